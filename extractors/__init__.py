@@ -1,0 +1,1 @@
+"""Readers and extractors: plain data in, typed records out. Nothing here imports Prefect."""

@@ -1,0 +1,57 @@
+"""Run every extractor on one parsed document: Document + spaCy Doc in, Extraction out."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extractors.actors import extract_actors
+from extractors.claims import extract_claims
+from extractors.dates import extract_dates
+from extractors.document import Document
+from extractors.figures import extract_figures
+from extractors.nlp import model_version
+from extractors.records import ArticleContext, Extraction, extraction_id
+from extractors.tables import extract_tables
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def pipeline_version(nlp: Language) -> str:
+    """Changes when any extractor's code, any data file under extractors/, or the spaCy model changes."""
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE_DIR.rglob("*")):
+        if path.is_file() and path.suffix in {".py", ".json", ".csv", ".txt", ".tsv"} and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
+            digest.update(path.read_bytes())
+    digest.update(model_version(nlp).encode())
+    return digest.hexdigest()[:12]
+
+
+def extract_document(document: Document, doc: Doc) -> Extraction:
+    """All extractions of one document. Tables go first: their spans are closed to the other extractors."""
+    tables = extract_tables(document)
+    blocked = tuple((t.start, t.end) for t in tables if t.start is not None and t.end is not None)
+    ctx = ArticleContext(
+        doc_id=document.doc_id,
+        published=document.published,
+        authors=tuple(document.authors),
+        blocked_spans=blocked,
+    )
+    actors = extract_actors(doc, ctx)
+    for actor in actors:
+        for mention in actor.mentions:
+            mention.id = extraction_id(ctx.doc_id, "mentions", mention.start, mention.end, actor.actor_id)
+    dates = extract_dates(doc, ctx)
+    for date in dates:
+        date.id = extraction_id(ctx.doc_id, "dates", date.start, date.end)
+    figures = extract_figures(doc, ctx, actors)
+    for figure in figures:
+        figure.id = extraction_id(ctx.doc_id, "figures", figure.start, figure.end)
+    claims = extract_claims(doc, ctx, actors, dates, figures)
+    for claim in claims:
+        claim.id = extraction_id(ctx.doc_id, "claims", claim.start, claim.end)
+    return Extraction(actors=actors, dates=dates, figures=figures, claims=claims, tables=tables)

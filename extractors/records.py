@@ -1,0 +1,106 @@
+"""Typed records the extractors emit; the store and exports turn them into the contract's rows."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+
+def extraction_id(doc_id: str, dataset: str, *parts: object) -> str:
+    """An id that stays the same when the same span is extracted again from the same document."""
+    key = "\x1f".join([doc_id, dataset, *(str(p) for p in parts)])
+    return f"{dataset[:3]}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:14]}"
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleContext:
+    """What extractors may know about a document besides its parsed text."""
+
+    doc_id: str
+    published: str | None = None  # ISO date the article appeared; anchor for relative dates
+    authors: tuple[str, ...] = ()
+    blocked_spans: tuple[tuple[int, int], ...] = ()  # e.g. detected tables: no actors, figures or claims inside
+
+    def is_blocked(self, start: int, end: int) -> bool:
+        return any(start < b_end and end > b_start for b_start, b_end in self.blocked_spans)
+
+
+@dataclass(slots=True)
+class Mention:
+    actor_id: str
+    text: str
+    start: int
+    end: int
+    id: str = ""
+
+
+@dataclass(slots=True)
+class Actor:
+    actor_id: str  # stable across documents: "country:UKR", "organization:nato", "person:vladimir-putin"
+    name: str
+    kind: str  # country | organization | person | group | location
+    iso3: str | None = None
+    role: str | None = None
+    members: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class DateMention:
+    text: str
+    start: int
+    end: int
+    value: str | None  # ISO 8601 at the text's precision, or an interval "a/b"; None when unresolvable
+    relative: bool = False
+    id: str = ""  # extraction id, assigned by the pipeline
+
+
+@dataclass(slots=True)
+class Figure:
+    text: str
+    start: int
+    end: int
+    value: float
+    unit: str  # percent | percentage_point | ISO 4217 | count | SI-style symbol
+    qualifier: str | None = None
+    per: str | None = None
+    item: str | None = None
+    actor_id: str | None = None
+    id: str = ""  # extraction id (= figure_id), assigned by the pipeline
+
+
+@dataclass(slots=True)
+class Claim:
+    text: str
+    start: int
+    end: int
+    source: str | None = None
+    hedged: bool = False
+    actor_ids: list[str] = field(default_factory=list)
+    figure_ids: list[str] = field(default_factory=list)
+    date_values: list[str] = field(default_factory=list)
+    id: str = ""  # extraction id (= claim_id), assigned by the pipeline
+
+
+@dataclass(slots=True)
+class Table:
+    columns: list[str]  # header texts
+    rows: list[list[str]]  # data rows as printed, same width as columns
+    caption: str | None = None
+    units: dict[str, str] = field(default_factory=dict)  # column -> unit where the text gives one
+    row_iso3: list[str | None] = field(default_factory=list)  # per row: ISO3 of a country row label
+    flags: list[str] = field(default_factory=list)  # e.g. "row 3: no consistent split"
+    page: int | None = None
+    start: int | None = None  # span in the document text, when the table sits in it
+    end: int | None = None
+
+
+@dataclass(slots=True)
+class Extraction:
+    """Everything extracted from one document."""
+
+    actors: list[Actor] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
