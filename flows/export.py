@@ -1,0 +1,125 @@
+"""Contract rows to files: Parquet + CSV per dataset and one CSV per table, written atomically."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+
+from flows.rows import DATASETS
+
+LIST_COLUMNS = {"documents": ["authors"], "actors": ["members"], "claims": ["actor_ids", "figure_ids", "date_values"]}
+COLUMNS = {
+    "documents": ["doc_id", "source", "format", "title", "authors", "publisher", "published", "url", "language",
+                  "n_words", "status", "error", "pipeline_version", "extracted_at"],
+    "actors": ["id", "doc_id", "actor_id", "name", "kind", "iso3", "role", "members", "mentions", "reviewed"],
+    "mentions": ["id", "doc_id", "actor_id", "text", "start", "end", "reviewed"],
+    "dates": ["id", "doc_id", "text", "start", "end", "value", "relative", "reviewed"],
+    "figures": ["id", "doc_id", "figure_id", "text", "start", "end", "value", "unit", "qualifier", "per", "item",
+                "actor_id", "reviewed"],
+    "claims": ["id", "doc_id", "claim_id", "text", "start", "end", "source", "hedged", "actor_ids", "figure_ids",
+               "date_values", "reviewed"],
+    "tables": ["id", "doc_id", "table_id", "row", "column", "text", "value", "reviewed"],
+}
+SORT_KEYS = {
+    "documents": ["source", "doc_id"],
+    "actors": ["doc_id", "actor_id"],
+    "mentions": ["doc_id", "start", "end", "actor_id"],
+    "dates": ["doc_id", "start", "end"],
+    "figures": ["doc_id", "start", "end"],
+    "claims": ["doc_id", "start", "end"],
+    "tables": ["doc_id", "table_id", "row", "col"],
+}
+
+
+def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
+    """Write to a temporary file beside `path`, then rename: readers never see half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    os.close(fd)
+    try:
+        write(Path(tmp))
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def dataset_frame(name: str, rows: list[dict]) -> pd.DataFrame:
+    """Contract columns first (in contract order), extra columns after; stable row order."""
+    frame = pd.DataFrame(rows)
+    for column in COLUMNS[name]:
+        if column not in frame.columns:
+            frame[column] = pd.Series(dtype="object")
+    extra = [c for c in frame.columns if c not in COLUMNS[name]]
+    frame = frame[COLUMNS[name] + extra]
+    keys = [k for k in SORT_KEYS[name] if k in frame.columns]
+    if len(frame) and keys:
+        frame = frame.sort_values(keys, kind="stable").reset_index(drop=True)
+    for column in ("start", "end", "row", "n_words", "mentions"):
+        if column in frame.columns and len(frame):
+            frame[column] = frame[column].astype("Int64")
+    return frame
+
+
+def csv_frame(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """CSV joins lists with '; '; other nested values become JSON-ish text."""
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].map(lambda v: isinstance(v, (list, tuple))).any():
+            out[column] = out[column].map(lambda v: "; ".join(map(str, v)) if isinstance(v, (list, tuple)) else v)
+        elif out[column].map(lambda v: isinstance(v, dict)).any():
+            out[column] = out[column].map(lambda v: repr(v) if isinstance(v, dict) else v)
+    return out
+
+
+def parquet_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """Dict columns do not round-trip cleanly through Parquet: keep them as text there too."""
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].map(lambda v: isinstance(v, dict)).any():
+            out[column] = out[column].map(lambda v: repr(v) if isinstance(v, dict) else v)
+    return out
+
+
+def write_table_csvs(out: Path, table_info: list[dict], cells: list[dict]) -> int:
+    """tables/<doc_id>-<n>.csv: each table as a reader would see it, header row first."""
+    folder = out / "tables"
+    folder.mkdir(parents=True, exist_ok=True)
+    wanted = set()
+    by_table: dict[str, list[dict]] = {}
+    for cell in cells:
+        by_table.setdefault(cell["table_id"], []).append(cell)
+    for info in table_info:
+        table_id = info["table_id"]
+        columns = list(info["columns"])
+        grid: dict[int, dict[int, str]] = {}
+        for cell in by_table.get(table_id, []):
+            grid.setdefault(int(cell["row"]), {})[int(cell.get("col", 0))] = cell["text"]
+        width = max([len(columns)] + [max(r) + 1 for r in grid.values() if r])
+        columns += [f"column {i + 1}" for i in range(len(columns), width)]
+        body = [[grid[r].get(c, "") for c in range(width)] for r in sorted(grid)]
+        frame = pd.DataFrame(body, columns=columns)
+        path = folder / f"{table_id}.csv"
+        wanted.add(path.name)
+        atomic_write(path, lambda tmp, frame=frame: frame.to_csv(tmp, index=False))
+    for stale in folder.glob("*.csv"):
+        if stale.name not in wanted:
+            stale.unlink()
+    return len(wanted)
+
+
+def write_datasets(out: Path, datasets: dict[str, list[dict]]) -> dict[str, int]:
+    """Write every contract dataset (empty ones too, with their columns); returns rows per dataset."""
+    out.mkdir(parents=True, exist_ok=True)
+    counts = {}
+    for name in DATASETS:
+        frame = dataset_frame(name, datasets.get(name, []))
+        atomic_write(out / f"{name}.parquet", lambda tmp, f=frame: parquet_safe(f).to_parquet(tmp, index=False))
+        atomic_write(out / f"{name}.csv", lambda tmp, f=frame, n=name: csv_frame(n, f).to_csv(tmp, index=False))
+        counts[name] = len(frame)
+    write_table_csvs(out, datasets.get("table_info", []), datasets.get("tables", []))
+    return counts

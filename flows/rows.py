@@ -1,0 +1,110 @@
+"""Records to the contract's rows: one dict per row, keyed by the column names of ../shared/CONTRACT.md."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from extractors.document import Document
+from extractors.records import Extraction, Table, extraction_id
+
+DATASETS = ("documents", "actors", "mentions", "dates", "figures", "claims", "tables")
+EXTRACTION_DATASETS = ("actors", "mentions", "dates", "figures", "claims", "tables", "table_info")
+
+
+def document_row(document: Document, pipeline_version: str, extracted_at: datetime) -> dict:
+    return {
+        "doc_id": document.doc_id,
+        "source": document.source,
+        "format": document.format,
+        "title": document.title,
+        "authors": list(document.authors),
+        "publisher": document.publisher,
+        "published": document.published,
+        "url": document.url,
+        "language": document.language if document.ok else None,
+        "n_words": document.n_words,
+        "status": "ok" if document.ok else "failed",
+        "error": document.error,
+        "pipeline_version": pipeline_version,
+        "extracted_at": extracted_at.isoformat(timespec="seconds"),
+    }
+
+
+def table_number_value(text: str) -> float | None:
+    cleaned = text.strip().replace(",", "").replace("\u2212", "-").rstrip("%")
+    try:
+        return float(cleaned)
+    except ValueError:
+        return None
+
+
+def table_rows(doc_id: str, n: int, table: Table) -> tuple[dict, list[dict]]:
+    table_id = f"{doc_id}-{n}"
+    info = {
+        "id": extraction_id(doc_id, "table_info", n),
+        "doc_id": doc_id,
+        "table_id": table_id,
+        "caption": table.caption,
+        "columns": list(table.columns),
+        "units": dict(table.units),
+        "flags": list(table.flags),
+        "page": table.page,
+        "start": table.start,
+        "end": table.end,
+        "n_rows": len(table.rows),
+    }
+    cells = []
+    for r, row in enumerate(table.rows):
+        iso3 = table.row_iso3[r] if r < len(table.row_iso3) else None
+        for c, text in enumerate(row):
+            column = table.columns[c] if c < len(table.columns) else f"column {c + 1}"
+            cells.append({
+                "id": extraction_id(doc_id, "tables", n, r, c),
+                "doc_id": doc_id,
+                "table_id": table_id,
+                "row": r,
+                "col": c,
+                "column": column,
+                "text": text,
+                "value": table_number_value(text),
+                "unit": table.units.get(column),
+                "row_iso3": iso3,
+                "page": table.page,
+            })
+    return info, cells
+
+
+def extraction_rows(doc_id: str, extraction: Extraction) -> dict[str, list[dict]]:
+    """Every extraction of a document as contract rows (without `reviewed`, which the store adds)."""
+    out: dict[str, list[dict]] = {name: [] for name in EXTRACTION_DATASETS}
+    for actor in extraction.actors:
+        out["actors"].append({
+            "id": extraction_id(doc_id, "actors", actor.actor_id),
+            "doc_id": doc_id,
+            "actor_id": actor.actor_id,
+            "name": actor.name,
+            "kind": actor.kind,
+            "iso3": actor.iso3,
+            "role": actor.role,
+            "members": list(actor.members),
+            "mentions": len(actor.mentions),
+        })
+        for m in actor.mentions:
+            out["mentions"].append({"id": m.id, "doc_id": doc_id, "actor_id": m.actor_id, "text": m.text,
+                                    "start": m.start, "end": m.end})
+    for d in extraction.dates:
+        out["dates"].append({"id": d.id, "doc_id": doc_id, "text": d.text, "start": d.start, "end": d.end,
+                             "value": d.value, "relative": d.relative})
+    for f in extraction.figures:
+        out["figures"].append({"id": f.id, "doc_id": doc_id, "figure_id": f.id, "text": f.text, "start": f.start,
+                               "end": f.end, "value": f.value, "unit": f.unit, "qualifier": f.qualifier,
+                               "per": f.per, "item": f.item, "actor_id": f.actor_id})
+    for c in extraction.claims:
+        out["claims"].append({"id": c.id, "doc_id": doc_id, "claim_id": c.id, "text": c.text, "start": c.start,
+                              "end": c.end, "source": c.source, "hedged": c.hedged, "actor_ids": list(c.actor_ids),
+                              "figure_ids": list(c.figure_ids), "date_values": list(c.date_values)})
+    for n, table in enumerate(extraction.tables, start=1):
+        info, cells = table_rows(doc_id, n, table)
+        out["table_info"].append(info)
+        out["tables"].extend(cells)
+    return out
