@@ -18,13 +18,14 @@ from extractors.records import ArticleContext, Extraction, extraction_id
 from extractors.tables import extract_tables
 
 PACKAGE_DIR = Path(__file__).resolve().parent
+VERSIONED_SUFFIXES = {".py", ".json", ".csv", ".txt", ".tsv"}
 
 
 def pipeline_version(nlp: Language) -> str:
     """Changes when any extractor's code, any data file under extractors/, or the spaCy model changes."""
     digest = hashlib.sha256()
     for path in sorted(PACKAGE_DIR.rglob("*")):
-        if path.is_file() and path.suffix in {".py", ".json", ".csv", ".txt", ".tsv"} and "__pycache__" not in path.parts:
+        if path.is_file() and path.suffix in VERSIONED_SUFFIXES and "__pycache__" not in path.parts:
             digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
             digest.update(path.read_bytes())
     digest.update(model_version(nlp).encode())

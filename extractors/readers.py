@@ -10,6 +10,7 @@ from pathlib import Path
 from extractors.document import Document, content_id
 
 TEXT_FORMATS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md"}
+SUPPORTED_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".pdf"}
 SIDECAR_SUFFIX = ".meta.json"
 SIDECAR_FIELDS = ("title", "authors", "publisher", "published", "url")
 
@@ -81,3 +82,32 @@ def read_document(path: Path) -> Document:
         document.error = str(exc)
         document.text = ""
     return document
+
+
+def discover_files(paths: list[Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """Files to read (folders walked recursively, hidden files and sidecars ignored) and the skipped, with why.
+
+    A file named explicitly is always returned: an unsupported one becomes a failed document, not a silent skip.
+    """
+    files: list[Path] = []
+    skipped: list[tuple[Path, str]] = []
+    for root in map(Path, paths):
+        if not root.exists():
+            skipped.append((root, "no such file or folder"))
+            continue
+        if root.is_file():
+            files.append(root)
+            continue
+        for path in sorted(root.rglob("*")):
+            rel = path.relative_to(root)
+            if any(part.startswith(".") for part in rel.parts):
+                continue
+            if not path.is_file():
+                continue
+            if is_sidecar(path):
+                continue
+            if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+                skipped.append((path, f"unsupported file type {path.suffix or '(none)'}"))
+                continue
+            files.append(path)
+    return files, skipped

@@ -37,7 +37,8 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=Path("outputs/eval"))
     parser.add_argument("--gold", type=Path, default=SHARED / "gold")
     args = parser.parse_args()
-    files = [f for p in args.paths for f in (sorted(p.glob("*")) if p.is_dir() else [p]) if not f.name.endswith(".json")]
+    files = [f for p in args.paths for f in (sorted(p.glob("*")) if p.is_dir() else [p])]
+    files = [f for f in files if not f.name.endswith(".json")]
     extract_to_datasets(files, args.out)
     return subprocess.call([sys.executable, str(SHARED / "eval" / "score.py"), "--gold", str(args.gold),
                             "--out", str(args.out)])

@@ -1,0 +1,101 @@
+"""The `dossier` command line: ingest, show, and the other subcommands."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+
+from flows.prefect_env import configure_prefect_environment
+from flows.settings import Settings, load_settings
+
+
+def discover(paths: list[Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """Files to read (folders walked recursively) and what was skipped, with why."""
+    from extractors.readers import discover_files
+
+    return discover_files(paths)
+
+
+def print_summary(result: dict, skipped: list[tuple[Path, str]]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    statuses = Counter(d["status"] for d in result["documents"])
+    docs = Table(title="documents")
+    for column in ("status", "count"):
+        docs.add_column(column)
+    for status in ("ok", "failed", "skipped"):
+        docs.add_row(status, str(statuses.get(status, 0)))
+    docs.add_row("not ingested (folder walk)", str(len(skipped)))
+    rows = Table(title="rows per dataset")
+    rows.add_column("dataset")
+    rows.add_column("rows", justify="right")
+    for name, count in result["rows"].items():
+        rows.add_row(name, str(count))
+    console.print(docs)
+    console.print(rows)
+    for path, reason in skipped:
+        console.print(f"[dim]not ingested: {path}: {reason}[/dim]")
+
+
+def command_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    files, skipped = discover([Path(p) for p in args.paths])
+    if not files:
+        print(f"dossier: no files to ingest in {', '.join(args.paths)}", file=sys.stderr)
+        for path, reason in skipped:
+            print(f"not ingested: {path}: {reason}", file=sys.stderr)
+        return 2
+    Path(settings.out).mkdir(parents=True, exist_ok=True)
+    from flows.ingest import ingest_flow
+
+    print(f"dossier: ingesting {len(files)} file(s) into {settings.out}", flush=True)
+    result = ingest_flow(
+        paths=[str(p) for p in files], out=str(settings.out), database_url=settings.resolved_database_url(),
+        batch_size=settings.batch_size, force=args.force,
+    )
+    print_summary(result, skipped)
+    failed = sum(1 for d in result["documents"] if d["status"] == "failed")
+    return 1 if args.strict and failed else 0
+
+
+def command_show(args: argparse.Namespace, settings: Settings) -> int:
+    from flows.show import render_document
+
+    text = render_document(settings.resolved_database_url(), args.doc_id)
+    if text is None:
+        print(f"dossier: no document {args.doc_id!r} in {settings.resolved_database_url()}", file=sys.stderr)
+        return 2
+    print(text)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="dossier", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    ingest = sub.add_parser("ingest", help="read, extract, store and export files or folders")
+    ingest.add_argument("paths", nargs="+")
+    ingest.add_argument("--out", help="output folder (default outputs/)")
+    ingest.add_argument("--force", action="store_true", help="re-extract even unchanged files")
+    ingest.add_argument("--strict", action="store_true", help="exit non-zero when any file failed")
+    ingest.set_defaults(handler=command_ingest)
+
+    show = sub.add_parser("show", help="print a stored document's text with its extractions marked")
+    show.add_argument("doc_id")
+    show.add_argument("--out", help="output folder holding the store (default outputs/)")
+    show.set_defaults(handler=command_show)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    configure_prefect_environment()
+    args = build_parser().parse_args(argv)
+    settings = load_settings(out=getattr(args, "out", None))
+    return args.handler(args, settings)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

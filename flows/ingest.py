@@ -1,0 +1,62 @@
+"""Prefect flows: ingest files and reprocess stored documents. They only orchestrate flows.pipeline_run."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from prefect import flow, task
+from prefect.cache_policies import NO_CACHE
+
+from flows.pipeline_run import (
+    DocumentOutcome,
+    current_pipeline_version,
+    export_store,
+    ingest_paths,
+    reextract_stored,
+)
+
+
+def print_outcome(outcome: DocumentOutcome) -> None:
+    if outcome.status == "failed":
+        print(f"  failed   {outcome.source}: {outcome.error}", flush=True)
+    elif outcome.status == "skipped":
+        print(f"  skipped  {outcome.source} (unchanged)", flush=True)
+    else:
+        counts = ", ".join(f"{k} {v}" for k, v in outcome.counts.items() if k != "mentions")
+        print(f"  ok       {outcome.source} ({counts})", flush=True)
+
+
+def batches(items: list[str], size: int) -> Iterable[list[str]]:
+    for i in range(0, len(items), max(1, size)):
+        yield items[i : i + size]
+
+
+@task(name="extract-batch", cache_policy=NO_CACHE, persist_result=False)
+def extract_batch(database_url: str, paths: list[str], version: str, force: bool, verbose: bool) -> list[dict]:
+    outcomes = ingest_paths(database_url, paths, version, force=force, report=print_outcome if verbose else None)
+    return [o.as_dict() for o in outcomes]
+
+
+@task(name="reextract-batch", cache_policy=NO_CACHE, persist_result=False)
+def reextract_batch(database_url: str, doc_ids: list[str], version: str, verbose: bool) -> list[dict]:
+    outcomes = reextract_stored(database_url, doc_ids, version, report=print_outcome if verbose else None)
+    return [o.as_dict() for o in outcomes]
+
+
+@task(name="export-datasets", cache_policy=NO_CACHE, persist_result=False)
+def export_datasets(database_url: str, out: str) -> dict[str, int]:
+    return export_store(database_url, Path(out))
+
+
+@flow(name="dossier-ingest", log_prints=False)
+def ingest_flow(
+    paths: list[str], out: str, database_url: str, batch_size: int = 16, force: bool = False, verbose: bool = True
+) -> dict:
+    """Read, extract and store every file (batches of documents per task), then export the datasets once."""
+    version = current_pipeline_version()
+    outcomes: list[dict] = []
+    for batch in batches(paths, batch_size):
+        outcomes.extend(extract_batch(database_url, batch, version, force, verbose))
+    counts = export_datasets(database_url, out)
+    return {"documents": outcomes, "rows": counts, "pipeline_version": version}

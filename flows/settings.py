@@ -1,0 +1,63 @@
+"""Configuration in one place: defaults, then [tool.dossier] in pyproject.toml or dossier.toml, then DOSSIER_* env."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    out: Path = Path("outputs")
+    database_url: str | None = None  # None: SQLite file inside `out`
+    batch_size: int = 16  # documents per Prefect task and per nlp.pipe batch
+    pdf_timeout: float = 60.0  # seconds before a PDF that hangs pdfminer is given up
+    every: int = 300  # seconds between scheduled ingests of watched folders
+    reprocess_cron: str = "0 3 * * *"  # nightly reprocessing of stale documents
+
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(Path(self.out) / 'dossier.db').resolve()}"
+
+
+def coerce(name: str, raw: object) -> object:
+    default = getattr(Settings(), name)
+    if name == "out":
+        return Path(str(raw))
+    if isinstance(default, bool):
+        return str(raw).lower() in {"1", "true", "yes", "on"}
+    if isinstance(default, int):
+        return int(str(raw))
+    if isinstance(default, float):
+        return float(str(raw))
+    return None if raw in ("", None) else str(raw)
+
+
+def file_settings(cwd: Path) -> dict[str, object]:
+    dossier_toml = cwd / "dossier.toml"
+    if dossier_toml.exists():
+        return tomllib.loads(dossier_toml.read_text(encoding="utf-8"))
+    pyproject = cwd / "pyproject.toml"
+    if pyproject.exists():
+        return tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {}).get("dossier", {})
+    return {}
+
+
+def load_settings(cwd: Path | None = None, env: dict[str, str] | None = None, **overrides: object) -> Settings:
+    """Later sources win: defaults < config file < DOSSIER_* environment < explicit overrides (CLI flags)."""
+    env = os.environ if env is None else env
+    values: dict[str, object] = {}
+    names = {f.name for f in fields(Settings)}
+    for key, raw in file_settings(cwd or Path.cwd()).items():
+        key = key.replace("-", "_")
+        if key in names:
+            values[key] = coerce(key, raw)
+    for name in names:
+        raw = env.get(f"DOSSIER_{name.upper()}")
+        if raw is not None:
+            values[name] = coerce(name, raw)
+    values.update({k: coerce(k, v) for k, v in overrides.items() if v is not None and k in names})
+    return replace(Settings(), **values)

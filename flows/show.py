@@ -1,0 +1,80 @@
+"""`dossier show`: a stored document's text with its extractions marked, for a quick look in the terminal."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from flows.store import documents, extractions, open_store
+
+
+def mark_spans(text: str, spans: list[tuple[int, int, str]]) -> str:
+    """Wrap each span as [text|label]; where spans overlap the earlier, longer one wins."""
+    out, cursor = [], 0
+    for start, end, label in sorted(spans, key=lambda s: (s[0], -(s[1] - s[0]))):
+        if start < cursor or end > len(text):
+            continue
+        out.append(text[cursor:start])
+        out.append(f"[{text[start:end]}|{label}]")
+        cursor = end
+    out.append(text[cursor:])
+    return "".join(out)
+
+
+def span_label(dataset: str, row: dict) -> str:
+    if dataset == "mentions":
+        return row["actor_id"]
+    if dataset == "dates":
+        return f"date={row.get('value')}"
+    unit = row.get("unit")
+    per = f"/{row['per']}" if row.get("per") else ""
+    return f"{row.get('qualifier') + ' ' if row.get('qualifier') else ''}{row.get('value'):g} {unit}{per}"
+
+
+def render_document(database_url: str, doc_id: str) -> str | None:
+    engine = open_store(database_url)
+    with engine.connect() as conn:
+        doc = conn.execute(select(documents).where(documents.c.doc_id == doc_id)).first()
+        if doc is None:
+            matches = conn.execute(select(documents).where(documents.c.doc_id.like(f"{doc_id}%"))).all()
+            doc = matches[0] if len(matches) == 1 else None
+        if doc is None:
+            return None
+        rows = conn.execute(select(extractions).where(extractions.c.doc_id == doc.doc_id)).all()
+    by_dataset: dict[str, list[dict]] = {}
+    for row in rows:
+        by_dataset.setdefault(row.dataset, []).append(dict(row.data))
+    header = [
+        f"{doc.doc_id}  {doc.source}  [{doc.status}]",
+        f"title: {doc.title}   authors: {', '.join(doc.authors or [])}   publisher: {doc.publisher}   "
+        f"published: {doc.published}",
+    ]
+    if doc.status != "ok":
+        return "\n".join([*header, f"error: {doc.error}"])
+    spans = [
+        (r["start"], r["end"], span_label(name, r))
+        for name in ("mentions", "dates", "figures") for r in by_dataset.get(name, [])
+        if r.get("start") is not None
+    ]
+    lines = [*header, "", mark_spans(doc.text or "", spans), "", "claims:"]
+    for claim in sorted(by_dataset.get("claims", []), key=lambda c: c["start"]):
+        flags = (" (hedged)" if claim["hedged"] else "") + (f" <- {claim['source']}" if claim["source"] else "")
+        lines.append(f"  - {claim['text']}{flags}")
+    lines.append("actors:")
+    for actor in sorted(by_dataset.get("actors", []), key=lambda a: -a["mentions"]):
+        extra = ", ".join(x for x in (actor.get("iso3"), actor.get("role")) if x)
+        lines.append(f"  - {actor['name']} ({actor['kind']}{', ' + extra if extra else ''}) x{actor['mentions']}")
+    for info in by_dataset.get("table_info", []):
+        lines.append(f"table {info['table_id']}: {info.get('caption') or ''}")
+        lines.append("  " + " | ".join(info["columns"]))
+        cells = sorted((c for c in by_dataset.get("tables", []) if c["table_id"] == info["table_id"]),
+                       key=lambda c: (c["row"], c["col"]))
+        current, line = None, []
+        for cell in cells:
+            if cell["row"] != current and line:
+                lines.append("  " + " | ".join(line))
+                line = []
+            current = cell["row"]
+            line.append(cell["text"])
+        if line:
+            lines.append("  " + " | ".join(line))
+    return "\n".join(lines)

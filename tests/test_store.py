@@ -1,0 +1,92 @@
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import func, insert, select
+
+from extractors.document import Document, RawTable
+from flows.rows import document_row
+from flows.store import (
+    document_from_row,
+    documents,
+    export_rows,
+    extractions,
+    iter_document_rows,
+    open_store,
+    reviews,
+    save_document,
+)
+
+NOW = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def make_document(doc_id: str, source: str, text: str = "Germany sent tanks.") -> Document:
+    return Document(doc_id=doc_id, source=source, format="txt", text=text, published="2024-01-02",
+                    raw_tables=[RawTable(rows=[["a", "b"], ["1", "2"]], page=2, bbox=(1.0, 2.0, 3.0, 4.0))])
+
+
+def date_row(doc_id: str, n: int) -> dict:
+    return {"id": f"dat-{doc_id}-{n}", "doc_id": doc_id, "text": "2024", "start": n, "end": n + 4,
+            "value": "2024", "relative": False}
+
+
+def test_store_save_replaces_a_documents_rows_without_duplicates(tmp_path: Path) -> None:
+    engine = open_store(f"sqlite:///{tmp_path / 'd.db'}")
+    doc = make_document("d1", "a.txt")
+    save_document(engine, doc, document_row(doc, "v1", NOW), {"dates": [date_row("d1", 0), date_row("d1", 5)]})
+    save_document(engine, doc, document_row(doc, "v2", NOW), {"dates": [date_row("d1", 0)]})
+    with engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(extractions)).scalar() == 1
+        assert conn.execute(select(documents.c.pipeline_version)).scalar() == "v2"
+
+
+def test_store_changed_file_replaces_its_previous_version(tmp_path: Path) -> None:
+    engine = open_store(f"sqlite:///{tmp_path / 'd.db'}")
+    old, new = make_document("old", "a.txt"), make_document("new", "a.txt", "Changed text.")
+    save_document(engine, old, document_row(old, "v1", NOW), {"dates": [date_row("old", 0)]})
+    save_document(engine, new, document_row(new, "v1", NOW), {"dates": [date_row("new", 0)]})
+    rows = export_rows(engine)
+    assert [d["doc_id"] for d in rows["documents"]] == ["new"]
+    assert {r["doc_id"] for r in rows["dates"]} == {"new"}
+
+
+def test_store_same_content_under_two_paths_is_stored_once(tmp_path: Path) -> None:
+    engine = open_store(f"sqlite:///{tmp_path / 'd.db'}")
+    first, second = make_document("same", "a.txt"), make_document("same", "copy/a.txt")
+    save_document(engine, first, document_row(first, "v1", NOW), {})
+    save_document(engine, second, document_row(second, "v1", NOW), {})
+    rows = list(iter_document_rows(engine))
+    assert [(r["doc_id"], r["source"]) for r in rows] == [("same", "a.txt")]
+
+
+def test_store_document_round_trips_for_reprocessing(tmp_path: Path) -> None:
+    engine = open_store(f"sqlite:///{tmp_path / 'd.db'}")
+    doc = make_document("d1", "a.txt")
+    doc.pages = [(1, 0, 10), (2, 10, 19)]
+    doc.footnotes = {"1": "A note."}
+    save_document(engine, doc, document_row(doc, "v1", NOW), {})
+    back = document_from_row(next(iter_document_rows(engine)))
+    assert back == doc
+
+
+def test_store_export_applies_review_verdicts(tmp_path: Path) -> None:
+    engine = open_store(f"sqlite:///{tmp_path / 'd.db'}")
+    doc = make_document("d1", "a.txt")
+    save_document(engine, doc, document_row(doc, "v1", NOW),
+                  {"dates": [date_row("d1", 0), date_row("d1", 5), date_row("d1", 9)]})
+    with engine.begin() as conn:
+        conn.execute(insert(reviews), [
+            {"extraction_id": "dat-d1-0", "doc_id": "d1", "dataset": "dates", "verdict": "reject", "data": None,
+             "created_at": NOW, "undone": False},
+            {"extraction_id": "dat-d1-5", "doc_id": "d1", "dataset": "dates", "verdict": "edit",
+             "data": {"value": "2024-05"}, "created_at": NOW, "undone": False},
+            {"extraction_id": "dat-d1-9", "doc_id": "d1", "dataset": "dates", "verdict": "reject", "data": None,
+             "created_at": NOW, "undone": True},
+            {"extraction_id": "dat-added", "doc_id": "d1", "dataset": "dates", "verdict": "add",
+             "data": {"doc_id": "d1", "text": "May", "start": 20, "end": 23, "value": "2024-05", "relative": True},
+             "created_at": NOW, "undone": False},
+        ])
+    dates = {r["id"]: r for r in export_rows(engine)["dates"]}
+    assert set(dates) == {"dat-d1-5", "dat-d1-9", "dat-added"}
+    assert dates["dat-d1-5"]["value"] == "2024-05" and dates["dat-d1-5"]["reviewed"] is True
+    assert dates["dat-d1-9"]["reviewed"] is False
+    assert dates["dat-added"]["reviewed"] is True
