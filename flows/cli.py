@@ -72,6 +72,18 @@ def command_show(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def command_bench(args: argparse.Namespace, settings: Settings) -> int:
+    from flows.bench import format_report, run_bench, write_json
+
+    repo = Path(__file__).resolve().parents[1]
+    folders = [p for p in (repo / "corpus", repo / "tests" / "data") if p.is_dir()]
+    result = run_bench(args.docs, folders, batch_size=settings.batch_size)
+    print(format_report(result))
+    if args.json:
+        write_json(result, Path(args.json))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="dossier", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -87,6 +99,11 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("doc_id")
     show.add_argument("--out", help="output folder holding the store (default outputs/)")
     show.set_defaults(handler=command_show)
+
+    bench = sub.add_parser("bench", help="measure throughput and memory against bare spaCy")
+    bench.add_argument("--docs", type=int, default=300, help="documents in the generated corpus")
+    bench.add_argument("--json", help="write the figures to this JSON file")
+    bench.set_defaults(handler=command_bench)
     return parser
 
 

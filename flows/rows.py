@@ -107,4 +107,15 @@ def extraction_rows(doc_id: str, extraction: Extraction) -> dict[str, list[dict]
         info, cells = table_rows(doc_id, n, table)
         out["table_info"].append(info)
         out["tables"].extend(cells)
-    return out
+    return {name: unique_by_id(rows) for name, rows in out.items()}
+
+
+def unique_by_id(rows: list[dict]) -> list[dict]:
+    """An extractor that reports one span twice yields one row: ids are keys in the store."""
+    seen: set[str] = set()
+    kept = []
+    for row in rows:
+        if row["id"] not in seen:
+            seen.add(row["id"])
+            kept.append(row)
+    return kept

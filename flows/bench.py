@@ -1,0 +1,204 @@
+"""`dossier bench`: dossier end to end against bare spaCy on the same texts, with memory and a per-stage split."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import random
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psutil
+
+from extractors.nlp import load_nlp, parse_texts
+from extractors.readers import read_document
+
+MIN_PARAGRAPH_WORDS = 12
+
+
+def corpus_paragraphs(folders: list[Path]) -> list[str]:
+    """Real prose paragraphs from the articles in `folders` (txt and md)."""
+    paragraphs: list[str] = []
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.suffix.lower() not in {".txt", ".md"} or path.name.startswith("."):
+                continue
+            text = path.read_text(encoding="utf-8", errors="replace")
+            paragraphs += [p.strip() for p in text.split("\n") if len(p.split()) >= MIN_PARAGRAPH_WORDS]
+    if not paragraphs:
+        raise ValueError(f"no prose paragraphs found in {', '.join(map(str, folders))}")
+    return paragraphs
+
+
+def build_corpus(n_docs: int, folders: list[Path], out: Path, seed: int = 0) -> list[Path]:
+    """N distinct articles recombined from real paragraphs: the texts dossier meets, not lorem ipsum."""
+    rng = random.Random(seed)
+    paragraphs = corpus_paragraphs(folders)
+    out.mkdir(parents=True, exist_ok=True)
+    paths, seen = [], set()
+    while len(paths) < n_docs:
+        k = rng.randint(6, min(18, len(paragraphs)))
+        text = "\n\n".join(rng.sample(paragraphs, k))
+        if text in seen:
+            continue
+        seen.add(text)
+        path = out / f"bench-{len(paths):05d}.txt"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+@dataclass
+class PeakMemory:
+    """Samples RSS of this process and its children (the Prefect server among them) in a thread."""
+
+    interval: float = 0.05
+    peak_total_mb: float = 0.0
+    peak_self_mb: float = 0.0
+    _stop: threading.Event = field(default_factory=threading.Event)
+
+    def sample(self) -> None:
+        me = psutil.Process()
+        while not self._stop.is_set():
+            try:
+                own = me.memory_info().rss
+                children = sum(c.memory_info().rss for c in me.children(recursive=True))
+            except psutil.Error:
+                continue
+            self.peak_self_mb = max(self.peak_self_mb, own / 2**20)
+            self.peak_total_mb = max(self.peak_total_mb, (own + children) / 2**20)
+            self._stop.wait(self.interval)
+
+    @contextmanager
+    def watching(self) -> Iterator[PeakMemory]:
+        thread = threading.Thread(target=self.sample, daemon=True)
+        thread.start()
+        try:
+            yield self
+        finally:
+            self._stop.set()
+            thread.join()
+
+
+def timed(fn: Callable[[], object]) -> tuple[float, object]:
+    start = time.perf_counter()
+    result = fn()
+    return time.perf_counter() - start, result
+
+
+def bare_spacy_seconds(texts: list[str], batch_size: int) -> float:
+    nlp = load_nlp()
+    start = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=batch_size):
+        pass
+    return time.perf_counter() - start
+
+
+class StageClock:
+    """Accumulates seconds per stage name; passed to extract_document as its timer."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    @contextmanager
+    def __call__(self, stage: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[stage] = self.seconds.get(stage, 0.0) + time.perf_counter() - start
+
+
+def stage_split(paths: list[Path], database_url: str, out: Path, batch_size: int) -> dict[str, float]:
+    """Each stage timed on its own, outside Prefect: read, parse, every extractor, store, export."""
+    from extractors.pipeline import extract_document, pipeline_version
+    from flows.pipeline_run import export_store, store_for
+    from flows.rows import document_row, extraction_rows
+    from flows.store import now_utc, save_document
+
+    clock = StageClock()
+    nlp = load_nlp()
+    version = pipeline_version(nlp)
+    engine = store_for(database_url)
+    for i in range(0, len(paths), batch_size):
+        with clock("read"):
+            documents = [read_document(p) for p in paths[i : i + batch_size]]
+        ok = [d for d in documents if d.ok]
+        with clock("parse"):
+            docs = list(parse_texts(nlp, [d.text for d in ok], batch_size=batch_size))
+        for document, doc in zip(ok, docs, strict=True):
+            rows = extraction_rows(document.doc_id, extract_document(document, doc, timer=clock))
+            with clock("store"):
+                save_document(engine, document, document_row(document, version, now_utc()), rows)
+    with clock("export"):
+        export_store(database_url, out)
+    return {k: round(v, 3) for k, v in clock.seconds.items()}
+
+
+def run_bench(n_docs: int, corpus_folders: list[Path], batch_size: int = 16, work_dir: Path | None = None) -> dict:
+    from flows.ingest import ingest_flow
+
+    work = Path(work_dir or tempfile.mkdtemp(prefix="dossier-bench-"))
+    paths = build_corpus(n_docs, corpus_folders, work / "corpus")
+    texts = [read_document(p).text for p in paths]
+    words = sum(len(t.split()) for t in texts)
+    load_nlp()  # model load is paid once by both sides: keep it out of both timings
+
+    memory = PeakMemory()
+    with memory.watching():
+        spacy_s = bare_spacy_seconds(texts, batch_size)
+        # Start Prefect's temporary server before timing: a long-running deployment pays this once, not per run.
+        startup_s, _ = timed(lambda: ingest_flow(paths=[], out=str(work / "warmup"),
+                                                 database_url=f"sqlite:///{work / 'warmup.db'}", verbose=False))
+        db = f"sqlite:///{work / 'out' / 'dossier.db'}"
+        run_args = {"paths": [str(p) for p in paths], "out": str(work / "out"), "database_url": db,
+                    "batch_size": batch_size, "verbose": False}
+        dossier_s, _ = timed(lambda: ingest_flow(**run_args))
+        noop_s, _ = timed(lambda: ingest_flow(**run_args))
+    stages = stage_split(paths, f"sqlite:///{work / 'stages' / 'dossier.db'}", work / "stages", batch_size)
+    stages["prefect_overhead"] = round(max(0.0, dossier_s - sum(stages.values())), 3)
+    return {
+        "n_docs": n_docs,
+        "words": words,
+        "docs_per_s": round(n_docs / dossier_s, 2),
+        "words_per_s": round(words / dossier_s, 1),
+        "spacy_docs_per_s": round(n_docs / spacy_s, 2),
+        "spacy_words_per_s": round(words / spacy_s, 1),
+        "ratio": round(spacy_s / dossier_s, 3),
+        "peak_rss_mb": round(memory.peak_total_mb, 1),
+        "peak_rss_self_mb": round(memory.peak_self_mb, 1),
+        "dossier_s": round(dossier_s, 2),
+        "spacy_s": round(spacy_s, 2),
+        "prefect_startup_s": round(startup_s, 2),
+        "noop_reingest_s": round(noop_s, 2),
+        "noop_fraction": round(noop_s / dossier_s, 3),
+        "stages": stages,
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
+    }
+
+
+def format_report(result: dict) -> str:
+    lines = [
+        f"documents: {result['n_docs']}  words: {result['words']}",
+        f"bare spaCy:  {result['spacy_docs_per_s']:8.2f} docs/s  {result['spacy_words_per_s']:10.1f} words/s",
+        f"dossier:     {result['docs_per_s']:8.2f} docs/s  {result['words_per_s']:10.1f} words/s",
+        f"ratio (dossier / spaCy words/s): {result['ratio']:.3f}   target >= 0.75",
+        f"peak RSS: {result['peak_rss_mb']:.0f} MB with children ({result['peak_rss_self_mb']:.0f} MB dossier itself)"
+        "   target <= 1500",
+        f"no-op re-ingest: {result['noop_reingest_s']:.2f} s = {result['noop_fraction']:.1%} of the first ingest"
+        "   target < 10%",
+        f"Prefect server startup (not in the timings): {result['prefect_startup_s']:.1f} s",
+        "stages (s): " + ", ".join(f"{k} {v:.2f}" for k, v in result["stages"].items()),
+    ]
+    return "\n".join(lines)
+
+
+def write_json(result: dict, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(result, indent=2))
