@@ -93,6 +93,8 @@ def is_date(doc: Doc, text: str, candidate: Candidate) -> bool:
     before = previous_word(text, candidate.start)
     if candidate.kind == "relative" and before == "the":
         return False  # 'the last year', 'the next week' measure time rather than name it
+    if candidate.kind == "weekend" and before not in {"over", "during", "at", "on", "for", "this", "past"}:
+        return False  # 'the weekend' as a time of week in general
     if candidate.kind == "anaphoric" and before in DURATION_CUES:
         return False  # 'over the next year'
     return True
@@ -152,7 +154,7 @@ def is_year(doc: Doc, text: str, candidate: Candidate) -> bool:
 
 
 def needs_tense(candidate: Candidate) -> bool:
-    if candidate.kind in {"month", "weekday", "part"}:
+    if candidate.kind in {"month", "weekday", "part", "weekend"}:
         return True
     return candidate.kind in {"calendar", "range"} and (candidate.cal_end or candidate.cal).year is None
 

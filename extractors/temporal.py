@@ -131,12 +131,15 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         rf"(?:\s+(?P<part>{day_part}))?",
         "season_year": rf"{position}(?:the\s+)?(?P<s>{season})(?:\s+of)?\s+(?P<y>{year})",
         "season_relative": rf"(?P<rel>last|this|next|this\s+past|this\s+coming)\s+(?P<s>{season})(?!\w)",
-        "quarter": rf"(?:the\s+)?(?P<q>{ordinals})[- ]quarter(?!s)(?:(?:\s+of)?,?\s+(?P<y>{year})"
+        "quarter": rf"(?:(?P<y0>{year})['’]s\s+|(?P<rel0>this|last|next)\s+year['’]s\s+|the\s+)?(?P<q>{ordinals})[- ]quarter(?!s)(?:(?:\s+of)?,?\s+(?P<y>{year})"
         rf"|\s+of\s+(?P<rel>this|last|next)\s+year)?",
         "quarter_code": rf"{edge}Q(?P<q>[1-4])(?:\s*(?P<y>{year}))?(?!\w)",
         "quarter_relative": r"(?P<rel>last|this|next|the\s+current|the\s+previous)\s+quarter(?!\w)",
         "half": rf"(?:the\s+)?(?P<h>first|second|1st|2nd)\s+half\s+of\s+(?:(?P<y>{year})|(?P<rel>this|last|next)\s+year"
         r"|(?P<the>the|that)\s+year)",
+        "half_adjective": rf"(?:(?P<y0>{year})['’]s\s+|(?P<rel0>this|last|next)\s+year['’]s\s+)?(?P<h>first|second)-half"
+        r"(?![\w-])",
+        "weekend": r"the\s+weekend(?![\w'’])",
         "half_code": rf"{edge}H(?P<h>[12])\s*(?P<y>{year})(?!\w)",
         "decade": rf"(?:the\s+)?{position}(?P<c>1\d|20)(?P<x>\d)0['’]?s(?!\w)",
         "decade_short": rf"(?:the\s+)?{position}['’](?P<x>\d)0s(?!\w)",
@@ -247,22 +250,22 @@ def _candidate(name: str, match: re.Match[str]) -> Candidate | None:  # noqa: C9
         rel = re.sub(r"\s+", " ", g["rel"].lower())
         return Candidate(start, end, "season", data={"season": lexicon()["seasons"][g["s"].lower()], "rel": rel})
     if name in {"quarter", "quarter_code"}:
-        if name == "quarter_code" and not g["q"]:
+        if name == "quarter_code" and not match.group().startswith("Q"):
             return None
         number = int(g["q"]) if g["q"].isdigit() else lexicon()["ordinals"][g["q"].lower()]
-        if g.get("y"):
-            return Candidate(start, end, "value", value=f"{int(g['y']):04d}-Q{number}")
-        return Candidate(start, end, "part", data={"unit": "Q", "n": number, "rel": (g.get("rel") or "").lower()})
+        return _part(start, end, "Q", number, g)
     if name == "quarter_relative":
         rel = re.sub(r"\s+", " ", g["rel"].lower()).replace("the ", "")
         return Candidate(start, end, "relative", data={"unit": "quarter", "rel": rel})
-    if name in {"half", "half_code"}:
+    if name in {"half", "half_code", "half_adjective"}:
+        if name == "half_code" and not match.group().startswith("H"):
+            return None
         number = 1 if g["h"].lower() in {"1", "first", "1st"} else 2
-        if g.get("y"):
-            return Candidate(start, end, "value", value=f"{int(g['y']):04d}-H{number}")
         if g.get("the"):
             return Candidate(start, end, "anaphoric", data={"unit": "year", "shift": 0, "suffix": f"-H{number}"})
-        return Candidate(start, end, "part", data={"unit": "H", "n": number, "rel": (g.get("rel") or "").lower()})
+        return _part(start, end, "H", number, g)
+    if name == "weekend":
+        return Candidate(start, end, "weekend")
     if name in {"decade", "decade_short", "decade_word"}:
         if name == "decade":
             first = int(g["c"]) * 100 + int(g["x"]) * 10
@@ -325,6 +328,15 @@ def _candidate(name: str, match: re.Match[str]) -> Candidate | None:  # noqa: C9
         shift = -1 if g["dir"].lower() in {"before", "earlier"} else 1
         return Candidate(start, end, "anaphoric", data={"unit": g["u"].lower(), "shift": shift, "word": "the"})
     return None
+
+
+def _part(start: int, end: int, unit: str, number: int, groups: dict) -> Candidate:
+    """A quarter or half: of a year the text names ('Q3 2023', '2023's third quarter') or of one to resolve."""
+    year = groups.get("y") or groups.get("y0")
+    if year:
+        return Candidate(start, end, "value", value=f"{int(year):04d}-{unit}{number}")
+    rel = (groups.get("rel") or groups.get("rel0") or "").lower()
+    return Candidate(start, end, "part", data={"unit": unit, "n": number, "rel": rel})
 
 
 def find_candidates(text: str) -> list[Candidate]:
@@ -533,6 +545,11 @@ def resolve(candidate: Candidate, today: date | None, tense: str | None, anchor:
         return Resolved(f"{year:04d}-{month:02d}", True, Calendar(year, month))
     if kind == "weekday":
         return Resolved(weekday_date(today, data["weekday"], data.get("rel", ""), tense).isoformat(), True)
+    if kind == "weekend":
+        saturday = weekday_date(today, 5, "", tense)
+        if tense == PAST and today.weekday() < 5:
+            saturday = today - timedelta(days=today.weekday() + 2)
+        return Resolved(week_value(saturday) + "-WE", True)
     if kind == "season":
         season, rel = data["season"], data["rel"]
         year = today.year + {"last": -1, "next": 1}.get(rel, 0)
@@ -545,8 +562,8 @@ def resolve(candidate: Candidate, today: date | None, tense: str | None, anchor:
             year = today.year + {"last": -1, "next": 1}.get(rel, 0)
         else:
             current = (today.month - 1) // 3 + 1 if unit == "Q" else (today.month - 1) // 6 + 1
-            if tense == PAST:
-                year = today.year if number <= current else today.year - 1
+            if tense == PAST:  # a quarter still running at publication is not yet spoken of in the past
+                year = today.year if number < current else today.year - 1
             elif tense == FUTURE:
                 year = today.year if number >= current else today.year + 1
             else:
