@@ -28,7 +28,7 @@ from extractors.temporal import (
 
 # A whitespace-delimited chunk with a slash between letters or digits and letters, or a scheme: a URL or a path
 # ('sites/default/files/2024-03/fs_2403.pdf'), whose numbers are not dates.
-LINK = re.compile(r"\S*(?:https?://|www\.)\S*|\S*[\w.-]/[\w.-]*[A-Za-z_][\w.-]*\S*|\S+\.(?:pdf|html?|aspx?|php)\b")
+LINK = re.compile(r"\S*(?:https?://|www\.)\S*|\S+@\S+|\S*[\w.-]/[\w.-]*[A-Za-z_][\w.-]*\S*|\S+\.(?:pdf|html?|aspx?|php)\b")
 PREVIOUS_WORD = re.compile(r"([\w.'’&-]+|[(\[,;:])\s*$")
 NEXT_WORD = re.compile(r"^\s*([\w%'’]+|[)\],;:.])")
 # Modals on a bare verb look ahead ('must act before June'); with 'have' they look back, caught as past first.
@@ -40,6 +40,7 @@ COUNT_CUES = {"over", "nearly", "almost", "approximately", "roughly", "some", "a
 MONTH_CUES = {"in", "since", "by", "until", "till", "before", "after", "during", "from", "through", "of", "early",
               "mid", "late", "last", "this", "next", "the", "on", "to", "and", "or", "between", "end", "beginning",
               "start", "middle", "'s", "’s", "past", "coming", "(", ","}
+REPORTING_KINDS = {"weekday", "deictic"}  # when a news report was made, rarely what it compares
 DURATION_CUES = {"over", "for", "within", "throughout", "during"}
 
 
@@ -52,7 +53,7 @@ def extract_dates(doc: Doc, ctx: ArticleContext) -> list[DateMention]:
             and not any(c.start < e and c.end > s for s, e in links)
             and is_date(doc, text, c)]
     found: list[DateMention] = []
-    anchors: list[tuple[int, Resolved]] = []
+    anchors: list[tuple[int, str, Resolved]] = []
     for candidate in merge_ranges(text, kept):
         tense = tense_at(doc, candidate.start, candidate.end) if needs_tense(candidate) else None
         anchor = anchor_for(text, candidate, anchors)
@@ -62,7 +63,7 @@ def extract_dates(doc: Doc, ctx: ArticleContext) -> list[DateMention]:
         found.append(DateMention(text[candidate.start:candidate.end], candidate.start, candidate.end,
                                  resolved.value, resolved.relative))
         if resolved.value is not None:
-            anchors.append((candidate.start, resolved))
+            anchors.append((candidate.start, candidate.kind, resolved))
     return found
 
 
@@ -91,6 +92,9 @@ def is_date(doc: Doc, text: str, candidate: Candidate) -> bool:
         if not is_name_a_date(doc, text, candidate, start, end):
             return False
     before = previous_word(text, candidate.start)
+    if candidate.kind == "calendar" and candidate.cal.year is None and next_word(text, candidate.end) in lexicon()[
+            "count_units"]:
+        return False  # 'in May 2 million people'
     if candidate.kind == "relative" and before == "the":
         return False  # 'the last year', 'the next week' measure time rather than name it
     if candidate.kind == "weekend" and before not in {"over", "during", "at", "on", "for", "this", "past"}:
@@ -131,17 +135,27 @@ def is_year(doc: Doc, text: str, candidate: Candidate) -> bool:
         return True
     if before in {"(", "["} and after in {")", "]", ",", ";"}:
         return True  # 'Madrid (2022)', '(Reuters, 2022)'
+    if before.isdigit() or after.isdigit():
+        return False  # a group in a phone or account number: '+48 22 2024 1999'
     span = tokens_at(doc, candidate.start, candidate.end)
-    if span is not None and span[-1].ent_type_ in {"MONEY", "PERCENT", "QUANTITY"}:
+    if span is None:
+        return before in lex["year_prepositions"]
+    number = span[-1]
+    if number.ent_type_ in {"MONEY", "PERCENT", "QUANTITY"}:
         return False
-    first_year = candidate.cal.year
+    if before in {"the", "'s", "’s"} or candidate.kind == "year_range" and before in lex["year_prepositions"]:
+        return True  # 'the 2024 elections', 'NATO's 2022 Strategic Concept', 'over 2023-2024'
+    if number.dep_ == "nummod" and number.head.tag_ == "NNS" and number.head.is_lower and number.head.i > number.i:
+        return False  # '2000 troops', 'backed by 2040 armoured vehicles'
     if before in lex["strong_year_prepositions"]:
         return True
-    if before in COUNT_CUES:
+    if candidate.kind == "year" and before in COUNT_CUES:
         return False
-    following = doc[span[-1].i + 1] if span is not None and span[-1].i + 1 < len(doc) else None
-    if following is not None and following.tag_ == "NNS" and following.text.islower():
-        return False  # '2000 troops'; 'the 2024 elections' was taken above on its determiner
+    previous = doc[span[0].i - 1] if span[0].i > 0 else None
+    if (previous is not None and previous.is_title and previous.pos_ == "PROPN" and not previous.is_sent_start
+            and not before.endswith(("'s", "’s"))):
+        return False  # a label: 'Gate 1990', 'Horizon 2020'
+    first_year = candidate.cal.year
     if before in lex["year_prepositions"]:
         return True
     if candidate.kind == "year_range":
@@ -193,7 +207,7 @@ def tense_at(doc: Doc, start: int, end: int) -> str | None:
     return None
 
 
-def anchor_for(text: str, candidate: Candidate, anchors: list[tuple[int, Resolved]]) -> Resolved | None:
+def anchor_for(text: str, candidate: Candidate, anchors: list[tuple[int, str, Resolved]]) -> Resolved | None:
     """The date 'the previous year' or 'that day' counts from: the last one named in the same paragraph.
 
     'the same year' and 'that year' may reach back further; a phrase with no anchor counts from publication.
@@ -202,11 +216,13 @@ def anchor_for(text: str, candidate: Candidate, anchors: list[tuple[int, Resolve
         return None
     paragraph_start = text.rfind("\n", 0, candidate.start) + 1
     keeps_precision = bool(candidate.data.get("keep"))  # 'a year earlier' may count from '1998-Q3'
-    for position, resolved in reversed(anchors):
+    for position, kind, resolved in reversed(anchors):
         if position < paragraph_start:
             break
+        if keeps_precision and kind in REPORTING_KINDS:
+            continue  # 'said on Monday that sales rose from a year earlier': the comparison is not with Monday
         if resolved.cal is not None or keeps_precision:
             return resolved
     if candidate.data.get("word") in {"same", "that"}:
-        return next((r for _, r in reversed(anchors) if r.cal is not None), None)
+        return next((r for _, _, r in reversed(anchors) if r.cal is not None), None)
     return None

@@ -115,10 +115,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     edge = r"(?<![\w/.@#-])"
     position = (r"(?:(?P<pos>early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)"
                 r"[- ]\s*)?")
+    year_of = rf"(?P<y0>{year})['’]s\s+|(?P<rel0>this|last|next)\s+year['’]s\s+"  # '2023's', 'last year's'
     unit = r"(?:day|week|month|year|decade|quarter|weekend)"
     raw = {
         "iso": rf"{edge}(?P<y>\d{{4}})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:T[\d:.]+Z?)?(?![\w/-])",
-        "numeric": rf"{edge}(?P<a>\d{{1,2}})(?P<sep>[./])(?P<b>\d{{1,2}})(?P=sep)(?P<y>\d{{4}})(?![\w/]|\.\d)",
+        "numeric": rf"{edge}(?P<a>\d{{1,2}})(?P<sep>[./])(?P<b>\d{{1,2}})(?P=sep)(?P<y>\d{{4}}|\d{{2}})(?![\w/]|\.\d)",
         "day_month_year": rf"{opt_weekday}(?P<d>{day})(?:\s+of)?\s+(?P<m>{any_month}),?\s+(?P<y>{year})",
         "month_day_year": rf"{opt_weekday}(?P<m>{any_month})\s+(?P<d>{day}),?\s+(?P<y>{year})",
         "day_range": rf"(?P<d1>{day}){to}(?P<d2>{day})(?:\s+of)?\s+(?P<m>{any_month})(?:,?\s+(?P<y>{year}))?",
@@ -131,13 +132,13 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         rf"(?:\s+(?P<part>{day_part}))?",
         "season_year": rf"{position}(?:the\s+)?(?P<s>{season})(?:\s+of)?\s+(?P<y>{year})",
         "season_relative": rf"(?P<rel>last|this|next|this\s+past|this\s+coming)\s+(?P<s>{season})(?!\w)",
-        "quarter": rf"(?:(?P<y0>{year})['’]s\s+|(?P<rel0>this|last|next)\s+year['’]s\s+|the\s+)?(?P<q>{ordinals})[- ]quarter(?!s)(?:(?:\s+of)?,?\s+(?P<y>{year})"
-        rf"|\s+of\s+(?P<rel>this|last|next)\s+year)?",
+        "quarter": rf"(?:{year_of}|the\s+)?(?P<q>{ordinals})[- ]quarter(?!s)"
+        rf"(?:(?:\s+of)?,?\s+(?:fiscal\s+)?(?P<y>{year})|\s+of\s+(?P<rel>this|last|next)\s+year)?",
         "quarter_code": rf"{edge}Q(?P<q>[1-4])(?:\s*(?P<y>{year}))?(?!\w)",
         "quarter_relative": r"(?P<rel>last|this|next|the\s+current|the\s+previous)\s+quarter(?!\w)",
         "half": rf"(?:the\s+)?(?P<h>first|second|1st|2nd)\s+half\s+of\s+(?:(?P<y>{year})|(?P<rel>this|last|next)\s+year"
         r"|(?P<the>the|that)\s+year)",
-        "half_adjective": rf"(?:(?P<y0>{year})['’]s\s+|(?P<rel0>this|last|next)\s+year['’]s\s+)?(?P<h>first|second)-half"
+        "half_adjective": rf"(?:{year_of})?(?P<h>first|second)-half"
         r"(?![\w-])",
         "weekend": r"the\s+weekend(?![\w'’])",
         "half_code": rf"{edge}H(?P<h>[12])\s*(?P<y>{year})(?!\w)",
@@ -149,7 +150,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "year_slash": rf"{edge}(?:(?P<fy>FY|fiscal\s+(?:year\s+)?)\s?)?(?P<y1>{year})/(?P<y2>\d{{4}}|\d{{2}})"
         r"(?![\w%/]|[-.,]\d)",
         "fiscal_year": rf"{edge}(?P<fy>FY|fiscal\s+(?:year\s+)?)\s?(?P<y>{year})(?![\w%/]|[.,]\d)",
-        "year": rf"(?<![\w$€£¥/.,#+-]){position}(?P<y>{year})(?![\w%/]|[.,]\d|[-–]\d)",
+        "year": rf"(?<![\w$€£¥/.,#+@-]){position}(?P<y>{year})(?![\w%/]|[.,]\d|[-–]\d)",
         "holiday": rf"(?P<hol>{holidays})(?:,?\s+(?P<y>{year}))?(?![\w'’])",
         "unit_edge": rf"{position}the\s+(?P<u>week|month|year)(?![\w'’-])",
         "deictic": r"(?P<w>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|yesterday|today|tomorrow"
@@ -183,12 +184,10 @@ def number_value(word: str) -> int:
 
 
 def full_year(first: int, second: str) -> int:
-    """The end year of '2012-13' or '1998-2001'."""
+    """The end year of '2012-13' or '1998-2001' ('2019-17' gives 2017: no range, as a law's number should not)."""
     if len(second) == 4:
         return int(second)
-    century = first - first % 100
-    value = century + int(second)
-    return value if value > first else value + 100
+    return first - first % 100 + int(second)
 
 
 def is_capitalised(text: str) -> bool:
@@ -216,6 +215,10 @@ def _candidate(name: str, match: re.Match[str]) -> Candidate | None:  # noqa: C9
         return Candidate(start, end, "calendar", cal=cal) if cal.valid() else None
     if name == "numeric":
         a, b, y = int(g["a"]), int(g["b"]), int(g["y"])
+        if len(g["y"]) == 2:  # '11/02/89' in a dateline
+            if g["sep"] != "/":
+                return None
+            y += 1900 if y > 40 else 2000
         if not 1800 <= y <= 2099:
             return None
         # d.m.yyyy is European; with slashes the order is US unless the first number cannot be a month
