@@ -152,7 +152,7 @@ def is_year(doc: Doc, text: str, candidate: Candidate) -> bool:
     if candidate.kind == "year" and before in COUNT_CUES:
         return False
     previous = doc[span[0].i - 1] if span[0].i > 0 else None
-    if (previous is not None and previous.is_title and previous.pos_ == "PROPN" and not previous.is_sent_start
+    if (candidate.kind == "year" and previous is not None and previous.is_title and previous.pos_ == "PROPN" and not previous.is_sent_start
             and not before.endswith(("'s", "’s"))):
         return False  # a label: 'Gate 1990', 'Horizon 2020'
     first_year = candidate.cal.year
