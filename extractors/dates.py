@@ -152,8 +152,8 @@ def is_year(doc: Doc, text: str, candidate: Candidate) -> bool:
     if candidate.kind == "year" and before in COUNT_CUES:
         return False
     previous = doc[span[0].i - 1] if span[0].i > 0 else None
-    if (candidate.kind == "year" and previous is not None and previous.is_title and previous.pos_ == "PROPN" and not previous.is_sent_start
-            and not before.endswith(("'s", "’s"))):
+    if (candidate.kind == "year" and previous is not None and previous.is_title and previous.pos_ == "PROPN"
+            and not previous.is_sent_start and not before.endswith(("'s", "’s"))):
         return False  # a label: 'Gate 1990', 'Horizon 2020'
     first_year = candidate.cal.year
     if before in lex["year_prepositions"]:
@@ -168,7 +168,7 @@ def is_year(doc: Doc, text: str, candidate: Candidate) -> bool:
 
 
 def needs_tense(candidate: Candidate) -> bool:
-    if candidate.kind in {"month", "weekday", "part", "weekend"}:
+    if candidate.kind in {"month", "weekday", "part", "weekend", "season"}:
         return True
     return candidate.kind in {"calendar", "range"} and (candidate.cal_end or candidate.cal).year is None
 

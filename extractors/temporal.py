@@ -9,6 +9,7 @@ decades as `1990/1999`; weeks, quarters, halves and seasons use the TimeML forms
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from collections.abc import Callable
@@ -131,6 +132,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "weekday": rf"(?:(?P<rel>last|this|next|this\s+past|this\s+coming)\s+)?(?P<w>{weekday})(?!s\b|\w)"
         rf"(?:\s+(?P<part>{day_part}))?",
         "season_year": rf"{position}(?:the\s+)?(?P<s>{season})(?:\s+of)?\s+(?P<y>{year})",
+        "season_the": rf"\b(?:in|during|over|by|until|since|through)\s+(?P<the>the\s+(?P<s>{season}))(?![\w-]|\s+of\b)",
         "season_relative": rf"(?P<rel>last|this|next|this\s+past|this\s+coming)\s+(?P<s>{season})(?!\w)",
         "quarter": rf"(?:{year_of}|the\s+)?(?P<q>{ordinals})[- ]quarter(?!s)"
         rf"(?:(?:\s+of)?,?\s+(?:fiscal\s+)?(?P<y>{year})|\s+of\s+(?P<rel>this|last|next)\s+year)?",
@@ -249,6 +251,11 @@ def _candidate(name: str, match: re.Match[str]) -> Candidate | None:  # noqa: C9
                          name_spans=names)
     if name == "season_year":
         return Candidate(start, end, "value", value=f"{int(g['y']):04d}-{lexicon()['seasons'][g['s'].lower()]}")
+    if name == "season_the":
+        if not g["s"].islower():
+            return None  # 'the Arab Spring'
+        season_ = lexicon()["seasons"][g["s"].lower()]
+        return Candidate(match.start("the"), end, "season", data={"season": season_, "rel": ""})
     if name == "season_relative":
         rel = re.sub(r"\s+", " ", g["rel"].lower())
         return Candidate(start, end, "season", data={"season": lexicon()["seasons"][g["s"].lower()], "rel": rel})
@@ -351,16 +358,19 @@ def find_candidates(text: str) -> list[Candidate]:
                 continue
             candidate = _candidate(name, match)
             if candidate is not None:
-                found.append((rank, match.end() - match.start(), candidate))
+                found.append((rank, candidate.end - candidate.start, candidate))
     found.sort(key=lambda item: (-item[1], item[0], item[2].start))
-    chosen: list[Candidate] = []
-    taken: list[tuple[int, int]] = []
+    chosen: list[Candidate] = []  # kept sorted by start; chosen spans never overlap
+    starts: list[int] = []
     for _, _, candidate in found:
-        if any(candidate.start < e and candidate.end > s for s, e in taken):
+        i = bisect.bisect_left(starts, candidate.start)
+        if i < len(chosen) and chosen[i].start < candidate.end:
             continue
-        chosen.append(candidate)
-        taken.append((candidate.start, candidate.end))
-    return sorted(chosen, key=lambda c: c.start)
+        if i > 0 and chosen[i - 1].end > candidate.start:
+            continue
+        chosen.insert(i, candidate)
+        starts.insert(i, candidate.start)
+    return chosen
 
 
 RANGE_OPENERS = re.compile(r"(?:\b(?P<word>between|from)\s+(?:the\s+)?)$", re.IGNORECASE)
@@ -556,8 +566,10 @@ def resolve(candidate: Candidate, today: date | None, tense: str | None, anchor:
     if kind == "season":
         season, rel = data["season"], data["rel"]
         year = today.year + {"last": -1, "next": 1}.get(rel, 0)
-        if rel == "this past" and season != "WI":
+        if rel == "this past" or not rel and tense == PAST:
             year = today.year if SEASON_START[season] <= today.month else today.year - 1
+        elif not rel and tense == FUTURE:
+            year = today.year if SEASON_START[season] + 2 >= today.month else today.year + 1
         return Resolved(f"{year:04d}-{season}", True)
     if kind == "part":
         unit, number, rel = data["unit"], data["n"], data.get("rel", "")
