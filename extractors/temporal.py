@@ -629,3 +629,15 @@ def weekday_date(today: date, weekday: int, rel: str, tense: str | None) -> date
 
 
 TenseOf = Callable[[int, int], str | None]
+
+
+def header_date(text: str, within: int = 600) -> str | None:
+    """The first full date (day precision, year given) in the opening lines: a dateline or byline date.
+
+    For readers that want a publication date from the text itself ('31 October 2024' under the title).
+    """
+    for candidate in find_candidates(text[:within]):
+        cal = candidate.cal
+        if candidate.kind == "calendar" and cal is not None and cal.year is not None and cal.day is not None:
+            return cal.iso()
+    return None

@@ -11,6 +11,7 @@ from extractors.dates import extract_dates
 from extractors.nlp import load_nlp
 from extractors.readers import read_document
 from extractors.records import ArticleContext, DateMention
+from extractors.temporal import header_date
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 ARTICLES = Path(__file__).resolve().parent / "data" / "dates"
@@ -173,6 +174,12 @@ def test_dates_month_without_year_follows_tense(nlp):
     assert only(nlp, "The leaders will gather in March.", "2021-05-20").value == "2022-03"
 
 
+def test_dates_named_month_event_takes_the_publication_year(nlp):
+    text = "The November summit, attended by ministers from both blocs, has deepened ties."
+    mention = only(nlp, text, "2022-11-30")
+    assert (mention.value, mention.relative) == ("2022-11", True)
+
+
 def test_dates_week_month_and_deictic_days(nlp):
     text = "Yesterday the envoy arrived; last week talks stalled, this week they resume, and next month a deal is due."
     assert values(nlp, text, "2023-07-12") == {"2023-07-11", "2023-W27", "2023-W28", "2023-08"}
@@ -245,3 +252,8 @@ def test_dates_own_articles_floor(nlp):
         pairs.append((path.read_text(encoding="utf-8"), gold["published"], gold))
     assert len(pairs) >= 3
     assert score_articles(nlp, pairs) >= 0.9
+
+
+def test_dates_header_date_is_the_first_full_date_near_the_top():
+    assert header_date("Visegrad Team\n31 October 2024\nJakub Bornio\n\nIn October 2024 ministers met.") == "2024-10-31"
+    assert header_date("Title\nBy A. Writer\n\nIn 2019 the alliance met.") is None
