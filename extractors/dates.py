@@ -9,6 +9,7 @@ to read the tense a weekday or a month without a year is meant in, and to find t
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -55,13 +56,15 @@ def extract_dates(doc: Doc, ctx: ArticleContext) -> list[DateMention]:
     found: list[DateMention] = []
     anchors: list[tuple[int, str, Resolved]] = []
     for candidate in merge_ranges(text, kept):
-        tense = tense_at(doc, candidate.start, candidate.end) if needs_tense(candidate) else None
+        dated = with_sentence_year(doc, candidate, anchors)
+        tense = tense_at(doc, candidate.start, candidate.end) if needs_tense(dated) else None
         anchor = anchor_for(text, candidate, anchors)
-        resolved = resolve(candidate, today, tense, anchor)
+        resolved = resolve(dated, today, tense, anchor)
         if resolved is None:
             continue
+        relative = resolved.relative or dated is not candidate
         found.append(DateMention(text[candidate.start:candidate.end], candidate.start, candidate.end,
-                                 resolved.value, resolved.relative))
+                                 resolved.value, relative))
         if resolved.value is not None:
             anchors.append((candidate.start, candidate.kind, resolved))
     return found
@@ -205,6 +208,33 @@ def tense_at(doc: Doc, start: int, end: int) -> str | None:
         # a bare infinitive or participle ('plans to meet on Monday'): the tense of the verb above it
         verb = verb_of(verb.head) if verb.head is not verb else None
     return None
+
+
+def with_sentence_year(doc: Doc, candidate: Candidate, anchors: list[tuple[int, str, Resolved]]) -> Candidate:
+    """'In 2014 Russia annexed Crimea; on 18 March ...': a day or month without a year takes the year the same
+    sentence named before it; otherwise the candidate is returned as it is (and resolved against publication)."""
+    year_missing = (candidate.kind in {"calendar", "range"} and (candidate.cal_end or candidate.cal).year is None
+                    or candidate.kind == "month" and not candidate.data.get("rel"))
+    if not year_missing or not anchors:
+        return candidate
+    span = tokens_at(doc, candidate.start, candidate.end)
+    if span is None:
+        return candidate
+    sentence_start = span.sent.start_char
+    for position, _, resolved in reversed(anchors):
+        if position < sentence_start:
+            return candidate
+        if not resolved.relative and resolved.cal is not None and resolved.cal.year is not None:
+            year = resolved.cal.year
+            break
+    else:
+        return candidate
+    if candidate.kind == "range":
+        first, last = candidate.cal, candidate.cal_end.with_year(year)
+        first = first if first.year is not None else first.with_year(year if first.key()[1:] <= last.key()[1:]
+                                                                     else year - 1)
+        return replace(candidate, cal=first, cal_end=last)
+    return replace(candidate, kind="calendar", cal=candidate.cal.with_year(year))
 
 
 def anchor_for(text: str, candidate: Candidate, anchors: list[tuple[int, str, Resolved]]) -> Resolved | None:

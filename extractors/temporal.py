@@ -114,8 +114,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     to = rf"(?:{dash}|\s+(?:to|and|until|till|through|thru)\s+)"
     opt_weekday = rf"(?:(?:{weekday}),?\s+(?:the\s+)?)?"
     edge = r"(?<![\w/.@#-])"
-    position = (r"(?:(?P<pos>early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)"
-                r"[- ]\s*)?")
+    position = (r"(?:(?P<pos>early|mid|late|pre|post|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of"
+                r"|the\s+middle\s+of)[- ]\s*)?")
     year_of = rf"(?P<y0>{year})['’]s\s+|(?P<rel0>this|last|next)\s+year['’]s\s+"  # '2023's', 'last year's'
     unit = r"(?:day|week|month|year|decade|quarter|weekend)"
     raw = {

@@ -180,6 +180,11 @@ def test_dates_named_month_event_takes_the_publication_year(nlp):
     assert (mention.value, mention.relative) == ("2022-11", True)
 
 
+def test_dates_day_without_year_takes_the_year_its_sentence_names(nlp):
+    text = "In 2008, Georgia and Russia went to war; on 12 August a ceasefire was agreed."
+    assert values(nlp, text, "2023-05-01") == {"2008", "2008-08-12"}
+
+
 def test_dates_week_month_and_deictic_days(nlp):
     text = "Yesterday the envoy arrived; last week talks stalled, this week they resume, and next month a deal is due."
     assert values(nlp, text, "2023-07-12") == {"2023-07-11", "2023-W27", "2023-W28", "2023-08"}
