@@ -12,7 +12,6 @@ from __future__ import annotations
 import bisect
 import json
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -200,7 +199,8 @@ def is_capitalised(text: str) -> bool:
 # Finding
 
 
-def _candidate(name: str, match: re.Match[str]) -> Candidate | None:  # noqa: C901 - one branch per pattern
+def _candidate(name: str, match: re.Match[str]) -> Candidate | None:
+    """The candidate a pattern's match stands for, or None where the match is no date after all."""
     g = match.groupdict()
     start, end = match.start(), match.end()
     names: list[tuple[int, int]] = []
@@ -627,8 +627,6 @@ def weekday_date(today: date, weekday: int, rel: str, tense: str | None) -> date
         return today + timedelta(days=ahead)
     return today - timedelta(days=back) if back <= ahead else today + timedelta(days=ahead)
 
-
-TenseOf = Callable[[int, int], str | None]
 
 
 def header_date(text: str, within: int = 600) -> str | None:
