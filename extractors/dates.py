@@ -1,21 +1,258 @@
-"""Dates: temporal expressions normalised to ISO 8601 (first version: spaCy DATE entities with a year)."""
+"""Dates: temporal expressions normalised to ISO 8601, relative ones resolved against the publication date.
+
+The grammar (extractors/temporal.py) proposes spans from the text; this module uses the parse to drop the
+ones that are not dates (counts and identifiers that look like years, 'May' the modal verb, 'Theresa May'),
+to read the tense a weekday or a month without a year is meant in, and to find the date a phrase such as
+'the previous year' counts from.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from extractors.records import ArticleContext, DateMention
+from extractors.temporal import (
+    FUTURE,
+    PAST,
+    PRESENT,
+    Candidate,
+    Resolved,
+    find_candidates,
+    lexicon,
+    merge_ranges,
+    parse_published,
+    resolve,
+)
 
-YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+# A whitespace-delimited chunk with a slash between letters or digits and letters, or a scheme: a URL or a path
+# ('sites/default/files/2024-03/fs_2403.pdf'), whose numbers are not dates.
+LINK = re.compile(r"\S*(?:https?://|www\.)\S*|\S+@\S+|\S*[\w.-]/[\w.-]*[A-Za-z_][\w.-]*\S*|\S+\.(?:pdf|html?|aspx?|php)\b")
+PREVIOUS_WORD = re.compile(r"([\w.'’&-]+|[(\[,;:])\s*$")
+NEXT_WORD = re.compile(r"^\s*([\w%'’]+|[)\],;:.])")
+# Modals on a bare verb look ahead ('must act before June'); with 'have' they look back, caught as past first.
+FUTURE_AUXILIARIES = {"will", "'ll", "’ll", "shall", "wo", "would", "going", "must", "should", "can", "may", "might",
+                      "ought"}
+PAST_AUXILIARIES = {"has", "have", "had", "was", "were", "did", "been", "'ve", "’ve", "'d", "’d"}
+COUNT_CUES = {"over", "nearly", "almost", "approximately", "roughly", "some", "about", "least", "only", "just",
+              "total", "than", "additional", "another", "further", "extra", "all"}
+MONTH_CUES = {"in", "since", "by", "until", "till", "before", "after", "during", "from", "through", "of", "early",
+              "mid", "late", "last", "this", "next", "the", "on", "to", "and", "or", "between", "end", "beginning",
+              "start", "middle", "'s", "’s", "past", "coming", "(", ","}
+REPORTING_KINDS = {"weekday", "deictic"}  # when a news report was made, rarely what it compares
+DURATION_CUES = {"over", "for", "within", "throughout", "during"}
 
 
 def extract_dates(doc: Doc, ctx: ArticleContext) -> list[DateMention]:
-    found = []
-    for ent in doc.ents:
-        if ent.label_ != "DATE" or ctx.is_blocked(ent.start_char, ent.end_char):
+    text = doc.text
+    today = parse_published(ctx.published)
+    links = [m.span() for m in LINK.finditer(text)]
+    kept = [c for c in find_candidates(text)
+            if not ctx.is_blocked(c.start, c.end)
+            and not any(c.start < e and c.end > s for s, e in links)
+            and is_date(doc, text, c)]
+    found: list[DateMention] = []
+    anchors: list[tuple[int, str, Resolved]] = []
+    for candidate in merge_ranges(text, kept):
+        dated = with_sentence_year(doc, candidate, anchors)
+        tense = tense_at(doc, candidate.start, candidate.end) if needs_tense(dated) else None
+        anchor = anchor_for(text, candidate, anchors)
+        resolved = resolve(dated, today, tense, anchor)
+        if resolved is None:
             continue
-        match = YEAR.search(ent.text)
-        found.append(DateMention(ent.text, ent.start_char, ent.end_char, match.group(1) if match else None, not match))
+        relative = resolved.relative or dated is not candidate
+        found.append(DateMention(text[candidate.start:candidate.end], candidate.start, candidate.end,
+                                 resolved.value, relative))
+        if resolved.value is not None:
+            anchors.append((candidate.start, candidate.kind, resolved))
     return found
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Is it a date?
+
+
+def previous_word(text: str, start: int) -> str:
+    match = PREVIOUS_WORD.search(text[max(0, start - 40):start])
+    return match.group(1).lower() if match else ""
+
+
+def next_word(text: str, end: int) -> str:
+    match = NEXT_WORD.match(text[end:end + 40])
+    return match.group(1).lower() if match else ""
+
+
+def tokens_at(doc: Doc, start: int, end: int) -> Span | None:
+    return doc.char_span(start, end, alignment_mode="expand")
+
+
+def is_date(doc: Doc, text: str, candidate: Candidate) -> bool:
+    if candidate.kind in {"year", "year_range"}:
+        return is_year(doc, text, candidate)
+    for start, end in candidate.name_spans:
+        if not is_name_a_date(doc, text, candidate, start, end):
+            return False
+    before = previous_word(text, candidate.start)
+    if candidate.kind == "calendar" and candidate.cal.year is None and next_word(text, candidate.end) in lexicon()[
+            "count_units"]:
+        return False  # 'in May 2 million people'
+    if candidate.kind == "relative" and before == "the":
+        return False  # 'the last year', 'the next week' measure time rather than name it
+    if candidate.kind == "weekend" and before not in {"over", "during", "at", "on", "for", "this", "past"}:
+        return False  # 'the weekend' as a time of week in general
+    if candidate.kind == "anaphoric" and before in DURATION_CUES:
+        return False  # 'over the next year'
+    return True
+
+
+def is_name_a_date(doc: Doc, text: str, candidate: Candidate, start: int, end: int) -> bool:
+    """A month or weekday word that is a modal verb ('may') or part of a name ('Theresa May') is no date."""
+    span = tokens_at(doc, start, end)
+    if span is None:
+        return True
+    token = span[0]
+    if token.tag_ == "MD" or token.ent_type_ in {"PERSON", "ORG", "WORK_OF_ART"}:
+        return False
+    standalone = candidate.kind in {"month", "weekday"} and candidate.start == start
+    if not standalone:
+        return True
+    if token.i > 0:
+        before = doc[token.i - 1]
+        if before.pos_ == "PROPN" and before.text[:1].isupper() and not before.is_sent_start:
+            return False  # 'Theresa May', 'Women's March' ('The October summit' has a determiner)
+    if candidate.kind == "month":
+        return token.ent_type_ == "DATE" or previous_word(text, start) in MONTH_CUES
+    return True
+
+
+def is_year(doc: Doc, text: str, candidate: Candidate) -> bool:
+    """A bare four-digit number is a year where its context says so; a count ('2000 troops') or a label is not."""
+    lex = lexicon()
+    before = previous_word(text, candidate.start)
+    after = next_word(text, candidate.end)
+    if before in lex["identifier_cues"] or after in lex["count_units"]:
+        return False
+    if candidate.data.get("pos") or candidate.kind == "year_range" and candidate.data.get("fiscal"):
+        return True
+    if before in {"(", "["} and after in {")", "]", ",", ";"}:
+        return True  # 'Madrid (2022)', '(Reuters, 2022)'
+    if before.isdigit() or after.isdigit():
+        return False  # a group in a phone or account number: '+48 22 2024 1999'
+    span = tokens_at(doc, candidate.start, candidate.end)
+    if span is None:
+        return before in lex["year_prepositions"]
+    number = span[-1]
+    if number.ent_type_ in {"MONEY", "PERCENT", "QUANTITY"}:
+        return False
+    if before in {"the", "'s", "’s"} or candidate.kind == "year_range" and before in lex["year_prepositions"]:
+        return True  # 'the 2024 elections', 'NATO's 2022 Strategic Concept', 'over 2023-2024'
+    if number.dep_ == "nummod" and number.head.tag_ == "NNS" and number.head.is_lower and number.head.i > number.i:
+        return False  # '2000 troops', 'backed by 2040 armoured vehicles'
+    if before in lex["strong_year_prepositions"]:
+        return True
+    if candidate.kind == "year" and before in COUNT_CUES:
+        return False
+    previous = doc[span[0].i - 1] if span[0].i > 0 else None
+    if (candidate.kind == "year" and previous is not None and previous.is_title and previous.pos_ == "PROPN"
+            and not previous.is_sent_start and not before.endswith(("'s", "’s"))):
+        return False  # a label: 'Gate 1990', 'Horizon 2020'
+    first_year = candidate.cal.year
+    if before in lex["year_prepositions"]:
+        return True
+    if candidate.kind == "year_range":
+        return True
+    return first_year >= 1900
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Tense and anchors
+
+
+def needs_tense(candidate: Candidate) -> bool:
+    if candidate.kind in {"month", "weekday", "part", "weekend", "season"}:
+        return True
+    return candidate.kind in {"calendar", "range"} and (candidate.cal_end or candidate.cal).year is None
+
+
+def verb_of(token: Token) -> Token | None:
+    """The verb a date phrase hangs from: the first verb or auxiliary up the dependency tree."""
+    for _ in range(8):
+        if token.pos_ in {"VERB", "AUX"}:
+            return token
+        if token.head is token:
+            return None
+        token = token.head
+    return None
+
+
+def tense_at(doc: Doc, start: int, end: int) -> str | None:
+    """past, future or present: the tense of the clause the span sits in; None where there is no verb."""
+    span = tokens_at(doc, start, end)
+    if span is None:
+        return None
+    verb = verb_of(span.root)
+    for _ in range(3):
+        if verb is None:
+            return None
+        auxiliaries = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+        if verb.tag_ == "VBD" or auxiliaries & PAST_AUXILIARIES:
+            return PAST
+        if auxiliaries & FUTURE_AUXILIARIES or verb.lower_ in FUTURE_AUXILIARIES:
+            return FUTURE
+        if verb.tag_ in {"VBZ", "VBP"} or auxiliaries & {"is", "are", "am", "'s", "’s", "'re", "’re"}:
+            return PRESENT
+        if verb.tag_ == "VBG" and verb.dep_ in {"amod", "acl"}:
+            return PRESENT  # 'the upcoming summit', 'the meeting starting on Monday'
+        # a bare infinitive or participle ('plans to meet on Monday'): the tense of the verb above it
+        verb = verb_of(verb.head) if verb.head is not verb else None
+    return None
+
+
+def with_sentence_year(doc: Doc, candidate: Candidate, anchors: list[tuple[int, str, Resolved]]) -> Candidate:
+    """'In 2014 Russia annexed Crimea; on 18 March ...': a day or month without a year takes the year the same
+    sentence named before it; otherwise the candidate is returned as it is (and resolved against publication)."""
+    year_missing = (candidate.kind in {"calendar", "range"} and (candidate.cal_end or candidate.cal).year is None
+                    or candidate.kind == "month" and not candidate.data.get("rel"))
+    if not year_missing or not anchors:
+        return candidate
+    span = tokens_at(doc, candidate.start, candidate.end)
+    if span is None:
+        return candidate
+    sentence_start = span.sent.start_char
+    for position, _, resolved in reversed(anchors):
+        if position < sentence_start:
+            return candidate
+        if not resolved.relative and resolved.cal is not None and resolved.cal.year is not None:
+            year = resolved.cal.year
+            break
+    else:
+        return candidate
+    if candidate.kind == "range":
+        first, last = candidate.cal, candidate.cal_end.with_year(year)
+        first = first if first.year is not None else first.with_year(year if first.key()[1:] <= last.key()[1:]
+                                                                     else year - 1)
+        return replace(candidate, cal=first, cal_end=last)
+    return replace(candidate, kind="calendar", cal=candidate.cal.with_year(year))
+
+
+def anchor_for(text: str, candidate: Candidate, anchors: list[tuple[int, str, Resolved]]) -> Resolved | None:
+    """The date 'the previous year' or 'that day' counts from: the last one named in the same paragraph.
+
+    'the same year' and 'that year' may reach back further; a phrase with no anchor counts from publication.
+    """
+    if candidate.kind != "anaphoric" or not anchors:
+        return None
+    paragraph_start = text.rfind("\n", 0, candidate.start) + 1
+    keeps_precision = bool(candidate.data.get("keep"))  # 'a year earlier' may count from '1998-Q3'
+    for position, kind, resolved in reversed(anchors):
+        if position < paragraph_start:
+            break
+        if keeps_precision and kind in REPORTING_KINDS:
+            continue  # 'said on Monday that sales rose from a year earlier': the comparison is not with Monday
+        if resolved.cal is not None or keeps_precision:
+            return resolved
+    if candidate.data.get("word") in {"same", "that"}:
+        return next((r for _, _, r in reversed(anchors) if r.cal is not None), None)
+    return None

@@ -1,0 +1,641 @@
+"""The date grammar: temporal expressions found by regular expressions over plain text, and their ISO values.
+
+Finding is text-only (`find_candidates`); deciding whether a bare number is a year, and the tense that a
+weekday or a month without a year is read in, needs the parse and lives in extractors/dates.py.
+Values follow ISO 8601 at the precision of the text (`2024`, `2024-10`, `2024-10-31`), intervals as `a/b`,
+decades as `1990/1999`; weeks, quarters, halves and seasons use the TimeML forms `2023-W27`, `2023-Q3`,
+`2023-H1`, `2021-SP` (ISO 8601 has no notation for the last three).
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
+
+LEXICON_PATH = Path(__file__).resolve().parent / "data" / "temporal.json"
+
+PAST, FUTURE, PRESENT = "past", "future", "present"
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict:
+    return json.loads(LEXICON_PATH.read_text(encoding="utf-8"))
+
+
+def alternation(words: list[str] | dict) -> str:
+    """A regex alternation of words, longest first so that 'sept' is tried before 'sep'."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+@dataclass(frozen=True, slots=True)
+class Calendar:
+    """A calendar point at year, month or day precision; year None until resolved against an anchor."""
+
+    year: int | None
+    month: int | None = None
+    day: int | None = None
+
+    def iso(self) -> str:
+        parts = [f"{self.year:04d}"]
+        if self.month:
+            parts.append(f"{self.month:02d}")
+            if self.day:
+                parts.append(f"{self.day:02d}")
+        return "-".join(parts)
+
+    def with_year(self, year: int) -> Calendar:
+        return Calendar(year, self.month, self.day)
+
+    def valid(self) -> bool:
+        if self.month is None:
+            return True
+        if not 1 <= self.month <= 12:
+            return False
+        if self.day is None:
+            return True
+        try:
+            date(self.year or 2000, self.month, self.day)  # 2000 is a leap year: 29 February passes
+        except ValueError:
+            return False
+        return True
+
+    def key(self) -> tuple[int, int, int]:
+        """Sort key of the point's first day."""
+        return (self.year or 0, self.month or 1, self.day or 1)
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A span of text the grammar reads as a temporal expression, before it is resolved."""
+
+    start: int
+    end: int
+    kind: str  # calendar | range | year | value | weekday | deictic | relative | ago | anaphoric | season | ...
+    cal: Calendar | None = None  # calendar, year: the point (year may be missing)
+    cal_end: Calendar | None = None  # range: the end point
+    value: str | None = None  # value: a value the text fixes by itself (decades, year ranges)
+    data: dict = field(default_factory=dict)  # what the kind's resolver needs: unit, shift, weekday, ...
+    name_spans: list[tuple[int, int]] = field(default_factory=list)  # month/weekday words, for the parse checks
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    value: str | None
+    relative: bool
+    cal: Calendar | None = None  # the point, where the value is one: anchor for "the previous year"
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Patterns
+
+
+def _patterns() -> dict[str, re.Pattern[str]]:
+    lex = lexicon()
+    month = alternation([m for m in lex["months"] if len(m) > 3 or m == "may"])
+    month_abbr = alternation([m for m in lex["months"] if len(m) <= 4 and m != "may"])
+    any_month = rf"(?:{month}|(?:{month_abbr})\.?)"
+    full_month = alternation([m for m in lex["months"] if len(m) > 4 or m in {"may", "june", "july"}])
+    weekday = alternation(lex["weekdays"])
+    season = alternation(lex["seasons"])
+    day_part = alternation(lex["day_parts"])
+    numbers = alternation(lex["number_words"])
+    ordinals = alternation(lex["ordinals"])
+    decade_words = alternation(lex["decade_words"])
+    holidays = alternation(lex["holidays"])
+    day = r"(?<![\d,.])(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
+    year = r"(?:1\d{3}|20\d{2})(?![\d%])"
+    dash = r"\s*[-–—]\s*"
+    to = rf"(?:{dash}|\s+(?:to|and|until|till|through|thru)\s+)"
+    opt_weekday = rf"(?:(?:{weekday}),?\s+(?:the\s+)?)?"
+    edge = r"(?<![\w/.@#-])"
+    position = (r"(?:(?P<pos>early|mid|late|pre|post|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of"
+                r"|the\s+middle\s+of)[- ]\s*)?")
+    year_of = rf"(?P<y0>{year})['’]s\s+|(?P<rel0>this|last|next)\s+year['’]s\s+"  # '2023's', 'last year's'
+    unit = r"(?:day|week|month|year|decade|quarter|weekend)"
+    raw = {
+        "iso": rf"{edge}(?P<y>\d{{4}})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:T[\d:.]+Z?)?(?![\w/-])",
+        "numeric": rf"{edge}(?P<a>\d{{1,2}})(?P<sep>[./])(?P<b>\d{{1,2}})(?P=sep)(?P<y>\d{{4}}|\d{{2}})(?![\w/]|\.\d)",
+        "day_month_year": rf"{opt_weekday}(?P<d>{day})(?:\s+of)?\s+(?P<m>{any_month}),?\s+(?P<y>{year})",
+        "month_day_year": rf"{opt_weekday}(?P<m>{any_month})\s+(?P<d>{day}),?\s+(?P<y>{year})",
+        "day_range": rf"(?P<d1>{day}){to}(?P<d2>{day})(?:\s+of)?\s+(?P<m>{any_month})(?:,?\s+(?P<y>{year}))?",
+        "month_day_range": rf"(?P<m>{any_month})\s+(?P<d1>{day}){to}(?P<d2>{day})(?:,?\s+(?P<y>{year}))?",
+        "day_month": rf"{opt_weekday}(?P<d>{day})(?:\s+of)?\s+(?P<m>{any_month})(?![\w])",
+        "month_day": rf"{opt_weekday}(?P<m>{any_month})\s+(?:the\s+)?(?P<d>{day})(?![\w,.]\d|\s*(?:%|,\d|\.\d))",
+        "month_year": rf"{position}(?P<m>{any_month}),?\s+(?:of\s+)?(?P<y>{year})",
+        "month": rf"{position}(?:(?P<rel>last|this|next|this\s+past|this\s+coming)\s+)?(?P<m>{full_month})(?![\w'’-])",
+        "weekday": rf"(?:(?P<rel>last|this|next|this\s+past|this\s+coming)\s+)?(?P<w>{weekday})(?!s\b|\w)"
+        rf"(?:\s+(?P<part>{day_part}))?",
+        "season_year": rf"{position}(?:the\s+)?(?P<s>{season})(?:\s+of)?\s+(?P<y>{year})",
+        "season_the": rf"\b(?:in|during|over|by|until|since|through)\s+(?P<the>the\s+(?P<s>{season}))(?![\w-]|\s+of\b)",
+        "season_relative": rf"(?P<rel>last|this|next|this\s+past|this\s+coming)\s+(?P<s>{season})(?!\w)",
+        "quarter": rf"(?:{year_of}|the\s+)?(?P<q>{ordinals})[- ]quarter(?!s)"
+        rf"(?:(?:\s+of)?,?\s+(?:fiscal\s+)?(?P<y>{year})|\s+of\s+(?P<rel>this|last|next)\s+year)?",
+        "quarter_code": rf"{edge}Q(?P<q>[1-4])(?:\s*(?P<y>{year}))?(?!\w)",
+        "quarter_relative": r"(?P<rel>last|this|next|the\s+current|the\s+previous)\s+quarter(?!\w)",
+        "half": rf"(?:the\s+)?(?P<h>first|second|1st|2nd)\s+half\s+of\s+(?:(?P<y>{year})|(?P<rel>this|last|next)\s+year"
+        r"|(?P<the>the|that)\s+year)",
+        "half_adjective": rf"(?:{year_of})?(?P<h>first|second)-half"
+        r"(?![\w-])",
+        "weekend": r"the\s+weekend(?![\w'’])",
+        "half_code": rf"{edge}H(?P<h>[12])\s*(?P<y>{year})(?!\w)",
+        "decade": rf"(?:the\s+)?{position}(?P<c>1\d|20)(?P<x>\d)0['’]?s(?!\w)",
+        "decade_short": rf"(?:the\s+)?{position}['’](?P<x>\d)0s(?!\w)",
+        "decade_word": rf"the\s+{position}(?P<w>{decade_words})(?!\w)",
+        "year_range": rf"{edge}(?:(?P<fy>FY|fiscal\s+(?:year\s+)?)\s?)?(?P<y1>{year}){dash}(?P<y2>\d{{4}}|\d{{2}})"
+        r"(?![\w%/]|[-.,]\d)",
+        "year_slash": rf"{edge}(?:(?P<fy>FY|fiscal\s+(?:year\s+)?)\s?)?(?P<y1>{year})/(?P<y2>\d{{4}}|\d{{2}})"
+        r"(?![\w%/]|[-.,]\d)",
+        "fiscal_year": rf"{edge}(?P<fy>FY|fiscal\s+(?:year\s+)?)\s?(?P<y>{year})(?![\w%/]|[.,]\d)",
+        "year": rf"(?<![\w$€£¥/.,#+@-]){position}(?P<y>{year})(?![\w%/]|[.,]\d|[-–]\d)",
+        "holiday": rf"(?P<hol>{holidays})(?:,?\s+(?P<y>{year}))?(?![\w'’])",
+        "unit_edge": rf"{position}the\s+(?P<u>week|month|year)(?![\w'’-])",
+        "deictic": r"(?P<w>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|yesterday|today|tomorrow"
+        rf"|tonight|this\s+(?:{day_part})|last\s+night)(?!\w)(?:\s+(?P<part>{day_part})(?!\w))?",
+        "relative": rf"{position}(?:(?P<edge>earlier|later)\s+)?(?P<rel>last|this|next|this\s+past|this\s+coming)\s+"
+        rf"(?P<u>{unit})(?![\w-])",
+        "ago": rf"(?P<n>\d{{1,3}}|{numbers})\s+(?P<u>{unit})s?\s+(?P<dir>ago|from\s+now|earlier|later)(?!\w)",
+        "anaphoric": r"(?:(?:the\s+)?(?P<rel>previous|preceding|following|next|same|subsequent|prior)|(?P<that>that))"
+        r"\s+(?P<u>day|week|month|year)(?![\w-])",
+        "anaphoric_after": r"the\s+(?P<u>day|week|month|year)\s+(?P<dir>before|after|earlier|later)(?=\s*[,.;:)]|\s*$)",
+    }
+    return {name: re.compile(pattern, re.IGNORECASE) for name, pattern in raw.items()}
+
+
+@lru_cache(maxsize=1)
+def patterns() -> dict[str, re.Pattern[str]]:
+    return _patterns()
+
+
+def month_number(word: str) -> int:
+    return lexicon()["months"][word.lower().rstrip(".")]
+
+
+def day_number(word: str) -> int:
+    return int(re.match(r"\d+", word).group())
+
+
+def number_value(word: str) -> int:
+    word = re.sub(r"\s+", " ", word.lower())
+    return int(word) if word.isdigit() else lexicon()["number_words"][word]
+
+
+def full_year(first: int, second: str) -> int:
+    """The end year of '2012-13' or '1998-2001' ('2019-17' gives 2017: no range, as a law's number should not)."""
+    if len(second) == 4:
+        return int(second)
+    return first - first % 100 + int(second)
+
+
+def is_capitalised(text: str) -> bool:
+    return text[:1].isupper()
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Finding
+
+
+def _candidate(name: str, match: re.Match[str]) -> Candidate | None:
+    """The candidate a pattern's match stands for, or None where the match is no date after all."""
+    g = match.groupdict()
+    start, end = match.start(), match.end()
+    names: list[tuple[int, int]] = []
+    if g.get("m") and g["m"][0].isalpha():
+        if not is_capitalised(g["m"]):
+            return None
+        names.append(match.span("m"))
+    if g.get("w") and name == "weekday":
+        if not is_capitalised(g["w"]):
+            return None
+        names.append(match.span("w"))
+    if name == "iso":
+        cal = Calendar(int(g["y"]), int(g["m"]), int(g["d"]))
+        return Candidate(start, end, "calendar", cal=cal) if cal.valid() else None
+    if name == "numeric":
+        a, b, y = int(g["a"]), int(g["b"]), int(g["y"])
+        if len(g["y"]) == 2:  # '11/02/89' in a dateline
+            if g["sep"] != "/":
+                return None
+            y += 1900 if y > 40 else 2000
+        if not 1800 <= y <= 2099:
+            return None
+        # d.m.yyyy is European; with slashes the order is US unless the first number cannot be a month
+        day_, month_ = (a, b) if g["sep"] == "." or a > 12 else (b, a)
+        cal = Calendar(y, month_, day_)
+        return Candidate(start, end, "calendar", cal=cal) if cal.valid() else None
+    if name in {"day_month_year", "month_day_year", "day_month", "month_day"}:
+        cal = Calendar(int(g["y"]) if g.get("y") else None, month_number(g["m"]), day_number(g["d"]))
+        if not cal.valid():
+            return None
+        return Candidate(start, end, "calendar", cal=cal, name_spans=names)
+    if name in {"day_range", "month_day_range"}:
+        y = int(g["y"]) if g.get("y") else None
+        first = Calendar(y, month_number(g["m"]), day_number(g["d1"]))
+        last = Calendar(y, month_number(g["m"]), day_number(g["d2"]))
+        if not (first.valid() and last.valid()) or first.day >= last.day:
+            return None
+        return Candidate(start, end, "range", cal=first, cal_end=last, name_spans=names)
+    if name == "month_year":
+        return Candidate(start, end, "calendar", cal=Calendar(int(g["y"]), month_number(g["m"])), name_spans=names)
+    if name == "month":
+        rel = re.sub(r"\s+", " ", (g.get("rel") or "").lower())
+        return Candidate(start, end, "month", cal=Calendar(None, month_number(g["m"])),
+                         data={"rel": rel, "pos": bool(g.get("pos"))}, name_spans=names)
+    if name == "weekday":
+        rel = re.sub(r"\s+", " ", (g.get("rel") or "").lower())
+        return Candidate(start, end, "weekday", data={"weekday": lexicon()["weekdays"][g["w"].lower()], "rel": rel},
+                         name_spans=names)
+    if name == "season_year":
+        return Candidate(start, end, "value", value=f"{int(g['y']):04d}-{lexicon()['seasons'][g['s'].lower()]}")
+    if name == "season_the":
+        if not g["s"].islower():
+            return None  # 'the Arab Spring'
+        season_ = lexicon()["seasons"][g["s"].lower()]
+        return Candidate(match.start("the"), end, "season", data={"season": season_, "rel": ""})
+    if name == "season_relative":
+        rel = re.sub(r"\s+", " ", g["rel"].lower())
+        return Candidate(start, end, "season", data={"season": lexicon()["seasons"][g["s"].lower()], "rel": rel})
+    if name in {"quarter", "quarter_code"}:
+        if name == "quarter_code" and not match.group().startswith("Q"):
+            return None
+        number = int(g["q"]) if g["q"].isdigit() else lexicon()["ordinals"][g["q"].lower()]
+        return _part(start, end, "Q", number, g)
+    if name == "quarter_relative":
+        rel = re.sub(r"\s+", " ", g["rel"].lower()).replace("the ", "")
+        return Candidate(start, end, "relative", data={"unit": "quarter", "rel": rel})
+    if name in {"half", "half_code", "half_adjective"}:
+        if name == "half_code" and not match.group().startswith("H"):
+            return None
+        number = 1 if g["h"].lower() in {"1", "first", "1st"} else 2
+        if g.get("the"):
+            return Candidate(start, end, "anaphoric", data={"unit": "year", "shift": 0, "suffix": f"-H{number}"})
+        return _part(start, end, "H", number, g)
+    if name == "weekend":
+        return Candidate(start, end, "weekend")
+    if name in {"decade", "decade_short", "decade_word"}:
+        if name == "decade":
+            first = int(g["c"]) * 100 + int(g["x"]) * 10
+        elif name == "decade_short":
+            first = 1900 + int(g["x"]) * 10 if g["x"] != "0" else 2000
+        else:
+            first = 1900 + lexicon()["decade_words"][g["w"].lower()]
+        return Candidate(start, end, "value", value=f"{first}/{first + 9}")
+    if name in {"year_range", "year_slash"}:
+        first = int(g["y1"])
+        last = full_year(first, g["y2"])
+        gap = last - first
+        if not 1800 <= first <= 2099 or gap <= 0 or gap > 100:
+            return None
+        # '2019/2020' and '2012/13' are (fiscal) years; '2014/2018' is not a way to write a span
+        if name == "year_slash" and gap != 1:
+            return None
+        return Candidate(start, end, "year_range", cal=Calendar(first), cal_end=Calendar(last),
+                         data={"fiscal": bool(g.get("fy")), "short": len(g["y2"]) == 2})
+    if name == "fiscal_year":
+        return Candidate(start, end, "value", value=f"{int(g['y']):04d}")
+    if name == "year":
+        value = int(g["y"])
+        if not 1800 <= value <= 2099:
+            return None
+        return Candidate(start, end, "year", cal=Calendar(value), data={"pos": bool(g.get("pos"))})
+    if name == "holiday":
+        month_, day_ = lexicon()["holidays"][re.sub(r"\s+", " ", g["hol"].lower())]
+        if not is_capitalised(g["hol"]):
+            return None
+        return Candidate(start, end, "calendar", cal=Calendar(int(g["y"]) if g.get("y") else None, month_, day_))
+    if name == "unit_edge":
+        if not g.get("pos"):
+            return None  # 'the year' alone names no particular year; 'the end of the year' is this one's end
+        return Candidate(start, end, "relative", data={"unit": g["u"].lower(), "rel": "this"})
+    if name == "deictic":
+        word = re.sub(r"\s+", " ", g["w"].lower())
+        shift = {"the day before yesterday": -2, "the day after tomorrow": 2, "yesterday": -1, "tomorrow": 1,
+                 "last night": -1}.get(word, 0)
+        return Candidate(start, end, "deictic", data={"shift": shift})
+    if name == "relative":
+        rel = re.sub(r"\s+", " ", g["rel"].lower())
+        return Candidate(start, end, "relative", data={"unit": g["u"].lower(), "rel": rel})
+    if name == "ago":
+        direction = re.sub(r"\s+", " ", g["dir"].lower())
+        count = number_value(g["n"])
+        sign = -1 if direction in {"ago", "earlier"} else 1
+        kind = "ago" if direction in {"ago", "from now"} else "anaphoric"
+        unit_word = g["u"].lower()
+        if unit_word == "decade":
+            unit_word, count = "year", count * 10
+        if unit_word in {"quarter", "weekend"}:
+            return None
+        return Candidate(start, end, kind, data={"unit": unit_word, "shift": sign * count, "keep": True})
+    if name == "anaphoric":
+        rel = (g.get("rel") or "that").lower()
+        shift = {"previous": -1, "preceding": -1, "prior": -1, "following": 1, "next": 1, "subsequent": 1}.get(rel, 0)
+        return Candidate(start, end, "anaphoric", data={"unit": g["u"].lower(), "shift": shift, "word": rel})
+    if name == "anaphoric_after":
+        shift = -1 if g["dir"].lower() in {"before", "earlier"} else 1
+        return Candidate(start, end, "anaphoric", data={"unit": g["u"].lower(), "shift": shift, "word": "the"})
+    return None
+
+
+def _part(start: int, end: int, unit: str, number: int, groups: dict) -> Candidate:
+    """A quarter or half: of a year the text names ('Q3 2023', '2023's third quarter') or of one to resolve."""
+    year = groups.get("y") or groups.get("y0")
+    if year:
+        return Candidate(start, end, "value", value=f"{int(year):04d}-{unit}{number}")
+    rel = (groups.get("rel") or groups.get("rel0") or "").lower()
+    return Candidate(start, end, "part", data={"unit": unit, "n": number, "rel": rel})
+
+
+def find_candidates(text: str) -> list[Candidate]:
+    """Every non-overlapping temporal expression the grammar reads in text; the longest span wins."""
+    found: list[tuple[int, int, Candidate]] = []
+    for rank, (name, pattern) in enumerate(patterns().items()):
+        for match in pattern.finditer(text):
+            if match.end() == match.start():
+                continue
+            candidate = _candidate(name, match)
+            if candidate is not None:
+                found.append((rank, candidate.end - candidate.start, candidate))
+    found.sort(key=lambda item: (-item[1], item[0], item[2].start))
+    chosen: list[Candidate] = []  # kept sorted by start; chosen spans never overlap
+    starts: list[int] = []
+    for _, _, candidate in found:
+        i = bisect.bisect_left(starts, candidate.start)
+        if i < len(chosen) and chosen[i].start < candidate.end:
+            continue
+        if i > 0 and chosen[i - 1].end > candidate.start:
+            continue
+        chosen.insert(i, candidate)
+        starts.insert(i, candidate.start)
+    return chosen
+
+
+RANGE_OPENERS = re.compile(r"(?:\b(?P<word>between|from)\s+(?:the\s+)?)$", re.IGNORECASE)
+RANGE_JOINERS = re.compile(r"^\s*(?:(?P<dash>[-–—])|(?P<word>and|to|until|till|through|thru))\s*(?:the\s+)?$",
+                           re.IGNORECASE)
+
+
+def merge_ranges(text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """'between A and B', 'from A to B', 'A – B' over two calendar points become one interval."""
+    merged: list[Candidate] = []
+    i = 0
+    while i < len(candidates):
+        first = candidates[i]
+        if i + 1 < len(candidates):
+            second = candidates[i + 1]
+            joined = _join(text, first, second)
+            if joined is not None:
+                merged.append(joined)
+                i += 2
+                continue
+        merged.append(first)
+        i += 1
+    return merged
+
+
+def is_point(candidate: Candidate) -> bool:
+    """A calendar point that can open or close a range: '24 January 2022', '2014', 'January' (without 'last')."""
+    if candidate.kind == "month":
+        return not candidate.data.get("rel") and not candidate.data.get("pos")
+    return candidate.kind in {"calendar", "year"}
+
+
+def _join(text: str, first: Candidate, second: Candidate) -> Candidate | None:
+    if not (is_point(first) and is_point(second)):
+        return None
+    joiner = RANGE_JOINERS.match(text[first.end:second.start])
+    if not joiner:
+        return None
+    opener = RANGE_OPENERS.search(text[max(0, first.start - 14):first.start])
+    word = (joiner.group("word") or "").lower()
+    if opener:
+        if (opener.group("word").lower() == "between") != (word == "and"):
+            return None
+    elif not joiner.group("dash"):
+        return None  # 'in 2014 and 2018' are two dates
+    a, b = first.cal, second.cal
+    if a.year is None and b.year is not None:
+        a = a.with_year(b.year)
+        if a.key() > b.key():
+            a = a.with_year(b.year - 1)
+    if a.year is not None and b.year is None and (b.month is None or a.month is None):
+        return None
+    if a.year is not None and b.year is not None and a.key() >= b.key():
+        return None
+    start = opener.start() + max(0, first.start - 14) if opener else first.start
+    return Candidate(start, second.end, "range", cal=a, cal_end=b, name_spans=first.name_spans + second.name_spans,
+                     data={"joined": True})
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Resolving
+
+
+def week_value(day: date) -> str:
+    iso_year, week, _ = day.isocalendar()
+    return f"{iso_year:04d}-W{week:02d}"
+
+
+def add_months(year: int, month: int, shift: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + shift
+    return index // 12, index % 12 + 1
+
+
+def parse_published(published: str | None) -> date | None:
+    if not published:
+        return None
+    match = re.match(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", str(published))
+    if not match:
+        return None
+    return date(int(match.group(1)), int(match.group(2) or 1), int(match.group(3) or 1))
+
+
+def shifted(anchor: Calendar | date, unit: str, shift: int) -> Resolved | None:
+    """anchor moved by shift units, at the unit's precision."""
+    if isinstance(anchor, date):
+        y, m, d = anchor.year, anchor.month, anchor.day
+    else:
+        y, m, d = anchor.year, anchor.month, anchor.day
+    if y is None:
+        return None
+    if unit == "year":
+        return Resolved(f"{y + shift:04d}", True, Calendar(y + shift))
+    if unit == "decade":
+        first = (y // 10 + shift) * 10
+        return Resolved(f"{first}/{first + 9}", True)
+    if unit == "month":
+        if m is None:
+            return None
+        ny, nm = add_months(y, m, shift)
+        return Resolved(f"{ny:04d}-{nm:02d}", True, Calendar(ny, nm))
+    if unit == "quarter":
+        if m is None:
+            return None
+        index = y * 4 + (m - 1) // 3 + shift
+        return Resolved(f"{index // 4:04d}-Q{index % 4 + 1}", True)
+    if m is None or d is None:
+        return None
+    if unit in {"week", "weekend"}:
+        suffix = "-WE" if unit == "weekend" else ""
+        return Resolved(week_value(date(y, m, d) + timedelta(weeks=shift)) + suffix, True)
+    if unit == "day":
+        day = date(y, m, d) + timedelta(days=shift)
+        return Resolved(day.isoformat(), True, Calendar(day.year, day.month, day.day))
+    return None
+
+
+def year_for(point: Calendar, today: date, tense: str | None) -> int:
+    """The year of a month or day named without one: the nearest one before (past) or after (future) today."""
+    this = point.with_year(today.year).key()
+    now = (today.year, today.month, today.day if point.day else 1)
+    if tense == PAST:
+        return today.year if this <= now else today.year - 1
+    if tense == FUTURE:
+        return today.year if this >= now else today.year + 1
+    months_apart = (this[1] - now[1]) + (this[2] - now[2]) / 31
+    if months_apart > 6:
+        return today.year - 1
+    if months_apart < -6:
+        return today.year + 1
+    return today.year
+
+
+def resolve(candidate: Candidate, today: date | None, tense: str | None, anchor: Resolved | None) -> Resolved | None:
+    """The value of a candidate. today: the publication date; anchor: the date the text last named.
+
+    None means the expression is not a date after all (e.g. an ordinal part with nothing to attach to);
+    a Resolved with value None is a relative date that cannot be resolved for want of a publication date.
+    """
+    kind, data = candidate.kind, candidate.data
+    if kind == "value":
+        return Resolved(candidate.value, False)
+    if kind in {"calendar", "year"}:
+        cal = candidate.cal
+        if cal.year is not None:
+            return Resolved(cal.iso(), False, cal)
+        if today is None:
+            return Resolved(None, True)
+        cal = cal.with_year(year_for(cal, today, tense))
+        return Resolved(cal.iso(), True, cal)
+    if kind == "year_range":
+        return Resolved(f"{candidate.cal.iso()}/{candidate.cal_end.iso()}", False)
+    if kind == "range":
+        first, last = candidate.cal, candidate.cal_end
+        relative = False
+        if last.year is None:
+            if today is None:
+                return Resolved(None, True)
+            last = last.with_year(year_for(last, today, tense))
+            relative = True
+        if first.year is None:
+            first = first.with_year(last.year if first.key()[1:] <= last.key()[1:] else last.year - 1)
+        return Resolved(f"{first.iso()}/{last.iso()}", relative)
+    if kind == "anaphoric":
+        return resolve_anaphoric(data, today, anchor)
+    if today is None:
+        return Resolved(None, True)
+    if kind == "deictic":
+        day = today + timedelta(days=data["shift"])
+        return Resolved(day.isoformat(), True, Calendar(day.year, day.month, day.day))
+    if kind == "ago":
+        return shifted(today, data["unit"], data["shift"])
+    if kind == "relative":
+        return shifted(today, data["unit"], RELATIVE_SHIFTS.get(data["rel"], 0))
+    if kind == "month":
+        month = candidate.cal.month
+        rel = data.get("rel")
+        if rel in {"last", "this past"}:
+            year = today.year if month < today.month else today.year - 1
+        elif rel in {"next", "this coming"}:
+            year = today.year if month > today.month else today.year + 1
+        elif rel == "this":
+            year = today.year
+        else:
+            year = year_for(candidate.cal, today, tense)
+        return Resolved(f"{year:04d}-{month:02d}", True, Calendar(year, month))
+    if kind == "weekday":
+        return Resolved(weekday_date(today, data["weekday"], data.get("rel", ""), tense).isoformat(), True)
+    if kind == "weekend":
+        saturday = weekday_date(today, 5, "", tense)
+        if tense == PAST and today.weekday() < 5:
+            saturday = today - timedelta(days=today.weekday() + 2)
+        return Resolved(week_value(saturday) + "-WE", True)
+    if kind == "season":
+        season, rel = data["season"], data["rel"]
+        year = today.year + {"last": -1, "next": 1}.get(rel, 0)
+        if rel == "this past" or not rel and tense == PAST:
+            year = today.year if SEASON_START[season] <= today.month else today.year - 1
+        elif not rel and tense == FUTURE:
+            year = today.year if SEASON_START[season] + 2 >= today.month else today.year + 1
+        return Resolved(f"{year:04d}-{season}", True)
+    if kind == "part":
+        unit, number, rel = data["unit"], data["n"], data.get("rel", "")
+        if rel:
+            year = today.year + {"last": -1, "next": 1}.get(rel, 0)
+        else:
+            current = (today.month - 1) // 3 + 1 if unit == "Q" else (today.month - 1) // 6 + 1
+            if tense == PAST:  # a quarter still running at publication is not yet spoken of in the past
+                year = today.year if number < current else today.year - 1
+            elif tense == FUTURE:
+                year = today.year if number >= current else today.year + 1
+            else:
+                year = today.year
+        return Resolved(f"{year:04d}-{unit}{number}", True)
+    return None
+
+
+def resolve_anaphoric(data: dict, today: date | None, anchor: Resolved | None) -> Resolved | None:
+    """'the previous year', 'that day', 'two years later': a shift from the date the text last named."""
+    unit, shift = data["unit"], data["shift"]
+    if anchor is not None and anchor.value and data.get("keep") and unit == "year":
+        # 'a year earlier' after 'the third quarter of 1998' is 1997-Q3: keep the anchor's precision
+        match = re.fullmatch(r"(\d{4})(-(?:Q[1-4]|H[12]|SP|SU|FA|WI|\d{2}(?:-\d{2})?))?", anchor.value)
+        if match:
+            return Resolved(f"{int(match.group(1)) + shift:04d}{match.group(2) or ''}", True)
+    base: Calendar | date | None = anchor.cal if anchor is not None and anchor.cal is not None else today
+    if base is None:
+        return Resolved(None, True)
+    result = shifted(base, unit, shift)
+    if result is None and today is not None and base is not today and data.get("word") not in {"same", "that"}:
+        result = shifted(today, unit, shift)
+    if result is None:
+        return None
+    if data.get("suffix"):
+        return Resolved(result.value + data["suffix"], True)
+    return result
+
+
+RELATIVE_SHIFTS = {"last": -1, "this past": -1, "previous": -1, "next": 1, "this coming": 1}
+SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+
+
+def weekday_date(today: date, weekday: int, rel: str, tense: str | None) -> date:
+    back = (today.weekday() - weekday) % 7
+    ahead = (weekday - today.weekday()) % 7
+    if rel in {"last", "this past"}:
+        return today - timedelta(days=back or 7)
+    if rel in {"next", "this coming"}:
+        return today + timedelta(days=ahead or 7)
+    if rel == "this":
+        return today - timedelta(days=today.weekday()) + timedelta(days=weekday)
+    if tense == PAST:
+        return today - timedelta(days=back)
+    if tense in {FUTURE, PRESENT}:
+        return today + timedelta(days=ahead)
+    return today - timedelta(days=back) if back <= ahead else today + timedelta(days=ahead)
+
+
+
+def header_date(text: str, within: int = 600) -> str | None:
+    """The first full date (day precision, year given) in the opening lines: a dateline or byline date.
+
+    For readers that want a publication date from the text itself ('31 October 2024' under the title).
+    """
+    for candidate in find_candidates(text[:within]):
+        cal = candidate.cal
+        if candidate.kind == "calendar" and cal is not None and cal.year is not None and cal.day is not None:
+            return cal.iso()
+    return None

@@ -1,0 +1,264 @@
+"""Dates extractor: the grammar, the year/count and identifier decisions, relative resolution and the gold."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from extractors.dates import extract_dates
+from extractors.nlp import load_nlp
+from extractors.readers import read_document
+from extractors.records import ArticleContext, DateMention
+from extractors.temporal import header_date
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+ARTICLES = Path(__file__).resolve().parent / "data" / "dates"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    return load_nlp()
+
+
+def dates(nlp, text: str, published: str | None = None) -> list[DateMention]:
+    return extract_dates(nlp(text), ArticleContext("test", published))
+
+
+def values(nlp, text: str, published: str | None = None) -> set[str | None]:
+    return {d.value for d in dates(nlp, text, published)}
+
+
+def only(nlp, text: str, published: str | None = None) -> DateMention:
+    found = dates(nlp, text, published)
+    assert len(found) == 1, [(d.text, d.value) for d in found]
+    return found[0]
+
+
+# --- absolute dates at the text's precision -------------------------------------------------------------
+
+
+def test_dates_absolute_at_text_precision(nlp):
+    text = "The accord was signed on 14 March 2021, ratified in June 2022 and will expire in 2031."
+    assert values(nlp, text) == {"2021-03-14", "2022-06", "2031"}
+    assert not any(d.relative for d in dates(nlp, text))
+
+
+def test_dates_us_order_and_abbreviated_months(nlp):
+    assert values(nlp, "Talks opened on Sept. 4, 2017 and closed Dec 2017.") == {"2017-09-04", "2017-12"}
+
+
+def test_dates_offsets_point_at_the_text(nlp):
+    text = "Published 2 February 2020 by the ministry."
+    mention = only(nlp, text)
+    assert text[mention.start:mention.end] == mention.text == "2 February 2020"
+
+
+def test_dates_header_line_counts(nlp):
+    text = "Policy Brief\n12 March 2021\nJane Doe\n\nThe ministers met again to discuss supply chains."
+    assert values(nlp, text) == {"2021-03-12"}
+
+
+def test_dates_numeric_and_iso_forms(nlp):
+    assert values(nlp, "Filed 2019-05-06, amended 24.12.2019 and 25/12/2019.") == {
+        "2019-05-06", "2019-12-24", "2019-12-25"}
+
+
+# --- ranges ---------------------------------------------------------------------------------------------
+
+
+def test_dates_day_range_within_a_month(nlp):
+    assert only(nlp, "Ministers gathered in Oslo on 3-4 May 2022.").value == "2022-05-03/2022-05-04"
+    assert only(nlp, "The forum sat on October 17–18, 2023.").value == "2023-10-17/2023-10-18"
+
+
+def test_dates_ordinal_day_range_that_dateparser_misses(nlp):
+    assert only(nlp, "The workshop is held 12th - 13th April 2019 in Vienna.").value == "2019-04-12/2019-04-13"
+
+
+def test_dates_between_two_full_dates(nlp):
+    text = "Aid was counted between 3 March 2020 and 15 July 2021 for each donor."
+    assert only(nlp, text).value == "2020-03-03/2021-07-15"
+
+
+def test_dates_between_dates_without_year_take_the_publication_year(nlp):
+    text = "Inspections took place between Sept 1st and Oct 10th."
+    mention = only(nlp, text, "2019-11-02")
+    assert mention.value == "2019-09-01/2019-10-10"
+    assert mention.relative
+
+
+def test_dates_from_month_to_month_year(nlp):
+    assert only(nlp, "Exercises ran from January to March 2023.").value == "2023-01/2023-03"
+
+
+def test_dates_year_ranges(nlp):
+    text = "The 2011-2015 plan, the later period (2016–2019) and the mission from 2001 to 2014 differ."
+    assert values(nlp, text) == {"2011/2015", "2016/2019", "2001/2014"}
+
+
+def test_dates_fiscal_year_is_a_range_not_a_number(nlp):
+    assert only(nlp, "Spending in 2012–13 fell by a tenth.").value == "2012/2013"
+    assert only(nlp, "The FY2019/20 budget was cut.").value == "2019/2020"
+
+
+def test_dates_two_years_joined_by_and_stay_two_dates(nlp):
+    assert values(nlp, "Elections were held in 2014 and 2019.") == {"2014", "2019"}
+
+
+def test_dates_decades(nlp):
+    text = "In the 1980s and the early '90s inflation was high; the 2010s were calmer than the nineties."
+    assert values(nlp, text) == {"1980/1989", "1990/1999", "2010/2019"}
+
+
+# --- years decided by context ---------------------------------------------------------------------------
+
+
+def test_dates_year_contexts(nlp):
+    text = ("Sweden joined the bloc's 2030 Strategic Plan, adopted since 2015, and the summits in Rome (2018) and "
+            "Paris (2019) endorsed it; the 2024 elections changed little.")
+    assert values(nlp, text) == {"2030", "2015", "2018", "2019", "2024"}
+
+
+def test_dates_counts_are_not_years(nlp):
+    text = "Some 2000 troops and 1,990 tanks crossed; over 1950 families fled and 1500 people stayed."
+    assert dates(nlp, text) == []
+
+
+def test_dates_identifiers_are_not_dates(nlp):
+    text = ("Working Paper 1872 (14/2020), ISSN: 2049-3630, Resolution 2231, see "
+            "https://example.org/ files/2020-05/report_2020.pdf and note [3].")
+    assert dates(nlp, text) == []
+
+
+def test_dates_footnote_marks_do_not_hide_years(nlp):
+    assert values(nlp, "The fund was created in 2014[2] and doubled in 2018.[3]") == {"2014", "2018"}
+
+
+def test_dates_durations_are_not_dates(nlp):
+    text = ("The strike lasted a month, after two decades of growth over the past couple decades; "
+            "for three years the talks stalled and over the next year they may resume.")
+    assert dates(nlp, text, "2022-06-01") == []
+
+
+def test_dates_dateparser_false_positives_are_not_dates(nlp):
+    # dateparser without languages= reads '100M' and '73 20' as dates and 'to' as a weekday
+    assert dates(nlp, "The fund raised 100M, with survey scores of 73 20 to 30.", "2020-01-01") == []
+
+
+def test_dates_may_the_verb_and_may_the_name_are_not_months(nlp):
+    text = "Theresa May said the deal may pass, and in May it did."
+    found = dates(nlp, text, "2019-07-01")
+    assert [(d.text, d.value) for d in found] == [("May", "2019-05")]
+
+
+# --- relative dates -------------------------------------------------------------------------------------
+
+
+def test_dates_last_year_against_publication(nlp):
+    mention = only(nlp, "Since the invasion last year, spending has doubled.", "2023-07-10")
+    assert (mention.value, mention.relative) == ("2022", True)
+
+
+def test_dates_weekday_follows_tense(nlp):
+    # 2021-05-03 is a Monday
+    assert only(nlp, "The ministers will meet on Thursday.", "2021-05-03").value == "2021-05-06"
+    assert only(nlp, "The conference, which begins on Thursday, is sold out.", "2021-05-03").value == "2021-05-06"
+    assert only(nlp, "The ministers met on Thursday.", "2021-05-03").value == "2021-04-29"
+    assert only(nlp, "The minister said last Friday that talks failed.", "2021-05-03").value == "2021-04-30"
+
+
+def test_dates_month_without_year_follows_tense(nlp):
+    assert only(nlp, "The March summit has strengthened the alliance.", "2021-05-20").value == "2021-03"
+    assert only(nlp, "The leaders will gather in March.", "2021-05-20").value == "2022-03"
+
+
+def test_dates_named_month_event_takes_the_publication_year(nlp):
+    text = "The November summit, attended by ministers from both blocs, has deepened ties."
+    mention = only(nlp, text, "2022-11-30")
+    assert (mention.value, mention.relative) == ("2022-11", True)
+
+
+def test_dates_day_without_year_takes_the_year_its_sentence_names(nlp):
+    text = "In 2008, Georgia and Russia went to war; on 12 August a ceasefire was agreed."
+    assert values(nlp, text, "2023-05-01") == {"2008", "2008-08-12"}
+
+
+def test_dates_week_month_and_deictic_days(nlp):
+    text = "Yesterday the envoy arrived; last week talks stalled, this week they resume, and next month a deal is due."
+    assert values(nlp, text, "2023-07-12") == {"2023-07-11", "2023-W27", "2023-W28", "2023-08"}
+
+
+def test_dates_ago_gives_the_unit_precision(nlp):
+    text = "Two years ago the base closed; three months ago it reopened; a decade ago it was built."
+    assert values(nlp, text, "2020-05-15") == {"2018", "2020-02", "2010"}
+
+
+def test_dates_parts_of_years(nlp):
+    text = ("Output rose in the third quarter, after falling in mid-2019 and late 2018; spring 2021 and "
+            "the first half of 2020 were worse, and earlier this year it recovered.")
+    assert values(nlp, text, "2021-11-30") == {"2021-Q3", "2019", "2018", "2021-SP", "2020-H1", "2021"}
+
+
+def test_dates_previous_year_counts_from_the_year_the_sentence_names(nlp):
+    text = "In 2017, imports rose by 5% compared to the previous year."
+    assert values(nlp, text, "2021-01-01") == {"2017", "2016"}
+    same = "The treaty was signed in 2008. In the same year, talks began."
+    assert values(nlp, same, "2021-01-01") == {"2008"}
+
+
+def test_dates_a_year_earlier_keeps_the_anchor_precision(nlp):
+    text = "Profit fell in the fourth quarter of 2019, compared with a year earlier."
+    assert values(nlp, text, "2020-02-10") == {"2019-Q4", "2018-Q4"}
+
+
+def test_dates_vague_expressions_are_skipped(nlp):
+    text = "Compared to previous years, attention grew in recent days; currently it is high, now and in the future."
+    assert dates(nlp, text, "2023-07-10") == []
+
+
+def test_dates_relative_without_publication_date_is_null_not_guessed(nlp):
+    mention = only(nlp, "Since the invasion last year, spending has doubled.")
+    assert mention.value is None and mention.relative
+
+
+# --- evaluation gate ------------------------------------------------------------------------------------
+
+
+def f1(found: set, required: set, optional: set) -> tuple[int, int, int]:
+    return len(found & required), len(found - required - optional), len(required - found)
+
+
+def score_articles(nlp, pairs: list[tuple[str, str | None, dict]]) -> float:
+    tp = fp = fn = 0
+    for text, published, gold in pairs:
+        found = {str(d.value) for d in extract_dates(nlp(text), ArticleContext("gate", published))}
+        a, b, c = f1(found, set(gold["required"]), set(gold.get("optional", [])))
+        tp, fp, fn = tp + a, fp + b, fn + c
+    return 2 * tp / (2 * tp + fp + fn)
+
+
+def test_dates_seed_gold_floor(nlp):
+    pairs = []
+    for gold_path in sorted((SHARED / "gold").glob("*.json")):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        document = read_document(SHARED / "seeds" / gold["source"])
+        pairs.append((document.text, gold["meta"].get("published") or document.published, gold["dates"]))
+    assert pairs
+    assert score_articles(nlp, pairs) >= 0.95
+
+
+def test_dates_own_articles_floor(nlp):
+    """News-style articles written for these tests (tests/data/dates), each with its expected values."""
+    pairs = []
+    for path in sorted(ARTICLES.glob("*.txt")):
+        gold = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+        pairs.append((path.read_text(encoding="utf-8"), gold["published"], gold))
+    assert len(pairs) >= 3
+    assert score_articles(nlp, pairs) >= 0.95
+
+
+def test_dates_header_date_is_the_first_full_date_near_the_top():
+    assert header_date("Visegrad Team\n31 October 2024\nJakub Bornio\n\nIn October 2024 ministers met.") == "2024-10-31"
+    assert header_date("Title\nBy A. Writer\n\nIn 2019 the alliance met.") is None
