@@ -28,6 +28,7 @@ RANGE_JOINER = re.compile(r"\s*(?:-|–|—|to|and|or)\s*$", re.IGNORECASE)
 CLAUSE_VERBS = {"VERB", "AUX"}
 # Dependency relations through which a clause shares the subject of the clause it hangs from.
 SUBJECT_SHARING = {"xcomp", "conj"}
+PARTICIPLE_TAGS = {"VBG", "VBN"}  # "..., covering 30 per cent of demand": a participle clause shares the subject
 # Entity labels of names a number can be part of.
 NAME_LABELS = {"PERSON", "ORG", "PRODUCT", "FAC", "WORK_OF_ART", "LAW", "EVENT", "NORP", "GPE", "LOC"}
 
@@ -136,6 +137,12 @@ def read_per(text: str, end: int) -> tuple[str | None, int]:
     match = patterns()["per_unit"].match(after)
     if match:
         return cues["per_units"][match.group("per").lower()], end + match.end()
+    # "150 billion cubic metres of Russian pipeline gas per year": the rate follows what is measured
+    measured = re.match(r"\s+of\s+(?:[\w-]+\s+){0,3}[\w-]+(?=\s+(?:per|a|an|each|every)\s)", after)
+    if measured:
+        match = patterns()["per_unit"].match(after[measured.end():])
+        if match and match.group("per").lower() in {"year", "annum", "month", "week", "day"}:
+            return cues["per_units"][match.group("per").lower()], end + measured.end() + match.end()
     match = patterns()["per_adverb"].match(after)
     if match:
         return cues["per_adverbs"][match.group("per").lower()], end + match.end()
@@ -328,9 +335,14 @@ def owning_actor(anchor: Token, mentions: dict[int, str]) -> str | None:
                 if subject.dep_ == "expl" or subject.pos_ == "PRON" and subject.i not in mentions:
                     return None  # "it", "they": who is meant is unclear here
                 return actor_of_phrase(subject, mentions)
-            if token.dep_ == "relcl":
-                return actor_of_phrase(token.head, mentions)
-            if token.dep_ not in SUBJECT_SHARING or token.head is token:
+            if token.dep_ in {"relcl", "acl"}:
+                described = actor_of_phrase(token.head, mentions)  # the noun the clause describes
+                if described is not None:
+                    return described
+                token = token.head
+                continue
+            shares = token.dep_ in SUBJECT_SHARING or (token.dep_ == "advcl" and token.tag_ in PARTICIPLE_TAGS)
+            if not shares or token.head is token:
                 return None
         if token.head is token:
             return None
@@ -465,6 +477,7 @@ def read_figure(
         number = NumberSpan(number.start, reading.end, number.value * reading.factor, number.in_words, reading.factor,
                             number.core_end)
         reading = None
+        last = token_at(doc, number.end - 1) or last
     value = number.value
     item: str | None = None
     end = number.end

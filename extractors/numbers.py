@@ -25,7 +25,7 @@ DIGITS = (
 )
 # A number must not continue a word, an identifier or another number: "M1A1", "F-16", "2657-6996", "fs_2403",
 # "0.000.110" (a flattened table row), "209/2024".
-NOT_AFTER = r"(?<![\w.,/\-–:#@^])"
+NOT_AFTER = r"(?:(?<![\w.,/\-–:#@^])|(?<=\s-)|(?<=\(-))"  # a minus sign after a space still starts a number
 
 
 @lru_cache(maxsize=1)
