@@ -108,7 +108,9 @@ def patterns() -> dict[str, re.Pattern[str]]:
             rf"^\s*(?P<q>{alternation(list(cues['qualifiers_after']))})(?![A-Za-z0-9])", re.IGNORECASE
         ),
         "time_after": re.compile(rf"^\s?(?:{alternation(cues['time_suffixes'])})(?![A-Za-z])", re.IGNORECASE),
-        "month": re.compile(rf"\b(?:{alternation(cues['months'])})\b\.?", re.IGNORECASE),
+        "not_figure_after": re.compile(rf"^[\s-]*(?:{alternation(cues['not_figure_after'])})\b", re.IGNORECASE),
+        # months are capitalised in English: "5 may be deployed" is not a date
+        "month": re.compile(rf"\b(?:{alternation([m.title() for m in cues['months']])})\b\.?"),
         "hyphen_range": re.compile(rf"^\s*[-–—]\s*(?P<num>{DIGITS})(?![\d.,])"),
     }
 
@@ -195,7 +197,7 @@ def read_unit(text: str, number: NumberSpan, currency: str | None) -> Reading | 
         surface = match.group("unit")
         unit, unit_factor, per = table[source].get(surface) or table[source][surface.lower()]
         if surface == "m" and re.match(r"\s*[a-z]", after[match.end():]) and not re.match(
-            r"\s*(?:high|long|wide|deep|tall|above|below|away|from|of|in|to|and|or|at)\b", after[match.end():]
+            r"\s*(?:high|long|wide|deep|tall|above|below|away|from|in|to|and|or|at)\b", after[match.end():]
         ):
             # "3m people": the letter is a scale, the figure a count
             return Reading("count", 1e6, None, end + match.end(), "scaled_count")
@@ -217,8 +219,10 @@ def is_glued(text: str, number: NumberSpan, reading: Reading | None) -> bool:
     following = text[end:end + 2]
     if following[:1].isalpha():
         return True  # "2nd", "1990s", "5G", "2.15pm"
-    if re.match(r"[/:][\dA-Za-z]", following) or re.match(r"[.,]\d", following):
-        return True  # "209/2024", "10:30", "7/2023"
+    if re.match(r"[/:(][\dA-Za-z]", following) or re.match(r"[.,]\d", following):
+        return True  # "209/2024", "10:30", "7/2023", "62(3)"
+    if re.match(r"\s?[-–—]\s?\d", text[end:end + 4]):
+        return True  # "45–67", "2657-6996": a page range, score or identifier (with a unit it is a range)
     if re.match(r"-[A-Za-z]", following):
         return not re.match(r"-strong\b", text[end:end + 8])  # "two-day", "30-year-old"; "5,000-strong" is a count
     if re.match(r"\s?\]", following) and text[max(0, number.start - 1):number.start] == "[":
@@ -234,11 +238,18 @@ def is_bracketed_alone(text: str, number: NumberSpan) -> bool:
 
 
 def is_list_mark(text: str, number: NumberSpan) -> bool:
-    """'1. Introduction' or '2) Background' at the start of a line."""
+    """'1. Introduction', '2) Background', '1 Introduction' or a page number alone at the start of a line."""
     line_start = text.rfind("\n", 0, number.start) + 1
     if text[line_start:number.start].strip():
         return False
-    return re.match(r"[.)]\s", text[number.end:number.end + 2]) is not None or number.decimal
+    line_end = text.find("\n", number.end)
+    line = text[number.end:line_end if line_end != -1 else len(text)]
+    if not line.strip():
+        return True  # a page number
+    if re.match(r"[.)]\s", line[:2]) or number.decimal:
+        return True
+    # a numbered heading: short, capitalised, no closing full stop
+    return bool(re.match(r"\s+[A-Z]", line)) and len(line) < 80 and not line.rstrip().endswith((".", ","))
 
 
 def is_time_or_date(text: str, number: NumberSpan) -> bool:
@@ -250,7 +261,7 @@ def is_time_or_date(text: str, number: NumberSpan) -> bool:
     if p["month"].match(after.lstrip(" -–")) and re.match(r"[\s\-–]", after[:1] or " "):
         return True
     before = text[max(0, number.start - 12):number.start]
-    return re.search(rf"(?:{p['month'].pattern})\s*$", before, re.IGNORECASE) is not None
+    return re.search(rf"(?:{p['month'].pattern})\s*$", before) is not None
 
 
 def previous_word(text: str, start: int) -> str:
@@ -465,6 +476,12 @@ def read_figure(
     """One number in context to a Figure, or None when it is not a figure."""
     if overlaps(excluded, number.start, number.end):
         return None
+    if patterns()["not_figure_after"].match(text[number.end:number.end + 24]):
+        return None  # "5 min read", "3 hours ago"
+    if reading is not None and reading.unit == "s" and re.match(r"-\w", text[number.end:number.end + 2]):
+        return None  # "a 24-hour ceasefire", like "a two-day summit", names a duration
+    if (is_range_end or has_range_partner) and reading is None:
+        return None  # "pp. 45–67", "2014-2018", "won 3-1": a range or score without a unit is not a figure
     if not is_range_end and is_glued(text, number, reading) and not (has_range_partner and reading is not None):
         return None
     first = token_at(doc, number.start)
@@ -537,6 +554,9 @@ def not_a_count(doc: Doc, text: str, number: NumberSpan, first: Token, last: Tok
     before = previous_word(text, number.start)
     if before in cues["identifier_labels"]:
         return False
+    if re.search(r"\b(?:page|p\.|pp\.|no\.|vol\.)\s*\d+\s+of\s+$", text[max(0, number.start - 24):number.start],
+                 re.IGNORECASE):
+        return False  # "Page 4 of 12"
     previous = doc[first.i - 1] if first.i > 0 else None
     noun = counted_noun(doc, last)
     if noun is not None and noun.text.lower() in set(cues["duration_nouns"]) | set(cues["non_count_nouns"]):
@@ -579,7 +599,9 @@ def not_a_count(doc: Doc, text: str, number: NumberSpan, first: Token, last: Tok
         return noun
     if noun is not None:
         return noun
+    if re.search(r"\b(?:[A-Z][a-z]+|p\.|pp\.|no\.)\s*\d+\s+of\s+$", text[max(0, number.start - 24):number.start]):
+        return False  # "Image 1 of 3", "Part 2 of 4"
     following = text[number.end:number.end + 8]
-    if re.match(r"\s*-strong\b", following):
-        return True
+    if re.match(r"\s*-strong\b", following) or re.match(r"\s+of\s", following):
+        return True  # "a 5,000-strong force", "30 of 31 members"
     return last.dep_ in {"dobj", "pobj", "attr", "nsubj", "nsubjpass", "appos", "conj", "oprd", "npadvmod"}
