@@ -237,10 +237,14 @@ def is_bracketed_alone(text: str, number: NumberSpan) -> bool:
     return before in {"(", "["} and after in {")", "]"}
 
 
+def starts_line(text: str, number: NumberSpan) -> bool:
+    line_start = text.rfind("\n", 0, number.start) + 1
+    return not text[line_start:number.start].strip()
+
+
 def is_list_mark(text: str, number: NumberSpan) -> bool:
     """'1. Introduction', '2) Background', '1 Introduction' or a page number alone at the start of a line."""
-    line_start = text.rfind("\n", 0, number.start) + 1
-    if text[line_start:number.start].strip():
+    if not starts_line(text, number):
         return False
     line_end = text.find("\n", number.end)
     line = text[number.end:line_end if line_end != -1 else len(text)]
@@ -559,6 +563,10 @@ def not_a_count(doc: Doc, text: str, number: NumberSpan, first: Token, last: Tok
         return False  # "Page 4 of 12"
     previous = doc[first.i - 1] if first.i > 0 else None
     noun = counted_noun(doc, last)
+    if starts_line(text, number) and re.match(r"\s+[A-Z]", text[number.end:number.end + 2]) and (
+        noun is None or noun.pos_ != "NOUN" or not noun.text[0].islower()
+    ):
+        return False  # a footnote or list number opening a line: "2 SIPRI, Trends in ..."
     if noun is not None and noun.text.lower() in set(cues["duration_nouns"]) | set(cues["non_count_nouns"]):
         return False
     if noun is not None and noun.pos_ == "PROPN" and noun.tag_ not in COUNTED_PLURAL_PROPER:

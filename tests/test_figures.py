@@ -206,6 +206,16 @@ def test_figures_counts_in_digits_and_bare(nlp: Language) -> None:
     assert [(f.value, f.unit, f.item) for f in figures] == [(500_000, "count", None)]
 
 
+def test_figures_count_of_a_larger_count(nlp: Language) -> None:
+    figures = figures_of(nlp, "Only one leader dissented, and 30 of 31 members signed.")
+    assert [(f.value, f.unit, f.item) for f in figures] == [(30, "count", None), (31, "count", "members")]
+
+
+def test_figures_modal_may_is_not_a_month(nlp: Language) -> None:
+    figure = only(figures_of(nlp, "Up to 5,000 troops may be deployed to the border."))
+    assert (figure.value, figure.qualifier, figure.item) == (5000, "up to", "troops")
+
+
 def test_figures_qualified_count(nlp: Language) -> None:
     figure = only(figures_of(nlp, "More than 470,000 troops are deployed in and around Ukraine."))
     assert (figure.value, figure.qualifier, figure.item) == (470_000, "over", "troops")
@@ -247,6 +257,15 @@ def test_figures_qualified_count(nlp: Language) -> None:
         "The destroyers are Type 055 ships.",
         "Both sides reported gains, as one official put it.",
         "The alliance's security systems can be interpreted in two ways.",
+        "By Jane Doe | 12 May 2024 | 5 min read",  # page furniture
+        "Updated 3 hours ago",
+        "Image 1 of 3. Page 4 of 12.",
+        "A 24-hour ceasefire began on Monday.",
+        "Smith, J. (2020). Deterrence in the Baltic. Survival, 62(3), 45–67.",  # a reference
+        "1 Introduction\nThe war changed Europe.",  # a numbered heading
+        "The war changed Europe.\n2 SIPRI, Trends in international arms transfers, Stockholm, which was cited.",
+        "The war changed Europe.\n4\nThe next page begins here.",  # a page number
+        "Its 1,500-page report was leaked by an 18-year-old conscript.",
     ],
 )
 def test_figures_not_figures(nlp: Language, sentence: str) -> None:
