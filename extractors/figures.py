@@ -47,18 +47,7 @@ class Reading:
     factor: float = 1.0
     per: str | None = None
     end: int = 0  # character offset where the unit's text ends
-    kind: str = "count"  # percent | percentage_point | money | physical | count
-
-
-@dataclass(slots=True)
-class Candidate:
-    number: NumberSpan
-    value: float
-    start: int  # span start, including a qualifier or currency before the number
-    end: int  # span end, including unit, rate and counted item
-    reading: Reading | None
-    qualifier: str | None = None
-    negative: bool = False
+    kind: str = "count"  # percent | percentage_point | money | physical | scaled_count ("3m people")
 
 
 @lru_cache(maxsize=1)
@@ -79,7 +68,7 @@ def patterns() -> dict[str, re.Pattern[str]]:
         ),
         "money_scale": re.compile(rf"^\s?(?P<scale>{alternation(list(table['money_scale_letters']))})(?![A-Za-z])"),
         "percentage_point": re.compile(
-            rf"^\s*-?\s*(?P<unit>{alternation(list(table['percentage_point_words']))})(?![A-Za-z])", re.IGNORECASE
+            rf"^\s*(?P<unit>{alternation(list(table['percentage_point_words']))})(?![A-Za-z.])", re.IGNORECASE
         ),
         "percent": re.compile(rf"^\s*(?P<unit>{alternation(table['percent_words'])})(?![A-Za-z])", re.IGNORECASE),
         "currency_after": re.compile(
@@ -165,10 +154,9 @@ def read_unit(text: str, number: NumberSpan, currency: str | None) -> Reading | 
                 factor = table["money_scale_letters"][scale.group("scale")]
                 end += scale.end()
                 after = text[end:end + WINDOW]
-        # "US$4.7 billion US dollars" is rare; a currency word after a prefixed amount is only swallowed
-        word = p["currency_after"].match(after)
-        if word and (word.group("code") or "").upper() in {currency, ""} and word.group("word") is None:
-            end += word.end()
+        repeated = p["currency_after"].match(after)
+        if repeated and repeated.group("code") == currency:
+            end += repeated.end()  # "$5bn USD"
         per, end = read_per(text, end)
         return Reading(currency, factor, per, end, "money")
     match = p["percentage_point"].match(after)
@@ -228,6 +216,23 @@ def is_glued(text: str, number: NumberSpan, reading: Reading | None) -> bool:
     if re.match(r"\s?\]", following) and text[max(0, number.start - 1):number.start] == "[":
         return True  # footnote mark "[2]"
     return False
+
+
+def numbers_in_rows(text: str, numbers: list[NumberSpan]) -> set[int]:
+    """Starts of numbers in a run of three or more separated only by spaces or '%': a table row arriving as text
+    ('Poland 12 34 56', 'Germany 2.1% 1.5% 1.6%')."""
+    in_rows: set[int] = set()
+    run: list[NumberSpan] = []
+    for number in numbers:
+        if run and re.fullmatch(r"%?[ \t]+[-−]?", text[run[-1].end:number.start]):
+            run.append(number)
+            continue
+        if len(run) >= 3:
+            in_rows.update(n.start for n in run)
+        run = [number]
+    if len(run) >= 3:
+        in_rows.update(n.start for n in run)
+    return in_rows
 
 
 def is_bracketed_alone(text: str, number: NumberSpan) -> bool:
@@ -445,9 +450,10 @@ def extract_figures(doc: Doc, ctx: ArticleContext, actors: list[Actor]) -> list[
             factor = following.scale * next_reading.factor
             readings[i] = (number, Reading(reading.unit, factor, reading.per, reading.end, "money"), currency, left)
 
+    table_rows = numbers_in_rows(text, numbers)
     figures: list[Figure] = []
     for number, reading, _currency, left in readings:
-        figure = read_figure(doc, text, number, reading, left, cues, excluded, mentions,
+        figure = read_figure(doc, text, number, reading, left, cues, excluded, mentions, table_rows,
                              is_range_end=any(p is number for p in partners.values()),
                              has_range_partner=number.start in partners)
         if figure is not None:
@@ -474,11 +480,12 @@ def read_figure(
     cues: dict[str, Any],
     excluded: list[tuple[int, int]],
     mentions: dict[int, str],
+    table_rows: set[int],
     is_range_end: bool = False,
     has_range_partner: bool = False,
 ) -> Figure | None:
     """One number in context to a Figure, or None when it is not a figure."""
-    if overlaps(excluded, number.start, number.end):
+    if overlaps(excluded, number.start, number.end) or number.start in table_rows:
         return None
     if patterns()["not_figure_after"].match(text[number.end:number.end + 24]):
         return None  # "5 min read", "3 hours ago"

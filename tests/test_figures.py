@@ -280,6 +280,11 @@ def test_figures_skip_blocked_spans(nlp: Language) -> None:
     assert [(f.value, f.unit) for f in figures] == [(12, "percent"), (24, "percent")]
 
 
+def test_figures_skip_table_rows_that_arrived_as_text(nlp: Language) -> None:
+    text = "Country 2022 2023 2024\nPoland 12 34 56\nGermany 2.1% 1.5% 1.6%\nIn 2014, 12 countries sent 816 000 000 t."
+    assert [(f.value, f.unit) for f in figures_of(nlp, text)] == [(12, "count"), (816_000_000, "t")]
+
+
 def test_figures_offsets_point_at_the_text(nlp: Language) -> None:
     text = "In 2025 Russia intends to increase gas shipments to China to 38 billion cubic metres per year."
     figure = only(figures_of(nlp, text))
