@@ -68,7 +68,7 @@ def patterns() -> dict[str, re.Pattern[str]]:
         ),
         "money_scale": re.compile(rf"^\s?(?P<scale>{alternation(list(table['money_scale_letters']))})(?![A-Za-z])"),
         "percentage_point": re.compile(
-            rf"^\s*(?P<unit>{alternation(list(table['percentage_point_words']))})(?![A-Za-z.])", re.IGNORECASE
+            rf"^\s*(?P<unit>{alternation(list(table['percentage_point_words']))})(?![A-Za-z])", re.IGNORECASE
         ),
         "percent": re.compile(rf"^\s*(?P<unit>{alternation(table['percent_words'])})(?![A-Za-z])", re.IGNORECASE),
         "currency_after": re.compile(
@@ -160,7 +160,8 @@ def read_unit(text: str, number: NumberSpan, currency: str | None) -> Reading | 
         per, end = read_per(text, end)
         return Reading(currency, factor, per, end, "money")
     match = p["percentage_point"].match(after)
-    if match:
+    if match and not (match.group("unit").lower() == "pp" and after[match.end():match.end() + 1] == "."):
+        # "120 pp." counts pages
         unit_factor = table["percentage_point_words"][match.group("unit").lower()]
         return Reading("percentage_point", unit_factor, None, end + match.end(), "percentage_point")
     match = p["percent"].match(after)
