@@ -160,8 +160,8 @@ def read_unit(text: str, number: NumberSpan, currency: str | None) -> Reading | 
         per, end = read_per(text, end)
         return Reading(currency, factor, per, end, "money")
     match = p["percentage_point"].match(after)
+    # "3pp" is percentage points, "120 pp." the pages of a book
     if match and not (match.group("unit").lower() == "pp" and after[match.end():match.end() + 1] == "."):
-        # "120 pp." counts pages
         unit_factor = table["percentage_point_words"][match.group("unit").lower()]
         return Reading("percentage_point", unit_factor, None, end + match.end(), "percentage_point")
     match = p["percent"].match(after)
