@@ -452,14 +452,41 @@ def extract_figures(doc: Doc, ctx: ArticleContext, actors: list[Actor]) -> list[
             readings[i] = (number, Reading(reading.unit, factor, reading.per, reading.end, "money"), currency, left)
 
     table_rows = numbers_in_rows(text, numbers)
-    figures: list[Figure] = []
-    for number, reading, _currency, left in readings:
-        figure = read_figure(doc, text, number, reading, left, cues, excluded, mentions, table_rows,
-                             is_range_end=any(p is number for p in partners.values()),
-                             has_range_partner=number.start in partners)
-        if figure is not None:
-            figures.append(figure)
-    return dedupe(figures)
+    range_ends = {id(p) for p in partners.values()}
+    read: list[Figure | None] = [
+        read_figure(doc, text, number, reading, left, cues, excluded, mentions, table_rows,
+                    is_range_end=id(number) in range_ends, has_range_partner=number.start in partners)
+        for number, reading, _currency, left in readings
+    ]
+    for i in range(len(readings) - 1):
+        if read[i] is None and read[i + 1] is not None:
+            read[i] = count_range_start(doc, text, readings[i], readings[i + 1], read[i + 1], excluded, table_rows)
+    return dedupe([f for f in read if f is not None])
+
+
+def count_range_start(
+    doc: Doc,
+    text: str,
+    first: tuple[NumberSpan, Reading | None, str | None, int],
+    second: tuple[NumberSpan, Reading | None, str | None, int],
+    counted: Figure,
+    excluded: list[tuple[int, int]],
+    table_rows: set[int],
+) -> Figure | None:
+    """'an estimated 10,000 to 12,000 troops': the first number counts what the second one counts."""
+    number, reading, _, _ = first
+    following = second[0]
+    if (reading is not None or counted.unit != "count" or counted.item is None or number.year_like
+            or number.decimal and number.scale == 1.0 or number.start in table_rows
+            or overlaps(excluded, number.start, number.end)
+            or not re.fullmatch(r"\s*(?:to|and|or)\s*", text[number.end:following.start], re.IGNORECASE)):
+        return None
+    if number.in_words and text[number.start].isupper() and not (token_at(doc, number.start) or doc[0]).is_sent_start:
+        return None
+    value = number.value * following.scale if number.scale == 1.0 else number.value
+    qualifier, start = read_qualifier(text, number.start)
+    return Figure(text=text[start:counted.end].strip(), start=start, end=counted.end, value=float(value),
+                  unit="count", qualifier=qualifier, per=counted.per, item=counted.item, actor_id=counted.actor_id)
 
 
 def dedupe(figures: list[Figure]) -> list[Figure]:
@@ -543,7 +570,7 @@ def read_figure(
         text=text[start:end].strip(),
         start=start,
         end=end,
-        value=float(value),
+        value=float(f"{value:.12g}"),  # 33.7 * 1e9 is 33700000000.000004 in floating point
         unit=unit,
         qualifier=qualifier,
         per=per,

@@ -206,6 +206,17 @@ def test_figures_counts_in_digits_and_bare(nlp: Language) -> None:
     assert [(f.value, f.unit, f.item) for f in figures] == [(500_000, "count", None)]
 
 
+def test_figures_count_range_shares_the_counted_item(nlp: Language) -> None:
+    figures = figures_of(nlp, "Pyongyang sent an estimated 10,000 to 12,000 troops and two or three million shells.")
+    assert [(f.value, f.item, f.qualifier) for f in figures] == [
+        (10_000, "troops", "about"), (12_000, "troops", None), (2e6, "shells", None), (3e6, "shells", None),
+    ]
+
+
+def test_figures_values_have_no_floating_point_noise(nlp: Language) -> None:
+    assert only(figures_of(nlp, "The request includes $33.7 billion for missile defence.")).value == 33.7e9
+
+
 def test_figures_count_of_a_larger_count(nlp: Language) -> None:
     figures = figures_of(nlp, "Only one leader dissented, and 30 of 31 members signed.")
     assert [(f.value, f.unit, f.item) for f in figures] == [(30, "count", None), (31, "count", "members")]
