@@ -644,6 +644,8 @@ def not_a_count(doc: Doc, text: str, number: NumberSpan, first: Token, last: Tok
         return noun
     if re.search(r"\b(?:[A-Z][a-z]+|p\.|pp\.|no\.)\s*\d+\s+of\s+$", text[max(0, number.start - 24):number.start]):
         return False  # "Image 1 of 3", "Part 2 of 4"
+    if before == "at":
+        return False  # "NATO at 75", "at 10 this morning": an age or a clock time
     following = text[number.end:number.end + 8]
     if re.match(r"\s*-strong\b", following) or re.match(r"\s+of\s", following):
         return True  # "a 5,000-strong force", "30 of 31 members"

@@ -277,6 +277,7 @@ def test_figures_qualified_count(nlp: Language) -> None:
         "The war changed Europe.\n2 SIPRI, Trends in international arms transfers, Stockholm, which was cited.",
         "The war changed Europe.\n4\nThe next page begins here.",  # a page number
         "Its 1,500-page report was leaked by an 18-year-old conscript.",
+        "NATO at 75: leaders meet on the 38th parallel after the 7 October attack.",
     ],
 )
 def test_figures_not_figures(nlp: Language, sentence: str) -> None:
