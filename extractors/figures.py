@@ -1,31 +1,652 @@
-"""Figures: numbers with meaning, normalised to value, unit and scale (first version)."""
+"""Figures: numbers with meaning (percentages, money, counts of things, physical quantities), normalised.
+
+Every number extractors/numbers.py finds is read in its context: a currency before it, a unit, percent sign or
+counted noun after it, a qualifier ("more than", "about") before it, a rate ("per year") after it. Numbers that
+are years, dates, times of day, ordinals, footnote marks, identifiers (ISSN, report and model numbers), page
+numbers, parts of URLs or inside a blocked span (a detected table) are not figures. A figure is linked to the
+actor the sentence says it is about: the owner of the noun it measures or the subject of its clause.
+"""
 
 from __future__ import annotations
 
+import json
 import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
+from extractors.numbers import DATA_DIR, DIGITS, NumberSpan, alternation, find_numbers, quantity_table
 from extractors.records import Actor, ArticleContext, Figure
 
-NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
-SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+WINDOW = 60  # characters of context read on either side of a number
+URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.]+|\bdoi:\s*\S+|\b10\.\d{4,}/\S+", re.IGNORECASE)
+COUNTED_POS = {"NOUN"}
+COUNTED_PLURAL_PROPER = {"NNPS"}  # "12 Allies": a plural proper noun is still a counted thing
+RANGE_JOINER = re.compile(r"\s*(?:-|–|—|to|and|or)\s*$", re.IGNORECASE)
+CLAUSE_VERBS = {"VERB", "AUX"}
+# Dependency relations through which a clause shares the subject of the clause it hangs from.
+SUBJECT_SHARING = {"xcomp", "conj"}
+PARTICIPLE_TAGS = {"VBG", "VBN"}  # "..., covering 30 per cent of demand": a participle clause shares the subject
+# Entity labels of names a number can be part of.
+NAME_LABELS = {"PERSON", "ORG", "PRODUCT", "FAC", "WORK_OF_ART", "LAW", "EVENT", "NORP", "GPE", "LOC"}
+
+
+@lru_cache(maxsize=1)
+def cue_table() -> dict[str, Any]:
+    """Context cues (extractors/data/figure_cues.json): qualifiers, rates, months, labels, duration nouns."""
+    return json.loads((DATA_DIR / "figure_cues.json").read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What the text right after (and before) a number says it measures."""
+
+    unit: str
+    factor: float = 1.0
+    per: str | None = None
+    end: int = 0  # character offset where the unit's text ends
+    kind: str = "count"  # percent | percentage_point | money | physical | scaled_count ("3m people")
+
+
+@lru_cache(maxsize=1)
+def patterns() -> dict[str, re.Pattern[str]]:
+    """Regexes built once from the data tables; each reads text right after or right before a number."""
+    table = quantity_table()
+    cues = cue_table()
+    prefixes = list(table["currency_prefixes"])
+    letter_prefixes = [p for p in prefixes if p[0].isalpha()]
+    symbol_prefixes = [p for p in prefixes if not p[0].isalpha()]
+    codes = table["currency_codes"]
+    words_after = list(table["currency_words"])
+    return {
+        # before the number: "US$", "A$", "€", "USD ", "Rs ", "EUR"
+        "currency_before": re.compile(
+            rf"(?:(?<![A-Za-z])(?P<letters>{alternation(letter_prefixes + codes)})\s?"
+            rf"|(?P<symbol>{alternation(symbol_prefixes)})\s?)$"
+        ),
+        "money_scale": re.compile(rf"^\s?(?P<scale>{alternation(list(table['money_scale_letters']))})(?![A-Za-z])"),
+        "percentage_point": re.compile(
+            rf"^\s*(?P<unit>{alternation(list(table['percentage_point_words']))})(?![A-Za-z])", re.IGNORECASE
+        ),
+        "percent": re.compile(rf"^\s*(?P<unit>{alternation(table['percent_words'])})(?![A-Za-z])", re.IGNORECASE),
+        "currency_after": re.compile(
+            rf"^[\s-]*(?:(?P<word>{alternation(words_after)})|(?P<code>{alternation(codes)}))(?![A-Za-z])"
+            rf"(?!\s+(?:{alternation(cues['currency_word_blockers'])})\b)",
+            re.IGNORECASE,
+        ),
+        "unit_symbol": re.compile(
+            rf"^[\s-]?(?P<unit>{alternation(list(table['unit_symbols']))})(?![A-Za-z0-9²³])"
+        ),
+        "unit_word": re.compile(rf"^[\s-]*(?P<unit>{alternation(list(table['unit_words']))})\b", re.IGNORECASE),
+        "per_unit": re.compile(
+            rf"^\s*(?:per|a|an|each|every|/)\s*(?P<per>{alternation(list(cues['per_units']))})\b"
+            rf"(?!\s+(?:{alternation(cues['per_blockers'])})\b)",
+            re.IGNORECASE,
+        ),
+        "per_adverb": re.compile(
+            rf"^\s*,?\s*(?P<per>{alternation(list(cues['per_adverbs']))})\b"
+            rf"(?!\s+(?:{alternation(cues['per_blockers'])})\b)",
+            re.IGNORECASE,
+        ),
+        "qualifier_before": re.compile(
+            rf"(?:(?<![A-Za-z])|(?<=~))(?P<q>{alternation(list(cues['qualifiers_before']))})\s*$", re.IGNORECASE
+        ),
+        "qualifier_after": re.compile(
+            rf"^\s*(?P<q>{alternation(list(cues['qualifiers_after']))})(?![A-Za-z0-9])", re.IGNORECASE
+        ),
+        "time_after": re.compile(rf"^\s?(?:{alternation(cues['time_suffixes'])})(?![A-Za-z])", re.IGNORECASE),
+        "not_figure_after": re.compile(rf"^[\s-]*(?:{alternation(cues['not_figure_after'])})\b", re.IGNORECASE),
+        # months are capitalised in English: "5 may be deployed" is not a date
+        "month": re.compile(rf"\b(?:{alternation([m.title() for m in cues['months']])})\b\.?"),
+        "hyphen_range": re.compile(rf"^\s*[-–—]\s*(?P<num>{DIGITS})(?![\d.,])"),
+    }
+
+
+# --- reading the unit -------------------------------------------------------------------------------------------
+
+
+def read_currency_before(text: str, start: int) -> tuple[str, int] | None:
+    """'US$4.7' -> ('USD', offset of 'US$'); 'USD 2.5bn' -> ('USD', ...)."""
+    window = text[max(0, start - 8):start]
+    match = patterns()["currency_before"].search(window)
+    if not match:
+        return None
+    table = quantity_table()
+    found = match.group("letters") or match.group("symbol")
+    code = table["currency_prefixes"].get(found) or (found if found in table["currency_codes"] else None)
+    if code is None:
+        return None
+    return code, start - len(window) + match.start()
+
+
+def read_per(text: str, end: int) -> tuple[str | None, int]:
+    """The rate's denominator after a unit: 'per year', 'a year', 'annually', '/yr'."""
+    cues = cue_table()
+    after = text[end:end + WINDOW]
+    match = patterns()["per_unit"].match(after)
+    if match:
+        return cues["per_units"][match.group("per").lower()], end + match.end()
+    # "150 billion cubic metres of Russian pipeline gas per year": the rate follows what is measured
+    measured = re.match(r"\s+of\s+(?:[\w-]+\s+){0,3}[\w-]+(?=\s+(?:per|a|an|each|every)\s)", after)
+    if measured:
+        match = patterns()["per_unit"].match(after[measured.end():])
+        if match and match.group("per").lower() in {"year", "annum", "month", "week", "day"}:
+            return cues["per_units"][match.group("per").lower()], end + measured.end() + match.end()
+    match = patterns()["per_adverb"].match(after)
+    if match:
+        return cues["per_adverbs"][match.group("per").lower()], end + match.end()
+    return None, end
+
+
+def read_unit(text: str, number: NumberSpan, currency: str | None) -> Reading | None:
+    """The unit written right after the number, or the currency written before it; None for a bare number."""
+    table = quantity_table()
+    p = patterns()
+    end = number.end
+    after = text[end:end + WINDOW]
+    factor = 1.0
+    if currency is not None:
+        if number.scale == 1.0:
+            scale = p["money_scale"].match(after)
+            if scale:
+                factor = table["money_scale_letters"][scale.group("scale")]
+                end += scale.end()
+                after = text[end:end + WINDOW]
+        repeated = p["currency_after"].match(after)
+        if repeated and repeated.group("code") == currency:
+            end += repeated.end()  # "$5bn USD"
+        per, end = read_per(text, end)
+        return Reading(currency, factor, per, end, "money")
+    match = p["percentage_point"].match(after)
+    # "3pp" is percentage points, "120 pp." the pages of a book
+    if match and not (match.group("unit").lower() == "pp" and after[match.end():match.end() + 1] == "."):
+        unit_factor = table["percentage_point_words"][match.group("unit").lower()]
+        return Reading("percentage_point", unit_factor, None, end + match.end(), "percentage_point")
+    match = p["percent"].match(after)
+    if match:
+        per, unit_end = read_per(text, end + match.end())
+        return Reading("percent", 1.0, per, unit_end, "percent")
+    match = p["currency_after"].match(after)
+    if match:
+        if match.group("word"):
+            code = table["currency_words"][match.group("word").lower()]
+        else:
+            code = match.group("code")
+            if code not in table["currency_codes"]:
+                return None  # a lower-case "usd" is not the ISO code
+        if not (code == "GBP" and re.match(r"\s+of\b", after[match.end():])):  # "500 pounds of explosives"
+            per, unit_end = read_per(text, end + match.end())
+            return Reading(code, 1.0, per, unit_end, "money")
+    for key, source in (("unit_symbol", "unit_symbols"), ("unit_word", "unit_words")):
+        match = p[key].match(after)
+        if not match:
+            continue
+        surface = match.group("unit")
+        unit, unit_factor, per = table[source].get(surface) or table[source][surface.lower()]
+        if surface == "m" and re.match(r"\s*[a-z]", after[match.end():]) and not re.match(
+            r"\s*(?:high|long|wide|deep|tall|above|below|away|from|in|to|and|or|at)\b", after[match.end():]
+        ):
+            # "3m people": the letter is a scale, the figure a count
+            return Reading("count", 1e6, None, end + match.end(), "scaled_count")
+        unit_end = end + match.end()
+        if per is None:
+            per, unit_end = read_per(text, unit_end)
+        return Reading(unit, unit_factor, per, unit_end, "physical")
+    return None
+
+
+# --- what is not a figure ---------------------------------------------------------------------------------------
+
+
+def is_glued(text: str, number: NumberSpan, reading: Reading | None) -> bool:
+    """The number continues into letters, another number or an identifier it is part of."""
+    end = number.end
+    if reading is not None and reading.end > end and not text[end:reading.end].isspace():
+        return False  # the letters are its unit: "10km", "2.5bn", "£3m"
+    following = text[end:end + 2]
+    if following[:1].isalpha():
+        return True  # "2nd", "1990s", "5G", "2.15pm"
+    if re.match(r"[/:(][\dA-Za-z]", following) or re.match(r"[.,]\d", following):
+        return True  # "209/2024", "10:30", "7/2023", "62(3)"
+    if re.match(r"\s?[-–—]\s?\d", text[end:end + 4]):
+        return True  # "45–67", "2657-6996": a page range, score or identifier (with a unit it is a range)
+    if re.match(r"-[A-Za-z]", following):
+        return not re.match(r"-strong\b", text[end:end + 8])  # "two-day", "30-year-old"; "5,000-strong" is a count
+    if re.match(r"\s?\]", following) and text[max(0, number.start - 1):number.start] == "[":
+        return True  # footnote mark "[2]"
+    return False
+
+
+def numbers_in_rows(text: str, numbers: list[NumberSpan]) -> set[int]:
+    """Starts of numbers in a run of three or more separated only by spaces or '%': a table row arriving as text
+    ('Poland 12 34 56', 'Germany 2.1% 1.5% 1.6%')."""
+    in_rows: set[int] = set()
+    run: list[NumberSpan] = []
+    for number in numbers:
+        if run and re.fullmatch(r"%?[ \t]+[-−]?", text[run[-1].end:number.start]):
+            run.append(number)
+            continue
+        if len(run) >= 3:
+            in_rows.update(n.start for n in run)
+        run = [number]
+    if len(run) >= 3:
+        in_rows.update(n.start for n in run)
+    return in_rows
+
+
+def is_bracketed_alone(text: str, number: NumberSpan) -> bool:
+    """'(1)', '[3]', '(2022)': a list mark, footnote mark or year in brackets."""
+    before = text[max(0, number.start - 1):number.start]
+    after = text[number.end:number.end + 1]
+    return before in {"(", "["} and after in {")", "]"}
+
+
+def starts_line(text: str, number: NumberSpan) -> bool:
+    line_start = text.rfind("\n", 0, number.start) + 1
+    return not text[line_start:number.start].strip()
+
+
+def is_list_mark(text: str, number: NumberSpan) -> bool:
+    """'1. Introduction', '2) Background', '1 Introduction' or a page number alone at the start of a line."""
+    if not starts_line(text, number):
+        return False
+    line_end = text.find("\n", number.end)
+    line = text[number.end:line_end if line_end != -1 else len(text)]
+    if not line.strip():
+        return True  # a page number
+    if re.match(r"[.)]\s", line[:2]) or number.decimal:
+        return True
+    # a numbered heading: short, capitalised, no closing full stop
+    return bool(re.match(r"\s+[A-Z]", line)) and len(line) < 80 and not line.rstrip().endswith((".", ","))
+
+
+def is_time_or_date(text: str, number: NumberSpan) -> bool:
+    """'2.15pm', '14:00 GMT', '17 October', 'October 17'."""
+    p = patterns()
+    after = text[number.end:number.end + 16]
+    if p["time_after"].match(after):
+        return True
+    if p["month"].match(after.lstrip(" -–")) and re.match(r"[\s\-–]", after[:1] or " "):
+        return True
+    before = text[max(0, number.start - 12):number.start]
+    return re.search(rf"(?:{p['month'].pattern})\s*$", before) is not None
+
+
+def previous_word(text: str, start: int) -> str:
+    match = re.search(r"([\w#.'’]+)\s*$", text[max(0, start - 30):start])
+    return match.group(1).lower().rstrip(".") if match else ""
+
+
+# --- the counted thing ------------------------------------------------------------------------------------------
+
+
+def token_at(doc: Doc, offset: int) -> Token | None:
+    span = doc.char_span(offset, offset + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def counted_noun(doc: Doc, last: Token) -> Token | None:
+    """The noun a number counts: '49 M1A1 Abrams tanks' -> tanks; None when the number stands alone."""
+    head = last.head
+    if head.i > last.i and (head.pos_ in COUNTED_POS or head.tag_ in COUNTED_PLURAL_PROPER or head.pos_ == "PROPN"):
+        while head.dep_ == "compound" and head.head.i > head.i and head.head.pos_ in {"NOUN", "PROPN"}:
+            head = head.head
+        between = doc[last.i + 1:head.i]
+        if all(t.pos_ in {"ADJ", "NOUN", "PROPN", "NUM", "PUNCT", "ADV", "VERB"} and t.text not in {",", ";", "("}
+               for t in between) and len(between) <= 5:
+            return head
+    # the parser sometimes hangs the number elsewhere: take the noun run that follows it
+    run: list[Token] = []
+    for t in doc[last.i + 1:last.i + 6]:
+        if t.pos_ in {"ADJ", "NOUN", "PROPN"} or (t.text == "-" and run):
+            run.append(t)
+        else:
+            break
+    nouns = [t for t in run if t.pos_ == "NOUN" or t.tag_ in COUNTED_PLURAL_PROPER]
+    return nouns[-1] if nouns and nouns[-1].i == run[-1].i else None
+
+
+# --- the actor the figure is about ------------------------------------------------------------------------------
+
+
+def mention_index(doc: Doc, actors: list[Actor]) -> dict[int, str]:
+    """Token index -> actor_id for every token inside an actor mention."""
+    index: dict[int, str] = {}
+    for actor in actors:
+        for mention in actor.mentions:
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for token in span:
+                index.setdefault(token.i, actor.actor_id)
+    return index
+
+
+def actor_of_phrase(token: Token, mentions: dict[int, str]) -> str | None:
+    """The actor a noun phrase names or belongs to: 'Russia', "Russia's exports", 'Russian oil exports'."""
+    if token.i in mentions:
+        return mentions[token.i]
+    for child in token.children:
+        if child.dep_ == "appos" and child.i in mentions:
+            return mentions[child.i]  # "Australia's Minister ..., Pat Conroy"
+    for t in token.subtree:
+        if t.i >= token.i:
+            break
+        if t.i in mentions:
+            return mentions[t.i]
+    return None
+
+
+def owning_actor(anchor: Token, mentions: dict[int, str]) -> str | None:
+    """Climb from the figure to its clause: a possessor on the way ("Russia's 49 tanks") or the clause subject."""
+    token = anchor
+    for _ in range(20):
+        if token.pos_ in {"NOUN", "PROPN"} and token is not anchor:
+            for child in token.children:
+                if child.dep_ == "poss" and child.i in mentions:
+                    return mentions[child.i]
+        if token.pos_ in CLAUSE_VERBS or token.dep_ == "ROOT":
+            subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}]
+            if subjects:
+                subject = subjects[0]
+                if subject.tag_ in {"WDT", "WP"} and token.dep_ == "relcl":
+                    subject = token.head  # "the AP4 states, which supplied ...": the noun the clause describes
+                if subject.dep_ == "expl" or subject.pos_ == "PRON" and subject.i not in mentions:
+                    return None  # "it", "they": who is meant is unclear here
+                return actor_of_phrase(subject, mentions)
+            if token.dep_ in {"relcl", "acl"}:
+                described = actor_of_phrase(token.head, mentions)  # the noun the clause describes
+                if described is not None:
+                    return described
+                token = token.head
+                continue
+            shares = token.dep_ in SUBJECT_SHARING or (token.dep_ == "advcl" and token.tag_ in PARTICIPLE_TAGS)
+            if not shares or token.head is token:
+                return None
+        if token.head is token:
+            return None
+        token = token.head
+    return None
+
+
+# --- putting it together ----------------------------------------------------------------------------------------
+
+
+def read_qualifier(text: str, start: int) -> tuple[str | None, int]:
+    match = patterns()["qualifier_before"].search(text[max(0, start - 24):start])
+    if not match:
+        return None, start
+    qualifier = cue_table()["qualifiers_before"][match.group("q").lower()]
+    return qualifier, start - (len(text[max(0, start - 24):start]) - match.start())
+
+
+def qualifies_number(doc: Doc, start: int, number: NumberSpan) -> bool:
+    """'handed over 49 tanks' is a phrasal verb, not a qualifier; 'declined by over 50%' is one."""
+    token = token_at(doc, start)
+    if token is None:
+        return True
+    return token.dep_ != "prt"
+
+
+def excluded_spans(text: str, ctx: ArticleContext) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in URL.finditer(text)] + list(ctx.blocked_spans)
+
+
+def overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(start < s_end and end > s_start for s_start, s_end in spans)
+
+
+def hyphen_range_partner(text: str, number: NumberSpan) -> NumberSpan | None:
+    """'10-15%': the second number of a range written with a dash, which the number finder skips."""
+    match = patterns()["hyphen_range"].match(text[number.end:number.end + 24])
+    if not match:
+        return None
+    start = number.end + match.start("num")
+    found = find_numbers(text[start:start + 40])
+    if not found or found[0].start != 0:
+        return None
+    partner = found[0]
+    return NumberSpan(start, start + partner.end, partner.value, False, partner.scale, start + partner.core_end,
+                      decimal=partner.decimal, year_like=partner.year_like)
 
 
 def extract_figures(doc: Doc, ctx: ArticleContext, actors: list[Actor]) -> list[Figure]:
-    found = []
-    for ent in doc.ents:
-        if ent.label_ not in {"PERCENT", "MONEY", "CARDINAL", "QUANTITY"}:
+    text = doc.text
+    cues = cue_table()
+    excluded = excluded_spans(text, ctx)
+    mentions = mention_index(doc, actors)
+    numbers = find_numbers(text)
+    # dash ranges: "10-15%" gives two figures with the unit written once
+    partners: dict[int, NumberSpan] = {}
+    for number in list(numbers):
+        partner = hyphen_range_partner(text, number) if not number.in_words else None
+        if partner is not None:
+            partners[number.start] = partner
+            numbers.append(partner)
+    numbers.sort(key=lambda n: n.start)
+
+    readings: list[tuple[NumberSpan, Reading | None, str | None, int]] = []
+    for number in numbers:
+        currency = read_currency_before(text, number.start)
+        reading = read_unit(text, number, currency[0] if currency else None)
+        readings.append((number, reading, currency[0] if currency else None, currency[1] if currency else number.start))
+
+    # "between 5 and 10 million barrels", "$5-10bn", "from 2% to 3%": the first number takes the second's unit
+    for i in range(len(readings) - 1):
+        number, reading, currency, left = readings[i]
+        following, next_reading, _, next_left = readings[i + 1]
+        joined = text[number.end:next_left]
+        is_partner = partners.get(number.start) is following
+        if (reading is None and next_reading is not None and next_reading.kind != "scaled_count"
+                and not number.year_like and (is_partner or RANGE_JOINER.fullmatch(joined))):
+            factor = next_reading.factor * following.scale if number.scale == 1.0 else next_reading.factor
+            readings[i] = (number, Reading(next_reading.unit, factor, next_reading.per, next_reading.end,
+                                           next_reading.kind), currency, left)
+        elif (reading is not None and next_reading is not None and reading.kind == next_reading.kind == "money"
+              and reading.unit == next_reading.unit and number.scale == 1.0 and reading.factor == 1.0
+              and (following.scale != 1.0 or next_reading.factor != 1.0) and RANGE_JOINER.fullmatch(joined)):
+            # "$5 to $7bn": the scale is written once, on the second amount
+            factor = following.scale * next_reading.factor
+            readings[i] = (number, Reading(reading.unit, factor, reading.per, reading.end, "money"), currency, left)
+
+    table_rows = numbers_in_rows(text, numbers)
+    range_ends = {id(p) for p in partners.values()}
+    read: list[Figure | None] = [
+        read_figure(doc, text, number, reading, left, cues, excluded, mentions, table_rows,
+                    is_range_end=id(number) in range_ends, has_range_partner=number.start in partners)
+        for number, reading, _currency, left in readings
+    ]
+    for i in range(len(readings) - 1):
+        if read[i] is None and read[i + 1] is not None:
+            read[i] = count_range_start(doc, text, readings[i], readings[i + 1], read[i + 1], excluded, table_rows)
+    return dedupe([f for f in read if f is not None])
+
+
+def count_range_start(
+    doc: Doc,
+    text: str,
+    first: tuple[NumberSpan, Reading | None, str | None, int],
+    second: tuple[NumberSpan, Reading | None, str | None, int],
+    counted: Figure,
+    excluded: list[tuple[int, int]],
+    table_rows: set[int],
+) -> Figure | None:
+    """'an estimated 10,000 to 12,000 troops': the first number counts what the second one counts."""
+    number, reading, _, _ = first
+    following = second[0]
+    if (reading is not None or counted.unit != "count" or counted.item is None or number.year_like
+            or number.decimal and number.scale == 1.0 or number.start in table_rows
+            or overlaps(excluded, number.start, number.end)
+            or not re.fullmatch(r"\s*(?:to|and|or)\s*", text[number.end:following.start], re.IGNORECASE)):
+        return None
+    if number.in_words and text[number.start].isupper() and not (token_at(doc, number.start) or doc[0]).is_sent_start:
+        return None
+    value = number.value * following.scale if number.scale == 1.0 else number.value
+    qualifier, start = read_qualifier(text, number.start)
+    return Figure(text=text[start:counted.end].strip(), start=start, end=counted.end, value=float(value),
+                  unit="count", qualifier=qualifier, per=counted.per, item=counted.item, actor_id=counted.actor_id)
+
+
+def dedupe(figures: list[Figure]) -> list[Figure]:
+    """Keep one figure per number: a later figure whose span starts inside an earlier one's number is dropped."""
+    kept: list[Figure] = []
+    for figure in sorted(figures, key=lambda f: (f.start, -(f.end - f.start))):
+        if kept and figure.start < kept[-1].end and figure.value == kept[-1].value and figure.unit == kept[-1].unit:
             continue
-        if ctx.is_blocked(ent.start_char, ent.end_char):
-            continue
-        match = NUMBER.search(ent.text)
-        if not match:
-            continue
-        value = float(match.group().replace(",", ""))
-        for word, factor in SCALE.items():
-            if word in ent.text.lower():
-                value *= factor
-        unit = {"PERCENT": "percent", "MONEY": "USD"}.get(ent.label_, "count")
-        found.append(Figure(ent.text, ent.start_char, ent.end_char, value, unit))
-    return found
+        kept.append(figure)
+    return kept
+
+
+def read_figure(
+    doc: Doc,
+    text: str,
+    number: NumberSpan,
+    reading: Reading | None,
+    left: int,
+    cues: dict[str, Any],
+    excluded: list[tuple[int, int]],
+    mentions: dict[int, str],
+    table_rows: set[int],
+    is_range_end: bool = False,
+    has_range_partner: bool = False,
+) -> Figure | None:
+    """One number in context to a Figure, or None when it is not a figure."""
+    if overlaps(excluded, number.start, number.end) or number.start in table_rows:
+        return None
+    if patterns()["not_figure_after"].match(text[number.end:number.end + 24]):
+        return None  # "5 min read", "3 hours ago"
+    if reading is not None and reading.unit == "s" and re.match(r"-\w", text[number.end:number.end + 2]):
+        return None  # "a 24-hour ceasefire", like "a two-day summit", names a duration
+    if (is_range_end or has_range_partner) and reading is None:
+        return None  # "pp. 45–67", "2014-2018", "won 3-1": a range or score without a unit is not a figure
+    if not is_range_end and is_glued(text, number, reading) and not (has_range_partner and reading is not None):
+        return None
+    first = token_at(doc, number.start)
+    last = token_at(doc, number.end - 1)
+    if first is None or last is None:
+        return None
+    if number.in_words and text[number.start].isupper() and not first.is_sent_start:
+        return None  # "Group of Seven", "Five Eyes": a number word inside a name
+    if reading is not None and reading.kind == "scaled_count":
+        number = NumberSpan(number.start, reading.end, number.value * reading.factor, number.in_words, reading.factor,
+                            number.core_end)
+        reading = None
+        last = token_at(doc, number.end - 1) or last
+    value = number.value
+    item: str | None = None
+    end = number.end
+    anchor = last
+    if reading is not None:
+        value = number.value * reading.factor
+        unit, per, end = reading.unit, reading.per, reading.end
+        if number.year_like and reading.kind == "physical" and reading.unit == "s":
+            return None
+    else:
+        unit, per = "count", None
+        counted = not_a_count(doc, text, number, first, last, cues, mentions)
+        if counted is False:
+            return None
+        if isinstance(counted, Token):
+            item_tokens = doc[last.i + 1:counted.i + 1]
+            item = item_tokens.text.strip(" -") or None
+            end = counted.idx + len(counted.text)
+            anchor = counted
+            per, end = read_per(text, end)
+    qualifier, start = read_qualifier(text, left)
+    if qualifier is not None and not qualifies_number(doc, start, number):
+        qualifier, start = None, left
+    if qualifier is None:
+        after = patterns()["qualifier_after"].match(text[end:end + 12])
+        if after:
+            qualifier = cue_table()["qualifiers_after"][after.group("q").lower()]
+            end += after.end()
+    negative = text[max(0, left - 1):left] in {"−", "-"} and text[max(0, left - 2):left - 1] in {"", " ", "("}
+    if negative and reading is not None and reading.kind in {"percent", "percentage_point"}:
+        value = -value
+        start = left - 1
+    return Figure(
+        text=text[start:end].strip(),
+        start=start,
+        end=end,
+        value=float(f"{value:.12g}"),  # 33.7 * 1e9 is 33700000000.000004 in floating point
+        unit=unit,
+        qualifier=qualifier,
+        per=per,
+        item=item,
+        actor_id=owning_actor(anchor, mentions),
+    )
+
+
+def not_a_count(doc: Doc, text: str, number: NumberSpan, first: Token, last: Token,
+                cues: dict[str, Any], mentions: dict[int, str]) -> Token | bool:
+    """A bare number (no unit): its counted noun, True for a count with no noun, or False when not a figure."""
+    if is_bracketed_alone(text, number) or is_list_mark(text, number) or is_time_or_date(text, number):
+        return False
+    if first.ent_type_ in {"DATE", "TIME", "ORDINAL"} and not number.in_words:
+        return False
+    if first.ent_type_ in NAME_LABELS and first.ent_iob_ == "I":
+        return False  # the number continues a name: "Leopard 2", "Resolution 2231", "Type 055"
+    if number.decimal and number.scale == 1.0:
+        return False  # "2.1" without unit or scale is a section number or a score, not a count
+    before = previous_word(text, number.start)
+    if before in cues["identifier_labels"]:
+        return False
+    if re.search(r"\b(?:page|p\.|pp\.|no\.|vol\.)\s*\d+\s+of\s+$", text[max(0, number.start - 24):number.start],
+                 re.IGNORECASE):
+        return False  # "Page 4 of 12"
+    previous = doc[first.i - 1] if first.i > 0 else None
+    noun = counted_noun(doc, last)
+    if starts_line(text, number) and re.match(r"\s+[A-Z]", text[number.end:number.end + 2]) and (
+        noun is None or noun.pos_ != "NOUN" or not noun.text[0].islower()
+    ):
+        return False  # a footnote or list number opening a line: "2 SIPRI, Trends in ..."
+    if noun is not None and noun.text.lower() in set(cues["duration_nouns"]) | set(cues["non_count_nouns"]):
+        return False
+    if noun is not None and noun.pos_ == "PROPN" and noun.tag_ not in COUNTED_PLURAL_PROPER:
+        return False  # "10 Downing Street", "Operation 1027"
+    if text[max(0, number.start - 1):number.start] == "+":
+        return False  # a telephone number or a score, not a count
+    adjacent = previous is not None and previous.idx + len(previous.text) + 1 >= first.idx
+    if adjacent and previous.pos_ in {"NOUN", "PROPN"} and (
+        last.head.i == previous.i or previous.head.i == last.i
+        or (noun is not None and previous.head.i == noun.i and previous.dep_ == "compound")
+        or (noun is None and previous.dep_ in {"compound", "nmod"})
+        or (previous.pos_ == "PROPN" and not (noun is not None and previous.i in mentions
+                                              and previous.dep_ in {"dative", "dobj", "nsubj", "pobj"}))
+    ):
+        return False  # "Article 5", "Leopard 2 tanks", "IEŚ Commentaries 1234"
+    if number.year_like:
+        if noun is None or noun.tag_ not in {"NNS", "NNPS"} or first.ent_type_ == "DATE":
+            return False
+        if before in cues["year_context"]:
+            return False
+    if re.match(r"\s+(?:in|out\s+of)\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten)\b",
+                text[number.end:number.end + 16], re.IGNORECASE) or re.search(
+            r"\b(?:one|\d+)\s+(?:in|out\s+of)\s+$", text[max(0, number.start - 16):number.start], re.IGNORECASE):
+        return False  # "one in five", "3 out of 4": a proportion, not a count
+    raw = text[number.start:number.core_end]
+    if re.fullmatch(r"0\d+", raw):
+        return False  # "055", "0900": a designation or a clock time
+    if number.in_words:
+        if noun is not None and number.scale == 1.0 and noun.text.lower() in cues["abstract_nouns"]:
+            return False  # "two ways", "three reasons": nothing checkable is counted
+        if noun is None:
+            return number.scale != 1.0  # "two million" on its own is a count; "the four" is a pronoun
+        after = text[number.end:number.end + 12].lstrip().split(" ")[0].lower()
+        if after in cues["pronoun_after"]:
+            return False
+        if number.value == 1 and number.scale == 1.0:
+            return False  # "one fundamental fact", "one of the": 'one' counts nothing checkable
+        return noun
+    if noun is not None:
+        return noun
+    if re.search(r"\b(?:[A-Z][a-z]+|p\.|pp\.|no\.)\s*\d+\s+of\s+$", text[max(0, number.start - 24):number.start]):
+        return False  # "Image 1 of 3", "Part 2 of 4"
+    if before == "at":
+        return False  # "NATO at 75", "at 10 this morning": an age or a clock time
+    following = text[number.end:number.end + 8]
+    if re.match(r"\s*-strong\b", following) or re.match(r"\s+of\s", following):
+        return True  # "a 5,000-strong force", "30 of 31 members"
+    return last.dep_ in {"dobj", "pobj", "attr", "nsubj", "nsubjpass", "appos", "conj", "oprd", "npadvmod"}

@@ -1,0 +1,164 @@
+"""Numbers as written in English prose: digits with thousands separators, number words and scale words.
+
+Finds every number in a text with its character span and value (scale applied: "2.5bn" -> 2.5e9,
+"two million" -> 2e6, "816 000" -> 816000). Whether a number is a figure is for extractors/figures.py to decide.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+# Thousands separators seen in policy texts: comma, and (in European and PDF-extracted text) a space,
+# no-break space, narrow no-break space or thin space: "816 000 t".
+SPACE_SEPARATORS = " \u00a0\u202f\u2009"
+DIGITS = (
+    rf"(?:\d{{1,3}}(?:(?:,\d{{3}})+|(?:[{SPACE_SEPARATORS}]\d{{3}})+)(?!\d)(?:\.\d+)?"
+    r"|\d+(?:\.\d+)?"
+    r"|\.\d+)"
+)
+# A number must not continue a word, an identifier or another number: "M1A1", "F-16", "2657-6996", "fs_2403",
+# "0.000.110" (a flattened table row), "209/2024".
+NOT_AFTER = r"(?:(?<![\w.,/\-–:#@^])|(?<=\s-)|(?<=\(-))"  # a minus sign after a space still starts a number
+
+
+@lru_cache(maxsize=1)
+def quantity_table() -> dict[str, Any]:
+    """The number-word, scale, currency and unit table (extractors/data/quantities.json)."""
+    return json.loads((DATA_DIR / "quantities.json").read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True, slots=True)
+class NumberSpan:
+    """One number in the text; `end` includes a scale word that belongs to it ("2.5 billion")."""
+
+    start: int
+    end: int
+    value: float  # scale applied
+    in_words: bool  # "six", "a dozen", "two million"
+    scale: float  # the factor a scale word or abbreviation applied (1.0 when none)
+    core_end: int  # end of the digits or words before any scale word
+    decimal: bool = False  # digits with a decimal point ("3.8"), never a count on their own
+    year_like: bool = False  # four digits without separators in 1000..2100: "2023"
+
+
+def alternation(words: list[str]) -> str:
+    """A regex alternation of literal words, longest first so that "per cent" beats "per"."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def number_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    table = quantity_table()
+    scale_words = list(table["scale_words"])
+    abbreviations = list(table["scale_abbreviations"])
+    digits = re.compile(
+        rf"{NOT_AFTER}(?P<num>{DIGITS})(?!\d)"
+        rf"(?:(?P<sep>\s*-\s*|\s+)(?P<scale>{alternation(scale_words)})\b"
+        rf"|(?P<abbsep>\s?)(?P<abbr>{alternation(abbreviations)})(?![A-Za-z]))?",
+        re.IGNORECASE,
+    )
+    basic = list(table["number_words"]) + list(table["multiplier_words"]) + scale_words
+    word = rf"(?:{alternation(basic)})"
+    after_scale = "|".join(f"(?<={re.escape(w)})" for w in ("hundred", "thousand", "million", "billion"))
+    words = re.compile(
+        rf"\b(?:(?:half\s+)?an?\s+(?=(?:dozen|hundred|thousand|million|billion|trillion)\b))?"
+        rf"{word}(?:(?:(?:{after_scale})\s+and\s+|\s+|-){word})*\b",
+        re.IGNORECASE,
+    )
+    return digits, words
+
+
+def parse_digits(text: str) -> float:
+    """'1,234.5' -> 1234.5; '816 000' -> 816000.0."""
+    cleaned = text.replace(",", "")
+    for separator in SPACE_SEPARATORS:
+        cleaned = cleaned.replace(separator, "")
+    return float(cleaned)
+
+
+def parse_number_words(text: str) -> float | None:
+    """'twenty-five' -> 25; 'two hundred and fifty thousand' -> 250000; 'a dozen' -> 12; 'half a million' -> 5e5.
+
+    None when the words do not make one number ("two three").
+    """
+    table = quantity_table()
+    units: dict[str, int] = table["number_words"]
+    multipliers: dict[str, int] = table["multiplier_words"]
+    scales: dict[str, float] = table["scale_words"]
+    tokens = [t for t in re.split(r"[\s-]+", text.lower()) if t and t != "and"]
+    total = 0.0
+    current = 0.0
+    fraction = 1.0
+    last_small = False  # the previous word was a unit or ten: "two three" is two numbers, "twenty three" one
+    for i, token in enumerate(tokens):
+        if token == "half" and i == 0:
+            fraction = 0.5
+        elif token in {"a", "an"}:
+            current = max(current, 1.0)
+        elif token in units:
+            value = units[token]
+            if last_small and not (current % 100 >= 20 and current % 10 == 0 and value < 10):
+                return None
+            current += value
+            last_small = True
+        elif token in multipliers:
+            current = max(current, 1.0) * multipliers[token]
+            last_small = False
+        elif token in scales:
+            total += max(current, 1.0) * scales[token]
+            current = 0.0
+            last_small = False
+        else:
+            return None
+    return (total + current) * fraction
+
+
+def find_numbers(text: str) -> list[NumberSpan]:
+    """Every number in the text, digits and words, in order; spans do not overlap."""
+    digits, words = number_patterns()
+    table = quantity_table()
+    scales = {k.lower(): v for k, v in table["scale_words"].items()}
+    abbreviations = {k.lower(): v for k, v in table["scale_abbreviations"].items()}
+    found: list[NumberSpan] = []
+    taken: list[tuple[int, int]] = []
+    for match in digits.finditer(text):
+        raw = match.group("num")
+        value = parse_digits(raw)
+        scale = 1.0
+        if match.group("scale"):
+            scale = scales[match.group("scale").lower()]
+        elif match.group("abbr"):
+            abbreviation = match.group("abbr").lower()
+            if abbreviation == "k" and match.group("abbsep"):
+                scale = 1.0  # "50 k" with a space is too rare to be a scale; "50k" is
+            else:
+                scale = abbreviations[abbreviation]
+        end = match.end() if scale != 1.0 else match.end("num")
+        year_like = re.fullmatch(r"\d{4}", raw) is not None and 1000 <= value <= 2100
+        found.append(NumberSpan(match.start("num"), end, value * scale, False, scale, match.end("num"),
+                                decimal="." in raw, year_like=year_like and scale == 1.0))
+        taken.append((match.start("num"), end))
+    for match in words.finditer(text):
+        if any(match.start() < t_end and match.end() > t_start for t_start, t_end in taken):
+            continue
+        lowered = match.group().lower()
+        if lowered in scales or lowered in table["multiplier_words"]:
+            continue  # a scale word on its own ("per million", "hundred-strong") is not a number
+        value = parse_number_words(lowered)
+        if value is None:
+            continue
+        scale_words = [w for w in scales if re.search(rf"\b{re.escape(w)}\b", lowered)]
+        scale = max((scales[w] for w in scale_words), default=1.0)
+        core_end = match.end()
+        if scale_words:
+            core_end = match.start() + min(lowered.find(w) for w in scale_words)
+        found.append(NumberSpan(match.start(), match.end(), value, True, scale, core_end))
+    found.sort(key=lambda n: n.start)
+    return found

@@ -1,0 +1,376 @@
+"""Figures on real text with the real spaCy model: units, scales, counts, qualifiers, exclusions, actor links."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from spacy.language import Language
+
+from extractors.figures import extract_figures
+from extractors.nlp import load_nlp, parse_texts
+from extractors.pipeline import extract_document
+from extractors.readers import read_document
+from extractors.records import Actor, ArticleContext, Figure, Mention
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Language:
+    return load_nlp()
+
+
+def figures_of(nlp: Language, text: str, actors: list[Actor] | None = None,
+               blocked: tuple[tuple[int, int], ...] = ()) -> list[Figure]:
+    return extract_figures(nlp(text), ArticleContext("test", blocked_spans=blocked), actors or [])
+
+
+def only(figures: list[Figure]) -> Figure:
+    assert len(figures) == 1, [(f.text, f.value, f.unit) for f in figures]
+    return figures[0]
+
+
+def actor_named(text: str, name: str, actor_id: str, kind: str = "country") -> Actor:
+    """An actor with a mention at every occurrence of `name` in `text` (what extract_actors hands over)."""
+    actor = Actor(actor_id=actor_id, name=name, kind=kind)
+    start = text.find(name)
+    while start != -1:
+        actor.mentions.append(Mention(actor_id, name, start, start + len(name)))
+        start = text.find(name, start + 1)
+    return actor
+
+
+# --- money ------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unit"),
+    [
+        # Duckling reads "US$4.7 billion" as 47000001
+        ("Washington pledged US$4.7 billion in military aid to Kyiv.", 4.7e9, "USD"),
+        ("The United States has provided €84.73 billion since the invasion.", 8.473e10, "EUR"),
+        ("The fund will disburse USD 2.5bn over three years.", 2.5e9, "USD"),
+        ("London added £3m for demining equipment.", 3e6, "GBP"),
+        ("Tokyo's defence budget rises to ¥1.2 trillion next year.", 1.2e12, "JPY"),
+        ("Canberra committed A$1 billion to the program.", 1e9, "AUD"),
+        ("Taipei's budget of NT$606.8 billion was approved.", 6.068e11, "TWD"),
+        ("Moscow spent 10.8 trillion roubles on the military.", 1.08e13, "RUB"),
+        ("The contract is worth 4.7 billion dollars.", 4.7e9, "USD"),
+        ("Seoul approved a 2.1 trillion won package.", 2.1e12, "KRW"),
+        ("India spent Rs 5,000 crore on border roads.", 5e10, "INR"),
+        ("Berlin set aside a 100-billion euro fund.", 1e11, "EUR"),
+    ],
+)
+def test_figures_money_with_currency_and_scale(nlp: Language, sentence: str, value: float, unit: str) -> None:
+    figure = only(figures_of(nlp, sentence))
+    assert figure.unit == unit
+    assert figure.value == pytest.approx(value)
+
+
+def test_figures_money_range_takes_the_scale_written_once(nlp: Language) -> None:
+    figures = figures_of(nlp, "Estimates of the reconstruction bill range from $5 to $7bn.")
+    assert [(f.value, f.unit) for f in figures] == [(5e9, "USD"), (7e9, "USD")]
+
+
+def test_figures_money_rate_per_barrel(nlp: Language) -> None:
+    figure = only(figures_of(nlp, "Urals crude traded at $80 a barrel in March."))
+    assert (figure.value, figure.unit, figure.per) == (80, "USD", "barrel")
+
+
+def test_figures_currency_name_as_modifier_is_not_money(nlp: Language) -> None:
+    figure = only(figures_of(nlp, "Only two euro area countries objected to the plan."))
+    assert (figure.value, figure.unit) == (2, "count")
+
+
+# --- physical quantities ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unit", "per"),
+    [
+        # grobid-quantities misparses "3.8 billion"
+        ("Gazprom wants to ship 3.8 billion cubic metres of gas through the line.", 3.8e9, "m3", None),
+        ("Shipments should reach 38 billion cubic metres per year by 2025.", 3.8e10, "m3", "year"),
+        # quantulum3 drops the space-separated thousands of "816 000 t"
+        ("Ukraine exported 816 000 t of grain through the corridor.", 816_000, "t", None),
+        ("The plant's six reactors have a combined capacity of 5.7 GW.", 5.7e9, "W", None),
+        ("The grid lost 300 MW after the strike.", 3e8, "W", None),
+        ("Consumption fell to 12 TWh last winter.", 1.2e13, "Wh", None),
+        ("The front line runs for more than 1,000 km.", 1000, "km", None),
+        ("Russia occupies about 100,000 square kilometres of Ukrainian territory.", 1e5, "km2", None),
+        ("India imported 1.2 million barrels per day of Russian crude.", 1.2e6, "barrel", "day"),
+        ("Before the war the EU imported 150 bcm a year of Russian gas.", 1.5e11, "m3", "year"),
+        ("The evacuation took 72 hours.", 72 * 3600, "s", None),
+    ],
+)
+def test_figures_physical_quantities_in_canonical_units(
+    nlp: Language, sentence: str, value: float, unit: str, per: str | None
+) -> None:
+    figure = [f for f in figures_of(nlp, sentence) if f.unit != "count"]
+    assert len(figure) == 1
+    assert figure[0].unit == unit
+    assert figure[0].value == pytest.approx(value)
+    assert figure[0].per == per
+
+
+# --- percentages, points, changes, qualifiers -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unit", "qualifier"),
+    [
+        ("Russian arms exports declined by over 50% compared with the previous year.", 50, "percent", "over"),
+        ("Allies pledged to spend at least 2% of their GDP on defence.", 2, "percent", "at least"),
+        ("Military spending rose by 6.8 per cent in 2023.", 6.8, "percent", None),
+        ("Turnout fell to under 40 percent.", 40, "percent", "under"),
+        ("Support for membership rose 3 percentage points in a month.", 3, "percentage_point", None),
+        ("The central bank raised rates by 50 basis points.", 0.5, "percentage_point", None),
+        ("Exports grew by more than 20%.", 20, "percent", "over"),
+        ("Prices rose by around 12%.", 12, "percent", "about"),
+        ("Prices rose by approximately 12%.", 12, "percent", "about"),
+        ("Prices rose by roughly 12%.", 12, "percent", "about"),
+        ("Output fell by nearly 30%.", 30, "percent", "nearly"),
+        ("Output fell by almost 30%.", 30, "percent", "nearly"),
+        ("Imports may grow by up to 15%.", 15, "percent", "up to"),
+        ("Fewer than 10% of the shells arrived.", 10, "percent", "under"),
+        ("Twenty per cent of the budget goes to procurement.", 20, "percent", None),
+    ],
+)
+def test_figures_percentages_and_qualifiers(
+    nlp: Language, sentence: str, value: float, unit: str, qualifier: str | None
+) -> None:
+    figure = only(figures_of(nlp, sentence))
+    assert (figure.value, figure.unit, figure.qualifier) == (pytest.approx(value), unit, qualifier)
+
+
+def test_figures_dash_range_gives_both_ends(nlp: Language) -> None:
+    figures = figures_of(nlp, "Analysts expect a 10-15% cut in Russian oil revenue.")
+    assert [(f.value, f.unit) for f in figures] == [(10, "percent"), (15, "percent")]
+
+
+def test_figures_phrasal_verb_is_not_a_qualifier(nlp: Language) -> None:
+    figure = only(figures_of(nlp, "The army handed over 49 tanks to the new brigades."))
+    assert (figure.value, figure.qualifier) == (49, None)
+
+
+def test_figures_negative_change(nlp: Language) -> None:
+    figure = only(figures_of(nlp, "Year on year, exports changed by -3% in May."))
+    assert (figure.value, figure.unit) == (-3, "percent")
+
+
+# --- counts -----------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "item"),
+    [
+        ("Australia announced the transfer of 49 M1A1 Abrams tanks to Ukraine.", 49, "M1A1 Abrams tanks"),
+        ("The coalition now comprises 87 member states.", 87, "member states"),
+        ("It also has six countries with observer status.", 6, "countries"),
+        ("Stoltenberg wants commitments from all 31 members.", 31, "members"),
+        ("The other invitees are four leaders from the Asia-Pacific.", 4, "leaders"),
+        ("The coalition was founded by 12 countries.", 12, "countries"),
+        ("A dozen tanks were destroyed near the river.", 12, "tanks"),
+        ("The war has displaced two million people.", 2e6, "people"),
+        ("Moscow has mobilised some 300,000 reservists.", 300_000, "reservists"),
+        ("Denmark has pledged 19 F-16 fighter jets.", 19, "F-16 fighter jets"),
+        ("Twelve countries have joined the initiative.", 12, "countries"),
+        ("Beijing plans to field 1,000 nuclear warheads by 2030.", 1000, "nuclear warheads"),
+        ("The brigade lost 3m rounds of ammunition in the fire.", 3e6, "rounds of ammunition"),
+    ],
+)
+def test_figures_counts_with_counted_item(nlp: Language, sentence: str, value: float, item: str) -> None:
+    figure = only(figures_of(nlp, sentence))
+    assert figure.unit == "count"
+    assert figure.value == pytest.approx(value)
+    assert item.startswith(figure.item or "")
+    assert figure.item
+
+
+def test_figures_count_rate_and_elided_count(nlp: Language) -> None:
+    figures = figures_of(nlp, "Ukraine fires about 2,000 shells a day, while Russia fires up to 10,000.")
+    assert [(f.value, f.unit, f.item, f.qualifier, f.per) for f in figures] == [
+        (2000, "count", "shells", "about", "day"),
+        (10_000, "count", None, "up to", None),
+    ]
+
+
+def test_figures_counts_in_digits_and_bare(nlp: Language) -> None:
+    figures = figures_of(nlp, "Casualties have reached 500,000, according to US officials.")
+    assert [(f.value, f.unit, f.item) for f in figures] == [(500_000, "count", None)]
+
+
+def test_figures_count_range_shares_the_counted_item(nlp: Language) -> None:
+    figures = figures_of(nlp, "Pyongyang sent an estimated 10,000 to 12,000 troops and two or three million shells.")
+    assert [(f.value, f.item, f.qualifier) for f in figures] == [
+        (10_000, "troops", "about"), (12_000, "troops", None), (2e6, "shells", None), (3e6, "shells", None),
+    ]
+
+
+def test_figures_values_have_no_floating_point_noise(nlp: Language) -> None:
+    assert only(figures_of(nlp, "The request includes $33.7 billion for missile defence.")).value == 33.7e9
+
+
+def test_figures_count_of_a_larger_count(nlp: Language) -> None:
+    figures = figures_of(nlp, "Only one leader dissented, and 30 of 31 members signed.")
+    assert [(f.value, f.unit, f.item) for f in figures] == [(30, "count", None), (31, "count", "members")]
+
+
+def test_figures_modal_may_is_not_a_month(nlp: Language) -> None:
+    figure = only(figures_of(nlp, "Up to 5,000 troops may be deployed to the border."))
+    assert (figure.value, figure.qualifier, figure.item) == (5000, "up to", "troops")
+
+
+def test_figures_qualified_count(nlp: Language) -> None:
+    figure = only(figures_of(nlp, "More than 470,000 troops are deployed in and around Ukraine."))
+    assert (figure.value, figure.qualifier, figure.item) == (470_000, "over", "troops")
+
+
+# --- not figures ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In 2023, the summit was held in Vilnius.",  # a year
+        "The ministers met on 17-18 October 2024 in Brussels.",  # dates
+        "The meeting opened at 2.15pm local time.",  # a time, not picometres
+        "The vote is scheduled for 10:30 GMT.",
+        "The budget for fiscal year 2012–13 was cut.",  # quantulum3 reads this as 1012.5
+        "The 2014-2018 period saw Russia dominate the market.",
+        "This was the first meeting of its kind and the second year in a row.",  # ordinals
+        "It was the 2nd summit and the 75th anniversary.",
+        "Exports fell sharply[2] after the sanctions.",  # a footnote mark
+        "ISSN: 2657-6996",  # an identifier
+        "IEŚ Commentaries 1234 (209/2024)",  # a report number
+        "See IEŚ Policy Papers 7/2023 for details.",
+        "See page 12 and pp. 3-5 of the report.",  # page numbers
+        "Under Article 5, an attack on one is an attack on all.",
+        "UN Security Council Resolution 2231 endorsed the deal.",
+        "Berlin sent Leopard 2 tanks and F-16 pilots trained on Su-35 tactics.",  # model names
+        "The data is at https://www.sipri.org/sites/default/files/2024-03/fs_2403_at_2023.pdf",  # a URL
+        "It is not feasible to ensure the stability of one at the expense of the other.",  # 'one' as pronoun
+        "One of the main challenges is logistics.",
+        "Fuel shortages were common a decade ago.",  # a duration
+        "The talks lasted two days and the plan covers five years.",
+        "The 1990s were a decade of cuts.",
+        "He signed the 2022 Strategic Concept at the 2019 London Summit.",
+        "The G7 and the G20 met during COVID-19.",
+        "The two-day summit approved a five-year plan.",
+        "One in five Ukrainians has been displaced.",
+        "Call +48 22 123 4567 for details.",
+        "The destroyers are Type 055 ships.",
+        "Both sides reported gains, as one official put it.",
+        "The alliance's security systems can be interpreted in two ways.",
+        "By Jane Doe | 12 May 2024 | 5 min read",  # page furniture
+        "Updated 3 hours ago",
+        "Image 1 of 3. Page 4 of 12.",
+        "A 24-hour ceasefire began on Monday.",
+        "Smith, J. (2020). Deterrence in the Baltic. Survival, 62(3), 45–67.",  # a reference
+        "1 Introduction\nThe war changed Europe.",  # a numbered heading
+        "The war changed Europe.\n2 SIPRI, Trends in international arms transfers, Stockholm, which was cited.",
+        "The war changed Europe.\n4\nThe next page begins here.",  # a page number
+        "Its 1,500-page report was leaked by an 18-year-old conscript.",
+        "NATO at 75: leaders meet on the 38th parallel after the 7 October attack.",
+    ],
+)
+def test_figures_not_figures(nlp: Language, sentence: str) -> None:
+    assert [(f.text, f.value, f.unit) for f in figures_of(nlp, sentence)] == []
+
+
+def test_figures_skip_blocked_spans(nlp: Language) -> None:
+    text = "Aid rose by 12%.\nJapan 7.93 1.02 0.06 9.01 0.20\nPoland 0.89 0.40 3.23 4.52 0.72\nExports fell 24%."
+    table_start = text.index("Japan")
+    table_end = text.index("Exports") - 1
+    figures = figures_of(nlp, text, blocked=((table_start, table_end),))
+    assert [(f.value, f.unit) for f in figures] == [(12, "percent"), (24, "percent")]
+
+
+def test_figures_skip_table_rows_that_arrived_as_text(nlp: Language) -> None:
+    text = "Country 2022 2023 2024\nPoland 12 34 56\nGermany 2.1% 1.5% 1.6%\nIn 2014, 12 countries sent 816 000 000 t."
+    assert [(f.value, f.unit) for f in figures_of(nlp, text)] == [(12, "count"), (816_000_000, "t")]
+
+
+def test_figures_offsets_point_at_the_text(nlp: Language) -> None:
+    text = "In 2025 Russia intends to increase gas shipments to China to 38 billion cubic metres per year."
+    figure = only(figures_of(nlp, text))
+    assert text[figure.start:figure.end] == figure.text == "38 billion cubic metres per year"
+
+
+# --- actor links ------------------------------------------------------------------------------------------------
+
+
+def test_figures_actor_from_possessive_subject(nlp: Language) -> None:
+    text = "Russia’s exports fell 24% last year."
+    figure = only(figures_of(nlp, text, [actor_named(text, "Russia", "country:RUS")]))
+    assert figure.actor_id == "country:RUS"
+
+
+def test_figures_actor_from_demonym_modifier(nlp: Language) -> None:
+    text = "In 2023, Russian oil exports to China increased by 24% compared to the previous year."
+    actors = [actor_named(text, "Russian", "country:RUS"), actor_named(text, "China", "country:CHN")]
+    assert only(figures_of(nlp, text, actors)).actor_id == "country:RUS"
+
+
+def test_figures_actor_from_clause_subject(nlp: Language) -> None:
+    text = "During this period Russia accounted for over 20% of global arms exports."
+    figure = only(figures_of(nlp, text, [actor_named(text, "Russia", "country:RUS")]))
+    assert figure.actor_id == "country:RUS"
+
+
+def test_figures_actor_through_infinitive_clause(nlp: Language) -> None:
+    text = "Russia’s intention is to increase gas shipments to China to 38 billion cubic metres per year."
+    actors = [actor_named(text, "Russia", "country:RUS"), actor_named(text, "China", "country:CHN")]
+    assert only(figures_of(nlp, text, actors)).actor_id == "country:RUS"
+
+
+def test_figures_actor_null_when_unclear(nlp: Language) -> None:
+    text = "Poland and Hungary disagree. It rose by 12% in a year."
+    actors = [actor_named(text, "Poland", "country:POL"), actor_named(text, "Hungary", "country:HUN")]
+    assert only(figures_of(nlp, text, actors)).actor_id is None
+
+
+# --- evaluation gate --------------------------------------------------------------------------------------------
+
+
+def load_scorer():
+    spec = importlib.util.spec_from_file_location("dossier_score", SHARED / "eval" / "score.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def figure_frame(figures: list[Figure]) -> pd.DataFrame:
+    return pd.DataFrame([{"value": f.value, "unit": f.unit, "text": f.text} for f in figures])
+
+
+def test_figures_own_article_against_hand_annotation(nlp: Language) -> None:
+    scorer = load_scorer()
+    gold = json.loads((DATA / "figures_article.gold.json").read_text(encoding="utf-8"))
+    text = (DATA / "figures_article.txt").read_text(encoding="utf-8")
+    tally, misses = scorer.Tally(), []
+    scorer.score_figures(gold, figure_frame(figures_of(nlp, text)), tally, misses)
+    scores = tally.scores()
+    assert scores["p"] >= 0.95 and scores["r"] >= 0.95, misses
+
+
+@pytest.mark.skipif(not (SHARED / "gold").is_dir(), reason="shared gold not beside the repository")
+def test_figures_seed_gold_floor(nlp: Language) -> None:
+    scorer = load_scorer()
+    tally, misses = scorer.Tally(), []
+    for gold_path in sorted((SHARED / "gold").glob("*.json")):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        if "figures" not in gold.get("score", ["figures"]):
+            continue
+        document = read_document(SHARED / "seeds" / gold["source"])
+        doc = next(parse_texts(nlp, [document.text]))
+        extraction = extract_document(document, doc)
+        scorer.score_figures(gold["figures"], figure_frame(extraction.figures), tally, misses)
+    assert tally.scores()["f1"] >= 0.95, misses
