@@ -49,6 +49,7 @@ class Line:
     page: int
     column: int = 0  # 0: full width, 1: left column, 2: right column
     words: list[tuple[str, float, float]] = field(default_factory=list)  # (text, x0, x1) as printed
+    raw: list[dict] = field(default_factory=list)  # pdfplumber's words
 
 
 @dataclass(slots=True)
@@ -131,24 +132,18 @@ def one_line(exc: BaseException) -> str:
 def parse_pdf(path: Path) -> PdfContent:
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
-    from pdfminer.pdfparser import PDFSyntaxError
 
     try:
         pdf = pdfplumber.open(path)
-    except PDFPasswordIncorrect:
-        return PdfContent(error="encrypted PDF: a password is needed to read it")
-    except PDFSyntaxError as exc:
-        return PdfContent(error=f"not a PDF: {one_line(exc)}")
-    except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds of errors on broken files
-        if "password" in str(exc).lower() or "encrypt" in type(exc).__name__.lower():
-            return PdfContent(error="encrypted PDF: a password is needed to read it")
-        return PdfContent(error=f"unreadable PDF: {one_line(exc)}")
-    with pdf:
-        try:
+        with pdf:
             content = layout_pdf(pdf)
-        except PDFPasswordIncorrect:
+            metadata = pdf.metadata or {}
+    except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds of errors on broken files
+        # pdfplumber wraps pdfminer's errors: look at the wrapped one too
+        causes = [exc, *(a for a in exc.args if isinstance(a, BaseException))]
+        if any(isinstance(c, PDFPasswordIncorrect) or "encrypt" in type(c).__name__.lower() for c in causes):
             return PdfContent(error="encrypted PDF: a password is needed to read it")
-        metadata = pdf.metadata or {}
+        return PdfContent(error=f"unreadable PDF: {one_line(causes[-1])}")
     content.title = pdf_title(metadata.get("Title"))
     content.authors = pdf_authors(metadata.get("Author"))
     content.created = pdf_date(metadata.get("CreationDate"))
@@ -279,7 +274,25 @@ def group_lines(words: list[dict], page: int) -> list[Line]:
                 break
         else:
             rows.append([word])
-    return [make_line(row, page) for row in rows]
+    return [make_line(row, page) for row in merge_raised_marks(rows)]
+
+
+def merge_raised_marks(rows: list[list[dict]]) -> list[list[dict]]:
+    """A row of only small print (a superscript mark set high above its line) joins the line it touches."""
+    def size(row: list[dict]) -> float:
+        return max(w["size"] for w in row)
+
+    kept: list[list[dict]] = []
+    for row in rows:
+        top, bottom = min(w["top"] for w in row), max(w["bottom"] for w in row)
+        host = next((other for other in rows if other is not row and size(row) < 0.85 * size(other)
+                     and min(bottom, max(w["bottom"] for w in other)) > max(top, min(w["top"] for w in other))
+                     and all(SUPERSCRIPT_MARK.match(w["text"]) for w in row)), None)
+        if host is not None:
+            host.extend(row)
+        else:
+            kept.append(row)
+    return kept
 
 
 def make_line(words: list[dict], page: int) -> Line:
@@ -304,24 +317,28 @@ def make_line(words: list[dict], page: int) -> Line:
     main = [w for w in words if round(w["size"], 1) == size]
     return Line(text=" ".join(t for t, _, _ in pieces), x0=words[0]["x0"], x1=words[-1]["x1"],
                 top=min(w["top"] for w in main), bottom=baseline, size=size,
-                bold=all("bold" in w["fontname"].lower() for w in main), page=page, words=pieces)
+                bold=all("bold" in w["fontname"].lower() for w in main), page=page, words=pieces, raw=words)
 
 
 def find_gutter(lines: list[Line], width: float) -> float | None:
-    """The x of a blank vertical strip that splits most rows in two: a two-column page."""
+    """The x of a blank vertical strip with text on both sides that almost no row crosses: a two-column page."""
     if len(lines) < 6:
         return None
-    best_x, best_rows = None, 0
+    candidates: list[tuple[int, int]] = []
     for x in range(int(width * 0.3), int(width * 0.7), 2):
-        rows = 0
+        crossing = left = right = 0
         for line in lines:
-            if line.x0 < x - MIN_GUTTER_PT and line.x1 > x + MIN_GUTTER_PT and _gap_at(line, x):
-                rows += 1
-            elif line.x0 < x < line.x1:
-                rows -= 1  # a row printed across x: no gutter there
-        if rows > best_rows:
-            best_x, best_rows = x, rows
-    return float(best_x) if best_x is not None and best_rows >= max(5, 0.4 * len(lines)) else None
+            if line.x0 < x < line.x1 and not _gap_at(line, x):
+                crossing += 1
+            left += any(x1 < x - MIN_GUTTER_PT / 2 for _, _x0, x1 in line.words)
+            right += any(x0 > x + MIN_GUTTER_PT / 2 for _, x0, _x1 in line.words)
+        if crossing <= 0.1 * len(lines) and min(left, right) >= 0.3 * len(lines):
+            candidates.append((crossing, x))
+    if not candidates:
+        return None
+    fewest = min(c for c, _ in candidates)
+    xs = [x for c, x in candidates if c == fewest]
+    return float(xs[len(xs) // 2])
 
 
 def _gap_at(line: Line, x: float) -> bool:
@@ -329,31 +346,16 @@ def _gap_at(line: Line, x: float) -> bool:
 
 
 def split_columns(lines: list[Line], gutter: float, page: int) -> list[Line]:
-    """Rows cut by the gutter become a left and a right line; rows spanning it stay full width."""
-    out: list[Line] = []
-    for line in lines:
-        if line.x1 <= gutter:
-            line.column = 1
-            out.append(line)
-        elif line.x0 >= gutter:
-            line.column = 2
-            out.append(line)
-        elif _gap_at(line, gutter):
-            out.extend(_cut(line, gutter))
-        else:
-            out.append(line)
-    return out
-
-
-def _cut(line: Line, gutter: float) -> list[Line]:
-    parts = []
-    left = [w for w in line.words if w[1] < gutter]
-    right = [w for w in line.words if w[1] >= gutter]
-    for column, words in ((1, left), (2, right)):
-        if words:
-            parts.append(Line(" ".join(t for t, _, _ in words), words[0][1], words[-1][2], line.top, line.bottom,
-                              line.size, line.bold, line.page, column, words))
-    return parts
+    """Rows printed across the gutter stay full width; the rest is regrouped into lines per column."""
+    full = [ln for ln in lines if ln.x0 < gutter < ln.x1 and not _gap_at(ln, gutter)]
+    full_ids = set(map(id, full))
+    rest = [w for ln in lines if id(ln) not in full_ids for w in ln.raw]
+    left = group_lines([w for w in rest if (w["x0"] + w["x1"]) / 2 < gutter], page)
+    right = group_lines([w for w in rest if (w["x0"] + w["x1"]) / 2 >= gutter], page)
+    for column, column_lines in ((1, left), (2, right)):
+        for line in column_lines:
+            line.column = column
+    return full + left + right
 
 
 def caption_for(box: tuple[float, float, float, float], lines: list[Line]) -> str | None:
@@ -469,9 +471,8 @@ def paragraphs(lines: list[Line], body_size: float, vocabulary: set[str]) -> lis
 def starts_paragraph(previous: Line, line: Line, usual_gap: float, right_edge: dict[int, float],
                      left_edge: dict[int, float]) -> bool:
     if line.column != previous.column and previous.column != 0 and line.column != 0:
-        # column change: continue the paragraph unless the left column ended one
-        return previous.text.rstrip().endswith(SENTENCE_END) and \
-            previous.x1 < right_edge.get(previous.column, previous.x1) - 3 * previous.size
+        # column change: a paragraph runs on unless the column ended a sentence and the next one opens with a capital
+        return previous.text.rstrip().endswith(SENTENCE_END) and line.text[:1].isupper()
     if abs(line.size - previous.size) > 0.5 or line.bold != previous.bold:
         return True
     gap = line.top - previous.bottom
