@@ -153,10 +153,18 @@ def header_title(lines: list[str]) -> str | None:
     words = first.split()
     if not MIN_TITLE_WORDS <= len(words) <= MAX_TITLE_WORDS or len(first) > 200 or first.endswith((".", ":", ";", ",")):
         return None
-    p = patterns()
-    if is_person_name(first) or parse_date(first) or p["byline"].match(first) or p["publisher_label"].match(first):
+    if is_person_name(first) or parse_date(first) or is_label_line(first):
         return None
     return first
+
+
+def is_label_line(line: str) -> bool:
+    """'By ...', 'Published: <date>', 'Updated ...', 'Publisher: ...': header labels, never titles."""
+    p = patterns()
+    dated = p["date_label"].match(line)
+    byline = p["byline"].match(line)
+    return bool((byline and names_in_byline(byline["rest"])) or p["publisher_label"].match(line)
+                or p["updated_label"].match(line) or (dated and find_date_in(dated["rest"])))
 
 
 def is_title_separator(line: str) -> bool:

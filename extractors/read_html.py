@@ -13,6 +13,7 @@ from lxml.html import HtmlElement
 
 from extractors.document import RawTable
 from extractors.metadata import is_person_name, parse_date, split_names
+from extractors.read_text import decode_bytes
 
 BOILERPLATE_ANCESTORS = {"nav", "footer", "header", "aside", "form", "menu"}
 NOTE_ID = re.compile(r"^(?:fn|footnote|note|endnote|ftn|edn)[-_:]?(\d{1,3})$", re.I)
@@ -23,6 +24,10 @@ AUTHOR_KEYS = ("citation_author", "ld:author", "dc.creator", "author", "article:
 DATE_KEYS = ("citation_publication_date", "citation_date", "ld:datepublished", "citation_online_date",
              "article:published_time", "og:published_time", "dc.date.issued", "dcterms.issued", "dc.date",
              "dcterms.date", "date", "pubdate", "publish-date", "publish_date", "parsely-pub-date", "sailthru.date")
+DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+# WHATWG: pages labelled Latin-1 or ASCII are decoded as Windows-1252 (curly quotes, euro sign, dashes)
+WINDOWS_1252_ALIASES = {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii", "windows-1252",
+                        "cp1252", "x-cp1252"}
 PUBLISHER_KEYS = ("citation_publisher", "ld:publisher", "dc.publisher", "og:site_name")
 URL_KEYS = ("og:url", "canonical", "citation_public_url")
 
@@ -39,11 +44,24 @@ class HtmlContent:
     error: str | None = None
 
 
+def decode_html(data: bytes) -> str:
+    """The charset a page declares (Latin-1 read as Windows-1252, as browsers do), else the text fallback order."""
+    declared = DECLARED_CHARSET.search(data[:4096])
+    if declared and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        name = declared.group(1).decode("ascii", errors="replace").lower()
+        name = "cp1252" if name in WINDOWS_1252_ALIASES else name
+        try:
+            return data.decode(name)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return decode_bytes(data)
+
+
 def read_html(data: bytes) -> HtmlContent:
     import trafilatura
     from trafilatura.utils import load_html
 
-    tree = load_html(data)
+    tree = load_html(decode_html(data))
     if tree is None:
         return HtmlContent(error="not an HTML page: could not parse it")
     content = HtmlContent()

@@ -94,6 +94,9 @@ def read_pdf(path: Path, timeout: float | None = DEFAULT_TIMEOUT_S) -> PdfConten
 def _parse_in_child(path: Path, timeout: float) -> PdfContent:
     method = "forkserver" if sys.platform.startswith("linux") else "spawn"
     context = multiprocessing.get_context(method)
+    if method == "forkserver":
+        # Children fork from a server that has pdfplumber imported already: no import cost per PDF.
+        context.set_forkserver_preload(["extractors.read_pdf", "pdfplumber"])
     receiver, sender = context.Pipe(duplex=False)
     process = context.Process(target=_child_main, args=(str(path), sender), daemon=True)
     process.start()

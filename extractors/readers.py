@@ -15,11 +15,18 @@ from pathlib import Path
 from extractors.document import Document, RawTable, content_id
 from extractors.metadata import TextMetadata, metadata_from_text, parse_date, split_names
 from extractors.read_pdf import DEFAULT_TIMEOUT_S, read_pdf
-from extractors.read_text import NotText, decode_bytes, drop_boilerplate_lines, join_wrapped_lines, markdown_to_text
+from extractors.read_text import (
+    FRONT_MATTER,
+    NotText,
+    decode_bytes,
+    drop_boilerplate_lines,
+    join_wrapped_lines,
+    markdown_to_text,
+    strip_inline_markdown,
+)
 
 FORMATS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
            ".xhtml": "html", ".pdf": "pdf"}
-TEXT_FORMATS = {k: v for k, v in FORMATS.items() if v in ("txt", "md")}  # kept for callers of the first version
 SIDECAR_SUFFIX = ".meta.json"
 SIDECAR_FIELDS = ("title", "authors", "publisher", "published", "url")
 ENDNOTE = re.compile(r"^\[(\d{1,3})\]\s+(\S.*)$")
@@ -86,10 +93,6 @@ def normalise_text(text: str) -> str:
     text = re.sub(r"[ \t\u00a0]+\n", "\n", text)
     text = re.sub(r"\n{3,}", "\n\n", text)
     return text.strip()
-
-
-def decode_text(data: bytes) -> str:
-    return decode_bytes(data)
 
 
 def endnotes(text: str) -> dict[str, str]:
@@ -166,10 +169,16 @@ def read_document(path: Path, pdf_timeout: float | None = DEFAULT_TIMEOUT_S) -> 
     return document
 
 
+def markdown_lines(source: str) -> str:
+    """Markdown with its markup stripped line by line, line breaks kept (for header and byline detection)."""
+    body = FRONT_MATTER.sub("", source, count=1)
+    return "\n".join(strip_inline_markdown(re.sub(r"^\s{0,3}#{1,6}\s+", "", line)).strip() for line in body.split("\n"))
+
+
 def read_text_into(document: Document, data: bytes, markdown: bool) -> None:
-    text = decode_bytes(data)
+    text = text_source = decode_bytes(data).replace("\r\n", "\n")
     if markdown:
-        result = markdown_to_text(text.replace("\r\n", "\n"))
+        result = markdown_to_text(text)
         front = result.front_matter
         document.title = front.get("title") or result.title
         authors = front.get("authors") or front.get("author")
@@ -184,7 +193,9 @@ def read_text_into(document: Document, data: bytes, markdown: bool) -> None:
     else:
         text = join_wrapped_lines(normalise_text(text))
     document.text = normalise_text(drop_boilerplate_lines(text))
-    fill_missing(document, metadata_from_text(document.text))
+    # Markdown joins a header's lines into one paragraph; bylines are read from the lines as written.
+    header_source = markdown_lines(text_source) if markdown else document.text
+    fill_missing(document, metadata_from_text(header_source))
     for marker, note in endnotes(document.text).items():
         document.footnotes.setdefault(marker, note)
 

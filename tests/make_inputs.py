@@ -298,11 +298,13 @@ PAGE_TEMPLATE = """<!DOCTYPE html>
 <style>body {{ font-family: sans-serif; }}</style>
 </head><body>
 <div id="cookie-consent" class="cookie-banner"><p>We use cookies to give you the best experience on our website.
-By continuing you agree to our use of cookies.</p><button>Accept all cookies</button><button>Cookie settings</button></div>
+By continuing you agree to our use of cookies.</p>
+<button>Accept all cookies</button><button>Cookie settings</button></div>
 <header class="site-header"><a class="logo" href="/">Home</a>
 <nav class="main-nav"><ul><li><a href="/topics">Topics</a></li><li><a href="/regions">Regions</a></li>
 <li><a href="/experts">Experts</a></li><li><a href="/publications">Publications</a></li>
-<li><a href="/events">Events</a></li><li><a href="/about">About us</a></li><li><a href="/contact">Contact</a></li></ul></nav>
+<li><a href="/events">Events</a></li><li><a href="/about">About us</a></li>
+<li><a href="/contact">Contact</a></li></ul></nav>
 <form class="search"><input type="search" placeholder="Search"></form></header>
 <main><article class="post">
 {body}
