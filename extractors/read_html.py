@@ -58,7 +58,6 @@ def decode_html(data: bytes) -> str:
 
 
 def read_html(data: bytes) -> HtmlContent:
-    import trafilatura
     from trafilatura.utils import load_html
 
     tree = load_html(decode_html(data))
@@ -68,14 +67,46 @@ def read_html(data: bytes) -> HtmlContent:
     meta = meta_tags(tree)
     content.tables = html_tables(tree)
     mark_footnotes(tree)
-    extracted = trafilatura.extract(copy.deepcopy(tree), output_format="xml", include_tables=False,
-                                    include_comments=False, include_images=False, deduplicate=False)
-    content.text = xml_to_text(extracted) if extracted else ""
+    content.text = article_text(tree)
     if not content.text.strip():
         content.error = "no article text found"
         return content
     fill_metadata(content, meta, tree)
     return content
+
+
+def article_text(tree: HtmlElement) -> str:
+    """trafilatura's article body; on short pages its fallback flattens paragraphs into one, so then retry with
+    precision settings, and failing that collect the article's own block elements."""
+    import trafilatura
+
+    settings = {"output_format": "xml", "include_tables": False, "include_comments": False, "include_images": False,
+                "deduplicate": False}
+    extracted = trafilatura.extract(copy.deepcopy(tree), **settings)
+    text = xml_to_text(extracted) if extracted else ""
+    if text.count("\n\n") or len(tree.xpath("//p")) < 2:
+        return text
+    extracted = trafilatura.extract(copy.deepcopy(tree), favor_precision=True, **settings)
+    precise = xml_to_text(extracted) if extracted else ""
+    if precise.count("\n\n"):
+        return precise
+    return block_text(tree) or text
+
+
+def block_text(tree: HtmlElement) -> str:
+    """Headings, paragraphs and list items of the page's article (or main) element, outside navigation."""
+    container = next(iter(tree.xpath("//article") or tree.xpath("//main") or tree.xpath("//*[@role='main']")
+                          or tree.xpath("//body")), None)
+    if container is None:
+        return ""
+    blocks = []
+    for element in container.iter("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote"):
+        if in_boilerplate(element) or any(a.tag in ("p", "li", "blockquote", "table") for a in element.iterancestors()):
+            continue
+        text = re.sub(r"\s+", " ", element.text_content()).strip()
+        if text:
+            blocks.append(text)
+    return "\n\n".join(blocks)
 
 
 def meta_tags(tree: HtmlElement) -> dict[str, list[str]]:

@@ -121,3 +121,11 @@ def test_read_html_declared_latin1_page(tmp_path: Path) -> None:
     document = read_document(path)
     assert "officials in Köln blamed" in document.text
     assert "Moldova’s government" in document.text
+
+
+def test_read_html_short_page_keeps_paragraphs() -> None:
+    """trafilatura flattens short pages into one blob: the reader keeps paragraphs apart and drops share links."""
+    first = "The ministers met in Brussels on Tuesday and agreed on a new plan for air defence in the east."
+    second = "Officials said the plan would cost about 2 billion euros over five years."
+    content = read_html(html_page([("heading", "Short piece"), ("para", first), ("para", second)]).encode())
+    assert content.text == f"Short piece\n\n{first}\n\n{second}"
