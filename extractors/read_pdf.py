@@ -154,13 +154,14 @@ def parse_pdf(path: Path) -> PdfContent:
 
 
 def decode_meta(value: object) -> str:
+    """PDF info strings arrive as bytes: UTF-16 with a byte-order mark, else PDFDocEncoding (close to Latin-1)."""
     if isinstance(value, bytes):
-        for encoding in ("utf-16", "utf-8", "latin-1"):
-            try:
-                return value.decode(encoding) if encoding != "utf-16" or value[:2] in (b"\xfe\xff", b"\xff\xfe") \
-                    else value.decode(encoding)
-            except UnicodeDecodeError:
-                continue
+        if value[:2] in (b"\xfe\xff", b"\xff\xfe"):
+            return value.decode("utf-16", errors="replace")
+        try:
+            return value.decode("utf-8")
+        except UnicodeDecodeError:
+            return value.decode("latin-1")
     return str(value) if value is not None else ""
 
 
