@@ -1,0 +1,241 @@
+"""Document metadata from the text itself: title, authors, publisher and date in its header, byline or closing lines.
+
+Readers call `metadata_from_text` when the file format carries no (or partial) metadata. Only what the text states
+clearly is returned; anything unclear stays None rather than being guessed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import lru_cache
+from pathlib import Path
+
+import dateparser
+
+CUES_FILE = Path(__file__).resolve().parent / "data" / "byline_cues.json"
+HEADER_LINES = 15  # bylines, dates and titles sit in the first lines of an article ...
+CLOSING_LINES = 8  # ... author bios and "first published on" notes in the last ones
+DATE_LANGUAGES = ["en", "pl", "de", "fr", "es", "it", "nl", "pt", "cs", "uk", "ru"]
+MAX_TITLE_WORDS = 30
+MIN_TITLE_WORDS = 3
+BODY_LINE_WORDS = 25
+
+
+@dataclass(slots=True)
+class TextMetadata:
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    publisher: str | None = None
+    published: str | None = None  # ISO date YYYY-MM-DD
+
+
+@lru_cache(maxsize=1)
+def cues() -> dict[str, list[str]]:
+    data = json.loads(CUES_FILE.read_text(encoding="utf-8"))
+    return {k: v for k, v in data.items() if not k.startswith("_")}
+
+
+def _alternation(phrases: list[str]) -> str:
+    return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def patterns() -> dict[str, re.Pattern[str]]:
+    c = cues()
+    joiners = _alternation([j for j in c["name_joiners"] if j != "&"])
+    return {
+        "byline": re.compile(rf"^(?:{_alternation(c['byline_prefixes'])})\s*[:\-–]?\s+(?P<rest>\S.*)$", re.I),
+        "date_label": re.compile(rf"^(?:{_alternation(c['date_labels'])})\s*[:\-–]?\s*(?P<rest>\S.*)$", re.I),
+        "updated_label": re.compile(rf"^(?:{_alternation(c['updated_labels'])})\b", re.I),
+        "publisher_label": re.compile(rf"^(?:{_alternation(c['publisher_labels'])})\s*:\s*(?P<rest>\S.*)$", re.I),
+        "republished": re.compile(rf"(?:{_alternation(c['republished_cues'])})\s+"
+                                  r"(?P<rest>[^.\n]+(?:\.[a-z]{2,4}\b[^.\n]*)?)", re.I),
+        "joiner": re.compile(rf"\s*(?:,\s*(?:(?:{joiners})\s+)?|\s&\s|\s(?:{joiners})\s)\s*", re.I),
+        "bio": re.compile(r"^(?:about the authors?:?\s*)?(?P<name>[^,;:()]{3,60}?)\s+(?:is|was|has been|jest)\s+"
+                          r"(?:a|an|the)?\s*(?P<rest>.+)$", re.I),
+    }
+
+
+def clean_line(line: str) -> str:
+    return re.sub(r"\s+", " ", line).strip().strip("*_#").strip()
+
+
+def is_person_name(text: str) -> bool:
+    """Two to five capitalised words (initials and particles such as 'van' allowed), no digits, no org words."""
+    c = cues()
+    tokens = text.replace("\u00a0", " ").split()
+    if not 2 <= len(tokens) <= 5 or any(ch.isdigit() for ch in text) or len(text) > 60:
+        return False
+    capitalised = 0
+    for token in tokens:
+        bare = token.strip(",.")
+        low = bare.lower()
+        if low in c["not_name_words"] or low in c["role_words"]:
+            return False
+        if low in c["name_particles"]:
+            continue
+        if re.fullmatch(r"[^\W\d_]\.(?:-?[^\W\d_]\.)?", token):  # an initial: "J." or "J.-P."
+            capitalised += 1
+            continue
+        if not re.fullmatch(r"[^\W\d_][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*", bare):
+            return False
+        if not bare[0].isupper() or (len(bare) > 1 and bare.isupper()):  # "NATO Review" is no person
+            return False
+        capitalised += 1
+    return capitalised >= 2 and tokens[-1].strip(",.").lower() not in c["name_particles"]
+
+
+def split_names(text: str) -> list[str]:
+    """'Jane Doe, John Roe and Max Mustermann' -> three names; [] unless every part is a person's name."""
+    parts = [p.strip(" .,") for p in patterns()["joiner"].split(text) if p and p.strip(" .,")]
+    return parts if parts and all(is_person_name(p) for p in parts) else []
+
+
+def parse_date(text: str) -> str | None:
+    """An ISO date from a short date string (any of DATE_LANGUAGES), only when day, month and year are given."""
+    text = text.strip(" .,|·–-")
+    iso = re.match(r"^((?:19|20)\d\d)-(\d\d)-(\d\d)(?:[T ][\d:.]+(?:Z|[+-]\d\d:?\d\d)?)?$", text)
+    if iso:
+        try:
+            return date(int(iso[1]), int(iso[2]), int(iso[3])).isoformat()
+        except ValueError:
+            return None
+    if not re.search(r"\b(?:19|20)\d\d\b", text) or len(text) > 40:
+        return None
+    words = re.findall(r"[^\W\d_]+", text)
+    if len(words) > 3:  # a date names at most weekday, month and an "at"/"on"
+        return None
+    try:
+        parsed = dateparser.parse(text, languages=DATE_LANGUAGES,
+                                  settings={"REQUIRE_PARTS": ["day", "month", "year"], "DATE_ORDER": "DMY",
+                                            "PREFER_LOCALE_DATE_ORDER": False})
+    except (ValueError, OverflowError, TypeError):
+        return None
+    return parsed.date().isoformat() if isinstance(parsed, datetime) else None
+
+
+def find_date_in(text: str) -> str | None:
+    """The first piece of a byline tail ('12 March 2024', 'Published 12.03.2024 09:00') that parses as a date."""
+    for piece in re.split(r"\s*[|·•]\s*|\s+[–—-]\s+|;\s*", text):
+        piece = re.sub(r"\s+\d{1,2}[:.]\d\d(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?$", "", piece.strip(), flags=re.I)
+        label = patterns()["date_label"].match(piece)
+        value = parse_date(label["rest"] if label else piece)
+        if value:
+            return value
+    return None
+
+
+def names_in_byline(rest: str) -> list[str]:
+    """The names of a byline's tail: 'Jane Doe and John Roe | 12 March 2024' -> both names."""
+    head = re.split(r"\s*[|·•]\s*|\s+[–—-]\s+|\s*\(", rest)[0]
+    names = split_names(head)
+    if names:
+        return names
+    # 'Jane Doe, Senior Fellow' : a name followed by its role
+    first = head.split(",")[0].strip()
+    return [first] if is_person_name(first) else []
+
+
+def header_title(lines: list[str]) -> str | None:
+    """A title the header makes clear: a line repeated in the header, or a title-like first line set apart."""
+    seen: dict[str, int] = {}
+    for line in lines:
+        if MIN_TITLE_WORDS <= len(line.split()) <= MAX_TITLE_WORDS:
+            seen[line] = seen.get(line, 0) + 1
+            if seen[line] == 2:
+                return line.rstrip(".")
+    if not lines:
+        return None
+    first = lines[0]
+    words = first.split()
+    if not MIN_TITLE_WORDS <= len(words) <= MAX_TITLE_WORDS or len(first) > 200 or first.endswith((".", ":", ";", ",")):
+        return None
+    if is_person_name(first) or parse_date(first) or is_label_line(first):
+        return None
+    return first
+
+
+def is_label_line(line: str) -> bool:
+    """'By ...', 'Published: <date>', 'Updated ...', 'Publisher: ...': header labels, never titles."""
+    p = patterns()
+    dated = p["date_label"].match(line)
+    byline = p["byline"].match(line)
+    return bool((byline and names_in_byline(byline["rest"])) or p["publisher_label"].match(line)
+                or p["updated_label"].match(line) or (dated and find_date_in(dated["rest"])))
+
+
+def is_title_separator(line: str) -> bool:
+    """Lines that may directly follow a title: a byline, a date or a name line."""
+    p = patterns()
+    return bool(p["byline"].match(line) or p["date_label"].match(line) or parse_date(line) or split_names(line))
+
+
+def metadata_from_text(text: str) -> TextMetadata:
+    meta = TextMetadata()
+    p = patterns()
+    raw_lines = text.split("\n")
+    header: list[str] = []
+    title_candidates: list[str] = []
+    for index, raw in enumerate(raw_lines[:HEADER_LINES * 2]):
+        line = clean_line(raw)
+        if not line:
+            continue
+        if len(line.split()) > BODY_LINE_WORDS:  # body text has started: no header lines below it
+            break
+        header.append(line)
+        if len(header) > HEADER_LINES:
+            break
+        following = next((clean_line(r) for r in raw_lines[index + 1:] if clean_line(r)), "")
+        blank_after = index + 1 < len(raw_lines) and not raw_lines[index + 1].strip()
+        if len(header) == 1 and (blank_after or is_title_separator(following)):
+            title_candidates.append(line)
+        labelled = p["publisher_label"].match(line)
+        if labelled and not meta.publisher:
+            meta.publisher = labelled["rest"].strip(" .")
+            continue
+        byline = p["byline"].match(line)
+        if byline:
+            names = names_in_byline(byline["rest"])
+            if names and not meta.authors:
+                meta.authors = names
+                meta.published = meta.published or find_date_in(byline["rest"])
+                continue
+        if p["updated_label"].match(line):
+            continue
+        dated = p["date_label"].match(line)
+        if dated and not meta.published:
+            meta.published = find_date_in(dated["rest"])
+            if meta.published:
+                continue
+        if not meta.published and (value := parse_date(line)):
+            meta.published = value
+            continue
+        if not meta.authors:
+            names = split_names(line) or names_in_byline(line) if "|" in line or "·" in line else split_names(line)
+            if names:
+                meta.authors = names
+                meta.published = meta.published or find_date_in(line)
+    repeated = header_title(header)
+    if repeated and repeated != (header[0] if header else None):
+        meta.title = repeated
+    elif title_candidates:
+        meta.title = header_title(title_candidates)
+    closing = [clean_line(r) for r in raw_lines[-CLOSING_LINES * 3:] if clean_line(r)][-CLOSING_LINES:]
+    for line in closing:
+        if not meta.publisher:
+            republished = p["republished"].search(line)
+            if republished:
+                meta.publisher = re.split(r"\s+(?:under|with|on \d|in \d)\b", republished["rest"])[0].strip(" .")
+        if not meta.authors:
+            bio = p["bio"].match(line)
+            if bio and is_person_name(bio["name"]) and _names_a_role(bio["rest"]):
+                meta.authors = [bio["name"].strip()]
+    return meta
+
+
+def _names_a_role(text: str) -> bool:
+    words = set(re.findall(r"[^\W\d_]+", text.lower()))
+    return bool(words & set(cues()["role_words"]))

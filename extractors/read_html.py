@@ -1,0 +1,283 @@
+"""Saved web pages: the article body through trafilatura (no navigation, banners, related links or footers),
+metadata from <meta> tags, and <table>s parsed here into RawTables."""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from extractors.document import RawTable
+from extractors.metadata import is_person_name, parse_date, split_names
+from extractors.read_text import decode_bytes
+
+BOILERPLATE_ANCESTORS = {"nav", "footer", "header", "aside", "form", "menu"}
+NOTE_ID = re.compile(r"^(?:fn|footnote|note|endnote|ftn|edn)[-_:]?(\d{1,3})$", re.I)
+# <meta> names (and "ld:" keys from JSON-LD) in the order they are trusted: scholarly citation tags first.
+TITLE_KEYS = ("citation_title", "ld:headline", "dc.title", "og:title", "twitter:title", "parsely-title")
+AUTHOR_KEYS = ("citation_author", "ld:author", "dc.creator", "author", "article:author", "parsely-author",
+               "sailthru.author", "byl")
+DATE_KEYS = ("citation_publication_date", "citation_date", "ld:datepublished", "citation_online_date",
+             "article:published_time", "og:published_time", "dc.date.issued", "dcterms.issued", "dc.date",
+             "dcterms.date", "date", "pubdate", "publish-date", "publish_date", "parsely-pub-date", "sailthru.date")
+DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+# WHATWG: pages labelled Latin-1 or ASCII are decoded as Windows-1252 (curly quotes, euro sign, dashes)
+WINDOWS_1252_ALIASES = {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii", "windows-1252",
+                        "cp1252", "x-cp1252"}
+PUBLISHER_KEYS = ("citation_publisher", "ld:publisher", "dc.publisher", "og:site_name")
+URL_KEYS = ("og:url", "canonical", "citation_public_url")
+
+
+@dataclass(slots=True)
+class HtmlContent:
+    text: str = ""
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    publisher: str | None = None
+    published: str | None = None
+    url: str | None = None
+    tables: list[RawTable] = field(default_factory=list)
+    error: str | None = None
+
+
+def decode_html(data: bytes) -> str:
+    """The charset a page declares (Latin-1 read as Windows-1252, as browsers do), else the text fallback order."""
+    declared = DECLARED_CHARSET.search(data[:4096])
+    if declared and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        name = declared.group(1).decode("ascii", errors="replace").lower()
+        name = "cp1252" if name in WINDOWS_1252_ALIASES else name
+        try:
+            return data.decode(name)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return decode_bytes(data)
+
+
+def read_html(data: bytes) -> HtmlContent:
+    from trafilatura.utils import load_html
+
+    tree = load_html(decode_html(data))
+    if tree is None:
+        return HtmlContent(error="not an HTML page: could not parse it")
+    content = HtmlContent()
+    meta = meta_tags(tree)
+    content.tables = html_tables(tree)
+    mark_footnotes(tree)
+    content.text = article_text(tree)
+    if not content.text.strip():
+        content.error = "no article text found"
+        return content
+    fill_metadata(content, meta, tree)
+    return content
+
+
+def article_text(tree: HtmlElement) -> str:
+    """trafilatura's article body; on short pages its fallback flattens paragraphs into one, so then retry with
+    precision settings, and failing that collect the article's own block elements."""
+    import trafilatura
+
+    settings = {"output_format": "xml", "include_tables": False, "include_comments": False, "include_images": False,
+                "deduplicate": False}
+    extracted = trafilatura.extract(copy.deepcopy(tree), **settings)
+    text = xml_to_text(extracted) if extracted else ""
+    if text.count("\n\n") or len(tree.xpath("//p")) < 2:
+        return text
+    extracted = trafilatura.extract(copy.deepcopy(tree), favor_precision=True, **settings)
+    precise = xml_to_text(extracted) if extracted else ""
+    if precise.count("\n\n"):
+        return precise
+    return block_text(tree) or text
+
+
+def block_text(tree: HtmlElement) -> str:
+    """Headings, paragraphs and list items of the page's article (or main) element, outside navigation."""
+    container = next(iter(tree.xpath("//article") or tree.xpath("//main") or tree.xpath("//*[@role='main']")
+                          or tree.xpath("//body")), None)
+    if container is None:
+        return ""
+    blocks = []
+    for element in container.iter("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote"):
+        if in_boilerplate(element) or any(a.tag in ("p", "li", "blockquote", "table") for a in element.iterancestors()):
+            continue
+        text = re.sub(r"\s+", " ", element.text_content()).strip()
+        if text:
+            blocks.append(text)
+    return "\n\n".join(blocks)
+
+
+def meta_tags(tree: HtmlElement) -> dict[str, list[str]]:
+    meta: dict[str, list[str]] = {}
+    for element in tree.iter("meta"):
+        key = (element.get("name") or element.get("property") or element.get("itemprop") or "").strip().lower()
+        value = (element.get("content") or "").strip()
+        if key and value:
+            meta.setdefault(key, []).append(value)
+    for element in tree.iter("link"):
+        if (element.get("rel") or "").lower() == "canonical" and element.get("href"):
+            meta.setdefault("canonical", []).append(element.get("href").strip())
+    for script in tree.iter("script"):
+        if (script.get("type") or "").lower() == "application/ld+json" and script.text:
+            for key, value in json_ld(script.text).items():
+                meta.setdefault(key, []).extend(value)
+    return meta
+
+
+def json_ld(source: str) -> dict[str, list[str]]:
+    """Headline, author names, publisher and datePublished of an Article in JSON-LD."""
+    try:
+        data = json.loads(source)
+    except ValueError:
+        return {}
+    items = data if isinstance(data, list) else data.get("@graph", [data]) if isinstance(data, dict) else []
+    out: dict[str, list[str]] = {}
+    for item in items:
+        if not isinstance(item, dict) or "Article" not in str(item.get("@type", "")) and "Posting" not in str(
+                item.get("@type", "")):
+            continue
+        if isinstance(item.get("headline"), str):
+            out.setdefault("ld:headline", []).append(item["headline"])
+        authors = item.get("author")
+        for author in authors if isinstance(authors, list) else [authors]:
+            name = author.get("name") if isinstance(author, dict) else author
+            if isinstance(name, str):
+                out.setdefault("ld:author", []).append(name)
+        publisher = item.get("publisher")
+        name = publisher.get("name") if isinstance(publisher, dict) else publisher
+        if isinstance(name, str):
+            out.setdefault("ld:publisher", []).append(name)
+        if isinstance(item.get("datePublished"), str):
+            out.setdefault("ld:datepublished", []).append(item["datePublished"])
+    return out
+
+
+def in_boilerplate(element: etree._Element) -> bool:
+    return any(a.tag in BOILERPLATE_ANCESTORS for a in element.iterancestors() if isinstance(a.tag, str))
+
+
+def cell_text(cell: etree._Element) -> str | None:
+    text = re.sub(r"\s+", " ", cell.text_content()).strip()
+    return text or None
+
+
+def html_tables(tree: HtmlElement) -> list[RawTable]:
+    """Data tables of the page (not layout tables, not tables in navigation or footers)."""
+    tables = []
+    for table in tree.iter("table"):
+        if in_boilerplate(table) or table.find(".//table") is not None:
+            continue
+        rows: list[list[str | None]] = []
+        for tr in table.iter("tr"):
+            if tr.getparent() is not None and _owning_table(tr) is not table:
+                continue
+            cells = [cell_text(c) for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
+            if any(cells):
+                rows.append(cells)
+        if len(rows) < 2 or max(len(r) for r in rows) < 2:
+            continue
+        caption_element = table.find("caption")
+        caption = cell_text(caption_element) if caption_element is not None else None
+        tables.append(RawTable(rows=rows, caption=caption))
+    return tables
+
+
+def _owning_table(element: etree._Element) -> etree._Element | None:
+    return next((a for a in element.iterancestors() if a.tag == "table"), None)
+
+
+def mark_footnotes(tree: HtmlElement) -> None:
+    """<sup>1</sup> marks become "[1]" and note list items "[1] text", the marker style of the plain text."""
+    for sup in tree.iter("sup"):
+        text = (sup.text_content() or "").strip().strip("[]")
+        if re.fullmatch(r"\d{1,3}|[*†‡]", text):
+            for child in list(sup):
+                sup.remove(child)
+            sup.text = f"[{text}]"
+    for item in tree.iter("li"):
+        match = NOTE_ID.match(item.get("id") or "")
+        if match and not (item.text_content() or "").lstrip().startswith("["):
+            item.text = f"[{match[1]}] {item.text or ''}"
+
+
+def xml_to_text(xml: str) -> str:
+    """trafilatura's XML to plain text: one line per paragraph, heading and list item; blank lines between."""
+    root = etree.fromstring(xml.encode("utf-8"))
+    main = root.find("main")
+    blocks: list[str] = []
+    for element in (main if main is not None else root).iter("head", "p", "item", "quote", "cell"):
+        if any(a.tag in ("p", "item", "quote") for a in element.iterancestors()):
+            continue  # nested: its text is part of the enclosing block
+        text = re.sub(r"\s+", " ", "".join(element.itertext())).strip()
+        if text:
+            blocks.append(text)
+    return "\n\n".join(blocks)
+
+
+def first(meta: dict[str, list[str]], keys: tuple[str, ...]) -> str | None:
+    for key in keys:
+        for value in meta.get(key, []):
+            if value.strip():
+                return value.strip()
+    return None
+
+
+def strip_site_suffix(title: str, site: str | None) -> str:
+    """'Article title | Site name' -> 'Article title'."""
+    parts = re.split(r"\s+[|–—-]\s+", title)
+    if len(parts) > 1 and (site and parts[-1].strip().lower() == site.lower() or len(parts[-1].split()) <= 3):
+        return " - ".join(parts[:-1]).strip()
+    return title
+
+
+def meta_authors(meta: dict[str, list[str]]) -> list[str]:
+    for key in AUTHOR_KEYS:
+        names: list[str] = []
+        for value in meta.get(key, []):
+            value = re.sub(r"^by\s+", "", value.strip(), flags=re.I)
+            if value.startswith("http"):
+                continue
+            if "," in value and key == "citation_author" and len(value.split(",")) == 2:
+                last, given = value.split(",")  # citation_author is often "Doe, Jane"
+                value = f"{given.strip()} {last.strip()}"
+            found = split_names(value.replace(";", ",")) or ([value] if is_person_name(value) else [])
+            names.extend(n for n in found if n not in names)
+        if names:
+            return names
+    return []
+
+
+def fill_metadata(content: HtmlContent, meta: dict[str, list[str]], tree: HtmlElement) -> None:
+    import trafilatura
+
+    publisher = first(meta, PUBLISHER_KEYS)
+    title = first(meta, TITLE_KEYS)
+    content.authors = meta_authors(meta)
+    raw_date = first(meta, DATE_KEYS)
+    content.published = iso_date(raw_date) if raw_date else None
+    content.url = first(meta, URL_KEYS)
+    if not (title and content.authors and content.published and publisher):
+        # No extensive date search: it turns a footer's "© 2024" into 2024-01-01.
+        found = trafilatura.bare_extraction(copy.deepcopy(tree), with_metadata=True, include_tables=False,
+                                            include_comments=False,
+                                            date_extraction_params={"extensive_search": False, "original_date": True})
+        if found is not None:
+            title = title or found.title
+            publisher = publisher or found.sitename
+            if not content.authors and found.author:
+                content.authors = [a for a in (n.strip() for n in found.author.split(";")) if is_person_name(a)]
+            content.published = content.published or (iso_date(found.date) if found.date else None)
+    content.title = strip_site_suffix(title, publisher) if title else None
+    content.publisher = publisher
+
+
+def iso_date(value: str) -> str | None:
+    value = value.strip()
+    match = re.match(r"^((?:19|20)\d\d)-(\d\d)-(\d\d)", value)
+    if match:
+        return f"{match[1]}-{match[2]}-{match[3]}"
+    if re.fullmatch(r"(?:19|20)\d\d/\d\d/\d\d", value):  # citation_date "2024/03/12"
+        return value.replace("/", "-")
+    return parse_date(value)

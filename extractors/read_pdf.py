@@ -1,0 +1,536 @@
+"""PDF through pdfplumber: reading order, running heads and page numbers dropped, paragraphs and hyphenated words
+rejoined, footnotes kept apart, ruled tables handed over as RawTables. pdfminer can hang or crash on hostile files,
+so the parse runs in a child process with a timeout.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import re
+import statistics
+import sys
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from extractors.document import RawTable
+from extractors.read_text import is_boilerplate_line, join_line_break
+
+DEFAULT_TIMEOUT_S = 60.0
+EDGE_ZONE = 0.12  # running heads and page numbers live in the top and bottom 12% of a page
+MIN_GUTTER_PT = 8.0  # the blank strip between two text columns is wider than a space between words
+LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st",
+             "\ufb06": "st"}
+PAGE_NUMBER = re.compile(r"^(?:[-–—]\s*)?(?:page|p\.|strona|seite)?\s*\d{1,4}(?:\s*(?:of|/|z|von)\s*\d{1,4})?"
+                         r"(?:\s*[-–—])?$", re.I)
+FOOTNOTE_START = re.compile(r"^(?:\[(\d{1,3})\]|(\d{1,3})[.)]?(?=\s)|([*†‡§]))\s*")
+SUPERSCRIPT_MARK = re.compile(r"^(?:\d{1,3}|[*†‡§])$")
+SENTENCE_END = (".", "?", "!", ":", ";", "\"", "”", "’", ")", "]")
+CAPTION_START = re.compile(r"^(?:table|tab\.|tabela|tabelle|tableau|tabla)\s*\d*", re.I)
+JUNK_TITLES = re.compile(r"^(?:untitled|microsoft word|document\d*|title|slide \d+|\s*)$|\.(?:docx?|pdf|indd|odt|rtf)$",
+                         re.I)
+
+
+class PdfReadError(Exception):
+    """A PDF that cannot be read; the message is the one-line reason users see."""
+
+
+@dataclass(slots=True)
+class Line:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+    page: int
+    column: int = 0  # 0: full width, 1: left column, 2: right column
+    words: list[tuple[str, float, float]] = field(default_factory=list)  # (text, x0, x1) as printed
+    raw: list[dict] = field(default_factory=list)  # pdfplumber's words
+
+
+@dataclass(slots=True)
+class PdfContent:
+    """What the child process sends back: plain data only."""
+
+    text: str = ""
+    pages: list[tuple[int, int, int]] = field(default_factory=list)
+    footnotes: dict[str, str] = field(default_factory=dict)
+    tables: list[RawTable] = field(default_factory=list)
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    created: str | None = None
+    error: str | None = None
+
+
+def read_pdf(path: Path, timeout: float | None = DEFAULT_TIMEOUT_S) -> PdfContent:
+    """Parse a PDF in a child process; a parse that takes longer than `timeout` seconds is stopped.
+
+    `timeout=None` parses in this process (for debugging). Never raises for a bad file: `error` says why.
+    """
+    path = Path(path)
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(1024)
+            handle.seek(0, 2)
+            size = handle.tell()
+            handle.seek(max(0, size - 2048))
+            tail = handle.read()
+    except OSError as exc:
+        return PdfContent(error=f"cannot read file: {exc.strerror or exc}")
+    if b"%PDF-" not in head:
+        what = "empty file" if not head.strip() else "no %PDF header"
+        return PdfContent(error=f"not a PDF: {what}")
+    if b"%%EOF" not in tail:
+        return PdfContent(error="truncated PDF: the file ends before its end-of-file marker")
+    if timeout is None:
+        return parse_pdf(path)
+    return _parse_in_child(path, timeout)
+
+
+def _parse_in_child(path: Path, timeout: float) -> PdfContent:
+    method = "forkserver" if sys.platform.startswith("linux") else "spawn"
+    context = multiprocessing.get_context(method)
+    if method == "forkserver":
+        # Children fork from a server that has pdfplumber imported already: no import cost per PDF.
+        context.set_forkserver_preload(["extractors.read_pdf", "pdfplumber"])
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=_child_main, args=(str(path), sender), daemon=True)
+    process.start()
+    sender.close()
+    try:
+        if receiver.poll(timeout):
+            try:
+                return receiver.recv()
+            except EOFError:
+                pass  # the child died without answering: fall through to its exit code
+        else:
+            return PdfContent(error=f"timed out after {timeout:g} s reading PDF")
+    finally:
+        if process.is_alive():
+            process.kill()
+        process.join(5)
+        receiver.close()
+    return PdfContent(error=f"PDF reader crashed (exit code {process.exitcode})")
+
+
+def _child_main(path: str, sender) -> None:  # type: ignore[no-untyped-def]
+    try:
+        result = parse_pdf(Path(path))
+    except BaseException as exc:  # noqa: BLE001 - whatever happens in the child must reach the parent as a reason
+        result = PdfContent(error=f"unreadable PDF: {one_line(exc)}")
+    sender.send(result)
+    sender.close()
+
+
+def one_line(exc: BaseException) -> str:
+    message = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    name = type(exc).__name__
+    return f"{name}: {message[:200]}" if message else name
+
+
+def parse_pdf(path: Path) -> PdfContent:
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+    try:
+        pdf = pdfplumber.open(path)
+        with pdf:
+            content = layout_pdf(pdf)
+            metadata = pdf.metadata or {}
+    except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds of errors on broken files
+        # pdfplumber wraps pdfminer's errors: look at the wrapped one too
+        causes = [exc, *(a for a in exc.args if isinstance(a, BaseException))]
+        if any(isinstance(c, PDFPasswordIncorrect) or "encrypt" in type(c).__name__.lower() for c in causes):
+            return PdfContent(error="encrypted PDF: a password is needed to read it")
+        return PdfContent(error=f"unreadable PDF: {one_line(causes[-1])}")
+    content.title = pdf_title(metadata.get("Title"))
+    content.authors = pdf_authors(metadata.get("Author"))
+    content.created = pdf_date(metadata.get("CreationDate"))
+    return content
+
+
+def decode_meta(value: object) -> str:
+    """PDF info strings arrive as bytes: UTF-16 with a byte-order mark, else PDFDocEncoding (close to Latin-1)."""
+    if isinstance(value, bytes):
+        if value[:2] in (b"\xfe\xff", b"\xff\xfe"):
+            return value.decode("utf-16", errors="replace")
+        try:
+            return value.decode("utf-8")
+        except UnicodeDecodeError:
+            return value.decode("latin-1")
+    return str(value) if value is not None else ""
+
+
+def pdf_title(value: object) -> str | None:
+    title = re.sub(r"\s+", " ", decode_meta(value)).strip()
+    if len(title) < 4 or JUNK_TITLES.search(title) or title.lower().startswith("microsoft word"):
+        return None
+    return title
+
+
+def pdf_authors(value: object) -> list[str]:
+    from extractors.metadata import is_person_name, split_names
+
+    text = re.sub(r"\s+", " ", decode_meta(value)).strip()
+    if not text:
+        return []
+    names = split_names(text.replace(";", ","))
+    return names or ([text] if is_person_name(text) else [])
+
+
+def pdf_date(value: object) -> str | None:
+    match = re.match(r"^D?:?((?:19|20)\d\d)(\d\d)(\d\d)", decode_meta(value).strip())
+    if not match:
+        return None
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3])).isoformat()
+    except ValueError:
+        return None
+
+
+# --- layout ---------------------------------------------------------------------------------------------------
+
+
+def layout_pdf(pdf) -> PdfContent:  # type: ignore[no-untyped-def]
+    content = PdfContent()
+    page_lines: list[list[Line]] = []
+    any_words = False
+    for number, page in enumerate(pdf.pages, start=1):
+        lines, tables = read_page(page, number)
+        any_words = any_words or bool(lines) or bool(tables)
+        page_lines.append(lines)
+        content.tables.extend(tables)
+    if not pdf.pages:
+        content.error = "PDF has no pages"
+        return content
+    if not any_words:
+        content.error = "no text layer: scanned PDF?"
+        return content
+    body_size = body_font_size([line for lines in page_lines for line in lines])
+    vocabulary = word_vocabulary(page_lines)
+    remove_running_lines(page_lines, pdf.pages)
+    segments: list[tuple[int, list[str]]] = []  # (page number, its paragraphs)
+    notes: list[tuple[int, str, str]] = []
+    for number, lines in enumerate(page_lines, start=1):
+        body, page_notes = split_footnotes(lines, body_size)
+        notes.extend((number, marker, text) for marker, text in page_notes)
+        kept = [p for p in paragraphs(body, body_size, vocabulary) if not is_boilerplate_line(p)]
+        segments.append((number, kept))
+    content.text, content.pages = assemble(segments, notes, vocabulary)
+    content.footnotes = {marker: text for _, marker, text in notes}
+    return content
+
+
+def read_page(page, number: int) -> tuple[list[Line], list[RawTable]]:  # type: ignore[no-untyped-def]
+    tables: list[RawTable] = []
+    boxes: list[tuple[float, float, float, float]] = []
+    try:
+        found = page.find_tables()
+    except Exception:  # noqa: BLE001 - a table finder failure must not lose the page's text
+        found = []
+    for table in found:
+        rows = [[clean_cell(c) for c in row] for row in table.extract()]
+        if len(rows) >= 2 and max(len(r) for r in rows) >= 2:
+            boxes.append(tuple(table.bbox))
+            tables.append(RawTable(rows=rows, page=number, bbox=tuple(round(v, 1) for v in table.bbox)))
+    words = page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False,
+                               extra_attrs=["size", "fontname"])
+    words = [w for w in words if w["text"].strip() and not inside_any(w, boxes)]
+    lines = group_lines(words, number)
+    gutter = find_gutter(lines, float(page.width))
+    if gutter is not None:
+        lines = split_columns(lines, gutter, number)
+    for table, box in zip(tables, boxes, strict=True):
+        table.caption = caption_for(box, lines)
+    return lines, tables
+
+
+def clean_cell(cell: str | None) -> str | None:
+    if cell is None:
+        return None
+    return fix_text(re.sub(r"\s*\n\s*", " ", cell)).strip()
+
+
+def fix_text(text: str) -> str:
+    for ligature, letters in LIGATURES.items():
+        text = text.replace(ligature, letters)
+    return unicodedata.normalize("NFC", text.replace("\u00ad", "-"))
+
+
+def inside_any(word: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
+    cx, cy = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
+    return any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
+
+
+def group_lines(words: list[dict], page: int) -> list[Line]:
+    """Words that overlap vertically form a visual row; superscript marks become "[n]" in the text."""
+    rows: list[list[dict]] = []
+    for word in sorted(words, key=lambda w: (round(w["bottom"]), w["x0"])):
+        for row in reversed(rows[-3:]):
+            top, bottom = min(w["top"] for w in row), max(w["bottom"] for w in row)
+            overlap = min(bottom, word["bottom"]) - max(top, word["top"])
+            if overlap > 0.5 * min(word["bottom"] - word["top"], bottom - top):
+                row.append(word)
+                break
+        else:
+            rows.append([word])
+    return [make_line(row, page) for row in merge_raised_marks(rows)]
+
+
+def merge_raised_marks(rows: list[list[dict]]) -> list[list[dict]]:
+    """A row of only small print (a superscript mark set high above its line) joins the line it touches."""
+    def size(row: list[dict]) -> float:
+        return max(w["size"] for w in row)
+
+    kept: list[list[dict]] = []
+    for row in rows:
+        top, bottom = min(w["top"] for w in row), max(w["bottom"] for w in row)
+        host = next((other for other in rows if other is not row and size(row) < 0.85 * size(other)
+                     and min(bottom, max(w["bottom"] for w in other)) > max(top, min(w["top"] for w in other))
+                     and all(SUPERSCRIPT_MARK.match(w["text"]) for w in row)), None)
+        if host is not None:
+            host.extend(row)
+        else:
+            kept.append(row)
+    return kept
+
+
+def make_line(words: list[dict], page: int) -> Line:
+    words = sorted(words, key=lambda w: w["x0"])
+    size = Counter(round(w["size"], 1) for w in words for _ in w["text"]).most_common(1)[0][0]
+    baseline = max(w["bottom"] for w in words if round(w["size"], 1) == size)
+    pieces: list[tuple[str, float, float]] = []
+    previous: dict | None = None
+    for word in words:
+        text = fix_text(word["text"])
+        superscript = (word["size"] < 0.85 * size and baseline - word["bottom"] > 0.15 * size
+                       and SUPERSCRIPT_MARK.match(text))
+        if superscript:
+            text = f"[{text}]"
+        glued = previous is not None and (superscript or word["x0"] - previous["x1"] <= 0.12 * size)
+        if glued and pieces:
+            last_text, last_x0, _ = pieces[-1]
+            pieces[-1] = (last_text + text, last_x0, word["x1"])
+        else:
+            pieces.append((text, word["x0"], word["x1"]))
+        previous = word
+    main = [w for w in words if round(w["size"], 1) == size]
+    return Line(text=" ".join(t for t, _, _ in pieces), x0=words[0]["x0"], x1=words[-1]["x1"],
+                top=min(w["top"] for w in main), bottom=baseline, size=size,
+                bold=all("bold" in w["fontname"].lower() for w in main), page=page, words=pieces, raw=words)
+
+
+def find_gutter(lines: list[Line], width: float) -> float | None:
+    """The x of a blank vertical strip with text on both sides that almost no row crosses: a two-column page."""
+    if len(lines) < 6:
+        return None
+    candidates: list[tuple[int, int]] = []
+    for x in range(int(width * 0.3), int(width * 0.7), 2):
+        crossing = left = right = 0
+        for line in lines:
+            if line.x0 < x < line.x1 and not _gap_at(line, x):
+                crossing += 1
+            left += any(x1 < x - MIN_GUTTER_PT / 2 for _, _x0, x1 in line.words)
+            right += any(x0 > x + MIN_GUTTER_PT / 2 for _, x0, _x1 in line.words)
+        if crossing <= 0.1 * len(lines) and min(left, right) >= 0.3 * len(lines):
+            candidates.append((crossing, x))
+    if not candidates:
+        return None
+    fewest = min(c for c, _ in candidates)
+    xs = [x for c, x in candidates if c == fewest]
+    return float(xs[len(xs) // 2])
+
+
+def _gap_at(line: Line, x: float) -> bool:
+    return all(x1 < x - MIN_GUTTER_PT / 2 or x0 > x + MIN_GUTTER_PT / 2 for _, x0, x1 in line.words)
+
+
+def split_columns(lines: list[Line], gutter: float, page: int) -> list[Line]:
+    """Rows printed across the gutter stay full width; the rest is regrouped into lines per column."""
+    full = [ln for ln in lines if ln.x0 < gutter < ln.x1 and not _gap_at(ln, gutter)]
+    full_ids = set(map(id, full))
+    rest = [w for ln in lines if id(ln) not in full_ids for w in ln.raw]
+    left = group_lines([w for w in rest if (w["x0"] + w["x1"]) / 2 < gutter], page)
+    right = group_lines([w for w in rest if (w["x0"] + w["x1"]) / 2 >= gutter], page)
+    for column, column_lines in ((1, left), (2, right)):
+        for line in column_lines:
+            line.column = column
+    return full + left + right
+
+
+def caption_for(box: tuple[float, float, float, float], lines: list[Line]) -> str | None:
+    above = [ln for ln in lines if ln.bottom <= box[1] + 1 and box[1] - ln.bottom < 3 * ln.size]
+    below = [ln for ln in lines if ln.top >= box[3] - 1 and ln.top - box[3] < 3 * ln.size]
+    for line in sorted(above, key=lambda ln: -ln.bottom)[:1] + sorted(below, key=lambda ln: ln.top)[:1]:
+        if CAPTION_START.match(line.text):
+            return line.text
+    return None
+
+
+def body_font_size(lines: list[Line]) -> float:
+    sizes = Counter()
+    for line in lines:
+        sizes[line.size] += len(line.text)
+    return sizes.most_common(1)[0][0] if sizes else 10.0
+
+
+def word_vocabulary(page_lines: list[list[Line]]) -> set[str]:
+    """Lower-cased words of the document, to tell a hyphenated compound from a word split by the line break."""
+    words: set[str] = set()
+    for lines in page_lines:
+        for line in lines:
+            words.update(w.lower() for w in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", line.text))
+    return words
+
+
+def remove_running_lines(page_lines: list[list[Line]], pages: list) -> None:  # type: ignore[type-arg]
+    """Drop page numbers and lines that repeat near the top or bottom of many pages (running heads and feet)."""
+    def key(text: str) -> str:
+        return re.sub(r"\d+", "#", text.lower()).strip()
+
+    def edge(line: Line, height: float) -> bool:
+        return line.top < EDGE_ZONE * height or line.bottom > (1 - EDGE_ZONE) * height
+
+    counts: Counter[str] = Counter()
+    for lines, page in zip(page_lines, pages, strict=True):
+        counts.update({key(ln.text) for ln in lines if edge(ln, float(page.height))})
+    n_pages = len(page_lines)
+    repeated = {k for k, n in counts.items() if n_pages >= 2 and n >= max(2, 0.5 * n_pages)}
+    for index, (lines, page) in enumerate(zip(page_lines, pages, strict=True)):
+        height = float(page.height)
+        page_lines[index] = [ln for ln in lines if not (edge(ln, height) and
+                                                       (key(ln.text) in repeated or PAGE_NUMBER.match(ln.text)))]
+
+
+def split_footnotes(lines: list[Line], body_size: float) -> tuple[list[Line], list[tuple[str, str]]]:
+    """Small-print lines at the foot of a page that start with a note mark are footnotes."""
+    ordered = sorted(lines, key=lambda ln: (ln.top, ln.column, ln.x0))
+    tail: list[Line] = []
+    for line in reversed(ordered):
+        if line.size < 0.92 * body_size:
+            tail.insert(0, line)
+        else:
+            break
+    if not tail or not any(FOOTNOTE_START.match(ln.text) for ln in tail[:1]):
+        return lines, []
+    notes: list[tuple[str, str]] = []
+    for line in tail:
+        mark = FOOTNOTE_START.match(line.text)
+        if mark:
+            notes.append((next(g for g in mark.groups() if g), line.text[mark.end():].strip()))
+        elif notes:
+            notes[-1] = (notes[-1][0], join_line_break(notes[-1][1], line.text))
+    kept = set(map(id, tail))
+    return [ln for ln in lines if id(ln) not in kept], notes
+
+
+def reading_order(lines: list[Line]) -> list[Line]:
+    """Top to bottom; between full-width rows, the left column is read before the right one."""
+    ordered = sorted(lines, key=lambda ln: (ln.top, ln.x0))
+    out: list[Line] = []
+    left: list[Line] = []
+    right: list[Line] = []
+    for line in ordered:
+        if line.column == 0:
+            out.extend(left + right)
+            left, right = [], []
+            out.append(line)
+        elif line.column == 1:
+            left.append(line)
+        else:
+            right.append(line)
+    return out + left + right
+
+
+def paragraphs(lines: list[Line], body_size: float, vocabulary: set[str]) -> list[str]:
+    """Lines to paragraphs: a new one at a vertical gap, an indent, a change of font, or after a short last line."""
+    ordered = reading_order(lines)
+    if not ordered:
+        return []
+    gaps = [b.top - a.bottom for a, b in zip(ordered, ordered[1:], strict=False)
+            if a.column == b.column and 0 <= b.top - a.bottom < 2 * body_size and a.size == b.size]
+    usual_gap = statistics.median(gaps) if gaps else 0.3 * body_size
+    right_edge: dict[int, float] = {}
+    left_edge: dict[int, float] = {}
+    for column in {ln.column for ln in ordered}:
+        in_column = [ln for ln in ordered if ln.column == column and ln.size == body_size]
+        if in_column:
+            right_edge[column] = sorted(ln.x1 for ln in in_column)[int(0.9 * (len(in_column) - 1))]
+            left_edge[column] = min(ln.x0 for ln in in_column)
+    out: list[str] = []
+    previous: Line | None = None
+    for line in ordered:
+        if previous is None or starts_paragraph(previous, line, usual_gap, right_edge, left_edge):
+            out.append(line.text)
+        else:
+            out[-1] = join_words(out[-1], line.text, vocabulary)
+        previous = line
+    return out
+
+
+def starts_paragraph(previous: Line, line: Line, usual_gap: float, right_edge: dict[int, float],
+                     left_edge: dict[int, float]) -> bool:
+    if line.column != previous.column and previous.column != 0 and line.column != 0:
+        # column change: a paragraph runs on unless the column ended a sentence and the next one opens with a capital
+        return previous.text.rstrip().endswith(SENTENCE_END) and line.text[:1].isupper()
+    if abs(line.size - previous.size) > 0.5 or line.bold != previous.bold:
+        return True
+    gap = line.top - previous.bottom
+    if gap > usual_gap + 0.5 * line.size or gap < -line.size:
+        return True
+    if line.x0 > left_edge.get(line.column, line.x0) + 1.0 * line.size >= previous.x0 - left_edge.get(
+            previous.column, previous.x0):
+        return True  # first-line indent
+    left = left_edge.get(previous.column, previous.x0)
+    width = right_edge.get(previous.column, previous.x1) - left
+    if previous.x1 - left < 0.5 * width:
+        return True  # a ragged line is never this short unless it ends its paragraph (or is a header line)
+    short = previous.x1 < left + 0.75 * width
+    return short and previous.text.rstrip().endswith(SENTENCE_END)
+
+
+def join_words(left: str, right: str, vocabulary: set[str]) -> str:
+    """Rejoin a line break; a hyphen at the break stays only where the document writes the word hyphenated."""
+    hyphenated = re.search(r"([^\W\d_]+)-$", left)
+    tail = re.match(r"[^\W\d_]+", right)
+    if hyphenated and tail and right[:1].islower():
+        compound = f"{hyphenated[1]}-{tail[0]}".lower()
+        if compound in vocabulary and (hyphenated[1] + tail[0]).lower() not in vocabulary:
+            return left + right
+        return left[:-1] + right
+    return join_line_break(left, right)
+
+
+def assemble(segments: list[tuple[int, list[str]]], notes: list[tuple[int, str, str]],
+             vocabulary: set[str]) -> tuple[str, list[tuple[int, int, int]]]:
+    """Paragraphs of all pages to one text (blank lines between paragraphs) with its page map.
+
+    A paragraph cut by a page break is rejoined when the page's last paragraph does not end a sentence.
+    Footnotes follow the body as "[n] text" paragraphs, each mapped to the page it came from.
+    """
+    text = ""
+    pages: list[tuple[int, int, int]] = []
+    for number, paras in segments:
+        start = len(text)
+        for index, para in enumerate(paras):
+            last = text[text.rfind("\n") + 1:]
+            continues = index == 0 and text and not last.rstrip().endswith(SENTENCE_END) and (
+                para[:1].islower() or len(last.split()) > 12)
+            if continues:
+                text = join_words(text, para, vocabulary)
+                continue
+            text = f"{text}\n\n{para}" if text else para
+            if index == 0:
+                start = len(text) - len(para)
+        if paras:
+            pages.append((number, min(start, len(text)), len(text)))
+    for number, marker, note in notes:
+        text = f"{text}\n\n" if text else text
+        start = len(text)
+        text += f"[{marker}] {note}"
+        pages.append((number, start, len(text)))
+    return text, pages

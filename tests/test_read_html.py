@@ -1,0 +1,131 @@
+"""HTML reader on saved pages with navigation, cookie banners, share buttons, related links and footers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extractors.read_html import read_html
+from extractors.readers import read_document
+from tests.make_inputs import html_page
+
+PARAGRAPHS = [
+    "Moldova's government asked the European Union for help in protecting its electricity grid after a series of "
+    "outages that officials in Chisinau blamed on deliberate attacks.[1] The request came two days after the "
+    "blackout in the capital.",
+    "The country imports most of its power from a plant in the breakaway region of Transnistria, which is owned by "
+    "a Russian state company. Energy Minister Victor Parlicov said the contract would not be renewed after 2025.",
+    "Romania has offered to double the capacity of the interconnector at Isaccea by 2026, which would let Moldova "
+    "buy up to 600 megawatts from the European market, according to the Romanian grid operator Transelectrica.",
+    "Brussels has so far committed 250 million euros to energy security in Moldova, a sum that diplomats expect "
+    "to grow once the accession talks move on to the energy chapter.",
+]
+TABLE = [["Source", "Share 2022", "Share 2024"], ["Transnistria plant", "70%", "45%"], ["Romania", "20%", "40%"],
+         ["Ukraine", "10%", "15%"]]
+NOTE = "Statement of the Moldovan government, 14 February 2024."
+
+
+def page(meta: dict[str, str] | None = None, extra: list[tuple] | None = None) -> str:
+    blocks: list[tuple] = [("heading", "Moldova turns to Brussels")]
+    blocks += [("para", p) for p in PARAGRAPHS[:2]]
+    blocks += [("table", TABLE, "Where Moldova's electricity comes from")]
+    blocks += [("para", p) for p in PARAGRAPHS[2:]]
+    blocks += extra or [("para", f"[1] {NOTE}")]
+    return html_page(blocks, title="Moldova seeks EU help to secure its grid | Eastern Watch", meta=meta)
+
+
+@pytest.fixture(scope="module")
+def article(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    path = tmp_path_factory.mktemp("html") / "moldova.html"
+    path.write_text(page({"og:title": "Moldova seeks EU help to secure its grid | Eastern Watch",
+                          "og:site_name": "Eastern Watch", "author": "Elena Rusu",
+                          "article:published_time": "2024-02-16T08:30:00+02:00",
+                          "og:url": "https://example.org/moldova-grid"}), encoding="utf-8")
+    return read_document(path)
+
+
+def test_read_html_article_body_only(article) -> None:  # type: ignore[no-untyped-def]
+    assert article.error is None and article.format == "html"
+    for junk in ("cookies", "Topics", "Related articles", "Black Sea", "All rights reserved", "Privacy policy",
+                 "Tweet", "Share", "analytics", "Subscribe"):
+        assert junk not in article.text
+
+
+def test_read_html_paragraphs_one_line_each(article) -> None:  # type: ignore[no-untyped-def]
+    paragraphs = article.text.split("\n\n")
+    for paragraph in PARAGRAPHS:
+        assert paragraph in paragraphs
+    assert paragraphs.index(PARAGRAPHS[0]) < paragraphs.index(PARAGRAPHS[3])
+
+
+def test_read_html_tables_become_raw_tables_not_text(article) -> None:  # type: ignore[no-untyped-def]
+    assert [t.rows for t in article.raw_tables] == [TABLE]
+    assert article.raw_tables[0].caption == "Where Moldova's electricity comes from"
+    assert "Transnistria plant" not in article.text
+
+
+def test_read_html_metadata_from_meta_tags(article) -> None:  # type: ignore[no-untyped-def]
+    assert article.title == "Moldova seeks EU help to secure its grid"
+    assert article.authors == ["Elena Rusu"]
+    assert article.publisher == "Eastern Watch"
+    assert article.published == "2024-02-16"
+    assert article.url == "https://example.org/moldova-grid"
+
+
+def test_read_html_endnotes_become_footnotes(article) -> None:  # type: ignore[no-untyped-def]
+    assert article.footnotes == {"1": NOTE}
+
+
+def test_read_html_citation_tags_and_superscript_notes() -> None:
+    meta = {"citation_title": "Grid security in Moldova", "citation_author": "Rusu, Elena",
+            "citation_publication_date": "2024/02/16", "citation_publisher": "Institute for Eastern Studies"}
+    html = page(meta).replace("deliberate attacks.[1]", "deliberate attacks.<sup>1</sup>")
+    html = html.replace(f"<p>[1] {NOTE}</p>", f'<ol class="notes"><li id="fn1">{NOTE}</li></ol>')
+    content = read_html(html.encode("utf-8"))
+    assert (content.title, content.authors, content.published, content.publisher) == (
+        "Grid security in Moldova", ["Elena Rusu"], "2024-02-16", "Institute for Eastern Studies")
+    assert "deliberate attacks.[1] The request" in content.text
+
+
+def test_read_html_json_ld_metadata() -> None:
+    ld = ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", '
+          '"headline": "Moldova and the grid", "datePublished": "2024-02-17T10:00:00Z", '
+          '"author": [{"@type": "Person", "name": "Elena Rusu"}, {"@type": "Person", "name": "Ion Popescu"}], '
+          '"publisher": {"@type": "Organization", "name": "Eastern Watch"}}</script>')
+    content = read_html(page().replace("</head>", ld + "</head>").encode("utf-8"))
+    assert (content.title, content.authors, content.published, content.publisher) == (
+        "Moldova and the grid", ["Elena Rusu", "Ion Popescu"], "2024-02-17", "Eastern Watch")
+
+
+def test_read_html_byline_in_text_when_no_meta(tmp_path: Path) -> None:
+    html = page(extra=[("para", "Elena Rusu is a Senior Fellow at the Eastern Watch energy programme.")])
+    path = tmp_path / "bio.html"
+    path.write_text(html, encoding="utf-8")
+    document = read_document(path)
+    assert document.authors == ["Elena Rusu"]
+
+
+def test_read_html_scripts_only_page_fails(tmp_path: Path) -> None:
+    path = tmp_path / "app.html"
+    path.write_text("<html><head><script>var app = {};</script></head><body><script>render(app);</script>"
+                    "<noscript>Enable JavaScript</noscript></body></html>")
+    assert read_document(path).error == "no article text found"
+
+
+def test_read_html_declared_latin1_page(tmp_path: Path) -> None:
+    html = page().replace('<meta charset="utf-8">', '<meta charset="iso-8859-1">').replace(
+        "Chisinau", "Köln").replace("Moldova&#x27;s government", "Moldova’s government")
+    path = tmp_path / "cp.html"
+    path.write_bytes(html.encode("cp1252", errors="strict"))
+    document = read_document(path)
+    assert "officials in Köln blamed" in document.text
+    assert "Moldova’s government" in document.text
+
+
+def test_read_html_short_page_keeps_paragraphs() -> None:
+    """trafilatura flattens short pages into one blob: the reader keeps paragraphs apart and drops share links."""
+    first = "The ministers met in Brussels on Tuesday and agreed on a new plan for air defence in the east."
+    second = "Officials said the plan would cost about 2 billion euros over five years."
+    content = read_html(html_page([("heading", "Short piece"), ("para", first), ("para", second)]).encode())
+    assert content.text == f"Short piece\n\n{first}\n\n{second}"

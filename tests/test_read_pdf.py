@@ -1,0 +1,205 @@
+"""PDF reader on PDFs written by fpdf2 here: layout, running heads, footnotes, hyphenation, tables, bad files."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+from extractors.read_pdf import read_pdf
+from extractors.readers import read_document
+from tests.make_inputs import PdfSpec, write_pdf, write_random_bytes, write_scanned_pdf, write_truncated
+
+RUNNING_HEAD = "Baltic Security Review - Issue 7"
+PARAGRAPHS = [
+    "The enlargement of the alliance has changed the strategic geography of the Baltic Sea. With Finland and Sweden "
+    "inside, every coastline except the Russian exclaves belongs to a member state, and the planners in Warsaw speak "
+    "of an inland sea of the alliance.^1 Interoperability between the navies is improving quickly.",
+    "Poland raised its defence budget to 3.9 percent of gross domestic product in 2023, the highest share in the "
+    "alliance, and ordered hundreds of tanks and howitzers from South Korea.^2 Counterintelligence services report "
+    "more sabotage attempts against critical infrastructure.",
+    "Undersea cables and pipelines remain the most exposed targets. The Balticconnector gas pipeline between Finland "
+    "and Estonia was damaged in October 2023, and investigators pointed to a ship dragging its anchor across the "
+    "seabed for more than one hundred kilometres.",
+    "Estonia and Latvia have asked for permanent air defence rotations, arguing that reinsurance through exercises "
+    "alone leaves gaps that an adversary could exploit during a crisis. Decarbonisation of the regional energy "
+    "system adds new offshore installations that need protection as well.",
+    "Lithuania hosts a German brigade that should be fully operational by 2027. The brigade will number about "
+    "4,800 soldiers and 200 civilian employees, according to the German defence ministry.",
+    "Sweden brings a capable submarine force and long experience of operating in shallow, brackish waters. Its "
+    "Gotland garrison controls the approaches to the central Baltic and is being reinforced step by step.",
+    "Finland contributes one of the largest artillery arsenals in Europe and a conscription model that others now "
+    "study closely. Its long land border has become the longest frontier between the alliance and Russia.",
+    "Russia, for its part, has reorganised the Leningrad Military District and announced new formations along the "
+    "Finnish border. Analysts doubt that the manpower for them exists while the war against Ukraine continues.",
+    "Denmark controls the straits that connect the Baltic with the North Sea. Its decision to join the common "
+    "European defence policy removed one of the last institutional obstacles to coordinated planning.",
+    "Germany has become the logistics hub for reinforcements moving east, and its ports, railways and bridges now "
+    "feature in alliance plans in a way they have not since the end of the Cold War.",
+    "The Baltic states also invest in civil defence, shelters and the resilience of their electricity grids, which "
+    "were synchronised with the continental European network in February 2025 after decades of dependence.",
+    "Taken together, these measures amount to the most significant military build-up in the region for a "
+    "generation, and they will shape the security of northern Europe for years to come.",
+]
+FOOTNOTES = {
+    "1": "Interview with a senior official of the Polish Ministry of National Defence, Warsaw, January 2024.",
+    "2": "Ministry of National Defence, Budget Report 2023, Warsaw 2024, p. 12.",
+}
+TABLE = [["Country", "2022", "2023"], ["Poland", "2.4", "3.9"], ["Estonia", "2.1", "2.7"], ["Finland", "1.7", "2.4"]]
+TABLE_CAPTION = "Table 1. Defence spending in the region, % of GDP"
+
+
+def article_spec(**changes: object) -> PdfSpec:
+    blocks = [("title", "Baltic Sea security after the enlargement of the alliance"),
+              ("line", "By Anna Kowalska and Mark Ellison"), ("line", "12 March 2024")]
+    blocks += [("para", p) for p in PARAGRAPHS[:6]]
+    blocks += [("table", TABLE, TABLE_CAPTION)]
+    blocks += [("para", p) for p in PARAGRAPHS[6:]]
+    spec = PdfSpec(blocks=blocks, running_head=RUNNING_HEAD, footnotes_by_page={1: list(FOOTNOTES.items())},
+                   title="Baltic Sea security after the enlargement", author="Anna Kowalska; Mark Ellison")
+    for key, value in changes.items():
+        setattr(spec, key, value)
+    return spec
+
+
+def expected(paragraph: str) -> str:
+    return re.sub(r"\^(\d+)", r"[\1]", paragraph)
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("pdfs")
+    article = write_pdf(folder / "article.pdf", article_spec())
+    return {
+        "article": article,
+        "two_columns": write_pdf(folder / "columns.pdf", PdfSpec(blocks=[("para", p) for p in PARAGRAPHS],
+                                                                   columns=2, page_numbers=True)),
+        "encrypted": write_pdf(folder / "locked.pdf", article_spec(password="secret")),
+        "scanned": write_scanned_pdf(folder / "scan.pdf"),
+        "truncated": write_truncated(article, folder / "cut.pdf"),
+        "random": write_random_bytes(folder / "noise.pdf"),
+    }
+
+
+@pytest.fixture(scope="module")
+def article(files: dict[str, Path]):  # type: ignore[no-untyped-def]
+    return read_document(files["article"])
+
+
+def test_read_pdf_article_reads_without_error(article) -> None:  # type: ignore[no-untyped-def]
+    assert article.error is None
+    assert article.format == "pdf"
+
+
+def test_read_pdf_paragraphs_are_one_line_each(article) -> None:  # type: ignore[no-untyped-def]
+    paragraphs = article.text.split("\n\n")
+    for paragraph in PARAGRAPHS:
+        assert expected(paragraph) in paragraphs
+
+
+def test_read_pdf_keeps_reading_order(article) -> None:  # type: ignore[no-untyped-def]
+    positions = [article.text.index(expected(p)) for p in PARAGRAPHS]
+    assert positions == sorted(positions)
+
+
+def test_read_pdf_rejoins_hyphenated_words(files: dict[str, Path], article) -> None:  # type: ignore[no-untyped-def]
+    with pdfplumber.open(files["article"]) as pdf:
+        raw = "\n".join(page.extract_text() or "" for page in pdf.pages)
+    broken = re.findall(r"([^\W\d_]{3,})-\n([^\W\d_]{3,})", raw)
+    assert broken, "the fixture should hyphenate some words at line ends"
+    for left, right in broken:
+        assert f"{left}{right}" in article.text
+        assert f"{left}-" not in article.text.replace("-\n", "")
+
+
+def test_read_pdf_drops_running_head_and_page_numbers(article) -> None:  # type: ignore[no-untyped-def]
+    assert RUNNING_HEAD not in article.text
+    assert not re.search(r"^Page \d+$", article.text, re.M)
+    assert len(article.pages) >= 2
+
+
+def test_read_pdf_footnotes_kept_apart(article) -> None:  # type: ignore[no-untyped-def]
+    assert article.footnotes == FOOTNOTES
+    assert "inland sea of the alliance.[1] Interoperability" in article.text
+    body_end = article.text.index(expected(PARAGRAPHS[-1]))
+    for marker, note in FOOTNOTES.items():
+        assert article.text.index(f"[{marker}] {note}") > body_end  # notes follow the body, never inside it
+
+
+def test_read_pdf_tables_become_raw_tables(article) -> None:  # type: ignore[no-untyped-def]
+    assert len(article.raw_tables) == 1
+    table = article.raw_tables[0]
+    assert table.rows == TABLE
+    assert table.caption == TABLE_CAPTION
+    assert table.page in {p for p, _, _ in article.pages}
+    x0, top, x1, bottom = table.bbox
+    assert 0 < x0 < x1 < 600 and 0 < top < bottom < 850
+    assert "Estonia 2.1 2.7" not in article.text and "2.1" not in article.text
+
+
+def test_read_pdf_page_map_points_into_each_page(files: dict[str, Path], article) -> None:  # type: ignore[no-untyped-def]
+    with pdfplumber.open(files["article"]) as pdf:
+        raw_pages = {n: re.sub(r"-?\s+", "", p.extract_text() or "") for n, p in enumerate(pdf.pages, start=1)}
+    assert article.pages[0][1] == 0
+    for number, start, end in article.pages:
+        assert 0 <= start < end <= len(article.text)
+        piece = re.sub(r"\[\d+\]", "", article.text[start:end])
+        sample = re.sub(r"-?\s+", "", piece[len(piece) // 2: len(piece) // 2 + 40])
+        assert sample in re.sub(r"\d(?=[A-Za-z])", "", raw_pages[number]) or sample in raw_pages[number]
+
+
+def test_read_pdf_metadata_from_info_and_text(article) -> None:  # type: ignore[no-untyped-def]
+    assert article.title == "Baltic Sea security after the enlargement"
+    assert article.authors == ["Anna Kowalska", "Mark Ellison"]
+    assert article.published == "2024-03-12"
+
+
+def test_read_pdf_metadata_from_text_when_info_is_empty(tmp_path: Path) -> None:
+    path = write_pdf(tmp_path / "plain.pdf", article_spec(title=None, author=None, footnotes_by_page={}))
+    document = read_document(path)
+    assert document.title == "Baltic Sea security after the enlargement of the alliance"
+    assert document.authors == ["Anna Kowalska", "Mark Ellison"]
+
+
+def test_read_pdf_two_columns_read_left_then_right(files: dict[str, Path]) -> None:
+    document = read_document(files["two_columns"])
+    assert document.error is None
+    paragraphs = document.text.split("\n\n")
+    assert paragraphs == [expected(p) for p in PARAGRAPHS]
+
+
+def test_read_pdf_sidecar_wins(files: dict[str, Path], tmp_path: Path) -> None:
+    path = tmp_path / "article.pdf"
+    path.write_bytes(files["article"].read_bytes())
+    (tmp_path / "article.meta.json").write_text('{"title": "Given title", "published": "2024-03-15"}')
+    document = read_document(path)
+    assert (document.title, document.published) == ("Given title", "2024-03-15")
+    assert document.authors == ["Anna Kowalska", "Mark Ellison"]
+
+
+@pytest.mark.parametrize(("name", "reason"), [
+    ("encrypted", "encrypted PDF: a password is needed to read it"),
+    ("scanned", "no text layer: scanned PDF?"),
+    ("truncated", "truncated PDF: the file ends before its end-of-file marker"),
+    ("random", "not a PDF: no %PDF header"),
+])
+def test_read_pdf_bad_files_fail_with_reason(files: dict[str, Path], name: str, reason: str) -> None:
+    document = read_document(files[name])
+    assert document.error == reason
+    assert document.text == "" and not document.ok
+
+
+def test_read_pdf_timeout_stops_the_parse(files: dict[str, Path]) -> None:
+    content = read_pdf(files["two_columns"], timeout=0.01)
+    assert content.error == "timed out after 0.01 s reading PDF"
+    assert read_document(files["two_columns"], pdf_timeout=0.01).error == "timed out after 0.01 s reading PDF"
+
+
+def test_read_pdf_broken_body_fails_with_reason(files: dict[str, Path], tmp_path: Path) -> None:
+    data = files["article"].read_bytes()
+    path = tmp_path / "mangled.pdf"
+    path.write_bytes(data[:200] + bytes(len(data) - 400) + data[-200:])  # header and trailer kept, body zeroed
+    document = read_document(path)
+    assert document.error and "\n" not in document.error and document.text == ""
