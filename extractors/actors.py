@@ -190,10 +190,29 @@ def gazetteer_hits(text: str, lex: Lexicon) -> list[Hit]:
             if term.weak and i > 0 and tokens[i - 1][2][:1].isupper() and tokens[i - 1][2] != "The":
                 continue  # "Global Alliance" is not "the Alliance"
             hits.append(Hit(term.actor_id, start, end, text[start:end], term))
+            if term.category == "org":
+                hits += nested_country_names(tokens[i:i + n], text, lex)
             matched = n
             break
         i += matched or 1
     return hits
+
+
+def nested_country_names(tokens: list[tuple[int, int, str]], text: str, lex: Lexicon) -> list[Hit]:
+    """A state named inside an organisation's name is named ("China Coast Guard", "NATO-Ukraine Council")."""
+    found = []
+    i = 0
+    while i < len(tokens):
+        step = 1
+        for n in range(len(tokens) - i, 0, -1):
+            term = lex.terms.get(tuple(t for _, _, t in tokens[i:i + n]))
+            if term is not None and term.category == "country" and n < len(tokens):
+                start, end = tokens[i][0], tokens[i + n - 1][1]
+                found.append(Hit(term.actor_id, start, end, text[start:end], term))
+                step = n
+                break
+        i += step
+    return found
 
 
 def doc_span(doc: Doc, start: int, end: int) -> Span | None:
@@ -289,10 +308,12 @@ def same_person(full: str, other: str) -> bool:
     a, b = words(full.replace("-", " ")), words(other.replace("-", " "))
     if slug(" ".join(a)) == slug(" ".join(b)):
         return True
+    if len(a) == 1 or len(b) == 1:
+        single, full_name = (a, b) if len(a) == 1 else (b, a)
+        # a surname, or the family name that leads East Asian names ("Lai" for Lai Ching-te, "Xi" for Xi Jinping)
+        return same_surname(single[0], full_name[-1]) or slug(single[0]) == slug(full_name[0])
     if not same_surname(a[-1], b[-1]):
         return False
-    if len(a) == 1 or len(b) == 1:
-        return True
     return slug(a[0]) == slug(b[0]) or (len(a[0]) <= 2 and slug(a[0])[:1] == slug(b[0])[:1])
 
 
@@ -320,7 +341,12 @@ class RoleContext:
 
 def describe_role(phrase_start: int, phrase_end: int, ctx: RoleContext) -> str | None:
     """'Australian Prime Minister' -> 'Prime Minister of Australia'; 'NATO Secretary-General' stays as written."""
-    text = ctx.doc.text[phrase_start:phrase_end].strip(" ,")
+    text = ctx.doc.text[phrase_start:phrase_end].rstrip(" ,")
+    lead = re.match(r"(?:(?:then|the|a|an)\s+)+", text, re.IGNORECASE)
+    if lead:
+        phrase_start += lead.end()
+        text = text[lead.end():]
+    text = text.strip(" ,")
     if not text or not ctx.has_title(text):
         return None
     country = None
@@ -412,16 +438,45 @@ def role_apposition_after(span: Span, ctx: RoleContext) -> str | None:
     return describe_role(doc[span.end + 1].idx, doc[last].idx + len(doc[last].text), ctx)
 
 
+# "Gorana Grgić is Senior Lecturer, Department of ...": a sentence that is a byline.
+def role_after_verb(span: Span, ctx: RoleContext) -> str | None:
+    rest = ctx.doc.text[span.end_char:span.sent.end_char]
+    m = ROLE_VERB_RE.match(rest)
+    if m is None:
+        return None
+    start = span.end_char + m.start("role")
+    return describe_role(start, start + len(m.group("role").rstrip()), ctx)
+
+
 BYLINE_RE = re.compile(
-    r"^(?P<name>[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3}) (?:is|was) (?:a |an |the )?(?P<role>[^\n]{3,300}?)\.?$",
-    re.MULTILINE,
+    r"(?P<name>[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3}) (?:is|was) (?:a |an |the )?(?P<role>[^\n]{3,300})"
+)
+# "Lai Ching-te took office as Taiwan's president": a role the sentence gives after a verb.
+ROLE_VERB_RE = re.compile(
+    r"^\s*(?:,\s*who\s+)?(?:has\s+|had\s+)?(?:took office as|was sworn in as|sworn in as|was elected|became|serves as|"
+    r"served as|was appointed|appointed as|was named)\s+(?:the\s+|a\s+|an\s+)?(?P<role>[^,.;:\n]{3,80})"
 )
 
 
 # ---------------------------------------------------------------- organisations from spaCy
 
 
-def org_name_ok(name: str, lex: Lexicon, ent_counts: Counter, defined_acronyms: set[str]) -> bool:
+def has_org_word(name: str, lex: Lexicon) -> bool:
+    lows = [t.lower().strip(".,'’") for t in words(name)]
+    if lows[-1] in lex.cue_set("org_heads") or (len(lows) > 1 and lows[0] in lex.cue_set("org_leads")):
+        return True
+    return len(lows) > 1 and any(low in lex.cue_set("org_core_words") for low in lows)
+
+
+def title_of_before(doc: Doc, start: int, lex: Lexicon) -> bool:
+    before = doc.text[max(0, start - 40):start].split()
+    if len(before) < 2 or before[-1] not in {"of", "for"}:
+        return False
+    heads = {h for h in lex.cues["title_heads"] if " " not in h}
+    return before[-2].lower().strip(",") in heads
+
+
+def org_name_ok(name: str, lex: Lexicon, ent_counts: Counter, defined: set[str]) -> bool:
     tokens = words(name)
     if not tokens or any(c.isdigit() for c in name) or not name[:1].isupper():
         return False
@@ -430,14 +485,17 @@ def org_name_ok(name: str, lex: Lexicon, ent_counts: Counter, defined_acronyms: 
         return False
     if name in lex.cue_set("non_actor_acronyms") or re.fullmatch(r"[A-Z]{2,}s", name):
         return False
-    if name in defined_acronyms:
+    if name in defined:
         return True
-    if lows[-1] in lex.cue_set("org_heads") or lows[0] in lex.cue_set("org_leads") and len(tokens) > 1:
+    if has_org_word(name, lex):
         return True
-    if is_acronym(name):
-        return ent_counts[name] >= 2
-    # Any other proper name spaCy calls an organisation: only when it does so more than once.
-    return len(tokens) >= 1 and ent_counts[name] >= 2 and not all(t.islower() for t in tokens)
+    single_titles = {h for h in lex.cues["title_heads"] if " " not in h}
+    if any(low in single_titles for low in lows):
+        return False  # "High Representative for Foreign Affairs" is a title
+    if is_acronym(name) or len(tokens) == 1:
+        return ent_counts[name] >= 2 and not is_acronym(name) or ent_counts[name] >= 3
+    # A multi-word proper name spaCy calls an organisation, every word capitalised ("Lloyd's List").
+    return all(t[:1].isupper() or t.lower() in {"of", "for", "and", "the", "&", "on", "in"} for t in tokens)
 
 
 ACRONYM_DEF_RE = re.compile(
@@ -546,13 +604,18 @@ def extract_actors(doc: Doc, ctx: ArticleContext) -> list[Actor]:
             add_person(author, -1, -1, "author")
 
     bylines: list[tuple[str, int, int, str]] = []
-    for m in BYLINE_RE.finditer(text):
-        name, role = m.group("name"), m.group("role").strip()
-        if person_name_ok(name, lex, lowercase_vocab) and not covered_by_gazetteer(m.start("name"), m.end("name")):
+    for sent in doc.sents:
+        m = BYLINE_RE.match(sent.text.strip())
+        if m is None:
+            continue
+        offset = sent.start_char + len(sent.text) - len(sent.text.lstrip())
+        name, role = m.group("name"), m.group("role").strip().rstrip(".")
+        m_start, m_end = offset + m.start("name"), offset + m.end("name")
+        if person_name_ok(name, lex, lowercase_vocab) and not covered_by_gazetteer(m_start, m_end):
             first_clause = role.split(",")[0].lower()
             if any(re.search(rf"\b{re.escape(h)}\b", first_clause) for h in lex.cues["title_heads"]):
-                bylines.append((name, m.start("name"), m.end("name"), role))
-                add_person(name, m.start("name"), m.end("name"), "pattern")
+                bylines.append((name, m_start, m_end, role))
+                add_person(name, m_start, m_end, "pattern")
 
     titles = {h for h in lex.cues["title_heads"] if " " not in h} | lex.cue_set("title_words")
     single_names: list[tuple[str, int, int]] = []
@@ -635,6 +698,7 @@ def extract_actors(doc: Doc, ctx: ArticleContext) -> list[Actor]:
                 continue
             role, after_and = role_before(span, role_ctx)
             role = role or role_apposition_before(span, role_ctx) or role_apposition_after(span, role_ctx)
+            role = role or role_after_verb(span, role_ctx)
             if role:
                 person.roles.append((hit.start, role))
                 if after_and and " of " not in role:
@@ -668,14 +732,33 @@ def extract_actors(doc: Doc, ctx: ArticleContext) -> list[Actor]:
             ent_counts[cleaned[0]] += 1
             org_candidates.append(cleaned)
     definitions = acronym_definitions(text)
-    defined = {short for _, short, _, _ in definitions}
+    defined = {short for _, short, _, _ in definitions} | {long for long, _, _, _ in definitions}
     orgs: dict[str, tuple[str, list[Hit]]] = {}  # actor_id -> (name, mentions)
     alias_to_org: dict[str, str] = {}
     for name, start, end in org_candidates:
-        if covered_by_gazetteer(start, end) or any(overlaps(start, end, s, e) for s, e in person_char_spans):
+        if any(overlaps(start, end, s, e) for s, e in person_char_spans):
             continue
+        following = next((h for h in hits if h.term is not None and h.term.category == "country"
+                          and 0 < h.start - end <= 1 and re.search(r" (of|for|in)$", name)), None)
+        if following is not None:  # spaCy stops "the Ministry of Foreign Affairs of" before "New Zealand"
+            name, end = text[start:following.end], following.end
         if find_person(name) is not None or not org_name_ok(name, lex, ent_counts, defined):
             continue
+        if title_of_before(doc, start, lex):
+            continue  # "Professor of International Relations", "Secretary of State"
+        if covered_by_gazetteer(start, end):
+            # "University of Sydney", "American University of Beirut": an organisation named after a place wins
+            # over the place, capital or demonym inside it; a country's name inside it stays a mention of that
+            # country ("Ministry of Foreign Affairs of New Zealand"); a known organisation is never overridden.
+            inner = [h for h in hits if overlaps(start, end, h.start, h.end)]
+            outside_countries = len(words(name)) - sum(len(words(h.text)) for h in inner
+                                                      if h.term is not None and h.term.category == "country")
+            if not (has_org_word(name, lex) or outside_countries >= 2) or not all(
+                    start <= h.start and h.end <= end and (h.start, h.end) != (start, end)
+                    and h.term is not None and h.term.category != "org" for h in inner):
+                continue
+            hits = [h for h in hits if h not in inner or (h.term is not None and h.term.category == "country")]
+            gazetteer_spans = [(h.start, h.end) for h in hits]
         actor_id = alias_to_org.get(name, f"organization:{slug(name)}")
         entry = orgs.setdefault(actor_id, (name, []))
         entry[1].append(Hit(actor_id, start, end, name, source="spacy"))
