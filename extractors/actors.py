@@ -342,7 +342,7 @@ class RoleContext:
 def describe_role(phrase_start: int, phrase_end: int, ctx: RoleContext) -> str | None:
     """'Australian Prime Minister' -> 'Prime Minister of Australia'; 'NATO Secretary-General' stays as written."""
     text = ctx.doc.text[phrase_start:phrase_end].rstrip(" ,")
-    lead = re.match(r"(?:(?:then|the|a|an)\s+)+", text, re.IGNORECASE)
+    lead = re.match(r"(?:(?:then|the|a|an|his|her|their|its)\s+)+", text, re.IGNORECASE)
     if lead:
         phrase_start += lead.end()
         text = text[lead.end():]
@@ -366,6 +366,13 @@ def describe_role(phrase_start: int, phrase_end: int, ctx: RoleContext) -> str |
     return re.sub(r"\s+", " ", f"{prefix}{after} of {name}")
 
 
+def proper_word(token) -> bool:
+    """A capitalised word that can belong to a title; 'US' is one although spaCy lists 'us' as a stop word."""
+    if not (token.is_alpha and token.text[:1].isupper()):
+        return False
+    return not token.is_stop or (len(token.text) >= 2 and token.text.isupper())
+
+
 def role_before(span: Span, ctx: RoleContext) -> tuple[str | None, bool]:
     """Title words right before the name ('NATO Secretary-General Jens Stoltenberg'); also says whether an 'and'
     stopped the scan, so a bare 'Defence Minister' can take the country of the person before it."""
@@ -384,7 +391,7 @@ def role_before(span: Span, ctx: RoleContext) -> tuple[str | None, bool]:
             first = i
         elif low in {"of", "for"} and first is not None:
             first = i
-        elif token.text[:1].isupper() and not token.is_stop and token.is_alpha:
+        elif proper_word(token):
             first = i
         else:
             stopped_by_and = low == "and"
@@ -396,7 +403,8 @@ def role_before(span: Span, ctx: RoleContext) -> tuple[str | None, bool]:
 
 
 def role_apposition_before(span: Span, ctx: RoleContext) -> str | None:
-    """"Australia's Minister for Defence Industry and Capability Delivery, Pat Conroy, announced"."""
+    """"Australia's Minister for Defence Industry and Capability Delivery, Pat Conroy, announced", "met his Omani
+    counterpart, Badr Albusaidi," and "Russia's ambassador to the UN, Vassily Nebenzia,"."""
     doc = ctx.doc
     if span.start - 1 < span.sent.start or doc[span.start - 1].text != ",":
         return None
@@ -405,20 +413,26 @@ def role_apposition_before(span: Span, ctx: RoleContext) -> str | None:
     while i >= span.sent.start and span.start - 2 - i < 14:
         token = doc[i]
         low = token.lower_
-        if token.text in POSSESSIVE or token.text == "-" or low in {"and", "of", "for"}:
+        if token.text in POSSESSIVE or token.text == "-" or low in {"and", "of", "for", "to"}:
             pass
-        elif ctx.title_word(low) or (token.text[:1].isupper() and token.is_alpha):
+        elif low == "the" and i > span.sent.start and doc[i - 1].lower_ in {"of", "for", "to", "on"}:
+            pass  # "ambassador to the UN", "Special Envoy for the Western Balkans"
+        elif low in DETERMINERS:
+            break
+        elif ctx.title_word(low) or proper_word(token):
             first = i
         else:
             break
         i -= 1
-    if first is None or (i >= span.sent.start and doc[i].text not in {",", ";", ":"} and i != span.sent.start - 1):
+    boundary = i < span.sent.start or doc[i].text in {",", ";", ":"} or doc[i].lower_ in DETERMINERS
+    if first is None or not boundary:
         return None
     return describe_role(doc[first].idx, doc[span.start - 1].idx, ctx)
 
 
 def role_apposition_after(span: Span, ctx: RoleContext) -> str | None:
-    """'Jens Stoltenberg, NATO's Secretary General, said' or 'Pat Conroy, the defence industry minister,'."""
+    """'Jens Stoltenberg, NATO's Secretary General, said', 'Rafael Grossi, the agency's Director General, told',
+    'Milan Radoičić, the former vice-president of Srpska Lista who admitted'."""
     doc = ctx.doc
     if span.end >= span.sent.end or doc[span.end].text != ",":
         return None
@@ -426,14 +440,15 @@ def role_apposition_after(span: Span, ctx: RoleContext) -> str | None:
     last = None
     while j < span.sent.end and j - span.end <= 12:
         token = doc[j]
-        if token.text in {",", ".", ";", ":", "(", ")"}:
+        if token.text in {",", ".", ";", ":", "(", ")"} or token.lower_ in {"who", "which", "whose"}:
             break
-        if not (token.text in POSSESSIVE or token.lower_ in {"the", "a", "an", "and", "of", "for", "-"}
-                or ctx.title_word(token.lower_) or (token.text[:1].isupper() and token.is_alpha)):
+        if not (token.is_alpha or token.text in POSSESSIVE or token.text == "-"):
+            return None
+        if token.pos_ in {"VERB", "AUX"} and not ctx.title_word(token.lower_):
             return None
         last = j
         j += 1
-    if last is None or j >= span.sent.end or doc[j].text not in {",", "."}:
+    if last is None or j >= span.sent.end:
         return None
     return describe_role(doc[span.end + 1].idx, doc[last].idx + len(doc[last].text), ctx)
 
@@ -461,17 +476,33 @@ ROLE_VERB_RE = re.compile(
 # ---------------------------------------------------------------- organisations from spaCy
 
 
+def head_word(name: str) -> str:
+    """The word a name is about: 'Centre' in 'Belgrade Centre for Security Policy', 'Treaty' in 'Treaty on ...'."""
+    tokens = words(name)
+    for i, token in enumerate(tokens):
+        if i > 0 and token in {"of", "for", "on", "in", "to", "against", "at"}:
+            return tokens[i - 1].lower().strip(".,'’")
+    return tokens[-1].lower().strip(".,'’")
+
+
 def has_org_word(name: str, lex: Lexicon) -> bool:
     lows = [t.lower().strip(".,'’") for t in words(name)]
-    if lows[-1] in lex.cue_set("org_heads") or (len(lows) > 1 and lows[0] in lex.cue_set("org_leads")):
+    heads = lex.cue_set("org_heads")
+    if head_word(name) in heads or lows[-1] in heads or (len(lows) > 1 and lows[0] in lex.cue_set("org_leads")):
         return True
     return len(lows) > 1 and any(low in lex.cue_set("org_core_words") for low in lows)
 
 
 def title_of_before(doc: Doc, start: int, lex: Lexicon) -> bool:
+    """'Professor of International Relations', 'vice-president of Srpska Lista', 'Treaty on the Non-Proliferation':
+    the span continues a title or a document name that stands before it."""
     before = doc.text[max(0, start - 40):start].split()
-    if len(before) < 2 or before[-1] not in {"of", "for"}:
+    if before and before[-1] == "the":
+        before = before[:-1]
+    if len(before) < 2 or before[-1] not in {"of", "for", "on"}:
         return False
+    if before[-2][:1].isupper() and before[-2].lower() in lex.cue_set("non_actor_words"):
+        return True
     heads = {h for h in lex.cues["title_heads"] if " " not in h}
     return before[-2].lower().strip(",") in heads
 
@@ -481,14 +512,17 @@ def org_name_ok(name: str, lex: Lexicon, ent_counts: Counter, defined: set[str])
     if not tokens or any(c.isdigit() for c in name) or not name[:1].isupper():
         return False
     lows = [t.lower().strip(".,'’") for t in tokens]
-    if any(low in lex.cue_set("non_actor_words") for low in lows):
-        return False
+    non_actor = lex.cue_set("non_actor_words")
+    if head_word(name) in non_actor:
+        return False  # "Strategic Concept", "Treaty on the Non-Proliferation of Nuclear Weapons"
     if name in lex.cue_set("non_actor_acronyms") or re.fullmatch(r"[A-Z]{2,}s", name):
         return False
     if name in defined:
         return True
     if has_org_word(name, lex):
         return True
+    if any(low in non_actor for low in lows) or "and" in lows:
+        return False  # "Fordow and Natanz" are two places
     single_titles = {h for h in lex.cues["title_heads"] if " " not in h}
     if any(low in single_titles for low in lows):
         return False  # "High Representative for Foreign Affairs" is a title
@@ -617,8 +651,10 @@ def extract_actors(doc: Doc, ctx: ArticleContext) -> list[Actor]:
                 bylines.append((name, m_start, m_end, role))
                 add_person(name, m_start, m_end, "pattern")
 
-    titles = {h for h in lex.cues["title_heads"] if " " not in h} | lex.cue_set("title_words")
+    titles = ({h for h in lex.cues["title_heads"] if " " not in h} | lex.cue_set("title_words")
+              | lex.cue_set("honorifics")) - {"the", "of", "for", "and", "new", "first", "late"}
     single_names: list[tuple[str, int, int]] = []
+    orgs_named_as_people: list[tuple[str, int, int]] = []
     for name, start, end in person_spans:
         if covered_by_gazetteer(start, end):
             # "Ukrainian President Volodymyr Zelenski" tagged whole: keep what follows the gazetteer match
@@ -634,6 +670,9 @@ def extract_actors(doc: Doc, ctx: ArticleContext) -> list[Actor]:
             drop = len(words(name)[0]) + 1
             name, start = name[drop:].lstrip(), start + drop
         if not person_name_ok(name, lex, lowercase_vocab):
+            continue
+        if title_of_before(doc, start, lex):
+            orgs_named_as_people.append((name, start, end))  # "vice-president of Srpska Lista"
             continue
         span = doc_span(doc, start, end)
         if span is not None and span.start > 0:
@@ -655,6 +694,20 @@ def extract_actors(doc: Doc, ctx: ArticleContext) -> list[Actor]:
             continue
         span = doc_span(doc, start, end)
         if span is not None and span.start > 0 and doc[span.start - 1].lower_ in titles:
+            add_person(name, start, end, "spacy")
+    # A name spaCy calls an organisation but the text gives a title: "Russia's ambassador to the UN, Vassily Nebenzia,".
+    probe = RoleContext(lex, doc, {h.start: h for h in hits}, set())
+    for ent in doc.ents:
+        if ent.label_ not in {"ORG", "GPE", "NORP"} or ctx.is_blocked(ent.start_char, ent.end_char):
+            continue
+        cleaned = clean_entity(ent.text, ent.start_char)
+        if cleaned is None or not 2 <= len(words(cleaned[0])) <= 4 or covered_by_gazetteer(cleaned[1], cleaned[2]):
+            continue
+        name, start, end = cleaned
+        span = doc_span(doc, start, end)
+        if span is None or has_org_word(name, lex) or not person_name_ok(name, lex, lowercase_vocab):
+            continue
+        if role_apposition_before(span, probe) or role_apposition_after(span, probe):
             add_person(name, start, end, "spacy")
     # Any entity spaCy got wrong ("Stoltenberg" as ORG) and any plain occurrence of a known name or surname.
     person_keys = {p.name: p for p in persons}
@@ -720,8 +773,10 @@ def extract_actors(doc: Doc, ctx: ArticleContext) -> list[Actor]:
     ent_counts: Counter = Counter()
     org_candidates: list[tuple[str, int, int]] = []
     for ent in doc.ents:
-        if ent.label_ != "ORG" or ctx.is_blocked(ent.start_char, ent.end_char):
+        if ent.label_ not in {"ORG", "FAC"} or ctx.is_blocked(ent.start_char, ent.end_char):
             continue
+        if ent.label_ == "FAC" and not has_org_word(ent.text, lex):
+            continue  # a facility is an organisation only when its name says so ("Belgrade Centre for ...")
         # "Lecturer, Department of Government ...": spaCy runs a title and an organisation together.
         offset = 0
         for part in ent.text.split(","):
@@ -729,8 +784,16 @@ def extract_actors(doc: Doc, ctx: ArticleContext) -> list[Actor]:
             offset += len(part) + 1
             if cleaned is None:
                 continue
-            ent_counts[cleaned[0]] += 1
-            org_candidates.append(cleaned)
+            name, start, end = cleaned
+            continuation = re.match(r"-[^\W\d_]+(?: [A-Z][\w'’-]*)*", text[end:end + 60])
+            if continuation:  # "Association of Serb" + "-majority Municipalities"
+                name, end = name + continuation.group(), end + continuation.end()
+            ent_counts[name] += 1
+            org_candidates.append((name, start, end))
+    for name, start, end in orgs_named_as_people:
+        ent_counts[name] += 1
+        org_candidates.append((name, start, end))
+    named_after_title = {(start, end) for _, start, end in orgs_named_as_people}
     definitions = acronym_definitions(text)
     defined = {short for _, short, _, _ in definitions} | {long for long, _, _, _ in definitions}
     orgs: dict[str, tuple[str, list[Hit]]] = {}  # actor_id -> (name, mentions)
@@ -744,7 +807,7 @@ def extract_actors(doc: Doc, ctx: ArticleContext) -> list[Actor]:
             name, end = text[start:following.end], following.end
         if find_person(name) is not None or not org_name_ok(name, lex, ent_counts, defined):
             continue
-        if title_of_before(doc, start, lex):
+        if title_of_before(doc, start, lex) and (start, end) not in named_after_title:
             continue  # "Professor of International Relations", "Secretary of State"
         if covered_by_gazetteer(start, end):
             # "University of Sydney", "American University of Beirut": an organisation named after a place wins
