@@ -296,6 +296,28 @@ def person_name_ok(text: str, lex: Lexicon, lowercase_vocab: set[str]) -> bool:
     return not all(t.lower() in lowercase_vocab for t in tokens)
 
 
+def names_after_titles(doc: Doc, hits: list[Hit], lex: Lexicon,
+                       known: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """'Defence Minister Rustem Umerov attended': a name right after a capitalised title that spaCy missed."""
+    heads = {h for h in lex.cues["title_heads"] if " " not in h}
+    stop = heads | lex.cue_set("title_words") | lex.cue_set("org_heads") | lex.cue_set("person_blockers")
+    taken = [(h.start, h.end) for h in hits] + [(s, e) for _, s, e in known]
+    found = []
+    for token in doc:
+        if not (token.text[:1].isupper() and token.lower_.split("-")[-1] in heads):
+            continue
+        j = token.i + 1
+        while (j < len(doc) and j - token.i <= 4 and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper()
+               and doc[j].is_alpha and doc[j].lower_ not in stop):
+            j += 1
+        if j - token.i < 3:
+            continue
+        start, end = doc[token.i + 1].idx, doc[j - 1].idx + len(doc[j - 1].text)
+        if not any(overlaps(start, end, s, e) for s, e in taken):
+            found.append((doc.text[start:end], start, end))
+    return found
+
+
 def same_surname(a: str, b: str) -> bool:
     a, b = slug(a), slug(b)
     if a == b:
@@ -542,6 +564,11 @@ def acronym_definitions(text: str) -> list[tuple[str, str, int, int]]:
     found = []
     for m in ACRONYM_DEF_RE.finditer(text):
         long, short = m.group("long"), m.group("short")
+        # "The Baltic Centre for ... (BCMS)": the name starts at the word the acronym starts with
+        long_words = long.split()
+        while len(long_words) > 1 and long_words[0][0] != short[0]:
+            long_words = long_words[1:]
+        long = " ".join(long_words)
         initials = "".join(w[0] for w in long.split() if w[:1].isupper())
         if short[0] != long[0] or not set(short.upper()) <= set(initials.upper()) | {"&"}:
             continue
@@ -571,6 +598,7 @@ def extract_actors(doc: Doc, ctx: ArticleContext) -> list[Actor]:
             continue
         person_spans.append(cleaned)
     lowercase_vocab = {t.lower_ for t in doc if t.is_lower and t.is_alpha}
+    person_spans += names_after_titles(doc, hits, lex, person_spans)
 
     def inside_person(hit: Hit) -> bool:
         if hit.term is None or hit.term.category == "org":
