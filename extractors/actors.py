@@ -596,7 +596,15 @@ def extract_actors(doc: Doc, ctx: ArticleContext) -> list[Actor]:
         cleaned = clean_entity(ent.text, ent.start_char)
         if cleaned is None:
             continue
-        person_spans.append(cleaned)
+        name, start, end = cleaned
+        # spaCy stops "Ursula von der Leyen" at "von": carry the name over its particles to the capitalised word
+        particles = "|".join(re.escape(p) for p in lex.cues["name_particles"] if not p.endswith("-"))
+        ends_in_particle = words(name)[-1] in lex.cue_set("name_particles")
+        tail = re.match(rf"(?:\s+(?:{particles}))*\s+[A-Z][\w'’-]+" if ends_in_particle
+                        else rf"(?:\s+(?:{particles}))+\s+[A-Z][\w'’-]+", text[end:end + 40])
+        if tail:
+            name, end = name + tail.group(), end + tail.end()
+        person_spans.append((name, start, end))
     lowercase_vocab = {t.lower_ for t in doc if t.is_lower and t.is_alpha}
     person_spans += names_after_titles(doc, hits, lex, person_spans)
 

@@ -179,3 +179,10 @@ def test_actors_own_articles_meet_floors(nlp: Language) -> None:
     assert scores["countries"]["f1"] >= 0.97, scores
     assert scores["entities"]["f1"] >= 0.95, scores
     assert scores["roles"]["f1"] >= 0.95, scores
+
+
+def test_actors_name_particles_stay_in_the_name(nlp: Language) -> None:
+    actors = actors_of(nlp, "In Brussels, Commission President Ursula von der Leyen proposed new loans.")
+    people = [a for a in actors.values() if a.kind == "person"]
+    assert [p.name for p in people] == ["Ursula von der Leyen"]
+    assert "President" in (people[0].role or "")
