@@ -1,43 +1,936 @@
-"""Actors: countries, organisations, people and groups, from spaCy's entities (first version)."""
+"""Actors: countries, organisations, groups, people (with roles) and places, normalised to stable ids.
+
+Two sources feed the layer. A gazetteer kept as data (extractors/data/: countries with demonyms and capitals on top of
+pycountry's ISO list, places, organisations and groups) is matched token by token over the whole text, so it also
+finds country names glued to table numbers. spaCy's entities add people and organisations the gazetteer does not
+know, after filters that keep out what en_core_web_sm mislabels (weapons, documents, events, regions, footnote marks).
+People get the role the text gives them ("Australian Prime Minister Anthony Albanese" -> "Prime Minister of
+Australia"); surname-only mentions and spelling variants (Zelenski/Zelensky) are merged into the full name.
+"""
 
 from __future__ import annotations
 
+import csv
+import json
 import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from functools import lru_cache
+from pathlib import Path
 
 import pycountry
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from extractors.records import Actor, ArticleContext, Mention
 
-LABEL_KIND = {"PERSON": "person", "ORG": "organization", "GPE": "country", "NORP": "country", "LOC": "location"}
+DATA_DIR = Path(__file__).resolve().parent / "data"
+# Letter runs, digit runs and single punctuation marks: "Australia0.00" splits into "Australia", "0", ".", "00".
+TOKEN_RE = re.compile(r"[^\W\d_]+|\d+|[^\w\s]")
+# ISO 3166-1 entries that are not places anyone governs from a capital; they are never country actors.
+NOT_COUNTRIES = {"ATA", "UMI", "BVT", "HMD", "ATF", "IOT", "SGS"}
+POSSESSIVE = {"'s", "’s", "'", "’"}
+DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those", "whose"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "poss"}
+FUZZY_SURNAME = 0.8  # SequenceMatcher ratio above which two surnames are spellings of one name (Umerov/Umierov)
 
 
 def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
-def country_iso3(name: str) -> str | None:
-    try:
-        return pycountry.countries.lookup(name).alpha_3
-    except LookupError:
+def norm_token(token: str) -> str:
+    return token.replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", "-")
+
+
+def tokenize(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), norm_token(m.group())) for m in TOKEN_RE.finditer(text)]
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """What one gazetteer alias stands for."""
+
+    actor_id: str
+    name: str
+    kind: str  # country | organization | group | location
+    category: str  # country | demonym | capital | place | org | ambiguous
+    iso3: str | None = None
+    members: tuple[str, ...] = ()
+    weak: bool = False  # counts only where `requires` is named elsewhere in the document
+    requires: str | None = None
+    candidates: tuple[str, ...] = ()  # ambiguous terms: the countries it may mean
+
+
+@dataclass(slots=True)
+class Lexicon:
+    terms: dict[tuple[str, ...], Term]
+    max_len: int
+    country_names: dict[str, str]  # iso3 -> canonical name
+    cues: dict[str, list[str]]
+
+    def cue_set(self, name: str) -> set[str]:
+        return set(self.cues.get(name, []))
+
+
+def split_cell(cell: str) -> list[str]:
+    return [part.strip() for part in cell.split(";") if part.strip()]
+
+
+def alias_variants(alias: str) -> list[str]:
+    """An alias as written, plus its sentence-initial form when it starts with 'the'."""
+    variants = [alias]
+    if alias.startswith("the "):
+        variants.append("The " + alias[4:])
+    return variants
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    terms: dict[tuple[str, ...], Term] = {}
+
+    def add(alias: str, term: Term) -> None:
+        for variant in alias_variants(alias):
+            key = tuple(t for _, _, t in tokenize(variant))
+            if key:
+                terms[key] = term
+
+    country_rows = []
+    with (DATA_DIR / "countries.tsv").open(encoding="utf-8") as handle:
+        lines = [line for line in handle if not line.startswith("#")]
+    for row in csv.DictReader(lines, delimiter="\t"):
+        country_rows.append(row)
+    listed = {row["iso3"] for row in country_rows}
+    country_names: dict[str, str] = {}
+
+    # Lowest precedence first: territories from pycountry, then organisations, places, and the listed states last.
+    for country in pycountry.countries:
+        if country.alpha_3 in listed or country.alpha_3 in NOT_COUNTRIES:
+            continue
+        name = getattr(country, "common_name", None) or country.name
+        country_names[country.alpha_3] = name
+        term = Term(f"country:{country.alpha_3}", name, "country", "country", iso3=country.alpha_3)
+        for alias in {country.name, name, getattr(country, "official_name", None)}:
+            if alias and "," not in alias and "(" not in alias:
+                add(alias, term)
+
+    organizations = json.loads((DATA_DIR / "organizations.json").read_text(encoding="utf-8"))["entries"]
+    for entry in organizations:
+        kind = entry["kind"]
+        actor_id = f"{kind}:{entry['id']}"
+        members = tuple(f"country:{iso3}" for iso3 in entry.get("members", []))
+        strong = Term(actor_id, entry["name"], kind, "org", members=members, requires=entry.get("requires"))
+        for alias in entry["aliases"]:
+            add(alias, strong)
+        weak = Term(actor_id, entry["name"], kind, "org", members=members, weak=True,
+                    requires=entry.get("requires", actor_id))
+        for alias in entry.get("weak_aliases", []):
+            add(alias, weak)
+
+    with (DATA_DIR / "places.tsv").open(encoding="utf-8") as handle:
+        lines = [line for line in handle if not line.startswith("#")]
+    for row in csv.DictReader(lines, delimiter="\t"):
+        term = Term(f"location:{slug(row['name'])}", row["name"], "location", "place")
+        for alias in [row["name"], *split_cell(row.get("aliases") or "")]:
+            add(alias, term)
+
+    for row in country_rows:
+        iso3, name = row["iso3"], row["name"]
+        country_names[iso3] = name
+        term = Term(f"country:{iso3}", name, "country", "country", iso3=iso3)
+        names = [name, *split_cell(row["aliases"] or "")]
+        record = pycountry.countries.get(alpha_3=iso3)
+        if record is not None:
+            names += [n for n in (record.name, getattr(record, "official_name", None),
+                                  getattr(record, "common_name", None)) if n and "," not in n]
+        for alias in names:
+            add(alias, term)
+        for demonym in split_cell(row["demonyms"] or ""):
+            add(demonym, Term(f"country:{iso3}", name, "country", "demonym", iso3=iso3))
+        for capital in split_cell(row["capitals"] or ""):
+            add(capital, Term(f"location:{slug(capital)}", capital, "location", "capital", iso3=iso3))
+
+    cues = json.loads((DATA_DIR / "actor_cues.json").read_text(encoding="utf-8"))
+    for word, isos in cues.get("ambiguous_country_terms", {}).items():
+        add(word, Term(f"location:{slug(word)}", word, "location", "ambiguous",
+                       candidates=tuple(f"country:{i}" for i in isos)))
+    return Lexicon(terms=terms, max_len=max(len(k) for k in terms), country_names=country_names, cues=cues)
+
+
+@dataclass(slots=True)
+class Hit:
+    """One span the layer will report: which actor, where, and how it was found."""
+
+    actor_id: str
+    start: int
+    end: int
+    text: str
+    term: Term | None = None
+    source: str = "gazetteer"  # gazetteer | spacy | pattern
+
+
+def gazetteer_hits(text: str, lex: Lexicon) -> list[Hit]:
+    """Longest alias match at each position, left to right, never across a line break."""
+    tokens = tokenize(text)
+    hits: list[Hit] = []
+    i = 0
+    while i < len(tokens):
+        matched = 0
+        for n in range(min(lex.max_len, len(tokens) - i), 0, -1):
+            key = tuple(t for _, _, t in tokens[i:i + n])
+            term = lex.terms.get(key)
+            if term is None:
+                continue
+            start, end = tokens[i][0], tokens[i + n - 1][1]
+            gap_ok = all(len(text[tokens[j][1]:tokens[j + 1][0]]) <= 1 for j in range(i, i + n - 1))
+            if "\n" in text[start:end] or not gap_ok:
+                continue
+            if term.weak and i > 0 and tokens[i - 1][2][:1].isupper() and tokens[i - 1][2] != "The":
+                continue  # "Global Alliance" is not "the Alliance"
+            hits.append(Hit(term.actor_id, start, end, text[start:end], term))
+            if term.category == "org":
+                hits += nested_country_names(tokens[i:i + n], text, lex)
+            matched = n
+            break
+        i += matched or 1
+    return hits
+
+
+def nested_country_names(tokens: list[tuple[int, int, str]], text: str, lex: Lexicon) -> list[Hit]:
+    """A state named inside an organisation's name is named ("China Coast Guard", "NATO-Ukraine Council")."""
+    found = []
+    i = 0
+    while i < len(tokens):
+        step = 1
+        for n in range(len(tokens) - i, 0, -1):
+            term = lex.terms.get(tuple(t for _, _, t in tokens[i:i + n]))
+            if term is not None and term.category == "country" and n < len(tokens):
+                start, end = tokens[i][0], tokens[i + n - 1][1]
+                found.append(Hit(term.actor_id, start, end, text[start:end], term))
+                step = n
+                break
+        i += step
+    return found
+
+
+def doc_span(doc: Doc, start: int, end: int) -> Span | None:
+    return doc.char_span(start, end, alignment_mode="expand")
+
+
+def capital_used_for_state(doc: Doc, hit: Hit) -> bool:
+    """'Tokyo and Canberra have wrapped up', "Beijing's claims": subject or possessor, not a place of events."""
+    span = doc_span(doc, hit.start, hit.end)
+    if span is None:
+        return False
+    root = span.root
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and after.text == ",":
+        return False  # "Vilnius, Lithuania"
+    if after is not None and after.text in POSSESSIVE:
+        return True
+    if root.dep_ in SUBJECT_DEPS:
+        return True
+    return root.dep_ == "conj" and root.head.dep_ in SUBJECT_DEPS and root.head.ent_type_ == "GPE"
+
+
+# ---------------------------------------------------------------- spaCy entities: cleaning and filters
+
+CLEAN_CUT = re.compile(r"\n|\(|\[|https?://|www\.")
+
+
+def clean_entity(text: str, start: int) -> tuple[str, int, int] | None:
+    """Drop what spaCy glues to a name: line breaks, brackets, URLs, quotes, 'the', a possessive."""
+    cut = CLEAN_CUT.search(text)
+    if cut:
+        text = text[:cut.start()]
+    lead = len(text) - len(text.lstrip(" \"“”‘’'"))
+    text = text[lead:]
+    start += lead
+    for article in ("the ", "The "):
+        if text.startswith(article):
+            text, start = text[len(article):], start + len(article)
+    text = re.sub(r"(['’]s?|[\s\"“”‘’.,;:!?-]+)$", "", text)
+    text = re.sub(r"(['’]s?|[\s\"“”‘’.,;:!?-]+)$", "", text)
+    if not text:
         return None
+    return text, start, start + len(text)
+
+
+def words(text: str) -> list[str]:
+    return text.split()
+
+
+def is_acronym(text: str) -> bool:
+    return bool(re.fullmatch(r"[A-Z][A-Z&]{1,7}", text))
+
+
+@dataclass(slots=True)
+class Person:
+    name: str
+    mentions: list[Hit] = field(default_factory=list)
+    roles: list[tuple[int, str]] = field(default_factory=list)  # (position in text, role)
+
+    @property
+    def surname(self) -> str:
+        return words(self.name)[-1]
+
+
+def person_name_ok(text: str, lex: Lexicon, lowercase_vocab: set[str]) -> bool:
+    tokens = words(text)
+    particles = lex.cue_set("name_particles")
+    blockers = lex.cue_set("person_blockers") | lex.cue_set("non_actor_words")
+    if not 1 <= len(tokens) <= 5:
+        return False
+    for token in tokens:
+        if any(c.isdigit() for c in token) or token.lower().strip(".,") in blockers:
+            return False
+        if not (token[:1].isupper() or token.lower() in particles):
+            return False
+    if len(tokens) == 1 and is_acronym(tokens[0]):
+        return False
+    if all(t.isupper() and len(t) > 1 for t in tokens):
+        return False
+    # A name is not a run of ordinary words that the same article also writes in lower case.
+    return not all(t.lower() in lowercase_vocab for t in tokens)
+
+
+def names_after_titles(doc: Doc, hits: list[Hit], lex: Lexicon,
+                       known: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """'Defence Minister Rustem Umerov attended': a name right after a capitalised title that spaCy missed."""
+    heads = {h for h in lex.cues["title_heads"] if " " not in h}
+    stop = heads | lex.cue_set("title_words") | lex.cue_set("org_heads") | lex.cue_set("person_blockers")
+    taken = [(h.start, h.end) for h in hits] + [(s, e) for _, s, e in known]
+    found = []
+    for token in doc:
+        if not (token.text[:1].isupper() and token.lower_.split("-")[-1] in heads):
+            continue
+        j = token.i + 1
+        while (j < len(doc) and j - token.i <= 4 and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper()
+               and doc[j].is_alpha and doc[j].lower_ not in stop):
+            j += 1
+        if j - token.i < 3:
+            continue
+        start, end = doc[token.i + 1].idx, doc[j - 1].idx + len(doc[j - 1].text)
+        if not any(overlaps(start, end, s, e) for s, e in taken):
+            found.append((doc.text[start:end], start, end))
+    return found
+
+
+def same_surname(a: str, b: str) -> bool:
+    a, b = slug(a), slug(b)
+    if a == b:
+        return True
+    return min(len(a), len(b)) >= 5 and SequenceMatcher(None, a, b).ratio() >= FUZZY_SURNAME
+
+
+def same_person(full: str, other: str) -> bool:
+    """'Volodymyr Zelenski' ~ 'Volodymyr Zelensky' ~ 'Zelensky'; 'Kim Jong Un' ~ 'Kim Jong-un'."""
+    a, b = words(full.replace("-", " ")), words(other.replace("-", " "))
+    if slug(" ".join(a)) == slug(" ".join(b)):
+        return True
+    if len(a) == 1 or len(b) == 1:
+        single, full_name = (a, b) if len(a) == 1 else (b, a)
+        # a surname, or the family name that leads East Asian names ("Lai" for Lai Ching-te, "Xi" for Xi Jinping)
+        return same_surname(single[0], full_name[-1]) or slug(single[0]) == slug(full_name[0])
+    if not same_surname(a[-1], b[-1]):
+        return False
+    return slug(a[0]) == slug(b[0]) or (len(a[0]) <= 2 and slug(a[0])[:1] == slug(b[0])[:1])
+
+
+# ---------------------------------------------------------------- roles
+
+
+@dataclass(slots=True)
+class RoleContext:
+    lex: Lexicon
+    doc: Doc
+    hits_by_start: dict[int, Hit]
+    person_tokens: set[int]  # token indices inside any person mention
+
+    @property
+    def heads(self) -> list[str]:
+        return self.lex.cues["title_heads"]
+
+    def has_title(self, phrase: str) -> bool:
+        low = " " + re.sub(r"[^\w\s-]", " ", phrase.lower()) + " "
+        return any(f" {h} " in low for h in self.heads)
+
+    def title_word(self, low: str) -> bool:
+        return low in self.lex.cue_set("title_words") or low in {h for h in self.heads if " " not in h}
+
+
+def describe_role(phrase_start: int, phrase_end: int, ctx: RoleContext) -> str | None:
+    """'Australian Prime Minister' -> 'Prime Minister of Australia'; 'NATO Secretary-General' stays as written."""
+    text = ctx.doc.text[phrase_start:phrase_end].rstrip(" ,")
+    lead = re.match(r"(?:(?:then|the|a|an|his|her|their|its)\s+)+", text, re.IGNORECASE)
+    if lead:
+        phrase_start += lead.end()
+        text = text[lead.end():]
+    text = text.strip(" ,")
+    if not text or not ctx.has_title(text):
+        return None
+    country = None
+    for hit in ctx.hits_by_start.values():
+        if phrase_start <= hit.start and hit.end <= phrase_end and hit.term and hit.term.kind == "country":
+            country = hit
+            break
+    if country is None:
+        return re.sub(r"\s+", " ", text)
+    before = ctx.doc.text[phrase_start:country.start].strip()
+    after = ctx.doc.text[country.end:phrase_end].strip()
+    after = re.sub(r"^['’]s?\s*", "", after)
+    if not after or not ctx.has_title(after):
+        return re.sub(r"\s+", " ", text)
+    prefix = (before.lower() + " ") if before and before.lower() not in {"the", "a", "an"} else ""
+    name = ctx.lex.country_names.get(country.term.iso3 or "", country.text)
+    return re.sub(r"\s+", " ", f"{prefix}{after} of {name}")
+
+
+def proper_word(token) -> bool:
+    """A capitalised word that can belong to a title; 'US' is one although spaCy lists 'us' as a stop word."""
+    if not (token.is_alpha and token.text[:1].isupper()):
+        return False
+    return not token.is_stop or (len(token.text) >= 2 and token.text.isupper())
+
+
+def role_before(span: Span, ctx: RoleContext) -> tuple[str | None, bool]:
+    """Title words right before the name ('NATO Secretary-General Jens Stoltenberg'); also says whether an 'and'
+    stopped the scan, so a bare 'Defence Minister' can take the country of the person before it."""
+    doc = ctx.doc
+    i = span.start - 1
+    first = None
+    stopped_by_and = False
+    while i >= span.sent.start:
+        token = doc[i]
+        low = token.lower_
+        if i in ctx.person_tokens:
+            break
+        if token.text in POSSESSIVE or token.text == "-":
+            first = i
+        elif ctx.title_word(low) and low not in {"and", "the", "of", "for"}:
+            first = i
+        elif low in {"of", "for"} and first is not None:
+            first = i
+        elif proper_word(token):
+            first = i
+        else:
+            stopped_by_and = low == "and"
+            break
+        i -= 1
+    if first is None:
+        return None, False
+    return describe_role(doc[first].idx, span.start_char, ctx), stopped_by_and
+
+
+def role_apposition_before(span: Span, ctx: RoleContext) -> str | None:
+    """"Australia's Minister for Defence Industry and Capability Delivery, Pat Conroy, announced", "met his Omani
+    counterpart, Badr Albusaidi," and "Russia's ambassador to the UN, Vassily Nebenzia,"."""
+    doc = ctx.doc
+    if span.start - 1 < span.sent.start or doc[span.start - 1].text != ",":
+        return None
+    i = span.start - 2
+    first = None
+    while i >= span.sent.start and span.start - 2 - i < 14:
+        token = doc[i]
+        low = token.lower_
+        if token.text in POSSESSIVE or token.text == "-" or low in {"and", "of", "for", "to"}:
+            pass
+        elif low == "the" and i > span.sent.start and doc[i - 1].lower_ in {"of", "for", "to", "on"}:
+            pass  # "ambassador to the UN", "Special Envoy for the Western Balkans"
+        elif low in DETERMINERS:
+            break
+        elif ctx.title_word(low) or proper_word(token):
+            first = i
+        else:
+            break
+        i -= 1
+    boundary = i < span.sent.start or doc[i].text in {",", ";", ":"} or doc[i].lower_ in DETERMINERS
+    if first is None or not boundary:
+        return None
+    return describe_role(doc[first].idx, doc[span.start - 1].idx, ctx)
+
+
+def role_apposition_after(span: Span, ctx: RoleContext) -> str | None:
+    """'Jens Stoltenberg, NATO's Secretary General, said', 'Rafael Grossi, the agency's Director General, told',
+    'Milan Radoičić, the former vice-president of Srpska Lista who admitted'."""
+    doc = ctx.doc
+    if span.end >= span.sent.end or doc[span.end].text != ",":
+        return None
+    j = span.end + 1
+    last = None
+    while j < span.sent.end and j - span.end <= 12:
+        token = doc[j]
+        if token.text in {",", ".", ";", ":", "(", ")"} or token.lower_ in {"who", "which", "whose"}:
+            break
+        if not (token.is_alpha or token.text in POSSESSIVE or token.text == "-"):
+            return None
+        if token.pos_ in {"VERB", "AUX"} and not ctx.title_word(token.lower_):
+            return None
+        last = j
+        j += 1
+    if last is None or j >= span.sent.end:
+        return None
+    return describe_role(doc[span.end + 1].idx, doc[last].idx + len(doc[last].text), ctx)
+
+
+# "Gorana Grgić is Senior Lecturer, Department of ...": a sentence that is a byline.
+def role_after_verb(span: Span, ctx: RoleContext) -> str | None:
+    rest = ctx.doc.text[span.end_char:span.sent.end_char]
+    m = ROLE_VERB_RE.match(rest)
+    if m is None:
+        return None
+    start = span.end_char + m.start("role")
+    return describe_role(start, start + len(m.group("role").rstrip()), ctx)
+
+
+BYLINE_RE = re.compile(
+    r"(?P<name>[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3}) (?:is|was) (?:a |an |the )?(?P<role>[^\n]{3,300})"
+)
+# "Lai Ching-te took office as Taiwan's president": a role the sentence gives after a verb.
+ROLE_VERB_RE = re.compile(
+    r"^\s*(?:,\s*who\s+)?(?:has\s+|had\s+)?(?:took office as|was sworn in as|sworn in as|was elected|became|serves as|"
+    r"served as|was appointed|appointed as|was named)\s+(?:the\s+|a\s+|an\s+)?(?P<role>[^,.;:\n]{3,80})"
+)
+
+
+# ---------------------------------------------------------------- organisations from spaCy
+
+
+def head_word(name: str) -> str:
+    """The word a name is about: 'Centre' in 'Belgrade Centre for Security Policy', 'Treaty' in 'Treaty on ...'."""
+    tokens = words(name)
+    for i, token in enumerate(tokens):
+        if i > 0 and token in {"of", "for", "on", "in", "to", "against", "at"}:
+            return tokens[i - 1].lower().strip(".,'’")
+    return tokens[-1].lower().strip(".,'’")
+
+
+def has_org_word(name: str, lex: Lexicon) -> bool:
+    lows = [t.lower().strip(".,'’") for t in words(name)]
+    heads = lex.cue_set("org_heads")
+    if head_word(name) in heads or lows[-1] in heads or (len(lows) > 1 and lows[0] in lex.cue_set("org_leads")):
+        return True
+    return len(lows) > 1 and any(low in lex.cue_set("org_core_words") for low in lows)
+
+
+def title_of_before(doc: Doc, start: int, lex: Lexicon) -> bool:
+    """'Professor of International Relations', 'vice-president of Srpska Lista', 'Treaty on the Non-Proliferation':
+    the span continues a title or a document name that stands before it."""
+    before = doc.text[max(0, start - 40):start].split()
+    if before and before[-1] == "the":
+        before = before[:-1]
+    if len(before) < 2 or before[-1] not in {"of", "for", "on"}:
+        return False
+    if before[-2][:1].isupper() and before[-2].lower() in lex.cue_set("non_actor_words"):
+        return True
+    heads = {h for h in lex.cues["title_heads"] if " " not in h}
+    return before[-2].lower().strip(",") in heads
+
+
+def org_name_ok(name: str, lex: Lexicon, ent_counts: Counter, defined: set[str]) -> bool:
+    tokens = words(name)
+    if not tokens or any(c.isdigit() for c in name) or not name[:1].isupper():
+        return False
+    lows = [t.lower().strip(".,'’") for t in tokens]
+    non_actor = lex.cue_set("non_actor_words")
+    if head_word(name) in non_actor:
+        return False  # "Strategic Concept", "Treaty on the Non-Proliferation of Nuclear Weapons"
+    if name in lex.cue_set("non_actor_acronyms") or re.fullmatch(r"[A-Z]{2,}s", name):
+        return False
+    if name in defined:
+        return True
+    if has_org_word(name, lex):
+        return True
+    if any(low in non_actor for low in lows) or "and" in lows:
+        return False  # "Fordow and Natanz" are two places
+    single_titles = {h for h in lex.cues["title_heads"] if " " not in h}
+    if any(low in single_titles for low in lows):
+        return False  # "High Representative for Foreign Affairs" is a title
+    if is_acronym(name) or len(tokens) == 1:
+        return ent_counts[name] >= 2 and not is_acronym(name) or ent_counts[name] >= 3
+    # A multi-word proper name spaCy calls an organisation, every word capitalised ("Lloyd's List").
+    return all(t[:1].isupper() or t.lower() in {"of", "for", "and", "the", "&", "on", "in"} for t in tokens)
+
+
+ACRONYM_DEF_RE = re.compile(
+    r"(?P<long>[A-Z][\w'’-]*(?:\s+(?:of|for|on|and|the|in|&|[A-Z][\w'’-]*)){1,9})\s+\((?P<short>[A-Z][A-Za-z&]{1,9})\)"
+)
+
+
+def acronym_definitions(text: str) -> list[tuple[str, str, int, int]]:
+    """'Institute for Security Studies (ISS)': long name, acronym, and where the acronym sits."""
+    found = []
+    for m in ACRONYM_DEF_RE.finditer(text):
+        long, short = m.group("long"), m.group("short")
+        # "The Baltic Centre for ... (BCMS)": the name starts at the word the acronym starts with
+        long_words = long.split()
+        while len(long_words) > 1 and long_words[0][0] != short[0]:
+            long_words = long_words[1:]
+        long = " ".join(long_words)
+        initials = "".join(w[0] for w in long.split() if w[:1].isupper())
+        if short[0] != long[0] or not set(short.upper()) <= set(initials.upper()) | {"&"}:
+            continue
+        found.append((long, short, m.start("short"), m.end("short")))
+    return found
+
+
+# ---------------------------------------------------------------- the layer
+
+
+def overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
+    return a_start < b_end and b_start < a_end
 
 
 def extract_actors(doc: Doc, ctx: ArticleContext) -> list[Actor]:
-    actors: dict[str, Actor] = {}
+    lex = load_lexicon()
+    text = doc.text
+    hits = gazetteer_hits(text, lex)
+
+    # Spans spaCy calls people: a multi-word person beats a place or country name inside it ("Chad Wolf").
+    person_spans: list[tuple[str, int, int]] = []
     for ent in doc.ents:
-        kind = LABEL_KIND.get(ent.label_)
-        if kind is None or ctx.is_blocked(ent.start_char, ent.end_char):
+        if ent.label_ != "PERSON" or ctx.is_blocked(ent.start_char, ent.end_char):
             continue
-        name = ent.text.strip()
-        iso3 = None
-        if kind == "country":
-            iso3 = country_iso3(name)
-            if iso3 is None:
-                kind = "location"
+        cleaned = clean_entity(ent.text, ent.start_char)
+        if cleaned is None:
+            continue
+        name, start, end = cleaned
+        # spaCy stops "Ursula von der Leyen" at "von": carry the name over its particles to the capitalised word
+        particles = "|".join(re.escape(p) for p in lex.cues["name_particles"] if not p.endswith("-"))
+        ends_in_particle = words(name)[-1] in lex.cue_set("name_particles")
+        tail = re.match(rf"(?:\s+(?:{particles}))*\s+[A-Z][\w'’-]+" if ends_in_particle
+                        else rf"(?:\s+(?:{particles}))+\s+[A-Z][\w'’-]+", text[end:end + 40])
+        if tail:
+            name, end = name + tail.group(), end + tail.end()
+        person_spans.append((name, start, end))
+    lowercase_vocab = {t.lower_ for t in doc if t.is_lower and t.is_alpha}
+    person_spans += names_after_titles(doc, hits, lex, person_spans)
+
+    def inside_person(hit: Hit) -> bool:
+        if hit.term is None or hit.term.category == "org":
+            return False
+        return any(s <= hit.start and hit.end <= e and (s, e) != (hit.start, hit.end) and len(words(n)) >= 2
+                   and person_name_ok(n, lex, lowercase_vocab) for n, s, e in person_spans)
+
+    hits = [h for h in hits if not inside_person(h)]
+    # Inside a table only row labels that are countries count; the rest of a table is numbers.
+    hits = [h for h in hits if not ctx.is_blocked(h.start, h.end) or (h.term and h.term.category == "country")]
+
+    # Weak aliases ('the Alliance') only where what they point to is named outright.
+    strong_ids = {h.actor_id for h in hits if h.term and not h.term.weak and h.term.category != "capital"}
+    hits = [h for h in hits if not (h.term and h.term.weak and h.term.requires not in strong_ids)]
+    hits = [h for h in hits if not (h.term and h.term.requires and not h.term.weak
+                                    and h.term.requires not in strong_ids)]
+
+    # Capitals stand for their state only when the sentence makes them act; ambiguous words need one candidate.
+    resolved: list[Hit] = []
+    for hit in hits:
+        term = hit.term
+        assert term is not None
+        if term.category == "capital" and capital_used_for_state(doc, hit):
+            hit.actor_id = f"country:{term.iso3}"
+            hit.term = Term(hit.actor_id, lex.country_names[term.iso3 or ""], "country", "capital", iso3=term.iso3)
+        elif term.category == "ambiguous":
+            present = [c for c in term.candidates if c in strong_ids]
+            if len(present) != 1:
+                continue
+            iso3 = present[0].split(":")[1]
+            hit.actor_id = present[0]
+            hit.term = Term(present[0], lex.country_names[iso3], "country", "demonym", iso3=iso3)
+        resolved.append(hit)
+    hits = resolved
+    gazetteer_spans = [(h.start, h.end) for h in hits]
+
+    def covered_by_gazetteer(start: int, end: int) -> bool:
+        return any(overlaps(start, end, s, e) for s, e in gazetteer_spans)
+
+    # ------------------------------------------------------------ people
+    persons: list[Person] = []
+
+    def find_person(name: str) -> Person | None:
+        for person in persons:
+            if same_person(person.name, name):
+                return person
+        return None
+
+    def add_person(name: str, start: int, end: int, source: str) -> Person:
+        person = find_person(name)
+        if person is None:
+            person = Person(name)
+            persons.append(person)
+        elif len(words(name)) > len(words(person.name)):
+            person.name = name
+        person.mentions.append(Hit("", start, end, text[start:end], source=source))
+        return person
+
+    for author in ctx.authors:
+        found = False
+        for m in re.finditer(re.escape(author), text):
+            add_person(author, m.start(), m.end(), "author")
+            found = True
+        if not found:
+            add_person(author, -1, -1, "author")
+
+    bylines: list[tuple[str, int, int, str]] = []
+    for sent in doc.sents:
+        m = BYLINE_RE.match(sent.text.strip())
+        if m is None:
+            continue
+        offset = sent.start_char + len(sent.text) - len(sent.text.lstrip())
+        name, role = m.group("name"), m.group("role").strip().rstrip(".")
+        m_start, m_end = offset + m.start("name"), offset + m.end("name")
+        if person_name_ok(name, lex, lowercase_vocab) and not covered_by_gazetteer(m_start, m_end):
+            first_clause = role.split(",")[0].lower()
+            if any(re.search(rf"\b{re.escape(h)}\b", first_clause) for h in lex.cues["title_heads"]):
+                bylines.append((name, m_start, m_end, role))
+                add_person(name, m_start, m_end, "pattern")
+
+    titles = ({h for h in lex.cues["title_heads"] if " " not in h} | lex.cue_set("title_words")
+              | lex.cue_set("honorifics")) - {"the", "of", "for", "and", "new", "first", "late"}
+    single_names: list[tuple[str, int, int]] = []
+    orgs_named_as_people: list[tuple[str, int, int]] = []
+    for name, start, end in person_spans:
+        if covered_by_gazetteer(start, end):
+            # "Ukrainian President Volodymyr Zelenski" tagged whole: keep what follows the gazetteer match
+            tail = max((e for s, e in gazetteer_spans if overlaps(start, end, s, e)), default=start)
+            if tail >= end or tail <= start:
+                continue
+            cleaned = clean_entity(text[tail:end], tail)
+            if cleaned is None:
+                continue
+            name, start, end = cleaned
+        # Titles spaCy sometimes keeps in the name ("President Biden").
+        while words(name) and words(name)[0].lower() in titles and len(words(name)) > 1:
+            drop = len(words(name)[0]) + 1
+            name, start = name[drop:].lstrip(), start + drop
+        if not person_name_ok(name, lex, lowercase_vocab):
+            continue
+        if title_of_before(doc, start, lex):
+            orgs_named_as_people.append((name, start, end))  # "vice-president of Srpska Lista"
+            continue
+        span = doc_span(doc, start, end)
+        if span is not None and span.start > 0:
+            before = doc[span.start - 1]
+            if (before.lower_ in DETERMINERS or before.tag_ == "POS") and before.lower_ not in titles:
+                continue  # "the 2022 Strategic Concept", "NATO's Strategic Concept"
+            if span.start > 1 and before.like_num and doc[span.start - 2].tag_ == "POS":
+                continue
+        if len(words(name)) >= 2:
+            add_person(name, start, end, "spacy")
+        else:
+            single_names.append((name, start, end))
+
+    # A surname alone joins the full name it shortens; otherwise it needs a title right before it.
+    for name, start, end in single_names:
+        person = find_person(name)
+        if person is not None:
+            person.mentions.append(Hit("", start, end, name, source="spacy"))
+            continue
+        span = doc_span(doc, start, end)
+        if span is not None and span.start > 0 and doc[span.start - 1].lower_ in titles:
+            add_person(name, start, end, "spacy")
+    # A name spaCy calls an organisation but the text gives a title: "Russia's ambassador to the UN, Vassily Nebenzia,".
+    probe = RoleContext(lex, doc, {h.start: h for h in hits}, set())
+    for ent in doc.ents:
+        if ent.label_ not in {"ORG", "GPE", "NORP"} or ctx.is_blocked(ent.start_char, ent.end_char):
+            continue
+        cleaned = clean_entity(ent.text, ent.start_char)
+        if cleaned is None or not 2 <= len(words(cleaned[0])) <= 4 or covered_by_gazetteer(cleaned[1], cleaned[2]):
+            continue
+        name, start, end = cleaned
+        span = doc_span(doc, start, end)
+        if span is None or has_org_word(name, lex) or not person_name_ok(name, lex, lowercase_vocab):
+            continue
+        if role_apposition_before(span, probe) or role_apposition_after(span, probe):
+            add_person(name, start, end, "spacy")
+    # Any entity spaCy got wrong ("Stoltenberg" as ORG) and any plain occurrence of a known name or surname.
+    person_keys = {p.name: p for p in persons}
+    for person in list(person_keys.values()):
+        for form in {person.name, person.surname}:
+            for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text):
+                if ctx.is_blocked(m.start(), m.end()) or covered_by_gazetteer(m.start(), m.end()):
+                    continue
+                if not any(overlaps(m.start(), m.end(), h.start, h.end) for h in person.mentions):
+                    person.mentions.append(Hit("", m.start(), m.end(), m.group(), source="pattern"))
+    for ent in doc.ents:
+        if ent.label_ in {"ORG", "GPE", "NORP", "PERSON"}:
+            cleaned = clean_entity(ent.text, ent.start_char)
+            if cleaned is None or len(words(cleaned[0])) != 1:
+                continue
+            person = find_person(cleaned[0])
+            if person is not None and not covered_by_gazetteer(cleaned[1], cleaned[2]):
+                if not any(overlaps(cleaned[1], cleaned[2], h.start, h.end) for h in person.mentions):
+                    person.mentions.append(Hit("", cleaned[1], cleaned[2], cleaned[0], source="spacy"))
+
+    person_char_spans = [(h.start, h.end) for p in persons for h in p.mentions if h.start >= 0]
+    person_tokens: set[int] = set()
+    for s, e in person_char_spans:
+        span = doc_span(doc, s, e)
+        if span is not None:
+            person_tokens.update(range(span.start, span.end))
+
+    # Roles, mention by mention; the first with a country or organisation in it wins.
+    role_ctx = RoleContext(lex, doc, {h.start: h for h in hits}, person_tokens)
+    for name, start, _end, role in bylines:
+        person = find_person(name)
+        if person is not None:
+            person.roles.append((start, re.sub(r"\s+", " ", role)))
+    inherit: list[tuple[Person, int, int]] = []  # person whose bare title may take the country of the one before
+    for person in persons:
+        for hit in person.mentions:
+            if hit.start < 0:
+                continue
+            span = doc_span(doc, hit.start, hit.end)
+            if span is None:
+                continue
+            role, after_and = role_before(span, role_ctx)
+            role = role or role_apposition_before(span, role_ctx) or role_apposition_after(span, role_ctx)
+            role = role or role_after_verb(span, role_ctx)
+            if role:
+                person.roles.append((hit.start, role))
+                if after_and and " of " not in role:
+                    inherit.append((person, hit.start, span.start))
+    for person, start, token_start in inherit:
+        j = token_start - 1
+        while j >= 0 and doc[j].lower_ != "and":
+            j -= 1
+        previous = next((p for p in persons if p is not person and any(
+            h.end <= doc[j].idx and h.end >= doc[j].idx - 2 for h in p.mentions)), None)
+        if previous is None:
+            continue
+        country = next((r.split(" of ", 1)[1] for _, r in sorted(previous.roles) if " of " in r
+                        and r.split(" of ", 1)[1] in lex.country_names.values()), None)
+        if country:
+            person.roles = [(s, f"{r} of {country}" if s == start else r) for s, r in person.roles]
+
+    # ------------------------------------------------------------ organisations spaCy finds
+    ent_counts: Counter = Counter()
+    org_candidates: list[tuple[str, int, int]] = []
+    for ent in doc.ents:
+        if ent.label_ not in {"ORG", "FAC"} or ctx.is_blocked(ent.start_char, ent.end_char):
+            continue
+        if ent.label_ == "FAC" and not has_org_word(ent.text, lex):
+            continue  # a facility is an organisation only when its name says so ("Belgrade Centre for ...")
+        # "Lecturer, Department of Government ...": spaCy runs a title and an organisation together.
+        offset = 0
+        for part in ent.text.split(","):
+            cleaned = clean_entity(part, ent.start_char + offset)
+            offset += len(part) + 1
+            if cleaned is None:
+                continue
+            name, start, end = cleaned
+            continuation = re.match(r"-[^\W\d_]+(?: [A-Z][\w'’-]*)*", text[end:end + 60])
+            if continuation:  # "Association of Serb" + "-majority Municipalities"
+                name, end = name + continuation.group(), end + continuation.end()
+            ent_counts[name] += 1
+            org_candidates.append((name, start, end))
+    for name, start, end in orgs_named_as_people:
+        ent_counts[name] += 1
+        org_candidates.append((name, start, end))
+    named_after_title = {(start, end) for _, start, end in orgs_named_as_people}
+    definitions = acronym_definitions(text)
+    defined = {short for _, short, _, _ in definitions} | {long for long, _, _, _ in definitions}
+    orgs: dict[str, tuple[str, list[Hit]]] = {}  # actor_id -> (name, mentions)
+    alias_to_org: dict[str, str] = {}
+    for name, start, end in org_candidates:
+        if any(overlaps(start, end, s, e) for s, e in person_char_spans):
+            continue
+        following = next((h for h in hits if h.term is not None and h.term.category == "country"
+                          and 0 < h.start - end <= 1 and re.search(r" (of|for|in)$", name)), None)
+        if following is not None:  # spaCy stops "the Ministry of Foreign Affairs of" before "New Zealand"
+            name, end = text[start:following.end], following.end
+        if find_person(name) is not None or not org_name_ok(name, lex, ent_counts, defined):
+            continue
+        if title_of_before(doc, start, lex) and (start, end) not in named_after_title:
+            continue  # "Professor of International Relations", "Secretary of State"
+        if covered_by_gazetteer(start, end):
+            # "University of Sydney", "American University of Beirut": an organisation named after a place wins
+            # over the place, capital or demonym inside it; a country's name inside it stays a mention of that
+            # country ("Ministry of Foreign Affairs of New Zealand"); a known organisation is never overridden.
+            inner = [h for h in hits if overlaps(start, end, h.start, h.end)]
+            outside_countries = len(words(name)) - sum(len(words(h.text)) for h in inner
+                                                      if h.term is not None and h.term.category == "country")
+            if not (has_org_word(name, lex) or outside_countries >= 2) or not all(
+                    start <= h.start and h.end <= end and (h.start, h.end) != (start, end)
+                    and h.term is not None and h.term.category != "org" for h in inner):
+                continue
+            hits = [h for h in hits if h not in inner or (h.term is not None and h.term.category == "country")]
+            gazetteer_spans = [(h.start, h.end) for h in hits]
+        actor_id = alias_to_org.get(name, f"organization:{slug(name)}")
+        entry = orgs.setdefault(actor_id, (name, []))
+        entry[1].append(Hit(actor_id, start, end, name, source="spacy"))
+        alias_to_org[name] = actor_id
+    # An acronym in brackets after a name is that name's alias, wherever else it appears.
+    for long, short, _, _ in definitions:
+        long_clean = clean_entity(long, 0)
+        if long_clean is None:
+            continue
+        target = next((h.actor_id for h in hits if h.text == long_clean[0] and h.term and h.term.category == "org"),
+                      None) or alias_to_org.get(long_clean[0])
+        if target is None or short in lex.cue_set("non_actor_acronyms"):
+            continue
+        alias_to_org[short] = target
+        for m in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text):
+            if covered_by_gazetteer(m.start(), m.end()) or ctx.is_blocked(m.start(), m.end()):
+                continue
+            mention = Hit(target, m.start(), m.end(), short, source="pattern")
+            if target in orgs:
+                orgs[target][1].append(mention)
             else:
-                name = pycountry.countries.get(alpha_3=iso3).name
-        actor_id = f"country:{iso3}" if iso3 else f"{kind}:{slug(name)}"
-        actor = actors.setdefault(actor_id, Actor(actor_id=actor_id, name=name, kind=kind, iso3=iso3))
-        actor.mentions.append(Mention(actor_id, ent.text, ent.start_char, ent.end_char))
+                hits.append(mention)
+
+    # ------------------------------------------------------------ places spaCy finds
+    places: dict[str, tuple[str, list[Hit]]] = {}
+    for ent in doc.ents:
+        if ent.label_ not in {"GPE", "LOC"} or ctx.is_blocked(ent.start_char, ent.end_char):
+            continue
+        cleaned = clean_entity(ent.text, ent.start_char)
+        if cleaned is None or covered_by_gazetteer(cleaned[1], cleaned[2]):
+            continue
+        name, start, end = cleaned
+        line = text[text.rfind("\n", 0, start) + 1:text.find("\n", end) if "\n" in text[end:] else len(text)]
+        if (any(c.isdigit() for c in name) or is_acronym(name) or re.fullmatch(r"[A-Z]{2,}s", name)
+                or line.strip() == name or find_person(name) is not None or not name[:1].isupper()
+                or any(w.lower() in lex.cue_set("non_actor_words") for w in words(name))):
+            continue
+        actor_id = f"location:{slug(name)}"
+        places.setdefault(actor_id, (name, []))[1].append(Hit(actor_id, start, end, name, source="spacy"))
+
+    # ------------------------------------------------------------ assemble
+    actors: dict[str, Actor] = {}
+
+    def actor_for(actor_id: str, name: str, kind: str, iso3: str | None = None,
+                  members: tuple[str, ...] = ()) -> Actor:
+        if actor_id not in actors:
+            actors[actor_id] = Actor(actor_id=actor_id, name=name, kind=kind, iso3=iso3, members=list(members))
+        return actors[actor_id]
+
+    for hit in hits:
+        term = hit.term
+        if term is None:
+            continue
+        actor = actor_for(hit.actor_id, term.name, term.kind, term.iso3, term.members)
+        actor.mentions.append(Mention(hit.actor_id, hit.text, hit.start, hit.end))
+    for hit in hits:
+        if hit.term is None and hit.actor_id in actors:
+            actors[hit.actor_id].mentions.append(Mention(hit.actor_id, hit.text, hit.start, hit.end))
+    for actor_id, (name, mentions) in orgs.items():
+        actor = actor_for(actor_id, name, "organization")
+        actor.mentions += [Mention(actor_id, m.text, m.start, m.end) for m in mentions]
+    for actor_id, (name, mentions) in places.items():
+        actor = actor_for(actor_id, name, "location")
+        actor.mentions += [Mention(actor_id, m.text, m.start, m.end) for m in mentions]
+    for person in persons:
+        actor_id = f"person:{slug(person.name)}"
+        actor = actor_for(actor_id, person.name, "person")
+        with_place = [r for _, r in sorted(person.roles) if " of " in r or any(
+            c.isupper() for c in r.split()[0][:1]) and len(r.split()) > 2]
+        ordered = [r for _, r in sorted(person.roles)]
+        actor.role = (with_place or ordered or [None])[0]
+        actor.mentions += [Mention(actor_id, h.text, h.start, h.end) for h in person.mentions if h.start >= 0]
+    for actor in actors.values():
+        unique = {(m.start, m.end): m for m in actor.mentions}
+        actor.mentions = sorted(unique.values(), key=lambda m: (m.start, m.end))
     return list(actors.values())

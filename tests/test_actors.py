@@ -1,0 +1,188 @@
+"""Actors on real text with the real spaCy model: unit behaviour on our own sentences, and the scorer's floors on the
+seeds (shared gold) and on our own annotated articles (tests/data/actors)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from spacy.language import Language
+
+from extractors.actors import extract_actors
+from extractors.nlp import load_nlp
+from extractors.readers import read_document
+from extractors.records import Actor, ArticleContext
+from extractors.tables import extract_tables
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+OWN_ARTICLES = REPO / "tests" / "data" / "actors"
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Language:
+    return load_nlp()
+
+
+def actors_of(nlp: Language, text: str, authors: tuple[str, ...] = ()) -> dict[str, Actor]:
+    return {a.actor_id: a for a in extract_actors(nlp(text), ArticleContext(doc_id="t", authors=authors))}
+
+
+def test_actors_country_forms_normalise_to_iso3(nlp: Language) -> None:
+    text = ("Russia has imported shells from the Democratic People's Republic of Korea (North Korea), while the "
+            "Republic of Korea has sold tanks to Poland. Russian exports fell; the US and the UK objected.")
+    actors = actors_of(nlp, text)
+    for iso3 in ("RUS", "PRK", "KOR", "POL", "USA", "GBR"):
+        assert actors[f"country:{iso3}"].iso3 == iso3
+    assert {m.text for m in actors["country:RUS"].mentions} == {"Russia", "Russian"}
+    assert actors["country:KOR"].name == "South Korea"
+
+
+def test_actors_mention_offsets_slice_the_text(nlp: Language) -> None:
+    text = "NATO Secretary-General Jens Stoltenberg met Japanese Prime Minister Fumio Kishida in Brussels."
+    for actor in actors_of(nlp, text).values():
+        for mention in actor.mentions:
+            assert text[mention.start:mention.end] == mention.text
+
+
+def test_actors_glued_table_rows_give_countries(nlp: Language) -> None:
+    text = "CountryMilitaryTotal\nAustralia0.730.84\nUnited Kingdom9.4213.68\nThe Czech Republic1.241.29\n"
+    actors = actors_of(nlp, text)
+    assert {"country:AUS", "country:GBR", "country:CZE"} <= set(actors)
+    assert not [a for a in actors.values() if a.kind in {"organization", "person", "group"}]
+
+
+def test_actors_capital_counts_only_when_it_acts(nlp: Language) -> None:
+    acting = actors_of(nlp, "Tokyo and Canberra have wrapped up negotiations on a new agreement.")
+    assert {"country:JPN", "country:AUS"} <= set(acting)
+    place = actors_of(nlp, "The ministers held their summit in Madrid last June.")
+    assert "country:ESP" not in place
+    assert place["location:madrid"].kind == "location"
+
+
+def test_actors_places_are_not_countries(nlp: Language) -> None:
+    actors = actors_of(nlp, "Patrols in the Indian Ocean and the South China Sea grew, and Crimea stayed occupied.")
+    assert "country:IND" not in actors and "country:CHN" not in actors
+    assert not [a for a in actors.values() if a.kind in {"organization", "person"}]
+
+
+def test_actors_weak_alias_needs_its_organisation(nlp: Language) -> None:
+    without = actors_of(nlp, "Towards a Global Alliance? The Alliance of democracies is a slogan.")
+    assert "organization:nato" not in without
+    with_nato = actors_of(nlp, "NATO ministers met. The Alliance's own documents name China as a challenge.")
+    assert {m.text for m in with_nato["organization:nato"].mentions} >= {"NATO", "The Alliance"}
+
+
+def test_actors_group_has_member_countries(nlp: Language) -> None:
+    actors = actors_of(nlp, "The AP4 and the Quad both met NATO officials.")
+    assert actors["group:ap4"].members == ["country:AUS", "country:JPN", "country:KOR", "country:NZL"]
+    assert set(actors["group:quad"].members) == {"country:AUS", "country:IND", "country:JPN", "country:USA"}
+
+
+def test_actors_acronym_in_brackets_is_an_alias(nlp: Language) -> None:
+    text = ("The Baltic Centre for Maritime Security (BCMS) published new data. According to BCMS, patrols "
+            "doubled in 2024.")
+    orgs = [a for a in actors_of(nlp, text).values() if a.kind == "organization"]
+    assert len(orgs) == 1
+    assert {m.text for m in orgs[0].mentions} == {"Baltic Centre for Maritime Security", "BCMS"}
+
+
+def test_actors_surnames_and_spelling_variants_merge(nlp: Language) -> None:
+    text = ("Ukrainian President Volodymyr Zelenski addressed the council. Later, Zelensky said the aid was late, "
+            "and Zelenski repeated it.")
+    people = [a for a in actors_of(nlp, text).values() if a.kind == "person"]
+    assert len(people) == 1
+    assert people[0].name == "Volodymyr Zelenski"
+    assert len(people[0].mentions) == 3
+    assert "President" in (people[0].role or "") and "Ukraine" in (people[0].role or "")
+
+
+def test_actors_roles_from_titles_and_appositions(nlp: Language) -> None:
+    text = ("During the summit, Australia's Minister for Defence Industry, Pat Conroy, announced new aid. "
+            "The treaty was signed by President Vladimir Putin and North Korean leader Kim Jong Un. "
+            "Ukrainian President Volodymyr Zelensky and Defence Minister Rustem Umerov attended. "
+            "Rafael Grossi, the agency's Director General, spoke last.")
+    people = {a.name: a.role for a in actors_of(nlp, text).values() if a.kind == "person"}
+    assert "Minister" in people["Pat Conroy"] and "Australia" in people["Pat Conroy"]
+    assert people["Vladimir Putin"] == "President"
+    assert people["Kim Jong Un"] == "leader of North Korea"
+    assert people["Rustem Umerov"] == "Defence Minister of Ukraine"
+    assert "Director General" in people["Rafael Grossi"]
+
+
+def test_actors_byline_and_authors_are_people(nlp: Language) -> None:
+    text = ("The navy grew.\nHelena Marsh is Senior Lecturer, School of Politics, University of Leeds.\n"
+            "This article first appeared in The Conversation.")
+    actors = actors_of(nlp, text, authors=("Tomasz Nowicki",))
+    people = {a.name: a for a in actors.values() if a.kind == "person"}
+    assert "Lecturer" in (people["Helena Marsh"].role or "")
+    assert "Tomasz Nowicki" in people and people["Tomasz Nowicki"].mentions == []
+    assert "organization:the-conversation" in actors
+
+
+def test_actors_junk_never_becomes_an_actor(nlp: Language) -> None:
+    text = ("North Korea wants to build intercontinental ballistic missiles (ICBMs) and submarine-launched ICBMs, "
+            "as NATO's 2022 Strategic Concept warned[1]. The M1A1 Abrams tanks arrived. ISSN: 2657-6996.")
+    kinds = {a.name: a.kind for a in actors_of(nlp, text).values()}
+    for junk in ("ICBMs", "Strategic Concept", "M1A1 Abrams", "ISSN"):
+        assert junk not in kinds
+    assert not [n for n, k in kinds.items() if k in {"person", "group"}]
+
+
+def test_actors_person_name_holding_a_place_stays_a_person(nlp: Language) -> None:
+    actors = actors_of(nlp, "Wellington Koo, Taiwan's defence minister, warned lawmakers about training.")
+    assert "country:NZL" not in actors
+    assert actors["person:wellington-koo"].role == "defence minister of Taiwan"
+
+
+# ---------------------------------------------------------------- the scorer's floors
+
+def load_scorer():
+    spec = importlib.util.spec_from_file_location("dossier_score", SHARED / "eval" / "score.py")
+    module = importlib.util.module_from_spec(spec)
+    assert spec.loader is not None
+    spec.loader.exec_module(module)
+    return module
+
+
+def score_articles(nlp: Language, articles: Path, gold_dir: Path) -> dict[str, dict]:
+    score = load_scorer()
+    tallies = {k: score.Tally() for k in ("countries", "entities", "roles")}
+    for gold_path in sorted(gold_dir.glob("*.json")):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        document = read_document(articles / gold["source"])
+        blocked = tuple((t.start, t.end) for t in extract_tables(document) if t.start is not None and t.end is not None)
+        ctx = ArticleContext(doc_id=document.doc_id, published=document.published,
+                             authors=tuple(document.authors), blocked_spans=blocked)
+        actors = extract_actors(nlp(document.text), ctx)
+        actor_rows = pd.DataFrame([{"actor_id": a.actor_id, "name": a.name, "kind": a.kind, "iso3": a.iso3,
+                                    "role": a.role} for a in actors])
+        mention_rows = pd.DataFrame([{"actor_id": m.actor_id, "text": m.text} for a in actors for m in a.mentions])
+        misses: list[str] = []
+        score.score_countries(gold["countries"], actor_rows, tallies["countries"], misses)
+        score.score_entities(gold["entities"], actor_rows, mention_rows, tallies["entities"], tallies["roles"], misses)
+    return {k: t.scores() for k, t in tallies.items()}
+
+
+def test_actors_seed_scores_meet_floors(nlp: Language) -> None:
+    scores = score_articles(nlp, SHARED / "seeds", SHARED / "gold")
+    assert scores["countries"]["f1"] >= 0.97, scores
+    assert scores["entities"]["f1"] >= 0.95, scores
+    assert scores["roles"]["f1"] >= 0.95, scores
+
+
+def test_actors_own_articles_meet_floors(nlp: Language) -> None:
+    scores = score_articles(nlp, OWN_ARTICLES, OWN_ARTICLES)
+    assert scores["countries"]["f1"] >= 0.97, scores
+    assert scores["entities"]["f1"] >= 0.95, scores
+    assert scores["roles"]["f1"] >= 0.95, scores
+
+
+def test_actors_name_particles_stay_in_the_name(nlp: Language) -> None:
+    actors = actors_of(nlp, "In Brussels, Commission President Ursula von der Leyen proposed new loans.")
+    people = [a for a in actors.values() if a.kind == "person"]
+    assert [p.name for p in people] == ["Ursula von der Leyen"]
+    assert "President" in (people[0].role or "")
