@@ -35,13 +35,14 @@ def test_ingest_flow_exports_every_dataset_and_records_failures(prefect_harness,
     out = tmp_path / "out"
     result = run(small_corpus, out)
     docs = pd.read_parquet(out / "documents.parquet")
-    assert sorted(docs["status"]) == ["failed", "ok", "ok"]
+    articles = [p for p in small_corpus.iterdir() if p.suffix == ".txt" and p.name != "empty.txt"]
+    assert sorted(docs["status"]) == ["failed"] + ["ok"] * len(articles)
     failed = docs[docs["status"] == "failed"].iloc[0]
     assert failed["source"].endswith("empty.txt") and failed["error"] and "\n" not in failed["error"]
     for name in ("actors", "mentions", "dates", "figures", "claims", "tables"):
         assert (out / f"{name}.parquet").exists() and (out / f"{name}.csv").exists()
     assert result["rows"]["claims"] > 10
-    assert len(set(docs["doc_id"])) == 3
+    assert len(set(docs["doc_id"])) == len(docs)
 
 
 def test_ingest_flow_twice_gives_identical_datasets(prefect_harness, small_corpus: Path, tmp_path: Path) -> None:
@@ -50,7 +51,8 @@ def test_ingest_flow_twice_gives_identical_datasets(prefect_harness, small_corpu
     first = digest(out)
     second_result = run(small_corpus, out)
     assert digest(out) == first
-    assert sorted(d["status"] for d in second_result["documents"]) == ["failed", "skipped", "skipped"]
+    statuses = [d["status"] for d in second_result["documents"]]
+    assert statuses.count("failed") == 1 and set(statuses) == {"failed", "skipped"}
 
 
 def test_ingest_flow_output_is_scored_by_the_shared_scorer(prefect_harness, small_corpus: Path, tmp_path: Path,
