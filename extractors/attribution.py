@@ -43,20 +43,27 @@ def regular_forms(base: str) -> set[str]:
 @dataclass(frozen=True)
 class ReportingLexicon:
     verb_forms: frozenset[str]
+    evidence_forms: frozenset[str]
     according_to: tuple[tuple[str, ...], ...]
     container_nouns: frozenset[str]
     first_person: frozenset[str]
     person_pronouns: frozenset[str]
 
 
+def inflected(verbs: dict[str, list[str]]) -> frozenset[str]:
+    """Every form of every verb: listed irregular forms, else generated regular ones."""
+    forms: set[str] = set()
+    for base, irregular in verbs.items():
+        forms |= set(irregular) | ({base} if irregular else regular_forms(base))
+    return frozenset(f.lower() for f in forms)
+
+
 @lru_cache(maxsize=1)
 def reporting_lexicon() -> ReportingLexicon:
     data = json.loads((DATA_DIR / "claims_reporting_verbs.json").read_text(encoding="utf-8"))
-    forms: set[str] = set()
-    for base, irregular in data["verbs"].items():
-        forms |= set(irregular) | ({base} if irregular else regular_forms(base))
     return ReportingLexicon(
-        verb_forms=frozenset(f.lower() for f in forms),
+        verb_forms=inflected(data["verbs"]),
+        evidence_forms=inflected(data["evidence_verbs"]),
         according_to=tuple(tuple(p.split()) for p in data["according_to"]),
         container_nouns=frozenset(data["source_container_nouns"]),
         first_person=frozenset(data["first_person"]),
@@ -89,7 +96,7 @@ def speaker_of(verb: Token) -> Token | None:
     lexicon = reporting_lexicon()
     for child in verb.children:
         if child.dep_ == "nsubj":
-            if child.lower_ in lexicon.first_person or child.lower_ in {"it", "this", "that", "there"}:
+            if child.lower_ in lexicon.first_person or child.lower_ in {"this", "that", "there", "which", "who"}:
                 return None
             return child
     for child in verb.children:
@@ -174,6 +181,8 @@ def name_for(token: Token, mentions: MentionIndex) -> str | None:
     doc = token.doc
     if token.lower_ in lexicon.person_pronouns:
         return previous_person(token)
+    if token.lower_ in {"it", "they"}:
+        return previous_subject(token, mentions)
     if token.pos_ == "PRON":
         return None
     # A person's name wins: "Australia's Minister for ..., Pat Conroy" -> "Pat Conroy"
@@ -202,12 +211,35 @@ def name_for(token: Token, mentions: MentionIndex) -> str | None:
     return text or None
 
 
+def previous_subject(token: Token, mentions: MentionIndex) -> str | None:
+    """it/they -> the subject of the sentence before, when that is a named or nominal source, else nothing."""
+    sent = token.sent
+    if sent.start == 0:
+        return None
+    previous = token.doc[sent.start - 1].sent
+    subject = next((c for c in previous.root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None or subject.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    return name_for(subject, mentions)
+
+
 def previous_person(token: Token, max_chars: int = 600) -> str | None:
     """he/she -> the nearest PERSON named shortly before (no coreference model: nearest wins)."""
     doc = token.doc
     candidates = [e for e in doc.ents if e.label_ in PERSON_LABELS and e.end_char <= token.idx
                   and token.idx - e.end_char <= max_chars]
     return candidates[-1].text if candidates else None
+
+
+def evidence_source(verb: Token) -> Token | None:
+    """'Shipping data compiled by Lloyd's List shows that ...' -> Lloyd's List; bare 'data show' -> None."""
+    if verb.pos_ not in {"VERB", "AUX"} or verb.lower_ not in reporting_lexicon().evidence_forms:
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lower_ not in reporting_lexicon().container_nouns:
+        return None
+    origin = unwrap_container(subject)
+    return origin if origin.i != subject.i else None
 
 
 def source_of(heads: list[Token], mentions: MentionIndex) -> str | None:
@@ -217,6 +249,9 @@ def source_of(heads: list[Token], mentions: MentionIndex) -> str | None:
             speaker = speaker_of(head)
             if speaker is not None:
                 return name_for(unwrap_container(speaker), mentions)
+        origin = evidence_source(head)
+        if origin is not None:
+            return name_for(origin, mentions)
         obj = according_to_object(head)
         if obj is not None:
             return name_for(unwrap_container(obj), mentions)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
-from extractors.attribution import MentionIndex, sentence_according_to, source_of, speaker_of
+from extractors.attribution import MentionIndex, is_reporting_verb, sentence_according_to, source_of, speaker_of
 from extractors.records import Actor, ArticleContext, Claim, DateMention, Figure
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -34,9 +34,15 @@ LINKING_VERBS = BE_FORMS | {"remain", "remains", "remained", "seem", "seems", "s
                             "appeared", "become", "becomes", "became"}
 WH_WORDS = {"why", "what", "how", "who", "whom", "whose", "where", "when", "which", "whether"}
 CONTRAST_MARKS = {"while", "whereas"}
+DASHES = {"-", "–", "—", "--"}
+# how an evaluative noun hangs off the verb: "provides an illustration", "gives rise to the necessity"
+EVALUATIVE_PATH_DEPS = {"dobj", "attr", "pobj", "prep", "nsubj", "oprd", "dative"}
+# "the two regions", "these four partners": a number that points back, not a quantity
+ANAPHORIC_DETERMINERS = {"the", "these", "those", "both", "its", "their", "our", "all"}
 TERMINAL = tuple('.!?"”’…')
 HEADING_MAX_WORDS = 20
-WRAPPED_LINE_MIN_WORDS = 8  # a longer line without end punctuation is a wrapped paragraph line, not a heading
+WRAPPED_LINE_MIN_WORDS = 8
+BODY_MIN_WORDS = 25  # the first line this long starts the body; short lines before it are front matter  # a longer line without end punctuation is a wrapped paragraph line, not a heading
 FOOTNOTE_MARK = re.compile(r"^\s*(?:\[\d{1,3}\]|\d{1,3}[.)])\s+")
 INLINE_FOOTNOTE = re.compile(r"\[\d{1,3}\]")
 URL = re.compile(r"https?://|www\.", re.IGNORECASE)
@@ -53,6 +59,7 @@ class Cues:
     boilerplate: re.Pattern[str]
     byline_titles: re.Pattern[str]
     meta_discourse: re.Pattern[str]
+    deontic_modals: frozenset[str]
     evaluative_nouns: frozenset[str]
     uncertainty_adjectives: frozenset[str]
     interpretive_verbs: frozenset[str]
@@ -75,13 +82,16 @@ def cues() -> Cues:
     hedges = json.loads((DATA_DIR / "claims_hedge_cues.json").read_text(encoding="utf-8"))
     noise = json.loads((DATA_DIR / "claims_noise_cues.json").read_text(encoding="utf-8"))
     stems = "|".join(re.escape(s) for s in hedges["passive_report_stems"])
-    passive_report = rf"(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?(?:{stems})\w*\s+to"
+    # "is reported to have", "has been reportesd to", "it is alleged that"; not "was reported to the police"
+    passive_report = (rf"(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?(?:{stems})\w*\s+"
+                      r"(?:that|to(?!\s+(?:the|a|an|this|that|these|those|his|her|their|its|our|police|authorities)\b))")
     return Cues(
         hedge_modals=frozenset(hedges["modal_verbs"]),
         hedge_pattern=phrase_pattern(hedges["adverbs"] + hedges["phrases"], passive_report),
         boilerplate=phrase_pattern(noise["boilerplate_phrases"]),
         byline_titles=phrase_pattern(noise["byline_titles"]),
-        meta_discourse=phrase_pattern(noise["meta_discourse"]),
+        meta_discourse=phrase_pattern(noise["meta_discourse"] + noise["opinion_phrases"]),
+        deontic_modals=frozenset(noise["deontic_modals"]),
         evaluative_nouns=frozenset(noise["evaluative_nouns"]),
         uncertainty_adjectives=frozenset(noise["uncertainty_adjectives"]),
         interpretive_verbs=frozenset(noise["interpretive_verbs"]),
@@ -100,10 +110,14 @@ def lines_of(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def ends_a_unit(line: str) -> bool:
-    """A line break ends a unit unless the line is a long paragraph line wrapped mid-sentence."""
-    stripped = line.strip()
-    return not stripped or stripped.endswith(TERMINAL) or len(stripped.split()) < WRAPPED_LINE_MIN_WORDS
+def ends_a_unit(line: str, next_line: str) -> bool:
+    """A line break ends a unit unless it wraps a sentence: a long line, or a line going on in lower case."""
+    stripped, following = line.strip(), next_line.lstrip()
+    if not stripped or not following or stripped.endswith(TERMINAL):
+        return True
+    if following[0].islower():
+        return False
+    return len(stripped.split()) < WRAPPED_LINE_MIN_WORDS
 
 
 def is_title_case(words: list[str]) -> bool:
@@ -111,17 +125,18 @@ def is_title_case(words: list[str]) -> bool:
     return bool(content) and sum(w[0].isupper() for w in content) >= 0.75 * len(content)
 
 
-def is_heading_line(line: str, first: bool) -> bool:
-    """Titles, section headings and header blocks: short lines that do not read as a finished sentence."""
+def is_heading_line(line: str, front_matter: bool) -> bool:
+    """Titles, section headings and header blocks: short lines that do not read as a finished sentence.
+    Before the first paragraph of body text (front matter) a title may end in a question mark."""
     stripped = line.strip()
     words = stripped.split()
     if not words or len(words) > HEADING_MAX_WORDS:
         return False
-    if stripped.endswith("?") or stripped.endswith(":"):
+    if front_matter and stripped.endswith(("?", ":")):
         return True
     if stripped.endswith(TERMINAL):
         return False
-    return first or words[0].lower() in WH_WORDS or is_title_case(words)
+    return front_matter or words[0].lower() in WH_WORDS or is_title_case(words)
 
 
 def is_reference_line(line: str) -> bool:
@@ -145,16 +160,18 @@ def units(doc: Doc, ctx: ArticleContext) -> list[Span]:
     text = doc.text
     cut_points: set[int] = set()
     dropped: list[tuple[int, int]] = []
-    first_seen = False
-    for start, end in lines_of(text):
+    lines = lines_of(text)
+    front_matter = True
+    for index, (start, end) in enumerate(lines):
         line = text[start:end]
         if not line.strip():
             continue
-        if (is_heading_line(line, first=not first_seen) or is_reference_line(line)
-                or looks_like_glued_table(line)):
+        if len(line.split()) >= BODY_MIN_WORDS:
+            front_matter = False
+        if is_heading_line(line, front_matter) or is_reference_line(line) or looks_like_glued_table(line):
             dropped.append((start, end))
-        first_seen = True
-        if ends_a_unit(line):
+        next_line = text[lines[index + 1][0] : lines[index + 1][1]] if index + 1 < len(lines) else ""
+        if ends_a_unit(line, next_line):
             cut_points.add(end)
     pieces: list[Span] = []
     for sent in doc.sents:
@@ -192,10 +209,30 @@ def strip_span(span: Span) -> Span | None:
 # ---------------------------------------------------------------- clauses
 
 
+def after_dash(token: Token) -> bool:
+    """'New Zealand - collectively referred to as the AP4': a participle the tagger may take for a past tense."""
+    i = token.i - 1
+    while i >= 0 and token.doc[i].pos_ == "ADV":
+        i -= 1
+    return i >= 0 and token.doc[i].text in DASHES
+
+
 def is_finite(token: Token) -> bool:
+    if token.tag_ in {"VBD", "VBN"} and after_dash(token) and not any(c.dep_ == "aux" for c in token.children):
+        return False
     if token.tag_ in FINITE_TAGS:
         return True
-    return any(c.dep_ in {"aux", "auxpass"} and c.tag_ in FINITE_TAGS for c in token.children)
+    if any(c.dep_ in {"aux", "auxpass"} and c.tag_ in FINITE_TAGS for c in token.children):
+        return True
+    # "Negotiations stalled after three hours": a past tense the tagger took for a participle. A participle
+    # after a dash or comma ("New Zealand - collectively referred to as the AP4") stays a participle.
+    if token.tag_ != "VBN" or any(c.dep_ in {"aux", "auxpass", "agent"} for c in token.children):
+        return False
+    subject = next((c for c in token.children if c.dep_ == "nsubj" and c.i < token.i), None)
+    if subject is None:
+        return False
+    between = [t for t in token.doc[subject.right_edge.i + 1 : token.i] if t.pos_ != "ADV"]
+    return not between
 
 
 def has_subject(token: Token) -> bool:
@@ -225,7 +262,7 @@ def contrast_clause(head: Token) -> Token | None:
         mark = next((c for c in child.children if c.dep_ == "mark"), None)
         if mark is None or mark.lower_ not in CONTRAST_MARKS:
             continue
-        if mark.i > head.i and mark.i > 0 and mark.doc[mark.i - 1].text in {",", ";", "–", "—"}:
+        if mark.i > head.i and mark.i > 0 and (mark.doc[mark.i - 1].text in DASHES | {",", ";"}):
             return child
         if child.i < head.i:
             return child
@@ -239,6 +276,30 @@ def root_of(span: Span) -> Token:
     if verbs:
         return max(verbs, key=lambda t: len(list(t.subtree)))
     return max(roots, key=lambda t: len(list(t.subtree))) if roots else span.root
+
+
+def has_independent_clause(span: Span) -> bool:
+    return any(is_independent_clause(t) and all(in_span(c, span) for c in t.children if c.dep_ in SUBJECT_DEPS)
+               for t in span)
+
+
+def semicolon_parts(span: Span) -> list[Span]:
+    """'Kyiv has received 30 tanks; another 50 are due in March.' -> two parts, when both sides are clauses."""
+    parts, start = [], span.start
+    depth = 0
+    for token in span:
+        depth += token.text in {"(", "["}
+        depth -= token.text in {")", "]"}
+        if token.text != ";" or depth > 0:
+            continue
+        left, right = span.doc[start : token.i], span.doc[token.i + 1 : span.end]
+        if len(left) and len(right) and has_independent_clause(left) and has_independent_clause(right):
+            parts.append(left)
+            start = token.i + 1
+    if not parts:
+        return [span]
+    parts.append(span.doc[start : span.end])
+    return [p for p in (trim_clause(p) for p in parts) if p is not None]
 
 
 def clauses(span: Span) -> list[tuple[Span, Token]]:
@@ -312,7 +373,7 @@ def framing_chain(head: Token) -> list[Token]:
     chain = [head]
     node = head
     for _ in range(4):
-        if speaker_of(node) is not None or not is_frame(node):
+        if (is_reporting_verb(node) and speaker_of(node) is not None) or not is_frame(node):
             break
         comp = complement_of(node)
         if comp is None:
@@ -341,8 +402,13 @@ def has_quantity(span: Span, dates: list[DateMention], figures: list[Figure]) ->
         return True
     text = INLINE_FOOTNOTE.sub(lambda m: " " * len(m.group()), span.doc.text[lo:hi])
     for t in span:
-        if t.ent_type_ in QUANTITY_LABELS and t.text.strip() and text[t.idx - lo : t.idx - lo + len(t)].strip():
-            return True
+        if t.ent_type_ not in QUANTITY_LABELS or not text[t.idx - lo : t.idx - lo + len(t)].strip():
+            continue
+        before = t.doc[t.i - 1] if t.i > 0 else None
+        if (t.ent_type_ == "CARDINAL" and t.text.isalpha() and before is not None
+                and before.lower_ in ANAPHORIC_DETERMINERS):
+            continue
+        return True
     return False
 
 
@@ -354,7 +420,10 @@ def is_question(span: Span) -> bool:
 def is_byline(span: Span, head: Token, mentions: MentionIndex) -> bool:
     """'Jane Doe is Senior Lecturer, Department of ..., University of X.'"""
     subject = subject_of(head)
-    if head.lower_ not in BE_FORMS or subject is None or subject.ent_type_ != "PERSON":
+    if head.lower_ not in BE_FORMS or subject is None:
+        return False
+    actor = mentions.covering(subject.idx, subject.idx + len(subject))
+    if subject.ent_type_ != "PERSON" and (subject.pos_ != "PROPN" or (actor is not None and actor.kind != "person")):
         return False
     tail = span.doc.text[head.idx : span.end_char]
     return bool(cues().byline_titles.search(tail))
@@ -367,7 +436,7 @@ def evaluative_predicate(content: Token, span: Span) -> bool:
         if token.lower_ not in nouns or token.pos_ != "NOUN":
             continue
         node, hops = token, 0
-        while node.i != content.i and hops < 4 and node.dep_ in {"dobj", "attr", "pobj", "prep", "nsubj", "oprd"}:
+        while node.i != content.i and hops < 4 and node.dep_ in EVALUATIVE_PATH_DEPS:
             node, hops = node.head, hops + 1
         if node.i == content.i:
             return True
@@ -396,13 +465,24 @@ def uncertain(content: Token) -> bool:
         content.lower_ in adjectives)
 
 
+def first_person(chain: list[Token]) -> bool:
+    """'we can also view', 'I believe the sanctions have failed': the author speaking."""
+    for head in chain:
+        subject = subject_of(head)
+        if subject is not None and subject.lower_ in {"we", "i"}:
+            return True
+    return False
+
+
 def interpretive(content: Token) -> bool:
-    """'can be interpreted in two ways', 'we can also view': the author's reading, not a fact."""
-    subject = subject_of(content)
-    if subject is not None and subject.lower_ in {"we", "i"}:
-        return True
+    """'can be interpreted in two ways': the author's reading, not a fact."""
     modal = any(c.dep_ == "aux" and c.lower_ in {"can", "could", "may", "might"} for c in content.children)
     return modal and content.lower_ in cues().interpretive_verbs
+
+
+def prescriptive(content: Token) -> bool:
+    """'Europe must do more', 'NATO should respond': what ought to happen is not a fact."""
+    return any(c.dep_ == "aux" and c.lower_ in cues().deontic_modals for c in content.children)
 
 
 def concrete_subject(head: Token) -> bool:
@@ -432,22 +512,23 @@ def judge(span: Span, head: Token, source: str | None, mentions: MentionIndex, d
         return Verdict(False, "boilerplate")
     if is_byline(span, head, mentions):
         return Verdict(False, "byline")
-    tokens = list(span)
-    quantity = has_quantity(span, dates, figures)
-    checkable = quantity or named_inside(tokens, mentions) or concrete_subject(head)
-    if not checkable:
-        return Verdict(False, "nothing checkable")
-    if source is not None:
+    if source is not None:  # a statement attributed to a named source is a claim about that source
         return Verdict(True, "attributed")
+    quantity = has_quantity(span, dates, figures)
+    if not (quantity or named_inside(list(span), mentions) or concrete_subject(head)):
+        return Verdict(False, "nothing checkable")
     if cues().meta_discourse.search(text):
-        return Verdict(False, "meta-discourse")
-    content = framing_chain(head)[-1]
-    if not in_span(content, span):
-        content = head
+        return Verdict(False, "meta-discourse or opinion marker")
+    chain = [t for t in framing_chain(head) if in_span(t, span)] or [head]
+    content = chain[-1]
     if uncertain(content) or uncertain(head):
         return Verdict(False, "open question")
+    if first_person(chain):
+        return Verdict(False, "first person")
     if interpretive(content):
         return Verdict(False, "interpretation")
+    if prescriptive(content):
+        return Verdict(False, "prescription")
     if evaluative_predicate(content, span):
         return Verdict(False, "evaluative predicate")
     if copular_opinion(content, span, mentions, quantity):
@@ -480,7 +561,9 @@ def extract_claims(
     claims: list[Claim] = []
     for unit in units(doc, ctx):
         sentence_source = sentence_according_to(unit, mentions) if len(unit) > 2 else None
-        for clause, head in clauses(unit):
+        for part, (clause, head) in ((p, c) for p in semicolon_parts(unit) for c in clauses(p)):
+            if part.start != unit.start:  # "according to X" opens the sentence, not each part of it
+                sentence_source = None
             if ctx.is_blocked(clause.start_char, clause.end_char):
                 continue
             source = source_of(framing_chain(head), mentions) or sentence_source
