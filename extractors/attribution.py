@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from extractors.records import Actor
 
@@ -72,19 +72,30 @@ def reporting_lexicon() -> ReportingLexicon:
 
 
 class MentionIndex:
-    """Actor mentions by character offset, to map a source span to an actor."""
+    """Actor mentions by character offset, to map a source span to an actor. `offset` is where the Doc being
+    read starts in the article text, for a piece parsed on its own."""
 
-    def __init__(self, actors: list[Actor]) -> None:
+    def __init__(self, actors: list[Actor], offset: int = 0) -> None:
         self.spans = sorted(((m.start, m.end, a) for a in actors for m in a.mentions), key=lambda s: (s[0], -s[1]))
+        self.offset = offset
+
+    def shifted(self, offset: int) -> MentionIndex:
+        index = MentionIndex([], offset)
+        index.spans = self.spans
+        return index
 
     def covering(self, start: int, end: int) -> Actor | None:
+        start, end = start + self.offset, end + self.offset
         for m_start, m_end, actor in self.spans:
             if m_start <= start and end <= m_end:
                 return actor
         return None
 
     def people_inside(self, start: int, end: int) -> list[tuple[int, int, Actor]]:
-        return [(s, e, a) for s, e, a in self.spans if start <= s and e <= end and a.kind == "person"]
+        """Person mentions inside [start, end), in the reading Doc's offsets."""
+        start, end = start + self.offset, end + self.offset
+        return [(s - self.offset, e - self.offset, a) for s, e, a in self.spans
+                if start <= s and e <= end and a.kind == "person"]
 
 
 def is_reporting_verb(token: Token) -> bool:
@@ -191,13 +202,13 @@ def name_for(token: Token, mentions: MentionIndex) -> str | None:
     lo, hi = subtree[0].idx, subtree[-1].idx + len(subtree[-1])
     people = [e for e in doc.ents if e.label_ in PERSON_LABELS and lo <= e.start_char and e.end_char <= hi
               and not e.root.dep_ == "poss"]
-    people_actors = mentions.people_inside(lo, hi)
+    people_actors = [p for p in mentions.people_inside(lo, hi) if not possessive_at(doc, p[1])]
     if people_actors and not people:
         s, e, actor = min(people_actors, key=lambda p: abs(p[0] - token.idx))
-        return doc.text[s:e]
+        return " ".join(doc.text[s:e].split())
     if people:
         best = min(people, key=lambda e: 0 if e.start <= token.i < e.end else abs(e.start - token.i))
-        return best.text
+        return " ".join(best.text.split())
     phrase = noun_phrase(token)
     if len(phrase) > MAX_SOURCE_TOKENS:
         ent = next((e for e in doc.ents if e.start <= token.i < e.end and e.label_ in NAME_LABELS), None)
@@ -207,8 +218,13 @@ def name_for(token: Token, mentions: MentionIndex) -> str | None:
     if actor is not None and token.pos_ != "PROPN" and actor.kind != "person":
         # a nominal mention ("the alliance") reads better as the actor's canonical name
         return actor.name
-    text = doc.text[start:end].strip()
+    text = " ".join(doc.text[start:end].split())
     return text or None
+
+
+def possessive_at(doc: Doc, end: int) -> bool:
+    """Is the mention ending at char offset `end` a possessive ("Putin's spokesman")?"""
+    return doc.text[end : end + 2] in {"'s", "’s"} or doc.text[end : end + 1] in {"'", "’"}
 
 
 def previous_subject(token: Token, mentions: MentionIndex) -> str | None:
@@ -242,26 +258,29 @@ def evidence_source(verb: Token) -> Token | None:
     return origin if origin.i != subject.i else None
 
 
-def source_of(heads: list[Token], mentions: MentionIndex) -> str | None:
-    """Source of a clause given its head and the heads it is framed by (outermost first)."""
+def source_of(heads: list[Token], mentions: MentionIndex, span: Span) -> str | None:
+    """Source of a clause (span) given its head and the heads it frames, outermost first. Only a speaker inside
+    the span counts: a piece cut from a longer parse (a heading glued to a sentence) must not borrow one."""
+
+    def inside(token: Token | None) -> Token | None:
+        return token if token is not None and span.start <= token.i < span.end else None
+
     for head in heads:
-        if is_reporting_verb(head):
-            speaker = speaker_of(head)
-            if speaker is not None:
-                return name_for(unwrap_container(speaker), mentions)
-        origin = evidence_source(head)
+        speaker = inside(speaker_of(head)) if is_reporting_verb(head) else None
+        if speaker is not None:
+            return name_for(unwrap_container(speaker), mentions)
+        origin = inside(evidence_source(head))
         if origin is not None:
             return name_for(origin, mentions)
-        obj = according_to_object(head)
+        obj = inside(according_to_object(head))
         if obj is not None:
             return name_for(unwrap_container(obj), mentions)
     return None
 
 
-def sentence_according_to(sent: Span, mentions: MentionIndex) -> str | None:
+def sentence_according_to(sent: Span, root: Token, mentions: MentionIndex) -> str | None:
     """An 'according to' phrase that opens a sentence covers every clause of it."""
-    root = sent.root
     obj = according_to_object(root)
-    if obj is None or obj.i > root.i:
+    if obj is None or obj.i > root.i or not sent.start <= obj.i < sent.end:
         return None
     return name_for(unwrap_container(obj), mentions)

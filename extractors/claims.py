@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -22,6 +23,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Span, Token
 
 from extractors.attribution import MentionIndex, is_reporting_verb, sentence_according_to, source_of, speaker_of
+from extractors.nlp import load_nlp
 from extractors.records import Actor, ArticleContext, Claim, DateMention, Figure
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -155,8 +157,9 @@ def looks_like_glued_table(text: str) -> bool:
     return len(compact) >= 8 and digits > 0.5 * len(compact)
 
 
-def units(doc: Doc, ctx: ArticleContext) -> list[Span]:
-    """Sentence pieces a claim can come from: sentences cut at unit-ending line breaks, junk lines left out."""
+def units(doc: Doc, ctx: ArticleContext) -> list[tuple[Span, bool]]:
+    """Sentence pieces a claim can come from: sentences cut at unit-ending line breaks, junk lines left out.
+    Each comes with whether it was cut out of a longer parsed sentence (its parse then spans junk)."""
     text = doc.text
     cut_points: set[int] = set()
     dropped: list[tuple[int, int]] = []
@@ -173,7 +176,7 @@ def units(doc: Doc, ctx: ArticleContext) -> list[Span]:
         next_line = text[lines[index + 1][0] : lines[index + 1][1]] if index + 1 < len(lines) else ""
         if ends_a_unit(line, next_line):
             cut_points.add(end)
-    pieces: list[Span] = []
+    pieces: list[tuple[Span, bool]] = []
     for sent in doc.sents:
         bounds = [sent.start_char] + sorted(c for c in cut_points if sent.start_char < c < sent.end_char)
         bounds.append(sent.end_char)
@@ -188,7 +191,7 @@ def units(doc: Doc, ctx: ArticleContext) -> list[Span]:
                 continue
             if ctx.is_blocked(span.start_char, span.end_char):
                 continue
-            pieces.append(span)
+            pieces.append((span, len(bounds) > 2))
     return pieces
 
 
@@ -254,19 +257,35 @@ def conj_chain(head: Token) -> list[Token]:
     return found
 
 
-def contrast_clause(head: Token) -> Token | None:
-    """The 'while/whereas' clause of 'A, while B' or 'While A, B'."""
-    for child in head.children:
-        if child.dep_ != "advcl" or not is_independent_clause(child):
+def contrast_clause(head: Token, span: Span) -> Token | None:
+    """The 'while/whereas' clause of 'While A, B' (attached to the head) or of 'A, while B' (attached anywhere
+    in A, as long as B runs to the end of the sentence)."""
+    last = max((t.i for t in span if not t.is_punct and not t.is_space), default=span.end - 1)
+    for clause in span:
+        if clause.dep_ != "advcl" or not is_independent_clause(clause):
             continue
-        mark = next((c for c in child.children if c.dep_ == "mark"), None)
+        mark = next((c for c in clause.children if c.dep_ == "mark"), None)
         if mark is None or mark.lower_ not in CONTRAST_MARKS:
             continue
-        if mark.i > head.i and mark.i > 0 and (mark.doc[mark.i - 1].text in DASHES | {",", ";"}):
-            return child
-        if child.i < head.i:
-            return child
+        if clause.head.i == head.i and clause.i < head.i and clause.left_edge.i == span.start + leading_words(span):
+            return clause
+        after_comma = mark.i > span.start and mark.doc[mark.i - 1].text in DASHES | {",", ";"}
+        if mark.i > head.i and after_comma and clause.right_edge.i >= last and mark.i == clause.left_edge.i:
+            return clause
     return None
+
+
+def leading_words(span: Span) -> int:
+    """How many connective tokens open the span ('Similarly ,'), which a leading clause may follow."""
+    count = 0
+    for token in span:
+        if token.dep_ in {"advmod", "cc", "punct"} and token.head.i != token.i and token.i < token.head.i:
+            if token.lower_ in CONTRAST_MARKS:
+                break
+            count += 1
+            continue
+        break
+    return count
 
 
 def root_of(span: Span) -> Token:
@@ -311,7 +330,7 @@ def clauses(span: Span) -> list[tuple[Span, Token]]:
         if is_independent_clause(conj) and span.start < conj.left_edge.i < span.end:
             cuts[conj.left_edge.i] = conj
             heads.append(conj)
-    contrast = contrast_clause(root)
+    contrast = contrast_clause(root, span)
     if contrast is not None:
         if contrast.i > root.i and span.start < contrast.left_edge.i < span.end:
             cuts[contrast.left_edge.i] = contrast
@@ -396,9 +415,9 @@ def named_inside(tokens: list[Token], mentions: MentionIndex) -> bool:
     return False
 
 
-def has_quantity(span: Span, dates: list[DateMention], figures: list[Figure]) -> bool:
+def has_quantity(span: Span, dates: list[DateMention], figures: list[Figure], offset: int = 0) -> bool:
     lo, hi = span.start_char, span.end_char
-    if any(lo <= d.start and d.end <= hi for d in dates) or any(lo <= f.start and f.end <= hi for f in figures):
+    if any(lo + offset <= d.start and d.end <= hi + offset for d in [*dates, *figures]):
         return True
     text = INLINE_FOOTNOTE.sub(lambda m: " " * len(m.group()), span.doc.text[lo:hi])
     for t in span:
@@ -498,6 +517,7 @@ class Verdict:
 
 def judge(span: Span, head: Token, source: str | None, mentions: MentionIndex, dates: list[DateMention],
           figures: list[Figure]) -> Verdict:
+    """`mentions` carries the offset of span's Doc in the article (see reading_doc)."""
     """Is this clause a check-worthy claim? The reason is kept so that drops can be counted and inspected."""
     text = span.text
     if not any(is_finite(t) for t in span if t.pos_ in {"VERB", "AUX"}):
@@ -514,7 +534,7 @@ def judge(span: Span, head: Token, source: str | None, mentions: MentionIndex, d
         return Verdict(False, "byline")
     if source is not None:  # a statement attributed to a named source is a claim about that source
         return Verdict(True, "attributed")
-    quantity = has_quantity(span, dates, figures)
+    quantity = has_quantity(span, dates, figures, mentions.offset)
     if not (quantity or named_inside(list(span), mentions) or concrete_subject(head)):
         return Verdict(False, "nothing checkable")
     if cues().meta_discourse.search(text):
@@ -554,28 +574,56 @@ def is_hedged(span: Span) -> bool:
 # ---------------------------------------------------------------- extraction
 
 
-def extract_claims(
+@dataclass
+class Decision:
+    """One clause considered: kept (with its claim) or dropped, always with the reason."""
+
+    text: str
+    start: int
+    end: int
+    verdict: Verdict
+    claim: Claim | None
+
+
+def claim_decisions(
     doc: Doc, ctx: ArticleContext, actors: list[Actor], dates: list[DateMention], figures: list[Figure]
-) -> list[Claim]:
-    mentions = MentionIndex(actors)
-    claims: list[Claim] = []
-    for unit in units(doc, ctx):
-        sentence_source = sentence_according_to(unit, mentions) if len(unit) > 2 else None
+) -> Iterator[Decision]:
+    article_mentions = MentionIndex(actors)
+    for piece, was_cut in units(doc, ctx):
+        unit, mentions = reading_doc(piece, was_cut, article_mentions)
+        offset = mentions.offset
+        sentence_source = sentence_according_to(unit, root_of(unit), mentions) if len(unit) > 2 else None
         for part, (clause, head) in ((p, c) for p in semicolon_parts(unit) for c in clauses(p)):
             if part.start != unit.start:  # "according to X" opens the sentence, not each part of it
                 sentence_source = None
-            if ctx.is_blocked(clause.start_char, clause.end_char):
+            start, end = clause.start_char + offset, clause.end_char + offset
+            if ctx.is_blocked(start, end):
+                yield Decision(clause.text, start, end, Verdict(False, "blocked span"), None)
                 continue
-            source = source_of(framing_chain(head), mentions) or sentence_source
-            if not judge(clause, head, source, mentions, dates, figures).keep:
-                continue
-            claims.append(make_claim(clause, source, actors, dates, figures))
-    return claims
+            source = source_of(framing_chain(head), mentions, clause) or sentence_source
+            verdict = judge(clause, head, source, mentions, dates, figures)
+            claim = make_claim(clause, offset, source, actors, dates, figures) if verdict.keep else None
+            yield Decision(clause.text, start, end, verdict, claim)
 
 
-def make_claim(span: Span, source: str | None, actors: list[Actor], dates: list[DateMention],
+def extract_claims(
+    doc: Doc, ctx: ArticleContext, actors: list[Actor], dates: list[DateMention], figures: list[Figure]
+) -> list[Claim]:
+    return [d.claim for d in claim_decisions(doc, ctx, actors, dates, figures) if d.claim is not None]
+
+
+def reading_doc(piece: Span, was_cut: bool, mentions: MentionIndex) -> tuple[Span, MentionIndex]:
+    """The span to read a piece from. A piece cut out of a longer parsed sentence (a heading line glued to
+    the sentence after it) is parsed again on its own: the article parse attached its words to the heading."""
+    if not was_cut:
+        return piece, mentions
+    own = load_nlp()(piece.text)
+    return own[:], mentions.shifted(piece.start_char)
+
+
+def make_claim(span: Span, offset: int, source: str | None, actors: list[Actor], dates: list[DateMention],
                figures: list[Figure]) -> Claim:
-    start, end = span.start_char, span.end_char
+    start, end = span.start_char + offset, span.end_char + offset
 
     def inside(s: int, e: int) -> bool:
         return start <= s and e <= end
