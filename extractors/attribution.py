@@ -9,6 +9,7 @@ no source: the scorer counts a source on an author-asserted claim as an error, s
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -201,14 +202,14 @@ def name_for(token: Token, mentions: MentionIndex) -> str | None:
     subtree = [t for t in token.subtree if t.i not in clauses]
     lo, hi = subtree[0].idx, subtree[-1].idx + len(subtree[-1])
     people = [e for e in doc.ents if e.label_ in PERSON_LABELS and lo <= e.start_char and e.end_char <= hi
-              and not e.root.dep_ == "poss"]
+              and not e.root.dep_ == "poss" and not named_non_person(e, mentions)]
     people_actors = [p for p in mentions.people_inside(lo, hi) if not possessive_at(doc, p[1])]
     if people_actors and not people:
         s, e, actor = min(people_actors, key=lambda p: abs(p[0] - token.idx))
-        return " ".join(doc.text[s:e].split())
+        return clean_name(doc.text[s:e])
     if people:
         best = min(people, key=lambda e: 0 if e.start <= token.i < e.end else abs(e.start - token.i))
-        return " ".join(best.text.split())
+        return clean_name(best.text)
     phrase = noun_phrase(token)
     if len(phrase) > MAX_SOURCE_TOKENS:
         ent = next((e for e in doc.ents if e.start <= token.i < e.end and e.label_ in NAME_LABELS), None)
@@ -218,8 +219,20 @@ def name_for(token: Token, mentions: MentionIndex) -> str | None:
     if actor is not None and token.pos_ != "PROPN" and actor.kind != "person":
         # a nominal mention ("the alliance") reads better as the actor's canonical name
         return actor.name
-    text = " ".join(doc.text[start:end].split())
+    text = clean_name(doc.text[start:end])
     return text or None
+
+
+def named_non_person(ent: Span, mentions: MentionIndex) -> bool:
+    """spaCy's PERSON label on a country or organisation the actors extractor knows ('Burkina Faso')."""
+    actor = mentions.covering(ent.start_char, ent.end_char)
+    return actor is not None and actor.kind != "person"
+
+
+def clean_name(text: str) -> str:
+    """One line, no parenthetical acronym: 'Analysts at the IISS (IISS' -> 'Analysts at the IISS'."""
+    text = re.sub(r"\s*\([^)]*\)?", "", text)
+    return " ".join(text.split()).strip(" ,;:–—-")
 
 
 def possessive_at(doc: Doc, end: int) -> bool:

@@ -40,7 +40,7 @@ DASHES = {"-", "–", "—", "--"}
 # how an evaluative noun hangs off the verb: "provides an illustration", "gives rise to the necessity"
 EVALUATIVE_PATH_DEPS = {"dobj", "attr", "pobj", "prep", "nsubj", "oprd", "dative"}
 # "the two regions", "these four partners": a number that points back, not a quantity
-ANAPHORIC_DETERMINERS = {"the", "these", "those", "both", "its", "their", "our", "all"}
+ANAPHORIC_DETERMINERS = {"the", "these", "those", "both"}
 TERMINAL = tuple('.!?"”’…')
 HEADING_MAX_WORDS = 20
 WRAPPED_LINE_MIN_WORDS = 8  # a longer line without end punctuation is a wrapped paragraph line, not a heading
