@@ -180,18 +180,14 @@ def units(doc: Doc, ctx: ArticleContext) -> list[tuple[Span, bool]]:
     for sent in doc.sents:
         bounds = [sent.start_char] + sorted(c for c in cut_points if sent.start_char < c < sent.end_char)
         bounds.append(sent.end_char)
-        for lo, hi in zip(bounds, bounds[1:], strict=False):
-            span = doc.char_span(lo, hi, alignment_mode="expand")
-            if span is None:
-                continue
-            span = strip_span(span)
-            if span is None:
-                continue
+        spans = [doc.char_span(lo, hi, alignment_mode="expand") for lo, hi in zip(bounds, bounds[1:], strict=False)]
+        stripped = [s for s in (strip_span(s) for s in spans if s is not None) if s is not None]
+        for span in stripped:
             if any(s <= span.start_char and span.end_char <= e for s, e in dropped):
                 continue
             if ctx.is_blocked(span.start_char, span.end_char):
                 continue
-            pieces.append((span, len(bounds) > 2))
+            pieces.append((span, len(stripped) > 1))
     return pieces
 
 
