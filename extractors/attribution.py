@@ -104,8 +104,12 @@ def is_reporting_verb(token: Token) -> bool:
 
 
 def speaker_of(verb: Token) -> Token | None:
-    """The explicit speaker of a reporting verb: active subject or passive 'by' agent; None for 'it', 'we'."""
+    """The explicit speaker of a reporting verb: active subject or passive 'by' agent; None for 'we', and None
+    when nothing was said yet ('its partners should say so', 'Tokyo may announce'): a modal verb or a
+    negation makes the report unreal."""
     lexicon = reporting_lexicon()
+    if any(c.dep_ == "neg" or (c.dep_ == "aux" and c.tag_ == "MD") for c in verb.children):
+        return None
     for child in verb.children:
         if child.dep_ == "nsubj":
             if child.lower_ in lexicon.first_person or child.lower_ in {"this", "that", "there", "which", "who"}:

@@ -44,8 +44,9 @@ ANAPHORIC_DETERMINERS = {"the", "these", "those", "both"}
 TERMINAL = tuple('.!?"”’…')
 HEADING_MAX_WORDS = 20
 WRAPPED_LINE_MIN_WORDS = 8  # a longer line without end punctuation is a wrapped paragraph line, not a heading
-BODY_MIN_WORDS = 25  # the first line this long starts the body; short lines before it are front matter
+BODY_MIN_WORDS = 25  # the first paragraph this long starts the body; short lines before it are front matter
 FOOTNOTE_MARK = re.compile(r"^\s*(?:\[\d{1,3}\]|\d{1,3}[.)])\s+")
+SENTENCE_INSIDE = re.compile(r"[.!?][\"”’)]?\s+[A-Z]")  # "... 2024. The three": a sentence ends mid-line
 INLINE_FOOTNOTE = re.compile(r"\[\d{1,3}\]")
 URL = re.compile(r"https?://|www\.", re.IGNORECASE)
 BIBLIOGRAPHIC = re.compile(r"\bet al\b|\bibid\b|\bop\. cit\b|\baccessed\b|\bretrieved\b|\bvol\. \d|\bpp?\. \d",
@@ -122,6 +123,22 @@ def ends_a_unit(line: str, next_line: str) -> bool:
     return len(stripped.split()) < WRAPPED_LINE_MIN_WORDS
 
 
+def body_start(text: str, lines: list[tuple[int, int]]) -> int:
+    """Where the body begins: the first paragraph (lines between blank lines) of at least BODY_MIN_WORDS words.
+    Short blocks before it (titles, bylines, dates, series numbers) are front matter."""
+    block_start, words = None, 0
+    for start, end in [*lines, (len(text), len(text))]:
+        line = text[start:end]
+        if not line.strip():
+            block_start, words = None, 0
+            continue
+        block_start = start if block_start is None else block_start
+        words += len(line.split())
+        if words >= BODY_MIN_WORDS:
+            return block_start
+    return len(text)
+
+
 def is_title_case(words: list[str]) -> bool:
     content = [w for w in words if len(w) > 3 and w[0].isalpha()]
     return bool(content) and sum(w[0].isupper() for w in content) >= 0.75 * len(content)
@@ -164,17 +181,23 @@ def units(doc: Doc, ctx: ArticleContext) -> list[tuple[Span, bool]]:
     cut_points: set[int] = set()
     dropped: list[tuple[int, int]] = []
     lines = lines_of(text)
-    front_matter = True
+    body_starts = body_start(text, lines)
+    unit_ended = True  # did the previous line end a unit? A heading starts on a fresh line.
     for index, (start, end) in enumerate(lines):
         line = text[start:end]
         if not line.strip():
+            unit_ended = True
             continue
-        if len(line.split()) >= BODY_MIN_WORDS:
-            front_matter = False
-        if is_heading_line(line, front_matter) or is_reference_line(line) or looks_like_glued_table(line):
-            dropped.append((start, end))
         next_line = text[lines[index + 1][0] : lines[index + 1][1]] if index + 1 < len(lines) else ""
-        if ends_a_unit(line, next_line):
+        continues = next_line.lstrip()[:1].islower()
+        front_matter = start < body_starts
+        heading = (unit_ended and not continues and is_heading_line(line, front_matter)
+                   and (front_matter or not SENTENCE_INSIDE.search(line.strip())))
+        if heading or is_reference_line(line) or looks_like_glued_table(line):
+            dropped.append((start, end))
+            cut_points.update({start - 1, end} if start else {end})  # a dropped line is a unit of its own
+        unit_ended = heading or ends_a_unit(line, next_line)
+        if unit_ended:
             cut_points.add(end)
     pieces: list[tuple[Span, bool]] = []
     for sent in doc.sents:
@@ -474,10 +497,18 @@ def copular_opinion(content: Token, span: Span, mentions: MentionIndex, quantity
 
 
 def uncertain(content: Token) -> bool:
-    """'it remains unclear whether ...': an open question, not a claim."""
+    """'it remains unclear whether ...', 'Whether Beijing believes it is another matter': an open question."""
     adjectives = cues().uncertainty_adjectives
-    return any(c.dep_ == "acomp" and c.lower_ in adjectives for c in content.children) or (
-        content.lower_ in adjectives)
+    if any(c.dep_ == "acomp" and c.lower_ in adjectives for c in content.children) or content.lower_ in adjectives:
+        return True
+    if any(c.dep_ == "mark" and c.lower_ in {"whether", "if"} for c in content.children) and content.dep_ == "ROOT":
+        return True  # a 'whether' clause parsed as the sentence: the sentence is an indirect question
+    for clause in content.children:
+        if clause.dep_ in {"csubj", "csubjpass"}:
+            opener = clause.left_edge
+            if opener.lower_ in WH_WORDS or opener.lower_ == "if":
+                return True
+    return False
 
 
 def first_person(chain: list[Token]) -> bool:
