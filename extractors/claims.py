@@ -1,35 +1,667 @@
-"""Claims: check-worthy statements with their source and hedging (first version: sentences with an entity)."""
+"""Claims: check-worthy statements of fact, with who they are attributed to and whether they are hedged.
+
+Steps, each a small function:
+1. units: spaCy sentences cut at line breaks that end a line of its own (headings, header blocks, table rows);
+   lines that are headings, titles, footnote references or glued table text are dropped whole;
+2. clauses: a sentence is split where it joins independent clauses ("A, and B"; "A, while B");
+3. each clause is kept when it has a finite verb, is not a question or boilerplate, and carries something
+   checkable (a named actor, a number, a date, or a concrete referent such as "the treaty"); author opinion
+   (first-person views, evaluative copulas, "can be interpreted", uncertainty frames) is dropped unless the
+   clause is attributed to a source;
+4. source (extractors.attribution), hedging (cue list) and links to actors, figures and dates inside the span.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
+from spacy.tokens import Doc, Span, Token
+
+from extractors.attribution import MentionIndex, is_reporting_verb, sentence_according_to, source_of, speaker_of
+from extractors.nlp import load_nlp
 from extractors.records import Actor, ArticleContext, Claim, DateMention, Figure
 
-HEDGES = ("may ", "might ", "reportedly", "is expected to", "seems")
+DATA_DIR = Path(__file__).resolve().parent / "data"
+FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"}
+NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"}
+QUANTITY_LABELS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL"}
+BE_FORMS = {"is", "are", "was", "were", "be", "been", "being", "am", "'s", "'re", "’s", "’re"}
+LINKING_VERBS = BE_FORMS | {"remain", "remains", "remained", "seem", "seems", "seemed", "appear", "appears",
+                            "appeared", "become", "becomes", "became"}
+WH_WORDS = {"why", "what", "how", "who", "whom", "whose", "where", "when", "which", "whether"}
+CONTRAST_MARKS = {"while", "whereas"}
+DASHES = {"-", "–", "—", "--"}
+# how an evaluative noun hangs off the verb: "provides an illustration", "gives rise to the necessity"
+EVALUATIVE_PATH_DEPS = {"dobj", "attr", "pobj", "prep", "nsubj", "oprd", "dative"}
+# "the two regions", "these four partners": a number that points back, not a quantity
+ANAPHORIC_DETERMINERS = {"the", "these", "those", "both"}
+TERMINAL = tuple('.!?"”’…')
+HEADING_MAX_WORDS = 20
+WRAPPED_LINE_MIN_WORDS = 8  # a longer line without end punctuation is a wrapped paragraph line, not a heading
+BODY_MIN_WORDS = 25  # the first paragraph this long starts the body; short lines before it are front matter
+FOOTNOTE_MARK = re.compile(r"^\s*(?:\[\d{1,3}\]|\d{1,3}[.)])\s+")
+SENTENCE_INSIDE = re.compile(r"[.!?][\"”’)]?\s+[A-Z]")  # "... 2024. The three": a sentence ends mid-line
+INLINE_FOOTNOTE = re.compile(r"\[\d{1,3}\]")
+URL = re.compile(r"https?://|www\.", re.IGNORECASE)
+BIBLIOGRAPHIC = re.compile(r"\bet al\b|\bibid\b|\bop\. cit\b|\baccessed\b|\bretrieved\b|\bvol\. \d|\bpp?\. \d",
+                           re.IGNORECASE)
+GLUED_NUMBERS = re.compile(r"[A-Za-z%]\d+[.,]\d+|\d[.,]\d{2}\d+[.,]\d")
+QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’")
+
+
+@dataclass(frozen=True)
+class Cues:
+    hedge_modals: frozenset[str]
+    hedge_pattern: re.Pattern[str]
+    boilerplate: re.Pattern[str]
+    byline_titles: re.Pattern[str]
+    meta_discourse: re.Pattern[str]
+    deontic_modals: frozenset[str]
+    evaluative_nouns: frozenset[str]
+    uncertainty_adjectives: frozenset[str]
+    interpretive_verbs: frozenset[str]
+    concrete_referents: frozenset[str]
+
+
+def alternation(phrases: list[str]) -> str:
+    """Longest first, any run of whitespace between words."""
+    return "|".join(sorted((re.escape(p.lower()).replace(r"\ ", r"\s+") for p in phrases), key=len, reverse=True))
+
+
+def phrase_pattern(phrases: list[str], *extra: str) -> re.Pattern[str]:
+    """Any of the phrases (or extra regexes) as whole words, case-insensitive."""
+    body = "|".join([alternation(phrases), *extra])
+    return re.compile(r"(?<!\w)(?:" + body + r")(?!\w)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def cues() -> Cues:
+    hedges = json.loads((DATA_DIR / "claims_hedge_cues.json").read_text(encoding="utf-8"))
+    noise = json.loads((DATA_DIR / "claims_noise_cues.json").read_text(encoding="utf-8"))
+    stems = "|".join(re.escape(s) for s in hedges["passive_report_stems"])
+    # "is reported to have", "has been reportesd to", "it is alleged that"; not "was reported to the police"
+    passive_report = (rf"(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?(?:{stems})\w*\s+"
+                      r"(?:that|to(?!\s+(?:the|a|an|this|that|these|those|his|her|their|its|our|police|authorities)\b))")
+    return Cues(
+        hedge_modals=frozenset(hedges["modal_verbs"]),
+        hedge_pattern=phrase_pattern(hedges["adverbs"] + hedges["phrases"], passive_report),
+        boilerplate=phrase_pattern(noise["boilerplate_phrases"]),
+        byline_titles=phrase_pattern(noise["byline_titles"]),
+        meta_discourse=phrase_pattern(noise["meta_discourse"] + noise["opinion_phrases"]),
+        deontic_modals=frozenset(noise["deontic_modals"]),
+        evaluative_nouns=frozenset(noise["evaluative_nouns"]),
+        uncertainty_adjectives=frozenset(noise["uncertainty_adjectives"]),
+        interpretive_verbs=frozenset(noise["interpretive_verbs"]),
+        concrete_referents=frozenset(noise["concrete_referents"]),
+    )
+
+
+# ---------------------------------------------------------------- lines and units
+
+
+def lines_of(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for line in text.split("\n"):
+        spans.append((start, start + len(line)))
+        start += len(line) + 1
+    return spans
+
+
+def ends_a_unit(line: str, next_line: str) -> bool:
+    """A line break ends a unit unless it wraps a sentence: a long line, or a line going on in lower case."""
+    stripped, following = line.strip(), next_line.lstrip()
+    if not stripped or not following or stripped.endswith(TERMINAL):
+        return True
+    if following[0].islower():
+        return False
+    return len(stripped.split()) < WRAPPED_LINE_MIN_WORDS
+
+
+def body_start(text: str, lines: list[tuple[int, int]]) -> int:
+    """Where the body begins: the first paragraph (lines between blank lines) of at least BODY_MIN_WORDS words.
+    Short blocks before it (titles, bylines, dates, series numbers) are front matter."""
+    block_start, words = None, 0
+    for start, end in [*lines, (len(text), len(text))]:
+        line = text[start:end]
+        if not line.strip():
+            block_start, words = None, 0
+            continue
+        block_start = start if block_start is None else block_start
+        words += len(line.split())
+        if words >= BODY_MIN_WORDS:
+            return block_start
+    return len(text)
+
+
+def is_title_case(words: list[str]) -> bool:
+    content = [w for w in words if len(w) > 3 and w[0].isalpha()]
+    return bool(content) and sum(w[0].isupper() for w in content) >= 0.75 * len(content)
+
+
+def is_heading_line(line: str, front_matter: bool) -> bool:
+    """Titles, section headings and header blocks: short lines that do not read as a finished sentence.
+    Before the first paragraph of body text (front matter) a title may end in a question mark."""
+    stripped = line.strip()
+    words = stripped.split()
+    if not words or len(words) > HEADING_MAX_WORDS:
+        return False
+    if front_matter and stripped.endswith(("?", ":")):
+        return True
+    if stripped.endswith(TERMINAL):
+        return False
+    return front_matter or words[0].lower() in WH_WORDS or is_title_case(words)
+
+
+def is_reference_line(line: str) -> bool:
+    """A footnote that is a bibliographic reference, not a sentence of the article."""
+    if not FOOTNOTE_MARK.match(line) and not URL.search(line):
+        return False
+    return bool(URL.search(line) or BIBLIOGRAPHIC.search(line))
+
+
+def looks_like_glued_table(text: str) -> bool:
+    """Table rows whose cells arrived without separators: 'Germany1.413.0510.6315.090.38'."""
+    if GLUED_NUMBERS.search(text):
+        return True
+    compact = text.replace(" ", "")
+    digits = sum(c.isdigit() for c in compact)
+    return len(compact) >= 8 and digits > 0.5 * len(compact)
+
+
+def units(doc: Doc, ctx: ArticleContext) -> list[tuple[Span, bool]]:
+    """Sentence pieces a claim can come from: sentences cut at unit-ending line breaks, junk lines left out.
+    Each comes with whether it was cut out of a longer parsed sentence (its parse then spans junk)."""
+    text = doc.text
+    cut_points: set[int] = set()
+    dropped: list[tuple[int, int]] = []
+    lines = lines_of(text)
+    body_starts = body_start(text, lines)
+    unit_ended = True  # did the previous line end a unit? A heading starts on a fresh line.
+    for index, (start, end) in enumerate(lines):
+        line = text[start:end]
+        if not line.strip():
+            unit_ended = True
+            continue
+        next_line = text[lines[index + 1][0] : lines[index + 1][1]] if index + 1 < len(lines) else ""
+        continues = next_line.lstrip()[:1].islower()
+        front_matter = start < body_starts
+        heading = (unit_ended and not continues and is_heading_line(line, front_matter)
+                   and (front_matter or not SENTENCE_INSIDE.search(line.strip())))
+        if heading or is_reference_line(line) or looks_like_glued_table(line):
+            dropped.append((start, end))
+            cut_points.update({start - 1, end} if start else {end})  # a dropped line is a unit of its own
+        unit_ended = heading or ends_a_unit(line, next_line)
+        if unit_ended:
+            cut_points.add(end)
+    pieces: list[tuple[Span, bool]] = []
+    for sent in doc.sents:
+        bounds = [sent.start_char] + sorted(c for c in cut_points if sent.start_char < c < sent.end_char)
+        bounds.append(sent.end_char)
+        spans = [doc.char_span(lo, hi, alignment_mode="expand") for lo, hi in zip(bounds, bounds[1:], strict=False)]
+        stripped = [s for s in (strip_span(s) for s in spans if s is not None) if s is not None]
+        for span in stripped:
+            if any(s <= span.start_char and span.end_char <= e for s, e in dropped):
+                continue
+            if ctx.is_blocked(span.start_char, span.end_char):
+                continue
+            pieces.append((span, len(stripped) > 1))
+    return pieces
+
+
+def strip_span(span: Span) -> Span | None:
+    """Drop leading/trailing whitespace tokens and a leading footnote mark '[1]'."""
+    tokens = [t for t in span if not t.is_space]
+    if not tokens:
+        return None
+    start, end = tokens[0].i, tokens[-1].i + 1
+    doc = span.doc
+    if end - start > 3 and doc[start].text == "[" and doc[start + 1].like_num and doc[start + 2].text == "]":
+        start += 3
+    elif end - start > 3 and doc[start].text.startswith("[") and doc[start].text.endswith("]"):
+        start += 1
+    return doc[start:end] if start < end else None
+
+
+# ---------------------------------------------------------------- clauses
+
+
+def after_dash(token: Token) -> bool:
+    """'New Zealand - collectively referred to as the AP4': a participle the tagger may take for a past tense."""
+    i = token.i - 1
+    while i >= 0 and token.doc[i].pos_ == "ADV":
+        i -= 1
+    return i >= 0 and token.doc[i].text in DASHES
+
+
+def is_finite(token: Token) -> bool:
+    if token.tag_ in {"VBD", "VBN"} and after_dash(token) and not any(c.dep_ == "aux" for c in token.children):
+        return False
+    if token.tag_ in FINITE_TAGS:
+        return True
+    if any(c.dep_ in {"aux", "auxpass"} and c.tag_ in FINITE_TAGS for c in token.children):
+        return True
+    # "Negotiations stalled after three hours": a past tense the tagger took for a participle. A participle
+    # after a dash or comma ("New Zealand - collectively referred to as the AP4") stays a participle.
+    if token.tag_ != "VBN" or any(c.dep_ in {"aux", "auxpass", "agent"} for c in token.children):
+        return False
+    subject = next((c for c in token.children if c.dep_ == "nsubj" and c.i < token.i), None)
+    if subject is None:
+        return False
+    between = [t for t in token.doc[subject.right_edge.i + 1 : token.i] if t.pos_ != "ADV"]
+    return not between
+
+
+def has_subject(token: Token) -> bool:
+    return any(c.dep_ in SUBJECT_DEPS for c in token.children)
+
+
+def is_independent_clause(token: Token) -> bool:
+    return token.pos_ in {"VERB", "AUX"} and has_subject(token) and is_finite(token)
+
+
+def conj_chain(head: Token) -> list[Token]:
+    found, stack = [], [head]
+    while stack:
+        node = stack.pop()
+        for child in node.children:
+            if child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"}:
+                found.append(child)
+                stack.append(child)
+    return found
+
+
+def contrast_clause(head: Token, span: Span) -> Token | None:
+    """The 'while/whereas' clause of 'While A, B' (attached to the head) or of 'A, while B' (attached anywhere
+    in A, as long as B runs to the end of the sentence)."""
+    last = max((t.i for t in span if not t.is_punct and not t.is_space), default=span.end - 1)
+    for clause in span:
+        if clause.dep_ != "advcl" or not is_independent_clause(clause):
+            continue
+        mark = next((c for c in clause.children if c.dep_ == "mark"), None)
+        if mark is None or mark.lower_ not in CONTRAST_MARKS:
+            continue
+        if clause.head.i == head.i and clause.i < head.i and clause.left_edge.i == span.start + leading_words(span):
+            return clause
+        after_comma = mark.i > span.start and mark.doc[mark.i - 1].text in DASHES | {",", ";"}
+        if mark.i > head.i and after_comma and clause.right_edge.i >= last and mark.i == clause.left_edge.i:
+            return clause
+    return None
+
+
+def leading_words(span: Span) -> int:
+    """How many connective tokens open the span ('Similarly ,'), which a leading clause may follow."""
+    count = 0
+    for token in span:
+        if token.dep_ in {"advmod", "cc", "punct"} and token.head.i != token.i and token.i < token.head.i:
+            if token.lower_ in CONTRAST_MARKS:
+                break
+            count += 1
+            continue
+        break
+    return count
+
+
+def root_of(span: Span) -> Token:
+    """The span's head: spaCy's root, or, for a piece cut from a longer sentence, its best verb."""
+    roots = [t for t in span if t.head.i < span.start or t.head.i >= span.end or t.head.i == t.i]
+    verbs = [t for t in roots if t.pos_ in {"VERB", "AUX"} and is_finite(t)]
+    if verbs:
+        return max(verbs, key=lambda t: len(list(t.subtree)))
+    return max(roots, key=lambda t: len(list(t.subtree))) if roots else span.root
+
+
+def has_independent_clause(span: Span) -> bool:
+    return any(is_independent_clause(t) and all(in_span(c, span) for c in t.children if c.dep_ in SUBJECT_DEPS)
+               for t in span)
+
+
+def semicolon_parts(span: Span) -> list[Span]:
+    """'Kyiv has received 30 tanks; another 50 are due in March.' -> two parts, when both sides are clauses."""
+    parts, start = [], span.start
+    depth = 0
+    for token in span:
+        depth += token.text in {"(", "["}
+        depth -= token.text in {")", "]"}
+        if token.text != ";" or depth > 0:
+            continue
+        left, right = span.doc[start : token.i], span.doc[token.i + 1 : span.end]
+        if len(left) and len(right) and has_independent_clause(left) and has_independent_clause(right):
+            parts.append(left)
+            start = token.i + 1
+    if not parts:
+        return [span]
+    parts.append(span.doc[start : span.end])
+    return [p for p in (trim_clause(p) for p in parts) if p is not None]
+
+
+def clauses(span: Span) -> list[tuple[Span, Token]]:
+    """The span split into independent clauses, each with its head."""
+    root = root_of(span)
+    heads = [root]
+    cuts: dict[int, Token] = {}
+    for conj in conj_chain(root):
+        if is_independent_clause(conj) and span.start < conj.left_edge.i < span.end:
+            cuts[conj.left_edge.i] = conj
+            heads.append(conj)
+    contrast = contrast_clause(root, span)
+    if contrast is not None:
+        if contrast.i > root.i and span.start < contrast.left_edge.i < span.end:
+            cuts[contrast.left_edge.i] = contrast
+            heads.append(contrast)
+        elif contrast.i < root.i and contrast.right_edge.i + 1 < span.end:
+            cuts[contrast.right_edge.i + 1] = root
+            heads.append(contrast)
+    if not cuts:
+        return [(span, root)]
+    bounds = [span.start, *sorted(cuts), span.end]
+    parts: list[tuple[Span, Token]] = []
+    for lo, hi in zip(bounds, bounds[1:], strict=False):
+        inside = [h for h in heads if lo <= h.i < hi]
+        piece = trim_clause(span.doc[lo:hi])
+        if piece is None:
+            continue
+        if not inside and parts:  # nothing to stand on: glue to the clause before
+            prev, prev_head = parts.pop()
+            parts.append((span.doc[prev.start : piece.end], prev_head))
+            continue
+        parts.append((piece, inside[0] if inside else root))
+    return parts
+
+
+def trim_clause(span: Span) -> Span | None:
+    tokens = list(span)
+    while tokens and (tokens[0].is_punct or tokens[0].is_space or tokens[0].dep_ == "cc"):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_space or tokens[-1].dep_ == "cc" or tokens[-1].text in {",", ";", "–", "—", ":"}):
+        tokens = tokens[:-1]
+    if not tokens:
+        return None
+    return span.doc[tokens[0].i : tokens[-1].i + 1]
+
+
+# ---------------------------------------------------------------- what makes a clause a claim
+
+
+def complement_of(head: Token) -> Token | None:
+    for node in [head, *(c for c in head.children if c.dep_ == "acomp")]:
+        for child in node.children:
+            if child.dep_ in {"ccomp", "xcomp"} and child.pos_ in {"VERB", "AUX"}:
+                return child
+    return None
+
+
+def subject_of(token: Token) -> Token | None:
+    return next((c for c in token.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}), None)
+
+
+def is_frame(head: Token) -> bool:
+    """'it should be noted that', 'it is evident that', 'it seems reasonable to posit that': no real subject."""
+    subject = subject_of(head)
+    return subject is None or subject.lower_ in {"it", "this", "we", "i"} or subject.dep_ == "expl"
+
+
+def framing_chain(head: Token) -> list[Token]:
+    """The clause head and the complements it frames, outermost first."""
+    chain = [head]
+    node = head
+    for _ in range(4):
+        if (is_reporting_verb(node) and speaker_of(node) is not None) or not is_frame(node):
+            break
+        comp = complement_of(node)
+        if comp is None:
+            break
+        chain.append(comp)
+        node = comp
+    return chain
+
+
+def in_span(token: Token, span: Span) -> bool:
+    return span.start <= token.i < span.end
+
+
+def named_inside(tokens: list[Token], mentions: MentionIndex) -> bool:
+    for t in tokens:
+        if t.ent_type_ in NAME_LABELS and not t.is_punct:
+            return True
+        if t.pos_ == "PROPN" and mentions.covering(t.idx, t.idx + len(t)) is not None:
+            return True
+    return False
+
+
+def has_quantity(span: Span, dates: list[DateMention], figures: list[Figure], offset: int = 0) -> bool:
+    lo, hi = span.start_char, span.end_char
+    if any(lo + offset <= d.start and d.end <= hi + offset for d in [*dates, *figures]):
+        return True
+    text = INLINE_FOOTNOTE.sub(lambda m: " " * len(m.group()), span.doc.text[lo:hi])
+    for t in span:
+        if t.ent_type_ not in QUANTITY_LABELS or not text[t.idx - lo : t.idx - lo + len(t)].strip():
+            continue
+        before = t.doc[t.i - 1] if t.i > 0 else None
+        if (t.ent_type_ == "CARDINAL" and t.text.isalpha() and before is not None
+                and before.lower_ in ANAPHORIC_DETERMINERS):
+            continue
+        return True
+    return False
+
+
+def is_question(span: Span) -> bool:
+    text = span.text.rstrip().rstrip("”\"’'")
+    return text.endswith("?")
+
+
+def is_byline(span: Span, head: Token, mentions: MentionIndex) -> bool:
+    """'Jane Doe is Senior Lecturer, Department of ..., University of X.'"""
+    subject = subject_of(head)
+    if head.lower_ not in BE_FORMS or subject is None:
+        return False
+    actor = mentions.covering(subject.idx, subject.idx + len(subject))
+    if subject.ent_type_ != "PERSON" and (subject.pos_ != "PROPN" or (actor is not None and actor.kind != "person")):
+        return False
+    tail = span.doc.text[head.idx : span.end_char]
+    return bool(cues().byline_titles.search(tail))
+
+
+def evaluative_predicate(content: Token, span: Span) -> bool:
+    """'provides a clear illustration of', 'gives rise to the necessity of', 'there is a clear need for'."""
+    nouns = cues().evaluative_nouns
+    for token in span:
+        if token.lower_ not in nouns or token.pos_ != "NOUN":
+            continue
+        node, hops = token, 0
+        while node.i != content.i and hops < 4 and node.dep_ in EVALUATIVE_PATH_DEPS:
+            node, hops = node.head, hops + 1
+        if node.i == content.i:
+            return True
+    return False
+
+
+def copular_opinion(content: Token, span: Span, mentions: MentionIndex, quantity: bool) -> bool:
+    """'the dilemma ... is not a binary proposition': a linking verb, a common-noun subject, a predicate
+    without names or numbers. Such a clause judges rather than reports."""
+    if content.lower_ not in LINKING_VERBS or quantity:
+        return False
+    predicates = [c for c in content.children if c.dep_ in {"attr", "acomp"}]
+    subject = subject_of(content)
+    if not predicates or subject is None or subject.dep_ == "expl":
+        return False
+    if subject.pos_ == "PROPN" or mentions.covering(subject.idx, subject.idx + len(subject)) is not None:
+        return False
+    predicate_tokens = [t for p in predicates for t in p.subtree if in_span(t, span)]
+    return not named_inside(predicate_tokens, mentions)
+
+
+def uncertain(content: Token) -> bool:
+    """'it remains unclear whether ...', 'Whether Beijing believes it is another matter': an open question."""
+    adjectives = cues().uncertainty_adjectives
+    if any(c.dep_ == "acomp" and c.lower_ in adjectives for c in content.children) or content.lower_ in adjectives:
+        return True
+    if any(c.dep_ == "mark" and c.lower_ in {"whether", "if"} for c in content.children) and content.dep_ == "ROOT":
+        return True  # a 'whether' clause parsed as the sentence: the sentence is an indirect question
+    for clause in content.children:
+        if clause.dep_ in {"csubj", "csubjpass"}:
+            opener = clause.left_edge
+            if opener.lower_ in WH_WORDS or opener.lower_ == "if":
+                return True
+    return False
+
+
+def first_person(chain: list[Token]) -> bool:
+    """'we can also view', 'I believe the sanctions have failed': the author speaking."""
+    for head in chain:
+        subject = subject_of(head)
+        if subject is not None and subject.lower_ in {"we", "i"}:
+            return True
+    return False
+
+
+def interpretive(content: Token) -> bool:
+    """'can be interpreted in two ways': the author's reading, not a fact."""
+    modal = any(c.dep_ == "aux" and c.lower_ in {"can", "could", "may", "might"} for c in content.children)
+    return modal and content.lower_ in cues().interpretive_verbs
+
+
+def prescriptive(content: Token) -> bool:
+    """'Europe must do more', 'NATO should respond': what ought to happen is not a fact."""
+    return any(c.dep_ == "aux" and c.lower_ in cues().deontic_modals for c in content.children)
+
+
+def concrete_subject(head: Token) -> bool:
+    subject = subject_of(head)
+    return subject is not None and subject.lower_ in cues().concrete_referents
+
+
+@dataclass
+class Verdict:
+    keep: bool
+    reason: str
+
+
+def judge(span: Span, head: Token, source: str | None, mentions: MentionIndex, dates: list[DateMention],
+          figures: list[Figure]) -> Verdict:
+    """`mentions` carries the offset of span's Doc in the article (see reading_doc)."""
+    """Is this clause a check-worthy claim? The reason is kept so that drops can be counted and inspected."""
+    text = span.text
+    if not any(is_finite(t) for t in span if t.pos_ in {"VERB", "AUX"}):
+        return Verdict(False, "no finite verb")
+    if is_question(span):
+        return Verdict(False, "question")
+    if looks_like_glued_table(text):
+        return Verdict(False, "glued table text")
+    if URL.search(text) and not any(has_subject(t) for t in span if t.pos_ in {"VERB", "AUX"}):
+        return Verdict(False, "reference")
+    if cues().boilerplate.search(text):
+        return Verdict(False, "boilerplate")
+    if is_byline(span, head, mentions):
+        return Verdict(False, "byline")
+    if source is not None:  # a statement attributed to a named source is a claim about that source
+        return Verdict(True, "attributed")
+    quantity = has_quantity(span, dates, figures, mentions.offset)
+    if not (quantity or named_inside(list(span), mentions) or concrete_subject(head)):
+        return Verdict(False, "nothing checkable")
+    if cues().meta_discourse.search(text):
+        return Verdict(False, "meta-discourse or opinion marker")
+    chain = [t for t in framing_chain(head) if in_span(t, span)] or [head]
+    content = chain[-1]
+    if uncertain(content) or uncertain(head):
+        return Verdict(False, "open question")
+    if first_person(chain):
+        return Verdict(False, "first person")
+    if interpretive(content):
+        return Verdict(False, "interpretation")
+    if prescriptive(content):
+        return Verdict(False, "prescription")
+    if evaluative_predicate(content, span):
+        return Verdict(False, "evaluative predicate")
+    if copular_opinion(content, span, mentions, quantity):
+        return Verdict(False, "evaluative copula")
+    return Verdict(True, "fact")
+
+
+def is_hedged(span: Span) -> bool:
+    text = span.doc.text[span.start_char : span.end_char]
+    lo = span.start_char
+    quoted = [(m.start() + lo, m.end() + lo) for m in QUOTED.finditer(text)]
+
+    def unquoted(start: int) -> bool:
+        return not any(q_lo <= start < q_hi for q_lo, q_hi in quoted)
+
+    hedges = cues()
+    for t in span:
+        if t.tag_ == "MD" and t.lower_ in hedges.hedge_modals and unquoted(t.idx):
+            return True
+    return any(unquoted(m.start() + lo) for m in hedges.hedge_pattern.finditer(text))
+
+
+# ---------------------------------------------------------------- extraction
+
+
+@dataclass
+class Decision:
+    """One clause considered: kept (with its claim) or dropped, always with the reason."""
+
+    text: str
+    start: int
+    end: int
+    verdict: Verdict
+    claim: Claim | None
+
+
+def claim_decisions(
+    doc: Doc, ctx: ArticleContext, actors: list[Actor], dates: list[DateMention], figures: list[Figure]
+) -> Iterator[Decision]:
+    article_mentions = MentionIndex(actors)
+    for piece, was_cut in units(doc, ctx):
+        unit, mentions = reading_doc(piece, was_cut, article_mentions)
+        offset = mentions.offset
+        sentence_source = sentence_according_to(unit, root_of(unit), mentions) if len(unit) > 2 else None
+        for part, (clause, head) in ((p, c) for p in semicolon_parts(unit) for c in clauses(p)):
+            if part.start != unit.start:  # "according to X" opens the sentence, not each part of it
+                sentence_source = None
+            start, end = clause.start_char + offset, clause.end_char + offset
+            if ctx.is_blocked(start, end):
+                yield Decision(clause.text, start, end, Verdict(False, "blocked span"), None)
+                continue
+            source = source_of(framing_chain(head), mentions, clause) or sentence_source
+            verdict = judge(clause, head, source, mentions, dates, figures)
+            claim = make_claim(clause, offset, source, actors, dates, figures) if verdict.keep else None
+            yield Decision(clause.text, start, end, verdict, claim)
 
 
 def extract_claims(
     doc: Doc, ctx: ArticleContext, actors: list[Actor], dates: list[DateMention], figures: list[Figure]
 ) -> list[Claim]:
-    claims = []
-    for sent in doc.sents:
-        if not sent.ents or sent.text.rstrip().endswith("?") or ctx.is_blocked(sent.start_char, sent.end_char):
-            continue
-        start, end = sent.start_char, sent.end_char
+    return [d.claim for d in claim_decisions(doc, ctx, actors, dates, figures) if d.claim is not None]
 
-        def inside(s: int, e: int, start: int = start, end: int = end) -> bool:
-            return start <= s and e <= end
 
-        claims.append(
-            Claim(
-                text=sent.text.strip(),
-                start=start,
-                end=end,
-                hedged=any(h in sent.text.lower() for h in HEDGES),
-                actor_ids=sorted({a.actor_id for a in actors for m in a.mentions if inside(m.start, m.end)}),
-                figure_ids=[f.id for f in figures if inside(f.start, f.end)],
-                date_values=[d.value for d in dates if d.value and inside(d.start, d.end)],
-            )
-        )
-    return claims
+def reading_doc(piece: Span, was_cut: bool, mentions: MentionIndex) -> tuple[Span, MentionIndex]:
+    """The span to read a piece from. A piece cut out of a longer parsed sentence (a heading line glued to
+    the sentence after it) is parsed again on its own: the article parse attached its words to the heading."""
+    if not was_cut:
+        return piece, mentions
+    own = load_nlp()(piece.text)
+    return own[:], mentions.shifted(piece.start_char)
+
+
+def make_claim(span: Span, offset: int, source: str | None, actors: list[Actor], dates: list[DateMention],
+               figures: list[Figure]) -> Claim:
+    start, end = span.start_char + offset, span.end_char + offset
+
+    def inside(s: int, e: int) -> bool:
+        return start <= s and e <= end
+
+    return Claim(
+        text=span.text,
+        start=start,
+        end=end,
+        source=source,
+        hedged=is_hedged(span),
+        actor_ids=sorted({a.actor_id for a in actors for m in a.mentions if inside(m.start, m.end)}),
+        figure_ids=[f.id for f in figures if inside(f.start, f.end)],
+        date_values=list(dict.fromkeys(d.value for d in dates if d.value and inside(d.start, d.end))),
+    )
