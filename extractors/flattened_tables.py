@@ -21,7 +21,8 @@ from extractors.table_terms import fold, is_label_header, is_percent_header, is_
 INTEGER = r"(?:0|[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*)"
 NUMBER = re.compile(rf"[-−–+]?{INTEGER}(?:\.\d+)?%?|\({INTEGER}(?:\.\d+)?%?\)")
 GLUED_MISSING = ("n/a", "N/A", "n.a.", "—", "..", "…")  # marks that may sit glued between numbers
-TAIL = re.compile(rf"(?:(?:{NUMBER.pattern}|n/a|N/A|n\.a\.|—|\.\.|…)[ \t|]*)+$")
+SPACED_MISSING = r"(?<=[ \t|])(?:-|–|x|NA)(?=[ \t|]|$)"  # marks that only stand between spaces
+TAIL = re.compile(rf"(?:(?:{NUMBER.pattern}|n/a|N/A|n\.a\.|—|\.\.|…|{SPACED_MISSING})[ \t|]*)+$")
 SEPARATOR = re.compile(r"[ \t|]+")
 STRONG_SEPARATOR = re.compile(r"\t|\s{2,}|\s*\|\s*")
 YEAR_RUN = re.compile(r"(?<!\d)((?:19|20)\d\d){2,}(?!\d)")
@@ -101,7 +102,9 @@ def is_header_line(line: Line) -> bool:
         return False
     if as_row(line) is not None:  # only a year header ("Country 2022 2023") looks like a row and still is a header
         return is_year_header(line)
-    return len(split_header(text)) >= 2
+    if re.match(r"(?:Table|Tab\.|Chart|Figure|Exhibit|Source|Note)s?\b", text, re.IGNORECASE):
+        return False
+    return len(split_header(text)) >= 2 or (len(text.split()) >= 2 and not text.endswith(","))
 
 
 def number_chunks(tail: str) -> list[str]:
@@ -116,9 +119,10 @@ def number_chunks(tail: str) -> list[str]:
 
 GLUED_BOUNDARY = re.compile(
     r"(?<=[a-z\)\]])(?=[A-Z])"  # lowercase -> Uppercase: "CountryFinancial", "assistanceTotal"
-    r"|(?<=[A-Za-z0-9\)])(?=%)"  # before "%": "Total% GDP"
-    r"|(?<=[A-Za-z\)])(?=(?:19|20)\d\d(?!\d))"  # word -> year: "Country2022"
-    r"|(?<=(?:19|20)\d\d)(?=(?:19|20)\d\d(?!\d))"  # year -> year: "20222023"
+    r"|(?<=[A-Za-z0-9\)])(?=%\s*[^\s)])"  # before a "%" that starts a name: "Total% GDP" (not "Change%")
+    r"|(?<=\d)(?=[A-Z][a-z])"  # number -> Word: "Budget 2023Budget 2024"
+    r"|(?<=[A-Za-z\)])(?=(?:(?:19|20)\d\d)+(?!\d))"  # word -> year: "Country2022"
+    r"|(?<=(?:19|20)\d\d)(?=(?:(?:19|20)\d\d)+(?!\d))"  # year -> year: "20222023"
 )
 ACRONYM_BOUNDARY = re.compile(r"(?<=[A-Z]{2})(?=[A-Z][a-z])")  # "GDPGrowth"
 
@@ -149,7 +153,11 @@ def split_header_to(text: str, wanted: int) -> list[str] | None:
         prev, nxt = words[i - 1], words[i]
         if fold(prev) in joiners or fold(nxt) in joiners or prev.endswith(("(", "-")) or nxt.startswith(")"):
             continue
-        if nxt.startswith("%") or re.fullmatch(r"(?:19|20)\d\d", nxt) or re.fullmatch(r"(?:19|20)\d\d", prev):
+        if nxt == "%" and i + 1 == len(words):
+            continue  # "Change %": the sign belongs to the name before it
+        if nxt.startswith("%"):
+            score = 2
+        elif re.fullmatch(r"(?:19|20)\d\d", nxt) or re.fullmatch(r"(?:19|20)\d\d", prev):
             score = 3
         elif nxt[:1].isupper() and prev[:1].islower():
             score = 3
@@ -313,7 +321,8 @@ def choose_splits(candidates: list[list[tuple[str, ...]]], names: list[str]) -> 
             reasons.append("")
         else:
             chosen.append(None)
-            why = "several splits agree with precision and totals" if consistent else "no split agrees with precision and totals"
+            why = "several splits agree" if consistent else "no split agrees"
+            why += " with the columns' precision and totals"
             reasons.append(f"{why} ({len(cands)} possible)")
     return chosen, reasons
 

@@ -95,7 +95,8 @@ def money_unit(text: str) -> str | None:
     before, after, _ = _unit_patterns()
     found = []
     for match in after.finditer(text):
-        found.append((match.start(), terms["currencies"][match.group(2).lower()], terms["scales"][match.group(1).lower()]))
+        currency, scale = terms["currencies"][match.group(2).lower()], terms["scales"][match.group(1).lower()]
+        found.append((match.start(), currency, scale))
     for match in before.finditer(text):
         scale = terms["scales"].get((match.group(2) or "").lower())
         found.append((match.start(), terms["currencies"][match.group(1).lower()], scale))

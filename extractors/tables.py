@@ -167,15 +167,17 @@ def split_stacked(grid: Grid) -> list[Grid]:
 def column_names(header: list[list[str | None]], width: int) -> list[str]:
     """One name per column: header rows joined top-down, a spanning (None) cell lending its text rightwards."""
     filled: list[list[str]] = []
-    for row in header:
+    for r, row in enumerate(header):
         out, last = [], ""
         for j in range(width):
             cell = row[j] if j < len(row) else ""
-            if cell is None:
-                out.append(last)
-            else:
+            if cell is not None:
                 last = clean_cell(cell)
                 out.append(last)
+            elif r > 0 and j < len(header[r - 1]) and header[r - 1][j] is not None:
+                out.append("")  # spanned from the row above: its name is already in the column
+            else:
+                out.append(last)  # spanned from the left
         filled.append(out)
     names = []
     for j in range(width):
