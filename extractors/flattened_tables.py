@@ -26,6 +26,7 @@ TAIL = re.compile(rf"(?:(?:{NUMBER.pattern}|n/a|N/A|n\.a\.|—|\.\.|…|{SPACED_
 SEPARATOR = re.compile(r"[ \t|]+")
 STRONG_SEPARATOR = re.compile(r"\t|\s{2,}|\s*\|\s*")
 YEAR_RUN = re.compile(r"(?<!\d)((?:19|20)\d\d){2,}(?!\d)")
+RULE_LINE = re.compile(r"[|+:=\-– ]*[-=–]{3,}[|+:=\-– ]*")  # "|---|---|", "=====": drawn rules, no content
 MAX_SPLITS = 400
 MAX_LABEL_WORDS = 9
 
@@ -73,7 +74,7 @@ def as_row(line: Line) -> Row | None:
     match = TAIL.search(line.text)
     if not match or not re.search(r"\d", match.group()):
         return None
-    label = line.text[:match.start()].rstrip(" \t|:")
+    label = line.text[:match.start()].strip(" \t|:")
     tail = match.group().strip(" \t|")
     if label and not re.search(r"[^\W\d_]", label):
         return None
@@ -95,7 +96,7 @@ def is_group_line(line: Line) -> bool:
 
 
 def is_header_line(line: Line) -> bool:
-    text = line.text
+    text = line.text.strip(" |")
     if not text or len(text) > 300 or not re.search(r"[^\W\d_]", text) or re.search(r"[.!?]$", text):
         return False
     if len(text.split()) > 40 or re.search(r"[a-z][.!?]\s+[A-Z]", text):
@@ -347,10 +348,10 @@ def row_runs(lines: list[Line]) -> list[list[int]]:
         if is_row_line(line):
             current.append(i)
             continue
-        if current and (not line.text or is_group_line(line)):
+        if current and (not line.text or is_group_line(line) or RULE_LINE.fullmatch(line.text)):
             nxt = next((k for k in range(i + 1, min(i + 3, len(lines))) if lines[k].text), None)
             if nxt is not None and is_row_line(lines[nxt]):
-                if line.text:
+                if line.text and not RULE_LINE.fullmatch(line.text):
                     current.append(i)
                 continue
         if current:
@@ -362,11 +363,11 @@ def row_runs(lines: list[Line]) -> list[list[int]]:
 
 
 def header_before(lines: list[Line], first: int) -> int | None:
-    for k in (first - 1, first - 2):
-        if k < 0:
-            return None
-        if lines[k].text:
-            return k if is_header_line(lines[k]) else None
+    """The header line above a run of rows: the first non-blank line that is not a drawn rule."""
+    for k in range(first - 1, max(-1, first - 4), -1):
+        if not lines[k].text or RULE_LINE.fullmatch(lines[k].text):
+            continue
+        return k if is_header_line(lines[k]) else None
     return None
 
 

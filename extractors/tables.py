@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from extractors.document import Document, RawTable
-from extractors.flattened_tables import FlatTable, find_flattened_tables
+from extractors.flattened_tables import RULE_LINE, FlatTable, find_flattened_tables
 from extractors.records import Table
 from extractors.table_terms import (
     PERCENT_UNIT,
@@ -257,10 +257,16 @@ def locate_span(text: str, table: Table) -> tuple[int, int] | None:
             if start == 0:
                 break
             prev_start = line_start(text, start - 1)
-            words = [fold(w) for w in text[prev_start:start - 1].split()]
+            line = text[prev_start:start - 1].strip()
+            words = [fold(w) for w in line.split() if w != "|"]
+            if RULE_LINE.fullmatch(line):
+                start = prev_start
+                continue
             if not words or sum(1 for w in words if w in header_words) < 0.6 * len(words):
                 break
             start = prev_start
+        while RULE_LINE.fullmatch(text[start:line_end(text, start)].strip()):  # no drawn rule above the header
+            start = line_end(text, start) + 1
         return start, line_end(text, last)
     return None
 
@@ -272,21 +278,40 @@ def first_sentence(text: str) -> str:
     return (match.group() if match else text).strip()
 
 
-def caption_near(text: str, start: int, end: int) -> str | None:
-    """A 'Table 1: ...' line just above the table, else the sentence just below that refers to the table."""
-    before = text[:start].rstrip("\n").rsplit("\n", 2)
-    for line in reversed(before[-2:]):
-        line = line.strip()
-        if line:
+def title_above(text: str, start: int) -> str | None:
+    """A 'Table 1: ...' line (or a line announcing the table, ending with ':') just above the table."""
+    before = text[:start].rstrip("\n").rsplit("\n", 3)
+    for line in reversed(before[-3:]):
+        line = re.sub(r"\s*\|\s*", " ", line).strip()
+        if line and not RULE_LINE.fullmatch(line):
             if CAPTION_LINE.match(line) or (len(line) < 300 and line.endswith(":") and TABLE_REFERENCE.search(line)):
                 return line
-            break
-    after = text[end:].lstrip("\n")
-    paragraph = after.split("\n", 1)[0].strip()
+            return None
+    return None
+
+
+def description_below(text: str, end: int) -> str | None:
+    """The sentence right after the table when it refers to the table ('The above table presents ...')."""
+    paragraph = text[end:].lstrip("\n").split("\n", 1)[0].strip()
     sentence = first_sentence(paragraph)
     if sentence and len(sentence) < 600 and TABLE_REFERENCE.search(sentence):
         return sentence
     return None
+
+
+def caption_of(table: Table, text: str) -> str | None:
+    """The table's title and the sentence describing it, whichever the document gives."""
+    title = table.caption
+    description = None
+    if table.start is not None and table.end is not None:
+        title = title or title_above(text, table.start)
+        description = description_below(text, table.end)
+    parts = [p for p in (title, description) if p]
+    if len(parts) == 2 and parts[1].startswith(parts[0]):
+        parts = parts[1:]
+    if len(parts) == 2 and not re.search(r"[.!?:]$", parts[0]):
+        parts[0] += "."
+    return " ".join(parts) or None
 
 
 def column_units(table: Table) -> dict[str, str]:
@@ -315,8 +340,7 @@ def column_units(table: Table) -> dict[str, str]:
 
 
 def finish(table: Table, text: str) -> Table:
-    if table.start is not None and table.end is not None and not table.caption:
-        table.caption = caption_near(text, table.start, table.end)
+    table.caption = caption_of(table, text)
     table.units = column_units(table)
     table.row_iso3 = [country_iso3(r[0]) if r else None for r in table.rows]
     return table
