@@ -21,13 +21,13 @@ from extractors.table_terms import fold, is_label_header, is_percent_header, is_
 INTEGER = r"(?:0|[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*)"
 NUMBER = re.compile(rf"[-−–+]?{INTEGER}(?:\.\d+)?%?|\({INTEGER}(?:\.\d+)?%?\)")
 GLUED_MISSING = ("n/a", "N/A", "n.a.", "—", "..", "…")  # marks that may sit glued between numbers
-SPACED_MISSING = r"(?<=[ \t|])(?:-|–|x|NA)(?=[ \t|]|$)"  # marks that only stand between spaces
-TAIL = re.compile(rf"(?:(?:{NUMBER.pattern}|n/a|N/A|n\.a\.|—|\.\.|…|{SPACED_MISSING})[ \t|]*)+$")
+TAIL_CHARS = frozenset("0123456789.,%-−–+()—…")  # what glued numbers and dash marks are made of
 SEPARATOR = re.compile(r"[ \t|]+")
 STRONG_SEPARATOR = re.compile(r"\t|\s{2,}|\s*\|\s*")
 YEAR_RUN = re.compile(r"(?<!\d)((?:19|20)\d\d){2,}(?!\d)")
-RULE_LINE = re.compile(r"[|+:=\-– ]*[-=–]{3,}[|+:=\-– ]*")  # "|---|---|", "=====": drawn rules, no content
+RULE_LINE = re.compile(r"[|+:=\-–— ]*(?:---|===|–––|———)[|+:=\-–— ]*")  # "|---|---|", "=====": drawn rules
 MAX_SPLITS = 400
+MAX_GLUED = 80  # longest run of glued numbers read as a row
 MAX_LABEL_WORDS = 9
 
 
@@ -69,13 +69,36 @@ def missing_tokens() -> set[str]:
     return set(table_terms()["missing_tokens"])
 
 
+def split_label_tail(text: str) -> tuple[str, str]:
+    """A line's label and the run of numbers at its end, found from the end in linear time."""
+    cut = len(text)
+    for token in reversed(list(re.finditer(r"[^ \t|]+", text))):
+        word = token.group()
+        if word in missing_tokens() or all(c in TAIL_CHARS for c in word):
+            cut = token.start()
+            continue
+        k = len(word)
+        while k > 0 and word[k - 1] in TAIL_CHARS:
+            k -= 1
+        while k < len(word) and not re.match(r"[\d(\-−–+—]", word[k]):
+            k += 1
+        if k < len(word):
+            cut = token.start() + k
+        break
+    return text[:cut], text[cut:]
+
+
 def as_row(line: Line) -> Row | None:
     """Label + numeric tail, or None when the line is not a table row."""
-    match = TAIL.search(line.text)
-    if not match or not re.search(r"\d", match.group()):
+    label, tail = split_label_tail(line.text)
+    label, tail = label.strip(" \t|:"), tail.strip(" \t|")
+    if not re.search(r"\d", tail) or not re.match(r"[\d(\-−–+—nN.…]", tail):
         return None
-    label = line.text[:match.start()].strip(" \t|:")
-    tail = match.group().strip(" \t|")
+    chunks = number_chunks(tail)
+    if max(len(c) for c in chunks) > MAX_GLUED or not all(readable(c) for c in chunks):
+        return None  # a serial number, a date or a sentence's last figure, not a row of figures
+    if fold(label.split()[-1] if label else "") in table_terms()["header_joiners"]:
+        return None  # "rose to 2.1": prose
     if label and not re.search(r"[^\W\d_]", label):
         return None
     if not label:  # a year as the row label: "2022 1.5 2.3"
@@ -120,7 +143,8 @@ def number_chunks(tail: str) -> list[str]:
 
 GLUED_BOUNDARY = re.compile(
     r"(?<=[a-z\)\]])(?=[A-Z])"  # lowercase -> Uppercase: "CountryFinancial", "assistanceTotal"
-    r"|(?<=[A-Za-z0-9\)])(?=%\s*[^\s)])"  # before a "%" that starts a name: "Total% GDP" (not "Change%")
+    r"|(?<=[A-Za-z0-9\)])(?=%\s+[^\s)])"  # before a "%" that starts a name: "Total% GDP" (not "Change%")
+    r"|(?<=%)(?=[A-Z])"  # after a "%" that ends a name: "GDP%Total"
     r"|(?<=\d)(?=[A-Z][a-z])"  # number -> Word: "Budget 2023Budget 2024"
     r"|(?<=[A-Za-z\)])(?=(?:(?:19|20)\d\d)+(?!\d))"  # word -> year: "Country2022"
     r"|(?<=(?:19|20)\d\d)(?=(?:(?:19|20)\d\d)+(?!\d))"  # year -> year: "20222023"
@@ -204,6 +228,17 @@ def token_heads(chunk: str, pos: int) -> list[str]:
     return heads + [m for m in GLUED_MISSING if chunk.startswith(m, pos)]
 
 
+def readable(chunk: str) -> bool:
+    """The chunk reads as one or more numbers (or is a missing-value mark)."""
+    if chunk in missing_tokens():
+        return True
+    reachable = {0}
+    for pos in range(len(chunk)):
+        if pos in reachable:
+            reachable.update(pos + len(head) for head in token_heads(chunk, pos))
+    return len(chunk) in reachable
+
+
 def tail_splits(tail: str, count: int) -> list[tuple[str, ...]]:
     """Every reading of a row's numbers as exactly `count` cells; spaces are always cell boundaries."""
     chunks = number_chunks(tail)
@@ -223,10 +258,10 @@ def tail_splits(tail: str, count: int) -> list[tuple[str, ...]]:
         out: list[tuple[str, ...]] = []
         heads = [chunk] if pos == 0 and chunk in missing_tokens() else token_heads(chunk, pos)
         for head in heads:
-            for rest in split(ci, pos + len(head), left - 1):
-                out.append((head, *rest))
-                if len(out) >= MAX_SPLITS:
-                    break
+            out.extend((head, *rest) for rest in split(ci, pos + len(head), left - 1))
+            if len(out) >= MAX_SPLITS:
+                del out[MAX_SPLITS:]
+                break
         memo[key] = out
         return out
 
@@ -381,26 +416,29 @@ def build_table(lines: list[Line], run: list[int], header_index: int | None) -> 
     names: list[str] | None = None
     width = 0
     if header_text is not None:
-        parts = split_header(header_text)
-        options = [len(parts) - 1, len(parts)] if not is_label_header(parts[0]) or len(parts) < 3 \
-            else [len(parts) - 1]
-        if spaced:
-            options = [spaced_count]
         best = None
-        for n in options:
-            if n < 1:
-                continue
-            readable = sum(1 for r in data if tail_splits(r.tail, n))
-            if best is None or readable > best[0]:
-                best = (readable, n)
+        if spaced:
+            best = (len(data), spaced_count)
+        plain = split_header(header_text)
+        finer = [q.strip() for p in plain for q in ACRONYM_BOUNDARY.split(p) if q.strip()]
+        for parts in (plain, finer):
+            if best is not None and best[0] >= 0.5 * len(data):
+                break  # finer header boundaries ("GDPTotal") only when the plain ones do not fit the rows
+            options = [len(parts) - 1] if is_label_header(parts[0]) else [len(parts) - 1, len(parts)]
+            for n in options:
+                readable = sum(1 for r in data if tail_splits(r.tail, n)) if n >= 1 else 0
+                if best is None or readable > best[0]:
+                    best = (readable, n)
         if best is None or best[0] < 0.5 * len(data):
             return None
         width = best[1]
+        plain = split_header(header_text)
+        if len(plain) == width + 1 or (len(plain) == width and not is_label_header(plain[0])):
+            names = plain if len(plain) == width + 1 else ["", *plain]
         for wanted, with_label in ((width + 1, True), (width, False)):
-            fitted = split_header_to(header_text, wanted)
+            fitted = split_header_to(header_text, wanted) if names is None else None
             if fitted is not None:
                 names = fitted if with_label else ["", *fitted]
-                break
         if names is None:
             names = ["", *[f"column {j + 2}" for j in range(width)]]
     else:

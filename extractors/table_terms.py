@@ -66,6 +66,8 @@ def is_total_header(header: str) -> bool:
 
 def is_percent_header(header: str) -> bool:
     folded = fold(header)
+    if "%" in folded:
+        return True
     return any(re.search(rf"(?<!\w){re.escape(cue)}(?!\w)", folded) for cue in table_terms()["percent_cues"])
 
 

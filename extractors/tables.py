@@ -253,7 +253,7 @@ def locate_span(text: str, table: Table) -> tuple[int, int] | None:
                 last = match.end()
         start = line_start(text, first.start())
         header_words = {fold(w) for name in table.columns for w in name.split()}
-        for _ in range(MAX_HEADER_ROWS + 1):
+        for _ in range(len(table.columns) + MAX_HEADER_ROWS):  # header cells may sit one per line
             if start == 0:
                 break
             prev_start = line_start(text, start - 1)

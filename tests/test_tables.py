@@ -366,3 +366,26 @@ def test_tables_pdf_merged_header_cells(tmp_path):
     assert table.columns == ["Donor", "Assistance Financial", "Assistance Humanitarian", "Assistance Military",
                              "Total"]
     assert table_score([table], gold_for(rows)) == 1.0
+
+
+@pytest.mark.parametrize(("text", "columns", "first_row"), [
+    ("Intro.\nCountryMilitary aid (EUR bn)Humanitarian aid (EUR bn)Total (EUR bn)\nGermany10.633.0513.68\n"
+     "Poland3.230.403.63\n", ["Country", "Military aid (EUR bn)", "Humanitarian aid (EUR bn)", "Total (EUR bn)"],
+     ["Germany", "10.63", "3.05", "13.68"]),
+    ("Intro.\nCountryShare of GDPTotal\nGermany0.3815.09\nPoland0.724.52\n", ["Country", "Share of GDP", "Total"],
+     ["Germany", "0.38", "15.09"]),
+    ("Intro.\nCountryGDP%Total\nGermany0.3815.09\nPoland0.724.52\n", ["Country", "GDP%", "Total"],
+     ["Germany", "0.38", "15.09"]),
+    ("Intro.\nFinancial assistanceHumanitarian assistanceTotal\nGermany1.413.054.46\nPoland0.890.401.29\n",
+     ["", "Financial assistance", "Humanitarian assistance", "Total"], ["Germany", "1.41", "3.05", "4.46"]),
+])
+def test_tables_flattened_header_variants(text, columns, first_row):
+    table = extract_tables(text_document(text))[0]
+    assert table.columns == columns
+    assert table.rows[0] == first_row
+    assert not table.flags
+
+
+def test_tables_dateline_and_report_numbers_are_not_rows():
+    text = "Visegrad Team\n31 October 2024\nJakub Bornio\nIEŚ Commentaries 1234 (209/2024)\nISSN 2657-6996\n"
+    assert find_flattened_tables(text) == []
