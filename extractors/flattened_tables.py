@@ -111,11 +111,17 @@ def as_row(line: Line) -> Row | None:
     return Row(line, label, tail)
 
 
-def is_group_line(line: Line) -> bool:
-    """A short label-only line between rows ("Asia-Pacific partners"): kept as a row with empty cells."""
+def is_group_line(line: Line, next_row: Row | None) -> bool:
+    """A short label-only line between rows ("Asia-Pacific partners"): kept as a row with empty cells.
+
+    A line with as many words as the next row has cells is taken for the header of a second table instead."""
     text = line.text
-    return 0 < len(text) <= 60 and not text.endswith((".", ":", ",")) and len(split_header(text)) == 1 \
-        and not re.search(r"\d", text)
+    if not (0 < len(text) <= 60) or text.endswith((".", ":", ",")) or re.search(r"\d", text):
+        return False
+    if len(split_header(text)) != 1:
+        return False
+    chunks = len(number_chunks(next_row.tail)) if next_row is not None else 0
+    return chunks < 2 or len(text.split()) != 1 + chunks
 
 
 def is_header_line(line: Line) -> bool:
@@ -383,9 +389,11 @@ def row_runs(lines: list[Line]) -> list[list[int]]:
         if is_row_line(line):
             current.append(i)
             continue
-        if current and (not line.text or is_group_line(line) or RULE_LINE.fullmatch(line.text)):
+        if current:
             nxt = next((k for k in range(i + 1, min(i + 3, len(lines))) if lines[k].text), None)
-            if nxt is not None and is_row_line(lines[nxt]):
+            next_row = as_row(lines[nxt]) if nxt is not None and is_row_line(lines[nxt]) else None
+            inside = not line.text or RULE_LINE.fullmatch(line.text) or is_group_line(line, next_row)
+            if inside and next_row is not None:
                 if line.text and not RULE_LINE.fullmatch(line.text):
                     current.append(i)
                 continue
@@ -477,6 +485,10 @@ def find_flattened_tables(text: str) -> list[FlatTable]:
     tables = []
     for run in row_runs(lines):
         header_index = header_before(lines, run[0])
+        if header_index is not None and is_group_line(lines[header_index], as_row(lines[run[0]])):
+            above = header_before(lines, header_index)  # a group label right under the header
+            if above is not None and len(split_header(lines[above].text)) >= 2:
+                run, header_index = [header_index, *run], above
         table = build_table(lines, run, header_index)
         if table is not None:
             tables.append(table)

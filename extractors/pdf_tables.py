@@ -94,7 +94,7 @@ def column_of(cell: Cell, edges: list[tuple[float, float]], label_right: float) 
     return best
 
 
-def header_lines(lines: list[list[Cell]], first: int, table_x0: float, table_x1: float,
+def header_lines(lines: list[list[Cell]], first: int, table_x0: float, table_x1: float, label_right: float,
                  pitch: float) -> list[list[Cell]]:
     """Lines just above the numbers that sit inside the table's width and are not a paragraph."""
     found: list[list[Cell]] = []
@@ -105,10 +105,8 @@ def header_lines(lines: list[list[Cell]], first: int, table_x0: float, table_x1:
             break
         if cells[0].x0 < table_x0 - 5 or cells[-1].x1 > table_x1 + 5:
             break
-        if len(cells) < 2 and found:
-            break
-        if len(cells) < 2 and cells[0].x1 - cells[0].x0 > 0.6 * (table_x1 - table_x0):
-            break
+        if len(cells) < 2 and (found or cells[0].x0 <= label_right or CAPTION_WORD.match(cells[0].text)):
+            break  # one cell is a header only when it spans number columns ("Assistance" over three)
         found.insert(0, cells)
         above = cells[0].top
     return found
@@ -146,7 +144,7 @@ def unruled_tables(words: list[dict], page_number: int) -> list[RawTable]:
         table_x0 = min(row[0].x0 for row in data_rows)
         table_x1 = max(edges[-1][1], label_right)
         pitch = (lines[run[-1]][0].top - lines[run[0]][0].top) / max(1, len(run) - 1) or 12.0
-        header = header_lines(lines, run[0], table_x0, table_x1, pitch)
+        header = header_lines(lines, run[0], table_x0, table_x1, label_right, pitch)
         width = len(edges) + 1
         grid: list[list[str | None]] = []
         for cells in [*header, *(lines[r] for r in run)]:

@@ -294,8 +294,8 @@ def description_below(text: str, end: int) -> str | None:
     """The sentence right after the table when it refers to the table ('The above table presents ...')."""
     paragraph = text[end:].lstrip("\n").split("\n", 1)[0].strip()
     sentence = first_sentence(paragraph)
-    if sentence and len(sentence) < 600 and TABLE_REFERENCE.search(sentence):
-        return sentence
+    if sentence and len(sentence) < 600 and TABLE_REFERENCE.search(sentence) and not CAPTION_LINE.match(sentence):
+        return sentence  # (a 'Table 2: ...' line below is the next table's title, not this one's description)
     return None
 
 
@@ -346,11 +346,15 @@ def finish(table: Table, text: str) -> Table:
     return table
 
 
+def shares_labels(a: Table, b: FlatTable) -> bool:
+    labels = {fold(r[0]) for r in a.rows if r}
+    return len(labels & {fold(r[0]) for r in b.rows if r}) >= 0.6 * max(1, len(b.rows))
+
+
 def overlaps(a: Table, b: FlatTable) -> bool:
     if a.start is not None and a.end is not None:
         return a.start < b.end and b.start < a.end
-    labels = {fold(r[0]) for r in a.rows if r}
-    return len(labels & {fold(r[0]) for r in b.rows if r}) >= 0.6 * max(1, len(b.rows))
+    return shares_labels(a, b)
 
 
 def extract_tables(document: Document) -> list[Table]:
@@ -369,8 +373,9 @@ def extract_tables(document: Document) -> list[Table]:
             tables.append(flat_to_table(flat))
         elif len(same.flags) > len(flat.flags) + 1 and len(flat.rows) >= len(same.rows):
             tables[tables.index(same)] = flat_to_table(flat)  # the text reads cleaner than the reader's cells
-        else:  # the block is this table's text: widen the span over its header and rows
+        elif shares_labels(same, flat):  # the block is this table's text: widen the span over its header and rows
             same.start = flat.start if same.start is None else min(same.start, flat.start)
             same.end = flat.end if same.end is None else max(same.end, flat.end)
+    tables = [t for t in tables if any(sum(1 for c in r if c) >= 2 for r in t.rows)]
     tables.sort(key=lambda t: (t.start is None, t.start or 0))
     return [finish(t, text) for t in tables]

@@ -389,3 +389,44 @@ def test_tables_flattened_header_variants(text, columns, first_row):
 def test_tables_dateline_and_report_numbers_are_not_rows():
     text = "Visegrad Team\n31 October 2024\nJakub Bornio\nIEŚ Commentaries 1234 (209/2024)\nISSN 2657-6996\n"
     assert find_flattened_tables(text) == []
+
+
+def test_tables_pdf_touching_tables_split_and_prose_numbers_ignored(tmp_path):
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    pdf.multi_cell(0, 5, "In 2023 the budget reached 2.1 billion, up 12.5% from 1.87 billion in 2022, while troops "
+                   "rose to 3,400 and the navy to 12 ships. " * 4, align="J", new_x="LMARGIN", new_y="NEXT")
+    for header, rows in ((["Country", "Tanks", "Aircraft"], [["Poland", "250", "80"], ["Norway", "12", "6"]]),
+                         (["Ally", "Troops", "Ships"], [["France", "1,200", "4"], ["Italy", "900", "3"]])):
+        with pdf.table(borders_layout="ALL", col_widths=(60, 30, 30), width=120, align="LEFT") as table:
+            for values in [header, *rows]:
+                row = table.row()
+                for value in values:
+                    row.cell(value)
+    pdf.multi_cell(0, 5, "Table 4: Growth by region (percent)", new_x="LMARGIN", new_y="NEXT")
+    with pdf.table(borders_layout="NONE", col_widths=(60, 30, 30), width=120, align="LEFT") as table:
+        for values in (["Region", "2023", "2024"], ["Baltic", "-1.2", "3.4"], ["Nordic", "2.0", "n/a"]):
+            row = table.row()
+            for value in values:
+                row.cell(value)
+    path = tmp_path / "mixed.pdf"
+    pdf.output(str(path))
+    document = pdf_document(path)
+    tables = extract_tables(document)
+    assert [t.columns for t in tables] == [["Country", "Tanks", "Aircraft"], ["Ally", "Troops", "Ships"],
+                                           ["Region", "2023", "2024"]]
+    assert tables[2].rows == [["Baltic", "-1.2", "3.4"], ["Nordic", "2.0", "n/a"]]
+    assert tables[2].caption == "Table 4: Growth by region (percent)"
+    assert tables[2].units == {"2023": "percent", "2024": "percent"}
+    assert all(t.start > document.text.index("ships.") for t in tables)
+
+
+def test_tables_group_label_rows_stay_inside_the_table():
+    text = ("Aid pledged so far.\nCountryMilitaryCivilian\nEuropean members\nGermany10.633.05\nPoland3.230.40\n"
+            "Asia-Pacific partners\nJapan0.061.02\nAustralia0.730.11\nThese figures are preliminary.\n")
+    table = extract_tables(text_document(text))[0]
+    assert [r[0] for r in table.rows] == ["European members", "Germany", "Poland", "Asia-Pacific partners", "Japan",
+                                          "Australia"]
+    assert table.rows[4] == ["Japan", "0.06", "1.02"]
+    assert text[table.start:table.end].endswith("Australia0.730.11")
