@@ -440,7 +440,6 @@ def build_table(lines: list[Line], run: list[int], header_index: int | None) -> 
         if best is None or best[0] < 0.5 * len(data):
             return None
         width = best[1]
-        plain = split_header(header_text)
         if len(plain) == width + 1 or (len(plain) == width and not is_label_header(plain[0])):
             names = plain if len(plain) == width + 1 else ["", *plain]
         for wanted, with_label in ((width + 1, True), (width, False)):
