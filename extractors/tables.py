@@ -1,17 +1,381 @@
-"""Tables: the readers' tables cleaned into header + rows (first version)."""
+"""Tables: the readers' tables and tables flattened into the text, cleaned into header + rows.
+
+Sources, in the order they are trusted:
+- RawTables from the readers (PDF cells via pdfplumber, HTML <table>s). Cells are cleaned, header rows found
+  and joined, a table that runs across a page break is merged back into one, and two tables read as one are
+  split again where a second header row sits in the middle.
+- Blocks of Document.text that read as a table (see flattened_tables). Where such a block is the text of a
+  RawTable already found, the block only lends the RawTable its span.
+Every table gets its span in the text (the pipeline closes it to other extractors), its caption or describing
+sentence, units per column where the header or caption gives them, and ISO3 codes for country row labels.
+"""
 
 from __future__ import annotations
 
-from extractors.document import Document
+import re
+from dataclasses import dataclass, field
+
+from extractors.document import Document, RawTable
+from extractors.flattened_tables import RULE_LINE, FlatTable, find_flattened_tables
 from extractors.records import Table
+from extractors.table_terms import (
+    PERCENT_UNIT,
+    country_iso3,
+    fold,
+    is_percent_header,
+    mentions_percent,
+    money_unit,
+    table_terms,
+)
+
+NUMERIC_CELL = re.compile(r"[-−–+]?[$€£¥]?\(?\d[\d,]*(?:\.\d+)?\)?\s?%?[*†]?")
+YEAR = re.compile(r"(?:19|20)\d\d")
+CAPTION_LINE = re.compile(r"^(?:Table|Tab\.|Chart|Exhibit)\s*[\dIVXivx]*\s*[:.\-–—]?\s", re.IGNORECASE)
+TABLE_REFERENCE = re.compile(r"\btables?\b|^(?:Sources?|Notes?)\s*:", re.IGNORECASE)
+MAX_HEADER_ROWS = 3
+SEARCH_WINDOW = 600
+
+
+@dataclass(slots=True)
+class Grid:
+    """A table between reader and record: header rows (None = spanned cell), body rows, where it came from."""
+
+    header: list[list[str | None]]
+    body: list[list[str | None]]
+    caption: str | None = None
+    page: int | None = None
+    last_page: int | None = None
+    start: int | None = None
+    end: int | None = None
+    flags: list[str] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- cells
+
+def clean_cell(cell: str | None) -> str:
+    """Strip, join multi-line text (re-joining words hyphenated at a line end), None -> ""."""
+    if cell is None:
+        return ""
+    text = re.sub(r"(?<=[a-z])-\n(?=[a-z])", "", cell)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def is_numeric(text: str | None) -> bool:
+    return bool(text) and bool(NUMERIC_CELL.fullmatch(clean_cell(text)))
+
+
+def is_missing(text: str | None) -> bool:
+    return clean_cell(text) in set(table_terms()["missing_tokens"])
+
+
+def is_header_like(row: list[str | None], first: bool) -> bool:
+    """A row of column names: two or more filled cells and no numbers (years allowed in a first header row)."""
+    cells = [clean_cell(c) for c in row]
+    filled = [c for c in cells if c]
+    if len(filled) < 2 and not (len(cells) == 1 and filled):
+        return False
+    numbers = [c for c in cells[1:] if is_numeric(c)]
+    if not numbers:
+        return True
+    return first and all(YEAR.fullmatch(c) for c in numbers)
+
+
+def has_numbers(row: list[str | None]) -> bool:
+    return any(is_numeric(c) for c in row[1:])
+
+
+# ---------------------------------------------------------------- raw tables to grids
+
+def drop_empty(rows: list[list[str | None]]) -> list[list[str | None]]:
+    """Rows padded to one width, without rows and columns that are empty throughout."""
+    width = max((len(r) for r in rows), default=0)
+    rows = [list(r) + [""] * (width - len(r)) for r in rows]
+    rows = [r for r in rows if any(clean_cell(c) for c in r)]
+    keep = [j for j in range(width) if any(clean_cell(r[j]) for r in rows)]
+    return [[r[j] for j in keep] for r in rows]
+
+
+def grid_from_raw(raw: RawTable) -> Grid | None:
+    rows = drop_empty(raw.rows)
+    if len(rows) < 2 or max(len(r) for r in rows) < 2:
+        return None
+    n_header = 0
+    while n_header < min(MAX_HEADER_ROWS, len(rows) - 1) and is_header_like(rows[n_header], n_header == 0):
+        n_header += 1
+    if not any(has_numbers(r) for r in rows[n_header:]):  # a table of words: only the first row names columns
+        n_header = 1
+    return Grid(header=rows[:n_header], body=rows[n_header:], caption=clean_cell(raw.caption) or None,
+                page=raw.page, last_page=raw.page, start=raw.start, end=raw.end)
+
+
+def same_header(a: list[list[str | None]], b: list[list[str | None]]) -> bool:
+    return [[fold(clean_cell(c)) for c in r] for r in a] == [[fold(clean_cell(c)) for c in r] for r in b]
+
+
+def continues(first: Grid, second: Grid) -> bool:
+    """`second` is the rest of `first` after a page break: next page, same width, repeated header or none."""
+    if first.last_page is None or second.page != first.last_page + 1:
+        return False
+    if len(first.header[0] if first.header else first.body[0]) != len(second.header[0] if second.header
+                                                                       else second.body[0]):
+        return False
+    return not second.header or same_header(first.header, second.header)
+
+
+def merge_page_breaks(grids: list[Grid]) -> list[Grid]:
+    merged: list[Grid] = []
+    for grid in grids:
+        if merged and continues(merged[-1], grid):
+            head = merged[-1]
+            head.body.extend(grid.body)
+            head.last_page = grid.page
+            head.flags.append(f"continued on page {grid.page}")
+            if grid.end is not None:
+                head.start = head.start if head.start is not None else grid.start
+                head.end = grid.end
+            continue
+        merged.append(grid)
+    return merged
+
+
+def split_stacked(grid: Grid) -> list[Grid]:
+    """Two tables read as one: a header-like row followed by numbers in the middle of the body starts a new one."""
+    parts = [grid]
+    body = grid.body
+    current: list[list[str | None]] = []
+    grid.body = current
+    i = 0
+    while i < len(body):
+        row = body[i]
+        if current and same_header([row], parts[-1].header[:1]) and len(parts[-1].header) == 1:
+            parts[-1].flags.append("repeated header row dropped")
+            i += 1
+            continue
+        nxt = body[i + 1] if i + 1 < len(body) else None
+        if current and nxt is not None and is_header_like(row, True) and has_numbers(nxt) \
+                and sum(1 for c in row if clean_cell(c)) >= max(2, len(row) // 2):
+            current = []
+            parts.append(Grid(header=[row], body=current, page=grid.page, last_page=grid.last_page,
+                              flags=["split from the table above at a second header row"]))
+            i += 1
+            continue
+        current.append(row)
+        i += 1
+    return [p for p in parts if p.body]
+
+
+def column_names(header: list[list[str | None]], width: int) -> list[str]:
+    """One name per column: header rows joined top-down, a spanning (None) cell lending its text rightwards."""
+    filled: list[list[str]] = []
+    for r, row in enumerate(header):
+        out, last = [], ""
+        for j in range(width):
+            cell = row[j] if j < len(row) else ""
+            if cell is not None:
+                last = clean_cell(cell)
+                out.append(last)
+            elif r > 0 and j < len(header[r - 1]) and header[r - 1][j] is not None:
+                out.append("")  # spanned from the row above: its name is already in the column
+            else:
+                out.append(last)  # spanned from the left
+        filled.append(out)
+    names = []
+    for j in range(width):
+        parts: list[str] = []
+        for row in filled:
+            if row[j] and (not parts or row[j] != parts[-1]):
+                parts.append(row[j])
+        names.append(" ".join(parts))
+    return names
+
+
+def grid_to_table(grid: Grid) -> Table:
+    width = max(len(r) for r in grid.header + grid.body)
+    columns = column_names(grid.header, width) if grid.header else ["", *[f"column {j + 1}" for j in
+                                                                           range(1, width)]]
+    rows: list[list[str]] = []
+    flags = list(grid.flags)
+    spanned = 0
+    for raw in grid.body:
+        raw = list(raw) + [""] * (width - len(raw))
+        cells = [clean_cell(c) for c in raw]
+        label_only = cells[0] and not any(cells[1:])
+        if label_only and rows and cells[0][:1].islower():  # a wrapped row label continues the row above
+            rows[-1][0] = f"{rows[-1][0]} {cells[0]}"
+            continue
+        if raw[0] is None and rows and any(cells[1:]):
+            cells[0] = rows[-1][0]
+            flags.append(f"row {len(rows)}: label taken from the merged cell above")
+        spanned += sum(1 for c in raw[1:] if c is None)
+        rows.append(cells)
+    if spanned:
+        flags.append(f"{spanned} merged (spanned) cells left empty")
+    return Table(columns=columns, rows=rows, caption=grid.caption, flags=flags, page=grid.page,
+                 start=grid.start, end=grid.end)
+
+
+def flat_to_table(flat: FlatTable) -> Table:
+    return Table(columns=flat.columns, rows=flat.rows, flags=list(flat.flags), start=flat.start, end=flat.end)
+
+
+# ---------------------------------------------------------------- where a table sits in the text
+
+def label_pattern(label: str) -> re.Pattern:
+    return re.compile(r"\s+".join(re.escape(w) for w in label.split()))
+
+
+def line_start(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos) + 1
+
+
+def line_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return len(text) if end == -1 else end
+
+
+def locate_span(text: str, table: Table) -> tuple[int, int] | None:
+    """Header + rows of a reader's table in the document text: row labels found in order, close together."""
+    labels = [r[0] for r in table.rows if r and r[0] and not is_numeric(r[0])]
+    if len(labels) < 2:
+        return None
+    for first in label_pattern(labels[0]).finditer(text):
+        pos, found, last = first.end(), 1, first.end()
+        for label in labels[1:]:
+            match = label_pattern(label).search(text, pos, pos + SEARCH_WINDOW)
+            if match:
+                found, pos, last = found + 1, match.end(), match.end()
+        if found < 0.7 * len(labels):
+            continue
+        tail = [c for c in table.rows[-1][1:] if c]
+        for cell in tail:
+            match = label_pattern(cell).search(text, last, last + 200)
+            if match:
+                last = match.end()
+        start = line_start(text, first.start())
+        header_words = {fold(w) for name in table.columns for w in name.split()}
+        for _ in range(len(table.columns) + MAX_HEADER_ROWS):  # header cells may sit one per line
+            if start == 0:
+                break
+            prev_start = line_start(text, start - 1)
+            line = text[prev_start:start - 1].strip()
+            words = [fold(w) for w in line.split() if w != "|"]
+            if RULE_LINE.fullmatch(line):
+                start = prev_start
+                continue
+            if not words or sum(1 for w in words if w in header_words) < 0.6 * len(words):
+                break
+            start = prev_start
+        while RULE_LINE.fullmatch(text[start:line_end(text, start)].strip()):  # no drawn rule above the header
+            start = line_end(text, start) + 1
+        return start, line_end(text, last)
+    return None
+
+
+# ---------------------------------------------------------------- caption, units, countries
+
+def first_sentence(text: str) -> str:
+    match = re.match(r".*?[.!?](?=\s+[A-Z\"“(]|\s*$)", text, re.DOTALL)
+    return (match.group() if match else text).strip()
+
+
+def title_above(text: str, start: int) -> str | None:
+    """A 'Table 1: ...' line (or a line announcing the table, ending with ':') just above the table."""
+    before = text[:start].rstrip("\n").rsplit("\n", 3)
+    for line in reversed(before[-3:]):
+        line = re.sub(r"\s*\|\s*", " ", line).strip()
+        if line and not RULE_LINE.fullmatch(line):
+            if CAPTION_LINE.match(line) or (len(line) < 300 and line.endswith(":") and TABLE_REFERENCE.search(line)):
+                return line
+            return None
+    return None
+
+
+def description_below(text: str, end: int) -> str | None:
+    """The sentence right after the table when it refers to the table ('The above table presents ...')."""
+    paragraph = text[end:].lstrip("\n").split("\n", 1)[0].strip()
+    sentence = first_sentence(paragraph)
+    if sentence and len(sentence) < 600 and TABLE_REFERENCE.search(sentence) and not CAPTION_LINE.match(sentence):
+        return sentence  # (a 'Table 2: ...' line below is the next table's title, not this one's description)
+    return None
+
+
+def caption_of(table: Table, text: str) -> str | None:
+    """The table's title and the sentence describing it, whichever the document gives."""
+    title = table.caption
+    description = None
+    if table.start is not None and table.end is not None:
+        title = title or title_above(text, table.start)
+        description = description_below(text, table.end)
+    parts = [p for p in (title, description) if p]
+    if len(parts) == 2 and parts[1].startswith(parts[0]):
+        parts = parts[1:]
+    if len(parts) == 2 and not re.search(r"[.!?:]$", parts[0]):
+        parts[0] += "."
+    return " ".join(parts) or None
+
+
+def column_units(table: Table) -> dict[str, str]:
+    units: dict[str, str] = {}
+    caption = table.caption or ""
+    caption_money = money_unit(caption)
+    caption_percent = mentions_percent(caption)
+    for j, name in enumerate(table.columns):
+        if j == 0 or not name:
+            continue
+        cells = [r[j] for r in table.rows if j < len(r) and r[j]]
+        numeric = [c for c in cells if is_numeric(c)]
+        if not numeric or len(numeric) < 0.5 * len(cells):
+            continue
+        if is_percent_header(name) or all(c.endswith("%") for c in numeric):
+            units[name] = PERCENT_UNIT
+        elif money_unit(name):
+            units[name] = money_unit(name)
+        elif money_unit(" ".join(numeric[:3])):
+            units[name] = money_unit(" ".join(numeric[:3]))
+        elif caption_money:
+            units[name] = caption_money
+        elif caption_percent:
+            units[name] = PERCENT_UNIT
+    return units
+
+
+def finish(table: Table, text: str) -> Table:
+    table.caption = caption_of(table, text)
+    table.units = column_units(table)
+    table.row_iso3 = [country_iso3(r[0]) if r else None for r in table.rows]
+    return table
+
+
+def shares_labels(a: Table, b: FlatTable) -> bool:
+    labels = {fold(r[0]) for r in a.rows if r}
+    return len(labels & {fold(r[0]) for r in b.rows if r}) >= 0.6 * max(1, len(b.rows))
+
+
+def overlaps(a: Table, b: FlatTable) -> bool:
+    if a.start is not None and a.end is not None:
+        return a.start < b.end and b.start < a.end
+    return shares_labels(a, b)
 
 
 def extract_tables(document: Document) -> list[Table]:
-    tables = []
-    for raw in document.raw_tables:
-        rows = [[(c or "").strip() for c in row] for row in raw.rows if any(c for c in row)]
-        if len(rows) < 2:
-            continue
-        tables.append(Table(columns=rows[0], rows=rows[1:], caption=raw.caption, page=raw.page,
-                            start=raw.start, end=raw.end))
-    return tables
+    text = document.text
+    grids = [g for g in (grid_from_raw(raw) for raw in document.raw_tables) if g is not None]
+    grids = [part for grid in merge_page_breaks(grids) for part in split_stacked(grid)]
+    tables = [grid_to_table(g) for g in grids]
+    for table in tables:
+        if table.start is None and text:
+            span = locate_span(text, table)
+            if span:
+                table.start, table.end = span
+    for flat in find_flattened_tables(text):
+        same = next((t for t in tables if overlaps(t, flat)), None)
+        if same is None:
+            tables.append(flat_to_table(flat))
+        elif len(same.flags) > len(flat.flags) + 1 and len(flat.rows) >= len(same.rows):
+            tables[tables.index(same)] = flat_to_table(flat)  # the text reads cleaner than the reader's cells
+        elif shares_labels(same, flat):  # the block is this table's text: widen the span over its header and rows
+            same.start = flat.start if same.start is None else min(same.start, flat.start)
+            same.end = flat.end if same.end is None else max(same.end, flat.end)
+    tables = [t for t in tables if any(sum(1 for c in r if c) >= 2 for r in t.rows)]
+    tables.sort(key=lambda t: (t.start is None, t.start or 0))
+    return [finish(t, text) for t in tables]

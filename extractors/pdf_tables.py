@@ -1,0 +1,192 @@
+"""Tables of one PDF page through pdfplumber: ruled tables from their lines, unruled ones from aligned words.
+
+pdfplumber's line strategy finds tables drawn with cell borders. Tables without vertical rules (no borders,
+or only horizontal rules) are found from the words: consecutive lines whose numbers sit in the same columns.
+Column edges come from the numbers, so the label column at the left edge and the last column at the right
+edge are kept whole; header lines above the numbers are assigned to columns by position and joined.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractors.document import RawTable
+
+NUMBER_WORD = re.compile(r"[-−–+]?[$€£¥]?\(?\d[\d,]*(?:\.\d+)?\)?%?|n/a|N/A|—|–|-")
+CAPTION_WORD = re.compile(r"^(?:Table|Tab\.|Chart|Exhibit)\b", re.IGNORECASE)
+LINE_TOLERANCE = 3.0
+MIN_ROWS = 2
+
+
+@dataclass(slots=True)
+class Cell:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
+    @property
+    def centre(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+def inside(word: dict, bbox: tuple[float, float, float, float]) -> bool:
+    x0, top, x1, bottom = bbox
+    return word["x0"] >= x0 - 1 and word["x1"] <= x1 + 1 and word["top"] >= top - 1 and word["bottom"] <= bottom + 1
+
+
+def text_lines(words: list[dict]) -> list[list[dict]]:
+    lines: list[list[dict]] = []
+    for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        if lines and abs(lines[-1][0]["top"] - word["top"]) <= LINE_TOLERANCE:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    return [sorted(line, key=lambda w: w["x0"]) for line in lines]
+
+
+def line_cells(line: list[dict]) -> list[Cell]:
+    """Words closer than about one character width belong to one cell."""
+    cells: list[Cell] = []
+    for word in line:
+        height = word["bottom"] - word["top"]
+        if cells and word["x0"] - cells[-1].x1 < 0.7 * height:
+            last = cells[-1]
+            last.text, last.x1 = f"{last.text} {word['text']}", word["x1"]
+            last.bottom = max(last.bottom, word["bottom"])
+        else:
+            cells.append(Cell(word["text"], word["x0"], word["x1"], word["top"], word["bottom"]))
+    return cells
+
+
+def is_number_cell(cell: Cell) -> bool:
+    return bool(NUMBER_WORD.fullmatch(cell.text))
+
+
+def is_data_line(cells: list[Cell]) -> bool:
+    return len(cells) >= 2 and sum(1 for c in cells[1:] if is_number_cell(c)) >= 1 \
+        and all(is_number_cell(c) for c in cells[1:])
+
+
+def column_edges(rows: list[list[Cell]]) -> list[tuple[float, float]]:
+    """x-ranges of the number columns: overlapping cells of different rows are one column."""
+    spans = sorted((c.x0, c.x1) for row in rows for c in row[1:])
+    columns: list[list[float]] = []
+    for x0, x1 in spans:
+        if columns and x0 <= columns[-1][1]:
+            columns[-1][1] = max(columns[-1][1], x1)
+        else:
+            columns.append([x0, x1])
+    return [(a, b) for a, b in columns]
+
+
+def column_of(cell: Cell, edges: list[tuple[float, float]], label_right: float) -> int:
+    """0 for the label column, 1.. for number columns: the column whose range is nearest the cell's centre."""
+    if cell.x1 <= label_right + 1 and (not edges or cell.x1 < edges[0][0]):
+        return 0
+    best, distance = 0, float("inf")
+    for j, (x0, x1) in enumerate(edges, start=1):
+        d = 0.0 if x0 <= cell.centre <= x1 else min(abs(cell.centre - x0), abs(cell.centre - x1))
+        if d < distance:
+            best, distance = j, d
+    return best
+
+
+def header_lines(lines: list[list[Cell]], first: int, table_x0: float, table_x1: float, label_right: float,
+                 pitch: float) -> list[list[Cell]]:
+    """Lines just above the numbers that sit inside the table's width and are not a paragraph."""
+    found: list[list[Cell]] = []
+    above = lines[first][0].top
+    for k in range(first - 1, max(-1, first - 4), -1):
+        cells = lines[k]
+        if above - cells[0].bottom > 1.8 * pitch or is_data_line(cells):
+            break
+        if cells[0].x0 < table_x0 - 5 or cells[-1].x1 > table_x1 + 5:
+            break
+        if len(cells) < 2 and (found or cells[0].x0 <= label_right or CAPTION_WORD.match(cells[0].text)):
+            break  # one cell is a header only when it spans number columns ("Assistance" over three)
+        found.insert(0, cells)
+        above = cells[0].top
+    return found
+
+
+def unruled_tables(words: list[dict], page_number: int) -> list[RawTable]:
+    lines = [line_cells(line) for line in text_lines(words)]
+    tables: list[RawTable] = []
+    i = 0
+    while i < len(lines):
+        if not is_data_line(lines[i]):
+            i += 1
+            continue
+        run = [i]
+        k = i + 1
+        while k < len(lines):
+            gap = lines[k][0].top - lines[run[-1]][0].bottom
+            height = lines[run[-1]][0].bottom - lines[run[-1]][0].top
+            if gap > 2.5 * height:
+                break
+            if is_data_line(lines[k]):
+                run.append(k)
+            elif len(lines[k]) == 1 and k + 1 < len(lines) and is_data_line(lines[k + 1]) \
+                    and lines[k][0].x0 <= lines[i][0].x0 + 2:
+                run.append(k)  # a label-only line (group row or wrapped label) between rows
+            else:
+                break
+            k += 1
+        data_rows = [lines[r] for r in run if is_data_line(lines[r])]
+        if len(data_rows) < MIN_ROWS:
+            i = k
+            continue
+        edges = column_edges(data_rows)
+        label_right = max(row[0].x1 for row in data_rows)
+        table_x0 = min(row[0].x0 for row in data_rows)
+        table_x1 = max(edges[-1][1], label_right)
+        pitch = (lines[run[-1]][0].top - lines[run[0]][0].top) / max(1, len(run) - 1) or 12.0
+        header = header_lines(lines, run[0], table_x0, table_x1, label_right, pitch)
+        width = len(edges) + 1
+        grid: list[list[str | None]] = []
+        for cells in [*header, *(lines[r] for r in run)]:
+            row: list[str] = [""] * width
+            for cell in cells:
+                j = column_of(cell, edges, label_right)
+                row[j] = f"{row[j]} {cell.text}".strip()
+            grid.append(row)
+        if header:  # header lines wrapped inside their columns are one header row
+            joined = [" ".join(filter(None, (r[j] for r in grid[:len(header)]))) for j in range(width)]
+            grid = [joined, *grid[len(header):]]
+        top = (header[0] if header else lines[run[0]])[0].top
+        bottom = max(c.bottom for c in lines[run[-1]])
+        tables.append(RawTable(rows=grid, page=page_number, bbox=(table_x0, top, table_x1, bottom)))
+        i = k
+    return tables
+
+
+def caption_above(words: list[dict], bbox: tuple[float, float, float, float]) -> str | None:
+    """A 'Table 1: ...' line within a few lines above the table."""
+    x0, top, x1, _ = bbox
+    above = [w for w in words if w["bottom"] <= top + 1 and w["bottom"] >= top - 40]
+    for line in reversed(text_lines(above)):
+        text = " ".join(w["text"] for w in line)
+        if CAPTION_WORD.match(text):
+            return text
+    return None
+
+
+def tables_from_pdf_page(page) -> list[RawTable]:  # noqa: ANN001 - a pdfplumber Page; pdfplumber has no stubs
+    """Every table of one pdfplumber page, top to bottom, as RawTables (page numbers are 1-based)."""
+    words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
+    tables: list[RawTable] = []
+    ruled_boxes = []
+    for found in page.find_tables():
+        rows = found.extract()
+        if len(rows) >= 2 and max(len(r) for r in rows) >= 2:
+            tables.append(RawTable(rows=rows, page=page.page_number, bbox=tuple(found.bbox)))
+            ruled_boxes.append(tuple(found.bbox))
+    loose = [w for w in words if not any(inside(w, box) for box in ruled_boxes)]
+    tables.extend(unruled_tables(loose, page.page_number))
+    for table in tables:
+        if table.bbox is not None:
+            table.caption = caption_above(words, table.bbox)
+    return sorted(tables, key=lambda t: t.bbox[1] if t.bbox else 0.0)

@@ -1,0 +1,432 @@
+"""Tables: flattened text tables rebuilt, reader tables cleaned, PDF tables through pdfplumber (fpdf2 fixtures)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pandas as pd
+import pdfplumber
+import pytest
+from fpdf import FPDF
+
+from extractors.document import Document, RawTable
+from extractors.flattened_tables import find_flattened_tables, split_header, tail_splits
+from extractors.pdf_tables import tables_from_pdf_page
+from extractors.readers import read_document
+from extractors.records import Table
+from extractors.tables import extract_tables
+from flows.rows import table_rows
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SEED = SHARED / "seeds" / "ies-nato-ap4-defence-ministers-2024.txt"
+GOLD = SHARED / "gold" / "ies-nato-ap4-defence-ministers-2024.json"
+
+
+def load_scorer():
+    spec = importlib.util.spec_from_file_location("score", SHARED / "eval" / "score.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def table_score(tables: list[Table], gold_tables: list[dict]) -> float:
+    """Cell recall of the shared scorer's score_tables for these tables against gold tables."""
+    scorer = load_scorer()
+    cells = [cell for n, t in enumerate(tables, start=1) for cell in table_rows("doc", n, t)[1]]
+    tally = scorer.Tally()
+    scorer.score_tables(gold_tables, pd.DataFrame(cells), tally, [])
+    return tally.scores()["r"]
+
+
+def text_document(text: str, raw_tables: list[RawTable] | None = None) -> Document:
+    return Document(doc_id="test", source="test.txt", format="txt", text=text, raw_tables=raw_tables or [])
+
+
+def gold_of(columns: list[str], rows: list[list]) -> list[dict]:
+    return [{"caption_hint": "", "columns": columns, "rows": rows}]
+
+
+# ---------------------------------------------------------------- the seed
+
+
+def test_tables_seed_reaches_gold():
+    document = read_document(SEED)
+    tables = extract_tables(document)
+    gold = json.loads(GOLD.read_text())["tables"]
+    assert table_score(tables, gold) >= 0.98
+    table = tables[0]
+    assert table.columns == gold[0]["columns"]
+    assert not table.flags
+
+
+def test_tables_seed_span_covers_header_and_every_row():
+    document = read_document(SEED)
+    table = extract_tables(document)[0]
+    block = document.text[table.start:table.end]
+    assert block.startswith("CountryFinancial assistance")
+    assert block.endswith("United Kingdom3.410.859.4213.680.47")
+    assert "The above table" not in block
+
+
+def test_tables_seed_caption_units_and_countries():
+    table = extract_tables(read_document(SEED))[0]
+    assert table.caption.startswith("The above table presents the volume of AP4 aid")
+    assert table.units["Military assistance"] == "EUR billion"
+    assert table.units["Total"] == "EUR billion"
+    assert table.units["% GDP"] == "percent"
+    labels = dict(zip((r[0] for r in table.rows), table.row_iso3, strict=True))
+    assert labels["The Netherlands"] == "NLD"
+    assert labels["The Czech Republic"] == "CZE"
+    assert labels["South Korea"] == "KOR"
+    assert labels["Taiwan"] == "TWN"
+    assert labels["Turkey"] == "TUR"
+    assert labels["United States"] == "USA"
+
+
+@pytest.fixture(scope="session")
+def seed_extraction():
+    from extractors.nlp import load_nlp
+    from extractors.pipeline import extract_document
+
+    document = read_document(SEED)
+    nlp = load_nlp()
+    return document, extract_document(document, nlp(document.text))
+
+
+def test_tables_seed_cells_do_not_leak_into_other_datasets(seed_extraction):
+    document, extraction = seed_extraction
+    table = extraction.tables[0]
+    inside = lambda start, end: start < table.end and end > table.start  # noqa: E731
+    assert not [f.text for f in extraction.figures if inside(f.start, f.end)]
+    assert not [c.text for c in extraction.claims if inside(c.start, c.end)]
+    assert not [m.text for a in extraction.actors for m in a.mentions if inside(m.start, m.end)]
+
+
+# ---------------------------------------------------------------- flattened text tables of our own
+
+
+def test_tables_header_split_at_case_changes_percent_and_years():
+    assert split_header("CountryTroopsAircraftShare of GDP% GDP") == ["Country", "Troops", "Aircraft", "Share of GDP",
+                                                                     "% GDP"]
+    assert split_header("Region202220232024") == ["Region", "2022", "2023", "2024"]
+    assert split_header("RegionBudget 2023Budget 2024Change%") == ["Region", "Budget 2023", "Budget 2024", "Change%"]
+
+
+def test_tables_tail_splits_respect_thousands_separators():
+    assert tail_splits("2,1453,01240.4%", 3) == [("2,145", "3,012", "40.4%")]
+    assert ("1.41", "3.05", "10.63", "15.09", "0.38") in tail_splits("1.413.0510.6315.090.38", 5)
+
+
+BUDGETS = """Regional budgets grew unevenly last year, and the differences are large.
+
+Table 3: Defence budgets of selected groups (USD million)
+RegionBudget 2023Budget 2024Change%
+Baltic states2,1453,01240.4%
+Nordic states11,89010,702-10.0%
+Visegrad group8,4509,1258.0%
+Benelux7,0017,2113.0%
+Source: national budget laws.
+"""
+
+
+def test_tables_flattened_integers_thousands_negatives_percentages():
+    tables = extract_tables(text_document(BUDGETS))
+    assert len(tables) == 1
+    table = tables[0]
+    gold = gold_of(["Region", "Budget 2023", "Budget 2024", "Change%"], [
+        ["Baltic states", 2145, 3012, 40.4], ["Nordic states", 11890, 10702, -10.0],
+        ["Visegrad group", 8450, 9125, 8.0], ["Benelux", 7001, 7211, 3.0]])
+    assert table_score(tables, gold) == 1.0
+    assert table.caption.startswith("Table 3: Defence budgets")
+    assert table.units["Budget 2024"] == "USD million"
+    assert table.units["Change%"] == "percent"
+    assert table.row_iso3 == [None, None, None, None]
+    assert BUDGETS[table.start:table.end].startswith("RegionBudget 2023")
+    assert BUDGETS[table.start:table.end].endswith("Benelux7,0017,2113.0%")
+
+
+EQUIPMENT = """The count below is taken from open sources.
+CountryTanksArtilleryTotal
+Poland25080330
+Norway12618
+Latvia11213
+Finland200700900
+"""
+
+
+def test_tables_flattened_total_column_chooses_integer_splits_and_flags_the_undecidable():
+    table = extract_tables(text_document(EQUIPMENT))[0]
+    assert table.columns == ["Country", "Tanks", "Artillery", "Total"]
+    by_label = {r[0]: r[1:] for r in table.rows}
+    assert by_label["Poland"] == ["250", "80", "330"]
+    assert by_label["Norway"] == ["12", "6", "18"]
+    assert by_label["Finland"] == ["200", "700", "900"]
+    # 1 + 12 = 13 and 11 + 2 = 13: both add up, so the row is kept unsplit and flagged
+    assert by_label["Latvia"][0] == "11213"
+    assert any("Latvia" in f and "unsplit" in f for f in table.flags)
+    assert table.row_iso3 == ["POL", "NOR", "LVA", "FIN"]
+
+
+GROWTH = """Growth forecasts, as the table below shows, diverge.
+Country202220232024
+Ukraine-29.15.32.9
+Russia-1.23.64.1
+Belarus-4.73.94.0
+The table above gives real GDP growth in percent.
+"""
+
+
+def test_tables_flattened_year_header_negative_numbers_no_total():
+    table = extract_tables(text_document(GROWTH))[0]
+    assert table.columns == ["Country", "2022", "2023", "2024"]
+    gold = gold_of(table.columns, [["Ukraine", -29.1, 5.3, 2.9], ["Russia", -1.2, 3.6, 4.1],
+                                   ["Belarus", -4.7, 3.9, 4.0]])
+    assert table_score([table], gold) == 1.0
+    assert table.caption == "The table above gives real GDP growth in percent."
+    assert set(table.units.values()) == {"percent"}
+    assert table.row_iso3 == ["UKR", "RUS", "BLR"]
+
+
+SPACED = """Table 2: Deployments by country, 2023
+Country Troops deployed Aircraft Budget (EUR m) Change %
+Norway 1,250 12 340.5 -2.1
+New Zealand 310 4 88.0 -
+Republic of Korea 2,400 30 1,020.7 12.0
+The deployments ended in December.
+"""
+
+
+def test_tables_spaced_rows_from_pdf_text_keep_multiword_names_and_missing_marks():
+    table = extract_tables(text_document(SPACED))[0]
+    assert table.columns == ["Country", "Troops deployed", "Aircraft", "Budget (EUR m)", "Change %"]
+    assert table.rows[1] == ["New Zealand", "310", "4", "88.0", "-"]
+    assert table.units == {"Budget (EUR m)": "EUR million", "Change %": "percent"}
+    assert table.row_iso3 == ["NOR", "NZL", "KOR"]
+
+
+def test_tables_prose_with_numbers_is_not_a_table():
+    text = ("Spending rose to 2.1\nIn 2023 the alliance had 31 members and 3,500 troops\n"
+            "Japan pledged 9.01\nThe total reached 84.73.\n")
+    assert find_flattened_tables(text) == []
+
+
+def test_tables_markdown_pipe_table_from_web_text():
+    text = ("Intro paragraph about aid.\n| Table 1: Aid |  |  | \n|---|---|---|\n"
+            "| Country | Financial assistance | Total | \n|---|---|---|\n| Germany | 1.41 | 15.09 | \n"
+            "| The Netherlands | 0.72 | 6.44 | \nThe above table presents the volume of aid in billions of euros.")
+    raw = RawTable(rows=[["Country", "Financial assistance", "Total"], ["Germany", "1.41", "15.09"],
+                         ["The Netherlands", "0.72", "6.44"]], caption="Table 1: Aid")
+    tables = extract_tables(text_document(text, [raw]))
+    assert len(tables) == 1
+    table = tables[0]
+    assert table.rows == [["Germany", "1.41", "15.09"], ["The Netherlands", "0.72", "6.44"]]
+    assert text[table.start:table.end].startswith("| Country")
+    assert text[table.start:table.end].rstrip(" |").endswith("6.44")
+    assert table.units["Total"] == "EUR billion"
+
+
+# ---------------------------------------------------------------- reader tables (HTML rows, merged cells)
+
+
+def test_tables_html_rows_cleaned_and_spanned_header_joined():
+    raw = RawTable(rows=[
+        ["Donor", "Assistance", None, None, "Total"],
+        [None, "Financial", "Humanitarian", "Military", None],
+        ["  Germany ", "1.41", "3.05", "10.63", "15.09"],
+        ["United\nKingdom", "3.41", "0.85", "9.42", "13.68"],
+        [None, "0.10", None, "0.20", "0.30"],
+    ])
+    table = extract_tables(text_document("", [raw]))[0]
+    assert table.columns == ["Donor", "Assistance Financial", "Assistance Humanitarian", "Assistance Military",
+                             "Total"]
+    assert table.rows[0][0] == "Germany"
+    assert table.rows[1][0] == "United Kingdom"
+    assert table.rows[2] == ["United Kingdom", "0.10", "", "0.20", "0.30"]
+    assert any("merged" in f for f in table.flags)
+    assert table.row_iso3[:2] == ["DEU", "GBR"]
+
+
+def test_tables_two_tables_read_as_one_are_split():
+    raw = RawTable(rows=[
+        ["Country", "Tanks", "Aircraft"], ["Poland", "250", "80"], ["Norway", "12", "6"],
+        ["Ally", "Troops", "Ships"], ["France", "1,200", "4"], ["Italy", "900", "3"],
+    ])
+    tables = extract_tables(text_document("", [raw]))
+    assert [t.columns for t in tables] == [["Country", "Tanks", "Aircraft"], ["Ally", "Troops", "Ships"]]
+    assert [r[0] for r in tables[1].rows] == ["France", "Italy"]
+
+
+def test_tables_page_break_continuation_without_header_is_merged():
+    first = RawTable(rows=[["Country", "Tanks"], ["Poland", "250"], ["Norway", "12"]], page=3)
+    second = RawTable(rows=[["Latvia", "4"], ["Finland", "200"]], page=4)
+    unrelated = RawTable(rows=[["Year", "Budget"], ["2022", "1.5"], ["2023", "1.7"]], page=5)
+    tables = extract_tables(text_document("", [first, second, unrelated]))
+    assert [len(t.rows) for t in tables] == [4, 2]
+    assert tables[0].page == 3
+
+
+# ---------------------------------------------------------------- PDFs made with fpdf2
+
+COUNTRIES = ["Austria", "Belgium", "Bulgaria", "Croatia", "Cyprus", "Denmark", "Estonia", "Finland", "France",
+             "Germany", "Greece", "Hungary", "Ireland", "Italy", "Latvia", "Lithuania", "Luxembourg", "Malta",
+             "Netherlands", "Poland", "Portugal", "Romania", "Slovakia", "Slovenia", "Spain", "Sweden", "Norway",
+             "Iceland", "Albania", "Montenegro", "North Macedonia", "Canada", "United States", "United Kingdom",
+             "Japan", "South Korea", "Australia", "New Zealand"]
+
+
+def aid_rows(n: int) -> list[list[str]]:
+    rows = []
+    for i, name in enumerate(COUNTRIES[:n]):
+        a, b, c = (i * 37) % 500 + 0.5, (i * 13) % 90 + 0.25, (i * 711) % 9000
+        rows.append([name, f"{a:,.2f}", f"{b:,.2f}", f"{c:,.2f}", f"{a + b + c:,.2f}"])
+    return rows
+
+
+def write_pdf(path: Path, layout: str, rows: list[list[str]], two_header_rows: bool = False,
+              intro_lines: int = 2) -> Path:
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    for _ in range(intro_lines):
+        pdf.multi_cell(0, 5, "The alliance reviewed the support its members gave during the period under review. "
+                       * 3, new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 5, "Table 1: Aid by donor (EUR million)", new_x="LMARGIN", new_y="NEXT")
+    with pdf.table(borders_layout=layout, col_widths=(50, 25, 25, 25, 25), num_heading_rows=2 if two_header_rows
+                   else 1, text_align=("LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT"), repeat_headings=1) as table:
+        if two_header_rows:
+            row = table.row()
+            row.cell("Donor", rowspan=2)
+            row.cell("Assistance", colspan=3)
+            row.cell("Total", rowspan=2)
+            row = table.row()
+            for name in ("Financial", "Humanitarian", "Military"):
+                row.cell(name)
+        else:
+            row = table.row()
+            for name in ("Donor", "Financial assistance", "Humanitarian assistance", "Military assistance", "Total"):
+                row.cell(name)
+        for values in rows:
+            row = table.row()
+            for value in values:
+                row.cell(value)
+    pdf.multi_cell(0, 5, "Source: own compilation from national reports.", new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(path))
+    return path
+
+
+def pdf_document(path: Path) -> Document:
+    """What a PDF reader gives the table extractor: page texts and every page's RawTables."""
+    texts, raw_tables = [], []
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            texts.append(page.extract_text() or "")
+            raw_tables.extend(tables_from_pdf_page(page))
+    return Document(doc_id="pdf", source=str(path), format="pdf", text="\n\n".join(texts), raw_tables=raw_tables)
+
+
+def gold_for(rows: list[list[str]]) -> list[dict]:
+    return gold_of(["Donor", "Financial", "Humanitarian", "Military", "Total"],
+                   [[r[0], *(float(v.replace(",", "")) for v in r[1:])] for r in rows])
+
+
+@pytest.mark.parametrize("layout", ["ALL", "NONE", "HORIZONTAL_LINES"])
+def test_tables_pdf_ruled_and_unruled(tmp_path, layout):
+    rows = aid_rows(6)
+    document = pdf_document(write_pdf(tmp_path / f"{layout}.pdf", layout, rows))
+    tables = extract_tables(document)
+    assert len(tables) == 1
+    table = tables[0]
+    assert table.columns == ["Donor", "Financial assistance", "Humanitarian assistance", "Military assistance", "Total"]
+    assert table_score(tables, gold_for(rows)) == 1.0
+    assert table.caption == "Table 1: Aid by donor (EUR million). Source: own compilation from national reports."
+    assert table.units["Total"] == "EUR million"
+    block = document.text[table.start:table.end]
+    assert rows[0][0] in block and rows[-1][-1] in block and "Source:" not in block
+
+
+@pytest.mark.parametrize("layout", ["ALL", "NONE"])
+def test_tables_pdf_table_across_page_break_is_one_table(tmp_path, layout):
+    rows = aid_rows(38)
+    document = pdf_document(write_pdf(tmp_path / f"break-{layout}.pdf", layout, rows, intro_lines=10))
+    assert len({t.page for t in document.raw_tables}) == 2  # the fixture really breaks across pages
+    tables = extract_tables(document)
+    assert len(tables) == 1
+    assert len(tables[0].rows) == len(rows)  # the repeated header is not a data row
+    assert table_score(tables, gold_for(rows)) == 1.0
+    block = document.text[tables[0].start:tables[0].end]
+    assert rows[0][0] in block and rows[-1][0] in block
+
+
+def test_tables_pdf_merged_header_cells(tmp_path):
+    rows = aid_rows(5)
+    document = pdf_document(write_pdf(tmp_path / "merged.pdf", "ALL", rows, two_header_rows=True))
+    table = extract_tables(document)[0]
+    assert table.columns == ["Donor", "Assistance Financial", "Assistance Humanitarian", "Assistance Military",
+                             "Total"]
+    assert table_score([table], gold_for(rows)) == 1.0
+
+
+@pytest.mark.parametrize(("text", "columns", "first_row"), [
+    ("Intro.\nCountryMilitary aid (EUR bn)Humanitarian aid (EUR bn)Total (EUR bn)\nGermany10.633.0513.68\n"
+     "Poland3.230.403.63\n", ["Country", "Military aid (EUR bn)", "Humanitarian aid (EUR bn)", "Total (EUR bn)"],
+     ["Germany", "10.63", "3.05", "13.68"]),
+    ("Intro.\nCountryShare of GDPTotal\nGermany0.3815.09\nPoland0.724.52\n", ["Country", "Share of GDP", "Total"],
+     ["Germany", "0.38", "15.09"]),
+    ("Intro.\nCountryGDP%Total\nGermany0.3815.09\nPoland0.724.52\n", ["Country", "GDP%", "Total"],
+     ["Germany", "0.38", "15.09"]),
+    ("Intro.\nFinancial assistanceHumanitarian assistanceTotal\nGermany1.413.054.46\nPoland0.890.401.29\n",
+     ["", "Financial assistance", "Humanitarian assistance", "Total"], ["Germany", "1.41", "3.05", "4.46"]),
+])
+def test_tables_flattened_header_variants(text, columns, first_row):
+    table = extract_tables(text_document(text))[0]
+    assert table.columns == columns
+    assert table.rows[0] == first_row
+    assert not table.flags
+
+
+def test_tables_dateline_and_report_numbers_are_not_rows():
+    text = "Visegrad Team\n31 October 2024\nJakub Bornio\nIEŚ Commentaries 1234 (209/2024)\nISSN 2657-6996\n"
+    assert find_flattened_tables(text) == []
+
+
+def test_tables_pdf_touching_tables_split_and_prose_numbers_ignored(tmp_path):
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    pdf.multi_cell(0, 5, "In 2023 the budget reached 2.1 billion, up 12.5% from 1.87 billion in 2022, while troops "
+                   "rose to 3,400 and the navy to 12 ships. " * 4, align="J", new_x="LMARGIN", new_y="NEXT")
+    for header, rows in ((["Country", "Tanks", "Aircraft"], [["Poland", "250", "80"], ["Norway", "12", "6"]]),
+                         (["Ally", "Troops", "Ships"], [["France", "1,200", "4"], ["Italy", "900", "3"]])):
+        with pdf.table(borders_layout="ALL", col_widths=(60, 30, 30), width=120, align="LEFT") as table:
+            for values in [header, *rows]:
+                row = table.row()
+                for value in values:
+                    row.cell(value)
+    pdf.multi_cell(0, 5, "Table 4: Growth by region (percent)", new_x="LMARGIN", new_y="NEXT")
+    with pdf.table(borders_layout="NONE", col_widths=(60, 30, 30), width=120, align="LEFT") as table:
+        for values in (["Region", "2023", "2024"], ["Baltic", "-1.2", "3.4"], ["Nordic", "2.0", "n/a"]):
+            row = table.row()
+            for value in values:
+                row.cell(value)
+    path = tmp_path / "mixed.pdf"
+    pdf.output(str(path))
+    document = pdf_document(path)
+    tables = extract_tables(document)
+    assert [t.columns for t in tables] == [["Country", "Tanks", "Aircraft"], ["Ally", "Troops", "Ships"],
+                                           ["Region", "2023", "2024"]]
+    assert tables[2].rows == [["Baltic", "-1.2", "3.4"], ["Nordic", "2.0", "n/a"]]
+    assert tables[2].caption == "Table 4: Growth by region (percent)"
+    assert tables[2].units == {"2023": "percent", "2024": "percent"}
+    assert all(t.start > document.text.index("ships.") for t in tables)
+
+
+def test_tables_group_label_rows_stay_inside_the_table():
+    text = ("Aid pledged so far.\nCountryMilitaryCivilian\nEuropean members\nGermany10.633.05\nPoland3.230.40\n"
+            "Asia-Pacific partners\nJapan0.061.02\nAustralia0.730.11\nThese figures are preliminary.\n")
+    table = extract_tables(text_document(text))[0]
+    assert [r[0] for r in table.rows] == ["European members", "Germany", "Poland", "Asia-Pacific partners", "Japan",
+                                          "Australia"]
+    assert table.rows[4] == ["Japan", "0.06", "1.02"]
+    assert text[table.start:table.end].endswith("Australia0.730.11")
