@@ -168,9 +168,25 @@ def is_label_line(line: str) -> bool:
 
 
 def is_title_separator(line: str) -> bool:
-    """Lines that may directly follow a title: a byline, a date or a name line."""
+    """Lines that may directly follow a title: a byline, a date, a name line or a dateline."""
     p = patterns()
-    return bool(p["byline"].match(line) or p["date_label"].match(line) or parse_date(line) or split_names(line))
+    return bool(p["byline"].match(line) or p["date_label"].match(line) or parse_date(line) or split_names(line)
+                or publication_dateline(line))
+
+
+def publication_dateline(line: str) -> tuple[str, str] | None:
+    """'Nordic Security Review, 5 September 2023' or 'The Diplomat | 12.03.2024': (publisher, ISO date)."""
+    parts = re.split(r"\s*[,|·•]\s*|\s+[–—]\s+", line, maxsplit=1)
+    if len(parts) != 2:
+        return None
+    name, tail = parts[0].strip(), parts[1].strip()
+    published = parse_date(tail)
+    words = name.split()
+    if not published or not 1 <= len(words) <= 6 or is_person_name(name):
+        return None
+    if not all(w[0].isupper() or w.lower() in {"of", "the", "for", "and", "on", "&"} for w in words):
+        return None
+    return name, published
 
 
 def metadata_from_text(text: str) -> TextMetadata:
@@ -212,6 +228,10 @@ def metadata_from_text(text: str) -> TextMetadata:
                 continue
         if not meta.published and (value := parse_date(line)):
             meta.published = value
+            continue
+        if not meta.published and (dateline := publication_dateline(line)):
+            meta.publisher = meta.publisher or dateline[0]
+            meta.published = dateline[1]
             continue
         if not meta.authors:
             names = split_names(line) or names_in_byline(line) if "|" in line or "·" in line else split_names(line)

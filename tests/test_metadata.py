@@ -97,3 +97,17 @@ def test_metadata_title_that_starts_like_a_label() -> None:
     meta = metadata_from_text("By the numbers: Europe's ammunition gap\nBy Jane Doe\n\nText of the article.")
     assert meta.title == "By the numbers: Europe's ammunition gap"
     assert meta.authors == ["Jane Doe"]
+
+
+def test_metadata_publication_dateline_gives_publisher_and_date() -> None:
+    text = ("Ports, pipelines and the Baltic Sea\nBaltic Defence Monitor, 14 February 2025\nBy Laura Kask\n\n"
+            "Shipping through the Danish straits rose again last year, officials in Tallinn and Riga said.")
+    meta = metadata_from_text(text)
+    assert (meta.title, meta.publisher, meta.published) == ("Ports, pipelines and the Baltic Sea",
+                                                           "Baltic Defence Monitor", "2025-02-14")
+    assert meta.authors == ["Laura Kask"]
+
+
+def test_metadata_person_and_date_line_is_not_a_publisher() -> None:
+    meta = metadata_from_text("A short title for a note\nLaura Kask, 14 February 2025\n\nBody text follows here.")
+    assert meta.publisher is None
