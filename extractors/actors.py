@@ -227,7 +227,10 @@ def capital_used_for_state(doc: Doc, hit: Hit) -> bool:
     root = span.root
     after = doc[span.end] if span.end < len(doc) else None
     if after is not None and after.text == ",":
-        return False  # "Vilnius, Lithuania"
+        following = doc[span.end + 1] if span.end + 1 < len(doc) else None
+        if following is None or following.ent_type_ in {"GPE", "LOC"} or following.dep_ == "appos":
+            return False  # "Vilnius, Lithuania": a place named with its country
+        # "Washington, which had troops there, said ...": a relative clause does not make it a place
     if after is not None and after.text in POSSESSIVE:
         return True
     if root.dep_ in SUBJECT_DEPS:

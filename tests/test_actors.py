@@ -186,3 +186,12 @@ def test_actors_name_particles_stay_in_the_name(nlp: Language) -> None:
     people = [a for a in actors.values() if a.kind == "person"]
     assert [p.name for p in people] == ["Ursula von der Leyen"]
     assert "President" in (people[0].role or "")
+
+
+def test_actors_capital_subject_across_a_relative_clause_is_its_state(nlp) -> None:
+    doc = nlp("Canberra, which had sent two frigates to the Gulf, said on Friday that it would extend the mission.")
+    actors = extract_actors(doc, ArticleContext(doc_id="t"))
+    assert "country:AUS" in {a.actor_id for a in actors}
+    place = nlp("The summit opened in Canberra, Australia, on Friday.")
+    kinds = {a.actor_id: a.kind for a in extract_actors(place, ArticleContext(doc_id="t"))}
+    assert kinds.get("location:canberra") == "location"
