@@ -84,6 +84,12 @@ def command_bench(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def command_review(args: argparse.Namespace, settings: Settings) -> int:
+    from review.app import serve
+
+    return serve(settings.resolved_database_url(), Path(settings.out), args.port)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="dossier", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -104,6 +110,11 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--docs", type=int, default=300, help="documents in the generated corpus")
     bench.add_argument("--json", help="write the figures to this JSON file")
     bench.set_defaults(handler=command_bench)
+
+    review = sub.add_parser("review", help="serve the review page (check, correct, add extractions) on loopback")
+    review.add_argument("--out", help="output folder holding the store (default outputs/)")
+    review.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")
+    review.set_defaults(handler=command_review)
     return parser
 
 

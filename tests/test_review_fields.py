@@ -1,0 +1,42 @@
+import pytest
+
+from review.fields import FieldError, check_fields, figure_unit, iso3, iso_date_value
+
+
+@pytest.mark.parametrize("value", ["2024", "2024-10", "2024-10-31", "1990/1999", "2024-10-17/2024-10-18",
+                                   "2022-02/2024-08-31"])
+def test_review_fields_accept_iso_dates_at_any_precision(value: str) -> None:
+    assert iso_date_value("value", value) == value
+
+
+@pytest.mark.parametrize("value", ["31/10/2024", "2024-13", "2023-02-29", "October 2024", "2024/2023", "2024/", 2024,
+                                   "2024-10-17/2024-10-18/2024-10-19"])
+def test_review_fields_refuse_what_is_not_iso_8601(value: object) -> None:
+    with pytest.raises(FieldError):
+        iso_date_value("value", value)
+
+
+def test_review_fields_units_and_codes() -> None:
+    for unit in ("percent", "count", "EUR", "JPY", "km2", "GWh", "Mt", "barrel"):
+        assert figure_unit("unit", unit) == unit
+    for unit in ("furlongs", "eur", "", 3):
+        with pytest.raises(FieldError):
+            figure_unit("unit", unit)
+    assert iso3("iso3", "kor") == "KOR" and iso3("iso3", None) is None
+    for code in ("KO", "KOREA", "ZZZ", 410):
+        with pytest.raises(FieldError):
+            iso3("iso3", code)
+
+
+def test_review_fields_edits_name_the_field_at_fault() -> None:
+    assert check_fields("figures", {"value": 38, "unit": "m3"}) == {"value": 38.0, "unit": "m3"}
+    with pytest.raises(FieldError, match="value must be a number"):
+        check_fields("figures", {"value": "38 billion"})
+    with pytest.raises(FieldError, match="value must be a number"):
+        check_fields("figures", {"value": True})
+    with pytest.raises(FieldError, match="'figure_id' cannot be changed"):
+        check_fields("figures", {"figure_id": "x"})
+    with pytest.raises(FieldError, match="hedged must be true or false"):
+        check_fields("claims", {"hedged": "no"})
+    with pytest.raises(FieldError, match="date_values item"):
+        check_fields("claims", {"date_values": ["2024", "last year"]})
