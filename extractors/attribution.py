@@ -220,8 +220,10 @@ def name_for(token: Token, mentions: MentionIndex) -> str | None:
         phrase = list(ent) if ent is not None else [token]
     start, end = phrase[0].idx, phrase[-1].idx + len(phrase[-1])
     actor = mentions.covering(token.idx, token.idx + len(token))
-    if actor is not None and token.pos_ != "PROPN" and actor.kind != "person":
-        # a nominal mention ("the alliance") reads better as the actor's canonical name
+    named = any(t.pos_ == "PROPN" or t.ent_type_ for t in phrase)
+    if actor is not None and not named and actor.kind != "person":
+        # a purely generic mention ("the alliance") reads better as the actor's canonical name; a phrase that
+        # names it ("the UN refugee agency") is kept as the text gives it, which is what a reader would quote
         return actor.name
     text = clean_name(doc.text[start:end])
     return text or None
