@@ -214,6 +214,13 @@ def reviewed_rows(engine: Engine) -> dict[str, list[dict]]:
             if verdict["verdict"] == "add" and verdict["doc_id"] in live_docs:
                 added = {**verdict["data"], "id": extraction_id, "reviewed": True}
                 out.setdefault(verdict["dataset"], []).append(added)
+    # An actor's count follows its mentions as reviewed: rejected ones out, added or re-pointed ones in.
+    counts: dict[tuple[str, str], int] = {}
+    for mention in out.get("mentions", []):
+        key = (mention["doc_id"], mention["actor_id"])
+        counts[key] = counts.get(key, 0) + 1
+    for actor in out.get("actors", []):
+        actor["mentions"] = counts.get((actor["doc_id"], actor["actor_id"]), 0)
     return out
 
 

@@ -91,39 +91,108 @@ def mark_spans(items: dict[str, list[dict]], actors: dict[str, dict], pages: lis
     return spans
 
 
-def table_html(info: dict, cells: list[dict]) -> Markup:
-    grid: dict[int, dict[int, dict]] = {}
-    for cell in cells:
-        grid.setdefault(int(cell["row"]), {})[int(cell.get("col", 0))] = cell
-    width = max([len(info.get("columns") or [])] + [max(r) + 1 for r in grid.values() if r])
-    columns = list(info.get("columns") or []) + [f"column {i + 1}" for i in range(len(info.get("columns") or []),
-                                                                                  width)]
-    html = [Markup('<table class="doc-table" data-table="{}">').format(info["table_id"])]
-    caption = info.get("caption")
-    page = info.get("page")
-    if caption or page:
-        note = " · ".join(str(x) for x in (caption, f"page {page}" if page else None) if x)
-        html.append(Markup("<caption>{}</caption>").format(note))
-    html.append(Markup("<thead><tr>") + Markup("").join(Markup("<th>{}</th>").format(c) for c in columns)
-                + Markup("</tr></thead><tbody>"))
-    for r in sorted(grid):
-        html.append(Markup("<tr>"))
-        for c in range(width):
-            cell = grid[r].get(c)
-            if cell is None:
-                html.append(Markup("<td></td>"))
-                continue
-            tip = item_label("tables", cell, {})
-            html.append(Markup('<td class="x ds-tables {}" data-id="{}" data-ds="tables" data-tip="{}" tabindex="0">'
-                               '{}</td>').format(state_class(cell), cell["id"], tip, cell.get("text") or ""))
-        html.append(Markup("</tr>"))
-    html.append(Markup("</tbody></table>"))
-    return Markup("").join(html)
+def cell_order(cell: dict) -> tuple[int, int]:
+    return int(cell["row"]), int(cell.get("col", 0))
 
 
-def nest(spans: list[Span], length: int) -> Span:
-    """A tree of marks: each span under the innermost span containing its start, split where it crosses out."""
-    root = Span(0, -length, -1, "", length)
+def shifted(span: Span, base: int) -> Span:
+    """The span with offsets counted from `base` (a cell's first character)."""
+    return Span(span.start - base, -(span.end - base), span.layer, span.key, span.end - base, span.attrs)
+
+
+@dataclass(slots=True)
+class TableLayout:
+    """One table as the page shows it: header and cells, where their text sits in the document, and the marks
+    that fall inside the table's stretch of text (a row label that is a mention of a country, say).
+
+    Keys of `located` and `inside` are cell ids, or "col-N" for the N-th header cell.
+    """
+
+    info: dict
+    cells: list[dict]
+    located: dict[str, int] = field(default_factory=dict)
+    inside: dict[str, list[Span]] = field(default_factory=dict)
+    elsewhere: list[tuple[Span, str]] = field(default_factory=list)  # with the text each span covers
+
+    def boxes(self) -> list[tuple[str, str]]:
+        """(key, text) of every header cell and cell, in reading order."""
+        header = [(f"col-{i}", str(c)) for i, c in enumerate(self.info.get("columns") or [])]
+        return header + [(c["id"], c.get("text") or "") for c in sorted(self.cells, key=cell_order)]
+
+    def locate(self, text: str) -> None:
+        """Find each header cell's and cell's text in the table's stretch, in reading order; a cell whose text the
+        table reader rebuilt or normalised is not found and stays unlocated."""
+        cursor, end = self.info["start"], self.info["end"]
+        for key, box_text in self.boxes():
+            found = text.find(box_text, cursor, end) if box_text else -1
+            if found >= 0:
+                self.located[key] = found
+                cursor = found + len(box_text)
+
+    def place(self, span: Span, span_text: str) -> None:
+        """File a span lying inside the table under the box holding it; failing that, under an unlocated box whose
+        text holds it; failing that, under the table as a whole, so that every extraction stays on the page."""
+        boxes = self.boxes()
+        for key, box_text in boxes:
+            base = self.located.get(key)
+            if base is not None and base <= span.start and span.end <= base + len(box_text):
+                self.inside.setdefault(key, []).append(shifted(span, base))
+                return
+        for key, box_text in boxes:
+            found = box_text.find(span_text) if span_text and key not in self.located else -1
+            if found >= 0:
+                self.inside.setdefault(key, []).append(shifted(span, span.start - found))
+                return
+        self.elsewhere.append((span, span_text))
+
+    def box_html(self, key: str, box_text: str) -> Markup:
+        """A cell's text with its marks; a located cell's text runs carry their document offsets like the prose."""
+        root = Span(0, -len(box_text), -1, "", len(box_text))
+        nest_under(root, self.inside.get(key, []))
+        return Markup(marked_html(box_text, root, self.located.get(key)))
+
+    def html(self) -> Markup:
+        info, cells = self.info, self.cells
+        grid: dict[int, dict[int, dict]] = {}
+        for cell in cells:
+            grid.setdefault(int(cell["row"]), {})[int(cell.get("col", 0))] = cell
+        named = list(info.get("columns") or [])
+        width = max([len(named)] + [max(r) + 1 for r in grid.values() if r])
+        header = [self.box_html(f"col-{i}", c) for i, c in enumerate(named)]
+        header += [Markup("column {}").format(i + 1) for i in range(len(named), width)]
+        html = [Markup('<table class="doc-table" data-table="{}">').format(info["table_id"])]
+        caption = info.get("caption")
+        page = info.get("page")
+        if caption or page:
+            note = " · ".join(str(x) for x in (caption, f"page {page}" if page else None) if x)
+            html.append(Markup("<caption>{}</caption>").format(note))
+        html.append(Markup("<thead><tr>") + Markup("").join(Markup("<th>{}</th>").format(c) for c in header)
+                    + Markup("</tr></thead><tbody>"))
+        for r in sorted(grid):
+            html.append(Markup("<tr>"))
+            for c in range(width):
+                cell = grid[r].get(c)
+                if cell is None:
+                    html.append(Markup("<td></td>"))
+                    continue
+                tip = item_label("tables", cell, {})
+                html.append(Markup('<td class="x ds-tables {}" data-id="{}" data-ds="tables" data-tip="{}" '
+                                   'tabindex="0">{}</td>').format(state_class(cell), cell["id"], tip,
+                                                                  self.box_html(cell["id"], cell.get("text") or "")))
+            html.append(Markup("</tr>"))
+        html.append(Markup("</tbody></table>"))
+        if self.elsewhere:
+            # Marks inside the table's text that no one cell holds (spanning cells, say): listed under the table.
+            marks = [Markup(mark_open(span.attrs)) + escape(span_text) + Markup("</mark>")
+                     for span, span_text in sorted(self.elsewhere)]
+            html.append(Markup('<p class="table-more">Also marked in this table: {}</p>').format(
+                Markup(" · ").join(marks)))
+        return Markup("").join(html)
+
+
+def nest_under(root: Span, spans: list[Span]) -> Span:
+    """A tree of marks below `root`: each span under the innermost span containing its start, split where it
+    crosses out of it."""
     heap = list(spans)
     heapq.heapify(heap)
     stack = [root]
@@ -141,58 +210,101 @@ def nest(spans: list[Span], length: int) -> Span:
     return root
 
 
-def render_text(text: str, items: dict[str, list[dict]], pages: list | None = None) -> Markup:
-    """The document text with marks, tables and page markers, as safe HTML."""
-    pages = [tuple(p) for p in pages or []]
-    actors = {a["actor_id"]: a for a in items.get("actors", [])}
-    spans = mark_spans(items, actors, pages, len(text))
-    cells: dict[str, list[dict]] = {}
-    for cell in items.get("tables", []):
-        cells.setdefault(cell["table_id"], []).append(cell)
-    placed = []
-    for info in items.get("table_info", []):
-        start, end = info.get("start"), info.get("end")
-        if start is not None and end is not None and 0 <= start < end <= len(text):
-            placed.append(Span(start, -end, LAYER["table"], info["table_id"], end,
-                               {"table": table_html(info, cells.get(info["table_id"], []))}))
-    tables = [(s.start, s.end) for s in placed]
-    # Nothing is marked inside a table: the table's own cells are its extractions.
-    spans = [s for s in spans if not any(s.start < t_end and s.end > t_start for t_start, t_end in tables)]
-    page_starts = sorted({int(start): int(number) for number, start, _ in pages}.items())
+def nest(spans: list[Span], length: int) -> Span:
+    """A tree of marks: each span under the innermost span containing its start, split where it crosses out."""
+    return nest_under(Span(0, -length, -1, "", length), spans)
+
+
+def mark_open(attrs: dict) -> str:
+    return "<mark " + " ".join(f'{k}="{escape(v)}"' for k, v in attrs.items()) + ">"
+
+
+def page_mark(number: int) -> str:
+    return f'<span class="page-mark" data-page="page {number}" id="page-{number}"></span>'
+
+
+def marked_html(text: str, root: Span, offset: int | None, page_starts: list[tuple[int, int]] = ()) -> str:
+    """`text` with the marks of the tree under `root` (offsets into `text`). Where `offset` (the document offset of
+    text[0]) is known, each run of text is a span.t carrying its document offset, and page markers go in."""
     out: list[str] = []
 
-    def page_mark(number: int) -> str:
-        return f'<span class="page-mark" data-page="page {number}" id="page-{number}"></span>'
-
     def emit_text(start: int, end: int) -> None:
+        if offset is None:
+            out.append(str(escape(text[start:end])))
+            return
         cursor = start
-        for offset, number in page_starts:
-            if start <= offset < end:
-                if offset > cursor:
-                    out.append(f'<span class="t" data-o="{cursor}">{escape(text[cursor:offset])}</span>')
+        for at, number in page_starts:
+            if start <= at - offset < end:
+                if at - offset > cursor:
+                    out.append(f'<span class="t" data-o="{offset + cursor}">{escape(text[cursor:at - offset])}</span>')
                 out.append(page_mark(number))
-                cursor = offset
+                cursor = at - offset
         if end > cursor:
-            out.append(f'<span class="t" data-o="{cursor}">{escape(text[cursor:end])}</span>')
+            out.append(f'<span class="t" data-o="{offset + cursor}">{escape(text[cursor:end])}</span>')
 
     def emit(node: Span) -> None:
         cursor = node.start
         for child in node.children:
             emit_text(cursor, child.start)
             if "table" in child.attrs:
-                out.extend(page_mark(n) for offset, n in page_starts if child.start <= offset < child.end)
+                out.extend(page_mark(n) for at, n in page_starts if child.start <= at - (offset or 0) < child.end)
                 out.append(str(child.attrs["table"]))
             else:
-                attrs = " ".join(f'{k}="{escape(v)}"' for k, v in child.attrs.items())
-                out.append(f"<mark {attrs}>")
+                out.append(mark_open(child.attrs))
                 emit(child)
                 out.append("</mark>")
             cursor = child.end
         emit_text(cursor, node.end)
 
-    emit(nest(spans + placed, len(text)))
-    unplaced = [info for info in items.get("table_info", []) if (info.get("start"), info.get("end")) not in tables
-                or info.get("start") is None]
-    for info in unplaced:
-        out.append(str(table_html(info, cells.get(info["table_id"], []))))
-    return Markup("".join(out))
+    emit(root)
+    return "".join(out)
+
+
+def outside(span: Span, start: int, end: int) -> list[Span]:
+    """The pieces of a span that lie before and after the stretch start..end (both keep the span's id)."""
+    pieces = []
+    if span.start < start:
+        pieces.append(Span(span.start, -start, span.layer, span.key, start, span.attrs))
+    if span.end > end:
+        pieces.append(Span(end, -span.end, span.layer, span.key, span.end, span.attrs))
+    return pieces
+
+
+def render_text(text: str, items: dict[str, list[dict]], pages: list | None = None) -> Markup:
+    """The document text with marks, tables and page markers, as safe HTML.
+
+    A table is shown as a table in place of its stretch of text. A mark inside that stretch is drawn inside the
+    cell holding it (a row label that is a mention of its country); a mark crossing the table's edge is drawn on
+    the prose either side of it.
+    """
+    pages = [tuple(p) for p in pages or []]
+    actors = {a["actor_id"]: a for a in items.get("actors", [])}
+    spans = mark_spans(items, actors, pages, len(text))
+    cells: dict[str, list[dict]] = {}
+    for cell in items.get("tables", []):
+        cells.setdefault(cell["table_id"], []).append(cell)
+    layouts: list[TableLayout] = []
+    unplaced: list[TableLayout] = []
+    for info in items.get("table_info", []):
+        start, end = info.get("start"), info.get("end")
+        layout = TableLayout(info, cells.get(info["table_id"], []))
+        if start is not None and end is not None and 0 <= start < end <= len(text) and not any(
+                start < other.info["end"] and end > other.info["start"] for other in layouts):
+            layout.locate(text)
+            layouts.append(layout)
+        else:
+            unplaced.append(layout)
+    prose: list[Span] = []
+    for span in spans:
+        table = next((t for t in layouts if span.start < t.info["end"] and span.end > t.info["start"]), None)
+        if table is None:
+            prose.append(span)
+        elif table.info["start"] <= span.start and span.end <= table.info["end"]:
+            table.place(span, text[span.start:span.end])
+        else:
+            prose.extend(outside(span, table.info["start"], table.info["end"]))
+    placed = [Span(t.info["start"], -t.info["end"], LAYER["table"], t.info["table_id"], t.info["end"],
+                   {"table": t.html()}) for t in layouts]
+    page_starts = sorted({int(start): int(number) for number, start, _ in pages}.items())
+    html = marked_html(text, nest(prose + placed, len(text)), 0, page_starts)
+    return Markup(html + "".join(str(t.html()) for t in unplaced))

@@ -310,9 +310,17 @@ def test_review_api_document_page_marks_every_span_with_tables_and_pages(client:
     for dataset in ("mentions", "dates", "figures", "claims"):
         for item in items[dataset]:
             assert re.search(rf'<mark [^>]*data-id="{item["id"]}"', html), (dataset, item["text"])
-    assert html.count('<table class="doc-table"') == 1 and "<th>Tanks</th>" in html
+    assert html.count('<table class="doc-table"') == 1 and re.search(r"<th>(<[^>]+>)*Tanks(<[^>]+>)*</th>", html)
     for cell in items["tables"]:
         assert f'data-id="{cell["id"]}"' in html
+    # Row labels are mentions of their countries: each is marked inside its own cell of the rendered table.
+    raw = table_brief().raw_tables[0]
+    in_table = [m for m in items["mentions"] if raw.start <= m["start"] and m["end"] <= raw.end]
+    assert {m["text"] for m in in_table} >= {"Poland", "Germany", "Spain"}
+    for mention in in_table:
+        cell = next(c for c in items["tables"] if mention["text"] in c["text"])
+        assert re.search(rf'<td [^>]*data-id="{cell["id"]}"[^>]*>(<span[^>]*>)?<mark [^>]*data-id="{mention["id"]}"',
+                         html), mention["text"]
     assert 'data-page="page 2"' in html
     germany = next(m for m in items["mentions"] if m["actor_id"] == "country:DEU")
     assert re.search(rf'data-id="{germany["id"]}" data-ds="mentions" data-tip="Germany \(country, DEU\) · page 2"',
@@ -320,7 +328,8 @@ def test_review_api_document_page_marks_every_span_with_tables_and_pages(client:
     date = next(d for d in items["dates"] if d["text"] == "12 March 2024")
     assert f'data-tip="{date["value"]} · page 1"' in html
     index = client.get("/").text
-    assert "Tanks for Ukraine: who delivered what" in index and "empty document: no text" in index
+    failed = next(d for d in client.get("/api/documents").json() if d["status"] == "failed")
+    assert "Tanks for Ukraine: who delivered what" in index and f"failed: {failed['error']}" in index
     assert client.get("/documents/nope").status_code == 404
 
 
@@ -348,7 +357,9 @@ def test_review_cli_serves_the_page_on_loopback(out: Path, tmp_path: Path) -> No
             except httpx.TransportError:
                 assert server.poll() is None and time.monotonic() < deadline, server.stderr.read()
                 time.sleep(0.2)
-        assert response.status_code == 200 and len(response.json()) == 4
+        assert response.status_code == 200
+        listed = sorted(d["doc_id"] for d in response.json())
+        assert listed == sorted(pd.read_parquet(out / "documents.parquet")["doc_id"]) and len(listed) >= 3
     finally:
         server.terminate()
         server.wait(timeout=20)

@@ -1,3 +1,4 @@
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -90,3 +91,48 @@ def test_store_export_applies_review_verdicts(tmp_path: Path) -> None:
     assert dates["dat-d1-5"]["value"] == "2024-05" and dates["dat-d1-5"]["reviewed"] is True
     assert dates["dat-d1-9"]["reviewed"] is False
     assert dates["dat-added"]["reviewed"] is True
+
+
+def actor_and_mention_rows(doc_id: str, text: str, names: dict[str, str]) -> dict[str, list[dict]]:
+    """Actor rows and one mention row per occurrence of each name in the text, counted as the pipeline counts."""
+    actors, mentions = [], []
+    for actor_id, name in names.items():
+        found = [m.start() for m in re.finditer(rf"\b{name}\b", text)]
+        actors.append({"id": f"act-{actor_id}", "doc_id": doc_id, "actor_id": actor_id, "name": name,
+                       "kind": "country", "iso3": actor_id.split(":")[1], "role": None, "members": [],
+                       "mentions": len(found)})
+        mentions += [{"id": f"men-{actor_id}-{i}", "doc_id": doc_id, "actor_id": actor_id, "text": name,
+                      "start": i, "end": i + len(name)} for i in found]
+    return {"actors": actors, "mentions": mentions}
+
+
+def test_store_export_recounts_an_actors_mentions_after_review(tmp_path: Path) -> None:
+    engine = open_store(f"sqlite:///{tmp_path / 'd.db'}")
+    text = "Norway and Chile signed. Norway paid; Chile and Norway disagreed. The Chileans left."
+    doc = make_document("d1", "a.txt", text)
+    rows = actor_and_mention_rows("d1", text, {"country:NOR": "Norway", "country:CHL": "Chile"})
+    save_document(engine, doc, document_row(doc, "v1", NOW), rows)
+    assert {a["actor_id"]: a["mentions"] for a in export_rows(engine)["actors"]} == {"country:NOR": 3,
+                                                                                   "country:CHL": 2}
+    first_norway = text.index("Norway")
+    last_norway = text.rindex("Norway")
+    chileans = text.index("Chileans")
+    with engine.begin() as conn:
+        conn.execute(insert(reviews), [
+            {"extraction_id": f"men-country:NOR-{first_norway}", "doc_id": "d1", "dataset": "mentions",
+             "verdict": "reject", "data": None, "created_at": NOW, "undone": False},
+            # A mention re-pointed to another actor counts for that one instead.
+            {"extraction_id": f"men-country:NOR-{last_norway}", "doc_id": "d1", "dataset": "mentions",
+             "verdict": "edit", "data": {"actor_id": "country:CHL"}, "created_at": NOW, "undone": False},
+            {"extraction_id": "men-added", "doc_id": "d1", "dataset": "mentions", "verdict": "add",
+             "data": {"doc_id": "d1", "actor_id": "country:CHL", "text": "Chileans", "start": chileans,
+                      "end": chileans + 8}, "created_at": NOW, "undone": False},
+            # An undone rejection leaves the count as it was.
+            {"extraction_id": "men-country:NOR-0", "doc_id": "d1", "dataset": "mentions", "verdict": "reject",
+             "data": None, "created_at": NOW, "undone": True},
+        ])
+    exported = export_rows(engine)
+    counts = {a["actor_id"]: a["mentions"] for a in exported["actors"]}
+    assert counts == {"country:NOR": 3 - 2, "country:CHL": 2 + 2}
+    for actor in exported["actors"]:
+        assert actor["mentions"] == sum(m["actor_id"] == actor["actor_id"] for m in exported["mentions"])
