@@ -21,7 +21,8 @@ from flows.store import export_rows
 from review.app import create_app
 
 CHROMIUM = Path("/usr/bin/chromium")
-SCREENSHOT = Path(__file__).resolve().parents[1].parent / "review-screenshot.png"
+# Where the document view is saved for a person to look at: outputs/ is generated and never committed.
+SCREENSHOT = Path(__file__).resolve().parents[1] / "outputs" / "review-screenshot.png"
 # A run of two or more capitalised words: a name the pipeline may have missed when no mention touches it.
 CAPITALISED_NAME = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)+\b")
 MONTH = re.compile(r"\d{4}-\d{2}")
@@ -197,6 +198,7 @@ def test_review_browser_reject_edit_add_survive_reprocessing(review_site: tuple,
     page.locator(f'#panel-lists li.item[data-id="{date_id}"]').click()
     page.evaluate("window.scrollTo(0, 0)")  # the panes scroll on their own; keep the page's header in view
     page.locator(f'#doc-text mark[data-id="{date_id}"]').first.hover()
+    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOT))
 
     reprocess_all(url, out)
