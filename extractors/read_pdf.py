@@ -533,34 +533,63 @@ def assemble(segments: list[tuple[int, list[str]]], notes: list[tuple[int, str, 
     """Paragraphs of all pages to one text (blank lines between paragraphs) with its page map.
 
     A paragraph cut by a page break is rejoined when the page's last paragraph does not end a sentence.
-    A table marker paragraph becomes the table's lines, and the table's start/end the span of that block.
+    A table marker paragraph becomes the table's lines, and the table's start/end the span of that block; tables
+    that open a page whose text continues the previous page's paragraph follow that paragraph (a float set at the
+    top of the page does not cut the sentence running around it).
     Footnotes follow the body as "[n] text" paragraphs, each mapped to the page it came from.
     """
     text = ""
     pages: list[tuple[int, int, int]] = []
     after_table = False
+
+    def append(block: str) -> int:
+        nonlocal text
+        text = f"{text}\n\n{block}" if text else block
+        return len(text) - len(block)
+
+    def place(table: RawTable) -> int:
+        nonlocal after_table
+        last = text[text.rfind("\n") + 1:]
+        if table.caption and last.startswith(table.caption):
+            table.caption = last  # the caption paragraph in full: the table finder sees only its last line
+        block = table_text(table.rows)
+        table.start, table.end = append(block), len(text)
+        after_table = True
+        return table.start
+
     for number, paras in segments:
         start: int | None = None
+        opening: list[RawTable] = []  # tables above the page's first text, placed once it is known where it goes
+        seen_text = False
         for para in paras:
-            table = table_of(para, tables or [])
             if para.startswith(TABLE_MARK):
-                if table is None:
-                    continue
-                para = table_text(table.rows)
-            last = text[text.rfind("\n") + 1:]
-            continues = start is None and text and table is None and not after_table and \
-                not last.rstrip().endswith(SENTENCE_END) and (para[:1].islower() or len(last.split()) > 12)
-            if continues:
-                start = len(text)  # the page's own text starts inside the rejoined paragraph
-                text = join_words(text, para, vocabulary)
+                table = table_of(para, tables or [])
+                if table is not None and not seen_text:
+                    opening.append(table)
+                elif table is not None:
+                    place(table)
                 continue
-            if table is not None and table.caption and last.startswith(table.caption):
-                table.caption = last  # the caption paragraph in full: the table finder sees only its last line
-            text = f"{text}\n\n{para}" if text else para
-            if table is not None:
-                table.start, table.end = len(text) - len(para), len(text)
-            after_table = table is not None
-            start = len(text) - len(para) if start is None else start
+            if not seen_text:
+                seen_text = True
+                last = text[text.rfind("\n") + 1:]
+                if text and not after_table and not last.rstrip().endswith(SENTENCE_END) and (
+                        para[:1].islower() or len(last.split()) > 12):
+                    start = len(text)  # the page's own text starts inside the rejoined paragraph
+                    text = join_words(text, para, vocabulary)
+                    for table in opening:
+                        place(table)
+                    opening = []
+                    continue
+                for table in opening:
+                    at = place(table)
+                    start = at if start is None else start
+                opening = []
+            at = append(para)
+            after_table = False
+            start = at if start is None else start
+        for table in opening:  # a page of tables only
+            at = place(table)
+            start = at if start is None else start
         if start is not None:
             pages.append((number, min(start, len(text)), len(text)))
     for number, marker, note in notes:

@@ -10,7 +10,7 @@ import pytest
 
 from extractors.document import RawTable
 from extractors.read_pdf import assemble, read_pdf
-from extractors.read_text import table_marker
+from extractors.read_text import table_marker, table_text
 from extractors.readers import read_document
 from tests.make_inputs import PdfSpec, write_pdf, write_random_bytes, write_scanned_pdf, write_truncated
 
@@ -182,19 +182,39 @@ def test_read_pdf_table_in_a_column_is_read_in_column_order(tmp_path: Path) -> N
 
 
 def test_read_pdf_assemble_keeps_a_table_apart_across_page_breaks() -> None:
-    tables = [RawTable(rows=[["Country", "Troops"], ["Latvia", "6,600"]], page=1),
-              RawTable(rows=[["Country", "Tanks"], ["Poland", "250"]], page=2)]
+    tables = [RawTable(rows=[["Country", "Troops"], ["Latvia", "6,600"]]),
+              RawTable(rows=[["Country", "Tanks"], ["Poland", "250"]]),
+              RawTable(rows=[["Country", "Jets"], ["Finland", "64"]])]
     segments = [(1, ["The ministers agreed that the numbers below", table_marker(0)]),
                 (2, ["continued to rise in every member state over the year.", table_marker(1)]),
-                (3, ["but this page starts with a lower-case word"])]
+                (3, ["but this page starts with a lower-case word", table_marker(2)])]
     text, pages = assemble(segments, [], set(), tables)
-    blocks = ["Country | Troops\nLatvia | 6,600", "Country | Tanks\nPoland | 250"]
+    blocks = [table_text(t.rows) for t in tables]
     assert text.split("\n\n") == ["The ministers agreed that the numbers below", blocks[0],
                                    "continued to rise in every member state over the year.", blocks[1],
-                                   "but this page starts with a lower-case word"]
+                                   "but this page starts with a lower-case word", blocks[2]]
     assert [text[t.start:t.end] for t in tables] == blocks
     assert pages == [(1, 0, tables[0].end), (2, text.index("continued"), tables[1].end),
                      (3, text.index("but this"), len(text))]
+
+
+def test_read_pdf_assemble_tables_opening_a_page_follow_the_paragraph_they_interrupt() -> None:
+    tables = [RawTable(rows=[["Country", "Troops"], ["Latvia", "6,600"]], caption="Table 1: Troops"),
+              RawTable(rows=[["Country", "Tanks"], ["Poland", "250"]]),
+              RawTable(rows=[["Country", "Jets"], ["Finland", "64"]])]
+    segments = [(1, ["Table 1: Troops", "The ministers agreed that the numbers"]),
+                (2, [table_marker(0), table_marker(1), "would rise again next year.", "A new paragraph."]),
+                (3, [table_marker(2)]),
+                (4, [table_marker(9), "a page that opens with a lost table and a lower-case word."])]
+    text, pages = assemble(segments, [], set(), tables)
+    blocks = [table_text(t.rows) for t in tables]
+    assert text.split("\n\n") == ["Table 1: Troops", "The ministers agreed that the numbers would rise again next "
+                                   "year.", blocks[0], blocks[1], "A new paragraph.", blocks[2],
+                                   "a page that opens with a lost table and a lower-case word."]
+    assert [text[t.start:t.end] for t in tables] == blocks
+    assert tables[0].caption == "Table 1: Troops"  # not the paragraph that ended up above the block
+    assert pages == [(1, 0, text.index(" would rise")), (2, text.index(" would rise"), text.index(blocks[2]) - 2),
+                     (3, tables[2].start, tables[2].end), (4, text.index("a page that"), len(text))]
 
 
 def test_read_pdf_page_map_points_into_each_page(files: dict[str, Path], article) -> None:  # type: ignore[no-untyped-def]
