@@ -1,5 +1,6 @@
 """Saved web pages: the article body through trafilatura (no navigation, banners, related links or footers),
-metadata from <meta> tags, and <table>s parsed here into RawTables."""
+metadata from <meta> tags, and <table>s parsed here into RawTables, each leaving a marker where it stood so the
+reader can place its lines there (see readers.clean_with_tables)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,7 @@
 """PDF through pdfplumber: reading order, running heads and page numbers dropped, paragraphs and hyphenated words
-rejoined, footnotes kept apart, ruled tables handed over as RawTables. pdfminer can hang or crash on hostile files,
-so the parse runs in a child process with a timeout.
+rejoined, footnotes kept apart. Tables (ruled and unruled, see pdf_tables) become RawTables and sit in the text
+where their box sits in reading order, one line per row with cells joined by " | ", their span in start/end.
+pdfminer can hang or crash on hostile files, so the parse runs in a child process with a timeout.
 """
 
 from __future__ import annotations

@@ -3,6 +3,8 @@
 `read_document` never raises: a file that cannot be read becomes a Document whose `error` says why in one line.
 Metadata precedence: a sidecar `<file>.meta.json` / `<stem>.meta.json` wins over the file's own metadata (PDF info,
 HTML <meta> tags, Markdown front matter), which wins over what the text's header and byline say.
+Tables (PDF, HTML, Markdown) are part of the text: a block of their own at their place in reading order, one line per
+row with cells joined by " | " (caption first when the format gives one apart), its span in RawTable.start/end.
 """
 
 from __future__ import annotations
