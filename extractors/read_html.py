@@ -1,5 +1,6 @@
 """Saved web pages: the article body through trafilatura (no navigation, banners, related links or footers),
-metadata from <meta> tags, and <table>s parsed here into RawTables."""
+metadata from <meta> tags, and <table>s parsed here into RawTables, each leaving a marker where it stood so the
+reader can place its lines there (see readers.clean_with_tables)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from lxml.html import HtmlElement
 
 from extractors.document import RawTable
 from extractors.metadata import is_person_name, parse_date, split_names
-from extractors.read_text import decode_bytes
+from extractors.read_text import TABLE_MARK, decode_bytes, table_marker
 
 BOILERPLATE_ANCESTORS = {"nav", "footer", "header", "aside", "form", "menu"}
 NOTE_ID = re.compile(r"^(?:fn|footnote|note|endnote|ftn|edn)[-_:]?(\d{1,3})$", re.I)
@@ -28,6 +29,8 @@ DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.
 # WHATWG: pages labelled Latin-1 or ASCII are decoded as Windows-1252 (curly quotes, euro sign, dashes)
 WINDOWS_1252_ALIASES = {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii", "windows-1252",
                         "cp1252", "x-cp1252"}
+BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote")
+ANCHOR_CHARS = 60  # the end of the paragraph before a table, to find the table's place if its marker was dropped
 PUBLISHER_KEYS = ("citation_publisher", "ld:publisher", "dc.publisher", "og:site_name")
 URL_KEYS = ("og:url", "canonical", "citation_public_url")
 
@@ -60,14 +63,14 @@ def decode_html(data: bytes) -> str:
 def read_html(data: bytes) -> HtmlContent:
     from trafilatura.utils import load_html
 
-    tree = load_html(decode_html(data))
+    tree = load_html(decode_html(data).replace(TABLE_MARK, ""))  # the mark is reserved for table markers
     if tree is None:
         return HtmlContent(error="not an HTML page: could not parse it")
     content = HtmlContent()
     meta = meta_tags(tree)
-    content.tables = html_tables(tree)
     mark_footnotes(tree)
-    content.text = article_text(tree)
+    content.tables, anchors = html_tables(tree)
+    content.text = place_lost_markers(article_text(tree), anchors)
     if not content.text.strip():
         content.error = "no article text found"
         return content
@@ -163,25 +166,54 @@ def cell_text(cell: etree._Element) -> str | None:
     return text or None
 
 
-def html_tables(tree: HtmlElement) -> list[RawTable]:
-    """Data tables of the page (not layout tables, not tables in navigation or footers)."""
-    tables = []
-    for table in tree.iter("table"):
-        if in_boilerplate(table) or table.find(".//table") is not None:
+def html_tables(tree: HtmlElement) -> tuple[list[RawTable], list[str]]:
+    """Data tables of the page (not layout tables, not tables in navigation or footers), each replaced in the tree
+    by a paragraph holding its marker so the table is placed where it was; with the text just before each table."""
+    tables: list[RawTable] = []
+    anchors: list[str] = []
+    found: list[etree._Element] = []
+    before = ""
+    for element in tree.iter():
+        if not isinstance(element.tag, str):
+            continue
+        if element.tag in BLOCK_TAGS and _owning_table(element) is None:
+            before = re.sub(r"\s+", " ", element.text_content()).strip() or before
+            continue
+        if element.tag != "table" or in_boilerplate(element) or element.find(".//table") is not None:
             continue
         rows: list[list[str | None]] = []
-        for tr in table.iter("tr"):
-            if tr.getparent() is not None and _owning_table(tr) is not table:
+        for tr in element.iter("tr"):
+            if tr.getparent() is not None and _owning_table(tr) is not element:
                 continue
             cells = [cell_text(c) for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
             if any(cells):
                 rows.append(cells)
         if len(rows) < 2 or max(len(r) for r in rows) < 2:
             continue
-        caption_element = table.find("caption")
+        caption_element = element.find("caption")
         caption = cell_text(caption_element) if caption_element is not None else None
         tables.append(RawTable(rows=rows, caption=caption))
-    return tables
+        anchors.append(before[-ANCHOR_CHARS:])
+        found.append(element)
+    for index, element in enumerate(found):
+        marker = etree.Element("p")
+        marker.text, marker.tail = table_marker(index), element.tail
+        element.getparent().replace(element, marker)
+    return tables, anchors
+
+
+def place_lost_markers(text: str, anchors: list[str]) -> str:
+    """A table whose marker paragraph the article extraction dropped goes after the paragraph that preceded it."""
+    for index, anchor in enumerate(anchors):
+        marker = table_marker(index)
+        if marker in text or not anchor:
+            continue
+        found = text.find(anchor)
+        if found >= 0:
+            end = text.find("\n", found + len(anchor))
+            end = len(text) if end < 0 else end
+            text = f"{text[:end]}\n\n{marker}{text[end:]}"
+    return text
 
 
 def _owning_table(element: etree._Element) -> etree._Element | None:

@@ -1,6 +1,7 @@
 """PDF through pdfplumber: reading order, running heads and page numbers dropped, paragraphs and hyphenated words
-rejoined, footnotes kept apart, ruled tables handed over as RawTables. pdfminer can hang or crash on hostile files,
-so the parse runs in a child process with a timeout.
+rejoined, footnotes kept apart. Tables (ruled and unruled, see pdf_tables) become RawTables and sit in the text
+where their box sits in reading order, one line per row with cells joined by " | ", their span in start/end.
+pdfminer can hang or crash on hostile files, so the parse runs in a child process with a timeout.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from datetime import date
 from pathlib import Path
 
 from extractors.document import RawTable
-from extractors.read_text import is_boilerplate_line, join_line_break
+from extractors.pdf_tables import tables_from_pdf_page
+from extractors.read_text import TABLE_MARK, is_boilerplate_line, join_line_break, table_marker, table_text
 
 DEFAULT_TIMEOUT_S = 60.0
 EDGE_ZONE = 0.12  # running heads and page numbers live in the top and bottom 12% of a page
@@ -50,6 +52,7 @@ class Line:
     column: int = 0  # 0: full width, 1: left column, 2: right column
     words: list[tuple[str, float, float]] = field(default_factory=list)  # (text, x0, x1) as printed
     raw: list[dict] = field(default_factory=list)  # pdfplumber's words
+    table: int | None = None  # not a line of text but the place of PdfContent.tables[table] on its page
 
 
 @dataclass(slots=True)
@@ -199,11 +202,13 @@ def layout_pdf(pdf) -> PdfContent:  # type: ignore[no-untyped-def]
     content = PdfContent()
     page_lines: list[list[Line]] = []
     any_words = False
+    page_tables: list[list[Line]] = []  # each page's tables as stand-in lines, to place them in reading order
     for number, page in enumerate(pdf.pages, start=1):
-        lines, tables = read_page(page, number)
+        lines, tables, gutter = read_page(page, number)
         any_words = any_words or bool(lines) or bool(tables)
         page_lines.append(lines)
-        content.tables.extend(tables)
+        page_tables.append([table_line(table, len(content.tables) + k, gutter) for k, table in enumerate(tables)])
+        content.tables.extend(tables)  # in page order: the table extractor merges tables cut by a page break
     if not pdf.pages:
         content.error = "PDF has no pages"
         return content
@@ -215,28 +220,28 @@ def layout_pdf(pdf) -> PdfContent:  # type: ignore[no-untyped-def]
     remove_running_lines(page_lines, pdf.pages)
     segments: list[tuple[int, list[str]]] = []  # (page number, its paragraphs)
     notes: list[tuple[int, str, str]] = []
-    for number, lines in enumerate(page_lines, start=1):
+    for number, (lines, tables) in enumerate(zip(page_lines, page_tables, strict=True), start=1):
         body, page_notes = split_footnotes(lines, body_size)
         notes.extend((number, marker, text) for marker, text in page_notes)
-        kept = [p for p in paragraphs(body, body_size, vocabulary) if not is_boilerplate_line(p)]
+        kept = [p for p in paragraphs(body + tables, body_size, vocabulary)
+                if p.startswith(TABLE_MARK) or not is_boilerplate_line(p)]
         segments.append((number, kept))
-    content.text, content.pages = assemble(segments, notes, vocabulary)
+    content.text, content.pages = assemble(segments, notes, vocabulary, content.tables)
     content.footnotes = {marker: text for _, marker, text in notes}
     return content
 
 
-def read_page(page, number: int) -> tuple[list[Line], list[RawTable]]:  # type: ignore[no-untyped-def]
-    tables: list[RawTable] = []
-    boxes: list[tuple[float, float, float, float]] = []
+def read_page(page, number: int) -> tuple[list[Line], list[RawTable], float | None]:  # type: ignore[no-untyped-def]
+    """The page's text lines (table words left out), its tables top to bottom, and its column gutter if any."""
     try:
-        found = page.find_tables()
+        tables = tables_from_pdf_page(page)
     except Exception:  # noqa: BLE001 - a table finder failure must not lose the page's text
-        found = []
-    for table in found:
-        rows = [[clean_cell(c) for c in row] for row in table.extract()]
-        if len(rows) >= 2 and max(len(r) for r in rows) >= 2:
-            boxes.append(tuple(table.bbox))
-            tables.append(RawTable(rows=rows, page=number, bbox=tuple(round(v, 1) for v in table.bbox)))
+        tables = []
+    tables = [t for t in tables if t.bbox is not None]
+    for table in tables:
+        table.rows = [[clean_cell(c) for c in row] for row in table.rows]
+        table.page, table.bbox = number, tuple(round(v, 1) for v in table.bbox)  # type: ignore[union-attr]
+    boxes = [t.bbox for t in tables]
     words = page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False,
                                extra_attrs=["size", "fontname"])
     words = [w for w in words if w["text"].strip() and not inside_any(w, boxes)]
@@ -244,15 +249,29 @@ def read_page(page, number: int) -> tuple[list[Line], list[RawTable]]:  # type: 
     gutter = find_gutter(lines, float(page.width))
     if gutter is not None:
         lines = split_columns(lines, gutter, number)
-    for table, box in zip(tables, boxes, strict=True):
-        table.caption = caption_for(box, lines)
-    return lines, tables
+    for table in tables:
+        table.caption = clean_cell(table.caption) or caption_for(table.bbox, lines)
+    return lines, tables, gutter
+
+
+def table_line(table: RawTable, index: int, gutter: float | None) -> Line:
+    """A table's stand-in in the page's lines: where its box sits, in the column it sits in."""
+    x0, top, x1, bottom = table.bbox or (0.0, 0.0, 0.0, 0.0)
+    column = 0
+    if gutter is not None and not x0 < gutter < x1:
+        column = 1 if (x0 + x1) / 2 < gutter else 2
+    return Line(text=table_marker(index), x0=x0, x1=x1, top=top, bottom=bottom, size=0.0, bold=False,
+                page=table.page or 0, column=column, table=index)
 
 
 def clean_cell(cell: str | None) -> str | None:
+    """A cell's lines joined into one (a word hyphenated at a cell's line break rejoined), ligatures undone."""
     if cell is None:
         return None
-    return fix_text(re.sub(r"\s*\n\s*", " ", cell)).strip()
+    text = ""
+    for line in (part.strip() for part in fix_text(cell).split("\n")):
+        text = join_line_break(text, line) if text and line else text or line
+    return re.sub(r"\s+", " ", text).strip()
 
 
 def fix_text(text: str) -> str:
@@ -447,24 +466,29 @@ def reading_order(lines: list[Line]) -> list[Line]:
 
 
 def paragraphs(lines: list[Line], body_size: float, vocabulary: set[str]) -> list[str]:
-    """Lines to paragraphs: a new one at a vertical gap, an indent, a change of font, or after a short last line."""
+    """Lines to paragraphs: a new one at a vertical gap, an indent, a change of font, or after a short last line.
+
+    A table's stand-in line is a paragraph of its own (its marker).
+    """
     ordered = reading_order(lines)
     if not ordered:
         return []
-    gaps = [b.top - a.bottom for a, b in zip(ordered, ordered[1:], strict=False)
+    text_lines = [ln for ln in ordered if ln.table is None]
+    gaps = [b.top - a.bottom for a, b in zip(text_lines, text_lines[1:], strict=False)
             if a.column == b.column and 0 <= b.top - a.bottom < 2 * body_size and a.size == b.size]
     usual_gap = statistics.median(gaps) if gaps else 0.3 * body_size
     right_edge: dict[int, float] = {}
     left_edge: dict[int, float] = {}
-    for column in {ln.column for ln in ordered}:
-        in_column = [ln for ln in ordered if ln.column == column and ln.size == body_size]
+    for column in {ln.column for ln in text_lines}:
+        in_column = [ln for ln in text_lines if ln.column == column and ln.size == body_size]
         if in_column:
             right_edge[column] = sorted(ln.x1 for ln in in_column)[int(0.9 * (len(in_column) - 1))]
             left_edge[column] = min(ln.x0 for ln in in_column)
     out: list[str] = []
     previous: Line | None = None
     for line in ordered:
-        if previous is None or starts_paragraph(previous, line, usual_gap, right_edge, left_edge):
+        if previous is None or line.table is not None or previous.table is not None \
+                or starts_paragraph(previous, line, usual_gap, right_edge, left_edge):
             out.append(line.text)
         else:
             out[-1] = join_words(out[-1], line.text, vocabulary)
@@ -505,28 +529,69 @@ def join_words(left: str, right: str, vocabulary: set[str]) -> str:
     return join_line_break(left, right)
 
 
-def assemble(segments: list[tuple[int, list[str]]], notes: list[tuple[int, str, str]],
-             vocabulary: set[str]) -> tuple[str, list[tuple[int, int, int]]]:
+def assemble(segments: list[tuple[int, list[str]]], notes: list[tuple[int, str, str]], vocabulary: set[str],
+             tables: list[RawTable] | None = None) -> tuple[str, list[tuple[int, int, int]]]:
     """Paragraphs of all pages to one text (blank lines between paragraphs) with its page map.
 
     A paragraph cut by a page break is rejoined when the page's last paragraph does not end a sentence.
+    A table marker paragraph becomes the table's lines, and the table's start/end the span of that block; tables
+    that open a page whose text continues the previous page's paragraph follow that paragraph (a float set at the
+    top of the page does not cut the sentence running around it).
     Footnotes follow the body as "[n] text" paragraphs, each mapped to the page it came from.
     """
     text = ""
     pages: list[tuple[int, int, int]] = []
+    after_table = False
+
+    def append(block: str) -> int:
+        nonlocal text
+        text = f"{text}\n\n{block}" if text else block
+        return len(text) - len(block)
+
+    def place(table: RawTable) -> int:
+        nonlocal after_table
+        last = text[text.rfind("\n") + 1:]
+        if table.caption and last.startswith(table.caption):
+            table.caption = last  # the caption paragraph in full: the table finder sees only its last line
+        block = table_text(table.rows)
+        table.start, table.end = append(block), len(text)
+        after_table = True
+        return table.start
+
     for number, paras in segments:
-        start = len(text)
-        for index, para in enumerate(paras):
-            last = text[text.rfind("\n") + 1:]
-            continues = index == 0 and text and not last.rstrip().endswith(SENTENCE_END) and (
-                para[:1].islower() or len(last.split()) > 12)
-            if continues:
-                text = join_words(text, para, vocabulary)
+        start: int | None = None
+        opening: list[RawTable] = []  # tables above the page's first text, placed once it is known where it goes
+        seen_text = False
+        for para in paras:
+            if para.startswith(TABLE_MARK):
+                table = table_of(para, tables or [])
+                if table is not None and not seen_text:
+                    opening.append(table)
+                elif table is not None:
+                    place(table)
                 continue
-            text = f"{text}\n\n{para}" if text else para
-            if index == 0:
-                start = len(text) - len(para)
-        if paras:
+            if not seen_text:
+                seen_text = True
+                last = text[text.rfind("\n") + 1:]
+                if text and not after_table and not last.rstrip().endswith(SENTENCE_END) and (
+                        para[:1].islower() or len(last.split()) > 12):
+                    start = len(text)  # the page's own text starts inside the rejoined paragraph
+                    text = join_words(text, para, vocabulary)
+                    for table in opening:
+                        place(table)
+                    opening = []
+                    continue
+                for table in opening:
+                    at = place(table)
+                    start = at if start is None else start
+                opening = []
+            at = append(para)
+            after_table = False
+            start = at if start is None else start
+        for table in opening:  # a page of tables only
+            at = place(table)
+            start = at if start is None else start
+        if start is not None:
             pages.append((number, min(start, len(text)), len(text)))
     for number, marker, note in notes:
         text = f"{text}\n\n" if text else text
@@ -534,3 +599,11 @@ def assemble(segments: list[tuple[int, list[str]]], notes: list[tuple[int, str, 
         text += f"[{marker}] {note}"
         pages.append((number, start, len(text)))
     return text, pages
+
+
+def table_of(para: str, tables: list[RawTable]) -> RawTable | None:
+    """The table a marker paragraph stands for (None for a paragraph of text or a table with no cells)."""
+    match = re.fullmatch(rf"{TABLE_MARK}(\d+){TABLE_MARK}", para)
+    if not match or int(match[1]) >= len(tables) or not table_text(tables[int(match[1])].rows):
+        return None
+    return tables[int(match[1])]

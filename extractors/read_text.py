@@ -19,6 +19,7 @@ WESTERN_ENCODINGS = ("cp1252", "latin_1", "iso8859_15")
 SNIFF_BYTES = 16_384
 MAX_CONTROL_RATIO = 0.01  # text files have no C0 control characters beyond whitespace; binary files have ~10%
 ALLOWED_CONTROLS = {"\t", "\n", "\r", "\f", "\v", "\x1a"}
+TABLE_MARK = "\ufffc"  # OBJECT REPLACEMENT CHARACTER: holds a table's place in text that is still being cleaned
 
 
 class NotText(ValueError):
@@ -100,6 +101,21 @@ def is_boilerplate_line(line: str) -> bool:
         else:
             return False
     return True
+
+
+def table_text(rows: list[list[str | None]], caption: str | None = None) -> str:
+    """A table as plain lines: the caption, then one line per row with its cells joined by " | "."""
+    lines = [re.sub(r"\s+", " ", caption).strip()] if caption and caption.strip() else []
+    for row in rows:
+        cells = [re.sub(r"\s+", " ", cell or "").strip() for cell in row]
+        if any(cells):
+            lines.append(" | ".join(cells).strip())
+    return "\n".join(lines)
+
+
+def table_marker(index: int) -> str:
+    """Stands for table `index` in text until the text is final and the table can be placed (see readers)."""
+    return f"{TABLE_MARK}{index}{TABLE_MARK}"
 
 
 def drop_boilerplate_lines(text: str) -> str:
@@ -193,6 +209,7 @@ def split_table_row(line: str) -> list[str | None]:
 def markdown_to_text(source: str) -> MarkdownResult:
     """Markdown to plain text: one line per paragraph, blank lines between blocks, tables and notes set apart."""
     result = MarkdownResult(text="")
+    source = source.replace(TABLE_MARK, "")  # the mark is reserved for the table markers set below
     match = FRONT_MATTER.match(source)
     if match:
         result.front_matter = parse_front_matter(match.group(1))
@@ -227,6 +244,7 @@ def markdown_to_text(source: str) -> MarkdownResult:
             while i < len(lines) and lines[i].strip() and "|" in lines[i]:
                 rows.append(split_table_row(lines[i]))
                 i += 1
+            blocks.append(table_marker(len(result.tables)))
             result.tables.append(RawTable(rows=rows))
             continue
         note = FOOTNOTE_DEFINITION.match(raw)

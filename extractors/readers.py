@@ -3,6 +3,8 @@
 `read_document` never raises: a file that cannot be read becomes a Document whose `error` says why in one line.
 Metadata precedence: a sidecar `<file>.meta.json` / `<stem>.meta.json` wins over the file's own metadata (PDF info,
 HTML <meta> tags, Markdown front matter), which wins over what the text's header and byline say.
+Tables (PDF, HTML, Markdown) are part of the text: a block of their own at their place in reading order, one line per
+row with cells joined by " | " (caption first when the format gives one apart), its span in RawTable.start/end.
 """
 
 from __future__ import annotations
@@ -17,12 +19,14 @@ from extractors.metadata import TextMetadata, metadata_from_text, parse_date, sp
 from extractors.read_pdf import DEFAULT_TIMEOUT_S, read_pdf
 from extractors.read_text import (
     FRONT_MATTER,
+    TABLE_MARK,
     NotText,
     decode_bytes,
     drop_boilerplate_lines,
     join_wrapped_lines,
     markdown_to_text,
     strip_inline_markdown,
+    table_text,
 )
 
 FORMATS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
@@ -30,6 +34,7 @@ FORMATS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html
 SIDECAR_SUFFIX = ".meta.json"
 SIDECAR_FIELDS = ("title", "authors", "publisher", "published", "url")
 ENDNOTE = re.compile(r"^\[(\d{1,3})\]\s+(\S.*)$")
+TABLE_MARKER = re.compile(rf"[ \t]*{TABLE_MARK}(\d+){TABLE_MARK}[ \t]*")
 
 
 class ReadError(Exception):
@@ -93,6 +98,36 @@ def normalise_text(text: str) -> str:
     text = re.sub(r"[ \t\u00a0]+\n", "\n", text)
     text = re.sub(r"\n{3,}", "\n\n", text)
     return text.strip()
+
+
+def clean_with_tables(text: str, tables: list[RawTable]) -> str:
+    """Normalised, residue-free text with each table marker replaced by the table's lines, in a paragraph of its own.
+
+    Each placed table's start/end become the span of its block. Tables are placed after the text is cleaned so
+    the spans stay true; a table whose marker did not survive extraction keeps no span.
+    """
+    blocks: dict[int, str] = {}
+
+    def own_paragraph(match: re.Match[str]) -> str:
+        index = int(match[1])
+        if index >= len(tables) or index in blocks:
+            return ""
+        blocks[index] = table_text(tables[index].rows, tables[index].caption)
+        return f"\n\n{match.group().strip()}\n\n" if blocks[index] else ""
+
+    text = normalise_text(drop_boilerplate_lines(TABLE_MARKER.sub(own_paragraph, text)))
+    out: list[str] = []
+    length = position = 0
+    for match in TABLE_MARKER.finditer(text):
+        table, block = tables[int(match[1])], blocks[int(match[1])]
+        out.append(text[position:match.start()])
+        length += match.start() - position
+        table.start, table.end = length, length + len(block)
+        out.append(block)
+        length += len(block)
+        position = match.end()
+    out.append(text[position:])
+    return "".join(out)
 
 
 def endnotes(text: str) -> dict[str, str]:
@@ -192,7 +227,7 @@ def read_text_into(document: Document, data: bytes, markdown: bool) -> None:
         text = result.text
     else:
         text = join_wrapped_lines(normalise_text(text))
-    document.text = normalise_text(drop_boilerplate_lines(text))
+    document.text = clean_with_tables(text, document.raw_tables)
     # Markdown joins a header's lines into one paragraph; bylines are read from the lines as written.
     header_source = markdown_lines(text_source) if markdown else document.text
     fill_missing(document, metadata_from_text(header_source))
@@ -206,10 +241,10 @@ def read_html_into(document: Document, data: bytes) -> None:
     content = read_html(data)
     if content.error:
         raise ReadError(content.error)
-    document.text = normalise_text(drop_boilerplate_lines(content.text))
+    document.raw_tables = list(content.tables)
+    document.text = clean_with_tables(content.text, document.raw_tables)
     document.title, document.authors = content.title, list(content.authors)
     document.publisher, document.published, document.url = content.publisher, content.published, content.url
-    document.raw_tables = list(content.tables)
     fill_missing(document, metadata_from_text(document.text))
     document.footnotes = endnotes(document.text)
 
@@ -220,7 +255,7 @@ def read_pdf_into(document: Document, path: Path, timeout: float | None) -> None
         raise ReadError(content.error)
     document.text, document.pages = content.text, list(content.pages)
     document.footnotes = dict(content.footnotes)
-    document.raw_tables = [RawTable(rows=t.rows, caption=t.caption, page=t.page, bbox=t.bbox) for t in content.tables]
+    document.raw_tables = list(content.tables)  # placed in the text by the PDF reader: start/end set
     document.title, document.authors = content.title, list(content.authors)
     fill_missing(document, metadata_from_text(document.text))
     # The file's creation date is only a fallback: PDFs are often made long after (or before) publication.

@@ -38,6 +38,7 @@ class PdfSpec:
     password: str | None = None
     body_size: float = 10.5
     hyphenate: bool = True
+    table_rules: bool = True  # False: a table printed without cell borders
 
 
 class _ArticlePdf(FPDF):
@@ -168,19 +169,25 @@ class _Layout:
                 x += pdf.get_string_width(piece)
 
     def table(self, rows: list[list[str]], caption: str | None) -> None:
+        """The table across its column (the page width when there is one column), moved whole to the next column
+        or page when it does not fit."""
         pdf = self.pdf
         needed = (len(rows) + 2) * 15 + 30
         if self.y + needed > self.bottom:
-            self.new_page()
+            self.next_column()
         if caption:
             self.text_block(caption, self.spec.body_size, "B", space_after=4)
         pdf.set_font(pdf.font_name, "", 8)
-        pdf.set_xy(MARGIN_X, self.y)
-        with pdf.table(width=PAGE_W - 2 * MARGIN_X, line_height=11, first_row_as_headings=False) as table:
+        margin = pdf.l_margin
+        pdf.set_left_margin(self.x)
+        pdf.set_xy(self.x, self.y)
+        with pdf.table(width=self.col_width, align="LEFT", line_height=11, first_row_as_headings=False,
+                       borders_layout="ALL" if self.spec.table_rules else "NONE") as table:
             for row in rows:
                 table_row = table.row()
                 for cell in row:
                     table_row.cell(cell)
+        pdf.set_left_margin(margin)
         self.y = pdf.get_y() + 10
 
     def render(self, path: Path) -> Path:

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from extractors.read_html import read_html
+from extractors.read_html import place_lost_markers, read_html
+from extractors.read_text import TABLE_MARK, table_marker
 from extractors.readers import read_document
 from tests.make_inputs import html_page
 
@@ -23,13 +24,14 @@ PARAGRAPHS = [
 ]
 TABLE = [["Source", "Share 2022", "Share 2024"], ["Transnistria plant", "70%", "45%"], ["Romania", "20%", "40%"],
          ["Ukraine", "10%", "15%"]]
+CAPTION = "Where Moldova's electricity comes from"
 NOTE = "Statement of the Moldovan government, 14 February 2024."
 
 
 def page(meta: dict[str, str] | None = None, extra: list[tuple] | None = None) -> str:
     blocks: list[tuple] = [("heading", "Moldova turns to Brussels")]
     blocks += [("para", p) for p in PARAGRAPHS[:2]]
-    blocks += [("table", TABLE, "Where Moldova's electricity comes from")]
+    blocks += [("table", TABLE, CAPTION)]
     blocks += [("para", p) for p in PARAGRAPHS[2:]]
     blocks += extra or [("para", f"[1] {NOTE}")]
     return html_page(blocks, title="Moldova seeks EU help to secure its grid | Eastern Watch", meta=meta)
@@ -47,9 +49,11 @@ def article(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untype
 
 def test_read_html_article_body_only(article) -> None:  # type: ignore[no-untyped-def]
     assert article.error is None and article.format == "html"
+    table = article.raw_tables[0]
+    outside_table = article.text[:table.start] + article.text[table.end:]  # the table has a "Share 2022" column
     for junk in ("cookies", "Topics", "Related articles", "Black Sea", "All rights reserved", "Privacy policy",
                  "Tweet", "Share", "analytics", "Subscribe"):
-        assert junk not in article.text
+        assert junk not in outside_table
 
 
 def test_read_html_paragraphs_one_line_each(article) -> None:  # type: ignore[no-untyped-def]
@@ -59,10 +63,35 @@ def test_read_html_paragraphs_one_line_each(article) -> None:  # type: ignore[no
     assert paragraphs.index(PARAGRAPHS[0]) < paragraphs.index(PARAGRAPHS[3])
 
 
-def test_read_html_tables_become_raw_tables_not_text(article) -> None:  # type: ignore[no-untyped-def]
+def test_read_html_table_placed_where_it_was(article) -> None:  # type: ignore[no-untyped-def]
     assert [t.rows for t in article.raw_tables] == [TABLE]
-    assert article.raw_tables[0].caption == "Where Moldova's electricity comes from"
-    assert "Transnistria plant" not in article.text
+    table = article.raw_tables[0]
+    assert table.caption == CAPTION
+    block = "\n".join([CAPTION, *(" | ".join(row) for row in TABLE)])
+    assert article.text[table.start:table.end] == block
+    paragraphs = article.text.split("\n\n")
+    assert paragraphs[paragraphs.index(block) - 1:paragraphs.index(block) + 2] == [PARAGRAPHS[1], block, PARAGRAPHS[2]]
+    assert article.text.count("Transnistria plant") == 1  # the table is in the text once, as its block
+
+
+def test_read_html_tables_in_list_items_and_divs_get_their_own_paragraph() -> None:
+    table = "<table><tr><th>Unit</th><th>Soldiers</th></tr><tr><td>Brigade 45</td><td>4,800</td></tr></table>"
+    html = html_page([("heading", "Lithuania brigade"), ("para", "BODY")]).replace(
+        "<p>BODY</p>", f"<p>{PARAGRAPHS[0]}</p><ul><li>The plan, in short: {table} as agreed.</li></ul>"
+                       f"<div>{table.replace('45', '46')}</div><p>{PARAGRAPHS[3]}</p>")
+    content = read_html(html.encode("utf-8"))
+    assert [t.rows[1] for t in content.tables] == [["Brigade 45", "4,800"], ["Brigade 46", "4,800"]]
+    assert content.text.count(TABLE_MARK) == 4  # one marker, two marks, for each table
+    assert content.text.index(PARAGRAPHS[0]) < content.text.index(table_marker(0)) \
+        < content.text.index(table_marker(1)) < content.text.index(PARAGRAPHS[3])
+
+
+def test_read_html_lost_marker_goes_after_the_paragraph_before_the_table() -> None:
+    text = "First paragraph ends here.\n\nSecond paragraph, which the table followed.\n\nThird paragraph."
+    placed = place_lost_markers(text, ["which the table followed.", ""])
+    assert placed == ("First paragraph ends here.\n\nSecond paragraph, which the table followed.\n\n"
+                      f"{table_marker(0)}\n\nThird paragraph.")
+    assert place_lost_markers(placed, ["which the table followed."]) == placed  # a marker already there stays
 
 
 def test_read_html_metadata_from_meta_tags(article) -> None:  # type: ignore[no-untyped-def]

@@ -8,7 +8,9 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from extractors.read_pdf import read_pdf
+from extractors.document import RawTable
+from extractors.read_pdf import assemble, read_pdf
+from extractors.read_text import table_marker, table_text
 from extractors.readers import read_document
 from tests.make_inputs import PdfSpec, write_pdf, write_random_bytes, write_scanned_pdf, write_truncated
 
@@ -136,7 +138,83 @@ def test_read_pdf_tables_become_raw_tables(article) -> None:  # type: ignore[no-
     assert table.page in {p for p, _, _ in article.pages}
     x0, top, x1, bottom = table.bbox
     assert 0 < x0 < x1 < 600 and 0 < top < bottom < 850
-    assert "Estonia 2.1 2.7" not in article.text and "2.1" not in article.text
+
+
+def table_block(rows: list[list[str]]) -> str:
+    return "\n".join(" | ".join(row) for row in rows)
+
+
+def test_read_pdf_table_block_sits_between_the_paragraphs_around_it(article) -> None:  # type: ignore[no-untyped-def]
+    table = article.raw_tables[0]
+    block = article.text[table.start:table.end]
+    assert block == table_block(TABLE)
+    assert article.text.count("Estonia | 2.1 | 2.7") == 1 and "Estonia 2.1" not in article.text
+    paragraphs = article.text.split("\n\n")
+    at = paragraphs.index(block)  # a paragraph of its own
+    assert paragraphs[at - 2:at + 2] == [expected(PARAGRAPHS[5]), TABLE_CAPTION, block, expected(PARAGRAPHS[6])]
+    page = next((start, end) for number, start, end in article.pages if number == table.page)
+    assert page[0] <= table.start < table.end <= page[1]
+
+
+def test_read_pdf_unruled_table_is_found_and_placed(tmp_path: Path) -> None:
+    document = read_document(write_pdf(tmp_path / "unruled.pdf", article_spec(table_rules=False)))
+    assert [t.rows for t in document.raw_tables] == [TABLE]
+    table = document.raw_tables[0]
+    assert table.caption == TABLE_CAPTION
+    assert document.text[table.start:table.end] == table_block(TABLE)
+    body = document.text.split("\n\n")
+    assert body.index(expected(PARAGRAPHS[5])) < body.index(table_block(TABLE)) < body.index(expected(PARAGRAPHS[6]))
+    assert "Poland 2.4" not in document.text
+
+
+def test_read_pdf_table_in_a_column_is_read_in_column_order(tmp_path: Path) -> None:
+    blocks = [("para", p) for p in PARAGRAPHS[:4]] + [("table", TABLE, TABLE_CAPTION)]
+    blocks += [("para", p) for p in PARAGRAPHS[4:]]
+    document = read_document(write_pdf(tmp_path / "columns.pdf", PdfSpec(blocks=blocks, columns=2)))
+    table = document.raw_tables[0]
+    assert table.bbox[2] < 300  # the table spans the left column only
+    # the caption wraps inside the column: the caption is the whole paragraph, not its first line
+    assert table.caption == TABLE_CAPTION
+    expected_order = [expected(p) for p in PARAGRAPHS[:4]] + [TABLE_CAPTION, table_block(TABLE)]
+    expected_order += [expected(p) for p in PARAGRAPHS[4:]]
+    assert document.text.split("\n\n") == expected_order
+    assert document.text[table.start:table.end] == table_block(TABLE)
+
+
+def test_read_pdf_assemble_keeps_a_table_apart_across_page_breaks() -> None:
+    tables = [RawTable(rows=[["Country", "Troops"], ["Latvia", "6,600"]]),
+              RawTable(rows=[["Country", "Tanks"], ["Poland", "250"]]),
+              RawTable(rows=[["Country", "Jets"], ["Finland", "64"]])]
+    segments = [(1, ["The ministers agreed that the numbers below", table_marker(0)]),
+                (2, ["continued to rise in every member state over the year.", table_marker(1)]),
+                (3, ["but this page starts with a lower-case word", table_marker(2)])]
+    text, pages = assemble(segments, [], set(), tables)
+    blocks = [table_text(t.rows) for t in tables]
+    assert text.split("\n\n") == ["The ministers agreed that the numbers below", blocks[0],
+                                   "continued to rise in every member state over the year.", blocks[1],
+                                   "but this page starts with a lower-case word", blocks[2]]
+    assert [text[t.start:t.end] for t in tables] == blocks
+    assert pages == [(1, 0, tables[0].end), (2, text.index("continued"), tables[1].end),
+                     (3, text.index("but this"), len(text))]
+
+
+def test_read_pdf_assemble_tables_opening_a_page_follow_the_paragraph_they_interrupt() -> None:
+    tables = [RawTable(rows=[["Country", "Troops"], ["Latvia", "6,600"]], caption="Table 1: Troops"),
+              RawTable(rows=[["Country", "Tanks"], ["Poland", "250"]]),
+              RawTable(rows=[["Country", "Jets"], ["Finland", "64"]])]
+    segments = [(1, ["Table 1: Troops", "The ministers agreed that the numbers"]),
+                (2, [table_marker(0), table_marker(1), "would rise again next year.", "A new paragraph."]),
+                (3, [table_marker(2)]),
+                (4, [table_marker(9), "a page that opens with a lost table and a lower-case word."])]
+    text, pages = assemble(segments, [], set(), tables)
+    blocks = [table_text(t.rows) for t in tables]
+    assert text.split("\n\n") == ["Table 1: Troops", "The ministers agreed that the numbers would rise again next "
+                                   "year.", blocks[0], blocks[1], "A new paragraph.", blocks[2],
+                                   "a page that opens with a lost table and a lower-case word."]
+    assert [text[t.start:t.end] for t in tables] == blocks
+    assert tables[0].caption == "Table 1: Troops"  # not the paragraph that ended up above the block
+    assert pages == [(1, 0, text.index(" would rise")), (2, text.index(" would rise"), text.index(blocks[2]) - 2),
+                     (3, tables[2].start, tables[2].end), (4, text.index("a page that"), len(text))]
 
 
 def test_read_pdf_page_map_points_into_each_page(files: dict[str, Path], article) -> None:  # type: ignore[no-untyped-def]

@@ -11,6 +11,8 @@ from extractors.read_text import (
     is_boilerplate_line,
     join_wrapped_lines,
     markdown_to_text,
+    table_marker,
+    table_text,
 )
 
 SENTENCE = "The café’s “menu” costs 5 € – a naïve résumé of Köln’s defence plans."
@@ -125,3 +127,12 @@ def test_read_text_markdown_tables_notes_and_front_matter() -> None:
     assert result.text.endswith("[1] State Department, annual report 2023.")
     assert result.front_matter["title"] == "Arms control after New START"
     assert result.title == "Arms control after New START"
+    blocks = result.text.split("\n\n")
+    assert blocks[blocks.index(table_marker(0)) - 1] == "A quoted line that continues here."  # where the table was
+
+
+def test_read_text_table_text_one_line_per_row() -> None:
+    rows = [[None, "2022", "2023 "], ["Poland", "2.4", None], [None, "", None], ["United\nKingdom", "2.1", "2.3"]]
+    assert table_text(rows, "Table 1:  Defence\nspending") == (
+        "Table 1: Defence spending\n| 2022 | 2023\nPoland | 2.4 |\nUnited Kingdom | 2.1 | 2.3")
+    assert table_text([[None, ""]]) == ""

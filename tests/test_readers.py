@@ -10,8 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from extractors.readers import discover_files, read_document
-from tests.make_inputs import format_corpus, write_random_bytes
+from extractors.document import Document, RawTable
+from extractors.pipeline import extract_document
+from extractors.read_text import table_marker
+from extractors.readers import clean_with_tables, discover_files, read_document
+from tests.make_inputs import PdfSpec, format_corpus, html_page, write_pdf, write_random_bytes
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SEEDS = SHARED / "seeds"
@@ -102,12 +105,29 @@ def test_readers_markdown_document(tmp_path: Path) -> None:
     path = tmp_path / "brief.md"
     path.write_text("---\ntitle: Arms control after New START\nauthor: Jane Doe and John Roe\ndate: 2024-03-12\n---\n"
                     "\n# Arms control after New START\n\nThe treaty *expired* in [February 2026](https://x.org).\n\n"
-                    "| Year | Warheads |\n|---|---|\n| 2023 | 1,550 |\n\nShare\n", encoding="utf-8")
+                    "| Year | Warheads |\n|---|---|\n| 2023 | 1,550 |\n\nShare\n\nBoth sides kept to the limit.\n",
+                    encoding="utf-8")
     document = read_document(path)
-    assert document.text == "Arms control after New START\n\nThe treaty expired in February 2026."
+    block = "Year | Warheads\n2023 | 1,550"
+    assert document.text == f"Arms control after New START\n\nThe treaty expired in February 2026.\n\n{block}\n\n" \
+                            "Both sides kept to the limit."
     assert (document.title, document.authors, document.published) == (
         "Arms control after New START", ["Jane Doe", "John Roe"], "2024-03-12")
-    assert document.raw_tables[0].rows == [["Year", "Warheads"], ["2023", "1,550"]]
+    table = document.raw_tables[0]
+    assert table.rows == [["Year", "Warheads"], ["2023", "1,550"]]
+    assert document.text[table.start:table.end] == block
+
+
+def test_readers_clean_with_tables_places_each_table_once() -> None:
+    tables = [RawTable(rows=[["Unit", "Soldiers"], ["Brigade 45", "4,800"]], caption="Table 2: Forces"),
+              RawTable(rows=[[None, None], ["", None]])]
+    text = (f"Intro line.   \n\n\n\nSee below: {table_marker(0)} and more.\n{table_marker(1)}\n\n{table_marker(0)}"
+            f"\n\n{table_marker(7)}\nEnd.")
+    cleaned = clean_with_tables(text, tables)
+    block = "Table 2: Forces\nUnit | Soldiers\nBrigade 45 | 4,800"
+    assert cleaned == f"Intro line.\n\nSee below:\n\n{block}\n\nand more.\n\nEnd."
+    assert cleaned[tables[0].start:tables[0].end] == block
+    assert (tables[1].start, tables[1].end) == (None, None)  # no cells: nothing to place
 
 
 def test_readers_discover_files(tmp_path: Path) -> None:
@@ -144,3 +164,59 @@ def test_readers_pdf_and_html_score_like_plain_text(tmp_path: Path) -> None:
         scores = score(corpus, gold, tmp_path / f"out-{fmt}")
         for dataset, f1 in text_scores.items():
             assert scores[dataset] >= f1 - 0.03, (fmt, dataset, scores[dataset], f1)
+
+
+BALTIC_BEFORE = ("Defence ministers of the three Baltic states met on 14 May 2024 to compare their spending plans. "
+                 "Officials said the region would need at least 5 billion euros for air defence by 2027.")
+BALTIC_TABLE = [["Country", "Spending 2023", "Troops", "Last review"],
+                ["Estonia", "€1.3 billion", "7,700", "March 2024"],
+                ["Latvia", "€1.1 billion", "6,600", "June 2023"],
+                ["Lithuania", "€2.0 billion", "23,000", "May 2024"]]
+BALTIC_AFTER = ("The figures above show that spending has risen sharply since 2022, analysts at the institute said. "
+                "Ministers are expected to agree on a joint procurement plan in the autumn.")
+
+
+def baltic_article(folder: Path, fmt: str) -> Path:
+    """One short article with a table between two paragraphs, as PDF, saved web page or Markdown."""
+    blocks = [("title", "Baltic defence budgets keep rising"), ("para", BALTIC_BEFORE),
+              ("table", BALTIC_TABLE, None), ("para", BALTIC_AFTER)]
+    path = folder / f"baltic.{fmt}"
+    if fmt == "pdf":
+        return write_pdf(path, PdfSpec(blocks=blocks))
+    if fmt == "html":
+        path.write_text(html_page(blocks, title="Baltic defence budgets keep rising"), encoding="utf-8")
+        return path
+    rows = ["| " + " | ".join(row) + " |" for row in BALTIC_TABLE]
+    path.write_text("\n".join(["# Baltic defence budgets keep rising", "", BALTIC_BEFORE, "", rows[0],
+                               "|---|---|---|---|", *rows[1:], "", BALTIC_AFTER, ""]), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "html", "md"])
+def test_readers_table_block_through_the_pipeline(nlp, tmp_path: Path, fmt: str) -> None:  # type: ignore[no-untyped-def]
+    """The table sits in the text as its own block: its country row labels are mentions, and nothing else in it
+    becomes a figure, date, claim or actor; the table extractor reports it once, over the reader's span."""
+    document: Document = read_document(baltic_article(tmp_path, fmt))
+    assert document.ok, document.error
+    raw = document.raw_tables[0]
+    block = "\n".join(" | ".join(row) for row in BALTIC_TABLE)
+    assert document.text[raw.start:raw.end] == block
+    assert document.text.index(BALTIC_BEFORE) < raw.start < raw.end < document.text.index(BALTIC_AFTER)
+    extraction = extract_document(document, nlp(document.text))
+    assert len(extraction.tables) == 1
+    table = extraction.tables[0]
+    assert [row[0] for row in table.rows] == ["Estonia", "Latvia", "Lithuania"]
+    assert table.start <= raw.start and raw.end <= table.end < document.text.index(BALTIC_AFTER)
+
+    def in_table(start: int, end: int) -> bool:
+        return start < table.end and end > table.start
+
+    for found in (*extraction.figures, *extraction.dates, *extraction.claims):
+        assert not in_table(found.start, found.end), found
+    assert {d.text for d in extraction.dates} >= {"14 May 2024", "2027"}  # the text around the table still counts
+    assert any(f.value == 5e9 for f in extraction.figures)
+    mentions = [(actor, m) for actor in extraction.actors for m in actor.mentions]
+    assert not [m.text for _, m in mentions if "|" in m.text or "\n" in m.text]
+    in_block = {actor.name for actor, m in mentions if in_table(m.start, m.end)}
+    assert in_block == {"Estonia", "Latvia", "Lithuania"}
+    assert all(actor.kind == "country" for actor, m in mentions if in_table(m.start, m.end))
