@@ -24,6 +24,9 @@ def print_summary(result: dict, skipped: list[tuple[Path, str]]) -> None:
 
     console = Console()
     statuses = Counter(d["status"] for d in result["documents"])
+    unchanged = sum(1 for d in result["documents"] if d.get("reason"))
+    console.print(f"dossier: {len(result['documents']) - unchanged} extracted, {unchanged} skipped as unchanged "
+                  f"(same content, same pipeline version), {statuses.get('failed', 0)} failed")
     docs = Table(title="documents")
     for column in ("status", "count"):
         docs.add_column(column)
@@ -72,6 +75,56 @@ def command_show(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def command_reprocess(args: argparse.Namespace, settings: Settings) -> int:
+    if settings.database_url is None and not (Path(settings.out) / "dossier.db").exists():
+        print(f"dossier: no store in {settings.out}: run `dossier ingest` first", file=sys.stderr)
+        return 2
+    from flows.ingest import reprocess_flow
+
+    which = "every stored document" if args.all else "stored documents with a stale pipeline version"
+    print(f"dossier: re-extracting {which} in {settings.out}", flush=True)
+    result = reprocess_flow(out=str(settings.out), database_url=settings.resolved_database_url(),
+                            batch_size=settings.batch_size, everything=args.all)
+    statuses = Counter(d["status"] for d in result["documents"])
+    up_to_date = result["rows"].get("documents", 0) - len(result["documents"])
+    print(f"dossier: {len(result['documents'])} re-extracted with pipeline {result['pipeline_version']} "
+          f"({statuses.get('failed', 0)} failed), {up_to_date} already up to date")
+    print("rows: " + ", ".join(f"{name} {count}" for name, count in result["rows"].items()))
+    return 0
+
+
+def command_serve(args: argparse.Namespace, settings: Settings) -> int:
+    from dataclasses import replace
+
+    from flows.prefect_server import ServerStartError, prefect_api
+
+    settings = load_settings(out=args.out, watch=args.watch, every=args.every, reprocess_cron=args.reprocess_cron)
+    if not settings.watch:
+        print("dossier: nothing to watch: give --watch DIR (or `watch` in dossier.toml, DOSSIER_WATCH)",
+              file=sys.stderr)
+        return 2
+    settings = replace(settings, out=Path(settings.out).resolve())
+    settings.out.mkdir(parents=True, exist_ok=True)
+    try:
+        with prefect_api(settings.out / ".prefect") as (api_url, started_here):
+            ui = api_url.removesuffix("/api")
+            where = f"local Prefect server (data in {settings.out / '.prefect'})" if started_here else "Prefect server"
+            print(f"dossier: {where}; UI at {ui}", flush=True)
+            print(f"dossier: ingesting new or changed files in {', '.join(map(str, settings.watch))} every "
+                  f"{settings.every} s; reprocessing stale documents on cron '{settings.reprocess_cron}' (UTC); "
+                  f"outputs in {settings.out}. Ctrl-C stops.", flush=True)
+            from flows.serve import serve_deployments
+
+            serve_deployments(settings)
+    except ServerStartError as exc:
+        print(f"dossier: could not start a local Prefect server: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        pass
+    print("dossier: stopped", flush=True)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="dossier", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -87,6 +140,18 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("doc_id")
     show.add_argument("--out", help="output folder holding the store (default outputs/)")
     show.set_defaults(handler=command_show)
+
+    reprocess = sub.add_parser("reprocess", help="re-extract stored documents whose pipeline version is stale")
+    reprocess.add_argument("--all", action="store_true", help="re-extract every stored document")
+    reprocess.add_argument("--out", help="output folder holding the store (default outputs/)")
+    reprocess.set_defaults(handler=command_reprocess)
+
+    serve = sub.add_parser("serve", help="ingest watched folders and reprocess stale documents on schedules")
+    serve.add_argument("--watch", nargs="+", metavar="DIR", help="folders to ingest new or changed files from")
+    serve.add_argument("--out", help="output folder (default outputs/)")
+    serve.add_argument("--every", type=int, help="seconds between ingests of the watched folders (default 300)")
+    serve.add_argument("--reprocess-cron", help="cron schedule (UTC) of reprocessing (default nightly, 0 3 * * *)")
+    serve.set_defaults(handler=command_serve)
     return parser
 
 

@@ -16,6 +16,7 @@ class Settings:
     pdf_timeout: float = 60.0  # seconds before a PDF that hangs pdfminer is given up
     every: int = 300  # seconds between scheduled ingests of watched folders
     reprocess_cron: str = "0 3 * * *"  # nightly reprocessing of stale documents
+    watch: tuple[Path, ...] = ()  # folders `dossier serve` ingests from; DOSSIER_WATCH separates them with os.pathsep
 
     def resolved_database_url(self) -> str:
         if self.database_url:
@@ -27,6 +28,9 @@ def coerce(name: str, raw: object) -> object:
     default = getattr(Settings(), name)
     if name == "out":
         return Path(str(raw))
+    if name == "watch":
+        items = raw.split(os.pathsep) if isinstance(raw, str) else list(raw)  # type: ignore[call-overload]
+        return tuple(Path(str(item)) for item in items if str(item))
     if isinstance(default, bool):
         return str(raw).lower() in {"1", "true", "yes", "on"}
     if isinstance(default, int):
