@@ -79,6 +79,9 @@ def command_reprocess(args: argparse.Namespace, settings: Settings) -> int:
     if settings.database_url is None and not (Path(settings.out) / "dossier.db").exists():
         print(f"dossier: no store in {settings.out}: run `dossier ingest` first", file=sys.stderr)
         return 2
+    from flows.prefect_server import quiet_prefect_logging
+
+    quiet_prefect_logging()
     from flows.ingest import reprocess_flow
 
     which = "every stored document" if args.all else "stored documents with a stale pipeline version"
@@ -96,8 +99,9 @@ def command_reprocess(args: argparse.Namespace, settings: Settings) -> int:
 def command_serve(args: argparse.Namespace, settings: Settings) -> int:
     from dataclasses import replace
 
-    from flows.prefect_server import ServerStartError, prefect_api
+    from flows.prefect_server import ServerStartError, prefect_api, quiet_prefect_logging
 
+    quiet_prefect_logging()
     settings = load_settings(out=args.out, watch=args.watch, every=args.every, reprocess_cron=args.reprocess_cron)
     if not settings.watch:
         print("dossier: nothing to watch: give --watch DIR (or `watch` in dossier.toml, DOSSIER_WATCH)",
@@ -115,7 +119,7 @@ def command_serve(args: argparse.Namespace, settings: Settings) -> int:
                   f"outputs in {settings.out}. Ctrl-C stops.", flush=True)
             from flows.serve import serve_deployments
 
-            serve_deployments(settings)
+            serve_deployments(settings, own_server=started_here)
     except ServerStartError as exc:
         print(f"dossier: could not start a local Prefect server: {exc}", file=sys.stderr)
         return 1

@@ -29,6 +29,16 @@ CLIENT_ONLY_VARIABLES = ("PREFECT_API_URL", "PREFECT_API_KEY", "PREFECT_HOME", "
                          "PREFECT_API_DATABASE_CONNECTION_URL", "PREFECT_SERVER_DATABASE_CONNECTION_URL")
 
 
+# Prefect's own WARNINGs through the root logger are shutdown chatter of its client services ("EventsWorker - Still
+# processing items"), not the user's business; errors still show. Applied before Prefect is imported.
+QUIET_LOGGING = {"PREFECT_LOGGING_ROOT_LEVEL": "ERROR"}
+
+
+def quiet_prefect_logging() -> None:
+    for key, value in QUIET_LOGGING.items():
+        os.environ.setdefault(key, value)
+
+
 class ServerStartError(RuntimeError):
     """The local Prefect server did not come up; the message ends with the tail of its log."""
 

@@ -5,19 +5,22 @@
 - dossier-reprocess/reprocess-stale, on the `reprocess_cron` schedule (UTC; nightly by default): re-extract the
   documents an older pipeline version produced, from their stored text.
 
-Each deployment runs one flow run at a time: a tick that comes while the previous run still works is cancelled
-rather than queued, so a slow run never builds a backlog. Flow runs execute in subprocesses that import their flow
-by module path (`flows.serve.watch_flow`), so this module keeps its imports light: a tick with nothing new costs
-hashing only, no spaCy.
+A watch tick that comes while the previous one still works returns at once, so a slow ingest never builds a
+backlog. That is an OS file lock, not a Prefect deployment concurrency limit: a run killed outright would hold
+Prefect's slot for good, while the OS frees a dead process's lock. Flow runs execute in subprocesses that import
+their flow by module path (`flows.serve.watch_flow`), so this module keeps its imports light: a tick with nothing
+new costs hashing only, no spaCy.
 """
 
 from __future__ import annotations
 
 import asyncio
+import fcntl
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from prefect import flow
-from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
 from prefect.deployments.runner import RunnerDeployment
 from prefect.runner import Runner
 from prefect.types.entrypoint import EntrypointType
@@ -29,10 +32,33 @@ WATCH_DEPLOYMENT = "watch-folders"
 REPROCESS_DEPLOYMENT = "reprocess-stale"
 
 
+@contextmanager
+def exclusive(lock_path: Path) -> Iterator[bool]:
+    """Yields whether this process got the lock; it is released on exit, or by the OS when the process dies."""
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path, "a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 @flow(name="dossier-watch", log_prints=False)
 def watch_flow(folders: list[str], out: str, database_url: str, batch_size: int = 16) -> dict:
     """Ingest the files under `folders` that are new or changed; documents that are only stale are left to the
-    reprocess deployment. With nothing new the datasets are not rewritten."""
+    reprocess deployment. With nothing new the datasets are not rewritten; while another tick works, nothing."""
+    with exclusive(Path(out) / ".watch.lock") as mine:
+        if not mine:
+            return {"changed": 0, "documents": [], "rows": {}, "busy": True}
+        return ingest_changed(folders, out, database_url, batch_size)
+
+
+def ingest_changed(folders: list[str], out: str, database_url: str, batch_size: int) -> dict:
     files, missing = watched_files(folders)
     for line in missing:
         print(f"dossier watch: missing {line}", flush=True)
@@ -46,10 +72,6 @@ def watch_flow(folders: list[str], out: str, database_url: str, batch_size: int 
     return {"changed": len(todo), "documents": result["documents"], "rows": result["rows"]}
 
 
-def one_at_a_time() -> ConcurrencyLimitConfig:
-    return ConcurrencyLimitConfig(limit=1, collision_strategy=ConcurrencyLimitStrategy.CANCEL_NEW)
-
-
 def build_deployments(settings: Settings) -> list[RunnerDeployment]:
     from flows.ingest import reprocess_flow
 
@@ -60,7 +82,6 @@ def build_deployments(settings: Settings) -> list[RunnerDeployment]:
         interval=settings.every,
         parameters={"folders": [str(Path(f).resolve()) for f in settings.watch], "out": out,
                     "database_url": database_url, "batch_size": settings.batch_size},
-        concurrency_limit=one_at_a_time(),
         description="Ingest new or changed files from the watched folders.",
         entrypoint_type=EntrypointType.MODULE_PATH,
     )
@@ -68,7 +89,6 @@ def build_deployments(settings: Settings) -> list[RunnerDeployment]:
         name=REPROCESS_DEPLOYMENT,
         cron=settings.reprocess_cron,
         parameters={"out": out, "database_url": database_url, "batch_size": settings.batch_size},
-        concurrency_limit=one_at_a_time(),
         description="Re-extract stored documents whose pipeline version is stale, then export.",
         entrypoint_type=EntrypointType.MODULE_PATH,
     )
@@ -79,12 +99,33 @@ def interrupt(_signum: int, _frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def serve_deployments(settings: Settings) -> None:
-    """Register both deployments and run their scheduled flow runs until Ctrl-C or SIGTERM.
+async def crash_leftover_runs() -> int:
+    """Mark flow runs still Running or Pending as Crashed: on a server only this dossier uses, before its runner
+    starts, they are runs a killed `dossier serve` left behind, and the UI should not show them as running."""
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterState, FlowRunFilterStateType
+    from prefect.client.schemas.objects import StateType
+    from prefect.states import Crashed
+
+    unfinished = FlowRunFilter(state=FlowRunFilterState(type=FlowRunFilterStateType(
+        any_=[StateType.RUNNING, StateType.PENDING, StateType.CANCELLING])))
+    async with get_client() as client:
+        runs = await client.read_flow_runs(flow_run_filter=unfinished)
+        for run in runs:
+            await client.set_flow_run_state(run.id, Crashed(message="dossier serve stopped during this run"),
+                                            force=True)
+    return len(runs)
+
+
+def serve_deployments(settings: Settings, own_server: bool = False) -> None:
+    """Register both deployments and run their scheduled flow runs until Ctrl-C or SIGTERM. `own_server`: the
+    Prefect server serves this dossier alone, so unfinished runs on it are leftovers of an earlier serve.
 
     What prefect.serve does, except on SIGTERM: Prefect's own handler leaves an un-awaited coroutine warning on the
     terminal, so SIGTERM is handled like Ctrl-C, which the runner shuts down from cleanly.
     """
+    if own_server:
+        asyncio.run(crash_leftover_runs())
     runner = Runner(pause_on_shutdown=True)
     for deployment in build_deployments(settings):
         runner.add_deployment(deployment)
