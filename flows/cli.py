@@ -25,8 +25,9 @@ def print_summary(result: dict, skipped: list[tuple[Path, str]]) -> None:
     console = Console()
     statuses = Counter(d["status"] for d in result["documents"])
     unchanged = sum(1 for d in result["documents"] if d.get("reason"))
-    console.print(f"dossier: {len(result['documents']) - unchanged} extracted, {unchanged} skipped as unchanged "
-                  f"(same content, same pipeline version), {statuses.get('failed', 0)} failed")
+    failed_now = sum(1 for d in result["documents"] if d["status"] == "failed" and not d.get("reason"))
+    console.print(f"dossier: {statuses.get('ok', 0)} extracted, {failed_now} failed, {unchanged} skipped as unchanged "
+                  "(same content and pipeline version as stored)")
     docs = Table(title="documents")
     for column in ("status", "count"):
         docs.add_column(column)

@@ -171,7 +171,8 @@ def test_ingest_killed_mid_run_then_rerun_leaves_complete_unduplicated_data(tmp_
 
     rerun = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
     assert rerun.returncode == 0, rerun.stderr
-    assert re.search(rf"\b{len(paths) - at_kill} extracted, {at_kill} skipped as unchanged", rerun.stdout), rerun.stdout
+    summary = rf"\b{len(paths) - at_kill} extracted, 0 failed, {at_kill} skipped as unchanged"
+    assert re.search(summary, rerun.stdout), rerun.stdout
 
     docs = pd.read_parquet(out / "documents.parquet")
     assert len(docs) == len(paths) and docs["doc_id"].is_unique and set(docs["status"]) == {"ok"}

@@ -121,3 +121,45 @@ def serve_processes(pid: int) -> list[psutil.Process]:
         return psutil.Process(pid).children(recursive=True)
     except psutil.NoSuchProcess:
         return []
+
+
+def test_serve_watch_lock_admits_one_tick_and_dies_with_its_holder(tmp_path: Path) -> None:
+    from flows.serve import exclusive
+
+    lock = tmp_path / "out" / ".watch.lock"
+    with exclusive(lock) as first:
+        with exclusive(lock) as second:
+            assert (first, second) == (True, False)
+    holder = subprocess.Popen([sys.executable, "-c", "import fcntl, sys, time; f = open(sys.argv[1], 'a'); "
+                               "fcntl.flock(f, fcntl.LOCK_EX); print('held', flush=True); time.sleep(60)", str(lock)],
+                              stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "held"
+    with exclusive(lock) as while_held:
+        assert while_held is False
+    holder.kill()
+    holder.wait()
+    with exclusive(lock) as after_kill:
+        assert after_kill is True
+
+
+def test_serve_marks_runs_left_running_as_crashed(prefect_harness) -> None:
+    import asyncio
+
+    from prefect import flow
+    from prefect.client.orchestration import get_client
+    from prefect.states import Running
+
+    from flows.serve import crash_leftover_runs
+
+    @flow(name="left-behind")
+    def left_behind() -> None:
+        pass
+
+    async def scenario() -> tuple[int, str]:
+        async with get_client() as client:
+            run = await client.create_flow_run(left_behind, state=Running())
+            crashed = await crash_leftover_runs()
+            return crashed, (await client.read_flow_run(run.id)).state.type.value
+
+    crashed, state = asyncio.run(scenario())
+    assert crashed >= 1 and state == "CRASHED"
