@@ -26,8 +26,8 @@ def print_summary(result: dict, skipped: list[tuple[Path, str]]) -> None:
     statuses = Counter(d["status"] for d in result["documents"])
     unchanged = sum(1 for d in result["documents"] if d.get("reason"))
     failed_now = sum(1 for d in result["documents"] if d["status"] == "failed" and not d.get("reason"))
-    console.print(f"dossier: {statuses.get('ok', 0)} extracted, {failed_now} failed, {unchanged} skipped as unchanged "
-                  "(same content and pipeline version as stored)")
+    print(f"dossier: {statuses.get('ok', 0)} extracted, {failed_now} failed, {unchanged} skipped as unchanged "
+          "(same content and pipeline version as stored)", flush=True)
     docs = Table(title="documents")
     for column in ("status", "count"):
         docs.add_column(column)
