@@ -100,7 +100,8 @@ def command_reprocess(args: argparse.Namespace, settings: Settings) -> int:
 def command_serve(args: argparse.Namespace, settings: Settings) -> int:
     from dataclasses import replace
 
-    from flows.prefect_server import ServerStartError, prefect_api, quiet_prefect_logging
+    from flows.prefect_server import ServerStartError, prefect_api, quiet_prefect_logging, run_supervised
+    from flows.settings import settings_json
 
     quiet_prefect_logging()
     settings = load_settings(out=args.out, watch=args.watch, every=args.every, reprocess_cron=args.reprocess_cron)
@@ -118,9 +119,13 @@ def command_serve(args: argparse.Namespace, settings: Settings) -> int:
             print(f"dossier: ingesting new or changed files in {', '.join(map(str, settings.watch))} every "
                   f"{settings.every} s; reprocessing stale documents on cron '{settings.reprocess_cron}' (UTC); "
                   f"outputs in {settings.out}. Ctrl-C stops.", flush=True)
-            from flows.serve import serve_deployments
-
-            serve_deployments(settings, own_server=started_here)
+            # The Prefect runner runs in a process of its own: see run_supervised.
+            runner = [sys.executable, "-c", "import sys; from flows.serve import main; sys.exit(main(sys.argv[1:]))",
+                      settings_json(settings), *(["--own-server"] if started_here else [])]
+            code = run_supervised(runner)
+            if code != 0:
+                print(f"dossier: the Prefect runner exited with status {code}", file=sys.stderr)
+                return 1
     except ServerStartError as exc:
         print(f"dossier: could not start a local Prefect server: {exc}", file=sys.stderr)
         return 1

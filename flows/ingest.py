@@ -19,6 +19,7 @@ from flows.pipeline_run import (
     reextract_stored,
     stale_documents,
 )
+from flows.prefect_server import quiet_termination
 
 
 def print_outcome(outcome: DocumentOutcome) -> None:
@@ -58,6 +59,7 @@ def ingest_flow(
     paths: list[str], out: str, database_url: str, batch_size: int = 16, force: bool = False, verbose: bool = True
 ) -> dict:
     """Read, extract and store every file (batches of documents per task), then export the datasets once."""
+    quiet_termination()
     version = current_pipeline_version()
     outcomes: list[dict] = []
     for batch in batches(paths, batch_size):
@@ -72,6 +74,7 @@ def reprocess_flow(
 ) -> dict:
     """Re-extract, from their stored text, the documents an older pipeline version extracted (all of them when
     `everything`), then export the datasets once."""
+    quiet_termination()
     version = current_pipeline_version()
     doc_ids = stale_documents(database_url, version, everything)
     outcomes: list[dict] = []

@@ -150,6 +150,43 @@ class LocalPrefectServer:
             process.wait()
 
 
+def run_supervised(command: list[str], grace: float = 60.0) -> int:
+    """Run `command` until it ends or we are interrupted; then SIGTERM it, and SIGKILL its group after `grace`.
+
+    It gets its own session, so Ctrl-C in the terminal reaches only dossier, which stops it in order; it and the
+    processes it starts never see the SIGINT (Prefect's flow-run processes would print tracebacks). It dies with
+    dossier even when dossier is killed outright.
+    """
+    process = subprocess.Popen(command, stdin=subprocess.DEVNULL, start_new_session=True, preexec_fn=die_with_parent,
+                               env={**os.environ, SERVED_MARKER: "1"})
+    try:
+        return process.wait()
+    except KeyboardInterrupt:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut the shutdown short
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=grace)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+        raise
+
+
+SERVED_MARKER = "DOSSIER_SERVED_RUN"
+
+
+def quiet_termination() -> None:
+    """Called at the start of a flow: in a flow run that `dossier serve` started, SIGTERM (its runner stopping)
+    ends the process at once. Each document is committed whole or not at all, so there is nothing to clean up, and
+    Prefect's crash reports of a deliberate stop would only be noise on the terminal."""
+    if os.environ.get(SERVED_MARKER) != "1":
+        return
+    try:
+        signal.signal(signal.SIGTERM, lambda _signum, _frame: os._exit(128 + signal.SIGTERM))
+    except ValueError:  # not the main thread: Prefect's handling stays
+        pass
+
+
 def raise_keyboard_interrupt(_signum: int, _frame: object) -> None:
     raise KeyboardInterrupt
 

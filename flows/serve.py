@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import fcntl
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -26,7 +26,8 @@ from prefect.runner import Runner
 from prefect.types.entrypoint import EntrypointType
 
 from flows.changes import changed_files, watched_files
-from flows.settings import Settings
+from flows.prefect_server import quiet_termination
+from flows.settings import Settings, settings_from_json
 
 WATCH_DEPLOYMENT = "watch-folders"
 REPROCESS_DEPLOYMENT = "reprocess-stale"
@@ -52,6 +53,7 @@ def exclusive(lock_path: Path) -> Iterator[bool]:
 def watch_flow(folders: list[str], out: str, database_url: str, batch_size: int = 16) -> dict:
     """Ingest the files under `folders` that are new or changed; documents that are only stale are left to the
     reprocess deployment. With nothing new the datasets are not rewritten; while another tick works, nothing."""
+    quiet_termination()
     with exclusive(Path(out) / ".watch.lock") as mine:
         if not mine:
             return {"changed": 0, "documents": [], "rows": {}, "busy": True}
@@ -95,8 +97,23 @@ def build_deployments(settings: Settings) -> list[RunnerDeployment]:
     return [watch, reprocess]
 
 
-def interrupt(_signum: int, _frame: object) -> None:
-    raise KeyboardInterrupt
+def graceful_stop(runner: Runner) -> Callable[[int, object], None]:
+    """A SIGTERM handler that lets the runner stop itself: cancel its flow runs (on the server too), end its loops.
+
+    Prefect's own handler calls the synchronous stop from inside the loop (an un-awaited coroutine warning) and
+    exits; raising KeyboardInterrupt instead tears open connections down with tracebacks.
+    """
+    pending: list[asyncio.Task] = []
+
+    def handle(_signum: int, _frame: object) -> None:
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # not serving yet: nothing to wind down
+            raise KeyboardInterrupt from None
+        if not pending and runner.started:
+            loop.call_soon_threadsafe(lambda: pending.append(loop.create_task(runner.astop())))
+
+    return handle
 
 
 async def crash_leftover_runs() -> int:
@@ -121,16 +138,23 @@ def serve_deployments(settings: Settings, own_server: bool = False) -> None:
     """Register both deployments and run their scheduled flow runs until Ctrl-C or SIGTERM. `own_server`: the
     Prefect server serves this dossier alone, so unfinished runs on it are leftovers of an earlier serve.
 
-    What prefect.serve does, except on SIGTERM: Prefect's own handler leaves an un-awaited coroutine warning on the
-    terminal, so SIGTERM is handled like Ctrl-C, which the runner shuts down from cleanly.
+    What prefect.serve does, except on SIGTERM (see graceful_stop). `dossier serve` runs this in a process of its
+    own and stops it with SIGTERM.
     """
     if own_server:
         asyncio.run(crash_leftover_runs())
     runner = Runner(pause_on_shutdown=True)
     for deployment in build_deployments(settings):
         runner.add_deployment(deployment)
-    runner.handle_sigterm = interrupt  # type: ignore[method-assign] - Runner.start installs this as SIGTERM handler
+    # Runner.start installs runner.handle_sigterm as the SIGTERM handler.
+    runner.handle_sigterm = graceful_stop(runner)  # type: ignore[method-assign]
     try:
         asyncio.run(runner.start())
     except KeyboardInterrupt:
         pass
+
+
+def main(argv: list[str]) -> int:
+    """The runner process `dossier serve` starts: argv is the settings as JSON, then `--own-server` or nothing."""
+    serve_deployments(settings_from_json(argv[0]), own_server="--own-server" in argv[1:])
+    return 0

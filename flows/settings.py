@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import tomllib
 from dataclasses import dataclass, fields, replace
@@ -65,3 +66,18 @@ def load_settings(cwd: Path | None = None, env: dict[str, str] | None = None, **
             values[name] = coerce(name, raw)
     values.update({k: coerce(k, v) for k, v in overrides.items() if v is not None and k in names})
     return replace(Settings(), **values)
+
+
+def settings_json(settings: Settings) -> str:
+    """Settings for a child process (the `dossier serve` runner) that must see exactly these."""
+    def plain(value: object) -> object:
+        if isinstance(value, tuple):
+            return [str(v) for v in value]
+        return str(value) if isinstance(value, Path) else value
+
+    return json.dumps({f.name: plain(getattr(settings, f.name)) for f in fields(Settings)})
+
+
+def settings_from_json(text: str) -> Settings:
+    values = json.loads(text)
+    return replace(Settings(), **{k: coerce(k, v) for k, v in values.items() if v is not None})

@@ -101,19 +101,47 @@ def test_serve_ingests_a_file_dropped_into_a_watched_folder_then_stops_its_serve
         assert len(pd.read_parquet(out / "claims.parquet")) > 10
     finally:
         helpers = serve_processes(serve.pid)
-        serve.send_signal(signal.SIGTERM)
-        try:
-            serve.wait(timeout=90)
-        except subprocess.TimeoutExpired:
-            os.killpg(serve.pid, signal.SIGKILL)
-            raise
+        stop(serve, signal.SIGINT, group=True)  # what Ctrl-C in a terminal sends
     assert serve.returncode == 0
     gone, alive = psutil.wait_procs(helpers, timeout=30)
     assert alive == [], f"left running: {[p.cmdline() for p in alive]}"
     assert not api_healthy(api_url)
     errors = (tmp_path / "serve.err").read_text()
-    assert "Traceback" not in errors and "Warning" not in errors, errors
+    assert "Traceback" not in errors and "Warning" not in errors and "ERROR" not in errors, errors
     assert "dossier: stopped" in log.read_text()
+
+
+@pytest.mark.slow
+def test_serve_stops_its_server_on_sigterm(tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    env.pop("PREFECT_API_URL", None)
+    (tmp_path / "inbox").mkdir()
+    serve = subprocess.Popen([sys.executable, "-m", "flows.cli", "serve", "--watch", str(tmp_path / "inbox"), "--out",
+                              str(tmp_path / "out")], cwd=REPO, env=env, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        first = serve.stdout.readline()
+        assert "UI at" in first, first + serve.stderr.read()
+        api_url = first.split("UI at ")[1].strip() + "/api"
+        helpers = serve_processes(serve.pid)
+        assert api_healthy(api_url) and helpers
+    finally:
+        stop(serve, signal.SIGTERM)
+    gone, alive = psutil.wait_procs(helpers, timeout=30)
+    assert serve.returncode == 0 and alive == [] and not api_healthy(api_url)
+    assert serve.stderr.read() == ""
+
+
+def stop(process: subprocess.Popen, sig: int, group: bool = False) -> None:
+    if group:
+        os.killpg(process.pid, sig)
+    else:
+        process.send_signal(sig)
+    try:
+        process.wait(timeout=90)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        raise
 
 
 def serve_processes(pid: int) -> list[psutil.Process]:
