@@ -20,16 +20,25 @@ from extractors.records import ArticleContext, Extraction, extraction_id
 from extractors.tables import extract_tables
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-VERSIONED_SUFFIXES = {".py", ".json", ".csv", ".txt", ".tsv"}
+
+
+def versioned_files(package_dir: Path) -> list[Path]:
+    """Every file under extractors/ that can change what it extracts: code and data files of any extension.
+    Byte-code caches and hidden files (editor swap files) are left out."""
+    files = []
+    for path in sorted(package_dir.rglob("*")):
+        parts = path.relative_to(package_dir).parts
+        if path.is_file() and path.suffix != ".pyc" and not any(p == "__pycache__" or p.startswith(".") for p in parts):
+            files.append(path)
+    return files
 
 
 def pipeline_version(nlp: Language) -> str:
     """Changes when any extractor's code, any data file under extractors/, or the spaCy model changes."""
     digest = hashlib.sha256()
-    for path in sorted(PACKAGE_DIR.rglob("*")):
-        if path.is_file() and path.suffix in VERSIONED_SUFFIXES and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
-            digest.update(path.read_bytes())
+    for path in versioned_files(PACKAGE_DIR):
+        digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
+        digest.update(path.read_bytes())
     digest.update(model_version(nlp).encode())
     return digest.hexdigest()[:12]
 

@@ -24,6 +24,10 @@ def print_summary(result: dict, skipped: list[tuple[Path, str]]) -> None:
 
     console = Console()
     statuses = Counter(d["status"] for d in result["documents"])
+    unchanged = sum(1 for d in result["documents"] if d.get("reason"))
+    failed_now = sum(1 for d in result["documents"] if d["status"] == "failed" and not d.get("reason"))
+    print(f"dossier: {statuses.get('ok', 0)} extracted, {failed_now} failed, {unchanged} skipped as unchanged "
+          "(same content and pipeline version as stored)", flush=True)
     docs = Table(title="documents")
     for column in ("status", "count"):
         docs.add_column(column)
@@ -90,6 +94,65 @@ def command_review(args: argparse.Namespace, settings: Settings) -> int:
     return serve(settings.resolved_database_url(), Path(settings.out), args.port)
 
 
+def command_reprocess(args: argparse.Namespace, settings: Settings) -> int:
+    if settings.database_url is None and not (Path(settings.out) / "dossier.db").exists():
+        print(f"dossier: no store in {settings.out}: run `dossier ingest` first", file=sys.stderr)
+        return 2
+    from flows.prefect_server import quiet_prefect_logging
+
+    quiet_prefect_logging()
+    from flows.ingest import reprocess_flow
+
+    which = "every stored document" if args.all else "stored documents with a stale pipeline version"
+    print(f"dossier: re-extracting {which} in {settings.out}", flush=True)
+    result = reprocess_flow(out=str(settings.out), database_url=settings.resolved_database_url(),
+                            batch_size=settings.batch_size, everything=args.all)
+    statuses = Counter(d["status"] for d in result["documents"])
+    up_to_date = result["rows"].get("documents", 0) - len(result["documents"])
+    print(f"dossier: {len(result['documents'])} re-extracted with pipeline {result['pipeline_version']} "
+          f"({statuses.get('failed', 0)} failed), {up_to_date} already up to date")
+    print("rows: " + ", ".join(f"{name} {count}" for name, count in result["rows"].items()))
+    return 0
+
+
+def command_serve(args: argparse.Namespace, settings: Settings) -> int:
+    from dataclasses import replace
+
+    from flows.prefect_server import ServerStartError, prefect_api, quiet_prefect_logging, run_supervised
+    from flows.settings import settings_json
+
+    quiet_prefect_logging()
+    settings = load_settings(out=args.out, watch=args.watch, every=args.every, reprocess_cron=args.reprocess_cron)
+    if not settings.watch:
+        print("dossier: nothing to watch: give --watch DIR (or `watch` in dossier.toml, DOSSIER_WATCH)",
+              file=sys.stderr)
+        return 2
+    settings = replace(settings, out=Path(settings.out).resolve())
+    settings.out.mkdir(parents=True, exist_ok=True)
+    try:
+        with prefect_api(settings.out / ".prefect") as (api_url, started_here):
+            ui = api_url.removesuffix("/api")
+            where = f"local Prefect server (data in {settings.out / '.prefect'})" if started_here else "Prefect server"
+            print(f"dossier: {where}; UI at {ui}", flush=True)
+            print(f"dossier: ingesting new or changed files in {', '.join(map(str, settings.watch))} every "
+                  f"{settings.every} s; reprocessing stale documents on cron '{settings.reprocess_cron}' (UTC); "
+                  f"outputs in {settings.out}. Ctrl-C stops.", flush=True)
+            # The Prefect runner runs in a process of its own: see run_supervised.
+            runner = [sys.executable, "-c", "import sys; from flows.serve import main; sys.exit(main(sys.argv[1:]))",
+                      settings_json(settings), *(["--own-server"] if started_here else [])]
+            code = run_supervised(runner)
+            if code != 0:
+                print(f"dossier: the Prefect runner exited with status {code}", file=sys.stderr)
+                return 1
+    except ServerStartError as exc:
+        print(f"dossier: could not start a local Prefect server: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        pass
+    print("dossier: stopped", flush=True)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="dossier", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -115,6 +178,17 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_argument("--out", help="output folder holding the store (default outputs/)")
     review.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")
     review.set_defaults(handler=command_review)
+    reprocess = sub.add_parser("reprocess", help="re-extract stored documents whose pipeline version is stale")
+    reprocess.add_argument("--all", action="store_true", help="re-extract every stored document")
+    reprocess.add_argument("--out", help="output folder holding the store (default outputs/)")
+    reprocess.set_defaults(handler=command_reprocess)
+
+    serve = sub.add_parser("serve", help="ingest watched folders and reprocess stale documents on schedules")
+    serve.add_argument("--watch", nargs="+", metavar="DIR", help="folders to ingest new or changed files from")
+    serve.add_argument("--out", help="output folder (default outputs/)")
+    serve.add_argument("--every", type=int, help="seconds between ingests of the watched folders (default 300)")
+    serve.add_argument("--reprocess-cron", help="cron schedule (UTC) of reprocessing (default nightly, 0 3 * * *)")
+    serve.set_defaults(handler=command_serve)
     return parser
 
 

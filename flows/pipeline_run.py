@@ -13,6 +13,7 @@ from extractors.document import Document
 from extractors.nlp import load_nlp, parse_texts
 from extractors.pipeline import extract_document, pipeline_version
 from extractors.readers import read_document
+from flows.changes import file_content_id
 from flows.export import write_datasets
 from flows.rows import document_row, extraction_rows
 from flows.store import (
@@ -22,9 +23,12 @@ from flows.store import (
     now_utc,
     open_store,
     save_document,
+    stale_doc_ids,
     stored_version,
     touch_source,
 )
+
+EXTRACTION_FAILED = "extraction failed: "
 
 
 @dataclass(slots=True)
@@ -34,10 +38,16 @@ class DocumentOutcome:
     status: str  # ok | failed | skipped
     error: str | None = None
     counts: dict[str, int] = field(default_factory=dict)
+    # Why nothing was extracted: "unchanged" (same content, same pipeline) or "same content as <source>".
+    reason: str | None = None
+
+    @property
+    def unchanged(self) -> bool:
+        return self.reason is not None
 
     def as_dict(self) -> dict:
         return {"source": self.source, "doc_id": self.doc_id, "status": self.status, "error": self.error,
-                "counts": dict(self.counts)}
+                "counts": dict(self.counts), "reason": self.reason}
 
 
 @lru_cache(maxsize=4)
@@ -68,7 +78,7 @@ def extract_and_store(
             try:
                 rows = extraction_rows(document.doc_id, extract_document(document, doc))
             except Exception as exc:  # one bad document must not stop the run: it is recorded as failed
-                document.error = f"extraction failed: {one_line(exc)}"
+                document.error = f"{EXTRACTION_FAILED}{one_line(exc)}"
                 rows = {}
         save_document(engine, document, document_row(document, version, now_utc()), rows)
         outcome = DocumentOutcome(
@@ -85,26 +95,46 @@ def ingest_paths(
     database_url: str, paths: Iterable[str], version: str, force: bool = False,
     report: Callable[[DocumentOutcome], None] | None = None,
 ) -> list[DocumentOutcome]:
-    """Read files; skip those whose content and pipeline version are already stored; extract and store the rest."""
+    """Skip files whose content and pipeline version are already stored (without reading them); read, extract and
+    store the rest. Content seen twice in one batch is extracted once."""
     engine = store_for(database_url)
-    todo: list[Document] = []
+    todo: dict[str, Document] = {}
+    copies: list[Document] = []
     outcomes: list[DocumentOutcome] = []
-    for path in paths:
-        document = read_document(Path(path))
+
+    def skip(source: str, doc_id: str, status: str, error: str | None, reason: str) -> None:
+        outcome = DocumentOutcome(source, doc_id, status, error=error, reason=reason)
+        outcomes.append(outcome)
+        if report:
+            report(outcome)
+
+    for path in map(Path, paths):
+        doc_id = file_content_id(path)
         with engine.connect() as conn:
-            stored = stored_version(conn, document.doc_id)
+            stored = stored_version(conn, doc_id)
         if stored is not None and stored["pipeline_version"] == version and not force:
-            touch_source(engine, document.source, document.doc_id)
+            touch_source(engine, str(path), doc_id)
             # Same bytes, same pipeline: a file that failed would fail again, so it is still reported as failed.
-            failed = stored["status"] == "failed"
-            outcome = DocumentOutcome(document.source, document.doc_id, "failed" if failed else "skipped",
-                                      error=stored["error"])
-            outcomes.append(outcome)
-            if report:
-                report(outcome)
+            status = "failed" if stored["status"] == "failed" else "skipped"
+            reason = "unchanged" if stored["source"] == str(path) else f"same content as {stored['source']}"
+            skip(str(path), doc_id, status, stored["error"], reason)
             continue
-        todo.append(document)
-    return outcomes + extract_and_store(engine, todo, version, report)
+        document = read_document(path)
+        if document.doc_id in todo:
+            copies.append(document)
+            continue
+        todo[document.doc_id] = document
+    outcomes += extract_and_store(engine, list(todo.values()), version, report)
+    for copy in copies:
+        first = todo[copy.doc_id]
+        touch_source(engine, copy.source, copy.doc_id)
+        skip(copy.source, copy.doc_id, "failed" if first.error else "skipped", first.error,
+             f"same content as {first.source}")
+    return outcomes
+
+
+def stale_documents(database_url: str, version: str, everything: bool = False) -> list[str]:
+    return stale_doc_ids(store_for(database_url), version, everything)
 
 
 def reextract_stored(
@@ -113,6 +143,10 @@ def reextract_stored(
     """Re-extract stored documents from their stored text: the original files are not needed."""
     engine = store_for(database_url)
     documents = [document_from_row(row) for row in iter_document_rows(engine, doc_ids)]
+    for document in documents:
+        # A reading failure stays (there is no text to extract from); an extraction failure gets another go.
+        if document.error and document.error.startswith(EXTRACTION_FAILED) and document.text:
+            document.error = None
     return extract_and_store(engine, documents, version, report)
 
 

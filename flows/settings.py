@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import tomllib
 from dataclasses import dataclass, fields, replace
@@ -16,6 +17,7 @@ class Settings:
     pdf_timeout: float = 60.0  # seconds before a PDF that hangs pdfminer is given up
     every: int = 300  # seconds between scheduled ingests of watched folders
     reprocess_cron: str = "0 3 * * *"  # nightly reprocessing of stale documents
+    watch: tuple[Path, ...] = ()  # folders `dossier serve` ingests from; DOSSIER_WATCH separates them with os.pathsep
 
     def resolved_database_url(self) -> str:
         if self.database_url:
@@ -27,6 +29,9 @@ def coerce(name: str, raw: object) -> object:
     default = getattr(Settings(), name)
     if name == "out":
         return Path(str(raw))
+    if name == "watch":
+        items = raw.split(os.pathsep) if isinstance(raw, str) else list(raw)  # type: ignore[call-overload]
+        return tuple(Path(str(item)) for item in items if str(item))
     if isinstance(default, bool):
         return str(raw).lower() in {"1", "true", "yes", "on"}
     if isinstance(default, int):
@@ -61,3 +66,18 @@ def load_settings(cwd: Path | None = None, env: dict[str, str] | None = None, **
             values[name] = coerce(name, raw)
     values.update({k: coerce(k, v) for k, v in overrides.items() if v is not None and k in names})
     return replace(Settings(), **values)
+
+
+def settings_json(settings: Settings) -> str:
+    """Settings for a child process (the `dossier serve` runner) that must see exactly these."""
+    def plain(value: object) -> object:
+        if isinstance(value, tuple):
+            return [str(v) for v in value]
+        return str(value) if isinstance(value, Path) else value
+
+    return json.dumps({f.name: plain(getattr(settings, f.name)) for f in fields(Settings)})
+
+
+def settings_from_json(text: str) -> Settings:
+    values = json.loads(text)
+    return replace(Settings(), **{k: coerce(k, v) for k, v in values.items() if v is not None})

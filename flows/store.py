@@ -21,6 +21,7 @@ from sqlalchemy import (
     delete,
     event,
     insert,
+    or_,
     select,
     update,
 )
@@ -119,8 +120,8 @@ def document_from_row(row: dict) -> Document:
 
 
 def stored_version(conn: Connection, doc_id: str) -> dict | None:
-    """pipeline_version, status and error of a stored document, or None when it is not stored."""
-    query = select(documents.c.pipeline_version, documents.c.status, documents.c.error)
+    """pipeline_version, status, error and source of a stored document, or None when it is not stored."""
+    query = select(documents.c.pipeline_version, documents.c.status, documents.c.error, documents.c.source)
     found = conn.execute(query.where(documents.c.doc_id == doc_id)).first()
     return dict(found._mapping) if found else None
 
@@ -134,10 +135,15 @@ def link_source(conn: Connection, source: str, doc_id: str) -> None:
         conn.execute(insert(sources).values(source=source, doc_id=doc_id))
     else:
         conn.execute(update(sources).where(sources.c.source == source).values(doc_id=doc_id))
-        still_used = conn.execute(select(sources.c.source).where(sources.c.doc_id == previous).limit(1)).first()
-        if still_used is None:
+        other_source = conn.execute(
+            select(sources.c.source).where(sources.c.doc_id == previous).order_by(sources.c.source).limit(1)
+        ).scalar()
+        if other_source is None:
             conn.execute(delete(extractions).where(extractions.c.doc_id == previous))
             conn.execute(delete(documents).where(documents.c.doc_id == previous))
+        else:
+            # The old content lives on under another path: name it by that path, not by one that now holds other text.
+            conn.execute(update(documents).where(documents.c.doc_id == previous).values(source=other_source))
 
 
 def save_document(
@@ -172,6 +178,26 @@ def save_document(
 def touch_source(engine: Engine, source: str, doc_id: str) -> None:
     with engine.begin() as conn:
         link_source(conn, source, doc_id)
+
+
+def source_links(engine: Engine) -> dict[str, str]:
+    """Every known path with the doc_id of the content it held when last ingested."""
+    with engine.connect() as conn:
+        return {row.source: row.doc_id for row in conn.execute(select(sources.c.source, sources.c.doc_id))}
+
+
+def stored_doc_ids(engine: Engine) -> set[str]:
+    with engine.connect() as conn:
+        return set(conn.execute(select(documents.c.doc_id)).scalars())
+
+
+def stale_doc_ids(engine: Engine, version: str, everything: bool = False) -> list[str]:
+    """Documents extracted by another pipeline version than `version` (every document when `everything`)."""
+    query = select(documents.c.doc_id).order_by(documents.c.source, documents.c.doc_id)
+    if not everything:
+        query = query.where(or_(documents.c.pipeline_version.is_(None), documents.c.pipeline_version != version))
+    with engine.connect() as conn:
+        return list(conn.execute(query).scalars())
 
 
 def iter_document_rows(engine: Engine, doc_ids: Iterable[str] | None = None) -> Iterator[dict]:

@@ -7,6 +7,8 @@ the extractors change.
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,9 +17,6 @@ import pandas as pd
 import pytest
 from review_support import build_store, running_server
 
-from flows.export import write_datasets
-from flows.pipeline_run import current_pipeline_version, reextract_stored, store_for
-from flows.store import export_rows
 from review.app import create_app
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -50,11 +49,13 @@ SELECT_OFFSETS = """([start, end]) => {
 
 
 def reprocess_all(database_url: str, out: Path) -> None:
-    """Re-extract every stored document from its stored text and re-export (what `dossier reprocess --all` does)."""
-    engine = store_for(database_url)
-    doc_ids = [d["doc_id"] for d in export_rows(engine)["documents"] if d["status"] == "ok"]
-    reextract_stored(database_url, doc_ids, current_pipeline_version())
-    write_datasets(out, export_rows(engine))
+    """`dossier reprocess --all` as a user runs it: every stored document re-extracted from its text, re-exported."""
+    assert database_url == f"sqlite:///{out / 'dossier.db'}"
+    repo = Path(__file__).resolve().parents[1]
+    done = subprocess.run([sys.executable, "-m", "flows.cli", "reprocess", "--all", "--out", str(out)], cwd=repo,
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert "re-extracted" in done.stdout
 
 
 @pytest.fixture(scope="module")

@@ -15,6 +15,8 @@ from flows.store import (
     open_store,
     reviews,
     save_document,
+    source_links,
+    stale_doc_ids,
 )
 
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
@@ -136,3 +138,27 @@ def test_store_export_recounts_an_actors_mentions_after_review(tmp_path: Path) -
     assert counts == {"country:NOR": 3 - 2, "country:CHL": 2 + 2}
     for actor in exported["actors"]:
         assert actor["mentions"] == sum(m["actor_id"] == actor["actor_id"] for m in exported["mentions"])
+
+
+def test_store_path_changing_away_from_shared_content_keeps_it_under_the_other_path(tmp_path: Path) -> None:
+    engine = open_store(f"sqlite:///{tmp_path / 'd.db'}")
+    shared = make_document("same", "a.txt")
+    save_document(engine, shared, document_row(shared, "v1", NOW), {"dates": [date_row("same", 0)]})
+    copy = make_document("same", "b.txt")
+    save_document(engine, copy, document_row(copy, "v1", NOW), {"dates": [date_row("same", 0)]})
+    changed = make_document("new", "a.txt", "Other text.")
+    save_document(engine, changed, document_row(changed, "v1", NOW), {"dates": [date_row("new", 0)]})
+    assert source_links(engine) == {"a.txt": "new", "b.txt": "same"}
+    by_id = {r["doc_id"]: r["source"] for r in iter_document_rows(engine)}
+    assert by_id == {"new": "a.txt", "same": "b.txt"}
+    assert sorted(r["doc_id"] for r in export_rows(engine)["dates"]) == ["new", "same"]
+
+
+def test_store_stale_doc_ids_are_those_of_another_version(tmp_path: Path) -> None:
+    engine = open_store(f"sqlite:///{tmp_path / 'd.db'}")
+    for doc_id, version in (("d1", "v1"), ("d2", "v2"), ("d3", "v1")):
+        doc = make_document(doc_id, f"{doc_id}.txt")
+        save_document(engine, doc, document_row(doc, version, NOW), {})
+    assert stale_doc_ids(engine, "v1") == ["d2"]
+    assert stale_doc_ids(engine, "v3") == ["d1", "d2", "d3"]
+    assert stale_doc_ids(engine, "v1", everything=True) == ["d1", "d2", "d3"]

@@ -1,0 +1,37 @@
+"""What changed on disk since the last ingest. Cheap on purpose - hashes, no parsing, no spaCy - because the
+scheduled watch runs it every few seconds."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from extractors.document import content_id
+from flows.store import open_store, source_links, stored_doc_ids
+
+
+def file_content_id(path: Path) -> str:
+    """The doc_id read_document gives this file, from its bytes alone."""
+    try:
+        return content_id(path.read_bytes())
+    except OSError:
+        return content_id(str(path).encode())  # as read_document names a file it cannot read
+
+
+def changed_files(database_url: str, paths: Iterable[str]) -> list[str]:
+    """Files that are new, or whose content differs from what was stored for them."""
+    engine = open_store(database_url)
+    try:
+        links, stored = source_links(engine), stored_doc_ids(engine)
+    finally:
+        engine.dispose()
+    return [str(p) for p in paths if (doc_id := file_content_id(Path(p))) not in stored or links.get(str(p)) != doc_id]
+
+
+def watched_files(folders: Iterable[str]) -> tuple[list[str], list[str]]:
+    """Files under the watched folders (as `dossier ingest` would walk them), and a line per missing folder."""
+    from extractors.readers import discover_files
+
+    files, skipped = discover_files([Path(f) for f in folders])
+    missing = [f"{path}: {reason}" for path, reason in skipped if not Path(path).exists()]
+    return [str(p) for p in files], missing

@@ -1,0 +1,215 @@
+"""A local Prefect server for `dossier serve`, because Prefect's ephemeral server schedules nothing.
+
+Started as `prefect server start` on loopback and a free port, with its own PREFECT_HOME (and so its own SQLite
+database) under the output folder; its chatter goes to a log file there. It is stopped when dossier stops, and
+dies with dossier even when dossier is killed outright (Linux parent-death signal). No Prefect import here: the
+API URL must be in the environment before Prefect is first imported.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HOST = "127.0.0.1"
+PR_SET_PDEATHSIG = 1
+# Prefect settings the client in dossier's own process may carry; the server must not inherit them.
+CLIENT_ONLY_VARIABLES = ("PREFECT_API_URL", "PREFECT_API_KEY", "PREFECT_HOME", "PREFECT_PROFILES_PATH",
+                         "PREFECT_API_DATABASE_CONNECTION_URL", "PREFECT_SERVER_DATABASE_CONNECTION_URL")
+
+
+# Prefect's own WARNINGs through the root logger are shutdown chatter of its client services ("EventsWorker - Still
+# processing items"), not the user's business; errors still show. Applied before Prefect is imported.
+QUIET_LOGGING = {"PREFECT_LOGGING_ROOT_LEVEL": "ERROR"}
+
+
+def quiet_prefect_logging() -> None:
+    for key, value in QUIET_LOGGING.items():
+        os.environ.setdefault(key, value)
+
+
+class ServerStartError(RuntimeError):
+    """The local Prefect server did not come up; the message ends with the tail of its log."""
+
+
+def free_port(host: str = HOST) -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind((host, 0))
+        return int(probe.getsockname()[1])
+
+
+def die_with_parent() -> None:
+    """Runs in the child before exec: ask Linux to SIGTERM it when dossier dies, even by kill -9."""
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+        except (OSError, AttributeError):
+            pass
+
+
+def server_environment(base: dict[str, str], home: Path) -> dict[str, str]:
+    env = {k: v for k, v in base.items() if k not in CLIENT_ONLY_VARIABLES}
+    env.update({
+        "PREFECT_HOME": str(home),
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",  # no network here; telemetry would only fail
+        "PREFECT_SERVER_LOGGING_LEVEL": base.get("PREFECT_SERVER_LOGGING_LEVEL", "WARNING"),
+        "PREFECT_LOGGING_LEVEL": base.get("PREFECT_LOGGING_LEVEL", "WARNING"),
+        "PREFECT_CLI_PROMPT": "false",
+    })
+    return env
+
+
+def api_healthy(api_url: str, timeout: float = 2.0) -> bool:
+    try:
+        with urllib.request.urlopen(f"{api_url}/health", timeout=timeout) as response:
+            return response.status == 200
+    except (urllib.error.URLError, OSError, ValueError):
+        return False
+
+
+@dataclass
+class LocalPrefectServer:
+    home: Path
+    host: str = HOST
+    port: int = 0
+    process: subprocess.Popen | None = field(default=None, repr=False)
+
+    @property
+    def ui_url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    @property
+    def api_url(self) -> str:
+        return f"{self.ui_url}/api"
+
+    @property
+    def log_path(self) -> Path:
+        return self.home / "server.log"
+
+    def log_tail(self, lines: int = 15) -> str:
+        try:
+            return "\n".join(self.log_path.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
+        except OSError:
+            return ""
+
+    def start(self, timeout: float = 180.0) -> None:
+        """Start the server and wait until its API answers; raise ServerStartError (and leave nothing running)."""
+        self.home.mkdir(parents=True, exist_ok=True)
+        for _attempt in range(3):  # another program may take the free port between probing and binding
+            self.port = free_port(self.host)
+            with open(self.log_path, "ab") as log:
+                self.process = subprocess.Popen(
+                    [sys.executable, "-m", "prefect", "server", "start", "--host", self.host, "--port",
+                     str(self.port), "--analytics-off", "--no-background"],
+                    env=server_environment(dict(os.environ), self.home), cwd=self.home,
+                    stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+                    # Its own session: Ctrl-C in the terminal reaches dossier, which stops the server in order.
+                    start_new_session=True, preexec_fn=die_with_parent,
+                )
+            deadline = time.monotonic() + timeout
+            while time.monotonic() < deadline:
+                if self.process.poll() is not None:
+                    break
+                if api_healthy(self.api_url):
+                    return
+                time.sleep(0.5)
+            else:
+                self.stop()
+                raise ServerStartError(f"Prefect server not healthy after {timeout:.0f} s:\n{self.log_tail()}")
+        self.stop()
+        raise ServerStartError(f"Prefect server exited at start:\n{self.log_tail()}")
+
+    def stop(self, grace: float = 20.0) -> None:
+        """SIGTERM the server's process group, SIGKILL it after `grace` seconds."""
+        process, self.process = self.process, None
+        if process is None:
+            return
+        for sig, wait in ((signal.SIGTERM, grace), (signal.SIGKILL, 10.0)):
+            if process.poll() is not None:
+                break
+            try:
+                os.killpg(process.pid, sig)
+            except ProcessLookupError:
+                break
+            try:
+                process.wait(timeout=wait)
+            except subprocess.TimeoutExpired:
+                continue
+        if process.poll() is None:
+            process.wait()
+
+
+def run_supervised(command: list[str], grace: float = 60.0) -> int:
+    """Run `command` until it ends or we are interrupted; then SIGTERM it, and SIGKILL its group after `grace`.
+
+    It gets its own session, so Ctrl-C in the terminal reaches only dossier, which stops it in order; it and the
+    processes it starts never see the SIGINT (Prefect's flow-run processes would print tracebacks). It dies with
+    dossier even when dossier is killed outright.
+    """
+    process = subprocess.Popen(command, stdin=subprocess.DEVNULL, start_new_session=True, preexec_fn=die_with_parent,
+                               env={**os.environ, SERVED_MARKER: "1"})
+    try:
+        return process.wait()
+    except KeyboardInterrupt:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut the shutdown short
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=grace)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+        raise
+
+
+SERVED_MARKER = "DOSSIER_SERVED_RUN"
+
+
+def quiet_termination() -> None:
+    """Called at the start of a flow: in a flow run that `dossier serve` started, SIGTERM (its runner stopping)
+    ends the process at once. Each document is committed whole or not at all, so there is nothing to clean up, and
+    Prefect's crash reports of a deliberate stop would only be noise on the terminal."""
+    if os.environ.get(SERVED_MARKER) != "1":
+        return
+    try:
+        signal.signal(signal.SIGTERM, lambda _signum, _frame: os._exit(128 + signal.SIGTERM))
+    except ValueError:  # not the main thread: Prefect's handling stays
+        pass
+
+
+def raise_keyboard_interrupt(_signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+@contextmanager
+def prefect_api(home: Path, timeout: float = 180.0) -> Iterator[tuple[str, bool]]:
+    """The Prefect API to use: PREFECT_API_URL when set, else a local server started here and stopped on exit.
+
+    Yields (api url, started here). SIGTERM is turned into KeyboardInterrupt while the server is starting, so a
+    stop request then still stops it.
+    """
+    existing = os.environ.get("PREFECT_API_URL")
+    if existing:
+        yield existing, False
+        return
+    previous = signal.signal(signal.SIGTERM, raise_keyboard_interrupt)
+    server = LocalPrefectServer(home=home)
+    try:
+        server.start(timeout=timeout)
+        os.environ["PREFECT_API_URL"] = server.api_url
+        yield server.api_url, True
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second stop request must not cut the shutdown short
+        server.stop()
+        os.environ.pop("PREFECT_API_URL", None)
+        signal.signal(signal.SIGTERM, previous)

@@ -1,0 +1,160 @@
+"""`dossier serve`: two Prefect deployments run on schedules until stopped.
+
+- dossier-watch/watch-folders, every `every` seconds: ingest the files under the watched folders that are new or
+  changed since they were stored.
+- dossier-reprocess/reprocess-stale, on the `reprocess_cron` schedule (UTC; nightly by default): re-extract the
+  documents an older pipeline version produced, from their stored text.
+
+A watch tick that comes while the previous one still works returns at once, so a slow ingest never builds a
+backlog. That is an OS file lock, not a Prefect deployment concurrency limit: a run killed outright would hold
+Prefect's slot for good, while the OS frees a dead process's lock. Flow runs execute in subprocesses that import
+their flow by module path (`flows.serve.watch_flow`), so this module keeps its imports light: a tick with nothing
+new costs hashing only, no spaCy.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import fcntl
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from prefect import flow
+from prefect.deployments.runner import RunnerDeployment
+from prefect.runner import Runner
+from prefect.types.entrypoint import EntrypointType
+
+from flows.changes import changed_files, watched_files
+from flows.prefect_server import quiet_termination
+from flows.settings import Settings, settings_from_json
+
+WATCH_DEPLOYMENT = "watch-folders"
+REPROCESS_DEPLOYMENT = "reprocess-stale"
+
+
+@contextmanager
+def exclusive(lock_path: Path) -> Iterator[bool]:
+    """Yields whether this process got the lock; it is released on exit, or by the OS when the process dies."""
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path, "a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@flow(name="dossier-watch", log_prints=False)
+def watch_flow(folders: list[str], out: str, database_url: str, batch_size: int = 16) -> dict:
+    """Ingest the files under `folders` that are new or changed; documents that are only stale are left to the
+    reprocess deployment. With nothing new the datasets are not rewritten; while another tick works, nothing."""
+    quiet_termination()
+    with exclusive(Path(out) / ".watch.lock") as mine:
+        if not mine:
+            return {"changed": 0, "documents": [], "rows": {}, "busy": True}
+        return ingest_changed(folders, out, database_url, batch_size)
+
+
+def ingest_changed(folders: list[str], out: str, database_url: str, batch_size: int) -> dict:
+    files, missing = watched_files(folders)
+    for line in missing:
+        print(f"dossier watch: missing {line}", flush=True)
+    todo = changed_files(database_url, files)
+    if not todo and (Path(out) / "documents.parquet").exists():
+        return {"changed": 0, "documents": [], "rows": {}}
+    print(f"dossier watch: {len(todo)} new or changed file(s)", flush=True)
+    from flows.ingest import ingest_flow
+
+    result = ingest_flow(paths=todo, out=out, database_url=database_url, batch_size=batch_size)
+    return {"changed": len(todo), "documents": result["documents"], "rows": result["rows"]}
+
+
+def build_deployments(settings: Settings) -> list[RunnerDeployment]:
+    from flows.ingest import reprocess_flow
+
+    out = str(Path(settings.out).resolve())
+    database_url = settings.resolved_database_url()
+    watch = watch_flow.to_deployment(
+        name=WATCH_DEPLOYMENT,
+        interval=settings.every,
+        parameters={"folders": [str(Path(f).resolve()) for f in settings.watch], "out": out,
+                    "database_url": database_url, "batch_size": settings.batch_size},
+        description="Ingest new or changed files from the watched folders.",
+        entrypoint_type=EntrypointType.MODULE_PATH,
+    )
+    reprocess = reprocess_flow.to_deployment(
+        name=REPROCESS_DEPLOYMENT,
+        cron=settings.reprocess_cron,
+        parameters={"out": out, "database_url": database_url, "batch_size": settings.batch_size},
+        description="Re-extract stored documents whose pipeline version is stale, then export.",
+        entrypoint_type=EntrypointType.MODULE_PATH,
+    )
+    return [watch, reprocess]
+
+
+def graceful_stop(runner: Runner) -> Callable[[int, object], None]:
+    """A SIGTERM handler that lets the runner stop itself: cancel its flow runs (on the server too), end its loops.
+
+    Prefect's own handler calls the synchronous stop from inside the loop (an un-awaited coroutine warning) and
+    exits; raising KeyboardInterrupt instead tears open connections down with tracebacks.
+    """
+    pending: list[asyncio.Task] = []
+
+    def handle(_signum: int, _frame: object) -> None:
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # not serving yet: nothing to wind down
+            raise KeyboardInterrupt from None
+        if not pending and runner.started:
+            loop.call_soon_threadsafe(lambda: pending.append(loop.create_task(runner.astop())))
+
+    return handle
+
+
+async def crash_leftover_runs() -> int:
+    """Mark flow runs still Running or Pending as Crashed: on a server only this dossier uses, before its runner
+    starts, they are runs a killed `dossier serve` left behind, and the UI should not show them as running."""
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterState, FlowRunFilterStateType
+    from prefect.client.schemas.objects import StateType
+    from prefect.states import Crashed
+
+    unfinished = FlowRunFilter(state=FlowRunFilterState(type=FlowRunFilterStateType(
+        any_=[StateType.RUNNING, StateType.PENDING, StateType.CANCELLING])))
+    async with get_client() as client:
+        runs = await client.read_flow_runs(flow_run_filter=unfinished)
+        for run in runs:
+            await client.set_flow_run_state(run.id, Crashed(message="dossier serve stopped during this run"),
+                                            force=True)
+    return len(runs)
+
+
+def serve_deployments(settings: Settings, own_server: bool = False) -> None:
+    """Register both deployments and run their scheduled flow runs until Ctrl-C or SIGTERM. `own_server`: the
+    Prefect server serves this dossier alone, so unfinished runs on it are leftovers of an earlier serve.
+
+    What prefect.serve does, except on SIGTERM (see graceful_stop). `dossier serve` runs this in a process of its
+    own and stops it with SIGTERM.
+    """
+    if own_server:
+        asyncio.run(crash_leftover_runs())
+    runner = Runner(pause_on_shutdown=True)
+    for deployment in build_deployments(settings):
+        runner.add_deployment(deployment)
+    # Runner.start installs runner.handle_sigterm as the SIGTERM handler.
+    runner.handle_sigterm = graceful_stop(runner)  # type: ignore[method-assign]
+    try:
+        asyncio.run(runner.start())
+    except KeyboardInterrupt:
+        pass
+
+
+def main(argv: list[str]) -> int:
+    """The runner process `dossier serve` starts: argv is the settings as JSON, then `--own-server` or nothing."""
+    serve_deployments(settings_from_json(argv[0]), own_server="--own-server" in argv[1:])
+    return 0
