@@ -58,7 +58,7 @@ def command_ingest(args: argparse.Namespace, settings: Settings) -> int:
     print(f"dossier: ingesting {len(files)} file(s) into {settings.out}", flush=True)
     result = ingest_flow(
         paths=[str(p) for p in files], out=str(settings.out), database_url=settings.resolved_database_url(),
-        batch_size=settings.batch_size, force=args.force,
+        batch_size=settings.batch_size, force=args.force, pdf_timeout=settings.pdf_timeout,
     )
     print_summary(result, skipped)
     failed = sum(1 for d in result["documents"] if d["status"] == "failed")

@@ -38,8 +38,11 @@ def batches(items: list[str], size: int) -> Iterable[list[str]]:
 
 
 @task(name="extract-batch", cache_policy=NO_CACHE, persist_result=False)
-def extract_batch(database_url: str, paths: list[str], version: str, force: bool, verbose: bool) -> list[dict]:
-    outcomes = ingest_paths(database_url, paths, version, force=force, report=print_outcome if verbose else None)
+def extract_batch(
+    database_url: str, paths: list[str], version: str, force: bool, verbose: bool, pdf_timeout: float | None = None
+) -> list[dict]:
+    outcomes = ingest_paths(database_url, paths, version, force=force, report=print_outcome if verbose else None,
+                            pdf_timeout=pdf_timeout)
     return [o.as_dict() for o in outcomes]
 
 
@@ -56,14 +59,15 @@ def export_datasets(database_url: str, out: str) -> dict[str, int]:
 
 @flow(name="dossier-ingest", log_prints=False)
 def ingest_flow(
-    paths: list[str], out: str, database_url: str, batch_size: int = 16, force: bool = False, verbose: bool = True
+    paths: list[str], out: str, database_url: str, batch_size: int = 16, force: bool = False, verbose: bool = True,
+    pdf_timeout: float | None = None,
 ) -> dict:
     """Read, extract and store every file (batches of documents per task), then export the datasets once."""
     quiet_termination()
     version = current_pipeline_version()
     outcomes: list[dict] = []
     for batch in batches(paths, batch_size):
-        outcomes.extend(extract_batch(database_url, batch, version, force, verbose))
+        outcomes.extend(extract_batch(database_url, batch, version, force, verbose, pdf_timeout))
     counts = export_datasets(database_url, out)
     return {"documents": outcomes, "rows": counts, "pipeline_version": version}
 

@@ -93,7 +93,7 @@ def extract_and_store(
 
 def ingest_paths(
     database_url: str, paths: Iterable[str], version: str, force: bool = False,
-    report: Callable[[DocumentOutcome], None] | None = None,
+    report: Callable[[DocumentOutcome], None] | None = None, pdf_timeout: float | None = None,
 ) -> list[DocumentOutcome]:
     """Skip files whose content and pipeline version are already stored (without reading them); read, extract and
     store the rest. Content seen twice in one batch is extracted once."""
@@ -119,7 +119,7 @@ def ingest_paths(
             reason = "unchanged" if stored["source"] == str(path) else f"same content as {stored['source']}"
             skip(str(path), doc_id, status, stored["error"], reason)
             continue
-        document = read_document(path)
+        document = read_document(path) if pdf_timeout is None else read_document(path, pdf_timeout=pdf_timeout)
         if document.doc_id in todo:
             copies.append(document)
             continue
