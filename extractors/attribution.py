@@ -133,7 +133,14 @@ def is_expectation(token: Token) -> bool:
 
 
 def takes_clause(verb: Token) -> bool:
-    return any(c.dep_ == "ccomp" for c in verb.children)
+    """A clause complement, or one given by a reporting participle: 'rejected the plan, saying it would ...'."""
+    return any(c.dep_ == "ccomp" or reporting_participle(c) for c in verb.children)
+
+
+def reporting_participle(token: Token) -> bool:
+    if token.dep_ != "advcl" or token.tag_ != "VBG" or token.lower_ not in reporting_lexicon().verb_forms:
+        return False
+    return any(c.dep_ == "ccomp" for c in token.children)
 
 
 QUOTE_MARKS = {'"', "“", "”", "``", "''"}

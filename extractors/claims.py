@@ -223,6 +223,9 @@ def units(doc: Doc, ctx: ArticleContext) -> list[tuple[Span, bool]]:
         if heading or is_reference_line(line) or looks_like_glued_table(line):
             dropped.append((start, end))
             cut_points.update({start - 1, end} if start else {end})  # a dropped line is a unit of its own
+        elif (dateline := dateline_end(text, start, end)) is not None:
+            dropped.append((start, dateline))
+            cut_points.update({start - 1, dateline} if start else {dateline})
         unit_ended = heading or ends_a_unit(line, next_line)
         if unit_ended:
             cut_points.add(end)
@@ -231,7 +234,7 @@ def units(doc: Doc, ctx: ArticleContext) -> list[tuple[Span, bool]]:
         bounds = [sent.start_char] + sorted(c for c in cut_points if sent.start_char < c < sent.end_char)
         bounds.append(sent.end_char)
         spans = [doc.char_span(lo, hi, alignment_mode="expand") for lo, hi in zip(bounds, bounds[1:], strict=False)]
-        stripped = [s for s in (strip_dateline(strip_span(s), text) for s in spans if s is not None) if s is not None]
+        stripped = [s for s in (strip_span(s) for s in spans if s is not None) if s is not None]
         for span in stripped:
             if any(s <= span.start_char and span.end_char <= e for s, e in dropped):
                 continue
@@ -255,16 +258,13 @@ def strip_span(span: Span) -> Span | None:
     return doc[start:end] if start < end else None
 
 
-def strip_dateline(span: Span | None, text: str) -> Span | None:
-    """A wire dateline opening a paragraph ('NEW DELHI, Oct 22 (Reuters) - India and China ...') is not part of
-    the claim: the piece starts after its dash."""
-    if span is None or (span.start_char > 0 and text[span.start_char - 1] != "\n"):
-        return span
-    match = cues().dateline.match(text, span.start_char, span.end_char)
+def dateline_end(text: str, start: int, end: int) -> int | None:
+    """Where a wire dateline opening the line [start, end) ends ('NEW DELHI, Oct 22 (Reuters) - India and ...'):
+    a place in capitals with a date and/or an agency, then a dash. It is cut off the claim that follows."""
+    match = cues().dateline.match(text, start, end)
     if match is None or not (match.group("date") or match.group("agency")):
-        return span
-    rest = [t for t in span if t.idx >= match.end()]
-    return span.doc[rest[0].i : span.end] if rest else None
+        return None
+    return match.end()
 
 
 # ---------------------------------------------------------------- clauses
