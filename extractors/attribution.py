@@ -257,6 +257,7 @@ def name_for(token: Token, mentions: MentionIndex) -> str | None:
     clauses = {t.i for c in token.subtree if c.dep_ == "relcl" and c.i != token.i for t in c.subtree}
     subtree = [t for t in token.subtree if t.i not in clauses]
     lo, hi = subtree[0].idx, subtree[-1].idx + len(subtree[-1])
+    hi = apposed_name_end(subtree[-1], hi, mentions)
     people = [e for e in doc.ents if e.label_ in PERSON_LABELS and lo <= e.start_char and e.end_char <= hi
               and not e.root.dep_ == "poss" and not named_non_person(e, mentions)]
     people_actors = [p for p in mentions.people_inside(lo, hi) if not possessive_at(text, p[1])]
@@ -267,6 +268,9 @@ def name_for(token: Token, mentions: MentionIndex) -> str | None:
         best = min(people, key=lambda e: 0 if e.start <= token.i < e.end else abs(e.start - token.i))
         s, e = widened(best.start_char, best.end_char, mentions)
         return clean_name(text[s:e])
+    name = apposed_proper_name(token, mentions)
+    if name is not None:
+        return name
     phrase = noun_phrase(token)
     if len(phrase) > MAX_SOURCE_TOKENS:
         ent = next((e for e in doc.ents if e.start <= token.i < e.end and e.label_ in NAME_LABELS), None)
@@ -280,6 +284,47 @@ def name_for(token: Token, mentions: MentionIndex) -> str | None:
         return actor.name
     name = clean_name(text[start:end])
     return name or None
+
+
+def apposed_proper_name(token: Token, mentions: MentionIndex) -> str | None:
+    """'the committee's chair, Dame Meg Hillier' where the tagger found no PERSON: a proper name in apposition to a
+    common noun (a title or role) names the speaker, unless it is a place, an organisation or a group."""
+    if token.pos_ != "NOUN":
+        return None
+    for appos in token.children:
+        if appos.dep_ != "appos" or appos.pos_ != "PROPN" or appos.ent_type_ not in {"", "PERSON"}:
+            continue
+        words = [t for t in appos.subtree if t.i <= appos.i]
+        while words and words[0].pos_ != "PROPN":
+            words = words[1:]
+        if not words or any(t.pos_ != "PROPN" for t in words):
+            continue
+        start, end = words[0].idx, appos.idx + len(appos)
+        actor = mentions.covering(start, end)
+        if actor is not None and actor.kind != "person":
+            continue
+        return clean_name(text_of(token.doc)[start:end])
+    return None
+
+
+def apposed_name_end(last: Token, end: int, mentions: MentionIndex, max_title_words: int = 3) -> int:
+    """'the committee's chair, Senator Maria Lopez': the parser may hang the name off the verb instead of the
+    noun. A person's name set off by a comma right after the phrase (titles before it allowed) belongs to it."""
+    doc = last.doc
+    comma = last.i + 1
+    if comma >= len(doc) - 1 or doc[comma].text != ",":
+        return end
+    for token in doc[comma + 1 : min(len(doc), comma + 2 + max_title_words)]:
+        if token.ent_type_ == "PERSON":
+            ent = next(e for e in doc.ents if e.start <= token.i < e.end)
+            if not named_non_person(ent, mentions):
+                return ent.end_char
+        person = next((e for s, e, _a in mentions.people_inside(token.idx, token.idx + 200) if s == token.idx), None)
+        if person is not None:
+            return person
+        if token.pos_ != "PROPN":
+            break
+    return end
 
 
 def text_of(doc: Doc) -> str:
@@ -494,7 +539,10 @@ def postposed_speaker(rest: list[Token], mentions: MentionIndex) -> str | None:
 
 def inverted_speaker(rest: list[Token], mentions: MentionIndex) -> str | None:
     """', said Olesya Vartanyan, a senior analyst ...' -> 'Olesya Vartanyan'."""
-    if len(rest) < 2 or rest[0].lower_ not in reporting_lexicon().verb_forms or rest[0].pos_ not in {"VERB", "AUX"}:
+    verb = rest[0] if rest else None
+    # a finite verb: ', announced in December 2023,' is a participle phrase, not a speaker
+    if verb is None or len(rest) < 2 or verb.lower_ not in reporting_lexicon().verb_forms or verb.tag_ not in {
+            "VBD", "VBZ", "VBP"}:
         return None
     phrase: list[Token] = []
     for token in rest[1 : INSERT_MAX_WORDS + 2]:
@@ -504,7 +552,9 @@ def inverted_speaker(rest: list[Token], mentions: MentionIndex) -> str | None:
     else:
         if len(rest) > INSERT_MAX_WORDS + 1:
             return None
-    if not phrase or phrase[0].lower_ in NOT_A_SPEAKER or any(t.pos_ in {"VERB", "AUX"} for t in phrase):
+    if not phrase or phrase[0].lower_ in NOT_A_SPEAKER or phrase[0].pos_ == "ADP":
+        return None
+    if any(t.pos_ in {"VERB", "AUX"} for t in phrase):
         return None
     if not any(t.pos_ in {"NOUN", "PROPN"} for t in phrase):
         return None

@@ -204,6 +204,27 @@ def test_claims_stance_and_expectation_verbs_report(nlp, text: str, fragment: st
     assert claim.source is not None and source in claim.source, claim
 
 
+def test_claims_speaker_title_with_the_name_after_it_gives_the_name(nlp) -> None:
+    text = ('"The navy has been allowed to drift for far too long," said the committee\'s chair, Senator Maria Lopez. '
+            '"The navy lost 12 frigates in 2023."')
+    claims = claims_of(nlp, text)
+    assert the_claim(claims, "drift").source == "Maria Lopez"
+    assert the_claim(claims, "12 frigates").source == "Maria Lopez"
+
+
+@pytest.mark.parametrize("name", ["Dame Ruth Okafor", "Sir Alan Pemberton-Hale", "Senator Maria Lopez"])
+def test_claims_name_in_apposition_to_a_role_names_the_speaker(nlp, name: str) -> None:
+    text = f'"The commission has been allowed to drift for far too long," said the commission\'s chair, {name}.'
+    claim = the_claim(claims_of(nlp, text), "drift")
+    assert claim.source is not None and name.split()[-1] in claim.source, claim
+
+
+def test_claims_participle_after_a_comma_is_no_speaker(nlp) -> None:
+    text = ("The US-led Operation Atlas, announced in December 2023, and Operation Delta, launched in February 2024, "
+            "have shot down 40 drones.")
+    assert [c.source for c in claims_of(nlp, text)] == [None]
+
+
 def test_claims_stance_verb_with_a_plain_object_is_no_report(nlp) -> None:
     claims = claims_of(nlp, "The Kenyan government welcomed a Haitian delegation in Nairobi on 12 May 2024.")
     assert [c.source for c in claims] == [None]
