@@ -516,7 +516,9 @@ def postposed_speaker(rest: list[Token], mentions: MentionIndex) -> str | None:
     lexicon = reporting_lexicon()
     for k in range(1, min(len(rest), INSERT_MAX_WORDS + 1)):
         phrase, verb = rest[:k], rest[k]
-        if phrase[0].lower_ in NOT_A_SPEAKER or any(t.text in INSERT_STOPS or t.is_space for t in phrase):
+        if any(t.lower_ in NOT_A_SPEAKER or t.text in INSERT_STOPS or t.is_space for t in phrase):
+            return None
+        if verb.dep_ == "relcl":  # ', a claim Moscow denies': the clause qualifies a noun, it reports nothing
             return None
         evidence = verb.lower_ in lexicon.evidence_forms
         if not (verb.lower_ in lexicon.verb_forms or evidence) or verb.ent_type_ or not ends_insert(rest[k + 1 :]):
@@ -531,7 +533,7 @@ def postposed_speaker(rest: list[Token], mentions: MentionIndex) -> str | None:
             return None  # 'officials may say': nothing said yet
         if phrase[-1].pos_ not in {"NOUN", "PROPN", "PRON"}:
             continue
-        if evidence and not owned_container(phrase):
+        if evidence and not (owned_container(phrase) or names_a_publisher(phrase)):
             continue
         return phrase_name(phrase, mentions)
     return None
@@ -569,6 +571,11 @@ def owned_container(phrase: list[Token]) -> bool:
     modifiers = [t for t in phrase[:-1] if t.lower_ not in LEADING_WORDS and t.lower_ not in
                  lexicon.generic_container_modifiers]
     return any(t.pos_ in {"NOUN", "PROPN"} or t.ent_type_ in {"NORP", "ORG", "GPE"} for t in modifiers)
+
+
+def names_a_publisher(phrase: list[Token]) -> bool:
+    """', the Official Journal shows.': a named organisation or publication, not a country ('Russia shows')."""
+    return any(t.ent_type_ in {"ORG", "WORK_OF_ART"} for t in phrase)
 
 
 def phrase_name(phrase: list[Token], mentions: MentionIndex) -> str | None:

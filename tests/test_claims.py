@@ -182,9 +182,33 @@ def test_claims_data_and_polls_are_sources_before_or_after_the_claim(nlp, text: 
     assert claim.source is not None and source in claim.source, claim
 
 
-def test_claims_ownerless_data_gives_no_source(nlp) -> None:
-    claims = claims_of(nlp, "Recent data show that Chinese imports of Russian oil rose by 24% in 2023.")
-    assert [c.source for c in claims] == [None]
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Recent data show that Chinese imports of Russian oil rose by 24% in 2023.",
+        "Japan's population fell by 800,000 in 2023, recent data show.",
+        "Russian forces shelled Kharkiv on 3 May 2024, a claim Moscow denies.",
+        "Russian forces shelled Kharkiv on 3 May 2024, an allegation that Moscow denied.",
+    ],
+)
+def test_claims_no_source_without_an_owner_or_a_speaker(nlp, text: str) -> None:
+    claims = claims_of(nlp, text)
+    assert claims and all(c.source is None for c in claims), claims
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Ukraine received 30 tanks in March, the ministry reported on Monday.", "ministry"),
+        ("The ceasefire held for 12 hours, officials in Gaza said, but fighting resumed on 3 May.",
+         "officials in Gaza"),
+        ("The EU imposed sanctions on 12 Iranian entities in May 2024, the Official Journal shows.",
+         "Official Journal"),
+    ],
+)
+def test_claims_reporting_clause_after_the_claim(nlp, text: str, source: str) -> None:
+    claim = claims_of(nlp, text)[0]
+    assert claim.source is not None and source in claim.source, claim
 
 
 @pytest.mark.parametrize(
