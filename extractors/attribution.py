@@ -2,8 +2,11 @@
 
 A clause is attributed when its head (or the verb that frames it, as in "it should be noted that X announced ...")
 is a reporting verb with an explicit speaker - its subject, or the agent of a passive - or when it carries an
-"according to X" phrase. Agentless passives ("it is reported that"), expletive "it" and the author's own "we" give
-no source: the scorer counts a source on an author-asserted claim as an error, so absence is the safe answer.
+"according to X" phrase, or a reporting clause set off by commas after it (", customs data show,"). Stance verbs
+("welcomed") report only with a clause or a quotation, expectation verbs ("Analysts expect") with a clause or an
+infinitive. he/she resolve to a person, never a place. Agentless passives ("it is reported that"), expletive "it"
+and the author's own "we" give no source: the scorer counts a source on an author-asserted claim as an error, so
+absence is the safe answer.
 """
 
 from __future__ import annotations

@@ -8,7 +8,11 @@ Steps, each a small function:
    checkable (a named actor, a number, a date, or a concrete referent such as "the treaty"); author opinion
    (first-person views, evaluative copulas, "can be interpreted", uncertainty frames) is dropped unless the
    clause is attributed to a source;
-4. source (extractors.attribution), hedging (cue list) and links to actors, figures and dates inside the span.
+4. source (extractors.attribution; a sentence wholly inside quotation marks with no speaker of its own takes the
+   speaker of the quotation before it in the paragraph), hedging (cue list; cues inside a quotation count when the
+   quotation holds the clause's subject) and links to actors, figures and dates inside the span.
+Wire datelines ('NEW DELHI, Oct 22 (Reuters) -') are cut off; a claim's text is always the article's text between
+its offsets. Pieces cut out of a sentence whose parse is tied to the cut-off words are parsed again, in one batch.
 """
 
 from __future__ import annotations
