@@ -2,8 +2,11 @@
 
 A clause is attributed when its head (or the verb that frames it, as in "it should be noted that X announced ...")
 is a reporting verb with an explicit speaker - its subject, or the agent of a passive - or when it carries an
-"according to X" phrase. Agentless passives ("it is reported that"), expletive "it" and the author's own "we" give
-no source: the scorer counts a source on an author-asserted claim as an error, so absence is the safe answer.
+"according to X" phrase, or a reporting clause set off by commas after it (", customs data show,"). Stance verbs
+("welcomed") report only with a clause or a quotation, expectation verbs ("Analysts expect") with a clause or an
+infinitive. he/she resolve to a person, never a place. Agentless passives ("it is reported that"), expletive "it"
+and the author's own "we" give no source: the scorer counts a source on an author-asserted claim as an error, so
+absence is the safe answer.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ NP_DROP_DEPS = {"relcl", "acl", "appos", "punct", "advmod", "parataxis"}
 PERSON_LABELS = {"PERSON"}
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "LAW", "WORK_OF_ART", "EVENT", "PRODUCT"}
 MAX_SOURCE_TOKENS = 10
+TEXT_KEY = "dossier_text"
 
 
 def regular_forms(base: str) -> set[str]:
@@ -44,9 +48,12 @@ def regular_forms(base: str) -> set[str]:
 @dataclass(frozen=True)
 class ReportingLexicon:
     verb_forms: frozenset[str]
+    stance_forms: frozenset[str]
+    expectation_forms: frozenset[str]
     evidence_forms: frozenset[str]
     according_to: tuple[tuple[str, ...], ...]
     container_nouns: frozenset[str]
+    generic_container_modifiers: frozenset[str]
     first_person: frozenset[str]
     person_pronouns: frozenset[str]
 
@@ -64,9 +71,12 @@ def reporting_lexicon() -> ReportingLexicon:
     data = json.loads((DATA_DIR / "claims_reporting_verbs.json").read_text(encoding="utf-8"))
     return ReportingLexicon(
         verb_forms=inflected(data["verbs"]),
+        stance_forms=inflected(data["stance_verbs"]),
+        expectation_forms=inflected(data["expectation_verbs"]),
         evidence_forms=inflected(data["evidence_verbs"]),
         according_to=tuple(tuple(p.split()) for p in data["according_to"]),
         container_nouns=frozenset(data["source_container_nouns"]),
+        generic_container_modifiers=frozenset(data["generic_container_modifiers"]),
         first_person=frozenset(data["first_person"]),
         person_pronouns=frozenset(data["person_pronouns"]),
     )
@@ -100,7 +110,49 @@ class MentionIndex:
 
 
 def is_reporting_verb(token: Token) -> bool:
-    return token.pos_ in {"VERB", "AUX"} and token.lower_ in reporting_lexicon().verb_forms
+    """'said', 'announced'; a stance verb only with a clause or a quotation ('welcomed the deal as "historic"'),
+    an expectation verb only with a clause or an infinitive ('Analysts expect Beijing to extend ...')."""
+    if token.pos_ not in {"VERB", "AUX"}:
+        return False
+    lexicon = reporting_lexicon()
+    if token.lower_ in lexicon.verb_forms:
+        return True
+    if token.lower_ in lexicon.stance_forms:
+        return takes_clause(token) or quotes_own_words(token)
+    return is_expectation(token)
+
+
+def is_expectation(token: Token) -> bool:
+    """'Analysts expect Beijing to extend controls': an active expectation verb with a clause or an infinitive.
+    The passive ('is expected to') is a hedge cue of its own and has no speaker."""
+    if token.pos_ not in {"VERB", "AUX"} or token.lower_ not in reporting_lexicon().expectation_forms:
+        return False
+    if any(c.dep_ in {"auxpass", "nsubjpass"} or (c.dep_ == "mark" and c.lower_ in {"whether", "if"})
+           for c in token.children):
+        return False
+    if not any(c.dep_ == "nsubj" for c in token.children):  # 'it would be unrealistic to expect ...'
+        return False
+    return takes_clause(token) or any(c.dep_ == "xcomp" for c in token.children)
+
+
+def takes_clause(verb: Token) -> bool:
+    """A clause complement, or one given by a reporting participle: 'rejected the plan, saying it would ...'."""
+    return any(c.dep_ == "ccomp" or reporting_participle(c) for c in verb.children)
+
+
+def reporting_participle(token: Token) -> bool:
+    if token.dep_ != "advcl" or token.tag_ != "VBG" or token.lower_ not in reporting_lexicon().verb_forms:
+        return False
+    return any(c.dep_ == "ccomp" for c in token.children)
+
+
+QUOTE_MARKS = {'"', "“", "”", "``", "''"}
+
+
+def quotes_own_words(verb: Token) -> bool:
+    """A quotation among the verb's own dependents (not those of a coordinated verb): 'hailed it as "historic"'."""
+    skip = {t.i for c in verb.children if c.dep_ == "conj" for t in c.subtree}
+    return any(t.text in QUOTE_MARKS for t in verb.subtree if t.i not in skip)
 
 
 def speaker_of(verb: Token) -> Token | None:
@@ -110,6 +162,8 @@ def speaker_of(verb: Token) -> Token | None:
     lexicon = reporting_lexicon()
     if any(c.dep_ == "neg" or (c.dep_ == "aux" and c.tag_ == "MD") for c in verb.children):
         return None
+    if any(c.dep_ == "mark" and c.lower_ in {"whether", "if"} for c in verb.children):
+        return None  # 'Whether Beijing believes ...': a question, not a report
     for child in verb.children:
         if child.dep_ == "nsubj":
             if child.lower_ in lexicon.first_person or child.lower_ in {"this", "that", "there", "which", "who"}:
@@ -195,8 +249,9 @@ def name_for(token: Token, mentions: MentionIndex) -> str | None:
     """What to call the source whose head is token: a person's name, an actor's canonical name, or the NP."""
     lexicon = reporting_lexicon()
     doc = token.doc
+    text = text_of(doc)
     if token.lower_ in lexicon.person_pronouns:
-        return previous_person(token)
+        return previous_person(token, mentions)
     if token.lower_ in {"it", "they"}:
         return previous_subject(token, mentions)
     if token.pos_ == "PRON":
@@ -205,15 +260,20 @@ def name_for(token: Token, mentions: MentionIndex) -> str | None:
     clauses = {t.i for c in token.subtree if c.dep_ == "relcl" and c.i != token.i for t in c.subtree}
     subtree = [t for t in token.subtree if t.i not in clauses]
     lo, hi = subtree[0].idx, subtree[-1].idx + len(subtree[-1])
+    hi = apposed_name_end(subtree[-1], hi, mentions)
     people = [e for e in doc.ents if e.label_ in PERSON_LABELS and lo <= e.start_char and e.end_char <= hi
               and not e.root.dep_ == "poss" and not named_non_person(e, mentions)]
-    people_actors = [p for p in mentions.people_inside(lo, hi) if not possessive_at(doc, p[1])]
+    people_actors = [p for p in mentions.people_inside(lo, hi) if not possessive_at(text, p[1])]
     if people_actors and not people:
         s, e, actor = min(people_actors, key=lambda p: abs(p[0] - token.idx))
-        return clean_name(doc.text[s:e])
+        return clean_name(text[s:e])
     if people:
         best = min(people, key=lambda e: 0 if e.start <= token.i < e.end else abs(e.start - token.i))
-        return clean_name(best.text)
+        s, e = widened(best.start_char, best.end_char, mentions)
+        return clean_name(text[s:e])
+    name = apposed_proper_name(token, mentions)
+    if name is not None:
+        return name
     phrase = noun_phrase(token)
     if len(phrase) > MAX_SOURCE_TOKENS:
         ent = next((e for e in doc.ents if e.start <= token.i < e.end and e.label_ in NAME_LABELS), None)
@@ -225,8 +285,65 @@ def name_for(token: Token, mentions: MentionIndex) -> str | None:
         # a purely generic mention ("the alliance") reads better as the actor's canonical name; a phrase that
         # names it ("the UN refugee agency") is kept as the text gives it, which is what a reader would quote
         return actor.name
-    text = clean_name(doc.text[start:end])
-    return text or None
+    name = clean_name(text[start:end])
+    return name or None
+
+
+def apposed_proper_name(token: Token, mentions: MentionIndex) -> str | None:
+    """'the committee's chair, Dame Meg Hillier' where the tagger found no PERSON: a proper name in apposition to a
+    common noun (a title or role) names the speaker, unless it is a place, an organisation or a group."""
+    if token.pos_ != "NOUN":
+        return None
+    for appos in token.children:
+        if appos.dep_ != "appos" or appos.pos_ != "PROPN" or appos.ent_type_ not in {"", "PERSON"}:
+            continue
+        words = [t for t in appos.subtree if t.i <= appos.i]
+        while words and words[0].pos_ != "PROPN":
+            words = words[1:]
+        if not words or any(t.pos_ != "PROPN" for t in words):
+            continue
+        start, end = words[0].idx, appos.idx + len(appos)
+        actor = mentions.covering(start, end)
+        if actor is not None and actor.kind != "person":
+            continue
+        return clean_name(text_of(token.doc)[start:end])
+    return None
+
+
+def apposed_name_end(last: Token, end: int, mentions: MentionIndex, max_title_words: int = 3) -> int:
+    """'the committee's chair, Senator Maria Lopez': the parser may hang the name off the verb instead of the
+    noun. A person's name set off by a comma right after the phrase (titles before it allowed) belongs to it."""
+    doc = last.doc
+    comma = last.i + 1
+    if comma >= len(doc) - 1 or doc[comma].text != ",":
+        return end
+    for token in doc[comma + 1 : min(len(doc), comma + 2 + max_title_words)]:
+        if token.ent_type_ == "PERSON":
+            ent = next(e for e in doc.ents if e.start <= token.i < e.end)
+            if not named_non_person(ent, mentions):
+                return ent.end_char
+        person = next((e for s, e, _a in mentions.people_inside(token.idx, token.idx + 200) if s == token.idx), None)
+        if person is not None:
+            return person
+        if token.pos_ != "PROPN":
+            break
+    return end
+
+
+def text_of(doc: Doc) -> str:
+    """doc.text, built once: spaCy joins every token's text on each access, which made claims the slowest step."""
+    cached = doc.user_data.get(TEXT_KEY)
+    if not isinstance(cached, str):
+        cached = doc.user_data[TEXT_KEY] = doc.text
+    return cached
+
+
+def widened(start: int, end: int, mentions: MentionIndex) -> tuple[int, int]:
+    """A person name spaCy cut short ('Ursula von der') widened to the person mention the actors extractor found."""
+    for m_start, m_end, _actor in mentions.people_inside(start - 40, end + 40):
+        if m_start <= start < m_end or m_start < end <= m_end:
+            return min(start, m_start), max(end, m_end)
+    return start, end
 
 
 def named_non_person(ent: Span, mentions: MentionIndex) -> bool:
@@ -241,29 +358,65 @@ def clean_name(text: str) -> str:
     return " ".join(text.split()).strip(" ,;:–—-")
 
 
-def possessive_at(doc: Doc, end: int) -> bool:
+def possessive_at(text: str, end: int) -> bool:
     """Is the mention ending at char offset `end` a possessive ("Putin's spokesman")?"""
-    return doc.text[end : end + 2] in {"'s", "’s"} or doc.text[end : end + 1] in {"'", "’"}
+    return text[end : end + 2] in {"'s", "’s"} or text[end : end + 1] in {"'", "’"}
 
 
 def previous_subject(token: Token, mentions: MentionIndex) -> str | None:
-    """it/they -> the subject of the sentence before, when that is a named or nominal source, else nothing."""
+    """it/they -> the nearest subject before it that agrees in number ('they': a plural or coordinated noun; 'it': a
+    singular one): earlier in the same sentence ('all four countries agree - they expect ...'), else the subject of
+    the sentence before, when that is a named or nominal source; else nothing."""
     sent = token.sent
-    if sent.start == 0:
-        return None
-    previous = token.doc[sent.start - 1].sent
-    subject = next((c for c in previous.root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-    if subject is None or subject.pos_ not in {"NOUN", "PROPN"}:
-        return None
-    return name_for(subject, mentions)
+    earlier = [t for t in token.doc[sent.start : token.i] if t.dep_ in {"nsubj", "nsubjpass"}]
+    if sent.start > 0:
+        previous = token.doc[sent.start - 1].sent
+        earlier = [c for c in previous.root.children if c.dep_ in {"nsubj", "nsubjpass"}] + earlier
+    for subject in reversed(earlier):
+        if subject.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        plural = subject.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "conj" for c in subject.children)
+        if plural == (token.lower_ == "they"):
+            return name_for(subject, mentions)
+    return None
 
 
-def previous_person(token: Token, max_chars: int = 600) -> str | None:
-    """he/she -> the nearest PERSON named shortly before (no coreference model: nearest wins)."""
+def previous_person(token: Token, mentions: MentionIndex, max_chars: int = 600) -> str | None:
+    """he/she -> the person who last spoke or acted shortly before: the nearest person that is a subject, else the
+    nearest person named. No coreference model. A place or organisation (a PERSON label on 'Yerevan', which the
+    actors extractor knows as a place) is never the answer; a person the actors extractor found but spaCy did not
+    label counts, also before the start of a piece parsed on its own (then by its canonical name)."""
     doc = token.doc
-    candidates = [e for e in doc.ents if e.label_ in PERSON_LABELS and e.end_char <= token.idx
-                  and token.idx - e.end_char <= max_chars]
-    return candidates[-1].text if candidates else None
+    text = text_of(doc)
+    lo = token.idx - max_chars
+    candidates: dict[tuple[int, int], tuple[str, bool]] = {}
+    for ent in doc.ents:
+        if ent.label_ not in PERSON_LABELS or ent.start_char < lo or ent.end_char > token.idx:
+            continue
+        if named_non_person(ent, mentions) or ent.root.lower_ in reporting_lexicon().person_pronouns:
+            continue
+        start, end = widened(ent.start_char, ent.end_char, mentions)
+        candidates[(start, end)] = (text[start:end], is_subject(ent.root))
+    for start, end, actor in mentions.people_inside(lo, token.idx):
+        if any(s <= start and end <= e for s, e in candidates):
+            continue
+        if start < 0:  # before the piece being read: no parse to tell a subject by
+            candidates[(start, end)] = (actor.name, False)
+            continue
+        span = doc.char_span(start, end, alignment_mode="expand")
+        candidates[(start, end)] = (text[start:end], span is not None and is_subject(span.root))
+    if not candidates:
+        return None
+    ordered = sorted(candidates.items())
+    subjects = [name for _, (name, subject) in ordered if subject]
+    return clean_name(subjects[-1] if subjects else ordered[-1][1][0])
+
+
+def is_subject(token: Token) -> bool:
+    """The subject of its clause, or the name in a subject ('Prime Minister Nikol Pashinyan', 'its envoy, X')."""
+    if token.dep_ in {"nsubj", "nsubjpass"}:
+        return True
+    return token.dep_ in {"appos", "compound"} and token.head.dep_ in {"nsubj", "nsubjpass"}
 
 
 def evidence_source(verb: Token) -> Token | None:
@@ -274,7 +427,23 @@ def evidence_source(verb: Token) -> Token | None:
     if subject is None or subject.lower_ not in reporting_lexicon().container_nouns:
         return None
     origin = unwrap_container(subject)
-    return origin if origin.i != subject.i else None
+    if origin.i != subject.i:
+        return origin
+    return subject if has_owner(subject) else None
+
+
+def has_owner(container: Token) -> bool:
+    """'customs data', 'an IRI poll', "Kyiv's figures", 'Chinese customs data' name whose data it is; 'recent data',
+    'an opinion poll' do not."""
+    generic = reporting_lexicon().generic_container_modifiers
+    for child in container.children:
+        if child.lower_ in generic:
+            continue
+        if child.dep_ in {"compound", "poss"} and child.pos_ in {"NOUN", "PROPN"}:
+            return True
+        if child.dep_ in {"amod", "compound", "nmod"} and child.ent_type_ in {"NORP", "ORG", "GPE"}:
+            return True
+    return False
 
 
 def source_of(heads: list[Token], mentions: MentionIndex, span: Span) -> str | None:
@@ -303,3 +472,134 @@ def sentence_according_to(sent: Span, root: Token, mentions: MentionIndex) -> st
     if obj is None or obj.i > root.i or not sent.start <= obj.i < sent.end:
         return None
     return name_for(unwrap_container(obj), mentions)
+
+
+# ---------------------------------------------------------------- reporting clauses set off by commas
+
+INSERT_MAX_WORDS = 8  # "a spokesperson for the Indian foreign ministry said"
+TRAILING_MAX_WORDS = 5  # "said on Monday", "said in a statement"
+INSERT_STOPS = {",", ".", ";", ":", ")", "!", "?"} | QUOTE_MARKS
+NOT_A_SPEAKER = {"which", "who", "whom", "whose", "that", "where", "when", "while", "if", "because", "although",
+                 "and", "but", "or", "it", "this", "there"}
+LEADING_WORDS = {"as", "the", "a", "an"}
+PERFECT_AUXILIARIES = {"has", "have", "had"}
+
+
+def inserted_source(span: Span, mentions: MentionIndex) -> str | None:
+    """A reporting clause set off by a comma after what it reports, read from the words since the parser often
+    misreads it ('... from China, customs data show, but ...' with 'show' taken for a noun):
+    ', officials said,' / ', South Korea's spy agency said on Monday.' / ', as the ministry put it,' is left to
+    the parse; ', said Olesya Vartanyan, a senior analyst'. Evidence verbs ('show', 'suggest') need a source
+    container with an owner ('customs data', 'an IRI poll')."""
+    tokens = list(span)
+    for n, comma in enumerate(tokens):
+        if comma.text != "," or n < 3:  # something must have been reported before the comma
+            continue
+        rest = tokens[n + 1 :]
+        while rest and rest[0].text in QUOTE_MARKS:  # '"... ," said X' / '"... ," X said'
+            rest = rest[1:]
+        found = postposed_speaker(rest, mentions) or inverted_speaker(rest, mentions)
+        if found is not None:
+            return found
+    return None
+
+
+def ends_insert(after: list[Token]) -> bool:
+    """What follows the verb closes the insert: punctuation, the end, or a short adverbial ('on Monday')."""
+    for count, token in enumerate(after):
+        if token.text in INSERT_STOPS or token.is_space:
+            return True
+        if count >= TRAILING_MAX_WORDS or token.pos_ in {"VERB", "AUX"} or token.lower_ == "that":
+            return False
+    return True
+
+
+def postposed_speaker(rest: list[Token], mentions: MentionIndex) -> str | None:
+    """', NP said[ on Monday],' -> NP."""
+    lexicon = reporting_lexicon()
+    for k in range(1, min(len(rest), INSERT_MAX_WORDS + 1)):
+        phrase, verb = rest[:k], rest[k]
+        if any(t.lower_ in NOT_A_SPEAKER or t.text in INSERT_STOPS or t.is_space for t in phrase):
+            return None
+        if verb.dep_ == "relcl":  # ', a claim Moscow denies': the clause qualifies a noun, it reports nothing
+            return None
+        evidence = verb.lower_ in lexicon.evidence_forms
+        if not (verb.lower_ in lexicon.verb_forms or evidence) or verb.ent_type_ or not ends_insert(rest[k + 1 :]):
+            continue
+        # the tagger may take an evidence verb after a container for a noun ('customs data show'); any other
+        # reporting word must be a verb ('the United States' is not 'states')
+        if verb.pos_ not in {"VERB", "AUX"} and not (evidence and phrase[-1].lower_ in lexicon.container_nouns):
+            continue
+        while phrase and phrase[-1].lower_ in PERFECT_AUXILIARIES:  # 'Moscow has said'
+            phrase = phrase[:-1]
+        if not phrase or any(t.tag_ == "MD" or t.dep_ == "neg" or t.lower_ == "not" for t in phrase):
+            return None  # 'officials may say': nothing said yet
+        if phrase[-1].pos_ not in {"NOUN", "PROPN", "PRON"}:
+            continue
+        if evidence and not (owned_container(phrase) or names_a_publisher(phrase)):
+            continue
+        return phrase_name(phrase, mentions)
+    return None
+
+
+def inverted_speaker(rest: list[Token], mentions: MentionIndex) -> str | None:
+    """', said Olesya Vartanyan, a senior analyst ...' -> 'Olesya Vartanyan'."""
+    verb = rest[0] if rest else None
+    # a finite verb: ', announced in December 2023,' is a participle phrase, not a speaker
+    if verb is None or len(rest) < 2 or verb.lower_ not in reporting_lexicon().verb_forms or verb.tag_ not in {
+            "VBD", "VBZ", "VBP"}:
+        return None
+    phrase: list[Token] = []
+    for token in rest[1 : INSERT_MAX_WORDS + 2]:
+        if token.text in INSERT_STOPS or token.is_space:
+            break
+        phrase.append(token)
+    else:
+        if len(rest) > INSERT_MAX_WORDS + 1:
+            return None
+    if not phrase or phrase[0].lower_ in NOT_A_SPEAKER or phrase[0].pos_ == "ADP":
+        return None
+    if any(t.pos_ in {"VERB", "AUX"} for t in phrase):
+        return None
+    if not any(t.pos_ in {"NOUN", "PROPN"} for t in phrase):
+        return None
+    return phrase_name(phrase, mentions)
+
+
+def owned_container(phrase: list[Token]) -> bool:
+    """'customs data', 'Chinese customs data', 'an IRI poll': a source container with a word naming its owner."""
+    lexicon = reporting_lexicon()
+    if phrase[-1].lower_ not in lexicon.container_nouns:
+        return False
+    modifiers = [t for t in phrase[:-1] if t.lower_ not in LEADING_WORDS and t.lower_ not in
+                 lexicon.generic_container_modifiers]
+    return any(t.pos_ in {"NOUN", "PROPN"} or t.ent_type_ in {"NORP", "ORG", "GPE"} for t in modifiers)
+
+
+def names_a_publisher(phrase: list[Token]) -> bool:
+    """', the Official Journal shows.': a named organisation or publication, not a country ('Russia shows')."""
+    return any(t.ent_type_ in {"ORG", "WORK_OF_ART"} for t in phrase)
+
+
+def phrase_name(phrase: list[Token], mentions: MentionIndex) -> str | None:
+    """The name of a speaker given as a run of words: a person named in it, a pronoun resolved, a generic
+    mention as its actor's canonical name, else the words without a leading article."""
+    while phrase and phrase[0].lower_ in LEADING_WORDS:
+        phrase = phrase[1:]
+    if not phrase:
+        return None
+    if len(phrase) == 1 and phrase[0].pos_ == "PRON":
+        return name_for(phrase[0], mentions)
+    doc = phrase[0].doc
+    text = text_of(doc)
+    lo, hi = phrase[0].idx, phrase[-1].idx + len(phrase[-1])
+    people = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in PERSON_LABELS and lo <= e.start_char
+              and e.end_char <= hi and not named_non_person(e, mentions) and not possessive_at(text, e.end_char)]
+    people += [(s, e) for s, e, _a in mentions.people_inside(lo, hi) if not possessive_at(text, e)]
+    if people:
+        start, end = widened(*max(people, key=lambda p: (p[1], p[1] - p[0])), mentions)
+        return clean_name(text[start:end])
+    actor = mentions.covering(lo, hi)
+    if actor is not None and actor.kind != "person" and not any(t.pos_ == "PROPN" or t.ent_type_ for t in phrase):
+        return actor.name
+    return clean_name(text[lo:hi]) or None

@@ -8,7 +8,11 @@ Steps, each a small function:
    checkable (a named actor, a number, a date, or a concrete referent such as "the treaty"); author opinion
    (first-person views, evaluative copulas, "can be interpreted", uncertainty frames) is dropped unless the
    clause is attributed to a source;
-4. source (extractors.attribution), hedging (cue list) and links to actors, figures and dates inside the span.
+4. source (extractors.attribution; a sentence wholly inside quotation marks with no speaker of its own takes the
+   speaker of the quotation before it in the paragraph), hedging (cue list; cues inside a quotation count when the
+   quotation holds the clause's subject) and links to actors, figures and dates inside the span.
+Wire datelines ('NEW DELHI, Oct 22 (Reuters) -') are cut off; a claim's text is always the article's text between
+its offsets. Pieces cut out of a sentence whose parse is tied to the cut-off words are parsed again, in one batch.
 """
 
 from __future__ import annotations
@@ -22,7 +26,16 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
-from extractors.attribution import MentionIndex, is_reporting_verb, sentence_according_to, source_of, speaker_of
+from extractors.attribution import (
+    MentionIndex,
+    inserted_source,
+    is_expectation,
+    is_reporting_verb,
+    sentence_according_to,
+    source_of,
+    speaker_of,
+    text_of,
+)
 from extractors.nlp import load_nlp
 from extractors.records import Actor, ArticleContext, Claim, DateMention, Figure
 
@@ -52,7 +65,8 @@ URL = re.compile(r"https?://|www\.", re.IGNORECASE)
 BIBLIOGRAPHIC = re.compile(r"\bet al\b|\bibid\b|\bop\. cit\b|\baccessed\b|\bretrieved\b|\bvol\. \d|\bpp?\. \d",
                            re.IGNORECASE)
 GLUED_NUMBERS = re.compile(r"[A-Za-z%]\d+[.,]\d+|\d[.,]\d{2}\d+[.,]\d")
-QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’")
+# British single quotes: the closing mark is not an apostrophe inside a word ("Russia’s")
+SINGLE_QUOTED = re.compile(r"‘[^‘\n]*?’(?![A-Za-z])")
 
 
 @dataclass(frozen=True)
@@ -67,6 +81,9 @@ class Cues:
     uncertainty_adjectives: frozenset[str]
     interpretive_verbs: frozenset[str]
     concrete_referents: frozenset[str]
+    condition_marks: frozenset[str]
+    ability_modals: frozenset[str]
+    dateline: re.Pattern[str]
 
 
 def alternation(phrases: list[str]) -> str:
@@ -99,7 +116,21 @@ def cues() -> Cues:
         uncertainty_adjectives=frozenset(noise["uncertainty_adjectives"]),
         interpretive_verbs=frozenset(noise["interpretive_verbs"]),
         concrete_referents=frozenset(noise["concrete_referents"]),
+        condition_marks=frozenset(hedges["condition_marks"]),
+        ability_modals=frozenset(hedges["negatable_ability_modals"]),
+        dateline=dateline_pattern(noise["dateline_months"]),
     )
+
+
+def dateline_pattern(months: list[str]) -> re.Pattern[str]:
+    """'NEW DELHI, Oct 22 (Asia Pacific Wire) - ', 'KYIV, Ukraine, 3 March (AP) — ', 'WASHINGTON (Reuters) - ':
+    a place in capitals, then a date and/or an agency in brackets, then a dash."""
+    month = "(?:" + "|".join(sorted((re.escape(m) for m in months), key=len, reverse=True)) + r")\.?"
+    place = r"[A-Z][A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]+)*"
+    region = r"(?:,\s*[A-Z][A-Za-z'’.\-]+(?:\s+[A-Z][A-Za-z'’.\-]+)*)?"
+    date = rf"(?P<date>,\s*(?:{month}\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{month}(?:,?\s+\d{{4}})?))?"
+    agency = r"(?P<agency>\s*\([^()\n]{1,40}\))?"
+    return re.compile(rf"{place}{region}{date}{agency}\s*(?:-{{1,2}}|–|—)\s+")
 
 
 # ---------------------------------------------------------------- lines and units
@@ -177,7 +208,7 @@ def looks_like_glued_table(text: str) -> bool:
 def units(doc: Doc, ctx: ArticleContext) -> list[tuple[Span, bool]]:
     """Sentence pieces a claim can come from: sentences cut at unit-ending line breaks, junk lines left out.
     Each comes with whether it was cut out of a longer parsed sentence (its parse then spans junk)."""
-    text = doc.text
+    text = text_of(doc)
     cut_points: set[int] = set()
     dropped: list[tuple[int, int]] = []
     lines = lines_of(text)
@@ -196,6 +227,9 @@ def units(doc: Doc, ctx: ArticleContext) -> list[tuple[Span, bool]]:
         if heading or is_reference_line(line) or looks_like_glued_table(line):
             dropped.append((start, end))
             cut_points.update({start - 1, end} if start else {end})  # a dropped line is a unit of its own
+        elif (dateline := dateline_end(text, start, end)) is not None:
+            dropped.append((start, dateline))
+            cut_points.update({start - 1, dateline} if start else {dateline})
         unit_ended = heading or ends_a_unit(line, next_line)
         if unit_ended:
             cut_points.add(end)
@@ -226,6 +260,15 @@ def strip_span(span: Span) -> Span | None:
     elif end - start > 3 and doc[start].text.startswith("[") and doc[start].text.endswith("]"):
         start += 1
     return doc[start:end] if start < end else None
+
+
+def dateline_end(text: str, start: int, end: int) -> int | None:
+    """Where a wire dateline opening the line [start, end) ends ('NEW DELHI, Oct 22 (Reuters) - India and ...'):
+    a place in capitals with a date and/or an agency, then a dash. It is cut off the claim that follows."""
+    match = cues().dateline.match(text, start, end)
+    if match is None or not (match.group("date") or match.group("agency")):
+        return None
+    return match.end()
 
 
 # ---------------------------------------------------------------- clauses
@@ -438,7 +481,7 @@ def has_quantity(span: Span, dates: list[DateMention], figures: list[Figure], of
     lo, hi = span.start_char, span.end_char
     if any(lo + offset <= d.start and d.end <= hi + offset for d in [*dates, *figures]):
         return True
-    text = INLINE_FOOTNOTE.sub(lambda m: " " * len(m.group()), span.doc.text[lo:hi])
+    text = INLINE_FOOTNOTE.sub(lambda m: " " * len(m.group()), span.text)
     for t in span:
         if t.ent_type_ not in QUANTITY_LABELS or not text[t.idx - lo : t.idx - lo + len(t)].strip():
             continue
@@ -463,7 +506,7 @@ def is_byline(span: Span, head: Token, mentions: MentionIndex) -> bool:
     actor = mentions.covering(subject.idx, subject.idx + len(subject))
     if subject.ent_type_ != "PERSON" and (subject.pos_ != "PROPN" or (actor is not None and actor.kind != "person")):
         return False
-    tail = span.doc.text[head.idx : span.end_char]
+    tail = text_of(span.doc)[head.idx : span.end_char]
     return bool(cues().byline_titles.search(tail))
 
 
@@ -544,8 +587,8 @@ class Verdict:
 
 def judge(span: Span, head: Token, source: str | None, mentions: MentionIndex, dates: list[DateMention],
           figures: list[Figure]) -> Verdict:
-    """`mentions` carries the offset of span's Doc in the article (see reading_doc)."""
-    """Is this clause a check-worthy claim? The reason is kept so that drops can be counted and inspected."""
+    """Is this clause a check-worthy claim? The reason is kept so that drops can be counted and inspected.
+    `mentions` carries the offset of span's Doc in the article (see reading_units)."""
     text = span.text
     if not any(is_finite(t) for t in span if t.pos_ in {"VERB", "AUX"}):
         return Verdict(False, "no finite verb")
@@ -583,19 +626,87 @@ def judge(span: Span, head: Token, source: str | None, mentions: MentionIndex, d
     return Verdict(True, "fact")
 
 
-def is_hedged(span: Span) -> bool:
-    text = span.doc.text[span.start_char : span.end_char]
-    lo = span.start_char
-    quoted = [(m.start() + lo, m.end() + lo) for m in QUOTED.finditer(text)]
-
-    def unquoted(start: int) -> bool:
-        return not any(q_lo <= start < q_hi for q_lo, q_hi in quoted)
-
+def is_hedged(span: Span, quotes: list[tuple[int, int]]) -> bool:
+    """A hedge cue in the clause's own words. `quotes` are quotation regions in span.doc's character offsets."""
     hedges = cues()
     for t in span:
-        if t.tag_ == "MD" and t.lower_ in hedges.hedge_modals and unquoted(t.idx):
+        if t.tag_ == "MD" and t.lower_ in hedges.hedge_modals and own_words(t, quotes) and not stated_condition(t):
             return True
-    return any(unquoted(m.start() + lo) for m in hedges.hedge_pattern.finditer(text))
+        if is_expectation(t) and own_words(t, quotes):  # 'Analysts expect Beijing to extend ...'
+            return True
+    by_start = {t.idx: t for t in span}
+    for match in hedges.hedge_pattern.finditer(span.text):
+        token = by_start.get(match.start() + span.start_char)
+        if token is None or own_words(token, quotes):
+            return True
+    return False
+
+
+def own_words(cue: Token, quotes: list[tuple[int, int]]) -> bool:
+    """Does the cue belong to what the claim itself says? Outside quotation marks it does. Inside, it does when the
+    quotation holds the subject of the cue's clause - the quoted words are the claim ('"Baku is expected to use
+    ..."') - and not when a quoted fragment completes someone's sentence ('said the missile "could reach ..."')."""
+    region = next(((lo, hi) for lo, hi in quotes if lo <= cue.idx < hi), None)
+    if region is None:
+        return True
+    verb = cue if cue.pos_ == "VERB" else cue.head
+    subject = subject_of(verb)
+    if subject is None and verb.dep_ in {"xcomp", "acomp"}:  # 'is likely to', 'seems to': the subject is above
+        subject = subject_of(verb.head)
+    return subject is not None and region[0] <= subject.idx < region[1]
+
+
+def stated_condition(modal: Token) -> bool:
+    """'could not be signed until Yerevan amends its constitution': a negated can/could with a temporal or
+    conditional complement states what must happen first, not an uncertainty."""
+    if modal.lower_ not in cues().ability_modals:
+        return False
+    verb = modal.head
+    if not any(c.dep_ == "neg" for c in [*verb.children, *modal.children]):
+        return False
+    marks = cues().condition_marks
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in marks:
+            return True
+        if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in child.children):
+            return True
+    return False
+
+
+# ---------------------------------------------------------------- quotations
+
+
+def quote_regions(text: str) -> list[tuple[int, int]]:
+    """Quotations as character regions, marks included. A quotation may run over several sentences; one left
+    open runs to the end of its paragraph. Straight quotes pair up within a paragraph."""
+    regions: list[tuple[int, int]] = []
+    for paragraph in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", text):
+        lo, hi = paragraph.span()
+        open_at: int | None = None
+        for index in range(lo, hi):
+            char = text[index]
+            if char == "“" or (char == '"' and open_at is None):
+                open_at = index if open_at is None else open_at
+            elif (char == "”" or char == '"') and open_at is not None:
+                regions.append((open_at, index + 1))
+                open_at = None
+        if open_at is not None:
+            regions.append((open_at, hi))
+        regions.extend(m.span() for m in SINGLE_QUOTED.finditer(text, lo, hi))
+    return regions
+
+
+def wholly_quoted(start: int, end: int, quotes: list[tuple[int, int]]) -> bool:
+    """Is [start, end) all inside one quotation (a quoted sentence, or a sentence of a quotation going on)?"""
+    return any(lo <= start and end <= hi for lo, hi in quotes)
+
+
+def quotes_overlapping(start: int, end: int, quotes: list[tuple[int, int]]) -> bool:
+    return any(lo < end and start < hi for lo, hi in quotes)
+
+
+def same_paragraph(text: str, start: int, end: int) -> bool:
+    return re.search(r"\n\s*\n", text[start:end]) is None
 
 
 # ---------------------------------------------------------------- extraction
@@ -612,13 +723,31 @@ class Decision:
     claim: Claim | None
 
 
+@dataclass
+class QuoteSpeaker:
+    """Who the last quotation belongs to, and where the sentence that gave it ended."""
+
+    source: str
+    end: int
+
+
 def claim_decisions(
     doc: Doc, ctx: ArticleContext, actors: list[Actor], dates: list[DateMention], figures: list[Figure]
 ) -> Iterator[Decision]:
     article_mentions = MentionIndex(actors)
-    for piece, was_cut in units(doc, ctx):
-        unit, mentions = reading_doc(piece, was_cut, article_mentions)
+    article_text = text_of(doc)
+    quotes = quote_regions(article_text)
+    speaker: QuoteSpeaker | None = None
+    for unit, mentions in reading_units(doc, ctx, article_mentions):
         offset = mentions.offset
+        unit_start, unit_end = unit.start_char + offset, unit.end_char + offset
+        # a sentence wholly inside quotation marks, with no speaker of its own, is the last quoted speaker's
+        # ('"The text is agreed," said X. "Baku is expected to ..."'; 'X said: "... . Baku is expected ..."')
+        quoted = wholly_quoted(unit_start, unit_end, quotes)
+        inherited = speaker.source if (quoted and speaker is not None
+                                       and same_paragraph(article_text, speaker.end, unit_start)) else None
+        own_sources: list[str] = []
+        local_quotes = [(lo - offset, hi - offset) for lo, hi in quotes if lo < unit_end and unit_start < hi]
         sentence_source = sentence_according_to(unit, root_of(unit), mentions) if len(unit) > 2 else None
         for part, (clause, head) in ((p, c) for p in semicolon_parts(unit) for c in clauses(p)):
             if part.start != unit.start:  # "according to X" opens the sentence, not each part of it
@@ -627,10 +756,21 @@ def claim_decisions(
             if ctx.is_blocked(start, end):
                 yield Decision(clause.text, start, end, Verdict(False, "blocked span"), None)
                 continue
-            source = source_of(framing_chain(head), mentions, clause) or sentence_source
+            source = (source_of(framing_chain(head), mentions, clause) or sentence_source
+                      or inserted_source(clause, mentions))
+            if source is not None:
+                own_sources.append(source)
             verdict = judge(clause, head, source, mentions, dates, figures)
-            claim = make_claim(clause, offset, source, actors, dates, figures) if verdict.keep else None
+            source = source or inherited  # the quote's speaker; whether it is a claim was judged on its words
+            claim = (make_claim(clause, offset, source, local_quotes, article_text, actors, dates, figures)
+                     if verdict.keep else None)
             yield Decision(clause.text, start, end, verdict, claim)
+        if own_sources and quotes_overlapping(unit_start, unit_end, quotes):
+            speaker = QuoteSpeaker(own_sources[0], unit_end)
+        elif inherited is not None and speaker is not None:
+            speaker = QuoteSpeaker(speaker.source, unit_end)
+        else:
+            speaker = None
 
 
 def extract_claims(
@@ -639,28 +779,50 @@ def extract_claims(
     return [d.claim for d in claim_decisions(doc, ctx, actors, dates, figures) if d.claim is not None]
 
 
-def reading_doc(piece: Span, was_cut: bool, mentions: MentionIndex) -> tuple[Span, MentionIndex]:
-    """The span to read a piece from. A piece cut out of a longer parsed sentence (a heading line glued to
-    the sentence after it) is parsed again on its own: the article parse attached its words to the heading."""
-    if not was_cut:
-        return piece, mentions
-    own = load_nlp()(piece.text)
-    return own[:], mentions.shifted(piece.start_char)
+def reading_units(doc: Doc, ctx: ArticleContext, mentions: MentionIndex) -> Iterator[tuple[Span, MentionIndex]]:
+    """Each unit with the span to read it from. A piece cut out of a longer parsed sentence whose parse is
+    entangled with the cut-off words (a heading line glued to the sentence after it, its words taken for the
+    subject) is parsed again on its own, all such pieces in one batch; `mentions` then carries the offset."""
+    pieces = units(doc, ctx)
+    entangled = [piece for piece, was_cut in pieces if was_cut and parse_entangled(piece)]
+    reparsed = dict(zip((p.start_char for p in entangled), load_nlp().pipe(p.text for p in entangled), strict=True))
+    for piece, _was_cut in pieces:
+        own = reparsed.get(piece.start_char)
+        if own is None:
+            yield piece, mentions
+        else:
+            yield own[:], mentions.shifted(piece.start_char)
 
 
-def make_claim(span: Span, offset: int, source: str | None, actors: list[Actor], dates: list[DateMention],
-               figures: list[Figure]) -> Claim:
+def parse_entangled(piece: Span) -> bool:
+    """Did the sentence parse tie the piece to words outside it? More than one word of the piece hangs outside,
+    the one that does is not a verb, or an outside word is the subject or object of a word inside."""
+    outside = [t for t in piece if not t.is_punct and not piece.start <= t.head.i < piece.end]
+    if len(outside) > 1 or (outside and outside[0].pos_ not in {"VERB", "AUX"}):
+        return True
+    sent = piece.sent
+    return any(t.dep_ in SUBJECT_DEPS | {"dobj"} and piece.start <= t.head.i < piece.end
+               for t in sent if not piece.start <= t.i < piece.end)
+
+
+def make_claim(span: Span, offset: int, source: str | None, quotes: list[tuple[int, int]], article_text: str,
+               actors: list[Actor], dates: list[DateMention], figures: list[Figure]) -> Claim:
     start, end = span.start_char + offset, span.end_char + offset
+    # whitespace is trimmed by moving the offsets, so that text is always article_text[start:end]
+    while start < end and article_text[start].isspace():
+        start += 1
+    while end > start and article_text[end - 1].isspace():
+        end -= 1
 
     def inside(s: int, e: int) -> bool:
         return start <= s and e <= end
 
     return Claim(
-        text=span.text,
+        text=article_text[start:end],
         start=start,
         end=end,
         source=source,
-        hedged=is_hedged(span),
+        hedged=is_hedged(span, quotes),
         actor_ids=sorted({a.actor_id for a in actors for m in a.mentions if inside(m.start, m.end)}),
         figure_ids=[f.id for f in figures if inside(f.start, f.end)],
         date_values=list(dict.fromkeys(d.value for d in dates if d.value and inside(d.start, d.end))),
