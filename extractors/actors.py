@@ -733,6 +733,25 @@ def cued_org_names(doc: Doc, hits: list[Hit], lex: Lexicon) -> tuple[list[tuple[
     return added, vouched
 
 
+def runs_into_title(doc: Doc, start: int, end: int, lex: Lexicon) -> bool:
+    """Whether capitalised title words after a span lead to a title head: 'Bangladeshi Home' + 'Affairs Minister'."""
+    span = doc_span(doc, start, end)
+    if span is None:
+        return False
+    j = span.end
+    title_words = lex.cue_set("title_words")
+    while j < len(doc) and j - span.end < 3 and doc[j].text[:1].isupper() and doc[j].lower_ in title_words:
+        j += 1
+    single_titles = {h for h in lex.cues["title_heads"] if " " not in h}
+    return j < len(doc) and doc[j].text[:1].isupper() and doc[j].lower_.split("-")[-1] in single_titles
+
+
+def state_body(name: str, lex: Lexicon) -> bool:
+    """'Georgian Interior Ministry', 'Indian commerce ministry', 'Philippine Navy': a body of the state it names."""
+    low = name.lower()
+    return any(low.endswith(" " + head) for head in lex.cues["lowercase_org_heads"])
+
+
 def lowercase_state_bodies(text: str, doc: Doc, hits: list[Hit], lex: Lexicon) -> list[tuple[str, int, int]]:
     """'Indian commerce ministry data', "India's defence ministry", 'the Chinese coast guard': a state body written
     in lower case after a demonym or a country's possessive, with up to two portfolio words between."""
@@ -1048,7 +1067,6 @@ def extract_actors(doc: Doc, ctx: ArticleContext) -> list[Actor]:
     defined = {d[1] for d in body_definitions} | {d[0] for d in body_definitions}
     not_bodies = {d[1] for d in definitions} - defined
     place_nouns = "|".join(map(re.escape, lex.cues["place_nouns"]))
-    single_titles = {h for h in lex.cues["title_heads"] if " " not in h}
     orgs: dict[str, tuple[str, list[Hit]]] = {}  # actor_id -> (name, mentions)
     alias_to_org: dict[str, str] = {}
 
@@ -1070,9 +1088,7 @@ def extract_actors(doc: Doc, ctx: ArticleContext) -> list[Actor]:
         if continued == "document" or (continued == "title" and (start, end) not in named_after_title
                                        and not any(w.lower() in lex.cue_set("org_core_words") for w in words(name))):
             continue  # "Professor of International Relations", "Agreement on Peace and ... Interstate Relations"
-        span = doc_span(doc, start, end)
-        if (span is not None and span.end < len(doc) and doc[span.end].lower_.split("-")[-1] in single_titles
-                and doc[span.end].text[:1].isupper() and not has_org_word(name, lex)):
+        if not has_org_word(name, lex) and runs_into_title(doc, start, end, lex):
             continue  # "Indian External Affairs Minister S. Jaishankar": part of a title, not a body
         if len(words(name)) == 1 and re.search(rf"(?<![\w-]){re.escape(name)} (?:{place_nouns})\b", text):
             continue  # "the Yamal peninsula": the word names a place
@@ -1089,7 +1105,9 @@ def extract_actors(doc: Doc, ctx: ArticleContext) -> list[Actor]:
                     start <= h.start and h.end <= end and (h.start, h.end) != (start, end)
                     and h.term is not None and (h.term.category != "org" or head_outside) for h in inner):
                 continue
-            hits = [h for h in hits if h not in inner or (h.term is not None and h.term.category == "country")]
+            # A state body's demonym still names its state ("Georgian Interior Ministry"); a university's does not.
+            kept = {"country", "demonym"} if state_body(name, lex) else {"country"}
+            hits = [h for h in hits if h not in inner or (h.term is not None and h.term.category in kept)]
             gazetteer_spans = [(h.start, h.end) for h in hits]
         add_org(alias_to_org.get(name, f"organization:{slug(name)}"), name, start, end, "spacy")
     for name, start, end in lowercase_state_bodies(text, doc, hits, lex):
@@ -1156,6 +1174,8 @@ def extract_actors(doc: Doc, ctx: ArticleContext) -> list[Actor]:
         if cleaned is None or covered_by_gazetteer(cleaned[1], cleaned[2]):
             continue
         name, start, end = cleaned
+        if any(overlaps(start, end, m.start, m.end) or n == name for n, mentions in orgs.values() for m in mentions):
+            continue  # "the Finnish firm Kuvaro" is a company even where spaCy calls it a place
         line = text[text.rfind("\n", 0, start) + 1:text.find("\n", end) if "\n" in text[end:] else len(text)]
         if (any(c.isdigit() for c in name) or is_acronym(name) or re.fullmatch(r"[A-Z]{2,}s", name)
                 or line.strip() == name or find_person(name) is not None or not name[:1].isupper()
