@@ -752,28 +752,36 @@ def state_body(name: str, lex: Lexicon) -> bool:
     return any(low.endswith(" " + head) for head in lex.cues["lowercase_org_heads"])
 
 
-def lowercase_state_bodies(text: str, doc: Doc, hits: list[Hit], lex: Lexicon) -> list[tuple[str, int, int]]:
-    """'Indian commerce ministry data', "India's defence ministry", 'the Chinese coast guard': a state body written
-    in lower case after a demonym or a country's possessive, with up to two portfolio words between."""
+def state_bodies(text: str, doc: Doc, hits: list[Hit], lex: Lexicon) -> list[tuple[str, int, int]]:
+    """'Indian commerce ministry data', "India's defence ministry", 'the Chinese coast guard', 'the Azerbaijani
+    Foreign Ministry': a state body after a demonym or a country's possessive, with up to two portfolio words
+    between, in lower case or capitalised throughout - found whether or not spaCy saw an organisation there."""
     heads = sorted(lex.cues["lowercase_org_heads"], key=len, reverse=True)
-    pattern = re.compile(r"(?:['’]s)?(?P<mid>(?: [a-z][a-z-]+){0,2}?) (?:" + "|".join(map(re.escape, heads))
-                         + r")(?![\w-])")
+    patterns = [
+        re.compile(r"(?:['’]s)?(?P<mid>(?: [a-z][a-z-]+){0,2}?) (?:" + "|".join(map(re.escape, heads))
+                   + r")(?![\w-])"),
+        re.compile(r"(?:['’]s)?(?P<mid>(?: [A-Z][a-z-]+){0,2}?) (?:" + "|".join(re.escape(h.title()) for h in heads)
+                   + r")(?![\w-])"),
+    ]
     portfolio = lex.cue_set("title_words")
     found = []
     for hit in hits:
         term = hit.term
         if term is None or term.kind != "country" or term.category not in {"country", "demonym"}:
             continue
-        m = pattern.match(text, hit.end)
-        if m is None or (term.category == "country" and not m.group().startswith(("'s", "’s"))):
-            continue
-        mid_ok = True
-        for w in re.finditer(r"[a-z][a-z-]+", m.group("mid")):
-            token = doc_span(doc, m.start("mid") + w.start(), m.start("mid") + w.end())
-            if token is None or not (w.group() in portfolio or token.root.pos_ in {"NOUN", "ADJ", "PROPN"}):
-                mid_ok = False
-        if mid_ok:
-            found.append((text[hit.start:m.end()], hit.start, m.end()))
+        for pattern in patterns:
+            m = pattern.match(text, hit.end)
+            if m is None or (term.category == "country" and not m.group().startswith(("'s", "’s"))):
+                continue
+            mid_ok = True
+            for w in re.finditer(r"[A-Za-z][a-z-]+", m.group("mid")):
+                token = doc_span(doc, m.start("mid") + w.start(), m.start("mid") + w.end())
+                if token is None or not (w.group().lower() in portfolio
+                                         or token.root.pos_ in {"NOUN", "ADJ", "PROPN"}):
+                    mid_ok = False
+            if mid_ok:
+                found.append((text[hit.start:m.end()], hit.start, m.end()))
+            break
     return found
 
 
@@ -1110,9 +1118,13 @@ def extract_actors(doc: Doc, ctx: ArticleContext) -> list[Actor]:
             hits = [h for h in hits if h not in inner or (h.term is not None and h.term.category in kept)]
             gazetteer_spans = [(h.start, h.end) for h in hits]
         add_org(alias_to_org.get(name, f"organization:{slug(name)}"), name, start, end, "spacy")
-    for name, start, end in lowercase_state_bodies(text, doc, hits, lex):
-        if not ctx.is_blocked(start, end) and not any(overlaps(start, end, *o[1:]) for o in org_candidates):
-            add_org(alias_to_org.get(name, f"organization:{slug(name)}"), name, start, end, "pattern")
+    org_spans = [(m.start, m.end) for _, mentions in orgs.values() for m in mentions]
+    for name, start, end in state_bodies(text, doc, hits, lex):
+        if ctx.is_blocked(start, end) or any(overlaps(start, end, s, e) for s, e in org_spans + person_char_spans):
+            continue
+        if any(h.term is not None and h.term.category == "org" and overlaps(start, end, h.start, h.end) for h in hits):
+            continue  # "China Coast Guard" is known whole
+        add_org(alias_to_org.get(name, f"organization:{slug(name)}"), name, start, end, "pattern")
 
     def org_hit_at(start: int, end: int) -> Hit | None:
         return next((h for h in hits if (h.start, h.end) == (start, end) and h.term and h.term.category == "org"),
