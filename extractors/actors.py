@@ -43,9 +43,12 @@ def load_cues() -> dict:
 
 def slug(text: str) -> str:
     """A readable, stable id part: accents dropped, letters NFKD cannot split spelled out (Støre -> store)."""
-    letters = load_cues()["ascii_letters"]
-    spelled = "".join(letters.get(c, c) for c in text)
-    ascii_text = unicodedata.normalize("NFKD", spelled).encode("ascii", "ignore").decode()
+    if text.isascii():
+        ascii_text = text
+    else:
+        letters = load_cues()["ascii_letters"]
+        spelled = "".join(letters.get(c, c) for c in text)
+        ascii_text = unicodedata.normalize("NFKD", spelled).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
@@ -324,6 +327,7 @@ def person_name_ok(text: str, lex: Lexicon, lowercase_vocab: set[str]) -> bool:
 def names_after_titles(doc: Doc, hits: list[Hit], lex: Lexicon,
                        known: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     """'Defence Minister Rustem Umerov attended': a name right after a capitalised title that spaCy missed."""
+    text = doc.text
     heads = {h for h in lex.cues["title_heads"] if " " not in h}
     stop = heads | lex.cue_set("title_words") | lex.cue_set("org_heads") | lex.cue_set("person_blockers")
     taken = [(h.start, h.end) for h in hits] + [(s, e) for _, s, e in known]
@@ -339,7 +343,7 @@ def names_after_titles(doc: Doc, hits: list[Hit], lex: Lexicon,
             continue
         start, end = doc[token.i + 1].idx, doc[j - 1].idx + len(doc[j - 1].text)
         if not any(overlaps(start, end, s, e) for s, e in taken):
-            found.append((doc.text[start:end], start, end))
+            found.append((text[start:end], start, end))
     return found
 
 
@@ -373,6 +377,7 @@ class RoleContext:
     doc: Doc
     hits_by_start: dict[int, Hit]
     person_tokens: set[int]  # token indices inside any person mention
+    text: str = ""  # doc.text, kept once: spaCy rebuilds it on every access
 
     @property
     def heads(self) -> list[str]:
@@ -388,7 +393,7 @@ class RoleContext:
 
 def describe_role(phrase_start: int, phrase_end: int, ctx: RoleContext) -> str | None:
     """'Australian Prime Minister' -> 'Prime Minister of Australia'; 'NATO Secretary-General' stays as written."""
-    text = ctx.doc.text[phrase_start:phrase_end].rstrip(" ,")
+    text = ctx.text[phrase_start:phrase_end].rstrip(" ,")
     # "of former Prime Minister" (the scan ran past "the government of"): connectors and articles are not the title
     lead = re.match(r"(?:(?:then|the|a|an|his|her|their|its|our|of|for|to)\s+)+", text, re.IGNORECASE)
     if lead:
@@ -410,8 +415,8 @@ def describe_role(phrase_start: int, phrase_end: int, ctx: RoleContext) -> str |
             break
     if country is None:
         return re.sub(r"\s+", " ", prefix_said + text)
-    before = ctx.doc.text[phrase_start:country.start].strip()
-    after = ctx.doc.text[country.end:phrase_end].strip()
+    before = ctx.text[phrase_start:country.start].strip()
+    after = ctx.text[country.end:phrase_end].strip()
     after = re.sub(r"^['’]s?\s*", "", after)
     if not after or not ctx.has_title(after):
         return re.sub(r"\s+", " ", prefix_said + text)
@@ -509,7 +514,7 @@ def role_apposition_after(span: Span, ctx: RoleContext) -> str | None:
 
 # "Gorana Grgić is Senior Lecturer, Department of ...": a sentence that is a byline.
 def role_after_verb(span: Span, ctx: RoleContext) -> str | None:
-    rest = ctx.doc.text[span.end_char:span.sent.end_char]
+    rest = ctx.text[span.end_char:span.sent.end_char]
     m = ROLE_VERB_RE.match(rest)
     if m is None:
         return None
@@ -580,11 +585,11 @@ def has_org_word(name: str, lex: Lexicon) -> bool:
 CONNECTORS = {"of", "for", "on", "and", "the", "in", "to", "&"}
 
 
-def title_of_before(doc: Doc, start: int, lex: Lexicon) -> str | None:
+def title_of_before(text: str, start: int, lex: Lexicon) -> str | None:
     """'Professor of International Relations', 'vice-president of Srpska Lista' ("title"); 'Treaty on the
     Non-Proliferation', 'Agreement on Peace and Establishment of Interstate Relations' ("document"): the span
     continues a title or a document name that stands before it."""
-    before = doc.text[max(0, start - 120):start].split()
+    before = text[max(0, start - 120):start].split()
     if before and before[-1] == "the":
         before = before[:-1]
     if len(before) < 2 or before[-1] not in {"of", "for", "on"}:
@@ -923,10 +928,11 @@ def extract_actors(doc: Doc, ctx: ArticleContext) -> list[Actor]:
             continue
         if not person_name_ok(name, lex, lowercase_vocab):
             continue
-        if title_of_before(doc, start, lex) == "title":
+        continued = title_of_before(text, start, lex)
+        if continued == "title":
             orgs_named_as_people.append((name, start, end))  # "vice-president of Srpska Lista"
             continue
-        if title_of_before(doc, start, lex):
+        if continued == "document":
             continue
         span = doc_span(doc, start, end)
         if span is not None and span.start > 0:
@@ -950,7 +956,7 @@ def extract_actors(doc: Doc, ctx: ArticleContext) -> list[Actor]:
         if span is not None and span.start > 0 and doc[span.start - 1].lower_ in titles:
             add_person(name, start, end, "spacy")
     # A name spaCy calls an organisation but the text gives a title: "Russia's ambassador to the UN, Vassily Nebenzia,".
-    probe = RoleContext(lex, doc, {h.start: h for h in hits}, set())
+    probe = RoleContext(lex, doc, {h.start: h for h in hits}, set(), text)
     for ent in doc.ents:
         if ent.label_ not in {"ORG", "GPE", "NORP"} or ctx.is_blocked(ent.start_char, ent.end_char):
             continue
@@ -990,7 +996,7 @@ def extract_actors(doc: Doc, ctx: ArticleContext) -> list[Actor]:
             person_tokens.update(range(span.start, span.end))
 
     # Roles, mention by mention; the first with a country or organisation in it wins.
-    role_ctx = RoleContext(lex, doc, {h.start: h for h in hits}, person_tokens)
+    role_ctx = RoleContext(lex, doc, {h.start: h for h in hits}, person_tokens, text)
     for name, start, _end, role in bylines:
         person = find_person(name)
         if person is not None:
@@ -1092,7 +1098,7 @@ def extract_actors(doc: Doc, ctx: ArticleContext) -> list[Actor]:
             name, end = text[start:following.end], following.end
         if find_person(name) is not None or not org_name_ok(name, lex, ent_counts, defined, (start, end) in vouched):
             continue
-        continued = title_of_before(doc, start, lex)
+        continued = title_of_before(text, start, lex)
         if continued == "document" or (continued == "title" and (start, end) not in named_after_title
                                        and not any(w.lower() in lex.cue_set("org_core_words") for w in words(name))):
             continue  # "Professor of International Relations", "Agreement on Peace and ... Interstate Relations"
