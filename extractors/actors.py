@@ -6,6 +6,9 @@ finds country names glued to table numbers. spaCy's entities add people and orga
 know, after filters that keep out what en_core_web_sm mislabels (weapons, documents, events, regions, footnote marks).
 People get the role the text gives them ("Australian Prime Minister Anthony Albanese" -> "Prime Minister of
 Australia"); surname-only mentions and spelling variants (Zelenski/Zelensky) are merged into the full name.
+The text's own cues come last: an acronym it defines in brackets is that name's alias (over the gazetteer's reading
+of it), a name after "the firm"/"news agency" or acting as a subject is an organisation, and a demonym before a
+ministry, navy or coast guard names a state body.
 """
 
 from __future__ import annotations
