@@ -6,6 +6,9 @@ finds country names glued to table numbers. spaCy's entities add people and orga
 know, after filters that keep out what en_core_web_sm mislabels (weapons, documents, events, regions, footnote marks).
 People get the role the text gives them ("Australian Prime Minister Anthony Albanese" -> "Prime Minister of
 Australia"); surname-only mentions and spelling variants (Zelenski/Zelensky) are merged into the full name.
+The text's own cues come last: an acronym it defines in brackets is that name's alias (over the gazetteer's reading
+of it), a name after "the firm"/"news agency" or acting as a subject is an organisation, and a demonym before a
+ministry, navy or coast guard names a state body.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import pycountry
@@ -36,8 +39,19 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass", "poss"}
 FUZZY_SURNAME = 0.8  # SequenceMatcher ratio above which two surnames are spellings of one name (Umerov/Umierov)
 
 
+@lru_cache(maxsize=1)
+def load_cues() -> dict:
+    return json.loads((DATA_DIR / "actor_cues.json").read_text(encoding="utf-8"))
+
+
 def slug(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    """A readable, stable id part: accents dropped, letters NFKD cannot split spelled out (Støre -> store)."""
+    if text.isascii():
+        ascii_text = text
+    else:
+        letters = load_cues()["ascii_letters"]
+        spelled = "".join(letters.get(c, c) for c in text)
+        ascii_text = unicodedata.normalize("NFKD", spelled).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
@@ -152,7 +166,7 @@ def load_lexicon() -> Lexicon:
         for capital in split_cell(row["capitals"] or ""):
             add(capital, Term(f"location:{slug(capital)}", capital, "location", "capital", iso3=iso3))
 
-    cues = json.loads((DATA_DIR / "actor_cues.json").read_text(encoding="utf-8"))
+    cues = load_cues()
     for word, isos in cues.get("ambiguous_country_terms", {}).items():
         add(word, Term(f"location:{slug(word)}", word, "location", "ambiguous",
                        candidates=tuple(f"country:{i}" for i in isos)))
@@ -174,6 +188,7 @@ class Hit:
 def gazetteer_hits(text: str, lex: Lexicon) -> list[Hit]:
     """Longest alias match at each position, left to right, never across a line break."""
     tokens = tokenize(text)
+    currency_marks = lex.cue_set("currency_marks")
     hits: list[Hit] = []
     i = 0
     while i < len(tokens):
@@ -189,6 +204,9 @@ def gazetteer_hits(text: str, lex: Lexicon) -> list[Hit]:
                 continue
             if term.weak and i > 0 and tokens[i - 1][2][:1].isupper() and tokens[i - 1][2] != "The":
                 continue  # "Global Alliance" is not "the Alliance"
+            if term.kind == "country" and text[end:end + 1] in currency_marks:
+                matched = n
+                break  # "US$39 billion", "NZ$", "HK$": a currency, not a mention of the state
             hits.append(Hit(term.actor_id, start, end, text[start:end], term))
             if term.category == "org":
                 hits += nested_country_names(tokens[i:i + n], text, lex)
@@ -251,9 +269,10 @@ def clean_entity(text: str, start: int) -> tuple[str, int, int] | None:
     lead = len(text) - len(text.lstrip(" \"“”‘’'"))
     text = text[lead:]
     start += lead
-    for article in ("the ", "The "):
-        if text.startswith(article):
-            text, start = text[len(article):], start + len(article)
+    # "the", and the possessive pronouns spaCy keeps ("Its Ministry of Defence"); a capitalised "Our" may be a name.
+    lead_word = re.match(r"(?:[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|our|[Tt]his|[Tt]hese|[Tt]hose|[Ww]hose) ", text)
+    if lead_word and len(text) > lead_word.end():
+        text, start = text[lead_word.end():], start + lead_word.end()
     text = re.sub(r"(['’]s?|[\s\"“”‘’.,;:!?-]+)$", "", text)
     text = re.sub(r"(['’]s?|[\s\"“”‘’.,;:!?-]+)$", "", text)
     if not text:
@@ -263,6 +282,15 @@ def clean_entity(text: str, start: int) -> tuple[str, int, int] | None:
 
 def words(text: str) -> list[str]:
     return text.split()
+
+
+def name_words(name: str) -> list[str]:
+    """A person's name without the generational suffix that ends it: 'Ferdinand Marcos Jr.' -> Ferdinand, Marcos."""
+    suffixes = set(load_cues()["name_suffixes"])
+    tokens = words(name)
+    while len(tokens) > 1 and tokens[-1].rstrip(",") in suffixes:
+        tokens = tokens[:-1]
+    return tokens
 
 
 def is_acronym(text: str) -> bool:
@@ -277,7 +305,7 @@ class Person:
 
     @property
     def surname(self) -> str:
-        return words(self.name)[-1]
+        return name_words(self.name)[-1]
 
 
 def person_name_ok(text: str, lex: Lexicon, lowercase_vocab: set[str]) -> bool:
@@ -302,6 +330,7 @@ def person_name_ok(text: str, lex: Lexicon, lowercase_vocab: set[str]) -> bool:
 def names_after_titles(doc: Doc, hits: list[Hit], lex: Lexicon,
                        known: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     """'Defence Minister Rustem Umerov attended': a name right after a capitalised title that spaCy missed."""
+    text = doc.text
     heads = {h for h in lex.cues["title_heads"] if " " not in h}
     stop = heads | lex.cue_set("title_words") | lex.cue_set("org_heads") | lex.cue_set("person_blockers")
     taken = [(h.start, h.end) for h in hits] + [(s, e) for _, s, e in known]
@@ -317,7 +346,7 @@ def names_after_titles(doc: Doc, hits: list[Hit], lex: Lexicon,
             continue
         start, end = doc[token.i + 1].idx, doc[j - 1].idx + len(doc[j - 1].text)
         if not any(overlaps(start, end, s, e) for s, e in taken):
-            found.append((doc.text[start:end], start, end))
+            found.append((text[start:end], start, end))
     return found
 
 
@@ -330,7 +359,7 @@ def same_surname(a: str, b: str) -> bool:
 
 def same_person(full: str, other: str) -> bool:
     """'Volodymyr Zelenski' ~ 'Volodymyr Zelensky' ~ 'Zelensky'; 'Kim Jong Un' ~ 'Kim Jong-un'."""
-    a, b = words(full.replace("-", " ")), words(other.replace("-", " "))
+    a, b = name_words(full.replace("-", " ")), name_words(other.replace("-", " "))
     if slug(" ".join(a)) == slug(" ".join(b)):
         return True
     if len(a) == 1 or len(b) == 1:
@@ -351,6 +380,7 @@ class RoleContext:
     doc: Doc
     hits_by_start: dict[int, Hit]
     person_tokens: set[int]  # token indices inside any person mention
+    text: str = ""  # doc.text, kept once: spaCy rebuilds it on every access
 
     @property
     def heads(self) -> list[str]:
@@ -366,12 +396,19 @@ class RoleContext:
 
 def describe_role(phrase_start: int, phrase_end: int, ctx: RoleContext) -> str | None:
     """'Australian Prime Minister' -> 'Prime Minister of Australia'; 'NATO Secretary-General' stays as written."""
-    text = ctx.doc.text[phrase_start:phrase_end].rstrip(" ,")
-    lead = re.match(r"(?:(?:then|the|a|an|his|her|their|its)\s+)+", text, re.IGNORECASE)
+    text = ctx.text[phrase_start:phrase_end].rstrip(" ,")
+    # "of former Prime Minister" (the scan ran past "the government of"): connectors and articles are not the title
+    lead = re.match(r"(?:(?:then|the|a|an|his|her|their|its|our|of|for|to)\s+)+", text, re.IGNORECASE)
     if lead:
         phrase_start += lead.end()
         text = text[lead.end():]
     text = text.strip(" ,")
+    prefix_said = ""
+    for prefix, replacement in ctx.lex.cues["role_prefixes"].items():
+        if text.lower().startswith(prefix):  # "then-President" -> "President", "ex-President" -> "former President"
+            phrase_start += len(prefix)
+            text, prefix_said = text[len(prefix):], replacement
+            break
     if not text or not ctx.has_title(text):
         return None
     country = None
@@ -380,15 +417,15 @@ def describe_role(phrase_start: int, phrase_end: int, ctx: RoleContext) -> str |
             country = hit
             break
     if country is None:
-        return re.sub(r"\s+", " ", text)
-    before = ctx.doc.text[phrase_start:country.start].strip()
-    after = ctx.doc.text[country.end:phrase_end].strip()
+        return re.sub(r"\s+", " ", prefix_said + text)
+    before = ctx.text[phrase_start:country.start].strip()
+    after = ctx.text[country.end:phrase_end].strip()
     after = re.sub(r"^['’]s?\s*", "", after)
     if not after or not ctx.has_title(after):
-        return re.sub(r"\s+", " ", text)
+        return re.sub(r"\s+", " ", prefix_said + text)
     prefix = (before.lower() + " ") if before and before.lower() not in {"the", "a", "an"} else ""
     name = ctx.lex.country_names.get(country.term.iso3 or "", country.text)
-    return re.sub(r"\s+", " ", f"{prefix}{after} of {name}")
+    return re.sub(r"\s+", " ", f"{prefix_said}{prefix}{after} of {name}")
 
 
 def proper_word(token) -> bool:
@@ -480,7 +517,7 @@ def role_apposition_after(span: Span, ctx: RoleContext) -> str | None:
 
 # "Gorana Grgić is Senior Lecturer, Department of ...": a sentence that is a byline.
 def role_after_verb(span: Span, ctx: RoleContext) -> str | None:
-    rest = ctx.doc.text[span.end_char:span.sent.end_char]
+    rest = ctx.text[span.end_char:span.sent.end_char]
     m = ROLE_VERB_RE.match(rest)
     if m is None:
         return None
@@ -496,6 +533,36 @@ ROLE_VERB_RE = re.compile(
     r"^\s*(?:,\s*who\s+)?(?:has\s+|had\s+)?(?:took office as|was sworn in as|sworn in as|was elected|became|serves as|"
     r"served as|was appointed|appointed as|was named)\s+(?:the\s+|a\s+|an\s+)?(?P<role>[^,.;:\n]{3,80})"
 )
+
+
+GAPPED_BYLINE_RE = re.compile(
+    r"^(?P<first>.+?),? and (?P<name>[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3}),? (?:is |was )?(?:a |an |the )?"
+    r"(?P<second>.+)$"
+)
+SHARED_TAIL_RE = re.compile(r"(?:,|\s(?:at|with|of|in|for)\s).+$")
+
+
+def split_gapped_bylines(name: str, start: int, role: str, role_start: int, lex: Lexicon,
+                         lowercase_vocab: set[str]) -> list[tuple[str, int, str]]:
+    """'Daniel Tan is a Senior Fellow and Siti Rahmawati a Research Analyst at the Institute': each person gets their
+    own title, and a place of work the second title names is shared by the first when it names none."""
+    m = GAPPED_BYLINE_RE.match(role)
+    if m is None:
+        return [(name, start, role)]
+    second_name, first, second = m.group("name"), m.group("first"), m.group("second")
+    heads = lex.cues["title_heads"]
+    title_words = lex.cue_set("title_words") | {h for h in heads if " " not in h}
+
+    def has_head(phrase: str) -> bool:
+        return any(re.search(rf"\b{re.escape(h)}\b", phrase.lower()) for h in heads)
+
+    if (not has_head(first) or not has_head(second) or not person_name_ok(second_name, lex, lowercase_vocab)
+            or any(w.lower() in title_words for w in words(second_name))):
+        return [(name, start, role)]
+    tail = SHARED_TAIL_RE.search(second)
+    if tail is not None and SHARED_TAIL_RE.search(first) is None:
+        first = first + tail.group()
+    return [(name, start, first), (second_name, role_start + m.start("name"), second)]
 
 
 # ---------------------------------------------------------------- organisations from spaCy
@@ -518,21 +585,36 @@ def has_org_word(name: str, lex: Lexicon) -> bool:
     return len(lows) > 1 and any(low in lex.cue_set("org_core_words") for low in lows)
 
 
-def title_of_before(doc: Doc, start: int, lex: Lexicon) -> bool:
-    """'Professor of International Relations', 'vice-president of Srpska Lista', 'Treaty on the Non-Proliferation':
-    the span continues a title or a document name that stands before it."""
-    before = doc.text[max(0, start - 40):start].split()
+CONNECTORS = {"of", "for", "on", "and", "the", "in", "to", "&"}
+
+
+def title_of_before(text: str, start: int, lex: Lexicon) -> str | None:
+    """'Professor of International Relations', 'vice-president of Srpska Lista' ("title"); 'Treaty on the
+    Non-Proliferation', 'Agreement on Peace and Establishment of Interstate Relations' ("document"): the span
+    continues a title or a document name that stands before it."""
+    before = text[max(0, start - 120):start].split()
     if before and before[-1] == "the":
         before = before[:-1]
     if len(before) < 2 or before[-1] not in {"of", "for", "on"}:
-        return False
-    if before[-2][:1].isupper() and before[-2].lower() in lex.cue_set("non_actor_words"):
-        return True
+        return None
     heads = {h for h in lex.cues["title_heads"] if " " not in h}
-    return before[-2].lower().strip(",") in heads
+    if before[-2].lower().strip(",") in heads:
+        return "title"
+    # Back over the capitalised name the span continues, to the word it is named for.
+    non_actor = lex.cue_set("non_actor_words")
+    for word in reversed(before[:-1]):
+        if word.lower() in CONNECTORS:
+            continue
+        if not word[:1].isupper() or word[-1:] in ".,;:!?\"”":
+            break
+        if word.lower() in non_actor:
+            return "document"
+    return None
 
 
-def org_name_ok(name: str, lex: Lexicon, ent_counts: Counter, defined: set[str]) -> bool:
+def org_name_ok(name: str, lex: Lexicon, ent_counts: Counter, defined: set[str], vouched: bool = False) -> bool:
+    """Whether a name spaCy (or a cue) offers is an organisation's; `vouched`: the sentence marks a one-word name as
+    an organisation ("the firm Masdar", "Chevron shut")."""
     tokens = words(name)
     if not tokens or any(c.isdigit() for c in name) or not name[:1].isupper():
         return False
@@ -552,7 +634,7 @@ def org_name_ok(name: str, lex: Lexicon, ent_counts: Counter, defined: set[str])
     if any(low in single_titles for low in lows):
         return False  # "High Representative for Foreign Affairs" is a title
     if is_acronym(name) or len(tokens) == 1:
-        return ent_counts[name] >= 2 and not is_acronym(name) or ent_counts[name] >= 3
+        return vouched or ent_counts[name] >= 2 and not is_acronym(name) or ent_counts[name] >= 3
     # A multi-word proper name spaCy calls an organisation, every word capitalised ("Lloyd's List").
     return all(t[:1].isupper() or t.lower() in {"of", "for", "and", "the", "&", "on", "in"} for t in tokens)
 
@@ -562,20 +644,152 @@ ACRONYM_DEF_RE = re.compile(
 )
 
 
-def acronym_definitions(text: str) -> list[tuple[str, str, int, int]]:
-    """'Institute for Security Studies (ISS)': long name, acronym, and where the acronym sits."""
+def spells_acronym(short: str, long_words: list[str]) -> bool:
+    """'MINDEF' from MINistry of DEFence, 'MOFCOM', 'JODI': the acronym is built from the starts of the words, in order
+    (a word may give several letters or none)."""
+    letters = short.upper().replace("&", "")
+    parts = [p.upper() for w in long_words for p in re.split(r"[-’']", w) if p]
+
+    @cache
+    def fits(i: int, j: int) -> bool:  # letters[i:] from parts[j:]
+        if i == len(letters):
+            return True
+        if j == len(parts):
+            return False
+        k = 0
+        while k < len(parts[j]) and i + k < len(letters) and parts[j][k] == letters[i + k]:
+            k += 1
+            if fits(i + k, j + 1):
+                return True
+        return fits(i, j + 1)
+
+    return bool(parts) and parts[0][:1] == letters[:1] and fits(0, 0)
+
+
+def acronym_definitions(text: str) -> list[tuple[str, str, int, int, int]]:
+    """'Institute for Security Studies (ISS)': long name, acronym, where the acronym sits, and where the name starts."""
     found = []
     for m in ACRONYM_DEF_RE.finditer(text):
-        long, short = m.group("long"), m.group("short")
+        short = m.group("short")
         # "The Baltic Centre for ... (BCMS)": the name starts at the word the acronym starts with
-        long_words = long.split()
-        while len(long_words) > 1 and long_words[0][0] != short[0]:
-            long_words = long_words[1:]
-        long = " ".join(long_words)
-        initials = "".join(w[0] for w in long.split() if w[:1].isupper())
-        if short[0] != long[0] or not set(short.upper()) <= set(initials.upper()) | {"&"}:
+        word_spans = list(re.finditer(r"\S+", m.group("long")))
+        while len(word_spans) > 1 and word_spans[0].group()[0] != short[0]:
+            word_spans = word_spans[1:]
+        long = m.group("long")[word_spans[0].start():]
+        long_words = [w.group() for w in word_spans]
+        initials = "".join(w[0] for w in long_words if w[:1].isupper())
+        letters_match = short[0] == long[0] and set(short.upper()) <= set(initials.upper()) | {"&"}
+        if not (letters_match or spells_acronym(short, long_words)):
             continue
-        found.append((long, short, m.start("short"), m.end("short")))
+        found.append((long, short, m.start("short"), m.end("short"), m.start("long") + word_spans[0].start()))
+    return found
+
+
+NUMERIC_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+
+
+def phrase_before(doc: Doc, i: int, phrases: set[str], longest: int = 3) -> bool:
+    """Whether the lower-case words ending right before token i form one of `phrases`."""
+    for n in range(1, longest + 1):
+        if i - n < 0:
+            break
+        if " ".join(t.text for t in doc[i - n:i]) in phrases:
+            return True
+    return False
+
+
+def cued_org_names(doc: Doc, hits: list[Hit], lex: Lexicon) -> tuple[list[tuple[str, int, int]], set[tuple[int, int]]]:
+    """Names the sentence marks as organisations, though spaCy or the gazetteer cannot: 'the Emirati firm Masdar',
+    'the state news agency AZERTAC' (a name after an organisation noun), "Italy's Eni" (a one-word organisation a
+    state owns), 'Chevron shut Tamar', 'AZERTAC reported' (a one-word organisation or an acronym acting).
+    Returns names that need adding and the spans of spaCy's one-word organisations the cue vouches for."""
+    cue_nouns = lex.cue_set("org_cue_nouns")
+    reporting = lex.cue_set("reporting_verbs")
+    not_names = lex.cue_set("non_actor_acronyms")
+    stop = lex.cue_set("title_words") | {h for h in lex.cues["title_heads"] if " " not in h}
+    country_ends = {h.end for h in hits if h.term is not None and h.term.kind == "country"}
+    added: list[tuple[str, int, int]] = []
+    vouched: set[tuple[int, int]] = set()
+    for token in doc:
+        i = token.i
+        if not (token.text[:1].isupper() and token.is_alpha) or token.ent_type_ in NUMERIC_ENTS:
+            continue
+        if token.text in not_names or token.lower_ in stop:
+            continue
+        one_word = (i + 1 >= len(doc) or not doc[i + 1].text[:1].isupper()) and (
+            i == 0 or not doc[i - 1].text[:1].isupper() or doc[i - 1].text in POSSESSIVE)
+        if i > 0 and doc[i - 1].is_lower and phrase_before(doc, i, cue_nouns) and (
+                i < 2 or doc[i - 2].lower_ not in {"of", "for"}):
+            j = i
+            while j < len(doc) and j - i < 4 and doc[j].is_alpha and doc[j].text[:1].isupper() \
+                    and doc[j].lower_ not in stop:
+                j += 1
+            span = doc[i:j]
+            added.append((span.text, span.start_char, span.end_char))
+            continue
+        if not one_word:
+            continue
+        span_key = (token.idx, token.idx + len(token.text))
+        acts = token.dep_ in {"nsubj", "nsubjpass"} and token.head.pos_ in {"VERB", "AUX"}
+        owned = i >= 2 and doc[i - 1].text in POSSESSIVE and doc[i - 2].idx + len(doc[i - 2].text) in country_ends
+        if token.ent_type_ == "ORG" and acts:
+            vouched.add(span_key)  # "Chevron shut Tamar"
+        elif owned and token.ent_type_ in {"ORG", ""} and not is_acronym(token.text):
+            added.append((token.text, *span_key))  # "Italy's Eni"
+        elif is_acronym(token.text) and acts and token.head.lower_ in reporting:
+            added.append((token.text, *span_key))  # "AZERTAC reported"
+    return added, vouched
+
+
+def runs_into_title(doc: Doc, start: int, end: int, lex: Lexicon) -> bool:
+    """Whether capitalised title words after a span lead to a title head: 'Bangladeshi Home' + 'Affairs Minister'."""
+    span = doc_span(doc, start, end)
+    if span is None:
+        return False
+    j = span.end
+    title_words = lex.cue_set("title_words")
+    while j < len(doc) and j - span.end < 3 and doc[j].text[:1].isupper() and doc[j].lower_ in title_words:
+        j += 1
+    single_titles = {h for h in lex.cues["title_heads"] if " " not in h}
+    return j < len(doc) and doc[j].text[:1].isupper() and doc[j].lower_.split("-")[-1] in single_titles
+
+
+def state_body(name: str, lex: Lexicon) -> bool:
+    """'Georgian Interior Ministry', 'Indian commerce ministry', 'Philippine Navy': a body of the state it names."""
+    low = name.lower()
+    return any(low.endswith(" " + head) for head in lex.cues["lowercase_org_heads"])
+
+
+def state_bodies(text: str, doc: Doc, hits: list[Hit], lex: Lexicon) -> list[tuple[str, int, int]]:
+    """'Indian commerce ministry data', "India's defence ministry", 'the Chinese coast guard', 'the Azerbaijani
+    Foreign Ministry': a state body after a demonym or a country's possessive, with up to two portfolio words
+    between, in lower case or capitalised throughout - found whether or not spaCy saw an organisation there."""
+    heads = sorted(lex.cues["lowercase_org_heads"], key=len, reverse=True)
+    patterns = [
+        re.compile(r"(?:['’]s)?(?P<mid>(?: [a-z][a-z-]+){0,2}?) (?:" + "|".join(map(re.escape, heads))
+                   + r")(?![\w-])"),
+        re.compile(r"(?:['’]s)?(?P<mid>(?: [A-Z][a-z-]+){0,2}?) (?:" + "|".join(re.escape(h.title()) for h in heads)
+                   + r")(?![\w-])"),
+    ]
+    portfolio = lex.cue_set("title_words")
+    found = []
+    for hit in hits:
+        term = hit.term
+        if term is None or term.kind != "country" or term.category not in {"country", "demonym"}:
+            continue
+        for pattern in patterns:
+            m = pattern.match(text, hit.end)
+            if m is None or (term.category == "country" and not m.group().startswith(("'s", "’s"))):
+                continue
+            mid_ok = True
+            for w in re.finditer(r"[A-Za-z][a-z-]+", m.group("mid")):
+                token = doc_span(doc, m.start("mid") + w.start(), m.start("mid") + w.end())
+                if token is None or not (w.group().lower() in portfolio
+                                         or token.root.pos_ in {"NOUN", "ADJ", "PROPN"}):
+                    mid_ok = False
+            if mid_ok:
+                found.append((text[hit.start:m.end()], hit.start, m.end()))
+            break
     return found
 
 
@@ -685,15 +899,19 @@ def extract_actors(doc: Doc, ctx: ArticleContext) -> list[Actor]:
         name, role = m.group("name"), m.group("role").strip().rstrip(".")
         m_start, m_end = offset + m.start("name"), offset + m.end("name")
         if person_name_ok(name, lex, lowercase_vocab) and not covered_by_gazetteer(m_start, m_end):
-            first_clause = role.split(",")[0].lower()
-            if any(re.search(rf"\b{re.escape(h)}\b", first_clause) for h in lex.cues["title_heads"]):
-                bylines.append((name, m_start, m_end, role))
-                add_person(name, m_start, m_end, "pattern")
+            role_start = offset + m.start("role")
+            for who, who_start, who_role in split_gapped_bylines(name, m_start, role, role_start, lex, lowercase_vocab):
+                first_clause = who_role.split(",")[0].lower()
+                if any(re.search(rf"\b{re.escape(h)}\b", first_clause) for h in lex.cues["title_heads"]):
+                    bylines.append((who, who_start, who_start + len(who), who_role))
+                    add_person(who, who_start, who_start + len(who), "pattern")
 
     titles = ({h for h in lex.cues["title_heads"] if " " not in h} | lex.cue_set("title_words")
               | lex.cue_set("honorifics")) - {"the", "of", "for", "and", "new", "first", "late"}
     single_names: list[tuple[str, int, int]] = []
     orgs_named_as_people: list[tuple[str, int, int]] = []
+    publications: list[tuple[str, int, int]] = []
+    publication_heads = lex.cue_set("publication_heads")
     for name, start, end in person_spans:
         if covered_by_gazetteer(start, end):
             # "Ukrainian President Volodymyr Zelenski" tagged whole: keep what follows the gazetteer match
@@ -708,10 +926,16 @@ def extract_actors(doc: Doc, ctx: ArticleContext) -> list[Actor]:
         while words(name) and words(name)[0].lower() in titles and len(words(name)) > 1:
             drop = len(words(name)[0]) + 1
             name, start = name[drop:].lstrip(), start + drop
+        if len(words(name)) >= 2 and words(name)[-1].lower() in publication_heads:
+            publications.append((name, start, end))  # "Geoeconomics Monitor": a masthead, not a person
+            continue
         if not person_name_ok(name, lex, lowercase_vocab):
             continue
-        if title_of_before(doc, start, lex):
+        continued = title_of_before(text, start, lex)
+        if continued == "title":
             orgs_named_as_people.append((name, start, end))  # "vice-president of Srpska Lista"
+            continue
+        if continued == "document":
             continue
         span = doc_span(doc, start, end)
         if span is not None and span.start > 0:
@@ -735,7 +959,7 @@ def extract_actors(doc: Doc, ctx: ArticleContext) -> list[Actor]:
         if span is not None and span.start > 0 and doc[span.start - 1].lower_ in titles:
             add_person(name, start, end, "spacy")
     # A name spaCy calls an organisation but the text gives a title: "Russia's ambassador to the UN, Vassily Nebenzia,".
-    probe = RoleContext(lex, doc, {h.start: h for h in hits}, set())
+    probe = RoleContext(lex, doc, {h.start: h for h in hits}, set(), text)
     for ent in doc.ents:
         if ent.label_ not in {"ORG", "GPE", "NORP"} or ctx.is_blocked(ent.start_char, ent.end_char):
             continue
@@ -775,7 +999,7 @@ def extract_actors(doc: Doc, ctx: ArticleContext) -> list[Actor]:
             person_tokens.update(range(span.start, span.end))
 
     # Roles, mention by mention; the first with a country or organisation in it wins.
-    role_ctx = RoleContext(lex, doc, {h.start: h for h in hits}, person_tokens)
+    role_ctx = RoleContext(lex, doc, {h.start: h for h in hits}, person_tokens, text)
     for name, start, _end, role in bylines:
         person = find_person(name)
         if person is not None:
@@ -829,60 +1053,138 @@ def extract_actors(doc: Doc, ctx: ArticleContext) -> list[Actor]:
                 name, end = name + continuation.group(), end + continuation.end()
             ent_counts[name] += 1
             org_candidates.append((name, start, end))
-    for name, start, end in orgs_named_as_people:
+    for name, start, end in orgs_named_as_people + publications:
         ent_counts[name] += 1
         org_candidates.append((name, start, end))
+    cued_names, vouched = cued_org_names(doc, hits, lex)
+    for name, start, end in cued_names:
+        if not ctx.is_blocked(start, end):
+            ent_counts[name] += 1
+            org_candidates.append((name, start, end))
+            vouched.add((start, end))
     named_after_title = {(start, end) for _, start, end in orgs_named_as_people}
     definitions = acronym_definitions(text)
-    defined = {short for _, short, _, _ in definitions} | {long for long, _, _, _ in definitions}
+    source_cues = lex.cue_set("source_cues")
+
+    def cited_as_source(start: int, end: int) -> bool:
+        """'according to the X', 'X said': the text takes figures or words from it."""
+        before = re.sub(r"\s+(?:the\s+)?$", "", text[max(0, start - 30):start], flags=re.IGNORECASE)
+        if any(before.lower().endswith(cue) for cue in source_cues):
+            return True
+        after = re.match(r"\s*(?:\([^)]{1,12}\)\s*)?(\w+)", text[end:end + 40])
+        return after is not None and after.group(1) in lex.cue_set("reporting_verbs")
+
+    non_actor = lex.cue_set("non_actor_words")
+    body_heads = lex.cue_set("source_body_heads")
+    # A defined name is a body unless its head makes it a document, plan or event - or a project-like name is cited
+    # as a source (JODI); "Belt and Road Initiative (BRI)" is not, and neither is its acronym.
+    cited = {d[1] for d in definitions if cited_as_source(d[4], d[4] + len(d[0]))}
+    body_definitions = [d for d in definitions if head_word(d[0]) not in non_actor
+                        or head_word(d[0]) in body_heads and d[1] in cited]
+    defined = {d[1] for d in body_definitions} | {d[0] for d in body_definitions}
+    not_bodies = {d[1] for d in definitions} - defined
+    place_nouns = "|".join(map(re.escape, lex.cues["place_nouns"]))
     orgs: dict[str, tuple[str, list[Hit]]] = {}  # actor_id -> (name, mentions)
     alias_to_org: dict[str, str] = {}
+
+    def add_org(actor_id: str, name: str, start: int, end: int, source: str) -> None:
+        entry = orgs.setdefault(actor_id, (name, []))
+        entry[1].append(Hit(actor_id, start, end, text[start:end], source=source))
+        alias_to_org[name] = actor_id
+
     for name, start, end in org_candidates:
-        if any(overlaps(start, end, s, e) for s, e in person_char_spans):
+        if any(overlaps(start, end, s, e) for s, e in person_char_spans) or name in not_bodies:
             continue
         following = next((h for h in hits if h.term is not None and h.term.category == "country"
                           and 0 < h.start - end <= 1 and re.search(r" (of|for|in)$", name)), None)
         if following is not None:  # spaCy stops "the Ministry of Foreign Affairs of" before "New Zealand"
             name, end = text[start:following.end], following.end
-        if find_person(name) is not None or not org_name_ok(name, lex, ent_counts, defined):
+        if find_person(name) is not None or not org_name_ok(name, lex, ent_counts, defined, (start, end) in vouched):
             continue
-        if title_of_before(doc, start, lex) and (start, end) not in named_after_title:
-            continue  # "Professor of International Relations", "Secretary of State"
+        continued = title_of_before(text, start, lex)
+        if continued == "document" or (continued == "title" and (start, end) not in named_after_title
+                                       and not any(w.lower() in lex.cue_set("org_core_words") for w in words(name))):
+            continue  # "Professor of International Relations", "Agreement on Peace and ... Interstate Relations"
+        if not has_org_word(name, lex) and runs_into_title(doc, start, end, lex):
+            continue  # "Indian External Affairs Minister S. Jaishankar": part of a title, not a body
+        if len(words(name)) == 1 and re.search(rf"(?<![\w-]){re.escape(name)} (?:{place_nouns})\b", text):
+            continue  # "the Yamal peninsula": the word names a place
         if covered_by_gazetteer(start, end):
-            # "University of Sydney", "American University of Beirut": an organisation named after a place wins
-            # over the place, capital or demonym inside it; a country's name inside it stays a mention of that
-            # country ("Ministry of Foreign Affairs of New Zealand"); a known organisation is never overridden.
+            # "University of Sydney", "American University of Beirut", "OSCE Minsk Group": an organisation named
+            # after a place or a larger organisation wins over the place, capital, demonym or organisation inside it
+            # when its own head word stands outside them; a country's name inside it stays a mention of that
+            # country ("Ministry of Foreign Affairs of New Zealand"); a known organisation's full name never loses.
             inner = [h for h in hits if overlaps(start, end, h.start, h.end)]
             outside_countries = len(words(name)) - sum(len(words(h.text)) for h in inner
                                                       if h.term is not None and h.term.category == "country")
+            head_outside = has_org_word(name, lex) and not any(h.end >= end for h in inner)
             if not (has_org_word(name, lex) or outside_countries >= 2) or not all(
                     start <= h.start and h.end <= end and (h.start, h.end) != (start, end)
-                    and h.term is not None and h.term.category != "org" for h in inner):
+                    and h.term is not None and (h.term.category != "org" or head_outside) for h in inner):
+                continue
+            # A state body's demonym still names its state ("Georgian Interior Ministry"); a university's does not.
+            kept = {"country", "demonym"} if state_body(name, lex) else {"country"}
+            hits = [h for h in hits if h not in inner or (h.term is not None and h.term.category in kept)]
+            gazetteer_spans = [(h.start, h.end) for h in hits]
+        add_org(alias_to_org.get(name, f"organization:{slug(name)}"), name, start, end, "spacy")
+    org_spans = [(m.start, m.end) for _, mentions in orgs.values() for m in mentions]
+    for name, start, end in state_bodies(text, doc, hits, lex):
+        if ctx.is_blocked(start, end) or any(overlaps(start, end, s, e) for s, e in org_spans + person_char_spans):
+            continue
+        if any(h.term is not None and h.term.category == "org" and overlaps(start, end, h.start, h.end) for h in hits):
+            continue  # "China Coast Guard" is known whole
+        add_org(alias_to_org.get(name, f"organization:{slug(name)}"), name, start, end, "pattern")
+
+    def org_hit_at(start: int, end: int) -> Hit | None:
+        return next((h for h in hits if (h.start, h.end) == (start, end) and h.term and h.term.category == "org"),
+                    None)
+
+    def move_mention(mention: Hit, target: str) -> None:
+        moved = Hit(target, mention.start, mention.end, mention.text, source=mention.source)
+        if target in orgs:
+            orgs[target][1].append(moved)
+        else:
+            hits.append(moved)
+
+    # An acronym in brackets after a name is that name's alias, wherever else it appears; what the text defines
+    # beats the gazetteer ("Armed Forces of the Philippines (AFP)" is not Agence France-Presse).
+    for long, short, _, _, long_start in body_definitions:
+        long_end = long_start + len(long)
+        known = org_hit_at(long_start, long_end)
+        target = known.actor_id if known is not None else alias_to_org.get(long)
+        if short in lex.cue_set("non_actor_acronyms"):
+            continue
+        if target is None:
+            # "European Union Mission in Armenia (EUMA)": spaCy cut it short or the gazetteer saw only a part of it.
+            if not (has_org_word(long, lex) or short in cited):
+                continue
+            inner = [h for h in hits if overlaps(long_start, long_end, h.start, h.end)]
+            if not all(long_start <= h.start and h.end <= long_end for h in inner) or ctx.is_blocked(long_start,
+                                                                                                      long_end):
                 continue
             hits = [h for h in hits if h not in inner or (h.term is not None and h.term.category == "country")]
             gazetteer_spans = [(h.start, h.end) for h in hits]
-        actor_id = alias_to_org.get(name, f"organization:{slug(name)}")
-        entry = orgs.setdefault(actor_id, (name, []))
-        entry[1].append(Hit(actor_id, start, end, name, source="spacy"))
-        alias_to_org[name] = actor_id
-    # An acronym in brackets after a name is that name's alias, wherever else it appears.
-    for long, short, _, _ in definitions:
-        long_clean = clean_entity(long, 0)
-        if long_clean is None:
-            continue
-        target = next((h.actor_id for h in hits if h.text == long_clean[0] and h.term and h.term.category == "org"),
-                      None) or alias_to_org.get(long_clean[0])
-        if target is None or short in lex.cue_set("non_actor_acronyms"):
-            continue
+            for actor_id, (_, mentions) in list(orgs.items()):
+                mentions[:] = [m for m in mentions if not overlaps(long_start, long_end, m.start, m.end)]
+                if not mentions:
+                    del orgs[actor_id]
+            target = f"organization:{slug(long)}"
+            add_org(target, long, long_start, long_end, "pattern")
         alias_to_org[short] = target
+        duplicate = f"organization:{slug(short)}"
+        if duplicate != target and duplicate in orgs:  # spaCy's "IRI" beside "International Republican Institute"
+            for mention in orgs.pop(duplicate)[1]:
+                move_mention(mention, target)
         for m in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text):
-            if covered_by_gazetteer(m.start(), m.end()) or ctx.is_blocked(m.start(), m.end()):
+            if ctx.is_blocked(m.start(), m.end()):
                 continue
-            mention = Hit(target, m.start(), m.end(), short, source="pattern")
-            if target in orgs:
-                orgs[target][1].append(mention)
-            else:
-                hits.append(mention)
+            if covered_by_gazetteer(m.start(), m.end()):
+                other = org_hit_at(m.start(), m.end())
+                if other is None or other.actor_id == target:
+                    continue
+                hits.remove(other)
+            move_mention(Hit(target, m.start(), m.end(), short, source="pattern"), target)
+        gazetteer_spans = [(h.start, h.end) for h in hits]
 
     # ------------------------------------------------------------ places spaCy finds
     places: dict[str, tuple[str, list[Hit]]] = {}
@@ -893,6 +1195,8 @@ def extract_actors(doc: Doc, ctx: ArticleContext) -> list[Actor]:
         if cleaned is None or covered_by_gazetteer(cleaned[1], cleaned[2]):
             continue
         name, start, end = cleaned
+        if any(overlaps(start, end, m.start, m.end) or n == name for n, mentions in orgs.values() for m in mentions):
+            continue  # "the Finnish firm Kuvaro" is a company even where spaCy calls it a place
         line = text[text.rfind("\n", 0, start) + 1:text.find("\n", end) if "\n" in text[end:] else len(text)]
         if (any(c.isdigit() for c in name) or is_acronym(name) or re.fullmatch(r"[A-Z]{2,}s", name)
                 or line.strip() == name or find_person(name) is not None or not name[:1].isupper()
