@@ -4,7 +4,8 @@ Every number extractors/numbers.py finds is read in its context: a currency befo
 counted noun after it, a qualifier ("more than", "about") before it, a rate ("per year") after it. Numbers that
 are years, dates, times of day, ordinals, footnote marks, identifiers (ISSN, report and model numbers), page
 numbers, parts of URLs or inside a blocked span (a detected table) are not figures. A figure is linked to the
-actor the sentence says it is about: the owner of the noun it measures or the subject of its clause.
+actor the sentence says it is about: the actor its counted noun names ('four Chinese troops'), the owner of the
+noun it measures or the subject of its clause (a person only where the figure is about that person).
 """
 
 from __future__ import annotations

@@ -197,6 +197,8 @@ def publisher_in_byline(text: str) -> str | None:
     """'Yasmin Haddad | Mediterranean Energy Observatory | 9 September 2024': the piece that names an organisation."""
     pieces = [piece.strip() for piece in re.split(r"\s*[|·•]\s*", text)]
     for piece in pieces[1:]:
+        if piece.lower() in cues()["kicker_words"]:
+            continue  # 'Jane Doe | Opinion | 3 March 2024': a section, not the publisher
         if piece and not find_date_in(piece) and not split_names(piece) and is_organisation_name(piece):
             return piece
     return None

@@ -153,6 +153,8 @@ def test_metadata_series_and_issn_lines_above_the_title() -> None:
     ("Klaus Becker | Central European Trade Observer | 3 March 2025", "Central European Trade Observer"),
     ("**By Klaus Becker and Eva Horak** | Danube Monitor | 3 March 2025", "Danube Monitor"),
     ("By Klaus Becker | Senior Fellow | 3 March 2025", None),
+    ("Klaus Becker | Opinion | 3 March 2025", None),
+    ("By Klaus Becker | RUSI | 3 March 2025", "RUSI"),
 ])
 def test_metadata_publisher_in_a_pipe_byline(byline: str, publisher: str | None) -> None:
     meta = metadata_from_text(f"Tariffs, chips and the Rhine\n{byline}\n\nGerman exports fell in February.")
