@@ -104,7 +104,39 @@ def is_date(doc: Doc, text: str, candidate: Candidate) -> bool:
         return False  # 'the weekend' as a time of week in general
     if candidate.kind == "anaphoric" and before in DURATION_CUES:
         return False  # 'over the next year'
+    if candidate.kind in {"month", "season"} and not candidate.data.get("rel") and is_generic(doc, candidate):
+        return False  # 'Sea ice in September has declined by 13% per decade': any September, not one
     return True
+
+
+def is_generic(doc: Doc, candidate: Candidate) -> bool:
+    """A month or season named as a time of any year: after 'in'/'during', in a present or present-perfect clause
+    that states a rate or a habit ('per decade', 'every year', 'usually')."""
+    lex = lexicon()
+    span = tokens_at(doc, candidate.start, candidate.end)
+    if span is None:
+        return False
+    preposition = span.root.head
+    if preposition.dep_ != "prep" or preposition.lower_ not in lex["generic_prepositions"]:
+        return False  # 'since September', 'by September': a point in time
+    verb = verb_of(preposition)
+    if verb is None:
+        return False
+    auxiliaries = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+    perfect = verb.tag_ == "VBN" and bool(auxiliaries & {"has", "have", "'ve", "’ve"})
+    present = verb.tag_ in {"VBZ", "VBP"} and not auxiliaries & (PAST_AUXILIARIES | FUTURE_AUXILIARIES)
+    if not (perfect or present):
+        return False
+    rate_words, rate_units = set(lex["generic_rate_words"]), set(lex["generic_rate_units"])
+    for token in verb.subtree:
+        if span.start <= token.i < span.end:
+            continue
+        if token.lower_ in lex["generic_adverbs"] and token.dep_ == "advmod":
+            return True
+        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if token.lower_ in rate_words and following is not None and following.lower_ in rate_units:
+            return True
+    return False
 
 
 def is_name_a_date(doc: Doc, text: str, candidate: Candidate, start: int, end: int) -> bool:

@@ -4,7 +4,8 @@ Every number extractors/numbers.py finds is read in its context: a currency befo
 counted noun after it, a qualifier ("more than", "about") before it, a rate ("per year") after it. Numbers that
 are years, dates, times of day, ordinals, footnote marks, identifiers (ISSN, report and model numbers), page
 numbers, parts of URLs or inside a blocked span (a detected table) are not figures. A figure is linked to the
-actor the sentence says it is about: the owner of the noun it measures or the subject of its clause.
+actor the sentence says it is about: the actor its counted noun names ('four Chinese troops'), the owner of the
+noun it measures or the subject of its clause (a person only where the figure is about that person).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from spacy.tokens import Doc, Token
 from extractors.numbers import DATA_DIR, DIGITS, NumberSpan, alternation, find_numbers, quantity_table
 from extractors.records import Actor, ArticleContext, Figure
 
+CURRENCY_SYMBOLS = set("$€£¥₹₽₩₴₺₪")  # glued to a country code they make a currency: 'US$', 'NZ$'
 WINDOW = 60  # characters of context read on either side of a number
 URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.]+|\bdoi:\s*\S+|\b10\.\d{4,}/\S+", re.IGNORECASE)
 COUNTED_POS = {"NOUN"}
@@ -80,9 +82,11 @@ def patterns() -> dict[str, re.Pattern[str]]:
             rf"^[\s-]?(?P<unit>{alternation(list(table['unit_symbols']))})(?![A-Za-z0-9²³])"
         ),
         "unit_word": re.compile(rf"^[\s-]*(?P<unit>{alternation(list(table['unit_words']))})\b", re.IGNORECASE),
+        # 'per decade since the 1970s' is a rate; 'a year since the war began' is not: blockers follow 'a' only
         "per_unit": re.compile(
-            rf"^\s*(?:per|a|an|each|every|/)\s*(?P<per>{alternation(list(cues['per_units']))})\b"
-            rf"(?!\s+(?:{alternation(cues['per_blockers'])})\b)",
+            rf"^\s*(?:(?:per|each|every|/)\s*(?P<per>{alternation(list(cues['per_units']))})\b"
+            rf"|(?:a|an)\s+(?P<per_a>{alternation(list(cues['per_units']))})\b"
+            rf"(?!\s+(?:{alternation(cues['per_blockers'])})\b))",
             re.IGNORECASE,
         ),
         "per_adverb": re.compile(
@@ -127,17 +131,43 @@ def read_per(text: str, end: int) -> tuple[str | None, int]:
     after = text[end:end + WINDOW]
     match = patterns()["per_unit"].match(after)
     if match:
-        return cues["per_units"][match.group("per").lower()], end + match.end()
+        return cues["per_units"][(match.group("per") or match.group("per_a")).lower()], end + match.end()
     # "150 billion cubic metres of Russian pipeline gas per year": the rate follows what is measured
     measured = re.match(r"\s+of\s+(?:[\w-]+\s+){0,3}[\w-]+(?=\s+(?:per|a|an|each|every)\s)", after)
     if measured:
         match = patterns()["per_unit"].match(after[measured.end():])
-        if match and match.group("per").lower() in {"year", "annum", "month", "week", "day"}:
-            return cues["per_units"][match.group("per").lower()], end + measured.end() + match.end()
+        unit = (match.group("per") or match.group("per_a")).lower() if match else ""
+        if unit in {"year", "annum", "decade", "month", "week", "day"}:
+            return cues["per_units"][unit], end + measured.end() + match.end()
     match = patterns()["per_adverb"].match(after)
     if match:
         return cues["per_adverbs"][match.group("per").lower()], end + match.end()
     return None, end
+
+
+def clause_rate(anchor: Token) -> str | None:
+    """The rate the figure's clause states away from the number: 'US$3 trillion of trade passes through the strait
+    each year', 'pays EUR 40 million to farmers annually', 'exports 5 million tonnes per annum'."""
+    cues = cue_table()
+    single_adverbs = {k: v for k, v in cues["per_adverbs"].items() if " " not in k}
+    token = anchor
+    for _ in range(8):
+        for child in token.children:
+            word = child.lower_
+            if child.dep_ in {"npadvmod", "advmod", "pobj"} and word in cues["per_units"] and any(
+                    d.dep_ == "det" and d.lower_ in cues["rate_determiners"] for d in child.children) and not any(
+                    c.lower_ in cues["per_blockers"] for c in child.head.children if c.dep_ == "advmod"):
+                return cues["per_units"][word]
+            if child.dep_ == "advmod" and word in single_adverbs:
+                return single_adverbs[word]
+            if child.dep_ == "prep" and word == "per":
+                unit = next((c.lower_ for c in child.children if c.dep_ == "pobj"), "")
+                if unit in cues["per_units"]:
+                    return cues["per_units"][unit]
+        if token.pos_ in CLAUSE_VERBS or token.head is token:
+            return None
+        token = token.head
+    return None
 
 
 def read_unit(text: str, number: NumberSpan, currency: str | None) -> Reading | None:
@@ -287,8 +317,39 @@ def token_at(doc: Doc, offset: int) -> Token | None:
     return span[0] if span is not None and len(span) else None
 
 
+MODEL_OR_ACRONYM = re.compile(r"[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*[A-Za-z]?")  # 'LNG', 'FA-50', 'AH-64E', 'K2'
+NOUN_TAGS = {"NN", "NNS"}
+
+
+def model_prefixed_noun(doc: Doc, last: Token) -> Token | None:
+    """'20 LNG cargoes', '20 more FA-50 light combat aircraft': after the number (and 'more', 'new' ...), an acronym
+    or model number and a run of lower-case words; the last of them is counted, whatever the parser made of it
+    (it tags a plural after an acronym as a verb: 'cargoes' VBZ)."""
+    i = last.i + 1
+    while i < len(doc) and doc[i].lower_ in cue_table()["count_modifiers"]:
+        i += 1
+    models = 0
+    while i < len(doc) and MODEL_OR_ACRONYM.fullmatch(doc[i].text) and len(doc[i].text) >= 2:
+        models += 1
+        i += 1
+    if not models:
+        return None
+    run: list[Token] = []
+    while i < len(doc) and len(run) < 4 and re.fullmatch(r"[a-z]+(?:-[a-z]+)*", doc[i].text) and doc[i].pos_ not in {
+            "ADP", "CCONJ", "SCONJ", "DET", "PRON", "AUX", "PART", "ADV"}:
+        token = doc[i]
+        if token.tag_ == "NNS" or token.tag_ == "VBZ" and token.text.endswith("s"):
+            return token  # the plural closes the phrase ('cargoes' is read as a verb after an acronym)
+        run.append(token)
+        i += 1
+    return run[-1] if run and run[-1].tag_ in NOUN_TAGS else None
+
+
 def counted_noun(doc: Doc, last: Token) -> Token | None:
     """The noun a number counts: '49 M1A1 Abrams tanks' -> tanks; None when the number stands alone."""
+    model = model_prefixed_noun(doc, last)
+    if model is not None:
+        return model
     head = last.head
     if head.i > last.i and (head.pos_ in COUNTED_POS or head.tag_ in COUNTED_PLURAL_PROPER or head.pos_ == "PROPN"):
         while head.dep_ == "compound" and head.head.i > head.i and head.head.pos_ in {"NOUN", "PROPN"}:
@@ -312,10 +373,12 @@ def counted_noun(doc: Doc, last: Token) -> Token | None:
 
 
 def mention_index(doc: Doc, actors: list[Actor]) -> dict[int, str]:
-    """Token index -> actor_id for every token inside an actor mention."""
+    """Token index -> actor_id for every token inside an actor mention; 'US' in 'US$3 trillion' is a currency."""
     index: dict[int, str] = {}
     for actor in actors:
         for mention in actor.mentions:
+            if doc.text[mention.end:mention.end + 1] in CURRENCY_SYMBOLS:
+                continue
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is None:
                 continue
@@ -339,14 +402,34 @@ def actor_of_phrase(token: Token, mentions: dict[int, str]) -> str | None:
     return None
 
 
-def owning_actor(anchor: Token, mentions: dict[int, str]) -> str | None:
-    """Climb from the figure to its clause: a possessor on the way ("Russia's 49 tanks") or the clause subject."""
+def own_phrase_actor(noun: Token, mentions: dict[int, str], members: bool) -> str | None:
+    """The actor the counted noun's own phrase names: 'four Chinese troops', "NATO's 31 members", '31 NATO members';
+    for a count of members also '31 members of NATO', 'four leaders from the Asia-Pacific'."""
+    for child in noun.children:
+        if child.i < noun.i and child.dep_ in {"amod", "compound", "poss", "nmod"}:
+            found = next((mentions[t.i] for t in child.subtree if t.i in mentions), None)
+            if found is not None:
+                return found
+        if members and child.i > noun.i and child.dep_ == "prep" and child.lower_ in {"of", "from"}:
+            found = next((mentions[t.i] for t in child.subtree if t.i in mentions), None)
+            if found is not None:
+                return found
+    return None
+
+
+def clause_actor(anchor: Token, mentions: dict[int, str]) -> tuple[str | None, bool]:
+    """Climb from the figure to its clause: a possessor on the way ("Russia's 49 tanks") or the clause subject.
+
+    The flag says whether the figure is a direct argument of that subject's verb: not inside another clause or
+    another noun's prepositional phrase ('is looking for commitments from all 31 members').
+    """
     token = anchor
+    direct = True
     for _ in range(20):
         if token.pos_ in {"NOUN", "PROPN"} and token is not anchor:
             for child in token.children:
                 if child.dep_ == "poss" and child.i in mentions:
-                    return mentions[child.i]
+                    return mentions[child.i], direct
         if token.pos_ in CLAUSE_VERBS or token.dep_ == "ROOT":
             subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}]
             if subjects:
@@ -354,21 +437,46 @@ def owning_actor(anchor: Token, mentions: dict[int, str]) -> str | None:
                 if subject.tag_ in {"WDT", "WP"} and token.dep_ == "relcl":
                     subject = token.head  # "the AP4 states, which supplied ...": the noun the clause describes
                 if subject.dep_ == "expl" or subject.pos_ == "PRON" and subject.i not in mentions:
-                    return None  # "it", "they": who is meant is unclear here
-                return actor_of_phrase(subject, mentions)
+                    return None, direct  # "it", "they": who is meant is unclear here
+                return actor_of_phrase(subject, mentions), direct
             if token.dep_ in {"relcl", "acl"}:
                 described = actor_of_phrase(token.head, mentions)  # the noun the clause describes
                 if described is not None:
-                    return described
-                token = token.head
+                    return described, direct
+                token, direct = token.head, False
                 continue
             shares = token.dep_ in SUBJECT_SHARING or (token.dep_ == "advcl" and token.tag_ in PARTICIPLE_TAGS)
             if not shares or token.head is token:
-                return None
+                return None, direct
+            direct = False
         if token.head is token:
-            return None
+            return None, direct
+        if token.dep_ == "prep" and token.head.pos_ in {"NOUN", "PROPN"}:
+            direct = False
         token = token.head
-    return None
+    return None, direct
+
+
+def owning_actor(anchor: Token, mentions: dict[int, str], kinds: dict[str, str],
+                 counts_noun: bool = False) -> str | None:
+    """The actor a figure is about. The counted noun's own phrase comes first ('four Chinese troops' are China's
+    whoever killed them); then the clause. A count of members, leaders or states belongs to the organisation they
+    are members of, never to the person speaking of them; a person is linked only where the figure is a direct
+    argument of what that person does ('Putin won 87%'), not inside what they ask for or talk about."""
+    members = counts_noun and anchor.lower_ in cue_table()["member_nouns"]
+    if counts_noun:
+        own = own_phrase_actor(anchor, mentions, members)
+        if own is not None:
+            return own
+    found, direct = clause_actor(anchor, mentions)
+    if found is None:
+        return None
+    kind = kinds.get(found)
+    if members and kind not in {"organization", "group"}:
+        return None
+    if kind == "person" and not direct:
+        return None
+    return found
 
 
 # --- putting it together ----------------------------------------------------------------------------------------
@@ -417,6 +525,7 @@ def extract_figures(doc: Doc, ctx: ArticleContext, actors: list[Actor]) -> list[
     cues = cue_table()
     excluded = excluded_spans(text, ctx)
     mentions = mention_index(doc, actors)
+    kinds = {actor.actor_id: actor.kind for actor in actors}
     numbers = find_numbers(text)
     # dash ranges: "10-15%" gives two figures with the unit written once
     partners: dict[int, NumberSpan] = {}
@@ -455,7 +564,7 @@ def extract_figures(doc: Doc, ctx: ArticleContext, actors: list[Actor]) -> list[
     range_ends = {id(p) for p in partners.values()}
     read: list[Figure | None] = [
         read_figure(doc, text, number, reading, left, cues, excluded, mentions, table_rows,
-                    is_range_end=id(number) in range_ends, has_range_partner=number.start in partners)
+                    is_range_end=id(number) in range_ends, has_range_partner=number.start in partners, kinds=kinds)
         for number, reading, _currency, left in readings
     ]
     for i in range(len(readings) - 1):
@@ -511,6 +620,7 @@ def read_figure(
     table_rows: set[int],
     is_range_end: bool = False,
     has_range_partner: bool = False,
+    kinds: dict[str, str] | None = None,
 ) -> Figure | None:
     """One number in context to a Figure, or None when it is not a figure."""
     if overlaps(excluded, number.start, number.end) or number.start in table_rows:
@@ -549,8 +659,10 @@ def read_figure(
         if counted is False:
             return None
         if isinstance(counted, Token):
-            item_tokens = doc[last.i + 1:counted.i + 1]
-            item = item_tokens.text.strip(" -") or None
+            first_item = last.i + 1
+            while first_item < counted.i and doc[first_item].lower_ in set(cues["count_modifiers"]) - {"new"}:
+                first_item += 1  # '20 more FA-50 aircraft' counts FA-50 aircraft
+            item = doc[first_item:counted.i + 1].text.strip(" -") or None
             end = counted.idx + len(counted.text)
             anchor = counted
             per, end = read_per(text, end)
@@ -562,6 +674,8 @@ def read_figure(
         if after:
             qualifier = cue_table()["qualifiers_after"][after.group("q").lower()]
             end += after.end()
+    if per is None and (reading is None or reading.kind not in {"percent", "percentage_point"}):
+        per = clause_rate(anchor)
     negative = text[max(0, left - 1):left] in {"−", "-"} and text[max(0, left - 2):left - 1] in {"", " ", "("}
     if negative and reading is not None and reading.kind in {"percent", "percentage_point"}:
         value = -value
@@ -575,7 +689,7 @@ def read_figure(
         qualifier=qualifier,
         per=per,
         item=item,
-        actor_id=owning_actor(anchor, mentions),
+        actor_id=owning_actor(anchor, mentions, kinds or {}, counts_noun=anchor is not last),
     )
 
 

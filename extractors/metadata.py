@@ -54,12 +54,18 @@ def patterns() -> dict[str, re.Pattern[str]]:
         "republished": re.compile(rf"(?:{_alternation(c['republished_cues'])})\s+"
                                   r"(?P<rest>[^.\n]+(?:\.[a-z]{2,4}\b[^.\n]*)?)", re.I),
         "joiner": re.compile(rf"\s*(?:,\s*(?:(?:{joiners})\s+)?|\s&\s|\s(?:{joiners})\s)\s*", re.I),
+        "series": re.compile(rf"\b(?:{_alternation(c['series_words'])})\.?\s*(?:(?:no|nr)\.?\s*|#\s*)?\d", re.I),
+        # 'NEW DELHI, Oct 22 (Asia Pacific Wire) -', 'WASHINGTON (Reuters) -': a wire dateline names its agency
+        "wire": re.compile(r"^[A-Z][A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]+){0,3}(?:,\s*[^()\n]{1,40}?)?\s*"
+                           r"\((?P<agency>[A-Z][^()\n]{0,50}?)\)\s*[-–—]"),
         "bio": re.compile(r"^(?:about the authors?:?\s*)?(?P<name>[^,;:()]{3,60}?)\s+(?:is|was|has been|jest)\s+"
                           r"(?:a|an|the)?\s*(?P<rest>.+)$", re.I),
     }
 
 
 def clean_line(line: str) -> str:
+    """A header line without markdown emphasis: '**By Jane Doe** | Monitor' -> 'By Jane Doe | Monitor'."""
+    line = re.sub(r"\*\*|(?<!\w)__|__(?!\w)", "", line)
     return re.sub(r"\s+", " ", line).strip().strip("*_#").strip()
 
 
@@ -139,6 +145,74 @@ def names_in_byline(rest: str) -> list[str]:
     return [first] if is_person_name(first) else []
 
 
+def is_organisation_name(text: str) -> bool:
+    """'Mediterranean Energy Observatory', 'Institute for Security Studies', 'AP': capitalised words, no person."""
+    c = cues()
+    words = text.split()
+    if not 1 <= len(words) <= 8 or len(text) > 80 or any(ch.isdigit() for ch in text) or is_person_name(text):
+        return False
+    if not words[0][0].isupper() or not all(w[0].isupper() or w.lower() in c["connector_words"] for w in words):
+        return False
+    lowered = {w.lower().strip(",.") for w in words}
+    if lowered & set(c["role_words"]) and not lowered & set(c["organisation_words"]):
+        return False  # 'Senior Fellow' is a role, 'Research Institute' an organisation
+    return not is_label_line(text)
+
+
+def is_kicker(line: str) -> bool:
+    """'ANALYSIS', 'Opinion', 'WORLD NEWS': a section label above a title."""
+    words = line.split()
+    if not 1 <= len(words) <= 3 or any(ch.isdigit() for ch in line):
+        return False
+    if line.lower().strip(" :|") in cues()["kicker_words"]:
+        return True
+    letters = [ch for ch in line if ch.isalpha()]
+    return len(letters) >= 3 and all(ch.isupper() for ch in letters)
+
+
+def is_series_line(line: str) -> bool:
+    """'Policy Brief No. 7/2024', 'Working Paper 12', 'ISSN 2345-6789': the publication's series or identifier."""
+    words = line.split()
+    if not words or len(words) > 10:
+        return False
+    if words[0].lower().rstrip(":") in cues()["identifier_line_prefixes"]:
+        return True
+    return bool(patterns()["series"].search(line)) and not parse_date(line)
+
+
+def is_masthead(line: str, following: str, after_following: str) -> bool:
+    """An organisation's name above a series line ('Straits Policy Institute' / 'Policy Brief No. 7/2024'), or a
+    name with an organisation word above a line that is itself set apart as a title."""
+    if not is_organisation_name(line):
+        return False
+    if is_series_line(following):
+        return True
+    words = {w.lower().strip(",.") for w in line.split()}
+    return (len(words) >= 2 and bool(words & set(cues()["organisation_words"])) and bool(following)
+            and not is_title_separator(following) and not is_label_line(following)
+            and bool(after_following) and is_title_separator(after_following))
+
+
+def publisher_in_byline(text: str) -> str | None:
+    """'Yasmin Haddad | Mediterranean Energy Observatory | 9 September 2024': the piece that names an organisation."""
+    pieces = [piece.strip() for piece in re.split(r"\s*[|·•]\s*", text)]
+    for piece in pieces[1:]:
+        if piece.lower() in cues()["kicker_words"]:
+            continue  # 'Jane Doe | Opinion | 3 March 2024': a section, not the publisher
+        if piece and not find_date_in(piece) and not split_names(piece) and is_organisation_name(piece):
+            return piece
+    return None
+
+
+def wire_agency(line: str) -> str | None:
+    """The agency of a wire dateline that opens the body: 'NEW DELHI, Oct 22 (Asia Pacific Wire) - ...'."""
+    match = patterns()["wire"].match(line)
+    if not match:
+        return None
+    agency = match["agency"].strip()
+    return agency if is_organisation_name(agency) else None
+
+
 def header_title(lines: list[str]) -> str | None:
     """A title the header makes clear: a line repeated in the header, or a title-like first line set apart."""
     seen: dict[str, int] = {}
@@ -171,7 +245,7 @@ def is_title_separator(line: str) -> bool:
     """Lines that may directly follow a title: a byline, a date, a name line or a dateline."""
     p = patterns()
     return bool(p["byline"].match(line) or p["date_label"].match(line) or parse_date(line) or split_names(line)
-                or publication_dateline(line))
+                or publication_dateline(line) or (("|" in line or "·" in line) and names_in_byline(line)))
 
 
 def publication_dateline(line: str) -> tuple[str, str] | None:
@@ -195,19 +269,33 @@ def metadata_from_text(text: str) -> TextMetadata:
     raw_lines = text.split("\n")
     header: list[str] = []
     title_candidates: list[str] = []
+    above_title = 0  # kicker, masthead and series lines the title sits below
+    masthead: str | None = None
+    wire: str | None = None
     for index, raw in enumerate(raw_lines[:HEADER_LINES * 2]):
         line = clean_line(raw)
         if not line:
             continue
+        if wire is None:
+            wire = wire_agency(line)
         if len(line.split()) > BODY_LINE_WORDS:  # body text has started: no header lines below it
             break
         header.append(line)
         if len(header) > HEADER_LINES:
             break
-        following = next((clean_line(r) for r in raw_lines[index + 1:] if clean_line(r)), "")
+        rest = [clean_line(r) for r in raw_lines[index + 1:index + 8] if clean_line(r)]
+        following = rest[0] if rest else ""
         blank_after = index + 1 < len(raw_lines) and not raw_lines[index + 1].strip()
-        if len(header) == 1 and (blank_after or is_title_separator(following)):
-            title_candidates.append(line)
+        if len(header) == above_title + 1 and not title_candidates:
+            if len(header) == 1 and is_masthead(line, following, rest[1] if len(rest) > 1 else ""):
+                masthead = line
+                above_title += 1
+                continue
+            if is_kicker(line) or is_series_line(line):
+                above_title += 1
+                continue
+            if blank_after or is_title_separator(following):
+                title_candidates.append(line)
         labelled = p["publisher_label"].match(line)
         if labelled and not meta.publisher:
             meta.publisher = labelled["rest"].strip(" .")
@@ -218,6 +306,7 @@ def metadata_from_text(text: str) -> TextMetadata:
             if names and not meta.authors:
                 meta.authors = names
                 meta.published = meta.published or find_date_in(byline["rest"])
+                meta.publisher = meta.publisher or publisher_in_byline(byline["rest"])
                 continue
         if p["updated_label"].match(line):
             continue
@@ -234,15 +323,19 @@ def metadata_from_text(text: str) -> TextMetadata:
             meta.published = dateline[1]
             continue
         if not meta.authors:
-            names = split_names(line) or names_in_byline(line) if "|" in line or "·" in line else split_names(line)
+            piped = "|" in line or "·" in line
+            names = split_names(line) or names_in_byline(line) if piped else split_names(line)
             if names:
                 meta.authors = names
                 meta.published = meta.published or find_date_in(line)
+                if piped:
+                    meta.publisher = meta.publisher or publisher_in_byline(line)
     repeated = header_title(header)
     if repeated and repeated != (header[0] if header else None):
         meta.title = repeated
     elif title_candidates:
         meta.title = header_title(title_candidates)
+    meta.publisher = meta.publisher or masthead or wire
     closing = [clean_line(r) for r in raw_lines[-CLOSING_LINES * 3:] if clean_line(r)][-CLOSING_LINES:]
     for line in closing:
         if not meta.publisher:

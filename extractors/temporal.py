@@ -3,8 +3,8 @@
 Finding is text-only (`find_candidates`); deciding whether a bare number is a year, and the tense that a
 weekday or a month without a year is read in, needs the parse and lives in extractors/dates.py.
 Values follow ISO 8601 at the precision of the text (`2024`, `2024-10`, `2024-10-31`), intervals as `a/b`,
-decades as `1990/1999`; weeks, quarters, halves and seasons use the TimeML forms `2023-W27`, `2023-Q3`,
-`2023-H1`, `2021-SP` (ISO 8601 has no notation for the last three).
+decades as `1990/1999`, quarters and halves as the months they span (`2023-07/2023-09`, `2024-01/2024-06`), weeks
+as ISO weeks (`2023-W27`); seasons, which ISO 8601 has no form for, use the TimeML form (`2021-SP`).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from pathlib import Path
 LEXICON_PATH = Path(__file__).resolve().parent / "data" / "temporal.json"
 
 PAST, FUTURE, PRESENT = "past", "future", "present"
+PART_MONTHS = {"Q": 3, "H": 6}  # months in a quarter and in a half-year
 
 
 @lru_cache(maxsize=1)
@@ -272,7 +273,7 @@ def _candidate(name: str, match: re.Match[str]) -> Candidate | None:
             return None
         number = 1 if g["h"].lower() in {"1", "first", "1st"} else 2
         if g.get("the"):
-            return Candidate(start, end, "anaphoric", data={"unit": "year", "shift": 0, "suffix": f"-H{number}"})
+            return Candidate(start, end, "anaphoric", data={"unit": "year", "shift": 0, "part": ("H", number)})
         return _part(start, end, "H", number, g)
     if name == "weekend":
         return Candidate(start, end, "weekend")
@@ -340,11 +341,18 @@ def _candidate(name: str, match: re.Match[str]) -> Candidate | None:
     return None
 
 
+def part_value(year: int, unit: str, number: int) -> str:
+    """A quarter ('Q') or half ('H') of a year as the ISO 8601 interval of its months: Q3 2023 -> 2023-07/2023-09."""
+    months = PART_MONTHS[unit]
+    first = (number - 1) * months + 1
+    return f"{year:04d}-{first:02d}/{year:04d}-{first + months - 1:02d}"
+
+
 def _part(start: int, end: int, unit: str, number: int, groups: dict) -> Candidate:
     """A quarter or half: of a year the text names ('Q3 2023', '2023's third quarter') or of one to resolve."""
     year = groups.get("y") or groups.get("y0")
     if year:
-        return Candidate(start, end, "value", value=f"{int(year):04d}-{unit}{number}")
+        return Candidate(start, end, "value", value=part_value(int(year), unit, number))
     rel = (groups.get("rel") or groups.get("rel0") or "").lower()
     return Candidate(start, end, "part", data={"unit": unit, "n": number, "rel": rel})
 
@@ -475,7 +483,7 @@ def shifted(anchor: Calendar | date, unit: str, shift: int) -> Resolved | None:
         if m is None:
             return None
         index = y * 4 + (m - 1) // 3 + shift
-        return Resolved(f"{index // 4:04d}-Q{index % 4 + 1}", True)
+        return Resolved(part_value(index // 4, "Q", index % 4 + 1), True)
     if m is None or d is None:
         return None
     if unit in {"week", "weekend"}:
@@ -583,7 +591,7 @@ def resolve(candidate: Candidate, today: date | None, tense: str | None, anchor:
                 year = today.year if number >= current else today.year + 1
             else:
                 year = today.year
-        return Resolved(f"{year:04d}-{unit}{number}", True)
+        return Resolved(part_value(year, unit, number), True)
     return None
 
 
@@ -591,10 +599,14 @@ def resolve_anaphoric(data: dict, today: date | None, anchor: Resolved | None) -
     """'the previous year', 'that day', 'two years later': a shift from the date the text last named."""
     unit, shift = data["unit"], data["shift"]
     if anchor is not None and anchor.value and data.get("keep") and unit == "year":
-        # 'a year earlier' after 'the third quarter of 1998' is 1997-Q3: keep the anchor's precision
-        match = re.fullmatch(r"(\d{4})(-(?:Q[1-4]|H[12]|SP|SU|FA|WI|\d{2}(?:-\d{2})?))?", anchor.value)
+        # 'a year earlier' after 'the third quarter of 1998' is 1997-07/1997-09: keep the anchor's precision
+        match = re.fullmatch(r"(\d{4})(-(?:SP|SU|FA|WI|\d{2}(?:-\d{2})?))?", anchor.value)
         if match:
             return Resolved(f"{int(match.group(1)) + shift:04d}{match.group(2) or ''}", True)
+        within_year = re.fullmatch(r"(\d{4})(-\d{2})/(\d{4})(-\d{2})", anchor.value)
+        if within_year and within_year.group(1) == within_year.group(3):
+            year = int(within_year.group(1)) + shift
+            return Resolved(f"{year:04d}{within_year.group(2)}/{year:04d}{within_year.group(4)}", True)
     base: Calendar | date | None = anchor.cal if anchor is not None and anchor.cal is not None else today
     if base is None:
         return Resolved(None, True)
@@ -603,8 +615,9 @@ def resolve_anaphoric(data: dict, today: date | None, anchor: Resolved | None) -
         result = shifted(today, unit, shift)
     if result is None:
         return None
-    if data.get("suffix"):
-        return Resolved(result.value + data["suffix"], True)
+    if data.get("part"):  # 'the first half of that year'
+        unit_letter, number = data["part"]
+        return Resolved(part_value(int(result.value[:4]), unit_letter, number), True)
     return result
 
 

@@ -198,7 +198,26 @@ def test_dates_ago_gives_the_unit_precision(nlp):
 def test_dates_parts_of_years(nlp):
     text = ("Output rose in the third quarter, after falling in mid-2019 and late 2018; spring 2021 and "
             "the first half of 2020 were worse, and earlier this year it recovered.")
-    assert values(nlp, text, "2021-11-30") == {"2021-Q3", "2019", "2018", "2021-SP", "2020-H1", "2021"}
+    assert values(nlp, text, "2021-11-30") == {"2021-07/2021-09", "2019", "2018", "2021-SP", "2020-01/2020-06", "2021"}
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Exports slumped in the first half of 2024.", "2024-01/2024-06"),
+    ("Arrests doubled in the second half of 2016.", "2016-07/2016-12"),
+    ("Tanker traffic fell in the third quarter of 2023.", "2023-07/2023-09"),
+    ("The ministry expects deliveries in Q1 2025.", "2025-01/2025-03"),
+    ("Orders picked up in Q4 2022 and eased after that.", "2022-10/2022-12"),
+    ("Sales rose in 2021's second quarter.", "2021-04/2021-06"),
+    ("Imports rose in H2 2019.", "2019-07/2019-12"),
+])
+def test_dates_quarters_and_halves_are_iso_month_intervals(nlp, text: str, value: str):
+    assert values(nlp, text, "2025-06-01") == {value}
+
+
+def test_dates_relative_quarter_and_half_of_that_year(nlp):
+    assert values(nlp, "Revenue fell last quarter.", "2024-05-20") == {"2024-01/2024-03"}
+    text = "The plant opened in 2019. In the first half of that year it ran at a loss."
+    assert values(nlp, text, "2024-05-20") == {"2019", "2019-01/2019-06"}
 
 
 def test_dates_previous_year_counts_from_the_year_the_sentence_names(nlp):
@@ -210,7 +229,7 @@ def test_dates_previous_year_counts_from_the_year_the_sentence_names(nlp):
 
 def test_dates_a_year_earlier_keeps_the_anchor_precision(nlp):
     text = "Profit fell in the fourth quarter of 2019, compared with a year earlier."
-    assert values(nlp, text, "2020-02-10") == {"2019-Q4", "2018-Q4"}
+    assert values(nlp, text, "2020-02-10") == {"2019-10/2019-12", "2018-10/2018-12"}
 
 
 def test_dates_vague_expressions_are_skipped(nlp):
@@ -262,3 +281,22 @@ def test_dates_own_articles_floor(nlp):
 def test_dates_header_date_is_the_first_full_date_near_the_top():
     assert header_date("Visegrad Team\n31 October 2024\nJakub Bornio\n\nIn October 2024 ministers met.") == "2024-10-31"
     assert header_date("Title\nBy A. Writer\n\nIn 2019 the alliance met.") is None
+
+
+@pytest.mark.parametrize("text", [
+    "Sea ice in September has declined by about 13% per decade since the late 1970s.",
+    "Rainfall in July has risen every year since 2000.",
+    "Sea ice usually reaches its minimum in September.",
+    "Demand for gas in the winter typically doubles.",
+])
+def test_dates_month_of_any_year_is_no_date(nlp, text: str):
+    assert values(nlp, text, "2023-10-05") <= {"2000", "1970/1979"}
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("In September the ministers met in Oslo.", "2023-09"),
+    ("Prices have risen every month since September.", "2023-09"),
+    ("The talks will resume in December.", "2023-12"),
+])
+def test_dates_month_of_this_year_is_still_resolved(nlp, text: str, value: str):
+    assert value in values(nlp, text, "2023-10-05")

@@ -336,6 +336,73 @@ def test_figures_actor_null_when_unclear(nlp: Language) -> None:
     assert only(figures_of(nlp, text, actors)).actor_id is None
 
 
+def test_figures_demonym_on_the_counted_noun_wins_over_the_clause(nlp: Language) -> None:
+    text = "In the clash, 20 Indian soldiers and at least four Chinese troops were killed."
+    actors = [actor_named(text, "Indian", "country:IND"), actor_named(text, "Chinese", "country:CHN")]
+    links = {f.value: f.actor_id for f in figures_of(nlp, text, actors)}
+    assert links == {20: "country:IND", 4: "country:CHN"}
+
+
+def test_figures_currency_prefix_is_no_actor(nlp: Language) -> None:
+    text = "Some US$3 trillion of trade passes through the strait each year."
+    figure = only(figures_of(nlp, text, [actor_named(text, "US", "country:USA")]))
+    assert (figure.unit, figure.actor_id) == ("USD", None)
+
+
+def test_figures_count_of_members_is_not_the_speakers(nlp: Language) -> None:
+    text = "Secretary-General Mark Rutte wants pledges from all 32 members of NATO to spend more."
+    actors = [actor_named(text, "Mark Rutte", "person:rutte", "person"),
+              actor_named(text, "NATO", "org:nato", "organization")]
+    assert only(figures_of(nlp, text, actors)).actor_id == "org:nato"
+    text = "Prime Minister Keir Starmer met four leaders at the summit."
+    actors = [actor_named(text, "Keir Starmer", "person:starmer", "person")]
+    assert only(figures_of(nlp, text, actors)).actor_id is None
+
+
+def test_figures_person_only_when_the_figure_is_about_them(nlp: Language) -> None:
+    text = "Vladimir Putin won 87% of the vote."
+    putin = [actor_named(text, "Vladimir Putin", "person:putin", "person")]
+    assert only(figures_of(nlp, text, putin)).actor_id == "person:putin"
+    text = "Jens Stoltenberg is looking for commitments to spend at least 2% of GDP on defence."
+    stoltenberg = [actor_named(text, "Jens Stoltenberg", "person:stoltenberg", "person")]
+    assert only(figures_of(nlp, text, stoltenberg)).actor_id is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "item"),
+    [
+        ("The government secured 20 LNG cargoes for delivery in August.", 20, "LNG cargoes"),
+        ("The country will buy 20 more FA-50 light combat aircraft from Korea.", 20, "FA-50 light combat aircraft"),
+        ("Egypt bought 14 LNG tankers last year.", 14, "LNG tankers"),
+        ("Poland ordered 96 more AH-64E helicopters.", 96, "AH-64E helicopters"),
+        ("The navy ordered 12 additional F-35A fighters.", 12, "F-35A fighters"),
+        ("Seoul will deliver 48 new K2 tanks.", 48, "new K2 tanks"),
+    ],
+)
+def test_figures_count_before_an_acronym_or_model_number(nlp: Language, sentence: str, value: float,
+                                                          item: str) -> None:
+    figure = only(figures_of(nlp, sentence))
+    assert (figure.value, figure.unit, figure.item) == (value, "count", item)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "per"),
+    [
+        ("Some US$3 trillion of trade passes through the South China Sea each year.", "year"),
+        ("The fund pays out EUR 40 million annually to farmers.", "year"),
+        ("The treaty caps imports at 5 million tonnes per annum.", "year"),
+        ("About 3,000 migrants cross the strait every month.", "month"),
+        ("Each year, the navy commissions 12 new ships.", "year"),
+        ("Glaciers in the Alps have lost about 12% of their volume per decade since the 1980s.", "decade"),
+        ("A year ago, 40 ships were seized.", None),
+        ("The plant produced 5 million tonnes a year earlier.", None),
+        ("Russia paid USD 2 billion for the port last year.", None),
+    ],
+)
+def test_figures_rate_from_the_clause(nlp: Language, sentence: str, per: str | None) -> None:
+    assert only(figures_of(nlp, sentence)).per == per
+
+
 # --- evaluation gate --------------------------------------------------------------------------------------------
 
 

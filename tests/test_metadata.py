@@ -111,3 +111,73 @@ def test_metadata_publication_dateline_gives_publisher_and_date() -> None:
 def test_metadata_person_and_date_line_is_not_a_publisher() -> None:
     meta = metadata_from_text("A short title for a note\nLaura Kask, 14 February 2025\n\nBody text follows here.")
     assert meta.publisher is None
+
+
+@pytest.mark.parametrize("kicker", ["OPINION", "Explainer", "ANALYSIS", "Commentary", "WORLD NEWS"])
+def test_metadata_kicker_above_the_title_is_skipped(kicker: str) -> None:
+    text = (f"{kicker}\nWhy the Baltic states want more air defence\nBy Anna Berg | 4 May 2024\n\n"
+            "Estonia, Latvia and Lithuania asked allies for more Patriot batteries on Friday.")
+    meta = metadata_from_text(text)
+    assert meta.title == "Why the Baltic states want more air defence"
+    assert (meta.authors, meta.published) == (["Anna Berg"], "2024-05-04")
+
+
+def test_metadata_masthead_and_series_line_give_publisher_and_title() -> None:
+    text = ("Danube Security Forum\nWorking Paper No. 3/2025\n\nRivers, borders and grain: the Black Sea corridor\n"
+            "By Ion Popescu\n2 February 2025\n\nGrain exports through Constanța rose again in January, port data show.")
+    meta = metadata_from_text(text)
+    assert meta.title == "Rivers, borders and grain: the Black Sea corridor"
+    assert meta.publisher == "Danube Security Forum"
+    assert (meta.authors, meta.published) == (["Ion Popescu"], "2025-02-02")
+
+
+def test_metadata_organisation_line_above_a_title_is_a_masthead() -> None:
+    text = ("Institute for Arctic Studies\nIcebreakers and influence in the Barents Sea\nBy Lars Eriksen\n\n"
+            "Norway's coast guard took delivery of its third new vessel last week.")
+    meta = metadata_from_text(text)
+    assert meta.title == "Icebreakers and influence in the Barents Sea"
+    assert meta.publisher == "Institute for Arctic Studies"
+
+
+def test_metadata_title_case_title_above_a_byline_is_no_masthead() -> None:
+    meta = metadata_from_text("The Atlantic Council at Sixty\nBy Jane Doe\n\nThe council was founded in 1961.")
+    assert (meta.title, meta.publisher) == ("The Atlantic Council at Sixty", None)
+
+
+def test_metadata_series_and_issn_lines_above_the_title() -> None:
+    text = "Policy Brief No. 4/2023\nISSN 1111-2222\n\nWater and conflict in the Ferghana Valley\n\nSummary\n\nText."
+    assert metadata_from_text(text).title == "Water and conflict in the Ferghana Valley"
+
+
+@pytest.mark.parametrize(("byline", "publisher"), [
+    ("Klaus Becker | Central European Trade Observer | 3 March 2025", "Central European Trade Observer"),
+    ("**By Klaus Becker and Eva Horak** | Danube Monitor | 3 March 2025", "Danube Monitor"),
+    ("By Klaus Becker | Senior Fellow | 3 March 2025", None),
+    ("Klaus Becker | Opinion | 3 March 2025", None),
+    ("By Klaus Becker | RUSI | 3 March 2025", "RUSI"),
+])
+def test_metadata_publisher_in_a_pipe_byline(byline: str, publisher: str | None) -> None:
+    meta = metadata_from_text(f"Tariffs, chips and the Rhine\n{byline}\n\nGerman exports fell in February.")
+    assert meta.title == "Tariffs, chips and the Rhine"
+    assert meta.publisher == publisher
+    assert meta.published == "2025-03-03"
+    assert meta.authors[0] == "Klaus Becker"
+
+
+@pytest.mark.parametrize(("opening", "agency"), [
+    ("LAGOS, March 3 (Reuters) - Nigeria's main ports reopened on Monday after a two-day strike by dock workers "
+     "over pay, the ports authority said, easing a backlog of more than 40 container ships.", "Reuters"),
+    ("WASHINGTON (AP) — The Senate approved a stopgap spending bill late on Friday, averting a partial government "
+     "shutdown with hours to spare and sending the measure to the president.", "AP"),
+    ("NEW DELHI, Oct 22 (Asia Pacific Wire) - India and Bangladesh agreed on Tuesday to restore rail links that "
+     "were cut during last year's unrest, officials in both capitals said after talks.", "Asia Pacific Wire"),
+])
+def test_metadata_wire_dateline_names_the_publisher(opening: str, agency: str) -> None:
+    meta = metadata_from_text(f"Ports reopen after strike\nBy Ada Obi\n\n{opening}\n\nMore text follows.")
+    assert meta.publisher == agency
+
+
+def test_metadata_bracketed_aside_in_prose_is_no_wire_dateline() -> None:
+    text = ("Ports reopen after strike\n\nThe ports authority (NPA) - which runs all six terminals - said on Monday "
+            "that the backlog of container ships would clear by the end of the month.")
+    assert metadata_from_text(text).publisher is None
