@@ -1,7 +1,7 @@
 """The evaluation gate: scores from ../shared/eval/score.py may not fall below the floors we reached.
 
-Four gold sets: the seeds (../shared/gold), our own annotated articles in corpus/ (tests/gold), and two sets of
-articles annotated blind, before any system output was seen (tests/heldout and tests/heldout2, articles and gold
+Five gold sets: the seeds (../shared/gold), our own annotated articles in corpus/ (tests/gold), and three sets of
+articles annotated blind, before any system output was seen (tests/heldout, tests/heldout2 and tests/heldout3, articles and gold
 side by side, in txt, md, html and pdf). A rule that only serves the seeds shows up as a gap between them.
 """
 
@@ -16,7 +16,7 @@ from flows.evaluate import extract_to_datasets
 
 FLOORS = json.loads((Path(__file__).parent / "eval_floors.json").read_text())
 OWN_GOLD = Path(__file__).parent / "gold"
-HELDOUT_SETS = {"heldout": Path(__file__).parent / "heldout", "heldout2": Path(__file__).parent / "heldout2"}
+HELDOUT_SETS = {name: Path(__file__).parent / name for name in ("heldout", "heldout2", "heldout3")}
 
 
 @pytest.fixture(scope="module")
