@@ -529,6 +529,9 @@ def role_apposition_before(span: Span, ctx: RoleContext) -> str | None:
     return describe_role(doc[first].idx, doc[span.start - 1].idx, ctx)
 
 
+NICKNAME_RE = re.compile(r"\s*(?:alias|aka|known as|nicknamed)\s+[\"“'‘][^\"”'’]{1,40}[\"”'’],")
+
+
 def role_apposition_after(span: Span, ctx: RoleContext) -> str | None:
     """'Jens Stoltenberg, NATO's Secretary General, said', 'Rafael Grossi, the agency's Director General, told',
     'Milan Radoičić, the former vice-president of Srpska Lista who admitted'."""
@@ -537,9 +540,9 @@ def role_apposition_after(span: Span, ctx: RoleContext) -> str | None:
         return None
     j = span.end + 1
     # 'José Adolfo Macías, alias "Fito", the leader of ...': a nickname in between is not the role
-    nickname = re.match(r"\s*(?:alias|aka|known as|nicknamed)\s+[\"“'‘][^\"”'’]{1,40}[\"”'’],", ctx.text[doc[j].idx - 1:])
+    nickname = NICKNAME_RE.match(ctx.text, doc[j].idx - 1)
     if nickname is not None:
-        end_char = doc[j].idx - 1 + nickname.end()
+        end_char = nickname.end()
         while j < span.sent.end and doc[j].idx < end_char:
             j += 1
     start = j
@@ -849,8 +852,10 @@ def state_bodies(text: str, doc: Doc, hits: list[Hit], lex: Lexicon) -> list[tup
     Foreign Ministry': a state body after a demonym or a country's possessive, with up to two portfolio words
     between, in lower case or capitalised throughout - found whether or not spaCy saw an organisation there."""
     heads = sorted(lex.cues["lowercase_org_heads"], key=len, reverse=True)
+    # "Russian central bank assets": in lower case a description, not the body's name (the Central Bank of Russia)
+    lowercase_heads = [h for h in heads if h not in lex.cue_set("capitalised_only_org_heads")]
     patterns = [
-        re.compile(r"(?:['’]s)?(?P<mid>(?: [a-z][a-z-]+){0,2}?) (?:" + "|".join(map(re.escape, heads))
+        re.compile(r"(?:['’]s)?(?P<mid>(?: [a-z][a-z-]+){0,2}?) (?:" + "|".join(map(re.escape, lowercase_heads))
                    + r")(?![\w-])"),
         re.compile(r"(?:['’]s)?(?P<mid>(?: [A-Z][a-z-]+){0,2}?) (?:" + "|".join(re.escape(h.title()) for h in heads)
                    + r")(?![\w-])"),
@@ -1210,8 +1215,13 @@ def extract_actors(doc: Doc, ctx: ArticleContext) -> list[Actor]:
         if text[line_start:line_end].strip() == name and not has_org_word(name, lex) and name not in defined:
             continue  # "Shipping & Security" alone on its line: a section label, not a body
         continued = title_of_before(text, start, lex)
+        # After "director of the", "leader of": a body's name, unless its words are a title's own ("Professor of
+        # International Relations") or ordinary words the article also writes in lower case.
+        plain_words = lex.cue_set("title_words") | lowercase_vocab
         title_org = (any(w.lower() in lex.cue_set("org_core_words") for w in words(name))
-                     or len(words(name)) >= 2 and text[:start].endswith("the ") and has_org_word(name, lex))
+                     or len(words(name)) >= 2 and text[:start].endswith("the ") and has_org_word(name, lex)
+                     or len(words(name)) >= 2 and (start, end) not in named_after_title
+                     and not any(w.lower() in plain_words for w in words(name)))
         if continued == "document" or (continued == "title" and (start, end) not in named_after_title
                                        and not title_org):
             continue  # "Professor of International Relations", "Agreement on Peace and ... Interstate Relations"
