@@ -562,6 +562,36 @@ def role_apposition_after(span: Span, ctx: RoleContext) -> str | None:
     return describe_role(doc[start].idx, doc[last].idx + len(doc[last].text), ctx)
 
 
+DISTRIBUTED_RE = re.compile(
+    r"(?P<title>[A-Za-z-]+(?: [A-Za-z-]+){0,2}) (?:of|for) (?:the )?(?P<first>[A-Z][\w .'’-]{1,40}?) and "
+    r"(?:the )?(?P<second>[A-Z][\w .'’-]{1,40}?),\s*$"
+)
+
+
+def distributed_roles(persons: list[Person], hits: list[Hit], ctx: RoleContext) -> list[tuple[Person, int, str]]:
+    """'the defence chiefs of South Korea and the United States, Kim Yong-hyun and Lloyd Austin': a plural title over
+    two countries, then two names in the same order - each name takes the title of its own country."""
+    countries = {h.text: h for h in hits if h.term is not None and h.term.kind == "country"}
+    mentions = sorted((h.start, h.end, p) for p in persons for h in p.mentions if h.start >= 0)
+    found = []
+    for (start1, end1, first), (start2, _end2, second) in zip(mentions, mentions[1:], strict=False):
+        if first is second or not re.fullmatch(r",?\s+and\s+", ctx.text[end1:start2]):
+            continue
+        m = DISTRIBUTED_RE.search(ctx.text[max(0, start1 - 160):start1])
+        if m is None or m.group("first") not in countries or m.group("second") not in countries:
+            continue
+        title = re.sub(r"^(?:the|their|two|both)\s+", "", m.group("title"), flags=re.IGNORECASE)
+        plural = title.split()[-1]
+        if not plural.endswith("s") or not ctx.has_title(title[:-1]):
+            continue
+        title = title[:-1]
+        for start, person, place in ((start1, first, m.group("first")), (start2, second, m.group("second"))):
+            term = countries[place].term
+            name = ctx.lex.country_names.get(term.iso3 or "", place) if term is not None else place
+            found.append((person, start, f"{title} of {name}"))
+    return found
+
+
 # "Gorana Grgić is Senior Lecturer, Department of ...": a sentence that is a byline.
 def role_after_verb(span: Span, ctx: RoleContext) -> str | None:
     rest = ctx.text[span.end_char:span.sent.end_char]
@@ -1116,6 +1146,8 @@ def extract_actors(doc: Doc, ctx: ArticleContext) -> list[Actor]:
                 person.roles.append((hit.start, role))
                 if after_and and " of " not in role:
                     inherit.append((person, hit.start, span.start))
+    for person, start, role in distributed_roles(persons, hits, role_ctx):
+        person.roles.append((start, role))
     for person, start, token_start in inherit:
         j = token_start - 1
         while j >= 0 and doc[j].lower_ != "and":

@@ -361,3 +361,11 @@ def test_actors_role_after_a_nickname_and_leader_of_a_gang(nlp: Language) -> Non
     actors = actors_of(nlp, text)
     assert actors["person:carlos-ortega-vela"].role == "leader of Los Lobos"
     assert any(a.name == "Los Lobos" for a in actors.values())
+
+
+def test_actors_plural_title_over_two_countries_distributes_to_two_names(nlp: Language) -> None:
+    text = ("It followed talks between the foreign ministers of Poland and Germany, Radoslaw Sikorski and Annalena "
+            "Baerbock, in Warsaw.")
+    actors = actors_of(nlp, text)
+    assert actors["person:radoslaw-sikorski"].role == "foreign minister of Poland"
+    assert actors["person:annalena-baerbock"].role == "foreign minister of Germany"
