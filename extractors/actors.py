@@ -56,7 +56,12 @@ def slug(text: str) -> str:
 
 
 def norm_token(token: str) -> str:
-    return token.replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", "-")
+    """Quotes and dashes unified, accents folded: 'México' and 'Perú' in a table are Mexico and Peru."""
+    token = token.replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", "-")
+    if token.isascii():
+        return token
+    folded = "".join(c for c in unicodedata.normalize("NFKD", token) if not unicodedata.combining(c))
+    return folded if folded.isalpha() == token.isalpha() else token
 
 
 def tokenize(text: str) -> list[tuple[int, int, str]]:
@@ -317,7 +322,10 @@ def person_name_ok(text: str, lex: Lexicon, lowercase_vocab: set[str]) -> bool:
     for token in tokens:
         if any(c.isdigit() for c in token) or token.lower().strip(".,") in blockers:
             return False
-        if not (token[:1].isupper() or token.lower() in particles):
+        # "al-Sisi", "el-Sisi": a lower-case particle glued to a capitalised name is part of it
+        glued = token.split("-", 1)
+        if not (token[:1].isupper() or token.lower() in particles
+                or len(glued) == 2 and glued[0].lower() in particles and glued[1][:1].isupper()):
             return False
     if len(tokens) == 1 and is_acronym(tokens[0]):
         return False
@@ -347,6 +355,33 @@ def names_after_titles(doc: Doc, hits: list[Hit], lex: Lexicon,
         start, end = doc[token.i + 1].idx, doc[j - 1].idx + len(doc[j - 1].text)
         if not any(overlaps(start, end, s, e) for s, e in taken):
             found.append((text[start:end], start, end))
+    return found
+
+
+def names_after_honorifics(doc: Doc, lex: Lexicon, known: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """'Dame Meg Hillier', 'Sir Alan West', 'Prof. Anna Kowalska': an honorific opens a name spaCy may miss; the name is
+    what follows it (two to four capitalised words), the honorific is not part of it."""
+    honorifics = lex.cue_set("honorifics")
+    stop = lex.cue_set("title_words") | lex.cue_set("org_heads") | lex.cue_set("person_blockers")
+    particles = lex.cue_set("name_particles")
+    found = []
+    for token in doc:
+        if not (token.text[:1].isupper() and token.lower_ in honorifics):
+            continue
+        i = token.i + 1
+        if i < len(doc) and doc[i].text == "." and not token.text.endswith("."):
+            i += 1  # "Prof." split by spaCy
+        j = i
+        while j < len(doc) and j - i < 4 and (doc[j].text[:1].isupper() and doc[j].is_alpha or doc[j].lower_
+                                              in particles and j > i) and doc[j].lower_ not in stop:
+            j += 1
+        while j > i and doc[j - 1].lower_ in particles:
+            j -= 1
+        if j - i < 2:
+            continue
+        start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
+        if not any(overlaps(start, end, s, e) for _, s, e in known):
+            found.append((doc.text[start:end], start, end))
     return found
 
 
@@ -483,6 +518,8 @@ def role_apposition_before(span: Span, ctx: RoleContext) -> str | None:
             break
         elif ctx.title_word(low) or proper_word(token):
             first = i
+        elif token.is_alpha and i + 1 < span.start and doc[i + 1].text in POSSESSIVE and first is not None:
+            first = i  # "the committee's chair, Meg Hillier": the body whose title it is
         else:
             break
         i -= 1
@@ -492,6 +529,9 @@ def role_apposition_before(span: Span, ctx: RoleContext) -> str | None:
     return describe_role(doc[first].idx, doc[span.start - 1].idx, ctx)
 
 
+NICKNAME_RE = re.compile(r"\s*(?:alias|aka|known as|nicknamed)\s+[\"“'‘][^\"”'’]{1,40}[\"”'’],")
+
+
 def role_apposition_after(span: Span, ctx: RoleContext) -> str | None:
     """'Jens Stoltenberg, NATO's Secretary General, said', 'Rafael Grossi, the agency's Director General, told',
     'Milan Radoičić, the former vice-president of Srpska Lista who admitted'."""
@@ -499,6 +539,13 @@ def role_apposition_after(span: Span, ctx: RoleContext) -> str | None:
     if span.end >= span.sent.end or doc[span.end].text != ",":
         return None
     j = span.end + 1
+    # 'José Adolfo Macías, alias "Fito", the leader of ...': a nickname in between is not the role
+    nickname = NICKNAME_RE.match(ctx.text, doc[j].idx - 1)
+    if nickname is not None:
+        end_char = nickname.end()
+        while j < span.sent.end and doc[j].idx < end_char:
+            j += 1
+    start = j
     last = None
     while j < span.sent.end and j - span.end <= 12:
         token = doc[j]
@@ -512,7 +559,37 @@ def role_apposition_after(span: Span, ctx: RoleContext) -> str | None:
         j += 1
     if last is None or j >= span.sent.end:
         return None
-    return describe_role(doc[span.end + 1].idx, doc[last].idx + len(doc[last].text), ctx)
+    return describe_role(doc[start].idx, doc[last].idx + len(doc[last].text), ctx)
+
+
+DISTRIBUTED_RE = re.compile(
+    r"(?P<title>[A-Za-z-]+(?: [A-Za-z-]+){0,2}) (?:of|for) (?:the )?(?P<first>[A-Z][\w .'’-]{1,40}?) and "
+    r"(?:the )?(?P<second>[A-Z][\w .'’-]{1,40}?),\s*$"
+)
+
+
+def distributed_roles(persons: list[Person], hits: list[Hit], ctx: RoleContext) -> list[tuple[Person, int, str]]:
+    """'the defence chiefs of South Korea and the United States, Kim Yong-hyun and Lloyd Austin': a plural title over
+    two countries, then two names in the same order - each name takes the title of its own country."""
+    countries = {h.text: h for h in hits if h.term is not None and h.term.kind == "country"}
+    mentions = sorted((h.start, h.end, p) for p in persons for h in p.mentions if h.start >= 0)
+    found = []
+    for (start1, end1, first), (start2, _end2, second) in zip(mentions, mentions[1:], strict=False):
+        if first is second or not re.fullmatch(r",?\s+and\s+", ctx.text[end1:start2]):
+            continue
+        m = DISTRIBUTED_RE.search(ctx.text[max(0, start1 - 160):start1])
+        if m is None or m.group("first") not in countries or m.group("second") not in countries:
+            continue
+        title = re.sub(r"^(?:the|their|two|both)\s+", "", m.group("title"), flags=re.IGNORECASE)
+        plural = title.split()[-1]
+        if not plural.endswith("s") or not ctx.has_title(title[:-1]):
+            continue
+        title = title[:-1]
+        for start, person, place in ((start1, first, m.group("first")), (start2, second, m.group("second"))):
+            term = countries[place].term
+            name = ctx.lex.country_names.get(term.iso3 or "", place) if term is not None else place
+            found.append((person, start, f"{title} of {name}"))
+    return found
 
 
 # "Gorana Grgić is Senior Lecturer, Department of ...": a sentence that is a byline.
@@ -620,8 +697,9 @@ def org_name_ok(name: str, lex: Lexicon, ent_counts: Counter, defined: set[str],
         return False
     lows = [t.lower().strip(".,'’") for t in tokens]
     non_actor = lex.cue_set("non_actor_words")
-    if head_word(name) in non_actor:
-        return False  # "Strategic Concept", "Treaty on the Non-Proliferation of Nuclear Weapons"
+    head = head_word(name)
+    if head in non_actor or head.endswith("s") and head[:-1] in non_actor and head not in lex.cue_set("org_heads"):
+        return False  # "Strategic Concept", "Treaty on the Non-Proliferation of Nuclear Weapons", "... Initiatives"
     if name in lex.cue_set("non_actor_acronyms") or re.fullmatch(r"[A-Z]{2,}s", name):
         return False
     if name in defined:
@@ -741,6 +819,45 @@ def cued_org_names(doc: Doc, hits: list[Hit], lex: Lexicon) -> tuple[list[tuple[
     return added, vouched
 
 
+def orgs_named_by_nouns(doc: Doc, hits: list[Hit], lex: Lexicon) -> list[tuple[str, int, int]]:
+    """Names a common noun right beside them makes organisations, whatever their own words: 'the Los Choneros gang',
+    'the Citizen Revolution movement' (the noun after the name), 'Euroclear, the Belgian depository' (a noun phrase
+    in apposition). These beat the word lists that keep documents and events out ('Revolution')."""
+    after_nouns = lex.cue_set("org_nouns_after_name")
+    apposition_nouns = lex.cue_set("org_cue_nouns") | after_nouns
+    stop = lex.cue_set("title_words") | {h for h in lex.cues["title_heads"] if " " not in h}
+    gazetteer = [(h.start, h.end) for h in hits]
+    found: list[tuple[str, int, int]] = []
+
+    def capitalised(k: int) -> bool:
+        return k < len(doc) and doc[k].is_alpha and doc[k].text[:1].isupper() and doc[k].lower_ not in stop
+
+    i = 0
+    while i < len(doc):
+        if not capitalised(i) or (i > 0 and capitalised(i - 1)) or doc[i].ent_type_ in NUMERIC_ENTS | {"PERSON"}:
+            i += 1
+            continue
+        j = i
+        while capitalised(j) and j - i < 4:
+            j += 1
+        span = doc[i:j]
+        named = False
+        if i > 0 and doc[i - 1].lower_ == "the" and j < len(doc) and doc[j].lower_ in after_nouns:
+            named = True  # "the Los Choneros gang"
+        elif (j - i == 1 and j + 2 < len(doc) and doc[j].text == "," and doc[j + 1].lower_ in {"the", "a", "an"}
+              and not doc[i].text.isupper()):
+            k = j + 2
+            while k < len(doc) and k - j <= 4 and doc[k].is_alpha and doc[k].lower_ not in apposition_nouns:
+                k += 1
+            # "Euroclear, the Belgian depository," - the noun closes the phrase
+            named = (k < len(doc) and doc[k].lower_ in apposition_nouns and doc[k].is_lower
+                     and (k + 1 >= len(doc) or not doc[k + 1].is_alpha))
+        if named and not any(overlaps(span.start_char, span.end_char, s, e) for s, e in gazetteer):
+            found.append((span.text, span.start_char, span.end_char))
+        i = j
+    return found
+
+
 def runs_into_title(doc: Doc, start: int, end: int, lex: Lexicon) -> bool:
     """Whether capitalised title words after a span lead to a title head: 'Bangladeshi Home' + 'Affairs Minister'."""
     span = doc_span(doc, start, end)
@@ -765,8 +882,10 @@ def state_bodies(text: str, doc: Doc, hits: list[Hit], lex: Lexicon) -> list[tup
     Foreign Ministry': a state body after a demonym or a country's possessive, with up to two portfolio words
     between, in lower case or capitalised throughout - found whether or not spaCy saw an organisation there."""
     heads = sorted(lex.cues["lowercase_org_heads"], key=len, reverse=True)
+    # "Russian central bank assets": in lower case a description, not the body's name (the Central Bank of Russia)
+    lowercase_heads = [h for h in heads if h not in lex.cue_set("capitalised_only_org_heads")]
     patterns = [
-        re.compile(r"(?:['’]s)?(?P<mid>(?: [a-z][a-z-]+){0,2}?) (?:" + "|".join(map(re.escape, heads))
+        re.compile(r"(?:['’]s)?(?P<mid>(?: [a-z][a-z-]+){0,2}?) (?:" + "|".join(map(re.escape, lowercase_heads))
                    + r")(?![\w-])"),
         re.compile(r"(?:['’]s)?(?P<mid>(?: [A-Z][a-z-]+){0,2}?) (?:" + "|".join(re.escape(h.title()) for h in heads)
                    + r")(?![\w-])"),
@@ -821,9 +940,14 @@ def extract_actors(doc: Doc, ctx: ArticleContext) -> list[Actor]:
                         else rf"(?:\s+(?:{particles}))+\s+[A-Z][\w'’-]+", text[end:end + 40])
         if tail:
             name, end = name + tail.group(), end + tail.end()
+        if person_spans and text[person_spans[-1][2]:start] == " ":
+            # "Hassan Sheikh" + "Mohamud": spaCy splits one name it cannot read; two names always have a separator
+            name, start = person_spans[-1][0] + " " + name, person_spans[-1][1]
+            person_spans.pop()
         person_spans.append((name, start, end))
     lowercase_vocab = {t.lower_ for t in doc if t.is_lower and t.is_alpha}
     person_spans += names_after_titles(doc, hits, lex, person_spans)
+    person_spans += names_after_honorifics(doc, lex, person_spans)
 
     def inside_person(hit: Hit) -> bool:
         if hit.term is None or hit.term.category == "org":
@@ -1000,6 +1124,7 @@ def extract_actors(doc: Doc, ctx: ArticleContext) -> list[Actor]:
 
     # Roles, mention by mention; the first with a country or organisation in it wins.
     role_ctx = RoleContext(lex, doc, {h.start: h for h in hits}, person_tokens, text)
+    honorifics = lex.cue_set("honorifics")
     for name, start, _end, role in bylines:
         person = find_person(name)
         if person is not None:
@@ -1012,6 +1137,8 @@ def extract_actors(doc: Doc, ctx: ArticleContext) -> list[Actor]:
             span = doc_span(doc, hit.start, hit.end)
             if span is None:
                 continue
+            if span.start > 0 and doc[span.start - 1].lower_ in honorifics:
+                span = doc[span.start - 1:span.end]  # "the committee's chair, Dame Meg Hillier": look past "Dame"
             role, after_and = role_before(span, role_ctx)
             role = role or role_apposition_before(span, role_ctx) or role_apposition_after(span, role_ctx)
             role = role or role_after_verb(span, role_ctx)
@@ -1019,6 +1146,8 @@ def extract_actors(doc: Doc, ctx: ArticleContext) -> list[Actor]:
                 person.roles.append((hit.start, role))
                 if after_and and " of " not in role:
                     inherit.append((person, hit.start, span.start))
+    for person, start, role in distributed_roles(persons, hits, role_ctx):
+        person.roles.append((start, role))
     for person, start, token_start in inherit:
         j = token_start - 1
         while j >= 0 and doc[j].lower_ != "and":
@@ -1057,6 +1186,9 @@ def extract_actors(doc: Doc, ctx: ArticleContext) -> list[Actor]:
         ent_counts[name] += 1
         org_candidates.append((name, start, end))
     cued_names, vouched = cued_org_names(doc, hits, lex)
+    named_by_nouns = orgs_named_by_nouns(doc, hits, lex)
+    cued_names += named_by_nouns
+    noun_named = {name for name, _, _ in named_by_nouns}
     for name, start, end in cued_names:
         if not ctx.is_blocked(start, end):
             ent_counts[name] += 1
@@ -1099,11 +1231,31 @@ def extract_actors(doc: Doc, ctx: ArticleContext) -> list[Actor]:
                           and 0 < h.start - end <= 1 and re.search(r" (of|for|in)$", name)), None)
         if following is not None:  # spaCy stops "the Ministry of Foreign Affairs of" before "New Zealand"
             name, end = text[start:following.end], following.end
+        trailing = re.search(r"(?:\s+(?:of|for|and|the|on|in|to|&))+$", name)
+        if trailing:  # "Presidential Nuclear Initiatives of": spaCy cut the name short; a name never ends so
+            name, end = name[:trailing.start()], end - len(trailing.group())
+        if name in noun_named:
+            if find_person(name) is None:
+                add_org(alias_to_org.get(name, f"organization:{slug(name)}"), name, start, end, "pattern")
+            continue
         if find_person(name) is not None or not org_name_ok(name, lex, ent_counts, defined, (start, end) in vouched):
             continue
+        if re.match(r" [A-Z]\w*", text[end:end + 30]) and text[end + 1:end + 30].split()[0].lower() in non_actor:
+            continue  # "Drewry's World Container" + "Index": part of a product or document name
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end) if "\n" in text[end:] else len(text)
+        if text[line_start:line_end].strip() == name and not has_org_word(name, lex) and name not in defined:
+            continue  # "Shipping & Security" alone on its line: a section label, not a body
         continued = title_of_before(text, start, lex)
+        # After "director of the", "leader of": a body's name, unless its words are a title's own ("Professor of
+        # International Relations") or ordinary words the article also writes in lower case.
+        plain_words = lex.cue_set("title_words") | lowercase_vocab
+        title_org = (any(w.lower() in lex.cue_set("org_core_words") for w in words(name))
+                     or len(words(name)) >= 2 and text[:start].endswith("the ") and has_org_word(name, lex)
+                     or len(words(name)) >= 2 and (start, end) not in named_after_title
+                     and not any(w.lower() in plain_words for w in words(name)))
         if continued == "document" or (continued == "title" and (start, end) not in named_after_title
-                                       and not any(w.lower() in lex.cue_set("org_core_words") for w in words(name))):
+                                       and not title_org):
             continue  # "Professor of International Relations", "Agreement on Peace and ... Interstate Relations"
         if not has_org_word(name, lex) and runs_into_title(doc, start, end, lex):
             continue  # "Indian External Affairs Minister S. Jaishankar": part of a title, not a body

@@ -319,3 +319,53 @@ def test_actors_person_ids_spell_letters_in_ascii(nlp: Language) -> None:
     actors = actors_of(nlp, "Danish Defence Minister Søren Brøndum met Łukasz Kołodziej in Oslo.")
     assert "person:soren-brondum" in actors
     assert actors["person:soren-brondum"].name == "Søren Brøndum"
+
+
+def test_actors_accented_country_names_match(nlp: Language) -> None:
+    actors = actors_of(nlp, "Homicides fell in México and Perú last year, while Türkiye reported a rise.")
+    assert {"country:MEX", "country:PER", "country:TUR"} <= set(actors)
+
+
+def test_actors_honorific_opens_a_name_and_gives_way_to_the_role(nlp: Language) -> None:
+    text = "The findings were welcomed by the panel's chair, Dame Rosalind Perrywood, on Tuesday."
+    person = actors_of(nlp, text)["person:rosalind-perrywood"]
+    assert person.name == "Rosalind Perrywood"
+    assert person.role is not None and "chair" in person.role
+
+
+def test_actors_arabic_particles_and_split_names_stay_one_person(nlp: Language) -> None:
+    text = ("President Abdel Fattah al-Sisi met Somali President Hassan Sheikh Mohamud in Cairo. "
+            "Mohamud thanked his host.")
+    people = {a.name: a for a in actors_of(nlp, text).values() if a.kind == "person"}
+    assert "Abdel Fattah al-Sisi" in people
+    assert "Hassan Sheikh Mohamud" in people and "Hassan Sheikh" not in people and "Mohamud" not in people
+
+
+def test_actors_noun_beside_a_name_makes_it_an_organisation(nlp: Language) -> None:
+    text = ("The Los Lobos gang and the Popular Renewal movement clashed again. Traders blamed Clearstream, the "
+            "Luxembourg depository, according to the consultancy Marlowe.")
+    names = {a.name for a in actors_of(nlp, text).values() if a.kind == "organization"}
+    assert {"Los Lobos", "Popular Renewal", "Clearstream", "Marlowe"} <= names
+
+
+def test_actors_fragments_and_labels_are_not_organisations(nlp: Language) -> None:
+    text = ("Energy & Markets\n\nAnalysts cited the Regional Arms Initiatives of 1994. Marlowe's Global Freight "
+            "Index rose, the consultancy Marlowe said.")
+    names = {a.name for a in actors_of(nlp, text).values() if a.kind == "organization"}
+    assert not any(n.split()[-1] in {"of", "for", "and", "the"} for n in names)
+    assert "Energy & Markets" not in names and "Global Freight" not in names
+
+
+def test_actors_role_after_a_nickname_and_leader_of_a_gang(nlp: Language) -> None:
+    text = "Police said Carlos Ortega Vela, alias \"Tigre\", the leader of Los Lobos, had fled the prison."
+    actors = actors_of(nlp, text)
+    assert actors["person:carlos-ortega-vela"].role == "leader of Los Lobos"
+    assert any(a.name == "Los Lobos" for a in actors.values())
+
+
+def test_actors_plural_title_over_two_countries_distributes_to_two_names(nlp: Language) -> None:
+    text = ("It followed talks between the foreign ministers of Poland and Germany, Radoslaw Sikorski and Annalena "
+            "Baerbock, in Warsaw.")
+    actors = actors_of(nlp, text)
+    assert actors["person:radoslaw-sikorski"].role == "foreign minister of Poland"
+    assert actors["person:annalena-baerbock"].role == "foreign minister of Germany"
