@@ -1,8 +1,8 @@
 """The evaluation gate: scores from ../shared/eval/score.py may not fall below the floors we reached.
 
 Five gold sets: the seeds (../shared/gold), our own annotated articles in corpus/ (tests/gold), and three sets of
-articles annotated blind, before any system output was seen (tests/heldout, tests/heldout2 and tests/heldout3, articles and gold
-side by side, in txt, md, html and pdf). A rule that only serves the seeds shows up as a gap between them.
+articles annotated blind, before any system output was seen (tests/heldout, tests/heldout2, tests/heldout3:
+articles and gold side by side, in txt, md, html and pdf). A rule that only serves the seeds shows up as a gap.
 """
 
 import json
