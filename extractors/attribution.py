@@ -294,6 +294,9 @@ def name_for(token: Token, mentions: MentionIndex) -> str | None:
     if len(phrase) > MAX_SOURCE_TOKENS:
         ent = next((e for e in doc.ents if e.start <= token.i < e.end and e.label_ in NAME_LABELS), None)
         phrase = list(ent) if ent is not None else [token]
+    if token.pos_ == "PROPN":  # 'the think tank Bruegel': the common nouns before a name only say what it is
+        while len(phrase) > 1 and phrase[0].i < token.i and phrase[0].text.islower():
+            phrase = phrase[1:]
     start, end = phrase[0].idx, phrase[-1].idx + len(phrase[-1])
     actor = mentions.covering(token.idx, token.idx + len(token))
     named = any(t.pos_ == "PROPN" or t.ent_type_ for t in phrase)
