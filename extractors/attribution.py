@@ -48,6 +48,7 @@ def regular_forms(base: str) -> set[str]:
 @dataclass(frozen=True)
 class ReportingLexicon:
     verb_forms: frozenset[str]
+    complement_forms: frozenset[str]
     stance_forms: frozenset[str]
     expectation_forms: frozenset[str]
     evidence_forms: frozenset[str]
@@ -71,6 +72,7 @@ def reporting_lexicon() -> ReportingLexicon:
     data = json.loads((DATA_DIR / "claims_reporting_verbs.json").read_text(encoding="utf-8"))
     return ReportingLexicon(
         verb_forms=inflected(data["verbs"]),
+        complement_forms=inflected(data["complement_verbs"]),
         stance_forms=inflected(data["stance_verbs"]),
         expectation_forms=inflected(data["expectation_verbs"]),
         evidence_forms=inflected(data["evidence_verbs"]),
@@ -115,10 +117,10 @@ def is_reporting_verb(token: Token) -> bool:
     if token.pos_ not in {"VERB", "AUX"}:
         return False
     lexicon = reporting_lexicon()
+    if token.lower_ in lexicon.complement_forms or token.lower_ in lexicon.stance_forms:
+        return takes_clause(token) or quotes_own_words(token)
     if token.lower_ in lexicon.verb_forms:
         return True
-    if token.lower_ in lexicon.stance_forms:
-        return takes_clause(token) or quotes_own_words(token)
     return is_expectation(token)
 
 
@@ -137,7 +139,13 @@ def is_expectation(token: Token) -> bool:
 
 def takes_clause(verb: Token) -> bool:
     """A clause complement, or one given by a reporting participle: 'rejected the plan, saying it would ...'."""
-    return any(c.dep_ == "ccomp" or reporting_participle(c) for c in verb.children)
+    return any((c.dep_ == "ccomp" and not across_semicolon(c, verb)) or reporting_participle(c) for c in verb.children)
+
+
+def across_semicolon(a: Token, b: Token) -> bool:
+    """A semicolon between two tokens: a 'complement' across it is a misparse of two clauses."""
+    lo, hi = sorted((a.i, b.i))
+    return any(t.text == ";" for t in a.doc[lo:hi])
 
 
 def reporting_participle(token: Token) -> bool:
@@ -160,7 +168,7 @@ def speaker_of(verb: Token) -> Token | None:
     when nothing was said yet ('its partners should say so', 'Tokyo may announce'): a modal verb or a
     negation makes the report unreal."""
     lexicon = reporting_lexicon()
-    if any(c.dep_ == "neg" or (c.dep_ == "aux" and c.tag_ == "MD") for c in verb.children):
+    if any(c.dep_ == "neg" or (c.dep_ == "aux" and c.tag_ == "MD") for c in verb.children) or negated(verb):
         return None
     if any(c.dep_ == "mark" and c.lower_ in {"whether", "if"} for c in verb.children):
         return None  # 'Whether Beijing believes ...': a question, not a report
@@ -175,6 +183,14 @@ def speaker_of(verb: Token) -> Token | None:
                 if pobj.dep_ == "pobj":
                     return pobj
     return None
+
+
+def negated(verb: Token) -> bool:
+    """'has neither confirmed nor denied', 'never said': nothing was reported, so the verb's subject is no source."""
+    words = [verb, *(verb.children)]
+    if verb.dep_ == "conj":  # 'nor denied' hangs off 'neither confirmed'
+        words += [verb.head, *verb.head.children]
+    return any(t.lower_ in {"neither", "nor", "never"} for t in words)
 
 
 def according_to_object(head: Token) -> Token | None:
@@ -271,13 +287,16 @@ def name_for(token: Token, mentions: MentionIndex) -> str | None:
         best = min(people, key=lambda e: 0 if e.start <= token.i < e.end else abs(e.start - token.i))
         s, e = widened(best.start_char, best.end_char, mentions)
         return clean_name(text[s:e])
-    name = apposed_proper_name(token, mentions)
+    name = apposed_proper_name(token, mentions) or close_apposed_name(token)
     if name is not None:
         return name
     phrase = noun_phrase(token)
     if len(phrase) > MAX_SOURCE_TOKENS:
         ent = next((e for e in doc.ents if e.start <= token.i < e.end and e.label_ in NAME_LABELS), None)
         phrase = list(ent) if ent is not None else [token]
+    if token.pos_ == "PROPN":  # 'the think tank Bruegel': the common nouns before a name only say what it is
+        while len(phrase) > 1 and phrase[0].i < token.i and phrase[0].text.islower():
+            phrase = phrase[1:]
     start, end = phrase[0].idx, phrase[-1].idx + len(phrase[-1])
     actor = mentions.covering(token.idx, token.idx + len(token))
     named = any(t.pos_ == "PROPN" or t.ent_type_ for t in phrase)
@@ -287,6 +306,21 @@ def name_for(token: Token, mentions: MentionIndex) -> str | None:
         return actor.name
     name = clean_name(text[start:end])
     return name or None
+
+
+def close_apposed_name(token: Token) -> str | None:
+    """'the consultancy Drewry', 'the think tank Chatham House': a proper name right after a common noun, with no
+    comma between, is the name; the noun only says what kind of source it is."""
+    if token.pos_ != "NOUN":
+        return None
+    for appos in token.children:
+        if appos.dep_ != "appos" or appos.pos_ != "PROPN" or appos.left_edge.i != token.i + 1:
+            continue
+        words = [t for t in appos.subtree if t.i <= appos.i]
+        if any(t.pos_ != "PROPN" for t in words):
+            continue
+        return clean_name(text_of(token.doc)[words[0].idx : appos.idx + len(appos)])
+    return None
 
 
 def apposed_proper_name(token: Token, mentions: MentionIndex) -> str | None:
@@ -467,11 +501,30 @@ def source_of(heads: list[Token], mentions: MentionIndex, span: Span) -> str | N
 
 
 def sentence_according_to(sent: Span, root: Token, mentions: MentionIndex) -> str | None:
-    """An 'according to' phrase that opens a sentence covers every clause of it."""
+    """An 'according to' phrase that opens a sentence, or closes it, covers every clause of it ('A fell and B
+    dropped, according to X'): the parser hangs a closing one on the last clause only."""
     obj = according_to_object(root)
-    if obj is None or obj.i > root.i or not sent.start <= obj.i < sent.end:
-        return None
-    return name_for(unwrap_container(obj), mentions)
+    if obj is not None and obj.i < root.i and sent.start <= obj.i < sent.end:
+        return name_for(unwrap_container(obj), mentions)
+    for head in [root, *coordinated(root)]:
+        obj = according_to_object(head)
+        if obj is None or obj.i < head.i or not sent.start <= obj.i < sent.end:
+            continue
+        rest = sent.doc[obj.right_edge.i + 1 : sent.end]
+        if all(t.is_punct or t.is_space for t in rest):
+            return name_for(unwrap_container(obj), mentions)
+    return None
+
+
+def coordinated(head: Token) -> list[Token]:
+    """Verbs coordinated with head, at any depth ('A fell, B rose and C dropped')."""
+    found, stack = [], [head]
+    while stack:
+        for child in stack.pop().children:
+            if child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"}:
+                found.append(child)
+                stack.append(child)
+    return found
 
 
 # ---------------------------------------------------------------- reporting clauses set off by commas

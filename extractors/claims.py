@@ -31,6 +31,7 @@ from extractors.attribution import (
     inserted_source,
     is_expectation,
     is_reporting_verb,
+    reporting_lexicon,
     sentence_according_to,
     source_of,
     speaker_of,
@@ -65,6 +66,9 @@ URL = re.compile(r"https?://|www\.", re.IGNORECASE)
 BIBLIOGRAPHIC = re.compile(r"\bet al\b|\bibid\b|\bop\. cit\b|\baccessed\b|\bretrieved\b|\bvol\. \d|\bpp?\. \d",
                            re.IGNORECASE)
 GLUED_NUMBERS = re.compile(r"[A-Za-z%]\d+[.,]\d+|\d[.,]\d{2}\d+[.,]\d")
+NUMBER_RUN = re.compile(r"\d[\d.,]*\d")
+# '7,687.5', '12.345,6', '1,550': digit groups of three after the first, one decimal part
+WELL_FORMED_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?")
 # British single quotes: the closing mark is not an apostrophe inside a word ("Russia’s")
 SINGLE_QUOTED = re.compile(r"‘[^‘\n]*?’(?![A-Za-z])")
 
@@ -74,6 +78,9 @@ class Cues:
     hedge_modals: frozenset[str]
     hedge_pattern: re.Pattern[str]
     boilerplate: re.Pattern[str]
+    publication_notice: re.Pattern[str]
+    self_referents: frozenset[str]
+    clause_hedge_verbs: frozenset[str]
     byline_titles: re.Pattern[str]
     meta_discourse: re.Pattern[str]
     deontic_modals: frozenset[str]
@@ -109,6 +116,9 @@ def cues() -> Cues:
         hedge_modals=frozenset(hedges["modal_verbs"]),
         hedge_pattern=phrase_pattern(hedges["adverbs"] + hedges["phrases"], passive_report),
         boilerplate=phrase_pattern(noise["boilerplate_phrases"]),
+        publication_notice=phrase_pattern(noise["publication_notices"]),
+        self_referents=frozenset(noise["self_referents"]),
+        clause_hedge_verbs=frozenset(hedges["clause_hedge_verbs"]),
         byline_titles=phrase_pattern(noise["byline_titles"]),
         meta_discourse=phrase_pattern(noise["meta_discourse"] + noise["opinion_phrases"]),
         deontic_modals=frozenset(noise["deontic_modals"]),
@@ -196,9 +206,15 @@ def is_reference_line(line: str) -> bool:
     return bool(URL.search(line) or BIBLIOGRAPHIC.search(line))
 
 
+def well_formed_run(text: str, at: int) -> bool:
+    """Is the run of digits and separators around `at` one ordinary number ('7,687.5 km'), not glued cells?"""
+    run = next((m for m in NUMBER_RUN.finditer(text) if m.start() <= at < m.end()), None)
+    return run is not None and WELL_FORMED_NUMBER.fullmatch(run.group()) is not None
+
+
 def looks_like_glued_table(text: str) -> bool:
     """Table rows whose cells arrived without separators: 'Germany1.413.0510.6315.090.38'."""
-    if GLUED_NUMBERS.search(text):
+    if any(not well_formed_run(text, m.start()) for m in GLUED_NUMBERS.finditer(text)):
         return True
     compact = text.replace(" ", "")
     digits = sum(c.isdigit() for c in compact)
@@ -598,7 +614,7 @@ def judge(span: Span, head: Token, source: str | None, mentions: MentionIndex, d
         return Verdict(False, "glued table text")
     if URL.search(text) and not any(has_subject(t) for t in span if t.pos_ in {"VERB", "AUX"}):
         return Verdict(False, "reference")
-    if cues().boilerplate.search(text):
+    if cues().boilerplate.search(text) or publication_notice(span, head):
         return Verdict(False, "boilerplate")
     if is_byline(span, head, mentions):
         return Verdict(False, "byline")
@@ -607,7 +623,9 @@ def judge(span: Span, head: Token, source: str | None, mentions: MentionIndex, d
     quantity = has_quantity(span, dates, figures, mentions.offset)
     if not (quantity or named_inside(list(span), mentions) or concrete_subject(head)):
         return Verdict(False, "nothing checkable")
-    if cues().meta_discourse.search(text):
+    # 'The most likely, in our view, is a period without binding limits after February 2026': a hedged forecast
+    # with a date or number is checkable later, whoever offers it
+    if cues().meta_discourse.search(text) and not (quantity and is_hedged(span, [])):
         return Verdict(False, "meta-discourse or opinion marker")
     chain = [t for t in framing_chain(head) if in_span(t, span)] or [head]
     content = chain[-1]
@@ -626,6 +644,22 @@ def judge(span: Span, head: Token, source: str | None, mentions: MentionIndex, d
     return Verdict(True, "fact")
 
 
+def publication_notice(span: Span, head: Token) -> bool:
+    """'This article was first published by X', 'First published in ...': a notice about the text itself, not
+    'The figures were first published by the NAO in December'."""
+    match = cues().publication_notice.search(span.text)
+    if match is None:
+        return False
+    cue = next((t for t in span if t.idx >= span.start_char + match.start()), head)
+    verb = cue if cue.pos_ in {"VERB", "AUX"} else cue.head
+    subject = subject_of(verb) or subject_of(head)
+    if subject is None or subject.lower_ in {"it", "this"}:
+        return True
+    if any(c.dep_ in {"det", "poss"} and c.lower_ in {"this", "our"} for c in subject.children):
+        return True
+    return subject.lower_ in cues().self_referents
+
+
 def is_hedged(span: Span, quotes: list[tuple[int, int]]) -> bool:
     """A hedge cue in the clause's own words. `quotes` are quotation regions in span.doc's character offsets."""
     hedges = cues()
@@ -634,12 +668,21 @@ def is_hedged(span: Span, quotes: list[tuple[int, int]]) -> bool:
             return True
         if is_expectation(t) and own_words(t, quotes):  # 'Analysts expect Beijing to extend ...'
             return True
+        if suggests_clause(t) and own_words(t, quotes):  # 'Polls suggest the race will ...'
+            return True
     by_start = {t.idx: t for t in span}
     for match in hedges.hedge_pattern.finditer(span.text):
         token = by_start.get(match.start() + span.start_char)
         if token is None or own_words(token, quotes):
             return True
     return False
+
+
+def suggests_clause(token: Token) -> bool:
+    """'suggest'/'indicate' with a clause: evidence pointing to something, not asserting it. In a relative clause
+    ('..., which suggests that ...') it is a comment on the claim, not its frame."""
+    return (token.pos_ == "VERB" and token.lower_ in cues().clause_hedge_verbs
+            and token.dep_ not in {"relcl", "acl", "advcl"} and any(c.dep_ == "ccomp" for c in token.children))
 
 
 def own_words(cue: Token, quotes: list[tuple[int, int]]) -> bool:
@@ -731,9 +774,48 @@ class QuoteSpeaker:
     end: int
 
 
+def misparsed_reporting_noun(token: Token) -> Token | None:
+    """'the US Department of Defense projects that it will ...': the tagger reads a reporting verb's -s form as a
+    plural noun with a 'that' clause as its relative clause. A real relative clause has no 'that' complementiser
+    plus a subject of its own. Returns the noun modifier that is really the verb's subject."""
+    lexicon = reporting_lexicon()
+    if token.tag_ != "NNS" or token.lower_ not in lexicon.verb_forms | lexicon.expectation_forms:
+        return None
+    if token.dep_ not in {"ROOT", "conj"}:
+        return None
+    clause = next((c for c in token.children if c.dep_ == "relcl" and c.i > token.i), None)
+    if clause is None or not (clause.left_edge.lower_ == "that" and clause.left_edge.dep_ == "mark"):
+        return None
+    if not any(c.dep_ == "nsubj" for c in clause.children):
+        return None
+    modifiers = [c for c in token.children if c.i < token.i and c.dep_ in {"nmod", "compound"}
+                 and c.pos_ in {"NOUN", "PROPN"}]
+    return modifiers[-1] if modifiers else None
+
+
+def repaired(doc: Doc) -> Doc:
+    """The doc, or a copy with misparsed reporting verbs (see misparsed_reporting_noun) made verbs, their 'that'
+    clause a complement and their noun modifier the subject. Offsets are unchanged."""
+    found = [(t.i, subject.i) for t in doc if (subject := misparsed_reporting_noun(t)) is not None]
+    if not found:
+        return doc
+    copy = doc.copy()
+    for verb_i, subject_i in found:
+        verb, subject = copy[verb_i], copy[subject_i]
+        for child in [c for c in verb.children if c.i < subject.i]:
+            child.head = subject  # 'the' of 'the ... Department ... projects'
+        subject.dep_ = "nsubj"
+        verb.tag_, verb.pos_ = "VBZ", "VERB"
+        for child in verb.children:
+            if child.dep_ == "relcl":
+                child.dep_ = "ccomp"
+    return copy
+
+
 def claim_decisions(
     doc: Doc, ctx: ArticleContext, actors: list[Actor], dates: list[DateMention], figures: list[Figure]
 ) -> Iterator[Decision]:
+    doc = repaired(doc)
     article_mentions = MentionIndex(actors)
     article_text = text_of(doc)
     quotes = quote_regions(article_text)
@@ -748,10 +830,15 @@ def claim_decisions(
                                        and same_paragraph(article_text, speaker.end, unit_start)) else None
         own_sources: list[str] = []
         local_quotes = [(lo - offset, hi - offset) for lo, hi in quotes if lo < unit_end and unit_start < hi]
-        sentence_source = sentence_according_to(unit, root_of(unit), mentions) if len(unit) > 2 else None
+        # "according to X" opening or closing a sentence (each part of it split at semicolons) covers its clauses
+        part_sources: dict[int, str | None] = {}
+        decided: list[Decision] = []
+        decided_spans: list[tuple[Span, str | None]] = []  # each decision's clause and source, for merging
         for part, (clause, head) in ((p, c) for p in semicolon_parts(unit) for c in clauses(p)):
-            if part.start != unit.start:  # "according to X" opens the sentence, not each part of it
-                sentence_source = None
+            if part.start not in part_sources:
+                part_sources[part.start] = (sentence_according_to(part, root_of(part), mentions)
+                                            if len(part) > 2 else None)
+            sentence_source = part_sources[part.start]
             start, end = clause.start_char + offset, clause.end_char + offset
             if ctx.is_blocked(start, end):
                 yield Decision(clause.text, start, end, Verdict(False, "blocked span"), None)
@@ -760,17 +847,41 @@ def claim_decisions(
                       or inserted_source(clause, mentions))
             if source is not None:
                 own_sources.append(source)
+            if source is None and quotation_fragment(clause.text, start, end, quotes):
+                # '"We hear promises, and every year the hole gets bigger."': the rest of a quoted sentence
+                # belongs to the claim of the clause before it, or to none
+                if decided and decided[-1].claim is not None:  # the clause before, of the same sentence, is kept
+                    prior, prior_source = decided_spans[-1]
+                    merged = clause.doc[prior.start : clause.end]
+                    decided[-1] = Decision(merged.text, prior.start_char + offset, end, decided[-1].verdict,
+                                           make_claim(merged, offset, prior_source, local_quotes, article_text,
+                                                      actors, dates, figures))
+                    decided_spans[-1] = (merged, prior_source)
+                    continue
+                decided.append(Decision(clause.text, start, end, Verdict(False, "quotation fragment"), None))
+                decided_spans.append((clause, None))
+                continue
             verdict = judge(clause, head, source, mentions, dates, figures)
             source = source or inherited  # the quote's speaker; whether it is a claim was judged on its words
             claim = (make_claim(clause, offset, source, local_quotes, article_text, actors, dates, figures)
                      if verdict.keep else None)
-            yield Decision(clause.text, start, end, verdict, claim)
+            decided.append(Decision(clause.text, start, end, verdict, claim))
+            decided_spans.append((clause, source))
+        yield from decided
         if own_sources and quotes_overlapping(unit_start, unit_end, quotes):
             speaker = QuoteSpeaker(own_sources[0], unit_end)
         elif inherited is not None and speaker is not None:
             speaker = QuoteSpeaker(speaker.source, unit_end)
         else:
             speaker = None
+
+
+def quotation_fragment(text: str, start: int, end: int, quotes: list[tuple[int, int]]) -> bool:
+    """A clause that starts inside a quotation opened before it, in lower case, and runs to the quotation's end:
+    the second half of a quoted sentence, not a statement of its own."""
+    if not text[:1].islower():
+        return False
+    return any(lo < start < hi and end >= hi - 1 for lo, hi in quotes)
 
 
 def extract_claims(

@@ -459,3 +459,85 @@ def test_claims_text_is_exactly_the_article_slice(nlp) -> None:
             assert claim.text == claim.text.strip(), (path.name, claim)
             checked += 1
     assert checked > 100
+
+
+# ------------------------------------------------------------------ third round: general causes on unseen text
+
+
+def test_claims_thousands_with_decimals_are_not_glued_table_text(nlp) -> None:
+    assert not looks_like_glued_table("The drone flew 1,234.5 km and cost 12,345,678.90 euros.")
+    text = ("The ministry said on Monday that the glide vehicle had travelled 2,345.6 km before impact. "
+            "Defence Minister Ana Ruiz, who attended the test, called it a success.")
+    claims = claims_of(nlp, text)
+    assert the_claim(claims, "travelled 2,345.6 km").source is not None
+    assert the_claim(claims, "Ana Ruiz, who attended the test").source == "Ana Ruiz"
+
+
+@pytest.mark.parametrize(("text", "fragment", "source"), [
+    ("Grain exports rose from 410,000 tonnes in 2022 to 520,000 last year, and fertiliser sales fell by 12%, "
+     "according to the Moldovan customs service.", "Grain exports rose", "Moldovan customs service"),
+    ("Arrivals fell to 8,100 in March, according to the think tank Bruegel.", "Arrivals fell", "Bruegel"),
+])
+def test_claims_closing_according_to_covers_every_clause_and_prefers_the_name(nlp, text: str, fragment: str,
+                                                                              source: str) -> None:
+    assert the_claim(claims_of(nlp, text), fragment).source == source
+
+
+def test_claims_reporting_verb_tagged_as_a_plural_noun_still_reports(nlp) -> None:
+    text = ("Its fleet grew from 40 frigates in 2019 to 52 in 2023, and the Australian Department of Defence "
+            "projects that it will probably reach 70 by 2035.")
+    claims = claims_of(nlp, text)
+    forecast = the_claim(claims, "it will probably reach 70")
+    assert forecast.source is not None and "Department of Defence" in forecast.source and forecast.hedged
+    assert the_claim(claims, "Its fleet grew").source is None
+
+
+@pytest.mark.parametrize("text", [
+    "Minsk has neither confirmed nor denied the transfer of 40 tanks.",
+    "Since March 2023 the council has added more than 1,800 names to the list.",
+    "The audit results were published by the Court of Auditors in May 2024.",
+])
+def test_claims_negated_or_object_only_reporting_verbs_give_no_source(nlp, text: str) -> None:
+    claims = claims_of(nlp, text)
+    assert len(claims) == 1 and claims[0].source is None
+
+
+def test_claims_add_with_a_clause_or_quote_still_reports(nlp) -> None:
+    text = 'The minister added that 300 more troops would arrive in June.'
+    assert the_claim(claims_of(nlp, text), "300 more troops").source == "minister"
+
+
+@pytest.mark.parametrize(("text", "hedged"), [
+    ("Surveys suggest the ruling party will lose its majority in the October election.", True),
+    ('"The damage suggests the depot was hit by two missiles," said Tomas Berg, an analyst at the Riga Institute.',
+     True),
+    ("Exports to Serbia doubled in 2023, which suggests that the embargo is being evaded.", False),
+    ("The envoy suggested a compromise on 12 March.", False),
+])
+def test_claims_suggest_with_a_clause_hedges(nlp, text: str, hedged: bool) -> None:
+    claims = claims_of(nlp, text)
+    assert claims and claims[0].hedged is hedged
+
+
+def test_claims_publication_notice_only_about_the_text_itself(nlp) -> None:
+    assert claims_of(nlp, "This commentary was first published by the Lowy Institute on 4 May 2024.") == []
+    kept = claims_of(nlp, "The casualty figures were first published by the Ukrainian General Staff in March.")
+    assert len(kept) == 1
+
+
+def test_claims_hedged_forecast_with_a_date_survives_an_opinion_marker(nlp) -> None:
+    claims = claims_of(nlp, "The most likely outcome, in our view, is a ceasefire along the current line before "
+                            "June 2025.")
+    assert len(claims) == 1 and claims[0].hedged
+    assert claims_of(nlp, "In our view, the alliance has been too timid in its response to the Baltic crisis.") == []
+
+
+def test_claims_second_half_of_a_quoted_sentence_is_no_claim_of_its_own(nlp) -> None:
+    text = ('Senator Maria Lopez was blunt. "Every budget we hear the same pledges, and every year the backlog of '
+            'repairs grows."')
+    assert not any(c.text.startswith("every year") for c in claims_of(nlp, text))
+    text = ('General Tomas Berg said the brigade was ready. "The brigade has 4,000 troops in Lithuania, and the '
+            'second battalion arrives in May."')
+    claims = claims_of(nlp, text)
+    merged = the_claim(claims, "4,000 troops")
+    assert merged.text.startswith("The brigade has") and merged.text.endswith('May."')
