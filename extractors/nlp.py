@@ -56,13 +56,26 @@ def split_into_chunks(text: str, size: int = CHUNK_CHARS) -> list[str]:
     return chunks
 
 
-def parse_texts(nlp: Language, texts: Iterable[str], batch_size: int = 16) -> Iterator[Doc]:
-    """Parse each text once, in batches; a long text is parsed in chunks and joined back into one Doc."""
-    for text in texts:
-        chunks = split_into_chunks(text)
-        if len(chunks) == 1:
-            yield from nlp.pipe(chunks, batch_size=batch_size)
+def parse_texts(nlp: Language, texts: Iterable[str], batch_size: int = 16, n_process: int = 1) -> Iterator[Doc]:
+    """Parse each text once, all texts in one nlp.pipe stream (so batching and worker processes pay off); a long
+    text goes in as chunks and comes back as one Doc with its own offsets."""
+    counts: list[int] = []
+
+    def chunk_stream() -> Iterator[str]:
+        for text in texts:
+            chunks = split_into_chunks(text)
+            counts.append(len(chunks))
+            yield from chunks
+
+    # With worker processes each gets batches of its own: smaller batches keep both busy on short streams.
+    size = batch_size if n_process == 1 else max(1, min(batch_size, 4))
+    parsed = nlp.pipe(chunk_stream(), batch_size=size, n_process=n_process)
+    index = 0
+    for doc in parsed:
+        need = counts[index]  # filled while nlp.pipe read the chunks of this text
+        index += 1
+        if need == 1:
+            yield doc
             continue
-        parts = list(nlp.pipe(chunks, batch_size=batch_size))
-        doc = Doc.from_docs(parts, ensure_whitespace=False)
-        yield doc
+        parts = [doc] + [next(parsed) for _ in range(need - 1)]
+        yield Doc.from_docs(parts, ensure_whitespace=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -29,6 +30,10 @@ from flows.store import (
 )
 
 EXTRACTION_FAILED = "extraction failed: "
+
+
+MAX_PARSE_WORKERS = 2
+MIN_DOCUMENTS_FOR_WORKERS = 4
 
 
 @dataclass(slots=True)
@@ -64,13 +69,19 @@ def one_line(exc: BaseException) -> str:
     return text[:300]
 
 
+def parse_workers(n_documents: int) -> int:
+    """Worker processes for parsing: on two or more cores the workers parse ahead while this process extracts and
+    stores, so extraction costs little wall time. A handful of documents is not worth starting workers for."""
+    return min(MAX_PARSE_WORKERS, os.cpu_count() or 1) if n_documents >= MIN_DOCUMENTS_FOR_WORKERS else 1
+
+
 def extract_and_store(
     engine: Engine, documents: list[Document], version: str, report: Callable[[DocumentOutcome], None] | None = None
 ) -> list[DocumentOutcome]:
     """Parse the readable documents in one nlp.pipe stream, extract, and store each in its own transaction."""
     outcomes: list[DocumentOutcome] = []
     readable = [d for d in documents if d.ok]
-    parsed = parse_texts(load_nlp(), (d.text for d in readable))
+    parsed = parse_texts(load_nlp(), (d.text for d in readable), n_process=parse_workers(len(readable)))
     for document in documents:
         rows: dict[str, list[dict]] = {}
         if document.ok:
