@@ -653,7 +653,7 @@ def changes_a_count(doc: Doc, start: int) -> bool:
     if token is None or token.i == 0:
         return False
     token = doc[token.i - 1]
-    for _ in range(4):
+    for _ in range(6):  # 'cut' -> 'its order' -> 'for' -> 'Type 31 frigates' -> 'from'
         if token.lower_ in cue_table()["change_verbs"]:
             return True
         if token.head is token:

@@ -338,7 +338,8 @@ def _candidate(name: str, match: re.Match[str]) -> Candidate | None:
             return None
         data = {"unit": unit_word, "shift": sign * count, "keep": True}
         if g.get("at") and kind == "ago":  # 'a year ago today': that very day; '... this week': that week
-            data["at"] = {"today": "day", "this week": "week", "this month": "month"}[re.sub(r"\s+", " ", g["at"].lower())]
+            at = re.sub(r"\s+", " ", g["at"].lower())
+            data["at"] = {"today": "day", "this week": "week", "this month": "month"}[at]
         return Candidate(start, end, kind, data=data)
     if name == "anaphoric":
         rel = (g.get("rel") or "that").lower()
