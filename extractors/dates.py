@@ -229,6 +229,9 @@ def tense_at(doc: Doc, start: int, end: int) -> str | None:
         if verb is None:
             return None
         auxiliaries = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+        # 'a return was unlikely before the second quarter', 'talks were due in March': a past verb that looks ahead
+        if any(c.dep_ == "acomp" and c.lower_ in lexicon()["prospective_adjectives"] for c in verb.children):
+            return FUTURE
         if verb.tag_ == "VBD" or auxiliaries & PAST_AUXILIARIES:
             return PAST
         if auxiliaries & FUTURE_AUXILIARIES or verb.lower_ in FUTURE_AUXILIARIES:

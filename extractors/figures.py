@@ -334,6 +334,10 @@ def model_prefixed_noun(doc: Doc, last: Token) -> Token | None:
         i += 1
     if not models:
         return None
+    names = 0  # '48 F-35B Lightning jets': the model's name between the model number and the noun
+    while i < len(doc) and names < 2 and re.fullmatch(r"[A-Z][a-z]+", doc[i].text) and not doc[i].is_sent_start:
+        names += 1
+        i += 1
     run: list[Token] = []
     while i < len(doc) and len(run) < 4 and re.fullmatch(r"[a-z]+(?:-[a-z]+)*", doc[i].text) and doc[i].pos_ not in {
             "ADP", "CCONJ", "SCONJ", "DET", "PRON", "AUX", "PART", "ADV"}:
@@ -343,6 +347,44 @@ def model_prefixed_noun(doc: Doc, last: Token) -> Token | None:
         run.append(token)
         i += 1
     return run[-1] if run and run[-1].tag_ in NOUN_TAGS else None
+
+
+PARTITIVE = re.compile(r"^\s+of\s+(?:the|its|their|his|her|our|these|those)\s+(?=\d|[a-z])", re.IGNORECASE)
+
+
+def partitive_noun(doc: Doc, text: str, number: NumberSpan) -> Token | None:
+    """'nine of the 11 questions', 'three of its 12 ships': the noun the second number counts counts the first."""
+    match = PARTITIVE.match(text[number.end:number.end + 24])
+    if not match:
+        return None
+    second = token_at(doc, number.end + match.end())
+    if second is None or not (second.like_num or second.pos_ == "NUM"):
+        return None
+    noun = counted_noun(doc, second)
+    return noun if noun is not None and noun.pos_ == "NOUN" else None
+
+
+RATE_BASE = re.compile(r"^\s+per\s+(?P<base>(?:1|10|100)(?:,000)+|1[0 ]?000(?: 000)*|one\s+(?:hundred\s+)?"
+                       r"(?:thousand|million)|a\s+(?:hundred\s+)?(?:thousand|million)|(?:1|10|100)\s+(?:thousand|million))"
+                       r"\s+(?=[a-z])", re.IGNORECASE)
+
+
+def rate_base(doc: Doc, text: str, end: int) -> tuple[str, int, int] | None:
+    """'38.8 per 100,000 inhabitants': (the rate's base '100,000 inhabitants', where the base starts, its end)."""
+    match = RATE_BASE.match(text[end:end + 40])
+    if not match:
+        return None
+    token = token_at(doc, end + match.end())
+    run: list[Token] = []
+    while token is not None and len(run) < 3 and token.pos_ in {"ADJ", "NOUN"} and token.text[0].islower():
+        run.append(token)
+        token = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    while run and run[-1].pos_ != "NOUN":
+        run.pop()
+    if not run:
+        return None
+    base_end = run[-1].idx + len(run[-1].text)
+    return text[end + match.start("base"):base_end], end + match.start("base"), base_end
 
 
 def counted_noun(doc: Doc, last: Token) -> Token | None:
@@ -561,8 +603,19 @@ def extract_figures(doc: Doc, ctx: ArticleContext, actors: list[Actor]) -> list[
             readings[i] = (number, Reading(reading.unit, factor, reading.per, reading.end, "money"), currency, left)
 
     table_rows = numbers_in_rows(text, numbers)
+    # '38.8 per 100,000 inhabitants': a count per a base; the base's number is no figure of its own
+    rates: dict[int, tuple[str, int]] = {}
+    bases: list[tuple[int, int]] = []
+    for number, reading, _, _ in readings:
+        base = rate_base(doc, text, number.end) if reading is None and not number.year_like else None
+        if base is not None:
+            rates[number.start] = (base[0], base[2])
+            bases.append((base[1], base[2]))
     range_ends = {id(p) for p in partners.values()}
     read: list[Figure | None] = [
+        None if overlaps(bases, number.start, number.end) else
+        rate_figure(doc, text, number, left, rates[number.start], excluded, mentions, kinds)
+        if number.start in rates and not overlaps(excluded, number.start, number.end) else
         read_figure(doc, text, number, reading, left, cues, excluded, mentions, table_rows,
                     is_range_end=id(number) in range_ends, has_range_partner=number.start in partners, kinds=kinds)
         for number, reading, _currency, left in readings
@@ -570,7 +623,100 @@ def extract_figures(doc: Doc, ctx: ArticleContext, actors: list[Actor]) -> list[
     for i in range(len(readings) - 1):
         if read[i] is None and read[i + 1] is not None:
             read[i] = count_range_start(doc, text, readings[i], readings[i + 1], read[i + 1], excluded, table_rows)
+    from_to_counts(doc, text, readings, read, excluded, table_rows)
     return dedupe([f for f in read if f is not None])
+
+
+def rate_figure(doc: Doc, text: str, number: NumberSpan, left: int, base: tuple[str, int],
+                excluded: list[tuple[int, int]], mentions: dict[int, str], kinds: dict[str, str]) -> Figure | None:
+    """'38.8 per 100,000 inhabitants': value 38.8, a count per its base."""
+    last = token_at(doc, number.end - 1)
+    if last is None:
+        return None
+    qualifier, start = read_qualifier(text, left)
+    if qualifier is not None and not qualifies_number(doc, start, number):
+        qualifier, start = None, left
+    return Figure(text=text[start:base[1]].strip(), start=start, end=base[1], value=float(f"{number.value:.12g}"),
+                  unit="count", qualifier=qualifier, per=base[0], item=None,
+                  actor_id=owning_actor(last, mentions, kinds, counts_noun=False))
+
+
+FROM_BEFORE = re.compile(r"\bfrom\s+(?:(?:about|around|roughly|some|nearly|almost|an\s+estimated|just|over|under"
+                         r"|more\s+than|less\s+than|fewer\s+than)\s+)?$", re.IGNORECASE)
+TO_BEFORE = re.compile(r"^[^.;!?]{0,80}?\bto\s+(?:(?:about|around|roughly|some|nearly|almost|an\s+estimated|just"
+                       r"|over|under|more\s+than|less\s+than|fewer\s+than|only)\s+)?$", re.IGNORECASE)
+
+
+def changes_a_count(doc: Doc, start: int) -> bool:
+    """'cut its order ... from five to three', 'fell from 12 to 9': the 'from' hangs from a verb of change."""
+    token = token_at(doc, start)
+    if token is None or token.i == 0:
+        return False
+    token = doc[token.i - 1]
+    for _ in range(6):  # 'cut' -> 'its order' -> 'for' -> 'Type 31 frigates' -> 'from'
+        if token.lower_ in cue_table()["change_verbs"]:
+            return True
+        if token.head is token:
+            return False
+        token = token.head
+    return False
+
+
+def from_to_counts(
+    doc: Doc,
+    text: str,
+    readings: list[tuple[NumberSpan, Reading | None, str | None, int]],
+    read: list[Figure | None],
+    excluded: list[tuple[int, int]],
+    table_rows: set[int],
+) -> None:
+    """'from 26,434 in 2023 to 13,213 last year', 'from five to three': a change between two counts. The second
+    number counts what the first counted (or the noun after it); two bare numbers are counts of the same thing."""
+    def bare(number: NumberSpan, reading: Reading | None) -> bool:
+        return (reading is None and not number.year_like and not (number.decimal and number.scale == 1.0)
+                and number.start not in table_rows and not overlaps(excluded, number.start, number.end)
+                and not is_time_or_date(text, number)
+                and previous_word(text, number.start) not in cue_table()["identifier_labels"])
+
+    for i, (number, reading, _, left) in enumerate(readings):
+        if not FROM_BEFORE.search(text[max(0, left - 40):left]):
+            continue
+        first = read[i]
+        if first is not None and first.unit != "count" or first is None and not bare(number, reading):
+            continue
+        if first is None and not changes_a_count(doc, left):
+            continue  # 'from 9 to 5', 'pages from 5 to 12': two bare numbers are counts only of a change
+        after = first.end if first is not None else number.end
+        j = next((k for k in range(i + 1, len(readings)) if readings[k][0].start >= after
+                  and not readings[k][0].year_like), None)
+        if j is None or read[j] is not None and first is not None:
+            continue
+        second, second_reading, _, second_left = readings[j]
+        if not TO_BEFORE.match(text[after:second_left]) or not bare(second, second_reading):
+            continue
+        if read[j] is not None:
+            if read[j].unit != "count":
+                continue
+            item, per, end = read[j].item, read[j].per, number.end
+        else:
+            last = token_at(doc, second.end - 1)
+            noun = counted_noun(doc, last) if last is not None else None
+            named = noun is not None and noun.pos_ == "NOUN" and noun.text.lower() not in set(
+                cue_table()["duration_nouns"]) | set(cue_table()["non_count_nouns"])
+            item = first.item if first is not None else None
+            end = noun.idx + len(noun.text) if named and noun is not None else second.end
+            if named and noun is not None and last is not None:
+                item = item or doc[last.i + 1:noun.i + 1].text
+            per = first.per if first is not None else None
+            qualifier, start = read_qualifier(text, second_left)
+            read[j] = Figure(text=text[start:end].strip(), start=start, end=end, value=float(second.value),
+                             unit="count", qualifier=qualifier, per=per, item=item,
+                             actor_id=first.actor_id if first is not None else None)
+        if first is None:
+            qualifier, start = read_qualifier(text, left)
+            read[i] = Figure(text=text[start:number.end].strip(), start=start, end=number.end,
+                             value=float(number.value), unit="count", qualifier=qualifier, per=read[j].per,
+                             item=read[j].item, actor_id=read[j].actor_id)
 
 
 def count_range_start(
@@ -662,6 +808,8 @@ def read_figure(
             first_item = last.i + 1
             while first_item < counted.i and doc[first_item].lower_ in set(cues["count_modifiers"]) - {"new"}:
                 first_item += 1  # '20 more FA-50 aircraft' counts FA-50 aircraft
+            if doc[first_item].lower_ == "of":  # a partitive: the item is what the second number counts
+                first_item = next((t.i + 1 for t in doc[first_item:counted.i] if t.like_num), first_item)
             item = doc[first_item:counted.i + 1].text.strip(" -") or None
             end = counted.idx + len(counted.text)
             anchor = counted
@@ -740,6 +888,9 @@ def not_a_count(doc: Doc, text: str, number: NumberSpan, first: Token, last: Tok
                 text[number.end:number.end + 16], re.IGNORECASE) or re.search(
             r"\b(?:one|\d+)\s+(?:in|out\s+of)\s+$", text[max(0, number.start - 16):number.start], re.IGNORECASE):
         return False  # "one in five", "3 out of 4": a proportion, not a count
+    partitive = partitive_noun(doc, text, number)
+    if partitive is not None:
+        return partitive  # 'nine of the 11 questions': both numbers count questions
     raw = text[number.start:number.core_end]
     if re.fullmatch(r"0\d+", raw):
         return False  # "055", "0900": a designation or a clock time

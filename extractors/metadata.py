@@ -66,6 +66,7 @@ def patterns() -> dict[str, re.Pattern[str]]:
 def clean_line(line: str) -> str:
     """A header line without markdown emphasis: '**By Jane Doe** | Monitor' -> 'By Jane Doe | Monitor'."""
     line = re.sub(r"\*\*|(?<!\w)__|__(?!\w)", "", line)
+    line = re.sub(r"(?<![\w*])[*_](?=\S)([^*_\n]+?)(?<=\S)[*_](?![\w*])", r"\1", line)  # '*Desk*' -> 'Desk'
     return re.sub(r"\s+", " ", line).strip().strip("*_#").strip()
 
 
@@ -79,7 +80,7 @@ def is_person_name(text: str) -> bool:
     for token in tokens:
         bare = token.strip(",.")
         low = bare.lower()
-        if low in c["not_name_words"] or low in c["role_words"]:
+        if low in c["not_name_words"] or low in c["role_words"] or low in c["organisation_words"]:
             return False
         if low in c["name_particles"]:
             continue
@@ -180,17 +181,56 @@ def is_series_line(line: str) -> bool:
     return bool(patterns()["series"].search(line)) and not parse_date(line)
 
 
-def is_masthead(line: str, following: str, after_following: str) -> bool:
+def is_masthead(line: str, following: str, after_following: str, below: list[str] | None = None) -> bool:
     """An organisation's name above a series line ('Straits Policy Institute' / 'Policy Brief No. 7/2024'), or a
-    name with an organisation word above a line that is itself set apart as a title."""
+    name with an organisation word above a line that is itself set apart as a title; or a publication's name
+    ('Westminster Defence Review', 'MARITIME TRADE REVIEW') above a date or section line and then a title that a
+    byline or date follows."""
     if not is_organisation_name(line):
         return False
     if is_series_line(following):
         return True
     words = {w.lower().strip(",.") for w in line.split()}
-    return (len(words) >= 2 and bool(words & set(cues()["organisation_words"])) and bool(following)
+    if len(words) < 2:
+        return False
+    if (bool(words & set(cues()["organisation_words"])) and bool(following)
             and not is_title_separator(following) and not is_label_line(following)
-            and bool(after_following) and is_title_separator(after_following))
+            and bool(after_following) and is_title_separator(after_following)):
+        return True
+    if line.split()[-1].lower().strip(",.") not in set(cues()["publication_words"]) or not below:
+        return False
+    # the title sits one or two lines lower (below a date or a section name) and a byline or date follows it
+    for offset in (1, 2):
+        if offset + 1 < len(below) and is_title_like(below[offset]) and is_title_separator(below[offset + 1]):
+            return all(parse_date(between) or len(between.split()) <= 4 for between in below[:offset])
+    return False
+
+
+def is_title_like(line: str) -> bool:
+    words = line.split()
+    return (MIN_TITLE_WORDS <= len(words) <= MAX_TITLE_WORDS and not line.endswith((".", ":", ";", ","))
+            and not is_person_name(line) and not parse_date(line) and not is_label_line(line))
+
+
+def piped_byline(line: str) -> tuple[list[str], str | None, str | None]:
+    """'Europe Policy Desk · Jane Doe and John Roe · 24 February 2025': (names, ISO date, publisher) of a byline
+    whose pieces come in any order; nothing unless every piece is names, a date, a section or an organisation."""
+    pieces = [piece.strip() for piece in re.split(r"\s*[|·•]\s*", line) if piece.strip()]
+    names: list[str] = []
+    published: str | None = None
+    publisher: str | None = None
+    for piece in pieces:
+        if not names and (found := split_names(piece)):
+            names = found
+        elif not published and (value := find_date_in(piece)):
+            published = value
+        elif piece.lower() in cues()["kicker_words"]:
+            continue
+        elif not publisher and is_organisation_name(piece):
+            publisher = piece
+        else:
+            return [], None, None
+    return names, published, publisher
 
 
 def publisher_in_byline(text: str) -> str | None:
@@ -201,6 +241,28 @@ def publisher_in_byline(text: str) -> str | None:
             continue  # 'Jane Doe | Opinion | 3 March 2024': a section, not the publisher
         if piece and not find_date_in(piece) and not split_names(piece) and is_organisation_name(piece):
             return piece
+    return None
+
+
+def names_an_organisation(text: str) -> bool:
+    """'Geneva Arms Control Forum', 'Baltic Security Review': an organisation or publication word in a name (which
+    tells it from software such as 'PyFPDF' or 'Writer' in a PDF's Creator field)."""
+    words = {w.lower().strip(",.") for w in text.split()}
+    known = set(cues()["organisation_words"]) | set(cues()["publication_words"])
+    return len(words) >= 2 and bool(words & known) and is_organisation_name(text)
+
+
+def publisher_outside_text(info_fields: list[str], running_heads: list[str]) -> str | None:
+    """The publisher a PDF names outside its body text: a running head ('Geneva Arms Control Forum | Policy Brief
+    No. 3/2024') or an info field (Creator, Author) that names an organisation."""
+    for head in running_heads:
+        for piece in re.split(r"\s*[|·•]\s*|\s+[–—]\s+", clean_line(head)):
+            if names_an_organisation(piece.strip()):
+                return piece.strip()
+    for value in info_fields:
+        value = re.sub(r"\s+", " ", value).strip()
+        if names_an_organisation(value):
+            return value
     return None
 
 
@@ -287,14 +349,19 @@ def metadata_from_text(text: str) -> TextMetadata:
         following = rest[0] if rest else ""
         blank_after = index + 1 < len(raw_lines) and not raw_lines[index + 1].strip()
         if len(header) == above_title + 1 and not title_candidates:
-            if len(header) == 1 and is_masthead(line, following, rest[1] if len(rest) > 1 else ""):
+            if len(header) == 1 and is_masthead(line, following, rest[1] if len(rest) > 1 else "", rest):
                 masthead = line
                 above_title += 1
                 continue
             if is_kicker(line) or is_series_line(line):
                 above_title += 1
                 continue
-            if blank_after or is_title_separator(following):
+            # below a masthead: its date line, or a short section name ('Shipping & Security') above the title
+            if masthead and (parse_date(line) or (len(line.split()) <= 4 and not is_title_separator(following))):
+                above_title += 1
+                if not parse_date(line):
+                    continue
+            elif blank_after or is_title_separator(following):
                 title_candidates.append(line)
         labelled = p["publisher_label"].match(line)
         if labelled and not meta.publisher:
@@ -325,6 +392,11 @@ def metadata_from_text(text: str) -> TextMetadata:
         if not meta.authors:
             piped = "|" in line or "·" in line
             names = split_names(line) or names_in_byline(line) if piped else split_names(line)
+            if piped and not names:
+                names, published, publisher = piped_byline(line)
+                if names:
+                    meta.published = meta.published or published
+                    meta.publisher = meta.publisher or publisher
             if names:
                 meta.authors = names
                 meta.published = meta.published or find_date_in(line)
@@ -340,7 +412,8 @@ def metadata_from_text(text: str) -> TextMetadata:
     for line in closing:
         if not meta.publisher:
             republished = p["republished"].search(line)
-            if republished:
+            # a closing note ('This article was first published by X.'), not a body sentence that says so
+            if republished and len(line.split()) <= BODY_LINE_WORDS and len(line[:republished.start()].split()) <= 4:
                 meta.publisher = re.split(r"\s+(?:under|with|on \d|in \d)\b", republished["rest"])[0].strip(" .")
         if not meta.authors:
             bio = p["bio"].match(line)

@@ -13,7 +13,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from extractors.document import RawTable
-from extractors.metadata import is_person_name, parse_date, split_names
+from extractors.metadata import is_person_name, names_in_byline, parse_date, patterns, split_names
 from extractors.read_text import TABLE_MARK, decode_bytes, table_marker
 
 BOILERPLATE_ANCESTORS = {"nav", "footer", "header", "aside", "form", "menu"}
@@ -70,7 +70,7 @@ def read_html(data: bytes) -> HtmlContent:
     meta = meta_tags(tree)
     mark_footnotes(tree)
     content.tables, anchors = html_tables(tree)
-    content.text = place_lost_markers(article_text(tree), anchors)
+    content.text = with_byline(place_lost_markers(article_text(tree), anchors), tree)
     if not content.text.strip():
         content.error = "no article text found"
         return content
@@ -94,6 +94,43 @@ def article_text(tree: HtmlElement) -> str:
     if precise.count("\n\n"):
         return precise
     return block_text(tree) or text
+
+
+BYLINE_MAX_WORDS = 20
+BYLINE_OUTSIDE = {"nav", "footer", "aside", "form", "menu"}  # a header inside the article holds its byline
+
+
+def page_byline(tree: HtmlElement) -> str | None:
+    """The article's byline as the page shows it ('By Ricardo Santos · 3 July 2024'), outside navigation."""
+    container = next(iter(tree.xpath("//article") or tree.xpath("//main") or tree.xpath("//body")), None)
+    if container is None:
+        return None
+    for element in container.iter("p", "div", "span", "address"):
+        if any(a.tag in BYLINE_OUTSIDE for a in element.iterancestors() if isinstance(a.tag, str)):
+            continue
+        if any(child.tag in ("p", "div", "li", "table") for child in element.iterdescendants()):
+            continue
+        text = re.sub(r"\s+", " ", element.text_content()).strip()
+        if not text or len(text.split()) > BYLINE_MAX_WORDS:
+            continue
+        byline = patterns()["byline"].match(text)
+        if byline and names_in_byline(byline["rest"]):
+            return text
+    return None
+
+
+def with_byline(text: str, tree: HtmlElement) -> str:
+    """The page's byline kept at the top of the text (under the title when the text opens with it): the body
+    extractor drops it with the header, yet it carries the article's date and authors as written."""
+    byline = page_byline(tree)
+    if not byline or not text or byline in text:
+        return text
+    blocks = text.split("\n\n")
+    titles = {re.sub(r"\s+", " ", h.text_content()).strip() for h in tree.xpath("//h1")}
+    for index, block in enumerate(blocks[:3]):
+        if block.strip() in titles:
+            return "\n\n".join([*blocks[:index + 1], byline, *blocks[index + 1:]])
+    return byline + "\n\n" + text
 
 
 def block_text(tree: HtmlElement) -> str:

@@ -66,6 +66,8 @@ class PdfContent:
     title: str | None = None
     authors: list[str] = field(default_factory=list)
     created: str | None = None
+    publisher: str | None = None  # from a running head or the info fields, when one names an organisation
+    running_heads: list[str] = field(default_factory=list)
     error: str | None = None
 
 
@@ -153,6 +155,10 @@ def parse_pdf(path: Path) -> PdfContent:
     content.title = pdf_title(metadata.get("Title"))
     content.authors = pdf_authors(metadata.get("Author"))
     content.created = pdf_date(metadata.get("CreationDate"))
+    from extractors.metadata import publisher_outside_text
+
+    info = [decode_meta(metadata.get(name)) for name in ("Creator", "Author", "Producer")]
+    content.publisher = publisher_outside_text(info, content.running_heads)
     return content
 
 
@@ -217,7 +223,7 @@ def layout_pdf(pdf) -> PdfContent:  # type: ignore[no-untyped-def]
         return content
     body_size = body_font_size([line for lines in page_lines for line in lines])
     vocabulary = word_vocabulary(page_lines)
-    remove_running_lines(page_lines, pdf.pages)
+    content.running_heads = remove_running_lines(page_lines, pdf.pages)
     segments: list[tuple[int, list[str]]] = []  # (page number, its paragraphs)
     notes: list[tuple[int, str, str]] = []
     for number, (lines, tables) in enumerate(zip(page_lines, page_tables, strict=True), start=1):
@@ -406,8 +412,9 @@ def word_vocabulary(page_lines: list[list[Line]]) -> set[str]:
     return words
 
 
-def remove_running_lines(page_lines: list[list[Line]], pages: list) -> None:  # type: ignore[type-arg]
-    """Drop page numbers and lines that repeat near the top or bottom of many pages (running heads and feet)."""
+def remove_running_lines(page_lines: list[list[Line]], pages: list) -> list[str]:  # type: ignore[type-arg]
+    """Drop page numbers and lines that repeat near the top or bottom of many pages (running heads and feet);
+    the dropped running lines' text is returned (a running head often names the publisher)."""
     def key(text: str) -> str:
         return re.sub(r"\d+", "#", text.lower()).strip()
 
@@ -419,10 +426,14 @@ def remove_running_lines(page_lines: list[list[Line]], pages: list) -> None:  # 
         counts.update({key(ln.text) for ln in lines if edge(ln, float(page.height))})
     n_pages = len(page_lines)
     repeated = {k for k, n in counts.items() if n_pages >= 2 and n >= max(2, 0.5 * n_pages)}
+    dropped: list[str] = []
     for index, (lines, page) in enumerate(zip(page_lines, pages, strict=True)):
         height = float(page.height)
         page_lines[index] = [ln for ln in lines if not (edge(ln, height) and
                                                        (key(ln.text) in repeated or PAGE_NUMBER.match(ln.text)))]
+        dropped.extend(ln.text for ln in lines if edge(ln, height) and key(ln.text) in repeated
+                       and ln.text not in dropped)
+    return dropped
 
 
 def split_footnotes(lines: list[Line], body_size: float) -> tuple[list[Line], list[tuple[str, str]]]:

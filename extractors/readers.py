@@ -258,6 +258,7 @@ def read_pdf_into(document: Document, path: Path, timeout: float | None) -> None
     document.raw_tables = list(content.tables)  # placed in the text by the PDF reader: start/end set
     document.title, document.authors = content.title, list(content.authors)
     fill_missing(document, metadata_from_text(document.text))
+    document.publisher = document.publisher or content.publisher
     # The file's creation date is only a fallback: PDFs are often made long after (or before) publication.
     document.published = document.published or content.created
     for marker, note in endnotes(document.text).items():

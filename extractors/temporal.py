@@ -128,7 +128,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "day_month": rf"{opt_weekday}(?P<d>{day})(?:\s+of)?\s+(?P<m>{any_month})(?![\w])",
         "month_day": rf"{opt_weekday}(?P<m>{any_month})\s+(?:the\s+)?(?P<d>{day})(?![\w,.]\d|\s*(?:%|,\d|\.\d))",
         "month_year": rf"{position}(?P<m>{any_month}),?\s+(?:of\s+)?(?P<y>{year})",
-        "month": rf"{position}(?:(?P<rel>last|this|next|this\s+past|this\s+coming)\s+)?(?P<m>{full_month})(?![\w'’-])",
+        "month": rf"{position}(?:(?P<rel>last|this|next|this\s+past|this\s+coming)\s+)?(?P<m>{full_month})"
+        r"(?:,?\s+(?:of\s+)?(?P<yrel>last|this|next)\s+year(?![\w'’-]))?(?![\w'’-])",
         "weekday": rf"(?:(?P<rel>last|this|next|this\s+past|this\s+coming)\s+)?(?P<w>{weekday})(?!s\b|\w)"
         rf"(?:\s+(?P<part>{day_part}))?",
         "season_year": rf"{position}(?:the\s+)?(?P<s>{season})(?:\s+of)?\s+(?P<y>{year})",
@@ -159,7 +160,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         rf"|tonight|this\s+(?:{day_part})|last\s+night)(?!\w)(?:\s+(?P<part>{day_part})(?!\w))?",
         "relative": rf"{position}(?:(?P<edge>earlier|later)\s+)?(?P<rel>last|this|next|this\s+past|this\s+coming)\s+"
         rf"(?P<u>{unit})(?![\w-])",
-        "ago": rf"(?P<n>\d{{1,3}}|{numbers})\s+(?P<u>{unit})s?\s+(?P<dir>ago|from\s+now|earlier|later)(?!\w)",
+        "ago": rf"(?P<n>\d{{1,3}}|{numbers})\s+(?P<u>{unit})s?\s+(?P<dir>ago|from\s+now|earlier|later)(?!\w)"
+        r"(?:\s+(?P<at>today|this\s+week|this\s+month)(?!\w))?",
         "anaphoric": r"(?:(?:the\s+)?(?P<rel>previous|preceding|following|next|same|subsequent|prior)|(?P<that>that))"
         r"\s+(?P<u>day|week|month|year)(?![\w-])",
         "anaphoric_after": r"the\s+(?P<u>day|week|month|year)\s+(?P<dir>before|after|earlier|later)(?=\s*[,.;:)]|\s*$)",
@@ -244,6 +246,10 @@ def _candidate(name: str, match: re.Match[str]) -> Candidate | None:
         return Candidate(start, end, "calendar", cal=Calendar(int(g["y"]), month_number(g["m"])), name_spans=names)
     if name == "month":
         rel = re.sub(r"\s+", " ", (g.get("rel") or "").lower())
+        if g.get("yrel"):  # 'December last year', 'June of next year': the month of a year named relatively
+            return Candidate(start, end, "month", cal=Calendar(None, month_number(g["m"])),
+                             data={"rel": rel, "pos": bool(g.get("pos")), "year_shift": YEAR_SHIFTS[g["yrel"].lower()]},
+                             name_spans=names)
         return Candidate(start, end, "month", cal=Calendar(None, month_number(g["m"])),
                          data={"rel": rel, "pos": bool(g.get("pos"))}, name_spans=names)
     if name == "weekday":
@@ -330,7 +336,11 @@ def _candidate(name: str, match: re.Match[str]) -> Candidate | None:
             unit_word, count = "year", count * 10
         if unit_word in {"quarter", "weekend"}:
             return None
-        return Candidate(start, end, kind, data={"unit": unit_word, "shift": sign * count, "keep": True})
+        data = {"unit": unit_word, "shift": sign * count, "keep": True}
+        if g.get("at") and kind == "ago":  # 'a year ago today': that very day; '... this week': that week
+            at = re.sub(r"\s+", " ", g["at"].lower())
+            data["at"] = {"today": "day", "this week": "week", "this month": "month"}[at]
+        return Candidate(start, end, kind, data=data)
     if name == "anaphoric":
         rel = (g.get("rel") or "that").lower()
         shift = {"previous": -1, "preceding": -1, "prior": -1, "following": 1, "next": 1, "subsequent": 1}.get(rel, 0)
@@ -549,13 +559,17 @@ def resolve(candidate: Candidate, today: date | None, tense: str | None, anchor:
         day = today + timedelta(days=data["shift"])
         return Resolved(day.isoformat(), True, Calendar(day.year, day.month, day.day))
     if kind == "ago":
+        if data.get("at") and data["unit"] in {"year", "month", "week"}:
+            return at_precision(shifted_day(today, data["unit"], data["shift"]), data["at"])
         return shifted(today, data["unit"], data["shift"])
     if kind == "relative":
         return shifted(today, data["unit"], RELATIVE_SHIFTS.get(data["rel"], 0))
     if kind == "month":
         month = candidate.cal.month
         rel = data.get("rel")
-        if rel in {"last", "this past"}:
+        if "year_shift" in data:
+            year = today.year + data["year_shift"]
+        elif rel in {"last", "this past"}:
             year = today.year if month < today.month else today.year - 1
         elif rel in {"next", "this coming"}:
             year = today.year if month > today.month else today.year + 1
@@ -619,6 +633,28 @@ def resolve_anaphoric(data: dict, today: date | None, anchor: Resolved | None) -
         unit_letter, number = data["part"]
         return Resolved(part_value(int(result.value[:4]), unit_letter, number), True)
     return result
+
+
+YEAR_SHIFTS = {"last": -1, "this": 0, "next": 1}
+
+
+def shifted_day(today: date, unit: str, shift: int) -> date:
+    """today moved by whole years, months or weeks, to the day (29 February falls back to the 28th)."""
+    if unit == "week":
+        return today + timedelta(weeks=shift)
+    months = shift * 12 if unit == "year" else shift
+    year, month = add_months(today.year, today.month, months)
+    next_year, next_month = add_months(year, month, 1)
+    last_day = (date(next_year, next_month, 1) - timedelta(days=1)).day
+    return date(year, month, min(today.day, last_day))
+
+
+def at_precision(day: date, precision: str) -> Resolved:
+    if precision == "week":
+        return Resolved(week_value(day), True)
+    if precision == "month":
+        return Resolved(f"{day.year:04d}-{day.month:02d}", True, Calendar(day.year, day.month))
+    return Resolved(day.isoformat(), True, Calendar(day.year, day.month, day.day))
 
 
 RELATIVE_SHIFTS = {"last": -1, "this past": -1, "previous": -1, "next": 1, "this coming": 1}

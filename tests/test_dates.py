@@ -300,3 +300,27 @@ def test_dates_month_of_any_year_is_no_date(nlp, text: str):
 ])
 def test_dates_month_of_this_year_is_still_resolved(nlp, text: str, value: str):
     assert value in values(nlp, text, "2023-10-05")
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Parliament passed the bill in November last year.", "2023-11"),
+    ("The talks resumed in March of this year.", "2024-03"),
+    ("Elections are expected in October next year.", "2025-10"),
+])
+def test_dates_month_with_relative_year_is_one_expression(nlp, text: str, value: str) -> None:
+    assert values(nlp, text, "2024-05-06") == {value}
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("One year ago today, the army entered the capital.", "2023-05-06"),
+    ("Two years ago today the ceasefire collapsed.", "2022-05-06"),
+    ("Five years ago this week, the talks broke down.", "2019-W19"),
+])
+def test_dates_ago_today_is_that_day(nlp, text: str, value: str) -> None:
+    assert values(nlp, text, "2024-05-06") == {value}
+
+
+def test_dates_quarter_in_a_past_clause_that_looks_ahead(nlp) -> None:
+    assert values(nlp, "The airline said a return to the route was unlikely before the third quarter.",
+                  "2025-02-10") == {"2025-07/2025-09"}
+    assert values(nlp, "Exports fell sharply in the third quarter.", "2025-02-10") == {"2024-07/2024-09"}

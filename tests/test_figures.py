@@ -441,3 +441,32 @@ def test_figures_seed_gold_floor(nlp: Language) -> None:
         extraction = extract_document(document, doc)
         scorer.score_figures(gold["figures"], figure_frame(extraction.figures), tally, misses)
     assert tally.scores()["f1"] >= 0.95, misses
+
+
+def test_figures_second_number_of_a_from_to_change(nlp: Language) -> None:
+    found = {(f.value, f.unit) for f in figures_of(nlp, "Arrivals fell from 48,310 in 2022 to 21,075 last year.")}
+    assert found == {(48310.0, "count"), (21075.0, "count")}
+    found = {(f.value, f.unit) for f in figures_of(
+        nlp, "The navy cut its order for Type 31 frigates from eight to five in 2022.")}
+    assert found == {(8.0, "count"), (5.0, "count")}
+    assert {f.value for f in figures_of(nlp, "Traffic dropped from about 40,000 vehicles a day to under 9,000.")} == {
+        40000.0, 9000.0}
+
+
+def test_figures_bare_from_to_without_a_change_is_no_count(nlp: Language) -> None:
+    assert figures_of(nlp, "The meeting ran from 9 to 5.") == []
+
+
+def test_figures_count_before_a_model_and_its_name(nlp: Language) -> None:
+    figure = only(figures_of(nlp, "Poland has ordered 96 AH-64E Apache helicopters."))
+    assert (figure.value, figure.unit, figure.item) == (96.0, "count", "AH-64E Apache helicopters")
+
+
+def test_figures_partitive_counts_both_numbers(nlp: Language) -> None:
+    found = {(f.value, f.item) for f in figures_of(nlp, "Voters approved seven of the 10 proposals on the ballot.")}
+    assert found == {(7.0, "proposals"), (10.0, "proposals")}
+
+
+def test_figures_rate_per_round_base(nlp: Language) -> None:
+    figure = only(figures_of(nlp, "The infant mortality rate fell to 4.2 per 1,000 live births."))
+    assert (figure.value, figure.unit, figure.per) == (4.2, "count", "1,000 live births")

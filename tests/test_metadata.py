@@ -7,7 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from extractors.metadata import is_person_name, metadata_from_text, parse_date, split_names
+from extractors.metadata import (
+    is_person_name,
+    metadata_from_text,
+    parse_date,
+    publisher_outside_text,
+    split_names,
+)
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 GOLD = sorted((SHARED / "gold").glob("*.json"))
@@ -181,3 +187,53 @@ def test_metadata_bracketed_aside_in_prose_is_no_wire_dateline() -> None:
     text = ("Ports reopen after strike\n\nThe ports authority (NPA) - which runs all six terminals - said on Monday "
             "that the backlog of container ships would clear by the end of the month.")
     assert metadata_from_text(text).publisher is None
+
+
+def test_metadata_byline_pieces_in_any_order() -> None:
+    text = ("Baltic ports brace for a colder winter\n\n"
+            "*Nordic Trade Desk* · **Ingrid Halvorsen** and **Tomas Berg** · 3 March 2024\n\n"
+            "Port operators in the Baltic said on Monday that ice-class vessels were booked until April.")
+    meta = metadata_from_text(text)
+    assert meta.authors == ["Ingrid Halvorsen", "Tomas Berg"]
+    assert meta.publisher == "Nordic Trade Desk"
+    assert meta.published == "2024-03-03"
+
+
+def test_metadata_publication_masthead_above_section_and_title() -> None:
+    text = ("ALPINE ENERGY MONITOR\nGrids & Markets\n\n"
+            "Swiss hydropower reserves fall to a five-year low after a dry winter\n"
+            "Marta Keller and Luca Brunner\n12 April 2024\n\n"
+            "Reservoirs in the Alps held less water at the end of March than in any year since 2019, operators said.")
+    meta = metadata_from_text(text)
+    assert meta.title == "Swiss hydropower reserves fall to a five-year low after a dry winter"
+    assert meta.publisher == "ALPINE ENERGY MONITOR"
+    assert meta.authors == ["Marta Keller", "Luca Brunner"]
+
+
+def test_metadata_publication_name_above_date_is_no_title() -> None:
+    text = ("Danube Security Review\n2 October 2023\n\n"
+            "Romania opens a new air base near the Black Sea coast\n\n"
+            "By Andrei Popescu, Defence Correspondent\n\n"
+            "Romania inaugurated the first phase of an expanded base at Mihail Kogalniceanu on Friday.")
+    meta = metadata_from_text(text)
+    assert meta.title == "Romania opens a new air base near the Black Sea coast"
+    assert meta.publisher == "Danube Security Review"
+    assert meta.published == "2023-10-02"
+
+
+def test_metadata_first_published_in_a_body_sentence_is_no_publisher() -> None:
+    body = ("The estimates were first published by the Court of Auditors (ECA) in March, and the shortfall is the "
+            "largest since the court began auditing the fund in 2010.")
+    ending = "\n\nThe ministry declined to comment."
+    assert metadata_from_text("Some title for an article\n\n" + body + ending).publisher is None
+    closing = "This article was first published by Eastern Watch."
+    assert metadata_from_text("Some title for an article\n\n" + body + "\n\n" + closing).publisher == "Eastern Watch"
+
+
+@pytest.mark.parametrize(("info", "heads", "publisher"), [
+    ([], ["Baltic Policy Institute | Working Paper 4/2023", "Page 1 of 3"], "Baltic Policy Institute"),
+    (["Danube Strategy Forum", ""], [], "Danube Strategy Forum"),
+    (["PyFPDF", "Writer", "LibreOffice 7.5"], ["Page 1 of 3"], None),
+])
+def test_metadata_publisher_outside_the_text(info: list[str], heads: list[str], publisher: str | None) -> None:
+    assert publisher_outside_text(info, heads) == publisher

@@ -158,3 +158,18 @@ def test_read_html_short_page_keeps_paragraphs() -> None:
     second = "Officials said the plan would cost about 2 billion euros over five years."
     content = read_html(html_page([("heading", "Short piece"), ("para", first), ("para", second)]).encode())
     assert content.text == f"Short piece\n\n{first}\n\n{second}"
+
+
+def test_read_html_page_byline_kept_under_the_title() -> None:
+    html = ("<html><head><title>Port strike</title></head><body><nav><p>By topic</p></nav><main><article><header>"
+            "<h1>Dockers strike in Antwerp over pension reform</h1>"
+            '<p class="byline">By <a rel="author" href="/a/ld">Lotte Dewitte</a> · <time>14 February 2025</time></p>'
+            "</header><div><p>Dock workers in Antwerp walked out on Thursday in protest against a pension reform that "
+            "the federal government says is needed to balance its budget by the end of the decade.</p>"
+            "<p>The port authority said container traffic had come to a standstill at most terminals, and that ships "
+            "were waiting at anchor off the coast of the Netherlands.</p></div></article></main></body></html>")
+    content = read_html(html.encode("utf-8"))
+    lines = [line for line in content.text.split("\n") if line.strip()]
+    assert "By Lotte Dewitte · 14 February 2025" in lines[:3]
+    body = next(ln for ln in lines if "walked out" in ln)
+    assert lines.index("By Lotte Dewitte · 14 February 2025") < lines.index(body)
