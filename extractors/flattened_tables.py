@@ -24,6 +24,7 @@ GLUED_MISSING = ("n/a", "N/A", "n.a.", "—", "..", "…")  # marks that may sit
 TAIL_CHARS = frozenset("0123456789.,%-−–+()—…")  # what glued numbers and dash marks are made of
 SEPARATOR = re.compile(r"[ \t|]+")
 STRONG_SEPARATOR = re.compile(r"\t|\s{2,}|\s*\|\s*")
+YEAR_TOKEN = re.compile(r"(?:19|20)\d\d(?:[-–/](?:(?:19|20)?\d\d))?")  # "2025", "2023-24", "2023/2024"
 YEAR_RUN = re.compile(r"(?<!\d)((?:19|20)\d\d){2,}(?!\d)")
 RULE_LINE = re.compile(r"[|+:=\-–— ]*(?:---|===|–––|———)[|+:=\-–— ]*")  # "|---|---|", "=====": drawn rules
 MAX_SPLITS = 400
@@ -131,7 +132,7 @@ def is_header_line(line: Line) -> bool:
     if len(text.split()) > 40 or re.search(r"[a-z][.!?]\s+[A-Z]", text):
         return False
     if as_row(line) is not None:  # only a year header ("Country 2022 2023") looks like a row and still is a header
-        return is_year_header(line)
+        return is_year_header(line) or ends_in_year_column(line)
     if re.match(r"(?:Table|Tab\.|Chart|Figure|Exhibit|Source|Note)s?\b", text, re.IGNORECASE):
         return False
     return len(split_header(text)) >= 2 or (len(text.split()) >= 2 and not text.endswith(","))
@@ -377,6 +378,35 @@ def is_year_header(line: Line) -> bool:
     return len(chunks) >= 2 and all(re.fullmatch(r"(?:19|20)\d\d", c) for c in chunks)
 
 
+def ends_in_year_column(line: Line) -> bool:
+    """A header whose last column name ends in a year ("ProducerOutput 2023Output 2024Target 2025", "Budget FY2025")
+    reads as a row with a lone year for its numbers; it is told from one by its shape alone when another
+    column name carries a year too, otherwise only by the rows below it (see peel_year_header)."""
+    row = as_row(line)
+    if row is None or not YEAR_TOKEN.fullmatch(row.tail.strip()):
+        return False
+    return bool(re.search(r"[^\W\d_]", row.label))
+
+
+def years_in_names(line: Line) -> int:
+    return len(re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", line.text))
+
+
+def peel_year_header(lines: list[Line], run: list[int]) -> list[int]:
+    """A run whose first line is a header ending in a year column: the header leaves the run.
+
+    The rows below must not all end in a lone year themselves (then the years are data, "Treaty 1987")."""
+    first = lines[run[0]]
+    if not ends_in_year_column(first):
+        return run
+    rest = [i for i in run[1:] if is_row_line(lines[i])]
+    if len(rest) < 2 or all(ends_in_year_column(lines[i]) for i in rest):
+        return run
+    if years_in_names(first) < 2 and not len(split_header(first.text)) >= 2:
+        return run
+    return run[1:]
+
+
 def is_row_line(line: Line) -> bool:
     return as_row(line) is not None and not is_year_header(line)
 
@@ -402,6 +432,7 @@ def row_runs(lines: list[Line]) -> list[list[int]]:
             current = []
     if current:
         runs.append(current)
+    runs = [peel_year_header(lines, r) for r in runs]
     return [r for r in runs if sum(1 for i in r if is_row_line(lines[i])) >= 2]
 
 
