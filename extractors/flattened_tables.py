@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from functools import cache
 from dataclasses import dataclass, field
 
 from extractors.table_terms import fold, is_label_header, is_percent_header, is_total_header, table_terms
@@ -148,14 +149,25 @@ def number_chunks(tail: str) -> list[str]:
 
 # ---------------------------------------------------------------- header
 
-GLUED_BOUNDARY = re.compile(
-    r"(?<=[a-z\)\]])(?=[A-Z])"  # lowercase -> Uppercase: "CountryFinancial", "assistanceTotal"
-    r"|(?<=[A-Za-z0-9\)])(?=%\s+[^\s)])"  # before a "%" that starts a name: "Total% GDP" (not "Change%")
-    r"|(?<=%)(?=[A-Z])"  # after a "%" that ends a name: "GDP%Total"
-    r"|(?<=\d)(?=[A-Z][a-z])"  # number -> Word: "Budget 2023Budget 2024"
-    r"|(?<=[A-Za-z\)])(?=(?:(?:19|20)\d\d)+(?!\d))"  # word -> year: "Country2022"
-    r"|(?<=(?:19|20)\d\d)(?=(?:(?:19|20)\d\d)+(?!\d))"  # year -> year: "20222023"
-)
+
+
+@cache
+def glued_boundary() -> re.Pattern:
+    """Where glued column names meet. Year prefixes ("FY2025") stay on their year and start a new name."""
+    prefixes = "|".join(re.escape(p) for p in sorted(table_terms()["year_prefixes"], key=len, reverse=True))
+    not_after_prefix = "".join(f"(?<!{re.escape(p)})" for p in table_terms()["year_prefixes"])
+    year = r"(?:19|20)\d\d"
+    return re.compile(
+        r"(?<=[a-z\)\]])(?=[A-Z])"  # lowercase -> Uppercase: "CountryFinancial", "assistanceTotal"
+        r"|(?<=[A-Za-z0-9\)])(?=%\s+[^\s)])"  # before a "%" that starts a name: "Total% GDP" (not "Change%")
+        r"|(?<=%)(?=[A-Z])"  # after a "%" that ends a name: "GDP%Total"
+        r"|(?<=\d)(?=[A-Z][a-z])"  # number -> Word: "Budget 2023Budget 2024"
+        rf"|(?<=\d)(?=(?:{prefixes}){year})"  # number -> year prefix: "FY2024FY2025"
+        rf"|(?<=[A-Za-z\)]){not_after_prefix}(?=(?:{year})+(?!\d))"  # word -> year: "Country2022", not "FY|2022"
+        rf"|(?<={year})(?=(?:{year})+(?!\d))"  # year -> year: "20222023"
+    )
+
+
 ACRONYM_BOUNDARY = re.compile(r"(?<=[A-Z]{2})(?=[A-Z][a-z])")  # "GDPGrowth"
 
 
@@ -163,7 +175,7 @@ def split_header(text: str) -> list[str]:
     """Column names of a header line: split at strong separators, then where names are glued together."""
     parts = []
     for piece in STRONG_SEPARATOR.split(text.strip()):
-        parts.extend(p.strip() for p in GLUED_BOUNDARY.split(piece))
+        parts.extend(p.strip() for p in glued_boundary().split(piece))
     return [p for p in parts if p]
 
 
@@ -189,8 +201,10 @@ def split_header_to(text: str, wanted: int) -> list[str] | None:
             continue  # "Change %": the sign belongs to the name before it
         if nxt.startswith("%"):
             score = 2
-        elif re.fullmatch(r"(?:19|20)\d\d", nxt) or re.fullmatch(r"(?:19|20)\d\d", prev):
-            score = 3
+        elif YEAR_TOKEN.fullmatch(prev):
+            score = 3  # a year ends a column name: "Strength 2023 | Strength 2024"
+        elif YEAR_TOKEN.fullmatch(nxt):
+            score = 0.5  # and belongs to the name before it, unless the names are bare years ("Country | 2022")
         elif nxt[:1].isupper() and prev[:1].islower():
             score = 3
         elif nxt[:1].isupper() and prev != "%":
