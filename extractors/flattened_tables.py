@@ -11,11 +11,12 @@ Spaced rows ("Germany 1.41 3.05 ...", PDF text) go through the same path with th
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
-from functools import cache
 from dataclasses import dataclass, field
+from functools import cache
 
 from extractors.table_terms import fold, is_label_header, is_percent_header, is_total_header, table_terms
 
@@ -331,8 +332,66 @@ def implicit_sums(anchors: list[tuple[str, ...]], width: int, declared: list[Sum
     return []
 
 
-def choose_splits(candidates: list[list[tuple[str, ...]]], names: list[str]) -> tuple[list[tuple[str, ...] | None],
-                                                                                       list[str]]:
+def ungrouped_thousands(token: str) -> bool:
+    """A number of 1000 or more printed without thousands separators ("1300", not "1,300")."""
+    return "," not in token and bool(re.search(r"\d{4}", token.split(".")[0]))
+
+
+def grouping_styles(anchors: list[tuple[str, ...]], width: int) -> list[bool]:
+    """Per column: whether the table prints thousands with separators there, so "1300" cannot be one of its cells.
+
+    A column is grouped when its unambiguous cells group thousands, or when it shows nothing either way and the
+    rest of the table groups them and never prints an ungrouped one."""
+    grouped = [any("," in a[j] for a in anchors) for j in range(width)]
+    ungrouped = [any(ungrouped_thousands(a[j]) for a in anchors) for j in range(width)]
+    table_groups = any(grouped) and not any(ungrouped)
+    return [g or (table_groups and not u) for g, u in zip(grouped, ungrouped, strict=True)]
+
+
+def column_totals_hold(block: list[tuple[str, ...]], total: tuple[str, ...], skip: set[int]) -> bool:
+    """Each column of the block adds up to the Total row below it (within the printed precision)."""
+    for j, cell in enumerate(total):
+        value = token_value(cell)
+        if value is None or j in skip:
+            continue
+        cells = [row[j] for row in block]
+        tolerance = sum(0.5 * 10 ** -(token_decimals(c) or 0) for c in [*cells, cell] if token_value(c) is not None)
+        if not math.isclose(sum(token_value(c) or 0.0 for c in cells), value, abs_tol=tolerance + 1e-9):
+            return False
+    return True
+
+
+def settle_by_total_rows(chosen: list[tuple[str, ...] | None], options: list[list[tuple[str, ...]]],
+                         labels: list[str], skip: set[int]) -> list[int]:
+    """Rows left ambiguous above a Total row: the one combination of their readings that the total confirms.
+
+    Returns the rows settled this way."""
+    settled, first = [], 0
+    for t, label in enumerate(labels):
+        if not is_total_header(label):
+            continue
+        block = range(first, t)
+        first = t + 1
+        open_rows = [r for r in block if chosen[r] is None]
+        if chosen[t] is None or not open_rows or any(not options[r] for r in open_rows):
+            continue
+        if math.prod(len(options[r]) for r in open_rows) > MAX_SPLITS:
+            continue
+        fits = []
+        for combo in itertools.product(*(options[r] for r in open_rows)):
+            picked = dict(zip(open_rows, combo, strict=True))
+            rows = [picked.get(r) or chosen[r] for r in block]
+            if column_totals_hold(rows, chosen[t], skip):
+                fits.append(picked)
+        if len(fits) == 1:
+            for r, split in fits[0].items():
+                chosen[r] = split
+                settled.append(r)
+    return settled
+
+
+def choose_splits(candidates: list[list[tuple[str, ...]]], names: list[str],
+                  labels: list[str] | None = None) -> tuple[list[tuple[str, ...] | None], list[str]]:
     """One split per row, or None where the evidence leaves none or several; with the reasons."""
     width = len(names)
     anchors = [c[0] for c in candidates if len(c) == 1]
@@ -352,17 +411,21 @@ def choose_splits(candidates: list[list[tuple[str, ...]]], names: list[str]) -> 
         allowed.append(seen)
     sums = declared_sums(names)
     sums += implicit_sums(anchors, width, sums)
+    grouped = grouping_styles(anchors, width)
 
     def violations(split: tuple[str, ...]) -> tuple[int, int]:
         decimals = [token_decimals(t) for t in split]
         values = [token_value(t) for t in split]
         precision = sum(1 for j, d in enumerate(decimals) if d is not None and allowed[j] and d not in allowed[j])
+        precision += sum(1 for j, t in enumerate(split) if grouped[j] and ungrouped_thousands(t))
         arithmetic = sum(1 for s in sums if not sum_holds(values, decimals, s))
         return precision, arithmetic
 
     chosen: list[tuple[str, ...] | None] = []
     reasons: list[str] = []
+    options: list[list[tuple[str, ...]]] = []
     for cands in candidates:
+        options.append([c for c in cands if sum(violations(c)) == 0])
         if not cands:
             chosen.append(None)
             reasons.append(f"cannot be read as {width} numbers")
@@ -381,6 +444,10 @@ def choose_splits(candidates: list[list[tuple[str, ...]]], names: list[str]) -> 
             why = "several splits agree" if consistent else "no split agrees"
             why += " with the columns' precision and totals"
             reasons.append(f"{why} ({len(cands)} possible)")
+    if labels is not None:
+        percent = {j for j, name in enumerate(names) if is_percent_header(name)}
+        for r in settle_by_total_rows(chosen, options, labels, percent):
+            reasons[r] = ""
     return chosen, reasons
 
 
@@ -500,7 +567,7 @@ def build_table(lines: list[Line], run: list[int], header_index: int | None) -> 
         names = ["", *[f"column {j + 2}" for j in range(width)]]
     numeric_names = names[1:]
     candidates = [tail_splits(r.tail, width) for r in data]
-    chosen, reasons = choose_splits(candidates, numeric_names)
+    chosen, reasons = choose_splits(candidates, numeric_names, [r.label for r in data])
     table_rows: list[list[str]] = []
     flags: list[str] = []
     data_iter = iter(zip(data, chosen, reasons, strict=True))
