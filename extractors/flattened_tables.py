@@ -11,10 +11,12 @@ Spaced rows ("Germany 1.41 3.05 ...", PDF text) go through the same path with th
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 
 from extractors.table_terms import fold, is_label_header, is_percent_header, is_total_header, table_terms
 
@@ -24,6 +26,7 @@ GLUED_MISSING = ("n/a", "N/A", "n.a.", "—", "..", "…")  # marks that may sit
 TAIL_CHARS = frozenset("0123456789.,%-−–+()—…")  # what glued numbers and dash marks are made of
 SEPARATOR = re.compile(r"[ \t|]+")
 STRONG_SEPARATOR = re.compile(r"\t|\s{2,}|\s*\|\s*")
+YEAR_TOKEN = re.compile(r"(?:19|20)\d\d(?:[-–/](?:(?:19|20)?\d\d))?")  # "2025", "2023-24", "2023/2024"
 YEAR_RUN = re.compile(r"(?<!\d)((?:19|20)\d\d){2,}(?!\d)")
 RULE_LINE = re.compile(r"[|+:=\-–— ]*(?:---|===|–––|———)[|+:=\-–— ]*")  # "|---|---|", "=====": drawn rules
 MAX_SPLITS = 400
@@ -131,7 +134,7 @@ def is_header_line(line: Line) -> bool:
     if len(text.split()) > 40 or re.search(r"[a-z][.!?]\s+[A-Z]", text):
         return False
     if as_row(line) is not None:  # only a year header ("Country 2022 2023") looks like a row and still is a header
-        return is_year_header(line)
+        return is_year_header(line) or ends_in_year_column(line)
     if re.match(r"(?:Table|Tab\.|Chart|Figure|Exhibit|Source|Note)s?\b", text, re.IGNORECASE):
         return False
     return len(split_header(text)) >= 2 or (len(text.split()) >= 2 and not text.endswith(","))
@@ -147,14 +150,25 @@ def number_chunks(tail: str) -> list[str]:
 
 # ---------------------------------------------------------------- header
 
-GLUED_BOUNDARY = re.compile(
-    r"(?<=[a-z\)\]])(?=[A-Z])"  # lowercase -> Uppercase: "CountryFinancial", "assistanceTotal"
-    r"|(?<=[A-Za-z0-9\)])(?=%\s+[^\s)])"  # before a "%" that starts a name: "Total% GDP" (not "Change%")
-    r"|(?<=%)(?=[A-Z])"  # after a "%" that ends a name: "GDP%Total"
-    r"|(?<=\d)(?=[A-Z][a-z])"  # number -> Word: "Budget 2023Budget 2024"
-    r"|(?<=[A-Za-z\)])(?=(?:(?:19|20)\d\d)+(?!\d))"  # word -> year: "Country2022"
-    r"|(?<=(?:19|20)\d\d)(?=(?:(?:19|20)\d\d)+(?!\d))"  # year -> year: "20222023"
-)
+
+
+@cache
+def glued_boundary() -> re.Pattern:
+    """Where glued column names meet. Year prefixes ("FY2025") stay on their year and start a new name."""
+    prefixes = "|".join(re.escape(p) for p in sorted(table_terms()["year_prefixes"], key=len, reverse=True))
+    not_after_prefix = "".join(f"(?<!{re.escape(p)})" for p in table_terms()["year_prefixes"])
+    year = r"(?:19|20)\d\d"
+    return re.compile(
+        r"(?<=[a-z\)\]])(?=[A-Z])"  # lowercase -> Uppercase: "CountryFinancial", "assistanceTotal"
+        r"|(?<=[A-Za-z0-9\)])(?=%\s+[^\s)])"  # before a "%" that starts a name: "Total% GDP" (not "Change%")
+        r"|(?<=%)(?=[A-Z])"  # after a "%" that ends a name: "GDP%Total"
+        r"|(?<=\d)(?=[A-Z][a-z])"  # number -> Word: "Budget 2023Budget 2024"
+        rf"|(?<=\d)(?=(?:{prefixes}){year})"  # number -> year prefix: "FY2024FY2025"
+        rf"|(?<=[A-Za-z\)]){not_after_prefix}(?=(?:{year})+(?!\d))"  # word -> year: "Country2022", not "FY|2022"
+        rf"|(?<={year})(?=(?:{year})+(?!\d))"  # year -> year: "20222023"
+    )
+
+
 ACRONYM_BOUNDARY = re.compile(r"(?<=[A-Z]{2})(?=[A-Z][a-z])")  # "GDPGrowth"
 
 
@@ -162,7 +176,7 @@ def split_header(text: str) -> list[str]:
     """Column names of a header line: split at strong separators, then where names are glued together."""
     parts = []
     for piece in STRONG_SEPARATOR.split(text.strip()):
-        parts.extend(p.strip() for p in GLUED_BOUNDARY.split(piece))
+        parts.extend(p.strip() for p in glued_boundary().split(piece))
     return [p for p in parts if p]
 
 
@@ -188,8 +202,10 @@ def split_header_to(text: str, wanted: int) -> list[str] | None:
             continue  # "Change %": the sign belongs to the name before it
         if nxt.startswith("%"):
             score = 2
-        elif re.fullmatch(r"(?:19|20)\d\d", nxt) or re.fullmatch(r"(?:19|20)\d\d", prev):
-            score = 3
+        elif YEAR_TOKEN.fullmatch(prev):
+            score = 3  # a year ends a column name: "Strength 2023 | Strength 2024"
+        elif YEAR_TOKEN.fullmatch(nxt):
+            score = 0.5  # and belongs to the name before it, unless the names are bare years ("Country | 2022")
         elif nxt[:1].isupper() and prev[:1].islower():
             score = 3
         elif nxt[:1].isupper() and prev != "%":
@@ -316,8 +332,66 @@ def implicit_sums(anchors: list[tuple[str, ...]], width: int, declared: list[Sum
     return []
 
 
-def choose_splits(candidates: list[list[tuple[str, ...]]], names: list[str]) -> tuple[list[tuple[str, ...] | None],
-                                                                                       list[str]]:
+def ungrouped_thousands(token: str) -> bool:
+    """A number of 1000 or more printed without thousands separators ("1300", not "1,300")."""
+    return "," not in token and bool(re.search(r"\d{4}", token.split(".")[0]))
+
+
+def grouping_styles(anchors: list[tuple[str, ...]], width: int) -> list[bool]:
+    """Per column: whether the table prints thousands with separators there, so "1300" cannot be one of its cells.
+
+    A column is grouped when its unambiguous cells group thousands, or when it shows nothing either way and the
+    rest of the table groups them and never prints an ungrouped one."""
+    grouped = [any("," in a[j] for a in anchors) for j in range(width)]
+    ungrouped = [any(ungrouped_thousands(a[j]) for a in anchors) for j in range(width)]
+    table_groups = any(grouped) and not any(ungrouped)
+    return [g or (table_groups and not u) for g, u in zip(grouped, ungrouped, strict=True)]
+
+
+def column_totals_hold(block: list[tuple[str, ...]], total: tuple[str, ...], skip: set[int]) -> bool:
+    """Each column of the block adds up to the Total row below it (within the printed precision)."""
+    for j, cell in enumerate(total):
+        value = token_value(cell)
+        if value is None or j in skip:
+            continue
+        cells = [row[j] for row in block]
+        tolerance = sum(0.5 * 10 ** -(token_decimals(c) or 0) for c in [*cells, cell] if token_value(c) is not None)
+        if not math.isclose(sum(token_value(c) or 0.0 for c in cells), value, abs_tol=tolerance + 1e-9):
+            return False
+    return True
+
+
+def settle_by_total_rows(chosen: list[tuple[str, ...] | None], options: list[list[tuple[str, ...]]],
+                         labels: list[str], skip: set[int]) -> list[int]:
+    """Rows left ambiguous above a Total row: the one combination of their readings that the total confirms.
+
+    Returns the rows settled this way."""
+    settled, first = [], 0
+    for t, label in enumerate(labels):
+        if not is_total_header(label):
+            continue
+        block = range(first, t)
+        first = t + 1
+        open_rows = [r for r in block if chosen[r] is None]
+        if chosen[t] is None or not open_rows or any(not options[r] for r in open_rows):
+            continue
+        if math.prod(len(options[r]) for r in open_rows) > MAX_SPLITS:
+            continue
+        fits = []
+        for combo in itertools.product(*(options[r] for r in open_rows)):
+            picked = dict(zip(open_rows, combo, strict=True))
+            rows = [picked.get(r) or chosen[r] for r in block]
+            if column_totals_hold(rows, chosen[t], skip):
+                fits.append(picked)
+        if len(fits) == 1:
+            for r, split in fits[0].items():
+                chosen[r] = split
+                settled.append(r)
+    return settled
+
+
+def choose_splits(candidates: list[list[tuple[str, ...]]], names: list[str],
+                  labels: list[str] | None = None) -> tuple[list[tuple[str, ...] | None], list[str]]:
     """One split per row, or None where the evidence leaves none or several; with the reasons."""
     width = len(names)
     anchors = [c[0] for c in candidates if len(c) == 1]
@@ -337,17 +411,21 @@ def choose_splits(candidates: list[list[tuple[str, ...]]], names: list[str]) -> 
         allowed.append(seen)
     sums = declared_sums(names)
     sums += implicit_sums(anchors, width, sums)
+    grouped = grouping_styles(anchors, width)
 
     def violations(split: tuple[str, ...]) -> tuple[int, int]:
         decimals = [token_decimals(t) for t in split]
         values = [token_value(t) for t in split]
         precision = sum(1 for j, d in enumerate(decimals) if d is not None and allowed[j] and d not in allowed[j])
+        precision += sum(1 for j, t in enumerate(split) if grouped[j] and ungrouped_thousands(t))
         arithmetic = sum(1 for s in sums if not sum_holds(values, decimals, s))
         return precision, arithmetic
 
     chosen: list[tuple[str, ...] | None] = []
     reasons: list[str] = []
+    options: list[list[tuple[str, ...]]] = []
     for cands in candidates:
+        options.append([c for c in cands if sum(violations(c)) == 0])
         if not cands:
             chosen.append(None)
             reasons.append(f"cannot be read as {width} numbers")
@@ -366,6 +444,10 @@ def choose_splits(candidates: list[list[tuple[str, ...]]], names: list[str]) -> 
             why = "several splits agree" if consistent else "no split agrees"
             why += " with the columns' precision and totals"
             reasons.append(f"{why} ({len(cands)} possible)")
+    if labels is not None:
+        percent = {j for j, name in enumerate(names) if is_percent_header(name)}
+        for r in settle_by_total_rows(chosen, options, labels, percent):
+            reasons[r] = ""
     return chosen, reasons
 
 
@@ -375,6 +457,35 @@ def is_year_header(line: Line) -> bool:
     row = as_row(line)
     chunks = number_chunks(row.tail) if row is not None else []
     return len(chunks) >= 2 and all(re.fullmatch(r"(?:19|20)\d\d", c) for c in chunks)
+
+
+def ends_in_year_column(line: Line) -> bool:
+    """A header whose last column name ends in a year ("ProducerOutput 2023Output 2024Target 2025", "Budget FY2025")
+    reads as a row with a lone year for its numbers; it is told from one by its shape alone when another
+    column name carries a year too, otherwise only by the rows below it (see peel_year_header)."""
+    row = as_row(line)
+    if row is None or not YEAR_TOKEN.fullmatch(row.tail.strip()):
+        return False
+    return bool(re.search(r"[^\W\d_]", row.label))
+
+
+def years_in_names(line: Line) -> int:
+    return len(re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", line.text))
+
+
+def peel_year_header(lines: list[Line], run: list[int]) -> list[int]:
+    """A run whose first line is a header ending in a year column: the header leaves the run.
+
+    The rows below must not all end in a lone year themselves (then the years are data, "Treaty 1987")."""
+    first = lines[run[0]]
+    if not ends_in_year_column(first):
+        return run
+    rest = [i for i in run[1:] if is_row_line(lines[i])]
+    if len(rest) < 2 or all(ends_in_year_column(lines[i]) for i in rest):
+        return run
+    if years_in_names(first) < 2 and not len(split_header(first.text)) >= 2:
+        return run
+    return run[1:]
 
 
 def is_row_line(line: Line) -> bool:
@@ -402,6 +513,7 @@ def row_runs(lines: list[Line]) -> list[list[int]]:
             current = []
     if current:
         runs.append(current)
+    runs = [peel_year_header(lines, r) for r in runs]
     return [r for r in runs if sum(1 for i in r if is_row_line(lines[i])) >= 2]
 
 
@@ -455,7 +567,7 @@ def build_table(lines: list[Line], run: list[int], header_index: int | None) -> 
         names = ["", *[f"column {j + 2}" for j in range(width)]]
     numeric_names = names[1:]
     candidates = [tail_splits(r.tail, width) for r in data]
-    chosen, reasons = choose_splits(candidates, numeric_names)
+    chosen, reasons = choose_splits(candidates, numeric_names, [r.label for r in data])
     table_rows: list[list[str]] = []
     flags: list[str] = []
     data_iter = iter(zip(data, chosen, reasons, strict=True))

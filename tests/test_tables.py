@@ -434,3 +434,69 @@ def test_tables_group_label_rows_stay_inside_the_table():
                                           "Australia"]
     assert table.rows[4] == ["Japan", "0.06", "1.02"]
     assert text[table.start:table.end].endswith("Australia0.730.11")
+
+
+# ---------------------------------------------------------------- column names ending in years, bracketed labels
+
+PROCUREMENT = """The ministry published its plan on Tuesday.
+
+Table 2. Procurement by programme (EUR million)
+ProgrammeBudget 2023Budget 2024Change 2023-24
+Air defence (IRIS-T)1,2101,450240
+Artillery ammunition (155mm)8501,300450
+F-16 sustainment410395-15
+Total2,4703,145675
+
+Analysts expect the totals to rise again next year.
+"""
+
+
+def test_tables_flattened_year_named_columns_with_bracketed_labels_and_total_row():
+    table = extract_tables(text_document(PROCUREMENT))[0]
+    assert table.columns == ["Programme", "Budget 2023", "Budget 2024", "Change 2023-24"]
+    # "8501,300450" also reads 8 | 501,300 | 450: only the Total row's column sums settle it
+    assert [r[0] for r in table.rows] == ["Air defence (IRIS-T)", "Artillery ammunition (155mm)", "F-16 sustainment",
+                                          "Total"]
+    assert table.rows[1] == ["Artillery ammunition (155mm)", "850", "1,300", "450"]
+    assert table.rows[2] == ["F-16 sustainment", "410", "395", "-15"]
+    assert not table.flags
+    assert table.units["Budget 2024"] == "EUR million"
+    assert PROCUREMENT[table.start:].startswith("ProgrammeBudget 2023")
+
+
+@pytest.mark.parametrize(("text", "columns", "last_row"), [
+    ("Spending rose sharply.\n\nAgencyFY2023FY2024FY2025\nCoast Guard (USCG)12.413.113.9\n"
+     "Border Patrol (CBP)17.518.219.0\nOther (est.)3.23.43.5\n\nThe figures exclude supplementals.\n",
+     ["Agency", "FY2023", "FY2024", "FY2025"], ["Other (est.)", "3.2", "3.4", "3.5"]),
+    ("Refugee flows continued.\n\nHost country (thousand people)Registered 2022Registered 2024\nPoland1,5641,710\n"
+     "Germany1,0201,180\nCzech Republic (Czechia)432390\n\nThe numbers are provisional.\n",
+     ["Host country (thousand people)", "Registered 2022", "Registered 2024"],
+     ["Czech Republic (Czechia)", "432", "390"]),
+    ("Troop numbers are estimates.\n\nUnit Strength 2022 Strength 2023 Strength 2024\n"
+     "1st Brigade (mechanised) 3,200 3,450 3,600\n2nd Brigade (air assault) 2,900 3,100 3,050\n"
+     "Reserve units (est.) 6,000 6,500 7,000\n",
+     ["Unit", "Strength 2022", "Strength 2023", "Strength 2024"], ["Reserve units (est.)", "6,000", "6,500", "7,000"]),
+    ("Exports grew.\n\nRegion (2024)Arms exports 2024\nNorth Africa12.5\nSub-Saharan Africa4.8\n"
+     "South-East Asia9.1\n\nMost of the growth came from Asia.\n",
+     ["Region (2024)", "Arms exports 2024"], ["South-East Asia", "9.1"]),
+])
+def test_tables_flattened_year_named_headers_across_domains(text, columns, last_row):
+    tables = extract_tables(text_document(text))
+    assert len(tables) == 1
+    assert tables[0].columns == columns
+    assert tables[0].rows[-1] == last_row
+    assert not tables[0].flags
+
+
+def test_tables_rows_ending_in_years_are_data_not_a_header():
+    # every line ends in a lone year: the years are the cells, the first line stays a row
+    text = "Intro.\n\nTreatySigned\nNew START2010\nOpen Skies1992\nChemical Weapons Convention1993\n"
+    table = extract_tables(text_document(text))[0]
+    assert table.columns == ["Treaty", "Signed"]
+    assert table.rows[0] == ["New START", "2010"]
+
+
+def test_tables_prose_lines_ending_in_years_are_not_a_table():
+    text = ("The plan runs until 2027\nUkraine expects first deliveries by 2025\n"
+            "Officials said output reached 2.2 million drones last year.\nThe target was 4.5\n")
+    assert find_flattened_tables(text) == []
