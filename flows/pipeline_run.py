@@ -99,6 +99,9 @@ def extract_and_store(
         outcomes.append(outcome)
         if report:
             report(outcome)
+    # Run the stream to its end so nlp.pipe's worker processes finish normally instead of being torn down.
+    for _ in parsed:
+        pass
     return outcomes
 
 

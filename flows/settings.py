@@ -13,7 +13,7 @@ from pathlib import Path
 class Settings:
     out: Path = Path("outputs")
     database_url: str | None = None  # None: SQLite file inside `out`
-    batch_size: int = 16  # documents per Prefect task and per nlp.pipe batch
+    batch_size: int = 32  # documents per Prefect task (one nlp.pipe stream each)
     pdf_timeout: float = 60.0  # seconds before a PDF that hangs pdfminer is given up
     every: int = 300  # seconds between scheduled ingests of watched folders
     reprocess_cron: str = "0 3 * * *"  # nightly reprocessing of stale documents
