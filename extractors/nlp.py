@@ -69,8 +69,8 @@ def parse_texts(nlp: Language, texts: Iterable[str], batch_size: int = 16, n_pro
 
     # With worker processes each gets batches of its own: smaller batches keep both busy on short streams.
     size = batch_size if n_process == 1 else max(1, min(batch_size, 4))
-    parsed = nlp.pipe(chunk_stream(), batch_size=size, n_process=n_process)
     index = 0
+    parsed = nlp.pipe(chunk_stream(), batch_size=size, n_process=n_process)
     for doc in parsed:
         need = counts[index]  # filled while nlp.pipe read the chunks of this text
         index += 1
@@ -79,3 +79,6 @@ def parse_texts(nlp: Language, texts: Iterable[str], batch_size: int = 16, n_pro
             continue
         parts = [doc] + [next(parsed) for _ in range(need - 1)]
         yield Doc.from_docs(parts, ensure_whitespace=False)
+    # Checked here rather than trusting worker exit codes (see flows/prefect_env.py): one Doc per text.
+    if index != len(counts):
+        raise RuntimeError(f"spaCy returned {index} of {len(counts)} parsed texts")

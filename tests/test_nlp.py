@@ -17,3 +17,12 @@ def test_nlp_long_text_parses_into_one_doc_with_original_offsets(nlp) -> None:
     assert doc.text == text
     last = [ent for ent in doc.ents if ent.text == "Ukraine"][-1]
     assert text[last.start_char : last.end_char] == "Ukraine"
+
+
+def test_nlp_worker_processes_give_the_same_docs_in_order(nlp) -> None:
+    texts = [f"Poland bought {n} K2 tanks from South Korea in March 202{n % 5}." for n in range(9)]
+    texts.insert(4, "\n\n".join(["Japan and Australia signed a pact in Tokyo. " * 40] * 60))  # chunked
+    single = [(d.text, [(e.start_char, e.label_) for e in d.ents]) for d in parse_texts(nlp, texts)]
+    workers = [(d.text, [(e.start_char, e.label_) for e in d.ents]) for d in parse_texts(nlp, texts, n_process=2)]
+    assert [t for t, _ in workers] == texts
+    assert workers == single
