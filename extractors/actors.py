@@ -44,6 +44,7 @@ def load_cues() -> dict:
     return json.loads((DATA_DIR / "actor_cues.json").read_text(encoding="utf-8"))
 
 
+@lru_cache(maxsize=65536)
 def slug(text: str) -> str:
     """A readable, stable id part: accents dropped, letters NFKD cannot split spelled out (Støre -> store)."""
     if text.isascii():
@@ -89,6 +90,8 @@ class Lexicon:
     max_len: int
     country_names: dict[str, str]  # iso3 -> canonical name
     cues: dict[str, list[str]]
+    # first token of an alias -> the token lengths of its aliases, longest first: the match loop tries only these
+    lengths_by_first: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
     def cue_set(self, name: str) -> set[str]:
         return set(self.cues.get(name, []))
@@ -175,7 +178,12 @@ def load_lexicon() -> Lexicon:
     for word, isos in cues.get("ambiguous_country_terms", {}).items():
         add(word, Term(f"location:{slug(word)}", word, "location", "ambiguous",
                        candidates=tuple(f"country:{i}" for i in isos)))
-    return Lexicon(terms=terms, max_len=max(len(k) for k in terms), country_names=country_names, cues=cues)
+    lengths: dict[str, set[int]] = {}
+    for key in terms:
+        lengths.setdefault(key[0], set()).add(len(key))
+    lengths_by_first = {first: tuple(sorted(ns, reverse=True)) for first, ns in lengths.items()}
+    return Lexicon(terms=terms, max_len=max(len(k) for k in terms), country_names=country_names, cues=cues,
+                   lengths_by_first=lengths_by_first)
 
 
 @dataclass(slots=True)
@@ -196,10 +204,13 @@ def gazetteer_hits(text: str, lex: Lexicon) -> list[Hit]:
     currency_marks = lex.cue_set("currency_marks")
     hits: list[Hit] = []
     i = 0
+    token_texts = [t for _, _, t in tokens]
     while i < len(tokens):
         matched = 0
-        for n in range(min(lex.max_len, len(tokens) - i), 0, -1):
-            key = tuple(t for _, _, t in tokens[i:i + n])
+        for n in lex.lengths_by_first.get(token_texts[i], ()):
+            if n > len(tokens) - i:
+                continue
+            key = tuple(token_texts[i:i + n])
             term = lex.terms.get(key)
             if term is None:
                 continue
@@ -385,6 +396,7 @@ def names_after_honorifics(doc: Doc, lex: Lexicon, known: list[tuple[str, int, i
     return found
 
 
+@lru_cache(maxsize=65536)
 def same_surname(a: str, b: str) -> bool:
     a, b = slug(a), slug(b)
     if a == b:
@@ -392,6 +404,7 @@ def same_surname(a: str, b: str) -> bool:
     return min(len(a), len(b)) >= 5 and SequenceMatcher(None, a, b).ratio() >= FUZZY_SURNAME
 
 
+@lru_cache(maxsize=65536)
 def same_person(full: str, other: str) -> bool:
     """'Volodymyr Zelenski' ~ 'Volodymyr Zelensky' ~ 'Zelensky'; 'Kim Jong Un' ~ 'Kim Jong-un'."""
     a, b = name_words(full.replace("-", " ")), name_words(other.replace("-", " "))

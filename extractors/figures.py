@@ -417,15 +417,16 @@ def counted_noun(doc: Doc, last: Token) -> Token | None:
 def mention_index(doc: Doc, actors: list[Actor]) -> dict[int, str]:
     """Token index -> actor_id for every token inside an actor mention; 'US' in 'US$3 trillion' is a currency."""
     index: dict[int, str] = {}
+    text = doc.text  # spaCy rebuilds doc.text on every access
     for actor in actors:
         for mention in actor.mentions:
-            if doc.text[mention.end:mention.end + 1] in CURRENCY_SYMBOLS:
+            if text[mention.end:mention.end + 1] in CURRENCY_SYMBOLS:
                 continue
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is None:
                 continue
-            for token in span:
-                index.setdefault(token.i, actor.actor_id)
+            for i in range(span.start, span.end):
+                index.setdefault(i, actor.actor_id)
     return index
 
 
