@@ -1112,7 +1112,8 @@ def extract_actors(doc: Doc, ctx: ArticleContext) -> list[Actor]:
     # Any entity spaCy got wrong ("Stoltenberg" as ORG) and any plain occurrence of a known name or surname.
     person_keys = {p.name: p for p in persons}
     for person in list(person_keys.values()):
-        for form in {person.name, person.surname}:
+        # Full name first, so "Oksana Kravets" wins over its surname inside it on every run (a set has no order).
+        for form in dict.fromkeys((person.name, person.surname)):
             for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text):
                 if ctx.is_blocked(m.start(), m.end()) or covered_by_gazetteer(m.start(), m.end()):
                     continue

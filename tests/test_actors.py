@@ -369,3 +369,19 @@ def test_actors_plural_title_over_two_countries_distributes_to_two_names(nlp: La
     actors = actors_of(nlp, text)
     assert actors["person:radoslaw-sikorski"].role == "foreign minister of Poland"
     assert actors["person:annalena-baerbock"].role == "foreign minister of Germany"
+
+
+def test_actors_output_is_the_same_under_any_hash_seed(tmp_path) -> None:
+    """Regression: a set's iteration order decided whether a full name or its surname became the mention."""
+    import subprocess
+    import sys
+
+    script = ("from extractors.actors import extract_actors; from extractors.nlp import load_nlp; "
+              "from extractors.records import ArticleContext; nlp = load_nlp(); "
+              "doc = nlp('Ukrainian analyst Oksana Kravets warned on Monday. Oksana Kravets said Kyiv would wait. "
+              "Kravets added that talks would resume.'); "
+              "print(sorted((m.text, m.start) for a in extract_actors(doc, ArticleContext('t')) for m in a.mentions))")
+    repo = Path(__file__).resolve().parents[1]
+    outputs = {subprocess.run([sys.executable, "-c", script], cwd=repo, capture_output=True, text=True, check=True,
+                              env={"PYTHONHASHSEED": seed, "PATH": "/usr/bin:/bin"}).stdout for seed in ("0", "1", "7")}
+    assert len(outputs) == 1
