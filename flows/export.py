@@ -113,13 +113,16 @@ def write_table_csvs(out: Path, table_info: list[dict], cells: list[dict]) -> in
 
 
 def write_datasets(out: Path, datasets: dict[str, list[dict]]) -> dict[str, int]:
-    """Write every contract dataset (empty ones too, with their columns); returns rows per dataset."""
+    """Write every contract dataset (empty ones too, with their columns); returns rows per dataset.
+
+    documents.parquet is written last: whoever sees a new one finds every other file of that export already there.
+    """
     out.mkdir(parents=True, exist_ok=True)
     counts = {}
-    for name in DATASETS:
-        frame = dataset_frame(name, datasets.get(name, []))
-        atomic_write(out / f"{name}.parquet", lambda tmp, f=frame: parquet_safe(f).to_parquet(tmp, index=False))
-        atomic_write(out / f"{name}.csv", lambda tmp, f=frame, n=name: csv_frame(n, f).to_csv(tmp, index=False))
-        counts[name] = len(frame)
     write_table_csvs(out, datasets.get("table_info", []), datasets.get("tables", []))
-    return counts
+    for name in [n for n in DATASETS if n != "documents"] + ["documents"]:
+        frame = dataset_frame(name, datasets.get(name, []))
+        atomic_write(out / f"{name}.csv", lambda tmp, f=frame, n=name: csv_frame(n, f).to_csv(tmp, index=False))
+        atomic_write(out / f"{name}.parquet", lambda tmp, f=frame: parquet_safe(f).to_parquet(tmp, index=False))
+        counts[name] = len(frame)
+    return {name: counts[name] for name in DATASETS}

@@ -34,3 +34,10 @@ def test_export_table_csv_has_header_first_and_stale_tables_go(tmp_path: Path) -
     assert (tmp_path / "tables" / "d-1.csv").read_text().splitlines() == ["Country,Total", "Japan,9.01",
                                                                             "Poland,4.52"]
     assert not (tmp_path / "tables" / "gone-1.csv").exists()
+
+
+def test_export_writes_documents_parquet_last(tmp_path: Path) -> None:
+    """Regression: a watcher polling documents.parquet read claims.parquet before it was written."""
+    write_datasets(tmp_path, {"documents": []})
+    written = sorted(tmp_path.glob("*.*"), key=lambda p: p.stat().st_mtime_ns)
+    assert written[-1].name == "documents.parquet"
