@@ -36,8 +36,20 @@ def test_export_table_csv_has_header_first_and_stale_tables_go(tmp_path: Path) -
     assert not (tmp_path / "tables" / "gone-1.csv").exists()
 
 
-def test_export_writes_documents_parquet_last(tmp_path: Path) -> None:
+def test_export_writes_documents_parquet_last(tmp_path: Path, monkeypatch) -> None:
     """Regression: a watcher polling documents.parquet read claims.parquet before it was written."""
+    import os
+
+    import flows.export
+
+    finished: list[str] = []
+    real_replace = os.replace
+
+    def recording_replace(src: str, dst: Path) -> None:
+        real_replace(src, dst)
+        finished.append(Path(dst).name)
+
+    monkeypatch.setattr(flows.export.os, "replace", recording_replace)
     write_datasets(tmp_path, {"documents": []})
-    written = sorted(tmp_path.glob("*.*"), key=lambda p: p.stat().st_mtime_ns)
-    assert written[-1].name == "documents.parquet"
+    assert finished[-1] == "documents.parquet"
+    assert {f"{name}.parquet" for name in DATASETS} <= set(finished)
