@@ -64,10 +64,6 @@ def is_numeric(text: str | None) -> bool:
     return bool(text) and bool(NUMERIC_CELL.fullmatch(clean_cell(text)))
 
 
-def is_missing(text: str | None) -> bool:
-    return clean_cell(text) in set(table_terms()["missing_tokens"])
-
-
 def is_header_like(row: list[str | None], first: bool) -> bool:
     """A row of column names: two or more filled cells and no numbers (years allowed in a first header row)."""
     cells = [clean_cell(c) for c in row]
