@@ -25,7 +25,6 @@ from extractors.table_terms import (
     is_percent_header,
     mentions_percent,
     money_unit,
-    table_terms,
 )
 
 NUMERIC_CELL = re.compile(r"[-−–+]?[$€£¥]?\(?\d[\d,]*(?:\.\d+)?\)?\s?%?[*†]?")
