@@ -40,7 +40,8 @@ class Document:
     pages: list[tuple[int, int, int]] = field(default_factory=list)  # (page number, start, end) in text
     footnotes: dict[str, str] = field(default_factory=dict)  # marker -> footnote text
     raw_tables: list[RawTable] = field(default_factory=list)
-    error: str | None = None  # one line; set when the file could not be read
+    error: str | None = None  # one line; set when the file could not be read, or when an extractor raised
+    partial: bool = False  # the text was read and extracted, but an extractor raised (see `error`)
 
     @property
     def ok(self) -> bool:

@@ -6,6 +6,7 @@ import hashlib
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
+from typing import TypeVar
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -43,6 +44,8 @@ def pipeline_version(nlp: Language) -> str:
     return digest.hexdigest()[:12]
 
 
+T = TypeVar("T")
+
 StageTimer = Callable[[str], AbstractContextManager[object]]
 
 
@@ -50,13 +53,40 @@ def no_timer(_stage: str) -> AbstractContextManager[object]:
     return nullcontext()
 
 
+def one_line_error(stage: str, exc: BaseException) -> str:
+    """`stage: ExceptionType: message` on one line, short enough for a documents row."""
+    text = f"{stage}: {type(exc).__name__}: {exc}".replace("\n", " ").strip()
+    return text[:300]
+
+
+class StageRunner:
+    """Runs extractor stages so that one stage's exception costs only that stage's records.
+
+    A stage that raises yields `fallback` (its empty result); the error is kept, one line naming the stage, so the
+    document is stored as `partial` rather than lost.
+    """
+
+    def __init__(self, timer: StageTimer) -> None:
+        self.timer = timer
+        self.errors: list[str] = []
+
+    def run(self, stage: str, extractor: Callable[..., T], *args: object, fallback: T) -> T:
+        with self.timer(stage):
+            try:
+                return extractor(*args)
+            except Exception as exc:  # isolation is the point: the other datasets of the document survive
+                self.errors.append(one_line_error(stage, exc))
+                return fallback
+
+
 def extract_document(document: Document, doc: Doc, timer: StageTimer = no_timer) -> Extraction:
     """All extractions of one document. Tables go first: their spans are closed to the other extractors.
 
-    `timer(stage)` wraps each extractor; the benchmark passes one to see where the time goes.
+    `timer(stage)` wraps each extractor; the benchmark passes one to see where the time goes. An extractor that
+    raises leaves its dataset empty and its error in `Extraction.errors`; later stages get its empty result.
     """
-    with timer("tables"):
-        tables = extract_tables(document)
+    stages = StageRunner(timer)
+    tables = stages.run("tables", extract_tables, document, fallback=[])
     blocked = tuple((t.start, t.end) for t in tables if t.start is not None and t.end is not None)
     ctx = ArticleContext(
         doc_id=document.doc_id,
@@ -64,21 +94,18 @@ def extract_document(document: Document, doc: Doc, timer: StageTimer = no_timer)
         authors=tuple(document.authors),
         blocked_spans=blocked,
     )
-    with timer("actors"):
-        actors = extract_actors(doc, ctx)
+    actors = stages.run("actors", extract_actors, doc, ctx, fallback=[])
     for actor in actors:
         for mention in actor.mentions:
             mention.id = extraction_id(ctx.doc_id, "mentions", mention.start, mention.end, actor.actor_id)
-    with timer("dates"):
-        dates = extract_dates(doc, ctx)
+    dates = stages.run("dates", extract_dates, doc, ctx, fallback=[])
     for date in dates:
         date.id = extraction_id(ctx.doc_id, "dates", date.start, date.end)
-    with timer("figures"):
-        figures = extract_figures(doc, ctx, actors)
+    figures = stages.run("figures", extract_figures, doc, ctx, actors, fallback=[])
     for figure in figures:
         figure.id = extraction_id(ctx.doc_id, "figures", figure.start, figure.end)
-    with timer("claims"):
-        claims = extract_claims(doc, ctx, actors, dates, figures)
+    claims = stages.run("claims", extract_claims, doc, ctx, actors, dates, figures, fallback=[])
     for claim in claims:
         claim.id = extraction_id(ctx.doc_id, "claims", claim.start, claim.end)
-    return Extraction(actors=actors, dates=dates, figures=figures, claims=claims, tables=tables)
+    return Extraction(actors=actors, dates=dates, figures=figures, claims=claims, tables=tables,
+                      errors=stages.errors)

@@ -104,3 +104,4 @@ class Extraction:
     figures: list[Figure] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # one line per extractor that raised: "figures: TypeError: ..."

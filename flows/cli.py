@@ -26,12 +26,13 @@ def print_summary(result: dict, skipped: list[tuple[Path, str]]) -> None:
     statuses = Counter(d["status"] for d in result["documents"])
     unchanged = sum(1 for d in result["documents"] if d.get("reason"))
     failed_now = sum(1 for d in result["documents"] if d["status"] == "failed" and not d.get("reason"))
-    print(f"dossier: {statuses.get('ok', 0)} extracted, {failed_now} failed, {unchanged} skipped as unchanged "
+    partial = f"{statuses['partial']} partial (an extractor failed), " if statuses.get("partial") else ""
+    print(f"dossier: {statuses.get('ok', 0)} extracted, {partial}{failed_now} failed, {unchanged} skipped as unchanged "
           "(same content and pipeline version as stored)", flush=True)
     docs = Table(title="documents")
     for column in ("status", "count"):
         docs.add_column(column)
-    for status in ("ok", "failed", "skipped"):
+    for status in ("ok", "partial", "failed", "skipped"):
         docs.add_row(status, str(statuses.get(status, 0)))
     docs.add_row("not ingested (folder walk)", str(len(skipped)))
     rows = Table(title="rows per dataset")

@@ -1,34 +1,27 @@
-"""In-process extraction of files straight to datasets, without Prefect or the store: for the evaluation gate."""
+"""Extract files to datasets through the production path (read, parse, extract, store, export) without Prefect:
+for the evaluation gate and `python -m flows.evaluate`. Scoring what production runs is the point: the same error
+handling, the same store and the same export."""
 
 from __future__ import annotations
 
 import argparse
 import subprocess
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
 
-from extractors.nlp import load_nlp, parse_texts
-from extractors.pipeline import extract_document, pipeline_version
-from extractors.readers import read_document
-from flows.export import write_datasets
-from flows.rows import document_row, extraction_rows
+from flows.pipeline_run import current_pipeline_version, export_store, ingest_paths
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 
 def extract_to_datasets(paths: list[Path], out: Path) -> dict[str, int]:
-    nlp = load_nlp()
-    version = pipeline_version(nlp)
-    documents = [read_document(p) for p in paths]
-    datasets: dict[str, list[dict]] = {"documents": []}
-    now = datetime.now(UTC)
-    ok = [d for d in documents if d.ok]
-    for document, doc in zip(ok, parse_texts(nlp, (d.text for d in ok)), strict=True):
-        for name, rows in extraction_rows(document.doc_id, extract_document(document, doc)).items():
-            datasets.setdefault(name, []).extend({**r, "reviewed": False} for r in rows)
-    datasets["documents"] = [document_row(d, version, now) for d in documents]
-    return write_datasets(out, datasets)
+    """Ingest `paths` into a fresh SQLite store in `out` and export its datasets there."""
+    out.mkdir(parents=True, exist_ok=True)
+    store = out / "evaluate.db"
+    store.unlink(missing_ok=True)
+    database_url = f"sqlite:///{store}"
+    ingest_paths(database_url, [str(p) for p in paths], current_pipeline_version(), force=True)
+    return export_store(database_url, out)
 
 
 def main() -> int:

@@ -25,6 +25,8 @@ from flows.prefect_server import quiet_termination
 def print_outcome(outcome: DocumentOutcome) -> None:
     if outcome.status == "failed":
         print(f"  failed   {outcome.source}: {outcome.error}", flush=True)
+    elif outcome.status == "partial":
+        print(f"  partial  {outcome.source}: {outcome.error}", flush=True)
     elif outcome.status == "skipped":
         print(f"  skipped  {outcome.source} ({outcome.reason or 'unchanged'})", flush=True)
     else:

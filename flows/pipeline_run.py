@@ -40,7 +40,7 @@ MIN_DOCUMENTS_FOR_WORKERS = 4
 class DocumentOutcome:
     source: str
     doc_id: str
-    status: str  # ok | failed | skipped
+    status: str  # ok | partial | failed | skipped
     error: str | None = None
     counts: dict[str, int] = field(default_factory=dict)
     # Why nothing was extracted: "unchanged" (same content, same pipeline) or "same content as <source>".
@@ -87,13 +87,18 @@ def extract_and_store(
         if document.ok:
             doc = next(parsed)
             try:
-                rows = extraction_rows(document.doc_id, extract_document(document, doc))
+                extraction = extract_document(document, doc)
+                rows = extraction_rows(document.doc_id, extraction)
+                if extraction.errors:  # one extractor raised: the others' datasets are kept
+                    document.error = f"{EXTRACTION_FAILED}{'; '.join(extraction.errors)}"[:600]
+                    document.partial = True
             except Exception as exc:  # one bad document must not stop the run: it is recorded as failed
                 document.error = f"{EXTRACTION_FAILED}{one_line(exc)}"
                 rows = {}
-        save_document(engine, document, document_row(document, version, now_utc()), rows)
+        row = document_row(document, version, now_utc())
+        save_document(engine, document, row, rows)
         outcome = DocumentOutcome(
-            source=document.source, doc_id=document.doc_id, status="ok" if document.ok else "failed",
+            source=document.source, doc_id=document.doc_id, status=row["status"],
             error=document.error, counts={name: len(r) for name, r in rows.items() if name != "table_info"},
         )
         outcomes.append(outcome)
@@ -161,6 +166,7 @@ def reextract_stored(
         # A reading failure stays (there is no text to extract from); an extraction failure gets another go.
         if document.error and document.error.startswith(EXTRACTION_FAILED) and document.text:
             document.error = None
+            document.partial = False
     return extract_and_store(engine, documents, version, report)
 
 

@@ -11,6 +11,13 @@ DATASETS = ("documents", "actors", "mentions", "dates", "figures", "claims", "ta
 EXTRACTION_DATASETS = ("actors", "mentions", "dates", "figures", "claims", "tables", "table_info")
 
 
+def document_status(document: Document) -> str:
+    """ok; partial when the text was read but an extractor raised (its error names it); failed when unreadable."""
+    if document.ok:
+        return "ok"
+    return "partial" if document.partial else "failed"
+
+
 def document_row(document: Document, pipeline_version: str, extracted_at: datetime) -> dict:
     return {
         "doc_id": document.doc_id,
@@ -23,7 +30,7 @@ def document_row(document: Document, pipeline_version: str, extracted_at: dateti
         "url": document.url,
         "language": document.language if document.ok else None,
         "n_words": document.n_words,
-        "status": "ok" if document.ok else "failed",
+        "status": document_status(document),
         "error": document.error,
         "pipeline_version": pipeline_version,
         "extracted_at": extracted_at.isoformat(timespec="seconds"),

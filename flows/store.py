@@ -115,7 +115,7 @@ def document_from_row(row: dict) -> Document:
         title=row["title"], authors=list(row["authors"] or []), publisher=row["publisher"],
         published=row["published"], url=row["url"], language=row["language"],
         pages=[tuple(p) for p in row["pages"] or []], footnotes=dict(row["footnotes"] or {}), raw_tables=raw,
-        error=row["error"],
+        error=row["error"], partial=row["status"] == "partial",
     )
 
 
@@ -223,7 +223,8 @@ def reviewed_rows(engine: Engine) -> dict[str, list[dict]]:
     out: dict[str, list[dict]] = {}
     with engine.connect() as conn:
         verdicts = active_reviews(conn)
-        live_docs = {r[0] for r in conn.execute(select(documents.c.doc_id).where(documents.c.status == "ok"))}
+        live = select(documents.c.doc_id).where(documents.c.status.in_(("ok", "partial")))
+        live_docs = {r[0] for r in conn.execute(live)}
         for row in conn.execute(select(extractions.c.id, extractions.c.dataset, extractions.c.data)):
             data = dict(row.data)
             verdict = verdicts.get(row.id)

@@ -99,7 +99,8 @@ def create_app(database_url: str, out: Path | None = None) -> FastAPI:
         except ReviewError as exc:
             return templates.TemplateResponse(request, "missing.html", {"message": exc.message}, status_code=404)
         doc = view["document"]
-        text_html = render_text(doc["text"] or "", view["items"], doc["pages"]) if doc["status"] == "ok" else ""
+        readable = doc["status"] in ("ok", "partial")
+        text_html = render_text(doc["text"] or "", view["items"], doc["pages"]) if readable else ""
         actors = {a["actor_id"]: a for a in view["items"]["actors"]}
         return templates.TemplateResponse(request, "document.html", {**view, "text_html": text_html,
                                                                       "actors": actors})

@@ -141,7 +141,7 @@ def orphaned(conn: Connection, state: ReviewState, doc_ids: list[str] | None = N
         doc = docs.get(review["doc_id"])
         add = state.latest_add.get(extraction)
         reason = None
-        if doc is None or doc.status != "ok":
+        if doc is None or doc.status not in ("ok", "partial"):
             reason = "its document is no longer stored (the file changed or failed to read)"
         elif add is not None:
             data = add["data"] or {}
@@ -348,7 +348,7 @@ def add_extraction(engine: Engine, doc_id: str, dataset: str, fields: dict) -> d
         doc = document_row(conn, doc_id)
         if doc is None:
             raise ReviewError(404, f"no document with doc_id {doc_id!r}")
-        if doc["status"] != "ok":
+        if doc["status"] not in ("ok", "partial"):
             raise ReviewError(409, f"document {doc_id!r} failed to read ({doc['error']}): it has no text to add to")
         start, end, text = span_text(doc, fields.pop("start", None), fields.pop("end", None), fields.pop("text", None))
         state = load_state(conn, [doc_id])
