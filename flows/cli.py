@@ -7,6 +7,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from flows.cluster import add_cluster_options
 from flows.prefect_env import configure_prefect_environment
 from flows.settings import Settings, load_settings
 
@@ -54,12 +55,14 @@ def command_ingest(args: argparse.Namespace, settings: Settings) -> int:
             print(f"not ingested: {path}: {reason}", file=sys.stderr)
         return 2
     Path(settings.out).mkdir(parents=True, exist_ok=True)
+    from flows.cluster import on_cluster, uses_cluster
     from flows.ingest import ingest_flow
 
     print(f"dossier: ingesting {len(files)} file(s) into {settings.out}", flush=True)
-    result = ingest_flow(
+    result = on_cluster(ingest_flow, settings)(
         paths=[str(p) for p in files], out=str(settings.out), database_url=settings.resolved_database_url(),
         batch_size=settings.batch_size, force=args.force, pdf_timeout=settings.pdf_timeout,
+        concurrent=uses_cluster(settings),
     )
     print_summary(result, skipped)
     failed = sum(1 for d in result["documents"] if d["status"] == "failed")
@@ -102,12 +105,14 @@ def command_reprocess(args: argparse.Namespace, settings: Settings) -> int:
     from flows.prefect_server import quiet_prefect_logging
 
     quiet_prefect_logging()
+    from flows.cluster import on_cluster, uses_cluster
     from flows.ingest import reprocess_flow
 
     which = "every stored document" if args.all else "stored documents with a stale pipeline version"
     print(f"dossier: re-extracting {which} in {settings.out}", flush=True)
-    result = reprocess_flow(out=str(settings.out), database_url=settings.resolved_database_url(),
-                            batch_size=settings.batch_size, everything=args.all)
+    result = on_cluster(reprocess_flow, settings)(
+        out=str(settings.out), database_url=settings.resolved_database_url(), batch_size=settings.batch_size,
+        everything=args.all, concurrent=uses_cluster(settings))
     statuses = Counter(d["status"] for d in result["documents"])
     up_to_date = result["rows"].get("documents", 0) - len(result["documents"])
     print(f"dossier: {len(result['documents'])} re-extracted with pipeline {result['pipeline_version']} "
@@ -163,6 +168,7 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--out", help="output folder (default outputs/)")
     ingest.add_argument("--force", action="store_true", help="re-extract even unchanged files")
     ingest.add_argument("--strict", action="store_true", help="exit non-zero when any file failed")
+    add_cluster_options(ingest)
     ingest.set_defaults(handler=command_ingest)
 
     show = sub.add_parser("show", help="print a stored document's text with its extractions marked")
@@ -182,6 +188,7 @@ def build_parser() -> argparse.ArgumentParser:
     reprocess = sub.add_parser("reprocess", help="re-extract stored documents whose pipeline version is stale")
     reprocess.add_argument("--all", action="store_true", help="re-extract every stored document")
     reprocess.add_argument("--out", help="output folder holding the store (default outputs/)")
+    add_cluster_options(reprocess)
     reprocess.set_defaults(handler=command_reprocess)
 
     serve = sub.add_parser("serve", help="ingest watched folders and reprocess stale documents on schedules")
@@ -196,7 +203,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     configure_prefect_environment()
     args = build_parser().parse_args(argv)
-    settings = load_settings(out=getattr(args, "out", None))
+    settings = load_settings(out=getattr(args, "out", None), workers=getattr(args, "workers", None),
+                             dask_address=getattr(args, "dask_address", None))
     return args.handler(args, settings)
 
 

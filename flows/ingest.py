@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from prefect import flow, task
+from prefect import Task, flow, task
 from prefect.cache_policies import NO_CACHE
 
 from flows.pipeline_run import (
@@ -59,33 +59,42 @@ def export_datasets(database_url: str, out: str) -> dict[str, int]:
     return export_store(database_url, Path(out))
 
 
+def run_batches(batch_task: Task, arguments: list[tuple], concurrent: bool) -> list[dict]:
+    """One task per batch: called one after another in this process, or submitted all at once to the flow's task
+    runner (a Dask cluster) and gathered in order."""
+    if not concurrent:
+        return [outcome for args in arguments for outcome in batch_task(*args)]
+    futures = [batch_task.submit(*args) for args in arguments]
+    return [outcome for future in futures for outcome in future.result()]
+
+
 @flow(name="dossier-ingest", log_prints=False)
 def ingest_flow(
     paths: list[str], out: str, database_url: str, batch_size: int = 16, force: bool = False, verbose: bool = True,
-    pdf_timeout: float | None = None,
+    pdf_timeout: float | None = None, concurrent: bool = False,
 ) -> dict:
-    """Read, extract and store every file (batches of documents per task), then export the datasets once."""
+    """Read, extract and store every file (batches of documents per task), then export the datasets once.
+    `concurrent`: submit the batches to the flow's task runner at once (see flows.cluster)."""
     quiet_termination()
     version = current_pipeline_version()
-    outcomes: list[dict] = []
-    for batch in batches(paths, batch_size):
-        outcomes.extend(extract_batch(database_url, batch, version, force, verbose, pdf_timeout))
+    arguments = [(database_url, batch, version, force, verbose, pdf_timeout) for batch in batches(paths, batch_size)]
+    outcomes = run_batches(extract_batch, arguments, concurrent)
     counts = export_datasets(database_url, out)
     return {"documents": outcomes, "rows": counts, "pipeline_version": version}
 
 
 @flow(name="dossier-reprocess", log_prints=False)
 def reprocess_flow(
-    out: str, database_url: str, batch_size: int = 16, everything: bool = False, verbose: bool = True
+    out: str, database_url: str, batch_size: int = 16, everything: bool = False, verbose: bool = True,
+    concurrent: bool = False,
 ) -> dict:
     """Re-extract, from their stored text, the documents an older pipeline version extracted (all of them when
     `everything`), then export the datasets once."""
     quiet_termination()
     version = current_pipeline_version()
     doc_ids = stale_documents(database_url, version, everything)
-    outcomes: list[dict] = []
-    for batch in batches(doc_ids, batch_size):
-        outcomes.extend(reextract_batch(database_url, batch, version, verbose))
+    arguments = [(database_url, batch, version, verbose) for batch in batches(doc_ids, batch_size)]
+    outcomes = run_batches(reextract_batch, arguments, concurrent)
     counts = export_datasets(database_url, out)
     return {"documents": outcomes, "rows": counts, "pipeline_version": version}
 

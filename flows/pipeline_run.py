@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -72,6 +73,8 @@ def one_line(exc: BaseException) -> str:
 def parse_workers(n_documents: int) -> int:
     """Worker processes for parsing: on two or more cores the workers parse ahead while this process extracts and
     stores, so extraction costs little wall time. A handful of documents is not worth starting workers for."""
+    if multiprocessing.current_process().daemon:
+        return 1  # a Dask worker process is daemonic and may not fork; the cluster's processes are the parallelism
     return min(MAX_PARSE_WORKERS, os.cpu_count() or 1) if n_documents >= MIN_DOCUMENTS_FOR_WORKERS else 1
 
 

@@ -17,6 +17,8 @@ class Settings:
     pdf_timeout: float = 60.0  # seconds before a PDF that hangs pdfminer is given up
     every: int = 300  # seconds between scheduled ingests of watched folders
     reprocess_cron: str = "0 3 * * *"  # nightly reprocessing of stale documents
+    workers: int = 1  # Dask worker processes for batches (1: run them in this process)
+    dask_address: str | None = None  # an existing Dask scheduler, e.g. tcp://10.0.0.5:8786
     watch: tuple[Path, ...] = ()  # folders `dossier serve` ingests from; DOSSIER_WATCH separates them with os.pathsep
 
     def resolved_database_url(self) -> str:

@@ -23,6 +23,7 @@ from sqlalchemy import (
     insert,
     or_,
     select,
+    text,
     update,
 )
 from sqlalchemy.engine import Connection, Engine
@@ -30,6 +31,7 @@ from sqlalchemy.engine import Connection, Engine
 from extractors.document import Document, RawTable
 
 metadata = MetaData()
+SCHEMA_LOCK_KEY = 0x646F7373  # PostgreSQL advisory lock held while the schema is created ("doss")
 
 documents = Table(
     "documents", metadata,
@@ -99,7 +101,13 @@ def open_store(url: str) -> Engine:
         if engine.url.database and engine.url.database != ":memory:":
             Path(engine.url.database).parent.mkdir(parents=True, exist_ok=True)
         event.listen(engine, "connect", sqlite_pragmas)
-    metadata.create_all(engine)
+    if engine.dialect.name == "postgresql":
+        # Many workers may open a new shared store at once: one creates the tables, the others wait and find them.
+        with engine.begin() as conn:
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK_KEY})
+            metadata.create_all(conn)
+    else:
+        metadata.create_all(engine)
     return engine
 
 

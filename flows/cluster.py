@@ -1,0 +1,40 @@
+"""Where batches run: in this process (default), on a local Dask cluster of N worker processes, or on an existing
+Dask cluster (`--dask-address`). Prefect's Dask task runner (prefect-dask) does the scheduling; each worker loads
+the spaCy model once and writes its batches to the store itself."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from flows.settings import Settings
+
+
+def add_cluster_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--workers", type=int, metavar="N",
+                        help="run batches on a local Dask cluster of N worker processes (default 1: this process)")
+    parser.add_argument("--dask-address", metavar="tcp://HOST:8786",
+                        help="submit batches to an existing Dask scheduler (or DOSSIER_DASK_ADDRESS)")
+
+
+def uses_cluster(settings: Settings) -> bool:
+    return bool(settings.dask_address) or settings.workers > 1
+
+
+def task_runner(settings: Settings) -> Any | None:
+    """A DaskTaskRunner for the settings, or None to run batches one after another in this process."""
+    if not uses_cluster(settings):
+        return None
+    from prefect_dask import DaskTaskRunner
+
+    if settings.dask_address:
+        return DaskTaskRunner(address=settings.dask_address)
+    # One thread per worker process: spaCy parsing is CPU-bound, so processes, not threads, give the parallelism.
+    return DaskTaskRunner(cluster_kwargs={"n_workers": settings.workers, "threads_per_worker": 1,
+                                          "processes": True, "dashboard_address": None})
+
+
+def on_cluster(flow: Any, settings: Settings) -> Any:
+    """The flow with the task runner the settings ask for."""
+    runner = task_runner(settings)
+    return flow if runner is None else flow.with_options(task_runner=runner)
