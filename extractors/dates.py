@@ -105,7 +105,7 @@ def is_date(doc: Doc, text: str, candidate: Candidate) -> bool:
     if candidate.kind == "anaphoric" and before in DURATION_CUES:
         return False  # 'over the next year'
     if candidate.kind in {"month", "season"} and not candidate.data.get("rel") and is_generic(doc, candidate):
-        return False  # 'Sea ice in September has declined by 13% per decade': any September, not one
+        return False  # 'Rainfall in April has doubled per decade': any April, not one
     return True
 
 
@@ -229,9 +229,6 @@ def tense_at(doc: Doc, start: int, end: int) -> str | None:
         if verb is None:
             return None
         auxiliaries = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
-        # 'a return was unlikely before the second quarter', 'talks were due in March': a past verb that looks ahead
-        if any(c.dep_ == "acomp" and c.lower_ in lexicon()["prospective_adjectives"] for c in verb.children):
-            return FUTURE
         if verb.tag_ == "VBD" or auxiliaries & PAST_AUXILIARIES:
             return PAST
         if auxiliaries & FUTURE_AUXILIARIES or verb.lower_ in FUTURE_AUXILIARIES:
