@@ -10,6 +10,7 @@ as ISO weeks (`2023-W27`); seasons, which ISO 8601 has no form for, use the Time
 from __future__ import annotations
 
 import bisect
+import calendar
 import json
 import re
 from dataclasses import dataclass, field
@@ -112,7 +113,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     year = r"(?:1\d{3}|20\d{2})(?![\d%])"
     dash = r"\s*[-–—]\s*"
     to = rf"(?:{dash}|\s+(?:to|and|until|till|through|thru)\s+)"
-    opt_weekday = rf"(?:(?:{weekday}),?\s+(?:the\s+)?)?"
+    opt_weekday = rf"(?:(?P<wd>{weekday}),?\s+(?:the\s+)?)?"
     edge = r"(?<![\w/.@#-])"
     position = (r"(?:(?P<pos>early|mid|late|pre|post|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of"
                 r"|the\s+middle\s+of)[- ]\s*)?")
@@ -234,7 +235,8 @@ def _candidate(name: str, match: re.Match[str]) -> Candidate | None:
         cal = Calendar(int(g["y"]) if g.get("y") else None, month_number(g["m"]), day_number(g["d"]))
         if not cal.valid():
             return None
-        return Candidate(start, end, "calendar", cal=cal, name_spans=names)
+        data = {"weekday": lexicon()["weekdays"][g["wd"].lower()]} if g.get("wd") else {}
+        return Candidate(start, end, "calendar", cal=cal, name_spans=names, data=data)
     if name in {"day_range", "month_day_range"}:
         y = int(g["y"]) if g.get("y") else None
         first = Calendar(y, month_number(g["m"]), day_number(g["d1"]))
@@ -505,20 +507,54 @@ def shifted(anchor: Calendar | date, unit: str, shift: int) -> Resolved | None:
     return None
 
 
+def calendar_day(year: int, month: int, day: int) -> date:
+    """The date, with 29 February in a common year read as the 28th (a year is being guessed, not given)."""
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return date(year, month, day - 1)
+
+
+def leap_year_for(today: date, tense: str | None) -> int:
+    """'29 February' without a year: the last leap day before publication, or the next one where the text looks
+    ahead."""
+    past = next(y for y in range(today.year, today.year - 8, -1) if calendar.isleap(y) and date(y, 2, 29) <= today)
+    future = next(y for y in range(today.year, today.year + 8) if calendar.isleap(y) and date(y, 2, 29) >= today)
+    return future if tense == FUTURE else past
+
+
+def year_of_weekday(point: Calendar, today: date, weekday: int) -> int | None:
+    """'Saturday, April 25' without a year: the year, next to publication, in which that day is that weekday."""
+    for year in sorted(range(today.year - 1, today.year + 2), key=lambda y: abs(y - today.year)):
+        try:
+            if date(year, point.month, point.day).weekday() == weekday:
+                return year
+        except ValueError:
+            continue
+    return None
+
+
 def year_for(point: Calendar, today: date, tense: str | None) -> int:
-    """The year of a month or day named without one: the nearest one before (past) or after (future) today."""
+    """The year of a month or day named without one: the nearest one before (past) or after (future) today.
+
+    News names a day or month without a year only near the time it reports, so where the tense points to a
+    year away while the other reading is within days of publication ('the offer had been set to expire Nov. 6'
+    on 2 November; 'were killed Oct. 30' on 1 November), the near reading wins.
+    """
+    if (point.month, point.day) == (2, 29):
+        return leap_year_for(today, tense)
     this = point.with_year(today.year).key()
     now = (today.year, today.month, today.day if point.day else 1)
-    if tense == PAST:
-        return today.year if this <= now else today.year - 1
-    if tense == FUTURE:
-        return today.year if this >= now else today.year + 1
-    months_apart = (this[1] - now[1]) + (this[2] - now[2]) / 31
-    if months_apart > 6:
-        return today.year - 1
-    if months_apart < -6:
-        return today.year + 1
-    return today.year
+    past_year = today.year if this <= now else today.year - 1
+    future_year = today.year if this >= now else today.year + 1
+    days_back = (date(*now) - calendar_day(past_year, *this[1:])).days
+    days_ahead = (calendar_day(future_year, *this[1:]) - date(*now)).days
+    near = lexicon()["near_days"]["day" if point.day else "month"]
+    if tense == PAST and not days_ahead <= near:
+        return past_year
+    if tense == FUTURE and not days_back <= near:
+        return future_year
+    return past_year if days_back <= days_ahead else future_year
 
 
 def resolve(candidate: Candidate, today: date | None, tense: str | None, anchor: Resolved | None) -> Resolved | None:
@@ -536,7 +572,8 @@ def resolve(candidate: Candidate, today: date | None, tense: str | None, anchor:
             return Resolved(cal.iso(), False, cal)
         if today is None:
             return Resolved(None, True)
-        cal = cal.with_year(year_for(cal, today, tense))
+        year = year_of_weekday(cal, today, data["weekday"]) if "weekday" in data else None
+        cal = cal.with_year(year or year_for(cal, today, tense))
         return Resolved(cal.iso(), True, cal)
     if kind == "year_range":
         return Resolved(f"{candidate.cal.iso()}/{candidate.cal_end.iso()}", False)

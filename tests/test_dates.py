@@ -322,3 +322,27 @@ def test_dates_ago_today_is_that_day(nlp, text: str, value: str) -> None:
 
 def test_dates_quarter_in_a_past_clause_is_the_last_one(nlp) -> None:
     assert values(nlp, "Exports fell sharply in the third quarter.", "2025-02-10") == {"2024-07/2024-09"}
+
+
+@pytest.mark.parametrize(("text", "published", "value"), [
+    ("The council met on Thursday, March 7, to vote on the budget.", "2024-02-20", "2024-03-07"),
+    ("The council met on Thursday, March 7, to vote on the budget.", "2020-02-20", "2019-03-07"),
+    ("The panel reported on Wednesday, 3 November.", "2022-03-01", "2021-11-03"),
+])
+def test_dates_weekday_with_a_day_fixes_the_year(nlp, text: str, published: str, value: str) -> None:
+    assert values(nlp, text, published) == {value}
+
+
+@pytest.mark.parametrize(("text", "published", "value"), [
+    ("The tender offer had been due to lapse Dec. 3.", "2023-11-28", "2023-12-03"),
+    ("Shareholders were told the dividend is payable Jan. 15.", "2023-12-10", "2024-01-15"),
+    ("The minister said talks would resume Oct. 29.", "2023-11-02", "2023-10-29"),
+    ("The strike ended on March 2.", "2023-11-02", "2023-03-02"),
+])
+def test_dates_day_without_a_year_near_publication_is_read_there(nlp, text: str, published: str, value: str) -> None:
+    assert values(nlp, text, published) == {value}
+
+
+def test_dates_leap_day_without_a_year_does_not_raise(nlp) -> None:
+    assert values(nlp, "The vote took place on Feb. 29.", "2023-03-05") == {"2020-02-29"}
+    assert values(nlp, "The vote will take place on Feb. 29.", "2023-03-05") == {"2024-02-29"}
