@@ -220,12 +220,25 @@ def verb_of(token: Token) -> Token | None:
 
 
 def tense_at(doc: Doc, start: int, end: int) -> str | None:
-    """past, future or present: the tense of the clause the span sits in; None where there is no verb."""
+    """past, future or present: the tense of the clause the span sits in; None where there is no verb.
+
+    A word of planning before the date ('planned to leave on Thursday', 'postponed until Tuesday', 'is set to
+    expire Friday') makes it look ahead whatever the tense; a plan in the past perfect ('had been scheduled to
+    expire Friday') was overtaken, so its date is past. A weekday in the possessive ('Friday's ruling') or on a
+    past participle that modifies a noun ('the decision announced Wednesday') names a day already past.
+    """
     span = tokens_at(doc, start, end)
     if span is None:
         return None
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and after.tag_ == "POS":
+        return PAST
+    planned = planning_word(span)
+    if planned is not None:
+        clause = planned.head if planned.dep_ == "acomp" else planned  # 'had been due to': the aux is on 'been'
+        return PAST if any(c.lower_ == "had" for c in clause.children if c.dep_ in {"aux", "auxpass"}) else FUTURE
     verb = verb_of(span.root)
-    for _ in range(3):
+    for step in range(3):
         if verb is None:
             return None
         auxiliaries = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
@@ -237,8 +250,35 @@ def tense_at(doc: Doc, start: int, end: int) -> str | None:
             return PRESENT
         if verb.tag_ == "VBG" and verb.dep_ in {"amod", "acl"}:
             return PRESENT  # 'the upcoming summit', 'the meeting starting on Monday'
+        if step == 0 and verb.tag_ == "VBN" and verb.dep_ in {"amod", "acl"} and not auxiliaries:
+            return PAST  # 'the ruling issued Thursday'
         # a bare infinitive or participle ('plans to meet on Monday'): the tense of the verb above it
         verb = verb_of(verb.head) if verb.head is not verb else None
+    return None
+
+
+def planning_word(span: Span) -> Token | None:
+    """The word of planning or scheduling that the date hangs from, directly or through the infinitive it
+    governs, and that comes before it: 'scheduled a briefing Thursday', 'set to resume Monday'."""
+    lex = lexicon()
+    planning, before_infinitive = set(lex["planning_words"]), set(lex["planning_before_infinitive"])
+    token, through_infinitive = span.root, False
+    for _ in range(8):
+        if token.i < span.start and token.pos_ in {"VERB", "AUX", "ADJ"}:
+            if token.lower_ in planning or through_infinitive and token.lower_ in before_infinitive:
+                return token
+        if token.head is token:
+            return None
+        if token.pos_ in {"VERB", "AUX"}:
+            if token.dep_ != "xcomp" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+                through_infinitive = False
+                if token.i < span.start or token.dep_ not in {"xcomp", "ccomp", "advcl"}:
+                    # the verb the date hangs from is no word of planning: look no higher than one more step
+                    head = token.head
+                    return head if head.i < span.start and head.lower_ in planning and token.dep_ == "xcomp" else None
+            else:
+                through_infinitive = True
+        token = token.head
     return None
 
 

@@ -638,8 +638,8 @@ def resolve(candidate: Candidate, today: date | None, tense: str | None, anchor:
             current = (today.month - 1) // 3 + 1 if unit == "Q" else (today.month - 1) // 6 + 1
             if tense == PAST:  # a quarter still running at publication is not yet spoken of in the past
                 year = today.year if number < current else today.year - 1
-            elif tense == FUTURE:
-                year = today.year if number >= current else today.year + 1
+            elif tense == FUTURE:  # results for the quarter just ended are still to come: 'expects to report Q3'
+                year = today.year if number >= current - 1 else today.year + 1
             else:
                 year = today.year
         return Resolved(part_value(year, unit, number), True)

@@ -346,3 +346,26 @@ def test_dates_day_without_a_year_near_publication_is_read_there(nlp, text: str,
 def test_dates_leap_day_without_a_year_does_not_raise(nlp) -> None:
     assert values(nlp, "The vote took place on Feb. 29.", "2023-03-05") == {"2020-02-29"}
     assert values(nlp, "The vote will take place on Feb. 29.", "2023-03-05") == {"2024-02-29"}
+
+
+# Publication 2024-03-13 is a Wednesday: the Friday before is the 8th, the one after the 15th.
+@pytest.mark.parametrize(("text", "value"), [
+    ("Farmers planned a march through the capital on Friday.", "2024-03-15"),
+    ("The union was planning to strike on Friday.", "2024-03-15"),
+    ("The court postponed until Friday its ruling on the appeal.", "2024-03-15"),
+    ("The ministry has scheduled a briefing Friday.", "2024-03-15"),
+    ("The ceasefire, set to expire Friday, was extended.", "2024-03-15"),
+    ("The offer had been scheduled to expire Friday but was extended.", "2024-03-08"),
+    ("Opposition leaders rejected Friday's vote as rigged.", "2024-03-08"),
+    ("The envoys will discuss the decree issued Friday by the junta.", "2024-03-08"),
+    ("Troops left the border town on Friday.", "2024-03-08"),
+])
+def test_dates_weekday_direction_from_planning_words_possessives_and_participles(nlp, text: str, value: str) -> None:
+    assert values(nlp, text, "2024-03-13") == {value}
+
+
+def test_dates_quarter_just_ended_is_still_to_be_reported(nlp) -> None:
+    assert values(nlp, "The airline expects to report a loss for the third quarter.", "2025-10-20") == {
+        "2025-07/2025-09"}
+    assert values(nlp, "The airline expects to break even in the second quarter.", "2025-10-20") == {
+        "2026-04/2026-06"}
