@@ -16,10 +16,12 @@ from spacy.tokens import Doc, Span, Token
 from extractors.records import ArticleContext, DateMention
 from extractors.temporal import (
     FUTURE,
+    PART_MONTHS,
     PAST,
     PRESENT,
     Candidate,
     Resolved,
+    add_months,
     find_candidates,
     lexicon,
     merge_ranges,
@@ -42,6 +44,9 @@ MONTH_CUES = {"in", "since", "by", "until", "till", "before", "after", "during",
               "mid", "late", "last", "this", "next", "the", "on", "to", "and", "or", "between", "end", "beginning",
               "start", "middle", "'s", "’s", "past", "coming", "(", ","}
 REPORTING_KINDS = {"weekday", "deictic"}  # when a news report was made, rarely what it compares
+# between a quarter and the date it ends on: 'the third quarter ended Sept. 30', 'the half-year ending in June'
+PERIOD_END = re.compile(r"\s*,?\s*(?:(?:that|which)\s+)?(?:ended|ending|ends|to\s+end)\s+(?:on\s+|in\s+)?",
+                        re.IGNORECASE)
 DURATION_CUES = {"over", "for", "within", "throughout", "during"}
 
 
@@ -55,18 +60,27 @@ def extract_dates(doc: Doc, ctx: ArticleContext) -> list[DateMention]:
             and is_date(doc, text, c)]
     found: list[DateMention] = []
     anchors: list[tuple[int, str, Resolved]] = []
-    for candidate in merge_ranges(text, kept):
+
+    def in_context(candidate: Candidate) -> tuple[Candidate, Resolved | None]:
         dated = with_sentence_year(doc, candidate, anchors)
         tense = tense_at(doc, candidate.start, candidate.end) if needs_tense(dated) else None
-        anchor = anchor_for(text, candidate, anchors)
-        resolved = resolve(dated, today, tense, anchor)
+        return dated, resolve(dated, today, tense, anchor_for(text, candidate, anchors))
+
+    candidates = merge_ranges(text, kept)
+    for i, candidate in enumerate(candidates):
+        following = candidates[i + 1] if i + 1 < len(candidates) else None
+        if following is not None and candidate.kind == "part" and PERIOD_END.fullmatch(
+                text[candidate.end:following.start]):
+            candidate = ended_period(candidate, in_context(following)[1])
+        dated, resolved = in_context(candidate)
         if resolved is None:
             continue
         relative = resolved.relative or dated is not candidate
         found.append(DateMention(text[candidate.start:candidate.end], candidate.start, candidate.end,
                                  resolved.value, relative))
         if resolved.value is not None:
-            anchors.append((candidate.start, candidate.kind, resolved))
+            kind = "comparison" if candidate.data.get("keep") else candidate.kind
+            anchors.append((candidate.start, kind, resolved))
     return found
 
 
@@ -202,6 +216,17 @@ def is_year(doc: Doc, text: str, candidate: Candidate) -> bool:
 # Tense and anchors
 
 
+def ended_period(candidate: Candidate, end: Resolved | None) -> Candidate:
+    """'the fourth quarter ended Sept. 30': the months of the period that ends with that date's month, which for a
+    fiscal year are not the calendar quarter of the same number."""
+    if end is None or end.cal is None or end.cal.month is None:
+        return candidate
+    months = PART_MONTHS[candidate.data["unit"]]
+    first_year, first_month = add_months(end.cal.year, end.cal.month, 1 - months)
+    value = f"{first_year:04d}-{first_month:02d}/{end.cal.year:04d}-{end.cal.month:02d}"
+    return replace(candidate, kind="value", value=value)
+
+
 def needs_tense(candidate: Candidate) -> bool:
     if candidate.kind in {"month", "weekday", "part", "weekend", "season"}:
         return True
@@ -321,8 +346,10 @@ def anchor_for(text: str, candidate: Candidate, anchors: list[tuple[int, str, Re
     for position, kind, resolved in reversed(anchors):
         if position < paragraph_start:
             break
-        if keeps_precision and kind in REPORTING_KINDS:
-            continue  # 'said on Monday that sales rose from a year earlier': the comparison is not with Monday
+        if keeps_precision and kind in REPORTING_KINDS | {"comparison"}:
+            # 'said on Monday that sales rose from a year earlier': the comparison is not with Monday; 'from a year
+            # ago ... compared with a year earlier': both name the same time, not one a year before the other
+            continue
         if resolved.cal is not None or keeps_precision:
             return resolved
     if candidate.data.get("word") in {"same", "that"}:

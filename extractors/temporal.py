@@ -136,7 +136,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "season_year": rf"{position}(?:the\s+)?(?P<s>{season})(?:\s+of)?\s+(?P<y>{year})",
         "season_the": rf"\b(?:in|during|over|by|until|since|through)\s+(?P<the>the\s+(?P<s>{season}))(?![\w-]|\s+of\b)",
         "season_relative": rf"(?P<rel>last|this|next|this\s+past|this\s+coming)\s+(?P<s>{season})(?!\w)",
-        "quarter": rf"(?:{year_of}|the\s+)?(?P<q>{ordinals})[- ]quarter(?!s)"
+        "quarter": rf"(?:{year_of}|the\s+(?:(?P<yq>{year})\s+(?:fiscal\s+)?)?)?(?P<q>{ordinals})[- ]quarter(?!s)"
         rf"(?:(?:\s+of)?,?\s+(?:fiscal\s+)?(?P<y>{year})|\s+of\s+(?P<rel>this|last|next)\s+year)?",
         "quarter_code": rf"{edge}Q(?P<q>[1-4])(?:\s*(?P<y>{year}))?(?!\w)",
         "quarter_relative": r"(?P<rel>last|this|next|the\s+current|the\s+previous)\s+quarter(?!\w)",
@@ -361,8 +361,9 @@ def part_value(year: int, unit: str, number: int) -> str:
 
 
 def _part(start: int, end: int, unit: str, number: int, groups: dict) -> Candidate:
-    """A quarter or half: of a year the text names ('Q3 2023', '2023's third quarter') or of one to resolve."""
-    year = groups.get("y") or groups.get("y0")
+    """A quarter or half: of a year the text names ('Q3 2023', '2023's third quarter', 'the 2023 third quarter') or
+    of one to resolve."""
+    year = groups.get("y") or groups.get("y0") or groups.get("yq")
     if year:
         return Candidate(start, end, "value", value=part_value(int(year), unit, number))
     rel = (groups.get("rel") or groups.get("rel0") or "").lower()

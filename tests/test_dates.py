@@ -369,3 +369,29 @@ def test_dates_quarter_just_ended_is_still_to_be_reported(nlp) -> None:
         "2025-07/2025-09"}
     assert values(nlp, "The airline expects to break even in the second quarter.", "2025-10-20") == {
         "2026-04/2026-06"}
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("The bank lost money in the 2019 third quarter.", "2019-07/2019-09"),
+    ("Margins narrowed in the 2020 fiscal second quarter.", "2020-04/2020-06"),
+])
+def test_dates_year_before_the_quarter_names_its_year(nlp, text: str, value: str) -> None:
+    assert values(nlp, text, "2021-05-04") == {value}
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    ("The retailer earned $4 million in its fourth quarter ended Aug. 31.", "2021-10-04",
+     {"2021-06/2021-08", "2021-08-31"}),
+    ("Sales rose in the third quarter ended Sept. 30.", "2021-10-20", {"2021-07/2021-09", "2021-09-30"}),
+    ("The brewer expects a loss for its first quarter ending in June.", "2021-05-11", {"2021-04/2021-06", "2021-06"}),
+])
+def test_dates_quarter_ended_on_a_date_spans_the_months_up_to_it(nlp, text: str, published: str,
+                                                                  expected: set[str]) -> None:
+    assert values(nlp, text, published) == expected
+
+
+def test_dates_year_ago_after_another_comparison_is_the_same_time(nlp) -> None:
+    text = ("Profit rose to $8 million in the second quarter of 2021 from $6 million a year ago. "
+            "Sales were $90 million, against $85 million a year earlier.")
+    # 'a year ago' counts from publication; 'a year earlier' from the quarter, not from 'a year ago'
+    assert values(nlp, text, "2021-07-28") == {"2021-04/2021-06", "2020", "2020-04/2020-06"}
