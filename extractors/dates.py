@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
@@ -22,6 +23,7 @@ from extractors.temporal import (
     Candidate,
     Resolved,
     add_months,
+    calendar_day,
     find_candidates,
     lexicon,
     merge_ranges,
@@ -62,9 +64,9 @@ def extract_dates(doc: Doc, ctx: ArticleContext) -> list[DateMention]:
     anchors: list[tuple[int, str, Resolved]] = []
 
     def in_context(candidate: Candidate) -> tuple[Candidate, Resolved | None]:
-        dated = with_sentence_year(doc, candidate, anchors)
-        tense = tense_at(doc, candidate.start, candidate.end) if needs_tense(dated) else None
-        return dated, resolve(dated, today, tense, anchor_for(text, candidate, anchors))
+        tense = tense_at(doc, candidate.start, candidate.end) if needs_tense(candidate) else None
+        dated = with_sentence_year(doc, candidate, anchors, today, tense)
+        return dated, resolve(dated, today, tense if needs_tense(dated) else None, anchor_for(text, candidate, anchors))
 
     candidates = merge_ranges(text, kept)
     for i, candidate in enumerate(candidates):
@@ -238,7 +240,7 @@ def verb_of(token: Token) -> Token | None:
     for _ in range(8):
         if token.pos_ in {"VERB", "AUX"}:
             return token
-        if token.head is token:
+        if token.head == token:
             return None
         token = token.head
     return None
@@ -271,6 +273,9 @@ def tense_at(doc: Doc, start: int, end: int) -> str | None:
             return PAST
         if auxiliaries & FUTURE_AUXILIARIES or verb.lower_ in FUTURE_AUXILIARIES:
             return FUTURE
+        if step == 0 and verb.tag_ in {"VBZ", "VBP"} and not auxiliaries and verb.pos_ == "VERB" and hangs_from(
+                span, verb):
+            return FUTURE  # 'the treaty expires in October': a dated event in the present is a schedule
         if verb.tag_ in {"VBZ", "VBP"} or auxiliaries & {"is", "are", "am", "'s", "’s", "'re", "’re"}:
             return PRESENT
         if verb.tag_ == "VBG" and verb.dep_ in {"amod", "acl"}:
@@ -278,8 +283,14 @@ def tense_at(doc: Doc, start: int, end: int) -> str | None:
         if step == 0 and verb.tag_ == "VBN" and verb.dep_ in {"amod", "acl"} and not auxiliaries:
             return PAST  # 'the ruling issued Thursday'
         # a bare infinitive or participle ('plans to meet on Monday'): the tense of the verb above it
-        verb = verb_of(verb.head) if verb.head is not verb else None
+        verb = verb_of(verb.head) if verb.head != verb else None
     return None
+
+
+def hangs_from(span: Span, verb: Token) -> bool:
+    """The date is an adjunct of the verb itself ('expires in October', 'meets Monday'), not of a noun."""
+    head = span.root.head
+    return head == verb or head.dep_ == "prep" and head.head == verb
 
 
 def planning_word(span: Span) -> Token | None:
@@ -292,7 +303,7 @@ def planning_word(span: Span) -> Token | None:
         if token.i < span.start and token.pos_ in {"VERB", "AUX", "ADJ"}:
             if token.lower_ in planning or through_infinitive and token.lower_ in before_infinitive:
                 return token
-        if token.head is token:
+        if token.head == token:
             return None
         if token.pos_ in {"VERB", "AUX"}:
             if token.dep_ != "xcomp" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
@@ -307,9 +318,15 @@ def planning_word(span: Span) -> Token | None:
     return None
 
 
-def with_sentence_year(doc: Doc, candidate: Candidate, anchors: list[tuple[int, str, Resolved]]) -> Candidate:
+def with_sentence_year(doc: Doc, candidate: Candidate, anchors: list[tuple[int, str, Resolved]],
+                       today: date | None = None, tense: str | None = None) -> Candidate:
     """'In 2014 Russia annexed Crimea; on 18 March ...': a day or month without a year takes the year the same
-    sentence named before it; otherwise the candidate is returned as it is (and resolved against publication)."""
+    sentence named before it; otherwise the candidate is returned as it is (and resolved against publication).
+
+    Not where that year only describes a noun ('under a plan approved in 1987, it had bought shares through
+    Sept. 29'), where the clause looks ahead or speaks in the present of a year already past ('invited in July
+    1997, the three will join on March 12'), or where a weekday given with the day does not fall on it then.
+    """
     year_missing = (candidate.kind in {"calendar", "range"} and (candidate.cal_end or candidate.cal).year is None
                     or candidate.kind == "month" and not candidate.data.get("rel"))
     if not year_missing or not anchors:
@@ -323,8 +340,16 @@ def with_sentence_year(doc: Doc, candidate: Candidate, anchors: list[tuple[int, 
             return candidate
         if not resolved.relative and resolved.cal is not None and resolved.cal.year is not None:
             year = resolved.cal.year
+            if describes_a_noun(doc, position, span):
+                return candidate
             break
     else:
+        return candidate
+    if tense in {FUTURE, PRESENT} and today is not None and year < today.year:
+        return candidate
+    weekday = candidate.data.get("weekday")
+    if weekday is not None and candidate.cal.day is not None and calendar_day(
+            year, candidate.cal.month, candidate.cal.day).weekday() != weekday:
         return candidate
     if candidate.kind == "range":
         first, last = candidate.cal, candidate.cal_end.with_year(year)
@@ -332,6 +357,18 @@ def with_sentence_year(doc: Doc, candidate: Candidate, anchors: list[tuple[int, 
                                                                      else year - 1)
         return replace(candidate, cal=first, cal_end=last)
     return replace(candidate, kind="calendar", cal=candidate.cal.with_year(year))
+
+
+def describes_a_noun(doc: Doc, position: int, span: Span) -> bool:
+    """The year at `position` sits in a clause that modifies a noun (a relative or participle clause) that does
+    not hold the span."""
+    year = tokens_at(doc, position, position + 1)
+    if year is None:
+        return False
+    for ancestor in year[0].ancestors:
+        if ancestor.dep_ in {"relcl", "acl"}:
+            return not (ancestor.left_edge.i <= span.start and span.end - 1 <= ancestor.right_edge.i)
+    return False
 
 
 def anchor_for(text: str, candidate: Candidate, anchors: list[tuple[int, str, Resolved]]) -> Resolved | None:

@@ -395,3 +395,20 @@ def test_dates_year_ago_after_another_comparison_is_the_same_time(nlp) -> None:
             "Sales were $90 million, against $85 million a year earlier.")
     # 'a year ago' counts from publication; 'a year earlier' from the quarter, not from 'a year ago'
     assert values(nlp, text, "2021-07-28") == {"2021-04/2021-06", "2020", "2020-04/2020-06"}
+
+
+@pytest.mark.parametrize(("text", "published", "value"), [
+    ("Under a plan adopted in 2016 that set no ceiling, the fund had sold bonds through May 30.", "2019-06-20",
+     "2019-05-30"),
+    ("Admitted to the bloc in July 2017, the two states will formally join on April 4.", "2019-03-01", "2019-04-04"),
+    ("The accord signed in 2015 expires in October.", "2025-02-27", "2025-10"),
+    ("In 2018 the rebels took the port; on 14 March they lost it again.", "2021-06-01", "2018-03-14"),
+])
+def test_dates_sentence_year_only_where_it_frames_the_date(nlp, text: str, published: str, value: str) -> None:
+    assert value in values(nlp, text, published)
+
+
+def test_dates_present_tense_event_with_a_month_is_a_schedule(nlp) -> None:
+    assert values(nlp, "The lease on the base runs out in August.", "2022-02-10") == {"2022-08"}
+    # a present state about a noun's date is no schedule: the nearest November
+    assert values(nlp, "The board is still bound by a November agreement.", "2022-02-10") == {"2021-11"}
