@@ -45,6 +45,7 @@ COUNT_CUES = {"over", "nearly", "almost", "approximately", "roughly", "some", "a
 MONTH_CUES = {"in", "since", "by", "until", "till", "before", "after", "during", "from", "through", "of", "early",
               "mid", "late", "last", "this", "next", "the", "on", "to", "and", "or", "between", "end", "beginning",
               "start", "middle", "'s", "’s", "past", "coming", "(", ","}
+MONTH_NAME_OF = re.compile(r"\s+(?:for|of)\s+(?:the\s+)?[A-Z][a-z]")  # a month word that heads a name
 REPORTING_KINDS = {"weekday", "deictic"}  # when a news report was made, rarely what it compares
 # between a quarter and the date it ends on: 'the third quarter ended Sept. 30', 'the half-year ending in June'
 PERIOD_END = re.compile(r"\s*,?\s*(?:(?:that|which)\s+)?(?:ended|ending|ends|to\s+end)\s+(?:on\s+|in\s+)?",
@@ -114,6 +115,10 @@ def is_date(doc: Doc, text: str, candidate: Candidate) -> bool:
     if candidate.kind == "calendar" and candidate.cal.year is None and next_word(text, candidate.end) in lexicon()[
             "count_units"]:
         return False  # 'in May 2 million people'
+    if candidate.kind in {"month", "weekday", "season"} and before in {"each", "every"}:
+        return False  # 'each July', 'every Thursday': a recurring time, not a date
+    if candidate.kind == "month" and MONTH_NAME_OF.match(text, candidate.end):
+        return False  # 'the March for Life', 'the March of Dimes': a name
     if candidate.kind == "relative" and before == "the":
         return False  # 'the last year', 'the next week' measure time rather than name it
     if candidate.kind == "weekend" and before not in {"over", "during", "at", "on", "for", "this", "past"}:
@@ -168,7 +173,9 @@ def is_name_a_date(doc: Doc, text: str, candidate: Candidate, start: int, end: i
         return True
     if token.i > 0:
         before = doc[token.i - 1]
-        if before.pos_ == "PROPN" and before.text[:1].isupper() and not before.is_sent_start:
+        # news puts the weekday straight after the subject: 'The court Friday rejected', 'Clinton Thursday said'
+        when = candidate.kind == "weekday" and (token.ent_type_ == "DATE" or token.dep_ == "npadvmod")
+        if before.pos_ == "PROPN" and before.text[:1].isupper() and not before.is_sent_start and not when:
             return False  # 'Theresa May', 'Women's March' ('The October summit' has a determiner)
     if candidate.kind == "month":
         return token.ent_type_ == "DATE" or previous_word(text, start) in MONTH_CUES

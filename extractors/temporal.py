@@ -119,6 +119,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                 r"|the\s+middle\s+of)[- ]\s*)?")
     year_of = rf"(?P<y0>{year})['’]s\s+|(?P<rel0>this|last|next)\s+year['’]s\s+"  # '2023's', 'last year's'
     unit = r"(?:day|week|month|year|decade|quarter|weekend)"
+    spoken = lex["spoken_year_words"]
+    units, teens, tens = (alternation(spoken[k]) for k in ("units", "teens", "tens"))
+    below_hundred = rf"(?:(?:{tens})(?:[\s-]+(?:{units}))?|{teens}|oh[\s-]+(?:{units}))"
     raw = {
         "iso": rf"{edge}(?P<y>\d{{4}})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:T[\d:.]+Z?)?(?![\w/-])",
         "numeric": rf"{edge}(?P<a>\d{{1,2}})(?P<sep>[./])(?P<b>\d{{1,2}})(?P=sep)(?P<y>\d{{4}}|\d{{2}})(?![\w/]|\.\d)",
@@ -155,6 +158,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         r"(?![\w%/]|[-.,]\d)",
         "fiscal_year": rf"{edge}(?P<fy>FY|fiscal\s+(?:year\s+)?)\s?(?P<y>{year})(?![\w%/]|[.,]\d)",
         "year": rf"(?<![\w$€£¥/.,#+@-]){position}(?P<y>{year})(?![\w%/]|[.,]\d|[-–]\d)",
+        "spoken_year": rf"(?<![\w-])(?:(?P<c>{alternation(spoken['centuries'])})[\s-]+(?P<yy>{below_hundred})"
+        rf"|(?P<thousand>two\s+thousand)(?:(?:\s+and)?[\s-]+(?P<yy2>{teens}|(?:{tens})(?:[\s-]+(?:{units}))?|{units}))?)"
+        r"(?![\w-])",
         "holiday": rf"(?P<hol>{holidays})(?:,?\s+(?P<y>{year}))?(?![\w'’])",
         "unit_edge": rf"{position}the\s+(?P<u>week|month|year)(?![\w'’-])",
         "deictic": r"(?P<w>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|yesterday|today|tomorrow"
@@ -311,6 +317,11 @@ def _candidate(name: str, match: re.Match[str]) -> Candidate | None:
         if not 1800 <= value <= 2099:
             return None
         return Candidate(start, end, "year", cal=Calendar(value), data={"pos": bool(g.get("pos"))})
+    if name == "spoken_year":
+        year = spoken_year(g)
+        if year is None or not 1800 <= year <= 2099:
+            return None
+        return Candidate(start, end, "year", cal=Calendar(year), data={"pos": False, "spoken": True})
     if name == "holiday":
         month_, day_ = lexicon()["holidays"][re.sub(r"\s+", " ", g["hol"].lower())]
         if not is_capitalised(g["hol"]):
@@ -351,6 +362,21 @@ def _candidate(name: str, match: re.Match[str]) -> Candidate | None:
         shift = -1 if g["dir"].lower() in {"before", "earlier"} else 1
         return Candidate(start, end, "anaphoric", data={"unit": g["u"].lower(), "shift": shift, "word": "the"})
     return None
+
+
+def spoken_value(words: str) -> int:
+    """'ninety-one' -> 91, 'oh five' -> 5, 'twelve' -> 12."""
+    spoken = lexicon()["spoken_year_words"]
+    total = 0
+    for word in re.split(r"[\s-]+", words.lower()):
+        total += spoken["tens"].get(word) or spoken["teens"].get(word) or spoken["units"].get(word) or 0
+    return total
+
+
+def spoken_year(groups: dict) -> int | None:
+    if groups.get("thousand"):
+        return 2000 + (spoken_value(groups["yy2"]) if groups.get("yy2") else 0)
+    return lexicon()["spoken_year_words"]["centuries"][groups["c"].lower()] + spoken_value(groups["yy"])
 
 
 def part_value(year: int, unit: str, number: int) -> str:

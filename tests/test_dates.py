@@ -412,3 +412,35 @@ def test_dates_present_tense_event_with_a_month_is_a_schedule(nlp) -> None:
     assert values(nlp, "The lease on the base runs out in August.", "2022-02-10") == {"2022-08"}
     # a present state about a noun's date is no schedule: the nearest November
     assert values(nlp, "The board is still bound by a November agreement.", "2022-02-10") == {"2021-11"}
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("The tribunal Tuesday dismissed the appeal.", "2021-03-09"),
+    ("Premier Lopez Tuesday named a new cabinet.", "2021-03-09"),
+])
+def test_dates_weekday_right_after_a_named_subject(nlp, text: str, value: str) -> None:
+    assert values(nlp, text, "2021-03-10") == {value}
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("The reactor was shut in nineteen eighty-six after the fire.", "1986"),
+    ("Nineteen seventy-two was the year of the first accord.", "1972"),
+    ("The plan aims to halve the debt by the year two thousand.", "2000"),
+    ("Elections were held in two thousand and four.", "2004"),
+    ("The mill opened in nineteen oh six.", "1906"),
+])
+def test_dates_years_said_in_words(nlp, text: str, value: str) -> None:
+    assert values(nlp, text, "1998-05-01") == {value}
+
+
+def test_dates_number_words_that_are_no_year(nlp) -> None:
+    assert values(nlp, "Some two thousand troops crossed the river.", "1998-05-01") == set()
+
+
+@pytest.mark.parametrize("text", [
+    "Pilgrims gather there each August.",
+    "The ferry sails every Tuesday from the harbour.",
+    "Thousands joined the March for Peace downtown.",
+])
+def test_dates_recurring_times_and_names_are_no_dates(nlp, text: str) -> None:
+    assert values(nlp, text, "2021-03-10") == set()
