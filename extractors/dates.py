@@ -237,7 +237,7 @@ def ended_period(candidate: Candidate, end: Resolved | None) -> Candidate:
 
 
 def needs_tense(candidate: Candidate) -> bool:
-    if candidate.kind in {"month", "weekday", "part", "weekend", "season"}:
+    if candidate.kind in {"month", "weekday", "part", "weekend", "season", "movable"}:
         return True
     return candidate.kind in {"calendar", "range"} and (candidate.cal_end or candidate.cal).year is None
 

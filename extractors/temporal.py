@@ -161,6 +161,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "spoken_year": rf"(?<![\w-])(?:(?P<c>{alternation(spoken['centuries'])})[\s-]+(?P<yy>{below_hundred})"
         rf"|(?P<thousand>two\s+thousand)(?:(?:\s+and)?[\s-]+(?P<yy2>{teens}|(?:{tens})(?:[\s-]+(?:{units}))?|{units}))?)"
         r"(?![\w-])",
+        "movable_holiday": rf"(?:(?P<rel>last|this|next)\s+)?(?P<hol>{alternation(lex['movable_holidays'])})"
+        rf"(?:,?\s+(?P<y>{year}))?(?![\w'’])",
         "holiday": rf"(?P<hol>{holidays})(?:,?\s+(?P<y>{year}))?(?![\w'’])",
         "unit_edge": rf"{position}the\s+(?P<u>week|month|year)(?![\w'’-])",
         "deictic": r"(?P<w>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|yesterday|today|tomorrow"
@@ -322,6 +324,14 @@ def _candidate(name: str, match: re.Match[str]) -> Candidate | None:
         if year is None or not 1800 <= year <= 2099:
             return None
         return Candidate(start, end, "year", cal=Calendar(year), data={"pos": False, "spoken": True})
+    if name == "movable_holiday":
+        if not is_capitalised(g["hol"]):
+            return None
+        rule = lexicon()["movable_holidays"][re.sub(r"\s+", " ", g["hol"].lower())]
+        if g.get("y"):
+            day = nth_weekday(int(g["y"]), *rule)
+            return Candidate(start, end, "calendar", cal=Calendar(day.year, day.month, day.day))
+        return Candidate(start, end, "movable", data={"rule": rule, "rel": (g.get("rel") or "").lower()})
     if name == "holiday":
         month_, day_ = lexicon()["holidays"][re.sub(r"\s+", " ", g["hol"].lower())]
         if not is_capitalised(g["hol"]):
@@ -644,6 +654,9 @@ def resolve(candidate: Candidate, today: date | None, tense: str | None, anchor:
         return Resolved(f"{year:04d}-{month:02d}", True, Calendar(year, month))
     if kind == "weekday":
         return Resolved(weekday_date(today, data["weekday"], data.get("rel", ""), tense).isoformat(), True)
+    if kind == "movable":
+        day = movable_date(today, data["rule"], data["rel"], tense)
+        return Resolved(day.isoformat(), True, Calendar(day.year, day.month, day.day))
     if kind == "weekend":
         saturday = weekday_date(today, 5, "", tense)
         if tense == PAST and today.weekday() < 5:
@@ -723,6 +736,34 @@ def at_precision(day: date, precision: str) -> Resolved:
 
 RELATIVE_SHIFTS = {"last": -1, "this past": -1, "previous": -1, "next": 1, "this coming": 1}
 SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+
+
+def nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
+    """The nth given weekday of a month (n = -1: the last): Thanksgiving is the fourth Thursday of November."""
+    if n > 0:
+        first = date(year, month, 1)
+        return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+    next_first = date(year + month // 12, month % 12 + 1, 1)
+    last = next_first - timedelta(days=1)
+    return last - timedelta(days=(last.weekday() - weekday) % 7)
+
+
+def movable_date(today: date, rule: list[int], rel: str, tense: str | None) -> date:
+    """'Thanksgiving', 'last Thanksgiving': the occurrence the words or the tense point to, else the nearest."""
+    days = [nth_weekday(year, *rule) for year in (today.year - 1, today.year, today.year + 1)]
+    if rel == "this":
+        return days[1]
+    if rel == "last":
+        return max(d for d in days if d < today)
+    if rel == "next":
+        return min(d for d in days if d > today)
+    before = max(d for d in days if d <= today)
+    after = min(d for d in days if d >= today)
+    if tense == PAST:
+        return before
+    if tense == FUTURE:
+        return after
+    return before if today - before <= after - today else after
 
 
 def weekday_date(today: date, weekday: int, rel: str, tense: str | None) -> date:

@@ -444,3 +444,13 @@ def test_dates_number_words_that_are_no_year(nlp) -> None:
 ])
 def test_dates_recurring_times_and_names_are_no_dates(nlp, text: str) -> None:
     assert values(nlp, text, "2021-03-10") == set()
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("The boat was found off the coast on Thanksgiving Day.", "2023-11-23"),
+    ("The family gathered last Thanksgiving.", "2023-11-23"),
+    ("The strike will end before Labor Day.", "2024-09-02"),
+    ("Parliament met again after Memorial Day 2019.", "2019-05-27"),
+])
+def test_dates_holidays_on_a_weekday_of_the_month(nlp, text: str, value: str) -> None:
+    assert values(nlp, text, "2024-02-15") == {value}
