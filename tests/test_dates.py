@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -279,7 +281,7 @@ def test_dates_own_articles_floor(nlp):
 
 
 def test_dates_header_date_is_the_first_full_date_near_the_top():
-    assert header_date("Visegrad Team\n31 October 2024\nJakub Bornio\n\nIn October 2024 ministers met.") == "2024-10-31"
+    assert header_date("Baltic Desk\n12 March 2021\nAnna Kowal\n\nIn March 2021 ministers met.") == "2021-03-12"
     assert header_date("Title\nBy A. Writer\n\nIn 2019 the alliance met.") is None
 
 
@@ -382,7 +384,7 @@ def test_dates_year_before_the_quarter_names_its_year(nlp, text: str, value: str
 @pytest.mark.parametrize(("text", "published", "expected"), [
     ("The retailer earned $4 million in its fourth quarter ended Aug. 31.", "2021-10-04",
      {"2021-06/2021-08", "2021-08-31"}),
-    ("Sales rose in the third quarter ended Sept. 30.", "2021-10-20", {"2021-07/2021-09", "2021-09-30"}),
+    ("Sales rose in the third quarter that ended on Sept. 30.", "2021-10-20", {"2021-07/2021-09", "2021-09-30"}),
     ("The brewer expects a loss for its first quarter ending in June.", "2021-05-11", {"2021-04/2021-06", "2021-06"}),
 ])
 def test_dates_quarter_ended_on_a_date_spans_the_months_up_to_it(nlp, text: str, published: str,
@@ -401,7 +403,7 @@ def test_dates_year_ago_after_another_comparison_is_the_same_time(nlp) -> None:
     ("Under a plan adopted in 2016 that set no ceiling, the fund had sold bonds through May 30.", "2019-06-20",
      "2019-05-30"),
     ("Admitted to the bloc in July 2017, the two states will formally join on April 4.", "2019-03-01", "2019-04-04"),
-    ("The accord signed in 2015 expires in October.", "2025-02-27", "2025-10"),
+    ("The treaty signed in 2016 expires in November.", "2025-02-27", "2025-11"),
     ("In 2018 the rebels took the port; on 14 March they lost it again.", "2021-06-01", "2018-03-14"),
 ])
 def test_dates_sentence_year_only_where_it_frames_the_date(nlp, text: str, published: str, value: str) -> None:
@@ -425,7 +427,7 @@ def test_dates_weekday_right_after_a_named_subject(nlp, text: str, value: str) -
 @pytest.mark.parametrize(("text", "value"), [
     ("The reactor was shut in nineteen eighty-six after the fire.", "1986"),
     ("Nineteen seventy-two was the year of the first accord.", "1972"),
-    ("The plan aims to halve the debt by the year two thousand.", "2000"),
+    ("The plan aims to halve the debt by two thousand.", "2000"),
     ("Elections were held in two thousand and four.", "2004"),
     ("The mill opened in nineteen oh six.", "1906"),
 ])
@@ -448,9 +450,34 @@ def test_dates_recurring_times_and_names_are_no_dates(nlp, text: str) -> None:
 
 @pytest.mark.parametrize(("text", "value"), [
     ("The boat was found off the coast on Thanksgiving Day.", "2023-11-23"),
-    ("The family gathered last Thanksgiving.", "2023-11-23"),
+    ("The family gathered there last Thanksgiving Day.", "2023-11-23"),
     ("The strike will end before Labor Day.", "2024-09-02"),
     ("Parliament met again after Memorial Day 2019.", "2019-05-27"),
 ])
 def test_dates_holidays_on_a_weekday_of_the_month(nlp, text: str, value: str) -> None:
     assert values(nlp, text, "2024-02-15") == {value}
+
+
+ODD_TEXTS = [
+    "Feb. 30 and 31 April, 31/02/2020, 29.02.2023, Q5 2020, H3 2019, the 0th quarter, 1799-2101.",
+    "nineteen oh oh, two thousand and ninety-nine, by two thousand thousand, 9999 BC, 0001-01-01.",
+    "Saturday, February 29 and Monday, Feb. 29: a leap day without a year, twice.",
+    "between 2020 and 2019, from May 5 to May 3, 2018-2018, 1999/2001, 2010/09, FY2024/25, fiscal 1800.",
+    "last Labor Day next Thanksgiving this Memorial Day, the weekend before yesterday, 40 decades ago today.",
+    "\u00a0\u2013\u2014 March\u00a012, 2021 \u2014 12\u2009March \u00b7 2021 \u2022 Mar-12-2021 \ufeff",
+    "".join(chr(c) for c in range(32, 600)),
+    "May may May. MAY 2020. may 2020. The 2020s' 20s the '20s and 1920's 1900s–2000s.",
+    "a" * 5000 + " 2020 " + "(" * 200 + " in June " + ")" * 200,
+]
+
+
+@pytest.mark.parametrize("text", ODD_TEXTS)
+def test_dates_never_raise_on_odd_text(nlp, text: str) -> None:
+    doc = nlp(text)
+    for published in ("2024-02-29", "2023-01-01", None, "not a date", "1800-01-01"):
+        found = extract_dates(doc, ArticleContext("odd", published))
+        assert all(text[d.start:d.end] == d.text for d in found)
+        for value in (d.value for d in found if d.value):
+            for point in value.split("/"):
+                if re.fullmatch(r"\d{4}-\d{2}-\d{2}", point):
+                    date.fromisoformat(point)  # a real calendar day, not '2023-02-29'
