@@ -1,7 +1,7 @@
 """Dates: temporal expressions normalised to ISO 8601, relative ones resolved against the publication date.
 
 The grammar (extractors/temporal.py) proposes spans from the text; this module uses the parse to drop the
-ones that are not dates (counts and identifiers that look like years, 'May' the modal verb, 'Theresa May'),
+ones that are not dates (counts and identifiers that look like years, 'May' the modal verb, 'Jonas May'),
 to read the tense a weekday or a month without a year is meant in, and to find the date a phrase such as
 'the previous year' counts from.
 """
@@ -10,16 +10,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
 from extractors.records import ArticleContext, DateMention
 from extractors.temporal import (
     FUTURE,
+    PART_MONTHS,
     PAST,
     PRESENT,
     Candidate,
     Resolved,
+    add_months,
+    calendar_day,
     find_candidates,
     lexicon,
     merge_ranges,
@@ -29,7 +33,8 @@ from extractors.temporal import (
 
 # A whitespace-delimited chunk with a slash between letters or digits and letters, or a scheme: a URL or a path
 # ('sites/default/files/2024-03/fs_2403.pdf'), whose numbers are not dates.
-LINK = re.compile(r"\S*(?:https?://|www\.)\S*|\S+@\S+|\S*[\w.-]/[\w.-]*[A-Za-z_][\w.-]*\S*|\S+\.(?:pdf|html?|aspx?|php)\b")
+LINK = re.compile(r"https?://|www\.|\S@\S|[\w.-]/[\w.-]*[A-Za-z_]|\S\.(?:pdf|html?|aspx?|php)\b")
+CHUNK = re.compile(r"\S+")
 PREVIOUS_WORD = re.compile(r"([\w.'’&-]+|[(\[,;:])\s*$")
 NEXT_WORD = re.compile(r"^\s*([\w%'’]+|[)\],;:.])")
 # Modals on a bare verb look ahead ('must act before June'); with 'have' they look back, caught as past first.
@@ -41,32 +46,46 @@ COUNT_CUES = {"over", "nearly", "almost", "approximately", "roughly", "some", "a
 MONTH_CUES = {"in", "since", "by", "until", "till", "before", "after", "during", "from", "through", "of", "early",
               "mid", "late", "last", "this", "next", "the", "on", "to", "and", "or", "between", "end", "beginning",
               "start", "middle", "'s", "’s", "past", "coming", "(", ","}
+MONTH_NAME_OF = re.compile(r"\s+(?:for|of)\s+(?:the\s+)?[A-Z][a-z]")  # a month word that heads a name
 REPORTING_KINDS = {"weekday", "deictic"}  # when a news report was made, rarely what it compares
+# between a quarter and the date it ends on: 'its second quarter ended March 31', 'the half ending in May'
+PERIOD_END = re.compile(r"\s*,?\s*(?:(?:that|which)\s+)?(?:ended|ending|ends|to\s+end)\s+(?:on\s+|in\s+)?",
+                        re.IGNORECASE)
 DURATION_CUES = {"over", "for", "within", "throughout", "during"}
 
 
 def extract_dates(doc: Doc, ctx: ArticleContext) -> list[DateMention]:
     text = doc.text
     today = parse_published(ctx.published)
-    links = [m.span() for m in LINK.finditer(text)]
+    # tested chunk by chunk: one pattern over the whole text backtracks quadratically on long runs without spaces
+    links = [m.span() for m in CHUNK.finditer(text) if LINK.search(m.group())]
     kept = [c for c in find_candidates(text)
             if not ctx.is_blocked(c.start, c.end)
             and not any(c.start < e and c.end > s for s, e in links)
             and is_date(doc, text, c)]
     found: list[DateMention] = []
     anchors: list[tuple[int, str, Resolved]] = []
-    for candidate in merge_ranges(text, kept):
-        dated = with_sentence_year(doc, candidate, anchors)
-        tense = tense_at(doc, candidate.start, candidate.end) if needs_tense(dated) else None
-        anchor = anchor_for(text, candidate, anchors)
-        resolved = resolve(dated, today, tense, anchor)
+
+    def in_context(candidate: Candidate) -> tuple[Candidate, Resolved | None]:
+        tense = tense_at(doc, candidate.start, candidate.end) if needs_tense(candidate) else None
+        dated = with_sentence_year(doc, candidate, anchors, today, tense)
+        return dated, resolve(dated, today, tense if needs_tense(dated) else None, anchor_for(text, candidate, anchors))
+
+    candidates = merge_ranges(text, kept)
+    for i, candidate in enumerate(candidates):
+        following = candidates[i + 1] if i + 1 < len(candidates) else None
+        if following is not None and candidate.kind == "part" and PERIOD_END.fullmatch(
+                text[candidate.end:following.start]):
+            candidate = ended_period(candidate, in_context(following)[1])
+        dated, resolved = in_context(candidate)
         if resolved is None:
             continue
         relative = resolved.relative or dated is not candidate
         found.append(DateMention(text[candidate.start:candidate.end], candidate.start, candidate.end,
                                  resolved.value, relative))
         if resolved.value is not None:
-            anchors.append((candidate.start, candidate.kind, resolved))
+            kind = "comparison" if candidate.data.get("keep") else candidate.kind
+            anchors.append((candidate.start, kind, resolved))
     return found
 
 
@@ -98,6 +117,10 @@ def is_date(doc: Doc, text: str, candidate: Candidate) -> bool:
     if candidate.kind == "calendar" and candidate.cal.year is None and next_word(text, candidate.end) in lexicon()[
             "count_units"]:
         return False  # 'in May 2 million people'
+    if candidate.kind in {"month", "weekday", "season"} and before in {"each", "every"}:
+        return False  # 'each October', 'every Sunday': a recurring time, not a date
+    if candidate.kind == "month" and MONTH_NAME_OF.match(text, candidate.end):
+        return False  # 'the March for Jobs', 'the March of Hope': a name
     if candidate.kind == "relative" and before == "the":
         return False  # 'the last year', 'the next week' measure time rather than name it
     if candidate.kind == "weekend" and before not in {"over", "during", "at", "on", "for", "this", "past"}:
@@ -105,7 +128,7 @@ def is_date(doc: Doc, text: str, candidate: Candidate) -> bool:
     if candidate.kind == "anaphoric" and before in DURATION_CUES:
         return False  # 'over the next year'
     if candidate.kind in {"month", "season"} and not candidate.data.get("rel") and is_generic(doc, candidate):
-        return False  # 'Sea ice in September has declined by 13% per decade': any September, not one
+        return False  # 'Rainfall in April has doubled per decade': any April, not one
     return True
 
 
@@ -140,7 +163,7 @@ def is_generic(doc: Doc, candidate: Candidate) -> bool:
 
 
 def is_name_a_date(doc: Doc, text: str, candidate: Candidate, start: int, end: int) -> bool:
-    """A month or weekday word that is a modal verb ('may') or part of a name ('Theresa May') is no date."""
+    """A month or weekday word that is a modal verb ('may') or part of a name ('Jonas May') is no date."""
     span = tokens_at(doc, start, end)
     if span is None:
         return True
@@ -152,8 +175,10 @@ def is_name_a_date(doc: Doc, text: str, candidate: Candidate, start: int, end: i
         return True
     if token.i > 0:
         before = doc[token.i - 1]
-        if before.pos_ == "PROPN" and before.text[:1].isupper() and not before.is_sent_start:
-            return False  # 'Theresa May', 'Women's March' ('The October summit' has a determiner)
+        # news puts the weekday straight after the subject: 'The tribunal Monday ruled', 'Okafor Sunday said'
+        when = candidate.kind == "weekday" and (token.ent_type_ == "DATE" or token.dep_ == "npadvmod")
+        if before.pos_ == "PROPN" and before.text[:1].isupper() and not before.is_sent_start and not when:
+            return False  # 'Jonas May', 'Women's March' ('The June congress' has a determiner)
     if candidate.kind == "month":
         return token.ent_type_ == "DATE" or previous_word(text, start) in MONTH_CUES
     return True
@@ -169,7 +194,7 @@ def is_year(doc: Doc, text: str, candidate: Candidate) -> bool:
     if candidate.data.get("pos") or candidate.kind == "year_range" and candidate.data.get("fiscal"):
         return True
     if before in {"(", "["} and after in {")", "]", ",", ";"}:
-        return True  # 'Madrid (2022)', '(Reuters, 2022)'
+        return True  # 'Lisbon (2019)', '(Agency, 2019)'
     if before.isdigit() or after.isdigit():
         return False  # a group in a phone or account number: '+48 22 2024 1999'
     span = tokens_at(doc, candidate.start, candidate.end)
@@ -179,7 +204,7 @@ def is_year(doc: Doc, text: str, candidate: Candidate) -> bool:
     if number.ent_type_ in {"MONEY", "PERCENT", "QUANTITY"}:
         return False
     if before in {"the", "'s", "’s"} or candidate.kind == "year_range" and before in lex["year_prepositions"]:
-        return True  # 'the 2024 elections', 'NATO's 2022 Strategic Concept', 'over 2023-2024'
+        return True  # 'the 2019 census', 'the union's 2017 charter', 'over 2016-2017'
     if number.dep_ == "nummod" and number.head.tag_ == "NNS" and number.head.is_lower and number.head.i > number.i:
         return False  # '2000 troops', 'backed by 2040 armoured vehicles'
     if before in lex["strong_year_prepositions"]:
@@ -202,8 +227,19 @@ def is_year(doc: Doc, text: str, candidate: Candidate) -> bool:
 # Tense and anchors
 
 
+def ended_period(candidate: Candidate, end: Resolved | None) -> Candidate:
+    """'the fourth quarter ended Sept. 30': the months of the period that ends with that date's month, which for a
+    fiscal year are not the calendar quarter of the same number."""
+    if end is None or end.cal is None or end.cal.month is None:
+        return candidate
+    months = PART_MONTHS[candidate.data["unit"]]
+    first_year, first_month = add_months(end.cal.year, end.cal.month, 1 - months)
+    value = f"{first_year:04d}-{first_month:02d}/{end.cal.year:04d}-{end.cal.month:02d}"
+    return replace(candidate, kind="value", value=value)
+
+
 def needs_tense(candidate: Candidate) -> bool:
-    if candidate.kind in {"month", "weekday", "part", "weekend", "season"}:
+    if candidate.kind in {"month", "weekday", "part", "weekend", "season", "movable"}:
         return True
     return candidate.kind in {"calendar", "range"} and (candidate.cal_end or candidate.cal).year is None
 
@@ -213,41 +249,93 @@ def verb_of(token: Token) -> Token | None:
     for _ in range(8):
         if token.pos_ in {"VERB", "AUX"}:
             return token
-        if token.head is token:
+        if token.head == token:
             return None
         token = token.head
     return None
 
 
 def tense_at(doc: Doc, start: int, end: int) -> str | None:
-    """past, future or present: the tense of the clause the span sits in; None where there is no verb."""
+    """past, future or present: the tense of the clause the span sits in; None where there is no verb.
+
+    A word of planning before the date ('planned to fly home on Sunday', 'delayed until Wednesday', 'is set to
+    lapse Friday') makes it look ahead whatever the tense; a plan in the past perfect ('had been scheduled to
+    expire Friday') was overtaken, so its date is past. A weekday in the possessive ('Friday's ruling') or on a
+    past participle that modifies a noun ('the decision announced Wednesday') names a day already past.
+    """
     span = tokens_at(doc, start, end)
     if span is None:
         return None
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and after.tag_ == "POS":
+        return PAST
+    planned = planning_word(span)
+    if planned is not None:
+        clause = planned.head if planned.dep_ == "acomp" else planned  # 'had been due to close': the aux is on 'been'
+        return PAST if any(c.lower_ == "had" for c in clause.children if c.dep_ in {"aux", "auxpass"}) else FUTURE
     verb = verb_of(span.root)
-    for _ in range(3):
+    for step in range(3):
         if verb is None:
             return None
         auxiliaries = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
-        # 'a return was unlikely before the second quarter', 'talks were due in March': a past verb that looks ahead
-        if any(c.dep_ == "acomp" and c.lower_ in lexicon()["prospective_adjectives"] for c in verb.children):
-            return FUTURE
         if verb.tag_ == "VBD" or auxiliaries & PAST_AUXILIARIES:
             return PAST
         if auxiliaries & FUTURE_AUXILIARIES or verb.lower_ in FUTURE_AUXILIARIES:
             return FUTURE
+        if step == 0 and verb.tag_ in {"VBZ", "VBP"} and not auxiliaries and verb.pos_ == "VERB" and hangs_from(
+                span, verb):
+            return FUTURE  # 'the lease runs out in August': a dated event in the present is a schedule
         if verb.tag_ in {"VBZ", "VBP"} or auxiliaries & {"is", "are", "am", "'s", "’s", "'re", "’re"}:
             return PRESENT
         if verb.tag_ == "VBG" and verb.dep_ in {"amod", "acl"}:
-            return PRESENT  # 'the upcoming summit', 'the meeting starting on Monday'
+            return PRESENT  # 'the upcoming vote', 'the hearing starting on Sunday'
+        if step == 0 and verb.tag_ == "VBN" and verb.dep_ in {"amod", "acl"} and not auxiliaries:
+            return PAST  # 'the ruling issued Thursday'
         # a bare infinitive or participle ('plans to meet on Monday'): the tense of the verb above it
-        verb = verb_of(verb.head) if verb.head is not verb else None
+        verb = verb_of(verb.head) if verb.head != verb else None
     return None
 
 
-def with_sentence_year(doc: Doc, candidate: Candidate, anchors: list[tuple[int, str, Resolved]]) -> Candidate:
+def hangs_from(span: Span, verb: Token) -> bool:
+    """The date is an adjunct of the verb itself ('runs out in August', 'votes Sunday'), not of a noun."""
+    head = span.root.head
+    return head == verb or head.dep_ == "prep" and head.head == verb
+
+
+def planning_word(span: Span) -> Token | None:
+    """The word of planning or scheduling that the date hangs from, directly or through the infinitive it
+    governs, and that comes before it: 'scheduled a briefing Friday', 'set to reopen Sunday'."""
+    lex = lexicon()
+    planning, before_infinitive = set(lex["planning_words"]), set(lex["planning_before_infinitive"])
+    token, through_infinitive = span.root, False
+    for _ in range(8):
+        if token.i < span.start and token.pos_ in {"VERB", "AUX", "ADJ"}:
+            if token.lower_ in planning or through_infinitive and token.lower_ in before_infinitive:
+                return token
+        if token.head == token:
+            return None
+        if token.pos_ in {"VERB", "AUX"}:
+            if token.dep_ != "xcomp" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+                through_infinitive = False
+                if token.i < span.start or token.dep_ not in {"xcomp", "ccomp", "advcl"}:
+                    # the verb the date hangs from is no word of planning: look no higher than one more step
+                    head = token.head
+                    return head if head.i < span.start and head.lower_ in planning and token.dep_ == "xcomp" else None
+            else:
+                through_infinitive = True
+        token = token.head
+    return None
+
+
+def with_sentence_year(doc: Doc, candidate: Candidate, anchors: list[tuple[int, str, Resolved]],
+                       today: date | None = None, tense: str | None = None) -> Candidate:
     """'In 2014 Russia annexed Crimea; on 18 March ...': a day or month without a year takes the year the same
-    sentence named before it; otherwise the candidate is returned as it is (and resolved against publication)."""
+    sentence named before it; otherwise the candidate is returned as it is (and resolved against publication).
+
+    Not where that year only describes a noun ('under a plan approved in 1987, it had bought shares through
+    Sept. 29'), where the clause looks ahead or speaks in the present of a year already past ('invited in July
+    1997, the three will join on March 12'), or where a weekday given with the day does not fall on it then.
+    """
     year_missing = (candidate.kind in {"calendar", "range"} and (candidate.cal_end or candidate.cal).year is None
                     or candidate.kind == "month" and not candidate.data.get("rel"))
     if not year_missing or not anchors:
@@ -261,8 +349,16 @@ def with_sentence_year(doc: Doc, candidate: Candidate, anchors: list[tuple[int, 
             return candidate
         if not resolved.relative and resolved.cal is not None and resolved.cal.year is not None:
             year = resolved.cal.year
+            if describes_a_noun(doc, position, span):
+                return candidate
             break
     else:
+        return candidate
+    if tense in {FUTURE, PRESENT} and today is not None and year < today.year:
+        return candidate
+    weekday = candidate.data.get("weekday")
+    if weekday is not None and candidate.cal.day is not None and calendar_day(
+            year, candidate.cal.month, candidate.cal.day).weekday() != weekday:
         return candidate
     if candidate.kind == "range":
         first, last = candidate.cal, candidate.cal_end.with_year(year)
@@ -270,6 +366,18 @@ def with_sentence_year(doc: Doc, candidate: Candidate, anchors: list[tuple[int, 
                                                                      else year - 1)
         return replace(candidate, cal=first, cal_end=last)
     return replace(candidate, kind="calendar", cal=candidate.cal.with_year(year))
+
+
+def describes_a_noun(doc: Doc, position: int, span: Span) -> bool:
+    """The year at `position` sits in a clause that modifies a noun (a relative or participle clause) that does
+    not hold the span."""
+    year = tokens_at(doc, position, position + 1)
+    if year is None:
+        return False
+    for ancestor in year[0].ancestors:
+        if ancestor.dep_ in {"relcl", "acl"}:
+            return not (ancestor.left_edge.i <= span.start and span.end - 1 <= ancestor.right_edge.i)
+    return False
 
 
 def anchor_for(text: str, candidate: Candidate, anchors: list[tuple[int, str, Resolved]]) -> Resolved | None:
@@ -284,8 +392,10 @@ def anchor_for(text: str, candidate: Candidate, anchors: list[tuple[int, str, Re
     for position, kind, resolved in reversed(anchors):
         if position < paragraph_start:
             break
-        if keeps_precision and kind in REPORTING_KINDS:
-            continue  # 'said on Monday that sales rose from a year earlier': the comparison is not with Monday
+        if keeps_precision and kind in REPORTING_KINDS | {"comparison"}:
+            # 'said on Monday that sales rose from a year earlier': the comparison is not with Monday; 'from a year
+            # ago ... compared with a year earlier': both name the same time, not one a year before the other
+            continue
         if resolved.cal is not None or keeps_precision:
             return resolved
     if candidate.data.get("word") in {"same", "that"}:

@@ -10,6 +10,7 @@ as ISO weeks (`2023-W27`); seasons, which ISO 8601 has no form for, use the Time
 from __future__ import annotations
 
 import bisect
+import calendar
 import json
 import re
 from dataclasses import dataclass, field
@@ -112,12 +113,15 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     year = r"(?:1\d{3}|20\d{2})(?![\d%])"
     dash = r"\s*[-–—]\s*"
     to = rf"(?:{dash}|\s+(?:to|and|until|till|through|thru)\s+)"
-    opt_weekday = rf"(?:(?:{weekday}),?\s+(?:the\s+)?)?"
+    opt_weekday = rf"(?:(?P<wd>{weekday}),?\s+(?:the\s+)?)?"
     edge = r"(?<![\w/.@#-])"
     position = (r"(?:(?P<pos>early|mid|late|pre|post|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of"
                 r"|the\s+middle\s+of)[- ]\s*)?")
     year_of = rf"(?P<y0>{year})['’]s\s+|(?P<rel0>this|last|next)\s+year['’]s\s+"  # '2023's', 'last year's'
     unit = r"(?:day|week|month|year|decade|quarter|weekend)"
+    spoken = lex["spoken_year_words"]
+    units, teens, tens = (alternation(spoken[k]) for k in ("units", "teens", "tens"))
+    below_hundred = rf"(?:(?:{tens})(?:[\s-]+(?:{units}))?|{teens}|oh[\s-]+(?:{units}))"
     raw = {
         "iso": rf"{edge}(?P<y>\d{{4}})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:T[\d:.]+Z?)?(?![\w/-])",
         "numeric": rf"{edge}(?P<a>\d{{1,2}})(?P<sep>[./])(?P<b>\d{{1,2}})(?P=sep)(?P<y>\d{{4}}|\d{{2}})(?![\w/]|\.\d)",
@@ -135,7 +139,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "season_year": rf"{position}(?:the\s+)?(?P<s>{season})(?:\s+of)?\s+(?P<y>{year})",
         "season_the": rf"\b(?:in|during|over|by|until|since|through)\s+(?P<the>the\s+(?P<s>{season}))(?![\w-]|\s+of\b)",
         "season_relative": rf"(?P<rel>last|this|next|this\s+past|this\s+coming)\s+(?P<s>{season})(?!\w)",
-        "quarter": rf"(?:{year_of}|the\s+)?(?P<q>{ordinals})[- ]quarter(?!s)"
+        "quarter": rf"(?:{year_of}|the\s+(?:(?P<yq>{year})\s+(?:fiscal\s+)?)?)?(?P<q>{ordinals})[- ]quarter(?!s)"
         rf"(?:(?:\s+of)?,?\s+(?:fiscal\s+)?(?P<y>{year})|\s+of\s+(?P<rel>this|last|next)\s+year)?",
         "quarter_code": rf"{edge}Q(?P<q>[1-4])(?:\s*(?P<y>{year}))?(?!\w)",
         "quarter_relative": r"(?P<rel>last|this|next|the\s+current|the\s+previous)\s+quarter(?!\w)",
@@ -154,6 +158,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         r"(?![\w%/]|[-.,]\d)",
         "fiscal_year": rf"{edge}(?P<fy>FY|fiscal\s+(?:year\s+)?)\s?(?P<y>{year})(?![\w%/]|[.,]\d)",
         "year": rf"(?<![\w$€£¥/.,#+@-]){position}(?P<y>{year})(?![\w%/]|[.,]\d|[-–]\d)",
+        "spoken_year": rf"(?<![\w-])(?:(?P<c>{alternation(spoken['centuries'])})[\s-]+(?P<yy>{below_hundred})"
+        rf"|(?P<thousand>two\s+thousand)(?:(?:\s+and)?[\s-]+(?P<yy2>{teens}|(?:{tens})(?:[\s-]+(?:{units}))?|{units}))?)"
+        r"(?![\w-])",
+        "movable_holiday": rf"(?:(?P<rel>last|this|next)\s+)?(?P<hol>{alternation(lex['movable_holidays'])})"
+        rf"(?:,?\s+(?P<y>{year}))?(?![\w'’])",
         "holiday": rf"(?P<hol>{holidays})(?:,?\s+(?P<y>{year}))?(?![\w'’])",
         "unit_edge": rf"{position}the\s+(?P<u>week|month|year)(?![\w'’-])",
         "deictic": r"(?P<w>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|yesterday|today|tomorrow"
@@ -166,7 +175,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         r"\s+(?P<u>day|week|month|year)(?![\w-])",
         "anaphoric_after": r"the\s+(?P<u>day|week|month|year)\s+(?P<dir>before|after|earlier|later)(?=\s*[,.;:)]|\s*$)",
     }
-    return {name: re.compile(pattern, re.IGNORECASE) for name, pattern in raw.items()}
+    # Every expression starts at the start of a word: saying so first lets the engine skip the inside of words
+    # at once, instead of trying each pattern's optional openings there (about three times faster on prose).
+    return {name: re.compile(rf"(?<!\w)(?:{pattern})", re.IGNORECASE) for name, pattern in raw.items()}
 
 
 @lru_cache(maxsize=1)
@@ -234,7 +245,8 @@ def _candidate(name: str, match: re.Match[str]) -> Candidate | None:
         cal = Calendar(int(g["y"]) if g.get("y") else None, month_number(g["m"]), day_number(g["d"]))
         if not cal.valid():
             return None
-        return Candidate(start, end, "calendar", cal=cal, name_spans=names)
+        data = {"weekday": lexicon()["weekdays"][g["wd"].lower()]} if g.get("wd") else {}
+        return Candidate(start, end, "calendar", cal=cal, name_spans=names, data=data)
     if name in {"day_range", "month_day_range"}:
         y = int(g["y"]) if g.get("y") else None
         first = Calendar(y, month_number(g["m"]), day_number(g["d1"]))
@@ -246,7 +258,7 @@ def _candidate(name: str, match: re.Match[str]) -> Candidate | None:
         return Candidate(start, end, "calendar", cal=Calendar(int(g["y"]), month_number(g["m"])), name_spans=names)
     if name == "month":
         rel = re.sub(r"\s+", " ", (g.get("rel") or "").lower())
-        if g.get("yrel"):  # 'December last year', 'June of next year': the month of a year named relatively
+        if g.get("yrel"):  # 'April last year', 'May of next year': the month of a year named relatively
             return Candidate(start, end, "month", cal=Calendar(None, month_number(g["m"])),
                              data={"rel": rel, "pos": bool(g.get("pos")), "year_shift": YEAR_SHIFTS[g["yrel"].lower()]},
                              name_spans=names)
@@ -309,6 +321,19 @@ def _candidate(name: str, match: re.Match[str]) -> Candidate | None:
         if not 1800 <= value <= 2099:
             return None
         return Candidate(start, end, "year", cal=Calendar(value), data={"pos": bool(g.get("pos"))})
+    if name == "spoken_year":
+        year = spoken_year(g)
+        if year is None or not 1800 <= year <= 2099:
+            return None
+        return Candidate(start, end, "year", cal=Calendar(year), data={"pos": False, "spoken": True})
+    if name == "movable_holiday":
+        if not is_capitalised(g["hol"]):
+            return None
+        rule = lexicon()["movable_holidays"][re.sub(r"\s+", " ", g["hol"].lower())]
+        if g.get("y"):
+            day = nth_weekday(int(g["y"]), *rule)
+            return Candidate(start, end, "calendar", cal=Calendar(day.year, day.month, day.day))
+        return Candidate(start, end, "movable", data={"rule": rule, "rel": (g.get("rel") or "").lower()})
     if name == "holiday":
         month_, day_ = lexicon()["holidays"][re.sub(r"\s+", " ", g["hol"].lower())]
         if not is_capitalised(g["hol"]):
@@ -351,6 +376,21 @@ def _candidate(name: str, match: re.Match[str]) -> Candidate | None:
     return None
 
 
+def spoken_value(words: str) -> int:
+    """'ninety-one' -> 91, 'oh five' -> 5, 'twelve' -> 12."""
+    spoken = lexicon()["spoken_year_words"]
+    total = 0
+    for word in re.split(r"[\s-]+", words.lower()):
+        total += spoken["tens"].get(word) or spoken["teens"].get(word) or spoken["units"].get(word) or 0
+    return total
+
+
+def spoken_year(groups: dict) -> int | None:
+    if groups.get("thousand"):
+        return 2000 + (spoken_value(groups["yy2"]) if groups.get("yy2") else 0)
+    return lexicon()["spoken_year_words"]["centuries"][groups["c"].lower()] + spoken_value(groups["yy"])
+
+
 def part_value(year: int, unit: str, number: int) -> str:
     """A quarter ('Q') or half ('H') of a year as the ISO 8601 interval of its months: Q3 2023 -> 2023-07/2023-09."""
     months = PART_MONTHS[unit]
@@ -359,8 +399,9 @@ def part_value(year: int, unit: str, number: int) -> str:
 
 
 def _part(start: int, end: int, unit: str, number: int, groups: dict) -> Candidate:
-    """A quarter or half: of a year the text names ('Q3 2023', '2023's third quarter') or of one to resolve."""
-    year = groups.get("y") or groups.get("y0")
+    """A quarter or half: of a year the text names ('Q3 2023', '2023's third quarter', 'the 2023 third quarter') or
+    of one to resolve."""
+    year = groups.get("y") or groups.get("y0") or groups.get("yq")
     if year:
         return Candidate(start, end, "value", value=part_value(int(year), unit, number))
     rel = (groups.get("rel") or groups.get("rel0") or "").lower()
@@ -415,7 +456,7 @@ def merge_ranges(text: str, candidates: list[Candidate]) -> list[Candidate]:
 
 
 def is_point(candidate: Candidate) -> bool:
-    """A calendar point that can open or close a range: '24 January 2022', '2014', 'January' (without 'last')."""
+    """A calendar point that can open or close a range: '3 May 2018', '2011', 'May' (without 'last')."""
     if candidate.kind == "month":
         return not candidate.data.get("rel") and not candidate.data.get("pos")
     return candidate.kind in {"calendar", "year"}
@@ -505,20 +546,54 @@ def shifted(anchor: Calendar | date, unit: str, shift: int) -> Resolved | None:
     return None
 
 
+def calendar_day(year: int, month: int, day: int) -> date:
+    """The date, with 29 February in a common year read as the 28th (a year is being guessed, not given)."""
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return date(year, month, day - 1)
+
+
+def leap_year_for(today: date, tense: str | None) -> int:
+    """A leap day without a year: the last leap day before publication, or the next one where the text looks
+    ahead."""
+    past = next(y for y in range(today.year, today.year - 8, -1) if calendar.isleap(y) and date(y, 2, 29) <= today)
+    future = next(y for y in range(today.year, today.year + 8) if calendar.isleap(y) and date(y, 2, 29) >= today)
+    return future if tense == FUTURE else past
+
+
+def year_of_weekday(point: Calendar, today: date, weekday: int) -> int | None:
+    """'Thursday, March 7' without a year: the year, next to publication, in which that day is that weekday."""
+    for year in sorted(range(today.year - 1, today.year + 2), key=lambda y: abs(y - today.year)):
+        try:
+            if date(year, point.month, point.day).weekday() == weekday:
+                return year
+        except ValueError:
+            continue
+    return None
+
+
 def year_for(point: Calendar, today: date, tense: str | None) -> int:
-    """The year of a month or day named without one: the nearest one before (past) or after (future) today."""
+    """The year of a month or day named without one: the nearest one before (past) or after (future) today.
+
+    News names a day or month without a year only near the time it reports, so where the tense points to a
+    year away while the other reading is within days of publication ('the bid had been due to lapse Dec. 3'
+    on 28 November; 'the strike ended Oct. 29' on 2 November), the near reading wins.
+    """
+    if (point.month, point.day) == (2, 29):
+        return leap_year_for(today, tense)
     this = point.with_year(today.year).key()
     now = (today.year, today.month, today.day if point.day else 1)
-    if tense == PAST:
-        return today.year if this <= now else today.year - 1
-    if tense == FUTURE:
-        return today.year if this >= now else today.year + 1
-    months_apart = (this[1] - now[1]) + (this[2] - now[2]) / 31
-    if months_apart > 6:
-        return today.year - 1
-    if months_apart < -6:
-        return today.year + 1
-    return today.year
+    past_year = today.year if this <= now else today.year - 1
+    future_year = today.year if this >= now else today.year + 1
+    days_back = (date(*now) - calendar_day(past_year, *this[1:])).days
+    days_ahead = (calendar_day(future_year, *this[1:]) - date(*now)).days
+    near = lexicon()["near_days"]["day" if point.day else "month"]
+    if tense == PAST and not days_ahead <= near:
+        return past_year
+    if tense == FUTURE and not days_back <= near:
+        return future_year
+    return past_year if days_back <= days_ahead else future_year
 
 
 def resolve(candidate: Candidate, today: date | None, tense: str | None, anchor: Resolved | None) -> Resolved | None:
@@ -536,7 +611,8 @@ def resolve(candidate: Candidate, today: date | None, tense: str | None, anchor:
             return Resolved(cal.iso(), False, cal)
         if today is None:
             return Resolved(None, True)
-        cal = cal.with_year(year_for(cal, today, tense))
+        year = year_of_weekday(cal, today, data["weekday"]) if "weekday" in data else None
+        cal = cal.with_year(year or year_for(cal, today, tense))
         return Resolved(cal.iso(), True, cal)
     if kind == "year_range":
         return Resolved(f"{candidate.cal.iso()}/{candidate.cal_end.iso()}", False)
@@ -580,6 +656,9 @@ def resolve(candidate: Candidate, today: date | None, tense: str | None, anchor:
         return Resolved(f"{year:04d}-{month:02d}", True, Calendar(year, month))
     if kind == "weekday":
         return Resolved(weekday_date(today, data["weekday"], data.get("rel", ""), tense).isoformat(), True)
+    if kind == "movable":
+        day = movable_date(today, data["rule"], data["rel"], tense)
+        return Resolved(day.isoformat(), True, Calendar(day.year, day.month, day.day))
     if kind == "weekend":
         saturday = weekday_date(today, 5, "", tense)
         if tense == PAST and today.weekday() < 5:
@@ -601,8 +680,8 @@ def resolve(candidate: Candidate, today: date | None, tense: str | None, anchor:
             current = (today.month - 1) // 3 + 1 if unit == "Q" else (today.month - 1) // 6 + 1
             if tense == PAST:  # a quarter still running at publication is not yet spoken of in the past
                 year = today.year if number < current else today.year - 1
-            elif tense == FUTURE:
-                year = today.year if number >= current else today.year + 1
+            elif tense == FUTURE:  # results for the quarter just ended are still to come: 'expects to report Q3'
+                year = today.year if number >= current - 1 else today.year + 1
             else:
                 year = today.year
         return Resolved(part_value(year, unit, number), True)
@@ -661,6 +740,34 @@ RELATIVE_SHIFTS = {"last": -1, "this past": -1, "previous": -1, "next": 1, "this
 SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 
 
+def nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
+    """The nth given weekday of a month (n = -1: the last): Thanksgiving is the fourth Thursday of November."""
+    if n > 0:
+        first = date(year, month, 1)
+        return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+    next_first = date(year + month // 12, month % 12 + 1, 1)
+    last = next_first - timedelta(days=1)
+    return last - timedelta(days=(last.weekday() - weekday) % 7)
+
+
+def movable_date(today: date, rule: list[int], rel: str, tense: str | None) -> date:
+    """'Labor Day', 'next Labor Day': the occurrence the words or the tense point to, else the nearest."""
+    days = [nth_weekday(year, *rule) for year in (today.year - 1, today.year, today.year + 1)]
+    if rel == "this":
+        return days[1]
+    if rel == "last":
+        return max(d for d in days if d < today)
+    if rel == "next":
+        return min(d for d in days if d > today)
+    before = max(d for d in days if d <= today)
+    after = min(d for d in days if d >= today)
+    if tense == PAST:
+        return before
+    if tense == FUTURE:
+        return after
+    return before if today - before <= after - today else after
+
+
 def weekday_date(today: date, weekday: int, rel: str, tense: str | None) -> date:
     back = (today.weekday() - weekday) % 7
     ahead = (weekday - today.weekday()) % 7
@@ -681,7 +788,7 @@ def weekday_date(today: date, weekday: int, rel: str, tense: str | None) -> date
 def header_date(text: str, within: int = 600) -> str | None:
     """The first full date (day precision, year given) in the opening lines: a dateline or byline date.
 
-    For readers that want a publication date from the text itself ('31 October 2024' under the title).
+    For readers that want a publication date from the text itself ('12 March 2021' under the title).
     """
     for candidate in find_candidates(text[:within]):
         cal = candidate.cal

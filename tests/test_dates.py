@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -202,7 +204,7 @@ def test_dates_parts_of_years(nlp):
 
 
 @pytest.mark.parametrize(("text", "value"), [
-    ("Exports slumped in the first half of 2024.", "2024-01/2024-06"),
+    ("Exports slumped in the first half of 2019.", "2019-01/2019-06"),
     ("Arrests doubled in the second half of 2016.", "2016-07/2016-12"),
     ("Tanker traffic fell in the third quarter of 2023.", "2023-07/2023-09"),
     ("The ministry expects deliveries in Q1 2025.", "2025-01/2025-03"),
@@ -279,18 +281,18 @@ def test_dates_own_articles_floor(nlp):
 
 
 def test_dates_header_date_is_the_first_full_date_near_the_top():
-    assert header_date("Visegrad Team\n31 October 2024\nJakub Bornio\n\nIn October 2024 ministers met.") == "2024-10-31"
+    assert header_date("Baltic Desk\n12 March 2021\nAnna Kowal\n\nIn March 2021 ministers met.") == "2021-03-12"
     assert header_date("Title\nBy A. Writer\n\nIn 2019 the alliance met.") is None
 
 
 @pytest.mark.parametrize("text", [
-    "Sea ice in September has declined by about 13% per decade since the late 1970s.",
+    "Rainfall in April has fallen by about 4% per decade since the early 1960s.",
     "Rainfall in July has risen every year since 2000.",
     "Sea ice usually reaches its minimum in September.",
     "Demand for gas in the winter typically doubles.",
 ])
 def test_dates_month_of_any_year_is_no_date(nlp, text: str):
-    assert values(nlp, text, "2023-10-05") <= {"2000", "1970/1979"}
+    assert values(nlp, text, "2023-10-05") <= {"2000", "1960/1969"}
 
 
 @pytest.mark.parametrize(("text", "value"), [
@@ -320,7 +322,162 @@ def test_dates_ago_today_is_that_day(nlp, text: str, value: str) -> None:
     assert values(nlp, text, "2024-05-06") == {value}
 
 
-def test_dates_quarter_in_a_past_clause_that_looks_ahead(nlp) -> None:
-    assert values(nlp, "The airline said a return to the route was unlikely before the third quarter.",
-                  "2025-02-10") == {"2025-07/2025-09"}
+def test_dates_quarter_in_a_past_clause_is_the_last_one(nlp) -> None:
     assert values(nlp, "Exports fell sharply in the third quarter.", "2025-02-10") == {"2024-07/2024-09"}
+
+
+@pytest.mark.parametrize(("text", "published", "value"), [
+    ("The council met on Thursday, March 7, to vote on the budget.", "2024-02-20", "2024-03-07"),
+    ("The council met on Thursday, March 7, to vote on the budget.", "2020-02-20", "2019-03-07"),
+    ("The panel reported on Wednesday, 3 November.", "2022-03-01", "2021-11-03"),
+])
+def test_dates_weekday_with_a_day_fixes_the_year(nlp, text: str, published: str, value: str) -> None:
+    assert values(nlp, text, published) == {value}
+
+
+@pytest.mark.parametrize(("text", "published", "value"), [
+    ("The tender offer had been due to lapse Dec. 3.", "2023-11-28", "2023-12-03"),
+    ("Shareholders were told the dividend is payable Jan. 15.", "2023-12-10", "2024-01-15"),
+    ("The minister said talks would resume Oct. 29.", "2023-11-02", "2023-10-29"),
+    ("The strike ended on March 2.", "2023-11-02", "2023-03-02"),
+])
+def test_dates_day_without_a_year_near_publication_is_read_there(nlp, text: str, published: str, value: str) -> None:
+    assert values(nlp, text, published) == {value}
+
+
+def test_dates_leap_day_without_a_year_does_not_raise(nlp) -> None:
+    assert values(nlp, "The vote took place on Feb. 29.", "2023-03-05") == {"2020-02-29"}
+    assert values(nlp, "The vote will take place on Feb. 29.", "2023-03-05") == {"2024-02-29"}
+
+
+# Publication 2024-03-13 is a Wednesday: the Friday before is the 8th, the one after the 15th.
+@pytest.mark.parametrize(("text", "value"), [
+    ("Farmers planned a march through the capital on Friday.", "2024-03-15"),
+    ("The union was planning to strike on Friday.", "2024-03-15"),
+    ("The court postponed until Friday its ruling on the appeal.", "2024-03-15"),
+    ("The ministry has scheduled a briefing Friday.", "2024-03-15"),
+    ("The ceasefire, set to expire Friday, was extended.", "2024-03-15"),
+    ("The offer had been scheduled to expire Friday but was extended.", "2024-03-08"),
+    ("Opposition leaders rejected Friday's vote as rigged.", "2024-03-08"),
+    ("The envoys will discuss the decree issued Friday by the junta.", "2024-03-08"),
+    ("Troops left the border town on Friday.", "2024-03-08"),
+])
+def test_dates_weekday_direction_from_planning_words_possessives_and_participles(nlp, text: str, value: str) -> None:
+    assert values(nlp, text, "2024-03-13") == {value}
+
+
+def test_dates_quarter_just_ended_is_still_to_be_reported(nlp) -> None:
+    assert values(nlp, "The airline expects to report third-quarter results soon.", "2025-10-20") == {
+        "2025-07/2025-09"}
+    assert values(nlp, "The airline expects to break even in the second quarter.", "2025-10-20") == {
+        "2026-04/2026-06"}
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("The bank lost money in the 2019 third quarter.", "2019-07/2019-09"),
+    ("Margins narrowed in the 2020 fiscal second quarter.", "2020-04/2020-06"),
+])
+def test_dates_year_before_the_quarter_names_its_year(nlp, text: str, value: str) -> None:
+    assert values(nlp, text, "2021-05-04") == {value}
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    ("The retailer earned $4 million in its fourth quarter ended Aug. 31.", "2021-10-04",
+     {"2021-06/2021-08", "2021-08-31"}),
+    ("Sales rose in the third quarter that ended on Sept. 30.", "2021-10-20", {"2021-07/2021-09", "2021-09-30"}),
+    ("The brewer expects a loss for its first quarter ending in June.", "2021-05-11", {"2021-04/2021-06", "2021-06"}),
+])
+def test_dates_quarter_ended_on_a_date_spans_the_months_up_to_it(nlp, text: str, published: str,
+                                                                  expected: set[str]) -> None:
+    assert values(nlp, text, published) == expected
+
+
+def test_dates_year_ago_after_another_comparison_is_the_same_time(nlp) -> None:
+    text = ("Profit rose to $8 million in the second quarter of 2021 from $6 million a year ago. "
+            "Sales were $90 million, against $85 million a year earlier.")
+    # 'a year ago' counts from publication; 'a year earlier' from the quarter, not from 'a year ago'
+    assert values(nlp, text, "2021-07-28") == {"2021-04/2021-06", "2020", "2020-04/2020-06"}
+
+
+@pytest.mark.parametrize(("text", "published", "value"), [
+    ("Under a plan adopted in 2016 that set no ceiling, the fund had sold bonds through May 30.", "2019-06-20",
+     "2019-05-30"),
+    ("Admitted to the bloc in July 2017, the two states will formally join on April 4.", "2019-03-01", "2019-04-04"),
+    ("The treaty signed in 2016 expires in November.", "2025-02-27", "2025-11"),
+    ("In 2018 the rebels took the port; on 14 March they lost it again.", "2021-06-01", "2018-03-14"),
+])
+def test_dates_sentence_year_only_where_it_frames_the_date(nlp, text: str, published: str, value: str) -> None:
+    assert value in values(nlp, text, published)
+
+
+def test_dates_present_tense_event_with_a_month_is_a_schedule(nlp) -> None:
+    assert values(nlp, "The lease on the base runs out in August.", "2022-02-10") == {"2022-08"}
+    # a present state about a noun's date is no schedule: the nearest November
+    assert values(nlp, "The board is still bound by a November agreement.", "2022-02-10") == {"2021-11"}
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("The tribunal Tuesday dismissed the appeal.", "2021-03-09"),
+    ("Premier Lopez Tuesday named a new cabinet.", "2021-03-09"),
+])
+def test_dates_weekday_right_after_a_named_subject(nlp, text: str, value: str) -> None:
+    assert values(nlp, text, "2021-03-10") == {value}
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("The reactor was shut in nineteen eighty-six after the fire.", "1986"),
+    ("Nineteen seventy-two was the year of the first accord.", "1972"),
+    ("The plan aims to halve the debt by two thousand.", "2000"),
+    ("Elections were held in two thousand and four.", "2004"),
+    ("The mill opened in nineteen oh six.", "1906"),
+])
+def test_dates_years_said_in_words(nlp, text: str, value: str) -> None:
+    assert values(nlp, text, "1998-05-01") == {value}
+
+
+def test_dates_number_words_that_are_no_year(nlp) -> None:
+    assert values(nlp, "Some two thousand troops crossed the river.", "1998-05-01") == set()
+
+
+@pytest.mark.parametrize("text", [
+    "Pilgrims gather there each August.",
+    "The ferry sails every Tuesday from the harbour.",
+    "Thousands joined the March for Peace downtown.",
+])
+def test_dates_recurring_times_and_names_are_no_dates(nlp, text: str) -> None:
+    assert values(nlp, text, "2021-03-10") == set()
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("The boat was found off the coast on Thanksgiving Day.", "2023-11-23"),
+    ("The family gathered there last Thanksgiving Day.", "2023-11-23"),
+    ("The strike will end before Labor Day.", "2024-09-02"),
+    ("Parliament met again after Memorial Day 2019.", "2019-05-27"),
+])
+def test_dates_holidays_on_a_weekday_of_the_month(nlp, text: str, value: str) -> None:
+    assert values(nlp, text, "2024-02-15") == {value}
+
+
+ODD_TEXTS = [
+    "Feb. 30 and 31 April, 31/02/2020, 29.02.2023, Q5 2020, H3 2019, the 0th quarter, 1799-2101.",
+    "nineteen oh oh, two thousand and ninety-nine, by two thousand thousand, 9999 BC, 0001-01-01.",
+    "Saturday, February 29 and Monday, Feb. 29: a leap day without a year, twice.",
+    "between 2020 and 2019, from May 5 to May 3, 2018-2018, 1999/2001, 2010/09, FY2024/25, fiscal 1800.",
+    "last Labor Day next Thanksgiving this Memorial Day, the weekend before yesterday, 40 decades ago today.",
+    "\u00a0\u2013\u2014 March\u00a012, 2021 \u2014 12\u2009March \u00b7 2021 \u2022 Mar-12-2021 \ufeff",
+    "".join(chr(c) for c in range(32, 600)),
+    "May may May. MAY 2020. may 2020. The 2020s' 20s the '20s and 1920's 1900s–2000s.",
+    "a" * 5000 + " 2020 " + "(" * 200 + " in June " + ")" * 200,
+]
+
+
+@pytest.mark.parametrize("text", ODD_TEXTS)
+def test_dates_never_raise_on_odd_text(nlp, text: str) -> None:
+    doc = nlp(text)
+    for published in ("2024-02-29", "2023-01-01", None, "not a date", "1800-01-01"):
+        found = extract_dates(doc, ArticleContext("odd", published))
+        assert all(text[d.start:d.end] == d.text for d in found)
+        for value in (d.value for d in found if d.value):
+            for point in value.split("/"):
+                if re.fullmatch(r"\d{4}-\d{2}-\d{2}", point):
+                    date.fromisoformat(point)  # a real calendar day, not '2023-02-29'
