@@ -585,7 +585,9 @@ def distributed_roles(persons: list[Person], hits: list[Hit], ctx: RoleContext) 
     """'the defence chiefs of South Korea and the United States, Kim Yong-hyun and Lloyd Austin': a plural title over
     two countries, then two names in the same order - each name takes the title of its own country."""
     countries = {h.text: h for h in hits if h.term is not None and h.term.kind == "country"}
-    mentions = sorted((h.start, h.end, p) for p in persons for h in p.mentions if h.start >= 0)
+    # Sorted by position only: two people may share one mention ("Lopez" for two Lopezes), and persons do not order.
+    mentions = sorted(((h.start, h.end, p) for p in persons for h in p.mentions if h.start >= 0),
+                      key=lambda m: (m[0], m[1]))
     found = []
     for (start1, end1, first), (start2, _end2, second) in zip(mentions, mentions[1:], strict=False):
         if first is second or not re.fullmatch(r",?\s+and\s+", ctx.text[end1:start2]):

@@ -385,3 +385,11 @@ def test_actors_output_is_the_same_under_any_hash_seed(tmp_path) -> None:
     outputs = {subprocess.run([sys.executable, "-c", script], cwd=repo, capture_output=True, text=True, check=True,
                               env={"PYTHONHASHSEED": seed, "PATH": "/usr/bin:/bin"}).stdout for seed in ("0", "1", "7")}
     assert len(outputs) == 1
+
+
+def test_actors_two_people_sharing_a_surname_mention_do_not_raise(nlp: Language) -> None:
+    # Regression: a bare surname shared by two people is one mention of both, and sorting the mentions compared
+    # Person objects (TypeError), which lost the whole document.
+    text = "Anna Berg and Tomas Berg founded the group. Later, Berg told reporters the plan would change."
+    people = {a.name for a in actors_of(nlp, text).values() if a.kind == "person"}
+    assert people == {"Anna Berg", "Tomas Berg"}
