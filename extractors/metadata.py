@@ -55,7 +55,7 @@ def patterns() -> dict[str, re.Pattern[str]]:
                                   r"(?P<rest>[^.\n]+(?:\.[a-z]{2,4}\b[^.\n]*)?)", re.I),
         "joiner": re.compile(rf"\s*(?:,\s*(?:(?:{joiners})\s+)?|\s&\s|\s(?:{joiners})\s)\s*", re.I),
         "series": re.compile(rf"\b(?:{_alternation(c['series_words'])})\.?\s*(?:(?:no|nr)\.?\s*|#\s*)?\d", re.I),
-        # 'NEW DELHI, Oct 22 (Asia Pacific Wire) -', 'WASHINGTON (Reuters) -': a wire dateline names its agency
+        # 'OSLO, May 3 (Northern Newswire) -', 'WASHINGTON (Reuters) -': a wire dateline names its agency
         "wire": re.compile(r"^[A-Z][A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]+){0,3}(?:,\s*[^()\n]{1,40}?)?\s*"
                            r"\((?P<agency>[A-Z][^()\n]{0,50}?)\)\s*[-–—]"),
         "bio": re.compile(r"^(?:about the authors?:?\s*)?(?P<name>[^,;:()]{3,60}?)\s+(?:is|was|has been|jest)\s+"
@@ -66,7 +66,7 @@ def patterns() -> dict[str, re.Pattern[str]]:
 def clean_line(line: str) -> str:
     """A header line without markdown emphasis: '**By Jane Doe** | Monitor' -> 'By Jane Doe | Monitor'."""
     line = re.sub(r"\*\*|(?<!\w)__|__(?!\w)", "", line)
-    line = re.sub(r"(?<![\w*])[*_](?=\S)([^*_\n]+?)(?<=\S)[*_](?![\w*])", r"\1", line)  # '*Desk*' -> 'Desk'
+    line = re.sub(r"(?<![\w*])[*_](?=\S)([^*_\n]+?)(?<=\S)[*_](?![\w*])", r"\1", line)  # '*Section*' -> 'Section'
     return re.sub(r"\s+", " ", line).strip().strip("*_#").strip()
 
 
@@ -147,7 +147,7 @@ def names_in_byline(rest: str) -> list[str]:
 
 
 def is_organisation_name(text: str) -> bool:
-    """'Mediterranean Energy Observatory', 'Institute for Security Studies', 'AP': capitalised words, no person."""
+    """'Alpine Water Observatory', 'Institute for Coastal Studies', 'AP': capitalised words, no person."""
     c = cues()
     words = text.split()
     if not 1 <= len(words) <= 8 or len(text) > 80 or any(ch.isdigit() for ch in text) or is_person_name(text):
@@ -172,7 +172,7 @@ def is_kicker(line: str) -> bool:
 
 
 def is_series_line(line: str) -> bool:
-    """'Policy Brief No. 7/2024', 'Working Paper 12', 'ISSN 2345-6789': the publication's series or identifier."""
+    """'Policy Paper No. 3/2021', 'Working Paper 12', 'ISSN 0000-0000': the publication's series or identifier."""
     words = line.split()
     if not words or len(words) > 10:
         return False
@@ -182,9 +182,9 @@ def is_series_line(line: str) -> bool:
 
 
 def is_masthead(line: str, following: str, after_following: str, below: list[str] | None = None) -> bool:
-    """An organisation's name above a series line ('Straits Policy Institute' / 'Policy Brief No. 7/2024'), or a
+    """An organisation's name above a series line ('Lakeside Policy Institute' / 'Policy Paper No. 3/2021'), or a
     name with an organisation word above a line that is itself set apart as a title; or a publication's name
-    ('Westminster Defence Review', 'MARITIME TRADE REVIEW') above a date or section line and then a title that a
+    ('Harbour Affairs Review', 'RIVER TRADE MONITOR') above a date or section line and then a title that a
     byline or date follows."""
     if not is_organisation_name(line):
         return False
@@ -213,7 +213,7 @@ def is_title_like(line: str) -> bool:
 
 
 def piped_byline(line: str) -> tuple[list[str], str | None, str | None]:
-    """'Europe Policy Desk · Jane Doe and John Roe · 24 February 2025': (names, ISO date, publisher) of a byline
+    """'Inland Policy Desk · Jane Doe and John Roe · 14 June 2021': (names, ISO date, publisher) of a byline
     whose pieces come in any order; nothing unless every piece is names, a date, a section or an organisation."""
     pieces = [piece.strip() for piece in re.split(r"\s*[|·•]\s*", line) if piece.strip()]
     names: list[str] = []
@@ -234,7 +234,7 @@ def piped_byline(line: str) -> tuple[list[str], str | None, str | None]:
 
 
 def publisher_in_byline(text: str) -> str | None:
-    """'Yasmin Haddad | Mediterranean Energy Observatory | 9 September 2024': the piece that names an organisation."""
+    """'Jane Doe | Alpine Water Observatory | 2 May 2021': the piece that names an organisation."""
     pieces = [piece.strip() for piece in re.split(r"\s*[|·•]\s*", text)]
     for piece in pieces[1:]:
         if piece.lower() in cues()["kicker_words"]:
@@ -245,7 +245,7 @@ def publisher_in_byline(text: str) -> str | None:
 
 
 def names_an_organisation(text: str) -> bool:
-    """'Geneva Arms Control Forum', 'Baltic Security Review': an organisation or publication word in a name (which
+    """'Lakeside Arms Forum', 'Harbour Affairs Review': an organisation or publication word in a name (which
     tells it from software such as 'PyFPDF' or 'Writer' in a PDF's Creator field)."""
     words = {w.lower().strip(",.") for w in text.split()}
     known = set(cues()["organisation_words"]) | set(cues()["publication_words"])
@@ -253,8 +253,8 @@ def names_an_organisation(text: str) -> bool:
 
 
 def publisher_outside_text(info_fields: list[str], running_heads: list[str]) -> str | None:
-    """The publisher a PDF names outside its body text: a running head ('Geneva Arms Control Forum | Policy Brief
-    No. 3/2024') or an info field (Creator, Author) that names an organisation."""
+    """The publisher a PDF names outside its body text: a running head ('Lakeside Arms Forum | Policy Paper
+    No. 3/2021') or an info field (Creator, Author) that names an organisation."""
     for head in running_heads:
         for piece in re.split(r"\s*[|·•]\s*|\s+[–—]\s+", clean_line(head)):
             if names_an_organisation(piece.strip()):
@@ -267,7 +267,7 @@ def publisher_outside_text(info_fields: list[str], running_heads: list[str]) -> 
 
 
 def wire_agency(line: str) -> str | None:
-    """The agency of a wire dateline that opens the body: 'NEW DELHI, Oct 22 (Asia Pacific Wire) - ...'."""
+    """The agency of a wire dateline that opens the body: 'OSLO, May 3 (Northern Newswire) - ...'."""
     match = patterns()["wire"].match(line)
     if not match:
         return None
@@ -311,7 +311,7 @@ def is_title_separator(line: str) -> bool:
 
 
 def publication_dateline(line: str) -> tuple[str, str] | None:
-    """'Nordic Security Review, 5 September 2023' or 'The Diplomat | 12.03.2024': (publisher, ISO date)."""
+    """'Harbour Affairs Review, 5 June 2021' or 'The Diplomat | 12.03.2024': (publisher, ISO date)."""
     parts = re.split(r"\s*[,|·•]\s*|\s+[–—]\s+", line, maxsplit=1)
     if len(parts) != 2:
         return None
@@ -356,7 +356,7 @@ def metadata_from_text(text: str) -> TextMetadata:
             if is_kicker(line) or is_series_line(line):
                 above_title += 1
                 continue
-            # below a masthead: its date line, or a short section name ('Shipping & Security') above the title
+            # below a masthead: its date line, or a short section name ('Ports & Trade') above the title
             if masthead and (parse_date(line) or (len(line.split()) <= 4 and not is_title_separator(following))):
                 above_title += 1
                 if not parse_date(line):

@@ -47,7 +47,7 @@ def test_metadata_seed_headers_match_gold(gold_path: Path) -> None:
      "Body.", "Policy brief: Baltic security after 2024", ["Piotr Nowak"], "2024-05-05"),
     ("Updated: 14 March 2024\nPublished: 12 March 2024\nBy J. R. Hartley\n\nText.", None, ["J. R. Hartley"],
      "2024-03-12"),
-    ("Komentarze IEŚ\n31 października 2024\nJakub Bornio\n\nTreść.", None, ["Jakub Bornio"], "2024-10-31"),
+    ("Komentarze Ośrodka\n12 marca 2023\nAnna Nowicka\n\nTreść.", None, ["Anna Nowicka"], "2023-03-12"),
 ])
 def test_metadata_common_bylines(text: str, title: str | None, authors: list[str], published: str) -> None:
     meta = metadata_from_text(text)
@@ -77,7 +77,7 @@ def test_metadata_publisher_label() -> None:
 
 
 @pytest.mark.parametrize(("name", "ok"), [
-    ("Jakub Bornio", True), ("Jean-Pierre van der Berg", True), ("P. D. Wezeman", True), ("Gorana Grgić", True),
+    ("Anna Nowicka", True), ("Jean-Pierre van der Berg", True), ("P. D. Wezeman", True), ("Goran Ilić", True),
     ("Visegrad Team", False), ("NATO Review", False), ("Senior Analyst", False), ("31 October", False),
     ("the minister", False), ("Institute for Security Studies", False),
 ])
@@ -91,9 +91,9 @@ def test_metadata_split_names() -> None:
 
 
 @pytest.mark.parametrize(("text", "value"), [
-    ("31 October 2024", "2024-10-31"), ("October 31, 2024", "2024-10-31"), ("2024-10-31", "2024-10-31"),
-    ("31.10.2024", "2024-10-31"), ("Thursday, 31 October 2024", "2024-10-31"),
-    ("ISSN: 2657-6996", None), ("IEŚ Commentaries 1234 (209/2024)", None), ("October 2024", None),
+    ("12 March 2023", "2023-03-12"), ("March 12, 2023", "2023-03-12"), ("2023-03-12", "2023-03-12"),
+    ("12.03.2023", "2023-03-12"), ("Sunday, 12 March 2023", "2023-03-12"),
+    ("ISSN: 1234-5678", None), ("Occasional Commentaries 88 (12/2023)", None), ("March 2023", None),
 ])
 def test_metadata_parse_date(text: str, value: str | None) -> None:
     assert parse_date(text) == value
@@ -175,8 +175,8 @@ def test_metadata_publisher_in_a_pipe_byline(byline: str, publisher: str | None)
      "over pay, the ports authority said, easing a backlog of more than 40 container ships.", "Reuters"),
     ("WASHINGTON (AP) — The Senate approved a stopgap spending bill late on Friday, averting a partial government "
      "shutdown with hours to spare and sending the measure to the president.", "AP"),
-    ("NEW DELHI, Oct 22 (Asia Pacific Wire) - India and Bangladesh agreed on Tuesday to restore rail links that "
-     "were cut during last year's unrest, officials in both capitals said after talks.", "Asia Pacific Wire"),
+    ("OSLO, May 3 (Northern Newswire) - Norway and Sweden agreed on Tuesday to reopen a ferry route that was "
+     "closed during the winter storms, officials in both capitals said after talks.", "Northern Newswire"),
 ])
 def test_metadata_wire_dateline_names_the_publisher(opening: str, agency: str) -> None:
     meta = metadata_from_text(f"Ports reopen after strike\nBy Ada Obi\n\n{opening}\n\nMore text follows.")
