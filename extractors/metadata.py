@@ -58,6 +58,9 @@ def patterns() -> dict[str, re.Pattern[str]]:
         # 'OSLO, May 3 (Northern Newswire) -', 'WASHINGTON (Reuters) -': a wire dateline names its agency
         "wire": re.compile(r"^[A-Z][A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]+){0,3}(?:,\s*[^()\n]{1,40}?)?\s*"
                            r"\((?P<agency>[A-Z][^()\n]{0,50}?)\)\s*[-–—]"),
+        "copyright": re.compile(
+            rf"^(?:{_alternation(c['copyright_marks'])})\s*(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?\s*,?\s*)?"
+            r"(?P<holder>[^.|·\n]{2,80}?)\s*(?:,?\s*(?:19|20)\d\d)?\s*(?:[.|·]|all rights reserved|$)", re.I),
         "bio": re.compile(r"^(?:about the authors?:?\s*)?(?P<name>[^,;:()]{3,60}?)\s+(?:is|was|has been|jest)\s+"
                           r"(?:a|an|the)?\s*(?P<rest>.+)$", re.I),
     }
@@ -89,14 +92,22 @@ def is_person_name(text: str) -> bool:
             continue
         if not re.fullmatch(r"[^\W\d_][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*", bare):
             return False
+        if re.search(r"['’]s$", bare):  # "Norway's Coastal Gamble" is a title: a name is no possessive
+            return False
         if not bare[0].isupper() or (len(bare) > 1 and bare.isupper()):  # "NATO Review" is no person
             return False
         capitalised += 1
     return capitalised >= 2 and tokens[-1].strip(",.").lower() not in c["name_particles"]
 
 
+ET_AL_RE = re.compile(r",?\s+et\s+al\.?$", re.I)
+PIECE_SPLIT_RE = re.compile(r"\s*[|·•]\s*|\s+[–—-]\s+")  # the pieces of a byline: 'Jane Doe | 12 March 2024'
+
+
 def split_names(text: str) -> list[str]:
-    """'Jane Doe, John Roe and Max Mustermann' -> three names; [] unless every part is a person's name."""
+    """'Jane Doe, John Roe and Max Mustermann' -> three names; 'Jane Doe et al.' -> the named one; [] unless every
+    part is a person's name."""
+    text = ET_AL_RE.sub("", text.strip())
     parts = [p.strip(" .,") for p in patterns()["joiner"].split(text) if p and p.strip(" .,")]
     return parts if parts and all(is_person_name(p) for p in parts) else []
 
@@ -200,10 +211,17 @@ def is_masthead(line: str, following: str, after_following: str, below: list[str
     if line.split()[-1].lower().strip(",.") not in set(cues()["publication_words"]) or not below:
         return False
     # the title sits one or two lines lower (below a date or a section name) and a byline or date follows it
-    for offset in (1, 2):
+    for offset in (0, 1, 2):
         if offset + 1 < len(below) and is_title_like(below[offset]) and is_title_separator(below[offset + 1]):
             return all(parse_date(between) or len(between.split()) <= 4 for between in below[:offset])
     return False
+
+
+def is_subtitle(line: str) -> bool:
+    """A standfirst below a title: one short sentence or phrase, no label, date or names."""
+    words = line.split()
+    return (MIN_TITLE_WORDS <= len(words) <= 2 * BODY_LINE_WORDS and not parse_date(line) and not is_label_line(line)
+            and not split_names(line) and not is_kicker(line))
 
 
 def is_title_like(line: str) -> bool:
@@ -215,7 +233,7 @@ def is_title_like(line: str) -> bool:
 def piped_byline(line: str) -> tuple[list[str], str | None, str | None]:
     """'Inland Policy Desk · Jane Doe and John Roe · 14 June 2021': (names, ISO date, publisher) of a byline
     whose pieces come in any order; nothing unless every piece is names, a date, a section or an organisation."""
-    pieces = [piece.strip() for piece in re.split(r"\s*[|·•]\s*", line) if piece.strip()]
+    pieces = [piece.strip() for piece in PIECE_SPLIT_RE.split(line) if piece.strip()]
     names: list[str] = []
     published: str | None = None
     publisher: str | None = None
@@ -235,7 +253,7 @@ def piped_byline(line: str) -> tuple[list[str], str | None, str | None]:
 
 def publisher_in_byline(text: str) -> str | None:
     """'Jane Doe | Alpine Water Observatory | 2 May 2021': the piece that names an organisation."""
-    pieces = [piece.strip() for piece in re.split(r"\s*[|·•]\s*", text)]
+    pieces = [piece.strip() for piece in PIECE_SPLIT_RE.split(text)]
     for piece in pieces[1:]:
         if piece.lower() in cues()["kicker_words"]:
             continue  # 'Jane Doe | Opinion | 3 March 2024': a section, not the publisher
@@ -307,7 +325,39 @@ def is_title_separator(line: str) -> bool:
     """Lines that may directly follow a title: a byline, a date, a name line or a dateline."""
     p = patterns()
     return bool(p["byline"].match(line) or p["date_label"].match(line) or parse_date(line) or split_names(line)
-                or publication_dateline(line) or (("|" in line or "·" in line) and names_in_byline(line)))
+                or publication_dateline(line) or byline_parts(line)[0])
+
+
+def byline_parts(line: str) -> tuple[list[str], str | None, str | None]:
+    """(names, ISO date, publisher) of a byline without a 'By': 'Jane Doe | 2024.04.24', 'Jane Doe — 3 May 2024',
+    'Jane Doe, 3 May 2024', 'Posted on 3 May 2024 by Jane Doe', 'Jane Doe, Senior Fellow', 'Jane Doe et al.';
+    nothing unless the names are clear."""
+    posted = re.match(r"^(?P<when>.{6,40}?)\s+by\s+(?P<who>.+)$", line, re.I)
+    if posted:
+        label = patterns()["date_label"].match(posted["when"])
+        published = find_date_in(label["rest"] if label else posted["when"])
+        names = names_in_byline(posted["who"]) if published else []
+        if names:
+            return names, published, None
+    if PIECE_SPLIT_RE.search(line):
+        names = split_names(PIECE_SPLIT_RE.split(line)[0]) or names_in_byline(line)
+        if names:
+            return names, find_date_in(line), publisher_in_byline(line)
+        return piped_byline(line)
+    names = split_names(line)
+    if names:
+        return names, None, None
+    # 'Jane Doe, 3 May 2024', 'Jane Doe and John Roe, May 3, 2024': names, then a date after a comma
+    for match in re.finditer(r",\s*", line):
+        head, tail = line[:match.start()], line[match.end():]
+        published = parse_date(tail)
+        if published and (names := split_names(head) or names_in_byline(head)):
+            return names, published, None
+    # 'Jane Doe, Senior Fellow at ...': a name and its role
+    first, _, role = line.partition(",")
+    if role and is_person_name(first.strip()) and _names_a_role(role):
+        return [first.strip()], None, None
+    return [], None, None
 
 
 def publication_dateline(line: str) -> tuple[str, str] | None:
@@ -318,7 +368,7 @@ def publication_dateline(line: str) -> tuple[str, str] | None:
     name, tail = parts[0].strip(), parts[1].strip()
     published = parse_date(tail)
     words = name.split()
-    if not published or not 1 <= len(words) <= 6 or is_person_name(name):
+    if not published or not 1 <= len(words) <= 6 or is_person_name(name) or split_names(name):
         return None
     if not all(w[0].isupper() or w.lower() in {"of", "the", "for", "and", "on", "&"} for w in words):
         return None
@@ -334,12 +384,15 @@ def metadata_from_text(text: str) -> TextMetadata:
     above_title = 0  # kicker, masthead and series lines the title sits below
     masthead: str | None = None
     wire: str | None = None
+    subtitle: str | None = None  # the standfirst under a title: skipped, never a title, name or publisher
     for index, raw in enumerate(raw_lines[:HEADER_LINES * 2]):
         line = clean_line(raw)
         if not line:
             continue
         if wire is None:
             wire = wire_agency(line)
+        if subtitle is not None and line == subtitle:
+            continue
         if len(line.split()) > BODY_LINE_WORDS:  # body text has started: no header lines below it
             break
         header.append(line)
@@ -361,8 +414,10 @@ def metadata_from_text(text: str) -> TextMetadata:
                 above_title += 1
                 if not parse_date(line):
                     continue
-            elif blank_after or is_title_separator(following):
+            elif (blank_after or is_title_separator(following) or len(following.split()) > BODY_LINE_WORDS
+                  or (is_subtitle(following) and len(rest) > 1 and is_title_separator(rest[1]))):
                 title_candidates.append(line)
+                subtitle = following if is_subtitle(following) and not is_title_separator(following) else None
         labelled = p["publisher_label"].match(line)
         if labelled and not meta.publisher:
             meta.publisher = labelled["rest"].strip(" .")
@@ -390,18 +445,11 @@ def metadata_from_text(text: str) -> TextMetadata:
             meta.published = dateline[1]
             continue
         if not meta.authors:
-            piped = "|" in line or "·" in line
-            names = split_names(line) or names_in_byline(line) if piped else split_names(line)
-            if piped and not names:
-                names, published, publisher = piped_byline(line)
-                if names:
-                    meta.published = meta.published or published
-                    meta.publisher = meta.publisher or publisher
+            names, published, publisher = byline_parts(line)
             if names:
                 meta.authors = names
-                meta.published = meta.published or find_date_in(line)
-                if piped:
-                    meta.publisher = meta.publisher or publisher_in_byline(line)
+                meta.published = meta.published or published
+                meta.publisher = meta.publisher or publisher
     repeated = header_title(header)
     if repeated and repeated != (header[0] if header else None):
         meta.title = repeated
@@ -409,8 +457,10 @@ def metadata_from_text(text: str) -> TextMetadata:
         meta.title = header_title(title_candidates)
     meta.publisher = meta.publisher or masthead or wire
     closing = [clean_line(r) for r in raw_lines[-CLOSING_LINES * 3:] if clean_line(r)][-CLOSING_LINES:]
+    bio_authors: list[str] = []
     for line in closing:
         if not meta.publisher:
+            meta.publisher = copyright_holder(line)
             republished = p["republished"].search(line)
             # a closing note ('This article was first published by X.'), not a body sentence that says so
             if republished and len(line.split()) <= BODY_LINE_WORDS and len(line[:republished.start()].split()) <= 4:
@@ -418,8 +468,23 @@ def metadata_from_text(text: str) -> TextMetadata:
         if not meta.authors:
             bio = p["bio"].match(line)
             if bio and is_person_name(bio["name"]) and _names_a_role(bio["rest"]):
-                meta.authors = [bio["name"].strip()]
+                bio_authors.append(bio["name"].strip())  # one bio per author: 'Jane Doe is ...', 'John Roe is ...'
+    meta.authors = meta.authors or bio_authors
+    if not meta.publisher:
+        meta.publisher = next((h for h in map(copyright_holder, header) if h), None)
     return meta
+
+
+def copyright_holder(line: str) -> str | None:
+    """'© 2024 Harbour Institute. All rights reserved.' -> 'Harbour Institute'; a person or 'the author' is no
+    publisher."""
+    match = patterns()["copyright"].match(line)
+    if not match:
+        return None
+    holder = re.sub(r"^(?:by\s+)?", "", match["holder"].strip(" ,"), flags=re.I)
+    if re.search(r"\bauthors?\b", holder, re.I) or not is_organisation_name(holder):
+        return None
+    return holder
 
 
 def _names_a_role(text: str) -> bool:

@@ -47,7 +47,7 @@ def test_metadata_seed_headers_match_gold(gold_path: Path) -> None:
      "Body.", "Policy brief: Baltic security after 2024", ["Piotr Nowak"], "2024-05-05"),
     ("Updated: 14 March 2024\nPublished: 12 March 2024\nBy J. R. Hartley\n\nText.", None, ["J. R. Hartley"],
      "2024-03-12"),
-    ("Komentarze Ośrodka\n12 marca 2023\nAnna Nowicka\n\nTreść.", None, ["Anna Nowicka"], "2023-03-12"),
+    ("Komentarze OSW\n12 marca 2023\nAnna Nowicka\n\nTreść.", None, ["Anna Nowicka"], "2023-03-12"),
 ])
 def test_metadata_common_bylines(text: str, title: str | None, authors: list[str], published: str) -> None:
     meta = metadata_from_text(text)
@@ -237,3 +237,52 @@ def test_metadata_first_published_in_a_body_sentence_is_no_publisher() -> None:
 ])
 def test_metadata_publisher_outside_the_text(info: list[str], heads: list[str], publisher: str | None) -> None:
     assert publisher_outside_text(info, heads) == publisher
+
+
+BODY = ("\n\nThe navy said on Monday that two new frigates would join the fleet next year, as the government seeks to "
+        "replace ageing ships before the end of the decade.\n\nMore text follows in a second paragraph.")
+
+
+@pytest.mark.parametrize(("header", "title", "authors", "published"), [
+    ("Norway's Coastal Defence Gamble\nOslo bets on small fast boats over frigates.\nKari Holm | 2023.05.17",
+     "Norway's Coastal Defence Gamble", ["Kari Holm"], "2023-05-17"),
+    ("HARBOURS AND HARD CHOICES\nKari Holm — 17 May 2023", "HARBOURS AND HARD CHOICES", ["Kari Holm"], "2023-05-17"),
+    ("Harbours and Hard Choices\nKari Holm and Lars Berg, May 17, 2023", "Harbours and Hard Choices",
+     ["Kari Holm", "Lars Berg"], "2023-05-17"),
+    ("Harbours and Hard Choices\nKari Holm, et al.\n17/05/2023", "Harbours and Hard Choices", ["Kari Holm"],
+     "2023-05-17"),
+    ("Harbours and Hard Choices\nPosted on May 17, 2023 by Kari Holm", "Harbours and Hard Choices", ["Kari Holm"],
+     "2023-05-17"),
+    ("Harbours and Hard Choices\nKari Holm, Senior Fellow\n17 May 2023", "Harbours and Hard Choices", ["Kari Holm"],
+     "2023-05-17"),
+])
+def test_metadata_title_subtitle_and_byline_forms(header: str, title: str, authors: list[str], published: str) -> None:
+    meta = metadata_from_text(header + BODY)
+    assert (meta.title, meta.authors, meta.published) == (title, authors, published)
+
+
+def test_metadata_possessive_title_is_not_a_name() -> None:
+    assert not is_person_name("Norway's Coastal Gamble")
+    meta = metadata_from_text("Chile's Quiet Naval Build-Up\nAna Ruiz | 2022.11.03" + BODY)
+    assert (meta.title, meta.authors) == ("Chile's Quiet Naval Build-Up", ["Ana Ruiz"])
+
+
+def test_metadata_publication_masthead_right_above_the_title() -> None:
+    meta = metadata_from_text("Fjord Policy Review\nHarbours and Hard Choices\nKari Holm | 17 May 2023" + BODY)
+    assert (meta.title, meta.publisher) == ("Harbours and Hard Choices", "Fjord Policy Review")
+
+
+@pytest.mark.parametrize(("closing", "publisher"), [
+    ("© 2023 Fjord Policy Institute. All rights reserved.", "Fjord Policy Institute"),
+    ("Copyright © 2021-2023 Harbour Affairs Review", "Harbour Affairs Review"),
+    ("© The Author(s) 2023", None),
+    ("© Kari Holm 2023", None),
+])
+def test_metadata_copyright_line_names_the_publisher(closing: str, publisher: str | None) -> None:
+    assert metadata_from_text("Harbours and Hard Choices" + BODY + "\n\n" + closing).publisher == publisher
+
+
+def test_metadata_one_bio_per_author_at_the_end() -> None:
+    text = ("Harbours and Hard Choices" + BODY + "\n\nKari Holm is a senior fellow at the Coastal Studies Centre.\n"
+            "Lars Berg is a research analyst at the same centre.")
+    assert metadata_from_text(text).authors == ["Kari Holm", "Lars Berg"]
