@@ -581,6 +581,16 @@ DISTRIBUTED_RE = re.compile(
 )
 
 
+def coordinated_with_person(span: Span) -> bool:
+    """'Emmanuel Macron and Olaf Scholz': a proper name spaCy calls something else, joined by 'and' to a person,
+    is a person too."""
+    if not all(t.pos_ == "PROPN" for t in span):
+        return False
+    root = span.root
+    partners = ([root.head] if root.dep_ == "conj" else []) + [t for t in root.children if t.dep_ == "conj"]
+    return any(t.ent_type_ == "PERSON" and not (span.start <= t.i < span.end) for t in partners)
+
+
 def distributed_roles(persons: list[Person], hits: list[Hit], ctx: RoleContext) -> list[tuple[Person, int, str]]:
     """'the trade ministers of Chile and Peru, Ana Ruiz and Luis Soto': a plural title over
     two countries, then two names in the same order - each name takes the title of its own country."""
@@ -658,6 +668,34 @@ def split_gapped_bylines(name: str, start: int, role: str, role_start: int, lex:
 
 
 # ---------------------------------------------------------------- organisations from spaCy
+
+
+ORG_CONTINUATION_RE = re.compile(r"(?: +(?:of|for|in|on)(?: +the)?)? +[A-Z][\w'’.&-]*")
+
+
+def org_name_continues(text: str, end: int, lex: Lexicon, longest: int = 8) -> int | None:
+    """Where an organisation's name really ends when spaCy stopped early: through 'of', 'for', 'in', 'on' and
+    capitalised words, as far as a word that heads an organisation's name ('Foundation', 'Institute'); None when no
+    such word closes the run. 'and' is no connector here: it joins two bodies as often as it names one."""
+    heads = lex.cue_set("org_heads") | lex.cue_set("org_core_words")
+    position, best = end, None
+    for _ in range(longest):
+        match = ORG_CONTINUATION_RE.match(text, position)
+        if match is None:
+            break
+        position = match.end()
+        if words(match.group())[-1].lower().strip(".,'’") in heads:
+            best = position
+    return best
+
+
+def is_heading_line(line: str) -> bool:
+    """A section heading: a short line in Title Case (or capitals) with no sentence punctuation at its end."""
+    tokens = line.strip().strip("#*").split()
+    if not 1 <= len(tokens) <= 10 or line.rstrip().endswith((".", ",", ";", ":")):
+        return False
+    capitalised = sum(1 for t in tokens if t[:1].isupper())
+    return capitalised >= max(1, (len(tokens) + 1) // 2)
 
 
 def head_word(name: str) -> str:
@@ -1079,8 +1117,12 @@ def extract_actors(doc: Doc, ctx: ArticleContext) -> list[Actor]:
         span = doc_span(doc, start, end)
         if span is not None and span.start > 0:
             before = doc[span.start - 1]
-            if (before.lower_ in DETERMINERS or before.tag_ == "POS") and before.lower_ not in titles:
-                continue  # "the 2022 Strategic Concept", "NATO's Strategic Concept"
+            # "the 2022 Strategic Concept", "NATO's Strategic Concept"; not "the economy that Joseph Stalin built",
+            # where "that" opens a clause rather than determining the name
+            determines = before.dep_ in {"det", "poss"} and span.start <= before.head.i < span.end
+            if ((before.lower_ in DETERMINERS and (determines or before.tag_ == "DT")) or before.tag_ == "POS") \
+                    and before.lower_ not in titles:
+                continue
             if span.start > 1 and before.like_num and doc[span.start - 2].tag_ == "POS":
                 continue
         if len(words(name)) >= 2:
@@ -1088,14 +1130,17 @@ def extract_actors(doc: Doc, ctx: ArticleContext) -> list[Actor]:
         else:
             single_names.append((name, start, end))
 
-    # A surname alone joins the full name it shortens; otherwise it needs a title right before it.
+    # A surname alone joins the full name it shortens; otherwise it needs a title right before it, or spaCy must
+    # call the same word a person more than once ("Putin ... Putin said"): one stray PERSON tag is too weak.
+    single_counts = Counter(name for name, _, _ in single_names)
     for name, start, end in single_names:
         person = find_person(name)
         if person is not None:
             person.mentions.append(Hit("", start, end, name, source="spacy"))
             continue
         span = doc_span(doc, start, end)
-        if span is not None and span.start > 0 and doc[span.start - 1].lower_ in titles:
+        titled = span is not None and span.start > 0 and doc[span.start - 1].lower_ in titles
+        if titled or (single_counts[name] >= 2 and not is_acronym(name) and name.lower() not in lowercase_vocab):
             add_person(name, start, end, "spacy")
     # A name spaCy calls an organisation but the text gives a title: "Russia's ambassador to the UN, Vassily Nebenzia,".
     probe = RoleContext(lex, doc, {h.start: h for h in hits}, set(), text)
@@ -1109,7 +1154,8 @@ def extract_actors(doc: Doc, ctx: ArticleContext) -> list[Actor]:
         span = doc_span(doc, start, end)
         if span is None or has_org_word(name, lex) or not person_name_ok(name, lex, lowercase_vocab):
             continue
-        if role_apposition_before(span, probe) or role_apposition_after(span, probe):
+        if (role_apposition_before(span, probe) or role_apposition_after(span, probe)
+                or (len(words(name)) <= 3 and coordinated_with_person(span))):
             add_person(name, start, end, "spacy")
     # Any entity spaCy got wrong ("Stoltenberg" as ORG) and any plain occurrence of a known name or surname.
     person_keys = {p.name: p for p in persons}
@@ -1243,6 +1289,9 @@ def extract_actors(doc: Doc, ctx: ArticleContext) -> list[Actor]:
     for name, start, end in org_candidates:
         if any(overlaps(start, end, s, e) for s, e in person_char_spans) or name in not_bodies:
             continue
+        extended_end = org_name_continues(text, end, lex)
+        if extended_end is not None:  # "Committee for Freedom" + "in Harbour City Foundation": spaCy cut it short
+            name, end = text[start:extended_end], extended_end
         following = next((h for h in hits if h.term is not None and h.term.category == "country"
                           and 0 < h.start - end <= 1 and re.search(r" (of|for|in)$", name)), None)
         if following is not None:  # spaCy stops "the Ministry of Foreign Affairs of" before "Costa Rica"
@@ -1260,8 +1309,9 @@ def extract_actors(doc: Doc, ctx: ArticleContext) -> list[Actor]:
             continue  # "Halden's Freight Rate" + "Index": part of a product or document name
         line_start = text.rfind("\n", 0, start) + 1
         line_end = text.find("\n", end) if "\n" in text[end:] else len(text)
-        if text[line_start:line_end].strip() == name and not has_org_word(name, lex) and name not in defined:
-            continue  # "Ports & Trade" alone on its line: a section label, not a body
+        if (is_heading_line(text[line_start:line_end]) and not has_org_word(name, lex) and name not in defined
+                and text.count(name) == 1):
+            continue  # "Ports & Trade", "The Economics of Attrition": a heading, not a body
         continued = title_of_before(text, start, lex)
         # After "director of the", "leader of": a body's name, unless its words are a title's own ("Professor of
         # International Relations") or ordinary words the article also writes in lower case.
