@@ -1293,7 +1293,9 @@ def extract_actors(doc: Doc, ctx: ArticleContext) -> list[Actor]:
         if extended_end is not None:  # "Committee for Freedom" + "in Harbour City Foundation": spaCy cut it short
             name, end = text[start:extended_end], extended_end
         following = next((h for h in hits if h.term is not None and h.term.category == "country"
-                          and 0 < h.start - end <= 1 and re.search(r" (of|for|in)$", name)), None)
+                          and (0 < h.start - end <= 1 and re.search(r" (of|for|in)$", name)
+                               or re.fullmatch(r" (?:of|for|in) (?:the )?", text[end:h.start])
+                               and has_org_word(name, lex) and text[end - 1:end].isalpha())), None)
         if following is not None:  # spaCy stops "the Ministry of Foreign Affairs of" before "Costa Rica"
             name, end = text[start:following.end], following.end
         trailing = re.search(r"(?:\s+(?:of|for|and|the|on|in|to|&))+$", name)

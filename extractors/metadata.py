@@ -182,6 +182,14 @@ def is_kicker(line: str) -> bool:
     return len(letters) >= 3 and all(ch.isupper() for ch in letters)
 
 
+def is_section_line(line: str) -> bool:
+    """'Arctic Programme | Commentary': a programme or section of the publisher and the kind of piece, in pieces."""
+    pieces = [piece.strip() for piece in PIECE_SPLIT_RE.split(line) if piece.strip()]
+    return len(pieces) >= 2 and all(
+        piece.lower() in cues()["kicker_words"] or (is_organisation_name(piece) and not split_names(piece))
+        for piece in pieces)
+
+
 def is_series_line(line: str) -> bool:
     """'Policy Paper No. 3/2021', 'Working Paper 12', 'ISSN 0000-0000': the publication's series or identifier."""
     words = line.split()
@@ -199,7 +207,7 @@ def is_masthead(line: str, following: str, after_following: str, below: list[str
     byline or date follows."""
     if not is_organisation_name(line):
         return False
-    if is_series_line(following):
+    if is_series_line(following) or (is_section_line(following) and names_an_organisation(line)):
         return True
     words = {w.lower().strip(",.") for w in line.split()}
     if len(words) < 2:
@@ -353,6 +361,12 @@ def byline_parts(line: str) -> tuple[list[str], str | None, str | None]:
         published = parse_date(tail)
         if published and (names := split_names(head) or names_in_byline(head)):
             return names, published, None
+    # 'Jane Doe, Senior Fellow, and John Roe, Research Analyst': each name followed by its own role
+    parts = [part.strip(" ,") for part in re.split(r",?\s+(?:and|&)\s+", line) if part.strip(" ,")]
+    if len(parts) > 1:
+        named = [part.partition(",") for part in parts]
+        if all(is_person_name(name.strip()) and (not role or _names_a_role(role)) for name, _, role in named):
+            return [name.strip() for name, _, _ in named], None, None
     # 'Jane Doe, Senior Fellow at ...': a name and its role
     first, _, role = line.partition(",")
     if role and is_person_name(first.strip()) and _names_a_role(role):
@@ -406,7 +420,7 @@ def metadata_from_text(text: str) -> TextMetadata:
                 masthead = line
                 above_title += 1
                 continue
-            if is_kicker(line) or is_series_line(line):
+            if is_kicker(line) or is_series_line(line) or (masthead and is_section_line(line)):
                 above_title += 1
                 continue
             # below a masthead: its date line, or a short section name ('Ports & Trade') above the title

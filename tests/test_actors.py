@@ -392,3 +392,25 @@ def test_actors_two_people_sharing_a_surname_mention_do_not_raise(nlp: Language)
     text = "Anna Berg and Tomas Berg founded the group. Later, Berg told reporters the plan would change."
     people = {a.name for a in actors_of(nlp, text).values() if a.kind == "person"}
     assert people == {"Anna Berg", "Tomas Berg"}
+
+
+def test_actors_people_without_a_title_nearby(nlp: Language) -> None:
+    text = ("The war economy that Joseph Stalin built was brutal. Emmanuel Macron and Olaf Scholz met in Paris. "
+            "As Putin himself admitted, the economy is overheating. Putin has few options left.")
+    people = {a.name for a in actors_of(nlp, text).values() if a.kind == "person"}
+    assert {"Joseph Stalin", "Emmanuel Macron", "Olaf Scholz", "Putin"} <= people
+    assert not [a for a in actors_of(nlp, text).values() if a.kind == "organization"]
+
+
+def test_actors_organisation_name_runs_on_to_its_head_word(nlp: Language) -> None:
+    text = ("The Committee for Freedom in Hong Kong Foundation urged sanctions. Inflation is at 30%, according to "
+            "the Statistical Centre of Chile.")
+    orgs = {a.name for a in actors_of(nlp, text).values() if a.kind == "organization"}
+    assert {"Committee for Freedom in Hong Kong Foundation", "Statistical Centre of Chile"} <= orgs
+
+
+def test_actors_title_case_headings_are_not_organisations(nlp: Language) -> None:
+    text = ("How Russia Pays for the War\n\nThe Economics of Attrition\n\nBoth sides now count shells. The Kremlin "
+            "has raised taxes.\n\nRaised Again\n\nInterest rates were raised again in March by the central bank.")
+    orgs = {a.name for a in actors_of(nlp, text).values() if a.kind == "organization"}
+    assert not orgs & {"Economics of Attrition", "Raised Again", "The Economics of Attrition"}

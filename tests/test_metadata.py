@@ -286,3 +286,12 @@ def test_metadata_one_bio_per_author_at_the_end() -> None:
     text = ("Harbours and Hard Choices" + BODY + "\n\nKari Holm is a senior fellow at the Coastal Studies Centre.\n"
             "Lars Berg is a research analyst at the same centre.")
     assert metadata_from_text(text).authors == ["Kari Holm", "Lars Berg"]
+
+
+def test_metadata_masthead_over_a_section_line_and_names_with_their_roles() -> None:
+    text = ("Institute for Polar Studies\nArctic Programme | Commentary\n\nIce, ports and power: the new northern race"
+            "\n\nKari Holm, Senior Fellow, and Lars Berg, Research Analyst\n3 May 2024" + BODY)
+    meta = metadata_from_text(text)
+    assert meta.title == "Ice, ports and power: the new northern race"
+    assert meta.publisher == "Institute for Polar Studies"
+    assert (meta.authors, meta.published) == (["Kari Holm", "Lars Berg"], "2024-05-03")
