@@ -22,6 +22,7 @@ DATE_LANGUAGES = ["en", "pl", "de", "fr", "es", "it", "nl", "pt", "cs", "uk", "r
 MAX_TITLE_WORDS = 30
 MIN_TITLE_WORDS = 3
 BODY_LINE_WORDS = 25
+MAX_PERIOD_TITLE_WORDS = 25
 
 
 @dataclass(slots=True)
@@ -313,7 +314,11 @@ def header_title(lines: list[str]) -> str | None:
         return None
     first = lines[0]
     words = first.split()
-    if not MIN_TITLE_WORDS <= len(words) <= MAX_TITLE_WORDS or len(first) > 200 or first.endswith((".", ":", ";", ",")):
+    if not MIN_TITLE_WORDS <= len(words) <= MAX_TITLE_WORDS or len(first) > 200 or first.endswith((":", ";", ",")):
+        return None
+    # a title may end in a full stop when it is one short sentence ('Talks on the strait resume.'), never prose
+    if first.endswith(".") and (len(words) > MAX_PERIOD_TITLE_WORDS or re.search(r"[a-z]{2}[.!?]\s", first[:-1])
+                                or re.search(r"\b[A-Z]\.$", first)):
         return None
     if is_person_name(first) or parse_date(first) or is_label_line(first):
         return None
