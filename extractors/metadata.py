@@ -302,7 +302,7 @@ def wire_agency(line: str) -> str | None:
     return agency if is_organisation_name(agency) else None
 
 
-def header_title(lines: list[str]) -> str | None:
+def header_title(lines: list[str], authors: list[str] | None = None) -> str | None:
     """A title the header makes clear: a line repeated in the header, or a title-like first line set apart."""
     seen: dict[str, int] = {}
     for line in lines:
@@ -320,7 +320,8 @@ def header_title(lines: list[str]) -> str | None:
     if first.endswith(".") and (len(words) > MAX_PERIOD_TITLE_WORDS or re.search(r"[a-z]{2}[.!?]\s", first[:-1])
                                 or re.search(r"\b[A-Z]\.$", first)):
         return None
-    if is_person_name(first) or parse_date(first) or is_label_line(first):
+    # a line that reads as a name is the title only when the byline names other people
+    if (is_person_name(first) and (not authors or first in authors)) or parse_date(first) or is_label_line(first):
         return None
     return first
 
@@ -404,6 +405,9 @@ def metadata_from_text(text: str) -> TextMetadata:
     masthead: str | None = None
     wire: str | None = None
     subtitle: str | None = None  # the standfirst under a title: skipped, never a title, name or publisher
+    # bylines found, strongest first: 'By ...' (3), a byline with a date or pieces (2), names alone (1); a Title Case
+    # title ('Deterrence Rules Matter') reads like a name, so names alone lose to a real byline below it
+    bylines: list[tuple[int, int, list[str], str | None, str | None]] = []
     for index, raw in enumerate(raw_lines[:HEADER_LINES * 2]):
         line = clean_line(raw)
         if not line:
@@ -428,6 +432,12 @@ def metadata_from_text(text: str) -> TextMetadata:
             if is_kicker(line) or is_series_line(line) or (masthead and is_section_line(line)):
                 above_title += 1
                 continue
+            # 'Jane Doe' above the title: an author line first, when no real byline follows to claim the names
+            if (split_names(line) and is_title_like(following) and not split_names(following)
+                    and not any(p["byline"].match(r) or PIECE_SPLIT_RE.search(r) for r in rest[:4])):
+                above_title += 1
+                bylines.append((1, -index, split_names(line), None, None))
+                continue
             # below a masthead: its date line, or a short section name ('Ports & Trade') above the title
             if masthead and (parse_date(line) or (len(line.split()) <= 4 and not is_title_separator(following))):
                 above_title += 1
@@ -444,10 +454,8 @@ def metadata_from_text(text: str) -> TextMetadata:
         byline = p["byline"].match(line)
         if byline:
             names = names_in_byline(byline["rest"])
-            if names and not meta.authors:
-                meta.authors = names
-                meta.published = meta.published or find_date_in(byline["rest"])
-                meta.publisher = meta.publisher or publisher_in_byline(byline["rest"])
+            if names:
+                bylines.append((3, -index, names, find_date_in(byline["rest"]), publisher_in_byline(byline["rest"])))
                 continue
         if p["updated_label"].match(line):
             continue
@@ -463,17 +471,19 @@ def metadata_from_text(text: str) -> TextMetadata:
             meta.publisher = meta.publisher or dateline[0]
             meta.published = dateline[1]
             continue
-        if not meta.authors:
-            names, published, publisher = byline_parts(line)
-            if names:
-                meta.authors = names
-                meta.published = meta.published or published
-                meta.publisher = meta.publisher or publisher
+        names, published, publisher = byline_parts(line)
+        if names:
+            strength = 2 if published or publisher or PIECE_SPLIT_RE.search(line) else 1
+            bylines.append((strength, -index, names, published, publisher))
+    if bylines:
+        _, _, meta.authors, published, publisher = max(bylines)
+        meta.published = meta.published or published
+        meta.publisher = meta.publisher or publisher
     repeated = header_title(header)
     if repeated and repeated != (header[0] if header else None):
         meta.title = repeated
     elif title_candidates:
-        meta.title = header_title(title_candidates)
+        meta.title = header_title(title_candidates, meta.authors)
     meta.publisher = meta.publisher or masthead or wire
     closing = [clean_line(r) for r in raw_lines[-CLOSING_LINES * 3:] if clean_line(r)][-CLOSING_LINES:]
     bio_authors: list[str] = []

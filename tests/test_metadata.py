@@ -295,3 +295,20 @@ def test_metadata_masthead_over_a_section_line_and_names_with_their_roles() -> N
     assert meta.title == "Ice, ports and power: the new northern race"
     assert meta.publisher == "Institute for Polar Studies"
     assert (meta.authors, meta.published) == (["Kari Holm", "Lars Berg"], "2024-05-03")
+
+
+@pytest.mark.parametrize(("header", "title", "authors"), [
+    ("Small States Need Doctrine\nKari Holm | 2023.05.17", "Small States Need Doctrine", ["Kari Holm"]),
+    ("Small States Need Doctrine\nBy Lars Berg\n17 May 2023", "Small States Need Doctrine", ["Lars Berg"]),
+    ("Kari Holm\nDeterrence rules matter for small states\n17 May 2023", "Deterrence rules matter for small states",
+     ["Kari Holm"]),
+])
+def test_metadata_title_case_title_loses_its_name_reading_to_a_real_byline(
+        header: str, title: str, authors: list[str]) -> None:
+    meta = metadata_from_text(header + BODY)
+    assert (meta.title, meta.authors) == (title, authors)
+
+
+def test_metadata_one_sentence_title_may_end_in_a_full_stop() -> None:
+    assert metadata_from_text("Talks on the strait resume after a long pause." + BODY).title == (
+        "Talks on the strait resume after a long pause.")
