@@ -53,6 +53,9 @@ class HtmlContent:
     url: str | None = None
     tables: list[RawTable] = field(default_factory=list)
     error: str | None = None
+    # the page's own name (its title's site suffix, its footer's copyright holder): the publisher only when neither
+    # the page's metadata nor the article's text (a "first published by" note) names one
+    site_publisher: str | None = None
 
 
 def decode_html(data: bytes) -> str:
@@ -347,8 +350,8 @@ def fill_metadata(content: HtmlContent, meta: dict[str, list[str]], tree: HtmlEl
                 content.authors = [a for a in (n.strip() for n in found.author.split(";")) if is_person_name(a)]
             content.published = content.published or (iso_date(found.date) if found.date else None)
     page_title = re.sub(r"\s+", " ", tree.findtext(".//title") or "").strip()
-    publisher = publisher or site_suffix(page_title) or footer_copyright(tree)
-    content.title = strip_site_suffix(title, publisher) if title else None
+    content.site_publisher = site_suffix(page_title) or footer_copyright(tree)
+    content.title = strip_site_suffix(title, publisher or content.site_publisher) if title else None
     content.publisher = publisher
 
 

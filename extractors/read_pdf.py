@@ -201,8 +201,8 @@ def first_page_title(lines: list[Line], body_size: float) -> str | None:
     run: list[Line] = []
     for line in sorted(text_lines, key=lambda item: item.top):
         if abs(line.size - largest) < 0.5:
-            if run and line.top - run[-1].bottom > 2 * largest:
-                break  # a second block in the same type is another heading, not the title's next line
+            if run and (line.top - run[-1].bottom > 2 * largest or run[-1].text.rstrip().endswith(("?", ".", "!"))):
+                break  # a second block in the same type (or after a full title) is another heading
             run.append(line)
         elif run:
             break

@@ -181,6 +181,6 @@ def test_read_html_publisher_from_page_title_suffix_or_footer_copyright() -> Non
             f"<h1>Grid under strain</h1>{body}</article><footer><p>&copy; 2024 Fjord Policy Institute. "
             "All rights reserved.</p></footer></body></html>")
     content = read_html(page.encode())
-    assert (content.title, content.publisher) == ("Grid under strain", "Fjord Policy Review")
+    assert (content.title, content.site_publisher) == ("Grid under strain", "Fjord Policy Review")
     content = read_html(page.replace(" | Fjord Policy Review", "").encode())
-    assert content.publisher == "Fjord Policy Institute"
+    assert content.site_publisher == "Fjord Policy Institute"
