@@ -1132,7 +1132,12 @@ def extract_actors(doc: Doc, ctx: ArticleContext) -> list[Actor]:
 
     # A surname alone joins the full name it shortens; otherwise it needs a title right before it, or spaCy must
     # call the same word a person more than once ("Putin ... Putin said"): one stray PERSON tag is too weak.
-    single_counts = Counter(name for name, _, _ in single_names)
+    single_counts = Counter(name for name, _ in {(name, start) for name, start, _ in single_names})
+    # ... and people act or own: at least once the word is a subject or a possessor ("Putin said", "Putin's war"),
+    # where a place spaCy mistags stays in prepositional phrases ("from Lagos to Antwerp")
+    acting = {name for name, start, end in single_names
+              if (span := doc_span(doc, start, end)) is not None
+              and span.root.dep_ in {"nsubj", "nsubjpass", "poss"}}
     for name, start, end in single_names:
         person = find_person(name)
         if person is not None:
@@ -1140,7 +1145,8 @@ def extract_actors(doc: Doc, ctx: ArticleContext) -> list[Actor]:
             continue
         span = doc_span(doc, start, end)
         titled = span is not None and span.start > 0 and doc[span.start - 1].lower_ in titles
-        if titled or (single_counts[name] >= 2 and not is_acronym(name) and name.lower() not in lowercase_vocab):
+        if titled or (single_counts[name] >= 2 and name in acting and not is_acronym(name)
+                      and name.lower() not in lowercase_vocab):
             add_person(name, start, end, "spacy")
     # A name spaCy calls an organisation but the text gives a title: "Russia's ambassador to the UN, Vassily Nebenzia,".
     probe = RoleContext(lex, doc, {h.start: h for h in hits}, set(), text)
