@@ -689,6 +689,29 @@ def org_name_continues(text: str, end: int, lex: Lexicon, longest: int = 8) -> i
     return best
 
 
+ORG_LEAD_RE = re.compile(r"(?<![\w'’-])(?P<lead>(?:[A-Z][\w'’.&-]* ){0,3}[A-Z][\w'’.&-]*) (?:of|for|on) (?:the )?$")
+
+
+def org_name_starts_before(text: str, start: int, lex: Lexicon) -> int | None:
+    """Where a body's name really starts when spaCy saw only what it is named after: 'General Staff of the' before
+    'Armed Forces of ...', 'Select Committee on the' before a party's name - capitalised words that end in a word
+    heading an organisation's name, then 'of', 'for' or 'on'."""
+    match = ORG_LEAD_RE.search(text, max(0, start - 80), start)
+    if match is None or match.end() != start:
+        return None
+    lead = match["lead"]
+    heads = lex.cue_set("org_heads") | lex.cue_set("org_core_words")
+    if words(lead)[-1].lower() not in heads:
+        return None
+    # 'Chief of Staff of the ...': the words belong to a title
+    titles = lex.cue_set("title_words") | {h for h in lex.cues["title_heads"] if " " not in h}
+    window = text[max(0, match.start("lead") - 40):match.start("lead")]
+    before = re.search(r"([\w-]+)\s+(?:of|for|on)\s+(?:the\s+)?$", window)
+    if (before is not None and before.group(1).lower() in titles) or words(lead)[0].lower() in titles - {"general"}:
+        return None
+    return match.start("lead")
+
+
 def is_heading_line(line: str) -> bool:
     """A section heading: a short line in Title Case (or capitals) with no sentence punctuation at its end."""
     tokens = line.strip().strip("#*").split()
@@ -1295,6 +1318,9 @@ def extract_actors(doc: Doc, ctx: ArticleContext) -> list[Actor]:
     for name, start, end in org_candidates:
         if any(overlaps(start, end, s, e) for s, e in person_char_spans) or name in not_bodies:
             continue
+        earlier = org_name_starts_before(text, start, lex)
+        if earlier is not None:  # "General Staff of the" + "Armed Forces of ...": spaCy saw only the second body
+            name, start = text[earlier:end], earlier
         extended_end = org_name_continues(text, end, lex)
         if extended_end is not None:  # "Committee for Freedom" + "in Harbour City Foundation": spaCy cut it short
             name, end = text[start:extended_end], extended_end
@@ -1343,7 +1369,11 @@ def extract_actors(doc: Doc, ctx: ArticleContext) -> list[Actor]:
             inner = [h for h in hits if overlaps(start, end, h.start, h.end)]
             outside_countries = len(words(name)) - sum(len(words(h.text)) for h in inner
                                                       if h.term is not None and h.term.category == "country")
-            head_outside = has_org_word(name, lex) and not any(h.end >= end for h in inner)
+            # its head may also stand before what it is named after: "Select Committee on the <known party>"
+            lead = re.sub(r"(?:\s+(?:of|for|on|in|the))+\s*$", "",
+                          text[start:min((h.start for h in inner), default=end)]).strip()
+            head_outside = has_org_word(name, lex) and (not any(h.end >= end for h in inner)
+                                                        or bool(lead) and has_org_word(lead, lex))
             if not (has_org_word(name, lex) or outside_countries >= 2) or not all(
                     start <= h.start and h.end <= end and (h.start, h.end) != (start, end)
                     and h.term is not None and (h.term.category != "org" or head_outside) for h in inner):

@@ -414,3 +414,13 @@ def test_actors_title_case_headings_are_not_organisations(nlp: Language) -> None
             "has raised taxes.\n\nRaised Again\n\nInterest rates were raised again in March by the central bank.")
     orgs = {a.name for a in actors_of(nlp, text).values() if a.kind == "organization"}
     assert not orgs & {"Economics of Attrition", "Raised Again", "The Economics of Attrition"}
+
+
+def test_actors_body_named_after_another_keeps_its_own_head(nlp: Language) -> None:
+    text = ("Estimates of the General Staff of the Armed Forces of Ukraine put losses higher. The House Select "
+            "Committee on the Chinese Communist Party held a hearing. The Chief of Staff of the Armed Forces of "
+            "Chile resigned.")
+    orgs = {a.name for a in actors_of(nlp, text).values() if a.kind == "organization"}
+    assert {"General Staff of the Armed Forces of Ukraine",
+            "House Select Committee on the Chinese Communist Party"} <= orgs
+    assert not any(name.startswith(("Staff of", "Chief of")) for name in orgs)
