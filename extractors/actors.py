@@ -348,11 +348,13 @@ def person_name_ok(text: str, lex: Lexicon, lowercase_vocab: set[str]) -> bool:
 
 def names_after_titles(doc: Doc, hits: list[Hit], lex: Lexicon,
                        known: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-    """'Defence Minister Rustem Umerov attended': a name right after a capitalised title that spaCy missed."""
+    """'Transport Minister Ana Ruiz attended': a name right after a capitalised title that spaCy missed, or of
+    which spaCy saw only the surname (a known span inside the name does not block it)."""
     text = doc.text
     heads = {h for h in lex.cues["title_heads"] if " " not in h}
     stop = heads | lex.cue_set("title_words") | lex.cue_set("org_heads") | lex.cue_set("person_blockers")
-    taken = [(h.start, h.end) for h in hits] + [(s, e) for _, s, e in known]
+    taken = [(h.start, h.end) for h in hits]
+    known_spans = [(s, e) for _, s, e in known]
     found = []
     for token in doc:
         if not (token.text[:1].isupper() and token.lower_.split("-")[-1] in heads):
@@ -364,7 +366,10 @@ def names_after_titles(doc: Doc, hits: list[Hit], lex: Lexicon,
         if j - token.i < 3:
             continue
         start, end = doc[token.i + 1].idx, doc[j - 1].idx + len(doc[j - 1].text)
-        if not any(overlaps(start, end, s, e) for s, e in taken):
+        if any(overlaps(start, end, s, e) for s, e in taken):
+            continue
+        inside = [(s, e) for s, e in known_spans if overlaps(start, end, s, e)]
+        if all(start <= s and e <= end and (s, e) != (start, end) for s, e in inside):
             found.append((text[start:end], start, end))
     return found
 

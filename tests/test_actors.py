@@ -424,3 +424,14 @@ def test_actors_body_named_after_another_keeps_its_own_head(nlp: Language) -> No
     assert {"General Staff of the Armed Forces of Ukraine",
             "House Select Committee on the Chinese Communist Party"} <= orgs
     assert not any(name.startswith(("Staff of", "Chief of")) for name in orgs)
+
+
+def test_actors_full_name_after_a_title_when_spacy_saw_only_the_surname(nlp: Language) -> None:
+    # spaCy often tags only the surname of a name it does not know; the title before the given name still marks
+    # the whole name
+    from extractors.actors import load_lexicon, names_after_titles
+
+    doc = nlp("The plan was approved. Transport Minister Ana Ruiz said in May that the line would open.")
+    surname = doc.text.index("Ruiz")
+    found = names_after_titles(doc, [], load_lexicon(), [("Ruiz", surname, surname + 4)])
+    assert [name for name, _, _ in found] == ["Ana Ruiz"]
