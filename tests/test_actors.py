@@ -435,3 +435,10 @@ def test_actors_full_name_after_a_title_when_spacy_saw_only_the_surname(nlp: Lan
     surname = doc.text.index("Ruiz")
     found = names_after_titles(doc, [], load_lexicon(), [("Ruiz", surname, surname + 4)])
     assert [name for name, _, _ in found] == ["Ana Ruiz"]
+
+
+def test_actors_lower_case_state_bodies_and_plural_militias(nlp: Language) -> None:
+    text = ("The Chilean customs seized a container, and Peruvian police arrested two men. The raids recall the "
+            "1990s, when the Red Hand militias from which the group grew attacked villages.")
+    orgs = {a.name for a in actors_of(nlp, text).values() if a.kind == "organization"}
+    assert {"Chilean customs", "Peruvian police", "Red Hand"} <= orgs
