@@ -57,7 +57,7 @@ def slug(text: str) -> str:
 
 
 def norm_token(token: str) -> str:
-    """Quotes and dashes unified, accents folded: 'México' and 'Perú' in a table are Mexico and Peru."""
+    """Quotes and dashes unified, accents folded: 'Perú' in a table is Peru."""
     token = token.replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", "-")
     if token.isascii():
         return token
@@ -285,7 +285,7 @@ def clean_entity(text: str, start: int) -> tuple[str, int, int] | None:
     lead = len(text) - len(text.lstrip(" \"“”‘’'"))
     text = text[lead:]
     start += lead
-    # "the", and the possessive pronouns spaCy keeps ("Its Ministry of Defence"); a capitalised "Our" may be a name.
+    # "the", and the possessive pronouns spaCy keeps ("Its Ministry of Transport"); a capitalised "Our" may be a name.
     lead_word = re.match(r"(?:[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|our|[Tt]his|[Tt]hese|[Tt]hose|[Ww]hose) ", text)
     if lead_word and len(text) > lead_word.end():
         text, start = text[lead_word.end():], start + lead_word.end()
@@ -333,7 +333,7 @@ def person_name_ok(text: str, lex: Lexicon, lowercase_vocab: set[str]) -> bool:
     for token in tokens:
         if any(c.isdigit() for c in token) or token.lower().strip(".,") in blockers:
             return False
-        # "al-Sisi", "el-Sisi": a lower-case particle glued to a capitalised name is part of it
+        # "al-Hakim", "el-Baz": a lower-case particle glued to a capitalised name is part of it
         glued = token.split("-", 1)
         if not (token[:1].isupper() or token.lower() in particles
                 or len(glued) == 2 and glued[0].lower() in particles and glued[1][:1].isupper()):
@@ -348,11 +348,13 @@ def person_name_ok(text: str, lex: Lexicon, lowercase_vocab: set[str]) -> bool:
 
 def names_after_titles(doc: Doc, hits: list[Hit], lex: Lexicon,
                        known: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-    """'Defence Minister Rustem Umerov attended': a name right after a capitalised title that spaCy missed."""
+    """'Transport Minister Ana Ruiz attended': a name right after a capitalised title that spaCy missed, or of
+    which spaCy saw only the surname (a known span inside the name does not block it)."""
     text = doc.text
     heads = {h for h in lex.cues["title_heads"] if " " not in h}
     stop = heads | lex.cue_set("title_words") | lex.cue_set("org_heads") | lex.cue_set("person_blockers")
-    taken = [(h.start, h.end) for h in hits] + [(s, e) for _, s, e in known]
+    taken = [(h.start, h.end) for h in hits]
+    known_spans = [(s, e) for _, s, e in known]
     found = []
     for token in doc:
         if not (token.text[:1].isupper() and token.lower_.split("-")[-1] in heads):
@@ -364,13 +366,16 @@ def names_after_titles(doc: Doc, hits: list[Hit], lex: Lexicon,
         if j - token.i < 3:
             continue
         start, end = doc[token.i + 1].idx, doc[j - 1].idx + len(doc[j - 1].text)
-        if not any(overlaps(start, end, s, e) for s, e in taken):
+        if any(overlaps(start, end, s, e) for s, e in taken):
+            continue
+        inside = [(s, e) for s, e in known_spans if overlaps(start, end, s, e)]
+        if all(start <= s and e <= end and (s, e) != (start, end) for s, e in inside):
             found.append((text[start:end], start, end))
     return found
 
 
 def names_after_honorifics(doc: Doc, lex: Lexicon, known: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-    """'Dame Meg Hillier', 'Sir Alan West', 'Prof. Anna Kowalska': an honorific opens a name spaCy may miss; the name is
+    """'Dame Ada Grey', 'Sir John Roe', 'Prof. Anna Kowalska': an honorific opens a name spaCy may miss; the name is
     what follows it (two to four capitalised words), the honorific is not part of it."""
     honorifics = lex.cue_set("honorifics")
     stop = lex.cue_set("title_words") | lex.cue_set("org_heads") | lex.cue_set("person_blockers")
@@ -445,7 +450,7 @@ class RoleContext:
 def describe_role(phrase_start: int, phrase_end: int, ctx: RoleContext) -> str | None:
     """'Australian Prime Minister' -> 'Prime Minister of Australia'; 'NATO Secretary-General' stays as written."""
     text = ctx.text[phrase_start:phrase_end].rstrip(" ,")
-    # "of former Prime Minister" (the scan ran past "the government of"): connectors and articles are not the title
+    # "of former President" (the scan ran past "the government of"): connectors and articles are not the title
     lead = re.match(r"(?:(?:then|the|a|an|his|her|their|its|our|of|for|to)\s+)+", text, re.IGNORECASE)
     if lead:
         phrase_start += lead.end()
@@ -453,7 +458,7 @@ def describe_role(phrase_start: int, phrase_end: int, ctx: RoleContext) -> str |
     text = text.strip(" ,")
     prefix_said = ""
     for prefix, replacement in ctx.lex.cues["role_prefixes"].items():
-        if text.lower().startswith(prefix):  # "then-President" -> "President", "ex-President" -> "former President"
+        if text.lower().startswith(prefix):  # "then-Governor" -> "Governor", "ex-Governor" -> "former Governor"
             phrase_start += len(prefix)
             text, prefix_said = text[len(prefix):], replacement
             break
@@ -532,7 +537,7 @@ def role_apposition_before(span: Span, ctx: RoleContext) -> str | None:
         elif ctx.title_word(low) or proper_word(token):
             first = i
         elif token.is_alpha and i + 1 < span.start and doc[i + 1].text in POSSESSIVE and first is not None:
-            first = i  # "the committee's chair, Meg Hillier": the body whose title it is
+            first = i  # "the board's chair, Ada Grey": the body whose title it is
         else:
             break
         i -= 1
@@ -547,7 +552,7 @@ NICKNAME_RE = re.compile(r"\s*(?:alias|aka|known as|nicknamed)\s+[\"“'‘][^\"
 
 def role_apposition_after(span: Span, ctx: RoleContext) -> str | None:
     """'Jens Stoltenberg, NATO's Secretary General, said', 'Rafael Grossi, the agency's Director General, told',
-    'Milan Radoičić, the former vice-president of Srpska Lista who admitted'."""
+    'Marko Petrić, the former vice-president of Nova Stranka who admitted'."""
     doc = ctx.doc
     if span.end >= span.sent.end or doc[span.end].text != ",":
         return None
@@ -581,11 +586,23 @@ DISTRIBUTED_RE = re.compile(
 )
 
 
+def coordinated_with_person(span: Span) -> bool:
+    """'Emmanuel Macron and Olaf Scholz': a proper name spaCy calls something else, joined by 'and' to a person,
+    is a person too."""
+    if not all(t.pos_ == "PROPN" for t in span):
+        return False
+    root = span.root
+    partners = ([root.head] if root.dep_ == "conj" else []) + [t for t in root.children if t.dep_ == "conj"]
+    return any(t.ent_type_ == "PERSON" and not (span.start <= t.i < span.end) for t in partners)
+
+
 def distributed_roles(persons: list[Person], hits: list[Hit], ctx: RoleContext) -> list[tuple[Person, int, str]]:
-    """'the defence chiefs of South Korea and the United States, Kim Yong-hyun and Lloyd Austin': a plural title over
+    """'the trade ministers of Chile and Peru, Ana Ruiz and Luis Soto': a plural title over
     two countries, then two names in the same order - each name takes the title of its own country."""
     countries = {h.text: h for h in hits if h.term is not None and h.term.kind == "country"}
-    mentions = sorted((h.start, h.end, p) for p in persons for h in p.mentions if h.start >= 0)
+    # Sorted by position only: two people may share one mention ("Lopez" for two Lopezes), and persons do not order.
+    mentions = sorted(((h.start, h.end, p) for p in persons for h in p.mentions if h.start >= 0),
+                      key=lambda m: (m[0], m[1]))
     found = []
     for (start1, end1, first), (start2, _end2, second) in zip(mentions, mentions[1:], strict=False):
         if first is second or not re.fullmatch(r",?\s+and\s+", ctx.text[end1:start2]):
@@ -658,6 +675,57 @@ def split_gapped_bylines(name: str, start: int, role: str, role_start: int, lex:
 # ---------------------------------------------------------------- organisations from spaCy
 
 
+ORG_CONTINUATION_RE = re.compile(r"(?: +(?:of|for|in|on)(?: +the)?)? +[A-Z][\w'’.&-]*")
+
+
+def org_name_continues(text: str, end: int, lex: Lexicon, longest: int = 8) -> int | None:
+    """Where an organisation's name really ends when spaCy stopped early: through 'of', 'for', 'in', 'on' and
+    capitalised words, as far as a word that heads an organisation's name ('Foundation', 'Institute'); None when no
+    such word closes the run. 'and' is no connector here: it joins two bodies as often as it names one."""
+    heads = lex.cue_set("org_heads") | lex.cue_set("org_core_words")
+    position, best = end, None
+    for _ in range(longest):
+        match = ORG_CONTINUATION_RE.match(text, position)
+        if match is None:
+            break
+        position = match.end()
+        if words(match.group())[-1].lower().strip(".,'’") in heads:
+            best = position
+    return best
+
+
+ORG_LEAD_RE = re.compile(r"(?<![\w'’-])(?P<lead>(?:[A-Z][\w'’.&-]* ){0,3}[A-Z][\w'’.&-]*) (?:of|for|on) (?:the )?$")
+
+
+def org_name_starts_before(text: str, start: int, lex: Lexicon) -> int | None:
+    """Where a body's name really starts when spaCy saw only what it is named after: 'General Staff of the' before
+    'Armed Forces of ...', 'Select Committee on the' before a party's name - capitalised words that end in a word
+    heading an organisation's name, then 'of', 'for' or 'on'."""
+    match = ORG_LEAD_RE.search(text, max(0, start - 80), start)
+    if match is None or match.end() != start:
+        return None
+    lead = match["lead"]
+    heads = lex.cue_set("org_heads") | lex.cue_set("org_core_words")
+    if words(lead)[-1].lower() not in heads:
+        return None
+    # 'Chief of Staff of the ...': the words belong to a title
+    titles = lex.cue_set("title_words") | {h for h in lex.cues["title_heads"] if " " not in h}
+    window = text[max(0, match.start("lead") - 40):match.start("lead")]
+    before = re.search(r"([\w-]+)\s+(?:of|for|on)\s+(?:the\s+)?$", window)
+    if (before is not None and before.group(1).lower() in titles) or words(lead)[0].lower() in titles - {"general"}:
+        return None
+    return match.start("lead")
+
+
+def is_heading_line(line: str) -> bool:
+    """A section heading: a short line in Title Case (or capitals) with no sentence punctuation at its end."""
+    tokens = line.strip().strip("#*").split()
+    if not 1 <= len(tokens) <= 10 or line.rstrip().endswith((".", ",", ";", ":")):
+        return False
+    capitalised = sum(1 for t in tokens if t[:1].isupper())
+    return capitalised >= max(1, (len(tokens) + 1) // 2)
+
+
 def head_word(name: str) -> str:
     """The word a name is about: 'Centre' in 'Belgrade Centre for Security Policy', 'Treaty' in 'Treaty on ...'."""
     tokens = words(name)
@@ -679,8 +747,8 @@ CONNECTORS = {"of", "for", "on", "and", "the", "in", "to", "&"}
 
 
 def title_of_before(text: str, start: int, lex: Lexicon) -> str | None:
-    """'Professor of International Relations', 'vice-president of Srpska Lista' ("title"); 'Treaty on the
-    Non-Proliferation', 'Agreement on Peace and Establishment of Interstate Relations' ("document"): the span
+    """'Professor of International Relations', 'vice-president of Nova Stranka' ("title"); 'Treaty on
+    Open Skies', 'Agreement on Fisheries and Coastal Relations' ("document"): the span
     continues a title or a document name that stands before it."""
     before = text[max(0, start - 120):start].split()
     if before and before[-1] == "the":
@@ -704,7 +772,7 @@ def title_of_before(text: str, start: int, lex: Lexicon) -> str | None:
 
 def org_name_ok(name: str, lex: Lexicon, ent_counts: Counter, defined: set[str], vouched: bool = False) -> bool:
     """Whether a name spaCy (or a cue) offers is an organisation's; `vouched`: the sentence marks a one-word name as
-    an organisation ("the firm Masdar", "Chevron shut")."""
+    an organisation ("the firm Voltaro", "Voltaro shut")."""
     tokens = words(name)
     if not tokens or any(c.isdigit() for c in name) or not name[:1].isupper():
         return False
@@ -712,7 +780,7 @@ def org_name_ok(name: str, lex: Lexicon, ent_counts: Counter, defined: set[str],
     non_actor = lex.cue_set("non_actor_words")
     head = head_word(name)
     if head in non_actor or head.endswith("s") and head[:-1] in non_actor and head not in lex.cue_set("org_heads"):
-        return False  # "Strategic Concept", "Treaty on the Non-Proliferation of Nuclear Weapons", "... Initiatives"
+        return False  # "Defence Concept", "Treaty on Open Skies", "... Initiatives"
     if name in lex.cue_set("non_actor_acronyms") or re.fullmatch(r"[A-Z]{2,}s", name):
         return False
     if name in defined:
@@ -736,7 +804,7 @@ ACRONYM_DEF_RE = re.compile(
 
 
 def spells_acronym(short: str, long_words: list[str]) -> bool:
-    """'MINDEF' from MINistry of DEFence, 'MOFCOM', 'JODI': the acronym is built from the starts of the words, in order
+    """'MINTRANS' from MINistry of TRANSport, 'OPEC': the acronym is built from the starts of the words, in order
     (a word may give several letters or none)."""
     letters = short.upper().replace("&", "")
     parts = [p.upper() for w in long_words for p in re.split(r"[-’']", w) if p]
@@ -790,9 +858,9 @@ def phrase_before(doc: Doc, i: int, phrases: set[str], longest: int = 3) -> bool
 
 
 def cued_org_names(doc: Doc, hits: list[Hit], lex: Lexicon) -> tuple[list[tuple[str, int, int]], set[tuple[int, int]]]:
-    """Names the sentence marks as organisations, though spaCy or the gazetteer cannot: 'the Emirati firm Masdar',
-    'the state news agency AZERTAC' (a name after an organisation noun), "Italy's Eni" (a one-word organisation a
-    state owns), 'Chevron shut Tamar', 'AZERTAC reported' (a one-word organisation or an acronym acting).
+    """Names the sentence marks as organisations, though spaCy or the gazetteer cannot: 'the Danish firm Voltaro',
+    'the state news agency NORTAG' (a name after an organisation noun), "Norway's Fjordgas" (a one-word organisation a
+    state owns), 'Voltaro shut Brinefield', 'NORTAG reported' (a one-word organisation or an acronym acting).
     Returns names that need adding and the spans of spaCy's one-word organisations the cue vouches for."""
     cue_nouns = lex.cue_set("org_cue_nouns")
     reporting = lex.cue_set("reporting_verbs")
@@ -824,17 +892,17 @@ def cued_org_names(doc: Doc, hits: list[Hit], lex: Lexicon) -> tuple[list[tuple[
         acts = token.dep_ in {"nsubj", "nsubjpass"} and token.head.pos_ in {"VERB", "AUX"}
         owned = i >= 2 and doc[i - 1].text in POSSESSIVE and doc[i - 2].idx + len(doc[i - 2].text) in country_ends
         if token.ent_type_ == "ORG" and acts:
-            vouched.add(span_key)  # "Chevron shut Tamar"
+            vouched.add(span_key)  # "Voltaro shut Brinefield"
         elif owned and token.ent_type_ in {"ORG", ""} and not is_acronym(token.text):
-            added.append((token.text, *span_key))  # "Italy's Eni"
+            added.append((token.text, *span_key))  # "Norway's Fjordgas"
         elif is_acronym(token.text) and acts and token.head.lower_ in reporting:
-            added.append((token.text, *span_key))  # "AZERTAC reported"
+            added.append((token.text, *span_key))  # "NORTAG reported"
     return added, vouched
 
 
 def orgs_named_by_nouns(doc: Doc, hits: list[Hit], lex: Lexicon) -> list[tuple[str, int, int]]:
-    """Names a common noun right beside them makes organisations, whatever their own words: 'the Los Choneros gang',
-    'the Citizen Revolution movement' (the noun after the name), 'Euroclear, the Belgian depository' (a noun phrase
+    """Names a common noun right beside them makes organisations, whatever their own words: 'the Red Lantern gang',
+    'the Civic Renewal movement' (the noun after the name), 'Clearhaus, the Swiss depository' (a noun phrase
     in apposition). These beat the word lists that keep documents and events out ('Revolution')."""
     after_nouns = lex.cue_set("org_nouns_after_name")
     apposition_nouns = lex.cue_set("org_cue_nouns") | after_nouns
@@ -856,13 +924,13 @@ def orgs_named_by_nouns(doc: Doc, hits: list[Hit], lex: Lexicon) -> list[tuple[s
         span = doc[i:j]
         named = False
         if i > 0 and doc[i - 1].lower_ == "the" and j < len(doc) and doc[j].lower_ in after_nouns:
-            named = True  # "the Los Choneros gang"
+            named = True  # "the Red Lantern gang"
         elif (j - i == 1 and j + 2 < len(doc) and doc[j].text == "," and doc[j + 1].lower_ in {"the", "a", "an"}
               and not doc[i].text.isupper()):
             k = j + 2
             while k < len(doc) and k - j <= 4 and doc[k].is_alpha and doc[k].lower_ not in apposition_nouns:
                 k += 1
-            # "Euroclear, the Belgian depository," - the noun closes the phrase
+            # "Clearhaus, the Swiss depository," - the noun closes the phrase
             named = (k < len(doc) and doc[k].lower_ in apposition_nouns and doc[k].is_lower
                      and (k + 1 >= len(doc) or not doc[k + 1].is_alpha))
         if named and not any(overlaps(span.start_char, span.end_char, s, e) for s, e in gazetteer):
@@ -872,7 +940,7 @@ def orgs_named_by_nouns(doc: Doc, hits: list[Hit], lex: Lexicon) -> list[tuple[s
 
 
 def runs_into_title(doc: Doc, start: int, end: int, lex: Lexicon) -> bool:
-    """Whether capitalised title words after a span lead to a title head: 'Bangladeshi Home' + 'Affairs Minister'."""
+    """Whether capitalised title words after a span lead to a title head: 'Chilean Public' + 'Works Minister'."""
     span = doc_span(doc, start, end)
     if span is None:
         return False
@@ -885,17 +953,17 @@ def runs_into_title(doc: Doc, start: int, end: int, lex: Lexicon) -> bool:
 
 
 def state_body(name: str, lex: Lexicon) -> bool:
-    """'Georgian Interior Ministry', 'Indian commerce ministry', 'Philippine Navy': a body of the state it names."""
+    """'Chilean Interior Ministry', 'Kenyan trade ministry', 'Peruvian Navy': a body of the state it names."""
     low = name.lower()
     return any(low.endswith(" " + head) for head in lex.cues["lowercase_org_heads"])
 
 
 def state_bodies(text: str, doc: Doc, hits: list[Hit], lex: Lexicon) -> list[tuple[str, int, int]]:
-    """'Indian commerce ministry data', "India's defence ministry", 'the Chinese coast guard', 'the Azerbaijani
+    """'Kenyan trade ministry data', "Chile's defence ministry", 'the Peruvian coast guard', 'the Azerbaijani
     Foreign Ministry': a state body after a demonym or a country's possessive, with up to two portfolio words
     between, in lower case or capitalised throughout - found whether or not spaCy saw an organisation there."""
     heads = sorted(lex.cues["lowercase_org_heads"], key=len, reverse=True)
-    # "Russian central bank assets": in lower case a description, not the body's name (the Central Bank of Russia)
+    # "Chilean central bank reserves": in lower case a description, not the body's name (the Central Bank of Russia)
     lowercase_heads = [h for h in heads if h not in lex.cue_set("capitalised_only_org_heads")]
     patterns = [
         re.compile(r"(?:['’]s)?(?P<mid>(?: [a-z][a-z-]+){0,2}?) (?:" + "|".join(map(re.escape, lowercase_heads))
@@ -954,7 +1022,7 @@ def extract_actors(doc: Doc, ctx: ArticleContext) -> list[Actor]:
         if tail:
             name, end = name + tail.group(), end + tail.end()
         if person_spans and text[person_spans[-1][2]:start] == " ":
-            # "Hassan Sheikh" + "Mohamud": spaCy splits one name it cannot read; two names always have a separator
+            # "Abdi Yusuf" + "Warsame": spaCy splits one name it cannot read; two names always have a separator
             name, start = person_spans[-1][0] + " " + name, person_spans[-1][1]
             person_spans.pop()
         person_spans.append((name, start, end))
@@ -1064,21 +1132,25 @@ def extract_actors(doc: Doc, ctx: ArticleContext) -> list[Actor]:
             drop = len(words(name)[0]) + 1
             name, start = name[drop:].lstrip(), start + drop
         if len(words(name)) >= 2 and words(name)[-1].lower() in publication_heads:
-            publications.append((name, start, end))  # "Geoeconomics Monitor": a masthead, not a person
+            publications.append((name, start, end))  # "Harbour Affairs Monitor": a masthead, not a person
             continue
         if not person_name_ok(name, lex, lowercase_vocab):
             continue
         continued = title_of_before(text, start, lex)
         if continued == "title":
-            orgs_named_as_people.append((name, start, end))  # "vice-president of Srpska Lista"
+            orgs_named_as_people.append((name, start, end))  # "vice-president of Nova Stranka"
             continue
         if continued == "document":
             continue
         span = doc_span(doc, start, end)
         if span is not None and span.start > 0:
             before = doc[span.start - 1]
-            if (before.lower_ in DETERMINERS or before.tag_ == "POS") and before.lower_ not in titles:
-                continue  # "the 2022 Strategic Concept", "NATO's Strategic Concept"
+            # "the 2022 Strategic Concept", "NATO's Strategic Concept"; not "the economy that Joseph Stalin built",
+            # where "that" opens a clause rather than determining the name
+            determines = before.dep_ in {"det", "poss"} and span.start <= before.head.i < span.end
+            if ((before.lower_ in DETERMINERS and (determines or before.tag_ == "DT")) or before.tag_ == "POS") \
+                    and before.lower_ not in titles:
+                continue
             if span.start > 1 and before.like_num and doc[span.start - 2].tag_ == "POS":
                 continue
         if len(words(name)) >= 2:
@@ -1086,14 +1158,23 @@ def extract_actors(doc: Doc, ctx: ArticleContext) -> list[Actor]:
         else:
             single_names.append((name, start, end))
 
-    # A surname alone joins the full name it shortens; otherwise it needs a title right before it.
+    # A surname alone joins the full name it shortens; otherwise it needs a title right before it, or spaCy must
+    # call the same word a person more than once ("Putin ... Putin said"): one stray PERSON tag is too weak.
+    single_counts = Counter(name for name, _ in {(name, start) for name, start, _ in single_names})
+    # ... and people act or own: at least once the word is a subject or a possessor ("Putin said", "Putin's war"),
+    # where a place spaCy mistags stays in prepositional phrases ("from Lagos to Antwerp")
+    acting = {name for name, start, end in single_names
+              if (span := doc_span(doc, start, end)) is not None
+              and span.root.dep_ in {"nsubj", "nsubjpass", "poss"}}
     for name, start, end in single_names:
         person = find_person(name)
         if person is not None:
             person.mentions.append(Hit("", start, end, name, source="spacy"))
             continue
         span = doc_span(doc, start, end)
-        if span is not None and span.start > 0 and doc[span.start - 1].lower_ in titles:
+        titled = span is not None and span.start > 0 and doc[span.start - 1].lower_ in titles
+        if titled or (single_counts[name] >= 2 and name in acting and not is_acronym(name)
+                      and name.lower() not in lowercase_vocab):
             add_person(name, start, end, "spacy")
     # A name spaCy calls an organisation but the text gives a title: "Russia's ambassador to the UN, Vassily Nebenzia,".
     probe = RoleContext(lex, doc, {h.start: h for h in hits}, set(), text)
@@ -1107,12 +1188,13 @@ def extract_actors(doc: Doc, ctx: ArticleContext) -> list[Actor]:
         span = doc_span(doc, start, end)
         if span is None or has_org_word(name, lex) or not person_name_ok(name, lex, lowercase_vocab):
             continue
-        if role_apposition_before(span, probe) or role_apposition_after(span, probe):
+        if (role_apposition_before(span, probe) or role_apposition_after(span, probe)
+                or (len(words(name)) <= 3 and coordinated_with_person(span))):
             add_person(name, start, end, "spacy")
     # Any entity spaCy got wrong ("Stoltenberg" as ORG) and any plain occurrence of a known name or surname.
     person_keys = {p.name: p for p in persons}
     for person in list(person_keys.values()):
-        # Full name first, so "Oksana Kravets" wins over its surname inside it on every run (a set has no order).
+        # Full name first, so "Anna Berg" wins over its surname inside it on every run (a set has no order).
         for form in dict.fromkeys((person.name, person.surname)):
             for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text):
                 if ctx.is_blocked(m.start(), m.end()) or covered_by_gazetteer(m.start(), m.end()):
@@ -1152,7 +1234,7 @@ def extract_actors(doc: Doc, ctx: ArticleContext) -> list[Actor]:
             if span is None:
                 continue
             if span.start > 0 and doc[span.start - 1].lower_ in honorifics:
-                span = doc[span.start - 1:span.end]  # "the committee's chair, Dame Meg Hillier": look past "Dame"
+                span = doc[span.start - 1:span.end]  # "the board's chair, Dame Ada Grey": look past "Dame"
             role, after_and = role_before(span, role_ctx)
             role = role or role_apposition_before(span, role_ctx) or role_apposition_after(span, role_ctx)
             role = role or role_after_verb(span, role_ctx)
@@ -1223,7 +1305,7 @@ def extract_actors(doc: Doc, ctx: ArticleContext) -> list[Actor]:
     non_actor = lex.cue_set("non_actor_words")
     body_heads = lex.cue_set("source_body_heads")
     # A defined name is a body unless its head makes it a document, plan or event - or a project-like name is cited
-    # as a source (JODI); "Belt and Road Initiative (BRI)" is not, and neither is its acronym.
+    # as a source (ODI); "Belt and Road Initiative (BRI)" is not, and neither is its acronym.
     cited = {d[1] for d in definitions if cited_as_source(d[4], d[4] + len(d[0]))}
     body_definitions = [d for d in definitions if head_word(d[0]) not in non_actor
                         or head_word(d[0]) in body_heads and d[1] in cited]
@@ -1241,9 +1323,17 @@ def extract_actors(doc: Doc, ctx: ArticleContext) -> list[Actor]:
     for name, start, end in org_candidates:
         if any(overlaps(start, end, s, e) for s, e in person_char_spans) or name in not_bodies:
             continue
+        earlier = org_name_starts_before(text, start, lex)
+        if earlier is not None:  # "General Staff of the" + "Armed Forces of ...": spaCy saw only the second body
+            name, start = text[earlier:end], earlier
+        extended_end = org_name_continues(text, end, lex)
+        if extended_end is not None:  # "Committee for Freedom" + "in Harbour City Foundation": spaCy cut it short
+            name, end = text[start:extended_end], extended_end
         following = next((h for h in hits if h.term is not None and h.term.category == "country"
-                          and 0 < h.start - end <= 1 and re.search(r" (of|for|in)$", name)), None)
-        if following is not None:  # spaCy stops "the Ministry of Foreign Affairs of" before "New Zealand"
+                          and (0 < h.start - end <= 1 and re.search(r" (of|for|in)$", name)
+                               or re.fullmatch(r" (?:of|for|in) (?:the )?", text[end:h.start])
+                               and has_org_word(name, lex) and text[end - 1:end].isalpha())), None)
+        if following is not None:  # spaCy stops "the Ministry of Foreign Affairs of" before "Costa Rica"
             name, end = text[start:following.end], following.end
         trailing = re.search(r"(?:\s+(?:of|for|and|the|on|in|to|&))+$", name)
         if trailing:  # "Presidential Nuclear Initiatives of": spaCy cut the name short; a name never ends so
@@ -1255,11 +1345,12 @@ def extract_actors(doc: Doc, ctx: ArticleContext) -> list[Actor]:
         if find_person(name) is not None or not org_name_ok(name, lex, ent_counts, defined, (start, end) in vouched):
             continue
         if re.match(r" [A-Z]\w*", text[end:end + 30]) and text[end + 1:end + 30].split()[0].lower() in non_actor:
-            continue  # "Drewry's World Container" + "Index": part of a product or document name
+            continue  # "Halden's Freight Rate" + "Index": part of a product or document name
         line_start = text.rfind("\n", 0, start) + 1
         line_end = text.find("\n", end) if "\n" in text[end:] else len(text)
-        if text[line_start:line_end].strip() == name and not has_org_word(name, lex) and name not in defined:
-            continue  # "Shipping & Security" alone on its line: a section label, not a body
+        if (is_heading_line(text[line_start:line_end]) and not has_org_word(name, lex) and name not in defined
+                and text.count(name) == 1):
+            continue  # "Ports & Trade", "The Economics of Attrition": a heading, not a body
         continued = title_of_before(text, start, lex)
         # After "director of the", "leader of": a body's name, unless its words are a title's own ("Professor of
         # International Relations") or ordinary words the article also writes in lower case.
@@ -1270,25 +1361,29 @@ def extract_actors(doc: Doc, ctx: ArticleContext) -> list[Actor]:
                      and not any(w.lower() in plain_words for w in words(name)))
         if continued == "document" or (continued == "title" and (start, end) not in named_after_title
                                        and not title_org):
-            continue  # "Professor of International Relations", "Agreement on Peace and ... Interstate Relations"
+            continue  # "Professor of Marine Biology", "Agreement on Fisheries and ... Coastal Relations"
         if not has_org_word(name, lex) and runs_into_title(doc, start, end, lex):
-            continue  # "Indian External Affairs Minister S. Jaishankar": part of a title, not a body
+            continue  # "Chilean Public Works Minister A. Ruiz": part of a title, not a body
         if len(words(name)) == 1 and re.search(rf"(?<![\w-]){re.escape(name)} (?:{place_nouns})\b", text):
-            continue  # "the Yamal peninsula": the word names a place
+            continue  # "the Varanger peninsula": the word names a place
         if covered_by_gazetteer(start, end):
-            # "University of Sydney", "American University of Beirut", "OSCE Minsk Group": an organisation named
+            # "University of Leeds", "American University of Sharjah", "OSCE Vienna Group": an organisation named
             # after a place or a larger organisation wins over the place, capital, demonym or organisation inside it
             # when its own head word stands outside them; a country's name inside it stays a mention of that
-            # country ("Ministry of Foreign Affairs of New Zealand"); a known organisation's full name never loses.
+            # country ("Ministry of Foreign Affairs of Costa Rica"); a known organisation's full name never loses.
             inner = [h for h in hits if overlaps(start, end, h.start, h.end)]
             outside_countries = len(words(name)) - sum(len(words(h.text)) for h in inner
                                                       if h.term is not None and h.term.category == "country")
-            head_outside = has_org_word(name, lex) and not any(h.end >= end for h in inner)
+            # its head may also stand before what it is named after: "Select Committee on the <known party>"
+            lead = re.sub(r"(?:\s+(?:of|for|on|in|the))+\s*$", "",
+                          text[start:min((h.start for h in inner), default=end)]).strip()
+            head_outside = has_org_word(name, lex) and (not any(h.end >= end for h in inner)
+                                                        or bool(lead) and has_org_word(lead, lex))
             if not (has_org_word(name, lex) or outside_countries >= 2) or not all(
                     start <= h.start and h.end <= end and (h.start, h.end) != (start, end)
                     and h.term is not None and (h.term.category != "org" or head_outside) for h in inner):
                 continue
-            # A state body's demonym still names its state ("Georgian Interior Ministry"); a university's does not.
+            # A state body's demonym still names its state ("Chilean Interior Ministry"); a university's does not.
             kept = {"country", "demonym"} if state_body(name, lex) else {"country"}
             hits = [h for h in hits if h not in inner or (h.term is not None and h.term.category in kept)]
             gazetteer_spans = [(h.start, h.end) for h in hits]
@@ -1313,7 +1408,7 @@ def extract_actors(doc: Doc, ctx: ArticleContext) -> list[Actor]:
             hits.append(moved)
 
     # An acronym in brackets after a name is that name's alias, wherever else it appears; what the text defines
-    # beats the gazetteer ("Armed Forces of the Philippines (AFP)" is not Agence France-Presse).
+    # beats the gazetteer ("Armed Forces of Panama (AFP)" is not Agence France-Presse).
     for long, short, _, _, long_start in body_definitions:
         long_end = long_start + len(long)
         known = org_hit_at(long_start, long_end)
@@ -1321,7 +1416,7 @@ def extract_actors(doc: Doc, ctx: ArticleContext) -> list[Actor]:
         if short in lex.cue_set("non_actor_acronyms"):
             continue
         if target is None:
-            # "European Union Mission in Armenia (EUMA)": spaCy cut it short or the gazetteer saw only a part of it.
+            # "European Union Mission in Moldova (EUMM)": spaCy cut it short or the gazetteer saw only a part of it.
             if not (has_org_word(long, lex) or short in cited):
                 continue
             inner = [h for h in hits if overlaps(long_start, long_end, h.start, h.end)]
@@ -1338,7 +1433,7 @@ def extract_actors(doc: Doc, ctx: ArticleContext) -> list[Actor]:
             add_org(target, long, long_start, long_end, "pattern")
         alias_to_org[short] = target
         duplicate = f"organization:{slug(short)}"
-        if duplicate != target and duplicate in orgs:  # spaCy's "IRI" beside "International Republican Institute"
+        if duplicate != target and duplicate in orgs:  # spaCy's "CRI" beside "Coastal Research Institute"
             for mention in orgs.pop(duplicate)[1]:
                 move_mention(mention, target)
         for m in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text):

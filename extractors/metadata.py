@@ -22,6 +22,7 @@ DATE_LANGUAGES = ["en", "pl", "de", "fr", "es", "it", "nl", "pt", "cs", "uk", "r
 MAX_TITLE_WORDS = 30
 MIN_TITLE_WORDS = 3
 BODY_LINE_WORDS = 25
+MAX_PERIOD_TITLE_WORDS = 25
 
 
 @dataclass(slots=True)
@@ -55,9 +56,12 @@ def patterns() -> dict[str, re.Pattern[str]]:
                                   r"(?P<rest>[^.\n]+(?:\.[a-z]{2,4}\b[^.\n]*)?)", re.I),
         "joiner": re.compile(rf"\s*(?:,\s*(?:(?:{joiners})\s+)?|\s&\s|\s(?:{joiners})\s)\s*", re.I),
         "series": re.compile(rf"\b(?:{_alternation(c['series_words'])})\.?\s*(?:(?:no|nr)\.?\s*|#\s*)?\d", re.I),
-        # 'NEW DELHI, Oct 22 (Asia Pacific Wire) -', 'WASHINGTON (Reuters) -': a wire dateline names its agency
+        # 'OSLO, May 3 (Northern Newswire) -', 'WASHINGTON (Reuters) -': a wire dateline names its agency
         "wire": re.compile(r"^[A-Z][A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]+){0,3}(?:,\s*[^()\n]{1,40}?)?\s*"
                            r"\((?P<agency>[A-Z][^()\n]{0,50}?)\)\s*[-–—]"),
+        "copyright": re.compile(
+            rf"^(?:{_alternation(c['copyright_marks'])})\s*(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?\s*,?\s*)?"
+            r"(?P<holder>[^.|·\n]{2,80}?)\s*(?:,?\s*(?:19|20)\d\d)?\s*(?:[.|·]|all rights reserved|$)", re.I),
         "bio": re.compile(r"^(?:about the authors?:?\s*)?(?P<name>[^,;:()]{3,60}?)\s+(?:is|was|has been|jest)\s+"
                           r"(?:a|an|the)?\s*(?P<rest>.+)$", re.I),
     }
@@ -66,7 +70,7 @@ def patterns() -> dict[str, re.Pattern[str]]:
 def clean_line(line: str) -> str:
     """A header line without markdown emphasis: '**By Jane Doe** | Monitor' -> 'By Jane Doe | Monitor'."""
     line = re.sub(r"\*\*|(?<!\w)__|__(?!\w)", "", line)
-    line = re.sub(r"(?<![\w*])[*_](?=\S)([^*_\n]+?)(?<=\S)[*_](?![\w*])", r"\1", line)  # '*Desk*' -> 'Desk'
+    line = re.sub(r"(?<![\w*])[*_](?=\S)([^*_\n]+?)(?<=\S)[*_](?![\w*])", r"\1", line)  # '*Section*' -> 'Section'
     return re.sub(r"\s+", " ", line).strip().strip("*_#").strip()
 
 
@@ -89,14 +93,22 @@ def is_person_name(text: str) -> bool:
             continue
         if not re.fullmatch(r"[^\W\d_][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*", bare):
             return False
+        if re.search(r"['’]s$", bare):  # "Norway's Coastal Gamble" is a title: a name is no possessive
+            return False
         if not bare[0].isupper() or (len(bare) > 1 and bare.isupper()):  # "NATO Review" is no person
             return False
         capitalised += 1
     return capitalised >= 2 and tokens[-1].strip(",.").lower() not in c["name_particles"]
 
 
+ET_AL_RE = re.compile(r",?\s+et\s+al\.?$", re.I)
+PIECE_SPLIT_RE = re.compile(r"\s*[|·•]\s*|\s+[–—-]\s+")  # the pieces of a byline: 'Jane Doe | 12 March 2024'
+
+
 def split_names(text: str) -> list[str]:
-    """'Jane Doe, John Roe and Max Mustermann' -> three names; [] unless every part is a person's name."""
+    """'Jane Doe, John Roe and Max Mustermann' -> three names; 'Jane Doe et al.' -> the named one; [] unless every
+    part is a person's name."""
+    text = ET_AL_RE.sub("", text.strip())
     parts = [p.strip(" .,") for p in patterns()["joiner"].split(text) if p and p.strip(" .,")]
     return parts if parts and all(is_person_name(p) for p in parts) else []
 
@@ -147,7 +159,7 @@ def names_in_byline(rest: str) -> list[str]:
 
 
 def is_organisation_name(text: str) -> bool:
-    """'Mediterranean Energy Observatory', 'Institute for Security Studies', 'AP': capitalised words, no person."""
+    """'Alpine Water Observatory', 'Institute for Coastal Studies', 'AP': capitalised words, no person."""
     c = cues()
     words = text.split()
     if not 1 <= len(words) <= 8 or len(text) > 80 or any(ch.isdigit() for ch in text) or is_person_name(text):
@@ -171,8 +183,16 @@ def is_kicker(line: str) -> bool:
     return len(letters) >= 3 and all(ch.isupper() for ch in letters)
 
 
+def is_section_line(line: str) -> bool:
+    """'Arctic Programme | Commentary': a programme or section of the publisher and the kind of piece, in pieces."""
+    pieces = [piece.strip() for piece in PIECE_SPLIT_RE.split(line) if piece.strip()]
+    return len(pieces) >= 2 and all(
+        piece.lower() in cues()["kicker_words"] or (is_organisation_name(piece) and not split_names(piece))
+        for piece in pieces)
+
+
 def is_series_line(line: str) -> bool:
-    """'Policy Brief No. 7/2024', 'Working Paper 12', 'ISSN 2345-6789': the publication's series or identifier."""
+    """'Policy Paper No. 3/2021', 'Working Paper 12', 'ISSN 0000-0000': the publication's series or identifier."""
     words = line.split()
     if not words or len(words) > 10:
         return False
@@ -182,13 +202,13 @@ def is_series_line(line: str) -> bool:
 
 
 def is_masthead(line: str, following: str, after_following: str, below: list[str] | None = None) -> bool:
-    """An organisation's name above a series line ('Straits Policy Institute' / 'Policy Brief No. 7/2024'), or a
+    """An organisation's name above a series line ('Lakeside Policy Institute' / 'Policy Paper No. 3/2021'), or a
     name with an organisation word above a line that is itself set apart as a title; or a publication's name
-    ('Westminster Defence Review', 'MARITIME TRADE REVIEW') above a date or section line and then a title that a
+    ('Harbour Affairs Review', 'RIVER TRADE MONITOR') above a date or section line and then a title that a
     byline or date follows."""
     if not is_organisation_name(line):
         return False
-    if is_series_line(following):
+    if is_series_line(following) or (is_section_line(following) and names_an_organisation(line)):
         return True
     words = {w.lower().strip(",.") for w in line.split()}
     if len(words) < 2:
@@ -200,10 +220,17 @@ def is_masthead(line: str, following: str, after_following: str, below: list[str
     if line.split()[-1].lower().strip(",.") not in set(cues()["publication_words"]) or not below:
         return False
     # the title sits one or two lines lower (below a date or a section name) and a byline or date follows it
-    for offset in (1, 2):
+    for offset in (0, 1, 2):
         if offset + 1 < len(below) and is_title_like(below[offset]) and is_title_separator(below[offset + 1]):
             return all(parse_date(between) or len(between.split()) <= 4 for between in below[:offset])
     return False
+
+
+def is_subtitle(line: str) -> bool:
+    """A standfirst below a title: one short sentence or phrase, no label, date or names."""
+    words = line.split()
+    return (MIN_TITLE_WORDS <= len(words) <= 2 * BODY_LINE_WORDS and not parse_date(line) and not is_label_line(line)
+            and not split_names(line) and not is_kicker(line))
 
 
 def is_title_like(line: str) -> bool:
@@ -213,9 +240,9 @@ def is_title_like(line: str) -> bool:
 
 
 def piped_byline(line: str) -> tuple[list[str], str | None, str | None]:
-    """'Europe Policy Desk · Jane Doe and John Roe · 24 February 2025': (names, ISO date, publisher) of a byline
+    """'Inland Policy Desk · Jane Doe and John Roe · 14 June 2021': (names, ISO date, publisher) of a byline
     whose pieces come in any order; nothing unless every piece is names, a date, a section or an organisation."""
-    pieces = [piece.strip() for piece in re.split(r"\s*[|·•]\s*", line) if piece.strip()]
+    pieces = [piece.strip() for piece in PIECE_SPLIT_RE.split(line) if piece.strip()]
     names: list[str] = []
     published: str | None = None
     publisher: str | None = None
@@ -234,8 +261,8 @@ def piped_byline(line: str) -> tuple[list[str], str | None, str | None]:
 
 
 def publisher_in_byline(text: str) -> str | None:
-    """'Yasmin Haddad | Mediterranean Energy Observatory | 9 September 2024': the piece that names an organisation."""
-    pieces = [piece.strip() for piece in re.split(r"\s*[|·•]\s*", text)]
+    """'Jane Doe | Alpine Water Observatory | 2 May 2021': the piece that names an organisation."""
+    pieces = [piece.strip() for piece in PIECE_SPLIT_RE.split(text)]
     for piece in pieces[1:]:
         if piece.lower() in cues()["kicker_words"]:
             continue  # 'Jane Doe | Opinion | 3 March 2024': a section, not the publisher
@@ -245,7 +272,7 @@ def publisher_in_byline(text: str) -> str | None:
 
 
 def names_an_organisation(text: str) -> bool:
-    """'Geneva Arms Control Forum', 'Baltic Security Review': an organisation or publication word in a name (which
+    """'Lakeside Arms Forum', 'Harbour Affairs Review': an organisation or publication word in a name (which
     tells it from software such as 'PyFPDF' or 'Writer' in a PDF's Creator field)."""
     words = {w.lower().strip(",.") for w in text.split()}
     known = set(cues()["organisation_words"]) | set(cues()["publication_words"])
@@ -253,8 +280,8 @@ def names_an_organisation(text: str) -> bool:
 
 
 def publisher_outside_text(info_fields: list[str], running_heads: list[str]) -> str | None:
-    """The publisher a PDF names outside its body text: a running head ('Geneva Arms Control Forum | Policy Brief
-    No. 3/2024') or an info field (Creator, Author) that names an organisation."""
+    """The publisher a PDF names outside its body text: a running head ('Lakeside Arms Forum | Policy Paper
+    No. 3/2021') or an info field (Creator, Author) that names an organisation."""
     for head in running_heads:
         for piece in re.split(r"\s*[|·•]\s*|\s+[–—]\s+", clean_line(head)):
             if names_an_organisation(piece.strip()):
@@ -267,7 +294,7 @@ def publisher_outside_text(info_fields: list[str], running_heads: list[str]) -> 
 
 
 def wire_agency(line: str) -> str | None:
-    """The agency of a wire dateline that opens the body: 'NEW DELHI, Oct 22 (Asia Pacific Wire) - ...'."""
+    """The agency of a wire dateline that opens the body: 'OSLO, May 3 (Northern Newswire) - ...'."""
     match = patterns()["wire"].match(line)
     if not match:
         return None
@@ -275,7 +302,7 @@ def wire_agency(line: str) -> str | None:
     return agency if is_organisation_name(agency) else None
 
 
-def header_title(lines: list[str]) -> str | None:
+def header_title(lines: list[str], authors: list[str] | None = None) -> str | None:
     """A title the header makes clear: a line repeated in the header, or a title-like first line set apart."""
     seen: dict[str, int] = {}
     for line in lines:
@@ -287,9 +314,14 @@ def header_title(lines: list[str]) -> str | None:
         return None
     first = lines[0]
     words = first.split()
-    if not MIN_TITLE_WORDS <= len(words) <= MAX_TITLE_WORDS or len(first) > 200 or first.endswith((".", ":", ";", ",")):
+    if not MIN_TITLE_WORDS <= len(words) <= MAX_TITLE_WORDS or len(first) > 200 or first.endswith((":", ";", ",")):
         return None
-    if is_person_name(first) or parse_date(first) or is_label_line(first):
+    # a title may end in a full stop when it is one short sentence ('Talks on the strait resume.'), never prose
+    if first.endswith(".") and (len(words) > MAX_PERIOD_TITLE_WORDS or re.search(r"[a-z]{2}[.!?]\s", first[:-1])
+                                or re.search(r"\b[A-Z]\.$", first)):
+        return None
+    # a line that reads as a name is the title only when the byline names other people
+    if (is_person_name(first) and (not authors or first in authors)) or parse_date(first) or is_label_line(first):
         return None
     return first
 
@@ -307,18 +339,56 @@ def is_title_separator(line: str) -> bool:
     """Lines that may directly follow a title: a byline, a date, a name line or a dateline."""
     p = patterns()
     return bool(p["byline"].match(line) or p["date_label"].match(line) or parse_date(line) or split_names(line)
-                or publication_dateline(line) or (("|" in line or "·" in line) and names_in_byline(line)))
+                or publication_dateline(line) or byline_parts(line)[0])
+
+
+def byline_parts(line: str) -> tuple[list[str], str | None, str | None]:
+    """(names, ISO date, publisher) of a byline without a 'By': 'Jane Doe | 2024.04.24', 'Jane Doe — 3 May 2024',
+    'Jane Doe, 3 May 2024', 'Posted on 3 May 2024 by Jane Doe', 'Jane Doe, Senior Fellow', 'Jane Doe et al.';
+    nothing unless the names are clear."""
+    posted = re.match(r"^(?P<when>.{6,40}?)\s+by\s+(?P<who>.+)$", line, re.I)
+    if posted:
+        label = patterns()["date_label"].match(posted["when"])
+        published = find_date_in(label["rest"] if label else posted["when"])
+        names = names_in_byline(posted["who"]) if published else []
+        if names:
+            return names, published, None
+    if PIECE_SPLIT_RE.search(line):
+        names = split_names(PIECE_SPLIT_RE.split(line)[0]) or names_in_byline(line)
+        if names:
+            return names, find_date_in(line), publisher_in_byline(line)
+        return piped_byline(line)
+    names = split_names(line)
+    if names:
+        return names, None, None
+    # 'Jane Doe, 3 May 2024', 'Jane Doe and John Roe, May 3, 2024': names, then a date after a comma
+    for match in re.finditer(r",\s*", line):
+        head, tail = line[:match.start()], line[match.end():]
+        published = parse_date(tail)
+        if published and (names := split_names(head) or names_in_byline(head)):
+            return names, published, None
+    # 'Jane Doe, Senior Fellow, and John Roe, Research Analyst': each name followed by its own role
+    parts = [part.strip(" ,") for part in re.split(r",?\s+(?:and|&)\s+", line) if part.strip(" ,")]
+    if len(parts) > 1:
+        named = [part.partition(",") for part in parts]
+        if all(is_person_name(name.strip()) and (not role or _names_a_role(role)) for name, _, role in named):
+            return [name.strip() for name, _, _ in named], None, None
+    # 'Jane Doe, Senior Fellow at ...': a name and its role
+    first, _, role = line.partition(",")
+    if role and is_person_name(first.strip()) and _names_a_role(role):
+        return [first.strip()], None, None
+    return [], None, None
 
 
 def publication_dateline(line: str) -> tuple[str, str] | None:
-    """'Nordic Security Review, 5 September 2023' or 'The Diplomat | 12.03.2024': (publisher, ISO date)."""
+    """'Harbour Affairs Review, 5 June 2021' or 'The Diplomat | 12.03.2024': (publisher, ISO date)."""
     parts = re.split(r"\s*[,|·•]\s*|\s+[–—]\s+", line, maxsplit=1)
     if len(parts) != 2:
         return None
     name, tail = parts[0].strip(), parts[1].strip()
     published = parse_date(tail)
     words = name.split()
-    if not published or not 1 <= len(words) <= 6 or is_person_name(name):
+    if not published or not 1 <= len(words) <= 6 or is_person_name(name) or split_names(name):
         return None
     if not all(w[0].isupper() or w.lower() in {"of", "the", "for", "and", "on", "&"} for w in words):
         return None
@@ -334,12 +404,18 @@ def metadata_from_text(text: str) -> TextMetadata:
     above_title = 0  # kicker, masthead and series lines the title sits below
     masthead: str | None = None
     wire: str | None = None
+    subtitle: str | None = None  # the standfirst under a title: skipped, never a title, name or publisher
+    # bylines found, strongest first: 'By ...' (3), a byline with a date or pieces (2), names alone (1); a Title Case
+    # title ('Deterrence Rules Matter') reads like a name, so names alone lose to a real byline below it
+    bylines: list[tuple[int, int, list[str], str | None, str | None]] = []
     for index, raw in enumerate(raw_lines[:HEADER_LINES * 2]):
         line = clean_line(raw)
         if not line:
             continue
         if wire is None:
             wire = wire_agency(line)
+        if subtitle is not None and line == subtitle:
+            continue
         if len(line.split()) > BODY_LINE_WORDS:  # body text has started: no header lines below it
             break
         header.append(line)
@@ -353,16 +429,24 @@ def metadata_from_text(text: str) -> TextMetadata:
                 masthead = line
                 above_title += 1
                 continue
-            if is_kicker(line) or is_series_line(line):
+            if is_kicker(line) or is_series_line(line) or (masthead and is_section_line(line)):
                 above_title += 1
                 continue
-            # below a masthead: its date line, or a short section name ('Shipping & Security') above the title
+            # 'Jane Doe' above the title: an author line first, when no real byline follows to claim the names
+            if (split_names(line) and is_title_like(following) and not split_names(following)
+                    and not any(p["byline"].match(r) or PIECE_SPLIT_RE.search(r) for r in rest[:4])):
+                above_title += 1
+                bylines.append((1, -index, split_names(line), None, None))
+                continue
+            # below a masthead: its date line, or a short section name ('Ports & Trade') above the title
             if masthead and (parse_date(line) or (len(line.split()) <= 4 and not is_title_separator(following))):
                 above_title += 1
                 if not parse_date(line):
                     continue
-            elif blank_after or is_title_separator(following):
+            elif (blank_after or is_title_separator(following) or len(following.split()) > BODY_LINE_WORDS
+                  or (is_subtitle(following) and len(rest) > 1 and is_title_separator(rest[1]))):
                 title_candidates.append(line)
+                subtitle = following if is_subtitle(following) and not is_title_separator(following) else None
         labelled = p["publisher_label"].match(line)
         if labelled and not meta.publisher:
             meta.publisher = labelled["rest"].strip(" .")
@@ -370,10 +454,8 @@ def metadata_from_text(text: str) -> TextMetadata:
         byline = p["byline"].match(line)
         if byline:
             names = names_in_byline(byline["rest"])
-            if names and not meta.authors:
-                meta.authors = names
-                meta.published = meta.published or find_date_in(byline["rest"])
-                meta.publisher = meta.publisher or publisher_in_byline(byline["rest"])
+            if names:
+                bylines.append((3, -index, names, find_date_in(byline["rest"]), publisher_in_byline(byline["rest"])))
                 continue
         if p["updated_label"].match(line):
             continue
@@ -389,28 +471,25 @@ def metadata_from_text(text: str) -> TextMetadata:
             meta.publisher = meta.publisher or dateline[0]
             meta.published = dateline[1]
             continue
-        if not meta.authors:
-            piped = "|" in line or "·" in line
-            names = split_names(line) or names_in_byline(line) if piped else split_names(line)
-            if piped and not names:
-                names, published, publisher = piped_byline(line)
-                if names:
-                    meta.published = meta.published or published
-                    meta.publisher = meta.publisher or publisher
-            if names:
-                meta.authors = names
-                meta.published = meta.published or find_date_in(line)
-                if piped:
-                    meta.publisher = meta.publisher or publisher_in_byline(line)
+        names, published, publisher = byline_parts(line)
+        if names:
+            strength = 2 if published or publisher or PIECE_SPLIT_RE.search(line) else 1
+            bylines.append((strength, -index, names, published, publisher))
+    if bylines:
+        _, _, meta.authors, published, publisher = max(bylines)
+        meta.published = meta.published or published
+        meta.publisher = meta.publisher or publisher
     repeated = header_title(header)
     if repeated and repeated != (header[0] if header else None):
         meta.title = repeated
     elif title_candidates:
-        meta.title = header_title(title_candidates)
+        meta.title = header_title(title_candidates, meta.authors)
     meta.publisher = meta.publisher or masthead or wire
     closing = [clean_line(r) for r in raw_lines[-CLOSING_LINES * 3:] if clean_line(r)][-CLOSING_LINES:]
+    bio_authors: list[str] = []
     for line in closing:
         if not meta.publisher:
+            meta.publisher = copyright_holder(line)
             republished = p["republished"].search(line)
             # a closing note ('This article was first published by X.'), not a body sentence that says so
             if republished and len(line.split()) <= BODY_LINE_WORDS and len(line[:republished.start()].split()) <= 4:
@@ -418,8 +497,23 @@ def metadata_from_text(text: str) -> TextMetadata:
         if not meta.authors:
             bio = p["bio"].match(line)
             if bio and is_person_name(bio["name"]) and _names_a_role(bio["rest"]):
-                meta.authors = [bio["name"].strip()]
+                bio_authors.append(bio["name"].strip())  # one bio per author: 'Jane Doe is ...', 'John Roe is ...'
+    meta.authors = meta.authors or bio_authors
+    if not meta.publisher:
+        meta.publisher = next((h for h in map(copyright_holder, header) if h), None)
     return meta
+
+
+def copyright_holder(line: str) -> str | None:
+    """'© 2024 Harbour Institute. All rights reserved.' -> 'Harbour Institute'; a person or 'the author' is no
+    publisher."""
+    match = patterns()["copyright"].match(line)
+    if not match:
+        return None
+    holder = re.sub(r"^(?:by\s+)?", "", match["holder"].strip(" ,"), flags=re.I)
+    if re.search(r"\bauthors?\b", holder, re.I) or not is_organisation_name(holder):
+        return None
+    return holder
 
 
 def _names_a_role(text: str) -> bool:

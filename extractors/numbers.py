@@ -2,6 +2,10 @@
 
 Finds every number in a text with its character span and value (scale applied: "2.5bn" -> 2.5e9,
 "two million" -> 2e6, "816 000" -> 816000). Whether a number is a figure is for extractors/figures.py to decide.
+
+Ranges whose scale is written once ("3-4 billion", "7–8 million") are one number: `value` is the lower bound with
+the scale applied (3e9), `upper` the upper bound (4e9), and the span covers both ends. The contract has one value
+per figure, so the lower bound is the figure's value; "10-15%" (no scale word) stays two numbers, as before.
 """
 
 from __future__ import annotations
@@ -46,6 +50,7 @@ class NumberSpan:
     core_end: int  # end of the digits or words before any scale word
     decimal: bool = False  # digits with a decimal point ("3.8"), never a count on their own
     year_like: bool = False  # four digits without separators in 1000..2100: "2023"
+    upper: float | None = None  # the upper bound of a range written with one scale word: "3-4 billion" -> 4e9
 
 
 def alternation(words: list[str]) -> str:
@@ -58,8 +63,11 @@ def number_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     table = quantity_table()
     scale_words = list(table["scale_words"])
     abbreviations = list(table["scale_abbreviations"])
+    # a currency prefix that ends in a letter may be glued to the number: "$A63 billion" (Australian dollars)
+    glued_prefixes = [p for p in table["currency_prefixes"] if p[-1].isalpha() and re.search(r"[^\w\s.]", p)]
+    after_prefix = "".join(f"|(?<={re.escape(p)})" for p in glued_prefixes)
     digits = re.compile(
-        rf"{NOT_AFTER}(?P<num>{DIGITS})(?!\d)"
+        rf"(?:{NOT_AFTER}{after_prefix})(?P<num>{DIGITS})(?!\d)"
         rf"(?:(?P<sep>\s*-\s*|\s+)(?P<scale>{alternation(scale_words)})\b"
         rf"|(?P<abbsep>\s?)(?P<abbr>{alternation(abbreviations)})(?![A-Za-z]))?",
         re.IGNORECASE,
@@ -141,9 +149,13 @@ def find_numbers(text: str) -> list[NumberSpan]:
             else:
                 scale = abbreviations[abbreviation]
         end = match.end() if scale != 1.0 else match.end("num")
+        upper: float | None = None
+        if scale == 1.0 and (ranged := scaled_range_end(text, match.end("num"), value)) is not None:
+            scale, upper, end = ranged  # "3-4 billion": the one scale word belongs to both ends
+            upper *= scale
         year_like = re.fullmatch(r"\d{4}", raw) is not None and 1000 <= value <= 2100
         found.append(NumberSpan(match.start("num"), end, value * scale, False, scale, match.end("num"),
-                                decimal="." in raw, year_like=year_like and scale == 1.0))
+                                decimal="." in raw, year_like=year_like and scale == 1.0, upper=upper))
         taken.append((match.start("num"), end))
     for match in words.finditer(text):
         if any(match.start() < t_end and match.end() > t_start for t_start, t_end in taken):
@@ -151,6 +163,8 @@ def find_numbers(text: str) -> list[NumberSpan]:
         lowered = match.group().lower()
         if lowered in scales or lowered in table["multiplier_words"]:
             continue  # a scale word on its own ("per million", "hundred-strong") is not a number
+        if re.split(r"[\s-]+", lowered)[0] in {**scales, **table["multiplier_words"]}:
+            continue  # "several hundred thousand dollars": no count before the scale, so no exact number
         value = parse_number_words(lowered)
         if value is None:
             continue
@@ -160,5 +174,47 @@ def find_numbers(text: str) -> list[NumberSpan]:
         if scale_words:
             core_end = match.start() + min(lowered.find(w) for w in scale_words)
         found.append(NumberSpan(match.start(), match.end(), value, True, scale, core_end))
+    for match in fraction_article_pattern().finditer(text):
+        if not any(match.start() < t_end and match.end() > t_start for t_start, t_end in taken):
+            found.append(NumberSpan(match.start(), match.end(), 1.0, True, 1.0, match.end()))
     found.sort(key=lambda n: n.start)
     return found
+
+
+@lru_cache(maxsize=1)
+def range_end_pattern() -> re.Pattern[str]:
+    """The second end of a dash range that carries the scale word: "-4 billion", "–8m" is not one (no word)."""
+    table = quantity_table()
+    return re.compile(
+        rf"^\s*[-–—]\s*(?P<num>{DIGITS})(?!\d)(?:(?:\s*-\s*|\s+)(?P<scale>{alternation(list(table['scale_words']))})\b"
+        rf"|\s?(?P<abbr>{alternation(list(table['scale_abbreviations']))})(?![A-Za-z]))",
+        re.IGNORECASE,
+    )
+
+
+def scaled_range_end(text: str, end: int, first: float) -> tuple[float, float, int] | None:
+    """'3-4 billion' after the '3': (scale, upper bound before scaling, end of the scale word); None unless the
+    second end is larger than the first (so '2024-5 million' or a score is not read as a range)."""
+    match = range_end_pattern().match(text[end:end + 40])
+    if match is None:
+        return None
+    second = parse_digits(match.group("num"))
+    if second <= first:
+        return None
+    table = quantity_table()
+    if match.group("scale"):
+        scale = {k.lower(): v for k, v in table["scale_words"].items()}[match.group("scale").lower()]
+    else:
+        abbreviation = match.group("abbr").lower()
+        if abbreviation == "k" and text[end + match.start("abbr") - 1].isspace():
+            return None  # "50 k" with a space is not a scale (as for single numbers)
+        scale = {k.lower(): v for k, v in table["scale_abbreviations"].items()}[abbreviation]
+    return scale, second, end + match.end()
+
+
+@lru_cache(maxsize=1)
+def fraction_article_pattern() -> re.Pattern[str]:
+    """'a third of', 'a quarter of': the article is the count of a fraction word (read as a share by figures.py);
+    only before 'of', since 'a third term' and 'a quarter century' are no shares."""
+    singular = [w for w in quantity_table()["fraction_words"] if not w.endswith("s")]
+    return re.compile(rf"\b[Aa](?=[\s-]+(?:{alternation(singular)})\s+of\b)")

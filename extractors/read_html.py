@@ -13,7 +13,15 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from extractors.document import RawTable
-from extractors.metadata import is_person_name, names_in_byline, parse_date, patterns, split_names
+from extractors.metadata import (
+    copyright_holder,
+    is_organisation_name,
+    is_person_name,
+    names_in_byline,
+    parse_date,
+    patterns,
+    split_names,
+)
 from extractors.read_text import TABLE_MARK, decode_bytes, table_marker
 
 BOILERPLATE_ANCESTORS = {"nav", "footer", "header", "aside", "form", "menu"}
@@ -45,6 +53,9 @@ class HtmlContent:
     url: str | None = None
     tables: list[RawTable] = field(default_factory=list)
     error: str | None = None
+    # the page's own name (its title's site suffix, its footer's copyright holder): the publisher only when neither
+    # the page's metadata nor the article's text (a "first published by" note) names one
+    site_publisher: str | None = None
 
 
 def decode_html(data: bytes) -> str:
@@ -328,18 +339,40 @@ def fill_metadata(content: HtmlContent, meta: dict[str, list[str]], tree: HtmlEl
     content.published = iso_date(raw_date) if raw_date else None
     content.url = first(meta, URL_KEYS)
     if not (title and content.authors and content.published and publisher):
-        # No extensive date search: it turns a footer's "© 2024" into 2024-01-01.
-        found = trafilatura.bare_extraction(copy.deepcopy(tree), with_metadata=True, include_tables=False,
-                                            include_comments=False,
-                                            date_extraction_params={"extensive_search": False, "original_date": True})
+        # trafilatura's metadata reader (meta tags, JSON-LD, <title>/<h1>, bylines) with htmldate for the date;
+        # no extensive date search: it turns a footer's "© 2024" into 2024-01-01.
+        found = trafilatura.extract_metadata(copy.deepcopy(tree), extensive=False,
+                                             date_config={"extensive_search": False, "original_date": True})
         if found is not None:
             title = title or found.title
             publisher = publisher or found.sitename
             if not content.authors and found.author:
                 content.authors = [a for a in (n.strip() for n in found.author.split(";")) if is_person_name(a)]
             content.published = content.published or (iso_date(found.date) if found.date else None)
-    content.title = strip_site_suffix(title, publisher) if title else None
+    page_title = re.sub(r"\s+", " ", tree.findtext(".//title") or "").strip()
+    content.site_publisher = site_suffix(page_title) or footer_copyright(tree)
+    content.title = strip_site_suffix(title, publisher or content.site_publisher) if title else None
     content.publisher = publisher
+
+
+def site_suffix(page_title: str) -> str | None:
+    """'Harbours and Hard Choices | Fjord Policy Review' -> 'Fjord Policy Review': a page title's last piece when it
+    names an organisation or publication."""
+    parts = re.split(r"\s+[|–—-]\s+", page_title)
+    if len(parts) < 2:
+        return None
+    site = parts[-1].strip()
+    return site if is_organisation_name(site) and len(site.split()) <= 6 else None
+
+
+def footer_copyright(tree: HtmlElement) -> str | None:
+    """The holder of the page's copyright line ('© 2024 Harbour Institute'), in its footer."""
+    for element in tree.xpath("//footer//*[not(*)] | //footer"):
+        for line in re.split(r"\s*\n\s*", element.text_content()):
+            holder = copyright_holder(re.sub(r"\s+", " ", line).strip())
+            if holder:
+                return holder
+    return None
 
 
 def iso_date(value: str) -> str | None:

@@ -68,6 +68,7 @@ class PdfContent:
     created: str | None = None
     publisher: str | None = None  # from a running head or the info fields, when one names an organisation
     running_heads: list[str] = field(default_factory=list)
+    first_page_title: str | None = None  # the first page's largest type above the body, when it reads as a title
     error: str | None = None
 
 
@@ -152,7 +153,8 @@ def parse_pdf(path: Path) -> PdfContent:
         if any(isinstance(c, PDFPasswordIncorrect) or "encrypt" in type(c).__name__.lower() for c in causes):
             return PdfContent(error="encrypted PDF: a password is needed to read it")
         return PdfContent(error=f"unreadable PDF: {one_line(causes[-1])}")
-    content.title = pdf_title(metadata.get("Title"))
+    # the info field when it holds a title (not a file or template name), else the first page's title as printed
+    content.title = pdf_title(metadata.get("Title")) or content.first_page_title
     content.authors = pdf_authors(metadata.get("Author"))
     content.created = pdf_date(metadata.get("CreationDate"))
     from extractors.metadata import publisher_outside_text
@@ -177,6 +179,36 @@ def decode_meta(value: object) -> str:
 def pdf_title(value: object) -> str | None:
     title = re.sub(r"\s+", " ", decode_meta(value)).strip()
     if len(title) < 4 or JUNK_TITLES.search(title) or title.lower().startswith("microsoft word"):
+        return None
+    return title
+
+
+TITLE_SIZE_RATIO = 1.25  # a title is set clearly larger than the body text
+TITLE_MAX_WORDS = 30
+
+
+def first_page_title(lines: list[Line], body_size: float) -> str | None:
+    """The run of lines set in the first page's largest type, when that type is clearly larger than the body's and
+    the run reads as a title (a few words, no date, no names alone)."""
+    from extractors.metadata import is_person_name, parse_date
+
+    text_lines = [line for line in lines if line.table is None and line.text.strip()]
+    if not text_lines or body_size <= 0:
+        return None
+    largest = max(line.size for line in text_lines)
+    if largest < body_size * TITLE_SIZE_RATIO:
+        return None
+    run: list[Line] = []
+    for line in sorted(text_lines, key=lambda item: item.top):
+        if abs(line.size - largest) < 0.5:
+            if run and (line.top - run[-1].bottom > 2 * largest or run[-1].text.rstrip().endswith(("?", ".", "!"))):
+                break  # a second block in the same type (or after a full title) is another heading
+            run.append(line)
+        elif run:
+            break
+    title = re.sub(r"\s+", " ", " ".join(line.text for line in run)).strip()
+    words = title.split()
+    if not 3 <= len(words) <= TITLE_MAX_WORDS or parse_date(title) or is_person_name(title):
         return None
     return title
 
@@ -223,6 +255,7 @@ def layout_pdf(pdf) -> PdfContent:  # type: ignore[no-untyped-def]
         return content
     body_size = body_font_size([line for lines in page_lines for line in lines])
     vocabulary = word_vocabulary(page_lines)
+    content.first_page_title = first_page_title(page_lines[0], body_size)
     content.running_heads = remove_running_lines(page_lines, pdf.pages)
     segments: list[tuple[int, list[str]]] = []  # (page number, its paragraphs)
     notes: list[tuple[int, str, str]] = []

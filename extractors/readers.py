@@ -246,6 +246,7 @@ def read_html_into(document: Document, data: bytes) -> None:
     document.title, document.authors = content.title, list(content.authors)
     document.publisher, document.published, document.url = content.publisher, content.published, content.url
     fill_missing(document, metadata_from_text(document.text))
+    document.publisher = document.publisher or content.site_publisher
     document.footnotes = endnotes(document.text)
 
 

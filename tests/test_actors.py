@@ -182,9 +182,9 @@ def test_actors_own_articles_meet_floors(nlp: Language) -> None:
 
 
 def test_actors_name_particles_stay_in_the_name(nlp: Language) -> None:
-    actors = actors_of(nlp, "In Brussels, Commission President Ursula von der Leyen proposed new loans.")
+    actors = actors_of(nlp, "In Brussels, Council President Anna van der Berg proposed new loans.")
     people = [a for a in actors.values() if a.kind == "person"]
-    assert [p.name for p in people] == ["Ursula von der Leyen"]
+    assert [p.name for p in people] == ["Anna van der Berg"]
     assert "President" in (people[0].role or "")
 
 
@@ -208,11 +208,11 @@ def test_actors_currency_symbol_is_not_a_country(nlp: Language) -> None:
 
 
 def test_actors_document_name_fragment_is_not_an_organisation(nlp: Language) -> None:
-    text = ("\"Work on the text of the draft Agreement on Security and Establishment of Interstate Relations is "
-            "finished,\" Georgian Foreign Minister Ilia Darchiashvili said.")
+    text = ("\"The draft Treaty on Fisheries and Delimitation of Coastal Waters is ready,\" Georgian Foreign "
+            "Minister Nino Beridze said.")
     actors = actors_of(nlp, text)
     assert not [a for a in actors.values() if a.kind == "organization"]
-    assert actors["person:ilia-darchiashvili"].role == "Foreign Minister of Georgia"
+    assert actors["person:nino-beridze"].role == "Foreign Minister of Georgia"
 
 
 def test_actors_title_words_before_a_person_are_not_an_organisation(nlp: Language) -> None:
@@ -240,9 +240,9 @@ def test_actors_one_word_organisations_marked_by_the_sentence(nlp: Language) -> 
 
 
 def test_actors_gazetteer_knows_major_companies(nlp: Language) -> None:
-    actors = actors_of(nlp, "Output at the field, operated by Italy's Eni, fell after Chevron shut Tamar and "
-                            "Rheinmetall raised prices.")
-    assert {"organization:eni", "organization:chevron", "organization:rheinmetall"} <= set(actors)
+    actors = actors_of(nlp, "Output at the platform, operated by Norway's Equinor, fell after ExxonMobil sold its "
+                            "stake and Rheinmetall raised prices.")
+    assert {"organization:equinor", "organization:exxonmobil", "organization:rheinmetall"} <= set(actors)
 
 
 def test_actors_defined_body_cited_as_source_is_an_organisation(nlp: Language) -> None:
@@ -254,11 +254,10 @@ def test_actors_defined_body_cited_as_source_is_an_organisation(nlp: Language) -
 
 def test_actors_longest_organisation_name_wins_over_places_inside(nlp: Language) -> None:
     actors = actors_of(nlp, "Troops of the African Union Mission in Somalia (AMISOM) withdrew. AMISOM had 20,000 "
-                            "soldiers. Azerbaijan wants the dissolution of the OSCE Minsk Group, which mediated.")
+                            "soldiers.")
     orgs = {a.name: {m.text for m in a.mentions} for a in actors.values() if a.kind == "organization"}
     assert orgs["African Union Mission in Somalia"] == {"African Union Mission in Somalia", "AMISOM"}
-    assert orgs["OSCE Minsk Group"] == {"OSCE Minsk Group"}
-    assert "African Union" not in orgs and "location:minsk" not in actors
+    assert "African Union" not in orgs
     assert "country:SOM" in actors  # the state inside the name is still named
 
 
@@ -274,12 +273,12 @@ def test_actors_state_bodies_with_demonyms_keep_their_state(nlp: Language) -> No
 
 def test_actors_role_prefixes_titles_and_gapped_bylines(nlp: Language) -> None:
     text = ("Home Affairs Undersecretary Juan Dela Paz said the deal, struck under then-Chancellor Angela Merkel, "
-            "had lapsed. Spending fell under the government of former Prime Minister Boris Johnson.\n"
+            "had lapsed. Spending fell under the government of former Prime Minister Hannah Lind.\n"
             "Maria Lopez is a Senior Fellow and Jan Novak a Research Associate at the Adriatic Policy Centre.")
     roles = {a.name: a.role for a in actors_of(nlp, text).values() if a.kind == "person"}
     assert roles["Juan Dela Paz"] == "Home Affairs Undersecretary"
     assert roles["Angela Merkel"] == "Chancellor"
-    assert roles["Boris Johnson"] == "former Prime Minister"
+    assert roles["Hannah Lind"] == "former Prime Minister"
     assert roles["Maria Lopez"] == "Senior Fellow at the Adriatic Policy Centre"
     assert roles["Jan Novak"] == "Research Associate at the Adriatic Policy Centre"
 
@@ -334,18 +333,18 @@ def test_actors_honorific_opens_a_name_and_gives_way_to_the_role(nlp: Language) 
 
 
 def test_actors_arabic_particles_and_split_names_stay_one_person(nlp: Language) -> None:
-    text = ("President Abdel Fattah al-Sisi met Somali President Hassan Sheikh Mohamud in Cairo. "
-            "Mohamud thanked his host.")
+    text = ("President Abdel Karim al-Hadi met Somali President Abdi Nur Warsame in Cairo. "
+            "Warsame thanked his host.")
     people = {a.name: a for a in actors_of(nlp, text).values() if a.kind == "person"}
-    assert "Abdel Fattah al-Sisi" in people
-    assert "Hassan Sheikh Mohamud" in people and "Hassan Sheikh" not in people and "Mohamud" not in people
+    assert "Abdel Karim al-Hadi" in people
+    assert "Abdi Nur Warsame" in people and "Abdi Nur" not in people and "Warsame" not in people
 
 
 def test_actors_noun_beside_a_name_makes_it_an_organisation(nlp: Language) -> None:
-    text = ("The Los Lobos gang and the Popular Renewal movement clashed again. Traders blamed Clearstream, the "
+    text = ("The Los Halcones gang and the Popular Renewal movement clashed again. Traders blamed Clearstream, the "
             "Luxembourg depository, according to the consultancy Marlowe.")
     names = {a.name for a in actors_of(nlp, text).values() if a.kind == "organization"}
-    assert {"Los Lobos", "Popular Renewal", "Clearstream", "Marlowe"} <= names
+    assert {"Los Halcones", "Popular Renewal", "Clearstream", "Marlowe"} <= names
 
 
 def test_actors_fragments_and_labels_are_not_organisations(nlp: Language) -> None:
@@ -357,10 +356,10 @@ def test_actors_fragments_and_labels_are_not_organisations(nlp: Language) -> Non
 
 
 def test_actors_role_after_a_nickname_and_leader_of_a_gang(nlp: Language) -> None:
-    text = "Police said Carlos Ortega Vela, alias \"Tigre\", the leader of Los Lobos, had fled the prison."
+    text = "Police said Carlos Ortega Vela, alias \"Tigre\", the leader of Los Halcones, had escaped from the jail."
     actors = actors_of(nlp, text)
-    assert actors["person:carlos-ortega-vela"].role == "leader of Los Lobos"
-    assert any(a.name == "Los Lobos" for a in actors.values())
+    assert actors["person:carlos-ortega-vela"].role == "leader of Los Halcones"
+    assert any(a.name == "Los Halcones" for a in actors.values())
 
 
 def test_actors_plural_title_over_two_countries_distributes_to_two_names(nlp: Language) -> None:
@@ -385,3 +384,61 @@ def test_actors_output_is_the_same_under_any_hash_seed(tmp_path) -> None:
     outputs = {subprocess.run([sys.executable, "-c", script], cwd=repo, capture_output=True, text=True, check=True,
                               env={"PYTHONHASHSEED": seed, "PATH": "/usr/bin:/bin"}).stdout for seed in ("0", "1", "7")}
     assert len(outputs) == 1
+
+
+def test_actors_two_people_sharing_a_surname_mention_do_not_raise(nlp: Language) -> None:
+    # Regression: a bare surname shared by two people is one mention of both, and sorting the mentions compared
+    # Person objects (TypeError), which lost the whole document.
+    text = "Anna Berg and Tomas Berg founded the group. Later, Berg told reporters the plan would change."
+    people = {a.name for a in actors_of(nlp, text).values() if a.kind == "person"}
+    assert people == {"Anna Berg", "Tomas Berg"}
+
+
+def test_actors_people_without_a_title_nearby(nlp: Language) -> None:
+    text = ("The war economy that Joseph Stalin built was brutal. Emmanuel Macron and Olaf Scholz met in Paris. "
+            "As Putin himself admitted, the economy is overheating. Putin has few options left.")
+    people = {a.name for a in actors_of(nlp, text).values() if a.kind == "person"}
+    assert {"Joseph Stalin", "Emmanuel Macron", "Olaf Scholz", "Putin"} <= people
+    assert not [a for a in actors_of(nlp, text).values() if a.kind == "organization"]
+
+
+def test_actors_organisation_name_runs_on_to_its_head_word(nlp: Language) -> None:
+    text = ("The Committee for Freedom in Hong Kong Foundation urged sanctions. Inflation is at 30%, according to "
+            "the Statistical Centre of Chile.")
+    orgs = {a.name for a in actors_of(nlp, text).values() if a.kind == "organization"}
+    assert {"Committee for Freedom in Hong Kong Foundation", "Statistical Centre of Chile"} <= orgs
+
+
+def test_actors_title_case_headings_are_not_organisations(nlp: Language) -> None:
+    text = ("How Russia Pays for the War\n\nThe Economics of Attrition\n\nBoth sides now count shells. The Kremlin "
+            "has raised taxes.\n\nRaised Again\n\nInterest rates were raised again in March by the central bank.")
+    orgs = {a.name for a in actors_of(nlp, text).values() if a.kind == "organization"}
+    assert not orgs & {"Economics of Attrition", "Raised Again", "The Economics of Attrition"}
+
+
+def test_actors_body_named_after_another_keeps_its_own_head(nlp: Language) -> None:
+    text = ("Estimates of the General Staff of the Armed Forces of Ukraine put losses higher. The House Select "
+            "Committee on the Chinese Communist Party held a hearing. The Chief of Staff of the Armed Forces of "
+            "Chile resigned.")
+    orgs = {a.name for a in actors_of(nlp, text).values() if a.kind == "organization"}
+    assert {"General Staff of the Armed Forces of Ukraine",
+            "House Select Committee on the Chinese Communist Party"} <= orgs
+    assert not any(name.startswith(("Staff of", "Chief of")) for name in orgs)
+
+
+def test_actors_full_name_after_a_title_when_spacy_saw_only_the_surname(nlp: Language) -> None:
+    # spaCy often tags only the surname of a name it does not know; the title before the given name still marks
+    # the whole name
+    from extractors.actors import load_lexicon, names_after_titles
+
+    doc = nlp("The plan was approved. Transport Minister Ana Ruiz said in May that the line would open.")
+    surname = doc.text.index("Ruiz")
+    found = names_after_titles(doc, [], load_lexicon(), [("Ruiz", surname, surname + 4)])
+    assert [name for name, _, _ in found] == ["Ana Ruiz"]
+
+
+def test_actors_lower_case_state_bodies_and_plural_militias(nlp: Language) -> None:
+    text = ("The Chilean customs seized a container, and Peruvian police arrested two men. The raids recall the "
+            "1990s, when the Red Hand militias from which the group grew attacked villages.")
+    orgs = {a.name for a in actors_of(nlp, text).values() if a.kind == "organization"}
+    assert {"Chilean customs", "Peruvian police", "Red Hand"} <= orgs

@@ -47,7 +47,7 @@ def test_metadata_seed_headers_match_gold(gold_path: Path) -> None:
      "Body.", "Policy brief: Baltic security after 2024", ["Piotr Nowak"], "2024-05-05"),
     ("Updated: 14 March 2024\nPublished: 12 March 2024\nBy J. R. Hartley\n\nText.", None, ["J. R. Hartley"],
      "2024-03-12"),
-    ("Komentarze IEŚ\n31 października 2024\nJakub Bornio\n\nTreść.", None, ["Jakub Bornio"], "2024-10-31"),
+    ("Komentarze OSW\n12 marca 2023\nAnna Nowicka\n\nTreść.", None, ["Anna Nowicka"], "2023-03-12"),
 ])
 def test_metadata_common_bylines(text: str, title: str | None, authors: list[str], published: str) -> None:
     meta = metadata_from_text(text)
@@ -77,7 +77,7 @@ def test_metadata_publisher_label() -> None:
 
 
 @pytest.mark.parametrize(("name", "ok"), [
-    ("Jakub Bornio", True), ("Jean-Pierre van der Berg", True), ("P. D. Wezeman", True), ("Gorana Grgić", True),
+    ("Anna Nowicka", True), ("Jean-Pierre van der Berg", True), ("P. D. Wezeman", True), ("Goran Ilić", True),
     ("Visegrad Team", False), ("NATO Review", False), ("Senior Analyst", False), ("31 October", False),
     ("the minister", False), ("Institute for Security Studies", False),
 ])
@@ -91,9 +91,9 @@ def test_metadata_split_names() -> None:
 
 
 @pytest.mark.parametrize(("text", "value"), [
-    ("31 October 2024", "2024-10-31"), ("October 31, 2024", "2024-10-31"), ("2024-10-31", "2024-10-31"),
-    ("31.10.2024", "2024-10-31"), ("Thursday, 31 October 2024", "2024-10-31"),
-    ("ISSN: 2657-6996", None), ("IEŚ Commentaries 1234 (209/2024)", None), ("October 2024", None),
+    ("12 March 2023", "2023-03-12"), ("March 12, 2023", "2023-03-12"), ("2023-03-12", "2023-03-12"),
+    ("12.03.2023", "2023-03-12"), ("Sunday, 12 March 2023", "2023-03-12"),
+    ("ISSN: 1234-5678", None), ("Occasional Commentaries 88 (12/2023)", None), ("March 2023", None),
 ])
 def test_metadata_parse_date(text: str, value: str | None) -> None:
     assert parse_date(text) == value
@@ -175,8 +175,8 @@ def test_metadata_publisher_in_a_pipe_byline(byline: str, publisher: str | None)
      "over pay, the ports authority said, easing a backlog of more than 40 container ships.", "Reuters"),
     ("WASHINGTON (AP) — The Senate approved a stopgap spending bill late on Friday, averting a partial government "
      "shutdown with hours to spare and sending the measure to the president.", "AP"),
-    ("NEW DELHI, Oct 22 (Asia Pacific Wire) - India and Bangladesh agreed on Tuesday to restore rail links that "
-     "were cut during last year's unrest, officials in both capitals said after talks.", "Asia Pacific Wire"),
+    ("OSLO, May 3 (Northern Newswire) - Norway and Sweden agreed on Tuesday to reopen a ferry route that was "
+     "closed during the winter storms, officials in both capitals said after talks.", "Northern Newswire"),
 ])
 def test_metadata_wire_dateline_names_the_publisher(opening: str, agency: str) -> None:
     meta = metadata_from_text(f"Ports reopen after strike\nBy Ada Obi\n\n{opening}\n\nMore text follows.")
@@ -237,3 +237,78 @@ def test_metadata_first_published_in_a_body_sentence_is_no_publisher() -> None:
 ])
 def test_metadata_publisher_outside_the_text(info: list[str], heads: list[str], publisher: str | None) -> None:
     assert publisher_outside_text(info, heads) == publisher
+
+
+BODY = ("\n\nThe navy said on Monday that two new frigates would join the fleet next year, as the government seeks to "
+        "replace ageing ships before the end of the decade.\n\nMore text follows in a second paragraph.")
+
+
+@pytest.mark.parametrize(("header", "title", "authors", "published"), [
+    ("Norway's Coastal Defence Gamble\nOslo bets on small fast boats over frigates.\nKari Holm | 2023.05.17",
+     "Norway's Coastal Defence Gamble", ["Kari Holm"], "2023-05-17"),
+    ("HARBOURS AND HARD CHOICES\nKari Holm — 17 May 2023", "HARBOURS AND HARD CHOICES", ["Kari Holm"], "2023-05-17"),
+    ("Harbours and Hard Choices\nKari Holm and Lars Berg, May 17, 2023", "Harbours and Hard Choices",
+     ["Kari Holm", "Lars Berg"], "2023-05-17"),
+    ("Harbours and Hard Choices\nKari Holm, et al.\n17/05/2023", "Harbours and Hard Choices", ["Kari Holm"],
+     "2023-05-17"),
+    ("Harbours and Hard Choices\nPosted on May 17, 2023 by Kari Holm", "Harbours and Hard Choices", ["Kari Holm"],
+     "2023-05-17"),
+    ("Harbours and Hard Choices\nKari Holm, Senior Fellow\n17 May 2023", "Harbours and Hard Choices", ["Kari Holm"],
+     "2023-05-17"),
+])
+def test_metadata_title_subtitle_and_byline_forms(header: str, title: str, authors: list[str], published: str) -> None:
+    meta = metadata_from_text(header + BODY)
+    assert (meta.title, meta.authors, meta.published) == (title, authors, published)
+
+
+def test_metadata_possessive_title_is_not_a_name() -> None:
+    assert not is_person_name("Norway's Coastal Gamble")
+    meta = metadata_from_text("Chile's Quiet Naval Build-Up\nAna Ruiz | 2022.11.03" + BODY)
+    assert (meta.title, meta.authors) == ("Chile's Quiet Naval Build-Up", ["Ana Ruiz"])
+
+
+def test_metadata_publication_masthead_right_above_the_title() -> None:
+    meta = metadata_from_text("Fjord Policy Review\nHarbours and Hard Choices\nKari Holm | 17 May 2023" + BODY)
+    assert (meta.title, meta.publisher) == ("Harbours and Hard Choices", "Fjord Policy Review")
+
+
+@pytest.mark.parametrize(("closing", "publisher"), [
+    ("© 2023 Fjord Policy Institute. All rights reserved.", "Fjord Policy Institute"),
+    ("Copyright © 2021-2023 Harbour Affairs Review", "Harbour Affairs Review"),
+    ("© The Author(s) 2023", None),
+    ("© Kari Holm 2023", None),
+])
+def test_metadata_copyright_line_names_the_publisher(closing: str, publisher: str | None) -> None:
+    assert metadata_from_text("Harbours and Hard Choices" + BODY + "\n\n" + closing).publisher == publisher
+
+
+def test_metadata_one_bio_per_author_at_the_end() -> None:
+    text = ("Harbours and Hard Choices" + BODY + "\n\nKari Holm is a senior fellow at the Coastal Studies Centre.\n"
+            "Lars Berg is a research analyst at the same centre.")
+    assert metadata_from_text(text).authors == ["Kari Holm", "Lars Berg"]
+
+
+def test_metadata_masthead_over_a_section_line_and_names_with_their_roles() -> None:
+    text = ("Institute for Polar Studies\nArctic Programme | Commentary\n\nIce, ports and power: the new northern race"
+            "\n\nKari Holm, Senior Fellow, and Lars Berg, Research Analyst\n3 May 2024" + BODY)
+    meta = metadata_from_text(text)
+    assert meta.title == "Ice, ports and power: the new northern race"
+    assert meta.publisher == "Institute for Polar Studies"
+    assert (meta.authors, meta.published) == (["Kari Holm", "Lars Berg"], "2024-05-03")
+
+
+@pytest.mark.parametrize(("header", "title", "authors"), [
+    ("Small States Need Doctrine\nKari Holm | 2023.05.17", "Small States Need Doctrine", ["Kari Holm"]),
+    ("Small States Need Doctrine\nBy Lars Berg\n17 May 2023", "Small States Need Doctrine", ["Lars Berg"]),
+    ("Kari Holm\nDeterrence rules matter for small states\n17 May 2023", "Deterrence rules matter for small states",
+     ["Kari Holm"]),
+])
+def test_metadata_title_case_title_loses_its_name_reading_to_a_real_byline(
+        header: str, title: str, authors: list[str]) -> None:
+    meta = metadata_from_text(header + BODY)
+    assert (meta.title, meta.authors) == (title, authors)
+
+
+def test_metadata_one_sentence_title_may_end_in_a_full_stop() -> None:
+    assert metadata_from_text("Talks on the strait resume after a long pause." + BODY).title == (
+        "Talks on the strait resume after a long pause.")

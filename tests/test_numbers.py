@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from extractors.actors import extract_actors
+from extractors.figures import extract_figures
 from extractors.numbers import find_numbers, parse_digits, parse_number_words
+from extractors.records import ArticleContext
 
 
 @pytest.mark.parametrize(
@@ -65,3 +68,70 @@ def test_numbers_find_keeps_space_separated_numbers_apart_when_not_thousands() -
     numbers = find_numbers("established in 2014 12 countries")
     assert [n.value for n in numbers] == [2014.0, 12.0]
     assert numbers[0].year_like and not numbers[1].year_like
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "value", "upper"),
+    [
+        ("a refit costing 3-4 billion over ten years", "3-4 billion", 3e9, 4e9),
+        ("between 7–8 million displaced", "7–8 million", 7e6, 8e6),
+        ("a fund of 2.5-3bn", "2.5-3bn", 2.5e9, 3e9),
+    ],
+)
+def test_numbers_range_with_one_scale_word_is_one_number_with_both_ends(
+    text: str, found: str, value: float, upper: float
+) -> None:
+    numbers = find_numbers(text)
+    ranged = [n for n in numbers if n.upper is not None]
+    assert len(ranged) == 1
+    assert text[ranged[0].start:ranged[0].end] == found
+    assert ranged[0].value == pytest.approx(value)
+    assert ranged[0].upper == pytest.approx(upper)
+
+
+@pytest.mark.parametrize("text", ["rose 10-15% last year", "the 2019-2 million mark", "won 3-1 at home"])
+def test_numbers_dash_without_a_shared_scale_is_no_scaled_range(text: str) -> None:
+    assert all(n.upper is None for n in find_numbers(text))
+
+
+def test_numbers_currency_prefix_glued_to_the_number() -> None:
+    numbers = find_numbers("a budget of $A41 billion")
+    assert [n.value for n in numbers] == [41e9]
+
+
+def test_numbers_article_before_a_fraction_of_is_one() -> None:
+    assert [n.value for n in find_numbers("about a quarter of the fleet")] == [1.0]
+    assert find_numbers("a third term in office") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("Oslo will spend A$12 billion on patrol boats.", 12e9, "AUD"),
+        ("The pipeline is costed at $A48 billion.", 48e9, "AUD"),
+        ("The deal with Jakarta is worth AUD 2.1 billion.", 2.1e9, "AUD"),
+        ("The refit will cost $2–5 billion, officials said.", 2e9, "USD"),
+        ("A fund of €25M was set aside for repairs.", 25e6, "EUR"),
+        ("The city borrowed £7m for flood walls.", 7e6, "GBP"),
+        ("About two thirds of the budget goes to wages.", 66.67, "percent"),
+        ("Nearly three-quarters of voters backed the plan.", 75.0, "percent"),
+        ("A fifth of the navy's ships are in dock.", 20.0, "percent"),
+    ],
+)
+def test_numbers_figures_read_currencies_ranges_and_fractions(nlp, text: str, value: float, unit: str) -> None:
+    doc = nlp(text)
+    ctx = ArticleContext(doc_id="t")
+    figures = extract_figures(doc, ctx, extract_actors(doc, ctx))
+    assert [(round(f.value, 2), f.unit) for f in figures] == [(pytest.approx(value, rel=1e-3), unit)]
+
+
+def test_numbers_figures_count_range_with_one_scale_word(nlp) -> None:
+    doc = nlp("The floods displaced 3–4 million people last year.")
+    ctx = ArticleContext(doc_id="t")
+    figures = extract_figures(doc, ctx, extract_actors(doc, ctx))
+    assert [(f.value, f.unit) for f in figures] == [(3e6, "count")]
+
+
+@pytest.mark.parametrize("text", ["several hundred thousand dollars", "many thousand troops", "a few million people"])
+def test_numbers_scale_words_without_a_count_are_no_number(text: str) -> None:
+    assert find_numbers(text) == []

@@ -173,3 +173,14 @@ def test_read_html_page_byline_kept_under_the_title() -> None:
     assert "By Lotte Dewitte · 14 February 2025" in lines[:3]
     body = next(ln for ln in lines if "walked out" in ln)
     assert lines.index("By Lotte Dewitte · 14 February 2025") < lines.index(body)
+
+
+def test_read_html_publisher_from_page_title_suffix_or_footer_copyright() -> None:
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    page = ("<html><head><title>Grid under strain | Fjord Policy Review</title></head><body><article>"
+            f"<h1>Grid under strain</h1>{body}</article><footer><p>&copy; 2024 Fjord Policy Institute. "
+            "All rights reserved.</p></footer></body></html>")
+    content = read_html(page.encode())
+    assert (content.title, content.site_publisher) == ("Grid under strain", "Fjord Policy Review")
+    content = read_html(page.replace(" | Fjord Policy Review", "").encode())
+    assert content.site_publisher == "Fjord Policy Institute"

@@ -281,3 +281,16 @@ def test_read_pdf_broken_body_fails_with_reason(files: dict[str, Path], tmp_path
     path.write_bytes(data[:200] + bytes(len(data) - 400) + data[-200:])  # header and trailer kept, body zeroed
     document = read_document(path)
     assert document.error and "\n" not in document.error and document.text == ""
+
+
+def test_read_pdf_first_page_title_is_the_largest_type_above_the_body() -> None:
+    from extractors.read_pdf import Line, first_page_title
+
+    def line(text: str, top: float, size: float) -> Line:
+        return Line(text, 50, 500, top, top + size, size, False, 1)
+
+    lines = [line("Harbour Policy Institute", 20, 9), line("Ice, ports and power:", 60, 22),
+             line("the new northern race", 86, 22), line("Kari Holm", 120, 11),
+             line("The navy said on Monday that two new frigates would join the fleet.", 150, 10)]
+    assert first_page_title(lines, 10) == "Ice, ports and power: the new northern race"
+    assert first_page_title([line("Plain text only, all in one size.", 20, 10)], 10) is None
