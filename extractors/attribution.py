@@ -111,6 +111,43 @@ class MentionIndex:
                 if start <= s and e <= end and a.kind == "person"]
 
 
+SPEAKER_KINDS = {"person", "organization", "country", "group"}
+
+
+def comparable_words(text: str) -> list[str]:
+    """Lower-case words without punctuation, a leading article or a possessive: how names are compared."""
+    words = re.findall(r"[\w&]+", text.lower().replace("’", "'").replace("'s ", " "))
+    return words[1:] if words[:1] == ["the"] else words
+
+
+def speaker_actor_id(speaker: str | None, actors: list[Actor]) -> str | None:
+    """The actor_id of the actor the speaker is: one whose canonical name or a mention reads as the whole speaker
+    ('the alliance' -> NATO through its mention; 'Jane Roe'), else the one person named inside a speaker given
+    with a title or role ('Foreign Minister Jane Roe' -> Jane Roe). Places and speakers that only name an actor
+    inside a longer phrase ('a spokesperson for the ministry', 'Japanese media') have none."""
+    if not speaker:
+        return None
+    wanted = comparable_words(speaker)
+    if not wanted:
+        return None
+    candidates = [a for a in actors if a.kind in SPEAKER_KINDS]
+    for actor in candidates:
+        if wanted == comparable_words(actor.name) or any(wanted == comparable_words(m.text) for m in actor.mentions):
+            return actor.actor_id
+    inside: set[str] = set()
+    for actor in candidates:
+        if actor.kind != "person":
+            continue
+        names = [comparable_words(actor.name)] + [comparable_words(m.text) for m in actor.mentions]
+        if any(len(n) >= 2 and word_run(n, wanted) for n in names):
+            inside.add(actor.actor_id)
+    return inside.pop() if len(inside) == 1 else None
+
+
+def word_run(short: list[str], long_: list[str]) -> bool:
+    return any(long_[i : i + len(short)] == short for i in range(len(long_) - len(short) + 1))
+
+
 def is_reporting_verb(token: Token) -> bool:
     """'said', 'announced'; a stance verb only with a clause or a quotation ('welcomed the deal as "historic"'),
     an expectation verb only with a clause or an infinitive ('Analysts expect Beijing to extend ...')."""

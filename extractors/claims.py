@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -34,6 +35,7 @@ from extractors.attribution import (
     reporting_lexicon,
     sentence_according_to,
     source_of,
+    speaker_actor_id,
     speaker_of,
     text_of,
 )
@@ -221,9 +223,10 @@ def looks_like_glued_table(text: str) -> bool:
     return len(compact) >= 8 and digits > 0.5 * len(compact)
 
 
-def units(doc: Doc, ctx: ArticleContext) -> list[tuple[Span, bool]]:
-    """Sentence pieces a claim can come from: sentences cut at unit-ending line breaks, junk lines left out.
-    Each comes with whether it was cut out of a longer parsed sentence (its parse then spans junk)."""
+def units(doc: Doc, ctx: ArticleContext, drops: Counter[str] | None = None) -> list[tuple[Span, bool]]:
+    """Sentence pieces a claim can come from: sentences cut at unit-ending line breaks, junk lines left out (and
+    counted in `drops` by reason). Each comes with whether it was cut out of a longer parsed sentence (its parse
+    then spans junk)."""
     text = text_of(doc)
     cut_points: set[int] = set()
     dropped: list[tuple[int, int]] = []
@@ -241,6 +244,9 @@ def units(doc: Doc, ctx: ArticleContext) -> list[tuple[Span, bool]]:
         heading = (unit_ended and not continues and is_heading_line(line, front_matter)
                    and (front_matter or not SENTENCE_INSIDE.search(line.strip())))
         if heading or is_reference_line(line) or looks_like_glued_table(line):
+            if drops is not None:
+                drops["heading line" if heading else "reference line" if is_reference_line(line)
+                      else "glued table line"] += 1
             dropped.append((start, end))
             cut_points.update({start - 1, end} if start else {end})  # a dropped line is a unit of its own
         elif (dateline := dateline_end(text, start, end)) is not None:
@@ -601,7 +607,7 @@ class Verdict:
     reason: str
 
 
-def judge(span: Span, head: Token, source: str | None, mentions: MentionIndex, dates: list[DateMention],
+def judge(span: Span, head: Token, speaker: str | None, mentions: MentionIndex, dates: list[DateMention],
           figures: list[Figure]) -> Verdict:
     """Is this clause a check-worthy claim? The reason is kept so that drops can be counted and inspected.
     `mentions` carries the offset of span's Doc in the article (see reading_units)."""
@@ -618,7 +624,7 @@ def judge(span: Span, head: Token, source: str | None, mentions: MentionIndex, d
         return Verdict(False, "boilerplate")
     if is_byline(span, head, mentions):
         return Verdict(False, "byline")
-    if source is not None:  # a statement attributed to a named source is a claim about that source
+    if speaker is not None:  # a statement attributed to a named speaker is a claim about that speaker
         return Verdict(True, "attributed")
     quantity = has_quantity(span, dates, figures, mentions.offset)
     if not (quantity or named_inside(list(span), mentions) or concrete_subject(head)):
@@ -770,7 +776,7 @@ class Decision:
 class QuoteSpeaker:
     """Who the last quotation belongs to, and where the sentence that gave it ended."""
 
-    source: str
+    name: str
     end: int
 
 
@@ -813,67 +819,71 @@ def repaired(doc: Doc) -> Doc:
 
 
 def claim_decisions(
-    doc: Doc, ctx: ArticleContext, actors: list[Actor], dates: list[DateMention], figures: list[Figure]
+    doc: Doc, ctx: ArticleContext, actors: list[Actor], dates: list[DateMention], figures: list[Figure],
+    line_drops: Counter[str] | None = None,
 ) -> Iterator[Decision]:
+    """Every clause considered, kept or dropped with its reason. Whole lines left out before clauses are read
+    (headings, references, glued table rows) are counted in `line_drops`."""
     doc = repaired(doc)
     article_mentions = MentionIndex(actors)
     article_text = text_of(doc)
     quotes = quote_regions(article_text)
-    speaker: QuoteSpeaker | None = None
-    for unit, mentions in reading_units(doc, ctx, article_mentions):
+    last_quote: QuoteSpeaker | None = None
+    for unit, mentions in reading_units(doc, ctx, article_mentions, line_drops):
         offset = mentions.offset
         unit_start, unit_end = unit.start_char + offset, unit.end_char + offset
         # a sentence wholly inside quotation marks, with no speaker of its own, is the last quoted speaker's
-        # ('"The text is agreed," said X. "Baku is expected to ..."'; 'X said: "... . Baku is expected ..."')
+        # ('"The talks went well," said X. "Both sides are expected to sign."'; 'X said: "... . Both sides ..."')
         quoted = wholly_quoted(unit_start, unit_end, quotes)
-        inherited = speaker.source if (quoted and speaker is not None
-                                       and same_paragraph(article_text, speaker.end, unit_start)) else None
-        own_sources: list[str] = []
+        inherited = last_quote.name if (quoted and last_quote is not None
+                                        and same_paragraph(article_text, last_quote.end, unit_start)) else None
+        own_speakers: list[str] = []
         local_quotes = [(lo - offset, hi - offset) for lo, hi in quotes if lo < unit_end and unit_start < hi]
         # "according to X" opening or closing a sentence (each part of it split at semicolons) covers its clauses
-        part_sources: dict[int, str | None] = {}
+        part_speakers: dict[int, str | None] = {}
         decided: list[Decision] = []
-        decided_spans: list[tuple[Span, str | None]] = []  # each decision's clause and source, for merging
+        decided_spans: list[tuple[Span, str | None]] = []  # each decision's clause and speaker, for merging
         for part, (clause, head) in ((p, c) for p in semicolon_parts(unit) for c in clauses(p)):
-            if part.start not in part_sources:
-                part_sources[part.start] = (sentence_according_to(part, root_of(part), mentions)
-                                            if len(part) > 2 else None)
-            sentence_source = part_sources[part.start]
+            if part.start not in part_speakers:
+                part_speakers[part.start] = (sentence_according_to(part, root_of(part), mentions)
+                                             if len(part) > 2 else None)
+            sentence_speaker = part_speakers[part.start]
             start, end = clause.start_char + offset, clause.end_char + offset
             if ctx.is_blocked(start, end):
                 yield Decision(clause.text, start, end, Verdict(False, "blocked span"), None)
                 continue
-            source = (source_of(framing_chain(head), mentions, clause) or sentence_source
-                      or inserted_source(clause, mentions))
-            if source is not None:
-                own_sources.append(source)
-            if source is None and quotation_fragment(clause.text, start, end, quotes):
+            speaker_name = (source_of(framing_chain(head), mentions, clause) or sentence_speaker
+                            or inserted_source(clause, mentions))
+            if speaker_name is not None:
+                own_speakers.append(speaker_name)
+            if speaker_name is None and quotation_fragment(clause.text, start, end, quotes):
                 # '"We hear promises, and every year the hole gets bigger."': the rest of a quoted sentence
                 # belongs to the claim of the clause before it, or to none
                 if decided and decided[-1].claim is not None:  # the clause before, of the same sentence, is kept
-                    prior, prior_source = decided_spans[-1]
+                    prior, prior_speaker = decided_spans[-1]
                     merged = clause.doc[prior.start : clause.end]
                     decided[-1] = Decision(merged.text, prior.start_char + offset, end, decided[-1].verdict,
-                                           make_claim(merged, offset, prior_source, local_quotes, article_text,
+                                           make_claim(merged, offset, prior_speaker, local_quotes, article_text,
                                                       actors, dates, figures))
-                    decided_spans[-1] = (merged, prior_source)
+                    decided_spans[-1] = (merged, prior_speaker)
                     continue
                 decided.append(Decision(clause.text, start, end, Verdict(False, "quotation fragment"), None))
                 decided_spans.append((clause, None))
                 continue
-            verdict = judge(clause, head, source, mentions, dates, figures)
-            source = source or inherited  # the quote's speaker; whether it is a claim was judged on its words
-            claim = (make_claim(clause, offset, source, local_quotes, article_text, actors, dates, figures)
+            verdict = judge(clause, head, speaker_name, mentions, dates, figures)
+            # the quote's speaker; whether it is a claim was judged on its own words
+            speaker_name = speaker_name or inherited
+            claim = (make_claim(clause, offset, speaker_name, local_quotes, article_text, actors, dates, figures)
                      if verdict.keep else None)
             decided.append(Decision(clause.text, start, end, verdict, claim))
-            decided_spans.append((clause, source))
+            decided_spans.append((clause, speaker_name))
         yield from decided
-        if own_sources and quotes_overlapping(unit_start, unit_end, quotes):
-            speaker = QuoteSpeaker(own_sources[0], unit_end)
-        elif inherited is not None and speaker is not None:
-            speaker = QuoteSpeaker(speaker.source, unit_end)
+        if own_speakers and quotes_overlapping(unit_start, unit_end, quotes):
+            last_quote = QuoteSpeaker(own_speakers[0], unit_end)
+        elif inherited is not None and last_quote is not None:
+            last_quote = QuoteSpeaker(last_quote.name, unit_end)
         else:
-            speaker = None
+            last_quote = None
 
 
 def quotation_fragment(text: str, start: int, end: int, quotes: list[tuple[int, int]]) -> bool:
@@ -887,14 +897,30 @@ def quotation_fragment(text: str, start: int, end: int, quotes: list[tuple[int, 
 def extract_claims(
     doc: Doc, ctx: ArticleContext, actors: list[Actor], dates: list[DateMention], figures: list[Figure]
 ) -> list[Claim]:
-    return [d.claim for d in claim_decisions(doc, ctx, actors, dates, figures) if d.claim is not None]
+    return claims_with_drops(doc, ctx, actors, dates, figures)[0]
 
 
-def reading_units(doc: Doc, ctx: ArticleContext, mentions: MentionIndex) -> Iterator[tuple[Span, MentionIndex]]:
+def claims_with_drops(
+    doc: Doc, ctx: ArticleContext, actors: list[Actor], dates: list[DateMention], figures: list[Figure]
+) -> tuple[list[Claim], Counter[str]]:
+    """The claims, and how many clauses were dropped for each reason ('question', 'nothing checkable', ...), so
+    that a run can say what it left out and why. Lines left out whole count too ('heading line', ...)."""
+    claims: list[Claim] = []
+    drops: Counter[str] = Counter()
+    for decision in claim_decisions(doc, ctx, actors, dates, figures, drops):
+        if decision.claim is not None:
+            claims.append(decision.claim)
+        else:
+            drops[decision.verdict.reason] += 1
+    return claims, drops
+
+
+def reading_units(doc: Doc, ctx: ArticleContext, mentions: MentionIndex,
+                  drops: Counter[str] | None = None) -> Iterator[tuple[Span, MentionIndex]]:
     """Each unit with the span to read it from. A piece cut out of a longer parsed sentence whose parse is
     entangled with the cut-off words (a heading line glued to the sentence after it, its words taken for the
     subject) is parsed again on its own, all such pieces in one batch; `mentions` then carries the offset."""
-    pieces = units(doc, ctx)
+    pieces = units(doc, ctx, drops)
     entangled = [piece for piece, was_cut in pieces if was_cut and parse_entangled(piece)]
     reparsed = dict(zip((p.start_char for p in entangled), load_nlp().pipe(p.text for p in entangled), strict=True))
     for piece, _was_cut in pieces:
@@ -916,7 +942,7 @@ def parse_entangled(piece: Span) -> bool:
                for t in sent if not piece.start <= t.i < piece.end)
 
 
-def make_claim(span: Span, offset: int, source: str | None, quotes: list[tuple[int, int]], article_text: str,
+def make_claim(span: Span, offset: int, speaker_name: str | None, quotes: list[tuple[int, int]], article_text: str,
                actors: list[Actor], dates: list[DateMention], figures: list[Figure]) -> Claim:
     start, end = span.start_char + offset, span.end_char + offset
     # whitespace is trimmed by moving the offsets, so that text is always article_text[start:end]
@@ -932,7 +958,8 @@ def make_claim(span: Span, offset: int, source: str | None, quotes: list[tuple[i
         text=article_text[start:end],
         start=start,
         end=end,
-        source=source,
+        speaker=speaker_name,
+        speaker_actor_id=speaker_actor_id(speaker_name, actors),
         hedged=is_hedged(span, quotes),
         actor_ids=sorted({a.actor_id for a in actors for m in a.mentions if inside(m.start, m.end)}),
         figure_ids=[f.id for f in figures if inside(f.start, f.end)],

@@ -14,12 +14,12 @@ from types import ModuleType
 import pandas as pd
 import pytest
 
-from extractors.claims import looks_like_glued_table
+from extractors.claims import claims_with_drops, looks_like_glued_table
 from extractors.document import Document, content_id
 from extractors.nlp import load_nlp
 from extractors.pipeline import extract_document
 from extractors.readers import read_document
-from extractors.records import Claim
+from extractors.records import ArticleContext, Claim
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -57,7 +57,7 @@ def claim_scores(nlp, pairs: list[tuple[Path, Path]]) -> dict[str, float]:
     for text_path, gold_path in pairs:
         document = read_document(text_path)
         claims = extract_document(document, nlp(document.text)).claims
-        rows = pd.DataFrame([{"text": c.text, "source": c.source, "hedged": c.hedged} for c in claims])
+        rows = pd.DataFrame([{"text": c.text, "speaker": c.speaker, "hedged": c.hedged} for c in claims])
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         score.score_claims(gold["claims"], rows, tallies["claims"], tallies["attribution"], tallies["hedging"], misses)
     return {name: tally.scores()["f1"] for name, tally in tallies.items()} | {"misses": misses}
@@ -87,7 +87,7 @@ def test_claims_own_articles_scores_at_or_above_floor(nlp) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "fragment", "source"),
+    ("text", "fragment", "speaker"),
     [
         ("Ukraine's foreign minister, Dmytro Kuleba, said on Monday that Kyiv had received the first F-16 jets.",
          "received the first F-16", "Dmytro Kuleba"),
@@ -105,23 +105,23 @@ def test_claims_own_articles_scores_at_or_above_floor(nlp) -> None:
          "South Korea's spy agency"),
     ],
 )
-def test_claims_attribution_names_the_speaker(nlp, text: str, fragment: str, source: str) -> None:
+def test_claims_attribution_names_the_speaker(nlp, text: str, fragment: str, speaker: str) -> None:
     claim = the_claim(claims_of(nlp, text), fragment)
-    assert claim.source is not None and source.lower() in claim.source.lower(), claim
+    assert claim.speaker is not None and speaker.lower() in claim.speaker.lower(), claim
 
 
 def test_claims_pronoun_speaker_resolves_to_the_person_named_before(nlp) -> None:
     text = ("Armenian Prime Minister Nikol Pashinyan met EU officials in Brussels on 5 April 2024. "
             "He said Armenia would freeze its participation in the CSTO.")
     claim = the_claim(claims_of(nlp, text), "freeze")
-    assert claim.source == "Nikol Pashinyan"
+    assert claim.speaker == "Nikol Pashinyan"
 
 
 def test_claims_pronoun_speaker_is_the_last_person_subject_not_a_nearer_name(nlp) -> None:
     text = ("Ukrainian Defence Minister Rustem Umerov met Lloyd Austin in Brussels on Friday. "
             "He said Russia had lost 1,200 soldiers in a single day.")
     claim = the_claim(claims_of(nlp, text), "1,200 soldiers")
-    assert claim.source is not None and "Umerov" in claim.source, claim
+    assert claim.speaker is not None and "Umerov" in claim.speaker, claim
 
 
 def test_claims_pronoun_speaker_never_resolves_to_a_place(nlp) -> None:
@@ -130,18 +130,18 @@ def test_claims_pronoun_speaker_never_resolves_to_a_place(nlp) -> None:
             "\"a new chapter\". He added that Turkmenistan had agreed to ship 5 billion cubic metres of gas to Iraq.")
     assert any(e.text == "Ashgabat" and e.label_ == "PERSON" for e in nlp(text).ents)
     claim = the_claim(claims_of(nlp, text), "5 billion cubic metres")
-    assert claim.source is not None and "Meredov" in claim.source, claim
+    assert claim.speaker is not None and "Meredov" in claim.speaker, claim
 
 
 def test_claims_they_resolves_to_a_plural_subject_in_the_same_sentence(nlp) -> None:
     text = ("Russia and China held naval drills in July 2024. All five Central Asian states met in Astana, "
             "and they said the Caspian pipeline would be finished by 2027.")
     claim = the_claim(claims_of(nlp, text), "Caspian pipeline")
-    assert claim.source is not None and "Central Asian states" in claim.source, claim
+    assert claim.speaker is not None and "Central Asian states" in claim.speaker, claim
 
 
 @pytest.mark.parametrize(
-    ("text", "fragment", "source"),
+    ("text", "fragment", "speaker"),
     [
         ('"Our forces are ready," said Colonel Ahmed Bakr, a spokesman for the Sudanese army. '
          '"The militia attacked El Fasher again on 3 May."', "El Fasher", "Ahmed Bakr"),
@@ -150,21 +150,21 @@ def test_claims_they_resolves_to_a_plural_subject_in_the_same_sentence(nlp) -> N
     ],
 )
 def test_claims_quoted_sentences_inherit_the_speaker_of_the_quotation(nlp, text: str, fragment: str,
-                                                                       source: str) -> None:
+                                                                       speaker: str) -> None:
     claim = the_claim(claims_of(nlp, text), fragment)
-    assert claim.source is not None and source in claim.source, claim
+    assert claim.speaker is not None and speaker in claim.speaker, claim
 
 
 def test_claims_quoted_speaker_does_not_carry_over_an_unquoted_sentence_or_a_paragraph(nlp) -> None:
     text = ('"Our forces are ready," said Colonel Ahmed Bakr. The militia attacked El Fasher on 3 May.\n\n'
             '"Sudan received 40 drones from Iran in 2024."')
     claims = claims_of(nlp, text)
-    assert the_claim(claims, "El Fasher").source is None
-    assert the_claim(claims, "40 drones").source is None
+    assert the_claim(claims, "El Fasher").speaker is None
+    assert the_claim(claims, "40 drones").speaker is None
 
 
 @pytest.mark.parametrize(
-    ("text", "fragment", "source"),
+    ("text", "fragment", "speaker"),
     [
         ("Japan's exports of chip-making equipment to China rose by 82% in 2023, Japanese trade data show, "
          "while shipments to Taiwan fell.", "82%", "trade data"),
@@ -177,9 +177,9 @@ def test_claims_quoted_speaker_does_not_carry_over_an_unquoted_sentence_or_a_par
     ],
 )
 def test_claims_data_and_polls_are_sources_before_or_after_the_claim(nlp, text: str, fragment: str,
-                                                                      source: str) -> None:
+                                                                      speaker: str) -> None:
     claim = the_claim(claims_of(nlp, text), fragment)
-    assert claim.source is not None and source in claim.source, claim
+    assert claim.speaker is not None and speaker in claim.speaker, claim
 
 
 @pytest.mark.parametrize(
@@ -193,11 +193,11 @@ def test_claims_data_and_polls_are_sources_before_or_after_the_claim(nlp, text: 
 )
 def test_claims_no_source_without_an_owner_or_a_speaker(nlp, text: str) -> None:
     claims = claims_of(nlp, text)
-    assert claims and all(c.source is None for c in claims), claims
+    assert claims and all(c.speaker is None for c in claims), claims
 
 
 @pytest.mark.parametrize(
-    ("text", "source"),
+    ("text", "speaker"),
     [
         ("Ukraine received 30 tanks in March, the ministry reported on Monday.", "ministry"),
         ("The ceasefire held for 12 hours, officials in Gaza said, but fighting resumed on 3 May.",
@@ -206,13 +206,13 @@ def test_claims_no_source_without_an_owner_or_a_speaker(nlp, text: str) -> None:
          "Official Journal"),
     ],
 )
-def test_claims_reporting_clause_after_the_claim(nlp, text: str, source: str) -> None:
+def test_claims_reporting_clause_after_the_claim(nlp, text: str, speaker: str) -> None:
     claim = claims_of(nlp, text)[0]
-    assert claim.source is not None and source in claim.source, claim
+    assert claim.speaker is not None and speaker in claim.speaker, claim
 
 
 @pytest.mark.parametrize(
-    ("text", "fragment", "source"),
+    ("text", "fragment", "speaker"),
     [
         ('A spokesperson for the Kenyan government welcomed the ruling as "a victory for the rule of law".',
          "welcomed the ruling", "spokesperson for the Kenyan government"),
@@ -223,35 +223,35 @@ def test_claims_reporting_clause_after_the_claim(nlp, text: str, source: str) ->
          "economists"),
     ],
 )
-def test_claims_stance_and_expectation_verbs_report(nlp, text: str, fragment: str, source: str) -> None:
+def test_claims_stance_and_expectation_verbs_report(nlp, text: str, fragment: str, speaker: str) -> None:
     claim = the_claim(claims_of(nlp, text), fragment)
-    assert claim.source is not None and source in claim.source, claim
+    assert claim.speaker is not None and speaker in claim.speaker, claim
 
 
 def test_claims_speaker_title_with_the_name_after_it_gives_the_name(nlp) -> None:
     text = ('"The navy has been allowed to drift for far too long," said the committee\'s chair, Senator Maria Lopez. '
             '"The navy lost 12 frigates in 2023."')
     claims = claims_of(nlp, text)
-    assert the_claim(claims, "drift").source == "Maria Lopez"
-    assert the_claim(claims, "12 frigates").source == "Maria Lopez"
+    assert the_claim(claims, "drift").speaker == "Maria Lopez"
+    assert the_claim(claims, "12 frigates").speaker == "Maria Lopez"
 
 
 @pytest.mark.parametrize("name", ["Dame Ruth Okafor", "Sir Alan Pemberton-Hale", "Senator Maria Lopez"])
 def test_claims_name_in_apposition_to_a_role_names_the_speaker(nlp, name: str) -> None:
     text = f'"The commission has been allowed to drift for far too long," said the commission\'s chair, {name}.'
     claim = the_claim(claims_of(nlp, text), "drift")
-    assert claim.source is not None and name.split()[-1] in claim.source, claim
+    assert claim.speaker is not None and name.split()[-1] in claim.speaker, claim
 
 
 def test_claims_participle_after_a_comma_is_no_speaker(nlp) -> None:
     text = ("The US-led Operation Atlas, announced in December 2023, and Operation Delta, launched in February 2024, "
             "have shot down 40 drones.")
-    assert [c.source for c in claims_of(nlp, text)] == [None]
+    assert [c.speaker for c in claims_of(nlp, text)] == [None]
 
 
 def test_claims_stance_verb_with_a_plain_object_is_no_report(nlp) -> None:
     claims = claims_of(nlp, "The Kenyan government welcomed a Haitian delegation in Nairobi on 12 May 2024.")
-    assert [c.source for c in claims] == [None]
+    assert [c.speaker for c in claims] == [None]
 
 
 @pytest.mark.parametrize(
@@ -267,12 +267,12 @@ def test_claims_stance_verb_with_a_plain_object_is_no_report(nlp) -> None:
 def test_claims_author_assertions_have_no_source(nlp, text: str) -> None:
     claims = claims_of(nlp, text)
     assert claims, text
-    assert all(c.source is None for c in claims), claims
+    assert all(c.speaker is None for c in claims), claims
 
 
 def test_claims_unreal_report_gives_no_source(nlp) -> None:
     claims = claims_of(nlp, "Seoul may announce a new sanctions package against North Korea in May 2025.")
-    assert [c.source for c in claims] == [None]
+    assert [c.speaker for c in claims] == [None]
 
 
 def test_claims_nominal_source_takes_the_actor_canonical_name(nlp) -> None:
@@ -282,9 +282,9 @@ def test_claims_nominal_source_takes_the_actor_canonical_name(nlp) -> None:
     claim = the_claim(extraction.claims, "4,000 troops")
     alliance = next((a for a in extraction.actors if any(m.text == "alliance" for m in a.mentions)), None)
     if alliance is None:  # the actors extractor in use does not resolve "the alliance": the phrase itself stays
-        assert claim.source is not None and "alliance" in claim.source.lower()
+        assert claim.speaker is not None and "alliance" in claim.speaker.lower()
     else:
-        assert claim.source == alliance.name
+        assert claim.speaker == alliance.name
 
 
 # ------------------------------------------------------------------ hedging
@@ -353,7 +353,7 @@ def test_claims_heading_glued_to_the_next_sentence_is_cut_off(nlp) -> None:
             "Russia's new partners\nIran delivered Shahed drones to Russia in August 2022, US officials said.")
     claim = the_claim(claims_of(nlp, text), "Shahed")
     assert claim.text.startswith("Iran delivered")
-    assert claim.source == "US officials"
+    assert claim.speaker == "US officials"
 
 
 @pytest.mark.parametrize(
@@ -402,8 +402,8 @@ def test_claims_split_coordinated_independent_clauses(nlp) -> None:
     claims = claims_of(nlp, text)
     said = the_claim(claims, "water cannon")
     video = the_claim(claims, "released video")
-    assert said.source is not None and "Officials" in said.source
-    assert video.source is None
+    assert said.speaker is not None and "Officials" in said.speaker
+    assert video.speaker is None
     assert said.end <= video.start
 
 
@@ -435,7 +435,7 @@ def test_claims_offsets_and_links(nlp) -> None:
     for claim in extraction.claims:
         assert text[claim.start : claim.end] == claim.text
     oil = the_claim(extraction.claims, "oil exports")
-    assert oil.source == "IEA"
+    assert oil.speaker == "IEA"
     figure_ids = {f.id for f in extraction.figures if oil.start <= f.start and f.end <= oil.end}
     assert figure_ids and set(oil.figure_ids) == figure_ids
     assert "2023" in oil.date_values
@@ -469,18 +469,18 @@ def test_claims_thousands_with_decimals_are_not_glued_table_text(nlp) -> None:
     text = ("The ministry said on Monday that the glide vehicle had travelled 2,345.6 km before impact. "
             "Defence Minister Ana Ruiz, who attended the test, called it a success.")
     claims = claims_of(nlp, text)
-    assert the_claim(claims, "travelled 2,345.6 km").source is not None
-    assert the_claim(claims, "Ana Ruiz, who attended the test").source == "Ana Ruiz"
+    assert the_claim(claims, "travelled 2,345.6 km").speaker is not None
+    assert the_claim(claims, "Ana Ruiz, who attended the test").speaker == "Ana Ruiz"
 
 
-@pytest.mark.parametrize(("text", "fragment", "source"), [
+@pytest.mark.parametrize(("text", "fragment", "speaker"), [
     ("Grain exports rose from 410,000 tonnes in 2022 to 520,000 last year, and fertiliser sales fell by 12%, "
      "according to the Moldovan customs service.", "Grain exports rose", "Moldovan customs service"),
     ("Arrivals fell to 8,100 in March, according to the think tank Bruegel.", "Arrivals fell", "Bruegel"),
 ])
 def test_claims_closing_according_to_covers_every_clause_and_prefers_the_name(nlp, text: str, fragment: str,
-                                                                              source: str) -> None:
-    assert the_claim(claims_of(nlp, text), fragment).source == source
+                                                                              speaker: str) -> None:
+    assert the_claim(claims_of(nlp, text), fragment).speaker == speaker
 
 
 def test_claims_reporting_verb_tagged_as_a_plural_noun_still_reports(nlp) -> None:
@@ -488,8 +488,8 @@ def test_claims_reporting_verb_tagged_as_a_plural_noun_still_reports(nlp) -> Non
             "projects that it will probably reach 70 by 2035.")
     claims = claims_of(nlp, text)
     forecast = the_claim(claims, "it will probably reach 70")
-    assert forecast.source is not None and "Department of Defence" in forecast.source and forecast.hedged
-    assert the_claim(claims, "Its fleet grew").source is None
+    assert forecast.speaker is not None and "Department of Defence" in forecast.speaker and forecast.hedged
+    assert the_claim(claims, "Its fleet grew").speaker is None
 
 
 @pytest.mark.parametrize("text", [
@@ -499,12 +499,12 @@ def test_claims_reporting_verb_tagged_as_a_plural_noun_still_reports(nlp) -> Non
 ])
 def test_claims_negated_or_object_only_reporting_verbs_give_no_source(nlp, text: str) -> None:
     claims = claims_of(nlp, text)
-    assert len(claims) == 1 and claims[0].source is None
+    assert len(claims) == 1 and claims[0].speaker is None
 
 
 def test_claims_add_with_a_clause_or_quote_still_reports(nlp) -> None:
     text = 'The minister added that 300 more troops would arrive in June.'
-    assert the_claim(claims_of(nlp, text), "300 more troops").source == "minister"
+    assert the_claim(claims_of(nlp, text), "300 more troops").speaker == "minister"
 
 
 @pytest.mark.parametrize(("text", "hedged"), [
@@ -541,3 +541,38 @@ def test_claims_second_half_of_a_quoted_sentence_is_no_claim_of_its_own(nlp) -> 
     claims = claims_of(nlp, text)
     merged = the_claim(claims, "4,000 troops")
     assert merged.text.startswith("The brigade has") and merged.text.endswith('May."')
+
+
+# ------------------------------------------------------------------ speaker actor ids and drop reasons
+
+
+def test_claims_speaker_actor_id_names_the_speaking_actor(nlp) -> None:
+    text = ("The Defence Minister of Norway, Ingrid Dahl, said on Monday that Oslo would buy 14 new patrol boats. "
+            "A spokesperson for the ministry said the first 3 boats would arrive in 2027.")
+    document = Document(doc_id="t", source="t.txt", format="txt", text=text)
+    extraction = extract_document(document, nlp(text))
+    boats = the_claim(extraction.claims, "14 new patrol boats")
+    dahl = next(a for a in extraction.actors if a.kind == "person" and "Dahl" in a.name)
+    assert boats.speaker is not None and "Ingrid Dahl" in boats.speaker
+    assert boats.speaker_actor_id == dahl.actor_id
+    arrival = the_claim(extraction.claims, "first 3 boats")
+    assert arrival.speaker is not None and arrival.speaker_actor_id is None  # a spokesperson is not the ministry
+
+
+def test_claims_author_claims_have_no_speaker_actor_id(nlp) -> None:
+    claims = claims_of(nlp, "Chile ordered 12 radar systems from a Spanish firm in March 2023.")
+    assert [(c.speaker, c.speaker_actor_id) for c in claims] == [(None, None)]
+
+
+def test_claims_drops_are_counted_by_reason(nlp) -> None:
+    text = ("Helicopters for the Andes\n\n"
+            "Peru bought 8 helicopters from Italy in 2022. Will Lima buy 4 more in 2025? "
+            "We think Lima should buy 4 more in 2025.")
+    document = Document(doc_id="t", source="t.txt", format="txt", text=text)
+    doc = nlp(text)
+    extraction = extract_document(document, doc)
+    claims, drops = claims_with_drops(doc, ArticleContext(doc_id="t"), extraction.actors, extraction.dates,
+                                      extraction.figures)
+    assert [c.text for c in claims] == ["Peru bought 8 helicopters from Italy in 2022."]
+    assert drops["heading line"] == 1 and drops["question"] == 1
+    assert drops["first person"] + drops["prescription"] == 1
