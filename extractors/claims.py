@@ -11,7 +11,7 @@ Steps, each a small function:
 4. source (extractors.attribution; a sentence wholly inside quotation marks with no speaker of its own takes the
    speaker of the quotation before it in the paragraph), hedging (cue list; cues inside a quotation count when the
    quotation holds the clause's subject) and links to actors, figures and dates inside the span.
-Wire datelines ('NEW DELHI, Oct 22 (Reuters) -') are cut off; a claim's text is always the article's text between
+Wire datelines ('LIMA, Jan 9 (Reuters) -') are cut off; a claim's text is always the article's text between
 its offsets. Pieces cut out of a sentence whose parse is tied to the cut-off words are parsed again, in one batch.
 """
 
@@ -29,15 +29,19 @@ from spacy.tokens import Doc, Span, Token
 
 from extractors.attribution import (
     MentionIndex,
+    adjunct_subject,
     inserted_source,
     is_expectation,
     is_reporting_verb,
+    name_for,
+    reporting_adjuncts,
     reporting_lexicon,
     sentence_according_to,
     source_of,
     speaker_actor_id,
     speaker_of,
     text_of,
+    unwrap_container,
 )
 from extractors.nlp import load_nlp
 from extractors.records import Actor, ArticleContext, Claim, DateMention, Figure
@@ -53,7 +57,7 @@ LINKING_VERBS = BE_FORMS | {"remain", "remains", "remained", "seem", "seems", "s
 WH_WORDS = {"why", "what", "how", "who", "whom", "whose", "where", "when", "which", "whether"}
 CONTRAST_MARKS = {"while", "whereas"}
 DASHES = {"-", "–", "—", "--"}
-# how an evaluative noun hangs off the verb: "provides an illustration", "gives rise to the necessity"
+# how an evaluative noun hangs off the verb: "is a stark illustration", "points to the need for"
 EVALUATIVE_PATH_DEPS = {"dobj", "attr", "pobj", "prep", "nsubj", "oprd", "dative"}
 # "the two regions", "these four partners": a number that points back, not a quantity
 ANAPHORIC_DETERMINERS = {"the", "these", "those", "both"}
@@ -111,7 +115,8 @@ def cues() -> Cues:
     hedges = json.loads((DATA_DIR / "claims_hedge_cues.json").read_text(encoding="utf-8"))
     noise = json.loads((DATA_DIR / "claims_noise_cues.json").read_text(encoding="utf-8"))
     stems = "|".join(re.escape(s) for s in hedges["passive_report_stems"])
-    # "is reported to have", "has been reportesd to", "it is alleged that"; not "was reported to the police"
+    # "is reported to have", "has been reportd to" (a stem, so spelling slips count), "it is alleged that";
+    # not "was reported to the police"
     passive_report = (rf"(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?(?:{stems})\w*\s+"
                       r"(?:that|to(?!\s+(?:the|a|an|this|that|these|those|his|her|their|its|our|police|authorities)\b))")
     return Cues(
@@ -135,7 +140,7 @@ def cues() -> Cues:
 
 
 def dateline_pattern(months: list[str]) -> re.Pattern[str]:
-    """'NEW DELHI, Oct 22 (Asia Pacific Wire) - ', 'KYIV, Ukraine, 3 March (AP) — ', 'WASHINGTON (Reuters) - ':
+    """'SANTIAGO, Jan 9 (Andes Wire) - ', 'TBILISI, Georgia, 3 March (AP) — ', 'OSLO (Reuters) - ':
     a place in capitals, then a date and/or an agency in brackets, then a dash."""
     month = "(?:" + "|".join(sorted((re.escape(m) for m in months), key=len, reverse=True)) + r")\.?"
     place = r"[A-Z][A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]+)*"
@@ -285,7 +290,7 @@ def strip_span(span: Span) -> Span | None:
 
 
 def dateline_end(text: str, start: int, end: int) -> int | None:
-    """Where a wire dateline opening the line [start, end) ends ('NEW DELHI, Oct 22 (Reuters) - India and ...'):
+    """Where a wire dateline opening the line [start, end) ends ('LIMA, Jan 9 (Reuters) - Peru and ...'):
     a place in capitals with a date and/or an agency, then a dash. It is cut off the claim that follows."""
     match = cues().dateline.match(text, start, end)
     if match is None or not (match.group("date") or match.group("agency")):
@@ -297,7 +302,7 @@ def dateline_end(text: str, start: int, end: int) -> int | None:
 
 
 def after_dash(token: Token) -> bool:
-    """'New Zealand - collectively referred to as the AP4': a participle the tagger may take for a past tense."""
+    """'the four states - together known as the Quad': a participle the tagger may take for a past tense."""
     i = token.i - 1
     while i >= 0 and token.doc[i].pos_ == "ADV":
         i -= 1
@@ -312,7 +317,7 @@ def is_finite(token: Token) -> bool:
     if any(c.dep_ in {"aux", "auxpass"} and c.tag_ in FINITE_TAGS for c in token.children):
         return True
     # "Negotiations stalled after three hours": a past tense the tagger took for a participle. A participle
-    # after a dash or comma ("New Zealand - collectively referred to as the AP4") stays a participle.
+    # after a dash or comma ("the four states - together known as the Quad") stays a participle.
     if token.tag_ != "VBN" or any(c.dep_ in {"aux", "auxpass", "agent"} for c in token.children):
         return False
     subject = next((c for c in token.children if c.dep_ == "nsubj" and c.i < token.i), None)
@@ -414,6 +419,10 @@ def clauses(span: Span) -> list[tuple[Span, Token]]:
         if is_independent_clause(conj) and span.start < conj.left_edge.i < span.end:
             cuts[conj.left_edge.i] = conj
             heads.append(conj)
+    for first, verb in reporting_adjuncts(root):
+        if span.start < first.i < span.end and first.i not in cuts:
+            cuts[first.i] = verb
+            heads.append(verb)
     contrast = contrast_clause(root, span)
     if contrast is not None:
         if contrast.i > root.i and span.start < contrast.left_edge.i < span.end:
@@ -521,7 +530,7 @@ def is_question(span: Span) -> bool:
 
 
 def is_byline(span: Span, head: Token, mentions: MentionIndex) -> bool:
-    """'Jane Doe is Senior Lecturer, Department of ..., University of X.'"""
+    """'Jane Doe is a research fellow in the school of politics at the University of X.'"""
     subject = subject_of(head)
     if head.lower_ not in BE_FORMS or subject is None:
         return False
@@ -652,7 +661,7 @@ def judge(span: Span, head: Token, speaker: str | None, mentions: MentionIndex, 
 
 def publication_notice(span: Span, head: Token) -> bool:
     """'This article was first published by X', 'First published in ...': a notice about the text itself, not
-    'The figures were first published by the NAO in December'."""
+    'The loss estimates were first released by the audit office in May'."""
     match = cues().publication_notice.search(span.text)
     if match is None:
         return False
@@ -672,7 +681,7 @@ def is_hedged(span: Span, quotes: list[tuple[int, int]]) -> bool:
     for t in span:
         if t.tag_ == "MD" and t.lower_ in hedges.hedge_modals and own_words(t, quotes) and not stated_condition(t):
             return True
-        if is_expectation(t) and own_words(t, quotes):  # 'Analysts expect Beijing to extend ...'
+        if is_expectation(t) and own_words(t, quotes):  # 'Analysts expect Oslo to raise ...'
             return True
         if suggests_clause(t) and own_words(t, quotes):  # 'Polls suggest the race will ...'
             return True
@@ -693,7 +702,7 @@ def suggests_clause(token: Token) -> bool:
 
 def own_words(cue: Token, quotes: list[tuple[int, int]]) -> bool:
     """Does the cue belong to what the claim itself says? Outside quotation marks it does. Inside, it does when the
-    quotation holds the subject of the cue's clause - the quoted words are the claim ('"Baku is expected to use
+    quotation holds the subject of the cue's clause - the quoted words are the claim ('"The fleet is expected to
     ..."') - and not when a quoted fragment completes someone's sentence ('said the missile "could reach ..."')."""
     region = next(((lo, hi) for lo, hi in quotes if lo <= cue.idx < hi), None)
     if region is None:
@@ -706,7 +715,7 @@ def own_words(cue: Token, quotes: list[tuple[int, int]]) -> bool:
 
 
 def stated_condition(modal: Token) -> bool:
-    """'could not be signed until Yerevan amends its constitution': a negated can/could with a temporal or
+    """'could not be ratified until the assembly changes the law': a negated can/could with a temporal or
     conditional complement states what must happen first, not an uncertainty."""
     if modal.lower_ not in cues().ability_modals:
         return False
@@ -829,6 +838,9 @@ def claim_decisions(
     article_text = text_of(doc)
     quotes = quote_regions(article_text)
     last_quote: QuoteSpeaker | None = None
+    # sentences of a quotation with no speaker yet, held until the sentence that names one closes the quotation
+    # ('"Prices will rise. The plan is failing," the governor said.'): (quotation region, their decisions)
+    held: tuple[tuple[int, int], list[Decision]] | None = None
     for unit, mentions in reading_units(doc, ctx, article_mentions, line_drops):
         offset = mentions.offset
         unit_start, unit_end = unit.start_char + offset, unit.end_char + offset
@@ -853,11 +865,11 @@ def claim_decisions(
                 yield Decision(clause.text, start, end, Verdict(False, "blocked span"), None)
                 continue
             speaker_name = (source_of(framing_chain(head), mentions, clause) or sentence_speaker
-                            or inserted_source(clause, mentions))
+                            or inserted_source(clause, mentions) or adjunct_speaker_name(head, mentions, part))
             if speaker_name is not None:
                 own_speakers.append(speaker_name)
             if speaker_name is None and quotation_fragment(clause.text, start, end, quotes):
-                # '"We hear promises, and every year the hole gets bigger."': the rest of a quoted sentence
+                # '"They keep promising, and each winter the queue grows longer."': the rest of a quoted sentence
                 # belongs to the claim of the clause before it, or to none
                 if decided and decided[-1].claim is not None:  # the clause before, of the same sentence, is kept
                     prior, prior_speaker = decided_spans[-1]
@@ -877,13 +889,50 @@ def claim_decisions(
                      if verdict.keep else None)
             decided.append(Decision(clause.text, start, end, verdict, claim))
             decided_spans.append((clause, speaker_name))
-        yield from decided
+        region = quotation_around(unit_start, unit_end, quotes)
+        if held is not None and (held[0] != region or own_speakers):
+            if own_speakers and quotes_overlapping(unit_start, unit_end, [held[0]]):
+                attribute_held(held[1], own_speakers[-1], actors)
+            yield from held[1]
+            held = None
+        if region is not None and inherited is None and not own_speakers:
+            held = (region, [*held[1], *decided]) if held is not None else (region, decided)
+        else:
+            yield from decided
         if own_speakers and quotes_overlapping(unit_start, unit_end, quotes):
             last_quote = QuoteSpeaker(own_speakers[0], unit_end)
         elif inherited is not None and last_quote is not None:
             last_quote = QuoteSpeaker(last_quote.name, unit_end)
         else:
             last_quote = None
+
+
+    if held is not None:
+        yield from held[1]
+
+
+def adjunct_speaker_name(head: Token, mentions: MentionIndex, part: Span) -> str | None:
+    """A report cut off the clause before it ('saying that ...', 'and said ...') speaks for that clause's subject,
+    when the subject is in the same sentence part."""
+    if head.dep_ not in {"conj", "advcl", "xcomp", "pcomp"} or not is_reporting_verb(head):
+        return None
+    subject = adjunct_subject(head)
+    if subject is None or not part.start <= subject.i < part.end:
+        return None
+    return name_for(unwrap_container(subject), mentions)
+
+
+def quotation_around(start: int, end: int, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The quotation that [start, end) lies wholly inside, if any."""
+    return next(((lo, hi) for lo, hi in quotes if lo <= start and end <= hi), None)
+
+
+def attribute_held(decisions: list[Decision], speaker: str, actors: list[Actor]) -> None:
+    """Give the speaker found after a quotation to its earlier sentences' claims."""
+    for decision in decisions:
+        if decision.claim is not None and decision.claim.speaker is None:
+            decision.claim.speaker = speaker
+            decision.claim.speaker_actor_id = speaker_actor_id(speaker, actors)
 
 
 def quotation_fragment(text: str, start: int, end: int, quotes: list[tuple[int, int]]) -> bool:

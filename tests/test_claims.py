@@ -111,10 +111,10 @@ def test_claims_attribution_names_the_speaker(nlp, text: str, fragment: str, spe
 
 
 def test_claims_pronoun_speaker_resolves_to_the_person_named_before(nlp) -> None:
-    text = ("Armenian Prime Minister Nikol Pashinyan met EU officials in Brussels on 5 April 2024. "
-            "He said Armenia would freeze its participation in the CSTO.")
+    text = ("Georgian Prime Minister Levan Kipiani met EU officials in Vienna on 5 April 2024. "
+            "He said Georgia would freeze its talks with the bank.")
     claim = the_claim(claims_of(nlp, text), "freeze")
-    assert claim.speaker == "Nikol Pashinyan"
+    assert claim.speaker == "Levan Kipiani"
 
 
 def test_claims_pronoun_speaker_is_the_last_person_subject_not_a_nearer_name(nlp) -> None:
@@ -168,8 +168,8 @@ def test_claims_quoted_speaker_does_not_carry_over_an_unquoted_sentence_or_a_par
     [
         ("Japan's exports of chip-making equipment to China rose by 82% in 2023, Japanese trade data show, "
          "while shipments to Taiwan fell.", "82%", "trade data"),
-        ("A survey by the Pew Research Center found that 58% of Americans view China as a threat.", "58%",
-         "Pew Research Center"),
+        ("A survey by the Nordic Opinion Institute found that 58% of Finns view Russia as a threat.", "58%",
+         "Nordic Opinion Institute"),
         ("An opinion poll published in May by the Kyiv International Institute of Sociology suggested that 57% of "
          "Ukrainians oppose territorial concessions.", "57%", "Kyiv International Institute of Sociology"),
         ("Iran shipped 2 million barrels of oil to Syria in March, Lloyd's List Intelligence said.", "2 million",
@@ -229,22 +229,22 @@ def test_claims_stance_and_expectation_verbs_report(nlp, text: str, fragment: st
 
 
 def test_claims_speaker_title_with_the_name_after_it_gives_the_name(nlp) -> None:
-    text = ('"The navy has been allowed to drift for far too long," said the committee\'s chair, Senator Maria Lopez. '
+    text = ('"The navy has been left to decline for far too long," said the committee\'s chair, Senator Maria Lopez. '
             '"The navy lost 12 frigates in 2023."')
     claims = claims_of(nlp, text)
-    assert the_claim(claims, "drift").speaker == "Maria Lopez"
+    assert the_claim(claims, "decline").speaker == "Maria Lopez"
     assert the_claim(claims, "12 frigates").speaker == "Maria Lopez"
 
 
 @pytest.mark.parametrize("name", ["Dame Ruth Okafor", "Sir Alan Pemberton-Hale", "Senator Maria Lopez"])
 def test_claims_name_in_apposition_to_a_role_names_the_speaker(nlp, name: str) -> None:
-    text = f'"The commission has been allowed to drift for far too long," said the commission\'s chair, {name}.'
-    claim = the_claim(claims_of(nlp, text), "drift")
+    text = f'"The commission has been left to decline for years," said the commission\'s chair, {name}.'
+    claim = the_claim(claims_of(nlp, text), "decline")
     assert claim.speaker is not None and name.split()[-1] in claim.speaker, claim
 
 
 def test_claims_participle_after_a_comma_is_no_speaker(nlp) -> None:
-    text = ("The US-led Operation Atlas, announced in December 2023, and Operation Delta, launched in February 2024, "
+    text = ("The French-led Operation Atlas, unveiled in May 2022, and Operation Delta, launched in February 2024, "
             "have shot down 40 drones.")
     assert [c.speaker for c in claims_of(nlp, text)] == [None]
 
@@ -300,7 +300,7 @@ def test_claims_nominal_source_takes_the_actor_canonical_name(nlp) -> None:
         ("Moscow appears to be preparing a new offensive near Kharkiv.", True),
         ("The deal will likely be signed in Riyadh next month.", True),
         ("Serbia has reportedly moved troops closer to the border with Kosovo.", True),
-        ("Furthermore, it has also been reportesd to have been shipping oil to Syria via Turkey.", True),
+        ("The tanker has also been reportd to be carrying 30,000 tonnes of grain to Libya.", True),
         ("The deal was signed in May 2023 by Serbia and Kosovo.", False),
         ("The attack was reported to the police in Kraków on Monday.", False),
         ("Japan’s defence ministry said the missile “could reach any part of the United States”.", False),
@@ -332,7 +332,7 @@ def test_claims_hedge_cues(nlp, text: str, hedged: bool) -> None:
         "It is clear that Germany must do more to support Ukraine.",
         "It remains unclear whether Hamas and Israel will agree to a second phase.",
         "As noted above, the stakes for Taiwan are high.",
-        "The war in Sudan provides a clear illustration of the limits of African Union mediation.",
+        "The war in Sudan is a stark illustration of the limits of African Union mediation.",
         "This article was originally published on War on the Rocks.",
         "John Smith is a Senior Fellow at the Lowy Institute in Sydney.",
         "[4] M. Jones (et al.), Arms flows to the Sahel, SIPRI Background Paper, May 2023, https://www.sipri.org/x.",
@@ -415,7 +415,7 @@ def test_claims_split_at_contrastive_while(nlp) -> None:
 
 
 def test_claims_shared_subject_is_not_split(nlp) -> None:
-    text = "The coalition was established in 2014 by 12 countries and currently comprises 87 member states."
+    text = "The pact was founded in 2011 by 9 states and currently has 31 members."
     assert len(claims_of(nlp, text)) == 1
 
 
@@ -428,19 +428,19 @@ def test_claims_semicolon_joins_two_claims(nlp) -> None:
 
 
 def test_claims_offsets_and_links(nlp) -> None:
-    text = ("Background\n\nIn 2023, Russian oil exports to China increased by 24%, according to the IEA. "
+    text = ("Background\n\nIn 2022, Norwegian gas sales to Poland rose by 31%, according to the IEA. "
             "Ukraine shot down 30 drones over Odesa on 2 March 2024.")
     document = Document(doc_id="t", source="t.txt", format="txt", text=text, published="2024-03-05")
     extraction = extract_document(document, nlp(text))
     for claim in extraction.claims:
         assert text[claim.start : claim.end] == claim.text
-    oil = the_claim(extraction.claims, "oil exports")
+    oil = the_claim(extraction.claims, "gas sales")
     assert oil.speaker == "IEA"
     figure_ids = {f.id for f in extraction.figures if oil.start <= f.start and f.end <= oil.end}
     assert figure_ids and set(oil.figure_ids) == figure_ids
-    assert "2023" in oil.date_values
-    china = next(a for a in extraction.actors if a.iso3 == "CHN")
-    assert china.actor_id in oil.actor_ids
+    assert "2022" in oil.date_values
+    poland = next(a for a in extraction.actors if a.iso3 == "POL")
+    assert poland.actor_id in oil.actor_ids
     assert not any(c.text.startswith("Background") for c in extraction.claims)
 
 
@@ -493,7 +493,7 @@ def test_claims_reporting_verb_tagged_as_a_plural_noun_still_reports(nlp) -> Non
 
 
 @pytest.mark.parametrize("text", [
-    "Minsk has neither confirmed nor denied the transfer of 40 tanks.",
+    "Minsk would neither confirm nor deny the transfer of 40 tanks.",
     "Since March 2023 the council has added more than 1,800 names to the list.",
     "The audit results were published by the Court of Auditors in May 2024.",
 ])
@@ -521,7 +521,7 @@ def test_claims_suggest_with_a_clause_hedges(nlp, text: str, hedged: bool) -> No
 
 def test_claims_publication_notice_only_about_the_text_itself(nlp) -> None:
     assert claims_of(nlp, "This commentary was first published by the Lowy Institute on 4 May 2024.") == []
-    kept = claims_of(nlp, "The casualty figures were first published by the Ukrainian General Staff in March.")
+    kept = claims_of(nlp, "The loss estimates were originally released by the Ukrainian General Staff in March.")
     assert len(kept) == 1
 
 
@@ -576,3 +576,71 @@ def test_claims_drops_are_counted_by_reason(nlp) -> None:
     assert [c.text for c in claims] == ["Peru bought 8 helicopters from Italy in 2022."]
     assert drops["heading line"] == 1 and drops["question"] == 1
     assert drops["first person"] + drops["prescription"] == 1
+
+
+# ------------------------------------------------------------------ cue classes beyond speech verbs
+
+
+@pytest.mark.parametrize(("text", "action", "report", "speaker"), [
+    ("The governor toured the flooded district on Monday and said the state would spend $40 million on repairs.",
+     "toured", "said the state", "governor"),
+    ("Chile has refused to join the talks, arguing that its fleet is a fraction of those of Peru and Brazil.",
+     "refused", "arguing that", "Chile"),
+    ("The senator drew criticism last week by saying that the army had lost 300 vehicles in the exercise.",
+     "drew criticism", "by saying", "senator"),
+])
+def test_claims_report_after_an_action_is_its_own_claim(nlp, text: str, action: str, report: str,
+                                                         speaker: str) -> None:
+    """A coordinated reporting verb or a reporting participle sharing the subject: what the subject did is the
+    author's claim, what it said is a claim with the subject as speaker."""
+    claims = claims_of(nlp, text)
+    assert the_claim(claims, action).speaker is None
+    said = the_claim(claims, report)
+    assert said.speaker is not None and speaker in said.speaker, claims
+
+
+@pytest.mark.parametrize("text", [
+    "The league imposed sanctions in 2023 and threatened to intervene, but backed down in February 2024.",
+    'President Ana Ruiz signed Decree 40 in May, declaring a "state of emergency" and ordering the army out.',
+])
+def test_claims_participle_or_coordinated_act_without_a_clause_reports_nothing(nlp, text: str) -> None:
+    claims = claims_of(nlp, text)
+    assert claims and all(c.speaker is None for c in claims), claims
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # an 'as' clause, 'in the words of', a loose 'according to'
+    ("As the finance minister put it in May, the reserve fund holds $12 billion.", "finance minister"),
+    ('In the words of one diplomat, the agreement is "dead on arrival" after the vote in March.', "diplomat"),
+    ("Exports fell by 12% in 2023 according to a count by the national statistics office.",
+     "national statistics office"),
+    # findings, valuations, perceptions, phrasal reporting verbs
+    ("The Maritime Institute puts the cost of the repairs at $3 billion.", "Maritime Institute"),
+    ("Police determined that the fire started in the engine room on 4 June.", "Police"),
+    ("Analysts pointed out that the navy has only 9 working submarines.", "Analysts"),
+    ("Farmers fear that the drought will cut the harvest by a third in 2025.", "Farmers"),
+    # an authored source container needs no owner
+    ("A new poll shows that 61% of voters back the treaty.", "poll"),
+    ("The study found that 40% of the bridges in the province need repairs.", "study"),
+])
+def test_claims_cue_classes_give_the_speaker(nlp, text: str, speaker: str) -> None:
+    claims = claims_of(nlp, text)
+    assert len(claims) == 1 and claims[0].speaker is not None and speaker in claims[0].speaker, claims
+
+
+@pytest.mark.parametrize("text", [
+    "The talks went according to plan, and the deal was signed on 3 May 2024.",
+    "The ministry proposed a budget of $4 billion for 2025.",
+    "Investigators found the wreck 40 km off the coast in June 2023.",
+    "Between 1990 and 2005 the two states concluded 14 trade agreements.",
+    "The navy put 3 new frigates into service in 2022.",
+])
+def test_claims_cue_words_without_a_report_give_no_speaker(nlp, text: str) -> None:
+    claims = claims_of(nlp, text)
+    assert claims and all(c.speaker is None for c in claims), claims
+
+
+def test_claims_quoted_sentences_before_the_speaker_take_the_speaker_after_them(nlp) -> None:
+    text = '"Prices will rise by 4% this year. The plan is failing," the governor said on Tuesday.'
+    claims = claims_of(nlp, text)
+    assert [c.speaker for c in claims] == ["governor", "governor"], claims
