@@ -2,8 +2,8 @@
 
 A clause is attributed when its head (or the verb that frames it, as in "it should be noted that X announced ...")
 is a reporting verb with an explicit speaker - its subject, or the agent of a passive - or when it carries an
-"according to X" phrase, or a reporting clause set off by commas after it (", customs data show,"). Stance verbs
-("welcomed") report only with a clause or a quotation, expectation verbs ("Analysts expect") with a clause or an
+"according to X" phrase, or a reporting clause set off by commas after it (", trade data show,"). Stance verbs
+("welcomed") report only with a clause or a quotation, expectation verbs ("Economists expect") with a clause or an
 infinitive. he/she resolve to a person, never a place. Agentless passives ("it is reported that"), expletive "it"
 and the author's own "we" give no source: the scorer counts a source on an author-asserted claim as an error, so
 absence is the safe answer.
@@ -52,8 +52,14 @@ class ReportingLexicon:
     stance_forms: frozenset[str]
     expectation_forms: frozenset[str]
     evidence_forms: frozenset[str]
+    valuation_forms: frozenset[str]
+    inference_forms: frozenset[str]
+    speaker_nouns: frozenset[str]
+    phrasal: frozenset[tuple[str, str]]  # (verb form, particle or object): ('pointed', 'out'), ('put', 'it')
     according_to: tuple[tuple[str, ...], ...]
+    according_to_non_sources: frozenset[str]
     container_nouns: frozenset[str]
+    authored_container_nouns: frozenset[str]
     generic_container_modifiers: frozenset[str]
     first_person: frozenset[str]
     person_pronouns: frozenset[str]
@@ -71,13 +77,19 @@ def inflected(verbs: dict[str, list[str]]) -> frozenset[str]:
 def reporting_lexicon() -> ReportingLexicon:
     data = json.loads((DATA_DIR / "claims_reporting_verbs.json").read_text(encoding="utf-8"))
     return ReportingLexicon(
-        verb_forms=inflected(data["verbs"]),
+        verb_forms=inflected(data["speech_verbs"]),
         complement_forms=inflected(data["complement_verbs"]),
         stance_forms=inflected(data["stance_verbs"]),
         expectation_forms=inflected(data["expectation_verbs"]),
         evidence_forms=inflected(data["evidence_verbs"]),
+        valuation_forms=inflected(data["valuation_verbs"]),
+        inference_forms=inflected(data["inference_verbs"]),
+        speaker_nouns=frozenset(data["speaker_nouns"]),
+        phrasal=frozenset((form, word) for word, verbs in data["phrasal_verbs"].items() for form in inflected(verbs)),
         according_to=tuple(tuple(p.split()) for p in data["according_to"]),
-        container_nouns=frozenset(data["source_container_nouns"]),
+        according_to_non_sources=frozenset(data["according_to_non_sources"]),
+        container_nouns=frozenset(data["source_container_nouns"]) | frozenset(data["authored_container_nouns"]),
+        authored_container_nouns=frozenset(data["authored_container_nouns"]),
         generic_container_modifiers=frozenset(data["generic_container_modifiers"]),
         first_person=frozenset(data["first_person"]),
         person_pronouns=frozenset(data["person_pronouns"]),
@@ -111,12 +123,53 @@ class MentionIndex:
                 if start <= s and e <= end and a.kind == "person"]
 
 
+SPEAKER_KINDS = {"person", "organization", "country", "group"}
+
+
+def comparable_words(text: str) -> list[str]:
+    """Lower-case words without punctuation, a leading article or a possessive: how names are compared."""
+    words = re.findall(r"[\w&]+", text.lower().replace("’", "'").replace("'s ", " "))
+    return words[1:] if words[:1] == ["the"] else words
+
+
+def speaker_actor_id(speaker: str | None, actors: list[Actor]) -> str | None:
+    """The actor_id of the actor the speaker is: one whose canonical name or a mention reads as the whole speaker
+    ('the alliance' -> NATO through its mention; 'Jane Roe'), else the one person named inside a speaker given
+    with a title or role ('Foreign Minister Jane Roe' -> Jane Roe). Places and speakers that only name an actor
+    inside a longer phrase ('a spokesperson for the ministry', 'Japanese media') have none."""
+    if not speaker:
+        return None
+    wanted = comparable_words(speaker)
+    if not wanted:
+        return None
+    candidates = [a for a in actors if a.kind in SPEAKER_KINDS]
+    for actor in candidates:
+        if wanted == comparable_words(actor.name) or any(wanted == comparable_words(m.text) for m in actor.mentions):
+            return actor.actor_id
+    inside: set[str] = set()
+    for actor in candidates:
+        if actor.kind != "person":
+            continue
+        names = [comparable_words(actor.name)] + [comparable_words(m.text) for m in actor.mentions]
+        if any(len(n) >= 2 and word_run(n, wanted) for n in names):
+            inside.add(actor.actor_id)
+    return inside.pop() if len(inside) == 1 else None
+
+
+def word_run(short: list[str], long_: list[str]) -> bool:
+    return any(long_[i : i + len(short)] == short for i in range(len(long_) - len(short) + 1))
+
+
 def is_reporting_verb(token: Token) -> bool:
     """'said', 'announced'; a stance verb only with a clause or a quotation ('welcomed the deal as "historic"'),
-    an expectation verb only with a clause or an infinitive ('Analysts expect Beijing to extend ...')."""
+    an expectation verb only with a clause or an infinitive ('Economists expect Oslo to raise ...')."""
     if token.pos_ not in {"VERB", "AUX"}:
         return False
     lexicon = reporting_lexicon()
+    if phrasal_report(token) or puts_a_value(token):
+        return True
+    if token.lower_ in lexicon.inference_forms:
+        return takes_clause(token) and can_speak(next((c for c in token.children if c.dep_ == "nsubj"), None))
     if token.lower_ in lexicon.complement_forms or token.lower_ in lexicon.stance_forms:
         return takes_clause(token) or quotes_own_words(token)
     if token.lower_ in lexicon.verb_forms:
@@ -124,8 +177,40 @@ def is_reporting_verb(token: Token) -> bool:
     return is_expectation(token)
 
 
+def can_speak(subject: Token | None) -> bool:
+    """A subject that can make a statement: a name, a person pronoun, a body or role ('officials', 'the
+    ministry'), or a container someone wrote ('the study'); not a state of affairs ('rising tension')."""
+    if subject is None:
+        return False
+    lexicon = reporting_lexicon()
+    if subject.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} or subject.pos_ == "PROPN":
+        return True
+    word = subject.lower_
+    return (word in lexicon.person_pronouns or word == "they" or word in lexicon.speaker_nouns
+            or word in lexicon.authored_container_nouns)
+
+
+def phrasal_report(token: Token) -> bool:
+    """'pointed out that ...', 'spelled out', 'as the minister put it': a verb that reports with its particle or
+    object ('put it'), not without ('put the bill to a vote')."""
+    return any((token.lower_, c.lower_) in reporting_lexicon().phrasal
+               for c in token.children if c.dep_ in {"prt", "dobj", "acomp", "oprd"})
+
+
+def puts_a_value(token: Token) -> bool:
+    """'The agency puts the cost at $3 billion', 'estimates placed the toll at 500': a figure someone put on
+    something. The object's 'at' phrase must hold a number."""
+    if token.lower_ not in reporting_lexicon().valuation_forms:
+        return False
+    places = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "at"]
+    places += [p for o in token.children if o.dep_ == "dobj"
+               for p in o.children if p.dep_ == "prep" and p.lower_ == "at"]
+    return any(t.like_num or t.ent_type_ in {"MONEY", "PERCENT", "QUANTITY", "CARDINAL"} for p in places
+               for t in p.subtree)
+
+
 def is_expectation(token: Token) -> bool:
-    """'Analysts expect Beijing to extend controls': an active expectation verb with a clause or an infinitive.
+    """'Economists expect Oslo to raise rates': an active expectation verb with a clause or an infinitive.
     The passive ('is expected to') is a hedge cue of its own and has no speaker."""
     if token.pos_ not in {"VERB", "AUX"} or token.lower_ not in reporting_lexicon().expectation_forms:
         return False
@@ -138,8 +223,18 @@ def is_expectation(token: Token) -> bool:
 
 
 def takes_clause(verb: Token) -> bool:
-    """A clause complement, or one given by a reporting participle: 'rejected the plan, saying it would ...'."""
-    return any((c.dep_ == "ccomp" and not across_semicolon(c, verb)) or reporting_participle(c) for c in verb.children)
+    """A clause complement, or one given by a reporting participle: 'rejected the plan, saying it would ...'. A
+    reporting clause set off after the verb ('... have agreed on patrols, the envoy said') is not its content."""
+    return any((c.dep_ == "ccomp" and not across_semicolon(c, verb) and not postposed_report(c, verb))
+               or reporting_participle(c) for c in verb.children)
+
+
+def postposed_report(clause: Token, verb: Token) -> bool:
+    """', the envoy said' after the verb, taken by the parser for the verb's clause complement."""
+    if clause.i < verb.i or clause.lower_ not in reporting_lexicon().verb_forms:
+        return False
+    before = clause.left_edge.i - 1
+    return before >= 0 and clause.doc[before].text == "," and any(c.dep_ == "nsubj" for c in clause.children)
 
 
 def across_semicolon(a: Token, b: Token) -> bool:
@@ -168,10 +263,8 @@ def speaker_of(verb: Token) -> Token | None:
     when nothing was said yet ('its partners should say so', 'Tokyo may announce'): a modal verb or a
     negation makes the report unreal."""
     lexicon = reporting_lexicon()
-    if any(c.dep_ == "neg" or (c.dep_ == "aux" and c.tag_ == "MD") for c in verb.children) or negated(verb):
+    if unreal(verb):
         return None
-    if any(c.dep_ == "mark" and c.lower_ in {"whether", "if"} for c in verb.children):
-        return None  # 'Whether Beijing believes ...': a question, not a report
     for child in verb.children:
         if child.dep_ == "nsubj":
             if child.lower_ in lexicon.first_person or child.lower_ in {"this", "that", "there", "which", "who"}:
@@ -185,6 +278,14 @@ def speaker_of(verb: Token) -> Token | None:
     return None
 
 
+def unreal(verb: Token) -> bool:
+    """Nothing was reported: a modal or a negation ('may announce', 'did not say', 'never said'), or a question
+    ('Whether X believes ...')."""
+    if any(c.dep_ == "neg" or (c.dep_ == "aux" and c.tag_ == "MD") for c in verb.children) or negated(verb):
+        return True
+    return any(c.dep_ == "mark" and c.lower_ in {"whether", "if"} for c in verb.children)
+
+
 def negated(verb: Token) -> bool:
     """'has neither confirmed nor denied', 'never said': nothing was reported, so the verb's subject is no source."""
     words = [verb, *(verb.children)]
@@ -194,27 +295,45 @@ def negated(verb: Token) -> bool:
 
 
 def according_to_object(head: Token) -> Token | None:
-    """The object of an 'according to' phrase attached to head."""
-    for phrase in reporting_lexicon().according_to:
-        for child in head.children:
-            if child.dep_ != "prep" or child.lower_ != phrase[0]:
-                continue
-            node = child
-            for word in phrase[1:]:
-                node = next((c for c in node.children if c.lower_ == word), None)
-                if node is None:
-                    break
-            if node is None:
-                # spaCy sometimes hangs the object straight off "according"
-                node = child
-            obj = next((c for c in node.children if c.dep_ == "pobj"), None)
+    """The object of an 'according to' / 'in the words of' phrase attached to head."""
+    for child in head.children:
+        if child.dep_ in {"prep", "advmod", "npadvmod"}:
+            obj = phrase_object(child)
             if obj is not None:
                 return obj
     return None
 
 
+def phrase_object(first: Token) -> Token | None:
+    """When an 'according to' phrase starts at `first`: its object ('according to a count by X' -> count), unless
+    the object is no one's word ('according to plan')."""
+    doc = first.doc
+    lexicon = reporting_lexicon()
+    for phrase in lexicon.according_to:
+        words = doc[first.i : first.i + len(phrase)]
+        if len(words) < len(phrase) or tuple(t.lower_ for t in words) != phrase:
+            continue
+        # the parser hangs the object off the last word, or straight off the first ('according')
+        obj = next((c for t in reversed(list(words)) for c in t.children if c.dep_ == "pobj" and c.i > t.i), None)
+        if obj is None or obj.lower_ in lexicon.according_to_non_sources:
+            return None
+        return obj
+    return None
+
+
+def loose_according_to(span: Span) -> Token | None:
+    """An 'according to X' anywhere in the clause that the parser attached to a noun or left loose
+    ('Clinton leads by 271 delegates according to a count by the wire service')."""
+    for token in span:
+        if token.lower_ in {phrase[0] for phrase in reporting_lexicon().according_to}:
+            obj = phrase_object(token)
+            if obj is not None and span.start <= obj.i < span.end:
+                return obj
+    return None
+
+
 def unwrap_container(token: Token) -> Token:
-    """'data from the Stockholm International Peace Research Institute' -> the institute."""
+    """'data from the Danish Institute for Arms Studies' -> the institute."""
     lexicon = reporting_lexicon()
     seen = 0
     while token.lower_ in lexicon.container_nouns and seen < 3:
@@ -272,7 +391,7 @@ def name_for(token: Token, mentions: MentionIndex) -> str | None:
         return previous_subject(token, mentions)
     if token.pos_ == "PRON":
         return None
-    # A person's name wins: "Australia's Minister for ..., Pat Conroy" -> "Pat Conroy"
+    # A person's name wins: "Chile's Minister for ..., Ana Rojas" -> "Ana Rojas"
     clauses = {t.i for c in token.subtree if c.dep_ == "relcl" and c.i != token.i for t in c.subtree}
     subtree = [t for t in token.subtree if t.i not in clauses]
     lo, hi = subtree[0].idx, subtree[-1].idx + len(subtree[-1])
@@ -294,7 +413,7 @@ def name_for(token: Token, mentions: MentionIndex) -> str | None:
     if len(phrase) > MAX_SOURCE_TOKENS:
         ent = next((e for e in doc.ents if e.start <= token.i < e.end and e.label_ in NAME_LABELS), None)
         phrase = list(ent) if ent is not None else [token]
-    if token.pos_ == "PROPN":  # 'the think tank Bruegel': the common nouns before a name only say what it is
+    if token.pos_ == "PROPN":  # 'the think tank Northgate': the common nouns before a name only say what it is
         while len(phrase) > 1 and phrase[0].i < token.i and phrase[0].text.islower():
             phrase = phrase[1:]
     start, end = phrase[0].idx, phrase[-1].idx + len(phrase[-1])
@@ -302,14 +421,14 @@ def name_for(token: Token, mentions: MentionIndex) -> str | None:
     named = any(t.pos_ == "PROPN" or t.ent_type_ for t in phrase)
     if actor is not None and not named and actor.kind != "person":
         # a purely generic mention ("the alliance") reads better as the actor's canonical name; a phrase that
-        # names it ("the UN refugee agency") is kept as the text gives it, which is what a reader would quote
+        # names it ("the EU border agency") is kept as the text gives it, which is what a reader would quote
         return actor.name
     name = clean_name(text[start:end])
     return name or None
 
 
 def close_apposed_name(token: Token) -> str | None:
-    """'the consultancy Drewry', 'the think tank Chatham House': a proper name right after a common noun, with no
+    """'the consultancy Harwell', 'the think tank Northgate Forum': a proper name right after a common noun, with no
     comma between, is the name; the noun only says what kind of source it is."""
     if token.pos_ != "NOUN":
         return None
@@ -324,7 +443,7 @@ def close_apposed_name(token: Token) -> str | None:
 
 
 def apposed_proper_name(token: Token, mentions: MentionIndex) -> str | None:
-    """'the committee's chair, Dame Meg Hillier' where the tagger found no PERSON: a proper name in apposition to a
+    """'the committee's chair, Dame Ruth Okafor' where the tagger found no PERSON: a proper name in apposition to a
     common noun (a title or role) names the speaker, unless it is a place, an organisation or a group."""
     if token.pos_ != "NOUN":
         return None
@@ -373,7 +492,7 @@ def text_of(doc: Doc) -> str:
 
 
 def widened(start: int, end: int, mentions: MentionIndex) -> tuple[int, int]:
-    """A person name spaCy cut short ('Ursula von der') widened to the person mention the actors extractor found."""
+    """A person name spaCy cut short ('Anna van der') widened to the person mention the actors extractor found."""
     for m_start, m_end, _actor in mentions.people_inside(start - 40, end + 40):
         if m_start <= start < m_end or m_start < end <= m_end:
             return min(start, m_start), max(end, m_end)
@@ -381,13 +500,13 @@ def widened(start: int, end: int, mentions: MentionIndex) -> tuple[int, int]:
 
 
 def named_non_person(ent: Span, mentions: MentionIndex) -> bool:
-    """spaCy's PERSON label on a country or organisation the actors extractor knows ('Burkina Faso')."""
+    """spaCy's PERSON label on a country or organisation the actors extractor knows (a country's name)."""
     actor = mentions.covering(ent.start_char, ent.end_char)
     return actor is not None and actor.kind != "person"
 
 
 def clean_name(text: str) -> str:
-    """One line, no parenthetical acronym: 'Analysts at the IISS (IISS' -> 'Analysts at the IISS'."""
+    """One line, no parenthetical acronym: 'Analysts at the institute (NDI' -> 'Analysts at the institute'."""
     text = re.sub(r"\s*\([^)]*\)?", "", text)
     return " ".join(text.split()).strip(" ,;:–—-")
 
@@ -417,7 +536,7 @@ def previous_subject(token: Token, mentions: MentionIndex) -> str | None:
 
 def previous_person(token: Token, mentions: MentionIndex, max_chars: int = 600) -> str | None:
     """he/she -> the person who last spoke or acted shortly before: the nearest person that is a subject, else the
-    nearest person named. No coreference model. A place or organisation (a PERSON label on 'Yerevan', which the
+    nearest person named. No coreference model. A place or organisation (a PERSON label on a capital, which the
     actors extractor knows as a place) is never the answer; a person the actors extractor found but spaCy did not
     label counts, also before the start of a piece parsed on its own (then by its canonical name)."""
     doc = token.doc
@@ -447,14 +566,15 @@ def previous_person(token: Token, mentions: MentionIndex, max_chars: int = 600) 
 
 
 def is_subject(token: Token) -> bool:
-    """The subject of its clause, or the name in a subject ('Prime Minister Nikol Pashinyan', 'its envoy, X')."""
+    """The subject of its clause, or the name in a subject ('Prime Minister Jane Roe', 'its envoy, X')."""
     if token.dep_ in {"nsubj", "nsubjpass"}:
         return True
     return token.dep_ in {"appos", "compound"} and token.head.dep_ in {"nsubj", "nsubjpass"}
 
 
 def evidence_source(verb: Token) -> Token | None:
-    """'Shipping data compiled by Lloyd's List shows that ...' -> Lloyd's List; bare 'data show' -> None."""
+    """'Shipping data compiled by Harwell Maritime shows that ...' -> Harwell Maritime; 'a new poll shows' -> the poll
+    (a container someone wrote); bare 'data show' -> None."""
     if verb.pos_ not in {"VERB", "AUX"} or verb.lower_ not in reporting_lexicon().evidence_forms:
         return None
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
@@ -463,12 +583,12 @@ def evidence_source(verb: Token) -> Token | None:
     origin = unwrap_container(subject)
     if origin.i != subject.i:
         return origin
-    return subject if has_owner(subject) else None
+    return subject if has_owner(subject) or subject.lower_ in reporting_lexicon().authored_container_nouns else None
 
 
 def has_owner(container: Token) -> bool:
-    """'customs data', 'an IRI poll', "Kyiv's figures", 'Chinese customs data' name whose data it is; 'recent data',
-    'an opinion poll' do not."""
+    """'customs data', 'an NDI poll', "Kyiv's figures", 'Chilean customs data' name whose data it is; 'recent data',
+    'a new opinion survey' do not."""
     generic = reporting_lexicon().generic_container_modifiers
     for child in container.children:
         if child.lower_ in generic:
@@ -497,7 +617,63 @@ def source_of(heads: list[Token], mentions: MentionIndex, span: Span) -> str | N
         obj = inside(according_to_object(head))
         if obj is not None:
             return name_for(unwrap_container(obj), mentions)
+    speaker = inside(adjunct_speaker(heads[0])) if heads else None
+    if speaker is not None:
+        return name_for(unwrap_container(speaker), mentions)
+    obj = loose_according_to(span)
+    return name_for(unwrap_container(obj), mentions) if obj is not None else None
+
+
+ADJUNCT_PREPOSITIONS = {"by", "in", "after", "while", "when", "before"}
+
+
+def adjunct_speaker(head: Token) -> Token | None:
+    """An 'as' clause hanging off the clause's head reports the clause itself: 'as the minister put it', 'As X
+    noted, ...'."""
+    for child in head.children:
+        if (child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "as" for m in child.children)
+                and is_reporting_verb(child)):
+            speaker = speaker_of(child)
+            if speaker is not None:
+                return speaker
     return None
+
+
+def reporting_adjuncts(head: Token) -> list[tuple[Token, Token]]:
+    """Reports that share the head's subject and come after what the subject did: a coordinated reporting verb
+    without a subject of its own ('X toured the base and said ...'), a reporting participle ('X sued the city,
+    saying ...'), one after a preposition ('X drew fire by saying ...'). Each needs a clause as its content ('saying
+    nothing', 'threatened to intervene' report nothing). Returns (first token of the report, reporting verb): the
+    sentence is cut there, so that what the subject did stays the author's claim and the rest is the report."""
+    found: list[tuple[Token, Token]] = []
+    for child in head.children:
+        if child.i < head.i:
+            continue
+        if child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"} and not any(
+                c.dep_ in SUBJECT_DEPS | {"expl"} for c in child.children):
+            candidates = [(child.left_edge, child)]
+        elif child.dep_ in {"advcl", "xcomp"} and child.tag_ == "VBG":
+            candidates = [(child.left_edge, child)]
+        elif child.dep_ == "prep" and child.lower_ in ADJUNCT_PREPOSITIONS:
+            candidates = [(child, c) for c in child.children if c.dep_ == "pcomp" and c.tag_ == "VBG"]
+        else:
+            continue
+        found.extend((first, verb) for first, verb in candidates
+                     if is_reporting_verb(verb) and takes_clause(verb) and not unreal(verb))
+    return found
+
+
+def adjunct_subject(verb: Token) -> Token | None:
+    """The speaker of a report cut off by reporting_adjuncts: the subject of the verb it hangs off."""
+    governor = verb.head.head if verb.dep_ == "pcomp" else verb.head
+    while governor.dep_ == "conj" and not any(c.dep_ in SUBJECT_DEPS for c in governor.children):
+        governor = governor.head  # 'X arrived, met Y and said ...': the subject of the first verb
+    if governor.i == verb.i or any(c.dep_ in {"nsubj", "agent"} for c in verb.children):
+        return None
+    subject = next((c for c in governor.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lower_ in reporting_lexicon().first_person or subject.lower_ in NOT_A_SPEAKER:
+        return None
+    return subject
 
 
 def sentence_according_to(sent: Span, root: Token, mentions: MentionIndex) -> str | None:
@@ -540,10 +716,10 @@ PERFECT_AUXILIARIES = {"has", "have", "had"}
 
 def inserted_source(span: Span, mentions: MentionIndex) -> str | None:
     """A reporting clause set off by a comma after what it reports, read from the words since the parser often
-    misreads it ('... from China, customs data show, but ...' with 'show' taken for a noun):
+    misreads it ('... from Chile, trade data show, but ...' with 'show' taken for a noun):
     ', officials said,' / ', South Korea's spy agency said on Monday.' / ', as the ministry put it,' is left to
-    the parse; ', said Olesya Vartanyan, a senior analyst'. Evidence verbs ('show', 'suggest') need a source
-    container with an owner ('customs data', 'an IRI poll')."""
+    the parse; ', said Jane Roe, a senior analyst'. Evidence verbs ('show', 'suggest') need a source
+    container with an owner ('customs data', 'an NDI poll')."""
     tokens = list(span)
     for n, comma in enumerate(tokens):
         if comma.text != "," or n < 3:  # something must have been reported before the comma
@@ -579,7 +755,7 @@ def postposed_speaker(rest: list[Token], mentions: MentionIndex) -> str | None:
         evidence = verb.lower_ in lexicon.evidence_forms
         if not (verb.lower_ in lexicon.verb_forms or evidence) or verb.ent_type_ or not ends_insert(rest[k + 1 :]):
             continue
-        # the tagger may take an evidence verb after a container for a noun ('customs data show'); any other
+        # the tagger may take an evidence verb after a container for a noun ('trade data show'); any other
         # reporting word must be a verb ('the United States' is not 'states')
         if verb.pos_ not in {"VERB", "AUX"} and not (evidence and phrase[-1].lower_ in lexicon.container_nouns):
             continue
@@ -596,9 +772,9 @@ def postposed_speaker(rest: list[Token], mentions: MentionIndex) -> str | None:
 
 
 def inverted_speaker(rest: list[Token], mentions: MentionIndex) -> str | None:
-    """', said Olesya Vartanyan, a senior analyst ...' -> 'Olesya Vartanyan'."""
+    """', said Jane Roe, a senior analyst ...' -> 'Jane Roe'."""
     verb = rest[0] if rest else None
-    # a finite verb: ', announced in December 2023,' is a participle phrase, not a speaker
+    # a finite verb: ', unveiled in May 2022,' is a participle phrase, not a speaker
     if verb is None or len(rest) < 2 or verb.lower_ not in reporting_lexicon().verb_forms or verb.tag_ not in {
             "VBD", "VBZ", "VBP"}:
         return None
@@ -620,7 +796,7 @@ def inverted_speaker(rest: list[Token], mentions: MentionIndex) -> str | None:
 
 
 def owned_container(phrase: list[Token]) -> bool:
-    """'customs data', 'Chinese customs data', 'an IRI poll': a source container with a word naming its owner."""
+    """'customs data', 'Chilean customs data', 'an NDI poll': a source container with a word naming its owner."""
     lexicon = reporting_lexicon()
     if phrase[-1].lower_ not in lexicon.container_nouns:
         return False
@@ -630,7 +806,7 @@ def owned_container(phrase: list[Token]) -> bool:
 
 
 def names_a_publisher(phrase: list[Token]) -> bool:
-    """', the Official Journal shows.': a named organisation or publication, not a country ('Russia shows')."""
+    """', the Federal Gazette shows.': a named organisation or publication, not a country ('Russia shows')."""
     return any(t.ent_type_ in {"ORG", "WORK_OF_ART"} for t in phrase)
 
 

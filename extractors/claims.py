@@ -11,7 +11,7 @@ Steps, each a small function:
 4. source (extractors.attribution; a sentence wholly inside quotation marks with no speaker of its own takes the
    speaker of the quotation before it in the paragraph), hedging (cue list; cues inside a quotation count when the
    quotation holds the clause's subject) and links to actors, figures and dates inside the span.
-Wire datelines ('NEW DELHI, Oct 22 (Reuters) -') are cut off; a claim's text is always the article's text between
+Wire datelines ('LIMA, Jan 9 (Reuters) -') are cut off; a claim's text is always the article's text between
 its offsets. Pieces cut out of a sentence whose parse is tied to the cut-off words are parsed again, in one batch.
 """
 
@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -28,14 +29,19 @@ from spacy.tokens import Doc, Span, Token
 
 from extractors.attribution import (
     MentionIndex,
+    adjunct_subject,
     inserted_source,
     is_expectation,
     is_reporting_verb,
+    name_for,
+    reporting_adjuncts,
     reporting_lexicon,
     sentence_according_to,
     source_of,
+    speaker_actor_id,
     speaker_of,
     text_of,
+    unwrap_container,
 )
 from extractors.nlp import load_nlp
 from extractors.records import Actor, ArticleContext, Claim, DateMention, Figure
@@ -51,7 +57,7 @@ LINKING_VERBS = BE_FORMS | {"remain", "remains", "remained", "seem", "seems", "s
 WH_WORDS = {"why", "what", "how", "who", "whom", "whose", "where", "when", "which", "whether"}
 CONTRAST_MARKS = {"while", "whereas"}
 DASHES = {"-", "–", "—", "--"}
-# how an evaluative noun hangs off the verb: "provides an illustration", "gives rise to the necessity"
+# how an evaluative noun hangs off the verb: "is a stark illustration", "points to the need for"
 EVALUATIVE_PATH_DEPS = {"dobj", "attr", "pobj", "prep", "nsubj", "oprd", "dative"}
 # "the two regions", "these four partners": a number that points back, not a quantity
 ANAPHORIC_DETERMINERS = {"the", "these", "those", "both"}
@@ -109,7 +115,8 @@ def cues() -> Cues:
     hedges = json.loads((DATA_DIR / "claims_hedge_cues.json").read_text(encoding="utf-8"))
     noise = json.loads((DATA_DIR / "claims_noise_cues.json").read_text(encoding="utf-8"))
     stems = "|".join(re.escape(s) for s in hedges["passive_report_stems"])
-    # "is reported to have", "has been reportesd to", "it is alleged that"; not "was reported to the police"
+    # "is reported to have", "has been reportd to" (a stem, so spelling slips count), "it is alleged that";
+    # not "was reported to the police"
     passive_report = (rf"(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?(?:{stems})\w*\s+"
                       r"(?:that|to(?!\s+(?:the|a|an|this|that|these|those|his|her|their|its|our|police|authorities)\b))")
     return Cues(
@@ -133,7 +140,7 @@ def cues() -> Cues:
 
 
 def dateline_pattern(months: list[str]) -> re.Pattern[str]:
-    """'NEW DELHI, Oct 22 (Asia Pacific Wire) - ', 'KYIV, Ukraine, 3 March (AP) — ', 'WASHINGTON (Reuters) - ':
+    """'SANTIAGO, Jan 9 (Andes Wire) - ', 'TBILISI, Georgia, 3 March (AP) — ', 'OSLO (Reuters) - ':
     a place in capitals, then a date and/or an agency in brackets, then a dash."""
     month = "(?:" + "|".join(sorted((re.escape(m) for m in months), key=len, reverse=True)) + r")\.?"
     place = r"[A-Z][A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]+)*"
@@ -221,9 +228,10 @@ def looks_like_glued_table(text: str) -> bool:
     return len(compact) >= 8 and digits > 0.5 * len(compact)
 
 
-def units(doc: Doc, ctx: ArticleContext) -> list[tuple[Span, bool]]:
-    """Sentence pieces a claim can come from: sentences cut at unit-ending line breaks, junk lines left out.
-    Each comes with whether it was cut out of a longer parsed sentence (its parse then spans junk)."""
+def units(doc: Doc, ctx: ArticleContext, drops: Counter[str] | None = None) -> list[tuple[Span, bool]]:
+    """Sentence pieces a claim can come from: sentences cut at unit-ending line breaks, junk lines left out (and
+    counted in `drops` by reason). Each comes with whether it was cut out of a longer parsed sentence (its parse
+    then spans junk)."""
     text = text_of(doc)
     cut_points: set[int] = set()
     dropped: list[tuple[int, int]] = []
@@ -241,6 +249,9 @@ def units(doc: Doc, ctx: ArticleContext) -> list[tuple[Span, bool]]:
         heading = (unit_ended and not continues and is_heading_line(line, front_matter)
                    and (front_matter or not SENTENCE_INSIDE.search(line.strip())))
         if heading or is_reference_line(line) or looks_like_glued_table(line):
+            if drops is not None:
+                drops["heading line" if heading else "reference line" if is_reference_line(line)
+                      else "glued table line"] += 1
             dropped.append((start, end))
             cut_points.update({start - 1, end} if start else {end})  # a dropped line is a unit of its own
         elif (dateline := dateline_end(text, start, end)) is not None:
@@ -279,7 +290,7 @@ def strip_span(span: Span) -> Span | None:
 
 
 def dateline_end(text: str, start: int, end: int) -> int | None:
-    """Where a wire dateline opening the line [start, end) ends ('NEW DELHI, Oct 22 (Reuters) - India and ...'):
+    """Where a wire dateline opening the line [start, end) ends ('LIMA, Jan 9 (Reuters) - Peru and ...'):
     a place in capitals with a date and/or an agency, then a dash. It is cut off the claim that follows."""
     match = cues().dateline.match(text, start, end)
     if match is None or not (match.group("date") or match.group("agency")):
@@ -291,7 +302,7 @@ def dateline_end(text: str, start: int, end: int) -> int | None:
 
 
 def after_dash(token: Token) -> bool:
-    """'New Zealand - collectively referred to as the AP4': a participle the tagger may take for a past tense."""
+    """'the four states - together known as the Quad': a participle the tagger may take for a past tense."""
     i = token.i - 1
     while i >= 0 and token.doc[i].pos_ == "ADV":
         i -= 1
@@ -306,7 +317,7 @@ def is_finite(token: Token) -> bool:
     if any(c.dep_ in {"aux", "auxpass"} and c.tag_ in FINITE_TAGS for c in token.children):
         return True
     # "Negotiations stalled after three hours": a past tense the tagger took for a participle. A participle
-    # after a dash or comma ("New Zealand - collectively referred to as the AP4") stays a participle.
+    # after a dash or comma ("the four states - together known as the Quad") stays a participle.
     if token.tag_ != "VBN" or any(c.dep_ in {"aux", "auxpass", "agent"} for c in token.children):
         return False
     subject = next((c for c in token.children if c.dep_ == "nsubj" and c.i < token.i), None)
@@ -408,6 +419,10 @@ def clauses(span: Span) -> list[tuple[Span, Token]]:
         if is_independent_clause(conj) and span.start < conj.left_edge.i < span.end:
             cuts[conj.left_edge.i] = conj
             heads.append(conj)
+    for first, verb in reporting_adjuncts(root):
+        if span.start < first.i < span.end and first.i not in cuts:
+            cuts[first.i] = verb
+            heads.append(verb)
     contrast = contrast_clause(root, span)
     if contrast is not None:
         if contrast.i > root.i and span.start < contrast.left_edge.i < span.end:
@@ -515,7 +530,7 @@ def is_question(span: Span) -> bool:
 
 
 def is_byline(span: Span, head: Token, mentions: MentionIndex) -> bool:
-    """'Jane Doe is Senior Lecturer, Department of ..., University of X.'"""
+    """'Jane Doe is a research fellow in the school of politics at the University of X.'"""
     subject = subject_of(head)
     if head.lower_ not in BE_FORMS or subject is None:
         return False
@@ -601,7 +616,7 @@ class Verdict:
     reason: str
 
 
-def judge(span: Span, head: Token, source: str | None, mentions: MentionIndex, dates: list[DateMention],
+def judge(span: Span, head: Token, speaker: str | None, mentions: MentionIndex, dates: list[DateMention],
           figures: list[Figure]) -> Verdict:
     """Is this clause a check-worthy claim? The reason is kept so that drops can be counted and inspected.
     `mentions` carries the offset of span's Doc in the article (see reading_units)."""
@@ -618,7 +633,7 @@ def judge(span: Span, head: Token, source: str | None, mentions: MentionIndex, d
         return Verdict(False, "boilerplate")
     if is_byline(span, head, mentions):
         return Verdict(False, "byline")
-    if source is not None:  # a statement attributed to a named source is a claim about that source
+    if speaker is not None:  # a statement attributed to a named speaker is a claim about that speaker
         return Verdict(True, "attributed")
     quantity = has_quantity(span, dates, figures, mentions.offset)
     if not (quantity or named_inside(list(span), mentions) or concrete_subject(head)):
@@ -646,7 +661,7 @@ def judge(span: Span, head: Token, source: str | None, mentions: MentionIndex, d
 
 def publication_notice(span: Span, head: Token) -> bool:
     """'This article was first published by X', 'First published in ...': a notice about the text itself, not
-    'The figures were first published by the NAO in December'."""
+    'The loss estimates were first released by the audit office in May'."""
     match = cues().publication_notice.search(span.text)
     if match is None:
         return False
@@ -666,7 +681,7 @@ def is_hedged(span: Span, quotes: list[tuple[int, int]]) -> bool:
     for t in span:
         if t.tag_ == "MD" and t.lower_ in hedges.hedge_modals and own_words(t, quotes) and not stated_condition(t):
             return True
-        if is_expectation(t) and own_words(t, quotes):  # 'Analysts expect Beijing to extend ...'
+        if is_expectation(t) and own_words(t, quotes):  # 'Analysts expect Oslo to raise ...'
             return True
         if suggests_clause(t) and own_words(t, quotes):  # 'Polls suggest the race will ...'
             return True
@@ -687,7 +702,7 @@ def suggests_clause(token: Token) -> bool:
 
 def own_words(cue: Token, quotes: list[tuple[int, int]]) -> bool:
     """Does the cue belong to what the claim itself says? Outside quotation marks it does. Inside, it does when the
-    quotation holds the subject of the cue's clause - the quoted words are the claim ('"Baku is expected to use
+    quotation holds the subject of the cue's clause - the quoted words are the claim ('"The fleet is expected to
     ..."') - and not when a quoted fragment completes someone's sentence ('said the missile "could reach ..."')."""
     region = next(((lo, hi) for lo, hi in quotes if lo <= cue.idx < hi), None)
     if region is None:
@@ -700,7 +715,7 @@ def own_words(cue: Token, quotes: list[tuple[int, int]]) -> bool:
 
 
 def stated_condition(modal: Token) -> bool:
-    """'could not be signed until Yerevan amends its constitution': a negated can/could with a temporal or
+    """'could not be ratified until the assembly changes the law': a negated can/could with a temporal or
     conditional complement states what must happen first, not an uncertainty."""
     if modal.lower_ not in cues().ability_modals:
         return False
@@ -770,7 +785,7 @@ class Decision:
 class QuoteSpeaker:
     """Who the last quotation belongs to, and where the sentence that gave it ended."""
 
-    source: str
+    name: str
     end: int
 
 
@@ -813,67 +828,111 @@ def repaired(doc: Doc) -> Doc:
 
 
 def claim_decisions(
-    doc: Doc, ctx: ArticleContext, actors: list[Actor], dates: list[DateMention], figures: list[Figure]
+    doc: Doc, ctx: ArticleContext, actors: list[Actor], dates: list[DateMention], figures: list[Figure],
+    line_drops: Counter[str] | None = None,
 ) -> Iterator[Decision]:
+    """Every clause considered, kept or dropped with its reason. Whole lines left out before clauses are read
+    (headings, references, glued table rows) are counted in `line_drops`."""
     doc = repaired(doc)
     article_mentions = MentionIndex(actors)
     article_text = text_of(doc)
     quotes = quote_regions(article_text)
-    speaker: QuoteSpeaker | None = None
-    for unit, mentions in reading_units(doc, ctx, article_mentions):
+    last_quote: QuoteSpeaker | None = None
+    # sentences of a quotation with no speaker yet, held until the sentence that names one closes the quotation
+    # ('"Prices will rise. The plan is failing," the governor said.'): (quotation region, their decisions)
+    held: tuple[tuple[int, int], list[Decision]] | None = None
+    for unit, mentions in reading_units(doc, ctx, article_mentions, line_drops):
         offset = mentions.offset
         unit_start, unit_end = unit.start_char + offset, unit.end_char + offset
         # a sentence wholly inside quotation marks, with no speaker of its own, is the last quoted speaker's
-        # ('"The text is agreed," said X. "Baku is expected to ..."'; 'X said: "... . Baku is expected ..."')
+        # ('"The talks went well," said X. "Both sides are expected to sign."'; 'X said: "... . Both sides ..."')
         quoted = wholly_quoted(unit_start, unit_end, quotes)
-        inherited = speaker.source if (quoted and speaker is not None
-                                       and same_paragraph(article_text, speaker.end, unit_start)) else None
-        own_sources: list[str] = []
+        inherited = last_quote.name if (quoted and last_quote is not None
+                                        and same_paragraph(article_text, last_quote.end, unit_start)) else None
+        own_speakers: list[str] = []
         local_quotes = [(lo - offset, hi - offset) for lo, hi in quotes if lo < unit_end and unit_start < hi]
         # "according to X" opening or closing a sentence (each part of it split at semicolons) covers its clauses
-        part_sources: dict[int, str | None] = {}
+        part_speakers: dict[int, str | None] = {}
         decided: list[Decision] = []
-        decided_spans: list[tuple[Span, str | None]] = []  # each decision's clause and source, for merging
+        decided_spans: list[tuple[Span, str | None]] = []  # each decision's clause and speaker, for merging
         for part, (clause, head) in ((p, c) for p in semicolon_parts(unit) for c in clauses(p)):
-            if part.start not in part_sources:
-                part_sources[part.start] = (sentence_according_to(part, root_of(part), mentions)
-                                            if len(part) > 2 else None)
-            sentence_source = part_sources[part.start]
+            if part.start not in part_speakers:
+                part_speakers[part.start] = (sentence_according_to(part, root_of(part), mentions)
+                                             if len(part) > 2 else None)
+            sentence_speaker = part_speakers[part.start]
             start, end = clause.start_char + offset, clause.end_char + offset
             if ctx.is_blocked(start, end):
                 yield Decision(clause.text, start, end, Verdict(False, "blocked span"), None)
                 continue
-            source = (source_of(framing_chain(head), mentions, clause) or sentence_source
-                      or inserted_source(clause, mentions))
-            if source is not None:
-                own_sources.append(source)
-            if source is None and quotation_fragment(clause.text, start, end, quotes):
-                # '"We hear promises, and every year the hole gets bigger."': the rest of a quoted sentence
+            speaker_name = (source_of(framing_chain(head), mentions, clause) or sentence_speaker
+                            or inserted_source(clause, mentions) or adjunct_speaker_name(head, mentions, part))
+            if speaker_name is not None:
+                own_speakers.append(speaker_name)
+            if speaker_name is None and quotation_fragment(clause.text, start, end, quotes):
+                # '"They keep promising, and each winter the queue grows longer."': the rest of a quoted sentence
                 # belongs to the claim of the clause before it, or to none
                 if decided and decided[-1].claim is not None:  # the clause before, of the same sentence, is kept
-                    prior, prior_source = decided_spans[-1]
+                    prior, prior_speaker = decided_spans[-1]
                     merged = clause.doc[prior.start : clause.end]
                     decided[-1] = Decision(merged.text, prior.start_char + offset, end, decided[-1].verdict,
-                                           make_claim(merged, offset, prior_source, local_quotes, article_text,
+                                           make_claim(merged, offset, prior_speaker, local_quotes, article_text,
                                                       actors, dates, figures))
-                    decided_spans[-1] = (merged, prior_source)
+                    decided_spans[-1] = (merged, prior_speaker)
                     continue
                 decided.append(Decision(clause.text, start, end, Verdict(False, "quotation fragment"), None))
                 decided_spans.append((clause, None))
                 continue
-            verdict = judge(clause, head, source, mentions, dates, figures)
-            source = source or inherited  # the quote's speaker; whether it is a claim was judged on its words
-            claim = (make_claim(clause, offset, source, local_quotes, article_text, actors, dates, figures)
+            verdict = judge(clause, head, speaker_name, mentions, dates, figures)
+            # the quote's speaker; whether it is a claim was judged on its own words
+            speaker_name = speaker_name or inherited
+            claim = (make_claim(clause, offset, speaker_name, local_quotes, article_text, actors, dates, figures)
                      if verdict.keep else None)
             decided.append(Decision(clause.text, start, end, verdict, claim))
-            decided_spans.append((clause, source))
-        yield from decided
-        if own_sources and quotes_overlapping(unit_start, unit_end, quotes):
-            speaker = QuoteSpeaker(own_sources[0], unit_end)
-        elif inherited is not None and speaker is not None:
-            speaker = QuoteSpeaker(speaker.source, unit_end)
+            decided_spans.append((clause, speaker_name))
+        region = quotation_around(unit_start, unit_end, quotes)
+        if held is not None and (held[0] != region or own_speakers):
+            if own_speakers and quotes_overlapping(unit_start, unit_end, [held[0]]):
+                attribute_held(held[1], own_speakers[-1], actors)
+            yield from held[1]
+            held = None
+        if region is not None and inherited is None and not own_speakers:
+            held = (region, [*held[1], *decided]) if held is not None else (region, decided)
         else:
-            speaker = None
+            yield from decided
+        if own_speakers and quotes_overlapping(unit_start, unit_end, quotes):
+            last_quote = QuoteSpeaker(own_speakers[0], unit_end)
+        elif inherited is not None and last_quote is not None:
+            last_quote = QuoteSpeaker(last_quote.name, unit_end)
+        else:
+            last_quote = None
+
+
+    if held is not None:
+        yield from held[1]
+
+
+def adjunct_speaker_name(head: Token, mentions: MentionIndex, part: Span) -> str | None:
+    """A report cut off the clause before it ('saying that ...', 'and said ...') speaks for that clause's subject,
+    when the subject is in the same sentence part."""
+    if head.dep_ not in {"conj", "advcl", "xcomp", "pcomp"} or not is_reporting_verb(head):
+        return None
+    subject = adjunct_subject(head)
+    if subject is None or not part.start <= subject.i < part.end:
+        return None
+    return name_for(unwrap_container(subject), mentions)
+
+
+def quotation_around(start: int, end: int, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The quotation that [start, end) lies wholly inside, if any."""
+    return next(((lo, hi) for lo, hi in quotes if lo <= start and end <= hi), None)
+
+
+def attribute_held(decisions: list[Decision], speaker: str, actors: list[Actor]) -> None:
+    """Give the speaker found after a quotation to its earlier sentences' claims."""
+    for decision in decisions:
+        if decision.claim is not None and decision.claim.speaker is None:
+            decision.claim.speaker = speaker
+            decision.claim.speaker_actor_id = speaker_actor_id(speaker, actors)
 
 
 def quotation_fragment(text: str, start: int, end: int, quotes: list[tuple[int, int]]) -> bool:
@@ -887,14 +946,30 @@ def quotation_fragment(text: str, start: int, end: int, quotes: list[tuple[int, 
 def extract_claims(
     doc: Doc, ctx: ArticleContext, actors: list[Actor], dates: list[DateMention], figures: list[Figure]
 ) -> list[Claim]:
-    return [d.claim for d in claim_decisions(doc, ctx, actors, dates, figures) if d.claim is not None]
+    return claims_with_drops(doc, ctx, actors, dates, figures)[0]
 
 
-def reading_units(doc: Doc, ctx: ArticleContext, mentions: MentionIndex) -> Iterator[tuple[Span, MentionIndex]]:
+def claims_with_drops(
+    doc: Doc, ctx: ArticleContext, actors: list[Actor], dates: list[DateMention], figures: list[Figure]
+) -> tuple[list[Claim], Counter[str]]:
+    """The claims, and how many clauses were dropped for each reason ('question', 'nothing checkable', ...), so
+    that a run can say what it left out and why. Lines left out whole count too ('heading line', ...)."""
+    claims: list[Claim] = []
+    drops: Counter[str] = Counter()
+    for decision in claim_decisions(doc, ctx, actors, dates, figures, drops):
+        if decision.claim is not None:
+            claims.append(decision.claim)
+        else:
+            drops[decision.verdict.reason] += 1
+    return claims, drops
+
+
+def reading_units(doc: Doc, ctx: ArticleContext, mentions: MentionIndex,
+                  drops: Counter[str] | None = None) -> Iterator[tuple[Span, MentionIndex]]:
     """Each unit with the span to read it from. A piece cut out of a longer parsed sentence whose parse is
     entangled with the cut-off words (a heading line glued to the sentence after it, its words taken for the
     subject) is parsed again on its own, all such pieces in one batch; `mentions` then carries the offset."""
-    pieces = units(doc, ctx)
+    pieces = units(doc, ctx, drops)
     entangled = [piece for piece, was_cut in pieces if was_cut and parse_entangled(piece)]
     reparsed = dict(zip((p.start_char for p in entangled), load_nlp().pipe(p.text for p in entangled), strict=True))
     for piece, _was_cut in pieces:
@@ -916,7 +991,7 @@ def parse_entangled(piece: Span) -> bool:
                for t in sent if not piece.start <= t.i < piece.end)
 
 
-def make_claim(span: Span, offset: int, source: str | None, quotes: list[tuple[int, int]], article_text: str,
+def make_claim(span: Span, offset: int, speaker_name: str | None, quotes: list[tuple[int, int]], article_text: str,
                actors: list[Actor], dates: list[DateMention], figures: list[Figure]) -> Claim:
     start, end = span.start_char + offset, span.end_char + offset
     # whitespace is trimmed by moving the offsets, so that text is always article_text[start:end]
@@ -932,7 +1007,8 @@ def make_claim(span: Span, offset: int, source: str | None, quotes: list[tuple[i
         text=article_text[start:end],
         start=start,
         end=end,
-        source=source,
+        speaker=speaker_name,
+        speaker_actor_id=speaker_actor_id(speaker_name, actors),
         hedged=is_hedged(span, quotes),
         actor_ids=sorted({a.actor_id for a in actors for m in a.mentions if inside(m.start, m.end)}),
         figure_ids=[f.id for f in figures if inside(f.start, f.end)],

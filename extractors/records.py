@@ -74,7 +74,8 @@ class Claim:
     text: str
     start: int
     end: int
-    source: str | None = None
+    speaker: str | None = None  # who the text attributes the claim to; None where the author asserts it
+    speaker_actor_id: str | None = None  # the speaker's actor_id where the speaker is an actor of the document
     hedged: bool = False
     actor_ids: list[str] = field(default_factory=list)
     figure_ids: list[str] = field(default_factory=list)

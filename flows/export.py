@@ -20,8 +20,8 @@ COLUMNS = {
     "dates": ["id", "doc_id", "text", "start", "end", "value", "relative", "reviewed"],
     "figures": ["id", "doc_id", "figure_id", "text", "start", "end", "value", "unit", "qualifier", "per", "item",
                 "actor_id", "reviewed"],
-    "claims": ["id", "doc_id", "claim_id", "text", "start", "end", "source", "hedged", "actor_ids", "figure_ids",
-               "date_values", "reviewed"],
+    "claims": ["id", "doc_id", "claim_id", "text", "start", "end", "speaker", "speaker_actor_id", "hedged",
+               "actor_ids", "figure_ids", "date_values", "reviewed"],
     "tables": ["id", "doc_id", "table_id", "row", "column", "text", "value", "reviewed"],
 }
 SORT_KEYS = {

@@ -9,6 +9,22 @@ from extractors.records import Extraction, Table, extraction_id
 
 DATASETS = ("documents", "actors", "mentions", "dates", "figures", "claims", "tables")
 EXTRACTION_DATASETS = ("actors", "mentions", "dates", "figures", "claims", "tables", "table_info")
+# Columns renamed in the contract (old name -> new name), so that rows and review edits stored before the
+# rename read as the contract now names them.
+RENAMED_FIELDS: dict[str, dict[str, str]] = {"claims": {"source": "speaker"}}
+
+
+def current_fields(dataset: str, data: dict) -> dict:
+    """`data` (a stored row or a review's changed fields) with old column names replaced by the contract's."""
+    renames = RENAMED_FIELDS.get(dataset, {})
+    current: dict = {}
+    for key, value in data.items():
+        new = renames.get(key)
+        if new is None:
+            current[key] = value
+        elif new not in data:  # where both are present, the new name wins
+            current[new] = value
+    return current
 
 
 def document_status(document: Document) -> str:
@@ -108,8 +124,9 @@ def extraction_rows(doc_id: str, extraction: Extraction) -> dict[str, list[dict]
                                "per": f.per, "item": f.item, "actor_id": f.actor_id})
     for c in extraction.claims:
         out["claims"].append({"id": c.id, "doc_id": doc_id, "claim_id": c.id, "text": c.text, "start": c.start,
-                              "end": c.end, "source": c.source, "hedged": c.hedged, "actor_ids": list(c.actor_ids),
-                              "figure_ids": list(c.figure_ids), "date_values": list(c.date_values)})
+                              "end": c.end, "speaker": c.speaker, "speaker_actor_id": c.speaker_actor_id,
+                              "hedged": c.hedged, "actor_ids": list(c.actor_ids), "figure_ids": list(c.figure_ids),
+                              "date_values": list(c.date_values)})
     for n, table in enumerate(extraction.tables, start=1):
         info, cells = table_rows(doc_id, n, table)
         out["table_info"].append(info)

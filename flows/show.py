@@ -57,7 +57,7 @@ def render_document(database_url: str, doc_id: str) -> str | None:
     ]
     lines = [*header, "", mark_spans(doc.text or "", spans), "", "claims:"]
     for claim in sorted(by_dataset.get("claims", []), key=lambda c: c["start"]):
-        flags = (" (hedged)" if claim["hedged"] else "") + (f" <- {claim['source']}" if claim["source"] else "")
+        flags = (" (hedged)" if claim["hedged"] else "") + (f" <- {claim['speaker']}" if claim.get("speaker") else "")
         lines.append(f"  - {claim['text']}{flags}")
     lines.append("actors:")
     for actor in sorted(by_dataset.get("actors", []), key=lambda a: -a["mentions"]):

@@ -29,6 +29,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection, Engine
 
 from extractors.document import Document, RawTable
+from flows.rows import current_fields
 
 metadata = MetaData()
 SCHEMA_LOCK_KEY = 0x646F7373  # PostgreSQL advisory lock held while the schema is created ("doss")
@@ -234,7 +235,7 @@ def reviewed_rows(engine: Engine) -> dict[str, list[dict]]:
         live = select(documents.c.doc_id).where(documents.c.status.in_(("ok", "partial")))
         live_docs = {r[0] for r in conn.execute(live)}
         for row in conn.execute(select(extractions.c.id, extractions.c.dataset, extractions.c.data)):
-            data = dict(row.data)
+            data = current_fields(row.dataset, dict(row.data))
             verdict = verdicts.get(row.id)
             if verdict is None:
                 data["reviewed"] = False
@@ -242,12 +243,12 @@ def reviewed_rows(engine: Engine) -> dict[str, list[dict]]:
                 continue
             else:
                 if verdict["verdict"] == "edit":
-                    data.update(verdict["data"] or {})
+                    data.update(current_fields(row.dataset, verdict["data"] or {}))
                 data["reviewed"] = True
             out.setdefault(row.dataset, []).append(data)
         for extraction_id, verdict in verdicts.items():
             if verdict["verdict"] == "add" and verdict["doc_id"] in live_docs:
-                added = {**verdict["data"], "id": extraction_id, "reviewed": True}
+                added = {**current_fields(verdict["dataset"], verdict["data"]), "id": extraction_id, "reviewed": True}
                 out.setdefault(verdict["dataset"], []).append(added)
     # An actor's count follows its mentions as reviewed: rejected ones out, added or re-pointed ones in.
     counts: dict[tuple[str, str], int] = {}

@@ -163,8 +163,8 @@ EDITABLE: dict[str, dict[str, Check]] = {
     "dates": {"value": iso_date_or_none, "relative": boolean, **SPAN_FIELDS},
     "figures": {"value": number, "unit": figure_unit, "qualifier": text_or_none, "per": text_or_none,
                 "item": text_or_none, "actor_id": text_or_none, **SPAN_FIELDS},
-    "claims": {"source": text_or_none, "hedged": boolean, "actor_ids": text_list, "figure_ids": text_list,
-               "date_values": date_list, **SPAN_FIELDS},
+    "claims": {"speaker": text_or_none, "speaker_actor_id": text_or_none, "hedged": boolean, "actor_ids": text_list,
+               "figure_ids": text_list, "date_values": date_list, **SPAN_FIELDS},
     "tables": {"text": required_text, "value": number_or_none, "column": required_text},
 }
 
@@ -173,7 +173,8 @@ ADDABLE: dict[str, dict[str, object]] = {
     "actors": {"role": None},  # name, kind (and iso3 for countries) or an existing actor_id are checked separately
     "dates": {"relative": False},
     "figures": {"qualifier": None, "per": None, "item": None, "actor_id": None},
-    "claims": {"source": None, "hedged": False, "actor_ids": [], "figure_ids": [], "date_values": []},
+    "claims": {"speaker": None, "speaker_actor_id": None, "hedged": False, "actor_ids": [], "figure_ids": [],
+               "date_values": []},
 }
 REQUIRED_TO_ADD: dict[str, tuple[str, ...]] = {
     "actors": (),

@@ -39,7 +39,7 @@ def figure_label(item: dict) -> str:
 
 
 def item_label(dataset: str, item: dict, actors: dict[str, dict]) -> str:
-    """The normalised value a reviewer checks: ISO code, ISO date, value + unit, a claim's source."""
+    """The normalised value a reviewer checks: ISO code, ISO date, value + unit, a claim's speaker."""
     if dataset == "mentions":
         actor = actors.get(item.get("actor_id"), {})
         name = actor.get("name") or item.get("actor_id")
@@ -54,8 +54,8 @@ def item_label(dataset: str, item: dict, actors: dict[str, dict]) -> str:
     if dataset == "figures":
         return figure_label(item)
     if dataset == "claims":
-        source = item.get("source") or "the author"
-        return f"source: {source}" + ("; hedged" if item.get("hedged") else "")
+        speaker = item.get("speaker") or "the author"
+        return f"speaker: {speaker}" + ("; hedged" if item.get("hedged") else "")
     if dataset == "tables":
         value = item.get("value")
         return f"{item.get('column')}: {item.get('text')}" + (f" = {value:g}" if value is not None else "")

@@ -9,6 +9,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Connection, Engine
 
 from extractors.records import extraction_id
+from flows.rows import current_fields
 from flows.store import documents, extractions, now_utc, reviews
 from review.fields import (
     ADDABLE,
@@ -81,11 +82,12 @@ def contract_row(item: dict) -> dict:
     return {k: v for k, v in item.items() if k not in META_KEYS}
 
 
-def reviewed_item(data: dict, verdict: dict | None, added: bool) -> dict:
-    """A row as the reviewer sees it now: edits applied, rejected rows kept but marked so they can be undone."""
-    item = dict(data)
+def reviewed_item(dataset: str, data: dict, verdict: dict | None, added: bool) -> dict:
+    """A row as the reviewer sees it now: edits applied, rejected rows kept but marked so they can be undone.
+    Rows and edits stored before a column was renamed read under the contract's current names."""
+    item = current_fields(dataset, data)
     if verdict is not None and verdict["verdict"] == "edit":
-        item.update(verdict["data"] or {})
+        item.update(current_fields(dataset, verdict["data"] or {}))
     item["reviewed"] = verdict is not None and verdict["verdict"] != "reject"
     item["verdict"] = verdict["verdict"] if verdict else None
     item["review_id"] = verdict["review_id"] if verdict else None
@@ -110,14 +112,15 @@ def document_items(conn: Connection, doc_id: str, state: ReviewState | None = No
         if row.dataset == "table_info":
             out["table_info"].append(dict(row.data))
             continue
-        out.setdefault(row.dataset, []).append(reviewed_item(dict(row.data), state.latest.get(row.id), False))
+        item = reviewed_item(row.dataset, dict(row.data), state.latest.get(row.id), False)
+        out.setdefault(row.dataset, []).append(item)
     for extraction, add in state.latest_add.items():
         if extraction in extracted or add["doc_id"] != doc_id:
             continue
         latest = state.latest[extraction]
         row = {**add["data"], "id": extraction}
         shown = add if latest["verdict"] == "add" else latest
-        out.setdefault(add["dataset"], []).append(reviewed_item(row, shown, True))
+        out.setdefault(add["dataset"], []).append(reviewed_item(add["dataset"], row, shown, True))
     out["actors"].sort(key=lambda a: (str(a.get("name")).lower(), a["actor_id"]))
     for name, items in out.items():
         if name == "actors":

@@ -14,12 +14,12 @@ from types import ModuleType
 import pandas as pd
 import pytest
 
-from extractors.claims import looks_like_glued_table
+from extractors.claims import claims_with_drops, looks_like_glued_table
 from extractors.document import Document, content_id
 from extractors.nlp import load_nlp
 from extractors.pipeline import extract_document
 from extractors.readers import read_document
-from extractors.records import Claim
+from extractors.records import ArticleContext, Claim
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -57,7 +57,7 @@ def claim_scores(nlp, pairs: list[tuple[Path, Path]]) -> dict[str, float]:
     for text_path, gold_path in pairs:
         document = read_document(text_path)
         claims = extract_document(document, nlp(document.text)).claims
-        rows = pd.DataFrame([{"text": c.text, "source": c.source, "hedged": c.hedged} for c in claims])
+        rows = pd.DataFrame([{"text": c.text, "speaker": c.speaker, "hedged": c.hedged} for c in claims])
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         score.score_claims(gold["claims"], rows, tallies["claims"], tallies["attribution"], tallies["hedging"], misses)
     return {name: tally.scores()["f1"] for name, tally in tallies.items()} | {"misses": misses}
@@ -87,7 +87,7 @@ def test_claims_own_articles_scores_at_or_above_floor(nlp) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "fragment", "source"),
+    ("text", "fragment", "speaker"),
     [
         ("Ukraine's foreign minister, Dmytro Kuleba, said on Monday that Kyiv had received the first F-16 jets.",
          "received the first F-16", "Dmytro Kuleba"),
@@ -105,23 +105,23 @@ def test_claims_own_articles_scores_at_or_above_floor(nlp) -> None:
          "South Korea's spy agency"),
     ],
 )
-def test_claims_attribution_names_the_speaker(nlp, text: str, fragment: str, source: str) -> None:
+def test_claims_attribution_names_the_speaker(nlp, text: str, fragment: str, speaker: str) -> None:
     claim = the_claim(claims_of(nlp, text), fragment)
-    assert claim.source is not None and source.lower() in claim.source.lower(), claim
+    assert claim.speaker is not None and speaker.lower() in claim.speaker.lower(), claim
 
 
 def test_claims_pronoun_speaker_resolves_to_the_person_named_before(nlp) -> None:
-    text = ("Armenian Prime Minister Nikol Pashinyan met EU officials in Brussels on 5 April 2024. "
-            "He said Armenia would freeze its participation in the CSTO.")
+    text = ("Georgian Prime Minister Levan Kipiani met EU officials in Vienna on 5 April 2024. "
+            "He said Georgia would freeze its talks with the bank.")
     claim = the_claim(claims_of(nlp, text), "freeze")
-    assert claim.source == "Nikol Pashinyan"
+    assert claim.speaker == "Levan Kipiani"
 
 
 def test_claims_pronoun_speaker_is_the_last_person_subject_not_a_nearer_name(nlp) -> None:
     text = ("Ukrainian Defence Minister Rustem Umerov met Lloyd Austin in Brussels on Friday. "
             "He said Russia had lost 1,200 soldiers in a single day.")
     claim = the_claim(claims_of(nlp, text), "1,200 soldiers")
-    assert claim.source is not None and "Umerov" in claim.source, claim
+    assert claim.speaker is not None and "Umerov" in claim.speaker, claim
 
 
 def test_claims_pronoun_speaker_never_resolves_to_a_place(nlp) -> None:
@@ -130,18 +130,18 @@ def test_claims_pronoun_speaker_never_resolves_to_a_place(nlp) -> None:
             "\"a new chapter\". He added that Turkmenistan had agreed to ship 5 billion cubic metres of gas to Iraq.")
     assert any(e.text == "Ashgabat" and e.label_ == "PERSON" for e in nlp(text).ents)
     claim = the_claim(claims_of(nlp, text), "5 billion cubic metres")
-    assert claim.source is not None and "Meredov" in claim.source, claim
+    assert claim.speaker is not None and "Meredov" in claim.speaker, claim
 
 
 def test_claims_they_resolves_to_a_plural_subject_in_the_same_sentence(nlp) -> None:
     text = ("Russia and China held naval drills in July 2024. All five Central Asian states met in Astana, "
             "and they said the Caspian pipeline would be finished by 2027.")
     claim = the_claim(claims_of(nlp, text), "Caspian pipeline")
-    assert claim.source is not None and "Central Asian states" in claim.source, claim
+    assert claim.speaker is not None and "Central Asian states" in claim.speaker, claim
 
 
 @pytest.mark.parametrize(
-    ("text", "fragment", "source"),
+    ("text", "fragment", "speaker"),
     [
         ('"Our forces are ready," said Colonel Ahmed Bakr, a spokesman for the Sudanese army. '
          '"The militia attacked El Fasher again on 3 May."', "El Fasher", "Ahmed Bakr"),
@@ -150,26 +150,26 @@ def test_claims_they_resolves_to_a_plural_subject_in_the_same_sentence(nlp) -> N
     ],
 )
 def test_claims_quoted_sentences_inherit_the_speaker_of_the_quotation(nlp, text: str, fragment: str,
-                                                                       source: str) -> None:
+                                                                       speaker: str) -> None:
     claim = the_claim(claims_of(nlp, text), fragment)
-    assert claim.source is not None and source in claim.source, claim
+    assert claim.speaker is not None and speaker in claim.speaker, claim
 
 
 def test_claims_quoted_speaker_does_not_carry_over_an_unquoted_sentence_or_a_paragraph(nlp) -> None:
     text = ('"Our forces are ready," said Colonel Ahmed Bakr. The militia attacked El Fasher on 3 May.\n\n'
             '"Sudan received 40 drones from Iran in 2024."')
     claims = claims_of(nlp, text)
-    assert the_claim(claims, "El Fasher").source is None
-    assert the_claim(claims, "40 drones").source is None
+    assert the_claim(claims, "El Fasher").speaker is None
+    assert the_claim(claims, "40 drones").speaker is None
 
 
 @pytest.mark.parametrize(
-    ("text", "fragment", "source"),
+    ("text", "fragment", "speaker"),
     [
         ("Japan's exports of chip-making equipment to China rose by 82% in 2023, Japanese trade data show, "
          "while shipments to Taiwan fell.", "82%", "trade data"),
-        ("A survey by the Pew Research Center found that 58% of Americans view China as a threat.", "58%",
-         "Pew Research Center"),
+        ("A survey by the Nordic Opinion Institute found that 58% of Finns view Russia as a threat.", "58%",
+         "Nordic Opinion Institute"),
         ("An opinion poll published in May by the Kyiv International Institute of Sociology suggested that 57% of "
          "Ukrainians oppose territorial concessions.", "57%", "Kyiv International Institute of Sociology"),
         ("Iran shipped 2 million barrels of oil to Syria in March, Lloyd's List Intelligence said.", "2 million",
@@ -177,9 +177,9 @@ def test_claims_quoted_speaker_does_not_carry_over_an_unquoted_sentence_or_a_par
     ],
 )
 def test_claims_data_and_polls_are_sources_before_or_after_the_claim(nlp, text: str, fragment: str,
-                                                                      source: str) -> None:
+                                                                      speaker: str) -> None:
     claim = the_claim(claims_of(nlp, text), fragment)
-    assert claim.source is not None and source in claim.source, claim
+    assert claim.speaker is not None and speaker in claim.speaker, claim
 
 
 @pytest.mark.parametrize(
@@ -193,11 +193,11 @@ def test_claims_data_and_polls_are_sources_before_or_after_the_claim(nlp, text: 
 )
 def test_claims_no_source_without_an_owner_or_a_speaker(nlp, text: str) -> None:
     claims = claims_of(nlp, text)
-    assert claims and all(c.source is None for c in claims), claims
+    assert claims and all(c.speaker is None for c in claims), claims
 
 
 @pytest.mark.parametrize(
-    ("text", "source"),
+    ("text", "speaker"),
     [
         ("Ukraine received 30 tanks in March, the ministry reported on Monday.", "ministry"),
         ("The ceasefire held for 12 hours, officials in Gaza said, but fighting resumed on 3 May.",
@@ -206,13 +206,13 @@ def test_claims_no_source_without_an_owner_or_a_speaker(nlp, text: str) -> None:
          "Official Journal"),
     ],
 )
-def test_claims_reporting_clause_after_the_claim(nlp, text: str, source: str) -> None:
+def test_claims_reporting_clause_after_the_claim(nlp, text: str, speaker: str) -> None:
     claim = claims_of(nlp, text)[0]
-    assert claim.source is not None and source in claim.source, claim
+    assert claim.speaker is not None and speaker in claim.speaker, claim
 
 
 @pytest.mark.parametrize(
-    ("text", "fragment", "source"),
+    ("text", "fragment", "speaker"),
     [
         ('A spokesperson for the Kenyan government welcomed the ruling as "a victory for the rule of law".',
          "welcomed the ruling", "spokesperson for the Kenyan government"),
@@ -223,35 +223,35 @@ def test_claims_reporting_clause_after_the_claim(nlp, text: str, source: str) ->
          "economists"),
     ],
 )
-def test_claims_stance_and_expectation_verbs_report(nlp, text: str, fragment: str, source: str) -> None:
+def test_claims_stance_and_expectation_verbs_report(nlp, text: str, fragment: str, speaker: str) -> None:
     claim = the_claim(claims_of(nlp, text), fragment)
-    assert claim.source is not None and source in claim.source, claim
+    assert claim.speaker is not None and speaker in claim.speaker, claim
 
 
 def test_claims_speaker_title_with_the_name_after_it_gives_the_name(nlp) -> None:
-    text = ('"The navy has been allowed to drift for far too long," said the committee\'s chair, Senator Maria Lopez. '
+    text = ('"The navy has been left to decline for far too long," said the committee\'s chair, Senator Maria Lopez. '
             '"The navy lost 12 frigates in 2023."')
     claims = claims_of(nlp, text)
-    assert the_claim(claims, "drift").source == "Maria Lopez"
-    assert the_claim(claims, "12 frigates").source == "Maria Lopez"
+    assert the_claim(claims, "decline").speaker == "Maria Lopez"
+    assert the_claim(claims, "12 frigates").speaker == "Maria Lopez"
 
 
 @pytest.mark.parametrize("name", ["Dame Ruth Okafor", "Sir Alan Pemberton-Hale", "Senator Maria Lopez"])
 def test_claims_name_in_apposition_to_a_role_names_the_speaker(nlp, name: str) -> None:
-    text = f'"The commission has been allowed to drift for far too long," said the commission\'s chair, {name}.'
-    claim = the_claim(claims_of(nlp, text), "drift")
-    assert claim.source is not None and name.split()[-1] in claim.source, claim
+    text = f'"The commission has been left to decline for years," said the commission\'s chair, {name}.'
+    claim = the_claim(claims_of(nlp, text), "decline")
+    assert claim.speaker is not None and name.split()[-1] in claim.speaker, claim
 
 
 def test_claims_participle_after_a_comma_is_no_speaker(nlp) -> None:
-    text = ("The US-led Operation Atlas, announced in December 2023, and Operation Delta, launched in February 2024, "
+    text = ("The French-led Operation Atlas, unveiled in May 2022, and Operation Delta, launched in February 2024, "
             "have shot down 40 drones.")
-    assert [c.source for c in claims_of(nlp, text)] == [None]
+    assert [c.speaker for c in claims_of(nlp, text)] == [None]
 
 
 def test_claims_stance_verb_with_a_plain_object_is_no_report(nlp) -> None:
     claims = claims_of(nlp, "The Kenyan government welcomed a Haitian delegation in Nairobi on 12 May 2024.")
-    assert [c.source for c in claims] == [None]
+    assert [c.speaker for c in claims] == [None]
 
 
 @pytest.mark.parametrize(
@@ -267,12 +267,12 @@ def test_claims_stance_verb_with_a_plain_object_is_no_report(nlp) -> None:
 def test_claims_author_assertions_have_no_source(nlp, text: str) -> None:
     claims = claims_of(nlp, text)
     assert claims, text
-    assert all(c.source is None for c in claims), claims
+    assert all(c.speaker is None for c in claims), claims
 
 
 def test_claims_unreal_report_gives_no_source(nlp) -> None:
     claims = claims_of(nlp, "Seoul may announce a new sanctions package against North Korea in May 2025.")
-    assert [c.source for c in claims] == [None]
+    assert [c.speaker for c in claims] == [None]
 
 
 def test_claims_nominal_source_takes_the_actor_canonical_name(nlp) -> None:
@@ -282,9 +282,9 @@ def test_claims_nominal_source_takes_the_actor_canonical_name(nlp) -> None:
     claim = the_claim(extraction.claims, "4,000 troops")
     alliance = next((a for a in extraction.actors if any(m.text == "alliance" for m in a.mentions)), None)
     if alliance is None:  # the actors extractor in use does not resolve "the alliance": the phrase itself stays
-        assert claim.source is not None and "alliance" in claim.source.lower()
+        assert claim.speaker is not None and "alliance" in claim.speaker.lower()
     else:
-        assert claim.source == alliance.name
+        assert claim.speaker == alliance.name
 
 
 # ------------------------------------------------------------------ hedging
@@ -300,7 +300,7 @@ def test_claims_nominal_source_takes_the_actor_canonical_name(nlp) -> None:
         ("Moscow appears to be preparing a new offensive near Kharkiv.", True),
         ("The deal will likely be signed in Riyadh next month.", True),
         ("Serbia has reportedly moved troops closer to the border with Kosovo.", True),
-        ("Furthermore, it has also been reportesd to have been shipping oil to Syria via Turkey.", True),
+        ("The tanker has also been reportd to be carrying 30,000 tonnes of grain to Libya.", True),
         ("The deal was signed in May 2023 by Serbia and Kosovo.", False),
         ("The attack was reported to the police in Kraków on Monday.", False),
         ("Japan’s defence ministry said the missile “could reach any part of the United States”.", False),
@@ -332,7 +332,7 @@ def test_claims_hedge_cues(nlp, text: str, hedged: bool) -> None:
         "It is clear that Germany must do more to support Ukraine.",
         "It remains unclear whether Hamas and Israel will agree to a second phase.",
         "As noted above, the stakes for Taiwan are high.",
-        "The war in Sudan provides a clear illustration of the limits of African Union mediation.",
+        "The war in Sudan is a stark illustration of the limits of African Union mediation.",
         "This article was originally published on War on the Rocks.",
         "John Smith is a Senior Fellow at the Lowy Institute in Sydney.",
         "[4] M. Jones (et al.), Arms flows to the Sahel, SIPRI Background Paper, May 2023, https://www.sipri.org/x.",
@@ -353,7 +353,7 @@ def test_claims_heading_glued_to_the_next_sentence_is_cut_off(nlp) -> None:
             "Russia's new partners\nIran delivered Shahed drones to Russia in August 2022, US officials said.")
     claim = the_claim(claims_of(nlp, text), "Shahed")
     assert claim.text.startswith("Iran delivered")
-    assert claim.source == "US officials"
+    assert claim.speaker == "US officials"
 
 
 @pytest.mark.parametrize(
@@ -402,8 +402,8 @@ def test_claims_split_coordinated_independent_clauses(nlp) -> None:
     claims = claims_of(nlp, text)
     said = the_claim(claims, "water cannon")
     video = the_claim(claims, "released video")
-    assert said.source is not None and "Officials" in said.source
-    assert video.source is None
+    assert said.speaker is not None and "Officials" in said.speaker
+    assert video.speaker is None
     assert said.end <= video.start
 
 
@@ -415,7 +415,7 @@ def test_claims_split_at_contrastive_while(nlp) -> None:
 
 
 def test_claims_shared_subject_is_not_split(nlp) -> None:
-    text = "The coalition was established in 2014 by 12 countries and currently comprises 87 member states."
+    text = "The pact was founded in 2011 by 9 states and currently has 31 members."
     assert len(claims_of(nlp, text)) == 1
 
 
@@ -428,19 +428,19 @@ def test_claims_semicolon_joins_two_claims(nlp) -> None:
 
 
 def test_claims_offsets_and_links(nlp) -> None:
-    text = ("Background\n\nIn 2023, Russian oil exports to China increased by 24%, according to the IEA. "
+    text = ("Background\n\nIn 2022, Norwegian gas sales to Poland rose by 31%, according to the IEA. "
             "Ukraine shot down 30 drones over Odesa on 2 March 2024.")
     document = Document(doc_id="t", source="t.txt", format="txt", text=text, published="2024-03-05")
     extraction = extract_document(document, nlp(text))
     for claim in extraction.claims:
         assert text[claim.start : claim.end] == claim.text
-    oil = the_claim(extraction.claims, "oil exports")
-    assert oil.source == "IEA"
+    oil = the_claim(extraction.claims, "gas sales")
+    assert oil.speaker == "IEA"
     figure_ids = {f.id for f in extraction.figures if oil.start <= f.start and f.end <= oil.end}
     assert figure_ids and set(oil.figure_ids) == figure_ids
-    assert "2023" in oil.date_values
-    china = next(a for a in extraction.actors if a.iso3 == "CHN")
-    assert china.actor_id in oil.actor_ids
+    assert "2022" in oil.date_values
+    poland = next(a for a in extraction.actors if a.iso3 == "POL")
+    assert poland.actor_id in oil.actor_ids
     assert not any(c.text.startswith("Background") for c in extraction.claims)
 
 
@@ -469,18 +469,18 @@ def test_claims_thousands_with_decimals_are_not_glued_table_text(nlp) -> None:
     text = ("The ministry said on Monday that the glide vehicle had travelled 2,345.6 km before impact. "
             "Defence Minister Ana Ruiz, who attended the test, called it a success.")
     claims = claims_of(nlp, text)
-    assert the_claim(claims, "travelled 2,345.6 km").source is not None
-    assert the_claim(claims, "Ana Ruiz, who attended the test").source == "Ana Ruiz"
+    assert the_claim(claims, "travelled 2,345.6 km").speaker is not None
+    assert the_claim(claims, "Ana Ruiz, who attended the test").speaker == "Ana Ruiz"
 
 
-@pytest.mark.parametrize(("text", "fragment", "source"), [
+@pytest.mark.parametrize(("text", "fragment", "speaker"), [
     ("Grain exports rose from 410,000 tonnes in 2022 to 520,000 last year, and fertiliser sales fell by 12%, "
      "according to the Moldovan customs service.", "Grain exports rose", "Moldovan customs service"),
     ("Arrivals fell to 8,100 in March, according to the think tank Bruegel.", "Arrivals fell", "Bruegel"),
 ])
 def test_claims_closing_according_to_covers_every_clause_and_prefers_the_name(nlp, text: str, fragment: str,
-                                                                              source: str) -> None:
-    assert the_claim(claims_of(nlp, text), fragment).source == source
+                                                                              speaker: str) -> None:
+    assert the_claim(claims_of(nlp, text), fragment).speaker == speaker
 
 
 def test_claims_reporting_verb_tagged_as_a_plural_noun_still_reports(nlp) -> None:
@@ -488,23 +488,23 @@ def test_claims_reporting_verb_tagged_as_a_plural_noun_still_reports(nlp) -> Non
             "projects that it will probably reach 70 by 2035.")
     claims = claims_of(nlp, text)
     forecast = the_claim(claims, "it will probably reach 70")
-    assert forecast.source is not None and "Department of Defence" in forecast.source and forecast.hedged
-    assert the_claim(claims, "Its fleet grew").source is None
+    assert forecast.speaker is not None and "Department of Defence" in forecast.speaker and forecast.hedged
+    assert the_claim(claims, "Its fleet grew").speaker is None
 
 
 @pytest.mark.parametrize("text", [
-    "Minsk has neither confirmed nor denied the transfer of 40 tanks.",
+    "Minsk would neither confirm nor deny the transfer of 40 tanks.",
     "Since March 2023 the council has added more than 1,800 names to the list.",
     "The audit results were published by the Court of Auditors in May 2024.",
 ])
 def test_claims_negated_or_object_only_reporting_verbs_give_no_source(nlp, text: str) -> None:
     claims = claims_of(nlp, text)
-    assert len(claims) == 1 and claims[0].source is None
+    assert len(claims) == 1 and claims[0].speaker is None
 
 
 def test_claims_add_with_a_clause_or_quote_still_reports(nlp) -> None:
     text = 'The minister added that 300 more troops would arrive in June.'
-    assert the_claim(claims_of(nlp, text), "300 more troops").source == "minister"
+    assert the_claim(claims_of(nlp, text), "300 more troops").speaker == "minister"
 
 
 @pytest.mark.parametrize(("text", "hedged"), [
@@ -521,7 +521,7 @@ def test_claims_suggest_with_a_clause_hedges(nlp, text: str, hedged: bool) -> No
 
 def test_claims_publication_notice_only_about_the_text_itself(nlp) -> None:
     assert claims_of(nlp, "This commentary was first published by the Lowy Institute on 4 May 2024.") == []
-    kept = claims_of(nlp, "The casualty figures were first published by the Ukrainian General Staff in March.")
+    kept = claims_of(nlp, "The loss estimates were originally released by the Ukrainian General Staff in March.")
     assert len(kept) == 1
 
 
@@ -541,3 +541,106 @@ def test_claims_second_half_of_a_quoted_sentence_is_no_claim_of_its_own(nlp) -> 
     claims = claims_of(nlp, text)
     merged = the_claim(claims, "4,000 troops")
     assert merged.text.startswith("The brigade has") and merged.text.endswith('May."')
+
+
+# ------------------------------------------------------------------ speaker actor ids and drop reasons
+
+
+def test_claims_speaker_actor_id_names_the_speaking_actor(nlp) -> None:
+    text = ("The Defence Minister of Norway, Ingrid Dahl, said on Monday that Oslo would buy 14 new patrol boats. "
+            "A spokesperson for the ministry said the first 3 boats would arrive in 2027.")
+    document = Document(doc_id="t", source="t.txt", format="txt", text=text)
+    extraction = extract_document(document, nlp(text))
+    boats = the_claim(extraction.claims, "14 new patrol boats")
+    dahl = next(a for a in extraction.actors if a.kind == "person" and "Dahl" in a.name)
+    assert boats.speaker is not None and "Ingrid Dahl" in boats.speaker
+    assert boats.speaker_actor_id == dahl.actor_id
+    arrival = the_claim(extraction.claims, "first 3 boats")
+    assert arrival.speaker is not None and arrival.speaker_actor_id is None  # a spokesperson is not the ministry
+
+
+def test_claims_author_claims_have_no_speaker_actor_id(nlp) -> None:
+    claims = claims_of(nlp, "Chile ordered 12 radar systems from a Spanish firm in March 2023.")
+    assert [(c.speaker, c.speaker_actor_id) for c in claims] == [(None, None)]
+
+
+def test_claims_drops_are_counted_by_reason(nlp) -> None:
+    text = ("Helicopters for the Andes\n\n"
+            "Peru bought 8 helicopters from Italy in 2022. Will Lima buy 4 more in 2025? "
+            "We think Lima should buy 4 more in 2025.")
+    document = Document(doc_id="t", source="t.txt", format="txt", text=text)
+    doc = nlp(text)
+    extraction = extract_document(document, doc)
+    claims, drops = claims_with_drops(doc, ArticleContext(doc_id="t"), extraction.actors, extraction.dates,
+                                      extraction.figures)
+    assert [c.text for c in claims] == ["Peru bought 8 helicopters from Italy in 2022."]
+    assert drops["heading line"] == 1 and drops["question"] == 1
+    assert drops["first person"] + drops["prescription"] == 1
+
+
+# ------------------------------------------------------------------ cue classes beyond speech verbs
+
+
+@pytest.mark.parametrize(("text", "action", "report", "speaker"), [
+    ("The governor toured the flooded district on Monday and said the state would spend $40 million on repairs.",
+     "toured", "said the state", "governor"),
+    ("Chile has refused to join the talks, arguing that its fleet is a fraction of those of Peru and Brazil.",
+     "refused", "arguing that", "Chile"),
+    ("The senator drew criticism last week by saying that the army had lost 300 vehicles in the exercise.",
+     "drew criticism", "by saying", "senator"),
+])
+def test_claims_report_after_an_action_is_its_own_claim(nlp, text: str, action: str, report: str,
+                                                         speaker: str) -> None:
+    """A coordinated reporting verb or a reporting participle sharing the subject: what the subject did is the
+    author's claim, what it said is a claim with the subject as speaker."""
+    claims = claims_of(nlp, text)
+    assert the_claim(claims, action).speaker is None
+    said = the_claim(claims, report)
+    assert said.speaker is not None and speaker in said.speaker, claims
+
+
+@pytest.mark.parametrize("text", [
+    "The league imposed sanctions in 2023 and threatened to intervene, but backed down in February 2024.",
+    'President Ana Ruiz signed Decree 40 in May, declaring a "state of emergency" and ordering the army out.',
+])
+def test_claims_participle_or_coordinated_act_without_a_clause_reports_nothing(nlp, text: str) -> None:
+    claims = claims_of(nlp, text)
+    assert claims and all(c.speaker is None for c in claims), claims
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # an 'as' clause, 'in the words of', a loose 'according to'
+    ("As the finance minister put it in May, the reserve fund holds $12 billion.", "finance minister"),
+    ('In the words of one diplomat, the agreement is "dead on arrival" after the vote in March.', "diplomat"),
+    ("Exports fell by 12% in 2023 according to a count by the national statistics office.",
+     "national statistics office"),
+    # findings, valuations, perceptions, phrasal reporting verbs
+    ("The Maritime Institute puts the cost of the repairs at $3 billion.", "Maritime Institute"),
+    ("Police determined that the fire started in the engine room on 4 June.", "Police"),
+    ("Analysts pointed out that the navy has only 9 working submarines.", "Analysts"),
+    ("Farmers fear that the drought will cut the harvest by a third in 2025.", "Farmers"),
+    # an authored source container needs no owner
+    ("A new poll shows that 61% of voters back the treaty.", "poll"),
+    ("The study found that 40% of the bridges in the province need repairs.", "study"),
+])
+def test_claims_cue_classes_give_the_speaker(nlp, text: str, speaker: str) -> None:
+    claims = claims_of(nlp, text)
+    assert len(claims) == 1 and claims[0].speaker is not None and speaker in claims[0].speaker, claims
+
+
+@pytest.mark.parametrize("text", [
+    "The talks went according to plan, and the deal was signed on 3 May 2024.",
+    "The ministry proposed a budget of $4 billion for 2025.",
+    "Investigators found the wreck 40 km off the coast in June 2023.",
+    "Between 1990 and 2005 the two states concluded 14 trade agreements.",
+    "The navy put 3 new frigates into service in 2022.",
+])
+def test_claims_cue_words_without_a_report_give_no_speaker(nlp, text: str) -> None:
+    claims = claims_of(nlp, text)
+    assert claims and all(c.speaker is None for c in claims), claims
+
+
+def test_claims_quoted_sentences_before_the_speaker_take_the_speaker_after_them(nlp) -> None:
+    text = '"Prices will rise by 4% this year. The plan is failing," the governor said on Tuesday.'
+    claims = claims_of(nlp, text)
+    assert [c.speaker for c in claims] == ["governor", "governor"], claims

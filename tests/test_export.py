@@ -15,9 +15,9 @@ def test_export_writes_every_dataset_with_contract_columns_even_when_empty(tmp_p
 
 
 def test_export_lists_are_lists_in_parquet_and_joined_in_csv(tmp_path: Path) -> None:
-    claim = {"id": "cla-1", "doc_id": "d", "claim_id": "cla-1", "text": "x", "start": 0, "end": 1, "source": None,
-             "hedged": False, "actor_ids": ["country:UKR", "organization:nato"], "figure_ids": [],
-             "date_values": ["2024"], "reviewed": False}
+    claim = {"id": "cla-1", "doc_id": "d", "claim_id": "cla-1", "text": "x", "start": 0, "end": 1, "speaker": None,
+             "speaker_actor_id": None, "hedged": False, "actor_ids": ["country:UKR", "organization:nato"],
+             "figure_ids": [], "date_values": ["2024"], "reviewed": False}
     write_datasets(tmp_path, {"claims": [claim]})
     assert list(pd.read_parquet(tmp_path / "claims.parquet")["actor_ids"][0]) == ["country:UKR", "organization:nato"]
     assert pd.read_csv(tmp_path / "claims.csv")["actor_ids"][0] == "country:UKR; organization:nato"

@@ -176,7 +176,7 @@ def test_review_api_add_missed_actor_date_figure_and_claim(client: TestClient, o
         {"dataset": "figures", "start": figure_at, "end": figure_at + len("10 more"), "value": 10, "unit": "count",
          "item": "tanks", "actor_id": "country:DEU"},
         {"dataset": "claims", "start": claim_at, "end": claim_at + len("Spain promised more armour"),
-         "source": "Spain", "hedged": False},
+         "speaker": "Spain", "hedged": False},
     ):
         response = client.post(f"/api/documents/{doc['doc_id']}/extractions", json=body)
         assert response.status_code == 201, response.text

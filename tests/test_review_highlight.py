@@ -17,7 +17,7 @@ def test_review_highlight_nests_and_splits_crossing_marks_without_losing_text() 
         "figures": [{"id": "f1", "text": "2.4%", "start": 29, "end": 33, "value": 2.4, "unit": "percent"}],
         # A claim that ends inside the figure: the figure crosses it and is split into two pieces.
         "claims": [{"id": "c1", "text": "In 2023 Poland & Spain spent 2.4", "start": 0, "end": 32,
-                    "source": None, "hedged": True}],
+                    "speaker": None, "hedged": True}],
     }
     page_two = text.index("Page two")
     out = str(render_text(text, items, [(1, 0, page_two), (2, page_two, len(text))]))
@@ -25,7 +25,7 @@ def test_review_highlight_nests_and_splits_crossing_marks_without_losing_text() 
     assert out.count('data-id="f1"') == 2 and out.count('data-id="c1"') == 1
     assert re.search(r'<mark [^>]*data-id="c1"[^>]*>.*<mark [^>]*data-id="m1"', out)
     assert 'data-tip="Poland (country, POL) · page 1"' in out
-    assert 'data-tip="2.4 percent · page 1"' in out and 'data-tip="source: the author; hedged · page 1"' in out
+    assert 'data-tip="2.4 percent · page 1"' in out and 'data-tip="speaker: the author; hedged · page 1"' in out
     assert out.index('data-page="page 2"') < out.index(">Page two")
     assert "&amp;" in out  # text is escaped, never injected
 
@@ -68,7 +68,7 @@ def test_review_highlight_marks_inside_a_table_sit_in_their_cells() -> None:
         "figures": [{"id": "f-two-cells", "text": "12 3%", "start": spanning[0], "end": spanning[1], "value": 12,
                      "unit": "count"}],
         # A claim from the sentence before the table to the one after it crosses the whole table.
-        "claims": [{"id": "c-across", "text": text[10:t1 + 15], "start": 10, "end": t1 + 15, "source": None}],
+        "claims": [{"id": "c-across", "text": text[10:t1 + 15], "start": 10, "end": t1 + 15, "speaker": None}],
         "tables": cells,
         "table_info": [{"table_id": "T", "columns": ["Donor", "2023", "Share"], "start": t0, "end": t1,
                         "caption": "Donations"}],

@@ -162,3 +162,21 @@ def test_store_stale_doc_ids_are_those_of_another_version(tmp_path: Path) -> Non
     assert stale_doc_ids(engine, "v1") == ["d2"]
     assert stale_doc_ids(engine, "v3") == ["d1", "d2", "d3"]
     assert stale_doc_ids(engine, "v1", everything=True) == ["d1", "d2", "d3"]
+
+
+def test_store_claims_stored_before_the_rename_export_their_speaker(tmp_path: Path) -> None:
+    """Claim rows and review edits written when the speaker was called `source` export it as `speaker`."""
+    engine = open_store(f"sqlite:///{tmp_path / 'd.db'}")
+    doc = make_document("d1", "a.txt")
+    old = {"id": "cla-1", "doc_id": "d1", "claim_id": "cla-1", "text": "Germany sent tanks.", "start": 0,
+           "end": 19, "source": "Berlin", "hedged": False}
+    edited = {**old, "id": "cla-2", "claim_id": "cla-2", "start": 1}
+    save_document(engine, doc, document_row(doc, "v1", NOW), {"claims": [old, edited]})
+    with engine.begin() as conn:
+        conn.execute(insert(reviews), [
+            {"extraction_id": "cla-2", "doc_id": "d1", "dataset": "claims", "verdict": "edit",
+             "data": {"source": "the German government"}, "created_at": NOW, "undone": False},
+        ])
+    claims = {r["id"]: r for r in export_rows(engine)["claims"]}
+    assert claims["cla-1"]["speaker"] == "Berlin" and "source" not in claims["cla-1"]
+    assert claims["cla-2"]["speaker"] == "the German government" and "source" not in claims["cla-2"]

@@ -80,15 +80,15 @@ const FIELDS = {
   dates: [["value", "text"], ["relative", "bool"]],
   figures: [["value", "number"], ["unit", "text"], ["qualifier", "text"], ["per", "text"], ["item", "text"],
     ["actor_id", "actor"]],
-  claims: [["source", "text"], ["hedged", "bool"], ["actor_ids", "list"], ["figure_ids", "list"],
-    ["date_values", "list"]],
+  claims: [["speaker", "text"], ["speaker_actor_id", "actor"], ["hedged", "bool"], ["actor_ids", "list"],
+    ["figure_ids", "list"], ["date_values", "list"]],
   tables: [["text", "text"], ["value", "number"], ["column", "text"]],
 };
 const ADD_FIELDS = {
   actors: [["name", "text"], ["kind", "kind"], ["iso3", "text"], ["role", "text"]],
   dates: [["value", "text"], ["relative", "bool"]],
   figures: [["value", "number"], ["unit", "text"], ["qualifier", "text"], ["per", "text"], ["item", "text"]],
-  claims: [["source", "text"], ["hedged", "bool"]],
+  claims: [["speaker", "text"], ["hedged", "bool"]],
 };
 const HINTS = {
   iso3: "ISO 3166-1 alpha-3, e.g. KOR", value: "", unit: "percent, count, USD, km2…",
