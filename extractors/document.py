@@ -21,6 +21,8 @@ class RawTable:
     bbox: tuple[float, float, float, float] | None = None
     start: int | None = None  # where the table sits in Document.text, when the reader placed it there
     end: int | None = None
+    quality: float | None = None  # 0..1, how cleanly the finder split it into cells (None: not measured)
+    flags: list[str] = field(default_factory=list)  # the finder's doubts about it
 
 
 @dataclass(slots=True)

@@ -9,12 +9,17 @@ edge are kept whole; header lines above the numbers are assigned to columns by p
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass
+from pathlib import Path
 
 from extractors.document import RawTable
 
 NUMBER_WORD = re.compile(r"[-−–+]?[$€£¥]?\(?\d[\d,]*(?:\.\d+)?\)?%?|n/a|N/A|—|–|-")
 CAPTION_WORD = re.compile(r"^(?:Table|Tab\.|Chart|Exhibit)\b", re.IGNORECASE)
+NUMBER_TOKEN = re.compile(r"[-−–+]?[$€£¥]?\(?\d[\d,]*(?:\.\d+)?\)?%?")
+PROSE_WORDS = 7  # a cell of this many words or more is a line of running text, not a table cell
+DOUBTFUL_BELOW = 0.5  # a table whose quality is below this is flagged doubtful
 LINE_TOLERANCE = 3.0
 MIN_ROWS = 2
 
@@ -174,19 +179,152 @@ def caption_above(words: list[dict], bbox: tuple[float, float, float, float]) ->
     return None
 
 
-def tables_from_pdf_page(page) -> list[RawTable]:  # noqa: ANN001 - a pdfplumber Page; pdfplumber has no stubs
-    """Every table of one pdfplumber page, top to bottom, as RawTables (page numbers are 1-based)."""
+def stream_tables(path: Path) -> dict[int, list[RawTable]] | None:
+    """camelot's stream tables (Nurminen's text edges) of every page, by page number; None without camelot.
+
+    Boxes are turned into pdfplumber's top-down coordinates; camelot's confidence (accuracy and whitespace)
+    becomes the table's quality.
+    """
+    try:
+        import camelot  # noqa: PLC0415 - heavy import, only where PDFs are read
+    except ImportError:
+        return None
+    import pdfplumber  # noqa: PLC0415
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # "no tables found on page N" is not news
+        found = camelot.read_pdf(str(path), pages="all", flavor="stream", suppress_stdout=True)
+    with pdfplumber.open(path) as pdf:
+        heights = [float(p.height) for p in pdf.pages]
+    out: dict[int, list[RawTable]] = {}
+    for table in found:
+        page = int(table.page)
+        x0, y0, x1, y1 = table._bbox  # noqa: SLF001 - camelot keeps the box only there
+        height = heights[page - 1]
+        rows = [[str(c) for c in row] for row in table.df.values.tolist()]
+        out.setdefault(page, []).append(RawTable(rows=rows, page=page, bbox=(x0, height - y1, x1, height - y0),
+                                                 quality=round(float(table.parsing_report["confidence"]), 3)))
+    return out
+
+
+def overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> float:
+    """Share of the smaller box that the two boxes have in common."""
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    if w <= 0 or h <= 0:
+        return 0.0
+    smaller = min((a[2] - a[0]) * (a[3] - a[1]), (b[2] - b[0]) * (b[3] - b[1]))
+    return w * h / max(smaller, 1e-9)
+
+
+def filled(cell: str | None) -> bool:
+    return bool(cell and cell.strip())
+
+
+def number_tokens(cell: str | None) -> int:
+    return sum(1 for token in (cell or "").split() if NUMBER_TOKEN.fullmatch(token))
+
+
+def split_stacked_lines(rows: list[list[str | None]]) -> list[list[str | None]]:
+    """A ruled row whose filled cells all hold the same number (>1) of lines is that many rows without rules."""
+    out: list[list[str | None]] = []
+    for row in rows:
+        parts = [c.split("\n") if filled(c) else None for c in row]
+        counts = {len(p) for p in parts if p is not None}
+        if len(counts) == 1 and (k := counts.pop()) > 1 and sum(1 for p in parts if p) >= 2 \
+                and any(number_tokens(c) for c in row):
+            out.extend([p[i] if p is not None else (None if row[j] is None else "") for j, p in enumerate(parts)]
+                       for i in range(k))
+        else:
+            out.append(row)
+    return out
+
+
+def crowded(cell: str | None) -> bool:
+    """A cell holding a whole row's numbers ("Austria 86.2 13.8 0 3,375"): the ruling missed the columns."""
+    return number_tokens(cell) >= 2
+
+
+def ruled_quality(rows: list[list[str | None]]) -> tuple[float, list[str]]:
+    """How well the ruling split the table: filled cells over all cells, minus rows crowded into one cell."""
+    cells = [c for row in rows for c in row]
+    share_filled = sum(1 for c in cells if filled(c)) / max(1, len(cells))
+    crowded_rows = sum(1 for row in rows if any(crowded(c) for c in row))
+    share_crowded = crowded_rows / max(1, len(rows))
+    doubts = []
+    if share_crowded > 0.25:
+        doubts.append(f"{crowded_rows} rows read as one cell")
+    if share_filled < 0.3:
+        doubts.append(f"only {share_filled:.0%} of the cells hold text")
+    return round(max(0.0, share_filled * (1.0 - share_crowded)), 3), doubts
+
+
+def is_prose_row(row: list[str | None]) -> bool:
+    """A line of running text: one filled cell of several words, no numbers beside it."""
+    cells = [c for c in row if filled(c)]
+    return len(cells) == 1 and len(cells[0].split()) >= PROSE_WORDS
+
+
+def trim_prose(rows: list[list[str | None]]) -> list[list[str | None]]:
+    """Lines of running text above or below the table, which stream mode sweeps into its area."""
+    while rows and (is_prose_row(rows[0]) or not any(filled(c) for c in rows[0])):
+        rows = rows[1:]
+    while rows and (is_prose_row(rows[-1]) or not any(filled(c) for c in rows[-1])):
+        rows = rows[:-1]
+    return rows
+
+
+def not_a_table(rows: list[list[str | None]]) -> str | None:
+    """Why these cells are not a table (a chart's axis, running text in columns), or None for a table."""
+    wide = [r for r in rows if sum(1 for c in r if filled(c)) >= 2]
+    if len(wide) < MIN_ROWS:
+        return "fewer than two rows with two cells"
+    prose = sum(1 for r in rows for c in r if filled(c) and len(c.split()) >= PROSE_WORDS)
+    if prose > 0.5 * len(rows):
+        return "running text"
+    labelled = [r for r in wide if any(filled(c) and not number_tokens(c) for c in r)
+                and any(number_tokens(c) for c in r)]
+    numbers = sum(1 for r in rows for c in r if number_tokens(c))
+    if numbers and len(labelled) < MIN_ROWS:
+        return "numbers without row labels (an axis)"
+    return None
+
+
+def tables_from_pdf_page(page, stream: list[RawTable] | None = None) -> list[RawTable]:  # noqa: ANN001
+    """Every table of one pdfplumber page, top to bottom, as RawTables (page numbers are 1-based).
+
+    Ruled tables come from pdfplumber's lines; a ruling that leaves whole rows in one cell or most cells empty
+    (only some rules drawn, or a chart's grid) yields to the stream table over the same place. Unruled tables
+    come from `stream` (camelot's tables of this page) or, without it, from aligned words.
+    """
     words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
     tables: list[RawTable] = []
     ruled_boxes = []
     for found in page.find_tables():
-        rows = found.extract()
-        if len(rows) >= 2 and max(len(r) for r in rows) >= 2:
-            tables.append(RawTable(rows=rows, page=page.page_number, bbox=tuple(found.bbox)))
-            ruled_boxes.append(tuple(found.bbox))
-    loose = [w for w in words if not any(inside(w, box) for box in ruled_boxes)]
-    tables.extend(unruled_tables(loose, page.page_number))
+        rows = split_stacked_lines(found.extract())
+        if len(rows) < 2 or max(len(r) for r in rows) < 2:
+            continue
+        quality, doubts = ruled_quality(rows)
+        box = tuple(found.bbox)
+        if doubts and stream is not None and any(overlap(box, t.bbox) > 0.5 for t in stream if t.bbox):
+            continue  # the stream table over the same place reads it better
+        if not_a_table(rows):
+            continue
+        tables.append(RawTable(rows=rows, page=page.page_number, bbox=box, quality=quality, flags=doubts))
+        ruled_boxes.append(box)
+    if stream is not None:
+        for table in stream:
+            if table.bbox is None or any(overlap(table.bbox, box) > 0.3 for box in ruled_boxes):
+                continue
+            table.rows = trim_prose(table.rows)
+            if table.rows and not not_a_table(table.rows):
+                tables.append(table)
+    else:
+        loose = [w for w in words if not any(inside(w, box) for box in ruled_boxes)]
+        tables.extend(unruled_tables(loose, page.page_number))
     for table in tables:
         if table.bbox is not None:
             table.caption = caption_above(words, table.bbox)
+        if table.quality is not None and table.quality < DOUBTFUL_BELOW and not table.flags:
+            table.flags.append(f"quality {table.quality:.2f}")
     return sorted(tables, key=lambda t: t.bbox[1] if t.bbox else 0.0)

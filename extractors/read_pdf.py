@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from extractors.document import RawTable
-from extractors.pdf_tables import tables_from_pdf_page
+from extractors.pdf_tables import stream_tables, tables_from_pdf_page
 from extractors.read_text import TABLE_MARK, is_boilerplate_line, join_line_break, table_marker, table_text
 
 DEFAULT_TIMEOUT_S = 60.0
@@ -102,7 +102,7 @@ def _parse_in_child(path: Path, timeout: float) -> PdfContent:
     context = multiprocessing.get_context(method)
     if method == "forkserver":
         # Children fork from a server that has pdfplumber imported already: no import cost per PDF.
-        context.set_forkserver_preload(["extractors.read_pdf", "pdfplumber"])
+        context.set_forkserver_preload(["extractors.read_pdf", "pdfplumber", "camelot"])
     receiver, sender = context.Pipe(duplex=False)
     process = context.Process(target=_child_main, args=(str(path), sender), daemon=True)
     process.start()
@@ -145,7 +145,7 @@ def parse_pdf(path: Path) -> PdfContent:
     try:
         pdf = pdfplumber.open(path)
         with pdf:
-            content = layout_pdf(pdf)
+            content = layout_pdf(pdf, stream_tables(path))
             metadata = pdf.metadata or {}
     except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds of errors on broken files
         # pdfplumber wraps pdfminer's errors: look at the wrapped one too
@@ -236,13 +236,14 @@ def pdf_date(value: object) -> str | None:
 # --- layout ---------------------------------------------------------------------------------------------------
 
 
-def layout_pdf(pdf) -> PdfContent:  # type: ignore[no-untyped-def]
+def layout_pdf(pdf, stream: dict[int, list[RawTable]] | None = None) -> PdfContent:  # type: ignore[no-untyped-def]
+    """The PDF's text, tables and notes; `stream` holds camelot's stream tables by page (None: not available)."""
     content = PdfContent()
     page_lines: list[list[Line]] = []
     any_words = False
     page_tables: list[list[Line]] = []  # each page's tables as stand-in lines, to place them in reading order
     for number, page in enumerate(pdf.pages, start=1):
-        lines, tables, gutter = read_page(page, number)
+        lines, tables, gutter = read_page(page, number, None if stream is None else stream.get(number, []))
         any_words = any_words or bool(lines) or bool(tables)
         page_lines.append(lines)
         page_tables.append([table_line(table, len(content.tables) + k, gutter) for k, table in enumerate(tables)])
@@ -270,10 +271,10 @@ def layout_pdf(pdf) -> PdfContent:  # type: ignore[no-untyped-def]
     return content
 
 
-def read_page(page, number: int) -> tuple[list[Line], list[RawTable], float | None]:  # type: ignore[no-untyped-def]
+def read_page(page, number: int, stream: list[RawTable] | None = None) -> tuple[list[Line], list[RawTable], float | None]:  # type: ignore[no-untyped-def]
     """The page's text lines (table words left out), its tables top to bottom, and its column gutter if any."""
     try:
-        tables = tables_from_pdf_page(page)
+        tables = tables_from_pdf_page(page, stream)
     except Exception:  # noqa: BLE001 - a table finder failure must not lose the page's text
         tables = []
     tables = [t for t in tables if t.bbox is not None]
