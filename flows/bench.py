@@ -6,6 +6,7 @@ import json
 import os
 import platform
 import random
+import shutil
 import tempfile
 import threading
 import time
@@ -151,10 +152,35 @@ def plain_ingest(paths: list[Path], out: Path, batch_size: int) -> None:
     export_store(database_url, out)
 
 
+# What `dossier bench` checks, as (result key, comparison, bound): README's performance targets.
+TARGETS = {
+    "ratio": (">=", 0.75),
+    "peak_rss_mb": ("<=", 1500.0),
+    "noop_fraction": ("<", 0.10),
+}
+
+
+def check_targets(result: dict) -> dict[str, dict]:
+    """Each target with its value and whether it passed."""
+    compare = {">=": lambda v, b: v >= b, "<=": lambda v, b: v <= b, "<": lambda v, b: v < b}
+    return {key: {"value": result[key], "target": f"{op} {bound:g}", "pass": compare[op](result[key], bound)}
+            for key, (op, bound) in TARGETS.items()}
+
+
 def run_bench(n_docs: int, corpus_folders: list[Path], batch_size: int = 16, work_dir: Path | None = None) -> dict:
+    """Measure in `work_dir` (kept), or in a temporary folder that is removed afterwards, whatever happens."""
+    if work_dir is not None:
+        return measure(n_docs, corpus_folders, batch_size, Path(work_dir))
+    work = Path(tempfile.mkdtemp(prefix="dossier-bench-"))
+    try:
+        return measure(n_docs, corpus_folders, batch_size, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def measure(n_docs: int, corpus_folders: list[Path], batch_size: int, work: Path) -> dict:
     from flows.ingest import ingest_flow
 
-    work = Path(work_dir or tempfile.mkdtemp(prefix="dossier-bench-"))
     paths = build_corpus(n_docs, corpus_folders, work / "corpus")
     texts = [read_document(p).text for p in paths]
     words = sum(len(t.split()) for t in texts)
@@ -175,7 +201,7 @@ def run_bench(n_docs: int, corpus_folders: list[Path], batch_size: int = 16, wor
     # Prefect's cost: the same batched work (with the same parse workers) run as plain calls, against the flow.
     plain_s, _ = timed(lambda: plain_ingest(paths, work / "plain", batch_size))
     stages["prefect_overhead"] = round(max(0.0, dossier_s - plain_s), 3)
-    return {
+    result = {
         "n_docs": n_docs,
         "words": words,
         "docs_per_s": round(n_docs / dossier_s, 2),
@@ -193,6 +219,13 @@ def run_bench(n_docs: int, corpus_folders: list[Path], batch_size: int = 16, wor
         "stages": stages,
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
     }
+    result["targets"] = check_targets(result)
+    return result
+
+
+def verdict(result: dict, key: str) -> str:
+    check = result["targets"][key]
+    return f"target {check['target']}  {'PASS' if check['pass'] else 'FAIL'}"
 
 
 def format_report(result: dict) -> str:
@@ -200,11 +233,11 @@ def format_report(result: dict) -> str:
         f"documents: {result['n_docs']}  words: {result['words']}",
         f"bare spaCy:  {result['spacy_docs_per_s']:8.2f} docs/s  {result['spacy_words_per_s']:10.1f} words/s",
         f"dossier:     {result['docs_per_s']:8.2f} docs/s  {result['words_per_s']:10.1f} words/s",
-        f"ratio (dossier / spaCy words/s): {result['ratio']:.3f}   target >= 0.75",
+        f"ratio (dossier / spaCy words/s): {result['ratio']:.3f}   {verdict(result, 'ratio')}",
         f"peak RSS: {result['peak_rss_mb']:.0f} MB with children ({result['peak_rss_self_mb']:.0f} MB dossier itself)"
-        "   target <= 1500",
+        f"   {verdict(result, 'peak_rss_mb')}",
         f"no-op re-ingest: {result['noop_reingest_s']:.2f} s = {result['noop_fraction']:.1%} of the first ingest"
-        "   target < 10%",
+        f"   {verdict(result, 'noop_fraction')}",
         f"Prefect server startup (not in the timings): {result['prefect_startup_s']:.1f} s",
         "stages (s, each timed alone in one process; the run itself parses in worker processes meanwhile): "
         + ", ".join(f"{k} {v:.2f}" for k, v in result["stages"].items()),

@@ -14,7 +14,7 @@ from flows.rows import DATASETS
 LIST_COLUMNS = {"documents": ["authors"], "actors": ["members"], "claims": ["actor_ids", "figure_ids", "date_values"]}
 COLUMNS = {
     "documents": ["doc_id", "source", "format", "title", "authors", "publisher", "published", "url", "language",
-                  "n_words", "status", "error", "pipeline_version", "extracted_at"],
+                  "n_words", "status", "error", "pipeline_version", "extracted_at", "duplicate_of"],
     "actors": ["id", "doc_id", "actor_id", "name", "kind", "iso3", "role", "members", "mentions", "reviewed"],
     "mentions": ["id", "doc_id", "actor_id", "text", "start", "end", "reviewed"],
     "dates": ["id", "doc_id", "text", "start", "end", "value", "relative", "reviewed"],
@@ -35,6 +35,18 @@ SORT_KEYS = {
 }
 
 
+def created_file_mode() -> int:
+    """The mode a plain open() would give a new file (0644 under the usual umask 022): readable by another user or
+    a BI tool, as dossier.db is. mkstemp makes its files 0600, so the export sets this before renaming."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+# Read once at import: os.umask can only be read by setting it, which must not race the review app's threads.
+CREATED_FILE_MODE = created_file_mode()
+
+
 def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
     """Write to a temporary file beside `path`, then rename: readers never see half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -42,6 +54,7 @@ def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
     os.close(fd)
     try:
         write(Path(tmp))
+        os.chmod(tmp, CREATED_FILE_MODE)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

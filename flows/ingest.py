@@ -1,37 +1,80 @@
 """Prefect flows: ingest files, ingest what changed in watched folders, reprocess stored documents.
 
 They only orchestrate flows.pipeline_run: documents go in batches, one task per batch (a task run costs ~15 ms).
+Every run logs a line per document through Prefect's run logger (the UI shows them under the run) and ends with a
+table artifact `dossier-ingest-summary` / `dossier-reprocess-summary`: documents ok, partial and failed, rows per
+dataset, and what was left out, by reason.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import logging
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from prefect import Task, flow, task
 from prefect.cache_policies import NO_CACHE
+from prefect.exceptions import FailedRun, MissingContextError
+from prefect.logging import get_run_logger
+from prefect.states import Failed
 
 from flows.pipeline_run import (
     DocumentOutcome,
     current_pipeline_version,
-    export_store,
+    export_store_with_drops,
     ingest_paths,
     reextract_stored,
     stale_documents,
 )
 from flows.prefect_server import quiet_termination
 
+# What each document line counts, in this order; "tables" are cells, "table_info" the tables themselves.
+COUNTED = ("actors", "dates", "figures", "claims")
 
-def print_outcome(outcome: DocumentOutcome) -> None:
+# Whoever runs a flow in this process (the CLI's progress bar) may take the per-document lines; without a
+# listener they are printed, as the `serve` runner's flow runs do.
+listeners: list[Callable[[DocumentOutcome], None]] = []
+
+
+@contextmanager
+def reporting_to(listener: Callable[[DocumentOutcome], None]) -> Iterator[None]:
+    listeners.append(listener)
+    try:
+        yield
+    finally:
+        listeners.remove(listener)
+
+
+def describe_counts(counts: dict[str, int]) -> str:
+    """'actors 4, dates 2, figures 3, claims 5, tables 2 (90 cells)': each number says what it counts."""
+    parts = [f"{name} {counts.get(name, 0)}" for name in COUNTED]
+    parts.append(f"tables {counts.get('table_info', 0)} ({counts.get('tables', 0)} cells)")
+    return ", ".join(parts)
+
+
+def outcome_line(outcome: DocumentOutcome) -> str:
     if outcome.status == "failed":
-        print(f"  failed   {outcome.source}: {outcome.error}", flush=True)
-    elif outcome.status == "partial":
-        print(f"  partial  {outcome.source}: {outcome.error}", flush=True)
-    elif outcome.status == "skipped":
-        print(f"  skipped  {outcome.source} ({outcome.reason or 'unchanged'})", flush=True)
+        return f"failed   {outcome.source}: {outcome.error}"
+    if outcome.status == "skipped":
+        return f"skipped  {outcome.source} ({outcome.reason or 'unchanged'})"
+    if outcome.status == "partial":  # an extractor raised; the others' rows are stored
+        return f"partial  {outcome.source} ({describe_counts(outcome.counts)}): {outcome.error}"
+    return f"ok       {outcome.source} ({describe_counts(outcome.counts)})"
+
+
+def report_outcome(outcome: DocumentOutcome) -> None:
+    line = outcome_line(outcome)
+    try:
+        get_run_logger().info(line)
+    except MissingContextError:  # called outside a flow run (plain functions in tests)
+        pass
+    if listeners:
+        for listener in listeners:
+            listener(outcome)
     else:
-        counts = ", ".join(f"{k} {v}" for k, v in outcome.counts.items() if k != "mentions")
-        print(f"  ok       {outcome.source} ({counts})", flush=True)
+        print(f"  {line}", flush=True)
 
 
 def batches(items: list[str], size: int) -> Iterable[list[str]]:
@@ -39,24 +82,53 @@ def batches(items: list[str], size: int) -> Iterable[list[str]]:
         yield items[i : i + size]
 
 
-@task(name="extract-batch", cache_policy=NO_CACHE, persist_result=False)
-def extract_batch(
-    database_url: str, paths: list[str], version: str, force: bool, verbose: bool, pdf_timeout: float | None = None
-) -> list[dict]:
-    outcomes = ingest_paths(database_url, paths, version, force=force, report=print_outcome if verbose else None,
-                            pdf_timeout=pdf_timeout)
-    return [o.as_dict() for o in outcomes]
+def summary_rows(documents: list[dict], rows: dict[str, int], dropped: dict[str, int],
+                 not_ingested: list[list[str]] | None = None) -> list[dict]:
+    """The run's summary as rows of (section, what, count): the table artifact, and what `serve` logs."""
+    statuses = Counter(d["status"] for d in documents if not d.get("reason"))
+    table = [{"section": "documents", "what": what, "count": statuses.get(status, 0)} for status, what in (
+        ("ok", "ok"), ("partial", "partial (an extractor failed)"), ("failed", "failed"))]
+    table.append({"section": "documents", "what": "skipped (unchanged)",
+                  "count": sum(1 for d in documents if d.get("reason"))})
+    table += [{"section": "rows", "what": name, "count": count} for name, count in rows.items()]
+    reasons = Counter(reason for _path, reason in (not_ingested or []))
+    table += [{"section": "dropped", "what": f"file not ingested: {reason}", "count": n} for reason, n in
+              sorted(reasons.items())]
+    table += [{"section": "dropped", "what": what, "count": n} for what, n in sorted(dropped.items())]
+    return table
 
 
-@task(name="reextract-batch", cache_policy=NO_CACHE, persist_result=False)
-def reextract_batch(database_url: str, doc_ids: list[str], version: str, verbose: bool) -> list[dict]:
-    outcomes = reextract_stored(database_url, doc_ids, version, report=print_outcome if verbose else None)
-    return [o.as_dict() for o in outcomes]
+def publish_summary(kind: str, table: list[dict], failed: list[dict]) -> None:
+    from prefect.artifacts import create_table_artifact
+
+    lines = [f"- failed: `{d['source']}`: {d['error']}" for d in failed[:50]]
+    create_table_artifact(key=f"dossier-{kind}-summary", table=table,
+                          description=f"dossier {kind}: documents, rows per dataset, what was left out\n\n"
+                          + "\n".join(lines))
 
 
-@task(name="export-datasets", cache_policy=NO_CACHE, persist_result=False)
-def export_datasets(database_url: str, out: str) -> dict[str, int]:
-    return export_store(database_url, Path(out))
+def failures(documents: list[dict]) -> list[dict]:
+    """Documents that failed in this run (a file skipped as unchanged that failed before is not news)."""
+    return [d for d in documents if d["status"] == "failed" and not d.get("reason")]
+
+
+class DeliberateFailure(logging.Filter):
+    """Drops Prefect's traceback for a run that ended Failed because dossier said so (failed_state): the state's
+    message already says what failed, and each file's error has its own log line."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.exc_info and isinstance(record.exc_info[1], FailedRun))
+
+
+def failed_state(kind: str, result: dict) -> Failed:
+    """The run's end state when files failed: the UI shows the run as Failed, with how many and the first error."""
+    failed = failures(result["documents"])
+    first = f"{failed[0]['source']}: {failed[0]['error']}"
+    flow_run_logger = logging.getLogger("prefect.flow_runs")
+    if not any(isinstance(f, DeliberateFailure) for f in flow_run_logger.filters):
+        flow_run_logger.addFilter(DeliberateFailure())
+    return Failed(message=f"{len(failed)} of {len(result['documents'])} file(s) failed in this {kind}; "
+                  f"first: {first}")
 
 
 def run_batches(batch_task: Task, arguments: list[tuple], concurrent: bool) -> list[dict]:
@@ -68,33 +140,73 @@ def run_batches(batch_task: Task, arguments: list[tuple], concurrent: bool) -> l
     return [outcome for future in futures for outcome in future.result()]
 
 
-@flow(name="dossier-ingest", log_prints=False)
-def ingest_flow(
+@task(name="extract-batch", cache_policy=NO_CACHE, persist_result=False)
+def extract_batch(
+    database_url: str, paths: list[str], version: str, force: bool, verbose: bool, pdf_timeout: float | None = None
+) -> list[dict]:
+    outcomes = ingest_paths(database_url, paths, version, force=force, report=report_outcome if verbose else None,
+                            pdf_timeout=pdf_timeout)
+    return [o.as_dict() for o in outcomes]
+
+
+@task(name="reextract-batch", cache_policy=NO_CACHE, persist_result=False)
+def reextract_batch(database_url: str, doc_ids: list[str], version: str, verbose: bool) -> list[dict]:
+    outcomes = reextract_stored(database_url, doc_ids, version, report=report_outcome if verbose else None)
+    return [o.as_dict() for o in outcomes]
+
+
+@task(name="export-datasets", cache_policy=NO_CACHE, persist_result=False)
+def export_datasets(database_url: str, out: str) -> tuple[dict[str, int], dict[str, int]]:
+    return export_store_with_drops(database_url, Path(out))
+
+
+def ingest_documents(
     paths: list[str], out: str, database_url: str, batch_size: int = 16, force: bool = False, verbose: bool = True,
-    pdf_timeout: float | None = None, concurrent: bool = False,
+    pdf_timeout: float | None = None, not_ingested: list[list[str]] | None = None, concurrent: bool = False,
 ) -> dict:
-    """Read, extract and store every file (batches of documents per task), then export the datasets once.
-    `concurrent`: submit the batches to the flow's task runner at once (see flows.cluster)."""
-    quiet_termination()
+    """The ingest flow's body, also run by the watch flow (so each tick's run holds its own task runs, document
+    lines and summary artifact)."""
     version = current_pipeline_version()
     arguments = [(database_url, batch, version, force, verbose, pdf_timeout) for batch in batches(paths, batch_size)]
     outcomes = run_batches(extract_batch, arguments, concurrent)
-    counts = export_datasets(database_url, out)
-    return {"documents": outcomes, "rows": counts, "pipeline_version": version}
+    counts, dropped = export_datasets(database_url, out)
+    result = {"documents": outcomes, "rows": counts, "dropped": dropped, "pipeline_version": version}
+    if verbose:
+        publish_summary("ingest", summary_rows(outcomes, counts, dropped, not_ingested), failures(outcomes))
+    return result
+
+
+@flow(name="dossier-ingest", log_prints=False)
+def ingest_flow(
+    paths: list[str], out: str, database_url: str, batch_size: int = 16, force: bool = False, verbose: bool = True,
+    pdf_timeout: float | None = None, not_ingested: list[list[str]] | None = None, concurrent: bool = False,
+) -> dict:
+    """Read, extract and store every file (batches of documents per task), then export the datasets once.
+    `not_ingested`: (path, reason) of files the folder walk left out, for the summary. `concurrent`: submit the
+    batches to the flow's task runner at once (see flows.cluster)."""
+    quiet_termination()
+    return ingest_documents(paths, out, database_url, batch_size, force, verbose, pdf_timeout, not_ingested,
+                            concurrent)
 
 
 @flow(name="dossier-reprocess", log_prints=False)
 def reprocess_flow(
     out: str, database_url: str, batch_size: int = 16, everything: bool = False, verbose: bool = True,
-    concurrent: bool = False,
+    fail_when_files_fail: bool = False, concurrent: bool = False,
 ) -> dict:
     """Re-extract, from their stored text, the documents an older pipeline version extracted (all of them when
-    `everything`), then export the datasets once."""
+    `everything`), then export the datasets once. `fail_when_files_fail`: end the run Failed when a document failed
+    (the scheduled deployment does, so the UI shows it; the CLI reports failures itself). `concurrent`: submit the
+    batches to the flow's task runner at once (see flows.cluster)."""
     quiet_termination()
     version = current_pipeline_version()
     doc_ids = stale_documents(database_url, version, everything)
     arguments = [(database_url, batch, version, verbose) for batch in batches(doc_ids, batch_size)]
     outcomes = run_batches(reextract_batch, arguments, concurrent)
-    counts = export_datasets(database_url, out)
-    return {"documents": outcomes, "rows": counts, "pipeline_version": version}
-
+    counts, dropped = export_datasets(database_url, out)
+    result = {"documents": outcomes, "rows": counts, "dropped": dropped, "pipeline_version": version}
+    if verbose:
+        publish_summary("reprocess", summary_rows(outcomes, counts, dropped), failures(outcomes))
+    if fail_when_files_fail and failures(outcomes):
+        return failed_state("reprocess", result)  # type: ignore[return-value]
+    return result

@@ -102,7 +102,8 @@ def extract_and_store(
         save_document(engine, document, row, rows)
         outcome = DocumentOutcome(
             source=document.source, doc_id=document.doc_id, status=row["status"],
-            error=document.error, counts={name: len(r) for name, r in rows.items() if name != "table_info"},
+            # table_info counts tables, "tables" their cells: the per-file line reports both.
+            error=document.error, counts={name: len(r) for name, r in rows.items()},
         )
         outcomes.append(outcome)
         if report:
@@ -175,3 +176,9 @@ def reextract_stored(
 
 def export_store(database_url: str, out: Path) -> dict[str, int]:
     return write_datasets(Path(out), export_rows(store_for(database_url)))
+
+
+def export_store_with_drops(database_url: str, out: Path) -> tuple[dict[str, int], dict[str, int]]:
+    """Rows per exported dataset, and what the export left out, by reason."""
+    rows = export_rows(store_for(database_url))
+    return write_datasets(Path(out), rows), dict(rows.get("dropped", {}))

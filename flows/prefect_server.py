@@ -17,12 +17,15 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 HOST = "127.0.0.1"
+# Prefect's own default: a bookmarked UI keeps working across restarts.
+DEFAULT_PORT = 4200
+PORTS_TRIED = 50
 PR_SET_PDEATHSIG = 1
 # Prefect settings the client in dossier's own process may carry; the server must not inherit them.
 CLIENT_ONLY_VARIABLES = ("PREFECT_API_URL", "PREFECT_API_KEY", "PREFECT_HOME", "PREFECT_PROFILES_PATH",
@@ -43,10 +46,38 @@ class ServerStartError(RuntimeError):
     """The local Prefect server did not come up; the message ends with the tail of its log."""
 
 
+class PortTaken(ServerStartError):
+    """The port asked for is in use by another program."""
+
+
 def free_port(host: str = HOST) -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.bind((host, 0))
         return int(probe.getsockname()[1])
+
+
+def port_is_free(port: int, host: str = HOST) -> bool:
+    """Whether a server could listen on host:port now. SO_REUSEADDR as uvicorn sets it: a port a stopped server left
+    in TIME_WAIT counts as free, so a restart gets its old port back."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return False
+        return True
+
+
+def choose_port(preferred: int, explicit: bool, host: str = HOST) -> int:
+    """`preferred` when free; else, unless the user chose it explicitly (then PortTaken), the next free one."""
+    if port_is_free(preferred, host):
+        return preferred
+    if explicit:
+        raise PortTaken(f"port {preferred} on {host} is taken by another program: choose another --prefect-port")
+    for port in range(preferred + 1, preferred + PORTS_TRIED):
+        if port_is_free(port, host):
+            return port
+    return free_port(host)
 
 
 def die_with_parent() -> None:
@@ -58,8 +89,12 @@ def die_with_parent() -> None:
             pass
 
 
-def server_environment(base: dict[str, str], home: Path) -> dict[str, str]:
+def server_environment(base: dict[str, str], home: Path, api_url: str | None = None) -> dict[str, str]:
+    """The server's environment: its own home, no analytics, and the UI pointed at this server's API (Prefect's UI
+    otherwise asks 127.0.0.1:4200, whatever port the server runs on)."""
     env = {k: v for k, v in base.items() if k not in CLIENT_ONLY_VARIABLES}
+    if api_url:
+        env["PREFECT_UI_API_URL"] = api_url
     env.update({
         "PREFECT_HOME": str(home),
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",  # no network here; telemetry would only fail
@@ -82,7 +117,8 @@ def api_healthy(api_url: str, timeout: float = 2.0) -> bool:
 class LocalPrefectServer:
     home: Path
     host: str = HOST
-    port: int = 0
+    port: int = DEFAULT_PORT
+    explicit_port: bool = False  # the user chose the port: a taken one is an error, not a reason to move
     process: subprocess.Popen | None = field(default=None, repr=False)
 
     @property
@@ -106,13 +142,15 @@ class LocalPrefectServer:
     def start(self, timeout: float = 180.0) -> None:
         """Start the server and wait until its API answers; raise ServerStartError (and leave nothing running)."""
         self.home.mkdir(parents=True, exist_ok=True)
+        preferred = self.port
         for _attempt in range(3):  # another program may take the free port between probing and binding
-            self.port = free_port(self.host)
+            self.port = choose_port(preferred, self.explicit_port, self.host)
+            preferred = self.port + 1
             with open(self.log_path, "ab") as log:
                 self.process = subprocess.Popen(
                     [sys.executable, "-m", "prefect", "server", "start", "--host", self.host, "--port",
                      str(self.port), "--analytics-off", "--no-background"],
-                    env=server_environment(dict(os.environ), self.home), cwd=self.home,
+                    env=server_environment(dict(os.environ), self.home, self.api_url), cwd=self.home,
                     stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
                     # Its own session: Ctrl-C in the terminal reaches dossier, which stops the server in order.
                     start_new_session=True, preexec_fn=die_with_parent,
@@ -150,7 +188,7 @@ class LocalPrefectServer:
             process.wait()
 
 
-def run_supervised(command: list[str], grace: float = 60.0) -> int:
+def run_supervised(command: list[str], grace: float = 60.0, announce: Callable[[str], None] | None = None) -> int:
     """Run `command` until it ends or we are interrupted; then SIGTERM it, and SIGKILL its group after `grace`.
 
     It gets its own session, so Ctrl-C in the terminal reaches only dossier, which stops it in order; it and the
@@ -163,6 +201,8 @@ def run_supervised(command: list[str], grace: float = 60.0) -> int:
         return process.wait()
     except KeyboardInterrupt:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut the shutdown short
+        if announce:
+            announce("stopping the scheduled runs (a run in progress is cancelled; stored documents stay)")
         process.send_signal(signal.SIGTERM)
         try:
             process.wait(timeout=grace)
@@ -192,8 +232,10 @@ def raise_keyboard_interrupt(_signum: int, _frame: object) -> None:
 
 
 @contextmanager
-def prefect_api(home: Path, timeout: float = 180.0) -> Iterator[tuple[str, bool]]:
-    """The Prefect API to use: PREFECT_API_URL when set, else a local server started here and stopped on exit.
+def prefect_api(home: Path, timeout: float = 180.0, port: int | None = None,
+                announce: Callable[[str], None] | None = None) -> Iterator[tuple[str, bool]]:
+    """The Prefect API to use: PREFECT_API_URL when set, else a local server started here (on `port`, else 4200 or
+    the next free port) and stopped on exit. `announce` hears what it does that a user should know.
 
     Yields (api url, started here). SIGTERM is turned into KeyboardInterrupt while the server is starting, so a
     stop request then still stops it.
@@ -203,13 +245,17 @@ def prefect_api(home: Path, timeout: float = 180.0) -> Iterator[tuple[str, bool]
         yield existing, False
         return
     previous = signal.signal(signal.SIGTERM, raise_keyboard_interrupt)
-    server = LocalPrefectServer(home=home)
+    server = LocalPrefectServer(home=home, port=port or DEFAULT_PORT, explicit_port=port is not None)
     try:
         server.start(timeout=timeout)
+        if announce and server.port != (port or DEFAULT_PORT):
+            announce(f"port {port or DEFAULT_PORT} is taken; the Prefect server uses port {server.port}")
         os.environ["PREFECT_API_URL"] = server.api_url
         yield server.api_url, True
     finally:
         signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second stop request must not cut the shutdown short
+        if announce and server.process is not None:
+            announce("stopping the local Prefect server")
         server.stop()
         os.environ.pop("PREFECT_API_URL", None)
         signal.signal(signal.SIGTERM, previous)

@@ -16,16 +16,18 @@ from __future__ import annotations
 
 import asyncio
 import fcntl
+import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from prefect import flow
 from prefect.deployments.runner import RunnerDeployment
+from prefect.logging import get_run_logger
 from prefect.runner import Runner
 from prefect.types.entrypoint import EntrypointType
 
-from flows.changes import changed_files, watched_files
+from flows.changes import changed_files
 from flows.prefect_server import quiet_termination
 from flows.settings import Settings, settings_from_json
 
@@ -52,25 +54,65 @@ def exclusive(lock_path: Path) -> Iterator[bool]:
 @flow(name="dossier-watch", log_prints=False)
 def watch_flow(folders: list[str], out: str, database_url: str, batch_size: int = 16) -> dict:
     """Ingest the files under `folders` that are new or changed; documents that are only stale are left to the
-    reprocess deployment. With nothing new the datasets are not rewritten; while another tick works, nothing."""
+    reprocess deployment. With nothing new the datasets are not rewritten; while another tick works, nothing.
+    A tick in which a file failed ends Failed, so the Prefect UI shows it."""
     quiet_termination()
     with exclusive(Path(out) / ".watch.lock") as mine:
         if not mine:
+            get_run_logger().info("the previous tick is still working: this one has nothing to do")
             return {"changed": 0, "documents": [], "rows": {}, "busy": True}
-        return ingest_changed(folders, out, database_url, batch_size)
+        result = ingest_changed(folders, out, database_url, batch_size)
+    from flows.ingest import failed_state, failures
+
+    if failures(result["documents"]):
+        return failed_state("watch tick", result)  # type: ignore[return-value]
+    return result
+
+
+def say(line: str) -> None:
+    """A line for the terminal `serve` runs in and for the run's logs in the Prefect UI."""
+    print(f"dossier watch: {line}", flush=True)
+    get_run_logger().info(line)
+
+
+def walk_watched(folders: list[str]) -> tuple[list[str], list[str], list[list[str]]]:
+    """Files under the watched folders (as `dossier ingest` walks them), missing folders, and the files the walk
+    leaves out with why (unsupported type), as [path, reason]."""
+    from extractors.readers import discover_files
+
+    files, skipped = discover_files([Path(f) for f in folders])
+    missing = [f"{path}: {reason}" for path, reason in skipped if not Path(path).exists()]
+    left_out = [[str(path), reason] for path, reason in skipped if Path(path).exists()]
+    return [str(p) for p in files], missing, left_out
+
+
+def newly_left_out(out: str, left_out: list[list[str]]) -> list[list[str]]:
+    """The left-out files not reported by an earlier tick (remembered in <out>/.watch-not-ingested.json): each is
+    reported once, not every few minutes."""
+    memory = Path(out) / ".watch-not-ingested.json"
+    try:
+        known = {tuple(item) for item in json.loads(memory.read_text(encoding="utf-8"))}
+    except (OSError, ValueError):
+        known = set()
+    memory.parent.mkdir(parents=True, exist_ok=True)
+    memory.write_text(json.dumps(left_out), encoding="utf-8")
+    return [item for item in left_out if tuple(item) not in known]
 
 
 def ingest_changed(folders: list[str], out: str, database_url: str, batch_size: int) -> dict:
-    files, missing = watched_files(folders)
+    files, missing, left_out = walk_watched(folders)
     for line in missing:
-        print(f"dossier watch: missing {line}", flush=True)
+        say(f"missing {line}")
+    fresh = newly_left_out(out, left_out)
+    for path, reason in fresh:
+        say(f"not ingested: {path}: {reason}")
     todo = changed_files(database_url, files)
     if not todo and (Path(out) / "documents.parquet").exists():
         return {"changed": 0, "documents": [], "rows": {}}
-    print(f"dossier watch: {len(todo)} new or changed file(s)", flush=True)
-    from flows.ingest import ingest_flow
+    say(f"{len(todo)} new or changed file(s)")
+    from flows.ingest import ingest_documents
 
-    result = ingest_flow(paths=todo, out=out, database_url=database_url, batch_size=batch_size)
+    result = ingest_documents(todo, out, database_url, batch_size, not_ingested=fresh)
     return {"changed": len(todo), "documents": result["documents"], "rows": result["rows"]}
 
 
@@ -90,7 +132,8 @@ def build_deployments(settings: Settings) -> list[RunnerDeployment]:
     reprocess = reprocess_flow.to_deployment(
         name=REPROCESS_DEPLOYMENT,
         cron=settings.reprocess_cron,
-        parameters={"out": out, "database_url": database_url, "batch_size": settings.batch_size},
+        parameters={"out": out, "database_url": database_url, "batch_size": settings.batch_size,
+                    "fail_when_files_fail": True},
         description="Re-extract stored documents whose pipeline version is stale, then export.",
         entrypoint_type=EntrypointType.MODULE_PATH,
     )

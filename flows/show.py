@@ -2,9 +2,55 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from pathlib import Path
 
-from flows.store import documents, extractions, open_store
+from sqlalchemy import select
+from sqlalchemy.engine import Connection
+
+from flows.store import documents, extractions, open_existing_store, sources
+
+# A doc_id prefix shorter than this is more likely a typo than an id.
+MIN_PREFIX = 4
+
+
+class UnknownDocument(LookupError):
+    """No stored document answers to what the user typed, or several do; the message says which."""
+
+
+def same_path(given: str, stored: str) -> bool:
+    try:
+        return Path(given).resolve() == Path(stored).resolve()
+    except (OSError, ValueError):
+        return False
+
+
+def resolve_document(conn: Connection, key: str) -> str:
+    """The doc_id `key` names: a doc_id or its prefix, a path as ingested (any path to the same file), a file name,
+    or a file stem. UnknownDocument when none or several match."""
+    ids = set(conn.execute(select(documents.c.doc_id)).scalars())
+    if key in ids:
+        return key
+    paths = [(row.source, row.doc_id) for row in conn.execute(select(sources.c.source, sources.c.doc_id))]
+    paths += [(row.source, row.doc_id) for row in conn.execute(select(documents.c.source, documents.c.doc_id))]
+    for rule in (
+        lambda source: source == key or same_path(key, source),
+        lambda source: Path(source).name == key,
+        lambda source: Path(source).stem == key,
+    ):
+        found = {doc_id for source, doc_id in paths if rule(source) and doc_id in ids}
+        if len(found) == 1:
+            return found.pop()
+        if found:
+            raise UnknownDocument(f"{key!r} names {len(found)} documents ({', '.join(sorted(found)[:5])}): "
+                                  "give the path or the doc_id")
+    if len(key) >= MIN_PREFIX:
+        found = {doc_id for doc_id in ids if doc_id.startswith(key)}
+        if len(found) == 1:
+            return found.pop()
+        if found:
+            raise UnknownDocument(f"{key!r} is the start of {len(found)} doc_ids: give more of it")
+    raise UnknownDocument(f"no document {key!r} (a doc_id or its first {MIN_PREFIX}+ characters, a path, a file "
+                          "name or stem): `dossier list` shows them")
 
 
 def mark_spans(text: str, spans: list[tuple[int, int, str]]) -> str:
@@ -30,15 +76,13 @@ def span_label(dataset: str, row: dict) -> str:
     return f"{row.get('qualifier') + ' ' if row.get('qualifier') else ''}{row.get('value'):g} {unit}{per}"
 
 
-def render_document(database_url: str, doc_id: str) -> str | None:
-    engine = open_store(database_url)
+def render_document(database_url: str, key: str) -> str:
+    """The document `key` names (see resolve_document) with its extractions marked. Raises StoreMissing when there
+    is no store (none is created) and UnknownDocument."""
+    engine = open_existing_store(database_url)
     with engine.connect() as conn:
+        doc_id = resolve_document(conn, key)
         doc = conn.execute(select(documents).where(documents.c.doc_id == doc_id)).first()
-        if doc is None:
-            matches = conn.execute(select(documents).where(documents.c.doc_id.like(f"{doc_id}%"))).all()
-            doc = matches[0] if len(matches) == 1 else None
-        if doc is None:
-            return None
         rows = conn.execute(select(extractions).where(extractions.c.doc_id == doc.doc_id)).all()
     by_dataset: dict[str, list[dict]] = {}
     for row in rows:

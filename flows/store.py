@@ -26,9 +26,10 @@ from sqlalchemy import (
     text,
     update,
 )
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection, Engine, make_url
 
 from extractors.document import Document, RawTable
+from flows.duplicates import find_duplicates, text_sketch
 from flows.rows import current_fields
 
 metadata = MetaData()
@@ -73,6 +74,14 @@ extractions = Table(
     Column("data", JSON, nullable=False),
 )
 
+# A bottom-k sketch of each document's text, to find near-duplicates (flows/duplicates.py). Its own table, so a store
+# made before it existed gains it (create_all adds tables, not columns); a missing sketch is computed at export.
+sketches = Table(
+    "sketches", metadata,
+    Column("doc_id", String(32), primary_key=True),
+    Column("sketch", JSON, nullable=False),
+)
+
 reviews = Table(
     "reviews", metadata,
     Column("review_id", Integer, primary_key=True, autoincrement=True),
@@ -94,6 +103,29 @@ def sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - DBAPI t
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
+
+
+# Documents whose text was read (an extractor may have failed on a partial one): they can be near-duplicates.
+READ_STATUSES = ("ok", "partial")
+
+
+class StoreMissing(LookupError):
+    """A command that only reads was pointed at a store that does not exist; it must not create one."""
+
+
+def store_exists(url: str) -> bool:
+    """False only for a SQLite file that is not there; a server database is assumed to exist."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return True
+    return Path(parsed.database).is_file()
+
+
+def open_existing_store(url: str) -> Engine:
+    """The store at `url` for reading; StoreMissing when there is none (nothing is created)."""
+    if not store_exists(url):
+        raise StoreMissing(url)
+    return open_store(url)
 
 
 def open_store(url: str) -> Engine:
@@ -149,6 +181,7 @@ def link_source(conn: Connection, source: str, doc_id: str) -> None:
         ).scalar()
         if other_source is None:
             conn.execute(delete(extractions).where(extractions.c.doc_id == previous))
+            conn.execute(delete(sketches).where(sketches.c.doc_id == previous))
             conn.execute(delete(documents).where(documents.c.doc_id == previous))
         else:
             # The old content lives on under another path: name it by that path, not by one that now holds other text.
@@ -162,6 +195,9 @@ def save_document(
     with engine.begin() as conn:
         conn.execute(delete(extractions).where(extractions.c.doc_id == document.doc_id))
         conn.execute(delete(documents).where(documents.c.doc_id == document.doc_id))
+        conn.execute(delete(sketches).where(sketches.c.doc_id == document.doc_id))
+        if document.text:  # read (ok or partial): a text to compare
+            conn.execute(insert(sketches).values(doc_id=document.doc_id, sketch=text_sketch(document.text)))
         existing_source = conn.execute(
             select(sources.c.source).where(sources.c.doc_id == document.doc_id).limit(1)
         ).scalar()
@@ -260,11 +296,46 @@ def reviewed_rows(engine: Engine) -> dict[str, list[dict]]:
     return out
 
 
+def document_sketches(engine: Engine, remember: bool = True) -> dict[str, dict]:
+    """Every read document's sketch; those a store made before sketches existed are computed now (and kept, when
+    `remember`: commands that only read leave the store as it is)."""
+    with engine.connect() as conn:
+        known = {row.doc_id: row.sketch for row in conn.execute(select(sketches))}
+        ok = set(conn.execute(select(documents.c.doc_id).where(documents.c.status.in_(READ_STATUSES))).scalars())
+    missing = sorted(ok - set(known))
+    for start in range(0, len(missing), 500):
+        with engine.begin() as conn:
+            chunk = conn.execute(select(documents.c.doc_id, documents.c.text).where(
+                documents.c.doc_id.in_(missing[start : start + 500]))).all()
+            made = [{"doc_id": row.doc_id, "sketch": text_sketch(row.text or "")} for row in chunk]
+            if remember and made:
+                conn.execute(insert(sketches), made)
+        known.update({m["doc_id"]: m["sketch"] for m in made})
+    return known
+
+
+def duplicate_map(engine: Engine, remember: bool = True) -> dict[str, str]:
+    """doc_id -> the doc_id of the document it nearly repeats (the same text in another format, or republished)."""
+    found = document_sketches(engine, remember)
+    with engine.connect() as conn:
+        rows = conn.execute(select(documents.c.doc_id, documents.c.format, documents.c.published).where(
+            documents.c.status.in_(READ_STATUSES))).all()
+    return find_duplicates({"doc_id": r.doc_id, "format": r.format, "published": r.published,
+                            "sketch": found.get(r.doc_id)} for r in rows)
+
+
 def export_rows(engine: Engine) -> dict[str, list[dict]]:
-    """documents plus every reviewed dataset, ready for flows.export.write_datasets."""
+    """documents (with duplicate_of) plus every reviewed dataset, ready for flows.export.write_datasets; under
+    "dropped", what the export leaves out or flags, by reason."""
     rows = reviewed_rows(engine)
     doc_columns = [c for c in documents.c.keys() if c not in {"text", "pages", "footnotes", "raw_tables"}]
-    rows["documents"] = [{k: r[k] for k in doc_columns} for r in iter_document_rows(engine)]
+    copies = duplicate_map(engine)
+    rows["documents"] = [{**{k: r[k] for k in doc_columns}, "duplicate_of": copies.get(r["doc_id"])}
+                         for r in iter_document_rows(engine)]
+    with engine.connect() as conn:
+        rejected = sum(1 for v in active_reviews(conn).values() if v["verdict"] == "reject")
+    rows["dropped"] = {"rows rejected in review (left out)": rejected,  # type: ignore[dict-item]
+                       "near-duplicate documents (flagged duplicate_of; left out of the sql views)": len(copies)}
     return rows
 
 

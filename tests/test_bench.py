@@ -1,8 +1,10 @@
 """The benchmark's shape on a tiny corpus. Speed targets are checked by `dossier bench`, never by tests."""
 
+import re
+import tempfile
 from pathlib import Path
 
-from flows.bench import build_corpus, format_report, run_bench
+from flows.bench import build_corpus, check_targets, format_report, run_bench
 
 KEYS = {"docs_per_s", "words_per_s", "spacy_words_per_s", "ratio", "peak_rss_mb", "stages", "noop_reingest_s"}
 
@@ -15,11 +17,22 @@ def test_bench_corpus_is_distinct_real_paragraphs(tmp_path: Path, corpus_dir: Pa
     assert all(paragraph in source for text in texts for paragraph in text.split("\n\n"))
 
 
-def test_bench_reports_every_figure_and_stage(prefect_harness, tmp_path: Path, corpus_dir: Path) -> None:
-    result = run_bench(4, [corpus_dir], batch_size=2, work_dir=tmp_path)
+def test_bench_reports_every_figure_and_stage_then_removes_its_folder(prefect_harness, tmp_path: Path,
+                                                                       corpus_dir: Path, monkeypatch) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # where run_bench makes its temporary folder
+    result = run_bench(4, [corpus_dir], batch_size=2)
     assert KEYS <= set(result)
     assert {"read", "parse", "actors", "dates", "figures", "claims", "tables", "store", "export",
             "prefect_overhead"} <= set(result["stages"])
     assert result["peak_rss_mb"] > 100  # the spaCy model alone is larger than this
-    assert (tmp_path / "out" / "documents.parquet").exists()
-    assert "ratio" in format_report(result)
+    assert list(tmp_path.iterdir()) == []  # corpus, store and outputs removed
+    report = format_report(result)
+    assert len(re.findall(r"target .* (PASS|FAIL)$", report, flags=re.M)) == 3
+
+
+def test_bench_targets_pass_or_fail_at_their_bounds() -> None:
+    base = {"ratio": 0.75, "peak_rss_mb": 1500.0, "noop_fraction": 0.099}
+    assert all(check["pass"] for check in check_targets(base).values())
+    worse = check_targets({"ratio": 0.74, "peak_rss_mb": 1500.1, "noop_fraction": 0.10})
+    assert not any(check["pass"] for check in worse.values())
+    assert worse["ratio"]["target"] == ">= 0.75"

@@ -173,7 +173,7 @@ def test_ingest_killed_mid_run_then_rerun_leaves_complete_unduplicated_data(tmp_
 
     rerun = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
     assert rerun.returncode == 0, rerun.stderr
-    summary = rf"\b{len(paths) - at_kill} extracted, 0 failed, {at_kill} skipped as unchanged"
+    summary = rf"\b{len(paths) - at_kill} ok, 0 partial, 0 failed, {at_kill} skipped as unchanged"
     assert re.search(summary, rerun.stdout), rerun.stdout
 
     docs = pd.read_parquet(out / "documents.parquet")

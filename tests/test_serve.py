@@ -5,6 +5,7 @@ import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -44,6 +45,40 @@ def test_serve_server_environment_keeps_the_server_to_itself(tmp_path: Path) -> 
                               "PREFECT_SERVER_ANALYTICS_ENABLED": "true"}, tmp_path)
     assert "PREFECT_API_URL" not in env and env["PATH"] == "/bin"
     assert env["PREFECT_HOME"] == str(tmp_path) and env["PREFECT_SERVER_ANALYTICS_ENABLED"] == "false"
+
+
+def test_serve_points_the_ui_at_the_server_it_started(tmp_path: Path) -> None:
+    env = server_environment({"PREFECT_UI_API_URL": "http://127.0.0.1:4200/api"}, tmp_path,
+                             "http://127.0.0.1:4311/api")
+    assert env["PREFECT_UI_API_URL"] == "http://127.0.0.1:4311/api"
+
+
+def test_serve_port_is_the_preferred_one_or_the_next_free_one() -> None:
+    from flows.prefect_server import PortTaken, choose_port
+
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        taken = holder.getsockname()[1]
+        chosen = choose_port(taken, explicit=False)
+        assert chosen != taken and taken < chosen < taken + 50
+        with pytest.raises(PortTaken, match=f"port {taken} .* taken .*--prefect-port"):
+            choose_port(taken, explicit=True)
+    assert choose_port(chosen, explicit=True) == chosen
+
+
+def test_serve_reports_a_left_out_file_once(tmp_path: Path) -> None:
+    from flows.serve import newly_left_out, walk_watched
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "notes.docx").write_bytes(b"PK")
+    (inbox / "brief.txt").write_text("A brief of our own.")
+    files, missing, left_out = walk_watched([str(inbox), str(tmp_path / "gone")])
+    assert [Path(f).name for f in files] == ["brief.txt"] and len(missing) == 1
+    assert left_out == [[str(inbox / "notes.docx"), "unsupported file type .docx"]]
+    assert newly_left_out(str(tmp_path / "out"), left_out) == left_out
+    assert newly_left_out(str(tmp_path / "out"), left_out) == []
 
 
 def wait_for(condition: Callable[[], bool], timeout: float, process: subprocess.Popen, what: str) -> None:
