@@ -93,6 +93,11 @@ class Exporter:
             self.wanted += 1
         return {"ok": True, "pending": True}
 
+    def status(self) -> dict:
+        with self.counter:
+            return {"current": self.done >= self.wanted, "verdicts": self.wanted, "exported": self.done,
+                    "last": self.last}
+
     def __call__(self) -> dict:
         if self.out is None:
             return {"ok": False, "error": "no output folder configured"}
@@ -246,6 +251,11 @@ def create_app(database_url: str, out: Path | None = None) -> FastAPI:
                            limit: int = Query(200, ge=1, le=5000)) -> list[dict[str, Any]]:
         """Extractions whose text, or actors whose name, hold every word of `q`, across all documents."""
         return search(engine, q, limit)
+
+    @app.get("/api/export/status", tags=["export"])
+    def export_status() -> dict[str, Any]:
+        """Whether the files in the output folder reflect every verdict so far (`current`), and the last result."""
+        return export.status()
 
     @app.get("/api/export", tags=["export"])
     def export_dataset(dataset: str = Query(..., description=", ".join(COLUMNS)),

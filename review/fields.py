@@ -163,9 +163,10 @@ EDITABLE: dict[str, dict[str, Check]] = {
     "dates": {"value": iso_date_or_none, "relative": boolean, **SPAN_FIELDS},
     "figures": {"value": number, "unit": figure_unit, "qualifier": text_or_none, "per": text_or_none,
                 "item": text_or_none, "actor_id": text_or_none, **SPAN_FIELDS},
-    "claims": {"source": text_or_none, "hedged": boolean, "actor_ids": text_list, "figure_ids": text_list,
+    "claims": {"source": text_or_none, "speaker": text_or_none, "speaker_actor_id": text_or_none,
+               "hedged": boolean, "actor_ids": text_list, "figure_ids": text_list,
                "date_values": date_list, **SPAN_FIELDS},
-    "tables": {"text": required_text, "value": number_or_none, "column": required_text},
+    "tables": {"text": required_text, "value": number_or_none, "column": required_text, "header": required_text},
 }
 
 # What an added extraction needs besides its span, and the defaults of what it may leave out.

@@ -518,7 +518,7 @@ def undo_review(engine: Engine, review_id: int) -> dict:
         if document_row(conn, review["doc_id"]) is not None:
             items = document_items(conn, review["doc_id"])
             changed = [public_item(i) for name in REVIEW_DATASETS for i in items[name] if i["id"] in touched]
-    return {"undone": ids, "doc_id": review["doc_id"], "changed": changed}
+    return {"undone": ids, "doc_id": review["doc_id"], "verdict": review["verdict"], "changed": changed}
 
 
 def dismiss_orphans(engine: Engine, doc_id: str | None = None) -> dict:
