@@ -197,6 +197,7 @@ def test_review_browser_reject_edit_add_survive_reprocessing(review_site: tuple,
     added_id = added.get_attribute("data-id")
 
     # The screenshot: the document view after the three verdicts, the edited date's value on hover.
+    page.select_option("#ds-filter", "dates")
     page.locator(f'#panel-lists li.item[data-id="{date_id}"]').click()
     page.evaluate("window.scrollTo(0, 0)")  # the panes scroll on their own; keep the page's header in view
     page.locator(f'#doc-text mark[data-id="{date_id}"]').first.hover()
