@@ -28,6 +28,7 @@ from review.fields import (
 
 REVIEW_DATASETS = ("actors", "mentions", "dates", "figures", "claims", "tables")
 VERDICTS = ("accept", "reject", "edit")
+SMALL_UNDO = 5  # undoing this few verdicts reads just their items, not the whole document
 # Keys the review layer adds to an item beside the contract's columns.
 META_KEYS = ("reviewed", "verdict", "review_id", "reviewed_at", "added")
 
@@ -474,13 +475,11 @@ def record_decisions(engine: Engine, doc_id: str, verdict: str, ids: list[str] |
             reviews.c.extraction_id, reviews.c.review_id).where(
             reviews.c.doc_id == doc_id, reviews.c.created_at == now, reviews.c.undone.is_(False)))}
     stamp = now.isoformat(timespec="seconds")
-    changed = []
+    changed = []  # only the review state of each item: its values did not change, and a table is many items
     for i in chosen:
         item = by_id[i][1]
-        after = reviewed_item(contract_row(item), {"verdict": verdict, "review_id": written.get(i),
-                                                   "created_at": stamp, "data": None}, item["added"])
-        item.update(after)
-        changed.append(after)
+        item.update(verdict=verdict, review_id=written.get(i), reviewed_at=stamp, reviewed=verdict != "reject")
+        changed.append({k: item[k] for k in ("id", "verdict", "review_id", "reviewed_at", "reviewed")})
     return {"verdict": verdict, "review_ids": sorted(written.values()), "changed": changed,
             "progress": progress_of(items), "doc_id": doc_id}
 
@@ -515,7 +514,16 @@ def undo_review(engine: Engine, review_id: int) -> dict:
         touched = {r.extraction_id for r in conn.execute(select(reviews.c.extraction_id).where(
             reviews.c.review_id.in_(ids)))}
         changed = []
-        if document_row(conn, review["doc_id"]) is not None:
+        stored = document_row(conn, review["doc_id"]) is not None
+        if stored and len(touched) <= SMALL_UNDO:
+            for extraction in sorted(touched):
+                try:
+                    item = public_item(locate(conn, extraction)[1])
+                except ReviewError:
+                    continue  # an undone addition: the row is gone
+                item.pop("dataset", None)
+                changed.append(item)
+        elif stored:
             items = document_items(conn, review["doc_id"])
             changed = [public_item(i) for name in REVIEW_DATASETS for i in items[name] if i["id"] in touched]
     return {"undone": ids, "doc_id": review["doc_id"], "verdict": review["verdict"], "changed": changed}

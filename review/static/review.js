@@ -210,7 +210,7 @@ function applyChanged(changed) {
       if (!el.matches("#panel-lists li.item, #doc-text .x")) continue;
       el.className = el.className.replace(/\bst-[a-z]+\b/, state);
       if (el.matches("li.item")) {
-        el.dataset.item = JSON.stringify(item);
+        el.dataset.item = JSON.stringify({ ...JSON.parse(el.dataset.item), ...item });
         const badge = $(".badge", el);
         if (badge) { badge.className = `badge v-${item.verdict || "none"}`; badge.textContent = item.verdict || ""; }
       }
