@@ -121,6 +121,7 @@ def create_app(database_url: str, out: Path | None = None) -> FastAPI:
                   "exactly this API; every verdict is stored with when and what changed, and can be undone.")
     app.mount("/static", StaticFiles(directory=PACKAGE / "static"), name="static")
     templates = Jinja2Templates(directory=PACKAGE / "templates")
+    templates.env.trim_blocks = templates.env.lstrip_blocks = True  # the page is sent whole: no idle whitespace
     templates.env.globals.update(label=item_label, page_of=page_of, datasets=REVIEW_DATASETS,
                                  editable=EDITABLE, actor_kinds=ACTOR_KINDS)
 

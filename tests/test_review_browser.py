@@ -341,6 +341,40 @@ def test_review_browser_accepts_a_document_by_decision_and_keeps_verdicts_across
     assert mention_id not in set(mentions["id"]) and mentions["reviewed"].all()
     before = verdicts_by_span(base, doc_id)
 
+    # The page around the walk: a legend, a skip link to the panel, a tooltip next to its mark, dark mode.
+    assert page.locator(".legend mark").count() >= 8
+    page.reload()
+    page.wait_for_selector("#panel-lists li.unit")
+    page.keyboard.press("Tab")  # the first stop of the page
+    assert page.evaluate("document.activeElement.getAttribute('href')") == "#panel"
+    page.select_option("#ds-filter", "dates")
+    page.locator("#panel-lists li.item.ds-dates").first.click()
+    mark = page.locator("#doc-text mark.current").first.bounding_box()
+    tip = page.locator("#tip").bounding_box()
+    assert abs(tip["y"] - mark["y"]) < 60 and abs(tip["x"] - mark["x"]) < 5
+    light = page.evaluate("getComputedStyle(document.querySelector('#doc-text')).backgroundColor")
+    page.emulate_media(color_scheme="dark")
+    assert page.evaluate("getComputedStyle(document.querySelector('#doc-text')).backgroundColor") != light
+    page.emulate_media(color_scheme="light")
+
+    # Export from the page: the button downloads the dataset chosen, as the exports hold it.
+    page.select_option("form.export select[name=dataset]", "mentions")
+    with page.expect_download() as download:
+        page.click("#export-button")
+    assert download.value.suggested_filename == "mentions.csv"
+    assert mention_id not in Path(download.value.path()).read_text(encoding="utf-8")
+
+    # Across documents: the search finds an actor by name, and its result leads to the item in its document.
+    actor_name = next(a["name"] for a in httpx.get(f"{base}/api/documents/{doc_id}/extractions").json()["actors"]
+                      if a["kind"] == "person")
+    page.goto(base + "/")
+    page.fill("#search-all", actor_name)
+    page.press("#search-all", "Enter")
+    page.wait_for_selector("#results")
+    page.locator("#results a").first.click()
+    page.wait_for_selector("#panel-lists li.item.current")
+    assert page.locator(".layout").get_attribute("data-doc-id") == doc_id
+
     # Edit the file: a paragraph appended at the end. Every verdict on an unchanged extraction is still attached.
     with article.open("a", encoding="utf-8") as handle:
         handle.write("\n\nA closing paragraph written for this test says the ministers will meet again next spring "

@@ -596,12 +596,13 @@ function setupDocument() {
     if (dismiss) { dismissOrphans(dismiss.dataset.dismiss); return; }
     const axis = e.target.closest("[data-table-act]");
     if (axis) { tableAxis(axis.dataset.tableAct, axis.dataset.axis); return; }
-    const li = e.target.closest("li.item");
-    if (!li) return;
-    select(li.dataset.id, { unit: li.closest("li.unit"), scroll: false });
-    const mark = $(`#doc-text [data-id="${CSS.escape(li.dataset.id)}"]`);
-    if (mark) mark.scrollIntoView({ block: "center" });
     const act = e.target.closest("[data-act]");
+    const li = e.target.closest("li.item");
+    if (li) {
+      select(li.dataset.id, { unit: li.closest("li.unit"), scroll: false });
+      const mark = $(`#doc-text [data-id="${CSS.escape(li.dataset.id)}"]`);
+      if (mark) mark.scrollIntoView({ block: "center" });
+    }
     if (act) (act.dataset.act === "edit" ? openEdit() : verdict(act.dataset.act));
   });
   $("#ds-filter").addEventListener("change", () => { applyFilter(); review.current = null; review.unit = null; step(1); });
