@@ -443,7 +443,8 @@ def export_rows(engine: Engine) -> dict[str, list[dict]]:
     doc_columns = [c for c in documents.c.keys() if c not in {"text", "pages", "footnotes", "raw_tables"}]
     with engine.connect() as conn:
         keys = {r.doc_id: r.doc_key for r in conn.execute(select(document_keys))}
-    rows["documents"] = [{**{k: r[k] for k in doc_columns}, "doc_key": keys.get(r["doc_id"])}
+    # A store written before keys existed: the key its next version will get, from its path.
+    rows["documents"] = [{**{k: r[k] for k in doc_columns}, "doc_key": keys.get(r["doc_id"]) or path_key(r["source"])}
                          for r in iter_document_rows(engine)]
     return rows
 

@@ -122,7 +122,7 @@ def create_app(database_url: str, out: Path | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=PACKAGE / "static"), name="static")
     templates = Jinja2Templates(directory=PACKAGE / "templates")
     templates.env.trim_blocks = templates.env.lstrip_blocks = True  # the page is sent whole: no idle whitespace
-    templates.env.globals.update(label=item_label, page_of=page_of, datasets=REVIEW_DATASETS,
+    templates.env.globals.update(label=item_label, page_of=page_of, datasets=REVIEW_DATASETS, context=context_of,
                                  editable=EDITABLE, actor_kinds=ACTOR_KINDS)
 
     @app.exception_handler(ReviewError)
@@ -289,6 +289,16 @@ def create_app(database_url: str, out: Path | None = None) -> FastAPI:
             "heading": f"Search: {q}" if q else "Search", "results": search(engine, q[:200]), "query": q})
 
     return app
+
+
+def context_of(text: str, item: dict, width: int = 32) -> str:
+    """A mention in its sentence, so that one wrong mention of many stands out in its actor's list."""
+    start, end = item.get("start"), item.get("end")
+    if start is None or end is None:
+        return ""
+    before = " ".join(text[max(0, start - width):start].split())
+    after = " ".join(text[end:end + width].split())
+    return f"…{before} [{text[start:end]}] {after}…"
 
 
 def overall_progress(engine: Engine, summaries: list[dict] | None = None) -> dict[str, int]:

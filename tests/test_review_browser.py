@@ -314,6 +314,16 @@ def test_review_browser_accepts_a_document_by_decision_and_keeps_verdicts_across
         finished = page.evaluate(done)
         keys.press("a")
         page.wait_for_function(f"({done})() > {finished}")
+    # The panel follows the walk and the text follows the panel: the next decision and its mark are in view.
+    in_view = """() => {
+      const unit = document.querySelector('#panel-lists > li.unit.current').getBoundingClientRect();
+      const panel = document.querySelector('#panel').getBoundingClientRect();
+      const mark = document.querySelector('#doc-text .x.current');
+      const seen = !mark || (mark.getBoundingClientRect().top >= 0
+        && mark.getBoundingClientRect().bottom <= window.innerHeight);
+      return unit.top >= panel.top - 1 && unit.bottom <= panel.bottom + 1 && seen;
+    }"""
+    assert page.evaluate(in_view)
     accepted = httpx.get(f"{base}/api/documents/{doc_id}/extractions").json()
     decided = {i["id"] for rows in accepted.values() for i in rows if i["verdict"] == "accept"}
     assert set(units[0]["ids"]) <= decided and set(units[1]["ids"]) <= decided

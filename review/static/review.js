@@ -137,7 +137,7 @@ function unitFor(id) {
 }
 
 function select(id, { scroll = true, focusMark = false, unit = null } = {}) {
-  $$(".current").forEach((el) => el.classList.remove("current"));
+  $$(".current, .in-unit").forEach((el) => el.classList.remove("current", "in-unit"));
   review.current = id;
   review.unit = id ? unit || unitFor(id) : null;
   if (!id) return;
