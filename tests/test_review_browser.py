@@ -316,14 +316,14 @@ def test_review_browser_accepts_a_document_by_decision_and_keeps_verdicts_across
         page.wait_for_function(f"({done})() > {finished}")
     # The panel follows the walk and the text follows the panel: the next decision and its mark are in view.
     in_view = """() => {
-      const unit = document.querySelector('#panel-lists > li.unit.current').getBoundingClientRect();
+      const unit = document.querySelector('#panel-lists > li.unit.current li.head').getBoundingClientRect();
       const panel = document.querySelector('#panel').getBoundingClientRect();
       const mark = document.querySelector('#doc-text .x.current');
       const seen = !mark || (mark.getBoundingClientRect().top >= 0
         && mark.getBoundingClientRect().bottom <= window.innerHeight);
-      return unit.top >= panel.top - 1 && unit.bottom <= panel.bottom + 1 && seen;
+      return [unit.top >= panel.top - 1 && unit.bottom <= panel.bottom + 1, seen];
     }"""
-    assert page.evaluate(in_view)
+    assert page.evaluate(in_view) == [True, True]
     accepted = httpx.get(f"{base}/api/documents/{doc_id}/extractions").json()
     decided = {i["id"] for rows in accepted.values() for i in rows if i["verdict"] == "accept"}
     assert set(units[0]["ids"]) <= decided and set(units[1]["ids"]) <= decided
@@ -338,6 +338,17 @@ def test_review_browser_accepts_a_document_by_decision_and_keeps_verdicts_across
         assert keys.presses < 40, "the mention is too far down the walk"
     keys.press("r")
     page.wait_for_selector(f'#panel-lists li.item.st-reject[data-id="{mention_id}"]')
+
+    # A row of a table at once: pick a cell in the text, then the row's button in its unit.
+    page.select_option("#ds-filter", "")
+    cell = page.locator("#doc-text table.doc-table td.x").nth(4)
+    cell_id = cell.get_attribute("data-id")
+    cell.click()
+    page.locator("#panel-lists > li.unit.current [data-table-act=accept][data-axis=row]").click()
+    page.wait_for_selector(f'#panel-lists li.item.st-accept[data-id="{cell_id}"]')
+    cells = httpx.get(f"{base}/api/documents/{doc_id}/extractions").json()["tables"]
+    row = next(c["row"] for c in cells if c["id"] == cell_id)
+    assert {c["id"] for c in cells if c["verdict"] == "accept"} == {c["id"] for c in cells if c["row"] == row}
 
     # Everything left in bulk, then the progress says all of it is reviewed.
     keys.press("A")
