@@ -91,6 +91,10 @@ def item(engine: object, doc_id: str, dataset: str, text: str) -> dict:
     return next(i for i in document_view(engine, doc_id)["items"][dataset] if (i.get("text") or i["name"]) == text)
 
 
+def claims_of(rows: dict[str, list[dict]]) -> dict[str, dict]:
+    return {c["source"]: c for c in rows["claims"]}
+
+
 @pytest.fixture
 def engine(tmp_path: Path) -> object:
     return open_store(f"sqlite:///{tmp_path / 'dossier.db'}")
@@ -161,10 +165,14 @@ def test_review_anchors_rejected_actor_and_figure_leave_no_dangling_links(engine
     record_verdict(engine, item(engine, doc_id, "actors", "Poland")["id"], "reject", {})
     record_verdict(engine, item(engine, doc_id, "figures", "10 tanks")["id"], "reject", {})
     record_verdict(engine, item(engine, doc_id, "dates", "March 2024")["id"], "edit", {"value": "2024-03-05"})
+    tanks = item(engine, doc_id, "figures", "250 tanks")
+    record_verdict(engine, tanks["id"], "edit", {"value": 260.0})
     rows = export_rows(engine)
+    assert claims_of(rows)["Poland"]["figure_ids"] == [tanks["id"]]  # an edited figure keeps its place in claims
+    assert [f["value"] for f in rows["figures"]] == [260.0]
     assert "country:POL" not in {m["actor_id"] for m in rows["mentions"]}
     assert "country:POL" not in {a["actor_id"] for a in rows["actors"]}
-    claims = {c["source"]: c for c in rows["claims"]}
+    claims = claims_of(rows)
     assert claims["Poland"]["actor_ids"] == [] and claims["Poland"]["speaker_actor_id"] is None
     assert claims["Poland"]["date_values"] == ["2024-03-05"]
     assert claims["Spain"]["figure_ids"] == [] and claims["Spain"]["speaker_actor_id"] == "country:ESP"
