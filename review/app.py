@@ -123,6 +123,7 @@ def create_app(database_url: str, out: Path | None = None) -> FastAPI:
     templates = Jinja2Templates(directory=PACKAGE / "templates")
     templates.env.trim_blocks = templates.env.lstrip_blocks = True  # the page is sent whole: no idle whitespace
     templates.env.globals.update(label=item_label, page_of=page_of, datasets=REVIEW_DATASETS, context=context_of,
+                                 slim=slim_item,
                                  editable=EDITABLE, actor_kinds=ACTOR_KINDS)
 
     @app.exception_handler(ReviewError)
@@ -289,6 +290,11 @@ def create_app(database_url: str, out: Path | None = None) -> FastAPI:
             "heading": f"Search: {q}" if q else "Search", "results": search(engine, q[:200]), "query": q})
 
     return app
+
+
+def slim_item(item: dict) -> dict:
+    """An item as the page keeps it for editing: what it says, without empty fields or what the page knows anyway."""
+    return {k: v for k, v in item.items() if v is not None and k not in ("doc_id", "reviewed", "reviewed_at", "added")}
 
 
 def context_of(text: str, item: dict, width: int = 32) -> str:
