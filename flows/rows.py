@@ -6,6 +6,7 @@ from datetime import datetime
 
 from extractors.document import Document
 from extractors.records import Extraction, Table, extraction_id
+from flows.confidence import add_confidence
 
 DATASETS = ("documents", "actors", "mentions", "dates", "figures", "claims", "tables")
 EXTRACTION_DATASETS = ("actors", "mentions", "dates", "figures", "claims", "tables", "table_info")
@@ -131,6 +132,7 @@ def extraction_rows(doc_id: str, extraction: Extraction) -> dict[str, list[dict]
         info, cells = table_rows(doc_id, n, table)
         out["table_info"].append(info)
         out["tables"].extend(cells)
+    add_confidence(out)
     return {name: unique_by_id(rows) for name, rows in out.items()}
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -29,6 +30,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection, Engine, make_url
 
 from extractors.document import Document, RawTable
+from flows.anchors import Anchor, anchor_of, find_span, match_anchors
 from flows.duplicates import find_duplicates, text_sketch
 from flows.rows import current_fields
 
@@ -62,6 +64,14 @@ sources = Table(
     "sources", metadata,
     Column("source", Text, primary_key=True),
     Column("doc_id", String(32), nullable=False, index=True),
+)
+
+# Every version of a document a path has held shares one key: a new version of a file keeps its identity (and its
+# review page) beside the content hash in doc_id. Rows are never deleted, so an old doc_id still finds its successor.
+document_keys = Table(
+    "document_keys", metadata,
+    Column("doc_id", String(32), primary_key=True),
+    Column("doc_key", String(32), nullable=False, index=True),
 )
 
 extractions = Table(
@@ -188,11 +198,130 @@ def link_source(conn: Connection, source: str, doc_id: str) -> None:
             conn.execute(update(documents).where(documents.c.doc_id == previous).values(source=other_source))
 
 
+def path_key(source: str) -> str:
+    """A document's stable identity: the path it was first ingested from."""
+    return hashlib.sha256(source.encode("utf-8")).hexdigest()[:16]
+
+
+def key_of(conn: Connection, doc_id: str) -> str | None:
+    return conn.execute(select(document_keys.c.doc_key).where(document_keys.c.doc_id == doc_id)).scalar()
+
+
+def assign_key(conn: Connection, document: Document) -> str:
+    """The key this version of a document gets: its own if stored before, else the one of the version its path held."""
+    known = key_of(conn, document.doc_id)
+    if known is not None:
+        return known
+    previous = conn.execute(select(sources.c.doc_id).where(sources.c.source == document.source)).scalar()
+    key = (key_of(conn, previous) if previous is not None else None) or path_key(document.source)
+    conn.execute(insert(document_keys).values(doc_id=document.doc_id, doc_key=key))
+    return key
+
+
+def current_doc_id(conn: Connection, doc_id: str) -> str | None:
+    """The stored version of the document `doc_id` was a version of (itself when still stored), or None."""
+    if conn.execute(select(documents.c.doc_id).where(documents.c.doc_id == doc_id)).first() is not None:
+        return doc_id
+    key = key_of(conn, doc_id)
+    if key is None:
+        return None
+    query = (select(documents.c.doc_id).join(document_keys, document_keys.c.doc_id == documents.c.doc_id)
+             .where(document_keys.c.doc_key == key).order_by(documents.c.extracted_at.desc()).limit(1))
+    return conn.execute(query).scalar()
+
+
+def replaced_versions(conn: Connection, document: Document) -> list[str]:
+    """The stored documents this save replaces: itself (re-extraction), and the version its path held, unless that
+    content lives on under another path."""
+    replaced = [document.doc_id]
+    previous = conn.execute(select(sources.c.doc_id).where(sources.c.source == document.source)).scalar()
+    if previous is not None and previous != document.doc_id:
+        others = conn.execute(select(sources.c.source).where(
+            sources.c.doc_id == previous, sources.c.source != document.source).limit(1)).scalar()
+        if others is None:
+            replaced.append(previous)
+    return replaced
+
+
+@dataclass(slots=True)
+class Reanchoring:
+    """Live verdicts on versions a save replaces, with what they judged, read before the old rows go."""
+
+    reviews: list[dict]
+    anchors: dict[str, Anchor]  # extraction id -> anchor, for verdicts on extracted rows
+    texts: dict[str, str]  # doc_id -> text of the replaced versions
+
+
+def read_reanchoring(conn: Connection, doc_ids: list[str]) -> Reanchoring | None:
+    live = [dict(r._mapping) for r in conn.execute(select(reviews).where(
+        reviews.c.doc_id.in_(doc_ids), reviews.c.undone.is_(False)).order_by(reviews.c.review_id))]
+    if not live:
+        return None
+    texts = {r.doc_id: r.text or "" for r in conn.execute(
+        select(documents.c.doc_id, documents.c.text).where(documents.c.doc_id.in_(doc_ids)))}
+    datasets: dict[tuple[str, str], list[dict]] = {}
+    for row in conn.execute(select(extractions.c.doc_id, extractions.c.dataset, extractions.c.data).where(
+            extractions.c.doc_id.in_(doc_ids))):
+        datasets.setdefault((row.doc_id, row.dataset), []).append(dict(row.data))
+    wanted = {r["extraction_id"] for r in live}
+    anchors = {}
+    for (doc_id, dataset), rows in datasets.items():
+        for row in rows:
+            if row["id"] in wanted:
+                anchors[row["id"]] = anchor_of(dataset, row, texts.get(doc_id, ""), rows)
+    return Reanchoring(live, anchors, texts)
+
+
+def moved_add(data: dict, old_text: str, new_text: str, doc_id: str) -> dict | None:
+    """A reviewer's added row in the new version of its text, or None when its text is gone."""
+    moved = {**data, "doc_id": doc_id}
+    start, end = data.get("start"), data.get("end")
+    if start is None or end is None:
+        return moved
+    found = find_span(old_text, start, end, new_text) if old_text[start:end] == data.get("text") else None
+    if found is None:
+        return None
+    moved["start"], moved["end"] = found
+    return moved
+
+
+def reattach_reviews(conn: Connection, plan: Reanchoring, document: Document, rows: dict[str, list[dict]]) -> None:
+    """Point every verdict on a replaced version at the same extraction in the new one, matched by content.
+
+    Verdicts with nothing to match move to the new version too, so their orphan entry links to a stored document.
+    """
+    new_ids = {row["id"] for dataset_rows in rows.values() for row in dataset_rows}
+    pending = {r["extraction_id"]: plan.anchors[r["extraction_id"]] for r in plan.reviews
+               if r["extraction_id"] not in new_ids and r["extraction_id"] in plan.anchors}
+    offered = {row["id"]: anchor_of(dataset, row, document.text, dataset_rows)
+               for dataset, dataset_rows in rows.items() if dataset != "table_info" for row in dataset_rows}
+    matched = match_anchors(pending, offered)
+    shift = {old: offered[new].start - pending[old].start for old, new in matched.items()}
+    for review in plan.reviews:
+        values: dict = {"doc_id": document.doc_id}
+        old_id = review["extraction_id"]
+        if review["verdict"] == "add" and review["data"]:
+            moved = moved_add(review["data"], plan.texts.get(review["doc_id"], ""), document.text, document.doc_id)
+            if moved is not None:
+                values["data"] = moved
+        elif old_id in matched:
+            values["extraction_id"] = matched[old_id]
+            data = review["data"]
+            if data and "start" in data and "end" in data:  # an edited span moves with its extraction
+                values["data"] = {**data, "start": data["start"] + shift[old_id], "end": data["end"] + shift[old_id]}
+        conn.execute(update(reviews).where(reviews.c.review_id == review["review_id"]).values(**values))
+
+
 def save_document(
     engine: Engine, document: Document, document_row: dict, rows: dict[str, list[dict]]
 ) -> None:
-    """Replace everything stored for this document in one transaction: all of it lands, or none of it."""
+    """Replace everything stored for this document in one transaction: all of it lands, or none of it.
+
+    Verdicts on the versions it replaces are re-attached to the new rows by content (flows.anchors).
+    """
     with engine.begin() as conn:
+        assign_key(conn, document)
+        plan = read_reanchoring(conn, replaced_versions(conn, document))
         conn.execute(delete(extractions).where(extractions.c.doc_id == document.doc_id))
         conn.execute(delete(documents).where(documents.c.doc_id == document.doc_id))
         conn.execute(delete(sketches).where(sketches.c.doc_id == document.doc_id))
@@ -218,6 +347,8 @@ def save_document(
         ]
         if batch:
             conn.execute(insert(extractions), batch)
+        if plan is not None and document_row.get("status") != "failed":
+            reattach_reviews(conn, plan, document, rows)
 
 
 def touch_source(engine: Engine, source: str, doc_id: str) -> None:
@@ -263,9 +394,55 @@ def active_reviews(conn: Connection) -> dict[str, dict]:
     return latest
 
 
+SPEAKER_ACTOR_FIELDS = ("speaker_actor_id", "source_actor_id")  # a claim's speaker as an actor id, by either name
+
+
+def keep_consistent(out: dict[str, list[dict]], gone: dict[str, set[tuple[str, str]]],
+                    dates_changed: list[tuple[dict, str | None]]) -> None:
+    """What a verdict on one row means for the rows that point at it.
+
+    A rejected actor takes its mentions with it and leaves the actor_ids, speaker and figures that named it; a
+    rejected figure leaves its claims' figure_ids; a rejected or edited date changes the date_values of the claims
+    it sits in.
+    """
+    actors_gone, figures_gone = gone["actors"], gone["figures"]
+    if actors_gone:
+        out["mentions"] = [m for m in out.get("mentions", []) if (m["doc_id"], m["actor_id"]) not in actors_gone]
+        for figure in out.get("figures", []):
+            if (figure["doc_id"], figure.get("actor_id")) in actors_gone:
+                figure["actor_id"] = None
+        for actor in out.get("actors", []):
+            members = actor.get("members")
+            if members:
+                actor["members"] = [m for m in members if (actor["doc_id"], m) not in actors_gone]
+    claims = out.get("claims", [])
+    for claim in claims:
+        doc_id = claim["doc_id"]
+        if actors_gone:
+            claim["actor_ids"] = [a for a in claim.get("actor_ids") or [] if (doc_id, a) not in actors_gone]
+            for name in SPEAKER_ACTOR_FIELDS:
+                if (doc_id, claim.get(name)) in actors_gone:
+                    claim[name] = None
+        if figures_gone:
+            claim["figure_ids"] = [f for f in claim.get("figure_ids") or [] if (doc_id, f) not in figures_gone]
+    for date, value in dates_changed:
+        for claim in claims:
+            inside = claim["doc_id"] == date["doc_id"] and claim.get("start") is not None and \
+                date.get("start") is not None and claim["start"] <= date["start"] and date["end"] <= claim["end"]
+            values = list(claim.get("date_values") or [])
+            if inside and date.get("value") in values:
+                values.remove(date["value"])
+                if value is not None and value not in values:
+                    values.append(value)
+                claim["date_values"] = values
+
+
 def reviewed_rows(engine: Engine) -> dict[str, list[dict]]:
-    """Every dataset's rows with reviewers' verdicts applied: rejected left out, edits applied, additions in."""
+    """Every dataset's rows with reviewers' verdicts applied: rejected left out, edits applied, additions in, and
+    the rows that point at a rejected or edited row kept consistent with it."""
     out: dict[str, list[dict]] = {}
+    gone: dict[str, set[tuple[str, str]]] = {"actors": set(), "figures": set()}
+    dates_changed: list[tuple[dict, str | None]] = []
     with engine.connect() as conn:
         verdicts = active_reviews(conn)
         live = select(documents.c.doc_id).where(documents.c.status.in_(("ok", "partial")))
@@ -276,16 +453,26 @@ def reviewed_rows(engine: Engine) -> dict[str, list[dict]]:
             if verdict is None:
                 data["reviewed"] = False
             elif verdict["verdict"] == "reject":
+                if row.dataset == "actors":
+                    gone["actors"].add((data["doc_id"], data["actor_id"]))
+                elif row.dataset == "figures":
+                    gone["figures"].add((data["doc_id"], data["id"]))
+                elif row.dataset == "dates":
+                    dates_changed.append((data, None))
                 continue
             else:
                 if verdict["verdict"] == "edit":
-                    data.update(current_fields(row.dataset, verdict["data"] or {}))
+                    edit = current_fields(row.dataset, verdict["data"] or {})
+                    if row.dataset == "dates" and "value" in edit:
+                        dates_changed.append((dict(data), edit["value"]))
+                    data.update(edit)
                 data["reviewed"] = True
             out.setdefault(row.dataset, []).append(data)
         for extraction_id, verdict in verdicts.items():
             if verdict["verdict"] == "add" and verdict["doc_id"] in live_docs:
                 added = {**current_fields(verdict["dataset"], verdict["data"]), "id": extraction_id, "reviewed": True}
                 out.setdefault(verdict["dataset"], []).append(added)
+    keep_consistent(out, gone, dates_changed)
     # An actor's count follows its mentions as reviewed: rejected ones out, added or re-pointed ones in.
     counts: dict[tuple[str, str], int] = {}
     for mention in out.get("mentions", []):
@@ -330,10 +517,13 @@ def export_rows(engine: Engine) -> dict[str, list[dict]]:
     rows = reviewed_rows(engine)
     doc_columns = [c for c in documents.c.keys() if c not in {"text", "pages", "footnotes", "raw_tables"}]
     copies = duplicate_map(engine)
-    rows["documents"] = [{**{k: r[k] for k in doc_columns}, "duplicate_of": copies.get(r["doc_id"])}
-                         for r in iter_document_rows(engine)]
     with engine.connect() as conn:
+        keys = {r.doc_id: r.doc_key for r in conn.execute(select(document_keys))}
         rejected = sum(1 for v in active_reviews(conn).values() if v["verdict"] == "reject")
+    # A store written before keys existed: the key its next version will get, from its path.
+    rows["documents"] = [{**{k: r[k] for k in doc_columns}, "duplicate_of": copies.get(r["doc_id"]),
+                          "doc_key": keys.get(r["doc_id"]) or path_key(r["source"])}
+                         for r in iter_document_rows(engine)]
     rows["dropped"] = {"rows rejected in review (left out)": rejected,  # type: ignore[dict-item]
                        "near-duplicate documents (flagged duplicate_of; left out of the sql views)": len(copies)}
     return rows

@@ -2,29 +2,34 @@
 
 from __future__ import annotations
 
+import io
 import sys
 import threading
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi import BackgroundTasks, FastAPI, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.engine import Engine, make_url
 
-from flows.export import write_datasets
-from flows.store import export_rows, open_store
+from flows.export import COLUMNS, csv_frame, dataset_frame, parquet_safe, write_datasets
+from flows.store import current_doc_id, export_rows, open_store
+from review.decisions import decision_units
 from review.fields import ACTOR_KINDS, EDITABLE
 from review.highlight import item_label, page_of, render_text
+from review.queues import QUEUES, queue, queue_sizes, search
 from review.repository import (
     REVIEW_DATASETS,
     ReviewError,
     add_extraction,
     all_orphaned,
+    dismiss_orphans,
     document_summaries,
     document_view,
+    record_decisions,
     record_verdict,
     undo_review,
 )
@@ -55,22 +60,58 @@ class AddBody(BaseModel):
     dataset: str = Field(description="actors (a mention of an actor) | mentions | dates | figures | claims")
 
 
+class DecisionBody(BaseModel):
+    """accept or reject many extractions of one document at once."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"verdict": "accept", "ids": ["cla-0123456789abcd", "fig-0123456789abcd"]}, {"verdict": "accept"},
+    ]})
+    verdict: str = Field(description="accept | reject")
+    ids: list[str] | None = Field(None, description="the extractions; none: everything still open in the document")
+
+
 class Exporter:
-    """Re-exports the datasets after each verdict so the files in `out` always reflect the reviews."""
+    """Re-exports the datasets after verdicts so the files in `out` reflect the reviews.
+
+    It runs after the response is sent (a background task), so a verdict's round trip never waits for pandas and
+    Parquet; verdicts that arrive while an export runs are folded into the next one.
+    """
 
     def __init__(self, engine: Engine, out: Path | None) -> None:
         self.engine = engine
         self.out = out
         self.lock = threading.Lock()
+        self.counter = threading.Lock()
+        self.wanted = 0  # verdicts recorded so far
+        self.done = 0  # verdicts the files on disk reflect
+        self.last: dict = {"ok": True}
+
+    def schedule(self) -> dict:
+        if self.out is None:
+            return {"ok": False, "error": "no output folder configured"}
+        with self.counter:
+            self.wanted += 1
+        return {"ok": True, "pending": True}
+
+    def status(self) -> dict:
+        with self.counter:
+            return {"current": self.done >= self.wanted, "verdicts": self.wanted, "exported": self.done,
+                    "last": self.last}
 
     def __call__(self) -> dict:
         if self.out is None:
             return {"ok": False, "error": "no output folder configured"}
-        try:
-            with self.lock:
-                return {"ok": True, "rows": write_datasets(self.out, export_rows(self.engine))}
-        except Exception as exc:  # the verdict is stored either way; say why the files lag behind
-            return {"ok": False, "error": f"{type(exc).__name__}: {exc}"}
+        with self.lock:
+            with self.counter:
+                target = self.wanted
+            if self.done >= target and self.done > 0:
+                return self.last  # an export that started after this verdict has written it already
+            try:
+                self.last = {"ok": True, "rows": write_datasets(self.out, export_rows(self.engine))}
+            except Exception as exc:  # the verdict is stored either way; say why the files lag behind
+                self.last = {"ok": False, "error": f"{type(exc).__name__}: {exc}"}
+            self.done = target
+            return self.last
 
 
 def create_app(database_url: str, out: Path | None = None) -> FastAPI:
@@ -80,7 +121,9 @@ def create_app(database_url: str, out: Path | None = None) -> FastAPI:
                   "exactly this API; every verdict is stored with when and what changed, and can be undone.")
     app.mount("/static", StaticFiles(directory=PACKAGE / "static"), name="static")
     templates = Jinja2Templates(directory=PACKAGE / "templates")
-    templates.env.globals.update(label=item_label, page_of=page_of, datasets=REVIEW_DATASETS,
+    templates.env.trim_blocks = templates.env.lstrip_blocks = True  # the page is sent whole: no idle whitespace
+    templates.env.globals.update(label=item_label, page_of=page_of, datasets=REVIEW_DATASETS, context=context_of,
+                                 slim=slim_item,
                                  editable=EDITABLE, actor_kinds=ACTOR_KINDS)
 
     @app.exception_handler(ReviewError)
@@ -89,21 +132,30 @@ def create_app(database_url: str, out: Path | None = None) -> FastAPI:
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def index(request: Request) -> HTMLResponse:
+        summaries = document_summaries(engine)
+        sizes = queue_sizes(engine)
         return templates.TemplateResponse(request, "index.html", {
-            "documents": document_summaries(engine), "orphaned": all_orphaned(engine)})
+            "documents": summaries, "orphaned": all_orphaned(engine), "overall": overall_progress(engine, summaries),
+            "queues": [(name, title, sizes[name]) for name, (title, _) in QUEUES.items()]})
 
     @app.get("/documents/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
     def document_page(request: Request, doc_id: str) -> HTMLResponse:
         try:
             view = document_view(engine, doc_id)
         except ReviewError as exc:
+            with engine.connect() as conn:
+                current = current_doc_id(conn, doc_id)
+            if current is not None:  # a link to an earlier version of the file leads to the version stored now
+                return RedirectResponse(f"/documents/{current}", status_code=307)
             return templates.TemplateResponse(request, "missing.html", {"message": exc.message}, status_code=404)
         doc = view["document"]
         readable = doc["status"] in ("ok", "partial")
         text_html = render_text(doc["text"] or "", view["items"], doc["pages"]) if readable else ""
         actors = {a["actor_id"]: a for a in view["items"]["actors"]}
-        return templates.TemplateResponse(request, "document.html", {**view, "text_html": text_html,
-                                                                      "actors": actors})
+        return templates.TemplateResponse(request, "document.html", {
+            **view, "text_html": text_html, "actors": actors, "units": decision_units(view["items"]),
+            "by_id": {i["id"]: (name, i) for name in REVIEW_DATASETS for i in view["items"][name]},
+            "overall": overall_progress(engine)})
 
     @app.get("/api/documents", tags=["documents"])
     def list_documents() -> list[dict[str, Any]]:
@@ -137,24 +189,128 @@ def create_app(database_url: str, out: Path | None = None) -> FastAPI:
         return all_orphaned(engine)
 
     @app.post("/api/extractions/{extraction_id}/review", tags=["extractions"])
-    def review_extraction(extraction_id: str, body: VerdictBody) -> dict[str, Any]:
-        """accept, reject, or edit (fields beside the verdict: e.g. value, unit, iso3). Re-exports the datasets."""
+    def review_extraction(extraction_id: str, body: VerdictBody, background: BackgroundTasks) -> dict[str, Any]:
+        """accept, reject, or edit (fields beside the verdict: e.g. value, unit, iso3). Answers with what changed
+        (`changed`: the items as they now are); the datasets are re-exported once the answer is sent."""
         result = record_verdict(engine, extraction_id, body.verdict, dict(body.model_extra or {}))
-        return {**result, "export": export()}
+        background.add_task(export)
+        return {**result, "export": export.schedule()}
 
     @app.post("/api/documents/{doc_id}/extractions", tags=["extractions"], status_code=201)
     def add_missed(doc_id: str, body: AddBody) -> dict[str, Any]:
         """Add a missed extraction; start/end must lie in the document text (and match `text` when given).
         An actor is a mention of an existing actor (`actor_id`) or of a new one (`name`, `kind`, `iso3`)."""
         result = add_extraction(engine, doc_id, body.dataset, dict(body.model_extra or {}))
+        export.schedule()
         return {**result, "export": export()}
 
     @app.post("/api/reviews/{review_id}/undo", tags=["reviews"])
-    def undo(review_id: int) -> dict[str, Any]:
-        """Mark a verdict undone (it stays in the history). Undoing an addition removes the added rows."""
-        return {**undo_review(engine, review_id), "export": export()}
+    def undo(review_id: int, background: BackgroundTasks) -> dict[str, Any]:
+        """Mark a verdict undone (it stays in the history). Undoing an addition removes the added rows; undoing one
+        verdict of a decision on many items undoes the whole decision. Answers with the items that changed."""
+        result = undo_review(engine, review_id)
+        background.add_task(export)
+        return {**result, "export": export.schedule()}
+
+    @app.post("/api/documents/{doc_id}/decisions", tags=["extractions"])
+    def decide_many(doc_id: str, body: DecisionBody, background: BackgroundTasks) -> dict[str, Any]:
+        """One decision on many extractions of a document: a claim with its speaker, figures and dates, an actor
+        with all its mentions, a table or a row or column of it (`ids`), or everything still open (no `ids`).
+        accept takes only open items; one undo takes the whole decision back."""
+        result = record_decisions(engine, doc_id, body.verdict, body.ids)
+        background.add_task(export)
+        return {**result, "export": export.schedule()}
+
+    @app.get("/api/documents/{doc_id}/units", tags=["extractions"])
+    def get_units(doc_id: str) -> list[dict[str, Any]]:
+        """The document's decision units in text order: claims with their parts, actors with their mentions,
+        tables, and the figures and dates outside every claim."""
+        items = document_view(engine, doc_id)["items"]
+        return [u.as_dict() for u in decision_units(items)]
+
+    @app.post("/api/orphaned/dismiss", tags=["reviews"])
+    def dismiss(background: BackgroundTasks, doc_id: str | None = None) -> dict[str, Any]:
+        """Dismiss every orphaned verdict (of one document with `doc_id`): marked undone, kept in the history."""
+        result = dismiss_orphans(engine, doc_id)
+        background.add_task(export)
+        return {**result, "export": export.schedule()}
+
+    @app.get("/api/queues", tags=["queues"])
+    def list_queues() -> list[dict[str, Any]]:
+        """The queues across documents, with how many open extractions each holds."""
+        sizes = queue_sizes(engine)
+        return [{"name": name, "title": title, "size": sizes[name]} for name, (title, _) in QUEUES.items()]
+
+    @app.get("/api/queues/{name}", tags=["queues"])
+    def get_queue(name: str, limit: int = Query(200, ge=1, le=5000)) -> list[dict[str, Any]]:
+        """Open extractions across documents in one queue, lowest confidence first."""
+        if name not in QUEUES:
+            raise ReviewError(404, f"no queue {name!r}; queues: {', '.join(QUEUES)}")
+        return queue(engine, name, limit)
+
+    @app.get("/api/search", tags=["queues"])
+    def search_extractions(q: str = Query(..., min_length=1, max_length=200),
+                           limit: int = Query(200, ge=1, le=5000)) -> list[dict[str, Any]]:
+        """Extractions whose text, or actors whose name, hold every word of `q`, across all documents."""
+        return search(engine, q, limit)
+
+    @app.get("/api/export/status", tags=["export"])
+    def export_status() -> dict[str, Any]:
+        """Whether the files in the output folder reflect every verdict so far (`current`), and the last result."""
+        return export.status()
+
+    @app.get("/api/export", tags=["export"])
+    def export_dataset(dataset: str = Query(..., description=", ".join(COLUMNS)),
+                       format: str = Query("csv", pattern="^(csv|parquet)$")) -> Response:  # noqa: A002
+        """One dataset as the exports hold it, verdicts applied, read fresh from the store."""
+        if dataset not in COLUMNS:
+            raise ReviewError(422, f"dataset must be one of {', '.join(COLUMNS)}, not {dataset!r}")
+        frame = dataset_frame(dataset, export_rows(engine).get(dataset, []))
+        buffer = io.BytesIO()
+        if format == "csv":
+            csv_frame(dataset, frame).to_csv(buffer, index=False)
+            media = "text/csv; charset=utf-8"
+        else:
+            parquet_safe(frame).to_parquet(buffer, index=False)
+            media = "application/vnd.apache.parquet"
+        return Response(buffer.getvalue(), media_type=media,
+                        headers={"Content-Disposition": f'attachment; filename="{dataset}.{format}"'})
+
+    @app.get("/queues/{name}", response_class=HTMLResponse, include_in_schema=False)
+    def queue_page(request: Request, name: str) -> HTMLResponse:
+        if name not in QUEUES:
+            return templates.TemplateResponse(request, "missing.html", {"message": f"no queue {name!r}"},
+                                              status_code=404)
+        return templates.TemplateResponse(request, "results.html", {
+            "heading": QUEUES[name][0], "results": queue(engine, name), "query": ""})
+
+    @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
+    def search_page(request: Request, q: str = "") -> HTMLResponse:
+        return templates.TemplateResponse(request, "results.html", {
+            "heading": f"Search: {q}" if q else "Search", "results": search(engine, q[:200]), "query": q})
 
     return app
+
+
+def slim_item(item: dict) -> dict:
+    """An item as the page keeps it for editing: what it says, without empty fields or what the page knows anyway."""
+    return {k: v for k, v in item.items() if v is not None and k not in ("doc_id", "reviewed", "reviewed_at", "added")}
+
+
+def context_of(text: str, item: dict, width: int = 32) -> str:
+    """A mention in its sentence, so that one wrong mention of many stands out in its actor's list."""
+    start, end = item.get("start"), item.get("end")
+    if start is None or end is None:
+        return ""
+    before = " ".join(text[max(0, start - width):start].split())
+    after = " ".join(text[end:end + width].split())
+    return f"…{before} [{text[start:end]}] {after}…"
+
+
+def overall_progress(engine: Engine, summaries: list[dict] | None = None) -> dict[str, int]:
+    """Extractions with a verdict, across every document."""
+    summaries = summaries if summaries is not None else document_summaries(engine)
+    return {"reviewed": sum(d["reviewed"] for d in summaries), "total": sum(d["total"] for d in summaries)}
 
 
 def store_exists(database_url: str) -> bool:

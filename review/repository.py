@@ -10,7 +10,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from extractors.records import extraction_id
 from flows.rows import current_fields
-from flows.store import documents, extractions, now_utc, reviews
+from flows.store import current_doc_id, documents, extractions, now_utc, reviews
 from review.fields import (
     ADDABLE,
     EDITABLE,
@@ -29,6 +29,7 @@ from review.fields import (
 
 REVIEW_DATASETS = ("actors", "mentions", "dates", "figures", "claims", "tables")
 VERDICTS = ("accept", "reject", "edit")
+SMALL_UNDO = 5  # undoing this few verdicts reads just their items, not the whole document
 # Keys the review layer adds to an item beside the contract's columns.
 META_KEYS = ("reviewed", "verdict", "review_id", "reviewed_at", "added")
 
@@ -152,11 +153,12 @@ def orphaned(conn: Connection, state: ReviewState, doc_ids: list[str] | None = N
             if start is not None and (doc.text or "")[start:end] != data.get("text"):
                 reason = f"the document's text at {start}-{end} no longer reads {data.get('text')!r}"
         elif extraction not in extracted:
-            reason = "the extraction is no longer produced (the document was reprocessed)"
+            reason = "the extraction is no longer produced (the document was edited or reprocessed)"
         if reason:
             shown = add["data"] if add else (review["previous"] or {})
             out.append({**review, "reason": reason, "text": shown.get("text") or shown.get("name"),
-                        "start": shown.get("start"), "end": shown.get("end")})
+                        "start": shown.get("start"), "end": shown.get("end"),
+                        "current_doc_id": current_doc_id(conn, review["doc_id"])})
     return sorted(out, key=lambda r: r["review_id"])
 
 
@@ -245,25 +247,30 @@ def span_text(doc: dict, start: object, end: object, given: object) -> tuple[int
     return start, start + len(stripped), stripped
 
 
-def locate(conn: Connection, extraction: str) -> tuple[dict, dict, ReviewState]:
-    """(document row, current item, review state of its document) of an extraction id, extracted or added."""
-    query = select(extractions.c.doc_id, extractions.c.dataset).where(extractions.c.id == extraction)
-    row = conn.execute(query).first()
+def locate(conn: Connection, extraction: str) -> tuple[dict, dict, dict | None]:
+    """(document row, current item, latest live verdict) of an extraction id, extracted or added.
+
+    Reads the one extraction and its own verdicts, never the whole document: a verdict stays fast on long documents.
+    """
+    row = conn.execute(select(extractions.c.doc_id, extractions.c.dataset, extractions.c.data).where(
+        extractions.c.id == extraction)).first()
     if row is not None and row.dataset == "table_info":
         raise ReviewError(422, f"{extraction!r} is a table's description; review its cells instead")
-    if row is None:
-        row = conn.execute(select(reviews.c.doc_id).where(
-            reviews.c.extraction_id == extraction, reviews.c.verdict == "add", reviews.c.undone.is_(False)
-        ).limit(1)).first()
-    doc = document_row(conn, row.doc_id) if row is not None else None
-    if doc is not None:
-        state = load_state(conn, [doc["doc_id"]])
-        items = document_items(conn, doc["doc_id"], state)
-        for name in REVIEW_DATASETS:
-            for item in items[name]:
-                if item["id"] == extraction:
-                    return doc, {**item, "dataset": name, "_items": items}, state
-    raise ReviewError(404, f"no extraction with id {extraction!r}")
+    live = [review_dict(r) for r in conn.execute(select(reviews).where(
+        reviews.c.extraction_id == extraction, reviews.c.undone.is_(False)).order_by(reviews.c.review_id))]
+    latest = live[-1] if live else None
+    add = next((r for r in reversed(live) if r["verdict"] == "add"), None)
+    if row is not None:
+        doc_id, dataset, data, added = row.doc_id, row.dataset, dict(row.data), False
+    elif add is not None:
+        doc_id, dataset, data, added = add["doc_id"], add["dataset"], {**add["data"], "id": extraction}, True
+    else:
+        raise ReviewError(404, f"no extraction with id {extraction!r}")
+    doc = document_row(conn, doc_id)
+    if doc is None:
+        raise ReviewError(404, f"no extraction with id {extraction!r}")
+    shown = add if added and latest is not None and latest["verdict"] == "add" else latest
+    return doc, {**reviewed_item(data, shown, added), "dataset": dataset}, latest
 
 
 def write_review(conn: Connection, *, extraction: str, doc_id: str, dataset: str, verdict: str, data: dict | None,
@@ -276,7 +283,7 @@ def write_review(conn: Connection, *, extraction: str, doc_id: str, dataset: str
     return review_dict(found)
 
 
-def checked_edit(doc: dict, item: dict, fields: dict) -> dict:
+def checked_edit(conn: Connection, doc: dict, item: dict, fields: dict) -> dict:
     """The changed fields, checked: spans against the text, actors against the document's actors."""
     dataset = item["dataset"]
     if not fields:
@@ -290,7 +297,8 @@ def checked_edit(doc: dict, item: dict, fields: dict) -> dict:
         start, end, text = span_text(doc, changes.get("start", item["start"]), changes.get("end", item["end"]),
                                      changes.get("text"))
         changes.update(start=start, end=end, text=text)
-    actors = live_actor_ids(item["_items"])
+    if dataset in ("mentions", "figures") and changes.get("actor_id") is not None:
+        actors = live_actor_ids(document_items(conn, doc["doc_id"]))
     if dataset == "mentions" and "actor_id" in changes and changes["actor_id"] not in actors:
         raise ReviewError(422, f"actor_id {changes['actor_id']!r} is not an actor of this document; "
                                f"known: {', '.join(sorted(actors))}")
@@ -312,18 +320,17 @@ def record_verdict(engine: Engine, extraction: str, verdict: str, fields: dict) 
     if verdict != "edit" and fields:
         raise ReviewError(422, f"{verdict} takes no fields (got {', '.join(sorted(fields))}); use verdict edit")
     with engine.begin() as conn:
-        doc, item, state = locate(conn, extraction)
-        dataset, previous = item["dataset"], contract_row({k: v for k, v in item.items() if k[0] != "_"})
+        doc, item, earlier = locate(conn, extraction)
+        dataset, previous = item["dataset"], contract_row(item)
         previous.pop("dataset", None)
         added = item["added"]
         now = now_utc()
         if verdict == "edit":
-            changes = checked_edit(doc, item, fields)
+            changes = checked_edit(conn, doc, item, fields)
             if added:
                 # A reviewer's own row stays an addition: the edit is a new version of the added row.
                 stored_verdict, data = "add", {**previous, **changes}
             else:
-                earlier = state.latest.get(extraction)
                 kept = (earlier["data"] or {}) if earlier and earlier["verdict"] == "edit" else {}
                 stored_verdict, data = "edit", {**kept, **changes}
         elif verdict == "accept" and added:
@@ -333,7 +340,8 @@ def record_verdict(engine: Engine, extraction: str, verdict: str, fields: dict) 
         review = write_review(conn, extraction=extraction, doc_id=doc["doc_id"], dataset=dataset,
                               verdict=stored_verdict, data=data, previous=previous, created_at=now)
         _, current, _ = locate(conn, extraction)
-    return {"review": review, "item": public_item(current)}
+    current = public_item(current)
+    return {"review": review, "item": current, "changed": [current], "doc_id": doc["doc_id"]}
 
 
 def public_item(item: dict) -> dict:
@@ -430,6 +438,55 @@ def span_row(doc_id: str, dataset: str, start: int, end: int, text: str, fields:
     return row
 
 
+def progress_of(items: dict[str, list[dict]]) -> dict[str, int]:
+    reviewable = [i for name in REVIEW_DATASETS for i in items[name]]
+    return {"reviewed": sum(i["verdict"] is not None for i in reviewable), "total": len(reviewable)}
+
+
+def record_decisions(engine: Engine, doc_id: str, verdict: str, ids: list[str] | None) -> dict:
+    """One decision on many extractions of a document, written in one transaction and undone as one.
+
+    accept takes the listed items that are still open (a mention rejected earlier stays rejected when its actor is
+    accepted with all its mentions); reject takes every listed item not rejected yet. Without ids: every open item
+    of the document ("everything left").
+    """
+    if verdict not in ("accept", "reject"):
+        raise ReviewError(422, f"a decision on many items is accept or reject, not {verdict!r}")
+    with engine.begin() as conn:
+        doc = document_row(conn, doc_id)
+        if doc is None:
+            raise ReviewError(404, f"no document with doc_id {doc_id!r}")
+        items = document_items(conn, doc_id)
+        by_id = {i["id"]: (name, i) for name in REVIEW_DATASETS for i in items[name]}
+        if ids is None:
+            wanted = [i for i in by_id if by_id[i][1]["verdict"] is None]
+        else:
+            unknown = [i for i in ids if i not in by_id]
+            if unknown:
+                raise ReviewError(422, f"not extractions of document {doc_id!r}: {', '.join(unknown[:5])}")
+            wanted = list(dict.fromkeys(ids))
+        if verdict == "accept":
+            chosen = [i for i in wanted if by_id[i][1]["verdict"] is None and not by_id[i][1]["added"]]
+        else:
+            chosen = [i for i in wanted if by_id[i][1]["verdict"] != "reject"]
+        now = now_utc()
+        if chosen:
+            conn.execute(insert(reviews), [
+                {"extraction_id": i, "doc_id": doc_id, "dataset": by_id[i][0], "verdict": verdict, "data": None,
+                 "previous": contract_row(by_id[i][1]), "created_at": now, "undone": False} for i in chosen])
+        written = {r.extraction_id: r.review_id for r in conn.execute(select(
+            reviews.c.extraction_id, reviews.c.review_id).where(
+            reviews.c.doc_id == doc_id, reviews.c.created_at == now, reviews.c.undone.is_(False)))}
+    stamp = now.isoformat(timespec="seconds")
+    changed = []  # only the review state of each item: its values did not change, and a table is many items
+    for i in chosen:
+        item = by_id[i][1]
+        item.update(verdict=verdict, review_id=written.get(i), reviewed_at=stamp, reviewed=verdict != "reject")
+        changed.append({k: item[k] for k in ("id", "verdict", "review_id", "reviewed_at", "reviewed")})
+    return {"verdict": verdict, "review_ids": sorted(written.values()), "changed": changed,
+            "progress": progress_of(items), "doc_id": doc_id}
+
+
 def undo_review(engine: Engine, review_id: int) -> dict:
     """Mark a verdict undone. Undoing an addition undoes what was added with it and every verdict on it since."""
     with engine.begin() as conn:
@@ -451,5 +508,35 @@ def undo_review(engine: Engine, review_id: int) -> dict:
                 reviews.c.review_id > min([review_id, *(r.review_id for r in group)]),
             )).all()
             ids = sorted({review_id, *(r.review_id for r in group), *(r.review_id for r in later)})
+        elif review["verdict"] in ("accept", "reject"):
+            # A decision on many items (an actor with its mentions, everything left) is undone as it was made.
+            ids = sorted(r.review_id for r in conn.execute(select(reviews.c.review_id).where(
+                reviews.c.doc_id == review["doc_id"], reviews.c.verdict == review["verdict"],
+                reviews.c.undone.is_(False), reviews.c.created_at == found.created_at)))
         conn.execute(update(reviews).where(reviews.c.review_id.in_(ids)).values(undone=True))
-    return {"undone": ids, "doc_id": review["doc_id"]}
+        touched = {r.extraction_id for r in conn.execute(select(reviews.c.extraction_id).where(
+            reviews.c.review_id.in_(ids)))}
+        changed = []
+        stored = document_row(conn, review["doc_id"]) is not None
+        if stored and len(touched) <= SMALL_UNDO:
+            for extraction in sorted(touched):
+                try:
+                    item = public_item(locate(conn, extraction)[1])
+                except ReviewError:
+                    continue  # an undone addition: the row is gone
+                item.pop("dataset", None)
+                changed.append(item)
+        elif stored:
+            items = document_items(conn, review["doc_id"])
+            changed = [public_item(i) for name in REVIEW_DATASETS for i in items[name] if i["id"] in touched]
+    return {"undone": ids, "doc_id": review["doc_id"], "verdict": review["verdict"], "changed": changed}
+
+
+def dismiss_orphans(engine: Engine, doc_id: str | None = None) -> dict:
+    """Mark every orphaned verdict (of one document, or of all) undone: they stay in the history."""
+    with engine.begin() as conn:
+        state = load_state(conn, [doc_id] if doc_id is not None else None)
+        ids = sorted(r["review_id"] for r in orphaned(conn, state, [doc_id] if doc_id is not None else None))
+        if ids:
+            conn.execute(update(reviews).where(reviews.c.review_id.in_(ids)).values(undone=True))
+    return {"dismissed": ids}

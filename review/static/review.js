@@ -1,5 +1,6 @@
 // dossier review: sorting/filtering the document list, and reviewing one document with mouse or keyboard.
-// Every change goes through the JSON API (/docs); after it the page re-reads its own server-rendered parts.
+// Every change goes through the JSON API (/docs). A verdict's answer holds only what changed, and the page restyles
+// just that; after an edit or an addition it re-reads its own server-rendered parts.
 "use strict";
 
 const $ = (sel, root = document) => root.querySelector(sel);
@@ -69,6 +70,8 @@ function setupIndex() {
     th.addEventListener("click", sort);
     th.addEventListener("keydown", (e) => { if (e.key === "Enter") sort(); });
   }
+  const dismissAll = $("#dismiss-all");
+  if (dismissAll) dismissAll.addEventListener("click", () => dismissOrphans(""));
 }
 
 // ---------- one document ----------
@@ -84,6 +87,8 @@ const FIELDS = {
     ["figure_ids", "list"], ["date_values", "list"]],
   tables: [["text", "text"], ["value", "number"], ["column", "text"]],
 };
+// Columns the contract renamed: an item carries one name or the other, and is edited under the one it carries.
+const RENAMED = { source: "speaker", column: "header" };
 const ADD_FIELDS = {
   actors: [["name", "text"], ["kind", "kind"], ["iso3", "text"], ["role", "text"]],
   dates: [["value", "text"], ["relative", "bool"]],
@@ -98,8 +103,10 @@ const HINTS = {
 
 const review = {
   docId: null,
-  current: null,
+  current: null, // the selected item's id
+  unit: null, // the selected decision unit (li.unit)
   selection: null, // {start, end, text} of the text selected for adding
+  undoStack: [], // review ids of this page's decisions, newest last: u takes back the last one
 };
 
 function jsonOf(id) {
@@ -107,25 +114,45 @@ function jsonOf(id) {
   return node ? JSON.parse(node.textContent) : [];
 }
 
+const datasetMode = () => $("#ds-filter").value;
+
+// What j/k walk over: decision units in text order, or the items of one dataset.
 function visibleItems() {
-  return $$("#panel-lists li.item").filter((li) => !li.hidden && !li.closest("section").hidden);
+  const mode = datasetMode();
+  if (!mode) return $$("#panel-lists > li.unit").filter((li) => !li.hidden);
+  return $$(`#panel-lists li.item[data-ds="${mode}"]`).filter((li) => !li.hidden && !li.closest("li.unit").hidden);
 }
 
 function itemOf(id) {
   return $(`#panel-lists li.item[data-id="${CSS.escape(id)}"]`);
 }
 
-function select(id, { scroll = true, focusMark = false } = {}) {
-  $$(".current").forEach((el) => el.classList.remove("current"));
+// The unit a mark in the text stands for: the one it heads, else the actor it is a mention of, else the first.
+function unitFor(id) {
+  const items = $$(`#panel-lists li.item[data-id="${CSS.escape(id)}"]`);
+  const head = items.find((li) => li.classList.contains("head"));
+  const actor = items.find((li) => li.closest("li.unit").dataset.kind === "actor");
+  const li = head || actor || items[0];
+  return li ? li.closest("li.unit") : null;
+}
+
+function select(id, { scroll = true, focusMark = false, unit = null } = {}) {
+  $$(".current, .in-unit").forEach((el) => el.classList.remove("current", "in-unit"));
   review.current = id;
+  review.unit = id ? unit || unitFor(id) : null;
   if (!id) return;
-  const li = itemOf(id);
-  const marks = $$(`#doc-text [data-id="${CSS.escape(id)}"]`);
+  const li = review.unit ? $(`li.item[data-id="${CSS.escape(id)}"]`, review.unit) : itemOf(id);
+  if (review.unit) review.unit.classList.add("current");
   if (li) li.classList.add("current");
-  marks.forEach((m) => m.classList.add("current"));
+  const ids = review.unit && li && li.classList.contains("head") ? review.unit.dataset.ids.split(" ") : [id];
+  for (const other of ids) {
+    $$(`#doc-text [data-id="${CSS.escape(other)}"]`).forEach((m) => m.classList.add(other === id ? "current" : "in-unit"));
+  }
+  const marks = $$(`#doc-text [data-id="${CSS.escape(id)}"]`);
   history.replaceState(null, "", `#${encodeURIComponent(id)}`);
   if (scroll) {
-    if (li) li.scrollIntoView({ block: "nearest" });
+    // The panel follows the text and the text follows the panel.
+    if (review.unit) review.unit.scrollIntoView({ block: "nearest" });
     if (marks[0]) marks[0].scrollIntoView({ block: "center" });
   }
   if (marks[0]) {
@@ -136,19 +163,81 @@ function select(id, { scroll = true, focusMark = false } = {}) {
   }
 }
 
+function stepTo(li) {
+  if (li.matches("li.unit")) select(li.dataset.id, { unit: li });
+  else select(li.dataset.id, { unit: li.closest("li.unit") });
+}
+
 function step(delta) {
   const items = visibleItems();
   if (!items.length) return;
-  const at = items.findIndex((li) => li.dataset.id === review.current);
+  const mode = datasetMode();
+  const at = items.findIndex((li) => (mode ? li.dataset.id === review.current && li.closest("li.unit") === review.unit
+    : li === review.unit));
   const next = at < 0 ? (delta > 0 ? 0 : items.length - 1) : Math.min(items.length - 1, Math.max(0, at + delta));
-  select(items[next].dataset.id);
+  stepTo(items[next]);
+}
+
+function unitOpen(unit) {
+  return $$("li.item", unit).some((li) => li.classList.contains("st-open"));
+}
+
+function confidenceLow(li, below) {
+  const value = li.dataset.confidence;
+  return value !== "" && Number(value) < below;
 }
 
 function applyFilter() {
-  const want = $("#ds-filter").value;
+  const mode = datasetMode();
   const openOnly = $("#open-only").checked;
-  for (const section of $$("#panel-lists section")) section.hidden = Boolean(want) && section.dataset.ds !== want;
-  for (const li of $$("#panel-lists li.item")) li.hidden = openOnly && !li.classList.contains("st-open");
+  const below = $("#conf-filter").value ? Number($("#conf-filter").value) : null;
+  $("#panel-lists").dataset.mode = mode;
+  for (const unit of $$("#panel-lists > li.unit")) {
+    const items = $$("li.item", unit);
+    const wanted = items.filter((li) => (!mode || li.dataset.ds === mode)
+      && (!openOnly || li.classList.contains("st-open")) && (below === null || confidenceLow(li, below)));
+    unit.hidden = wanted.length === 0;
+    for (const li of items) li.classList.toggle("filtered-out", Boolean(mode) && li.dataset.ds !== mode);
+  }
+}
+
+// After a verdict only what changed is sent back: the page restyles those items, their units and the counts.
+function applyChanged(changed) {
+  const before = reviewedCount();
+  for (const item of changed) {
+    const state = `st-${item.verdict || "open"}`;
+    for (const el of $$(`[data-id="${CSS.escape(item.id)}"]`)) {
+      if (!el.matches("#panel-lists li.item, #doc-text .x")) continue;
+      el.className = el.className.replace(/\bst-[a-z]+\b/, state);
+      if (el.matches("li.item")) {
+        el.dataset.item = JSON.stringify({ ...JSON.parse(el.dataset.item), ...item });
+        const badge = $(".badge", el);
+        if (badge) { badge.className = `badge v-${item.verdict || "none"}`; badge.textContent = item.verdict || ""; }
+      }
+    }
+  }
+  for (const unit of $$("#panel-lists > li.unit")) unit.classList.toggle("done", !unitOpen(unit));
+  const after = reviewedCount();
+  setCount("#progress", after);
+  const overall = $("#overall");
+  if (overall) setCount("#overall", Number(overall.dataset.reviewed) + after - before);
+  if ($("#open-only").checked) applyFilter();
+}
+
+function reviewedCount() {
+  const seen = new Map();
+  for (const li of $$("#panel-lists li.item")) seen.set(li.dataset.id, !li.classList.contains("st-open"));
+  return Array.from(seen.values()).filter(Boolean).length;
+}
+
+function setCount(selector, value) {
+  const box = $(selector);
+  if (!box) return;
+  box.dataset.reviewed = value;
+  const n = $(".n", box);
+  if (n) n.textContent = value;
+  const bar = $("progress", box);
+  if (bar) bar.value = value;
 }
 
 async function refresh() {
@@ -156,42 +245,93 @@ async function refresh() {
   const page = new DOMParser().parseFromString(await response.text(), "text/html");
   const scrollText = window.scrollY;
   const panelScroll = $("#panel").scrollTop;
-  for (const id of ["doc-text", "panel-lists", "orphans", "history", "progress"]) {
+  for (const id of ["doc-text", "panel-lists", "orphans", "history", "progress", "overall"]) {
     const fresh = page.getElementById(id);
     const old = document.getElementById(id);
-    if (fresh && old) old.innerHTML = fresh.innerHTML;
+    if (fresh && old) { old.innerHTML = fresh.innerHTML; Object.assign(old.dataset, fresh.dataset); }
   }
   const actors = page.getElementById("doc-actors");
   if (actors) $("#doc-actors").textContent = actors.textContent;
   applyFilter();
   window.scrollTo(0, scrollText);
   $("#panel").scrollTop = panelScroll;
-  if (review.current) select(review.current, { scroll: false });
+  if (review.current) {
+    const unitHead = review.unit ? review.unit.dataset.id : null;
+    const unit = unitHead ? $(`#panel-lists > li.unit[data-id="${CSS.escape(unitHead)}"]`) : null;
+    select(review.current, { scroll: false, unit });
+  }
+}
+
+// Like Prodigy: after a decision the next open one comes up.
+function advance(from) {
+  const items = visibleItems();
+  const at = items.indexOf(from);
+  const rest = items.slice(at + 1);
+  const open = (li) => (li.matches("li.unit") ? unitOpen(li) : li.classList.contains("st-open"));
+  const next = rest.find(open) || rest[0];
+  if (next) stepTo(next);
+}
+
+function isHead() {
+  const li = review.unit && review.current ? $(`li.item[data-id="${CSS.escape(review.current)}"]`, review.unit) : null;
+  return Boolean(li && li.classList.contains("head")) && !datasetMode();
+}
+
+async function decide(kind, ids) {
+  const result = await api("POST", `/api/documents/${encodeURIComponent(review.docId)}/decisions`,
+    ids ? { verdict: kind, ids } : { verdict: kind });
+  if (result.review_ids.length) review.undoStack.push(result.review_ids[0]);
+  applyChanged(result.changed);
+  return result;
 }
 
 async function verdict(kind) {
   const id = review.current;
   if (!id) { say("Pick an extraction first (j/k or click)", true); return; }
+  const from = datasetMode() ? $(`li.item[data-id="${CSS.escape(id)}"]`, review.unit) : review.unit;
   try {
-    await api("POST", `/api/extractions/${encodeURIComponent(id)}/review`, { verdict: kind });
-    const items = visibleItems();
-    const at = items.findIndex((li) => li.dataset.id === id);
-    await refresh();
-    say(`${kind}ed`);
-    // Like Prodigy: after a verdict the next item comes up.
-    const after = visibleItems();
-    if (at >= 0 && at + 1 < items.length) {
-      const nextId = items[at + 1].dataset.id;
-      if (after.some((li) => li.dataset.id === nextId)) select(nextId);
-    } else if ($("#open-only").checked && after.length) {
-      select(after[Math.min(at, after.length - 1)].dataset.id);
+    const unit = review.unit;
+    if (isHead() && (kind === "accept" || unit.dataset.kind === "table")) {
+      // The whole unit: a claim with its parts, an actor with its mentions, a table with its cells.
+      const result = await decide(kind, unit.dataset.ids.split(" "));
+      say(`${kind}ed ${result.changed.length} item(s)`);
+    } else {
+      const result = await api("POST", `/api/extractions/${encodeURIComponent(id)}/review`, { verdict: kind });
+      review.undoStack.push(result.review.review_id);
+      applyChanged(result.changed);
+      say(`${kind}ed`);
     }
+    if (from) advance(from);
+  } catch (error) {
+    say(error.message, true);
+  }
+}
+
+async function acceptRest() {
+  try {
+    const result = await decide("accept", null);
+    say(`accepted everything left: ${result.changed.length} item(s); u takes it back`);
+  } catch (error) {
+    say(error.message, true);
+  }
+}
+
+async function tableAxis(kind, axis) {
+  const li = review.current && itemOf(review.current);
+  if (!li || li.dataset.ds !== "tables") { say("Pick a cell of the table first (click it in the text)", true); return; }
+  const cell = JSON.parse(li.dataset.item);
+  const ids = $$(`#panel-lists li.item.ds-tables`).map((x) => JSON.parse(x.dataset.item))
+    .filter((c) => c.table_id === cell.table_id && c[axis] === cell[axis]).map((c) => c.id);
+  try {
+    const result = await decide(kind, Array.from(new Set(ids)));
+    say(`${kind}ed ${result.changed.length} cell(s) of the ${axis === "row" ? "row" : "column"}`);
   } catch (error) {
     say(error.message, true);
   }
 }
 
 async function undo(reviewId) {
+  if (!reviewId) reviewId = review.undoStack.pop();
   if (!reviewId) {
     const live = $("#history li.live");
     if (!live) { say("Nothing to undo", true); return; }
@@ -199,8 +339,19 @@ async function undo(reviewId) {
   }
   try {
     const result = await api("POST", `/api/reviews/${reviewId}/undo`);
-    await refresh();
+    if (result.verdict === "add" || result.verdict === "edit") await refresh(); // labels and marks change
+    else applyChanged(result.changed);
     say(`undone: review ${result.undone.join(", ")}`);
+  } catch (error) {
+    say(error.message, true);
+  }
+}
+
+async function dismissOrphans(docId) {
+  try {
+    const result = await api("POST", `/api/orphaned/dismiss${docId ? `?doc_id=${encodeURIComponent(docId)}` : ""}`);
+    say(`dismissed ${result.dismissed.length} orphaned verdict(s)`);
+    if (review.docId) await refresh(); else location.reload();
   } catch (error) {
     say(error.message, true);
   }
@@ -253,7 +404,8 @@ function openEdit() {
   $("#edit-text").textContent = item.text || item.name || "";
   $("#edit-error").textContent = "";
   const box = $("#edit-fields");
-  box.replaceChildren(...FIELDS[dataset].map(([name, type]) => fieldInput(name, type, item[name])));
+  const fields = FIELDS[dataset].map(([name, type]) => [RENAMED[name] in item ? RENAMED[name] : name, type]);
+  box.replaceChildren(...fields.map(([name, type]) => fieldInput(name, type, item[name])));
   $("#edit-dialog").showModal();
   const first = box.querySelector("input, select");
   if (first) first.focus();
@@ -369,15 +521,56 @@ function showTip(target) {
   const tip = $("#tip");
   if (!tip || !target || !target.dataset.tip) return;
   tip.textContent = target.dataset.tip;
+  // Next to its mark: above it, or below when the mark is at the top of the window.
   const rect = target.getBoundingClientRect();
-  tip.style.top = `${window.scrollY + rect.top - 30}px`;
+  const above = rect.top > 40;
+  tip.style.top = `${window.scrollY + (above ? rect.top - 30 : rect.bottom + 6)}px`;
   tip.style.left = `${window.scrollX + rect.left}px`;
   tip.hidden = false;
+  target.setAttribute("aria-describedby", "tip");
 }
 
 function hideTip() {
   const tip = $("#tip");
   if (tip) tip.hidden = true;
+}
+
+// When the reader scrolls the text, the panel shows the decision the first mark in view belongs to.
+let followPending = false;
+function followText() {
+  followPending = false;
+  const current = review.current && $(`#doc-text [data-id="${CSS.escape(review.current)}"]`);
+  if (current) {
+    const rect = current.getBoundingClientRect();
+    if (rect.bottom > 0 && rect.top < window.innerHeight) return; // the selected mark is in view: leave the panel
+  }
+  const first = $$("#doc-text .x[data-id]").find((m) => m.getBoundingClientRect().top >= 0);
+  const unit = first && unitFor(first.dataset.id);
+  if (!unit || unit.hidden) return;
+  const panel = $("#panel");
+  const top = unit.offsetTop - panel.offsetTop;
+  if (top < panel.scrollTop || top > panel.scrollTop + panel.clientHeight) panel.scrollTop = Math.max(0, top - 40);
+}
+
+// Keys work wherever focus is, except where text is typed. A select or checkbox that has focus gives it up, so
+// that a letter never changes a filter.
+function typesText(target) {
+  if (!target || !target.closest) return false;
+  if (target.closest("textarea, [contenteditable='true']")) return true;
+  const input = target.closest("input");
+  return Boolean(input) && !["checkbox", "radio", "button", "submit", "reset", "range", "color"].includes(input.type);
+}
+
+function setupKeys(actions) {
+  document.addEventListener("keydown", (e) => {
+    if (e.ctrlKey || e.metaKey || e.altKey || $("dialog[open]") || typesText(e.target)) return;
+    const action = actions[e.key];
+    if (!action) return;
+    e.preventDefault();
+    e.stopPropagation();
+    if (e.target.closest && e.target.closest("select, input, button")) e.target.blur();
+    action();
+  }, true);
 }
 
 function setupDocument() {
@@ -392,37 +585,46 @@ function setupDocument() {
   textBox.addEventListener("focusin", (e) => { const m = e.target.closest("[data-tip]"); if (m) showTip(m); });
   textBox.addEventListener("click", (e) => {
     const mark = e.target.closest("[data-id]");
-    if (mark && window.getSelection().isCollapsed) select(mark.dataset.id, { scroll: false });
+    if (mark && window.getSelection().isCollapsed) select(mark.dataset.id);
   });
   textBox.addEventListener("mouseup", () => setTimeout(noteSelection, 0));
   document.addEventListener("selectionchange", () => { if (!readSelection()) $("#add-button").hidden = true; });
   $("#panel").addEventListener("click", (e) => {
     const undoButton = e.target.closest("[data-undo]");
     if (undoButton) { undo(undoButton.dataset.undo); return; }
-    const li = e.target.closest("li.item");
-    if (!li) return;
-    select(li.dataset.id);
+    const dismiss = e.target.closest("[data-dismiss]");
+    if (dismiss) { dismissOrphans(dismiss.dataset.dismiss); return; }
+    const axis = e.target.closest("[data-table-act]");
+    if (axis) { tableAxis(axis.dataset.tableAct, axis.dataset.axis); return; }
     const act = e.target.closest("[data-act]");
+    const li = e.target.closest("li.item");
+    if (li) {
+      select(li.dataset.id, { unit: li.closest("li.unit"), scroll: false });
+      const mark = $(`#doc-text [data-id="${CSS.escape(li.dataset.id)}"]`);
+      if (mark) mark.scrollIntoView({ block: "center" });
+    }
     if (act) (act.dataset.act === "edit" ? openEdit() : verdict(act.dataset.act));
   });
-  $("#ds-filter").addEventListener("change", () => { applyFilter(); review.current = null; step(1); });
+  $("#ds-filter").addEventListener("change", () => { applyFilter(); review.current = null; review.unit = null; step(1); });
   $("#open-only").addEventListener("change", applyFilter);
+  $("#conf-filter").addEventListener("change", applyFilter);
+  $("#accept-rest").addEventListener("click", acceptRest);
   $("#edit-form").addEventListener("submit", submitEdit);
   $("#add-form").addEventListener("submit", submitAdd);
   $("#add-dataset").addEventListener("change", fillAddFields);
   $("#add-button").addEventListener("mousedown", (e) => e.preventDefault()); // keep the selection
   $("#add-button").addEventListener("click", openAdd);
   $$("dialog [data-close]").forEach((b) => b.addEventListener("click", () => b.closest("dialog").close()));
-  document.addEventListener("keydown", (e) => {
-    if (e.ctrlKey || e.metaKey || e.altKey || $("dialog[open]")) return;
-    if (e.target.closest("input, select, textarea")) return;
-    const actions = {
-      j: () => step(1), k: () => step(-1), a: () => verdict("accept"), r: () => verdict("reject"),
-      e: openEdit, u: () => undo(), n: openAdd,
-    };
-    const action = actions[e.key];
-    if (action) { e.preventDefault(); action(); }
+  setupKeys({
+    j: () => step(1), k: () => step(-1), a: () => verdict("accept"), r: () => verdict("reject"),
+    A: acceptRest, e: openEdit, u: () => undo(), n: openAdd,
   });
+  for (const unit of $$("#panel-lists > li.unit")) unit.classList.toggle("done", !unitOpen(unit));
+  window.addEventListener("scroll", () => {
+    if (followPending) return;
+    followPending = true;
+    requestAnimationFrame(followText);
+  }, { passive: true });
   const wanted = decodeURIComponent(location.hash.slice(1));
   if (wanted && itemOf(wanted)) select(wanted);
 }

@@ -1,0 +1,96 @@
+"""Batches on Dask: a scheduler and two workers started with the `dask` CLI on loopback, the store on PostgreSQL.
+The datasets must equal the single-process SQLite run's (but for `extracted_at`)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandas as pd
+import psutil
+import pytest
+
+from tests.postgres_support import fresh_postgres_database
+
+REPO = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+DATASETS = ("documents", "actors", "mentions", "dates", "figures", "claims", "tables")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture()
+def dask_cluster(tmp_path: Path) -> Iterator[str]:
+    """`dask scheduler` and two `dask worker` processes on loopback; all of them are gone afterwards."""
+    port = free_port()
+    address = f"tcp://127.0.0.1:{port}"
+    env = {**os.environ, "PYTHONPATH": str(REPO), "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+    log = (tmp_path / "dask.log").open("w")
+    processes = [subprocess.Popen([str(BIN / "dask"), "scheduler", "--host", "127.0.0.1", "--port", str(port),
+                                   "--no-dashboard"], cwd=REPO, env=env, stdout=log, stderr=log)]
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                break
+        time.sleep(0.2)
+    for n in range(2):
+        processes.append(subprocess.Popen(
+            [str(BIN / "dask"), "worker", address, "--nthreads", "1", "--nworkers", "1", "--no-dashboard",
+             "--name", f"w{n}", "--local-directory", str(tmp_path / f"w{n}")],
+            cwd=REPO, env=env, stdout=log, stderr=log))
+    from distributed import Client
+
+    with Client(address, timeout=60) as client:
+        client.wait_for_workers(2, timeout=120)
+    try:
+        yield address
+    finally:
+        family = [p for proc in processes if psutil.pid_exists(proc.pid)
+                  for p in [psutil.Process(proc.pid), *psutil.Process(proc.pid).children(recursive=True)]]
+        for proc in reversed(processes):
+            proc.terminate()
+        psutil.wait_procs(family, timeout=30)
+        for p in family:
+            if p.is_running():
+                p.kill()
+        log.close()
+
+
+def comparable(out: Path, name: str) -> pd.DataFrame:
+    frame = pd.read_csv(out / f"{name}.csv", dtype=str, keep_default_na=False)
+    frame = frame.drop(columns=[c for c in ("extracted_at",) if c in frame])
+    return frame.sort_values(list(frame.columns)).reset_index(drop=True)
+
+
+@pytest.mark.slow
+def test_cluster_dask_workers_into_postgres_equal_single_process_sqlite(
+    dask_cluster: str, tmp_path: Path, corpus_dir: Path, shared_dir: Path
+) -> None:
+    folder = tmp_path / "in"
+    shutil.copytree(corpus_dir, folder)
+    for seed in (shared_dir / "seeds").iterdir():
+        shutil.copy(seed, folder / seed.name)
+    env = {**os.environ, "PYTHONPATH": str(REPO), "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+           "DOSSIER_BATCH_SIZE": "1"}
+    single = subprocess.run([sys.executable, "-m", "flows.cli", "ingest", str(folder), "--out", str(tmp_path / "one")],
+                            cwd=REPO, env=env, capture_output=True, text=True, timeout=900)
+    assert single.returncode == 0, single.stderr
+    for postgres_url in fresh_postgres_database():
+        clustered = subprocess.run(
+            [sys.executable, "-m", "flows.cli", "ingest", str(folder), "--out", str(tmp_path / "dask"),
+             "--dask-address", dask_cluster],
+            cwd=REPO, env={**env, "DOSSIER_DATABASE_URL": postgres_url}, capture_output=True, text=True, timeout=900)
+        assert clustered.returncode == 0, clustered.stderr
+    for name in DATASETS:
+        pd.testing.assert_frame_equal(comparable(tmp_path / "one", name), comparable(tmp_path / "dask", name))
