@@ -82,7 +82,7 @@ def contract_row(item: dict) -> dict:
     return {k: v for k, v in item.items() if k not in META_KEYS}
 
 
-def reviewed_item(data: dict, verdict: dict | None, added: bool) -> dict:
+def reviewed_item(dataset: str, data: dict, verdict: dict | None, added: bool) -> dict:
     """A row as the reviewer sees it now: edits applied, rejected rows kept but marked so they can be undone."""
     item = dict(data)
     if verdict is not None and verdict["verdict"] == "edit":
@@ -111,14 +111,15 @@ def document_items(conn: Connection, doc_id: str, state: ReviewState | None = No
         if row.dataset == "table_info":
             out["table_info"].append(dict(row.data))
             continue
-        out.setdefault(row.dataset, []).append(reviewed_item(dict(row.data), state.latest.get(row.id), False))
+        item = reviewed_item(row.dataset, dict(row.data), state.latest.get(row.id), False)
+        out.setdefault(row.dataset, []).append(item)
     for extraction, add in state.latest_add.items():
         if extraction in extracted or add["doc_id"] != doc_id:
             continue
         latest = state.latest[extraction]
         row = {**add["data"], "id": extraction}
         shown = add if latest["verdict"] == "add" else latest
-        out.setdefault(add["dataset"], []).append(reviewed_item(row, shown, True))
+        out.setdefault(add["dataset"], []).append(reviewed_item(add["dataset"], row, shown, True))
     out["actors"].sort(key=lambda a: (str(a.get("name")).lower(), a["actor_id"]))
     for name, items in out.items():
         if name == "actors":
@@ -267,7 +268,7 @@ def locate(conn: Connection, extraction: str) -> tuple[dict, dict, dict | None]:
     if doc is None:
         raise ReviewError(404, f"no extraction with id {extraction!r}")
     shown = add if added and latest is not None and latest["verdict"] == "add" else latest
-    return doc, {**reviewed_item(data, shown, added), "dataset": dataset}, latest
+    return doc, {**reviewed_item(dataset, data, shown, added), "dataset": dataset}, latest
 
 
 def write_review(conn: Connection, *, extraction: str, doc_id: str, dataset: str, verdict: str, data: dict | None,
