@@ -10,6 +10,22 @@ from flows.confidence import add_confidence
 
 DATASETS = ("documents", "actors", "mentions", "dates", "figures", "claims", "tables")
 EXTRACTION_DATASETS = ("actors", "mentions", "dates", "figures", "claims", "tables", "table_info")
+# Columns renamed in the contract (old name -> new name), so that rows and review edits stored before the
+# rename read as the contract now names them.
+RENAMED_FIELDS: dict[str, dict[str, str]] = {"claims": {"source": "speaker"}}
+
+
+def current_fields(dataset: str, data: dict) -> dict:
+    """`data` (a stored row or a review's changed fields) with old column names replaced by the contract's."""
+    renames = RENAMED_FIELDS.get(dataset, {})
+    current: dict = {}
+    for key, value in data.items():
+        new = renames.get(key)
+        if new is None:
+            current[key] = value
+        elif new not in data:  # where both are present, the new name wins
+            current[new] = value
+    return current
 
 
 def document_status(document: Document) -> str:

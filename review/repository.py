@@ -9,6 +9,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Connection, Engine
 
 from extractors.records import extraction_id
+from flows.rows import current_fields
 from flows.store import current_doc_id, documents, extractions, now_utc, reviews
 from review.fields import (
     ADDABLE,
@@ -83,10 +84,11 @@ def contract_row(item: dict) -> dict:
 
 
 def reviewed_item(dataset: str, data: dict, verdict: dict | None, added: bool) -> dict:
-    """A row as the reviewer sees it now: edits applied, rejected rows kept but marked so they can be undone."""
-    item = dict(data)
+    """A row as the reviewer sees it now: edits applied, rejected rows kept but marked so they can be undone.
+    Rows and edits stored before a column was renamed read under the contract's current names."""
+    item = current_fields(dataset, data)
     if verdict is not None and verdict["verdict"] == "edit":
-        item.update(verdict["data"] or {})
+        item.update(current_fields(dataset, verdict["data"] or {}))
     item["reviewed"] = verdict is not None and verdict["verdict"] != "reject"
     item["verdict"] = verdict["verdict"] if verdict else None
     item["review_id"] = verdict["review_id"] if verdict else None
