@@ -247,7 +247,7 @@ def span_text(doc: dict, start: object, end: object, given: object) -> tuple[int
     return start, start + len(stripped), stripped
 
 
-def locate(conn: Connection, extraction: str) -> tuple[dict, dict, dict | None]:
+def locate(conn: Connection, extraction: str, with_text: bool = False) -> tuple[dict, dict, dict | None]:
     """(document row, current item, latest live verdict) of an extraction id, extracted or added.
 
     Reads the one extraction and its own verdicts, never the whole document: a verdict stays fast on long documents.
@@ -266,11 +266,16 @@ def locate(conn: Connection, extraction: str) -> tuple[dict, dict, dict | None]:
         doc_id, dataset, data, added = add["doc_id"], add["dataset"], {**add["data"], "id": extraction}, True
     else:
         raise ReviewError(404, f"no extraction with id {extraction!r}")
-    doc = document_row(conn, doc_id)
+    if with_text:  # an edit checks spans against the text; other verdicts need only the document's id
+        doc = document_row(conn, doc_id)
+    else:
+        found = conn.execute(select(documents.c.doc_id, documents.c.status).where(
+            documents.c.doc_id == doc_id)).first()
+        doc = dict(found._mapping) if found else None
     if doc is None:
         raise ReviewError(404, f"no extraction with id {extraction!r}")
     shown = add if added and latest is not None and latest["verdict"] == "add" else latest
-    return doc, {**reviewed_item(data, shown, added), "dataset": dataset}, latest
+    return doc, {**reviewed_item(dataset, data, shown, added), "dataset": dataset}, latest
 
 
 def write_review(conn: Connection, *, extraction: str, doc_id: str, dataset: str, verdict: str, data: dict | None,
@@ -320,7 +325,7 @@ def record_verdict(engine: Engine, extraction: str, verdict: str, fields: dict) 
     if verdict != "edit" and fields:
         raise ReviewError(422, f"{verdict} takes no fields (got {', '.join(sorted(fields))}); use verdict edit")
     with engine.begin() as conn:
-        doc, item, earlier = locate(conn, extraction)
+        doc, item, earlier = locate(conn, extraction, with_text=verdict == "edit")
         dataset, previous = item["dataset"], contract_row(item)
         previous.pop("dataset", None)
         added = item["added"]

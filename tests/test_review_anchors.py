@@ -92,7 +92,7 @@ def item(engine: object, doc_id: str, dataset: str, text: str) -> dict:
 
 
 def claims_of(rows: dict[str, list[dict]]) -> dict[str, dict]:
-    return {c["source"]: c for c in rows["claims"]}
+    return {c.get("speaker") or c.get("source"): c for c in rows["claims"]}  # named speaker since the rename
 
 
 @pytest.fixture

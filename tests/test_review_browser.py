@@ -339,6 +339,15 @@ def test_review_browser_accepts_a_document_by_decision_and_keeps_verdicts_across
     keys.press("r")
     page.wait_for_selector(f'#panel-lists li.item.st-reject[data-id="{mention_id}"]')
 
+    # The confidence filter: only decisions holding an extraction below the threshold stay in the panel.
+    page.select_option("#conf-filter", "0.7")
+    shown = page.evaluate("""() => Array.from(document.querySelectorAll('#panel-lists > li.unit'))
+      .filter((u) => !u.hidden).map((u) => Array.from(u.querySelectorAll('li.item'))
+        .some((li) => li.dataset.confidence !== '' && Number(li.dataset.confidence) < 0.7))""")
+    assert shown and all(shown)
+    assert page.locator("#panel-lists > li.unit:not([hidden])").count() < len(units)
+    page.select_option("#conf-filter", "")
+
     # A row of a table at once: pick a cell in the text, then the row's button in its unit.
     page.select_option("#ds-filter", "")
     cell = page.locator("#doc-text table.doc-table td.x").nth(4)

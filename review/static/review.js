@@ -608,6 +608,10 @@ function setupDocument() {
   $("#ds-filter").addEventListener("change", () => { applyFilter(); review.current = null; review.unit = null; step(1); });
   $("#open-only").addEventListener("change", applyFilter);
   $("#conf-filter").addEventListener("change", applyFilter);
+  // A filter that was just used gives focus back, so that letters typed next are keys, not a new choice.
+  for (const control of ["#ds-filter", "#conf-filter", "#open-only"]) {
+    $(control).addEventListener("change", (e) => e.target.blur());
+  }
   $("#accept-rest").addEventListener("click", acceptRest);
   $("#edit-form").addEventListener("submit", submitEdit);
   $("#add-form").addEventListener("submit", submitAdd);
