@@ -309,6 +309,8 @@ def planning_word(span: Span) -> Token | None:
     planning, before_infinitive = set(lex["planning_words"]), set(lex["planning_before_infinitive"])
     token, through_infinitive = span.root, False
     for _ in range(8):
+        if token.lower_ == "since":
+            return None  # 'effective since May': a time already begun
         if token.i < span.start and token.pos_ in {"VERB", "AUX", "ADJ"}:
             if token.lower_ in planning or through_infinitive and token.lower_ in before_infinitive:
                 return token

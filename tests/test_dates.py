@@ -481,3 +481,11 @@ def test_dates_never_raise_on_odd_text(nlp, text: str) -> None:
             for point in value.split("/"):
                 if re.fullmatch(r"\d{4}-\d{2}-\d{2}", point):
                     date.fromisoformat(point)  # a real calendar day, not '2023-02-29'
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("The board named a new chair, effective Jan. 1.", "2022-01-01"),
+    ("The tariff, effective since May, has cut imports.", "2021-05"),
+])
+def test_dates_effective_looks_ahead_unless_since(nlp, text: str, value: str) -> None:
+    assert values(nlp, text, "2021-09-20") == {value}
