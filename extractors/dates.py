@@ -385,7 +385,9 @@ def describes_a_noun(doc: Doc, position: int, span: Span) -> bool:
 def anchor_for(text: str, candidate: Candidate, anchors: list[tuple[int, str, Resolved]]) -> Resolved | None:
     """The date 'the previous year' or 'that day' counts from: the last one named in the same paragraph.
 
-    'the same year' and 'that year' may reach back further; a phrase with no anchor counts from publication.
+    Failing that, the last one named before it ('In March the board resigned.' then, opening the next paragraph,
+    'The following month, ...'); only 'a year earlier', which compares, keeps to its paragraph. A phrase with no
+    date before it counts from publication.
     """
     if candidate.kind != "anaphoric" or not anchors:
         return None
@@ -400,6 +402,6 @@ def anchor_for(text: str, candidate: Candidate, anchors: list[tuple[int, str, Re
             continue
         if resolved.cal is not None or keeps_precision:
             return resolved
-    if candidate.data.get("word") in {"same", "that"}:
+    if candidate.data.get("word") in {"same", "that"} or not keeps_precision:
         return next((r for _, _, r in reversed(anchors) if r.cal is not None), None)
     return None

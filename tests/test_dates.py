@@ -489,3 +489,9 @@ def test_dates_never_raise_on_odd_text(nlp, text: str) -> None:
 ])
 def test_dates_effective_looks_ahead_unless_since(nlp, text: str, value: str) -> None:
     assert values(nlp, text, "2021-09-20") == {value}
+
+
+def test_dates_following_month_across_a_paragraph_counts_from_the_last_date(nlp) -> None:
+    text = "In March 2017 the board resigned.\n\nThe following month, the firm was put up for sale."
+    assert values(nlp, text, "2019-10-01") == {"2017-03", "2017-04"}
+    assert values(nlp, "The following month, the firm was put up for sale.", "2019-10-01") == {"2019-11"}
