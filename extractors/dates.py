@@ -32,7 +32,7 @@ from extractors.temporal import (
 )
 
 # A whitespace-delimited chunk with a slash between letters or digits and letters, or a scheme: a URL or a path
-# ('sites/default/files/2024-03/fs_2403.pdf'), whose numbers are not dates.
+# ('uploads/2019-05/brief_1905.pdf'), whose numbers are not dates.
 LINK = re.compile(r"https?://|www\.|\S@\S|[\w.-]/[\w.-]*[A-Za-z_]|\S\.(?:pdf|html?|aspx?|php)\b")
 CHUNK = re.compile(r"\S+")
 PREVIOUS_WORD = re.compile(r"([\w.'’&-]+|[(\[,;:])\s*$")
