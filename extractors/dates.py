@@ -74,13 +74,16 @@ def extract_dates(doc: Doc, ctx: ArticleContext) -> list[DateMention]:
     candidates = merge_ranges(text, kept)
     for i, candidate in enumerate(candidates):
         following = candidates[i + 1] if i + 1 < len(candidates) else None
+        ended_relative = False  # 'the quarter ended Sept. 30' is as relative as its end date
         if following is not None and candidate.kind == "part" and PERIOD_END.fullmatch(
                 text[candidate.end:following.start]):
-            candidate = ended_period(candidate, in_context(following)[1])
+            end = in_context(following)[1]
+            candidate = ended_period(candidate, end)
+            ended_relative = end is not None and end.relative
         dated, resolved = in_context(candidate)
         if resolved is None:
             continue
-        relative = resolved.relative or dated is not candidate
+        relative = resolved.relative or dated is not candidate or ended_relative
         found.append(DateMention(text[candidate.start:candidate.end], candidate.start, candidate.end,
                                  resolved.value, relative))
         if resolved.value is not None:
