@@ -272,7 +272,7 @@ def tense_at(doc: Doc, start: int, end: int) -> str | None:
     after = doc[span.end] if span.end < len(doc) else None
     if after is not None and after.tag_ == "POS":
         return PAST
-    planned = planning_word(span)
+    planned = planning_word(span) or limit_word(span)
     if planned is not None:
         clause = planned.head if planned.dep_ == "acomp" else planned  # 'had been due to close': the aux is on 'been'
         return PAST if any(c.lower_ == "had" for c in clause.children if c.dep_ in {"aux", "auxpass"}) else FUTURE
@@ -303,6 +303,17 @@ def hangs_from(span: Span, verb: Token) -> bool:
     """The date is an adjunct of the verb itself ('runs out in August', 'votes Sunday'), not of a noun."""
     head = span.root.head
     return head == verb or head.dep_ == "prep" and head.head == verb
+
+
+def limit_word(span: Span) -> Token | None:
+    """A verb that sets a time limit, with the date as the limit: 'extended the loans through January', 'gave the
+    family until Friday'."""
+    lex = lexicon()
+    limit = span.root.head
+    if limit.dep_ != "prep" or limit.lower_ not in lex["limit_prepositions"]:
+        return None
+    verb = limit.head
+    return verb if verb.lower_ in lex["limit_verbs"] and verb.i < span.start else None
 
 
 def planning_word(span: Span) -> Token | None:

@@ -497,3 +497,13 @@ def test_dates_following_month_across_a_paragraph_counts_from_the_last_date(nlp)
     text = "In March 2017 the board resigned.\n\nThe following month, the firm was put up for sale."
     assert values(nlp, text, "2019-10-01") == {"2017-03", "2017-04"}
     assert values(nlp, "The following month, the firm was put up for sale.", "2019-10-01") == {"2019-11"}
+
+
+# Publication 2024-03-13 is a Wednesday.
+@pytest.mark.parametrize(("text", "value"), [
+    ("The court gave the ministry until Friday to reply.", "2024-03-15"),
+    ("Lenders extended the credit line through June.", "2024-06"),
+    ("Exports rose through February.", "2024-02"),
+])
+def test_dates_a_limit_set_by_extending_or_giving_lies_ahead(nlp, text: str, value: str) -> None:
+    assert values(nlp, text, "2024-03-13") == {value}
