@@ -32,7 +32,7 @@ from extractors.temporal import (
 )
 
 # A whitespace-delimited chunk with a slash between letters or digits and letters, or a scheme: a URL or a path
-# ('sites/default/files/2024-03/fs_2403.pdf'), whose numbers are not dates.
+# ('uploads/2019-05/brief_1905.pdf'), whose numbers are not dates.
 LINK = re.compile(r"https?://|www\.|\S@\S|[\w.-]/[\w.-]*[A-Za-z_]|\S\.(?:pdf|html?|aspx?|php)\b")
 CHUNK = re.compile(r"\S+")
 PREVIOUS_WORD = re.compile(r"([\w.'’&-]+|[(\[,;:])\s*$")
@@ -74,13 +74,16 @@ def extract_dates(doc: Doc, ctx: ArticleContext) -> list[DateMention]:
     candidates = merge_ranges(text, kept)
     for i, candidate in enumerate(candidates):
         following = candidates[i + 1] if i + 1 < len(candidates) else None
+        ended_relative = False  # 'the quarter ended Sept. 30' is as relative as its end date
         if following is not None and candidate.kind == "part" and PERIOD_END.fullmatch(
                 text[candidate.end:following.start]):
-            candidate = ended_period(candidate, in_context(following)[1])
+            end = in_context(following)[1]
+            candidate = ended_period(candidate, end)
+            ended_relative = end is not None and end.relative
         dated, resolved = in_context(candidate)
         if resolved is None:
             continue
-        relative = resolved.relative or dated is not candidate
+        relative = resolved.relative or dated is not candidate or ended_relative
         found.append(DateMention(text[candidate.start:candidate.end], candidate.start, candidate.end,
                                  resolved.value, relative))
         if resolved.value is not None:
@@ -269,7 +272,7 @@ def tense_at(doc: Doc, start: int, end: int) -> str | None:
     after = doc[span.end] if span.end < len(doc) else None
     if after is not None and after.tag_ == "POS":
         return PAST
-    planned = planning_word(span)
+    planned = planning_word(span) or limit_word(span)
     if planned is not None:
         clause = planned.head if planned.dep_ == "acomp" else planned  # 'had been due to close': the aux is on 'been'
         return PAST if any(c.lower_ == "had" for c in clause.children if c.dep_ in {"aux", "auxpass"}) else FUTURE
@@ -302,6 +305,17 @@ def hangs_from(span: Span, verb: Token) -> bool:
     return head == verb or head.dep_ == "prep" and head.head == verb
 
 
+def limit_word(span: Span) -> Token | None:
+    """A verb that sets a time limit, with the date as the limit: 'extended the loans through January', 'gave the
+    family until Friday'."""
+    lex = lexicon()
+    limit = span.root.head
+    if limit.dep_ != "prep" or limit.lower_ not in lex["limit_prepositions"]:
+        return None
+    verb = limit.head
+    return verb if verb.lower_ in lex["limit_verbs"] and verb.i < span.start else None
+
+
 def planning_word(span: Span) -> Token | None:
     """The word of planning or scheduling that the date hangs from, directly or through the infinitive it
     governs, and that comes before it: 'scheduled a briefing Friday', 'set to reopen Sunday'."""
@@ -309,6 +323,8 @@ def planning_word(span: Span) -> Token | None:
     planning, before_infinitive = set(lex["planning_words"]), set(lex["planning_before_infinitive"])
     token, through_infinitive = span.root, False
     for _ in range(8):
+        if token.lower_ == "since":
+            return None  # 'effective since May': a time already begun
         if token.i < span.start and token.pos_ in {"VERB", "AUX", "ADJ"}:
             if token.lower_ in planning or through_infinitive and token.lower_ in before_infinitive:
                 return token
@@ -383,7 +399,9 @@ def describes_a_noun(doc: Doc, position: int, span: Span) -> bool:
 def anchor_for(text: str, candidate: Candidate, anchors: list[tuple[int, str, Resolved]]) -> Resolved | None:
     """The date 'the previous year' or 'that day' counts from: the last one named in the same paragraph.
 
-    'the same year' and 'that year' may reach back further; a phrase with no anchor counts from publication.
+    Failing that, the last one named before it ('In March the board resigned.' then, opening the next paragraph,
+    'The following month, ...'); only 'a year earlier', which compares, keeps to its paragraph. A phrase with no
+    date before it counts from publication.
     """
     if candidate.kind != "anaphoric" or not anchors:
         return None
@@ -398,6 +416,6 @@ def anchor_for(text: str, candidate: Candidate, anchors: list[tuple[int, str, Re
             continue
         if resolved.cal is not None or keeps_precision:
             return resolved
-    if candidate.data.get("word") in {"same", "that"}:
+    if candidate.data.get("word") in {"same", "that"} or not keeps_precision:
         return next((r for _, _, r in reversed(anchors) if r.cal is not None), None)
     return None

@@ -389,7 +389,9 @@ def test_dates_year_before_the_quarter_names_its_year(nlp, text: str, value: str
 ])
 def test_dates_quarter_ended_on_a_date_spans_the_months_up_to_it(nlp, text: str, published: str,
                                                                   expected: set[str]) -> None:
-    assert values(nlp, text, published) == expected
+    found = dates(nlp, text, published)
+    assert {d.value for d in found} == expected
+    assert all(d.relative for d in found)  # the year comes from publication
 
 
 def test_dates_year_ago_after_another_comparison_is_the_same_time(nlp) -> None:
@@ -481,3 +483,27 @@ def test_dates_never_raise_on_odd_text(nlp, text: str) -> None:
             for point in value.split("/"):
                 if re.fullmatch(r"\d{4}-\d{2}-\d{2}", point):
                     date.fromisoformat(point)  # a real calendar day, not '2023-02-29'
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("The board named a new chair, effective Jan. 1.", "2022-01-01"),
+    ("The tariff, effective since May, has cut imports.", "2021-05"),
+])
+def test_dates_effective_looks_ahead_unless_since(nlp, text: str, value: str) -> None:
+    assert values(nlp, text, "2021-09-20") == {value}
+
+
+def test_dates_following_month_across_a_paragraph_counts_from_the_last_date(nlp) -> None:
+    text = "In March 2017 the board resigned.\n\nThe following month, the firm was put up for sale."
+    assert values(nlp, text, "2019-10-01") == {"2017-03", "2017-04"}
+    assert values(nlp, "The following month, the firm was put up for sale.", "2019-10-01") == {"2019-11"}
+
+
+# Publication 2024-03-13 is a Wednesday.
+@pytest.mark.parametrize(("text", "value"), [
+    ("The court gave the ministry until Friday to reply.", "2024-03-15"),
+    ("Lenders extended the credit line through June.", "2024-06"),
+    ("Exports rose through February.", "2024-02"),
+])
+def test_dates_a_limit_set_by_extending_or_giving_lies_ahead(nlp, text: str, value: str) -> None:
+    assert values(nlp, text, "2024-03-13") == {value}
