@@ -54,6 +54,7 @@ class ReportingLexicon:
     evidence_forms: frozenset[str]
     valuation_forms: frozenset[str]
     inference_forms: frozenset[str]
+    naming_forms: frozenset[str]
     speaker_nouns: frozenset[str]
     phrasal: frozenset[tuple[str, str]]  # (verb form, particle or object): ('pointed', 'out'), ('put', 'it')
     according_to: tuple[tuple[str, ...], ...]
@@ -84,6 +85,7 @@ def reporting_lexicon() -> ReportingLexicon:
         evidence_forms=inflected(data["evidence_verbs"]),
         valuation_forms=inflected(data["valuation_verbs"]),
         inference_forms=inflected(data["inference_verbs"]),
+        naming_forms=inflected(data["naming_verbs"]),
         speaker_nouns=frozenset(data["speaker_nouns"]),
         phrasal=frozenset((form, word) for word, verbs in data["phrasal_verbs"].items() for form in inflected(verbs)),
         according_to=tuple(tuple(p.split()) for p in data["according_to"]),
@@ -269,6 +271,8 @@ def speaker_of(verb: Token) -> Token | None:
         if child.dep_ == "nsubj":
             if child.lower_ in lexicon.first_person or child.lower_ in {"this", "that", "there", "which", "who"}:
                 return None
+            if closes_quotation_between(child, verb):
+                continue  # '"My view, that was wrong," the aide said': the words before are the quotation
             return child
     for child in verb.children:
         if child.dep_ == "agent":
@@ -276,6 +280,22 @@ def speaker_of(verb: Token) -> Token | None:
                 if pobj.dep_ == "pobj":
                     return pobj
     return None
+
+
+def closes_quotation_between(subject: Token, verb: Token) -> bool:
+    """A closing quotation mark between a subject and its verb: the parser took quoted words for the subject."""
+    if subject.i > verb.i:
+        return False
+    opened = False  # a quotation opened and closed after the subject ('X, who called it "odd", said') is no sign
+    for token in verb.doc[subject.i + 1 : verb.i]:
+        closing = token.text in {"”", "''"} or (token.text == '"' and (opened or token.nbor(-1).text in {",", "."}))
+        if closing and not opened:
+            return True
+        if closing:
+            opened = False
+        elif token.text in {"“", "``", '"'}:
+            opened = True
+    return False
 
 
 def unreal(verb: Token) -> bool:
@@ -375,8 +395,8 @@ def noun_phrase(token: Token) -> list[Token]:
     run = keep[lo : hi + 1]
     while run and (run[0].dep_ == "det" or run[0].is_punct):
         run = run[1:]
-    while run and (run[-1].is_punct or run[-1].dep_ in {"cc", "case"}):
-        run = run[:-1]
+    while run and ((run[-1].is_punct and run[-1].text != "%") or run[-1].dep_ in {"cc", "case"}):
+        run = run[:-1]  # '47% say': the per cent sign is part of the speaker
     return run or [token]
 
 
@@ -465,12 +485,16 @@ def apposed_proper_name(token: Token, mentions: MentionIndex) -> str | None:
 
 def apposed_name_end(last: Token, end: int, mentions: MentionIndex, max_title_words: int = 3) -> int:
     """'the committee's chair, Senator Maria Lopez': the parser may hang the name off the verb instead of the
-    noun. A person's name set off by a comma right after the phrase (titles before it allowed) belongs to it."""
+    noun. A person's name set off by a comma right after the phrase (titles before it allowed) belongs to it,
+    unless it is the subject of the clause that follows ('According to the statement, Jane Roe met ...')."""
     doc = last.doc
     comma = last.i + 1
     if comma >= len(doc) - 1 or doc[comma].text != ",":
         return end
     for token in doc[comma + 1 : min(len(doc), comma + 2 + max_title_words)]:
+        subject = token.head if token.dep_ == "compound" else token
+        if subject.dep_ in {"nsubj", "nsubjpass"} and subject.head.i > subject.i:
+            break  # the subject of a verb that follows
         if token.ent_type_ == "PERSON":
             ent = next(e for e in doc.ents if e.start <= token.i < e.end)
             if not named_non_person(ent, mentions):
@@ -620,11 +644,29 @@ def source_of(heads: list[Token], mentions: MentionIndex, span: Span) -> str | N
     speaker = inside(adjunct_speaker(heads[0])) if heads else None
     if speaker is not None:
         return name_for(unwrap_container(speaker), mentions)
+    speaker = inside(what_someone_calls(span))
+    if speaker is not None:
+        return name_for(speaker, mentions)
     obj = loose_according_to(span)
     return name_for(unwrap_container(obj), mentions) if obj is not None else None
 
 
+def what_someone_calls(span: Span) -> Token | None:
+    """'Peru has become what the agency calls the worst crisis': what the clause says of its subject is the
+    namer's words. Only as the predicate of a linking verb: 'despises what he calls bias' is the author's."""
+    for token in span:
+        if (token.lower_ in reporting_lexicon().naming_forms and token.pos_ == "VERB"
+                and token.head.lower_ in LINKING_FORMS and token.dep_ in {"ccomp", "attr", "acomp", "xcomp"}
+                and any(c.lower_ == "what" and c.dep_ in {"dobj", "nsubj", "attr", "oprd"} for c in token.children)):
+            speaker = speaker_of(token)
+            if speaker is not None:
+                return speaker
+    return None
+
+
 ADJUNCT_PREPOSITIONS = {"by", "in", "after", "while", "when", "before"}
+LINKING_FORMS = {"is", "are", "was", "were", "be", "been", "'s", "’s", "become", "becomes", "became", "remain",
+                 "remains", "remained"}
 
 
 def adjunct_speaker(head: Token) -> Token | None:

@@ -883,26 +883,27 @@ def claim_decisions(
                 decided_spans.append((clause, None))
                 continue
             verdict = judge(clause, head, speaker_name, mentions, dates, figures)
-            # the quote's speaker; whether it is a claim was judged on its own words
-            speaker_name = speaker_name or inherited
+            # the quote's speaker, also over a report inside the quotation ('"Officials told me it is over," X
+            # said'); whether it is a claim was judged on its own words
+            speaker_name = inherited or speaker_name
             claim = (make_claim(clause, offset, speaker_name, local_quotes, article_text, actors, dates, figures)
                      if verdict.keep else None)
             decided.append(Decision(clause.text, start, end, verdict, claim))
             decided_spans.append((clause, speaker_name))
         region = quotation_around(unit_start, unit_end, quotes)
-        if held is not None and (held[0] != region or own_speakers):
+        if held is not None and held[0] != region:
             if own_speakers and quotes_overlapping(unit_start, unit_end, [held[0]]):
                 attribute_held(held[1], own_speakers[-1], actors)
             yield from held[1]
             held = None
-        if region is not None and inherited is None and not own_speakers:
+        if region is not None and inherited is None:
             held = (region, [*held[1], *decided]) if held is not None else (region, decided)
         else:
             yield from decided
-        if own_speakers and quotes_overlapping(unit_start, unit_end, quotes):
-            last_quote = QuoteSpeaker(own_speakers[0], unit_end)
-        elif inherited is not None and last_quote is not None:
+        if inherited is not None and last_quote is not None:
             last_quote = QuoteSpeaker(last_quote.name, unit_end)
+        elif own_speakers and quotes_overlapping(unit_start, unit_end, quotes) and region is None:
+            last_quote = QuoteSpeaker(own_speakers[0], unit_end)
         else:
             last_quote = None
 
@@ -928,9 +929,10 @@ def quotation_around(start: int, end: int, quotes: list[tuple[int, int]]) -> tup
 
 
 def attribute_held(decisions: list[Decision], speaker: str, actors: list[Actor]) -> None:
-    """Give the speaker found after a quotation to its earlier sentences' claims."""
+    """Give the speaker found after a quotation to its earlier sentences' claims, also over a report inside the
+    quotation: the quoted person says it."""
     for decision in decisions:
-        if decision.claim is not None and decision.claim.speaker is None:
+        if decision.claim is not None:
             decision.claim.speaker = speaker
             decision.claim.speaker_actor_id = speaker_actor_id(speaker, actors)
 

@@ -644,3 +644,31 @@ def test_claims_quoted_sentences_before_the_speaker_take_the_speaker_after_them(
     text = '"Prices will rise by 4% this year. The plan is failing," the governor said on Tuesday.'
     claims = claims_of(nlp, text)
     assert [c.speaker for c in claims] == ["governor", "governor"], claims
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # the parser takes the quoted words before 'X said' for the subject
+    ("“My view, that was a mistake,” the former campaign manager said in an interview with a local radio station.",
+     "campaign manager"),
+    # a name after 'According to the statement,' is the subject of what follows, not the statement's name
+    ("According to the statement, Jane Roe met the envoy to discuss a visit in May 2024.", "statement"),
+    # a share of respondents keeps its per cent sign
+    ("On security, 47% say the army should stay in the north.", "47%"),
+    # what a clause says of its subject is the namer's words
+    ("Peru has become what the United Nations calls the region's worst food crisis.", "United Nations"),
+])
+def test_claims_speaker_phrase_is_the_speakers(nlp, text: str, speaker: str) -> None:
+    claims = claims_of(nlp, text)
+    assert len(claims) == 1 and claims[0].speaker is not None and speaker in claims[0].speaker, claims
+
+
+def test_claims_quoted_report_belongs_to_the_quoted_speaker(nlp) -> None:
+    text = ('"Voters felt that the army had failed them in 2020. They wanted change," the party\'s former '
+            'strategist said.')
+    claims = claims_of(nlp, text)
+    assert claims and all(c.speaker is not None and "strategist" in c.speaker for c in claims), claims
+
+
+def test_claims_name_inside_a_relative_clause_quote_is_still_the_subject(nlp) -> None:
+    text = 'Roffman, who estimates that his costs were "in the seven figures," described the impact as "horrendous."'
+    assert [c.speaker for c in claims_of(nlp, text)] == ["Roffman"]
