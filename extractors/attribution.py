@@ -665,6 +665,7 @@ def what_someone_calls(span: Span) -> Token | None:
 
 
 ADJUNCT_PREPOSITIONS = {"by", "in", "after", "while", "when", "before"}
+SUBORDINATE_MARKS = {"after", "when", "though", "although", "because", "since", "before", "once", "until"}
 LINKING_FORMS = {"is", "are", "was", "were", "be", "been", "'s", "’s", "become", "becomes", "became", "remain",
                  "remains", "remained"}
 
@@ -682,11 +683,13 @@ def adjunct_speaker(head: Token) -> Token | None:
 
 
 def reporting_adjuncts(head: Token) -> list[tuple[Token, Token]]:
-    """Reports that share the head's subject and come after what the subject did: a coordinated reporting verb
-    without a subject of its own ('X toured the base and said ...'), a reporting participle ('X sued the city,
-    saying ...'), one after a preposition ('X drew fire by saying ...'). Each needs a clause as its content ('saying
-    nothing', 'threatened to intervene' report nothing). Returns (first token of the report, reporting verb): the
-    sentence is cut there, so that what the subject did stays the author's claim and the rest is the report."""
+    """Reports that come after what the clause's subject did: a coordinated reporting verb without a subject of its
+    own ('X toured the base and said ...'), a reporting participle ('X sued the city, saying ...'), one after a
+    preposition ('X drew fire by saying ...') - these speak for the head's subject - and a subordinate report with
+    a subject of its own ('..., shortly after the governor said he would ...'). Each needs a clause as its content
+    ('saying nothing', 'threatened to intervene' report nothing). Returns (first token of the report, reporting
+    verb): the sentence is cut there, so that what the subject did stays the author's claim and the rest is the
+    report."""
     found: list[tuple[Token, Token]] = []
     for child in head.children:
         if child.i < head.i:
@@ -698,6 +701,9 @@ def reporting_adjuncts(head: Token) -> list[tuple[Token, Token]]:
             candidates = [(child.left_edge, child)]
         elif child.dep_ == "prep" and child.lower_ in ADJUNCT_PREPOSITIONS:
             candidates = [(child, c) for c in child.children if c.dep_ == "pcomp" and c.tag_ == "VBG"]
+        elif child.dep_ == "advcl" and any(c.dep_ == "nsubj" for c in child.children) and any(
+                c.dep_ == "mark" and c.lower_ in SUBORDINATE_MARKS for c in child.children):
+            candidates = [(child.left_edge, child)]  # '..., shortly after the governor said he would ...'
         else:
             continue
         found.extend((first, verb) for first, verb in candidates

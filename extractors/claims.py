@@ -635,6 +635,8 @@ def judge(span: Span, head: Token, speaker: str | None, mentions: MentionIndex, 
         return Verdict(False, "byline")
     if speaker is not None:  # a statement attributed to a named speaker is a claim about that speaker
         return Verdict(True, "attributed")
+    if reported_by_someone(framing_chain(head), span):  # 'He said the talks had stalled': someone unnamed
+        return Verdict(True, "attributed to an unresolved speaker")
     quantity = has_quantity(span, dates, figures, mentions.offset)
     if not (quantity or named_inside(list(span), mentions) or concrete_subject(head)):
         return Verdict(False, "nothing checkable")
@@ -657,6 +659,18 @@ def judge(span: Span, head: Token, speaker: str | None, mentions: MentionIndex, 
     if copular_opinion(content, span, mentions, quantity):
         return Verdict(False, "evaluative copula")
     return Verdict(True, "fact")
+
+
+def reported_by_someone(chain: list[Token], span: Span) -> bool:
+    """A reporting verb framing the clause has a subject that is a third person (a pronoun we could not resolve,
+    'he said', 'they argue'), not the author ('we believe') or a question."""
+    for verb in chain:
+        if not is_reporting_verb(verb):
+            continue
+        subject = speaker_of(verb)
+        if subject is not None and in_span(subject, span) and subject.pos_ == "PRON":
+            return True
+    return False
 
 
 def publication_notice(span: Span, head: Token) -> bool:

@@ -672,3 +672,16 @@ def test_claims_quoted_report_belongs_to_the_quoted_speaker(nlp) -> None:
 def test_claims_name_inside_a_relative_clause_quote_is_still_the_subject(nlp) -> None:
     text = 'Roffman, who estimates that his costs were "in the seven figures," described the impact as "horrendous."'
     assert [c.speaker for c in claims_of(nlp, text)] == ["Roffman"]
+
+
+def test_claims_subordinate_report_is_its_own_claim(nlp) -> None:
+    text = ("Members of the caucus held a press conference on Friday, shortly after the governor said he would veto "
+            "3 bills.")
+    claims = claims_of(nlp, text)
+    assert the_claim(claims, "press conference").speaker is None
+    assert the_claim(claims, "veto").speaker == "governor"
+
+
+def test_claims_unresolved_pronoun_speaker_still_makes_a_claim(nlp) -> None:
+    claims = claims_of(nlp, "They said the plan would never work.")
+    assert [c.speaker for c in claims] == [None]
