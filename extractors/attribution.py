@@ -138,7 +138,7 @@ def speaker_actor_id(speaker: str | None, actors: list[Actor]) -> str | None:
     """The actor_id of the actor the speaker is: one whose canonical name or a mention reads as the whole speaker
     ('the alliance' -> NATO through its mention; 'Jane Roe'), else the one person named inside a speaker given
     with a title or role ('Foreign Minister Jane Roe' -> Jane Roe). Places and speakers that only name an actor
-    inside a longer phrase ('a spokesperson for the ministry', 'Japanese media') have none."""
+    inside a longer phrase ('a spokesperson for the ministry', 'Chilean media') have none."""
     if not speaker:
         return None
     wanted = comparable_words(speaker)
@@ -396,7 +396,7 @@ def noun_phrase(token: Token) -> list[Token]:
     while run and (run[0].dep_ == "det" or run[0].is_punct):
         run = run[1:]
     while run and ((run[-1].is_punct and run[-1].text != "%") or run[-1].dep_ in {"cc", "case"}):
-        run = run[:-1]  # '47% say': the per cent sign is part of the speaker
+        run = run[:-1]  # '61% say': the per cent sign is part of the speaker
     return run or [token]
 
 
@@ -598,7 +598,7 @@ def is_subject(token: Token) -> bool:
 
 def evidence_source(verb: Token) -> Token | None:
     """'Shipping data compiled by Harwell Maritime shows that ...' -> Harwell Maritime; 'a new poll shows' -> the poll
-    (a container someone wrote); bare 'data show' -> None."""
+    (a container someone wrote); bare 'numbers suggest' -> None."""
     if verb.pos_ not in {"VERB", "AUX"} or verb.lower_ not in reporting_lexicon().evidence_forms:
         return None
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
@@ -611,7 +611,7 @@ def evidence_source(verb: Token) -> Token | None:
 
 
 def has_owner(container: Token) -> bool:
-    """'customs data', 'an NDI poll', "Kyiv's figures", 'Chilean customs data' name whose data it is; 'recent data',
+    """'trade data', 'an NDI poll', "Kyiv's figures", 'Chilean trade data' name whose data it is; 'recent data',
     'a new opinion survey' do not."""
     generic = reporting_lexicon().generic_container_modifiers
     for child in container.children:
@@ -767,7 +767,7 @@ def inserted_source(span: Span, mentions: MentionIndex) -> str | None:
     misreads it ('... from Chile, trade data show, but ...' with 'show' taken for a noun):
     ', officials said,' / ', South Korea's spy agency said on Monday.' / ', as the ministry put it,' is left to
     the parse; ', said Jane Roe, a senior analyst'. Evidence verbs ('show', 'suggest') need a source
-    container with an owner ('customs data', 'an NDI poll')."""
+    container with an owner ('trade data', 'an NDI poll')."""
     tokens = list(span)
     for n, comma in enumerate(tokens):
         if comma.text != "," or n < 3:  # something must have been reported before the comma
@@ -844,7 +844,7 @@ def inverted_speaker(rest: list[Token], mentions: MentionIndex) -> str | None:
 
 
 def owned_container(phrase: list[Token]) -> bool:
-    """'customs data', 'Chilean customs data', 'an NDI poll': a source container with a word naming its owner."""
+    """'trade data', 'Chilean trade data', 'an NDI poll': a source container with a word naming its owner."""
     lexicon = reporting_lexicon()
     if phrase[-1].lower_ not in lexicon.container_nouns:
         return False

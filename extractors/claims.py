@@ -663,7 +663,7 @@ def judge(span: Span, head: Token, speaker: str | None, mentions: MentionIndex, 
 
 def reported_by_someone(chain: list[Token], span: Span) -> bool:
     """A reporting verb framing the clause has a subject that is a third person (a pronoun we could not resolve,
-    'he said', 'they argue'), not the author ('we believe') or a question."""
+    'he said', 'they contend'), not the author ('we hold') or a question."""
     for verb in chain:
         if not is_reporting_verb(verb):
             continue
