@@ -13,8 +13,9 @@ from types import ModuleType
 
 import pandas as pd
 import pytest
+from spacy.tokens import Doc
 
-from extractors.claims import claims_with_drops, looks_like_glued_table
+from extractors.claims import claims_with_drops, looks_like_glued_table, parse_entangled
 from extractors.document import Document, content_id
 from extractors.nlp import load_nlp
 from extractors.pipeline import extract_document
@@ -685,3 +686,24 @@ def test_claims_subordinate_report_is_its_own_claim(nlp) -> None:
 def test_claims_unresolved_pronoun_speaker_still_makes_a_claim(nlp) -> None:
     claims = claims_of(nlp, "They said the plan would never work.")
     assert [c.speaker for c in claims] == [None]
+
+
+def test_claims_reporting_verb_tagged_as_a_noun_still_reports(nlp) -> None:
+    text = ("Analysts at the Centre for Science and Maritime Security estimate that Chile could build enough "
+            "frigates for one squadron in about a year.")
+    claims = claims_of(nlp, text)
+    assert len(claims) == 1 and claims[0].speaker is not None and "Centre for Science" in claims[0].speaker, claims
+
+
+def test_claims_piece_whose_parse_takes_a_heading_verb_for_its_clause_is_entangled(nlp) -> None:
+    """A heading line parsed into the sentence after it, its verb hung on that sentence's verb as a clause
+    complement ('Talks end' + 'Oslo agreed on it, Ana said.'): the piece must be parsed again on its own, or the
+    heading's clause makes 'agreed' look like a report of it."""
+    words = ["Talks", "end", "\n", "Oslo", "agreed", "on", "it", ",", "Ana", "said", "."]
+    heads = [1, 4, 1, 4, 4, 4, 5, 9, 9, 4, 4]
+    deps = ["nsubj", "ccomp", "dep", "nsubj", "ROOT", "prep", "pobj", "punct", "nsubj", "parataxis", "punct"]
+    spaces = [True, False, False, True, True, True, False, True, True, False, False]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps)
+    assert parse_entangled(doc[3:11])
+    assert not parse_entangled(Doc(nlp.vocab, words=words[3:], spaces=spaces[3:], heads=[h - 3 for h in heads[3:]],
+                                   deps=deps[3:])[0:8])
