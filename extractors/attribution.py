@@ -54,6 +54,7 @@ class ReportingLexicon:
     evidence_forms: frozenset[str]
     valuation_forms: frozenset[str]
     inference_forms: frozenset[str]
+    naming_forms: frozenset[str]
     speaker_nouns: frozenset[str]
     phrasal: frozenset[tuple[str, str]]  # (verb form, particle or object): ('pointed', 'out'), ('put', 'it')
     according_to: tuple[tuple[str, ...], ...]
@@ -84,6 +85,7 @@ def reporting_lexicon() -> ReportingLexicon:
         evidence_forms=inflected(data["evidence_verbs"]),
         valuation_forms=inflected(data["valuation_verbs"]),
         inference_forms=inflected(data["inference_verbs"]),
+        naming_forms=inflected(data["naming_verbs"]),
         speaker_nouns=frozenset(data["speaker_nouns"]),
         phrasal=frozenset((form, word) for word, verbs in data["phrasal_verbs"].items() for form in inflected(verbs)),
         according_to=tuple(tuple(p.split()) for p in data["according_to"]),
@@ -136,7 +138,7 @@ def speaker_actor_id(speaker: str | None, actors: list[Actor]) -> str | None:
     """The actor_id of the actor the speaker is: one whose canonical name or a mention reads as the whole speaker
     ('the alliance' -> NATO through its mention; 'Jane Roe'), else the one person named inside a speaker given
     with a title or role ('Foreign Minister Jane Roe' -> Jane Roe). Places and speakers that only name an actor
-    inside a longer phrase ('a spokesperson for the ministry', 'Japanese media') have none."""
+    inside a longer phrase ('a spokesperson for the ministry', 'Chilean media') have none."""
     if not speaker:
         return None
     wanted = comparable_words(speaker)
@@ -269,6 +271,8 @@ def speaker_of(verb: Token) -> Token | None:
         if child.dep_ == "nsubj":
             if child.lower_ in lexicon.first_person or child.lower_ in {"this", "that", "there", "which", "who"}:
                 return None
+            if closes_quotation_between(child, verb):
+                continue  # '"My view, that was wrong," the aide said': the words before are the quotation
             return child
     for child in verb.children:
         if child.dep_ == "agent":
@@ -276,6 +280,22 @@ def speaker_of(verb: Token) -> Token | None:
                 if pobj.dep_ == "pobj":
                     return pobj
     return None
+
+
+def closes_quotation_between(subject: Token, verb: Token) -> bool:
+    """A closing quotation mark between a subject and its verb: the parser took quoted words for the subject."""
+    if subject.i > verb.i:
+        return False
+    opened = False  # a quotation opened and closed after the subject ('X, who called it "odd", said') is no sign
+    for token in verb.doc[subject.i + 1 : verb.i]:
+        closing = token.text in {"”", "''"} or (token.text == '"' and (opened or token.nbor(-1).text in {",", "."}))
+        if closing and not opened:
+            return True
+        if closing:
+            opened = False
+        elif token.text in {"“", "``", '"'}:
+            opened = True
+    return False
 
 
 def unreal(verb: Token) -> bool:
@@ -375,8 +395,8 @@ def noun_phrase(token: Token) -> list[Token]:
     run = keep[lo : hi + 1]
     while run and (run[0].dep_ == "det" or run[0].is_punct):
         run = run[1:]
-    while run and (run[-1].is_punct or run[-1].dep_ in {"cc", "case"}):
-        run = run[:-1]
+    while run and ((run[-1].is_punct and run[-1].text != "%") or run[-1].dep_ in {"cc", "case"}):
+        run = run[:-1]  # '61% say': the per cent sign is part of the speaker
     return run or [token]
 
 
@@ -465,12 +485,16 @@ def apposed_proper_name(token: Token, mentions: MentionIndex) -> str | None:
 
 def apposed_name_end(last: Token, end: int, mentions: MentionIndex, max_title_words: int = 3) -> int:
     """'the committee's chair, Senator Maria Lopez': the parser may hang the name off the verb instead of the
-    noun. A person's name set off by a comma right after the phrase (titles before it allowed) belongs to it."""
+    noun. A person's name set off by a comma right after the phrase (titles before it allowed) belongs to it,
+    unless it is the subject of the clause that follows ('According to the statement, Jane Roe met ...')."""
     doc = last.doc
     comma = last.i + 1
     if comma >= len(doc) - 1 or doc[comma].text != ",":
         return end
     for token in doc[comma + 1 : min(len(doc), comma + 2 + max_title_words)]:
+        subject = token.head if token.dep_ == "compound" else token
+        if subject.dep_ in {"nsubj", "nsubjpass"} and subject.head.i > subject.i:
+            break  # the subject of a verb that follows
         if token.ent_type_ == "PERSON":
             ent = next(e for e in doc.ents if e.start <= token.i < e.end)
             if not named_non_person(ent, mentions):
@@ -574,7 +598,7 @@ def is_subject(token: Token) -> bool:
 
 def evidence_source(verb: Token) -> Token | None:
     """'Shipping data compiled by Harwell Maritime shows that ...' -> Harwell Maritime; 'a new poll shows' -> the poll
-    (a container someone wrote); bare 'data show' -> None."""
+    (a container someone wrote); bare 'numbers suggest' -> None."""
     if verb.pos_ not in {"VERB", "AUX"} or verb.lower_ not in reporting_lexicon().evidence_forms:
         return None
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
@@ -587,7 +611,7 @@ def evidence_source(verb: Token) -> Token | None:
 
 
 def has_owner(container: Token) -> bool:
-    """'customs data', 'an NDI poll', "Kyiv's figures", 'Chilean customs data' name whose data it is; 'recent data',
+    """'trade data', 'an NDI poll', "Kyiv's figures", 'Chilean trade data' name whose data it is; 'recent data',
     'a new opinion survey' do not."""
     generic = reporting_lexicon().generic_container_modifiers
     for child in container.children:
@@ -620,11 +644,30 @@ def source_of(heads: list[Token], mentions: MentionIndex, span: Span) -> str | N
     speaker = inside(adjunct_speaker(heads[0])) if heads else None
     if speaker is not None:
         return name_for(unwrap_container(speaker), mentions)
+    speaker = inside(what_someone_calls(span))
+    if speaker is not None:
+        return name_for(speaker, mentions)
     obj = loose_according_to(span)
     return name_for(unwrap_container(obj), mentions) if obj is not None else None
 
 
+def what_someone_calls(span: Span) -> Token | None:
+    """'Peru has become what the agency calls the worst crisis': what the clause says of its subject is the
+    namer's words. Only as the predicate of a linking verb: 'despises what he calls bias' is the author's."""
+    for token in span:
+        if (token.lower_ in reporting_lexicon().naming_forms and token.pos_ == "VERB"
+                and token.head.lower_ in LINKING_FORMS and token.dep_ in {"ccomp", "attr", "acomp", "xcomp"}
+                and any(c.lower_ == "what" and c.dep_ in {"dobj", "nsubj", "attr", "oprd"} for c in token.children)):
+            speaker = speaker_of(token)
+            if speaker is not None:
+                return speaker
+    return None
+
+
 ADJUNCT_PREPOSITIONS = {"by", "in", "after", "while", "when", "before"}
+SUBORDINATE_MARKS = {"after", "when", "though", "although", "because", "since", "before", "once", "until"}
+LINKING_FORMS = {"is", "are", "was", "were", "be", "been", "'s", "’s", "become", "becomes", "became", "remain",
+                 "remains", "remained"}
 
 
 def adjunct_speaker(head: Token) -> Token | None:
@@ -640,11 +683,13 @@ def adjunct_speaker(head: Token) -> Token | None:
 
 
 def reporting_adjuncts(head: Token) -> list[tuple[Token, Token]]:
-    """Reports that share the head's subject and come after what the subject did: a coordinated reporting verb
-    without a subject of its own ('X toured the base and said ...'), a reporting participle ('X sued the city,
-    saying ...'), one after a preposition ('X drew fire by saying ...'). Each needs a clause as its content ('saying
-    nothing', 'threatened to intervene' report nothing). Returns (first token of the report, reporting verb): the
-    sentence is cut there, so that what the subject did stays the author's claim and the rest is the report."""
+    """Reports that come after what the clause's subject did: a coordinated reporting verb without a subject of its
+    own ('X toured the base and said ...'), a reporting participle ('X sued the city, saying ...'), one after a
+    preposition ('X drew fire by saying ...') - these speak for the head's subject - and a subordinate report with
+    a subject of its own ('..., shortly after the governor said he would ...'). Each needs a clause as its content
+    ('saying nothing', 'threatened to intervene' report nothing). Returns (first token of the report, reporting
+    verb): the sentence is cut there, so that what the subject did stays the author's claim and the rest is the
+    report."""
     found: list[tuple[Token, Token]] = []
     for child in head.children:
         if child.i < head.i:
@@ -656,6 +701,9 @@ def reporting_adjuncts(head: Token) -> list[tuple[Token, Token]]:
             candidates = [(child.left_edge, child)]
         elif child.dep_ == "prep" and child.lower_ in ADJUNCT_PREPOSITIONS:
             candidates = [(child, c) for c in child.children if c.dep_ == "pcomp" and c.tag_ == "VBG"]
+        elif child.dep_ == "advcl" and any(c.dep_ == "nsubj" for c in child.children) and any(
+                c.dep_ == "mark" and c.lower_ in SUBORDINATE_MARKS for c in child.children):
+            candidates = [(child.left_edge, child)]  # '..., shortly after the governor said he would ...'
         else:
             continue
         found.extend((first, verb) for first, verb in candidates
@@ -719,7 +767,7 @@ def inserted_source(span: Span, mentions: MentionIndex) -> str | None:
     misreads it ('... from Chile, trade data show, but ...' with 'show' taken for a noun):
     ', officials said,' / ', South Korea's spy agency said on Monday.' / ', as the ministry put it,' is left to
     the parse; ', said Jane Roe, a senior analyst'. Evidence verbs ('show', 'suggest') need a source
-    container with an owner ('customs data', 'an NDI poll')."""
+    container with an owner ('trade data', 'an NDI poll')."""
     tokens = list(span)
     for n, comma in enumerate(tokens):
         if comma.text != "," or n < 3:  # something must have been reported before the comma
@@ -796,7 +844,7 @@ def inverted_speaker(rest: list[Token], mentions: MentionIndex) -> str | None:
 
 
 def owned_container(phrase: list[Token]) -> bool:
-    """'customs data', 'Chilean customs data', 'an NDI poll': a source container with a word naming its owner."""
+    """'trade data', 'Chilean trade data', 'an NDI poll': a source container with a word naming its owner."""
     lexicon = reporting_lexicon()
     if phrase[-1].lower_ not in lexicon.container_nouns:
         return False

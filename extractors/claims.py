@@ -635,6 +635,8 @@ def judge(span: Span, head: Token, speaker: str | None, mentions: MentionIndex, 
         return Verdict(False, "byline")
     if speaker is not None:  # a statement attributed to a named speaker is a claim about that speaker
         return Verdict(True, "attributed")
+    if reported_by_someone(framing_chain(head), span):  # 'He said the talks had stalled': someone unnamed
+        return Verdict(True, "attributed to an unresolved speaker")
     quantity = has_quantity(span, dates, figures, mentions.offset)
     if not (quantity or named_inside(list(span), mentions) or concrete_subject(head)):
         return Verdict(False, "nothing checkable")
@@ -657,6 +659,18 @@ def judge(span: Span, head: Token, speaker: str | None, mentions: MentionIndex, 
     if copular_opinion(content, span, mentions, quantity):
         return Verdict(False, "evaluative copula")
     return Verdict(True, "fact")
+
+
+def reported_by_someone(chain: list[Token], span: Span) -> bool:
+    """A reporting verb framing the clause has a subject that is a third person (a pronoun we could not resolve,
+    'he said', 'they contend'), not the author ('we hold') or a question."""
+    for verb in chain:
+        if not is_reporting_verb(verb):
+            continue
+        subject = speaker_of(verb)
+        if subject is not None and in_span(subject, span) and subject.pos_ == "PRON":
+            return True
+    return False
 
 
 def publication_notice(span: Span, head: Token) -> bool:
@@ -808,13 +822,29 @@ def misparsed_reporting_noun(token: Token) -> Token | None:
     return modifiers[-1] if modifiers else None
 
 
+def noun_with_subject_and_clause(token: Token) -> bool:
+    """'Analysts at the institute estimate that ...' tagged as a noun 'estimate' with a subject and a clause of its
+    own: a reporting verb, whatever the tagger said."""
+    lexicon = reporting_lexicon()
+    if token.tag_ not in {"NN", "NNS"} or token.lower_ not in lexicon.verb_forms | lexicon.expectation_forms:
+        return False
+    children = list(token.children)
+    return any(c.dep_ == "nsubj" for c in children) and any(
+        c.dep_ == "ccomp" and c.i > token.i and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)
+        for c in children)
+
+
 def repaired(doc: Doc) -> Doc:
-    """The doc, or a copy with misparsed reporting verbs (see misparsed_reporting_noun) made verbs, their 'that'
-    clause a complement and their noun modifier the subject. Offsets are unchanged."""
+    """The doc, or a copy with misparsed reporting verbs (see misparsed_reporting_noun, noun_with_subject_and_clause)
+    made verbs, their 'that' clause a complement and their noun modifier the subject. Offsets are unchanged."""
     found = [(t.i, subject.i) for t in doc if (subject := misparsed_reporting_noun(t)) is not None]
-    if not found:
+    nouns_with_clauses = [t.i for t in doc if noun_with_subject_and_clause(t)]
+    if not found and not nouns_with_clauses:
         return doc
     copy = doc.copy()
+    for verb_i in nouns_with_clauses:
+        copy[verb_i].tag_ = "VBZ" if copy[verb_i].lower_.endswith("s") else "VBP"
+        copy[verb_i].pos_ = "VERB"
     for verb_i, subject_i in found:
         verb, subject = copy[verb_i], copy[subject_i]
         for child in [c for c in verb.children if c.i < subject.i]:
@@ -883,26 +913,27 @@ def claim_decisions(
                 decided_spans.append((clause, None))
                 continue
             verdict = judge(clause, head, speaker_name, mentions, dates, figures)
-            # the quote's speaker; whether it is a claim was judged on its own words
-            speaker_name = speaker_name or inherited
+            # the quote's speaker, also over a report inside the quotation ('"Officials told me it is over," X
+            # said'); whether it is a claim was judged on its own words
+            speaker_name = inherited or speaker_name
             claim = (make_claim(clause, offset, speaker_name, local_quotes, article_text, actors, dates, figures)
                      if verdict.keep else None)
             decided.append(Decision(clause.text, start, end, verdict, claim))
             decided_spans.append((clause, speaker_name))
         region = quotation_around(unit_start, unit_end, quotes)
-        if held is not None and (held[0] != region or own_speakers):
+        if held is not None and held[0] != region:
             if own_speakers and quotes_overlapping(unit_start, unit_end, [held[0]]):
                 attribute_held(held[1], own_speakers[-1], actors)
             yield from held[1]
             held = None
-        if region is not None and inherited is None and not own_speakers:
+        if region is not None and inherited is None:
             held = (region, [*held[1], *decided]) if held is not None else (region, decided)
         else:
             yield from decided
-        if own_speakers and quotes_overlapping(unit_start, unit_end, quotes):
-            last_quote = QuoteSpeaker(own_speakers[0], unit_end)
-        elif inherited is not None and last_quote is not None:
+        if inherited is not None and last_quote is not None:
             last_quote = QuoteSpeaker(last_quote.name, unit_end)
+        elif own_speakers and quotes_overlapping(unit_start, unit_end, quotes) and region is None:
+            last_quote = QuoteSpeaker(own_speakers[0], unit_end)
         else:
             last_quote = None
 
@@ -928,9 +959,10 @@ def quotation_around(start: int, end: int, quotes: list[tuple[int, int]]) -> tup
 
 
 def attribute_held(decisions: list[Decision], speaker: str, actors: list[Actor]) -> None:
-    """Give the speaker found after a quotation to its earlier sentences' claims."""
+    """Give the speaker found after a quotation to its earlier sentences' claims, also over a report inside the
+    quotation: the quoted person says it."""
     for decision in decisions:
-        if decision.claim is not None and decision.claim.speaker is None:
+        if decision.claim is not None:
             decision.claim.speaker = speaker
             decision.claim.speaker_actor_id = speaker_actor_id(speaker, actors)
 
@@ -982,12 +1014,13 @@ def reading_units(doc: Doc, ctx: ArticleContext, mentions: MentionIndex,
 
 def parse_entangled(piece: Span) -> bool:
     """Did the sentence parse tie the piece to words outside it? More than one word of the piece hangs outside,
-    the one that does is not a verb, or an outside word is the subject or object of a word inside."""
+    the one that does is not a verb, or an outside word is the subject, object or clause complement of a word
+    inside."""
     outside = [t for t in piece if not t.is_punct and not piece.start <= t.head.i < piece.end]
     if len(outside) > 1 or (outside and outside[0].pos_ not in {"VERB", "AUX"}):
         return True
     sent = piece.sent
-    return any(t.dep_ in SUBJECT_DEPS | {"dobj"} and piece.start <= t.head.i < piece.end
+    return any(t.dep_ in SUBJECT_DEPS | {"dobj", "ccomp"} and piece.start <= t.head.i < piece.end
                for t in sent if not piece.start <= t.i < piece.end)
 
 

@@ -13,8 +13,9 @@ from types import ModuleType
 
 import pandas as pd
 import pytest
+from spacy.tokens import Doc
 
-from extractors.claims import claims_with_drops, looks_like_glued_table
+from extractors.claims import claims_with_drops, looks_like_glued_table, parse_entangled
 from extractors.document import Document, content_id
 from extractors.nlp import load_nlp
 from extractors.pipeline import extract_document
@@ -644,3 +645,65 @@ def test_claims_quoted_sentences_before_the_speaker_take_the_speaker_after_them(
     text = '"Prices will rise by 4% this year. The plan is failing," the governor said on Tuesday.'
     claims = claims_of(nlp, text)
     assert [c.speaker for c in claims] == ["governor", "governor"], claims
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # the parser takes the quoted words before 'X said' for the subject
+    ("“My view, that was a mistake,” the former campaign manager said in an interview with a local radio station.",
+     "campaign manager"),
+    # a name after 'According to the statement,' is the subject of what follows, not the statement's name
+    ("According to the statement, Jane Roe met the envoy to discuss a visit in May 2024.", "statement"),
+    # a share of respondents keeps its per cent sign
+    ("On security, 47% say the army should stay in the north.", "47%"),
+    # what a clause says of its subject is the namer's words
+    ("Peru has become what the United Nations calls the region's worst food crisis.", "United Nations"),
+])
+def test_claims_speaker_phrase_is_the_speakers(nlp, text: str, speaker: str) -> None:
+    claims = claims_of(nlp, text)
+    assert len(claims) == 1 and claims[0].speaker is not None and speaker in claims[0].speaker, claims
+
+
+def test_claims_quoted_report_belongs_to_the_quoted_speaker(nlp) -> None:
+    text = ('"Voters felt that the army had failed them in 2020. They wanted change," the party\'s former '
+            'strategist said.')
+    claims = claims_of(nlp, text)
+    assert claims and all(c.speaker is not None and "strategist" in c.speaker for c in claims), claims
+
+
+def test_claims_name_inside_a_relative_clause_quote_is_still_the_subject(nlp) -> None:
+    text = 'Roffman, who estimates that his costs were "in the seven figures," described the impact as "horrendous."'
+    assert [c.speaker for c in claims_of(nlp, text)] == ["Roffman"]
+
+
+def test_claims_subordinate_report_is_its_own_claim(nlp) -> None:
+    text = ("Members of the caucus held a press conference on Friday, shortly after the governor said he would veto "
+            "3 bills.")
+    claims = claims_of(nlp, text)
+    assert the_claim(claims, "press conference").speaker is None
+    assert the_claim(claims, "veto").speaker == "governor"
+
+
+def test_claims_unresolved_pronoun_speaker_still_makes_a_claim(nlp) -> None:
+    claims = claims_of(nlp, "They said the plan would never work.")
+    assert [c.speaker for c in claims] == [None]
+
+
+def test_claims_reporting_verb_tagged_as_a_noun_still_reports(nlp) -> None:
+    text = ("Analysts at the Centre for Science and Maritime Security estimate that Chile could build enough "
+            "frigates for one squadron in about a year.")
+    claims = claims_of(nlp, text)
+    assert len(claims) == 1 and claims[0].speaker is not None and "Centre for Science" in claims[0].speaker, claims
+
+
+def test_claims_piece_whose_parse_takes_a_heading_verb_for_its_clause_is_entangled(nlp) -> None:
+    """A heading line parsed into the sentence after it, its verb hung on that sentence's verb as a clause
+    complement ('Talks end' + 'Oslo agreed on it, Ana said.'): the piece must be parsed again on its own, or the
+    heading's clause makes 'agreed' look like a report of it."""
+    words = ["Talks", "end", "\n", "Oslo", "agreed", "on", "it", ",", "Ana", "said", "."]
+    heads = [1, 4, 1, 4, 4, 4, 5, 9, 9, 4, 4]
+    deps = ["nsubj", "ccomp", "dep", "nsubj", "ROOT", "prep", "pobj", "punct", "nsubj", "parataxis", "punct"]
+    spaces = [True, False, False, True, True, True, False, True, True, False, False]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps)
+    assert parse_entangled(doc[3:11])
+    assert not parse_entangled(Doc(nlp.vocab, words=words[3:], spaces=spaces[3:], heads=[h - 3 for h in heads[3:]],
+                                   deps=deps[3:])[0:8])
