@@ -450,7 +450,7 @@ class RoleContext:
 def describe_role(phrase_start: int, phrase_end: int, ctx: RoleContext) -> str | None:
     """'Australian Prime Minister' -> 'Prime Minister of Australia'; 'NATO Secretary-General' stays as written."""
     text = ctx.text[phrase_start:phrase_end].rstrip(" ,")
-    # "of former President" (the scan ran past "the government of"): connectors and articles are not the title
+    # "of former Governor" (the scan ran past "the government of"): connectors and articles are not the title
     lead = re.match(r"(?:(?:then|the|a|an|his|her|their|its|our|of|for|to)\s+)+", text, re.IGNORECASE)
     if lead:
         phrase_start += lead.end()
@@ -698,23 +698,25 @@ ORG_LEAD_RE = re.compile(r"(?<![\w'’-])(?P<lead>(?:[A-Z][\w'’.&-]* ){0,3}[A-
 
 
 def org_name_starts_before(text: str, start: int, lex: Lexicon) -> int | None:
-    """Where a body's name really starts when spaCy saw only what it is named after: 'General Staff of the' before
-    'Armed Forces of ...', 'Select Committee on the' before a party's name - capitalised words that end in a word
+    """Where a body's name really starts when spaCy saw only what it is named after: 'Naval Staff of the' before
+    'Armed Forces of ...', 'Standing Committee on the' before a party's name - capitalised words that end in a word
     heading an organisation's name, then 'of', 'for' or 'on'."""
     match = ORG_LEAD_RE.search(text, max(0, start - 80), start)
     if match is None or match.end() != start:
         return None
-    lead = match["lead"]
+    lead, lead_start = match["lead"], match.start("lead")
+    if lead.startswith("The "):  # a sentence's capitalised article is no part of the name
+        lead, lead_start = lead[4:], lead_start + 4
     heads = lex.cue_set("org_heads") | lex.cue_set("org_core_words")
     if words(lead)[-1].lower() not in heads:
         return None
     # 'Chief of Staff of the ...': the words belong to a title
     titles = lex.cue_set("title_words") | {h for h in lex.cues["title_heads"] if " " not in h}
-    window = text[max(0, match.start("lead") - 40):match.start("lead")]
+    window = text[max(0, lead_start - 40):lead_start]
     before = re.search(r"([\w-]+)\s+(?:of|for|on)\s+(?:the\s+)?$", window)
-    if (before is not None and before.group(1).lower() in titles) or words(lead)[0].lower() in titles - {"general"}:
+    if before is not None and before.group(1).lower() in titles:
         return None
-    return match.start("lead")
+    return lead_start
 
 
 def is_heading_line(line: str) -> bool:
@@ -1145,7 +1147,7 @@ def extract_actors(doc: Doc, ctx: ArticleContext) -> list[Actor]:
         span = doc_span(doc, start, end)
         if span is not None and span.start > 0:
             before = doc[span.start - 1]
-            # "the 2022 Strategic Concept", "NATO's Strategic Concept"; not "the economy that Joseph Stalin built",
+            # "the 2019 Defence Concept", "NATO's Defence Concept"; not "the economy that Joseph Stalin built",
             # where "that" opens a clause rather than determining the name
             determines = before.dep_ in {"det", "poss"} and span.start <= before.head.i < span.end
             if ((before.lower_ in DETERMINERS and (determines or before.tag_ == "DT")) or before.tag_ == "POS") \
@@ -1159,9 +1161,9 @@ def extract_actors(doc: Doc, ctx: ArticleContext) -> list[Actor]:
             single_names.append((name, start, end))
 
     # A surname alone joins the full name it shortens; otherwise it needs a title right before it, or spaCy must
-    # call the same word a person more than once ("Putin ... Putin said"): one stray PERSON tag is too weak.
+    # call the same word a person more than once ("Ruiz ... Ruiz added"): one stray PERSON tag is too weak.
     single_counts = Counter(name for name, _ in {(name, start) for name, start, _ in single_names})
-    # ... and people act or own: at least once the word is a subject or a possessor ("Putin said", "Putin's war"),
+    # ... and people act or own: at least once the word is a subject or a possessor ("Ruiz added", "Ruiz's plan"),
     # where a place spaCy mistags stays in prepositional phrases ("from Lagos to Antwerp")
     acting = {name for name, start, end in single_names
               if (span := doc_span(doc, start, end)) is not None
@@ -1324,7 +1326,7 @@ def extract_actors(doc: Doc, ctx: ArticleContext) -> list[Actor]:
         if any(overlaps(start, end, s, e) for s, e in person_char_spans) or name in not_bodies:
             continue
         earlier = org_name_starts_before(text, start, lex)
-        if earlier is not None:  # "General Staff of the" + "Armed Forces of ...": spaCy saw only the second body
+        if earlier is not None:  # "Naval Staff of the" + "Armed Forces of ...": spaCy saw only the second body
             name, start = text[earlier:end], earlier
         extended_end = org_name_continues(text, end, lex)
         if extended_end is not None:  # "Committee for Freedom" + "in Harbour City Foundation": spaCy cut it short
@@ -1333,7 +1335,7 @@ def extract_actors(doc: Doc, ctx: ArticleContext) -> list[Actor]:
                           and (0 < h.start - end <= 1 and re.search(r" (of|for|in)$", name)
                                or re.fullmatch(r" (?:of|for|in) (?:the )?", text[end:h.start])
                                and has_org_word(name, lex) and text[end - 1:end].isalpha())), None)
-        if following is not None:  # spaCy stops "the Ministry of Foreign Affairs of" before "Costa Rica"
+        if following is not None:  # spaCy stops "the Ministry of Foreign Affairs of" before "Uruguay"
             name, end = text[start:following.end], following.end
         trailing = re.search(r"(?:\s+(?:of|for|and|the|on|in|to|&))+$", name)
         if trailing:  # "Presidential Nuclear Initiatives of": spaCy cut the name short; a name never ends so
@@ -1370,11 +1372,11 @@ def extract_actors(doc: Doc, ctx: ArticleContext) -> list[Actor]:
             # "University of Leeds", "American University of Sharjah", "OSCE Vienna Group": an organisation named
             # after a place or a larger organisation wins over the place, capital, demonym or organisation inside it
             # when its own head word stands outside them; a country's name inside it stays a mention of that
-            # country ("Ministry of Foreign Affairs of Costa Rica"); a known organisation's full name never loses.
+            # country ("Ministry of Foreign Affairs of Uruguay"); a known organisation's full name never loses.
             inner = [h for h in hits if overlaps(start, end, h.start, h.end)]
             outside_countries = len(words(name)) - sum(len(words(h.text)) for h in inner
                                                       if h.term is not None and h.term.category == "country")
-            # its head may also stand before what it is named after: "Select Committee on the <known party>"
+            # its head may also stand before what it is named after: "Standing Committee on the <known party>"
             lead = re.sub(r"(?:\s+(?:of|for|on|in|the))+\s*$", "",
                           text[start:min((h.start for h in inner), default=end)]).strip()
             head_outside = has_org_word(name, lex) and (not any(h.end >= end for h in inner)

@@ -105,11 +105,17 @@ ET_AL_RE = re.compile(r",?\s+et\s+al\.?$", re.I)
 PIECE_SPLIT_RE = re.compile(r"\s*[|·•]\s*|\s+[–—-]\s+")  # the pieces of a byline: 'Jane Doe | 12 March 2024'
 
 
+def without_honorific(name: str) -> str:
+    """'Dr Jane Doe' -> 'Jane Doe': an honorific is no part of the name."""
+    first, _, rest = name.strip().partition(" ")
+    return rest.strip() if rest and first.lower() in cues()["honorifics"] else name.strip()
+
+
 def split_names(text: str) -> list[str]:
-    """'Jane Doe, John Roe and Max Mustermann' -> three names; 'Jane Doe et al.' -> the named one; [] unless every
-    part is a person's name."""
+    """'Jane Doe, John Roe and Max Mustermann' -> three names; 'Jane Doe et al.' -> the named one; 'Dr Jane Doe'
+    -> 'Jane Doe'; [] unless every part is a person's name."""
     text = ET_AL_RE.sub("", text.strip())
-    parts = [p.strip(" .,") for p in patterns()["joiner"].split(text) if p and p.strip(" .,")]
+    parts = [without_honorific(p.strip(" .,")) for p in patterns()["joiner"].split(text) if p and p.strip(" .,")]
     return parts if parts and all(is_person_name(p) for p in parts) else []
 
 
@@ -154,7 +160,7 @@ def names_in_byline(rest: str) -> list[str]:
     if names:
         return names
     # 'Jane Doe, Senior Fellow' : a name followed by its role
-    first = head.split(",")[0].strip()
+    first = without_honorific(head.split(",")[0])
     return [first] if is_person_name(first) else []
 
 
@@ -496,8 +502,8 @@ def metadata_from_text(text: str) -> TextMetadata:
                 meta.publisher = re.split(r"\s+(?:under|with|on \d|in \d)\b", republished["rest"])[0].strip(" .")
         if not meta.authors:
             bio = p["bio"].match(line)
-            if bio and is_person_name(bio["name"]) and _names_a_role(bio["rest"]):
-                bio_authors.append(bio["name"].strip())  # one bio per author: 'Jane Doe is ...', 'John Roe is ...'
+            if bio and is_person_name(without_honorific(bio["name"])) and _names_a_role(bio["rest"]):
+                bio_authors.append(without_honorific(bio["name"]))  # one bio per author
     meta.authors = meta.authors or bio_authors
     if not meta.publisher:
         meta.publisher = next((h for h in map(copyright_holder, header) if h), None)

@@ -164,7 +164,7 @@ def find_numbers(text: str) -> list[NumberSpan]:
         if lowered in scales or lowered in table["multiplier_words"]:
             continue  # a scale word on its own ("per million", "hundred-strong") is not a number
         if re.split(r"[\s-]+", lowered)[0] in {**scales, **table["multiplier_words"]}:
-            continue  # "several hundred thousand dollars": no count before the scale, so no exact number
+            continue  # "several hundred thousand euros": no count before the scale, so no exact number
         value = parse_number_words(lowered)
         if value is None:
             continue

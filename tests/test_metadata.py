@@ -312,3 +312,10 @@ def test_metadata_title_case_title_loses_its_name_reading_to_a_real_byline(
 def test_metadata_one_sentence_title_may_end_in_a_full_stop() -> None:
     assert metadata_from_text("Talks on the strait resume after a long pause." + BODY).title == (
         "Talks on the strait resume after a long pause.")
+
+
+def test_metadata_honorifics_are_no_part_of_author_names() -> None:
+    assert metadata_from_text("Harbours and Hard Choices\nBy Dr Kari Holm and Prof. Lars Berg\n3 May 2024"
+                              + BODY).authors == ["Kari Holm", "Lars Berg"]
+    closing = "\n\nDr Kari Holm is a senior fellow at the Coastal Studies Centre."
+    assert metadata_from_text("Harbours and Hard Choices" + BODY + closing).authors == ["Kari Holm"]
