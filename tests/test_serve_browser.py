@@ -97,7 +97,9 @@ def test_serve_prefect_ui_shows_runs_their_logs_and_the_artifact(tmp_path: Path,
             page.screenshot(path=str(SCREENSHOT), full_page=True)
             page.get_by_text("Artifacts", exact=True).first.click()
             page.get_by_text("dossier-ingest-summary").first.wait_for(timeout=60_000)
-            page.goto(f"{ui}/artifacts/key/dossier-ingest-summary", wait_until="networkidle")
+            artifact = api(api_url, "/artifacts/filter", {"artifacts": {"key": {"any_": ["dossier-ingest-summary"]},
+                                                                         "flow_run_id": {"any_": [run["id"]]}}})[0]
+            page.goto(f"{ui}/artifacts/artifact/{artifact['id']}", wait_until="networkidle")
             page.get_by_text("partial (an extractor failed)").first.wait_for(timeout=60_000)
             body = page.inner_text("body")
             assert "file not ingested: unsupported file type .docx" in body
