@@ -41,6 +41,7 @@ class Document:
     footnotes: dict[str, str] = field(default_factory=dict)  # marker -> footnote text
     raw_tables: list[RawTable] = field(default_factory=list)
     error: str | None = None  # one line; set when the file could not be read
+    warnings: list[str] = field(default_factory=list)  # one line each: read, but not cleanly (bytes replaced)
 
     @property
     def ok(self) -> bool:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections import Counter
 from pathlib import Path
 
 from flows.prefect_env import configure_prefect_environment
+from flows.prefect_server import ServerStartError
 from flows.settings import Settings, load_settings
 
 
@@ -41,25 +43,66 @@ def print_summary(result: dict, skipped: list[tuple[Path, str]]) -> None:
         rows.add_row(name, str(count))
     console.print(docs)
     console.print(rows)
+    from rich.markup import escape
+
+    from extractors.readers import display_name
+
     for path, reason in skipped:
-        console.print(f"[dim]not ingested: {path}: {reason}[/dim]")
+        console.print(f"[dim]not ingested: {escape(display_name(path))}: {escape(reason)}[/dim]")
+
+
+class OutputNotWritable(Exception):
+    """--out cannot take dossier's files; the message is one line."""
+
+
+def check_writable(out: Path) -> None:
+    """Fail at once, in one line, when `out` cannot be written (read-only, no permission, full), before any
+    Prefect server or model is started."""
+    import errno
+    import tempfile
+
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=out, prefix=".dossier-probe-") as probe:
+            probe.write(b"probe")
+            probe.flush()
+            os.fsync(probe.fileno())
+    except OSError as exc:
+        why = "no space left" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
+        raise OutputNotWritable(f"cannot write to {display_path(out)}: {why}") from None
+
+
+def display_path(path: Path | str) -> str:
+    from extractors.readers import display_name
+
+    return display_name(path)
 
 
 def command_ingest(args: argparse.Namespace, settings: Settings) -> int:
     files, skipped = discover([Path(p) for p in args.paths])
     if not files:
-        print(f"dossier: no files to ingest in {', '.join(args.paths)}", file=sys.stderr)
+        print(f"dossier: no files to ingest in {', '.join(map(display_path, args.paths))}", file=sys.stderr)
         for path, reason in skipped:
-            print(f"not ingested: {path}: {reason}", file=sys.stderr)
+            print(f"not ingested: {display_path(path)}: {reason}", file=sys.stderr)
         return 2
-    Path(settings.out).mkdir(parents=True, exist_ok=True)
-    from flows.ingest import ingest_flow
+    check_writable(Path(settings.out))
+    from flows.prefect_server import prefect_api, prefect_home, quiet_prefect_logging
 
-    print(f"dossier: ingesting {len(files)} file(s) into {settings.out}", flush=True)
-    result = ingest_flow(
-        paths=[str(p) for p in files], out=str(settings.out), database_url=settings.resolved_database_url(),
-        batch_size=settings.batch_size, force=args.force, pdf_timeout=settings.pdf_timeout,
-    )
+    quiet_prefect_logging()
+    # A Prefect server of our own rather than Prefect's ephemeral one: it dies with this process (kill -9 too).
+    with prefect_api(prefect_home()):
+        from flows.ingest import batch_file, ingest_flow
+
+        print(f"dossier: ingesting {len(files)} file(s) into {display_path(settings.out)}", flush=True)
+        with batch_file(Path(settings.out), files) as batch:
+            result = ingest_flow(
+                paths=[], batch=batch, out=str(settings.out), database_url=settings.resolved_database_url(),
+                batch_size=settings.batch_size, force=args.force, pdf_timeout=settings.pdf_timeout,
+                limits=settings.read_limits(),
+            )
+    if result.get("fatal"):
+        print(f"dossier: {result['fatal']}", file=sys.stderr)
+        return 1
     print_summary(result, skipped)
     failed = sum(1 for d in result["documents"] if d["status"] == "failed")
     return 1 if args.strict and failed else 0
@@ -98,15 +141,20 @@ def command_reprocess(args: argparse.Namespace, settings: Settings) -> int:
     if settings.database_url is None and not (Path(settings.out) / "dossier.db").exists():
         print(f"dossier: no store in {settings.out}: run `dossier ingest` first", file=sys.stderr)
         return 2
-    from flows.prefect_server import quiet_prefect_logging
+    check_writable(Path(settings.out))
+    from flows.prefect_server import prefect_api, prefect_home, quiet_prefect_logging
 
     quiet_prefect_logging()
-    from flows.ingest import reprocess_flow
+    with prefect_api(prefect_home()):
+        from flows.ingest import reprocess_flow
 
-    which = "every stored document" if args.all else "stored documents with a stale pipeline version"
-    print(f"dossier: re-extracting {which} in {settings.out}", flush=True)
-    result = reprocess_flow(out=str(settings.out), database_url=settings.resolved_database_url(),
-                            batch_size=settings.batch_size, everything=args.all)
+        which = "every stored document" if args.all else "stored documents with a stale pipeline version"
+        print(f"dossier: re-extracting {which} in {display_path(settings.out)}", flush=True)
+        result = reprocess_flow(out=str(settings.out), database_url=settings.resolved_database_url(),
+                                batch_size=settings.batch_size, everything=args.all)
+    if result.get("fatal"):
+        print(f"dossier: {result['fatal']}", file=sys.stderr)
+        return 1
     statuses = Counter(d["status"] for d in result["documents"])
     up_to_date = result["rows"].get("documents", 0) - len(result["documents"])
     print(f"dossier: {len(result['documents'])} re-extracted with pipeline {result['pipeline_version']} "
@@ -196,7 +244,21 @@ def main(argv: list[str] | None = None) -> int:
     configure_prefect_environment()
     args = build_parser().parse_args(argv)
     settings = load_settings(out=getattr(args, "out", None))
-    return args.handler(args, settings)
+    try:
+        return args.handler(args, settings)
+    except OutputNotWritable as exc:
+        print(f"dossier: {exc}", file=sys.stderr)
+        return 1
+    except ServerStartError as exc:
+        print(f"dossier: could not start a local Prefect server: {str(exc).splitlines()[0]}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("dossier: interrupted", file=sys.stderr)
+        return 130
+    except OSError as exc:  # a folder that cannot be written (read-only, full): one line, not a traceback
+        where = f": {display_path(exc.filename)}" if exc.filename else ""
+        print(f"dossier: {exc.strerror or exc}{where}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

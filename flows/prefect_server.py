@@ -43,6 +43,11 @@ class ServerStartError(RuntimeError):
     """The local Prefect server did not come up; the message ends with the tail of its log."""
 
 
+def prefect_home() -> Path:
+    """Where Prefect keeps its database when nothing else is said (its ephemeral server uses the same)."""
+    return Path(os.environ.get("PREFECT_HOME") or "~/.prefect").expanduser()
+
+
 def free_port(host: str = HOST) -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.bind((host, 0))

@@ -25,6 +25,7 @@ def document_row(document: Document, pipeline_version: str, extracted_at: dateti
         "n_words": document.n_words,
         "status": "ok" if document.ok else "failed",
         "error": document.error,
+        "warnings": list(document.warnings),
         "pipeline_version": pipeline_version,
         "extracted_at": extracted_at.isoformat(timespec="seconds"),
     }

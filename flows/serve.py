@@ -50,17 +50,19 @@ def exclusive(lock_path: Path) -> Iterator[bool]:
 
 
 @flow(name="dossier-watch", log_prints=False)
-def watch_flow(folders: list[str], out: str, database_url: str, batch_size: int = 16) -> dict:
+def watch_flow(folders: list[str], out: str, database_url: str, batch_size: int = 16, limits: dict | None = None
+               ) -> dict:
     """Ingest the files under `folders` that are new or changed; documents that are only stale are left to the
     reprocess deployment. With nothing new the datasets are not rewritten; while another tick works, nothing."""
     quiet_termination()
     with exclusive(Path(out) / ".watch.lock") as mine:
         if not mine:
             return {"changed": 0, "documents": [], "rows": {}, "busy": True}
-        return ingest_changed(folders, out, database_url, batch_size)
+        return ingest_changed(folders, out, database_url, batch_size, limits)
 
 
-def ingest_changed(folders: list[str], out: str, database_url: str, batch_size: int) -> dict:
+def ingest_changed(folders: list[str], out: str, database_url: str, batch_size: int, limits: dict | None = None
+                   ) -> dict:
     files, missing = watched_files(folders)
     for line in missing:
         print(f"dossier watch: missing {line}", flush=True)
@@ -68,9 +70,13 @@ def ingest_changed(folders: list[str], out: str, database_url: str, batch_size: 
     if not todo and (Path(out) / "documents.parquet").exists():
         return {"changed": 0, "documents": [], "rows": {}}
     print(f"dossier watch: {len(todo)} new or changed file(s)", flush=True)
-    from flows.ingest import ingest_flow
+    from flows.ingest import batch_file, ingest_flow
 
-    result = ingest_flow(paths=todo, out=out, database_url=database_url, batch_size=batch_size)
+    with batch_file(Path(out), todo) as batch:  # file names reach Prefect only by reference (any bytes allowed)
+        result = ingest_flow(paths=[], batch=batch, out=out, database_url=database_url, batch_size=batch_size,
+                             limits=limits)
+    if result.get("fatal"):
+        print(f"dossier watch: {result['fatal']}", flush=True)
     return {"changed": len(todo), "documents": result["documents"], "rows": result["rows"]}
 
 
@@ -83,7 +89,8 @@ def build_deployments(settings: Settings) -> list[RunnerDeployment]:
         name=WATCH_DEPLOYMENT,
         interval=settings.every,
         parameters={"folders": [str(Path(f).resolve()) for f in settings.watch], "out": out,
-                    "database_url": database_url, "batch_size": settings.batch_size},
+                    "database_url": database_url, "batch_size": settings.batch_size,
+                    "limits": settings.read_limits()},
         description="Ingest new or changed files from the watched folders.",
         entrypoint_type=EntrypointType.MODULE_PATH,
     )

@@ -21,8 +21,10 @@ from sqlalchemy import (
     delete,
     event,
     insert,
+    inspect,
     or_,
     select,
+    text,
     update,
 )
 from sqlalchemy.engine import Connection, Engine
@@ -45,6 +47,7 @@ documents = Table(
     Column("n_words", Integer),
     Column("status", String(16), nullable=False),
     Column("error", Text),
+    Column("warnings", JSON),  # one line each: read, but not cleanly (e.g. invalid UTF-8 bytes replaced)
     Column("pipeline_version", String(32)),
     Column("extracted_at", String(40)),
     Column("text", Text),
@@ -100,7 +103,19 @@ def open_store(url: str) -> Engine:
             Path(engine.url.database).parent.mkdir(parents=True, exist_ok=True)
         event.listen(engine, "connect", sqlite_pragmas)
     metadata.create_all(engine)
+    add_missing_columns(engine)
     return engine
+
+
+def add_missing_columns(engine: Engine) -> None:
+    """A store made by an older dossier gains the columns added since (all nullable), keeping its data."""
+    with engine.begin() as conn:
+        for table in metadata.sorted_tables:
+            present = {column["name"] for column in inspect(conn).get_columns(table.name)}
+            for column in table.columns:
+                if column.name not in present:
+                    kind = column.type.compile(dialect=engine.dialect)
+                    conn.execute(text(f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {kind}'))
 
 
 def raw_tables_json(tables: Iterable[RawTable]) -> list[dict]:
@@ -115,7 +130,7 @@ def document_from_row(row: dict) -> Document:
         title=row["title"], authors=list(row["authors"] or []), publisher=row["publisher"],
         published=row["published"], url=row["url"], language=row["language"],
         pages=[tuple(p) for p in row["pages"] or []], footnotes=dict(row["footnotes"] or {}), raw_tables=raw,
-        error=row["error"],
+        error=row["error"], warnings=list(row.get("warnings") or []),
     )
 
 
