@@ -166,8 +166,7 @@ def command_reprocess(args: argparse.Namespace, settings: Settings) -> int:
 def command_serve(args: argparse.Namespace, settings: Settings) -> int:
     from dataclasses import replace
 
-    from flows.prefect_server import ServerStartError, prefect_api, quiet_prefect_logging, run_supervised
-    from flows.settings import settings_json
+    from flows.prefect_server import quiet_prefect_logging
 
     quiet_prefect_logging()
     settings = load_settings(out=args.out, watch=args.watch, every=args.every, reprocess_cron=args.reprocess_cron)
@@ -176,7 +175,29 @@ def command_serve(args: argparse.Namespace, settings: Settings) -> int:
               file=sys.stderr)
         return 2
     settings = replace(settings, out=Path(settings.out).resolve())
-    settings.out.mkdir(parents=True, exist_ok=True)
+    check_writable(settings.out)
+    from flows.locks import lock_holder, try_lock
+
+    # One serve per output folder: a second would share (and on stopping, pause) the first one's deployments.
+    serving = try_lock(settings.out / SERVE_LOCK)
+    if serving is None:
+        holder = lock_holder(settings.out / SERVE_LOCK)
+        print(f"dossier: another `dossier serve` (PID {holder or '?'}) is serving {display_path(settings.out)}; "
+              "stop it first", file=sys.stderr)
+        return 2
+    try:
+        return serve_locked(settings)
+    finally:
+        serving.close()
+
+
+SERVE_LOCK = ".serve.lock"
+
+
+def serve_locked(settings: Settings) -> int:
+    from flows.prefect_server import ServerStartError, prefect_api, run_supervised
+    from flows.settings import settings_json
+
     try:
         with prefect_api(settings.out / ".prefect") as (api_url, started_here):
             ui = api_url.removesuffix("/api")

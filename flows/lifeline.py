@@ -44,11 +44,30 @@ def watch_parent(parent: int, sig: int) -> None:
 
 
 _forks_die_with_parent = threading.local()
+# Descriptors a forked child must not keep: a lock held through a child's copy outlives its holder's death.
+_not_for_children: set[int] = set()
 
 
 def _after_fork_in_child() -> None:
+    for fd in list(_not_for_children):
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    _not_for_children.clear()
     if getattr(_forks_die_with_parent, "on", False):
         die_with_parent(signal.SIGKILL)
+
+
+@contextmanager
+def kept_from_children(fd: int) -> Iterator[None]:
+    """`fd` is closed in any child forked while the block runs (and never passed on exec: close-on-exec)."""
+    os.set_inheritable(fd, False)
+    _not_for_children.add(fd)
+    try:
+        yield
+    finally:
+        _not_for_children.discard(fd)
 
 
 os.register_at_fork(after_in_child=_after_fork_in_child)

@@ -178,14 +178,23 @@ def run_supervised(command: list[str], grace: float = 60.0) -> int:
 
 
 SERVED_MARKER = "DOSSIER_SERVED_RUN"
+RUNNER_PID = "DOSSIER_RUNNER_PID"
 
 
 def quiet_termination() -> None:
     """Called at the start of a flow: in a flow run that `dossier serve` started, SIGTERM (its runner stopping)
     ends the process at once. Each document is committed whole or not at all, so there is nothing to clean up, and
-    Prefect's crash reports of a deliberate stop would only be noise on the terminal."""
+    Prefect's crash reports of a deliberate stop would only be noise on the terminal. The run also dies with its
+    runner, even one killed outright."""
     if os.environ.get(SERVED_MARKER) != "1":
         return
+    runner = os.environ.get(RUNNER_PID, "")
+    if runner.isdigit():
+        from flows.lifeline import die_with_parent
+
+        if os.getppid() != int(runner):  # the runner died while this run was starting
+            os._exit(128 + signal.SIGKILL)
+        die_with_parent(signal.SIGKILL)
     try:
         signal.signal(signal.SIGTERM, lambda _signum, _frame: os._exit(128 + signal.SIGTERM))
     except ValueError:  # not the main thread: Prefect's handling stays

@@ -15,9 +15,8 @@ new costs hashing only, no spaCy.
 from __future__ import annotations
 
 import asyncio
-import fcntl
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+import os
+from collections.abc import Callable
 from pathlib import Path
 
 from prefect import flow
@@ -26,27 +25,13 @@ from prefect.runner import Runner
 from prefect.types.entrypoint import EntrypointType
 
 from flows.changes import changed_files, watched_files
-from flows.prefect_server import quiet_termination
+from flows.lifeline import die_with_parent
+from flows.locks import exclusive
+from flows.prefect_server import RUNNER_PID, quiet_termination
 from flows.settings import Settings, settings_from_json
 
 WATCH_DEPLOYMENT = "watch-folders"
 REPROCESS_DEPLOYMENT = "reprocess-stale"
-
-
-@contextmanager
-def exclusive(lock_path: Path) -> Iterator[bool]:
-    """Yields whether this process got the lock; it is released on exit, or by the OS when the process dies."""
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    with open(lock_path, "a") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            yield False
-            return
-        try:
-            yield True
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 @flow(name="dossier-watch", log_prints=False)
@@ -162,6 +147,13 @@ def serve_deployments(settings: Settings, own_server: bool = False) -> None:
 
 
 def main(argv: list[str]) -> int:
-    """The runner process `dossier serve` starts: argv is the settings as JSON, then `--own-server` or nothing."""
+    """The runner process `dossier serve` starts: argv is the settings as JSON, then `--own-server` or nothing.
+
+    It dies at once with `dossier serve` (kill -9 included): with the server gone there is nothing to stop in
+    order. Its flow-run processes learn its PID, to die with it too (see quiet_termination)."""
+    import signal
+
+    die_with_parent(signal.SIGKILL)
+    os.environ[RUNNER_PID] = str(os.getpid())
     serve_deployments(settings_from_json(argv[0]), own_server="--own-server" in argv[1:])
     return 0
