@@ -171,6 +171,8 @@ def parse_pdf(path: Path) -> PdfContent:
     except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds of errors on broken files
         # pdfplumber wraps pdfminer's errors: look at the wrapped one too
         causes = [exc, *(a for a in exc.args if isinstance(a, BaseException))]
+        if any(isinstance(c, MemoryError) for c in causes):  # over the child's memory limit: said as such
+            raise MemoryError(one_line(causes[-1])) from exc
         if any(isinstance(c, PDFPasswordIncorrect) or "encrypt" in type(c).__name__.lower() for c in causes):
             return PdfContent(error="encrypted PDF: a password is needed to read it")
         return PdfContent(error=f"unreadable PDF: {one_line(causes[-1])}")

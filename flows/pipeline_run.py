@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -83,10 +84,17 @@ def extract_and_store(
     readable = [d for d in documents if d.ok]
     # Parse workers die with this process (kill -9 included), and are stopped if storing fails (a full disk):
     # left running they would block for ever on a pipe nobody reads.
+    before = set(multiprocessing.active_children())
     with forked_children_die_with_this_process():
         parsed = parse_texts(load_nlp(), (d.text for d in readable), n_process=parse_workers(len(readable)))
         try:
             return store_parsed(engine, documents, parsed, version, report)
+        except BaseException:
+            # spaCy's workers would block for ever writing Docs nobody reads (each keeps a copy of the pipe's read
+            # end, so closing ours does not stop them), and joining them would hang: end them first.
+            for worker in set(multiprocessing.active_children()) - before:
+                worker.kill()
+            raise
         finally:
             parsed.close()
 
