@@ -21,7 +21,8 @@ PARENT_POLL_S = 1.0
 
 
 def die_with_parent(sig: int = signal.SIGKILL) -> None:
-    """End this process with `sig` when its parent dies. Safe to call in a child just after fork or at any time."""
+    """End this process with `sig` when its parent dies. Call it from the main thread or just after fork: Linux
+    ties the parent-death signal to the calling thread (and fires it when the parent's forking thread ends)."""
     parent = os.getppid()
     if sys.platform.startswith("linux"):
         try:
@@ -35,6 +36,7 @@ def die_with_parent(sig: int = signal.SIGKILL) -> None:
 
 
 def watch_parent(parent: int, sig: int) -> None:
+    """A daemon thread that sends `sig` to this process once its parent is no longer `parent`."""
     def watch() -> None:
         while os.getppid() == parent:
             time.sleep(PARENT_POLL_S)

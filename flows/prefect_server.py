@@ -190,11 +190,13 @@ def quiet_termination() -> None:
         return
     runner = os.environ.get(RUNNER_PID, "")
     if runner.isdigit():
-        from flows.lifeline import die_with_parent
+        from flows.lifeline import watch_parent
 
         if os.getppid() != int(runner):  # the runner died while this run was starting
             os._exit(128 + signal.SIGKILL)
-        die_with_parent(signal.SIGKILL)
+        # A thread that watches the parent, not prctl: the flow may run in a thread that ends before the process
+        # does (a finished run still talks to the server), and a parent-death signal is a property of a thread.
+        watch_parent(int(runner), signal.SIGKILL)
     try:
         signal.signal(signal.SIGTERM, lambda _signum, _frame: os._exit(128 + signal.SIGTERM))
     except ValueError:  # not the main thread: Prefect's handling stays
