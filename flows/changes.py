@@ -31,5 +31,5 @@ def watched_files(folders: Iterable[str]) -> tuple[list[str], list[str]]:
     from extractors.readers import discover_files
 
     files, skipped = discover_files([Path(f) for f in folders])
-    missing = [f"{path}: {reason}" for path, reason in skipped if not Path(path).exists()]
+    missing = [f"{display_name(path)}: {reason}" for path, reason in skipped if reason == "no such file or folder"]
     return [str(p) for p in files], missing

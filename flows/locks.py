@@ -54,7 +54,7 @@ def exclusive(lock_path: Path, report: Callable[[str], None] | None = None) -> I
     """Yields whether this process got the lock; it is released on exit, or by the OS when the process dies.
 
     Forked children (parse workers) do not keep it. A lock still held although the PID it names is dead is stale
-    (a process of a killed run kept it): it is broken, with a message, by moving the file aside."""
+    (a process of a killed run kept it): it is broken, with a message, by replacing the file."""
     lock_path.parent.mkdir(parents=True, exist_ok=True)
     handle = try_lock(lock_path)
     if handle is None:
@@ -62,7 +62,7 @@ def exclusive(lock_path: Path, report: Callable[[str], None] | None = None) -> I
         if holder is not None and holder != os.getpid() and not pid_alive(holder):
             (report or print)(f"dossier watch: broke a stale lock {lock_path.name}: its holder, PID {holder}, is "
                               "dead (a process of a killed run still held it)")
-            lock_path.replace(lock_path.with_name(f"{lock_path.name}.stale-{holder}"))
+            lock_path.unlink(missing_ok=True)  # the dead run's processes keep the old file; a new one is free
             handle = try_lock(lock_path)
     if handle is None:
         yield False
