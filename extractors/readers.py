@@ -241,9 +241,9 @@ def apply_sidecar(document: Document, path: Path) -> None:
     try:
         meta = json.loads(side.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise ReadError(f"unreadable sidecar {side.name}: {one_line(exc)}") from exc
+        raise ReadError(f"unreadable sidecar {display_name(side.name)}: {one_line(exc)}") from exc
     if not isinstance(meta, dict):
-        raise ReadError(f"unreadable sidecar {side.name}: not a JSON object")
+        raise ReadError(f"unreadable sidecar {display_name(side.name)}: not a JSON object")
     for key in SIDECAR_FIELDS:
         if meta.get(key):
             value = meta[key]
