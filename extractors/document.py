@@ -44,6 +44,7 @@ class Document:
     raw_tables: list[RawTable] = field(default_factory=list)
     error: str | None = None  # one line; set when the file could not be read, or when an extractor raised
     partial: bool = False  # the text was read and extracted, but an extractor raised (see `error`)
+    warnings: list[str] = field(default_factory=list)  # one line each: read, but not cleanly (bytes replaced)
 
     @property
     def ok(self) -> bool:

@@ -72,8 +72,9 @@ class PdfContent:
     error: str | None = None
 
 
-def read_pdf(path: Path, timeout: float | None = DEFAULT_TIMEOUT_S) -> PdfContent:
-    """Parse a PDF in a child process; a parse that takes longer than `timeout` seconds is stopped.
+def read_pdf(path: Path, timeout: float | None = DEFAULT_TIMEOUT_S, memory_bytes: int | None = None) -> PdfContent:
+    """Parse a PDF in a child process; a parse that takes longer than `timeout` seconds is stopped, one that needs
+    more than `memory_bytes` of address space fails (a small file can unpack to gigabytes).
 
     `timeout=None` parses in this process (for debugging). Never raises for a bad file: `error` says why.
     """
@@ -94,17 +95,17 @@ def read_pdf(path: Path, timeout: float | None = DEFAULT_TIMEOUT_S) -> PdfConten
         return PdfContent(error="truncated PDF: the file ends before its end-of-file marker")
     if timeout is None:
         return parse_pdf(path)
-    return _parse_in_child(path, timeout)
+    return _parse_in_child(path, timeout, memory_bytes)
 
 
-def _parse_in_child(path: Path, timeout: float) -> PdfContent:
+def _parse_in_child(path: Path, timeout: float, memory_bytes: int | None = None) -> PdfContent:
     method = "forkserver" if sys.platform.startswith("linux") else "spawn"
     context = multiprocessing.get_context(method)
     if method == "forkserver":
         # Children fork from a server that has pdfplumber imported already: no import cost per PDF.
         context.set_forkserver_preload(["extractors.read_pdf", "pdfplumber", "camelot"])
     receiver, sender = context.Pipe(duplex=False)
-    process = context.Process(target=_child_main, args=(str(path), sender), daemon=True)
+    process = context.Process(target=_child_main, args=(str(path), sender, memory_bytes), daemon=True)
     process.start()
     sender.close()
     try:
@@ -123,13 +124,34 @@ def _parse_in_child(path: Path, timeout: float) -> PdfContent:
     return PdfContent(error=f"PDF reader crashed (exit code {process.exitcode})")
 
 
-def _child_main(path: str, sender) -> None:  # type: ignore[no-untyped-def]
+def _child_main(path: str, sender, memory_bytes: int | None = None) -> None:  # type: ignore[no-untyped-def]
+    _bound_child(memory_bytes)
     try:
         result = parse_pdf(Path(path))
+    except MemoryError:
+        result = PdfContent(error=f"PDF needs more memory than the reader's limit of {memory_bytes / 1e6:g} MB"
+                            if memory_bytes else "PDF reader ran out of memory")
     except BaseException as exc:  # noqa: BLE001 - whatever happens in the child must reach the parent as a reason
         result = PdfContent(error=f"unreadable PDF: {one_line(exc)}")
     sender.send(result)
     sender.close()
+
+
+def _bound_child(memory_bytes: int | None) -> None:
+    """In the reader child: cap its address space, and end it when its parent (the fork server) dies, so a
+    killed run leaves no parse behind."""
+    import resource
+
+    if memory_bytes:
+        resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
 
 
 def one_line(exc: BaseException) -> str:
@@ -150,6 +172,8 @@ def parse_pdf(path: Path) -> PdfContent:
     except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds of errors on broken files
         # pdfplumber wraps pdfminer's errors: look at the wrapped one too
         causes = [exc, *(a for a in exc.args if isinstance(a, BaseException))]
+        if any(isinstance(c, MemoryError) for c in causes):  # over the child's memory limit: said as such
+            raise MemoryError(one_line(causes[-1])) from exc
         if any(isinstance(c, PDFPasswordIncorrect) or "encrypt" in type(c).__name__.lower() for c in causes):
             return PdfContent(error="encrypted PDF: a password is needed to read it")
         return PdfContent(error=f"unreadable PDF: {one_line(causes[-1])}")

@@ -47,15 +47,39 @@ def looks_binary(data: bytes) -> bool:
 
 
 def decode_bytes(data: bytes) -> str:
-    """UTF-8 (with or without BOM), then the detector, then Windows-1252 with replacement characters."""
+    """The text of `data`; see decode_text (its warnings are dropped here)."""
+    return decode_text(data)[0]
+
+
+ESCAPED_BYTE = re.compile("[\udc80-\udcff]")  # what surrogateescape makes of a byte that is not UTF-8
+BEYOND_ASCII = re.compile("[^\x00-\x7f\udc80-\udcff]")
+
+
+def decode_text(data: bytes) -> tuple[str, list[str]]:
+    """Text and warnings. UTF-8 (with or without BOM); a UTF-8 file with a few invalid bytes stays UTF-8, each bad
+    byte replaced by U+FFFD and a warning saying how many and at which byte the first is. Only a file that is not
+    UTF-8 as a whole goes to the detector, then Windows-1252 with replacement characters."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="replace")
+        return data.decode("utf-16", errors="replace"), []
     if looks_binary(data):
         raise NotText("binary content, not text")
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), []
     except UnicodeDecodeError:
         pass
+    escaped = data.decode("utf-8", errors="surrogateescape")
+    bad = ESCAPED_BYTE.findall(escaped)
+    # More clean multi-byte characters than bad bytes: UTF-8 text with some damage, not another encoding (text in
+    # a single-byte encoding almost never forms a valid UTF-8 sequence by accident).
+    if len(BEYOND_ASCII.findall(escaped)) >= len(bad):
+        first_char = ESCAPED_BYTE.search(escaped).start()  # type: ignore[union-attr]
+        first_byte = len(escaped[:first_char].encode("utf-8", errors="surrogateescape"))
+        text = ESCAPED_BYTE.sub("\ufffd", escaped).removeprefix("\ufeff")
+        return text, [f"invalid UTF-8: {len(bad)} byte(s) replaced with U+FFFD, the first at byte {first_byte}"]
+    return decode_legacy(data), []
+
+
+def decode_legacy(data: bytes) -> str:
     matches = list(charset_normalizer.from_bytes(data[:1_000_000]))
     if matches:
         best = matches[0]

@@ -9,9 +9,13 @@ row with cells joined by " | " (caption first when the format gives one apart), 
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import re
+import stat
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
 from extractors.document import Document, RawTable, content_id
@@ -21,7 +25,7 @@ from extractors.read_text import (
     FRONT_MATTER,
     TABLE_MARK,
     NotText,
-    decode_bytes,
+    decode_text,
     drop_boilerplate_lines,
     join_wrapped_lines,
     markdown_to_text,
@@ -37,8 +41,58 @@ ENDNOTE = re.compile(r"^\[(\d{1,3})\]\s+(\S.*)$")
 TABLE_MARKER = re.compile(rf"[ \t]*{TABLE_MARK}(\d+){TABLE_MARK}[ \t]*")
 
 
+# Characters a terminal or a log would act on rather than show: C0/C1 controls, DEL, bidirectional overrides.
+UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+FILE_KINDS = {stat.S_IFIFO: "a named pipe", stat.S_IFCHR: "a character device", stat.S_IFBLK: "a block device",
+              stat.S_IFSOCK: "a socket"}
+HASH_CHUNK = 1 << 20
+
+
 class ReadError(Exception):
     """A file that cannot become a Document; the message is the one-line reason users see."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReadLimits:
+    """Bounds on what one file may cost; the values come from flows.settings. None: no bound."""
+
+    max_text_bytes: int | None = None  # txt, md, html
+    max_pdf_bytes: int | None = None
+    reader_memory_bytes: int | None = None  # address-space limit of the PDF reader's child process
+
+    def max_bytes(self, fmt: str) -> int | None:
+        return self.max_pdf_bytes if fmt == "pdf" else self.max_text_bytes
+
+
+def display_name(path: Path | str) -> str:
+    """The path as text that is safe to store, print and serialise: bytes that are not UTF-8 and control
+    characters become backslash escapes (`bad-\\xff.txt`). The file itself is always opened by its real bytes."""
+    text = os.fsencode(path).decode("utf-8", "backslashreplace")
+    return UNPRINTABLE.sub(lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}", text)
+
+
+def not_regular_reason(mode: int) -> str | None:
+    """Why a file of this mode is not read: FIFOs hang a read, devices never end, sockets are not files."""
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    return f"not a regular file ({FILE_KINDS.get(stat.S_IFMT(mode), 'a special file')})"
+
+
+def file_doc_id(path: Path) -> str:
+    """The doc_id read_document gives this file, from its bytes (hashed in pieces, so size costs no memory); a
+    file that cannot or must not be read is named by its path, as read_document names it."""
+    import hashlib
+
+    try:
+        if not_regular_reason(os.stat(path).st_mode):
+            return content_id(display_name(path).encode())
+        digest = hashlib.sha256()
+        with open(path, "rb") as handle:
+            while chunk := handle.read(HASH_CHUNK):
+                digest.update(chunk)
+        return digest.hexdigest()[:16]
+    except OSError:
+        return content_id(display_name(path).encode())
 
 
 def sidecar_path(path: Path) -> Path:
@@ -56,39 +110,78 @@ def is_hidden(path: Path) -> bool:
 
 
 def discover_files(paths: list[Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
-    """Files to read under `paths` (folders walked recursively) and the files skipped there, each with its reason.
+    """Files to read under `paths` (folders walked recursively) and the paths skipped there, each with its reason.
 
-    Sidecars and hidden files/folders are passed over silently; files in folders with an unsupported extension are
-    skipped with a reason. A file named explicitly is always returned: if it cannot be read it becomes a failed
-    Document, so nothing a user gives vanishes.
+    Sidecars and hidden files/folders are passed over silently; files in folders with an unsupported extension,
+    special files, unreadable folders, broken links and links to folders (not followed, so no loop) are skipped
+    with a reason. A file named explicitly is always returned: if it cannot be read it becomes a failed Document,
+    so nothing a user gives vanishes.
     """
     files: list[Path] = []
     skipped: list[tuple[Path, str]] = []
     seen: set[Path] = set()
 
     def add(path: Path) -> None:
-        key = path.resolve()
+        try:
+            key = path.resolve()
+        except (OSError, RuntimeError):  # a symlink loop named on the command line: read_document says why
+            key = path.absolute()
         if key not in seen:
             seen.add(key)
             files.append(path)
 
+    def unreadable(error: OSError) -> None:
+        skipped.append((Path(error.filename), f"cannot read folder: {error.strerror or error}"))
+
     for given in map(Path, paths):
         if given.is_dir():
-            for path in sorted(given.rglob("*")):
-                relative = path.relative_to(given)
-                if any(is_hidden(Path(part)) for part in relative.parts) or not path.is_file():
-                    continue
-                if is_sidecar(path):
-                    continue
-                if path.suffix.lower() in FORMATS:
+            found: list[tuple[Path, str | None]] = []
+            for root, folders, names in os.walk(given, onerror=unreadable):
+                here = Path(root)
+                folders[:] = [f for f in folders if not is_hidden(Path(f))]
+                for name in folders:
+                    if (here / name).is_symlink():  # os.walk does not follow it; say so, and why
+                        found.append((here / name, link_to_folder_reason(here / name)))
+                found += [(here / name, None) for name in names if not is_hidden(Path(name))]
+            for path, reason in sorted(found, key=lambda item: item[0]):
+                if reason is None:
+                    reason = walked_file_reason(path)
+                if reason is None:
                     add(path)
-                else:
-                    skipped.append((path, f"unsupported file type {path.suffix or '(none)'}"))
-        elif given.exists():
+                elif reason:
+                    skipped.append((path, reason))
+        elif given.exists() or given.is_symlink():
             add(given)
         else:
             skipped.append((given, "no such file or folder"))
     return files, skipped
+
+
+def link_to_folder_reason(path: Path) -> str:
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return "symbolic link loop"
+    if path.parent.resolve() == target or target in path.parent.resolve().parents:
+        return "symbolic link loop: it points to a folder that contains it"
+    return "symbolic link to a folder: not followed"
+
+
+def walked_file_reason(path: Path) -> str | None:
+    """None for a file to read, "" for one passed over silently (a sidecar), else why it is skipped."""
+    if is_sidecar(path):
+        return ""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        if path.is_symlink():
+            return "symbolic link loop" if exc.errno == errno.ELOOP else "broken symbolic link"
+        return f"cannot read file: {exc.strerror or exc}"
+    if stat.S_ISDIR(mode):
+        return ""
+    if path.suffix.lower() not in FORMATS:
+        return f"unsupported file type {path.suffix or '(none)'}"
+    return not_regular_reason(mode)
 
 
 def normalise_text(text: str) -> str:
@@ -148,9 +241,9 @@ def apply_sidecar(document: Document, path: Path) -> None:
     try:
         meta = json.loads(side.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise ReadError(f"unreadable sidecar {side.name}: {one_line(exc)}") from exc
+        raise ReadError(f"unreadable sidecar {display_name(side.name)}: {one_line(exc)}") from exc
     if not isinstance(meta, dict):
-        raise ReadError(f"unreadable sidecar {side.name}: not a JSON object")
+        raise ReadError(f"unreadable sidecar {display_name(side.name)}: not a JSON object")
     for key in SIDECAR_FIELDS:
         if meta.get(key):
             value = meta[key]
@@ -171,23 +264,50 @@ def one_line(exc: BaseException) -> str:
     return text.splitlines()[0][:200] if text else type(exc).__name__
 
 
-def read_document(path: Path, pdf_timeout: float | None = DEFAULT_TIMEOUT_S) -> Document:
-    """Never raises for bad input: a failed read is a Document with `error` set."""
+def read_bytes_bounded(path: Path, limit: int | None) -> bytes:
+    """The file's bytes, refusing special files (before opening: a FIFO blocks the open) and files over `limit`."""
+    reason = not_regular_reason(os.stat(path).st_mode)
+    if reason:
+        raise ReadError(reason)
+    # O_NONBLOCK: a file swapped for a FIFO between the check and the open cannot block the run.
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        reason = not_regular_reason(info.st_mode)
+        if reason:
+            raise ReadError(reason)
+        if limit is not None and info.st_size > limit:
+            raise ReadError(f"file too large: {info.st_size / 1e6:.1f} MB, the limit is {limit / 1e6:g} MB")
+        data = handle.read() if limit is None else handle.read(limit + 1)
+    if limit is not None and len(data) > limit:  # it grew while being read
+        raise ReadError(f"file too large: over the limit of {limit / 1e6:g} MB")
+    return data
+
+
+def read_document(path: Path, pdf_timeout: float | None = DEFAULT_TIMEOUT_S, limits: ReadLimits | None = None
+                  ) -> Document:
+    """Never raises for bad input: a failed read is a Document with `error` set.
+
+    `source` is the path's display name (see display_name); the file is opened by its real bytes."""
     path = Path(path)
-    fmt = FORMATS.get(path.suffix.lower(), path.suffix.lower().lstrip(".") or "unknown")
+    limits = limits or ReadLimits()
+    source = display_name(path)
+    fmt = FORMATS.get(path.suffix.lower()) or display_name(path.suffix.lower().lstrip("."))[:16] or "unknown"
     try:
-        data = path.read_bytes()
+        data = read_bytes_bounded(path, limits.max_bytes(fmt))
+    except ReadError as exc:
+        return Document(doc_id=file_doc_id(path), source=source, format=fmt, error=str(exc))
     except OSError as exc:
-        return Document(doc_id=content_id(str(path).encode()), source=str(path), format=fmt,
+        return Document(doc_id=content_id(source.encode()), source=source, format=fmt,
                         error=f"cannot read file: {exc.strerror or exc}")
-    document = Document(doc_id=content_id(data), source=str(path), format=fmt)
+    document = Document(doc_id=content_id(data), source=source, format=fmt)
     try:
         if path.suffix.lower() not in FORMATS:
-            raise ReadError(f"unsupported file type {path.suffix or '(none)'}")
+            raise ReadError(f"unsupported file type {display_name(path.suffix) or '(none)'}")
         if not data.strip():
             raise ReadError("empty file: no text")
         if fmt == "pdf":
-            read_pdf_into(document, path, pdf_timeout)
+            read_pdf_into(document, path, pdf_timeout, limits.reader_memory_bytes)
         elif fmt == "html":
             read_html_into(document, data)
         else:
@@ -201,6 +321,7 @@ def read_document(path: Path, pdf_timeout: float | None = DEFAULT_TIMEOUT_S) -> 
         document.error = f"could not read {fmt} file: {type(exc).__name__}: {one_line(exc)}"
     if document.error:
         document.text, document.pages, document.footnotes, document.raw_tables = "", [], {}, []
+        document.warnings = []
     return document
 
 
@@ -211,7 +332,8 @@ def markdown_lines(source: str) -> str:
 
 
 def read_text_into(document: Document, data: bytes, markdown: bool) -> None:
-    text = text_source = decode_bytes(data).replace("\r\n", "\n")
+    decoded, document.warnings = decode_text(data)
+    text = text_source = decoded.replace("\r\n", "\n")
     if markdown:
         result = markdown_to_text(text)
         front = result.front_matter
@@ -250,8 +372,8 @@ def read_html_into(document: Document, data: bytes) -> None:
     document.footnotes = endnotes(document.text)
 
 
-def read_pdf_into(document: Document, path: Path, timeout: float | None) -> None:
-    content = read_pdf(path, timeout=timeout)
+def read_pdf_into(document: Document, path: Path, timeout: float | None, memory_bytes: int | None = None) -> None:
+    content = read_pdf(path, timeout=timeout, memory_bytes=memory_bytes)
     if content.error:
         raise ReadError(content.error)
     document.text, document.pages = content.text, list(content.pages)

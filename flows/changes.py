@@ -6,16 +6,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from extractors.document import content_id
+from extractors.readers import display_name, file_doc_id
 from flows.store import open_store, source_links, stored_doc_ids
 
 
 def file_content_id(path: Path) -> str:
-    """The doc_id read_document gives this file, from its bytes alone."""
-    try:
-        return content_id(path.read_bytes())
-    except OSError:
-        return content_id(str(path).encode())  # as read_document names a file it cannot read
+    """The doc_id read_document gives this file, from its bytes alone (a FIFO or device is never opened)."""
+    return file_doc_id(path)
 
 
 def changed_files(database_url: str, paths: Iterable[str]) -> list[str]:
@@ -25,7 +22,8 @@ def changed_files(database_url: str, paths: Iterable[str]) -> list[str]:
         links, stored = source_links(engine), stored_doc_ids(engine)
     finally:
         engine.dispose()
-    return [str(p) for p in paths if (doc_id := file_content_id(Path(p))) not in stored or links.get(str(p)) != doc_id]
+    return [str(p) for p in paths
+            if (doc_id := file_content_id(Path(p))) not in stored or links.get(display_name(p)) != doc_id]
 
 
 def watched_files(folders: Iterable[str]) -> tuple[list[str], list[str]]:
@@ -33,5 +31,5 @@ def watched_files(folders: Iterable[str]) -> tuple[list[str], list[str]]:
     from extractors.readers import discover_files
 
     files, skipped = discover_files([Path(f) for f in folders])
-    missing = [f"{path}: {reason}" for path, reason in skipped if not Path(path).exists()]
+    missing = [f"{display_name(path)}: {reason}" for path, reason in skipped if reason == "no such file or folder"]
     return [str(p) for p in files], missing

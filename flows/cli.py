@@ -13,6 +13,7 @@ from pathlib import Path
 
 import flows  # noqa: F401 - configures Prefect (telemetry off, quiet logging) before anything imports it
 from flows.cluster import add_cluster_options
+from flows.prefect_server import ServerStartError
 from flows.settings import Settings, load_settings
 
 DESCRIPTION = """\
@@ -162,25 +163,60 @@ def document_progress(total: int, verb: str, settings: Settings) -> Iterator[Non
         yield
 
 
+class OutputNotWritable(Exception):
+    """--out cannot take dossier's files; the message is one line."""
+
+
+def check_writable(out: Path) -> None:
+    """Fail at once, in one line, when `out` cannot be written (read-only, no permission, full), before any
+    Prefect server or model is started."""
+    import errno
+    import tempfile
+
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=out, prefix=".dossier-probe-") as probe:
+            probe.write(b"probe")
+            probe.flush()
+            os.fsync(probe.fileno())
+    except OSError as exc:
+        why = "no space left" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
+        raise OutputNotWritable(f"cannot write to {display_path(out)}: {why}") from None
+
+
+def display_path(path: Path | str) -> str:
+    from extractors.readers import display_name
+
+    return display_name(path)
+
+
 def command_ingest(args: argparse.Namespace, settings: Settings) -> int:
     files, skipped = discover([Path(p) for p in args.paths])
     if not files:
         for path, reason in skipped:
-            print(f"not ingested: {path}: {reason}", file=sys.stderr)
-        return fail(f"no files to ingest in {', '.join(args.paths)}")
-    Path(settings.out).mkdir(parents=True, exist_ok=True)
+            print(f"not ingested: {display_path(path)}: {reason}", file=sys.stderr)
+        return fail(f"no files to ingest in {', '.join(map(display_path, args.paths))}")
+    check_writable(Path(settings.out))
     from flows.cluster import on_cluster, uses_cluster
-    from flows.ingest import ingest_flow
+    from flows.prefect_server import prefect_api, prefect_home, quiet_prefect_logging
 
-    print(f"dossier: ingesting {len(files)} file(s) into {settings.out}", flush=True)
-    for path, reason in skipped:
+    quiet_prefect_logging()
+    not_ingested = [[display_path(p), r] for p, r in skipped]
+    print(f"dossier: ingesting {len(files)} file(s) into {display_path(settings.out)}", flush=True)
+    for path, reason in not_ingested:
         print(f"  not ingested: {path}: {reason}", flush=True)
-    with document_progress(len(files), "extracting", settings):
-        result = on_cluster(ingest_flow, settings)(
-            paths=[str(p) for p in files], out=str(settings.out), database_url=settings.resolved_database_url(),
-            batch_size=settings.batch_size, force=args.force, pdf_timeout=settings.pdf_timeout,
-            not_ingested=[[str(p), r] for p, r in skipped], concurrent=uses_cluster(settings),
-        )
+    # A Prefect server of our own rather than Prefect's ephemeral one: it dies with this process (kill -9 too).
+    with prefect_api(prefect_home()):
+        from flows.ingest import batch_file, ingest_flow
+
+        with batch_file(Path(settings.out), files) as batch, document_progress(len(files), "extracting", settings):
+            result = on_cluster(ingest_flow, settings)(
+                paths=[], batch=batch, out=str(settings.out), database_url=settings.resolved_database_url(),
+                batch_size=settings.batch_size, force=args.force, pdf_timeout=settings.pdf_timeout,
+                not_ingested=not_ingested, concurrent=uses_cluster(settings), limits=settings.read_limits(),
+            )
+    if result.get("fatal"):
+        return fail(result["fatal"], 1)
     if sys.stdout.isatty():
         print_tables(result, skipped)
     print(summary_line(result, skipped), flush=True)
@@ -314,20 +350,24 @@ def command_review(args: argparse.Namespace, settings: Settings) -> int:
 def command_reprocess(args: argparse.Namespace, settings: Settings) -> int:
     if problem := store_missing(settings):
         return fail(problem)
-    from flows.prefect_server import quiet_prefect_logging
+    check_writable(Path(settings.out))
+    from flows.cluster import on_cluster, uses_cluster
+    from flows.pipeline_run import current_pipeline_version, stale_documents
+    from flows.prefect_server import prefect_api, prefect_home, quiet_prefect_logging
 
     quiet_prefect_logging()
-    from flows.cluster import on_cluster, uses_cluster
-    from flows.ingest import reprocess_flow
-    from flows.pipeline_run import current_pipeline_version, stale_documents
-
     which = "every stored document" if args.all else "stored documents with a stale pipeline version"
-    print(f"dossier: re-extracting {which} in {settings.out}", flush=True)
+    print(f"dossier: re-extracting {which} in {display_path(settings.out)}", flush=True)
     todo = len(stale_documents(settings.resolved_database_url(), current_pipeline_version(), args.all))
-    with document_progress(todo, "re-extracting", settings):
-        result = on_cluster(reprocess_flow, settings)(
-            out=str(settings.out), database_url=settings.resolved_database_url(), batch_size=settings.batch_size,
-            everything=args.all, concurrent=uses_cluster(settings))
+    with prefect_api(prefect_home()):
+        from flows.ingest import reprocess_flow
+
+        with document_progress(todo, "re-extracting", settings):
+            result = on_cluster(reprocess_flow, settings)(
+                out=str(settings.out), database_url=settings.resolved_database_url(), batch_size=settings.batch_size,
+                everything=args.all, concurrent=uses_cluster(settings))
+    if result.get("fatal"):
+        return fail(result["fatal"], 1)
     statuses = Counter(d["status"] for d in result["documents"])
     up_to_date = result["rows"].get("documents", 0) - len(result["documents"])
     print(f"dossier: {len(result['documents'])} re-extracted with pipeline {result['pipeline_version']} "
@@ -340,21 +380,40 @@ def command_reprocess(args: argparse.Namespace, settings: Settings) -> int:
 def command_serve(args: argparse.Namespace, settings: Settings) -> int:
     from dataclasses import replace
 
-    from flows.prefect_server import PortTaken, ServerStartError, prefect_api, quiet_prefect_logging, run_supervised
-    from flows.settings import settings_json
+    from flows.prefect_server import quiet_prefect_logging
 
     quiet_prefect_logging()
     settings = load_settings(out=args.out, watch=args.watch, every=args.every, reprocess_cron=args.reprocess_cron)
     if not settings.watch:
         return fail("nothing to watch: give --watch DIR (or `watch` in dossier.toml, DOSSIER_WATCH)")
     settings = replace(settings, out=Path(settings.out).resolve())
-    settings.out.mkdir(parents=True, exist_ok=True)
+    check_writable(settings.out)
+    from flows.locks import lock_holder, try_lock
+
+    # One serve per output folder: a second would share (and on stopping, pause) the first one's deployments.
+    serving = try_lock(settings.out / SERVE_LOCK)
+    if serving is None:
+        holder = lock_holder(settings.out / SERVE_LOCK)
+        return fail(f"another `dossier serve` (PID {holder or '?'}) is serving {display_path(settings.out)}; "
+                    "stop it first")
+    try:
+        return serve_locked(settings, args.prefect_port)
+    finally:
+        serving.close()
+
+
+SERVE_LOCK = ".serve.lock"
+
+
+def serve_locked(settings: Settings, prefect_port: int | None) -> int:
+    from flows.prefect_server import PortTaken, ServerStartError, prefect_api, run_supervised
+    from flows.settings import settings_json
 
     def say(line: str) -> None:
         print(f"dossier: {line}", flush=True)
 
     try:
-        with prefect_api(settings.out / ".prefect", port=args.prefect_port, announce=say) as (api_url, started_here):
+        with prefect_api(settings.out / ".prefect", port=prefect_port, announce=say) as (api_url, started_here):
             ui = api_url.removesuffix("/api")
             where = f"local Prefect server (data in {settings.out / '.prefect'})" if started_here else "Prefect server"
             say(f"{where}; UI at {ui}")
@@ -469,6 +528,16 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # `dossier show X | head`: the reader has what it wanted
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OutputNotWritable as exc:
+        return fail(str(exc), 1)
+    except ServerStartError as exc:
+        return fail(f"could not start a local Prefect server: {str(exc).splitlines()[0]}", 1)
+    except KeyboardInterrupt:
+        print("dossier: interrupted", file=sys.stderr)
+        return 130
+    except OSError as exc:  # a folder that cannot be written (read-only, full): one line, not a traceback
+        where = f": {display_path(exc.filename)}" if exc.filename else ""
+        return fail(f"{exc.strerror or exc}{where}", 1)
 
 
 if __name__ == "__main__":

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -125,12 +127,43 @@ def write_table_csvs(out: Path, table_info: list[dict], cells: list[dict]) -> in
     return len(wanted)
 
 
+@contextmanager
+def export_lock(out: Path) -> Iterator[None]:
+    """One export at a time per output folder (an ingest and the review server may both export), across
+    processes; the OS frees it when its holder dies."""
+    with open(out / ".export.lock", "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def remove_leftover_temporaries(out: Path) -> list[Path]:
+    """Temporary files of an export that was killed before its rename (`.actors.parquet.k2x9...`). Called with
+    the export lock held, so no live export owns any of them."""
+    names = {f"{name}.{ext}" for name in DATASETS for ext in ("csv", "parquet")}
+    leftovers = [p for p in out.glob(".*") if p.is_file() and any(p.name.startswith(f".{n}.") for n in names)]
+    folder = out / "tables"
+    if folder.is_dir():
+        leftovers += [p for p in folder.glob(".*.csv.*") if p.is_file()]
+    for path in leftovers:
+        path.unlink(missing_ok=True)
+    return leftovers
+
+
 def write_datasets(out: Path, datasets: dict[str, list[dict]]) -> dict[str, int]:
     """Write every contract dataset (empty ones too, with their columns); returns rows per dataset.
 
     documents.parquet is written last: whoever sees a new one finds every other file of that export already there.
     """
     out.mkdir(parents=True, exist_ok=True)
+    with export_lock(out):
+        remove_leftover_temporaries(out)
+        return write_locked(out, datasets)
+
+
+def write_locked(out: Path, datasets: dict[str, list[dict]]) -> dict[str, int]:
     counts = {}
     write_table_csvs(out, datasets.get("table_info", []), datasets.get("tables", []))
     for name in [n for n in DATASETS if n != "documents"] + ["documents"]:

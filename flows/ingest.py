@@ -9,9 +9,12 @@ dataset, and what was left out, by reason.
 from __future__ import annotations
 
 import logging
+import os
+import time
+import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 from prefect import Task, flow, task
@@ -20,6 +23,7 @@ from prefect.exceptions import FailedRun, MissingContextError
 from prefect.logging import get_run_logger
 from prefect.states import Failed
 
+from extractors.readers import ReadLimits, display_name
 from flows.pipeline_run import (
     DocumentOutcome,
     current_pipeline_version,
@@ -131,45 +135,138 @@ def failed_state(kind: str, result: dict) -> Failed:
                   f"first: {first}")
 
 
-def run_batches(batch_task: Task, arguments: list[tuple], concurrent: bool) -> list[dict]:
-    """One task per batch: called one after another in this process, or submitted all at once to the flow's task
-    runner (a Dask cluster) and gathered in order."""
-    if not concurrent:
-        return [outcome for args in arguments for outcome in batch_task(*args)]
-    futures = [batch_task.submit(*args) for args in arguments]
-    return [outcome for future in futures for outcome in future.result()]
+BATCH_FOLDER = ".batches"
+STALE_BATCH_S = 24 * 3600
+
+
+def write_batch(out: Path, paths: Iterable[Path | str]) -> Path:
+    """The paths to ingest, in a file under `out`, one per NUL-ended record of their raw bytes.
+
+    Prefect gets this file's path, never the paths themselves: it serialises parameters as JSON, and a file name
+    that is not UTF-8 cannot be JSON (it failed the whole run). Files a killed run left are removed after a day.
+    On a Dask cluster of several machines, `out` must be a folder every worker can read."""
+    folder = Path(out) / BATCH_FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("*.paths"):
+        try:
+            if time.time() - old.stat().st_mtime > STALE_BATCH_S:
+                old.unlink()
+        except OSError:
+            pass
+    batch = folder / f"{uuid.uuid4().hex}.paths"
+    batch.write_bytes(b"".join(os.fsencode(p) + b"\0" for p in paths))
+    return batch
+
+
+def read_batch(batch: str | Path) -> list[str]:
+    return [os.fsdecode(raw) for raw in Path(batch).read_bytes().split(b"\0")[:-1]]
+
+
+@contextmanager
+def batch_file(out: Path, paths: Iterable[Path | str]) -> Iterator[str]:
+    batch = write_batch(out, paths)
+    try:
+        yield str(batch)
+    finally:
+        batch.unlink(missing_ok=True)
+        try:
+            batch.parent.rmdir()  # only when no other run has a batch there
+        except OSError:
+            pass
+
+
+@contextmanager
+def storage_failure() -> Iterator[dict]:
+    """A store or output folder that cannot be written (full disk, read-only) ends the run with one line, not a
+    traceback per layer: the failure is handed back as {"fatal": reason} for the flow to stop on."""
+    import errno
+
+    from sqlalchemy.exc import OperationalError
+
+    failure: dict = {}
+    try:
+        yield failure
+    except OSError as exc:
+        why = "no space left on the device" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
+        where = f" ({display_name(exc.filename)})" if exc.filename else ""
+        failure["fatal"] = f"cannot write the outputs{where}: {why}"
+    except OperationalError as exc:
+        failure["fatal"] = f"cannot write the store: {str(exc.orig or exc).splitlines()[0]}"
+
+
+def fatal_of(results: list[dict] | dict | tuple) -> str | None:
+    items = results if isinstance(results, list) else [results]
+    return next((item["fatal"] for item in items if isinstance(item, dict) and item.get("fatal")), None)
+
+
+def run_batches(batch_task: Task, arguments: list[tuple], concurrent: bool) -> tuple[list[dict], str | None]:
+    """One task per batch: called one after another in this process (stopping at a storage failure), or submitted
+    all at once to the flow's task runner (a Dask cluster) and gathered in order. Returns the outcomes and the
+    storage failure that stopped the run, if any."""
+    if concurrent:
+        results = [future.result() for future in [batch_task.submit(*args) for args in arguments]]
+    else:
+        results = []
+        for args in arguments:
+            results.append(batch_task(*args))
+            if fatal_of(results[-1]):
+                break
+    outcomes: list[dict] = []
+    for done in results:
+        if fatal := fatal_of(done):
+            return outcomes, fatal
+        outcomes.extend(done)
+    return outcomes, None
 
 
 @task(name="extract-batch", cache_policy=NO_CACHE, persist_result=False)
 def extract_batch(
-    database_url: str, paths: list[str], version: str, force: bool, verbose: bool, pdf_timeout: float | None = None
+    database_url: str, batch: str, start: int, stop: int, version: str, force: bool, verbose: bool,
+    pdf_timeout: float | None = None, limits: dict | None = None,
 ) -> list[dict]:
-    outcomes = ingest_paths(database_url, paths, version, force=force, report=report_outcome if verbose else None,
-                            pdf_timeout=pdf_timeout)
-    return [o.as_dict() for o in outcomes]
+    """Files start..stop of the batch file `batch` (see write_batch)."""
+    paths = read_batch(batch)[start:stop]
+    with storage_failure() as failure:
+        outcomes = ingest_paths(database_url, paths, version, force=force, report=report_outcome if verbose else None,
+                                pdf_timeout=pdf_timeout, limits=ReadLimits(**limits) if limits else None)
+        return [o.as_dict() for o in outcomes]
+    return [failure]
 
 
 @task(name="reextract-batch", cache_policy=NO_CACHE, persist_result=False)
 def reextract_batch(database_url: str, doc_ids: list[str], version: str, verbose: bool) -> list[dict]:
-    outcomes = reextract_stored(database_url, doc_ids, version, report=report_outcome if verbose else None)
-    return [o.as_dict() for o in outcomes]
+    with storage_failure() as failure:
+        outcomes = reextract_stored(database_url, doc_ids, version, report=report_outcome if verbose else None)
+        return [o.as_dict() for o in outcomes]
+    return [failure]
 
 
 @task(name="export-datasets", cache_policy=NO_CACHE, persist_result=False)
-def export_datasets(database_url: str, out: str) -> tuple[dict[str, int], dict[str, int]]:
-    return export_store_with_drops(database_url, Path(out))
+def export_datasets(database_url: str, out: str) -> tuple[dict[str, int], dict[str, int]] | dict:
+    with storage_failure() as failure:
+        return export_store_with_drops(database_url, Path(out))
+    return failure
 
 
 def ingest_documents(
     paths: list[str], out: str, database_url: str, batch_size: int = 16, force: bool = False, verbose: bool = True,
     pdf_timeout: float | None = None, not_ingested: list[list[str]] | None = None, concurrent: bool = False,
+    batch: str | None = None, limits: dict | None = None,
 ) -> dict:
     """The ingest flow's body, also run by the watch flow (so each tick's run holds its own task runs, document
-    lines and summary artifact)."""
+    lines and summary artifact). The files are `paths`, or when `batch` is given those listed in that file (see
+    write_batch). `limits`: extractors.readers.ReadLimits fields (flows.settings.Settings.read_limits)."""
     version = current_pipeline_version()
-    arguments = [(database_url, batch, version, force, verbose, pdf_timeout) for batch in batches(paths, batch_size)]
-    outcomes = run_batches(extract_batch, arguments, concurrent)
-    counts, dropped = export_datasets(database_url, out)
+    size = max(1, batch_size)
+    with batch_file(Path(out), paths) if batch is None else nullcontext(batch) as listed:
+        total = len(read_batch(listed))
+        arguments = [(database_url, listed, start, min(total, start + size), version, force, verbose, pdf_timeout,
+                      limits) for start in range(0, total, size)]
+        outcomes, fatal = run_batches(extract_batch, arguments, concurrent)
+    exported = export_datasets(database_url, out) if fatal is None else {"fatal": fatal}
+    if fatal := fatal_of(exported):
+        return {"documents": outcomes, "rows": {}, "dropped": {}, "pipeline_version": version, "fatal": fatal}
+    counts, dropped = exported
     result = {"documents": outcomes, "rows": counts, "dropped": dropped, "pipeline_version": version}
     if verbose:
         publish_summary("ingest", summary_rows(outcomes, counts, dropped, not_ingested), failures(outcomes))
@@ -180,13 +277,14 @@ def ingest_documents(
 def ingest_flow(
     paths: list[str], out: str, database_url: str, batch_size: int = 16, force: bool = False, verbose: bool = True,
     pdf_timeout: float | None = None, not_ingested: list[list[str]] | None = None, concurrent: bool = False,
+    batch: str | None = None, limits: dict | None = None,
 ) -> dict:
     """Read, extract and store every file (batches of documents per task), then export the datasets once.
     `not_ingested`: (path, reason) of files the folder walk left out, for the summary. `concurrent`: submit the
-    batches to the flow's task runner at once (see flows.cluster)."""
+    batches to the flow's task runner at once (see flows.cluster). `batch`, `limits`: see ingest_documents."""
     quiet_termination()
     return ingest_documents(paths, out, database_url, batch_size, force, verbose, pdf_timeout, not_ingested,
-                            concurrent)
+                            concurrent, batch, limits)
 
 
 @flow(name="dossier-reprocess", log_prints=False)
@@ -202,8 +300,11 @@ def reprocess_flow(
     version = current_pipeline_version()
     doc_ids = stale_documents(database_url, version, everything)
     arguments = [(database_url, batch, version, verbose) for batch in batches(doc_ids, batch_size)]
-    outcomes = run_batches(reextract_batch, arguments, concurrent)
-    counts, dropped = export_datasets(database_url, out)
+    outcomes, fatal = run_batches(reextract_batch, arguments, concurrent)
+    exported = export_datasets(database_url, out) if fatal is None else {"fatal": fatal}
+    if fatal := fatal_of(exported):
+        return {"documents": outcomes, "rows": {}, "dropped": {}, "pipeline_version": version, "fatal": fatal}
+    counts, dropped = exported
     result = {"documents": outcomes, "rows": counts, "dropped": dropped, "pipeline_version": version}
     if verbose:
         publish_summary("reprocess", summary_rows(outcomes, counts, dropped), failures(outcomes))

@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from spacy.tokens import Doc
 from sqlalchemy.engine import Engine
 
 from extractors.document import Document
 from extractors.nlp import load_nlp, parse_texts
 from extractors.pipeline import extract_document, pipeline_version
-from extractors.readers import read_document
-from flows.changes import file_content_id
+from extractors.readers import ReadLimits, display_name, file_doc_id, read_document
 from flows.export import write_datasets
+from flows.lifeline import forked_children_die_with_this_process
 from flows.rows import document_row, extraction_rows
 from flows.store import (
     document_from_row,
@@ -82,9 +83,27 @@ def extract_and_store(
     engine: Engine, documents: list[Document], version: str, report: Callable[[DocumentOutcome], None] | None = None
 ) -> list[DocumentOutcome]:
     """Parse the readable documents in one nlp.pipe stream, extract, and store each in its own transaction."""
-    outcomes: list[DocumentOutcome] = []
     readable = [d for d in documents if d.ok]
-    parsed = parse_texts(load_nlp(), (d.text for d in readable), n_process=parse_workers(len(readable)))
+    # Parse workers die with this process (kill -9 included), and are stopped if storing fails (a full disk):
+    # left running they would block for ever on a pipe nobody reads.
+    before = set(multiprocessing.active_children())
+    with forked_children_die_with_this_process():
+        parsed = parse_texts(load_nlp(), (d.text for d in readable), n_process=parse_workers(len(readable)))
+        try:
+            return store_parsed(engine, documents, parsed, version, report)
+        except BaseException:
+            # spaCy's workers would block for ever writing Docs nobody reads (each keeps a copy of the pipe's read
+            # end, so closing ours does not stop them), and joining them would hang: end them first.
+            for worker in set(multiprocessing.active_children()) - before:
+                worker.kill()
+            raise
+        finally:
+            parsed.close()
+
+
+def store_parsed(engine: Engine, documents: list[Document], parsed: Iterator[Doc], version: str,
+                 report: Callable[[DocumentOutcome], None] | None) -> list[DocumentOutcome]:
+    outcomes: list[DocumentOutcome] = []
     for document in documents:
         rows: dict[str, list[dict]] = {}
         if document.ok:
@@ -117,9 +136,10 @@ def extract_and_store(
 def ingest_paths(
     database_url: str, paths: Iterable[str], version: str, force: bool = False,
     report: Callable[[DocumentOutcome], None] | None = None, pdf_timeout: float | None = None,
+    limits: ReadLimits | None = None,
 ) -> list[DocumentOutcome]:
     """Skip files whose content and pipeline version are already stored (without reading them); read, extract and
-    store the rest. Content seen twice in one batch is extracted once."""
+    store the rest. Content seen twice in one batch is extracted once. Paths are stored by display name."""
     engine = store_for(database_url)
     todo: dict[str, Document] = {}
     copies: list[Document] = []
@@ -132,17 +152,20 @@ def ingest_paths(
             report(outcome)
 
     for path in map(Path, paths):
-        doc_id = file_content_id(path)
+        doc_id, source = file_doc_id(path), display_name(path)
         with engine.connect() as conn:
             stored = stored_version(conn, doc_id)
         if stored is not None and stored["pipeline_version"] == version and not force:
-            touch_source(engine, str(path), doc_id)
+            touch_source(engine, source, doc_id)
             # Same bytes, same pipeline: a file that failed would fail again, so it is still reported as failed.
             status = "failed" if stored["status"] == "failed" else "skipped"
-            reason = "unchanged" if stored["source"] == str(path) else f"same content as {stored['source']}"
-            skip(str(path), doc_id, status, stored["error"], reason)
+            reason = "unchanged" if stored["source"] == source else f"same content as {stored['source']}"
+            skip(source, doc_id, status, stored["error"], reason)
             continue
-        document = read_document(path) if pdf_timeout is None else read_document(path, pdf_timeout=pdf_timeout)
+        if pdf_timeout is None:
+            document = read_document(path, limits=limits)
+        else:
+            document = read_document(path, pdf_timeout=pdf_timeout, limits=limits)
         if document.doc_id in todo:
             copies.append(document)
             continue

@@ -50,6 +50,11 @@ class PortTaken(ServerStartError):
     """The port asked for is in use by another program."""
 
 
+def prefect_home() -> Path:
+    """Where Prefect keeps its database when nothing else is said (its ephemeral server uses the same)."""
+    return Path(os.environ.get("PREFECT_HOME") or "~/.prefect").expanduser()
+
+
 def free_port(host: str = HOST) -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.bind((host, 0))
@@ -213,14 +218,25 @@ def run_supervised(command: list[str], grace: float = 60.0, announce: Callable[[
 
 
 SERVED_MARKER = "DOSSIER_SERVED_RUN"
+RUNNER_PID = "DOSSIER_RUNNER_PID"
 
 
 def quiet_termination() -> None:
     """Called at the start of a flow: in a flow run that `dossier serve` started, SIGTERM (its runner stopping)
     ends the process at once. Each document is committed whole or not at all, so there is nothing to clean up, and
-    Prefect's crash reports of a deliberate stop would only be noise on the terminal."""
+    Prefect's crash reports of a deliberate stop would only be noise on the terminal. The run also dies with its
+    runner, even one killed outright."""
     if os.environ.get(SERVED_MARKER) != "1":
         return
+    runner = os.environ.get(RUNNER_PID, "")
+    if runner.isdigit():
+        from flows.lifeline import watch_parent
+
+        if os.getppid() != int(runner):  # the runner died while this run was starting
+            os._exit(128 + signal.SIGKILL)
+        # A thread that watches the parent, not prctl: the flow may run in a thread that ends before the process
+        # does (a finished run still talks to the server), and a parent-death signal is a property of a thread.
+        watch_parent(int(runner), signal.SIGKILL)
     try:
         signal.signal(signal.SIGTERM, lambda _signum, _frame: os._exit(128 + signal.SIGTERM))
     except ValueError:  # not the main thread: Prefect's handling stays

@@ -49,6 +49,7 @@ def document_row(document: Document, pipeline_version: str, extracted_at: dateti
         "n_words": document.n_words,
         "status": document_status(document),
         "error": document.error,
+        "warnings": list(document.warnings),
         "pipeline_version": pipeline_version,
         "extracted_at": extracted_at.isoformat(timespec="seconds"),
     }

@@ -15,10 +15,9 @@ new costs hashing only, no spaCy.
 from __future__ import annotations
 
 import asyncio
-import fcntl
 import json
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+import os
+from collections.abc import Callable
 from pathlib import Path
 
 from prefect import flow
@@ -28,31 +27,18 @@ from prefect.runner import Runner
 from prefect.types.entrypoint import EntrypointType
 
 from flows.changes import changed_files
-from flows.prefect_server import quiet_termination
+from flows.lifeline import die_with_parent
+from flows.locks import exclusive
+from flows.prefect_server import RUNNER_PID, quiet_termination
 from flows.settings import Settings, settings_from_json
 
 WATCH_DEPLOYMENT = "watch-folders"
 REPROCESS_DEPLOYMENT = "reprocess-stale"
 
 
-@contextmanager
-def exclusive(lock_path: Path) -> Iterator[bool]:
-    """Yields whether this process got the lock; it is released on exit, or by the OS when the process dies."""
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    with open(lock_path, "a") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            yield False
-            return
-        try:
-            yield True
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
 @flow(name="dossier-watch", log_prints=False)
-def watch_flow(folders: list[str], out: str, database_url: str, batch_size: int = 16) -> dict:
+def watch_flow(folders: list[str], out: str, database_url: str, batch_size: int = 16, limits: dict | None = None
+               ) -> dict:
     """Ingest the files under `folders` that are new or changed; documents that are only stale are left to the
     reprocess deployment. With nothing new the datasets are not rewritten; while another tick works, nothing.
     A tick in which a file failed ends Failed, so the Prefect UI shows it."""
@@ -61,7 +47,7 @@ def watch_flow(folders: list[str], out: str, database_url: str, batch_size: int 
         if not mine:
             get_run_logger().info("the previous tick is still working: this one has nothing to do")
             return {"changed": 0, "documents": [], "rows": {}, "busy": True}
-        result = ingest_changed(folders, out, database_url, batch_size)
+        result = ingest_changed(folders, out, database_url, batch_size, limits)
     from flows.ingest import failed_state, failures
 
     if failures(result["documents"]):
@@ -78,11 +64,12 @@ def say(line: str) -> None:
 def walk_watched(folders: list[str]) -> tuple[list[str], list[str], list[list[str]]]:
     """Files under the watched folders (as `dossier ingest` walks them), missing folders, and the files the walk
     leaves out with why (unsupported type), as [path, reason]."""
-    from extractors.readers import discover_files
+    from extractors.readers import discover_files, display_name
 
     files, skipped = discover_files([Path(f) for f in folders])
-    missing = [f"{path}: {reason}" for path, reason in skipped if not Path(path).exists()]
-    left_out = [[str(path), reason] for path, reason in skipped if Path(path).exists()]
+    # Display names: these lines go to Prefect as JSON, which cannot carry a file name that is not UTF-8.
+    missing = [f"{display_name(path)}: {reason}" for path, reason in skipped if reason == "no such file or folder"]
+    left_out = [[display_name(path), reason] for path, reason in skipped if reason != "no such file or folder"]
     return [str(p) for p in files], missing, left_out
 
 
@@ -99,7 +86,8 @@ def newly_left_out(out: str, left_out: list[list[str]]) -> list[list[str]]:
     return [item for item in left_out if tuple(item) not in known]
 
 
-def ingest_changed(folders: list[str], out: str, database_url: str, batch_size: int) -> dict:
+def ingest_changed(folders: list[str], out: str, database_url: str, batch_size: int, limits: dict | None = None
+                   ) -> dict:
     files, missing, left_out = walk_watched(folders)
     for line in missing:
         say(f"missing {line}")
@@ -110,9 +98,12 @@ def ingest_changed(folders: list[str], out: str, database_url: str, batch_size: 
     if not todo and (Path(out) / "documents.parquet").exists():
         return {"changed": 0, "documents": [], "rows": {}}
     say(f"{len(todo)} new or changed file(s)")
-    from flows.ingest import ingest_documents
+    from flows.ingest import batch_file, ingest_documents
 
-    result = ingest_documents(todo, out, database_url, batch_size, not_ingested=fresh)
+    with batch_file(Path(out), todo) as batch:  # file names reach Prefect only by reference (any bytes allowed)
+        result = ingest_documents([], out, database_url, batch_size, not_ingested=fresh, batch=batch, limits=limits)
+    if result.get("fatal"):
+        say(result["fatal"])
     return {"changed": len(todo), "documents": result["documents"], "rows": result["rows"]}
 
 
@@ -125,7 +116,8 @@ def build_deployments(settings: Settings) -> list[RunnerDeployment]:
         name=WATCH_DEPLOYMENT,
         interval=settings.every,
         parameters={"folders": [str(Path(f).resolve()) for f in settings.watch], "out": out,
-                    "database_url": database_url, "batch_size": settings.batch_size},
+                    "database_url": database_url, "batch_size": settings.batch_size,
+                    "limits": settings.read_limits()},
         description="Ingest new or changed files from the watched folders.",
         entrypoint_type=EntrypointType.MODULE_PATH,
     )
@@ -198,6 +190,13 @@ def serve_deployments(settings: Settings, own_server: bool = False) -> None:
 
 
 def main(argv: list[str]) -> int:
-    """The runner process `dossier serve` starts: argv is the settings as JSON, then `--own-server` or nothing."""
+    """The runner process `dossier serve` starts: argv is the settings as JSON, then `--own-server` or nothing.
+
+    It dies at once with `dossier serve` (kill -9 included): with the server gone there is nothing to stop in
+    order. Its flow-run processes learn its PID, to die with it too (see quiet_termination)."""
+    import signal
+
+    die_with_parent(signal.SIGKILL)
+    os.environ[RUNNER_PID] = str(os.getpid())
     serve_deployments(settings_from_json(argv[0]), own_server="--own-server" in argv[1:])
     return 0

@@ -20,6 +20,18 @@ class Settings:
     workers: int = 1  # Dask worker processes for batches (1: run them in this process)
     dask_address: str | None = None  # an existing Dask scheduler, e.g. tcp://10.0.0.5:8786
     watch: tuple[Path, ...] = ()  # folders `dossier serve` ingests from; DOSSIER_WATCH separates them with os.pathsep
+    # Bounds on one file; a file over one becomes a failed row saying which (0: no bound).
+    max_text_mb: float = 20.0  # txt, md, html: articles are kilobytes; 20 MB of text is already a book shelf
+    max_pdf_mb: float = 200.0
+    reader_memory_mb: int = 2048  # address space of the PDF reader's child (a 3 MB PDF can unpack to gigabytes)
+
+    def read_limits(self) -> dict[str, int | None]:
+        """The bounds as extractors.readers.ReadLimits fields, in bytes (plain values: a flow parameter)."""
+        def in_bytes(megabytes: float) -> int | None:
+            return int(megabytes * 1_000_000) if megabytes > 0 else None
+
+        return {"max_text_bytes": in_bytes(self.max_text_mb), "max_pdf_bytes": in_bytes(self.max_pdf_mb),
+                "reader_memory_bytes": in_bytes(self.reader_memory_mb)}
 
     def resolved_database_url(self) -> str:
         if self.database_url:

@@ -22,6 +22,7 @@ from sqlalchemy import (
     delete,
     event,
     insert,
+    inspect,
     or_,
     select,
     text,
@@ -51,6 +52,7 @@ documents = Table(
     Column("n_words", Integer),
     Column("status", String(16), nullable=False),
     Column("error", Text),
+    Column("warnings", JSON),  # one line each: read, but not cleanly (e.g. invalid UTF-8 bytes replaced)
     Column("pipeline_version", String(32)),
     Column("extracted_at", String(40)),
     Column("text", Text),
@@ -144,14 +146,23 @@ def open_store(url: str) -> Engine:
         if engine.url.database and engine.url.database != ":memory:":
             Path(engine.url.database).parent.mkdir(parents=True, exist_ok=True)
         event.listen(engine, "connect", sqlite_pragmas)
-    if engine.dialect.name == "postgresql":
-        # Many workers may open a new shared store at once: one creates the tables, the others wait and find them.
-        with engine.begin() as conn:
+    with engine.begin() as conn:
+        if engine.dialect.name == "postgresql":
+            # Many workers may open a new shared store at once: one creates or upgrades the tables, the others wait.
             conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK_KEY})
-            metadata.create_all(conn)
-    else:
-        metadata.create_all(engine)
+        metadata.create_all(conn)
+        add_missing_columns(conn)
     return engine
+
+
+def add_missing_columns(conn: Connection) -> None:
+    """A store made by an older dossier gains the columns added since (all nullable), keeping its data."""
+    for table in metadata.sorted_tables:
+        present = {column["name"] for column in inspect(conn).get_columns(table.name)}
+        for column in table.columns:
+            if column.name not in present:
+                kind = column.type.compile(dialect=conn.dialect)
+                conn.execute(text(f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {kind}'))
 
 
 def raw_tables_json(tables: Iterable[RawTable]) -> list[dict]:
@@ -166,7 +177,7 @@ def document_from_row(row: dict) -> Document:
         title=row["title"], authors=list(row["authors"] or []), publisher=row["publisher"],
         published=row["published"], url=row["url"], language=row["language"],
         pages=[tuple(p) for p in row["pages"] or []], footnotes=dict(row["footnotes"] or {}), raw_tables=raw,
-        error=row["error"], partial=row["status"] == "partial",
+        error=row["error"], partial=row["status"] == "partial", warnings=list(row.get("warnings") or []),
     )
 
 

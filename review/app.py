@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import io
+import json
 import sys
 import threading
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import BackgroundTasks, FastAPI, Query, Request
+from fastapi import Path as PathParam
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.engine import Engine, make_url
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from flows.export import COLUMNS, csv_frame, dataset_frame, parquet_safe, write_datasets
 from flows.store import current_doc_id, export_rows, open_store
@@ -36,6 +41,118 @@ from review.repository import (
 
 PACKAGE = Path(__file__).resolve().parent
 HOST = "127.0.0.1"  # the page writes to the store and has no login: it is only ever served on loopback
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
+WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+MAX_BODY_BYTES = 1_000_000  # a verdict or an addition is a few hundred bytes
+MAX_ID_CHARS = 200  # ids are 16-40 characters
+MAX_REVIEW_ID = 2**63 - 1  # SQLite's INTEGER
+DocId = Annotated[str, PathParam(max_length=MAX_ID_CHARS)]
+ExtractionId = Annotated[str, PathParam(max_length=MAX_ID_CHARS)]
+ReviewId = Annotated[int, PathParam(ge=1, le=MAX_REVIEW_ID)]
+
+
+def json_error(status: int, message: str) -> JSONResponse:
+    """Every error the API gives: a status and one line of JSON."""
+    return JSONResponse(status_code=status, content={"detail": " ".join(message.split())[:500]})
+
+
+class LoopbackOnly:
+    """Requests must name this server by a loopback name and its port (no DNS rebinding: a page at another name
+    that resolves to 127.0.0.1 is refused), writes must come from its own pages (other Origins refused), and a
+    JSON body must be standard JSON (no NaN or Infinity) of a sane size. ASGI, so nothing reaches a route
+    otherwise."""
+
+    def __init__(self, app: ASGIApp, port: int | None) -> None:
+        self.app = app
+        self.port = port
+
+    def host_allowed(self, host: str) -> bool:
+        name, _, port = host.rpartition(":") if not host.endswith("]") else (host, "", "")
+        if not name:
+            name, port = host, ""
+        if name.lower() not in LOOPBACK_NAMES:
+            return False
+        return self.port is None or port == str(self.port)
+
+    def origin_allowed(self, origin: str) -> bool:
+        scheme, _, host = origin.partition("://")
+        return scheme == "http" and self.host_allowed(host)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        if not self.host_allowed(headers.get("host", "")):
+            await json_error(400, "this server answers only to 127.0.0.1 or localhost and its port")(
+                scope, receive, send)
+            return
+        if scope["method"] in WRITE_METHODS:
+            origin = headers.get("origin")
+            if (origin is not None and not self.origin_allowed(origin)) or \
+                    headers.get("sec-fetch-site") == "cross-site":
+                await json_error(403, "writes are accepted only from this server's own pages")(scope, receive, send)
+                return
+            body, error = await read_body(receive)
+            if error:
+                await json_error(*error)(scope, receive, send)
+                return
+            receive = replay(body)
+        await self.app(scope, receive, send)
+
+
+def reject_constant(name: str) -> None:
+    raise ValueError(f"{name} is not JSON")
+
+
+def finite_float(text: str) -> float:
+    value = float(text)
+    if value in (float("inf"), float("-inf")):
+        raise ValueError(f"{text[:40]} is out of range for a number")
+    return value
+
+
+async def read_body(receive: Receive) -> tuple[bytes, tuple[int, str] | None]:
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            break
+        chunks.append(message.get("body", b""))
+        size += len(chunks[-1])
+        if size > MAX_BODY_BYTES:
+            return b"", (413, f"request body over {MAX_BODY_BYTES} bytes")
+        if not message.get("more_body", False):
+            break
+    body = b"".join(chunks)
+    if body.strip():
+        try:
+            json.loads(body, parse_constant=reject_constant, parse_float=finite_float)
+        except ValueError as exc:
+            return body, (400, f"the body is not valid JSON: {str(exc).splitlines()[0]}")
+    return body, None
+
+
+def replay(body: bytes) -> Receive:
+    sent = False
+
+    async def receive() -> Message:
+        nonlocal sent
+        if sent:
+            return {"type": "http.disconnect"}
+        sent = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return receive
+
+
+def validation_message(exc: RequestValidationError) -> str:
+    parts = []
+    for error in exc.errors():
+        where = ".".join(str(p) for p in error.get("loc", ()) if p != "body") or "body"
+        parts.append(f"{where}: {error.get('msg', 'invalid')}")
+    return "; ".join(parts) or "invalid request"
 
 
 class VerdictBody(BaseModel):
@@ -114,11 +231,16 @@ class Exporter:
             return self.last
 
 
-def create_app(database_url: str, out: Path | None = None) -> FastAPI:
+def create_app(database_url: str, out: Path | None = None, port: int | None = None) -> FastAPI:
+    """`port`: the one port the server listens on, the only one accepted in Host and Origin (None: any, on a
+    loopback name)."""
     engine = open_store(database_url)
     export = Exporter(engine, Path(out) if out is not None else None)
+    # No Swagger UI: it loads from a CDN (blank offline); /docs is a page of our own built from the OpenAPI schema.
     app = FastAPI(title="dossier review", description="Check, correct and add extractions. The page at / uses "
-                  "exactly this API; every verdict is stored with when and what changed, and can be undone.")
+                  "exactly this API; every verdict is stored with when and what changed, and can be undone.",
+                  docs_url=None, redoc_url=None)
+    app.add_middleware(LoopbackOnly, port=port)
     app.mount("/static", StaticFiles(directory=PACKAGE / "static"), name="static")
     templates = Jinja2Templates(directory=PACKAGE / "templates")
     templates.env.trim_blocks = templates.env.lstrip_blocks = True  # the page is sent whole: no idle whitespace
@@ -128,7 +250,19 @@ def create_app(database_url: str, out: Path | None = None) -> FastAPI:
 
     @app.exception_handler(ReviewError)
     def review_error(_request: Request, exc: ReviewError) -> JSONResponse:
-        return JSONResponse(status_code=exc.status, content={"detail": exc.message})
+        return json_error(exc.status, exc.message)
+
+    @app.exception_handler(RequestValidationError)
+    def invalid_request(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        return json_error(422, validation_message(exc))
+
+    @app.exception_handler(StarletteHTTPException)
+    def http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        return json_error(exc.status_code, str(exc.detail))
+
+    @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+    def docs(request: Request) -> HTMLResponse:
+        return templates.TemplateResponse(request, "docs.html", {"schema": app.openapi()})
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def index(request: Request) -> HTMLResponse:
@@ -139,7 +273,7 @@ def create_app(database_url: str, out: Path | None = None) -> FastAPI:
             "queues": [(name, title, sizes[name]) for name, (title, _) in QUEUES.items()]})
 
     @app.get("/documents/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
-    def document_page(request: Request, doc_id: str) -> HTMLResponse:
+    def document_page(request: Request, doc_id: DocId) -> HTMLResponse:
         try:
             view = document_view(engine, doc_id)
         except ReviewError as exc:
@@ -163,14 +297,14 @@ def create_app(database_url: str, out: Path | None = None) -> FastAPI:
         return document_summaries(engine)
 
     @app.get("/api/documents/{doc_id}", tags=["documents"])
-    def get_document(doc_id: str) -> dict[str, Any]:
+    def get_document(doc_id: DocId) -> dict[str, Any]:
         """One document: metadata, normalised text (offsets point into it), pages, progress."""
         view = document_view(engine, doc_id)
         doc = {k: v for k, v in view["document"].items() if k != "raw_tables"}
         return {**doc, "progress": view["progress"], "orphaned": len(view["orphaned"])}
 
     @app.get("/api/documents/{doc_id}/extractions", tags=["extractions"])
-    def get_extractions(doc_id: str) -> dict[str, list[dict[str, Any]]]:
+    def get_extractions(doc_id: DocId) -> dict[str, list[dict[str, Any]]]:
         """One list per dataset. Each item has its `id`, the contract's columns, `reviewed`, and the verdict now
         in force (`verdict`, `review_id`, `reviewed_at`; `added` for rows a reviewer added). Rejected items are
         listed with verdict reject (so they can be undone); exports leave them out."""
@@ -178,7 +312,7 @@ def create_app(database_url: str, out: Path | None = None) -> FastAPI:
         return {name: items[name] for name in REVIEW_DATASETS}
 
     @app.get("/api/documents/{doc_id}/reviews", tags=["reviews"])
-    def get_reviews(doc_id: str) -> dict[str, list[dict[str, Any]]]:
+    def get_reviews(doc_id: DocId) -> dict[str, list[dict[str, Any]]]:
         """Every verdict on the document, newest first (undone ones too), and the orphaned ones."""
         view = document_view(engine, doc_id)
         return {"reviews": view["history"], "orphaned": view["orphaned"]}
@@ -189,7 +323,9 @@ def create_app(database_url: str, out: Path | None = None) -> FastAPI:
         return all_orphaned(engine)
 
     @app.post("/api/extractions/{extraction_id}/review", tags=["extractions"])
-    def review_extraction(extraction_id: str, body: VerdictBody, background: BackgroundTasks) -> dict[str, Any]:
+    def review_extraction(
+        extraction_id: ExtractionId, body: VerdictBody, background: BackgroundTasks
+    ) -> dict[str, Any]:
         """accept, reject, or edit (fields beside the verdict: e.g. value, unit, iso3). Answers with what changed
         (`changed`: the items as they now are); the datasets are re-exported once the answer is sent."""
         result = record_verdict(engine, extraction_id, body.verdict, dict(body.model_extra or {}))
@@ -197,7 +333,7 @@ def create_app(database_url: str, out: Path | None = None) -> FastAPI:
         return {**result, "export": export.schedule()}
 
     @app.post("/api/documents/{doc_id}/extractions", tags=["extractions"], status_code=201)
-    def add_missed(doc_id: str, body: AddBody) -> dict[str, Any]:
+    def add_missed(doc_id: DocId, body: AddBody) -> dict[str, Any]:
         """Add a missed extraction; start/end must lie in the document text (and match `text` when given).
         An actor is a mention of an existing actor (`actor_id`) or of a new one (`name`, `kind`, `iso3`)."""
         result = add_extraction(engine, doc_id, body.dataset, dict(body.model_extra or {}))
@@ -205,7 +341,7 @@ def create_app(database_url: str, out: Path | None = None) -> FastAPI:
         return {**result, "export": export()}
 
     @app.post("/api/reviews/{review_id}/undo", tags=["reviews"])
-    def undo(review_id: int, background: BackgroundTasks) -> dict[str, Any]:
+    def undo(review_id: ReviewId, background: BackgroundTasks) -> dict[str, Any]:
         """Mark a verdict undone (it stays in the history). Undoing an addition removes the added rows; undoing one
         verdict of a decision on many items undoes the whole decision. Answers with the items that changed."""
         result = undo_review(engine, review_id)
@@ -213,7 +349,7 @@ def create_app(database_url: str, out: Path | None = None) -> FastAPI:
         return {**result, "export": export.schedule()}
 
     @app.post("/api/documents/{doc_id}/decisions", tags=["extractions"])
-    def decide_many(doc_id: str, body: DecisionBody, background: BackgroundTasks) -> dict[str, Any]:
+    def decide_many(doc_id: DocId, body: DecisionBody, background: BackgroundTasks) -> dict[str, Any]:
         """One decision on many extractions of a document: a claim with its speaker, figures and dates, an actor
         with all its mentions, a table or a row or column of it (`ids`), or everything still open (no `ids`).
         accept takes only open items; one undo takes the whole decision back."""
@@ -222,7 +358,7 @@ def create_app(database_url: str, out: Path | None = None) -> FastAPI:
         return {**result, "export": export.schedule()}
 
     @app.get("/api/documents/{doc_id}/units", tags=["extractions"])
-    def get_units(doc_id: str) -> list[dict[str, Any]]:
+    def get_units(doc_id: DocId) -> list[dict[str, Any]]:
         """The document's decision units in text order: claims with their parts, actors with their mentions,
         tables, and the figures and dates outside every claim."""
         items = document_view(engine, doc_id)["items"]
@@ -327,5 +463,5 @@ def serve(database_url: str, out: Path, port: int) -> int:
         print(f"dossier: no store at {database_url}: run `dossier ingest PATH --out {out}` first", file=sys.stderr)
         return 2
     print(f"dossier: review page at http://{HOST}:{port}/ (API docs at /docs); Ctrl-C stops it", flush=True)
-    uvicorn.run(create_app(database_url, out), host=HOST, port=port, log_level="warning")
+    uvicorn.run(create_app(database_url, out, port=port), host=HOST, port=port, log_level="warning")
     return 0

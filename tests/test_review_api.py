@@ -48,7 +48,7 @@ def url(out: Path) -> str:
 
 @pytest.fixture
 def client(url: str, out: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(url, out)) as test_client:
+    with TestClient(create_app(url, out), base_url="http://127.0.0.1") as test_client:
         yield test_client
 
 
