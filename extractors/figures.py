@@ -18,8 +18,9 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
+from extractors.items import head_form, head_form_of_text, word_lemma
 from extractors.numbers import DATA_DIR, DIGITS, NumberSpan, alternation, find_numbers, quantity_table
-from extractors.records import Actor, ArticleContext, Figure
+from extractors.records import Actor, ArticleContext, DateMention, Figure
 
 CURRENCY_SYMBOLS = set("$€£¥₹₽₩₴₺₪")  # glued to a country code they make a currency: 'US$', 'NZ$'
 WINDOW = 60  # characters of context read on either side of a number
@@ -460,11 +461,12 @@ def own_phrase_actor(noun: Token, mentions: dict[int, str], members: bool) -> st
     return None
 
 
-def clause_actor(anchor: Token, mentions: dict[int, str]) -> tuple[str | None, bool]:
+def clause_actor(anchor: Token, mentions: dict[int, str]) -> tuple[str | None, bool, Token | None]:
     """Climb from the figure to its clause: a possessor on the way ("Russia's 49 tanks") or the clause subject.
 
     The flag says whether the figure is a direct argument of that subject's verb: not inside another clause or
-    another noun's prepositional phrase ('is looking for commitments from all 31 members').
+    another noun's prepositional phrase ('is looking for commitments from all 31 members'). The token is the
+    subject phrase the actor was read from (None for a possessor), where an affiliation may be found.
     """
     token = anchor
     direct = True
@@ -472,7 +474,7 @@ def clause_actor(anchor: Token, mentions: dict[int, str]) -> tuple[str | None, b
         if token.pos_ in {"NOUN", "PROPN"} and token is not anchor:
             for child in token.children:
                 if child.dep_ == "poss" and child.i in mentions:
-                    return mentions[child.i], direct
+                    return mentions[child.i], direct, None
         if token.pos_ in CLAUSE_VERBS or token.dep_ == "ROOT":
             subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}]
             if subjects:
@@ -480,24 +482,39 @@ def clause_actor(anchor: Token, mentions: dict[int, str]) -> tuple[str | None, b
                 if subject.tag_ in {"WDT", "WP"} and token.dep_ == "relcl":
                     subject = token.head  # "the AP4 states, which supplied ...": the noun the clause describes
                 if subject.dep_ == "expl" or subject.pos_ == "PRON" and subject.i not in mentions:
-                    return None, direct  # "it", "they": who is meant is unclear here
-                return actor_of_phrase(subject, mentions), direct
+                    return None, direct, None  # "it", "they": who is meant is unclear here
+                return actor_of_phrase(subject, mentions), direct, subject
             if token.dep_ in {"relcl", "acl"}:
                 described = actor_of_phrase(token.head, mentions)  # the noun the clause describes
                 if described is not None:
-                    return described, direct
+                    return described, direct, token.head
                 token, direct = token.head, False
                 continue
             shares = token.dep_ in SUBJECT_SHARING or (token.dep_ == "advcl" and token.tag_ in PARTICIPLE_TAGS)
             if not shares or token.head is token:
-                return None, direct
+                return None, direct, None
             direct = False
         if token.head is token:
-            return None, direct
+            return None, direct, None
         if token.dep_ == "prep" and token.head.pos_ in {"NOUN", "PROPN"}:
             direct = False
         token = token.head
-    return None, direct
+    return None, direct, None
+
+
+def affiliation(phrase: Token | None, person: str, mentions: dict[int, str], kinds: dict[str, str]) -> str | None:
+    """The state or organisation a person's phrase names beside the person: "Australia's Minister ..., Pat
+    Conroy", 'NATO Secretary-General Jens Stoltenberg'."""
+    if phrase is None:
+        return None
+    root = phrase
+    while root.dep_ in {"appos", "compound", "flat"} and root.head.i != root.i:
+        root = root.head  # the name may be the apposition or a compound of the title noun
+    for t in root.subtree:
+        found = mentions.get(t.i)
+        if found is not None and found != person and kinds.get(found) in {"country", "organization", "group"}:
+            return found
+    return None
 
 
 def owning_actor(anchor: Token, mentions: dict[int, str], kinds: dict[str, str],
@@ -505,19 +522,24 @@ def owning_actor(anchor: Token, mentions: dict[int, str], kinds: dict[str, str],
     """The actor a figure is about. The counted noun's own phrase comes first ('four Chinese troops' are China's
     whoever killed them); then the clause. A count of members, leaders or states belongs to the organisation they
     are members of, never to the person speaking of them; a person is linked only where the figure is a direct
-    argument of what that person does ('Putin won 87%'), not inside what they ask for or talk about."""
+    argument of what that person does ('Putin won 87%'), not inside what they ask for or talk about: there the
+    state or organisation the person's phrase names stands for them ("Australia's Minister ... announced the
+    transfer of 49 tanks")."""
     members = counts_noun and anchor.lower_ in cue_table()["member_nouns"]
     if counts_noun:
         own = own_phrase_actor(anchor, mentions, members)
         if own is not None:
             return own
-    found, direct = clause_actor(anchor, mentions)
+    found, direct, subject = clause_actor(anchor, mentions)
     if found is None:
         return None
     kind = kinds.get(found)
+    if kind == "person" and (not direct or members):
+        found = affiliation(subject, found, mentions, kinds)
+        kind = kinds.get(found) if found is not None else None
+        if found is None:
+            return None
     if members and kind not in {"organization", "group"}:
-        return None
-    if kind == "person" and not direct:
         return None
     return found
 
@@ -563,7 +585,9 @@ def hyphen_range_partner(text: str, number: NumberSpan) -> NumberSpan | None:
                       decimal=partner.decimal, year_like=partner.year_like)
 
 
-def extract_figures(doc: Doc, ctx: ArticleContext, actors: list[Actor]) -> list[Figure]:
+def extract_figures(doc: Doc, ctx: ArticleContext, actors: list[Actor],
+                    dates: list[DateMention] | None = None) -> list[Figure]:
+    """Every figure of the document with what it is about; `dates` (the document's dates) give periods."""
     text = doc.text
     cues = cue_table()
     excluded = excluded_spans(text, ctx)
@@ -625,7 +649,9 @@ def extract_figures(doc: Doc, ctx: ArticleContext, actors: list[Actor]) -> list[
         if read[i] is None and read[i + 1] is not None:
             read[i] = count_range_start(doc, text, readings[i], readings[i + 1], read[i + 1], excluded, table_rows)
     from_to_counts(doc, text, readings, read, excluded, table_rows)
-    return dedupe([f for f in read if f is not None])
+    figures = dedupe([f for f in read if f is not None])
+    describe(doc, figures, mentions, kinds, dates or [])
+    return figures
 
 
 def rate_figure(doc: Doc, text: str, number: NumberSpan, left: int, base: tuple[str, int],
@@ -916,3 +942,336 @@ def not_a_count(doc: Doc, text: str, number: NumberSpan, first: Token, last: Tok
     if re.match(r"\s*-strong\b", following) or re.match(r"\s+of\s", following):
         return True  # "a 5,000-strong force", "30 of 31 members"
     return last.dep_ in {"dobj", "pobj", "attr", "nsubj", "nsubjpass", "appos", "conj", "oprd", "npadvmod"}
+
+
+# --- what the figure is about: item, owner, counterpart, period -------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def item_cues() -> dict[str, Any]:
+    """Word classes for items, counterparts and periods (extractors/data/figure_items.json)."""
+    cues = json.loads((DATA_DIR / "figure_items.json").read_text(encoding="utf-8"))
+    return {key: set(value) if isinstance(value, list) else value for key, value in cues.items()}
+
+
+@lru_cache(maxsize=1)
+def verb_forms() -> dict[str, str]:
+    """Inflected form -> base for the verbs figure_items.json lists ('totalled' -> total, 'rose' -> rise)."""
+    cues = item_cues()
+    forms: dict[str, str] = {}
+    for base in cues["value_verbs"] | cues["spending_verbs"] | cues["baseline_words"]:
+        stem = base[:-1] if base.endswith("e") else base
+        variants = {base, base + "s", base + "es", stem + "ed", stem + "ing", base + "ed"}
+        if base.endswith("y"):
+            variants |= {base[:-1] + "ies", base[:-1] + "ied"}
+        variants |= {base + base[-1] + "ed", base + base[-1] + "ing"}  # 'dropped', 'totalling'
+        for form in variants | set(cues["irregular_verbs"].get(base, [])):
+            forms.setdefault(form, base)
+    return forms
+
+
+def lemma(token: Token) -> str:
+    """The token's lemma: spaCy's where the lemmatizer ran, else the listed verb forms and plural rules."""
+    if token.lemma_:
+        return token.lemma_.lower()
+    if token.pos_ in {"VERB", "AUX"}:
+        return verb_forms().get(token.lower_, token.lower_)
+    return word_lemma(token.text, token.tag_)
+
+
+ITEM_MODIFIERS = {"compound", "amod", "nmod", "npadvmod"}  # left modifiers an item keeps: 'global arms exports'
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+PARTY_KINDS = {"country", "organization", "group"}  # actors that can receive, target or trade
+
+
+def usable_noun(token: Token | None, mentions: dict[int, str]) -> bool:
+    """A noun that can name what is counted: not an actor, a date, a pronoun or a number."""
+    return (token is not None and token.pos_ in {"NOUN", "PROPN"} and token.i not in mentions
+            and token.ent_type_ not in {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL"}
+            and not token.like_num)
+
+
+def is_base(noun: Token) -> bool:
+    """'2% of GDP', 'of gross domestic product', 'of the total': a base the share is compared to."""
+    cues = item_cues()
+    lemmas = " ".join(lemma(t) for t in noun.subtree if t.pos_ in {"NOUN", "PROPN", "ADJ"})
+    return lemma(noun) in cues["base_nouns"] or any(p in lemmas for p in cues["base_phrases"])
+
+
+def complement(noun: Token, preps: set[str], mentions: dict[int, str]) -> Token | None:
+    """The noun of a prepositional complement to the right: 'share of exports', 'an increase in spending'."""
+    for prep in noun.rights:
+        if prep.dep_ == "prep" and prep.lower_ in preps:
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if usable_noun(pobj, mentions):
+                return pobj
+    return None
+
+
+def item_noun(noun: Token, mentions: dict[int, str]) -> Token:
+    """A measure or change noun stands for its complement: 'the value of trade' -> trade, 'a rise in exports'."""
+    cues = item_cues()
+    for _ in range(3):
+        word = lemma(noun)
+        if word in cues["measure_nouns"]:
+            inner = complement(noun, {"of"}, mentions)
+        elif word in cues["change_nouns"]:
+            inner = complement(noun, {"in", "of"}, mentions)
+        else:
+            return noun
+        if inner is None or is_base(inner):
+            return noun
+        noun = inner
+    return noun
+
+
+def item_span(doc: Doc, noun: Token, figure: Figure, mentions: dict[int, str]) -> tuple[int, int]:
+    """Token range of the item phrase: the noun with its left modifiers ('Russian-produced arms exports'), a
+    list it heads ('goods and energy') and an 'of' complement ('shipments of gas'); never the figure itself."""
+    inside_figure = {t.i for t in doc.char_span(figure.start, figure.end, alignment_mode="expand") or []}
+    allowed = {t.i for child in noun.lefts if child.dep_ in ITEM_MODIFIERS for t in child.subtree}
+    start = noun.i
+    while start - 1 in allowed and start - 1 not in inside_figure and doc[start - 1].dep_ != "poss":
+        start -= 1
+    while start < noun.i and (doc[start].is_punct or doc[start].pos_ == "DET"):
+        start += 1
+    end = noun.i + 1
+    for child in noun.rights:
+        if child.dep_ == "conj" and child.pos_ == "NOUN" and child.i not in mentions:
+            end = max(end, child.i + 1)
+        elif child.dep_ == "prep" and child.lower_ == "of" and child.i == end:
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None and pobj.pos_ == "NOUN" and pobj.ent_type_ not in {"DATE", "TIME"}:
+                end = max(end, pobj.i + 1)
+    return start, end
+
+
+def clause_verb(token: Token) -> Token:
+    """The verb of the clause a token sits in (the sentence root when there is none)."""
+    for _ in range(20):
+        if token.pos_ in CLAUSE_VERBS or token.head.i == token.i:
+            return token
+        token = token.head
+    return token
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The verb's subject, or that of the verb it hangs from ('is expected to reach'); where the parse gave the
+    root verb none, the noun right before it that no preposition of that stretch governs ('According to data
+    from X, arms exports in 2023 declined ...': the parser hung 'exports' on 'from')."""
+    start = verb
+    for _ in range(4):
+        subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+        if subject is not None:
+            return subject
+        if verb.dep_ not in {"xcomp", "conj", "ccomp"} or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    if start.dep_ != "ROOT":
+        return None
+    stretch_start = start.i
+    while stretch_start > start.sent.start and doc_token(start, stretch_start - 1).text not in {",", ";", ":"}:
+        stretch_start -= 1
+    for i in range(start.i - 1, stretch_start - 1, -1):
+        token = doc_token(start, i)
+        if token.pos_ not in {"NOUN", "PROPN"} or token.ent_type_ in {"DATE", "TIME"}:
+            continue
+        ancestors = [a for a in token.ancestors if stretch_start <= a.i < start.i]
+        if not any(a.pos_ == "ADP" for a in ancestors) and not (token.dep_ == "pobj" and stretch_start <= token.head.i):
+            return token
+    return None
+
+
+def doc_token(token: Token, i: int) -> Token:
+    return token.doc[i]
+
+
+def measured_noun(root: Token, mentions: dict[int, str]) -> Token | None:
+    """The noun a figure without a counted noun measures, read from the parse around the figure's root."""
+    cues = item_cues()
+    own = complement(root, {"of", "in"}, mentions)
+    if own is not None and not is_base(own):
+        return item_noun(own, mentions)  # '24% of oil exports', '$444 billion in trade'
+    if own is not None:
+        spent_on = complement(own, {"on"}, mentions)
+        if spent_on is not None:
+            return item_noun(spent_on, mentions)  # '2% of GDP on defence', the 'on' hung from the base
+    head = root.head
+    if root.dep_ in {"compound", "nummod", "amod", "quantmod", "nmod"} and head.i > root.i and usable_noun(
+            head, mentions):
+        return item_noun(head, mentions)  # 'a $4.5 billion aid package'
+    if root.dep_ == "pobj" and head.dep_ == "prep":
+        owner = head.head
+        if head.lower_ == "of" and usable_noun(owner, mentions):
+            return item_noun(owner, mentions)  # 'a defence budget of $50 billion'
+        if owner.pos_ == "VERB" and owner.dep_ == "acl" and usable_noun(owner.head, mentions):
+            return item_noun(owner.head, mentions)  # 'contracts valued at $3 billion'
+    if head.lower_ == "worth":
+        if head.dep_ == "amod" and usable_noun(head.head, mentions):
+            return item_noun(head.head, mentions)  # 'trade worth $444 billion'
+        root, head = head, head.head
+    verb = clause_verb(root)
+    if verb.pos_ not in CLAUSE_VERBS:
+        return None
+    verb_lemma = lemma(verb)
+    if verb_lemma in cues["spending_verbs"]:
+        spent_on = complement(verb, {"on", "for"}, mentions)
+        if spent_on is not None:
+            return item_noun(spent_on, mentions)  # 'spends 2% of GDP on defence'
+    via = head.lower_ if root.dep_ == "pobj" and head.dep_ == "prep" and head.head.i == verb.i else None
+    if via in {"to", "by", "from"}:
+        changed = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if usable_noun(changed, mentions):
+            return item_noun(changed, mentions)  # 'increase gas shipments to 38 bcm'
+    if root.dep_ == "dobj" and verb_lemma not in cues["value_verbs"]:
+        return None  # 'Japan pledged $4.5 billion': the subject gives, it is not what is measured
+    if root.dep_ in SUBJECT_DEPS:
+        return None
+    subject = subject_of(verb)
+    if usable_noun(subject, mentions) and subject.tag_ not in {"WDT", "WP"}:
+        return item_noun(subject, mentions)  # 'arms exports declined by over 50%'
+    return None
+
+
+def phrase_actor(noun: Token, mentions: dict[int, str]) -> str | None:
+    """The actor an item's own phrase names: "Japan's imports", 'Russian oil exports', "Chile's share of ..."."""
+    token = noun
+    for _ in range(4):
+        for child in token.lefts:
+            if child.dep_ in {"poss", "amod", "compound", "nmod", "npadvmod"}:
+                found = next((mentions[t.i] for t in child.subtree if t.i in mentions), None)
+                if found is not None:
+                    return found
+        # up from a complement to the measure noun it completes: "Chile's share of copper output"
+        if token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.pos_ == "NOUN" and (
+                lemma(token.head.head) in item_cues()["measure_nouns"] | item_cues()["change_nouns"]):
+            token = token.head.head
+            continue
+        break
+    return None
+
+
+def counterpart_of(places: list[Token], actor: str | None, mentions: dict[int, str],
+                   kinds: dict[str, str]) -> str | None:
+    """The recipient, target or partner: an actor in a 'to', 'for', 'against', 'with' ... complement (or the
+    indirect object) of the item, the figure or its verb; 'from' only names a partner once the owner is known."""
+    preps = item_cues()["counterpart_prepositions"]
+    for place in places:
+        for child in place.children:
+            if child.dep_ == "dative" and child.i in mentions:
+                target = child
+            elif child.dep_ == "prep" and child.lower_ in preps and not (child.lower_ == "from" and actor is None):
+                target = next((c for c in child.children if c.dep_ == "pobj"), None)
+            else:
+                continue
+            found = mentions.get(target.i) if target is not None else None
+            if found is not None and found != actor and kinds.get(found) in PARTY_KINDS:
+                return found
+    return None
+
+
+def is_baseline(token: Token, figure_root: Token) -> bool:
+    """A date that is only a baseline: 'compared to the previous year', 'up from 2022', 'since 2014' (unless the
+    figure sits inside that same phrase: 'than during 2014-2018, when X took 20%')."""
+    words = item_cues()["baseline_words"]
+    for _ in range(3):  # the date, its preposition, or the word that preposition completes ('compared to')
+        if lemma(token) in words or token.lower_ in words:
+            return not token.left_edge.i <= figure_root.i <= token.right_edge.i
+        if token.head.i == token.i or token.pos_ in CLAUSE_VERBS:
+            return False
+        token = token.head
+    return False
+
+
+def figure_period(doc: Doc, figure: Figure, root: Token, dates: list[DateMention]) -> str | None:
+    """The date the figure refers to: a date of its sentence, in its own clause first, then in a clause it sits
+    in, then elsewhere in the sentence; nearest first; never a baseline of comparison."""
+    sent = root.sent
+    own = clause_verb(root)
+    above = set()
+    token = own
+    for _ in range(20):
+        above.add(token.i)
+        if token.head.i == token.i:
+            break
+        token = token.head
+    best: tuple[int, int, str] | None = None
+    for date in dates:
+        if not date.value or not (sent.start_char <= date.start < sent.end_char) or (
+                date.start < figure.end and figure.start < date.end):
+            continue
+        span = doc.char_span(date.start, date.end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        date_root = span.root
+        if is_baseline(date_root, root):
+            continue
+        clause = clause_verb(date_root)
+        rank = 0 if clause.i == own.i else 1 if clause.i in above else 2
+        key = (rank, abs(date_root.i - root.i), date.value)
+        if best is None or key[:2] < best[:2]:
+            best = key
+    return best[2] if best else None
+
+
+def item_head_of(doc: Doc, figure: Figure, span: tuple[int, int] | None, mentions: dict[int, str]) -> str | None:
+    """The item's head form from the parse's lemmas, actor words left out ('Russian oil exports' -> 'oil export')."""
+    if figure.item is None:
+        return None
+    if span is None:
+        at = doc.text.find(figure.item, figure.start)
+        chars = doc.char_span(at, at + len(figure.item), alignment_mode="expand") if at != -1 else None
+        if chars is None:
+            return head_form_of_text(figure.item)
+        span = (chars.start, chars.end)
+    lemmas = [lemma(t) for t in doc[span[0]:span[1]] if t.i not in mentions and not t.is_punct
+              and t.pos_ not in {"DET", "PRON", "NUM", "PART"}]
+    return head_form(lemmas)
+
+
+def figure_confidence(figure: Figure) -> float:
+    """How sure the reading is: a written unit or currency is surest, a count with its noun next, a bare count
+    least; an item and owner read from the parse each add a little."""
+    if figure.unit != "count":
+        base = 0.8
+    elif figure.item is not None:
+        base = 0.7
+    else:
+        base = 0.5
+    return round(min(1.0, base + 0.1 * (figure.item is not None) + 0.1 * (figure.actor_id is not None)), 2)
+
+
+def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: dict[str, str],
+             dates: list[DateMention]) -> None:
+    """Fill what each figure is about: item (where the counted noun did not give one), owner, counterpart,
+    period, item head form and confidence."""
+    for figure in figures:
+        chars = doc.char_span(figure.start, figure.end, alignment_mode="expand")
+        if chars is None or not len(chars):
+            figure.confidence = figure_confidence(figure)
+            continue
+        root = chars.root
+        noun: Token | None = None
+        span: tuple[int, int] | None = None
+        if figure.item is None:
+            noun = measured_noun(root, mentions)
+            if noun is not None:
+                span = item_span(doc, noun, figure, mentions)
+                figure.item = doc[span[0]:span[1]].text.strip(" -") or None
+        elif root.pos_ in {"NOUN", "PROPN"}:
+            noun = root
+        verb = clause_verb(root)
+        subject = subject_of(verb) if verb.pos_ in CLAUSE_VERBS else None
+        if noun is not None:
+            own = phrase_actor(noun, mentions)
+            if own is not None and own != figure.actor_id:
+                if figure.actor_id is not None and kinds.get(figure.actor_id) in PARTY_KINDS and \
+                        figure.counterpart_actor_id is None and figure.unit != "count":
+                    figure.counterpart_actor_id = figure.actor_id  # 'China took 24% of Russia's oil exports'
+                figure.actor_id = own
+        places = [t for t in (noun, root, verb, subject) if t is not None]
+        if figure.counterpart_actor_id is None:
+            figure.counterpart_actor_id = counterpart_of(places, figure.actor_id, mentions, kinds)
+        figure.period = figure_period(doc, figure, root, dates)
+        figure.item_head = item_head_of(doc, figure, span, mentions)
+        figure.confidence = figure_confidence(figure)

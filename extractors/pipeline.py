@@ -74,11 +74,16 @@ def extract_document(document: Document, doc: Doc, timer: StageTimer = no_timer)
     for date in dates:
         date.id = extraction_id(ctx.doc_id, "dates", date.start, date.end)
     with timer("figures"):
-        figures = extract_figures(doc, ctx, actors)
+        figures = extract_figures(doc, ctx, actors, dates)
     for figure in figures:
         figure.id = extraction_id(ctx.doc_id, "figures", figure.start, figure.end)
     with timer("claims"):
         claims = extract_claims(doc, ctx, actors, dates, figures)
     for claim in claims:
         claim.id = extraction_id(ctx.doc_id, "claims", claim.start, claim.end)
+    by_id = {figure.id: figure for figure in figures}
+    for claim in claims:  # a figure sits in the first claim that holds it; ids exist only now
+        for figure_id in claim.figure_ids:
+            if figure_id in by_id and by_id[figure_id].claim_id is None:
+                by_id[figure_id].claim_id = claim.id
     return Extraction(actors=actors, dates=dates, figures=figures, claims=claims, tables=tables)

@@ -19,7 +19,7 @@ COLUMNS = {
     "mentions": ["id", "doc_id", "actor_id", "text", "start", "end", "reviewed"],
     "dates": ["id", "doc_id", "text", "start", "end", "value", "relative", "reviewed"],
     "figures": ["id", "doc_id", "figure_id", "text", "start", "end", "value", "unit", "qualifier", "per", "item",
-                "actor_id", "reviewed"],
+                "actor_id", "counterpart_actor_id", "period", "claim_id", "confidence", "reviewed"],
     "claims": ["id", "doc_id", "claim_id", "text", "start", "end", "source", "hedged", "actor_ids", "figure_ids",
                "date_values", "reviewed"],
     "tables": ["id", "doc_id", "table_id", "row", "column", "text", "value", "reviewed"],

@@ -98,7 +98,9 @@ def extraction_rows(doc_id: str, extraction: Extraction) -> dict[str, list[dict]
     for f in extraction.figures:
         out["figures"].append({"id": f.id, "doc_id": doc_id, "figure_id": f.id, "text": f.text, "start": f.start,
                                "end": f.end, "value": f.value, "unit": f.unit, "qualifier": f.qualifier,
-                               "per": f.per, "item": f.item, "actor_id": f.actor_id})
+                               "per": f.per, "item": f.item, "actor_id": f.actor_id,
+                               "counterpart_actor_id": f.counterpart_actor_id, "period": f.period,
+                               "claim_id": f.claim_id, "item_head": f.item_head, "confidence": f.confidence})
     for c in extraction.claims:
         out["claims"].append({"id": c.id, "doc_id": doc_id, "claim_id": c.id, "text": c.text, "start": c.start,
                               "end": c.end, "source": c.source, "hedged": c.hedged, "actor_ids": list(c.actor_ids),
