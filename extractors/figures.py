@@ -959,7 +959,7 @@ def verb_forms() -> dict[str, str]:
     """Inflected form -> base for the verbs figure_items.json lists ('totalled' -> total, 'rose' -> rise)."""
     cues = item_cues()
     forms: dict[str, str] = {}
-    for base in cues["value_verbs"] | cues["spending_verbs"] | cues["baseline_words"]:
+    for base in cues["value_verbs"] | cues["spending_verbs"] | cues["baseline_words"] | set(cues["verb_items"]):
         stem = base[:-1] if base.endswith("e") else base
         variants = {base, base + "s", base + "es", stem + "ed", stem + "ing", base + "ed"}
         if base.endswith("y"):
@@ -985,10 +985,15 @@ PARTY_KINDS = {"country", "organization", "group"}  # actors that can receive, t
 
 
 def usable_noun(token: Token | None, mentions: dict[int, str]) -> bool:
-    """A noun that can name what is counted: not an actor, a date, a pronoun or a number."""
+    """A noun that can name what is counted: not an actor, a date, a pronoun, a number, a place or a manner."""
     return (token is not None and token.pos_ in {"NOUN", "PROPN"} and token.i not in mentions
             and token.ent_type_ not in {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL"}
-            and not token.like_num)
+            and not token.like_num and token.lower_ not in item_cues()["not_item_nouns"])
+
+
+def people_of(token: Token | None, mentions: dict[int, str]) -> bool:
+    """'28% of Armenians': a plural demonym names the people counted, and their country owns the figure."""
+    return token is not None and token.i in mentions and token.tag_ in {"NNPS", "NNS"} and token.ent_type_ == "NORP"
 
 
 def is_base(noun: Token) -> bool:
@@ -1041,7 +1046,8 @@ def item_span(doc: Doc, noun: Token, figure: Figure, mentions: dict[int, str]) -
             end = max(end, child.i + 1)
         elif child.dep_ == "prep" and child.lower_ == "of" and child.i == end:
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-            if pobj is not None and pobj.pos_ == "NOUN" and pobj.ent_type_ not in {"DATE", "TIME"}:
+            if pobj is not None and pobj.pos_ == "NOUN" and pobj.ent_type_ not in {"DATE", "TIME"} and not any(
+                    t.i in inside_figure or t.like_num for t in pobj.subtree):
                 end = max(end, pobj.i + 1)
     return start, end
 
@@ -1086,51 +1092,85 @@ def doc_token(token: Token, i: int) -> Token:
     return token.doc[i]
 
 
-def measured_noun(root: Token, mentions: dict[int, str]) -> Token | None:
-    """The noun a figure without a counted noun measures, read from the parse around the figure's root."""
+def measured_noun(root: Token, mentions: dict[int, str], inside: set[int], percent: bool = False,
+                  money: bool = False, depth: int = 0) -> tuple[Token | None, str]:
+    """The noun a figure without a counted noun measures, read from the parse around the figure's root, and how
+    it was found: 'phrase' (the figure's own phrase), 'subject' (the clause subject), 'verb' (the verb's noun,
+    returned as the verb token: 'it produced 57 bcm' measures production) or '' (nothing found)."""
     cues = item_cues()
+
+    def usable(token: Token | None) -> bool:
+        return usable_noun(token, mentions) and token.i not in inside
+
+    def base(token: Token) -> bool:
+        # '1% of a ship's value': for a share, a measure with nothing after it is the base too
+        return is_base(token) or percent and lemma(token) in cues["measure_nouns"] and complement(
+            token, {"of"}, mentions) is None
+
+    people = next((c for p in root.rights if p.dep_ == "prep" and p.lower_ == "of" for c in p.children
+                   if c.dep_ == "pobj" and people_of(c, mentions)), None)
+    if people is not None:
+        return people, "phrase"
     own = complement(root, {"of", "in"}, mentions)
-    if own is not None and not is_base(own):
-        return item_noun(own, mentions)  # '24% of oil exports', '$444 billion in trade'
+    if own is not None and own.i not in inside and not base(own):
+        return item_noun(own, mentions), "phrase"  # '24% of oil exports', '$444 billion in trade'
     if own is not None:
         spent_on = complement(own, {"on"}, mentions)
         if spent_on is not None:
-            return item_noun(spent_on, mentions)  # '2% of GDP on defence', the 'on' hung from the base
+            return item_noun(spent_on, mentions), "phrase"  # '2% of GDP on defence', the 'on' hung from the base
     head = root.head
-    if root.dep_ in {"compound", "nummod", "amod", "quantmod", "nmod"} and head.i > root.i and usable_noun(
-            head, mentions):
-        return item_noun(head, mentions)  # 'a $4.5 billion aid package'
+    if root.dep_ in {"compound", "nummod", "amod", "quantmod", "nmod"} and head.i > root.i and usable(head):
+        return item_noun(head, mentions), "phrase"  # 'a $4.5 billion aid package'
+    if root.dep_ == "appos" and usable(head) and head.i not in inside:
+        return item_noun(head, mentions), "phrase"
     if root.dep_ == "pobj" and head.dep_ == "prep":
         owner = head.head
-        if head.lower_ == "of" and usable_noun(owner, mentions):
-            return item_noun(owner, mentions)  # 'a defence budget of $50 billion'
-        if owner.pos_ == "VERB" and owner.dep_ == "acl" and usable_noun(owner.head, mentions):
-            return item_noun(owner.head, mentions)  # 'contracts valued at $3 billion'
+        if head.lower_ == "of" and usable(owner):
+            if depth < 2 and lemma(owner) in cues["measure_nouns"] | cues["change_nouns"]:
+                # 'an average of 3% a year', 'an increase of 5%': what the average or increase is of
+                inner = complement(owner, {"in", "of"}, mentions)
+                if inner is not None and inner.i not in inside:
+                    return item_noun(inner, mentions), "phrase"
+                return measured_noun(owner, mentions, inside, percent, money, depth + 1)
+            return item_noun(owner, mentions), "phrase"  # 'a defence budget of $50 billion'
+        if owner.pos_ in {"VERB", "ADJ", "ADP"} and owner.dep_ in {"acl", "amod", "prep"} and usable(owner.head):
+            return item_noun(owner.head, mentions), "phrase"  # 'contracts valued at $3bn', 'a budget equal to 2%'
     if head.lower_ == "worth":
-        if head.dep_ == "amod" and usable_noun(head.head, mentions):
-            return item_noun(head.head, mentions)  # 'trade worth $444 billion'
+        if usable(head.head):
+            return item_noun(head.head, mentions), "phrase"  # 'trade worth $444 billion'
+        object_ = next((c for c in head.head.children if c.dep_ == "dobj"), None)
+        if usable(object_):
+            return item_noun(object_, mentions), "phrase"  # 'had contracted drones worth UAH 95 billion'
         root, head = head, head.head
     verb = clause_verb(root)
     if verb.pos_ not in CLAUSE_VERBS:
-        return None
+        return None, ""
     verb_lemma = lemma(verb)
     if verb_lemma in cues["spending_verbs"]:
         spent_on = complement(verb, {"on", "for"}, mentions)
-        if spent_on is not None:
-            return item_noun(spent_on, mentions)  # 'spends 2% of GDP on defence'
-    via = head.lower_ if root.dep_ == "pobj" and head.dep_ == "prep" and head.head.i == verb.i else None
-    if via in {"to", "by", "from"}:
+        if spent_on is not None and spent_on.i not in inside:
+            return item_noun(spent_on, mentions), "phrase"  # 'spends 2% of GDP on defence'
+    via = head.lower_ if root.dep_ == "pobj" and head.dep_ == "prep" and (
+        head.head.i == verb.i or head.head.dep_ == "prep" and head.head.head.i == verb.i) else None
+    if via in {"to", "by", "from", "towards", "toward"} or via == "for" and money:
         changed = next((c for c in verb.children if c.dep_ == "dobj"), None)
-        if usable_noun(changed, mentions):
-            return item_noun(changed, mentions)  # 'increase gas shipments to 38 bcm'
+        if usable(changed) or changed is not None and changed.i in inside and changed.pos_ == "NOUN":
+            return item_noun(changed, mentions), "phrase"  # 'increase gas shipments to 38 bcm'
+    direct = root.head.i == verb.i or via is not None
+    if root.dep_ == "dobj" and verb_lemma in cues["verb_items"]:
+        return verb, "verb"  # 'it produced 57 bcm': production
+    if not direct or root.dep_ in SUBJECT_DEPS:
+        return None, ""
     if root.dep_ == "dobj" and verb_lemma not in cues["value_verbs"]:
-        return None  # 'Japan pledged $4.5 billion': the subject gives, it is not what is measured
-    if root.dep_ in SUBJECT_DEPS:
-        return None
+        return None, ""  # 'Japan pledged $4.5 billion': the subject gives, it is not what is measured
     subject = subject_of(verb)
-    if usable_noun(subject, mentions) and subject.tag_ not in {"WDT", "WP"}:
-        return item_noun(subject, mentions)  # 'arms exports declined by over 50%'
-    return None
+    if subject is not None and subject.tag_ in {"WDT", "WP"} and verb.dep_ == "relcl":
+        subject = verb.head  # 'interceptor drones, which cost about US$5,000 each'
+    if usable(subject):
+        return item_noun(subject, mentions), "subject"  # 'arms exports declined by over 50%'
+    if verb_lemma in cues["verb_items"]:
+        return verb, "verb"
+    return None, ""
 
 
 def phrase_actor(noun: Token, mentions: dict[int, str]) -> str | None:
@@ -1226,7 +1266,7 @@ def item_head_of(doc: Doc, figure: Figure, span: tuple[int, int] | None, mention
         span = (chars.start, chars.end)
     lemmas = [lemma(t) for t in doc[span[0]:span[1]] if t.i not in mentions and not t.is_punct
               and t.pos_ not in {"DET", "PRON", "NUM", "PART"}]
-    return head_form(lemmas)
+    return head_form(lemmas) or head_form_of_text(figure.item)
 
 
 def figure_confidence(figure: Figure) -> float:
@@ -1241,21 +1281,94 @@ def figure_confidence(figure: Figure) -> float:
     return round(min(1.0, base + 0.1 * (figure.item is not None) + 0.1 * (figure.actor_id is not None)), 2)
 
 
+COMPARED = re.compile(r"(?:\b(?:up|down)\s+)?\b(?:from|compared\s+(?:with|to)|against|versus|vs\.?|than|to)\s*$"
+                      r"|^\s*\(\s*(?:about|around|roughly|some|approximately|nearly|almost|or)?\s*$", re.IGNORECASE)
+
+
+def antecedent(figure: Figure, earlier: list[Figure], text: str, sent_start: int) -> Figure | None:
+    """The figure of the same sentence this one is compared with or converted from, which says what both count:
+    'SGD 20.2 billion, up from SGD 17.98 billion', 'from about 90% to roughly 60%', 'IDR 139 trillion (about
+    US$9.8 billion)', '1.6% in 2024, compared with 1.5% in 2023'."""
+    for other in reversed(earlier):
+        if other.end <= sent_start or other.item is None:
+            continue
+        gap = text[other.end:figure.start]
+        if len(gap) > 80 or re.search(r"[.;:!?]", gap):
+            return None
+        same_kind = other.unit == figure.unit or len(other.unit) == len(figure.unit) == 3 and gap.strip() == "("
+        if same_kind and COMPARED.search(gap):
+            return other
+    return None
+
+
+def elided_count(figure: Figure, earlier: list[Figure], sent_start: int) -> Figure | None:
+    """A bare count takes the noun of the count before it in its sentence: 'about 11,000 soldiers ... and more
+    than 3,000 of them', '8.6 million people ... and some 3.8 million'."""
+    for other in reversed(earlier):
+        if other.end <= sent_start:
+            return None
+        if other.unit == "count" and other.item is not None:
+            return other
+    return None
+
+
+def pronoun_actor(pronoun: Token | None, mentions: dict[int, str], kinds: dict[str, str]) -> str | None:
+    """'it' or 'its' standing for the actor its sentence or the one before is about: the nearest earlier mention
+    of a state or organisation that is (or owns) a subject ("Egypt's production ... it peaked")."""
+    if pronoun is None or pronoun.lower_ not in {"it", "its"}:
+        return None
+    sent = pronoun.sent
+    first = sent.start
+    if first > 0:
+        first = pronoun.doc[first - 1].sent.start
+    for i in range(pronoun.i - 1, first - 1, -1):
+        found = mentions.get(i)
+        if found is None or kinds.get(found) not in PARTY_KINDS:
+            continue
+        token = pronoun.doc[i]
+        while token.dep_ in {"compound", "flat", "amod"} and token.head.i != token.i:
+            token = token.head
+        if token.dep_ in SUBJECT_DEPS or token.dep_ == "poss" and token.head.dep_ in SUBJECT_DEPS:
+            return found
+    return None
+
+
 def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: dict[str, str],
              dates: list[DateMention]) -> None:
     """Fill what each figure is about: item (where the counted noun did not give one), owner, counterpart,
     period, item head form and confidence."""
+    text = doc.text
+    verb_items = item_cues()["verb_items"]
+    done: list[Figure] = []
     for figure in figures:
         chars = doc.char_span(figure.start, figure.end, alignment_mode="expand")
         if chars is None or not len(chars):
             figure.confidence = figure_confidence(figure)
+            done.append(figure)
             continue
         root = chars.root
+        inside = {t.i for t in chars}
+        sent_start = root.sent.start_char
         noun: Token | None = None
         span: tuple[int, int] | None = None
+        borrowed: Figure | None = None
         if figure.item is None:
-            noun = measured_noun(root, mentions)
-            if noun is not None:
+            found, how = measured_noun(root, mentions, inside, figure.unit in {"percent", "percentage_point"},
+                                       len(figure.unit) == 3 and figure.unit.isupper())
+            if how != "phrase" or found is not None and lemma(found) in item_cues()["measure_nouns"] and complement(
+                    found, {"of"}, mentions) is None:
+                borrowed = antecedent(figure, done, text, sent_start)
+                if borrowed is None and figure.unit == "count":
+                    borrowed = elided_count(figure, done, sent_start)
+            if borrowed is not None:
+                figure.item, figure.item_head = borrowed.item, borrowed.item_head
+                if figure.actor_id is None:
+                    figure.actor_id = borrowed.actor_id
+                figure.counterpart_actor_id = figure.counterpart_actor_id or borrowed.counterpart_actor_id
+            elif how == "verb" and found is not None:
+                figure.item = verb_items[lemma(found)]
+            elif found is not None:
+                noun = found
                 span = item_span(doc, noun, figure, mentions)
                 figure.item = doc[span[0]:span[1]].text.strip(" -") or None
         elif root.pos_ in {"NOUN", "PROPN"}:
@@ -1263,15 +1376,22 @@ def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: d
         verb = clause_verb(root)
         subject = subject_of(verb) if verb.pos_ in CLAUSE_VERBS else None
         if noun is not None:
-            own = phrase_actor(noun, mentions)
+            own = mentions.get(noun.i) or phrase_actor(noun, mentions)
+            if own is None:
+                own = pronoun_actor(next((c for c in noun.children if c.dep_ == "poss"), None), mentions, kinds)
             if own is not None and own != figure.actor_id:
                 if figure.actor_id is not None and kinds.get(figure.actor_id) in PARTY_KINDS and \
                         figure.counterpart_actor_id is None and figure.unit != "count":
                     figure.counterpart_actor_id = figure.actor_id  # 'China took 24% of Russia's oil exports'
                 figure.actor_id = own
+        if figure.actor_id is None and subject is not None:
+            figure.actor_id = pronoun_actor(subject, mentions, kinds) or pronoun_actor(
+                next((c for c in subject.children if c.dep_ == "poss"), None), mentions, kinds)
         places = [t for t in (noun, root, verb, subject) if t is not None]
         if figure.counterpart_actor_id is None:
             figure.counterpart_actor_id = counterpart_of(places, figure.actor_id, mentions, kinds)
         figure.period = figure_period(doc, figure, root, dates)
-        figure.item_head = item_head_of(doc, figure, span, mentions)
+        if borrowed is None:
+            figure.item_head = item_head_of(doc, figure, span, mentions)
         figure.confidence = figure_confidence(figure)
+        done.append(figure)
