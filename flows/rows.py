@@ -8,6 +8,7 @@ from extractors.document import Document
 from extractors.records import Extraction, Table, extraction_id
 
 DATASETS = ("documents", "actors", "mentions", "dates", "figures", "claims", "tables")
+CORPUS_DATASETS = ("facts", "corpus_actors")  # built across documents from the rows above (flows/facts.py)
 EXTRACTION_DATASETS = ("actors", "mentions", "dates", "figures", "claims", "tables", "table_info")
 
 
