@@ -1041,6 +1041,9 @@ def item_span(doc: Doc, noun: Token, figure: Figure, mentions: dict[int, str]) -
     while start < noun.i and (doc[start].is_punct or doc[start].pos_ == "DET"):
         start += 1
     end = noun.i + 1
+    if end + 1 < len(doc) and doc[end].lower_ in {"and", "or"} and doc[end + 1].pos_ == "NOUN" and (
+            doc[end + 1].dep_ == "conj") and doc[end + 1].i not in mentions:
+        end += 2  # 'in goods and energy', whatever the parser hung 'energy' on
     for child in noun.rights:
         if child.dep_ == "conj" and child.pos_ == "NOUN" and child.i not in mentions:
             end = max(end, child.i + 1)
@@ -1328,6 +1331,8 @@ def pronoun_actor(pronoun: Token | None, mentions: dict[int, str], kinds: dict[s
         token = pronoun.doc[i]
         while token.dep_ in {"compound", "flat", "amod"} and token.head.i != token.i:
             token = token.head
+        if token.dep_ == "conj" or any(c.dep_ == "conj" for c in token.children):
+            return None  # 'Poland and Hungary ... It': which one is unclear
         if token.dep_ in SUBJECT_DEPS or token.dep_ == "poss" and token.head.dep_ in SUBJECT_DEPS:
             return found
     return None
@@ -1388,6 +1393,14 @@ def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: d
             figure.actor_id = pronoun_actor(subject, mentions, kinds) or pronoun_actor(
                 next((c for c in subject.children if c.dep_ == "poss"), None), mentions, kinds)
         places = [t for t in (noun, root, verb, subject) if t is not None]
+        if span is not None:
+            places += [t for t in doc[span[0]:span[1]] if t.pos_ == "NOUN"]
+        holder = noun
+        for _ in range(2):  # 'the sale of 30 tractors to Uganda': the noun the item completes
+            if holder is None or holder.dep_ != "pobj" or holder.head.lower_ != "of" or holder.head.head.pos_ != "NOUN":
+                break
+            holder = holder.head.head
+            places.append(holder)
         if figure.counterpart_actor_id is None:
             figure.counterpart_actor_id = counterpart_of(places, figure.actor_id, mentions, kinds)
         figure.period = figure_period(doc, figure, root, dates)
