@@ -169,8 +169,8 @@ def table_unit(unit: str | None) -> tuple[str | None, float]:
 
 
 def header_item(header: str) -> str | None:
-    """'Military assistance' -> 'military aid'; '% GDP' (a share of a base) -> 'gdp share'."""
-    text = str(header).strip()
+    """'Military assistance (EUR billion)' -> 'military aid'; '% GDP' (a share of a base) -> 'gdp share'."""
+    text = re.sub(r"\s*[(\[][^)\]]*[)\]]", "", str(header)).strip()  # '(EUR billion)' is the unit, kept apart
     if text.startswith("%") or text.lower().startswith(("share of", "per cent of", "percent of")):
         base = head_form_of_text(re.sub(r"^(?:%|share|per\s*cent|percent)\s*(?:of\s+)?", "", text, flags=re.I))
         return f"{base} share" if base else None
@@ -224,7 +224,8 @@ def statements(figures: list[dict], claims: list[dict], tables: list[dict], tabl
             continue
         out.append({
             "actor_id": f"country:{iso3}", "item": item, "counterpart_actor_id": None, "period": period,
-            "value": float(f"{value * scale:.12g}"), "unit": unit, "qualifier": None,
+            # a column without a unit counts things, as a figure without one does
+            "value": float(f"{value * scale:.12g}"), "unit": unit or "count", "qualifier": None,
             "doc_id": cell["doc_id"], "claim_id": None, "speaker": None, "hedged": False,
             "evidence_id": cell.get("id"), "text": cell.get("text"),
         })
