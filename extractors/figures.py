@@ -959,7 +959,8 @@ def verb_forms() -> dict[str, str]:
     """Inflected form -> base for the verbs figure_items.json lists ('totalled' -> total, 'rose' -> rise)."""
     cues = item_cues()
     forms: dict[str, str] = {}
-    for base in cues["value_verbs"] | cues["spending_verbs"] | cues["baseline_words"] | set(cues["verb_items"]):
+    for base in (cues["value_verbs"] | cues["spending_verbs"] | cues["baseline_words"] | set(cues["verb_items"])
+                 | set(cues["money_verb_items"])):
         stem = base[:-1] if base.endswith("e") else base
         variants = {base, base + "s", base + "es", stem + "ed", stem + "ing", base + "ed"}
         if base.endswith("y"):
@@ -1160,15 +1161,16 @@ def measured_noun(root: Token, mentions: dict[int, str], inside: set[int], perce
         if usable(changed) or changed is not None and changed.i in inside and changed.pos_ == "NOUN":
             return item_noun(changed, mentions), "phrase"  # 'increase gas shipments to 38 bcm'
     direct = root.head.i == verb.i or via is not None
-    if root.dep_ == "dobj" and verb_lemma in cues["verb_items"]:
-        return verb, "verb"  # 'it produced 57 bcm': production
+    if root.dep_ == "dobj" and (verb_lemma in cues["verb_items"] or money and verb_lemma in cues["money_verb_items"]):
+        return verb, "verb"  # 'it produced 57 bcm': production; 'pledged $4.5 billion': aid
     if not direct or root.dep_ in SUBJECT_DEPS:
         return None, ""
     if root.dep_ == "dobj" and verb_lemma not in cues["value_verbs"]:
         return None, ""  # 'Japan pledged $4.5 billion': the subject gives, it is not what is measured
     subject = subject_of(verb)
-    if subject is not None and subject.tag_ in {"WDT", "WP"} and verb.dep_ == "relcl":
-        subject = verb.head  # 'interceptor drones, which cost about US$5,000 each'
+    if subject is not None and subject.tag_ in {"WDT", "WP"} and verb.dep_ == "relcl" or subject is None and (
+            verb.dep_ == "acl" and verb.tag_ in PARTICIPLE_TAGS):
+        subject = verb.head  # 'interceptor drones, which cost about US$5,000 each', 'ships costing $1 billion'
     if usable(subject):
         return item_noun(subject, mentions), "subject"  # 'arms exports declined by over 50%'
     if verb_lemma in cues["verb_items"]:
@@ -1257,12 +1259,13 @@ def figure_period(doc: Doc, figure: Figure, root: Token, dates: list[DateMention
     return best[2] if best else None
 
 
-def item_head_of(doc: Doc, figure: Figure, span: tuple[int, int] | None, mentions: dict[int, str]) -> str | None:
+def item_head_of(doc: Doc, text: str, figure: Figure, span: tuple[int, int] | None,
+                 mentions: dict[int, str]) -> str | None:
     """The item's head form from the parse's lemmas, actor words left out ('Russian oil exports' -> 'oil export')."""
     if figure.item is None:
         return None
     if span is None:
-        at = doc.text.find(figure.item, figure.start)
+        at = text.find(figure.item, figure.start)
         chars = doc.char_span(at, at + len(figure.item), alignment_mode="expand") if at != -1 else None
         if chars is None:
             return head_form_of_text(figure.item)
@@ -1311,6 +1314,17 @@ def elided_count(figure: Figure, earlier: list[Figure], sent_start: int) -> Figu
         if other.end <= sent_start:
             return None
         if other.unit == "count" and other.item is not None:
+            return other
+    return None
+
+
+def elided_amount(figure: Figure, earlier: list[Figure], sent_start: int) -> Figure | None:
+    """An amount with nothing of its own to say what it measures takes the item of the last amount in the same
+    unit in its sentence: 'carried 34 million tonnes of cargo in 2022, and wants 80 million tonnes by 2024'."""
+    for other in reversed(earlier):
+        if other.end <= sent_start:
+            return None
+        if other.unit == figure.unit and other.item is not None:
             return other
     return None
 
@@ -1365,13 +1379,15 @@ def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: d
                 borrowed = antecedent(figure, done, text, sent_start)
                 if borrowed is None and figure.unit == "count":
                     borrowed = elided_count(figure, done, sent_start)
+            if borrowed is None and found is None:
+                borrowed = elided_amount(figure, done, sent_start)
             if borrowed is not None:
                 figure.item, figure.item_head = borrowed.item, borrowed.item_head
                 if figure.actor_id is None:
                     figure.actor_id = borrowed.actor_id
                 figure.counterpart_actor_id = figure.counterpart_actor_id or borrowed.counterpart_actor_id
             elif how == "verb" and found is not None:
-                figure.item = verb_items[lemma(found)]
+                figure.item = verb_items.get(lemma(found)) or item_cues()["money_verb_items"][lemma(found)]
             elif found is not None:
                 noun = found
                 span = item_span(doc, noun, figure, mentions)
@@ -1405,6 +1421,6 @@ def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: d
             figure.counterpart_actor_id = counterpart_of(places, figure.actor_id, mentions, kinds)
         figure.period = figure_period(doc, figure, root, dates)
         if borrowed is None:
-            figure.item_head = item_head_of(doc, figure, span, mentions)
+            figure.item_head = item_head_of(doc, text, figure, span, mentions)
         figure.confidence = figure_confidence(figure)
         done.append(figure)

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.engine import Engine, make_url
 
 from flows.export import write_datasets
+from flows.facts import fact_rows
 from flows.store import export_rows, open_store
 from review.fields import ACTOR_KINDS, EDITABLE
 from review.highlight import item_label, page_of, render_text
@@ -73,6 +74,22 @@ class Exporter:
             return {"ok": False, "error": f"{type(exc).__name__}: {exc}"}
 
 
+def facts_queue(engine: Engine) -> list[dict[str, Any]]:
+    """Every corpus fact, conflicts first, each with the statements (figures, table cells) that make it and the
+    document each sits in, so the page can open the sentence."""
+    rows = export_rows(engine)
+    facts, actors = fact_rows(rows)
+    where = {r["id"]: r["doc_id"] for name in ("figures", "tables") for r in rows.get(name, [])}
+    titles = {d["doc_id"]: d.get("title") or d.get("source") for d in rows.get("documents", [])}
+    names = {a["actor_id"]: a["name"] for a in actors}
+    for fact in facts:
+        fact["actor_name"] = names.get(fact["actor_id"], fact["actor_id"])
+        fact["counterpart_name"] = names.get(fact["counterpart_actor_id"], fact["counterpart_actor_id"])
+        fact["evidence"] = [{"id": i, "doc_id": where[i], "title": titles.get(where[i])}
+                            for i in fact["evidence_ids"] if i in where]
+    return facts
+
+
 def create_app(database_url: str, out: Path | None = None) -> FastAPI:
     engine = open_store(database_url)
     export = Exporter(engine, Path(out) if out is not None else None)
@@ -103,6 +120,16 @@ def create_app(database_url: str, out: Path | None = None) -> FastAPI:
         actors = {a["actor_id"]: a for a in view["items"]["actors"]}
         return templates.TemplateResponse(request, "document.html", {**view, "text_html": text_html,
                                                                       "actors": actors})
+
+    @app.get("/facts", response_class=HTMLResponse, include_in_schema=False)
+    def facts_page(request: Request) -> HTMLResponse:
+        return templates.TemplateResponse(request, "facts.html", {"facts": facts_queue(engine)})
+
+    @app.get("/api/facts", tags=["facts"])
+    def list_facts() -> list[dict[str, Any]]:
+        """Facts across the corpus (one per actor, item, counterpart, period, value and unit), conflicts first,
+        each with the statements that make it (`evidence`: extraction id and document)."""
+        return facts_queue(engine)
 
     @app.get("/api/documents", tags=["documents"])
     def list_documents() -> list[dict[str, Any]]:

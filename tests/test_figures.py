@@ -569,3 +569,11 @@ def test_figures_carry_the_claim_they_sit_in_and_a_confidence(nlp: Language, tmp
     assert figure.claim_id == claim.id
     assert 0.0 <= figure.confidence <= 1.0
     assert (figure.actor_id, figure.counterpart_actor_id, figure.period) == ("country:KEN", "country:SOM", "2023")
+    assert figure.item == "aid"  # money a state pledges, with no noun of its own
+
+
+def test_figures_elided_amount_takes_the_item_of_the_same_unit(nlp: Language) -> None:
+    figures = described(nlp, "The port handled 12 million tonnes of grain in 2022, and the operator wants 20 million "
+                             "tonnes by 2026.")
+    assert figure_with(figures, 2e7).item == "grain"
+    assert figure_with(figures, 2e7).period == "2026"
