@@ -960,7 +960,7 @@ def verb_forms() -> dict[str, str]:
     cues = item_cues()
     forms: dict[str, str] = {}
     for base in (cues["value_verbs"] | cues["spending_verbs"] | cues["baseline_words"] | set(cues["verb_items"])
-                 | set(cues["money_verb_items"])):
+                 | set(cues["money_verb_items"]) | cues["source_verbs"]):
         stem = base[:-1] if base.endswith("e") else base
         variants = {base, base + "s", base + "es", stem + "ed", stem + "ing", base + "ed"}
         if base.endswith("y"):
@@ -1215,6 +1215,33 @@ def counterpart_of(places: list[Token], actor: str | None, mentions: dict[int, s
     return None
 
 
+def prepositional_chain(token: Token, depth: int = 3) -> list[Token]:
+    """Prepositions hanging from the token, and from their objects in turn ('counted ... from violence in Mali')."""
+    found: list[Token] = []
+    for child in token.children:
+        if child.dep_ == "prep":
+            found.append(child)
+            if depth > 1:
+                for pobj in (c for c in child.children if c.dep_ in {"pobj", "pcomp"}):
+                    found += prepositional_chain(pobj, depth - 1)
+    return found
+
+
+def place_actor(places: list[Token], mentions: dict[int, str], kinds: dict[str, str]) -> str | None:
+    """The country an 'in'/'across' complement of the figure, its noun or its verb names ('deaths in Mali')."""
+    preps = item_cues()["place_prepositions"]
+    for n, place in enumerate(places):
+        # the noun's whole phrase ('deaths from violence in Mali'), the figure's and verb's own complements
+        candidates = [t for t in place.subtree if t.i > place.i] if n == 0 else prepositional_chain(place)
+        for child in candidates:
+            if child.dep_ == "prep" and child.lower_ in preps:
+                target = next((c for c in child.children if c.dep_ == "pobj"), None)
+                found = mentions.get(target.i) if target is not None else None
+                if found is not None and kinds.get(found) == "country":
+                    return found
+    return None
+
+
 def is_baseline(token: Token, figure_root: Token) -> bool:
     """A date that is only a baseline: 'compared to the previous year', 'up from 2022', 'since 2014' (unless the
     figure sits inside that same phrase: 'than during 2014-2018, when X took 20%')."""
@@ -1405,6 +1432,10 @@ def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: d
                         figure.counterpart_actor_id is None and figure.unit != "count":
                     figure.counterpart_actor_id = figure.actor_id  # 'China took 24% of Russia's oil exports'
                 figure.actor_id = own
+        if verb.pos_ in CLAUSE_VERBS and lemma(verb) in item_cues()["source_verbs"] and subject is not None and (
+                figure.actor_id is not None and figure.actor_id == actor_of_phrase(subject, mentions)):
+            # 'ACLED recorded 8,400 deaths in Burkina Faso': the subject only reports; the place is whose they are
+            figure.actor_id = place_actor([t for t in (noun, root, verb) if t is not None], mentions, kinds)
         if figure.actor_id is None and subject is not None:
             figure.actor_id = pronoun_actor(subject, mentions, kinds) or pronoun_actor(
                 next((c for c in subject.children if c.dep_ == "poss"), None), mentions, kinds)

@@ -577,3 +577,10 @@ def test_figures_elided_amount_takes_the_item_of_the_same_unit(nlp: Language) ->
                              "tonnes by 2026.")
     assert figure_with(figures, 2e7).item == "grain"
     assert figure_with(figures, 2e7).period == "2026"
+
+
+def test_figures_the_source_that_counts_is_never_the_actor(nlp: Language) -> None:
+    figure = only(described(nlp, "The United Nations recorded 1,200 deaths from fighting in Sudan in 2023."))
+    assert (figure.item, figure.actor_id, figure.period) == ("deaths", "country:SDN", "2023")
+    figure = only(described(nlp, "The United Nations has confirmed 3,100 civilian deaths."))
+    assert figure.actor_id is None
