@@ -1161,8 +1161,11 @@ def measured_noun(root: Token, mentions: dict[int, str], inside: set[int], perce
         if usable(changed) or changed is not None and changed.i in inside and changed.pos_ == "NOUN":
             return item_noun(changed, mentions), "phrase"  # 'increase gas shipments to 38 bcm'
     direct = root.head.i == verb.i or via is not None
-    if root.dep_ == "dobj" and (verb_lemma in cues["verb_items"] or money and verb_lemma in cues["money_verb_items"]):
-        return verb, "verb"  # 'it produced 57 bcm': production; 'pledged $4.5 billion': aid
+    given = money and verb_lemma in cues["money_verb_items"] and any(
+        c.dep_ == "dative" and c.i in mentions or c.dep_ == "prep" and c.lower_ in {"to", "for"} and any(
+            g.dep_ == "pobj" and g.i in mentions for g in c.children) for c in verb.children)
+    if root.dep_ == "dobj" and (verb_lemma in cues["verb_items"] or given):
+        return verb, "verb"  # 'it produced 57 bcm': production; 'pledged $4.5 billion to Ukraine': aid
     if not direct or root.dep_ in SUBJECT_DEPS:
         return None, ""
     if root.dep_ == "dobj" and verb_lemma not in cues["value_verbs"]:
