@@ -1230,6 +1230,40 @@ def prepositional_chain(token: Token, depth: int = 3) -> list[Token]:
     return found
 
 
+def sole_country(root: Token, mentions: dict[int, str], kinds: dict[str, str], counterpart: str | None) -> str | None:
+    """The one state a figure's sentence is about, when the parse gave no owner: the only country named in the
+    sentence outside its sources ('according to X', 'South Korea's military said') and not merely qualifying an
+    organisation ("Italy's Eni"); none when two are named or it is the figure's recipient."""
+    source_verbs = item_cues()["source_verbs"]
+    clauses = {root.i}
+    clause = clause_verb(root)
+    for _ in range(20):  # the figure's clause and the clauses it sits in, not a clause joined beside it
+        clauses.add(clause.i)
+        if clause.head.i == clause.i or clause.dep_ == "conj":
+            break
+        clause = clause_verb(clause.head)
+    found: set[str] = set()
+    for token in root.sent:
+        if clause_verb(token).i not in clauses:
+            continue
+        actor = mentions.get(token.i)
+        if actor is None or kinds.get(actor) != "country" or actor == counterpart or token.ent_type_ in {"LOC", "FAC"}:
+            continue  # 'the South China Sea' names a place, not the state
+        head = token
+        while head.dep_ in {"compound", "flat", "amod", "poss", "case"} and head.head.i != head.i:
+            head = head.head
+            if head.i in mentions and kinds.get(mentions[head.i]) in {"organization", "person"}:
+                break
+        if head.i != token.i and head.i in mentions and kinds.get(mentions[head.i]) in {"organization", "person"}:
+            continue  # "Italy's Eni", 'Indian commerce ministry', "South Korea's JCS"
+        ancestors = list(token.ancestors)
+        if any(a.lower_ == "according" or a.dep_ in SUBJECT_DEPS and a.head.pos_ in CLAUSE_VERBS and (
+                lemma(a.head) in source_verbs) for a in [token, *ancestors]):
+            continue
+        found.add(actor)
+    return found.pop() if len(found) == 1 else None
+
+
 def place_actor(places: list[Token], mentions: dict[int, str], kinds: dict[str, str]) -> str | None:
     """The country an 'in'/'across' complement of the figure, its noun or its verb names ('deaths in Mali')."""
     preps = item_cues()["place_prepositions"]
@@ -1453,6 +1487,8 @@ def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: d
             places.append(holder)
         if figure.counterpart_actor_id is None:
             figure.counterpart_actor_id = counterpart_of(places, figure.actor_id, mentions, kinds)
+        if figure.actor_id is None:
+            figure.actor_id = sole_country(root, mentions, kinds, figure.counterpart_actor_id)
         figure.period = figure_period(doc, figure, root, dates)
         if borrowed is None:
             figure.item_head = item_head_of(doc, text, figure, span, mentions)

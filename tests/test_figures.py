@@ -584,3 +584,12 @@ def test_figures_the_source_that_counts_is_never_the_actor(nlp: Language) -> Non
     assert (figure.item, figure.actor_id, figure.period) == ("deaths", "country:SDN", "2023")
     figure = only(described(nlp, "The United Nations has confirmed 3,100 civilian deaths."))
     assert figure.actor_id is None
+
+
+def test_figures_the_one_state_of_the_clause_owns_an_ownerless_figure(nlp: Language) -> None:
+    figure = only(described(nlp, "Nearly 40,000 people fled the fighting in Chad last year."))
+    assert (figure.item, figure.actor_id) == ("people", "country:TCD")
+    # a state that only names the source, or a place, owns nothing
+    assert only(described(nlp, "South Korea's military said the missile flew about 1,000 km.")).actor_id is None
+    figure = only(described(nlp, "Some $2 trillion of trade passes through the South China Sea every year."))
+    assert (figure.item, figure.actor_id) == ("trade", None)
