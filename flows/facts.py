@@ -188,7 +188,9 @@ def statements(figures: list[dict], claims: list[dict], tables: list[dict], tabl
     out = []
     for f in figures:
         value = number(f.get("value"))
-        item = f.get("item_head") if not blank(f.get("item_head")) else head_form_of_text(f.get("item"))
+        # a reviewer may have edited the item: its head form is then read from the text they gave
+        reviewed = bool(f.get("reviewed")) and not blank(f.get("item"))
+        item = head_form_of_text(f.get("item")) if reviewed or blank(f.get("item_head")) else f.get("item_head")
         if value is None or blank(item):
             continue
         claim = by_claim.get(f.get("claim_id")) if not blank(f.get("claim_id")) else None
