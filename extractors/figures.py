@@ -18,8 +18,9 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
+from extractors.items import head_form, head_form_of_text, word_lemma
 from extractors.numbers import DATA_DIR, DIGITS, NumberSpan, alternation, find_numbers, quantity_table
-from extractors.records import Actor, ArticleContext, Figure
+from extractors.records import Actor, ArticleContext, DateMention, Figure
 
 CURRENCY_SYMBOLS = set("$€£¥₹₽₩₴₺₪")  # glued to a country code they make a currency: 'US$', 'NZ$'
 WINDOW = 60  # characters of context read on either side of a number
@@ -460,11 +461,12 @@ def own_phrase_actor(noun: Token, mentions: dict[int, str], members: bool) -> st
     return None
 
 
-def clause_actor(anchor: Token, mentions: dict[int, str]) -> tuple[str | None, bool]:
+def clause_actor(anchor: Token, mentions: dict[int, str]) -> tuple[str | None, bool, Token | None]:
     """Climb from the figure to its clause: a possessor on the way ("Russia's 49 tanks") or the clause subject.
 
     The flag says whether the figure is a direct argument of that subject's verb: not inside another clause or
-    another noun's prepositional phrase ('is looking for commitments from all 31 members').
+    another noun's prepositional phrase ('is looking for commitments from all 31 members'). The token is the
+    subject phrase the actor was read from (None for a possessor), where an affiliation may be found.
     """
     token = anchor
     direct = True
@@ -472,7 +474,7 @@ def clause_actor(anchor: Token, mentions: dict[int, str]) -> tuple[str | None, b
         if token.pos_ in {"NOUN", "PROPN"} and token is not anchor:
             for child in token.children:
                 if child.dep_ == "poss" and child.i in mentions:
-                    return mentions[child.i], direct
+                    return mentions[child.i], direct, None
         if token.pos_ in CLAUSE_VERBS or token.dep_ == "ROOT":
             subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}]
             if subjects:
@@ -480,24 +482,39 @@ def clause_actor(anchor: Token, mentions: dict[int, str]) -> tuple[str | None, b
                 if subject.tag_ in {"WDT", "WP"} and token.dep_ == "relcl":
                     subject = token.head  # "the AP4 states, which supplied ...": the noun the clause describes
                 if subject.dep_ == "expl" or subject.pos_ == "PRON" and subject.i not in mentions:
-                    return None, direct  # "it", "they": who is meant is unclear here
-                return actor_of_phrase(subject, mentions), direct
+                    return None, direct, None  # "it", "they": who is meant is unclear here
+                return actor_of_phrase(subject, mentions), direct, subject
             if token.dep_ in {"relcl", "acl"}:
                 described = actor_of_phrase(token.head, mentions)  # the noun the clause describes
                 if described is not None:
-                    return described, direct
+                    return described, direct, token.head
                 token, direct = token.head, False
                 continue
             shares = token.dep_ in SUBJECT_SHARING or (token.dep_ == "advcl" and token.tag_ in PARTICIPLE_TAGS)
             if not shares or token.head is token:
-                return None, direct
+                return None, direct, None
             direct = False
         if token.head is token:
-            return None, direct
+            return None, direct, None
         if token.dep_ == "prep" and token.head.pos_ in {"NOUN", "PROPN"}:
             direct = False
         token = token.head
-    return None, direct
+    return None, direct, None
+
+
+def affiliation(phrase: Token | None, person: str, mentions: dict[int, str], kinds: dict[str, str]) -> str | None:
+    """The state or organisation a person's phrase names beside the person: "Australia's Minister ..., Pat
+    Conroy", 'NATO Secretary-General Jens Stoltenberg'."""
+    if phrase is None:
+        return None
+    root = phrase
+    while root.dep_ in {"appos", "compound", "flat"} and root.head.i != root.i:
+        root = root.head  # the name may be the apposition or a compound of the title noun
+    for t in root.subtree:
+        found = mentions.get(t.i)
+        if found is not None and found != person and kinds.get(found) in {"country", "organization", "group"}:
+            return found
+    return None
 
 
 def owning_actor(anchor: Token, mentions: dict[int, str], kinds: dict[str, str],
@@ -505,19 +522,24 @@ def owning_actor(anchor: Token, mentions: dict[int, str], kinds: dict[str, str],
     """The actor a figure is about. The counted noun's own phrase comes first ('four Chinese troops' are China's
     whoever killed them); then the clause. A count of members, leaders or states belongs to the organisation they
     are members of, never to the person speaking of them; a person is linked only where the figure is a direct
-    argument of what that person does ('Putin won 87%'), not inside what they ask for or talk about."""
+    argument of what that person does ('Putin won 87%'), not inside what they ask for or talk about: there the
+    state or organisation the person's phrase names stands for them ("Australia's Minister ... announced the
+    transfer of 49 tanks")."""
     members = counts_noun and anchor.lower_ in cue_table()["member_nouns"]
     if counts_noun:
         own = own_phrase_actor(anchor, mentions, members)
         if own is not None:
             return own
-    found, direct = clause_actor(anchor, mentions)
+    found, direct, subject = clause_actor(anchor, mentions)
     if found is None:
         return None
     kind = kinds.get(found)
+    if kind == "person" and (not direct or members):
+        found = affiliation(subject, found, mentions, kinds)
+        kind = kinds.get(found) if found is not None else None
+        if found is None:
+            return None
     if members and kind not in {"organization", "group"}:
-        return None
-    if kind == "person" and not direct:
         return None
     return found
 
@@ -563,7 +585,9 @@ def hyphen_range_partner(text: str, number: NumberSpan) -> NumberSpan | None:
                       decimal=partner.decimal, year_like=partner.year_like)
 
 
-def extract_figures(doc: Doc, ctx: ArticleContext, actors: list[Actor]) -> list[Figure]:
+def extract_figures(doc: Doc, ctx: ArticleContext, actors: list[Actor],
+                    dates: list[DateMention] | None = None) -> list[Figure]:
+    """Every figure of the document with what it is about; `dates` (the document's dates) give periods."""
     text = doc.text
     cues = cue_table()
     excluded = excluded_spans(text, ctx)
@@ -625,7 +649,9 @@ def extract_figures(doc: Doc, ctx: ArticleContext, actors: list[Actor]) -> list[
         if read[i] is None and read[i + 1] is not None:
             read[i] = count_range_start(doc, text, readings[i], readings[i + 1], read[i + 1], excluded, table_rows)
     from_to_counts(doc, text, readings, read, excluded, table_rows)
-    return dedupe([f for f in read if f is not None])
+    figures = dedupe([f for f in read if f is not None])
+    describe(doc, figures, mentions, kinds, dates or [])
+    return figures
 
 
 def rate_figure(doc: Doc, text: str, number: NumberSpan, left: int, base: tuple[str, int],
@@ -916,3 +942,555 @@ def not_a_count(doc: Doc, text: str, number: NumberSpan, first: Token, last: Tok
     if re.match(r"\s*-strong\b", following) or re.match(r"\s+of\s", following):
         return True  # "a 5,000-strong force", "30 of 31 members"
     return last.dep_ in {"dobj", "pobj", "attr", "nsubj", "nsubjpass", "appos", "conj", "oprd", "npadvmod"}
+
+
+# --- what the figure is about: item, owner, counterpart, period -------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def item_cues() -> dict[str, Any]:
+    """Word classes for items, counterparts and periods (extractors/data/figure_items.json)."""
+    cues = json.loads((DATA_DIR / "figure_items.json").read_text(encoding="utf-8"))
+    return {key: set(value) if isinstance(value, list) else value for key, value in cues.items()}
+
+
+@lru_cache(maxsize=1)
+def verb_forms() -> dict[str, str]:
+    """Inflected form -> base for the verbs figure_items.json lists ('totalled' -> total, 'rose' -> rise)."""
+    cues = item_cues()
+    forms: dict[str, str] = {}
+    for base in (cues["value_verbs"] | cues["spending_verbs"] | cues["baseline_words"] | set(cues["verb_items"])
+                 | set(cues["money_verb_items"]) | cues["source_verbs"]):
+        stem = base[:-1] if base.endswith("e") else base
+        variants = {base, base + "s", base + "es", stem + "ed", stem + "ing", base + "ed"}
+        if base.endswith("y"):
+            variants |= {base[:-1] + "ies", base[:-1] + "ied"}
+        variants |= {base + base[-1] + "ed", base + base[-1] + "ing"}  # 'dropped', 'totalling'
+        for form in variants | set(cues["irregular_verbs"].get(base, [])):
+            forms.setdefault(form, base)
+    return forms
+
+
+def lemma(token: Token) -> str:
+    """The token's lemma: spaCy's where the lemmatizer ran, else the listed verb forms and plural rules."""
+    if token.lemma_:
+        return token.lemma_.lower()
+    if token.pos_ in {"VERB", "AUX"}:
+        return verb_forms().get(token.lower_, token.lower_)
+    return word_lemma(token.text, token.tag_)
+
+
+ITEM_MODIFIERS = {"compound", "amod", "nmod", "npadvmod"}  # left modifiers an item keeps: 'global arms exports'
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+PARTY_KINDS = {"country", "organization", "group"}  # actors that can receive, target or trade
+
+
+def usable_noun(token: Token | None, mentions: dict[int, str]) -> bool:
+    """A noun that can name what is counted: not an actor, a date, a pronoun, a number, a place or a manner."""
+    return (token is not None and token.pos_ in {"NOUN", "PROPN"} and token.i not in mentions
+            and token.ent_type_ not in {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL"}
+            and not token.like_num and token.lower_ not in item_cues()["not_item_nouns"])
+
+
+def people_of(token: Token | None, mentions: dict[int, str]) -> bool:
+    """'28% of Armenians': a plural demonym names the people counted, and their country owns the figure."""
+    return token is not None and token.i in mentions and token.tag_ in {"NNPS", "NNS"} and token.ent_type_ == "NORP"
+
+
+def is_base(noun: Token) -> bool:
+    """'2% of GDP', 'of gross domestic product', 'of the total': a base the share is compared to."""
+    cues = item_cues()
+    lemmas = " ".join(lemma(t) for t in noun.subtree if t.pos_ in {"NOUN", "PROPN", "ADJ"})
+    return lemma(noun) in cues["base_nouns"] or any(p in lemmas for p in cues["base_phrases"])
+
+
+def complement(noun: Token, preps: set[str], mentions: dict[int, str]) -> Token | None:
+    """The noun of a prepositional complement to the right: 'share of exports', 'an increase in spending'."""
+    for prep in noun.rights:
+        if prep.dep_ == "prep" and prep.lower_ in preps:
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if usable_noun(pobj, mentions):
+                return pobj
+    return None
+
+
+def item_noun(noun: Token, mentions: dict[int, str]) -> Token:
+    """A measure or change noun stands for its complement: 'the value of trade' -> trade, 'a rise in exports'."""
+    cues = item_cues()
+    for _ in range(3):
+        word = lemma(noun)
+        if word in cues["measure_nouns"]:
+            inner = complement(noun, {"of"}, mentions)
+        elif word in cues["change_nouns"]:
+            inner = complement(noun, {"in", "of"}, mentions)
+        else:
+            return noun
+        if inner is None or is_base(inner):
+            return noun
+        noun = inner
+    return noun
+
+
+def item_span(doc: Doc, noun: Token, figure: Figure, mentions: dict[int, str]) -> tuple[int, int]:
+    """Token range of the item phrase: the noun with its left modifiers ('Russian-produced arms exports'), a
+    list it heads ('goods and energy') and an 'of' complement ('shipments of gas'); never the figure itself."""
+    inside_figure = {t.i for t in doc.char_span(figure.start, figure.end, alignment_mode="expand") or []}
+    allowed = {t.i for child in noun.lefts if child.dep_ in ITEM_MODIFIERS for t in child.subtree}
+    start = noun.i
+    while start - 1 in allowed and start - 1 not in inside_figure and doc[start - 1].dep_ != "poss":
+        start -= 1
+    while start < noun.i and (doc[start].is_punct or doc[start].pos_ == "DET"):
+        start += 1
+    end = noun.i + 1
+    if end + 1 < len(doc) and doc[end].lower_ in {"and", "or"} and doc[end + 1].pos_ == "NOUN" and (
+            doc[end + 1].dep_ == "conj") and doc[end + 1].i not in mentions:
+        end += 2  # 'in goods and energy', whatever the parser hung 'energy' on
+    for child in noun.rights:
+        if child.dep_ == "conj" and child.pos_ == "NOUN" and child.i not in mentions:
+            end = max(end, child.i + 1)
+        elif child.dep_ == "prep" and child.lower_ == "of" and child.i == end:
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None and pobj.pos_ == "NOUN" and pobj.ent_type_ not in {"DATE", "TIME"} and not any(
+                    t.i in inside_figure or t.like_num for t in pobj.subtree):
+                end = max(end, pobj.i + 1)
+    return start, end
+
+
+def clause_verb(token: Token) -> Token:
+    """The verb of the clause a token sits in (the sentence root when there is none)."""
+    for _ in range(20):
+        if token.pos_ in CLAUSE_VERBS or token.head.i == token.i:
+            return token
+        token = token.head
+    return token
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The verb's subject, or that of the verb it hangs from ('is expected to reach'); where the parse gave the
+    root verb none, the noun right before it that no preposition of that stretch governs ('According to data
+    from X, arms exports in 2023 declined ...': the parser hung 'exports' on 'from')."""
+    start = verb
+    for _ in range(4):
+        subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+        if subject is not None:
+            return subject
+        if verb.dep_ not in {"xcomp", "conj", "ccomp"} or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    if start.dep_ != "ROOT":
+        return None
+    stretch_start = start.i
+    while stretch_start > start.sent.start and doc_token(start, stretch_start - 1).text not in {",", ";", ":"}:
+        stretch_start -= 1
+    for i in range(start.i - 1, stretch_start - 1, -1):
+        token = doc_token(start, i)
+        if token.pos_ not in {"NOUN", "PROPN"} or token.ent_type_ in {"DATE", "TIME"}:
+            continue
+        ancestors = [a for a in token.ancestors if stretch_start <= a.i < start.i]
+        if not any(a.pos_ == "ADP" for a in ancestors) and not (token.dep_ == "pobj" and stretch_start <= token.head.i):
+            return token
+    return None
+
+
+def doc_token(token: Token, i: int) -> Token:
+    return token.doc[i]
+
+
+def measured_noun(root: Token, mentions: dict[int, str], inside: set[int], percent: bool = False,
+                  money: bool = False, depth: int = 0) -> tuple[Token | None, str]:
+    """The noun a figure without a counted noun measures, read from the parse around the figure's root, and how
+    it was found: 'phrase' (the figure's own phrase), 'subject' (the clause subject), 'verb' (the verb's noun,
+    returned as the verb token: 'it produced 57 bcm' measures production) or '' (nothing found)."""
+    cues = item_cues()
+
+    def usable(token: Token | None) -> bool:
+        return usable_noun(token, mentions) and token.i not in inside
+
+    def base(token: Token) -> bool:
+        # '1% of a ship's value': for a share, a measure with nothing after it is the base too
+        return is_base(token) or percent and lemma(token) in cues["measure_nouns"] and complement(
+            token, {"of"}, mentions) is None
+
+    people = next((c for p in root.rights if p.dep_ == "prep" and p.lower_ == "of" for c in p.children
+                   if c.dep_ == "pobj" and people_of(c, mentions)), None)
+    if people is not None:
+        return people, "phrase"
+    own = complement(root, {"of", "in"}, mentions)
+    if own is not None and own.i not in inside and not base(own):
+        return item_noun(own, mentions), "phrase"  # '24% of oil exports', '$444 billion in trade'
+    if own is not None:
+        spent_on = complement(own, {"on"}, mentions)
+        if spent_on is not None:
+            return item_noun(spent_on, mentions), "phrase"  # '2% of GDP on defence', the 'on' hung from the base
+    head = root.head
+    if root.dep_ in {"compound", "nummod", "amod", "quantmod", "nmod"} and head.i > root.i and usable(head):
+        return item_noun(head, mentions), "phrase"  # 'a $4.5 billion aid package'
+    if root.dep_ == "appos" and usable(head) and head.i not in inside:
+        return item_noun(head, mentions), "phrase"
+    if root.dep_ == "pobj" and head.dep_ == "prep":
+        owner = head.head
+        if head.lower_ == "of" and usable(owner):
+            if depth < 2 and lemma(owner) in cues["measure_nouns"] | cues["change_nouns"]:
+                # 'an average of 3% a year', 'an increase of 5%': what the average or increase is of
+                inner = complement(owner, {"in", "of"}, mentions)
+                if inner is not None and inner.i not in inside:
+                    return item_noun(inner, mentions), "phrase"
+                return measured_noun(owner, mentions, inside, percent, money, depth + 1)
+            return item_noun(owner, mentions), "phrase"  # 'a defence budget of $50 billion'
+        if owner.pos_ in {"VERB", "ADJ", "ADP"} and owner.dep_ in {"acl", "amod", "prep"} and usable(owner.head):
+            return item_noun(owner.head, mentions), "phrase"  # 'contracts valued at $3bn', 'a budget equal to 2%'
+    if head.lower_ == "worth":
+        if usable(head.head):
+            return item_noun(head.head, mentions), "phrase"  # 'trade worth $444 billion'
+        object_ = next((c for c in head.head.children if c.dep_ == "dobj"), None)
+        if usable(object_):
+            return item_noun(object_, mentions), "phrase"  # 'had contracted drones worth UAH 95 billion'
+        root, head = head, head.head
+    verb = clause_verb(root)
+    if verb.pos_ not in CLAUSE_VERBS:
+        return None, ""
+    verb_lemma = lemma(verb)
+    if verb_lemma in cues["spending_verbs"]:
+        spent_on = complement(verb, {"on", "for"}, mentions)
+        if spent_on is not None and spent_on.i not in inside:
+            return item_noun(spent_on, mentions), "phrase"  # 'spends 2% of GDP on defence'
+    via = head.lower_ if root.dep_ == "pobj" and head.dep_ == "prep" and (
+        head.head.i == verb.i or head.head.dep_ == "prep" and head.head.head.i == verb.i) else None
+    if via in {"to", "by", "from", "towards", "toward"} or via == "for" and money:
+        changed = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if usable(changed) or changed is not None and changed.i in inside and changed.pos_ == "NOUN":
+            return item_noun(changed, mentions), "phrase"  # 'increase gas shipments to 38 bcm'
+    direct = root.head.i == verb.i or via is not None
+    given = money and verb_lemma in cues["money_verb_items"] and any(
+        c.dep_ == "dative" and c.i in mentions or c.dep_ == "prep" and c.lower_ in {"to", "for"} and any(
+            g.dep_ == "pobj" and g.i in mentions for g in c.children) for c in verb.children)
+    if root.dep_ == "dobj" and (verb_lemma in cues["verb_items"] or given):
+        return verb, "verb"  # 'it produced 57 bcm': production; 'pledged $4.5 billion to Ukraine': aid
+    if not direct or root.dep_ in SUBJECT_DEPS:
+        return None, ""
+    if root.dep_ == "dobj" and verb_lemma not in cues["value_verbs"]:
+        return None, ""  # 'Japan pledged $4.5 billion': the subject gives, it is not what is measured
+    subject = subject_of(verb)
+    if subject is not None and subject.tag_ in {"WDT", "WP"} and verb.dep_ == "relcl" or subject is None and (
+            verb.dep_ == "acl" and verb.tag_ in PARTICIPLE_TAGS):
+        subject = verb.head  # 'interceptor drones, which cost about US$5,000 each', 'ships costing $1 billion'
+    if usable(subject):
+        return item_noun(subject, mentions), "subject"  # 'arms exports declined by over 50%'
+    if verb_lemma in cues["verb_items"]:
+        return verb, "verb"
+    return None, ""
+
+
+def phrase_actor(noun: Token, mentions: dict[int, str]) -> str | None:
+    """The actor an item's own phrase names: "Japan's imports", 'Russian oil exports', "Chile's share of ..."."""
+    token = noun
+    for _ in range(4):
+        for child in token.lefts:
+            if child.dep_ in {"poss", "amod", "compound", "nmod", "npadvmod"}:
+                found = next((mentions[t.i] for t in child.subtree if t.i in mentions), None)
+                if found is not None:
+                    return found
+        # up from a complement to the measure noun it completes: "Chile's share of copper output"
+        if token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.pos_ == "NOUN" and (
+                lemma(token.head.head) in item_cues()["measure_nouns"] | item_cues()["change_nouns"]):
+            token = token.head.head
+            continue
+        break
+    return None
+
+
+def counterpart_of(places: list[Token], actor: str | None, mentions: dict[int, str],
+                   kinds: dict[str, str]) -> str | None:
+    """The recipient, target or partner: an actor in a 'to', 'for', 'against', 'with' ... complement (or the
+    indirect object) of the item, the figure or its verb; 'from' only names a partner once the owner is known."""
+    preps = item_cues()["counterpart_prepositions"]
+    for place in places:
+        for child in place.children:
+            if child.dep_ == "dative" and child.i in mentions:
+                target = child
+            elif child.dep_ == "prep" and child.lower_ in preps and not (child.lower_ == "from" and actor is None):
+                target = next((c for c in child.children if c.dep_ == "pobj"), None)
+            else:
+                continue
+            found = mentions.get(target.i) if target is not None else None
+            if found is not None and found != actor and kinds.get(found) in PARTY_KINDS:
+                return found
+    return None
+
+
+def prepositional_chain(token: Token, depth: int = 3) -> list[Token]:
+    """Prepositions hanging from the token, and from their objects in turn ('counted ... from violence in Mali')."""
+    found: list[Token] = []
+    for child in token.children:
+        if child.dep_ == "prep":
+            found.append(child)
+            if depth > 1:
+                for pobj in (c for c in child.children if c.dep_ in {"pobj", "pcomp"}):
+                    found += prepositional_chain(pobj, depth - 1)
+    return found
+
+
+def sole_country(root: Token, mentions: dict[int, str], kinds: dict[str, str], counterpart: str | None) -> str | None:
+    """The one state a figure's sentence is about, when the parse gave no owner: the only country named in the
+    sentence outside its sources ('according to X', 'South Korea's military said') and not merely qualifying an
+    organisation ("Italy's Eni"); none when two are named or it is the figure's recipient."""
+    source_verbs = item_cues()["source_verbs"]
+    clauses = {root.i}
+    clause = clause_verb(root)
+    for _ in range(20):  # the figure's clause and the clauses it sits in, not a clause joined beside it
+        clauses.add(clause.i)
+        if clause.head.i == clause.i or clause.dep_ == "conj":
+            break
+        clause = clause_verb(clause.head)
+    found: set[str] = set()
+    for token in root.sent:
+        if clause_verb(token).i not in clauses:
+            continue
+        actor = mentions.get(token.i)
+        if actor is None or kinds.get(actor) != "country" or actor == counterpart or token.ent_type_ in {"LOC", "FAC"}:
+            continue  # 'the South China Sea' names a place, not the state
+        head = token
+        while head.dep_ in {"compound", "flat", "amod", "poss", "case"} and head.head.i != head.i:
+            head = head.head
+            if head.i in mentions and kinds.get(mentions[head.i]) in {"organization", "person"}:
+                break
+        if head.i != token.i and head.i in mentions and kinds.get(mentions[head.i]) in {"organization", "person"}:
+            continue  # "Italy's Eni", 'Indian commerce ministry', "South Korea's JCS"
+        ancestors = list(token.ancestors)
+        if any(a.lower_ == "according" or a.dep_ in SUBJECT_DEPS and a.head.pos_ in CLAUSE_VERBS and (
+                lemma(a.head) in source_verbs) for a in [token, *ancestors]):
+            continue
+        found.add(actor)
+    return found.pop() if len(found) == 1 else None
+
+
+def place_actor(places: list[Token], mentions: dict[int, str], kinds: dict[str, str]) -> str | None:
+    """The country an 'in'/'across' complement of the figure, its noun or its verb names ('deaths in Mali')."""
+    preps = item_cues()["place_prepositions"]
+    for n, place in enumerate(places):
+        # the noun's whole phrase ('deaths from violence in Mali'), the figure's and verb's own complements
+        candidates = [t for t in place.subtree if t.i > place.i] if n == 0 else prepositional_chain(place)
+        for child in candidates:
+            if child.dep_ == "prep" and child.lower_ in preps:
+                target = next((c for c in child.children if c.dep_ == "pobj"), None)
+                found = mentions.get(target.i) if target is not None else None
+                if found is not None and kinds.get(found) == "country":
+                    return found
+    return None
+
+
+def is_baseline(token: Token, figure_root: Token) -> bool:
+    """A date that is only a baseline: 'compared to the previous year', 'up from 2022', 'since 2014' (unless the
+    figure sits inside that same phrase: 'than during 2014-2018, when X took 20%')."""
+    words = item_cues()["baseline_words"]
+    for _ in range(3):  # the date, its preposition, or the word that preposition completes ('compared to')
+        if lemma(token) in words or token.lower_ in words:
+            return not token.left_edge.i <= figure_root.i <= token.right_edge.i
+        if token.head.i == token.i or token.pos_ in CLAUSE_VERBS:
+            return False
+        token = token.head
+    return False
+
+
+def figure_period(doc: Doc, figure: Figure, root: Token, dates: list[DateMention]) -> str | None:
+    """The date the figure refers to: a date of its sentence, in its own clause first, then in a clause it sits
+    in, then elsewhere in the sentence; nearest first; never a baseline of comparison."""
+    sent = root.sent
+    own = clause_verb(root)
+    above = set()
+    token = own
+    for _ in range(20):
+        above.add(token.i)
+        if token.head.i == token.i:
+            break
+        token = token.head
+    best: tuple[int, int, str] | None = None
+    for date in dates:
+        if not date.value or not (sent.start_char <= date.start < sent.end_char) or (
+                date.start < figure.end and figure.start < date.end):
+            continue
+        span = doc.char_span(date.start, date.end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        date_root = span.root
+        if is_baseline(date_root, root):
+            continue
+        clause = clause_verb(date_root)
+        rank = 0 if clause.i == own.i else 1 if clause.i in above else 2
+        key = (rank, abs(date_root.i - root.i), date.value)
+        if best is None or key[:2] < best[:2]:
+            best = key
+    return best[2] if best else None
+
+
+def item_head_of(doc: Doc, text: str, figure: Figure, span: tuple[int, int] | None,
+                 mentions: dict[int, str]) -> str | None:
+    """The item's head form from the parse's lemmas, actor words left out ('Russian oil exports' -> 'oil export')."""
+    if figure.item is None:
+        return None
+    if span is None:
+        at = text.find(figure.item, figure.start)
+        chars = doc.char_span(at, at + len(figure.item), alignment_mode="expand") if at != -1 else None
+        if chars is None:
+            return head_form_of_text(figure.item)
+        span = (chars.start, chars.end)
+    lemmas = [lemma(t) for t in doc[span[0]:span[1]] if t.i not in mentions and not t.is_punct
+              and t.pos_ not in {"DET", "PRON", "NUM", "PART"}]
+    return head_form(lemmas) or head_form_of_text(figure.item)
+
+
+def figure_confidence(figure: Figure) -> float:
+    """How sure the reading is: a written unit or currency is surest, a count with its noun next, a bare count
+    least; an item and owner read from the parse each add a little."""
+    if figure.unit != "count":
+        base = 0.8
+    elif figure.item is not None:
+        base = 0.7
+    else:
+        base = 0.5
+    return round(min(1.0, base + 0.1 * (figure.item is not None) + 0.1 * (figure.actor_id is not None)), 2)
+
+
+COMPARED = re.compile(r"(?:\b(?:up|down)\s+)?\b(?:from|compared\s+(?:with|to)|against|versus|vs\.?|than|to)\s*$"
+                      r"|^\s*\(\s*(?:about|around|roughly|some|approximately|nearly|almost|or)?\s*$", re.IGNORECASE)
+
+
+def antecedent(figure: Figure, earlier: list[Figure], text: str, sent_start: int) -> Figure | None:
+    """The figure of the same sentence this one is compared with or converted from, which says what both count:
+    'SGD 20.2 billion, up from SGD 17.98 billion', 'from about 90% to roughly 60%', 'IDR 139 trillion (about
+    US$9.8 billion)', '1.6% in 2024, compared with 1.5% in 2023'."""
+    for other in reversed(earlier):
+        if other.end <= sent_start or other.item is None:
+            continue
+        gap = text[other.end:figure.start]
+        if len(gap) > 80 or re.search(r"[.;:!?]", gap):
+            return None
+        same_kind = other.unit == figure.unit or len(other.unit) == len(figure.unit) == 3 and gap.strip() == "("
+        if same_kind and COMPARED.search(gap):
+            return other
+    return None
+
+
+def elided_count(figure: Figure, earlier: list[Figure], sent_start: int) -> Figure | None:
+    """A bare count takes the noun of the count before it in its sentence: 'about 11,000 soldiers ... and more
+    than 3,000 of them', '8.6 million people ... and some 3.8 million'."""
+    for other in reversed(earlier):
+        if other.end <= sent_start:
+            return None
+        if other.unit == "count" and other.item is not None:
+            return other
+    return None
+
+
+def elided_amount(figure: Figure, earlier: list[Figure], sent_start: int) -> Figure | None:
+    """An amount with nothing of its own to say what it measures takes the item of the last amount in the same
+    unit in its sentence: 'carried 34 million tonnes of cargo in 2022, and wants 80 million tonnes by 2024'."""
+    for other in reversed(earlier):
+        if other.end <= sent_start:
+            return None
+        if other.unit == figure.unit and other.item is not None:
+            return other
+    return None
+
+
+def pronoun_actor(pronoun: Token | None, mentions: dict[int, str], kinds: dict[str, str]) -> str | None:
+    """'it' or 'its' standing for the actor its sentence or the one before is about: the nearest earlier mention
+    of a state or organisation that is (or owns) a subject ("Egypt's production ... it peaked")."""
+    if pronoun is None or pronoun.lower_ not in {"it", "its"}:
+        return None
+    sent = pronoun.sent
+    first = sent.start
+    if first > 0:
+        first = pronoun.doc[first - 1].sent.start
+    for i in range(pronoun.i - 1, first - 1, -1):
+        found = mentions.get(i)
+        if found is None or kinds.get(found) not in PARTY_KINDS:
+            continue
+        token = pronoun.doc[i]
+        while token.dep_ in {"compound", "flat", "amod"} and token.head.i != token.i:
+            token = token.head
+        if token.dep_ == "conj" or any(c.dep_ == "conj" for c in token.children):
+            return None  # 'Poland and Hungary ... It': which one is unclear
+        if token.dep_ in SUBJECT_DEPS or token.dep_ == "poss" and token.head.dep_ in SUBJECT_DEPS:
+            return found
+    return None
+
+
+def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: dict[str, str],
+             dates: list[DateMention]) -> None:
+    """Fill what each figure is about: item (where the counted noun did not give one), owner, counterpart,
+    period, item head form and confidence."""
+    text = doc.text
+    verb_items = item_cues()["verb_items"]
+    done: list[Figure] = []
+    for figure in figures:
+        chars = doc.char_span(figure.start, figure.end, alignment_mode="expand")
+        if chars is None or not len(chars):
+            figure.confidence = figure_confidence(figure)
+            done.append(figure)
+            continue
+        root = chars.root
+        inside = {t.i for t in chars}
+        sent_start = root.sent.start_char
+        noun: Token | None = None
+        span: tuple[int, int] | None = None
+        borrowed: Figure | None = None
+        if figure.item is None:
+            found, how = measured_noun(root, mentions, inside, figure.unit in {"percent", "percentage_point"},
+                                       len(figure.unit) == 3 and figure.unit.isupper())
+            if how != "phrase" or found is not None and lemma(found) in item_cues()["measure_nouns"] and complement(
+                    found, {"of"}, mentions) is None:
+                borrowed = antecedent(figure, done, text, sent_start)
+                if borrowed is None and figure.unit == "count":
+                    borrowed = elided_count(figure, done, sent_start)
+            if borrowed is None and found is None:
+                borrowed = elided_amount(figure, done, sent_start)
+            if borrowed is not None:
+                figure.item, figure.item_head = borrowed.item, borrowed.item_head
+                if figure.actor_id is None:
+                    figure.actor_id = borrowed.actor_id
+                figure.counterpart_actor_id = figure.counterpart_actor_id or borrowed.counterpart_actor_id
+            elif how == "verb" and found is not None:
+                figure.item = verb_items.get(lemma(found)) or item_cues()["money_verb_items"][lemma(found)]
+            elif found is not None:
+                noun = found
+                span = item_span(doc, noun, figure, mentions)
+                figure.item = doc[span[0]:span[1]].text.strip(" -") or None
+        elif root.pos_ in {"NOUN", "PROPN"}:
+            noun = root
+        verb = clause_verb(root)
+        subject = subject_of(verb) if verb.pos_ in CLAUSE_VERBS else None
+        if noun is not None:
+            own = mentions.get(noun.i) or phrase_actor(noun, mentions)
+            if own is None:
+                own = pronoun_actor(next((c for c in noun.children if c.dep_ == "poss"), None), mentions, kinds)
+            if own is not None and own != figure.actor_id:
+                if figure.actor_id is not None and kinds.get(figure.actor_id) in PARTY_KINDS and \
+                        figure.counterpart_actor_id is None and figure.unit != "count":
+                    figure.counterpart_actor_id = figure.actor_id  # 'China took 24% of Russia's oil exports'
+                figure.actor_id = own
+        if verb.pos_ in CLAUSE_VERBS and lemma(verb) in item_cues()["source_verbs"] and subject is not None and (
+                figure.actor_id is not None and figure.actor_id == actor_of_phrase(subject, mentions)):
+            # 'ACLED recorded 8,400 deaths in Burkina Faso': the subject only reports; the place is whose they are
+            figure.actor_id = place_actor([t for t in (noun, root, verb) if t is not None], mentions, kinds)
+        if figure.actor_id is None and subject is not None:
+            figure.actor_id = pronoun_actor(subject, mentions, kinds) or pronoun_actor(
+                next((c for c in subject.children if c.dep_ == "poss"), None), mentions, kinds)
+        places = [t for t in (noun, root, verb, subject) if t is not None]
+        if span is not None:
+            places += [t for t in doc[span[0]:span[1]] if t.pos_ == "NOUN"]
+        holder = noun
+        for _ in range(2):  # 'the sale of 30 tractors to Uganda': the noun the item completes
+            if holder is None or holder.dep_ != "pobj" or holder.head.lower_ != "of" or holder.head.head.pos_ != "NOUN":
+                break
+            holder = holder.head.head
+            places.append(holder)
+        if figure.counterpart_actor_id is None:
+            figure.counterpart_actor_id = counterpart_of(places, figure.actor_id, mentions, kinds)
+        if figure.actor_id is None:
+            figure.actor_id = sole_country(root, mentions, kinds, figure.counterpart_actor_id)
+        figure.period = figure_period(doc, figure, root, dates)
+        if borrowed is None:
+            figure.item_head = item_head_of(doc, text, figure, span, mentions)
+        figure.confidence = figure_confidence(figure)
+        done.append(figure)

@@ -101,11 +101,16 @@ def extract_document(document: Document, doc: Doc, timer: StageTimer = no_timer)
     dates = stages.run("dates", extract_dates, doc, ctx, fallback=[])
     for date in dates:
         date.id = extraction_id(ctx.doc_id, "dates", date.start, date.end)
-    figures = stages.run("figures", extract_figures, doc, ctx, actors, fallback=[])
+    figures = stages.run("figures", extract_figures, doc, ctx, actors, dates, fallback=[])
     for figure in figures:
         figure.id = extraction_id(ctx.doc_id, "figures", figure.start, figure.end)
     claims = stages.run("claims", extract_claims, doc, ctx, actors, dates, figures, fallback=[])
     for claim in claims:
         claim.id = extraction_id(ctx.doc_id, "claims", claim.start, claim.end)
+    by_id = {figure.id: figure for figure in figures}
+    for claim in claims:  # a figure sits in the first claim that holds it; ids exist only now
+        for figure_id in claim.figure_ids:
+            if figure_id in by_id and by_id[figure_id].claim_id is None:
+                by_id[figure_id].claim_id = claim.id
     return Extraction(actors=actors, dates=dates, figures=figures, claims=claims, tables=tables,
                       errors=stages.errors)

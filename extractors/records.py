@@ -66,6 +66,11 @@ class Figure:
     per: str | None = None
     item: str | None = None
     actor_id: str | None = None
+    counterpart_actor_id: str | None = None  # the recipient, target or partner: 'to Ukraine'
+    period: str | None = None  # ISO value of the date the figure refers to
+    item_head: str | None = None  # the item's head form (extractors/items.py), how facts group items
+    confidence: float = 1.0
+    claim_id: str | None = None  # the claim the figure sits in, set by the pipeline once claims have ids
     id: str = ""  # extraction id (= figure_id), assigned by the pipeline
 
 

@@ -11,9 +11,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from flows.rows import DATASETS
+from flows.facts import fact_rows
+from flows.rows import CORPUS_DATASETS, DATASETS
 
-LIST_COLUMNS = {"documents": ["authors"], "actors": ["members"], "claims": ["actor_ids", "figure_ids", "date_values"]}
+LIST_COLUMNS = {"documents": ["authors"], "actors": ["members"], "claims": ["actor_ids", "figure_ids", "date_values"],
+                "facts": ["doc_ids", "claim_ids", "speakers"], "corpus_actors": ["aliases", "actor_ids", "doc_ids"]}
 COLUMNS = {
     "documents": ["doc_id", "source", "format", "title", "authors", "publisher", "published", "url", "language",
                   "n_words", "status", "error", "pipeline_version", "extracted_at", "duplicate_of"],
@@ -21,10 +23,14 @@ COLUMNS = {
     "mentions": ["id", "doc_id", "actor_id", "text", "start", "end", "reviewed"],
     "dates": ["id", "doc_id", "text", "start", "end", "value", "relative", "reviewed"],
     "figures": ["id", "doc_id", "figure_id", "text", "start", "end", "value", "unit", "qualifier", "per", "item",
-                "actor_id", "reviewed"],
+                "actor_id", "counterpart_actor_id", "period", "claim_id", "confidence", "reviewed"],
     "claims": ["id", "doc_id", "claim_id", "text", "start", "end", "speaker", "speaker_actor_id", "hedged",
                "actor_ids", "figure_ids", "date_values", "reviewed"],
     "tables": ["id", "doc_id", "table_id", "row", "column", "text", "value", "reviewed"],
+    "facts": ["fact_id", "actor_id", "item", "counterpart_actor_id", "period", "value", "unit", "doc_ids", "claim_ids",
+              "speakers", "hedged", "conflict", "n_sources"],
+    "corpus_actors": ["actor_id", "name", "kind", "iso3", "role", "aliases", "actor_ids", "doc_ids", "n_docs",
+                      "mentions"],
 }
 SORT_KEYS = {
     "documents": ["source", "doc_id"],
@@ -34,6 +40,8 @@ SORT_KEYS = {
     "figures": ["doc_id", "start", "end"],
     "claims": ["doc_id", "start", "end"],
     "tables": ["doc_id", "table_id", "row", "col"],
+    "facts": [],  # flows/facts.py orders them: conflicts first
+    "corpus_actors": [],  # most widely mentioned first
 }
 
 
@@ -166,9 +174,11 @@ def write_datasets(out: Path, datasets: dict[str, list[dict]]) -> dict[str, int]
 def write_locked(out: Path, datasets: dict[str, list[dict]]) -> dict[str, int]:
     counts = {}
     write_table_csvs(out, datasets.get("table_info", []), datasets.get("tables", []))
-    for name in [n for n in DATASETS if n != "documents"] + ["documents"]:
+    datasets = dict(datasets)
+    datasets["facts"], datasets["corpus_actors"] = fact_rows(datasets)
+    for name in [n for n in (*DATASETS, *CORPUS_DATASETS) if n != "documents"] + ["documents"]:
         frame = dataset_frame(name, datasets.get(name, []))
         atomic_write(out / f"{name}.csv", lambda tmp, f=frame, n=name: csv_frame(n, f).to_csv(tmp, index=False))
         atomic_write(out / f"{name}.parquet", lambda tmp, f=frame: parquet_safe(f).to_parquet(tmp, index=False))
         counts[name] = len(frame)
-    return {name: counts[name] for name in DATASETS}
+    return {name: counts[name] for name in (*DATASETS, *CORPUS_DATASETS)}

@@ -9,6 +9,7 @@ from extractors.records import Extraction, Table, extraction_id
 from flows.confidence import add_confidence
 
 DATASETS = ("documents", "actors", "mentions", "dates", "figures", "claims", "tables")
+CORPUS_DATASETS = ("facts", "corpus_actors")  # built across documents from the rows above (flows/facts.py)
 EXTRACTION_DATASETS = ("actors", "mentions", "dates", "figures", "claims", "tables", "table_info")
 # Columns renamed in the contract (old name -> new name), so that rows and review edits stored before the
 # rename read as the contract now names them.
@@ -123,7 +124,9 @@ def extraction_rows(doc_id: str, extraction: Extraction) -> dict[str, list[dict]
     for f in extraction.figures:
         out["figures"].append({"id": f.id, "doc_id": doc_id, "figure_id": f.id, "text": f.text, "start": f.start,
                                "end": f.end, "value": f.value, "unit": f.unit, "qualifier": f.qualifier,
-                               "per": f.per, "item": f.item, "actor_id": f.actor_id})
+                               "per": f.per, "item": f.item, "actor_id": f.actor_id,
+                               "counterpart_actor_id": f.counterpart_actor_id, "period": f.period,
+                               "claim_id": f.claim_id, "item_head": f.item_head, "confidence": f.confidence})
     for c in extraction.claims:
         out["claims"].append({"id": c.id, "doc_id": doc_id, "claim_id": c.id, "text": c.text, "start": c.start,
                               "end": c.end, "speaker": c.speaker, "speaker_actor_id": c.speaker_actor_id,

@@ -21,6 +21,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from flows.export import COLUMNS, csv_frame, dataset_frame, parquet_safe, write_datasets
+from flows.facts import fact_rows
 from flows.store import current_doc_id, export_rows, open_store
 from review.decisions import decision_units
 from review.fields import ACTOR_KINDS, EDITABLE
@@ -231,6 +232,22 @@ class Exporter:
             return self.last
 
 
+def facts_queue(engine: Engine) -> list[dict[str, Any]]:
+    """Every corpus fact, conflicts first, each with the statements (figures, table cells) that make it and the
+    document each sits in, so the page can open the sentence."""
+    rows = export_rows(engine)
+    facts, actors = fact_rows(rows)
+    where = {r["id"]: r["doc_id"] for name in ("figures", "tables") for r in rows.get(name, [])}
+    titles = {d["doc_id"]: d.get("title") or d.get("source") for d in rows.get("documents", [])}
+    names = {a["actor_id"]: a["name"] for a in actors}
+    for fact in facts:
+        fact["actor_name"] = names.get(fact["actor_id"], fact["actor_id"])
+        fact["counterpart_name"] = names.get(fact["counterpart_actor_id"], fact["counterpart_actor_id"])
+        fact["evidence"] = [{"id": i, "doc_id": where[i], "title": titles.get(where[i])}
+                            for i in fact["evidence_ids"] if i in where]
+    return facts
+
+
 def create_app(database_url: str, out: Path | None = None, port: int | None = None) -> FastAPI:
     """`port`: the one port the server listens on, the only one accepted in Host and Origin (None: any, on a
     loopback name)."""
@@ -290,6 +307,16 @@ def create_app(database_url: str, out: Path | None = None, port: int | None = No
             **view, "text_html": text_html, "actors": actors, "units": decision_units(view["items"]),
             "by_id": {i["id"]: (name, i) for name in REVIEW_DATASETS for i in view["items"][name]},
             "overall": overall_progress(engine)})
+
+    @app.get("/facts", response_class=HTMLResponse, include_in_schema=False)
+    def facts_page(request: Request) -> HTMLResponse:
+        return templates.TemplateResponse(request, "facts.html", {"facts": facts_queue(engine)})
+
+    @app.get("/api/facts", tags=["facts"])
+    def list_facts() -> list[dict[str, Any]]:
+        """Facts across the corpus (one per actor, item, counterpart, period, value and unit), conflicts first,
+        each with the statements that make it (`evidence`: extraction id and document)."""
+        return facts_queue(engine)
 
     @app.get("/api/documents", tags=["documents"])
     def list_documents() -> list[dict[str, Any]]:

@@ -3,14 +3,19 @@ from pathlib import Path
 import pandas as pd
 
 from flows.export import write_datasets
-from flows.rows import DATASETS
+from flows.rows import CORPUS_DATASETS, DATASETS
 
 
 def test_export_writes_every_dataset_with_contract_columns_even_when_empty(tmp_path: Path) -> None:
     counts = write_datasets(tmp_path, {"documents": []})
-    assert set(counts) == set(DATASETS)
+    assert set(counts) == set(DATASETS) | set(CORPUS_DATASETS)
     figures = pd.read_parquet(tmp_path / "figures.parquet")
-    assert {"figure_id", "value", "unit", "qualifier", "per", "item", "actor_id", "id", "reviewed"} <= set(figures)
+    assert {"figure_id", "value", "unit", "qualifier", "per", "item", "actor_id", "counterpart_actor_id", "period",
+            "claim_id", "confidence", "id", "reviewed"} <= set(figures)
+    facts = pd.read_parquet(tmp_path / "facts.parquet")
+    assert {"fact_id", "actor_id", "item", "counterpart_actor_id", "period", "value", "unit", "doc_ids", "claim_ids",
+            "speakers", "hedged", "conflict", "n_sources"} <= set(facts)
+    assert {"actor_id", "name", "kind", "doc_ids"} <= set(pd.read_parquet(tmp_path / "corpus_actors.parquet"))
     assert list(pd.read_csv(tmp_path / "claims.csv").columns)[:3] == ["id", "doc_id", "claim_id"]
 
 

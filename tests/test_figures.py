@@ -197,13 +197,13 @@ def test_figures_count_rate_and_elided_count(nlp: Language) -> None:
     figures = figures_of(nlp, "Ukraine fires about 2,000 shells a day, while Russia fires up to 10,000.")
     assert [(f.value, f.unit, f.item, f.qualifier, f.per) for f in figures] == [
         (2000, "count", "shells", "about", "day"),
-        (10_000, "count", None, "up to", None),
+        (10_000, "count", "shells", "up to", None),  # the elided noun is the one counted before it
     ]
 
 
 def test_figures_counts_in_digits_and_bare(nlp: Language) -> None:
     figures = figures_of(nlp, "Casualties have reached 500,000, according to US officials.")
-    assert [(f.value, f.unit, f.item) for f in figures] == [(500_000, "count", None)]
+    assert [(f.value, f.unit, f.item) for f in figures] == [(500_000, "count", "Casualties")]  # what reached it
 
 
 def test_figures_count_range_shares_the_counted_item(nlp: Language) -> None:
@@ -470,3 +470,126 @@ def test_figures_partitive_counts_both_numbers(nlp: Language) -> None:
 def test_figures_rate_per_round_base(nlp: Language) -> None:
     figure = only(figures_of(nlp, "The infant mortality rate fell to 4.2 per 1,000 live births."))
     assert (figure.value, figure.unit, figure.per) == (4.2, "count", "1,000 live births")
+
+
+# --- what a figure is about: item, owner, counterpart, period (sentences of our own) ---------------------------
+
+
+def described(nlp: Language, text: str, published: str = "2024-06-01") -> list[Figure]:
+    """Figures with the real actors and dates of the text, as the pipeline hands them over."""
+    from extractors.actors import extract_actors
+    from extractors.dates import extract_dates
+
+    doc = nlp(text)
+    ctx = ArticleContext("test", published=published)
+    return extract_figures(doc, ctx, extract_actors(doc, ctx), extract_dates(doc, ctx))
+
+
+def figure_with(figures: list[Figure], value: float) -> Figure:
+    found = [f for f in figures if f.value == value]
+    assert len(found) == 1, [(f.text, f.value) for f in figures]
+    return found[0]
+
+
+def test_figures_share_item_is_the_part_measured_and_its_owner(nlp: Language) -> None:
+    figure = only(described(nlp, "Brazil accounted for 18% of global coffee exports in 2022."))
+    assert (figure.item, figure.actor_id, figure.period) == ("global coffee exports", "country:BRA", "2022")
+    assert figure.item_head == "global coffee export"
+
+
+def test_figures_share_of_gdp_is_a_base_not_the_item(nlp: Language) -> None:
+    figure = only(described(nlp, "Peru spends 2.4% of its GDP on defence."))
+    assert (figure.item, figure.actor_id) == ("defence", "country:PER")
+
+
+def test_figures_possessor_of_the_item_owns_it_and_the_subject_is_the_counterpart(nlp: Language) -> None:
+    figure = only(described(nlp, "Canada bought 32 percent of Chile's copper exports in 2021."))
+    assert (figure.item, figure.actor_id, figure.counterpart_actor_id, figure.period) == (
+        "copper exports", "country:CHL", "country:CAN", "2021")
+
+
+def test_figures_money_in_complement_is_the_item(nlp: Language) -> None:
+    figure = only(described(nlp, "Mexico exported $12 billion in grain and fertiliser to Peru in 2020."))
+    assert (figure.item, figure.actor_id, figure.counterpart_actor_id, figure.period) == (
+        "grain and fertiliser", "country:MEX", "country:PER", "2020")
+
+
+def test_figures_amount_modifying_a_noun_and_its_recipient(nlp: Language) -> None:
+    figure = only(described(nlp, "Finland pledged a $4.5 billion aid package to Kenya."))
+    assert (figure.item, figure.actor_id, figure.counterpart_actor_id) == ("aid package", "country:FIN", "country:KEN")
+
+
+def test_figures_change_of_a_subject_and_period_without_the_baseline(nlp: Language) -> None:
+    figure = only(described(nlp, "Chilean copper exports in 2021 fell by 12% compared to the previous year."))
+    assert (figure.item, figure.actor_id, figure.period) == ("Chilean copper exports", "country:CHL", "2021")
+
+
+def test_figures_raised_to_an_amount_measures_the_object(nlp: Language) -> None:
+    figure = only(described(nlp, "In 2026, Norway plans to increase oil shipments to Poland to 9 million tonnes."))
+    assert (figure.item, figure.actor_id, figure.counterpart_actor_id, figure.period) == (
+        "oil shipments", "country:NOR", "country:POL", "2026")
+
+
+def test_figures_a_persons_figure_inside_a_noun_belongs_to_their_state(nlp: Language) -> None:
+    text = "Kenya's Minister of Trade, Jane Wambui, announced the sale of 30 tractors to Uganda."
+    figure = only(described(nlp, text))
+    assert (figure.item, figure.actor_id, figure.counterpart_actor_id) == ("tractors", "country:KEN", "country:UGA")
+
+
+def test_figures_compared_amount_takes_the_item_of_the_first(nlp: Language) -> None:
+    figures = described(nlp, "Danish defence spending reached €9 billion in 2024, up from €7 billion in 2023.")
+    first, second = figure_with(figures, 9e9), figure_with(figures, 7e9)
+    assert first.item == second.item == "Danish defence spending"
+    assert (first.actor_id, second.actor_id, first.period, second.period) == (
+        "country:DNK", "country:DNK", "2024", "2023")
+
+
+def test_figures_bare_count_takes_the_noun_counted_before_it(nlp: Language) -> None:
+    figures = described(nlp, "About 9,000 soldiers reached the front and more than 2,000 of them were wounded.")
+    assert figure_with(figures, 2000).item == "soldiers"
+
+
+def test_figures_amount_a_verb_yields_is_its_act(nlp: Language) -> None:
+    figure = only(described(nlp, "Last year the company produced 40 million tonnes."))
+    assert figure.item == "production"
+
+
+def test_figures_it_stands_for_the_state_of_the_sentence_before(nlp: Language) -> None:
+    figures = described(nlp, "Poland's economy grew quickly. Its defence budget rose by 7% in 2023.")
+    assert (figure_with(figures, 7).item, figure_with(figures, 7).actor_id) == ("defence budget", "country:POL")
+
+
+def test_figures_carry_the_claim_they_sit_in_and_a_confidence(nlp: Language, tmp_path: Path) -> None:
+    path = tmp_path / "note.txt"
+    path.write_text("Kenya pledged $40 million to Somalia in 2023.\n", encoding="utf-8")
+    document = read_document(path)
+    extraction = extract_document(document, nlp(document.text))
+    figure = only(extraction.figures)
+    claim = next(c for c in extraction.claims if figure.id in c.figure_ids)
+    assert figure.claim_id == claim.id
+    assert 0.0 <= figure.confidence <= 1.0
+    assert (figure.actor_id, figure.counterpart_actor_id, figure.period) == ("country:KEN", "country:SOM", "2023")
+    assert figure.item == "aid"  # money a state pledges, with no noun of its own
+
+
+def test_figures_elided_amount_takes_the_item_of_the_same_unit(nlp: Language) -> None:
+    figures = described(nlp, "The port handled 12 million tonnes of grain in 2022, and the operator wants 20 million "
+                             "tonnes by 2026.")
+    assert figure_with(figures, 2e7).item == "grain"
+    assert figure_with(figures, 2e7).period == "2026"
+
+
+def test_figures_the_source_that_counts_is_never_the_actor(nlp: Language) -> None:
+    figure = only(described(nlp, "The United Nations recorded 1,200 deaths from fighting in Sudan in 2023."))
+    assert (figure.item, figure.actor_id, figure.period) == ("deaths", "country:SDN", "2023")
+    figure = only(described(nlp, "The United Nations has confirmed 3,100 civilian deaths."))
+    assert figure.actor_id is None
+
+
+def test_figures_the_one_state_of_the_clause_owns_an_ownerless_figure(nlp: Language) -> None:
+    figure = only(described(nlp, "Nearly 40,000 people fled the fighting in Chad last year."))
+    assert (figure.item, figure.actor_id) == ("people", "country:TCD")
+    # a state that only names the source, or a place, owns nothing
+    assert only(described(nlp, "South Korea's military said the missile flew about 1,000 km.")).actor_id is None
+    figure = only(described(nlp, "Some $2 trillion of trade passes through the South China Sea every year."))
+    assert (figure.item, figure.actor_id) == ("trade", None)

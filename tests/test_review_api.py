@@ -366,3 +366,25 @@ def test_review_cli_serves_the_page_on_loopback(out: Path, tmp_path: Path) -> No
     missing = subprocess.run([sys.executable, "-m", "flows.cli", "review", "--out", str(tmp_path / "none")], cwd=REPO,
                              capture_output=True, text=True, timeout=120)
     assert missing.returncode == 2 and "no store" in missing.stderr
+
+
+def test_review_facts_queue_lists_conflicts_first_and_opens_the_statements(client: TestClient) -> None:
+    facts = client.get("/api/facts").json()
+    assert facts, "the corpus states facts"
+    flags = [f["conflict"] for f in facts]
+    assert flags == sorted(flags, reverse=True)  # conflicts first
+    cell = next(f for f in facts if f["actor_id"] == "country:POL" and f["item"] == "tank" and f["period"] is None)
+    assert cell["value"] == 250 and cell["evidence"]
+    brief = doc_by_source(client, "tanks-for-ukraine")
+    assert {e["doc_id"] for e in cell["evidence"]} == {brief["doc_id"]}
+    page = client.get("/facts")
+    assert page.status_code == 200
+    assert f'/documents/{brief["doc_id"]}#{cell["evidence"][0]["id"]}' in page.text
+
+
+def test_review_facts_follow_verdicts(client: TestClient) -> None:
+    fact = next(f for f in client.get("/api/facts").json() if f["evidence"] and f["evidence"][0]["id"].startswith(
+        "fig-"))
+    for evidence in fact["evidence"]:
+        assert client.post(f"/api/extractions/{evidence['id']}/review", json={"verdict": "reject"}).status_code == 200
+    assert fact["fact_id"] not in {f["fact_id"] for f in client.get("/api/facts").json()}

@@ -1,0 +1,290 @@
+"""Corpus-level views: actors consolidated across documents, and facts (who, what, when, how much) consolidated
+across the articles that state them, with conflicts where sources disagree.
+
+Both are built from the exported rows of every document, so they always match the other datasets (reviewers'
+verdicts included).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from functools import lru_cache
+
+from extractors.items import head_form_of_text
+from extractors.numbers import DATA_DIR, quantity_table
+
+PARTY_KINDS = {"country", "organization", "group"}
+YEAR_HEADER = re.compile(r"(?:19|20)\d\d(?:\s*[-–/]\s*(?:19|20)?\d\d)?")
+# How far a value written with a qualifier may lie from the number printed ('about 8,000' covers 7,600).
+ABOUT = 0.1
+
+
+# --- actors across documents ------------------------------------------------------------------------------------
+
+
+def name_words(name: str | None) -> list[str]:
+    return re.findall(r"[\w'’-]+", (name or "").lower())
+
+
+def word_run(short: list[str], long_: list[str]) -> bool:
+    return bool(short) and any(long_[i:i + len(short)] == short for i in range(len(long_) - len(short) + 1))
+
+
+@lru_cache(maxsize=1)
+def title_words() -> set[str]:
+    """Words of titles and honorifics that may stand before a name ('President', 'Dr'): the actors' own cues."""
+    cues = json.loads((DATA_DIR / "actor_cues.json").read_text(encoding="utf-8"))
+    words = {w for phrase in cues["title_heads"] for w in phrase.lower().split()}
+    return words | {w.lower() for w in cues["title_words"]} | {w.lower().rstrip(".") for w in cues["honorifics"]}
+
+
+def bare_name(name: str | None) -> list[str]:
+    """A person's name without the titles before it: 'President Putin' -> ['putin']."""
+    words = name_words(name)
+    while len(words) > 1 and words[0].rstrip(".") in title_words():
+        words = words[1:]
+    return words
+
+
+def corpus_actor_ids(actors: Iterable[dict]) -> dict[str, str]:
+    """Per-document actor_id -> one id per real-world entity across the corpus. Countries and organisations
+    already share ids; a person named in part in one article ('Putin', 'President Putin') takes the id of the
+    one fuller name in the corpus that contains it and ends with the same surname ('Vladimir Putin'). Two
+    fuller names that both fit ('Adam Smith', 'John Smith' for 'Smith') leave it alone."""
+    names: dict[str, Counter] = defaultdict(Counter)
+    kinds: dict[str, str] = {}
+    for row in actors:
+        names[row["actor_id"]][row.get("name") or ""] += 1
+        kinds.setdefault(row["actor_id"], row.get("kind") or "")
+    people = {actor_id: bare_name(counter.most_common(1)[0][0]) for actor_id, counter in names.items()
+              if kinds.get(actor_id) == "person"}
+    mapping = {actor_id: actor_id for actor_id in names}
+    same_name: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for actor_id, words in people.items():
+        same_name[tuple(words)].append(actor_id)
+    for ids in same_name.values():  # 'President Putin' and 'Putin' in two articles
+        for actor_id in ids:
+            mapping[actor_id] = min(ids)
+    for actor_id, words in people.items():
+        fuller = {other for other, other_words in people.items()
+                  if other != actor_id and words and len(other_words) > len(words)
+                  and other_words[-1] == words[-1] and word_run(words, other_words)}
+        if len(fuller) == 1:
+            mapping[actor_id] = fuller.pop()
+    for actor_id in mapping:  # 'Putin' -> 'President Putin' -> 'Vladimir Putin' ends at the fullest name
+        target, seen = mapping[actor_id], {actor_id}
+        while mapping[target] != target and target not in seen:
+            seen.add(target)
+            target = mapping[target]
+        mapping[actor_id] = target
+    return mapping
+
+
+def corpus_actor_rows(actors: list[dict], mapping: dict[str, str]) -> list[dict]:
+    """One row per corpus actor: its names, the per-document ids it joins, and the documents that mention it."""
+    grouped: dict[str, list[dict]] = defaultdict(list)
+    for row in actors:
+        grouped[mapping.get(row["actor_id"], row["actor_id"])].append(row)
+    out = []
+    for actor_id, rows in grouped.items():
+        own = [r for r in rows if r["actor_id"] == actor_id] or rows
+        names = Counter(r.get("name") for r in own if r.get("name"))
+        roles = Counter(r.get("role") for r in rows if r.get("role"))
+        doc_ids = sorted({r["doc_id"] for r in rows})
+        out.append({
+            "actor_id": actor_id,
+            "name": names.most_common(1)[0][0] if names else None,
+            "kind": own[0].get("kind"),
+            "iso3": own[0].get("iso3"),
+            "role": roles.most_common(1)[0][0] if roles else None,
+            "aliases": sorted({r.get("name") for r in rows if r.get("name")}),
+            "actor_ids": sorted({r["actor_id"] for r in rows}),
+            "doc_ids": doc_ids,
+            "n_docs": len(doc_ids),
+            "mentions": int(sum(int(r.get("mentions") or 0) for r in rows)),
+        })
+    return sorted(out, key=lambda r: (-r["n_docs"], r["actor_id"]))
+
+
+# --- facts ------------------------------------------------------------------------------------------------------
+
+
+def number(value: object) -> float | None:
+    try:
+        result = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return result if math.isfinite(result) else None
+
+
+def blank(value: object) -> bool:
+    return value is None or isinstance(value, float) and math.isnan(value) or value == ""
+
+
+def written_precision(value: float) -> float:
+    """Half a unit of the last significant digit written: 8,400 -> 50, 4.5e9 -> 5e7, 24 -> 0.5."""
+    if value == 0:
+        return 0.5
+    digits = f"{abs(value):.12g}"
+    if "e" in digits:
+        mantissa, exponent = digits.split("e")
+        places = len(mantissa.split(".")[1]) if "." in mantissa else 0
+        return 0.5 * 10 ** (int(exponent) - places)
+    if "." in digits:
+        return 0.5 * 10 ** -len(digits.split(".")[1])
+    return 0.5 * 10 ** (len(digits) - len(digits.rstrip("0")))
+
+
+def value_range(value: float, qualifier: str | None) -> tuple[float, float]:
+    """The values a figure admits: 'over 50%' any above 50, 'about 8,000' within a tenth, '8,400' as rounded."""
+    spread = written_precision(value)
+    low, high = value - spread, value + spread
+    if qualifier in {"over", "at least"}:
+        return value - spread, math.inf
+    if qualifier in {"under", "up to"}:
+        return -math.inf, value + spread
+    if qualifier == "nearly":
+        return value * (1 - ABOUT) - spread, high
+    if qualifier == "about":
+        return value * (1 - ABOUT) - spread, value * (1 + ABOUT) + spread
+    return low, high
+
+
+def table_unit(unit: str | None) -> tuple[str | None, float]:
+    """A table column's unit as the figures write it, with the scale it implies: 'EUR billion' -> ('EUR', 1e9),
+    so that a cell and a sentence stating the same amount are one fact."""
+    if blank(unit):
+        return None, 1.0
+    words = str(unit).split()
+    table = quantity_table()
+    scales = {**table["scale_words"], **table["scale_abbreviations"]}
+    if len(words) == 2 and words[1].lower() in scales:
+        return words[0], scales[words[1].lower()]
+    return str(unit), 1.0
+
+
+def header_item(header: str) -> str | None:
+    """'Military assistance (EUR billion)' -> 'military aid'; '% GDP' (a share of a base) -> 'gdp share'."""
+    text = re.sub(r"\s*[(\[][^)\]]*[)\]]", "", str(header)).strip()  # '(EUR billion)' is the unit, kept apart
+    if text.startswith("%") or text.lower().startswith(("share of", "per cent of", "percent of")):
+        base = head_form_of_text(re.sub(r"^(?:%|share|per\s*cent|percent)\s*(?:of\s+)?", "", text, flags=re.I))
+        return f"{base} share" if base else None
+    return head_form_of_text(text)
+
+
+def fact_id(key: tuple) -> str:
+    return "fac-" + hashlib.sha1("\x1f".join(map(str, key)).encode("utf-8")).hexdigest()[:14]
+
+
+def statements(figures: list[dict], claims: list[dict], tables: list[dict], table_info: list[dict],
+               mapping: dict[str, str]) -> list[dict]:
+    """Every figure and table cell that says how much of what someone has: one statement each."""
+    by_claim = {c.get("claim_id") or c.get("id"): c for c in claims}
+    out = []
+    for f in figures:
+        value = number(f.get("value"))
+        # a reviewer may have edited the item: its head form is then read from the text they gave
+        reviewed = bool(f.get("reviewed")) and not blank(f.get("item"))
+        item = head_form_of_text(f.get("item")) if reviewed or blank(f.get("item_head")) else f.get("item_head")
+        if value is None or blank(item):
+            continue
+        claim = by_claim.get(f.get("claim_id")) if not blank(f.get("claim_id")) else None
+        speaker = None
+        if claim is not None:
+            speaker = claim.get("speaker") if not blank(claim.get("speaker")) else claim.get("source")
+        out.append({
+            "actor_id": None if blank(f.get("actor_id")) else mapping.get(f["actor_id"], f["actor_id"]),
+            "item": item,
+            "counterpart_actor_id": None if blank(f.get("counterpart_actor_id"))
+            else mapping.get(f["counterpart_actor_id"], f["counterpart_actor_id"]),
+            "period": None if blank(f.get("period")) else str(f["period"]),
+            "value": value, "unit": f.get("unit"), "qualifier": None if blank(f.get("qualifier")) else f["qualifier"],
+            "doc_id": f["doc_id"], "claim_id": None if claim is None else f.get("claim_id"),
+            "speaker": None if blank(speaker) else speaker, "hedged": bool(claim and claim.get("hedged")),
+            "evidence_id": f.get("id"), "text": f.get("text"),
+        })
+    captions = {t["table_id"]: t.get("caption") for t in table_info}
+    for cell in tables:
+        value = number(cell.get("value"))
+        header = cell.get("header") if not blank(cell.get("header")) else cell.get("column")
+        iso3 = cell.get("row_iso3")
+        if value is None or blank(iso3) or blank(header):
+            continue
+        period = None
+        item = header_item(str(header))
+        unit, scale = table_unit(cell.get("unit"))
+        if YEAR_HEADER.fullmatch(str(header).strip()):
+            # a column per year: the header is the period, the caption says what is counted
+            period = re.sub(r"\s*[-–/]\s*", "/", str(header).strip())
+            item = head_form_of_text(captions.get(cell["table_id"]))
+        if blank(item):
+            continue
+        out.append({
+            "actor_id": f"country:{iso3}", "item": item, "counterpart_actor_id": None, "period": period,
+            # a column without a unit counts things, as a figure without one does
+            "value": float(f"{value * scale:.12g}"), "unit": unit or "count", "qualifier": None,
+            "doc_id": cell["doc_id"], "claim_id": None, "speaker": None, "hedged": False,
+            "evidence_id": cell.get("id"), "text": cell.get("text"),
+        })
+    return out
+
+
+def fact_rows(datasets: dict[str, list[dict]]) -> tuple[list[dict], list[dict]]:
+    """(facts, corpus actors) from the export's rows of every document."""
+    actors = datasets.get("actors", [])
+    mapping = corpus_actor_ids(actors)
+    said = statements(datasets.get("figures", []), datasets.get("claims", []), datasets.get("tables", []),
+                      datasets.get("table_info", []), mapping)
+    grouped: dict[tuple, list[dict]] = defaultdict(list)
+    for s in said:
+        key = (s["actor_id"], s["item"], s["counterpart_actor_id"], s["period"], s["unit"], f"{s['value']:.12g}")
+        grouped[key].append(s)
+    facts = []
+    for key, group in grouped.items():
+        doc_ids = sorted({s["doc_id"] for s in group})
+        qualifiers = Counter(s["qualifier"] for s in group)
+        facts.append({
+            "fact_id": fact_id(key),
+            "actor_id": key[0], "item": key[1], "counterpart_actor_id": key[2], "period": key[3],
+            "value": group[0]["value"], "unit": key[4],
+            "qualifier": qualifiers.most_common(1)[0][0],
+            "doc_ids": doc_ids,
+            "claim_ids": sorted({s["claim_id"] for s in group if s["claim_id"]}),
+            "speakers": sorted({s["speaker"] for s in group if s["speaker"]}),
+            "hedged": any(s["hedged"] for s in group),
+            "conflict": False,
+            "conflicts_with": [],
+            "n_sources": len({(s["doc_id"], s["speaker"]) for s in group}),
+            "evidence_ids": sorted({s["evidence_id"] for s in group if s["evidence_id"]}),
+            "texts": sorted({s["text"] for s in group if s["text"]}),
+        })
+    mark_conflicts(facts)
+    facts.sort(key=lambda f: (not f["conflict"], str(f["actor_id"]), f["item"], str(f["period"]), f["value"]))
+    return facts, corpus_actor_rows(actors, mapping)
+
+
+def mark_conflicts(facts: list[dict]) -> None:
+    """Two facts conflict when they give the same actor's same item (to the same counterpart, in the same period,
+    in the same unit) values no reading of their qualifiers reconciles, and come from different sources (another
+    document or another speaker): one article giving two values is usually telling a change over time."""
+    same: dict[tuple, list[dict]] = defaultdict(list)
+    for fact in facts:
+        if fact["actor_id"] is not None:
+            same[(fact["actor_id"], fact["item"], fact["counterpart_actor_id"], fact["period"], fact["unit"])].append(
+                fact)
+    for group in same.values():
+        for i, a in enumerate(group):
+            for b in group[i + 1:]:
+                low_a, high_a = value_range(a["value"], a["qualifier"])
+                low_b, high_b = value_range(b["value"], b["qualifier"])
+                sources_a = set(a["doc_ids"]) | {f"speaker:{s}" for s in a["speakers"]}
+                sources_b = set(b["doc_ids"]) | {f"speaker:{s}" for s in b["speakers"]}
+                if (high_a < low_b or high_b < low_a) and sources_a != sources_b:
+                    a["conflict"] = b["conflict"] = True
+                    a["conflicts_with"].append(b["fact_id"])
+                    b["conflicts_with"].append(a["fact_id"])
