@@ -80,6 +80,12 @@ examples:
 }
 
 
+def keep_run_logs_local() -> None:
+    """`ingest` and `reprocess` print each document's line themselves and stop their Prefect server when they end:
+    sending run logs to it as well only races its shutdown ("Error logging to API"). `serve` keeps them (its UI)."""
+    os.environ.setdefault("PREFECT_LOGGING_TO_API_ENABLED", "false")
+
+
 def fail(message: str, code: int = 2) -> int:
     """One line on stderr, and the exit status."""
     print(f"dossier: {message}", file=sys.stderr)
@@ -197,6 +203,7 @@ def command_ingest(args: argparse.Namespace, settings: Settings) -> int:
             print(f"not ingested: {display_path(path)}: {reason}", file=sys.stderr)
         return fail(f"no files to ingest in {', '.join(map(display_path, args.paths))}")
     check_writable(Path(settings.out))
+    keep_run_logs_local()
     from flows.cluster import on_cluster, uses_cluster
     from flows.prefect_server import prefect_api, prefect_home, quiet_prefect_logging
 
@@ -351,6 +358,7 @@ def command_reprocess(args: argparse.Namespace, settings: Settings) -> int:
     if problem := store_missing(settings):
         return fail(problem)
     check_writable(Path(settings.out))
+    keep_run_logs_local()
     from flows.cluster import on_cluster, uses_cluster
     from flows.pipeline_run import current_pipeline_version, stale_documents
     from flows.prefect_server import prefect_api, prefect_home, quiet_prefect_logging

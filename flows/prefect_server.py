@@ -247,6 +247,17 @@ def raise_keyboard_interrupt(_signum: int, _frame: object) -> None:
     raise KeyboardInterrupt
 
 
+def flush_run_logs() -> None:
+    """Send the run logs Prefect still holds to the server before it stops; otherwise Prefect prints "Error logging
+    to API" once it is gone. Best effort: a log line lost at shutdown must not fail the run."""
+    from prefect.logging.handlers import APILogHandler
+
+    try:
+        APILogHandler().flush()
+    except Exception:  # noqa: BLE001 - see the docstring
+        pass
+
+
 @contextmanager
 def prefect_api(home: Path, timeout: float = 180.0, port: int | None = None,
                 announce: Callable[[str], None] | None = None) -> Iterator[tuple[str, bool]]:
@@ -272,6 +283,7 @@ def prefect_api(home: Path, timeout: float = 180.0, port: int | None = None,
         signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second stop request must not cut the shutdown short
         if announce and server.process is not None:
             announce("stopping the local Prefect server")
+        flush_run_logs()
         server.stop()
         os.environ.pop("PREFECT_API_URL", None)
         signal.signal(signal.SIGTERM, previous)
