@@ -7,9 +7,9 @@ after it (", trade data show,"). Cues come in classes (claims_reporting_verbs.js
 complement; complement verbs (beliefs, findings, "added") only with a clause or a quotation; inference verbs
 ("suggests") only with a subject that can speak; evidence verbs with a source container ("a new poll shows");
 valuations ("puts the cost at $3 billion"); stance verbs with a clause or a quotation; expectation verbs
-("Economists expect") with a clause or an infinitive. he/she resolve to a person, never a place. Agentless passives ("it is reported that"), expletive "it"
-and the author's own "we" give no source: the scorer counts a source on an author-asserted claim as an error, so
-absence is the safe answer.
+("Economists expect") with a clause or an infinitive. he/she resolve to a person, never a place. Agentless
+passives ("it is reported that"), expletive "it" and the author's own "we" give no speaker: the scorer counts a
+speaker on an author-asserted claim as an error, so absence is the safe answer.
 """
 
 from __future__ import annotations
