@@ -1,12 +1,15 @@
 """Attribution: who a clause says its content comes from, read off the dependency parse.
 
 A clause is attributed when its head (or the verb that frames it, as in "it should be noted that X announced ...")
-is a reporting verb with an explicit speaker - its subject, or the agent of a passive - or when it carries an
-"according to X" phrase, or a reporting clause set off by commas after it (", trade data show,"). Stance verbs
-("welcomed") report only with a clause or a quotation, expectation verbs ("Economists expect") with a clause or an
-infinitive. he/she resolve to a person, never a place. Agentless passives ("it is reported that"), expletive "it"
-and the author's own "we" give no source: the scorer counts a source on an author-asserted claim as an error, so
-absence is the safe answer.
+is a reporting cue with an explicit speaker - its subject, or the agent of a passive - or when it carries an
+"according to X" / "in the words of X" phrase, an "as X put it" clause, or a reporting clause set off by commas
+after it (", trade data show,"). Cues come in classes (claims_reporting_verbs.json): speech verbs report with any
+complement; complement verbs (beliefs, findings, "added") only with a clause or a quotation; inference verbs
+("suggests") only with a subject that can speak; evidence verbs with a source container ("a new poll shows");
+valuations ("puts the cost at $3 billion"); stance verbs with a clause or a quotation; expectation verbs
+("Economists expect") with a clause or an infinitive. he/she resolve to a person, never a place. Agentless
+passives ("it is reported that"), expletive "it" and the author's own "we" give no speaker: the scorer counts a
+speaker on an author-asserted claim as an error, so absence is the safe answer.
 """
 
 from __future__ import annotations

@@ -3,14 +3,16 @@
 Steps, each a small function:
 1. units: spaCy sentences cut at line breaks that end a line of its own (headings, header blocks, table rows);
    lines that are headings, titles, footnote references or glued table text are dropped whole;
-2. clauses: a sentence is split where it joins independent clauses ("A, and B"; "A, while B");
+2. clauses: a sentence is split where it joins independent clauses ("A, and B"; "A, while B") and where a report
+   follows what its subject did ("X toured the base and said ...", "X sued, saying ...", "..., after Y said ...");
 3. each clause is kept when it has a finite verb, is not a question or boilerplate, and carries something
    checkable (a named actor, a number, a date, or a concrete referent such as "the treaty"); author opinion
    (first-person views, evaluative copulas, "can be interpreted", uncertainty frames) is dropped unless the
-   clause is attributed to a source;
-4. source (extractors.attribution; a sentence wholly inside quotation marks with no speaker of its own takes the
-   speaker of the quotation before it in the paragraph), hedging (cue list; cues inside a quotation count when the
-   quotation holds the clause's subject) and links to actors, figures and dates inside the span.
+   clause is attributed to a speaker; every dropped clause keeps its reason (claims_with_drops counts them);
+4. speaker (extractors.attribution, with its actor_id where the speaker is an actor of the document; a sentence
+   wholly inside quotation marks takes the speaker of the quotation before it in the paragraph, or else the one
+   named where the quotation closes), hedging (cue list; cues inside a quotation count when the quotation holds
+   the clause's subject) and links to actors, figures and dates inside the span.
 Wire datelines ('LIMA, Jan 9 (Reuters) -') are cut off; a claim's text is always the article's text between
 its offsets. Pieces cut out of a sentence whose parse is tied to the cut-off words are parsed again, in one batch.
 """
