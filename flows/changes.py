@@ -24,12 +24,3 @@ def changed_files(database_url: str, paths: Iterable[str]) -> list[str]:
         engine.dispose()
     return [str(p) for p in paths
             if (doc_id := file_content_id(Path(p))) not in stored or links.get(display_name(p)) != doc_id]
-
-
-def watched_files(folders: Iterable[str]) -> tuple[list[str], list[str]]:
-    """Files under the watched folders (as `dossier ingest` would walk them), and a line per missing folder."""
-    from extractors.readers import discover_files
-
-    files, skipped = discover_files([Path(f) for f in folders])
-    missing = [f"{display_name(path)}: {reason}" for path, reason in skipped if reason == "no such file or folder"]
-    return [str(p) for p in files], missing
