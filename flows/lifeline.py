@@ -35,11 +35,23 @@ def die_with_parent(sig: int = signal.SIGKILL) -> None:
     watch_parent(parent, sig)
 
 
-def watch_parent(parent: int, sig: int) -> None:
-    """A daemon thread that sends `sig` to this process once its parent is no longer `parent`."""
+def clear_parent_death_signal() -> None:
+    """Undo a parent-death signal set before exec (so that a watcher thread can act first)."""
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, 0)
+        except (OSError, AttributeError):
+            pass
+
+
+def watch_parent(parent: int, sig: int, whole_group: bool = False) -> None:
+    """A daemon thread that sends `sig` to this process once its parent is no longer `parent`; with
+    `whole_group`, to this process's whole process group (what it started, however far down)."""
     def watch() -> None:
         while os.getppid() == parent:
             time.sleep(PARENT_POLL_S)
+        if whole_group:
+            os.killpg(os.getpgrp(), sig)
         os.kill(os.getpid(), sig)
 
     threading.Thread(target=watch, name="watch-parent", daemon=True).start()

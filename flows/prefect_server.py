@@ -201,7 +201,7 @@ def run_supervised(command: list[str], grace: float = 60.0, announce: Callable[[
     dossier even when dossier is killed outright.
     """
     process = subprocess.Popen(command, stdin=subprocess.DEVNULL, start_new_session=True, preexec_fn=die_with_parent,
-                               env={**os.environ, SERVED_MARKER: "1"})
+                               env={**os.environ, SERVED_MARKER: "1", SERVE_PID: str(os.getpid())})
     try:
         return process.wait()
     except KeyboardInterrupt:
@@ -219,6 +219,7 @@ def run_supervised(command: list[str], grace: float = 60.0, announce: Callable[[
 
 SERVED_MARKER = "DOSSIER_SERVED_RUN"
 RUNNER_PID = "DOSSIER_RUNNER_PID"
+SERVE_PID = "DOSSIER_SERVE_PID"
 
 
 def quiet_termination() -> None:

@@ -27,9 +27,9 @@ from prefect.runner import Runner
 from prefect.types.entrypoint import EntrypointType
 
 from flows.changes import changed_files
-from flows.lifeline import die_with_parent
+from flows.lifeline import clear_parent_death_signal, die_with_parent, watch_parent
 from flows.locks import exclusive
-from flows.prefect_server import RUNNER_PID, quiet_termination
+from flows.prefect_server import RUNNER_PID, SERVE_PID, quiet_termination
 from flows.settings import Settings, settings_from_json
 
 WATCH_DEPLOYMENT = "watch-folders"
@@ -192,11 +192,20 @@ def serve_deployments(settings: Settings, own_server: bool = False) -> None:
 def main(argv: list[str]) -> int:
     """The runner process `dossier serve` starts: argv is the settings as JSON, then `--own-server` or nothing.
 
-    It dies at once with `dossier serve` (kill -9 included): with the server gone there is nothing to stop in
-    order. Its flow-run processes learn its PID, to die with it too (see quiet_termination)."""
+    It dies with `dossier serve` (kill -9 included), and so does everything it started: with the server gone there
+    is nothing to stop in order. It leads its own process group (run_supervised), which Prefect's flow-run
+    processes, their parse workers and the PDF reader's fork server stay in, so the whole group is killed; a flow
+    run also watches the runner's PID itself (see quiet_termination)."""
     import signal
 
-    die_with_parent(signal.SIGKILL)
+    if os.getpgrp() == os.getpid():
+        # Not the SIGTERM `dossier serve` arranged before exec: it would start an orderly stop that talks to a
+        # server already gone, while the group still runs.
+        clear_parent_death_signal()
+        serve_pid = int(os.environ.get(SERVE_PID, os.getppid()))
+        watch_parent(serve_pid, signal.SIGKILL, whole_group=True)  # at once if serve is already gone
+    else:
+        die_with_parent(signal.SIGKILL)
     os.environ[RUNNER_PID] = str(os.getpid())
     serve_deployments(settings_from_json(argv[0]), own_server="--own-server" in argv[1:])
     return 0
