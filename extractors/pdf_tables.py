@@ -17,9 +17,9 @@ from extractors.document import RawTable
 
 NUMBER_WORD = re.compile(r"[-−–+]?[$€£¥]?\(?\d[\d,]*(?:\.\d+)?\)?%?|n/a|N/A|—|–|-")
 CAPTION_WORD = re.compile(r"^(?:Table|Tab\.|Chart|Exhibit)\b", re.IGNORECASE)
-NUMBER_TOKEN = re.compile(r"[-−–+]?[$€£¥]?\(?\d[\d,]*(?:\.\d+)?\)?%?")
+NUMBER_TOKEN = re.compile(r"[-−–+]?[$€£¥]?\(?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\)?%?")
 PROSE_WORDS = 7  # a cell of this many words or more is a line of running text, not a table cell
-DOUBTFUL_BELOW = 0.5  # a table whose quality is below this is flagged doubtful
+PROSE_CELL_WORDS = 5  # most cells this long: columns of running text
 LINE_TOLERANCE = 3.0
 MIN_ROWS = 2
 
@@ -242,11 +242,47 @@ def split_stacked_lines(rows: list[list[str | None]]) -> list[list[str | None]]:
 
 def crowded(cell: str | None) -> bool:
     """A cell holding a whole row's numbers ("Austria 86.2 13.8 0 3,375"): the ruling missed the columns."""
-    return number_tokens(cell) >= 2
+    return any(number_tokens(line) >= 2 for line in (cell or "").split("\n"))
 
 
-def ruled_quality(rows: list[list[str | None]]) -> tuple[float, list[str]]:
-    """How well the ruling split the table: filled cells over all cells, minus rows crowded into one cell."""
+def without_empty_columns(rows: list[list[str | None]]) -> list[list[str | None]]:
+    """Rows without the columns that hold no text in any row (a partial rule makes spurious ones)."""
+    width = max((len(r) for r in rows), default=0)
+    rows = [list(r) + [None] * (width - len(r)) for r in rows]
+    keep = [j for j in range(width) if any(filled(r[j]) for r in rows)]
+    return [[r[j] for j in keep] for r in rows]
+
+
+def merge_headless_columns(rows: list[list[str | None]]) -> list[list[str | None]]:
+    """A column with no header text whose cells never share a row with a neighbour's is part of that neighbour:
+    rules drawn at slightly different places in different rows split one column in two. Cells that repeat the
+    neighbour's text do not count against it: overlapping ruled boxes hand the same words to both."""
+    rows = without_empty_columns(rows)
+    first_data = next((i for i, r in enumerate(rows) if any(number_tokens(c) for c in r[1:])), 0)
+    j = 1
+    while rows and j < len(rows[0]):
+        headless = not any(filled(r[j]) for r in rows[:first_data])
+        target = None
+        if headless:
+            for k in (j + 1, j - 1):
+                if 1 <= k < len(rows[0]) and not any(filled(r[j]) and filled(r[k]) and r[j].strip() != r[k].strip()
+                                                     for r in rows):
+                    target = k
+                    break
+        if target is None:
+            j += 1
+            continue
+        for r in rows:
+            if filled(r[j]):
+                r[target] = r[j]
+        rows = [r[:j] + r[j + 1:] for r in rows]
+    return rows
+
+
+def ruled_quality(rows: list[list[str | None]]) -> tuple[float, int, list[str]]:
+    """How well the ruling split the table (filled cells over all cells, less rows crowded into one cell),
+    the number of crowded rows, and the doubts to flag."""
+    rows = without_empty_columns(rows)
     cells = [c for row in rows for c in row]
     share_filled = sum(1 for c in cells if filled(c)) / max(1, len(cells))
     crowded_rows = sum(1 for row in rows if any(crowded(c) for c in row))
@@ -256,13 +292,18 @@ def ruled_quality(rows: list[list[str | None]]) -> tuple[float, list[str]]:
         doubts.append(f"{crowded_rows} rows read as one cell")
     if share_filled < 0.3:
         doubts.append(f"only {share_filled:.0%} of the cells hold text")
-    return round(max(0.0, share_filled * (1.0 - share_crowded)), 3), doubts
+    return round(max(0.0, share_filled * (1.0 - share_crowded)), 3), crowded_rows, doubts
+
+
+def line_words(cell: str | None) -> int:
+    """Words on the longest line of a cell."""
+    return max((len(line.split()) for line in (cell or "").split("\n")), default=0)
 
 
 def is_prose_row(row: list[str | None]) -> bool:
-    """A line of running text: one filled cell of several words, no numbers beside it."""
+    """A line of running text: one filled cell of several words, nothing beside it."""
     cells = [c for c in row if filled(c)]
-    return len(cells) == 1 and len(cells[0].split()) >= PROSE_WORDS
+    return len(cells) == 1 and line_words(cells[0]) >= PROSE_WORDS
 
 
 def trim_prose(rows: list[list[str | None]]) -> list[list[str | None]]:
@@ -274,18 +315,22 @@ def trim_prose(rows: list[list[str | None]]) -> list[list[str | None]]:
     return rows
 
 
-def not_a_table(rows: list[list[str | None]]) -> str | None:
+def not_a_table(rows: list[list[str | None]], ruled: bool = False) -> str | None:
     """Why these cells are not a table (a chart's axis, running text in columns), or None for a table."""
     wide = [r for r in rows if sum(1 for c in r if filled(c)) >= 2]
     if len(wide) < MIN_ROWS:
         return "fewer than two rows with two cells"
-    prose = sum(1 for r in rows for c in r if filled(c) and len(c.split()) >= PROSE_WORDS)
-    if prose > 0.5 * len(rows):
+    if sum(1 for r in rows if is_prose_row(r)) > 0.5 * len(rows):
         return "running text"
+    texts = [c for r in rows for c in r if filled(c)]
+    if sum(1 for c in texts if line_words(c) >= PROSE_CELL_WORDS and not number_tokens(c)) > 0.5 * len(texts):
+        return "running text in columns"
+    if not ruled and sum(1 for r in rows if any(crowded(c) for c in r)) > 0.3 * len(rows):
+        return "several numbers per cell (a chart's labels)"
     labelled = [r for r in wide if any(filled(c) and not number_tokens(c) for c in r)
                 and any(number_tokens(c) for c in r)]
     numbers = sum(1 for r in rows for c in r if number_tokens(c))
-    if numbers and len(labelled) < MIN_ROWS:
+    if numbers and not labelled:
         return "numbers without row labels (an axis)"
     return None
 
@@ -297,18 +342,17 @@ def tables_from_pdf_page(page, stream: list[RawTable] | None = None) -> list[Raw
     (only some rules drawn, or a chart's grid) yields to the stream table over the same place. Unruled tables
     come from `stream` (camelot's tables of this page) or, without it, from aligned words.
     """
-    words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
     tables: list[RawTable] = []
     ruled_boxes = []
     for found in page.find_tables():
-        rows = split_stacked_lines(found.extract())
+        rows = merge_headless_columns(split_stacked_lines(found.extract()))
         if len(rows) < 2 or max(len(r) for r in rows) < 2:
             continue
-        quality, doubts = ruled_quality(rows)
+        quality, crowded_rows, doubts = ruled_quality(rows)
         box = tuple(found.bbox)
-        if doubts and stream is not None and any(overlap(box, t.bbox) > 0.5 for t in stream if t.bbox):
+        if crowded_rows and stream is not None and any(overlap(box, t.bbox) > 0.5 for t in stream if t.bbox):
             continue  # the stream table over the same place reads it better
-        if not_a_table(rows):
+        if not_a_table(rows, ruled=True):
             continue
         tables.append(RawTable(rows=rows, page=page.page_number, bbox=box, quality=quality, flags=doubts))
         ruled_boxes.append(box)
@@ -320,11 +364,10 @@ def tables_from_pdf_page(page, stream: list[RawTable] | None = None) -> list[Raw
             if table.rows and not not_a_table(table.rows):
                 tables.append(table)
     else:
+        words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
         loose = [w for w in words if not any(inside(w, box) for box in ruled_boxes)]
         tables.extend(unruled_tables(loose, page.page_number))
-    for table in tables:
-        if table.bbox is not None:
-            table.caption = caption_above(words, table.bbox)
-        if table.quality is not None and table.quality < DOUBTFUL_BELOW and not table.flags:
-            table.flags.append(f"quality {table.quality:.2f}")
+        for table in tables:
+            if table.bbox is not None:
+                table.caption = caption_above(words, table.bbox)
     return sorted(tables, key=lambda t: t.bbox[1] if t.bbox else 0.0)

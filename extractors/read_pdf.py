@@ -238,7 +238,8 @@ def layout_pdf(pdf, stream: dict[int, list[RawTable]] | None = None) -> PdfConte
     return content
 
 
-def read_page(page, number: int, stream: list[RawTable] | None = None) -> tuple[list[Line], list[RawTable], float | None]:  # type: ignore[no-untyped-def]
+def read_page(page, number: int,  # type: ignore[no-untyped-def]
+              stream: list[RawTable] | None = None) -> tuple[list[Line], list[RawTable], float | None]:
     """The page's text lines (table words left out), its tables top to bottom, and its column gutter if any."""
     try:
         tables = tables_from_pdf_page(page, stream)

@@ -48,6 +48,8 @@ def table_rows(doc_id: str, n: int, table: Table) -> tuple[dict, list[dict]]:
         "columns": list(table.columns),
         "units": dict(table.units),
         "flags": list(table.flags),
+        "quality": table.quality,
+        "doubtful": table.doubtful,
         "page": table.page,
         "start": table.start,
         "end": table.end,
@@ -57,19 +59,21 @@ def table_rows(doc_id: str, n: int, table: Table) -> tuple[dict, list[dict]]:
     for r, row in enumerate(table.rows):
         iso3 = table.row_iso3[r] if r < len(table.row_iso3) else None
         for c, text in enumerate(row):
-            column = table.columns[c] if c < len(table.columns) else f"column {c + 1}"
+            header = table.columns[c] if c < len(table.columns) else f"column {c + 1}"
             cells.append({
                 "id": extraction_id(doc_id, "tables", n, r, c),
                 "doc_id": doc_id,
                 "table_id": table_id,
                 "row": r,
                 "col": c,
-                "column": column,
+                "header": header,
                 "text": text,
                 "value": table_number_value(text),
-                "unit": table.units.get(column),
+                "unit": table.units.get(header),
                 "row_iso3": iso3,
                 "page": table.page,
+                "quality": table.quality,
+                "doubtful": table.doubtful,
             })
     return info, cells
 

@@ -82,7 +82,7 @@ const FIELDS = {
     ["actor_id", "actor"]],
   claims: [["source", "text"], ["hedged", "bool"], ["actor_ids", "list"], ["figure_ids", "list"],
     ["date_values", "list"]],
-  tables: [["text", "text"], ["value", "number"], ["column", "text"]],
+  tables: [["text", "text"], ["value", "number"], ["header", "text"]],
 };
 const ADD_FIELDS = {
   actors: [["name", "text"], ["kind", "kind"], ["iso3", "text"], ["role", "text"]],
