@@ -182,8 +182,9 @@ def caption_above(words: list[dict], bbox: tuple[float, float, float, float]) ->
 def stream_tables(path: Path) -> dict[int, list[RawTable]] | None:
     """camelot's stream tables (Nurminen's text edges) of every page, by page number; None without camelot.
 
-    Boxes are turned into pdfplumber's top-down coordinates; camelot's confidence (accuracy and whitespace)
-    becomes the table's quality.
+    Lines of text the stream area swept in above and below the table are cut off, and the box shrunk to the rows
+    kept, in pdfplumber's top-down coordinates (the reader keeps the words outside table boxes as text). Quality:
+    camelot's accuracy (share of text not cut by a column edge) times the share of filled body cells.
     """
     try:
         import camelot  # noqa: PLC0415 - heavy import, only where PDFs are read
@@ -199,11 +200,18 @@ def stream_tables(path: Path) -> dict[int, list[RawTable]] | None:
     out: dict[int, list[RawTable]] = {}
     for table in found:
         page = int(table.page)
-        x0, y0, x1, y1 = table._bbox  # noqa: SLF001 - camelot keeps the box only there
         height = heights[page - 1]
         rows = [[str(c) for c in row] for row in table.df.values.tolist()]
-        out.setdefault(page, []).append(RawTable(rows=rows, page=page, bbox=(x0, height - y1, x1, height - y0),
-                                                 quality=round(float(table.parsing_report["confidence"]), 3)))
+        first, last = table_rows_span(rows)
+        if first > last:
+            continue
+        x0, _, x1, _ = table._bbox  # noqa: SLF001 - camelot keeps the box only there
+        spans = table.rows[first:last + 1]  # (top, bottom) per row, in PDF coordinates (origin bottom left)
+        top, bottom = height - max(max(y) for y in spans), height - min(min(y) for y in spans)
+        kept = rows[first:last + 1]
+        quality = float(table.accuracy) / 100 * body_filled_share(kept)
+        out.setdefault(page, []).append(RawTable(rows=kept, page=page, bbox=(x0, top, x1, bottom),
+                                                 quality=round(quality, 3)))
     return out
 
 
@@ -279,6 +287,36 @@ def merge_headless_columns(rows: list[list[str | None]]) -> list[list[str | None
     return rows
 
 
+def join_header_columns(rows: list[list[str | None]]) -> list[list[str | None]]:
+    """Header text set off from its numbers (a centred header over right-aligned figures) gets a column of its
+    own, empty below the header; it belongs to the neighbouring column that has figures and no header text."""
+    rows = without_empty_columns(rows)
+    first_data = next((i for i, r in enumerate(rows) if any(number_tokens(c) for c in r[1:])), None)
+    if not first_data or not rows:
+        return rows
+    head, body = rows[:first_data], rows[first_data:]
+
+    def header_only(j: int) -> bool:
+        return any(filled(r[j]) for r in head) and not any(filled(r[j]) for r in body)
+
+    def body_only(j: int) -> bool:
+        return not any(filled(r[j]) for r in head) and any(filled(r[j]) for r in body)
+
+    width = len(rows[0])
+    taken: dict[int, int] = {}  # header-only column -> the column it joins
+    for j in range(width):
+        if not header_only(j):
+            continue
+        for k in (j - 1, j + 1):
+            if 0 <= k < width and body_only(k) and k not in taken.values():
+                taken[j] = k
+                break
+    for j, k in taken.items():
+        for r in head:
+            r[k] = r[j]
+    return [[c for j, c in enumerate(r) if j not in taken] for r in rows]
+
+
 def ruled_quality(rows: list[list[str | None]]) -> tuple[float, int, list[str]]:
     """How well the ruling split the table (filled cells over all cells, less rows crowded into one cell),
     the number of crowded rows, and the doubts to flag."""
@@ -306,13 +344,32 @@ def is_prose_row(row: list[str | None]) -> bool:
     return len(cells) == 1 and line_words(cells[0]) >= PROSE_WORDS
 
 
-def trim_prose(rows: list[list[str | None]]) -> list[list[str | None]]:
-    """Lines of running text above or below the table, which stream mode sweeps into its area."""
-    while rows and (is_prose_row(rows[0]) or not any(filled(c) for c in rows[0])):
-        rows = rows[1:]
-    while rows and (is_prose_row(rows[-1]) or not any(filled(c) for c in rows[-1])):
-        rows = rows[:-1]
-    return rows
+def body_filled_share(rows: list[list[str | None]]) -> float:
+    """camelot's whitespace measure turned round, over the rows from the first one with figures: header rows
+    are sparse by nature (spanning and stacked names)."""
+    first_data = next((i for i, r in enumerate(rows) if any(number_tokens(c) for c in r[1:])), 0)
+    cells = [c for r in without_empty_columns(rows)[first_data:] for c in r]
+    return sum(1 for c in cells if filled(c)) / max(1, len(cells))
+
+
+def lone_label(row: list[str | None]) -> bool:
+    """Only the first cell holds text: a title, a line of prose, a note, or a label without figures."""
+    return bool(row) and filled(row[0]) and not any(filled(c) for c in row[1:])
+
+
+def table_rows_span(rows: list[list[str | None]]) -> tuple[int, int]:
+    """First and last row of the table in a stream area, which also sweeps in the lines of text above and below
+    it: leading rows with text in the first cell only (titles, prose), and trailing ones (sources, notes, prose)
+    unless a short lower-case line that continues the last row's label."""
+    first, last = 0, len(rows) - 1
+    while first <= last and (lone_label(rows[first]) or is_prose_row(rows[first])
+                             or not any(filled(c) for c in rows[first])):
+        first += 1
+    while last >= first and (not any(filled(c) for c in rows[last]) or is_prose_row(rows[last]) or (
+            lone_label(rows[last]) and not (rows[last][0].strip()[:1].islower()
+                                            and line_words(rows[last][0]) < PROSE_WORDS))):
+        last -= 1
+    return first, last
 
 
 def not_a_table(rows: list[list[str | None]], ruled: bool = False) -> str | None:
@@ -360,7 +417,7 @@ def tables_from_pdf_page(page, stream: list[RawTable] | None = None) -> list[Raw
         for table in stream:
             if table.bbox is None or any(overlap(table.bbox, box) > 0.3 for box in ruled_boxes):
                 continue
-            table.rows = trim_prose(table.rows)
+            table.rows = join_header_columns(table.rows)
             if table.rows and not not_a_table(table.rows):
                 tables.append(table)
     else:

@@ -13,7 +13,7 @@ from fpdf import FPDF
 
 from extractors.document import Document, RawTable
 from extractors.flattened_tables import find_flattened_tables, split_header, tail_splits
-from extractors.pdf_tables import tables_from_pdf_page
+from extractors.pdf_tables import stream_tables, tables_from_pdf_page
 from extractors.readers import read_document
 from extractors.records import Table
 from extractors.tables import extract_tables
@@ -323,10 +323,11 @@ def write_pdf(path: Path, layout: str, rows: list[list[str]], two_header_rows: b
 def pdf_document(path: Path) -> Document:
     """What a PDF reader gives the table extractor: page texts and every page's RawTables."""
     texts, raw_tables = [], []
+    stream = stream_tables(path)
     with pdfplumber.open(path) as pdf:
         for page in pdf.pages:
             texts.append(page.extract_text() or "")
-            raw_tables.extend(tables_from_pdf_page(page))
+            raw_tables.extend(tables_from_pdf_page(page, stream.get(page.page_number, [])))
     return Document(doc_id="pdf", source=str(path), format="pdf", text="\n\n".join(texts), raw_tables=raw_tables)
 
 
