@@ -202,16 +202,18 @@ def stream_tables(path: Path) -> dict[int, list[RawTable]] | None:
         page = int(table.page)
         height = heights[page - 1]
         rows = [[str(c) for c in row] for row in table.df.values.tolist()]
-        first, last = table_rows_span(rows)
-        if first > last:
-            continue
         x0, _, x1, _ = table._bbox  # noqa: SLF001 - camelot keeps the box only there
-        spans = table.rows[first:last + 1]  # (top, bottom) per row, in PDF coordinates (origin bottom left)
-        top, bottom = height - max(max(y) for y in spans), height - min(min(y) for y in spans)
-        kept = rows[first:last + 1]
-        quality = float(table.accuracy) / 100 * body_filled_share(kept)
-        out.setdefault(page, []).append(RawTable(rows=kept, page=page, bbox=(x0, top, x1, bottom),
-                                                 quality=round(quality, 3)))
+        for start, end in prose_free_runs(rows):
+            first, last = table_rows_span(rows[start:end])
+            if first > last:
+                continue
+            first, last = start + first, start + last
+            spans = table.rows[first:last + 1]  # (top, bottom) per row, in PDF coordinates (origin bottom left)
+            top, bottom = height - max(max(y) for y in spans), height - min(min(y) for y in spans)
+            kept = rows[first:last + 1]
+            quality = float(table.accuracy) / 100 * body_filled_share(kept)
+            out.setdefault(page, []).append(RawTable(rows=kept, page=page, bbox=(x0, top, x1, bottom),
+                                                     quality=round(quality, 3)))
     return out
 
 
@@ -355,6 +357,18 @@ def body_filled_share(rows: list[list[str | None]]) -> float:
 def lone_label(row: list[str | None]) -> bool:
     """Only the first cell holds text: a title, a line of prose, a note, or a label without figures."""
     return bool(row) and filled(row[0]) and not any(filled(c) for c in row[1:])
+
+
+def prose_free_runs(rows: list[list[str | None]]) -> list[tuple[int, int]]:
+    """[start, end) runs of rows between lines of running text: a stream area may hold a page's paragraphs with
+    one or more tables among them."""
+    runs, start = [], 0
+    for i, row in enumerate(rows + [["paragraph " * PROSE_WORDS]]):
+        if is_prose_row(row):
+            if i > start:
+                runs.append((start, i))
+            start = i + 1
+    return runs
 
 
 def table_rows_span(rows: list[list[str | None]]) -> tuple[int, int]:
