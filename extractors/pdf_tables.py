@@ -18,6 +18,7 @@ from extractors.document import RawTable
 NUMBER_WORD = re.compile(r"[-−–+]?[$€£¥]?\(?\d[\d,]*(?:\.\d+)?\)?%?|n/a|N/A|—|–|-")
 CAPTION_WORD = re.compile(r"^(?:Table|Tab\.|Chart|Exhibit)\b", re.IGNORECASE)
 NUMBER_TOKEN = re.compile(r"[-−–+]?[$€£¥]?\(?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\)?%?")
+LEADER_DOTS = re.compile(r"(?:\s*\.){2,}\s*$|^\s*\.\s*$")
 PROSE_WORDS = 7  # a cell of this many words or more is a line of running text, not a table cell
 PROSE_CELL_WORDS = 5  # most cells this long: columns of running text
 LINE_TOLERANCE = 3.0
@@ -201,7 +202,7 @@ def stream_tables(path: Path) -> dict[int, list[RawTable]] | None:
     for table in found:
         page = int(table.page)
         height = heights[page - 1]
-        rows = [[str(c) for c in row] for row in table.df.values.tolist()]
+        rows = [[without_leaders(str(c)) for c in row] for row in table.df.values.tolist()]
         x0, _, x1, _ = table._bbox  # noqa: SLF001 - camelot keeps the box only there
         for start, end in prose_free_runs(rows):
             first, last = table_rows_span(rows[start:end])
@@ -215,6 +216,11 @@ def stream_tables(path: Path) -> dict[int, list[RawTable]] | None:
             out.setdefault(page, []).append(RawTable(rows=kept, page=page, bbox=(x0, top, x1, bottom),
                                                      quality=round(quality, 3)))
     return out
+
+
+def without_leaders(cell: str) -> str:
+    """A cell without the dot leaders that run from a row label towards its figures ("All ages . . . .")."""
+    return LEADER_DOTS.sub("", cell).strip()
 
 
 def overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> float:
@@ -332,6 +338,9 @@ def ruled_quality(rows: list[list[str | None]]) -> tuple[float, int, list[str]]:
         doubts.append(f"{crowded_rows} rows read as one cell")
     if share_filled < 0.3:
         doubts.append(f"only {share_filled:.0%} of the cells hold text")
+    data = [r for r in rows if any(number_tokens(c) for c in r)]
+    if data and sum(1 for r in data if number_tokens(r[0])) > 0.5 * len(data):
+        doubts.append("no row labels inside the ruling")
     return round(max(0.0, share_filled * (1.0 - share_crowded)), 3), crowded_rows, doubts
 
 
@@ -421,8 +430,9 @@ def tables_from_pdf_page(page, stream: list[RawTable] | None = None) -> list[Raw
             continue
         quality, crowded_rows, doubts = ruled_quality(rows)
         box = tuple(found.bbox)
-        if crowded_rows and stream is not None and any(overlap(box, t.bbox) > 0.5 for t in stream if t.bbox):
-            continue  # the stream table over the same place reads it better
+        if (crowded_rows or "no row labels inside the ruling" in doubts) and stream is not None \
+                and any(overlap(box, t.bbox) > 0.5 for t in stream if t.bbox):
+            continue  # the stream table over the same place reads it better (its rows, its labels)
         if not_a_table(rows, ruled=True):
             continue
         tables.append(RawTable(rows=rows, page=page.page_number, bbox=box, quality=quality, flags=doubts))

@@ -30,8 +30,13 @@ def document_row(document: Document, pipeline_version: str, extracted_at: dateti
     }
 
 
+FOOTNOTE_MARKS = "*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰"
+
+
 def table_number_value(text: str) -> float | None:
-    cleaned = text.strip().replace(",", "").replace("\u2212", "-").rstrip("%")
+    """The number a cell prints, footnote marks ("*2,247", "12.5†") and a percent sign aside; else None."""
+    cleaned = text.strip().strip(FOOTNOTE_MARKS).strip().replace(",", "").replace("\u2212", "-")
+    cleaned = cleaned.replace("–", "-").rstrip("%")
     try:
         return float(cleaned)
     except ValueError:

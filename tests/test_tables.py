@@ -663,3 +663,13 @@ def test_tables_quality_and_doubt_reach_the_rows():
     info, cells = table_rows("doc", 2, tables[1])
     assert info["doubtful"] is True and all(c["doubtful"] for c in cells)
     assert "only 20% of the cells hold text" in info["flags"]
+
+
+def test_tables_cells_with_footnote_marks_and_dash_minus_keep_their_numbers():
+    raw = RawTable(rows=[["Region", "Change", "Level"], ["Inland", "*1,482", "12.5†"], ["Coast", "–317", "(X)"]],
+                   page=1)
+    cells = table_rows("doc", 1, extract_tables(text_document("", [raw]))[0])[1]
+    values = {(c["row"], c["col"]): c["value"] for c in cells}
+    assert values[(0, 1)] == 1482.0 and values[(0, 2)] == 12.5 and values[(1, 1)] == -317.0
+    assert values[(1, 2)] is None and values[(0, 0)] is None
+    assert {c["text"] for c in cells} >= {"*1,482", "12.5†"}  # the cell as printed
