@@ -16,7 +16,7 @@ from pathlib import Path
 from extractors.document import RawTable
 
 NUMBER_WORD = re.compile(r"[-−–+]?[$€£¥]?\(?\d[\d,]*(?:\.\d+)?\)?%?|n/a|N/A|—|–|-")
-CAPTION_WORD = re.compile(r"^(?:Table|Tab\.|Chart|Exhibit)\b", re.IGNORECASE)
+CAPTION_WORD = re.compile(r"^(?:Table|Tab\.|Chart|Exhibit|Figure|Fig\.)\b", re.IGNORECASE)
 NUMBER_TOKEN = re.compile(r"[-−–+]?[$€£¥]?\(?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\)?%?")
 LEADER_DOTS = re.compile(r"(?:\s*\.){2,}\s*$|^\s*\.\s*$")
 PROSE_WORDS = 7  # a cell of this many words or more is a line of running text, not a table cell
@@ -380,12 +380,18 @@ def prose_free_runs(rows: list[list[str | None]]) -> list[tuple[int, int]]:
     return runs
 
 
+def caption_row(row: list[str | None]) -> bool:
+    """The table's title line ("Table 4: ...", "Figure 1: ..."), split into cells by the stream columns."""
+    first = next((c for c in row if filled(c)), "")
+    return bool(CAPTION_WORD.match(first.strip())) and not any(number_tokens(c) for c in row[1:])
+
+
 def table_rows_span(rows: list[list[str | None]]) -> tuple[int, int]:
     """First and last row of the table in a stream area, which also sweeps in the lines of text above and below
     it: leading rows with text in the first cell only (titles, prose), and trailing ones (sources, notes, prose)
     unless a short lower-case line that continues the last row's label."""
     first, last = 0, len(rows) - 1
-    while first <= last and (lone_label(rows[first]) or is_prose_row(rows[first])
+    while first <= last and (lone_label(rows[first]) or is_prose_row(rows[first]) or caption_row(rows[first])
                              or not any(filled(c) for c in rows[first])):
         first += 1
     while last >= first and (not any(filled(c) for c in rows[last]) or is_prose_row(rows[last]) or (

@@ -77,6 +77,14 @@ def is_header_like(row: list[str | None], first: bool) -> bool:
     return first and all(YEAR.fullmatch(c) for c in numbers)
 
 
+def spanning_header(rows: list[list[str | None]], i: int) -> bool:
+    """A row with one word cell over the figures ("Grade", "(in %)") heads the header row right below it."""
+    cells = [clean_cell(c) for c in rows[i]]
+    filled = [j for j, c in enumerate(cells) if c]
+    return len(filled) == 1 and filled[0] > 0 and not is_numeric(cells[filled[0]]) \
+        and i + 1 < len(rows) and (is_header_like(rows[i + 1], True) or spanning_header(rows, i + 1))
+
+
 def has_numbers(row: list[str | None]) -> bool:
     return any(is_numeric(c) for c in row[1:])
 
@@ -97,7 +105,8 @@ def grid_from_raw(raw: RawTable) -> Grid | None:
     if len(rows) < 2 or max(len(r) for r in rows) < 2:
         return None
     n_header = 0
-    while n_header < min(MAX_HEADER_ROWS, len(rows) - 1) and is_header_like(rows[n_header], n_header == 0):
+    while n_header < min(MAX_HEADER_ROWS, len(rows) - 1) and (
+            is_header_like(rows[n_header], n_header == 0) or spanning_header(rows, n_header)):
         n_header += 1
     if not any(has_numbers(r) for r in rows[n_header:]):  # a table of words: only the first row names columns
         n_header = 1
