@@ -441,12 +441,15 @@ def tables_from_pdf_page(page, stream: list[RawTable] | None = None) -> list[Raw
             continue  # the stream table over the same place reads it better (its rows, its labels)
         if not_a_table(rows, ruled=True):
             continue
+        if any(overlap(box, kept) > 0.8 for kept in ruled_boxes):
+            continue  # nested or repeated rulings over one table: read it once
         tables.append(RawTable(rows=rows, page=page.page_number, bbox=box, quality=quality, flags=doubts))
         ruled_boxes.append(box)
     if stream is not None:
         for table in stream:
-            if table.bbox is None or any(overlap(table.bbox, box) > 0.3 for box in ruled_boxes):
-                continue
+            if table.bbox is None or any(overlap(table.bbox, box) > 0.3 for box in ruled_boxes) \
+                    or any(overlap(table.bbox, t.bbox) > 0.8 for t in tables if t.bbox):
+                continue  # read by a ruling already, or a second stream area over the same table
             table.rows = join_header_columns(table.rows)
             if table.rows and not not_a_table(table.rows):
                 tables.append(table)

@@ -115,6 +115,24 @@ def grid_from_raw(raw: RawTable) -> Grid | None:
                 quality=raw.quality)
 
 
+def column_groups(grid: Grid) -> Grid:
+    """A long table printed in side-by-side column groups under one repeated header ("Age | Total | Age |
+    Total"): the groups are one table's rows, the left group first."""
+    if not grid.header:
+        return grid
+    names = [fold(c) for c in column_names(grid.header, len(grid.header[-1]))]
+    width = len(names)
+    for size in range(2, width // 2 + 1):
+        if width % size or not all(names[:size]) or names[:size] * (width // size) != names:
+            continue
+        body = [row[g * size:(g + 1) * size] for g in range(width // size) for row in grid.body]
+        grid.header = [row[:size] for row in grid.header]
+        grid.body = [row for row in body if any(clean_cell(c) for c in row)]
+        grid.flags.append(f"{width // size} column groups read as one column set")
+        return grid
+    return grid
+
+
 def same_header(a: list[list[str | None]], b: list[list[str | None]]) -> bool:
     return [[fold(clean_cell(c)) for c in r] for r in a] == [[fold(clean_cell(c)) for c in r] for r in b]
 
@@ -404,7 +422,7 @@ def overlaps(a: Table, b: FlatTable) -> bool:
 def extract_tables(document: Document) -> list[Table]:
     text = document.text
     grids = [g for g in (grid_from_raw(raw) for raw in document.raw_tables) if g is not None]
-    grids = [part for grid in merge_page_breaks(grids) for part in split_stacked(grid)]
+    grids = [part for grid in merge_page_breaks(grids) for part in split_stacked(column_groups(grid))]
     tables = [grid_to_table(g) for g in grids]
     for table in tables:
         if table.start is None and text:
