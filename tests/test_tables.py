@@ -673,3 +673,31 @@ def test_tables_cells_with_footnote_marks_and_dash_minus_keep_their_numbers():
     assert values[(0, 1)] == 1482.0 and values[(0, 2)] == 12.5 and values[(1, 1)] == -317.0
     assert values[(1, 2)] is None and values[(0, 0)] is None
     assert {c["text"] for c in cells} >= {"*1,482", "12.5†"}  # the cell as printed
+
+
+def test_tables_column_groups_under_a_repeated_header_are_one_table():
+    raw = RawTable(rows=[["Depot", "Crates", "Depot", "Crates"], ["North", "120", "West", "75"],
+                         ["South", "98", "East", "210"], ["Centre", "43", "", ""]], page=1)
+    tables = extract_tables(text_document("", [raw]))
+    assert len(tables) == 1
+    assert tables[0].columns == ["Depot", "Crates"]
+    assert tables[0].rows == [["North", "120"], ["South", "98"], ["Centre", "43"], ["West", "75"], ["East", "210"]]
+
+
+def test_tables_pdf_nested_rulings_give_one_table(tmp_path):
+    pdf = FPDF(unit="pt", format="A4")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    rows = [["Depot", "Crates", "Pallets"], ["North", "120", "14"], ["South", "98", "9"], ["Centre", "43", "5"]]
+    pdf.set_xy(60, 80)
+    with pdf.table(borders_layout="ALL", col_widths=(120, 60, 60), width=240, align="LEFT") as table:
+        for values in rows:
+            row = table.row()
+            for value in values:
+                row.cell(value)
+    pdf.rect(56, 76, 248, 18 * len(rows) + 12)  # a frame around the ruled table
+    path = tmp_path / "nested.pdf"
+    pdf.output(str(path))
+    tables = reader_tables(path)
+    assert len(tables) == 1
+    assert tables[0].rows == rows[1:]
