@@ -16,10 +16,11 @@ from pathlib import Path
 from extractors.document import RawTable
 
 NUMBER_WORD = re.compile(r"[-−–+]?[$€£¥]?\(?\d[\d,]*(?:\.\d+)?\)?%?|n/a|N/A|—|–|-")
-CAPTION_WORD = re.compile(r"^(?:Table|Tab\.|Chart|Exhibit)\b", re.IGNORECASE)
-NUMBER_TOKEN = re.compile(r"[-−–+]?[$€£¥]?\(?\d[\d,]*(?:\.\d+)?\)?%?")
+CAPTION_WORD = re.compile(r"^(?:Table|Tab\.|Chart|Exhibit|Figure|Fig\.)\b", re.IGNORECASE)
+NUMBER_TOKEN = re.compile(r"[-−–+]?[$€£¥]?\(?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\)?%?")
+LEADER_DOTS = re.compile(r"(?:\s*\.){2,}\s*$|^\s*\.\s*$")
 PROSE_WORDS = 7  # a cell of this many words or more is a line of running text, not a table cell
-DOUBTFUL_BELOW = 0.5  # a table whose quality is below this is flagged doubtful
+PROSE_CELL_WORDS = 5  # most cells this long: columns of running text
 LINE_TOLERANCE = 3.0
 MIN_ROWS = 2
 
@@ -182,8 +183,9 @@ def caption_above(words: list[dict], bbox: tuple[float, float, float, float]) ->
 def stream_tables(path: Path) -> dict[int, list[RawTable]] | None:
     """camelot's stream tables (Nurminen's text edges) of every page, by page number; None without camelot.
 
-    Boxes are turned into pdfplumber's top-down coordinates; camelot's confidence (accuracy and whitespace)
-    becomes the table's quality.
+    Lines of text the stream area swept in above and below the table are cut off, and the box shrunk to the rows
+    kept, in pdfplumber's top-down coordinates (the reader keeps the words outside table boxes as text). Quality:
+    camelot's accuracy (share of text not cut by a column edge) times the share of filled body cells.
     """
     try:
         import camelot  # noqa: PLC0415 - heavy import, only where PDFs are read
@@ -199,12 +201,26 @@ def stream_tables(path: Path) -> dict[int, list[RawTable]] | None:
     out: dict[int, list[RawTable]] = {}
     for table in found:
         page = int(table.page)
-        x0, y0, x1, y1 = table._bbox  # noqa: SLF001 - camelot keeps the box only there
         height = heights[page - 1]
-        rows = [[str(c) for c in row] for row in table.df.values.tolist()]
-        out.setdefault(page, []).append(RawTable(rows=rows, page=page, bbox=(x0, height - y1, x1, height - y0),
-                                                 quality=round(float(table.parsing_report["confidence"]), 3)))
+        rows = [[without_leaders(str(c)) for c in row] for row in table.df.values.tolist()]
+        x0, _, x1, _ = table._bbox  # noqa: SLF001 - camelot keeps the box only there
+        for start, end in prose_free_runs(rows):
+            first, last = table_rows_span(rows[start:end])
+            if first > last:
+                continue
+            first, last = start + first, start + last
+            spans = table.rows[first:last + 1]  # (top, bottom) per row, in PDF coordinates (origin bottom left)
+            top, bottom = height - max(max(y) for y in spans), height - min(min(y) for y in spans)
+            kept = rows[first:last + 1]
+            quality = float(table.accuracy) / 100 * body_filled_share(kept)
+            out.setdefault(page, []).append(RawTable(rows=kept, page=page, bbox=(x0, top, x1, bottom),
+                                                     quality=round(quality, 3)))
     return out
+
+
+def without_leaders(cell: str) -> str:
+    """A cell without the dot leaders that run from a row label towards its figures ("All ages . . . .")."""
+    return LEADER_DOTS.sub("", cell).strip()
 
 
 def overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> float:
@@ -242,11 +258,77 @@ def split_stacked_lines(rows: list[list[str | None]]) -> list[list[str | None]]:
 
 def crowded(cell: str | None) -> bool:
     """A cell holding a whole row's numbers ("Austria 86.2 13.8 0 3,375"): the ruling missed the columns."""
-    return number_tokens(cell) >= 2
+    return any(number_tokens(line) >= 2 for line in (cell or "").split("\n"))
 
 
-def ruled_quality(rows: list[list[str | None]]) -> tuple[float, list[str]]:
-    """How well the ruling split the table: filled cells over all cells, minus rows crowded into one cell."""
+def without_empty_columns(rows: list[list[str | None]]) -> list[list[str | None]]:
+    """Rows without the columns that hold no text in any row (a partial rule makes spurious ones)."""
+    width = max((len(r) for r in rows), default=0)
+    rows = [list(r) + [None] * (width - len(r)) for r in rows]
+    keep = [j for j in range(width) if any(filled(r[j]) for r in rows)]
+    return [[r[j] for j in keep] for r in rows]
+
+
+def merge_headless_columns(rows: list[list[str | None]]) -> list[list[str | None]]:
+    """A column with no header text whose cells never share a row with a neighbour's is part of that neighbour:
+    rules drawn at slightly different places in different rows split one column in two. Cells that repeat the
+    neighbour's text do not count against it: overlapping ruled boxes hand the same words to both."""
+    rows = without_empty_columns(rows)
+    first_data = next((i for i, r in enumerate(rows) if any(number_tokens(c) for c in r[1:])), 0)
+    j = 1
+    while rows and j < len(rows[0]):
+        headless = not any(filled(r[j]) for r in rows[:first_data])
+        target = None
+        if headless:
+            for k in (j + 1, j - 1):
+                if 1 <= k < len(rows[0]) and not any(filled(r[j]) and filled(r[k]) and r[j].strip() != r[k].strip()
+                                                     for r in rows):
+                    target = k
+                    break
+        if target is None:
+            j += 1
+            continue
+        for r in rows:
+            if filled(r[j]):
+                r[target] = r[j]
+        rows = [r[:j] + r[j + 1:] for r in rows]
+    return rows
+
+
+def join_header_columns(rows: list[list[str | None]]) -> list[list[str | None]]:
+    """Header text set off from its numbers (a centred header over right-aligned figures) gets a column of its
+    own, empty below the header; it belongs to the neighbouring column that has figures and no header text."""
+    rows = without_empty_columns(rows)
+    first_data = next((i for i, r in enumerate(rows) if any(number_tokens(c) for c in r[1:])), None)
+    if not first_data or not rows:
+        return rows
+    head, body = rows[:first_data], rows[first_data:]
+
+    def header_only(j: int) -> bool:
+        return any(filled(r[j]) for r in head) and not any(filled(r[j]) for r in body)
+
+    def body_only(j: int) -> bool:
+        return not any(filled(r[j]) for r in head) and any(filled(r[j]) for r in body)
+
+    width = len(rows[0])
+    taken: dict[int, int] = {}  # header-only column -> the column it joins
+    for j in range(width):
+        if not header_only(j):
+            continue
+        for k in (j - 1, j + 1):
+            if 0 <= k < width and body_only(k) and k not in taken.values():
+                taken[j] = k
+                break
+    for j, k in taken.items():
+        for r in head:
+            r[k] = r[j]
+    return [[c for j, c in enumerate(r) if j not in taken] for r in rows]
+
+
+def ruled_quality(rows: list[list[str | None]]) -> tuple[float, int, list[str]]:
+    """How well the ruling split the table (filled cells over all cells, less rows crowded into one cell),
+    the number of crowded rows, and the doubts to flag."""
+    rows = without_empty_columns(rows)
     cells = [c for row in rows for c in row]
     share_filled = sum(1 for c in cells if filled(c)) / max(1, len(cells))
     crowded_rows = sum(1 for row in rows if any(crowded(c) for c in row))
@@ -256,36 +338,85 @@ def ruled_quality(rows: list[list[str | None]]) -> tuple[float, list[str]]:
         doubts.append(f"{crowded_rows} rows read as one cell")
     if share_filled < 0.3:
         doubts.append(f"only {share_filled:.0%} of the cells hold text")
-    return round(max(0.0, share_filled * (1.0 - share_crowded)), 3), doubts
+    data = [r for r in rows if any(number_tokens(c) for c in r)]
+    if data and sum(1 for r in data if number_tokens(r[0])) > 0.5 * len(data):
+        doubts.append("no row labels inside the ruling")
+    return round(max(0.0, share_filled * (1.0 - share_crowded)), 3), crowded_rows, doubts
+
+
+def line_words(cell: str | None) -> int:
+    """Words on the longest line of a cell."""
+    return max((len(line.split()) for line in (cell or "").split("\n")), default=0)
 
 
 def is_prose_row(row: list[str | None]) -> bool:
-    """A line of running text: one filled cell of several words, no numbers beside it."""
+    """A line of running text: one filled cell of several words, nothing beside it."""
     cells = [c for c in row if filled(c)]
-    return len(cells) == 1 and len(cells[0].split()) >= PROSE_WORDS
+    return len(cells) == 1 and line_words(cells[0]) >= PROSE_WORDS
 
 
-def trim_prose(rows: list[list[str | None]]) -> list[list[str | None]]:
-    """Lines of running text above or below the table, which stream mode sweeps into its area."""
-    while rows and (is_prose_row(rows[0]) or not any(filled(c) for c in rows[0])):
-        rows = rows[1:]
-    while rows and (is_prose_row(rows[-1]) or not any(filled(c) for c in rows[-1])):
-        rows = rows[:-1]
-    return rows
+def body_filled_share(rows: list[list[str | None]]) -> float:
+    """camelot's whitespace measure turned round, over the rows from the first one with figures: header rows
+    are sparse by nature (spanning and stacked names)."""
+    first_data = next((i for i, r in enumerate(rows) if any(number_tokens(c) for c in r[1:])), 0)
+    cells = [c for r in without_empty_columns(rows)[first_data:] for c in r]
+    return sum(1 for c in cells if filled(c)) / max(1, len(cells))
 
 
-def not_a_table(rows: list[list[str | None]]) -> str | None:
+def lone_label(row: list[str | None]) -> bool:
+    """Only the first cell holds text: a title, a line of prose, a note, or a label without figures."""
+    return bool(row) and filled(row[0]) and not any(filled(c) for c in row[1:])
+
+
+def prose_free_runs(rows: list[list[str | None]]) -> list[tuple[int, int]]:
+    """[start, end) runs of rows between lines of running text: a stream area may hold a page's paragraphs with
+    one or more tables among them."""
+    runs, start = [], 0
+    for i, row in enumerate(rows + [["paragraph " * PROSE_WORDS]]):
+        if is_prose_row(row):
+            if i > start:
+                runs.append((start, i))
+            start = i + 1
+    return runs
+
+
+def caption_row(row: list[str | None]) -> bool:
+    """The table's title line ("Table 4: ...", "Figure 1: ..."), split into cells by the stream columns."""
+    first = next((c for c in row if filled(c)), "")
+    return bool(CAPTION_WORD.match(first.strip())) and not any(number_tokens(c) for c in row[1:])
+
+
+def table_rows_span(rows: list[list[str | None]]) -> tuple[int, int]:
+    """First and last row of the table in a stream area, which also sweeps in the lines of text above and below
+    it: leading rows with text in the first cell only (titles, prose), and trailing ones (sources, notes, prose)
+    unless a short lower-case line that continues the last row's label."""
+    first, last = 0, len(rows) - 1
+    while first <= last and (lone_label(rows[first]) or is_prose_row(rows[first]) or caption_row(rows[first])
+                             or not any(filled(c) for c in rows[first])):
+        first += 1
+    while last >= first and (not any(filled(c) for c in rows[last]) or is_prose_row(rows[last]) or (
+            lone_label(rows[last]) and not (rows[last][0].strip()[:1].islower()
+                                            and line_words(rows[last][0]) < PROSE_WORDS))):
+        last -= 1
+    return first, last
+
+
+def not_a_table(rows: list[list[str | None]], ruled: bool = False) -> str | None:
     """Why these cells are not a table (a chart's axis, running text in columns), or None for a table."""
     wide = [r for r in rows if sum(1 for c in r if filled(c)) >= 2]
     if len(wide) < MIN_ROWS:
         return "fewer than two rows with two cells"
-    prose = sum(1 for r in rows for c in r if filled(c) and len(c.split()) >= PROSE_WORDS)
-    if prose > 0.5 * len(rows):
+    if sum(1 for r in rows if is_prose_row(r)) > 0.5 * len(rows):
         return "running text"
+    texts = [c for r in rows for c in r if filled(c)]
+    if sum(1 for c in texts if line_words(c) >= PROSE_CELL_WORDS and not number_tokens(c)) > 0.5 * len(texts):
+        return "running text in columns"
+    if not ruled and sum(1 for r in rows if any(crowded(c) for c in r)) > 0.3 * len(rows):
+        return "several numbers per cell (a chart's labels)"
     labelled = [r for r in wide if any(filled(c) and not number_tokens(c) for c in r)
                 and any(number_tokens(c) for c in r)]
     numbers = sum(1 for r in rows for c in r if number_tokens(c))
-    if numbers and len(labelled) < MIN_ROWS:
+    if numbers and not labelled:
         return "numbers without row labels (an axis)"
     return None
 
@@ -297,34 +428,36 @@ def tables_from_pdf_page(page, stream: list[RawTable] | None = None) -> list[Raw
     (only some rules drawn, or a chart's grid) yields to the stream table over the same place. Unruled tables
     come from `stream` (camelot's tables of this page) or, without it, from aligned words.
     """
-    words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
     tables: list[RawTable] = []
     ruled_boxes = []
     for found in page.find_tables():
-        rows = split_stacked_lines(found.extract())
+        rows = merge_headless_columns(split_stacked_lines(found.extract()))
         if len(rows) < 2 or max(len(r) for r in rows) < 2:
             continue
-        quality, doubts = ruled_quality(rows)
+        quality, crowded_rows, doubts = ruled_quality(rows)
         box = tuple(found.bbox)
-        if doubts and stream is not None and any(overlap(box, t.bbox) > 0.5 for t in stream if t.bbox):
-            continue  # the stream table over the same place reads it better
-        if not_a_table(rows):
+        if (crowded_rows or "no row labels inside the ruling" in doubts) and stream is not None \
+                and any(overlap(box, t.bbox) > 0.5 for t in stream if t.bbox):
+            continue  # the stream table over the same place reads it better (its rows, its labels)
+        if not_a_table(rows, ruled=True):
             continue
+        if any(overlap(box, kept) > 0.8 for kept in ruled_boxes):
+            continue  # nested or repeated rulings over one table: read it once
         tables.append(RawTable(rows=rows, page=page.page_number, bbox=box, quality=quality, flags=doubts))
         ruled_boxes.append(box)
     if stream is not None:
         for table in stream:
-            if table.bbox is None or any(overlap(table.bbox, box) > 0.3 for box in ruled_boxes):
-                continue
-            table.rows = trim_prose(table.rows)
+            if table.bbox is None or any(overlap(table.bbox, box) > 0.3 for box in ruled_boxes) \
+                    or any(overlap(table.bbox, t.bbox) > 0.8 for t in tables if t.bbox):
+                continue  # read by a ruling already, or a second stream area over the same table
+            table.rows = join_header_columns(table.rows)
             if table.rows and not not_a_table(table.rows):
                 tables.append(table)
     else:
+        words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
         loose = [w for w in words if not any(inside(w, box) for box in ruled_boxes)]
         tables.extend(unruled_tables(loose, page.page_number))
-    for table in tables:
-        if table.bbox is not None:
-            table.caption = caption_above(words, table.bbox)
-        if table.quality is not None and table.quality < DOUBTFUL_BELOW and not table.flags:
-            table.flags.append(f"quality {table.quality:.2f}")
+        for table in tables:
+            if table.bbox is not None:
+                table.caption = caption_above(words, table.bbox)
     return sorted(tables, key=lambda t: t.bbox[1] if t.bbox else 0.0)

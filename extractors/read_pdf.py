@@ -295,7 +295,8 @@ def layout_pdf(pdf, stream: dict[int, list[RawTable]] | None = None) -> PdfConte
     return content
 
 
-def read_page(page, number: int, stream: list[RawTable] | None = None) -> tuple[list[Line], list[RawTable], float | None]:  # type: ignore[no-untyped-def]
+def read_page(page, number: int,  # type: ignore[no-untyped-def]
+              stream: list[RawTable] | None = None) -> tuple[list[Line], list[RawTable], float | None]:
     """The page's text lines (table words left out), its tables top to bottom, and its column gutter if any."""
     try:
         tables = tables_from_pdf_page(page, stream)
@@ -446,9 +447,19 @@ def split_columns(lines: list[Line], gutter: float, page: int) -> list[Line]:
 
 
 def caption_for(box: tuple[float, float, float, float], lines: list[Line]) -> str | None:
-    above = [ln for ln in lines if ln.bottom <= box[1] + 1 and box[1] - ln.bottom < 3 * ln.size]
+    """A 'Table 1 ...' caption right above the table (up to three lines, as it wraps) or right below it."""
+    over = [ln for ln in lines if ln.bottom <= box[1] + 1 and ln.x1 > box[0] and ln.x0 < box[2]]
+    run: list[Line] = []
+    edge = box[1]
+    for line in sorted(over, key=lambda ln: -ln.bottom)[:3]:
+        if edge - line.bottom >= 3 * line.size:
+            break
+        run.insert(0, line)
+        edge = line.top
+        if CAPTION_START.match(line.text):
+            return " ".join(ln.text for ln in run)
     below = [ln for ln in lines if ln.top >= box[3] - 1 and ln.top - box[3] < 3 * ln.size]
-    for line in sorted(above, key=lambda ln: -ln.bottom)[:1] + sorted(below, key=lambda ln: ln.top)[:1]:
+    for line in sorted(below, key=lambda ln: ln.top)[:1]:
         if CAPTION_START.match(line.text):
             return line.text
     return None

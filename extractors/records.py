@@ -99,6 +99,8 @@ class Table:
     page: int | None = None
     start: int | None = None  # span in the document text, when the table sits in it
     end: int | None = None
+    quality: float | None = None  # 0..1: how cleanly the cells were split (None: not measured, e.g. HTML)
+    doubtful: bool = False  # the split into cells is in doubt: kept, but a reviewer should look
 
 
 @dataclass(slots=True)

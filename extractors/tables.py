@@ -32,6 +32,7 @@ YEAR = re.compile(r"(?:19|20)\d\d")
 CAPTION_LINE = re.compile(r"^(?:Table|Tab\.|Chart|Exhibit)\s*[\dIVXivx]*\s*[:.\-–—]?\s", re.IGNORECASE)
 TABLE_REFERENCE = re.compile(r"\btables?\b|^(?:Sources?|Notes?)\s*:", re.IGNORECASE)
 MAX_HEADER_ROWS = 3
+DOUBTFUL_BELOW = 0.5
 SEARCH_WINDOW = 600
 
 
@@ -47,6 +48,7 @@ class Grid:
     start: int | None = None
     end: int | None = None
     flags: list[str] = field(default_factory=list)
+    quality: float | None = None  # the reader's measure (camelot's confidence, a ruling's filled share)
 
 
 # ---------------------------------------------------------------- cells
@@ -75,6 +77,14 @@ def is_header_like(row: list[str | None], first: bool) -> bool:
     return first and all(YEAR.fullmatch(c) for c in numbers)
 
 
+def spanning_header(rows: list[list[str | None]], i: int) -> bool:
+    """A row with one word cell over the figures ("Grade", "(in %)") heads the header row right below it."""
+    cells = [clean_cell(c) for c in rows[i]]
+    filled = [j for j, c in enumerate(cells) if c]
+    return len(filled) == 1 and filled[0] > 0 and not is_numeric(cells[filled[0]]) \
+        and i + 1 < len(rows) and (is_header_like(rows[i + 1], True) or spanning_header(rows, i + 1))
+
+
 def has_numbers(row: list[str | None]) -> bool:
     return any(is_numeric(c) for c in row[1:])
 
@@ -95,12 +105,32 @@ def grid_from_raw(raw: RawTable) -> Grid | None:
     if len(rows) < 2 or max(len(r) for r in rows) < 2:
         return None
     n_header = 0
-    while n_header < min(MAX_HEADER_ROWS, len(rows) - 1) and is_header_like(rows[n_header], n_header == 0):
+    while n_header < min(MAX_HEADER_ROWS, len(rows) - 1) and (
+            is_header_like(rows[n_header], n_header == 0) or spanning_header(rows, n_header)):
         n_header += 1
     if not any(has_numbers(r) for r in rows[n_header:]):  # a table of words: only the first row names columns
         n_header = 1
     return Grid(header=rows[:n_header], body=rows[n_header:], caption=clean_cell(raw.caption) or None,
-                page=raw.page, last_page=raw.page, start=raw.start, end=raw.end)
+                page=raw.page, last_page=raw.page, start=raw.start, end=raw.end, flags=list(raw.flags),
+                quality=raw.quality)
+
+
+def column_groups(grid: Grid) -> Grid:
+    """A long table printed in side-by-side column groups under one repeated header ("Age | Total | Age |
+    Total"): the groups are one table's rows, the left group first."""
+    if not grid.header:
+        return grid
+    names = [fold(c) for c in column_names(grid.header, len(grid.header[-1]))]
+    width = len(names)
+    for size in range(2, width // 2 + 1):
+        if width % size or not all(names[:size]) or names[:size] * (width // size) != names:
+            continue
+        body = [row[g * size:(g + 1) * size] for g in range(width // size) for row in grid.body]
+        grid.header = [row[:size] for row in grid.header]
+        grid.body = [row for row in body if any(clean_cell(c) for c in row)]
+        grid.flags.append(f"{width // size} column groups read as one column set")
+        return grid
+    return grid
 
 
 def same_header(a: list[list[str | None]], b: list[list[str | None]]) -> bool:
@@ -125,12 +155,24 @@ def merge_page_breaks(grids: list[Grid]) -> list[Grid]:
             head.body.extend(grid.body)
             head.last_page = grid.page
             head.flags.append(f"continued on page {grid.page}")
+            if grid.quality is not None:
+                head.quality = grid.quality if head.quality is None else min(head.quality, grid.quality)
             if grid.end is not None:
                 head.start = head.start if head.start is not None else grid.start
                 head.end = grid.end
             continue
         merged.append(grid)
     return merged
+
+
+def repeats_body(row: list[str | None], body: list[list[str | None]]) -> bool:
+    """Some cell of `row` (past the label) repeats a cell of its column above: a body row ("Yes", "No"), not a
+    new header."""
+    for j, cell in enumerate(row[1:], start=1):
+        text = fold(clean_cell(cell))
+        if text and any(j < len(r) and fold(clean_cell(r[j])) == text for r in body):
+            return True
+    return False
 
 
 def split_stacked(grid: Grid) -> list[Grid]:
@@ -148,10 +190,10 @@ def split_stacked(grid: Grid) -> list[Grid]:
             continue
         nxt = body[i + 1] if i + 1 < len(body) else None
         if current and nxt is not None and is_header_like(row, True) and has_numbers(nxt) \
-                and sum(1 for c in row if clean_cell(c)) >= max(2, len(row) // 2):
+                and sum(1 for c in row if clean_cell(c)) >= max(2, len(row) // 2) and not repeats_body(row, current):
             current = []
             parts.append(Grid(header=[row], body=current, page=grid.page, last_page=grid.last_page,
-                              flags=["split from the table above at a second header row"]))
+                              flags=["split from the table above at a second header row"], quality=grid.quality))
             i += 1
             continue
         current.append(row)
@@ -184,6 +226,11 @@ def column_names(header: list[list[str | None]], width: int) -> list[str]:
     return names
 
 
+def sub_label(cells: list[str]) -> bool:
+    """The second cell names a sub-row: text, and numbers follow it."""
+    return bool(cells[1]) and not is_numeric(cells[1]) and any(is_numeric(c) for c in cells[2:])
+
+
 def grid_to_table(grid: Grid) -> Table:
     width = max(len(r) for r in grid.header + grid.body)
     columns = column_names(grid.header, width) if grid.header else ["", *[f"column {j + 1}" for j in
@@ -198,6 +245,10 @@ def grid_to_table(grid: Grid) -> Table:
         if label_only and rows and cells[0][:1].islower():  # a wrapped row label continues the row above
             rows[-1][0] = f"{rows[-1][0]} {cells[0]}"
             continue
+        if rows and rows[-1][0] and cells[0][:1].islower() and width > 2 and sub_label(cells) \
+                and sub_label(rows[-1]):  # a group label wrapped onto its second sub-row ("Count", "Percentage")
+            rows[-1][0] = f"{rows[-1][0]} {cells[0]}"
+            cells[0] = ""
         if raw[0] is None and rows and any(cells[1:]):
             cells[0] = rows[-1][0]
             flags.append(f"row {len(rows)}: label taken from the merged cell above")
@@ -206,7 +257,7 @@ def grid_to_table(grid: Grid) -> Table:
     if spanned:
         flags.append(f"{spanned} merged (spanned) cells left empty")
     return Table(columns=columns, rows=rows, caption=grid.caption, flags=flags, page=grid.page,
-                 start=grid.start, end=grid.end)
+                 start=grid.start, end=grid.end, quality=grid.quality)
 
 
 def flat_to_table(flat: FlatTable) -> Table:
@@ -334,7 +385,23 @@ def column_units(table: Table) -> dict[str, str]:
     return units
 
 
+def filled_share(table: Table) -> float:
+    """Share of body cells that hold text: camelot's whitespace measure turned round."""
+    cells = [c for row in table.rows for c in row[1:]]
+    return sum(1 for c in cells if c) / max(1, len(cells))
+
+
+def judge(table: Table) -> None:
+    """Every table gets a quality in 0..1; one below DOUBTFUL_BELOW is doubtful: kept, flagged for review."""
+    if table.quality is None:
+        table.quality = round(filled_share(table), 3)
+    table.doubtful = table.quality < DOUBTFUL_BELOW
+    if table.doubtful:
+        table.flags.append(f"doubtful: quality {table.quality:.2f}")
+
+
 def finish(table: Table, text: str) -> Table:
+    judge(table)
     table.caption = caption_of(table, text)
     table.units = column_units(table)
     table.row_iso3 = [country_iso3(r[0]) if r else None for r in table.rows]
@@ -355,7 +422,7 @@ def overlaps(a: Table, b: FlatTable) -> bool:
 def extract_tables(document: Document) -> list[Table]:
     text = document.text
     grids = [g for g in (grid_from_raw(raw) for raw in document.raw_tables) if g is not None]
-    grids = [part for grid in merge_page_breaks(grids) for part in split_stacked(grid)]
+    grids = [part for grid in merge_page_breaks(grids) for part in split_stacked(column_groups(grid))]
     tables = [grid_to_table(g) for g in grids]
     for table in tables:
         if table.start is None and text:

@@ -26,7 +26,7 @@ COLUMNS = {
                 "actor_id", "counterpart_actor_id", "period", "claim_id", "confidence", "reviewed"],
     "claims": ["id", "doc_id", "claim_id", "text", "start", "end", "speaker", "speaker_actor_id", "hedged",
                "actor_ids", "figure_ids", "date_values", "reviewed"],
-    "tables": ["id", "doc_id", "table_id", "row", "column", "text", "value", "reviewed"],
+    "tables": ["id", "doc_id", "table_id", "row", "col", "header", "text", "value", "reviewed"],
     "facts": ["fact_id", "actor_id", "item", "counterpart_actor_id", "period", "value", "unit", "doc_ids", "claim_ids",
               "speakers", "hedged", "conflict", "n_sources"],
     "corpus_actors": ["actor_id", "name", "kind", "iso3", "role", "aliases", "actor_ids", "doc_ids", "n_docs",
@@ -82,7 +82,7 @@ def dataset_frame(name: str, rows: list[dict]) -> pd.DataFrame:
     keys = [k for k in SORT_KEYS[name] if k in frame.columns]
     if len(frame) and keys:
         frame = frame.sort_values(keys, kind="stable").reset_index(drop=True)
-    for column in ("start", "end", "row", "n_words", "mentions"):
+    for column in ("start", "end", "row", "col", "page", "n_words", "mentions"):
         if column in frame.columns and len(frame):
             frame[column] = frame[column].astype("Int64")
     return frame

@@ -13,7 +13,7 @@ CORPUS_DATASETS = ("facts", "corpus_actors")  # built across documents from the 
 EXTRACTION_DATASETS = ("actors", "mentions", "dates", "figures", "claims", "tables", "table_info")
 # Columns renamed in the contract (old name -> new name), so that rows and review edits stored before the
 # rename read as the contract now names them.
-RENAMED_FIELDS: dict[str, dict[str, str]] = {"claims": {"source": "speaker"}}
+RENAMED_FIELDS: dict[str, dict[str, str]] = {"claims": {"source": "speaker"}, "tables": {"column": "header"}}
 
 
 def current_fields(dataset: str, data: dict) -> dict:
@@ -56,8 +56,13 @@ def document_row(document: Document, pipeline_version: str, extracted_at: dateti
     }
 
 
+FOOTNOTE_MARKS = "*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰"
+
+
 def table_number_value(text: str) -> float | None:
-    cleaned = text.strip().replace(",", "").replace("\u2212", "-").rstrip("%")
+    """The number a cell prints, footnote marks ("*2,247", "12.5†") and a percent sign aside; else None."""
+    cleaned = text.strip().strip(FOOTNOTE_MARKS).strip().replace(",", "").replace("\u2212", "-")
+    cleaned = cleaned.replace("–", "-").rstrip("%")
     try:
         return float(cleaned)
     except ValueError:
@@ -74,6 +79,8 @@ def table_rows(doc_id: str, n: int, table: Table) -> tuple[dict, list[dict]]:
         "columns": list(table.columns),
         "units": dict(table.units),
         "flags": list(table.flags),
+        "quality": table.quality,
+        "doubtful": table.doubtful,
         "page": table.page,
         "start": table.start,
         "end": table.end,
@@ -83,19 +90,21 @@ def table_rows(doc_id: str, n: int, table: Table) -> tuple[dict, list[dict]]:
     for r, row in enumerate(table.rows):
         iso3 = table.row_iso3[r] if r < len(table.row_iso3) else None
         for c, text in enumerate(row):
-            column = table.columns[c] if c < len(table.columns) else f"column {c + 1}"
+            header = table.columns[c] if c < len(table.columns) else f"column {c + 1}"
             cells.append({
                 "id": extraction_id(doc_id, "tables", n, r, c),
                 "doc_id": doc_id,
                 "table_id": table_id,
                 "row": r,
                 "col": c,
-                "column": column,
+                "header": header,
                 "text": text,
                 "value": table_number_value(text),
-                "unit": table.units.get(column),
+                "unit": table.units.get(header),
                 "row_iso3": iso3,
                 "page": table.page,
+                "quality": table.quality,
+                "doubtful": table.doubtful,
             })
     return info, cells
 

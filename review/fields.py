@@ -165,7 +165,7 @@ EDITABLE: dict[str, dict[str, Check]] = {
                 "item": text_or_none, "actor_id": text_or_none, **SPAN_FIELDS},
     "claims": {"speaker": text_or_none, "speaker_actor_id": text_or_none, "hedged": boolean, "actor_ids": text_list,
                "figure_ids": text_list, "date_values": date_list, **SPAN_FIELDS},
-    "tables": {"text": required_text, "value": number_or_none, "column": required_text, "header": required_text},
+    "tables": {"text": required_text, "value": number_or_none, "header": required_text},
 }
 
 # What an added extraction needs besides its span, and the defaults of what it may leave out.

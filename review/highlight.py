@@ -58,7 +58,8 @@ def item_label(dataset: str, item: dict, actors: dict[str, dict]) -> str:
         return f"speaker: {speaker}" + ("; hedged" if item.get("hedged") else "")
     if dataset == "tables":
         value = item.get("value")
-        return f"{item.get('column')}: {item.get('text')}" + (f" = {value:g}" if value is not None else "")
+        label = f"{item.get('header')}: {item.get('text')}" + (f" = {value:g}" if value is not None else "")
+        return label + ("; doubtful table" if item.get("doubtful") else "")
     return ""
 
 

@@ -32,7 +32,7 @@ def test_export_table_csv_has_header_first_and_stale_tables_go(tmp_path: Path) -
     (tmp_path / "tables").mkdir()
     (tmp_path / "tables" / "gone-1.csv").write_text("old")
     info = {"table_id": "d-1", "columns": ["Country", "Total"]}
-    cells = [{"id": f"t{i}", "doc_id": "d", "table_id": "d-1", "row": r, "col": c, "column": ["Country", "Total"][c],
+    cells = [{"id": f"t{i}", "doc_id": "d", "table_id": "d-1", "row": r, "col": c, "header": ["Country", "Total"][c],
               "text": t, "value": None} for i, (r, c, t) in enumerate([(0, 0, "Japan"), (0, 1, "9.01"),
                                                                        (1, 0, "Poland"), (1, 1, "4.52")])]
     write_datasets(tmp_path, {"table_info": [info], "tables": cells})

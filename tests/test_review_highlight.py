@@ -44,7 +44,7 @@ def test_review_highlight_marks_inside_a_table_sit_in_their_cells() -> None:
     text = before + table + "After the table, Norway spoke again.\n"
     t0, t1 = len(before), len(before) + len(table)
     # The reader collapsed the double space, so the Slovak row label is not found verbatim in the text.
-    cells = [{"id": f"t{r}{c}", "table_id": "T", "row": r, "col": c, "column": ["Donor", "2023", "Share"][c],
+    cells = [{"id": f"t{r}{c}", "table_id": "T", "row": r, "col": c, "header": ["Donor", "2023", "Share"][c],
               "text": value, "value": None} for r, row in enumerate([["Norway", "12", "3%"],
                                                                     ["Slovak Republic", "4", "1%"]])
              for c, value in enumerate(row)]

@@ -13,7 +13,7 @@ from fpdf import FPDF
 
 from extractors.document import Document, RawTable
 from extractors.flattened_tables import find_flattened_tables, split_header, tail_splits
-from extractors.pdf_tables import tables_from_pdf_page
+from extractors.pdf_tables import stream_tables, tables_from_pdf_page
 from extractors.readers import read_document
 from extractors.records import Table
 from extractors.tables import extract_tables
@@ -323,10 +323,11 @@ def write_pdf(path: Path, layout: str, rows: list[list[str]], two_header_rows: b
 def pdf_document(path: Path) -> Document:
     """What a PDF reader gives the table extractor: page texts and every page's RawTables."""
     texts, raw_tables = [], []
+    stream = stream_tables(path)
     with pdfplumber.open(path) as pdf:
         for page in pdf.pages:
             texts.append(page.extract_text() or "")
-            raw_tables.extend(tables_from_pdf_page(page))
+            raw_tables.extend(tables_from_pdf_page(page, stream.get(page.page_number, [])))
     return Document(doc_id="pdf", source=str(path), format="pdf", text="\n\n".join(texts), raw_tables=raw_tables)
 
 
@@ -500,3 +501,203 @@ def test_tables_prose_lines_ending_in_years_are_not_a_table():
     text = ("The plan runs until 2027\nUkraine expects first deliveries by 2025\n"
             "Officials said output reached 2.2 million drones last year.\nThe target was 4.5\n")
     assert find_flattened_tables(text) == []
+
+
+# ---------------------------------------------------------------- real-world PDF layouts (issue 17)
+
+TRADE = [["Northmark", "1,204.5", "87.2", "3,310"], ["Westhaven", "96.1", "4.0", "212"],
+         ["Lower Vale", "2,480.0", "140.9", "5,004"], ["Southport", "733.3", "51.6", "1,877"],
+         ["Eastfold", "1,090.7", "66.3", "2,945"]]
+
+
+def trade_gold() -> list[dict]:
+    return gold_of(["Country", "Imports", "Exports", "Jobs"],
+                   [[r[0], *(float(v.replace(",", "")) for v in r[1:])] for r in TRADE])
+
+
+def write_boxed_body_pdf(path: Path) -> Path:
+    """A header row in ruled cells over a body whose rows sit in one box with no inner rules: a ruling finder
+    reads every body row as one cell."""
+    pdf = FPDF(unit="pt", format="A4")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    pdf.set_xy(60, 60)
+    pdf.multi_cell(470, 14, "Trade with the partners grew again last year, led by services. " * 3)
+    widths, x0, y = (170, 100, 100, 100), 60.0, 130.0
+    x = x0
+    for name, width in zip(("Country", "Imports", "Exports", "Jobs"), widths, strict=True):
+        pdf.set_xy(x, y)
+        pdf.cell(width, 18, name, border=1, align="C")
+        x += width
+    y += 18
+    pdf.rect(x0, y, sum(widths), 16 * len(TRADE) + 4)
+    for row in TRADE:
+        x = x0
+        for j, (text, width) in enumerate(zip(row, widths, strict=True)):
+            pdf.set_xy(x, y + 2)
+            pdf.cell(width, 16, text, align="L" if j == 0 else "R")
+            x += width
+        y += 16
+    pdf.set_xy(60, y + 30)
+    pdf.multi_cell(470, 14, "The figures are provisional and will be revised in the spring. " * 3)
+    pdf.output(str(path))
+    return path
+
+
+def reader_tables(path: Path) -> list[Table]:
+    return extract_tables(read_document(path))
+
+
+def test_tables_pdf_body_boxed_without_inner_rules_is_split_into_cells(tmp_path):
+    tables = reader_tables(write_boxed_body_pdf(tmp_path / "boxed.pdf"))
+    assert len(tables) == 1
+    assert table_score(tables, trade_gold()) == 1.0
+    assert tables[0].rows[0] == TRADE[0]
+
+
+def test_tables_pdf_rows_stacked_in_one_ruled_cell_become_rows(tmp_path):
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    with pdf.table(borders_layout="ALL", col_widths=(60, 30, 30, 30), text_align=("LEFT", "RIGHT", "RIGHT", "RIGHT"),
+                   width=150, align="LEFT") as table:
+        for values in (["Fleet", "Before", "After", "All"],
+                       ["Small\nLarge\nTotal", "1,410\n1,120\n2,530", "2,006\n714\n2,720", "3,416\n1,834\n5,250"]):
+            row = table.row()
+            for value in values:
+                row.cell(value)
+    path = tmp_path / "stacked.pdf"
+    pdf.output(str(path))
+    table = reader_tables(path)[0]
+    assert table.columns == ["Fleet", "Before", "After", "All"]
+    assert table.rows == [["Small", "1,410", "2,006", "3,416"], ["Large", "1,120", "714", "1,834"],
+                          ["Total", "2,530", "2,720", "5,250"]]
+
+
+def write_bar_chart(pdf: FPDF, x0: float, y0: float) -> None:
+    """A bar chart: an axis of evenly spaced numbers, bars, and category names under them."""
+    for k, tick in enumerate(("400", "300", "200", "100", "0")):
+        pdf.set_xy(x0, y0 + 30 * k)
+        pdf.cell(30, 10, tick, align="R")
+    for k, (name, height) in enumerate((("North", 90), ("South", 60), ("East", 110), ("West", 40))):
+        pdf.rect(x0 + 50 + 60 * k, y0 + 125 - height, 30, height, style="F")
+        pdf.set_xy(x0 + 45 + 60 * k, y0 + 132)
+        pdf.cell(40, 10, name, align="C")
+
+
+def test_tables_pdf_chart_and_two_column_prose_are_not_tables(tmp_path):
+    pdf = FPDF(unit="pt", format="A4")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    write_bar_chart(pdf, 80, 60)
+    words = ("The coastal states agreed on joint patrols and shared radar pictures, while inland members promised "
+             "logistics and fuel. ")
+    for column, x in enumerate((60, 310)):
+        pdf.set_xy(x, 260)
+        pdf.multi_cell(220, 13, words * (6 + column))
+    path = tmp_path / "chart.pdf"
+    pdf.output(str(path))
+    assert reader_tables(path) == []
+
+
+def test_tables_pdf_two_tables_side_by_side_stay_two(tmp_path):
+    pdf = FPDF(unit="pt", format="A4")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    left = [["Port", "Calls", "Tonnes"], ["Alpha", "120", "4,500"], ["Bravo", "87", "3,210"], ["Charlie", "64", "990"]]
+    right = [["Base", "Staff", "Jets"], ["Delta", "1,300", "24"], ["Echo", "950", "12"], ["Foxtrot", "410", "6"]]
+    for x, rows in ((60, left), (330, right)):
+        pdf.set_xy(x, 80)
+        with pdf.table(borders_layout="ALL", col_widths=(90, 50, 60), width=200, align="LEFT",
+                       text_align=("LEFT", "RIGHT", "RIGHT")) as table:
+            for values in rows:
+                row = table.row()
+                for value in values:
+                    row.cell(value)
+        pdf.set_y(80)
+        pdf.set_left_margin(330)
+    path = tmp_path / "side.pdf"
+    pdf.output(str(path))
+    tables = reader_tables(path)
+    assert [t.columns for t in tables] == [left[0], right[0]]
+    assert [t.rows for t in tables] == [left[1:], right[1:]]
+
+
+def test_tables_rows_of_repeated_words_are_not_a_new_header():
+    raw = RawTable(rows=[["Member", "Signed", "Ratified", "Bases"], ["Alpha", "Yes", "No", "4"],
+                         ["Bravo", "Yes", "Yes", "11"], ["Charlie", "Yes", "No", "none"], ["Delta", "No", "Yes", "27"]],
+                   page=1)
+    tables = extract_tables(text_document("", [raw]))
+    assert len(tables) == 1
+    assert [r[0] for r in tables[0].rows] == ["Alpha", "Bravo", "Charlie", "Delta"]
+
+
+def test_tables_group_label_wrapped_onto_its_second_sub_row_is_joined():
+    raw = RawTable(rows=[["Unit", "Measure", "Trained", "Deployed"],
+                         ["Coastal signal", "Number", "64", "51"], ["battalion", "Share", "12.5%", "9.9%"],
+                         ["Air wing", "Number", "40", "38"], ["", "Share", "7.8%", "7.4%"]], page=1)
+    table = extract_tables(text_document("", [raw]))[0]
+    assert [r[0] for r in table.rows] == ["Coastal signal battalion", "", "Air wing", ""]
+    assert table.rows[1] == ["", "Share", "12.5%", "9.9%"]
+
+
+def test_tables_ruled_column_split_by_offset_rules_is_one_column():
+    from extractors.pdf_tables import merge_headless_columns
+
+    rows = [["", "Opening", "Spring", "", "Autumn"], ["Depots", "12", "310", "", "415"],
+            ["Convoys", "3", "145", "2,210", ""], ["Drivers", "5", "806", "", "1,932"]]
+    assert merge_headless_columns(rows) == [["", "Opening", "Spring", "Autumn"], ["Depots", "12", "310", "415"],
+                                            ["Convoys", "3", "145", "2,210"], ["Drivers", "5", "806", "1,932"]]
+
+
+def test_tables_quality_and_doubt_reach_the_rows():
+    clean = RawTable(rows=[["Country", "Troops"], ["Alpha", "1,200"], ["Bravo", "900"]], page=2, quality=0.93)
+    doubtful = RawTable(rows=[["Country", "Troops", "Ships"], ["Alpha", "", ""], ["Bravo", "900", ""],
+                              ["Charlie", "", ""]], page=3, quality=0.2, flags=["only 20% of the cells hold text"])
+    tables = extract_tables(text_document("", [clean, doubtful]))
+    assert len(tables) == 2  # the doubtful table is kept, not dropped
+    info, cells = table_rows("doc", 1, tables[0])
+    assert info["quality"] == 0.93 and info["doubtful"] is False
+    assert {c["header"] for c in cells} == {"Country", "Troops"}
+    assert all(c["page"] == 2 and "column" not in c for c in cells)
+    info, cells = table_rows("doc", 2, tables[1])
+    assert info["doubtful"] is True and all(c["doubtful"] for c in cells)
+    assert "only 20% of the cells hold text" in info["flags"]
+
+
+def test_tables_cells_with_footnote_marks_and_dash_minus_keep_their_numbers():
+    raw = RawTable(rows=[["Region", "Change", "Level"], ["Inland", "*1,482", "12.5†"], ["Coast", "–317", "(X)"]],
+                   page=1)
+    cells = table_rows("doc", 1, extract_tables(text_document("", [raw]))[0])[1]
+    values = {(c["row"], c["col"]): c["value"] for c in cells}
+    assert values[(0, 1)] == 1482.0 and values[(0, 2)] == 12.5 and values[(1, 1)] == -317.0
+    assert values[(1, 2)] is None and values[(0, 0)] is None
+    assert {c["text"] for c in cells} >= {"*1,482", "12.5†"}  # the cell as printed
+
+
+def test_tables_column_groups_under_a_repeated_header_are_one_table():
+    raw = RawTable(rows=[["Depot", "Crates", "Depot", "Crates"], ["North", "120", "West", "75"],
+                         ["South", "98", "East", "210"], ["Centre", "43", "", ""]], page=1)
+    tables = extract_tables(text_document("", [raw]))
+    assert len(tables) == 1
+    assert tables[0].columns == ["Depot", "Crates"]
+    assert tables[0].rows == [["North", "120"], ["South", "98"], ["Centre", "43"], ["West", "75"], ["East", "210"]]
+
+
+def test_tables_pdf_nested_rulings_give_one_table(tmp_path):
+    pdf = FPDF(unit="pt", format="A4")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    rows = [["Depot", "Crates", "Pallets"], ["North", "120", "14"], ["South", "98", "9"], ["Centre", "43", "5"]]
+    pdf.set_xy(60, 80)
+    with pdf.table(borders_layout="ALL", col_widths=(120, 60, 60), width=240, align="LEFT") as table:
+        for values in rows:
+            row = table.row()
+            for value in values:
+                row.cell(value)
+    pdf.rect(56, 76, 248, 18 * len(rows) + 12)  # a frame around the ruled table
+    path = tmp_path / "nested.pdf"
+    pdf.output(str(path))
+    tables = reader_tables(path)
+    assert len(tables) == 1
+    assert tables[0].rows == rows[1:]

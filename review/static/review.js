@@ -85,7 +85,7 @@ const FIELDS = {
     ["actor_id", "actor"]],
   claims: [["speaker", "text"], ["speaker_actor_id", "actor"], ["hedged", "bool"], ["actor_ids", "list"],
     ["figure_ids", "list"], ["date_values", "list"]],
-  tables: [["text", "text"], ["value", "number"], ["column", "text"]],
+  tables: [["text", "text"], ["value", "number"], ["header", "text"]],
 };
 // Columns the contract renamed: an item carries one name or the other, and is edited under the one it carries.
 const RENAMED = { source: "speaker", column: "header" };
