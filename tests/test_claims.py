@@ -447,7 +447,7 @@ def test_claims_offsets_and_links(nlp) -> None:
 
 def test_claims_text_is_exactly_the_article_slice(nlp) -> None:
     """Over every article we have (seeds, held-out, our own): text == document.text[start:end], no edge space."""
-    folders = [SHARED / "seeds", REPO / "corpus", REPO / "tests" / "heldout", DATA]
+    folders = [SHARED / "seeds", REPO / "corpus", REPO / "tests" / "devset1", DATA]
     paths = [p for f in folders for p in sorted(f.glob("*")) if p.suffix in {".txt", ".md", ".html", ".pdf"}]
     assert len(paths) >= 10
     checked = 0

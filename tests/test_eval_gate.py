@@ -1,8 +1,8 @@
 """The evaluation gate: scores from ../shared/eval/score.py may not fall below the floors we reached.
 
 Gold sets: the seeds (../shared/gold), our own annotated articles in corpus/ (tests/gold), three sets of our own
-articles that were annotated blind but have since been fixed against, so they are development sets (tests/heldout,
-tests/heldout2, tests/heldout3: articles and gold side by side, in txt, md, html and pdf), and the public
+articles that were annotated blind but have since been fixed against, so they are development sets (tests/devset1,
+tests/devset2, tests/devset3: articles and gold side by side, in txt, md, html and pdf), and the public
 development sets in ../shared/dev (dates: TempEval-3 training; attribution: PolNeAR; tables: ICDAR 2013 PDFs),
 each scored on the one part its gold annotates. Every document of ../shared/dev must be extracted whole: none may
 fail or be partial.
@@ -19,7 +19,7 @@ from flows.evaluate import extract_to_datasets
 
 FLOORS = json.loads((Path(__file__).parent / "eval_floors.json").read_text())
 OWN_GOLD = Path(__file__).parent / "gold"
-HELDOUT_SETS = {name: Path(__file__).parent / name for name in ("heldout", "heldout2", "heldout3")}
+OWN_DEV_SETS = {name: Path(__file__).parent / name for name in ("devset1", "devset2", "devset3")}
 DEV_SETS = {f"dev-{name}": name for name in ("dates", "attribution", "tables")}  # folders of ../shared/dev
 
 
@@ -41,7 +41,7 @@ def score(out: Path, gold: Path) -> dict:
 @pytest.fixture(scope="module")
 def scores(tmp_path_factory: pytest.TempPathFactory, corpus_out: Path, shared_dir: Path) -> dict[str, dict]:
     out = {"seeds": score(corpus_out, shared_dir / "gold"), "own": score(corpus_out, OWN_GOLD)}
-    for name, folder in HELDOUT_SETS.items():
+    for name, folder in OWN_DEV_SETS.items():
         extracted = tmp_path_factory.mktemp(name)
         extract_to_datasets(sorted(p for p in folder.iterdir() if not p.name.endswith(".json")), extracted)
         out[name] = score(extracted, folder)

@@ -1,9 +1,9 @@
-"""Build the held-out PDF tests/heldout2/gacf-new-start-expiry-2024.pdf (a two-page think-tank brief).
+"""Build the held-out PDF tests/devset2/gacf-new-start-expiry-2024.pdf (a two-page think-tank brief).
 
 The layout is what makes it a test: a running header and page numbers on every page, a footnote at the foot of
 page 1, and a ruled table that starts on page 1 and runs onto page 2 with its header row repeated.
 
-    .venv/bin/python tests/heldout2_tools/make_pdf.py
+    .venv/bin/python tests/devset2_tools/make_pdf.py
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
-OUT = Path(__file__).resolve().parents[1] / "heldout2" / "gacf-new-start-expiry-2024.pdf"
+OUT = Path(__file__).resolve().parents[1] / "devset2" / "gacf-new-start-expiry-2024.pdf"
 
 PUBLISHER = "Geneva Arms Control Forum"
 SERIES = "Policy Brief No. 3/2024"
