@@ -1,7 +1,8 @@
 """`dossier sql`: the exported datasets as DuckDB views, for questions that join them.
 
 Each dataset is a view over its Parquet file in the output folder: `documents`, `actors`, `mentions`, `dates`,
-`figures`, `claims`, `tables`. The extraction views leave out the rows of near-duplicate documents (those whose
+`figures`, `claims`, `tables`, and the corpus-level `facts` and `corpus_actors`. The extraction views leave out
+the rows of near-duplicate documents (those whose
 `documents.duplicate_of` is set: the same article in another format, or republished), so nothing is counted twice;
 `<name>_all` views keep every row. The Parquet files themselves keep every document's rows: filter on
 `duplicate_of IS NULL` when reading them with pandas or DuckDB directly.
@@ -17,6 +18,7 @@ import pandas as pd
 from flows.rows import DATASETS
 
 EXTRACTION_VIEWS = tuple(name for name in DATASETS if name != "documents")
+CORPUS_VIEWS = ("facts", "corpus_actors")  # corpus-level: one row per fact or real-world actor, across documents
 
 
 class ExportMissing(LookupError):
@@ -47,6 +49,10 @@ def create_views(con: duckdb.DuckDBPyConnection, out: Path) -> None:
         if copies:
             select += " WHERE doc_id NOT IN (SELECT doc_id FROM documents WHERE duplicate_of IS NOT NULL)"
         con.execute(f"CREATE OR REPLACE VIEW {name} AS {select}")
+    for name in CORPUS_VIEWS:
+        if (out / f"{name}.parquet").is_file():
+            parquet = quoted(out / f"{name}.parquet")
+            con.execute(f"CREATE OR REPLACE VIEW {name} AS SELECT * FROM read_parquet({parquet})")
 
 
 def connect(out: Path, database: Path | None = None) -> duckdb.DuckDBPyConnection:

@@ -186,7 +186,8 @@ def test_cli_sql_runs_the_readme_examples(ingested: tuple[Path, Path, str]) -> N
         done = dossier("sql", query, "--out", str(out))
         assert done.returncode == 0, (query, done.stderr)
         assert done.stdout.strip() and "Traceback" not in done.stderr
-    who = dossier("sql", queries[0], "--out", str(out), "--csv")
+    who_claimed_what = next(q for q in queries if "c.hedged" in q)
+    who = dossier("sql", who_claimed_what, "--out", str(out), "--csv")
     assert "hedged" in who.stdout.splitlines()[0] and len(who.stdout.splitlines()) > 3
     bad = dossier("sql", "SELECT nothing FROM nowhere", "--out", str(out))
     assert bad.returncode == 2 and len(bad.stderr.splitlines()) == 1
