@@ -238,10 +238,21 @@ def grid_to_table(grid: Grid) -> Table:
     rows: list[list[str]] = []
     flags = list(grid.flags)
     spanned = 0
-    for raw in grid.body:
-        raw = list(raw) + [""] * (width - len(raw))
+    skip = False
+    body = [list(r) + [""] * (width - len(r)) for r in grid.body]
+    for i, raw in enumerate(body):
+        if skip:
+            skip = False
+            continue
         cells = [clean_cell(c) for c in raw]
         label_only = cells[0] and not any(cells[1:])
+        below = [clean_cell(c) for c in body[i + 1]] if i + 1 < len(body) else []
+        if raw[0] is not None and not cells[0] and has_numbers(cells) and below and below[0] \
+                and not any(below[1:]):  # figures set between the two lines of their label
+            above = rows.pop()[0] if rows and rows[-1][0] and not any(rows[-1][1:]) else ""
+            cells[0] = f"{above} {below[0]}".strip()
+            skip = True
+            flags.append(f"row {len(rows)}: label read from the lines around its figures")
         if label_only and rows and cells[0][:1].islower():  # a wrapped row label continues the row above
             rows[-1][0] = f"{rows[-1][0]} {cells[0]}"
             continue

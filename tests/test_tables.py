@@ -701,3 +701,10 @@ def test_tables_pdf_nested_rulings_give_one_table(tmp_path):
     tables = reader_tables(path)
     assert len(tables) == 1
     assert tables[0].rows == rows[1:]
+
+
+def test_tables_figures_set_between_the_lines_of_their_label_get_that_label():
+    raw = RawTable(rows=[["Stage", "Spring", "Autumn"], ["Convoys", "31", "44"], ["Escorted", "", ""],
+                         ["", "18", "25"], ["by air", "", ""], ["Lost", "2", "0"]], page=1)
+    table = extract_tables(text_document("", [raw]))[0]
+    assert table.rows == [["Convoys", "31", "44"], ["Escorted by air", "18", "25"], ["Lost", "2", "0"]]
