@@ -128,11 +128,12 @@ def _child_main(path: str, sender, memory_bytes: int | None = None) -> None:  # 
     _bound_child(memory_bytes)
     try:
         result = parse_pdf(Path(path))
-    except MemoryError:
-        result = PdfContent(error=f"PDF needs more memory than the reader's limit of {memory_bytes / 1e6:g} MB"
-                            if memory_bytes else "PDF reader ran out of memory")
     except BaseException as exc:  # noqa: BLE001 - whatever happens in the child must reach the parent as a reason
-        result = PdfContent(error=f"unreadable PDF: {one_line(exc)}")
+        if out_of_memory(exc):
+            result = PdfContent(error=f"PDF needs more memory than the reader's limit of {memory_bytes / 1e6:g} MB"
+                                if memory_bytes else "PDF reader ran out of memory")
+        else:
+            result = PdfContent(error=f"unreadable PDF: {one_line(exc)}")
     sender.send(result)
     sender.close()
 
@@ -154,6 +155,14 @@ def _bound_child(memory_bytes: int | None) -> None:
             pass
 
 
+def out_of_memory(exc: BaseException) -> bool:
+    """Python's MemoryError, or a native library (camelot's image code, say) refused memory by the address-space
+    limit: errno ENOMEM."""
+    import errno
+
+    return isinstance(exc, MemoryError) or (isinstance(exc, OSError) and exc.errno == errno.ENOMEM)
+
+
 def one_line(exc: BaseException) -> str:
     message = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
     name = type(exc).__name__
@@ -172,7 +181,7 @@ def parse_pdf(path: Path) -> PdfContent:
     except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds of errors on broken files
         # pdfplumber wraps pdfminer's errors: look at the wrapped one too
         causes = [exc, *(a for a in exc.args if isinstance(a, BaseException))]
-        if any(isinstance(c, MemoryError) for c in causes):  # over the child's memory limit: said as such
+        if any(out_of_memory(c) for c in causes):  # over the child's memory limit: said as such
             raise MemoryError(one_line(causes[-1])) from exc
         if any(isinstance(c, PDFPasswordIncorrect) or "encrypt" in type(c).__name__.lower() for c in causes):
             return PdfContent(error="encrypted PDF: a password is needed to read it")

@@ -714,6 +714,10 @@ def test_hard_edges_2_forked_children_do_not_keep_the_lock_of_a_killed_holder(tm
                               stdout=subprocess.PIPE, text=True)
     child = int(holder.stdout.readline())
     try:
+        # The child closes its copy in its after-fork hook, which it may not have run yet on a loaded machine.
+        deadline = time.monotonic() + 60
+        while any(Path(f.path) == lock for f in psutil.Process(child).open_files()) and time.monotonic() < deadline:
+            time.sleep(0.05)
         holder.kill()
         holder.wait()
         assert psutil.pid_exists(child)

@@ -181,7 +181,8 @@ def test_review_anchors_rejected_actor_and_figure_leave_no_dangling_links(engine
 
 @pytest.fixture
 def client(tmp_path: Path, engine: object) -> Iterator[TestClient]:
-    with TestClient(create_app(f"sqlite:///{tmp_path / 'dossier.db'}", tmp_path / "out")) as test_client:
+    with TestClient(create_app(f"sqlite:///{tmp_path / 'dossier.db'}", tmp_path / "out"),
+                    base_url="http://127.0.0.1") as test_client:  # the server answers loopback names only
         yield test_client
 
 
