@@ -149,7 +149,7 @@ def test_hard_edges_1_and_11_cli_ingest_with_a_non_utf8_and_a_control_character_
     (folder / "notes\x07.docx").write_bytes(b"PK")  # skipped in the folder walk: its name is printed too
     done = cli("ingest", str(folder), "--out", str(tmp_path / "out"))
     assert done.returncode == 0, done.stderr
-    assert "3 extracted, 0 failed" in done.stdout
+    assert "dossier: 3 ok, 0 partial, 0 failed" in done.stdout
     assert "bad-\\xff.txt" in done.stdout and "red\\x1b[31m.txt" in done.stdout and "notes\\x07.docx" in done.stdout
     assert "\x1b" not in done.stdout and "\x07" not in done.stdout
     assert "Traceback" not in done.stderr
