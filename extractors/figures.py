@@ -432,7 +432,7 @@ def mention_index(doc: Doc, actors: list[Actor]) -> dict[int, str]:
 
 
 def actor_of_phrase(token: Token, mentions: dict[int, str]) -> str | None:
-    """The actor a noun phrase names or belongs to: 'Russia', "Russia's exports", 'Russian oil exports'."""
+    """The actor a noun phrase names or belongs to: 'Russia', "Russia's exports", 'Canadian potash exports'."""
     if token.i in mentions:
         return mentions[token.i]
     for child in token.children:
@@ -980,7 +980,7 @@ def lemma(token: Token) -> str:
     return word_lemma(token.text, token.tag_)
 
 
-ITEM_MODIFIERS = {"compound", "amod", "nmod", "npadvmod"}  # left modifiers an item keeps: 'global arms exports'
+ITEM_MODIFIERS = {"compound", "amod", "nmod", "npadvmod"}  # left modifiers an item keeps: 'global grain exports'
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 PARTY_KINDS = {"country", "organization", "group"}  # actors that can receive, target or trade
 
@@ -993,7 +993,7 @@ def usable_noun(token: Token | None, mentions: dict[int, str]) -> bool:
 
 
 def people_of(token: Token | None, mentions: dict[int, str]) -> bool:
-    """'28% of Armenians': a plural demonym names the people counted, and their country owns the figure."""
+    """'40% of Estonians': a plural demonym names the people counted, and their country owns the figure."""
     return token is not None and token.i in mentions and token.tag_ in {"NNPS", "NNS"} and token.ent_type_ == "NORP"
 
 
@@ -1032,7 +1032,7 @@ def item_noun(noun: Token, mentions: dict[int, str]) -> Token:
 
 
 def item_span(doc: Doc, noun: Token, figure: Figure, mentions: dict[int, str]) -> tuple[int, int]:
-    """Token range of the item phrase: the noun with its left modifiers ('Russian-produced arms exports'), a
+    """Token range of the item phrase: the noun with its left modifiers ('Brazilian-made aircraft exports'), a
     list it heads ('goods and energy') and an 'of' complement ('shipments of gas'); never the figure itself."""
     inside_figure = {t.i for t in doc.char_span(figure.start, figure.end, alignment_mode="expand") or []}
     allowed = {t.i for child in noun.lefts if child.dep_ in ITEM_MODIFIERS for t in child.subtree}
@@ -1100,14 +1100,14 @@ def measured_noun(root: Token, mentions: dict[int, str], inside: set[int], perce
                   money: bool = False, depth: int = 0) -> tuple[Token | None, str]:
     """The noun a figure without a counted noun measures, read from the parse around the figure's root, and how
     it was found: 'phrase' (the figure's own phrase), 'subject' (the clause subject), 'verb' (the verb's noun,
-    returned as the verb token: 'it produced 57 bcm' measures production) or '' (nothing found)."""
+    returned as the verb token: 'it pumped 40 bcm' measures production) or '' (nothing found)."""
     cues = item_cues()
 
     def usable(token: Token | None) -> bool:
         return usable_noun(token, mentions) and token.i not in inside
 
     def base(token: Token) -> bool:
-        # '1% of a ship's value': for a share, a measure with nothing after it is the base too
+        # '2% of a cargo's value': for a share, a measure with nothing after it is the base too
         return is_base(token) or percent and lemma(token) in cues["measure_nouns"] and complement(
             token, {"of"}, mentions) is None
 
@@ -1117,7 +1117,7 @@ def measured_noun(root: Token, mentions: dict[int, str], inside: set[int], perce
         return people, "phrase"
     own = complement(root, {"of", "in"}, mentions)
     if own is not None and own.i not in inside and not base(own):
-        return item_noun(own, mentions), "phrase"  # '24% of oil exports', '$444 billion in trade'
+        return item_noun(own, mentions), "phrase"  # '30% of gas exports', '$120 billion in trade'
     if own is not None:
         spent_on = complement(own, {"on"}, mentions)
         if spent_on is not None:
@@ -1131,7 +1131,7 @@ def measured_noun(root: Token, mentions: dict[int, str], inside: set[int], perce
         owner = head.head
         if head.lower_ == "of" and usable(owner):
             if depth < 2 and lemma(owner) in cues["measure_nouns"] | cues["change_nouns"]:
-                # 'an average of 3% a year', 'an increase of 5%': what the average or increase is of
+                # 'an average of 4% a year', 'an increase of 5%': what the average or increase is of
                 inner = complement(owner, {"in", "of"}, mentions)
                 if inner is not None and inner.i not in inside:
                     return item_noun(inner, mentions), "phrase"
@@ -1144,7 +1144,7 @@ def measured_noun(root: Token, mentions: dict[int, str], inside: set[int], perce
             return item_noun(head.head, mentions), "phrase"  # 'trade worth $444 billion'
         object_ = next((c for c in head.head.children if c.dep_ == "dobj"), None)
         if usable(object_):
-            return item_noun(object_, mentions), "phrase"  # 'had contracted drones worth UAH 95 billion'
+            return item_noun(object_, mentions), "phrase"  # 'had ordered radars worth EUR 3 billion'
         root, head = head, head.head
     verb = clause_verb(root)
     if verb.pos_ not in CLAUSE_VERBS:
@@ -1165,7 +1165,7 @@ def measured_noun(root: Token, mentions: dict[int, str], inside: set[int], perce
         c.dep_ == "dative" and c.i in mentions or c.dep_ == "prep" and c.lower_ in {"to", "for"} and any(
             g.dep_ == "pobj" and g.i in mentions for g in c.children) for c in verb.children)
     if root.dep_ == "dobj" and (verb_lemma in cues["verb_items"] or given):
-        return verb, "verb"  # 'it produced 57 bcm': production; 'pledged $4.5 billion to Ukraine': aid
+        return verb, "verb"  # 'it pumped 40 bcm': production; 'pledged $4.5 billion to Ukraine': aid
     if not direct or root.dep_ in SUBJECT_DEPS:
         return None, ""
     if root.dep_ == "dobj" and verb_lemma not in cues["value_verbs"]:
@@ -1173,7 +1173,7 @@ def measured_noun(root: Token, mentions: dict[int, str], inside: set[int], perce
     subject = subject_of(verb)
     if subject is not None and subject.tag_ in {"WDT", "WP"} and verb.dep_ == "relcl" or subject is None and (
             verb.dep_ == "acl" and verb.tag_ in PARTICIPLE_TAGS):
-        subject = verb.head  # 'interceptor drones, which cost about US$5,000 each', 'ships costing $1 billion'
+        subject = verb.head  # 'patrol boats, which cost about US$2 million each', 'ships costing $1 billion'
     if usable(subject):
         return item_noun(subject, mentions), "subject"  # 'arms exports declined by over 50%'
     if verb_lemma in cues["verb_items"]:
@@ -1182,7 +1182,7 @@ def measured_noun(root: Token, mentions: dict[int, str], inside: set[int], perce
 
 
 def phrase_actor(noun: Token, mentions: dict[int, str]) -> str | None:
-    """The actor an item's own phrase names: "Japan's imports", 'Russian oil exports', "Chile's share of ..."."""
+    """The actor an item's own phrase names: "Japan's imports", 'Canadian potash exports', "Chile's share of ..."."""
     token = noun
     for _ in range(4):
         for child in token.lefts:
@@ -1233,7 +1233,7 @@ def prepositional_chain(token: Token, depth: int = 3) -> list[Token]:
 def sole_country(root: Token, mentions: dict[int, str], kinds: dict[str, str], counterpart: str | None) -> str | None:
     """The one state a figure's sentence is about, when the parse gave no owner: the only country named in the
     sentence outside its sources ('according to X', 'South Korea's military said') and not merely qualifying an
-    organisation ("Italy's Eni"); none when two are named or it is the figure's recipient."""
+    organisation ("Norway's Equinor"); none when two are named or it is the figure's recipient."""
     source_verbs = item_cues()["source_verbs"]
     clauses = {root.i}
     clause = clause_verb(root)
@@ -1255,7 +1255,7 @@ def sole_country(root: Token, mentions: dict[int, str], kinds: dict[str, str], c
             if head.i in mentions and kinds.get(mentions[head.i]) in {"organization", "person"}:
                 break
         if head.i != token.i and head.i in mentions and kinds.get(mentions[head.i]) in {"organization", "person"}:
-            continue  # "Italy's Eni", 'Indian commerce ministry', "South Korea's JCS"
+            continue  # "Norway's Equinor", 'the French defence ministry', "Japan's coast guard"
         ancestors = list(token.ancestors)
         if any(a.lower_ == "according" or a.dep_ in SUBJECT_DEPS and a.head.pos_ in CLAUSE_VERBS and (
                 lemma(a.head) in source_verbs) for a in [token, *ancestors]):
@@ -1280,7 +1280,7 @@ def place_actor(places: list[Token], mentions: dict[int, str], kinds: dict[str, 
 
 
 def is_baseline(token: Token, figure_root: Token) -> bool:
-    """A date that is only a baseline: 'compared to the previous year', 'up from 2022', 'since 2014' (unless the
+    """A date that is only a baseline: 'against the year before', 'up from 2022', 'since 2011' (unless the
     figure sits inside that same phrase: 'than during 2014-2018, when X took 20%')."""
     words = item_cues()["baseline_words"]
     for _ in range(3):  # the date, its preposition, or the word that preposition completes ('compared to')
@@ -1325,7 +1325,7 @@ def figure_period(doc: Doc, figure: Figure, root: Token, dates: list[DateMention
 
 def item_head_of(doc: Doc, text: str, figure: Figure, span: tuple[int, int] | None,
                  mentions: dict[int, str]) -> str | None:
-    """The item's head form from the parse's lemmas, actor words left out ('Russian oil exports' -> 'oil export')."""
+    """The item's head form from the parse's lemmas, actor words left out ('Chilean tin exports': 'tin export')."""
     if figure.item is None:
         return None
     if span is None:
@@ -1357,8 +1357,8 @@ COMPARED = re.compile(r"(?:\b(?:up|down)\s+)?\b(?:from|compared\s+(?:with|to)|ag
 
 def antecedent(figure: Figure, earlier: list[Figure], text: str, sent_start: int) -> Figure | None:
     """The figure of the same sentence this one is compared with or converted from, which says what both count:
-    'SGD 20.2 billion, up from SGD 17.98 billion', 'from about 90% to roughly 60%', 'IDR 139 trillion (about
-    US$9.8 billion)', '1.6% in 2024, compared with 1.5% in 2023'."""
+    'NOK 31 billion, up from NOK 27 billion', 'from about 70% to roughly 45%', 'PLN 118 billion (about
+    US$29 billion)', '2.4% in 2025, compared with 2.1% in 2024'."""
     for other in reversed(earlier):
         if other.end <= sent_start or other.item is None:
             continue
@@ -1467,7 +1467,7 @@ def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: d
             if own is not None and own != figure.actor_id:
                 if figure.actor_id is not None and kinds.get(figure.actor_id) in PARTY_KINDS and \
                         figure.counterpart_actor_id is None and figure.unit != "count":
-                    figure.counterpart_actor_id = figure.actor_id  # 'China took 24% of Russia's oil exports'
+                    figure.counterpart_actor_id = figure.actor_id  # 'India took 30% of Qatar's gas exports'
                 figure.actor_id = own
         if verb.pos_ in CLAUSE_VERBS and lemma(verb) in item_cues()["source_verbs"] and subject is not None and (
                 figure.actor_id is not None and figure.actor_id == actor_of_phrase(subject, mentions)):

@@ -258,7 +258,7 @@ def _candidate(name: str, match: re.Match[str]) -> Candidate | None:
         return Candidate(start, end, "calendar", cal=Calendar(int(g["y"]), month_number(g["m"])), name_spans=names)
     if name == "month":
         rel = re.sub(r"\s+", " ", (g.get("rel") or "").lower())
-        if g.get("yrel"):  # 'April last year', 'May of next year': the month of a year named relatively
+        if g.get("yrel"):  # 'June last year', 'May of next year': the month of a year named relatively
             return Candidate(start, end, "month", cal=Calendar(None, month_number(g["m"])),
                              data={"rel": rel, "pos": bool(g.get("pos")), "year_shift": YEAR_SHIFTS[g["yrel"].lower()]},
                              name_spans=names)
