@@ -263,13 +263,19 @@ def ingest_documents(
         arguments = [(database_url, listed, start, min(total, start + size), version, force, verbose, pdf_timeout,
                       limits) for start in range(0, total, size)]
         outcomes, fatal = run_batches(extract_batch, arguments, concurrent)
+    return export_and_summarise("ingest", database_url, out, version, outcomes, fatal, verbose, not_ingested)
+
+
+def export_and_summarise(kind: str, database_url: str, out: str, version: str, outcomes: list[dict],
+                         fatal: str | None, verbose: bool, not_ingested: list[list[str]] | None = None) -> dict:
+    """The run's end: export the datasets once (unless storage already failed) and publish the summary artifact."""
     exported = export_datasets(database_url, out) if fatal is None else {"fatal": fatal}
     if fatal := fatal_of(exported):
         return {"documents": outcomes, "rows": {}, "dropped": {}, "pipeline_version": version, "fatal": fatal}
     counts, dropped = exported
     result = {"documents": outcomes, "rows": counts, "dropped": dropped, "pipeline_version": version}
     if verbose:
-        publish_summary("ingest", summary_rows(outcomes, counts, dropped, not_ingested), failures(outcomes))
+        publish_summary(kind, summary_rows(outcomes, counts, dropped, not_ingested), failures(outcomes))
     return result
 
 
@@ -301,13 +307,7 @@ def reprocess_flow(
     doc_ids = stale_documents(database_url, version, everything)
     arguments = [(database_url, batch, version, verbose) for batch in batches(doc_ids, batch_size)]
     outcomes, fatal = run_batches(reextract_batch, arguments, concurrent)
-    exported = export_datasets(database_url, out) if fatal is None else {"fatal": fatal}
-    if fatal := fatal_of(exported):
-        return {"documents": outcomes, "rows": {}, "dropped": {}, "pipeline_version": version, "fatal": fatal}
-    counts, dropped = exported
-    result = {"documents": outcomes, "rows": counts, "dropped": dropped, "pipeline_version": version}
-    if verbose:
-        publish_summary("reprocess", summary_rows(outcomes, counts, dropped), failures(outcomes))
+    result = export_and_summarise("reprocess", database_url, out, version, outcomes, fatal, verbose)
     if fail_when_files_fail and failures(outcomes):
         return failed_state("reprocess", result)  # type: ignore[return-value]
     return result
