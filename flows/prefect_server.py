@@ -9,11 +9,13 @@ API URL must be in the environment before Prefect is first imported.
 from __future__ import annotations
 
 import ctypes
+import fcntl
 import os
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -21,6 +23,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TextIO
 
 HOST = "127.0.0.1"
 # Prefect's own default: a bookmarked UI keeps working across restarts.
@@ -85,6 +88,69 @@ def choose_port(preferred: int, explicit: bool, host: str = HOST) -> int:
     return free_port(host)
 
 
+def claim_port(port: int, host: str = HOST) -> TextIO | None:
+    """A lock that says this dossier process is starting a server on `port`, or None when another dossier process
+    holds it. Two runs started together both see a port free and would both start a server there: the second
+    server fails to bind, but the first one answers the second run's health check, and the second run then
+    depends on a server that dies with the first run. The OS frees the lock when its holder dies."""
+    path = Path(tempfile.gettempdir()) / f"dossier-prefect-{host}-{port}.lock"
+    handle = open(path, "a+")  # noqa: SIM115 - held while the server runs; Python opens it close-on-exec
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.close()
+        return None
+    return handle
+
+
+def listening_socket_inodes(port: int) -> set[str]:
+    """Inodes of the sockets listening on `port` on this machine (Linux /proc; empty elsewhere)."""
+    inodes: set[str] = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines = Path(table).read_text(encoding="ascii").splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            fields = line.split()
+            if len(fields) > 9 and fields[3] == "0A" and int(fields[1].rsplit(":", 1)[1], 16) == port:
+                inodes.add(fields[9])
+    return inodes
+
+
+def group_socket_inodes(pgid: int) -> set[str] | None:
+    """Inodes of the sockets the processes of group `pgid` hold open, or None where /proc cannot tell."""
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return None
+    inodes: set[str] = set()
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            # The fields after the command name, which may hold spaces and brackets: state, ppid, pgrp.
+            stat = (entry / "stat").read_text(encoding="ascii", errors="replace").rsplit(")", 1)[1].split()
+            if int(stat[2]) != pgid:
+                continue
+            for fd in (entry / "fd").iterdir():
+                target = os.readlink(fd)
+                if target.startswith("socket:["):
+                    inodes.add(target[8:-1])
+        except (OSError, IndexError, ValueError):
+            continue
+    return inodes
+
+
+def serves_port(pgid: int, port: int) -> bool:
+    """Whether the server answering on `port` is ours (a process of group `pgid` holds its listening socket).
+    True where the OS cannot tell."""
+    listening = listening_socket_inodes(port)
+    ours = group_socket_inodes(pgid)
+    if not listening or ours is None:
+        return True
+    return bool(listening & ours)
+
+
 def die_with_parent() -> None:
     """Runs in the child before exec: ask Linux to SIGTERM it when dossier dies, even by kill -9."""
     if sys.platform.startswith("linux"):
@@ -125,6 +191,7 @@ class LocalPrefectServer:
     port: int = DEFAULT_PORT
     explicit_port: bool = False  # the user chose the port: a taken one is an error, not a reason to move
     process: subprocess.Popen | None = field(default=None, repr=False)
+    port_claim: TextIO | None = field(default=None, repr=False)
 
     @property
     def ui_url(self) -> str:
@@ -149,7 +216,8 @@ class LocalPrefectServer:
         self.home.mkdir(parents=True, exist_ok=True)
         preferred = self.port
         for _attempt in range(3):  # another program may take the free port between probing and binding
-            self.port = choose_port(preferred, self.explicit_port, self.host)
+            self.stop_process(grace=5.0)
+            self.port = self.claimed_port(preferred)
             preferred = self.port + 1
             with open(self.log_path, "ab") as log:
                 self.process = subprocess.Popen(
@@ -165,7 +233,9 @@ class LocalPrefectServer:
                 if self.process.poll() is not None:
                     break
                 if api_healthy(self.api_url):
-                    return
+                    if serves_port(self.process.pid, self.port):
+                        return
+                    break  # another program's server answers on this port; ours cannot bind it
                 time.sleep(0.5)
             else:
                 self.stop()
@@ -173,8 +243,33 @@ class LocalPrefectServer:
         self.stop()
         raise ServerStartError(f"Prefect server exited at start:\n{self.log_tail()}")
 
+    def claimed_port(self, preferred: int) -> int:
+        """A free port no other dossier process is starting a server on, claimed for this server."""
+        self.release_port()
+        for _ in range(PORTS_TRIED):
+            port = choose_port(preferred, self.explicit_port, self.host)
+            self.port_claim = claim_port(port, self.host)
+            if self.port_claim is not None:
+                return port
+            if self.explicit_port:
+                raise PortTaken(f"port {port} on {self.host} is being taken by another dossier run: choose "
+                                "another --prefect-port")
+            preferred = port + 1
+        return free_port(self.host)
+
+    def release_port(self) -> None:
+        claim, self.port_claim = self.port_claim, None
+        if claim is not None:
+            claim.close()
+
     def stop(self, grace: float = 20.0) -> None:
         """SIGTERM the server's process group, SIGKILL it after `grace` seconds."""
+        try:
+            self.stop_process(grace)
+        finally:
+            self.release_port()
+
+    def stop_process(self, grace: float) -> None:
         process, self.process = self.process, None
         if process is None:
             return

@@ -226,3 +226,58 @@ def test_serve_marks_runs_left_running_as_crashed(prefect_harness) -> None:
 
     crashed, state = asyncio.run(scenario())
     assert crashed >= 1 and state == "CRASHED"
+
+
+def test_serve_port_ownership_is_told_by_who_holds_the_listening_socket() -> None:
+    from flows.prefect_server import serves_port
+
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        port = holder.getsockname()[1]
+        assert serves_port(os.getpgid(0), port)
+        other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"], start_new_session=True)
+        try:
+            assert not serves_port(other.pid, port)
+        finally:
+            other.kill()
+            other.wait()
+
+
+@pytest.mark.slow
+def test_serve_two_servers_started_together_each_get_their_own_port(tmp_path: Path) -> None:
+    """Two runs starting at once both see the same port free; each must end up on a server of its own, not on the
+    other's (which dies with the other run)."""
+    import threading
+
+    from flows.prefect_server import LocalPrefectServer, free_port, serves_port
+
+    preferred = free_port()
+    servers = [LocalPrefectServer(home=tmp_path / name, port=preferred) for name in ("a", "b")]
+    started = [threading.Event() for _ in servers]
+    finished = threading.Event()
+
+    def run(server: LocalPrefectServer, ready: threading.Event) -> None:
+        # The starting thread lives on until the checks are done: a server dies with the thread that started it.
+        try:
+            server.start(timeout=300)
+        finally:
+            ready.set()
+        finished.wait()
+
+    threads = [threading.Thread(target=run, args=pair) for pair in zip(servers, started, strict=True)]
+    for thread in threads:
+        thread.start()
+    try:
+        for ready in started:
+            ready.wait(timeout=400)
+        assert servers[0].port != servers[1].port
+        for server in servers:
+            assert server.process is not None and server.process.poll() is None
+            assert serves_port(server.process.pid, server.port)
+    finally:
+        finished.set()
+        for thread in threads:
+            thread.join()
+        for server in servers:
+            server.stop()

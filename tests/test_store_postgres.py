@@ -92,15 +92,19 @@ def test_store_postgres_concurrent_writers_and_kill_then_rerun_store_each_docume
     env = {**os.environ, "PYTHONPATH": str(REPO), "DOSSIER_DATABASE_URL": postgres_url, "DOSSIER_BATCH_SIZE": "2",
            "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
     # Two writers at once, each with its own Prefect run, into the one PostgreSQL store; one is killed mid-run.
+    logs = [(tmp_path / f"writer-{half.name}.log").open("w") for half in halves]
     writers = [subprocess.Popen(ingest_command(half, tmp_path / f"out-{half.name}"), cwd=REPO, env=env,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-               for half in halves]
+                                stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+               for half, log in zip(halves, logs, strict=True)]
     deadline = time.monotonic() + 300
     while counts(postgres_url)[0] < 3 and time.monotonic() < deadline:
         time.sleep(0.1)
     os.killpg(writers[0].pid, signal.SIGKILL)
     writers[0].wait()
-    assert writers[1].wait(timeout=600) == 0
+    status = writers[1].wait(timeout=600)
+    for log in logs:
+        log.close()
+    assert status == 0, (tmp_path / "writer-b.log").read_text()[-4000:]
     for half in halves:  # rerun both: the killed one finishes, the finished one has nothing to do
         rerun = subprocess.run(ingest_command(half, tmp_path / f"out-{half.name}"), cwd=REPO, env=env,
                                capture_output=True, text=True, timeout=600)
