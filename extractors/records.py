@@ -1,15 +1,11 @@
-"""Typed records the extractors emit; the store and exports turn them into the contract's rows."""
+"""Typed records the extractors emit; schema/ declares the rows they become (a row's column reads the record's
+attribute of its name, see schema.record_row)."""
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 
-
-def extraction_id(doc_id: str, dataset: str, *parts: object) -> str:
-    """An id that stays the same when the same span is extracted again from the same document."""
-    key = "\x1f".join([doc_id, dataset, *(str(p) for p in parts)])
-    return f"{dataset[:3]}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:14]}"
+from schema import extraction_id  # noqa: F401  (ids are made by schema/; the name stays importable from here)
 
 
 @dataclass(frozen=True, slots=True)

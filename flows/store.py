@@ -33,7 +33,7 @@ from sqlalchemy.engine import Connection, Engine, make_url
 from extractors.document import Document, RawTable
 from flows.anchors import Anchor, anchor_of, find_span, match_anchors
 from flows.duplicates import find_duplicates, text_sketch
-from flows.rows import current_fields
+from schema import current_fields
 
 metadata = MetaData()
 SCHEMA_LOCK_KEY = 0x646F7373  # PostgreSQL advisory lock held while the schema is created ("doss")
