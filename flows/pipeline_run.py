@@ -19,7 +19,7 @@ from extractors.readers import ReadLimits, display_name, file_doc_id, read_docum
 from flows.export import write_datasets
 from flows.lifeline import forked_children_die_with_this_process
 from flows.rows import document_row, extraction_rows
-from flows.store import (
+from store.database import (
     document_from_row,
     export_rows,
     iter_document_rows,

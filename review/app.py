@@ -22,7 +22,6 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from flows.export import COLUMNS, csv_frame, dataset_frame, parquet_safe, write_datasets
 from flows.facts import fact_rows
-from flows.store import current_doc_id, export_rows, open_store
 from review.decisions import decision_units
 from review.fields import ACTOR_KINDS, EDITABLE
 from review.highlight import item_label, page_of, render_text
@@ -39,6 +38,7 @@ from review.repository import (
     record_verdict,
     undo_review,
 )
+from store.database import current_doc_id, export_rows, open_store
 
 PACKAGE = Path(__file__).resolve().parent
 HOST = "127.0.0.1"  # the page writes to the store and has no login: it is only ever served on loopback

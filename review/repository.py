@@ -1,4 +1,4 @@
-"""Reading and writing reviews on top of flows.store's tables. Every write is one transaction: all of it or none."""
+"""Reading and writing reviews on top of store.database's tables. Every write is one transaction: all of it or none."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Connection, Engine
 
-from flows.store import current_doc_id, documents, extractions, now_utc, reviews
+from store.database import current_doc_id, documents, extractions, now_utc, reviews
 from review.fields import (
     ADDABLE,
     EDITABLE,

@@ -18,8 +18,8 @@ from sqlalchemy import func, select, update
 
 from flows.export import COLUMNS
 from flows.pipeline_run import current_pipeline_version, reextract_stored, store_for
-from flows.store import documents, reviews
 from review.app import create_app
+from store.database import documents, reviews
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")  # starlette prefers httpx2 for its test client; httpx is what is installed
@@ -285,7 +285,7 @@ def test_review_api_verdicts_survive_reprocessing_and_lost_ones_are_orphaned(cli
         conn.execute(update(documents).where(documents.c.doc_id == doc["doc_id"]).values(text=changed))
     reextract_stored(url, [doc["doc_id"]], current_pipeline_version())
     from flows.export import write_datasets
-    from flows.store import export_rows
+    from store.database import export_rows
 
     write_datasets(out, export_rows(engine))
 
