@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 
 from extractors.actors import extract_actors
 from extractors.claims import extract_claims
+from extractors.common import one_line
 from extractors.dates import extract_dates
 from extractors.document import Document
 from extractors.figures import extract_figures
@@ -56,8 +57,7 @@ def no_timer(_stage: str) -> AbstractContextManager[object]:
 
 def one_line_error(stage: str, exc: BaseException) -> str:
     """`stage: ExceptionType: message` on one line, short enough for a documents row."""
-    text = f"{stage}: {type(exc).__name__}: {exc}".replace("\n", " ").strip()
-    return text[:300]
+    return f"{stage}: {one_line(exc)}"
 
 
 class StageRunner:

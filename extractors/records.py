@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from extractors.common import spans_overlap
 from schema import extraction_id  # noqa: F401  (ids are made by schema/; the name stays importable from here)
 
 
@@ -18,7 +19,7 @@ class ArticleContext:
     blocked_spans: tuple[tuple[int, int], ...] = ()  # e.g. detected tables: no actors, figures or claims inside
 
     def is_blocked(self, start: int, end: int) -> bool:
-        return any(start < b_end and end > b_start for b_start, b_end in self.blocked_spans)
+        return any(spans_overlap(start, end, b_start, b_end) for b_start, b_end in self.blocked_spans)
 
 
 @dataclass(slots=True)

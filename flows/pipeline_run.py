@@ -12,6 +12,7 @@ from pathlib import Path
 from spacy.tokens import Doc
 from sqlalchemy.engine import Engine
 
+from extractors.common import one_line
 from extractors.document import Document
 from extractors.nlp import load_nlp, parse_texts
 from extractors.pipeline import extract_document, pipeline_version
@@ -64,11 +65,6 @@ def store_for(url: str) -> Engine:
 
 def current_pipeline_version() -> str:
     return pipeline_version(load_nlp())
-
-
-def one_line(exc: BaseException) -> str:
-    text = f"{type(exc).__name__}: {exc}".replace("\n", " ").strip()
-    return text[:300]
 
 
 def parse_workers(n_documents: int) -> int:
