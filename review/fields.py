@@ -3,8 +3,6 @@ anything is written."""
 
 from __future__ import annotations
 
-import re
-
 from schema import SCHEMA, SPAN_DATASETS  # noqa: F401  (the review layer's names for the schema's)
 from schema.checks import (  # noqa: F401  (the checks a review's values pass, importable from here)
     ACTOR_KINDS,
@@ -47,10 +45,3 @@ def check_actor_row(row: dict) -> None:
         raise FieldError("a country needs iso3 (ISO 3166-1 alpha-3)")
     if row.get("kind") != "country" and row.get("iso3"):
         raise FieldError(f"iso3 is only for countries, not for kind {row.get('kind')!r}")
-
-
-def actor_id_for(kind: str, name: str, iso3_code: str | None) -> str:
-    """The pipeline's actor id scheme: country:ISO3, else kind:slug-of-name."""
-    if kind == "country" and iso3_code:
-        return f"country:{iso3_code}"
-    return f"{kind}:{re.sub(r'[^a-z0-9]+', '-', name.lower()).strip('-')}"

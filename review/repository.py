@@ -8,14 +8,13 @@ from dataclasses import dataclass, field
 from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Connection, Engine
 
-from store.database import current_doc_id, documents, extractions, now_utc, reviews
+from extractors.actor_ids import actor_id
 from review.fields import (
     ADDABLE,
     EDITABLE,
     REQUIRED_TO_ADD,
     SPAN_DATASETS,
     FieldError,
-    actor_id_for,
     actor_kind,
     check_actor_row,
     check_fields,
@@ -25,6 +24,7 @@ from review.fields import (
     text_or_none,
 )
 from schema import REVIEW_DATASETS, SCHEMA, current_fields
+from store.database import current_doc_id, documents, extractions, now_utc, reviews
 
 VERDICTS = ("accept", "reject", "edit")
 SMALL_UNDO = 5  # undoing this few verdicts reads just their items, not the whole document
@@ -406,7 +406,7 @@ def actor_rows(doc_id: str, start: int, end: int, text: str, fields: dict, items
             new_actor = {"name": required_text("name", fields.get("name", text)), "kind": kind,
                          "iso3": iso3("iso3", fields.get("iso3")), "role": text_or_none("role", fields.get("role"))}
             check_actor_row(new_actor)
-            actor = actor_id_for(kind, new_actor["name"], new_actor["iso3"])
+            actor = actor_id(kind, new_actor["name"], new_actor["iso3"])  # the id the pipeline would give it
             if actor in known:
                 new_actor = None  # the document has this actor already: only the mention was missed
     except FieldError as exc:
