@@ -14,17 +14,15 @@ speaker on an author-asserted claim as an error, so absence is the safe answer.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
+from extractors.common import load_data
 from extractors.records import Actor
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 # Parts of a subject noun phrase that are not its name: relative clauses, appositions, asides.
 NP_DROP_DEPS = {"relcl", "acl", "appos", "punct", "advmod", "parataxis"}
@@ -79,7 +77,7 @@ def inflected(verbs: dict[str, list[str]]) -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def reporting_lexicon() -> ReportingLexicon:
-    data = json.loads((DATA_DIR / "claims_reporting_verbs.json").read_text(encoding="utf-8"))
+    data = load_data("claims_reporting_verbs.json")
     return ReportingLexicon(
         verb_forms=inflected(data["speech_verbs"]),
         complement_forms=inflected(data["complement_verbs"]),

@@ -19,13 +19,11 @@ its offsets. Pieces cut out of a sentence whose parse is tied to the cut-off wor
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
@@ -45,10 +43,10 @@ from extractors.attribution import (
     text_of,
     unwrap_container,
 )
+from extractors.common import alternation, load_data
 from extractors.nlp import load_nlp
 from extractors.records import Actor, ArticleContext, Claim, DateMention, Figure
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
 FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"}
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"}
@@ -101,21 +99,16 @@ class Cues:
     dateline: re.Pattern[str]
 
 
-def alternation(phrases: list[str]) -> str:
-    """Longest first, any run of whitespace between words."""
-    return "|".join(sorted((re.escape(p.lower()).replace(r"\ ", r"\s+") for p in phrases), key=len, reverse=True))
-
-
 def phrase_pattern(phrases: list[str], *extra: str) -> re.Pattern[str]:
     """Any of the phrases (or extra regexes) as whole words, case-insensitive."""
-    body = "|".join([alternation(phrases), *extra])
+    body = "|".join([alternation(phrases, any_space=True, lower=True), *extra])
     return re.compile(r"(?<!\w)(?:" + body + r")(?!\w)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
 def cues() -> Cues:
-    hedges = json.loads((DATA_DIR / "claims_hedge_cues.json").read_text(encoding="utf-8"))
-    noise = json.loads((DATA_DIR / "claims_noise_cues.json").read_text(encoding="utf-8"))
+    hedges = load_data("claims_hedge_cues.json")
+    noise = load_data("claims_noise_cues.json")
     stems = "|".join(re.escape(s) for s in hedges["passive_report_stems"])
     # "is reported to have", "has been reportd to" (a stem, so spelling slips count), "it is alleged that";
     # not "was reported to the police"

@@ -10,14 +10,13 @@ per figure, so the lower bound is the figure's value; "10-15%" (no scale word) s
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+# figures, items and facts import DATA_DIR and alternation from here (they are being reworked elsewhere)
+from extractors.common import DATA_DIR, alternation, load_data  # noqa: F401
 
 # Thousands separators seen in policy texts: comma, and (in European and PDF-extracted text) a space,
 # no-break space, narrow no-break space or thin space: "816 000 t".
@@ -35,7 +34,7 @@ NOT_AFTER = r"(?:(?<![\w.,/\-–:#@^])|(?<=\s-)|(?<=\(-))"  # a minus sign after
 @lru_cache(maxsize=1)
 def quantity_table() -> dict[str, Any]:
     """The number-word, scale, currency and unit table (extractors/data/quantities.json)."""
-    return json.loads((DATA_DIR / "quantities.json").read_text(encoding="utf-8"))
+    return load_data("quantities.json")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,11 +50,6 @@ class NumberSpan:
     decimal: bool = False  # digits with a decimal point ("3.8"), never a count on their own
     year_like: bool = False  # four digits without separators in 1000..2100: "2023"
     upper: float | None = None  # the upper bound of a range written with one scale word: "3-4 billion" -> 4e9
-
-
-def alternation(words: list[str]) -> str:
-    """A regex alternation of literal words, longest first so that "per cent" beats "per"."""
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)

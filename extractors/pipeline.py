@@ -13,12 +13,14 @@ from spacy.tokens import Doc
 
 from extractors.actors import extract_actors
 from extractors.claims import extract_claims
+from extractors.common import one_line
 from extractors.dates import extract_dates
 from extractors.document import Document
 from extractors.figures import extract_figures
 from extractors.nlp import model_version
-from extractors.records import ArticleContext, Extraction, extraction_id
+from extractors.records import ArticleContext, Extraction
 from extractors.tables import extract_tables
+from schema import stamp_id
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -55,8 +57,7 @@ def no_timer(_stage: str) -> AbstractContextManager[object]:
 
 def one_line_error(stage: str, exc: BaseException) -> str:
     """`stage: ExceptionType: message` on one line, short enough for a documents row."""
-    text = f"{stage}: {type(exc).__name__}: {exc}".replace("\n", " ").strip()
-    return text[:300]
+    return f"{stage}: {one_line(exc)}"
 
 
 class StageRunner:
@@ -97,16 +98,16 @@ def extract_document(document: Document, doc: Doc, timer: StageTimer = no_timer)
     actors = stages.run("actors", extract_actors, doc, ctx, fallback=[])
     for actor in actors:
         for mention in actor.mentions:
-            mention.id = extraction_id(ctx.doc_id, "mentions", mention.start, mention.end, actor.actor_id)
+            stamp_id("mentions", ctx.doc_id, mention)
     dates = stages.run("dates", extract_dates, doc, ctx, fallback=[])
     for date in dates:
-        date.id = extraction_id(ctx.doc_id, "dates", date.start, date.end)
+        stamp_id("dates", ctx.doc_id, date)
     figures = stages.run("figures", extract_figures, doc, ctx, actors, dates, fallback=[])
     for figure in figures:
-        figure.id = extraction_id(ctx.doc_id, "figures", figure.start, figure.end)
+        stamp_id("figures", ctx.doc_id, figure)
     claims = stages.run("claims", extract_claims, doc, ctx, actors, dates, figures, fallback=[])
     for claim in claims:
-        claim.id = extraction_id(ctx.doc_id, "claims", claim.start, claim.end)
+        stamp_id("claims", ctx.doc_id, claim)
     by_id = {figure.id: figure for figure in figures}
     for claim in claims:  # a figure sits in the first claim that holds it; ids exist only now
         for figure_id in claim.figure_ids:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from extractors.common import one_line
 from extractors.document import RawTable
 from extractors.pdf_tables import stream_tables, tables_from_pdf_page
 from extractors.read_text import TABLE_MARK, is_boilerplate_line, join_line_break, table_marker, table_text
@@ -161,12 +162,6 @@ def out_of_memory(exc: BaseException) -> bool:
     import errno
 
     return isinstance(exc, MemoryError) or (isinstance(exc, OSError) and exc.errno == errno.ENOMEM)
-
-
-def one_line(exc: BaseException) -> str:
-    message = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-    name = type(exc).__name__
-    return f"{name}: {message[:200]}" if message else name
 
 
 def parse_pdf(path: Path) -> PdfContent:

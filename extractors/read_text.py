@@ -5,13 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
 import charset_normalizer
 
+from extractors.common import DATA_DIR
 from extractors.document import RawTable
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
 BOILERPLATE_FILE = DATA_DIR / "boilerplate_lines.txt"
 # Western single-byte default: when the detector cannot tell cp1252 from its look-alikes (cp1250, cp775 ...)
 # for text with no identifiable language, Windows-1252 is by far the likeliest origin.

@@ -18,6 +18,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from extractors.common import one_line
 from extractors.document import Document, RawTable, content_id
 from extractors.metadata import TextMetadata, metadata_from_text, parse_date, split_names
 from extractors.read_pdf import DEFAULT_TIMEOUT_S, read_pdf
@@ -259,11 +260,6 @@ def fill_missing(document: Document, meta: TextMetadata) -> None:
     document.published = document.published or meta.published
 
 
-def one_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0][:200] if text else type(exc).__name__
-
-
 def read_bytes_bounded(path: Path, limit: int | None) -> bytes:
     """The file's bytes, refusing special files (before opening: a FIFO blocks the open) and files over `limit`."""
     reason = not_regular_reason(os.stat(path).st_mode)
@@ -318,7 +314,7 @@ def read_document(path: Path, pdf_timeout: float | None = DEFAULT_TIMEOUT_S, lim
     except (ReadError, NotText) as exc:
         document.error = str(exc)
     except Exception as exc:  # noqa: BLE001 - a reader bug on one file must not stop a run; the reason is kept
-        document.error = f"could not read {fmt} file: {type(exc).__name__}: {one_line(exc)}"
+        document.error = f"could not read {fmt} file: {one_line(exc)}"
     if document.error:
         document.text, document.pages, document.footnotes, document.raw_tables = "", [], {}, []
         document.warnings = []

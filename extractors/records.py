@@ -1,15 +1,12 @@
-"""Typed records the extractors emit; the store and exports turn them into the contract's rows."""
+"""Typed records the extractors emit; schema/ declares the rows they become (a row's column reads the record's
+attribute of its name, see schema.record_row)."""
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 
-
-def extraction_id(doc_id: str, dataset: str, *parts: object) -> str:
-    """An id that stays the same when the same span is extracted again from the same document."""
-    key = "\x1f".join([doc_id, dataset, *(str(p) for p in parts)])
-    return f"{dataset[:3]}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:14]}"
+from extractors.common import spans_overlap
+from schema import extraction_id  # noqa: F401  (ids are made by schema/; the name stays importable from here)
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,7 +19,7 @@ class ArticleContext:
     blocked_spans: tuple[tuple[int, int], ...] = ()  # e.g. detected tables: no actors, figures or claims inside
 
     def is_blocked(self, start: int, end: int) -> bool:
-        return any(start < b_end and end > b_start for b_start, b_end in self.blocked_spans)
+        return any(spans_overlap(start, end, b_start, b_end) for b_start, b_end in self.blocked_spans)
 
 
 @dataclass(slots=True)

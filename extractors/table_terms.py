@@ -5,21 +5,20 @@ Knowledge lives in extractors/data/table_terms.json and extractors/data/table_co
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from functools import cache
-from pathlib import Path
 
 import pycountry
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+from extractors.common import DATA_DIR, alternation, load_data
+
 PERCENT_UNIT = "percent"
 
 
 @cache
 def table_terms() -> dict:
-    return json.loads((DATA_DIR / "table_terms.json").read_text(encoding="utf-8"))
+    return load_data("table_terms.json")
 
 
 @cache
@@ -75,15 +74,11 @@ def is_label_header(header: str) -> bool:
     return fold(header) in table_terms()["label_headers"]
 
 
-def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 @cache
 def _unit_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     terms = table_terms()
-    currency = _alternation(list(terms["currencies"]))
-    scale = _alternation(list(terms["scales"]))
+    currency = alternation(list(terms["currencies"]))
+    scale = alternation(list(terms["scales"]))
     # "EUR bn", "US$ billion", "€m", "billions of euros", "bn EUR", "millions of US dollars"
     before = re.compile(rf"(?<![\w$€£¥])({currency})\s?({scale})?(?![\w])", re.IGNORECASE)
     after = re.compile(rf"(?<![\w])({scale})\s+(?:of\s+)?(?:(?:the\s+)?)({currency})(?![\w])", re.IGNORECASE)

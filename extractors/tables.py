@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from extractors.common import spans_overlap
 from extractors.document import Document, RawTable
 from extractors.flattened_tables import RULE_LINE, FlatTable, find_flattened_tables
 from extractors.records import Table
@@ -426,7 +427,7 @@ def shares_labels(a: Table, b: FlatTable) -> bool:
 
 def overlaps(a: Table, b: FlatTable) -> bool:
     if a.start is not None and a.end is not None:
-        return a.start < b.end and b.start < a.end
+        return spans_overlap(a.start, a.end, b.start, b.end)
     return shares_labels(a, b)
 
 

@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import bisect
 import calendar
-import json
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
-from pathlib import Path
 
-LEXICON_PATH = Path(__file__).resolve().parent / "data" / "temporal.json"
+from extractors.common import alternation, load_data
 
 PAST, FUTURE, PRESENT = "past", "future", "present"
 PART_MONTHS = {"Q": 3, "H": 6}  # months in a quarter and in a half-year
@@ -26,12 +24,7 @@ PART_MONTHS = {"Q": 3, "H": 6}  # months in a quarter and in a half-year
 
 @lru_cache(maxsize=1)
 def lexicon() -> dict:
-    return json.loads(LEXICON_PATH.read_text(encoding="utf-8"))
-
-
-def alternation(words: list[str] | dict) -> str:
-    """A regex alternation of words, longest first so that 'sept' is tried before 'sep'."""
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    return load_data("temporal.json")
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,17 +91,17 @@ class Resolved:
 
 def _patterns() -> dict[str, re.Pattern[str]]:
     lex = lexicon()
-    month = alternation([m for m in lex["months"] if len(m) > 3 or m == "may"])
-    month_abbr = alternation([m for m in lex["months"] if len(m) <= 4 and m != "may"])
+    month = alternation([m for m in lex["months"] if len(m) > 3 or m == "may"], any_space=True)
+    month_abbr = alternation([m for m in lex["months"] if len(m) <= 4 and m != "may"], any_space=True)
     any_month = rf"(?:{month}|(?:{month_abbr})\.?)"
-    full_month = alternation([m for m in lex["months"] if len(m) > 4 or m in {"may", "june", "july"}])
-    weekday = alternation(lex["weekdays"])
-    season = alternation(lex["seasons"])
-    day_part = alternation(lex["day_parts"])
-    numbers = alternation(lex["number_words"])
-    ordinals = alternation(lex["ordinals"])
-    decade_words = alternation(lex["decade_words"])
-    holidays = alternation(lex["holidays"])
+    full_month = alternation([m for m in lex["months"] if len(m) > 4 or m in {"may", "june", "july"}], any_space=True)
+    weekday = alternation(lex["weekdays"], any_space=True)
+    season = alternation(lex["seasons"], any_space=True)
+    day_part = alternation(lex["day_parts"], any_space=True)
+    numbers = alternation(lex["number_words"], any_space=True)
+    ordinals = alternation(lex["ordinals"], any_space=True)
+    decade_words = alternation(lex["decade_words"], any_space=True)
+    holidays = alternation(lex["holidays"], any_space=True)
     day = r"(?<![\d,.])(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
     year = r"(?:1\d{3}|20\d{2})(?![\d%])"
     dash = r"\s*[-–—]\s*"
@@ -120,7 +113,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     year_of = rf"(?P<y0>{year})['’]s\s+|(?P<rel0>this|last|next)\s+year['’]s\s+"  # '2023's', 'last year's'
     unit = r"(?:day|week|month|year|decade|quarter|weekend)"
     spoken = lex["spoken_year_words"]
-    units, teens, tens = (alternation(spoken[k]) for k in ("units", "teens", "tens"))
+    units, teens, tens = (alternation(spoken[k], any_space=True) for k in ("units", "teens", "tens"))
+    centuries = alternation(spoken["centuries"], any_space=True)
+    movable_holidays = alternation(lex["movable_holidays"], any_space=True)
     below_hundred = rf"(?:(?:{tens})(?:[\s-]+(?:{units}))?|{teens}|oh[\s-]+(?:{units}))"
     raw = {
         "iso": rf"{edge}(?P<y>\d{{4}})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:T[\d:.]+Z?)?(?![\w/-])",
@@ -158,10 +153,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         r"(?![\w%/]|[-.,]\d)",
         "fiscal_year": rf"{edge}(?P<fy>FY|fiscal\s+(?:year\s+)?)\s?(?P<y>{year})(?![\w%/]|[.,]\d)",
         "year": rf"(?<![\w$€£¥/.,#+@-]){position}(?P<y>{year})(?![\w%/]|[.,]\d|[-–]\d)",
-        "spoken_year": rf"(?<![\w-])(?:(?P<c>{alternation(spoken['centuries'])})[\s-]+(?P<yy>{below_hundred})"
+        "spoken_year": rf"(?<![\w-])(?:(?P<c>{centuries})[\s-]+(?P<yy>{below_hundred})"
         rf"|(?P<thousand>two\s+thousand)(?:(?:\s+and)?[\s-]+(?P<yy2>{teens}|(?:{tens})(?:[\s-]+(?:{units}))?|{units}))?)"
         r"(?![\w-])",
-        "movable_holiday": rf"(?:(?P<rel>last|this|next)\s+)?(?P<hol>{alternation(lex['movable_holidays'])})"
+        "movable_holiday": rf"(?:(?P<rel>last|this|next)\s+)?(?P<hol>{movable_holidays})"
         rf"(?:,?\s+(?P<y>{year}))?(?![\w'’])",
         "holiday": rf"(?P<hol>{holidays})(?:,?\s+(?P<y>{year}))?(?![\w'’])",
         "unit_edge": rf"{position}the\s+(?P<u>week|month|year)(?![\w'’-])",

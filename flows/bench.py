@@ -121,7 +121,7 @@ def stage_split(paths: list[Path], database_url: str, out: Path, batch_size: int
     from extractors.pipeline import extract_document, pipeline_version
     from flows.pipeline_run import export_store, store_for
     from flows.rows import document_row, extraction_rows
-    from flows.store import now_utc, save_document
+    from store.database import now_utc, save_document
 
     clock = StageClock()
     nlp = load_nlp()

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from extractors.readers import display_name, file_doc_id
-from flows.store import open_store, source_links, stored_doc_ids
+from store.database import open_store, source_links, stored_doc_ids
 
 
 def file_content_id(path: Path) -> str:

@@ -234,7 +234,7 @@ def command_ingest(args: argparse.Namespace, settings: Settings) -> int:
 def store_missing(settings: Settings) -> str | None:
     """The one-line complaint when the store is not there, else None. Commands that only read call this first, so
     they never create an empty store."""
-    from flows.store import store_exists
+    from store.database import store_exists
 
     url = settings.resolved_database_url()
     if store_exists(url):
@@ -260,7 +260,7 @@ def command_list(args: argparse.Namespace, settings: Settings) -> int:
         return fail(problem)
     from sqlalchemy import select
 
-    from flows.store import documents, duplicate_map, open_existing_store
+    from store.database import documents, duplicate_map, open_existing_store
 
     engine = open_existing_store(settings.resolved_database_url())
     columns = [documents.c[name] for name in ("doc_id", "source", "format", "title", "authors", "publisher",
@@ -349,9 +349,13 @@ def command_review(args: argparse.Namespace, settings: Settings) -> int:
         return fail(problem)
     if port_taken(args.port):
         return fail(f"port {args.port} on 127.0.0.1 is taken by another program: choose another --port")
-    from review.app import serve
-
-    return serve(settings.resolved_database_url(), Path(settings.out), args.port)
+    # The review app is its own program (python -m review): it reads the store and the exports that flows/
+    # writes, so flows/ does not import it. exec keeps this process: its pid, its signals, its exit status.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execv(sys.executable, [sys.executable, "-m", "review", "--database-url", settings.resolved_database_url(),
+                              "--out", str(settings.out), "--port", str(args.port)])
+    return 0  # not reached: execv replaces this process or raises
 
 
 def command_reprocess(args: argparse.Namespace, settings: Settings) -> int:

@@ -12,37 +12,11 @@ from pathlib import Path
 import pandas as pd
 
 from flows.facts import fact_rows
-from flows.rows import CORPUS_DATASETS, DATASETS
+from schema import CORPUS_DATASETS, DATASETS, EXPORTED, SCHEMA
 
-LIST_COLUMNS = {"documents": ["authors"], "actors": ["members"], "claims": ["actor_ids", "figure_ids", "date_values"],
-                "facts": ["doc_ids", "claim_ids", "speakers"], "corpus_actors": ["aliases", "actor_ids", "doc_ids"]}
-COLUMNS = {
-    "documents": ["doc_id", "source", "format", "title", "authors", "publisher", "published", "url", "language",
-                  "n_words", "status", "error", "pipeline_version", "extracted_at", "duplicate_of"],
-    "actors": ["id", "doc_id", "actor_id", "name", "kind", "iso3", "role", "members", "mentions", "reviewed"],
-    "mentions": ["id", "doc_id", "actor_id", "text", "start", "end", "reviewed"],
-    "dates": ["id", "doc_id", "text", "start", "end", "value", "relative", "reviewed"],
-    "figures": ["id", "doc_id", "figure_id", "text", "start", "end", "value", "unit", "qualifier", "per", "item",
-                "actor_id", "counterpart_actor_id", "period", "claim_id", "confidence", "reviewed"],
-    "claims": ["id", "doc_id", "claim_id", "text", "start", "end", "speaker", "speaker_actor_id", "hedged",
-               "actor_ids", "figure_ids", "date_values", "reviewed"],
-    "tables": ["id", "doc_id", "table_id", "row", "col", "header", "text", "value", "reviewed"],
-    "facts": ["fact_id", "actor_id", "item", "counterpart_actor_id", "period", "value", "unit", "doc_ids", "claim_ids",
-              "speakers", "hedged", "conflict", "n_sources"],
-    "corpus_actors": ["actor_id", "name", "kind", "iso3", "role", "aliases", "actor_ids", "doc_ids", "n_docs",
-                      "mentions"],
-}
-SORT_KEYS = {
-    "documents": ["source", "doc_id"],
-    "actors": ["doc_id", "actor_id"],
-    "mentions": ["doc_id", "start", "end", "actor_id"],
-    "dates": ["doc_id", "start", "end"],
-    "figures": ["doc_id", "start", "end"],
-    "claims": ["doc_id", "start", "end"],
-    "tables": ["doc_id", "table_id", "row", "col"],
-    "facts": [],  # flows/facts.py orders them: conflicts first
-    "corpus_actors": [],  # most widely mentioned first
-}
+# Contract columns first, in the schema's order; the facts' own further columns follow them.
+COLUMNS = {name: SCHEMA[name].names for name in EXPORTED}
+SORT_KEYS = {name: list(SCHEMA[name].sort_keys) for name in EXPORTED}
 
 
 def created_file_mode() -> int:

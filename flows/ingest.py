@@ -33,6 +33,7 @@ from flows.pipeline_run import (
     stale_documents,
 )
 from flows.prefect_server import quiet_termination
+from flows.settings import DEFAULTS
 
 # What each document line counts, in this order; "tables" are cells, "table_info" the tables themselves.
 COUNTED = ("actors", "dates", "figures", "claims")
@@ -249,9 +250,10 @@ def export_datasets(database_url: str, out: str) -> tuple[dict[str, int], dict[s
 
 
 def ingest_documents(
-    paths: list[str], out: str, database_url: str, batch_size: int = 16, force: bool = False, verbose: bool = True,
-    pdf_timeout: float | None = None, not_ingested: list[list[str]] | None = None, concurrent: bool = False,
-    batch: str | None = None, limits: dict | None = None,
+    paths: list[str], out: str, database_url: str, batch_size: int = DEFAULTS.batch_size, force: bool = False,
+    verbose: bool = True, pdf_timeout: float | None = DEFAULTS.pdf_timeout,
+    not_ingested: list[list[str]] | None = None, concurrent: bool = False, batch: str | None = None,
+    limits: dict | None = None,
 ) -> dict:
     """The ingest flow's body, also run by the watch flow (so each tick's run holds its own task runs, document
     lines and summary artifact). The files are `paths`, or when `batch` is given those listed in that file (see
@@ -281,9 +283,10 @@ def export_and_summarise(kind: str, database_url: str, out: str, version: str, o
 
 @flow(name="dossier-ingest", log_prints=False)
 def ingest_flow(
-    paths: list[str], out: str, database_url: str, batch_size: int = 16, force: bool = False, verbose: bool = True,
-    pdf_timeout: float | None = None, not_ingested: list[list[str]] | None = None, concurrent: bool = False,
-    batch: str | None = None, limits: dict | None = None,
+    paths: list[str], out: str, database_url: str, batch_size: int = DEFAULTS.batch_size, force: bool = False,
+    verbose: bool = True, pdf_timeout: float | None = DEFAULTS.pdf_timeout,
+    not_ingested: list[list[str]] | None = None, concurrent: bool = False, batch: str | None = None,
+    limits: dict | None = None,
 ) -> dict:
     """Read, extract and store every file (batches of documents per task), then export the datasets once.
     `not_ingested`: (path, reason) of files the folder walk left out, for the summary. `concurrent`: submit the
@@ -295,7 +298,7 @@ def ingest_flow(
 
 @flow(name="dossier-reprocess", log_prints=False)
 def reprocess_flow(
-    out: str, database_url: str, batch_size: int = 16, everything: bool = False, verbose: bool = True,
+    out: str, database_url: str, batch_size: int = DEFAULTS.batch_size, everything: bool = False, verbose: bool = True,
     fail_when_files_fail: bool = False, concurrent: bool = False,
 ) -> dict:
     """Re-extract, from their stored text, the documents an older pipeline version extracted (all of them when

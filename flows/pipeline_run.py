@@ -12,6 +12,7 @@ from pathlib import Path
 from spacy.tokens import Doc
 from sqlalchemy.engine import Engine
 
+from extractors.common import one_line
 from extractors.document import Document
 from extractors.nlp import load_nlp, parse_texts
 from extractors.pipeline import extract_document, pipeline_version
@@ -19,7 +20,7 @@ from extractors.readers import ReadLimits, display_name, file_doc_id, read_docum
 from flows.export import write_datasets
 from flows.lifeline import forked_children_die_with_this_process
 from flows.rows import document_row, extraction_rows
-from flows.store import (
+from store.database import (
     document_from_row,
     export_rows,
     iter_document_rows,
@@ -64,11 +65,6 @@ def store_for(url: str) -> Engine:
 
 def current_pipeline_version() -> str:
     return pipeline_version(load_nlp())
-
-
-def one_line(exc: BaseException) -> str:
-    text = f"{type(exc).__name__}: {exc}".replace("\n", " ").strip()
-    return text[:300]
 
 
 def parse_workers(n_documents: int) -> int:

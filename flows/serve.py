@@ -30,15 +30,15 @@ from flows.changes import changed_files
 from flows.lifeline import clear_parent_death_signal, die_with_parent, watch_parent
 from flows.locks import exclusive
 from flows.prefect_server import RUNNER_PID, SERVE_PID, quiet_termination
-from flows.settings import Settings, settings_from_json
+from flows.settings import DEFAULTS, Settings, settings_from_json
 
 WATCH_DEPLOYMENT = "watch-folders"
 REPROCESS_DEPLOYMENT = "reprocess-stale"
 
 
 @flow(name="dossier-watch", log_prints=False)
-def watch_flow(folders: list[str], out: str, database_url: str, batch_size: int = 16, limits: dict | None = None
-               ) -> dict:
+def watch_flow(folders: list[str], out: str, database_url: str, batch_size: int = DEFAULTS.batch_size,
+               limits: dict | None = None, pdf_timeout: float | None = DEFAULTS.pdf_timeout) -> dict:
     """Ingest the files under `folders` that are new or changed; documents that are only stale are left to the
     reprocess deployment. With nothing new the datasets are not rewritten; while another tick works, nothing.
     A tick in which a file failed ends Failed, so the Prefect UI shows it."""
@@ -47,7 +47,7 @@ def watch_flow(folders: list[str], out: str, database_url: str, batch_size: int 
         if not mine:
             get_run_logger().info("the previous tick is still working: this one has nothing to do")
             return {"changed": 0, "documents": [], "rows": {}, "busy": True}
-        result = ingest_changed(folders, out, database_url, batch_size, limits)
+        result = ingest_changed(folders, out, database_url, batch_size, limits, pdf_timeout)
     from flows.ingest import failed_state, failures
 
     if failures(result["documents"]):
@@ -86,8 +86,8 @@ def newly_left_out(out: str, left_out: list[list[str]]) -> list[list[str]]:
     return [item for item in left_out if tuple(item) not in known]
 
 
-def ingest_changed(folders: list[str], out: str, database_url: str, batch_size: int, limits: dict | None = None
-                   ) -> dict:
+def ingest_changed(folders: list[str], out: str, database_url: str, batch_size: int, limits: dict | None = None,
+                   pdf_timeout: float | None = DEFAULTS.pdf_timeout) -> dict:
     files, missing, left_out = walk_watched(folders)
     for line in missing:
         say(f"missing {line}")
@@ -101,7 +101,8 @@ def ingest_changed(folders: list[str], out: str, database_url: str, batch_size: 
     from flows.ingest import batch_file, ingest_documents
 
     with batch_file(Path(out), todo) as batch:  # file names reach Prefect only by reference (any bytes allowed)
-        result = ingest_documents([], out, database_url, batch_size, not_ingested=fresh, batch=batch, limits=limits)
+        result = ingest_documents([], out, database_url, batch_size, not_ingested=fresh, batch=batch, limits=limits,
+                                  pdf_timeout=pdf_timeout)
     if result.get("fatal"):
         say(result["fatal"])
     return {"changed": len(todo), "documents": result["documents"], "rows": result["rows"]}
@@ -117,7 +118,7 @@ def build_deployments(settings: Settings) -> list[RunnerDeployment]:
         interval=settings.every,
         parameters={"folders": [str(Path(f).resolve()) for f in settings.watch], "out": out,
                     "database_url": database_url, "batch_size": settings.batch_size,
-                    "limits": settings.read_limits()},
+                    "limits": settings.read_limits(), "pdf_timeout": settings.pdf_timeout},
         description="Ingest new or changed files from the watched folders.",
         entrypoint_type=EntrypointType.MODULE_PATH,
     )

@@ -8,13 +8,15 @@ import tomllib
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
+from extractors.read_pdf import DEFAULT_TIMEOUT_S
+
 
 @dataclass(frozen=True, slots=True)
 class Settings:
     out: Path = Path("outputs")
     database_url: str | None = None  # None: SQLite file inside `out`
     batch_size: int = 32  # documents per Prefect task (one nlp.pipe stream each)
-    pdf_timeout: float = 60.0  # seconds before a PDF that hangs pdfminer is given up
+    pdf_timeout: float = DEFAULT_TIMEOUT_S  # seconds before a PDF that hangs pdfminer is given up
     every: int = 300  # seconds between scheduled ingests of watched folders
     reprocess_cron: str = "0 3 * * *"  # nightly reprocessing of stale documents
     workers: int = 1  # Dask worker processes for batches (1: run them in this process)
@@ -37,6 +39,9 @@ class Settings:
         if self.database_url:
             return self.database_url
         return f"sqlite:///{(Path(self.out) / 'dossier.db').resolve()}"
+
+
+DEFAULTS = Settings()  # what a flow or task uses for a setting its caller did not pass
 
 
 def coerce(name: str, raw: object) -> object:

@@ -7,7 +7,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
-from flows.store import documents, extractions, open_existing_store, sources
+from store.database import documents, extractions, open_existing_store, sources
 
 # A doc_id prefix shorter than this is more likely a typo than an id.
 MIN_PREFIX = 4

@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from flows.rows import DATASETS
+from schema import DATASETS
 
 EXTRACTION_VIEWS = tuple(name for name in DATASETS if name != "documents")
 CORPUS_VIEWS = ("facts", "corpus_actors")  # corpus-level: one row per fact or real-world actor, across documents

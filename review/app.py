@@ -20,9 +20,8 @@ from sqlalchemy.engine import Engine, make_url
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from flows.export import COLUMNS, csv_frame, dataset_frame, parquet_safe, write_datasets
+from flows.export import csv_frame, dataset_frame, parquet_safe, write_datasets
 from flows.facts import fact_rows
-from flows.store import current_doc_id, export_rows, open_store
 from review.decisions import decision_units
 from review.fields import ACTOR_KINDS, EDITABLE
 from review.highlight import item_label, page_of, render_text
@@ -39,6 +38,8 @@ from review.repository import (
     record_verdict,
     undo_review,
 )
+from schema import EXPORTED
+from store.database import current_doc_id, export_rows, open_store
 
 PACKAGE = Path(__file__).resolve().parent
 HOST = "127.0.0.1"  # the page writes to the store and has no login: it is only ever served on loopback
@@ -423,11 +424,11 @@ def create_app(database_url: str, out: Path | None = None, port: int | None = No
         return export.status()
 
     @app.get("/api/export", tags=["export"])
-    def export_dataset(dataset: str = Query(..., description=", ".join(COLUMNS)),
+    def export_dataset(dataset: str = Query(..., description=", ".join(EXPORTED)),
                        format: str = Query("csv", pattern="^(csv|parquet)$")) -> Response:  # noqa: A002
         """One dataset as the exports hold it, verdicts applied, read fresh from the store."""
-        if dataset not in COLUMNS:
-            raise ReviewError(422, f"dataset must be one of {', '.join(COLUMNS)}, not {dataset!r}")
+        if dataset not in EXPORTED:
+            raise ReviewError(422, f"dataset must be one of {', '.join(EXPORTED)}, not {dataset!r}")
         frame = dataset_frame(dataset, export_rows(engine).get(dataset, []))
         buffer = io.BytesIO()
         if format == "csv":

@@ -9,22 +9,18 @@ from __future__ import annotations
 
 import argparse
 import json
-import socket
 import statistics
 import tempfile
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
-import uvicorn
 
 from flows.export import write_datasets
 from flows.pipeline_run import current_pipeline_version, ingest_paths, store_for
-from flows.store import export_rows
 from review.app import create_app
+from review.serving import serving
+from store.database import export_rows
 
 
 class Timed:
@@ -46,27 +42,6 @@ class Timed:
                 self.times.append((scope["method"], scope["path"], time.perf_counter() - began))
 
         await self.app(scope, receive, timed_send)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@contextmanager
-def serving(app: object) -> Iterator[str]:
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
 
 
 def wait_for_export(client: httpx.Client) -> None:

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
+from schema import SPAN_DATASETS
+
 # Outer layers first when two marks start together: tables, then claims, then the short spans inside them.
 LAYER = {"table": 0, "claims": 1, "figures": 2, "dates": 2, "mentions": 3}
 
@@ -78,7 +80,7 @@ def state_class(item: dict) -> str:
 
 def mark_spans(items: dict[str, list[dict]], actors: dict[str, dict], pages: list, length: int) -> list[Span]:
     spans = []
-    for dataset in ("claims", "figures", "dates", "mentions"):
+    for dataset in SPAN_DATASETS:
         for item in items.get(dataset, []):
             start, end = item.get("start"), item.get("end")
             if start is None or end is None or not 0 <= start < end <= length:

@@ -7,8 +7,8 @@ from collections.abc import Callable, Iterator
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
-from flows.store import SPEAKER_ACTOR_FIELDS, active_reviews, documents, extractions
 from review.highlight import item_label
+from store.database import SPEAKER_ACTOR_FIELDS, active_reviews, documents, extractions
 
 # Where an extraction has no confidence (a store written before the column existed), it sorts as middling.
 UNKNOWN_CONFIDENCE = 0.5

@@ -1,4 +1,4 @@
-"""Reading and writing reviews on top of flows.store's tables. Every write is one transaction: all of it or none."""
+"""Reading and writing reviews on top of store.database's tables. Every write is one transaction: all of it or none."""
 
 from __future__ import annotations
 
@@ -8,16 +8,13 @@ from dataclasses import dataclass, field
 from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Connection, Engine
 
-from extractors.records import extraction_id
-from flows.rows import current_fields
-from flows.store import current_doc_id, documents, extractions, now_utc, reviews
+from extractors.actor_ids import actor_id
 from review.fields import (
     ADDABLE,
     EDITABLE,
     REQUIRED_TO_ADD,
     SPAN_DATASETS,
     FieldError,
-    actor_id_for,
     actor_kind,
     check_actor_row,
     check_fields,
@@ -26,8 +23,9 @@ from review.fields import (
     required_text,
     text_or_none,
 )
+from schema import REVIEW_DATASETS, SCHEMA, current_fields
+from store.database import current_doc_id, documents, extractions, now_utc, reviews
 
-REVIEW_DATASETS = ("actors", "mentions", "dates", "figures", "claims", "tables")
 VERDICTS = ("accept", "reject", "edit")
 SMALL_UNDO = 5  # undoing this few verdicts reads just their items, not the whole document
 # Keys the review layer adds to an item beside the contract's columns.
@@ -408,16 +406,17 @@ def actor_rows(doc_id: str, start: int, end: int, text: str, fields: dict, items
             new_actor = {"name": required_text("name", fields.get("name", text)), "kind": kind,
                          "iso3": iso3("iso3", fields.get("iso3")), "role": text_or_none("role", fields.get("role"))}
             check_actor_row(new_actor)
-            actor = actor_id_for(kind, new_actor["name"], new_actor["iso3"])
+            actor = actor_id(kind, new_actor["name"], new_actor["iso3"])  # the id the pipeline would give it
             if actor in known:
                 new_actor = None  # the document has this actor already: only the mention was missed
     except FieldError as exc:
         raise invalid(exc) from None
-    mention = {"id": extraction_id(doc_id, "mentions", "review", start, end, actor), "doc_id": doc_id,
-               "actor_id": actor, "text": text, "start": start, "end": end}
+    span = {"start": start, "end": end, "actor_id": actor}
+    mention = {"id": SCHEMA["mentions"].make_id(doc_id, span, added=True), "doc_id": doc_id, "actor_id": actor,
+               "text": text, "start": start, "end": end}
     rows: list[tuple[str, dict]] = [("mentions", mention)]
     if new_actor is not None:
-        rows.append(("actors", {"id": extraction_id(doc_id, "actors", "review", actor), "doc_id": doc_id,
+        rows.append(("actors", {"id": SCHEMA["actors"].make_id(doc_id, span, added=True), "doc_id": doc_id,
                                 "actor_id": actor, **new_actor, "members": [], "mentions": 1}))
     return rows
 
@@ -434,7 +433,7 @@ def span_row(doc_id: str, dataset: str, start: int, end: int, text: str, fields:
     actor = checked.get("actor_id")
     if actor is not None and actor not in live_actor_ids(items):
         raise ReviewError(422, f"actor_id {actor!r} is not an actor of this document")
-    row_id = extraction_id(doc_id, dataset, "review", start, end)
+    row_id = SCHEMA[dataset].make_id(doc_id, {"start": start, "end": end}, added=True)
     row = {"id": row_id, "doc_id": doc_id, "text": text, "start": start, "end": end, **ADDABLE[dataset], **checked}
     if dataset == "figures":
         row["figure_id"] = row_id

@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import shutil
-import socket
-import threading
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
-import uvicorn
 from sqlalchemy import text
 
 from extractors.document import Document, RawTable, content_id
 from flows.export import write_datasets
 from flows.pipeline_run import current_pipeline_version, extract_and_store, ingest_paths, store_for
-from flows.store import export_rows
+from review.serving import free_port, serving
+from store.database import export_rows
+
+running_server = serving  # the tests' name for it
+__all__ = ["free_port", "running_server"]
 
 # A PDF-like brief written for these tests (not a seed): two pages and a table on page 2 whose text sits in place.
 TABLE_BRIEF_PAGE_1 = (
@@ -67,28 +65,3 @@ def copy_store(template: Path, out: Path) -> str:
     """A fresh copy of a built store (database and exports), so each test starts from the same state."""
     shutil.copytree(template, out, dirs_exist_ok=True)
     return f"sqlite:///{out / 'dossier.db'}"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@contextmanager
-def running_server(app: object) -> Iterator[str]:
-    """uvicorn in a background thread on a free loopback port; yields the base URL."""
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the review server did not start")
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)

@@ -8,11 +8,9 @@ import json
 from pathlib import Path
 
 import pandas as pd
-import pytest
 from spacy.language import Language
 
 from extractors.actors import extract_actors
-from extractors.nlp import load_nlp
 from extractors.readers import read_document
 from extractors.records import Actor, ArticleContext
 from extractors.tables import extract_tables
@@ -20,11 +18,6 @@ from extractors.tables import extract_tables
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 OWN_ARTICLES = REPO / "tests" / "data" / "actors"
-
-
-@pytest.fixture(scope="session")
-def nlp() -> Language:
-    return load_nlp()
 
 
 def actors_of(nlp: Language, text: str, authors: tuple[str, ...] = ()) -> dict[str, Actor]:

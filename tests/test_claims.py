@@ -17,7 +17,6 @@ from spacy.tokens import Doc
 
 from extractors.claims import claims_with_drops, looks_like_glued_table, parse_entangled
 from extractors.document import Document, content_id
-from extractors.nlp import load_nlp
 from extractors.pipeline import extract_document
 from extractors.readers import read_document
 from extractors.records import ArticleContext, Claim
@@ -25,11 +24,6 @@ from extractors.records import ArticleContext, Claim
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 DATA = Path(__file__).parent / "data"
-
-
-@pytest.fixture(scope="session")
-def nlp():
-    return load_nlp()
 
 
 def claims_of(nlp, text: str) -> list[Claim]:

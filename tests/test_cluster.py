@@ -16,17 +16,12 @@ import pandas as pd
 import psutil
 import pytest
 
+from flows.prefect_server import free_port
+from schema import DATASETS
 from tests.postgres_support import fresh_postgres_database
 
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
-DATASETS = ("documents", "actors", "mentions", "dates", "figures", "claims", "tables")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture()

@@ -10,18 +10,12 @@ from pathlib import Path
 import pytest
 
 from extractors.dates import extract_dates
-from extractors.nlp import load_nlp
 from extractors.readers import read_document
 from extractors.records import ArticleContext, DateMention
 from extractors.temporal import header_date
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 ARTICLES = Path(__file__).resolve().parent / "data" / "dates"
-
-
-@pytest.fixture(scope="session")
-def nlp():
-    return load_nlp()
 
 
 def dates(nlp, text: str, published: str | None = None) -> list[DateMention]:

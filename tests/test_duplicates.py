@@ -1,7 +1,7 @@
 """Near-duplicate documents on texts written for this test: the same article reformatted or republished is found;
 two articles on one subject are not."""
 
-from flows.duplicates import find_duplicates, similarity, text_sketch
+from store.duplicates import find_duplicates, similarity, text_sketch
 
 ARTICLE = (
     "The coastal states met in the harbour town on Tuesday to settle how patrol boats would share the strait. "

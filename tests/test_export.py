@@ -3,7 +3,7 @@ from pathlib import Path
 import pandas as pd
 
 from flows.export import write_datasets
-from flows.rows import CORPUS_DATASETS, DATASETS
+from schema import CORPUS_DATASETS, DATASETS
 
 
 def test_export_writes_every_dataset_with_contract_columns_even_when_empty(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ import pytest
 from spacy.language import Language
 
 from extractors.figures import extract_figures
-from extractors.nlp import load_nlp, parse_texts
+from extractors.nlp import parse_texts
 from extractors.pipeline import extract_document
 from extractors.readers import read_document
 from extractors.records import Actor, ArticleContext, Figure, Mention
@@ -19,11 +19,6 @@ from extractors.records import Actor, ArticleContext, Figure, Mention
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 DATA = Path(__file__).resolve().parent / "data"
-
-
-@pytest.fixture(scope="session")
-def nlp() -> Language:
-    return load_nlp()
 
 
 def figures_of(nlp: Language, text: str, actors: list[Actor] | None = None,

@@ -34,8 +34,8 @@ from extractors.readers import ReadLimits, discover_files, display_name, read_do
 from flows.export import write_datasets
 from flows.pipeline_run import current_pipeline_version, ingest_paths, store_for
 from flows.settings import load_settings
-from flows.store import export_rows
 from review.app import create_app
+from store.database import export_rows
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")

@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 from flows.ingest import ingest_flow
-from flows.rows import DATASETS
+from schema import DATASETS
 
 REPO = Path(__file__).resolve().parents[1]
 

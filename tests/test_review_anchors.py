@@ -15,11 +15,11 @@ import pytest
 
 from extractors.document import Document, content_id
 from extractors.records import extraction_id
-from flows.anchors import Anchor, anchor_of, match_anchors
 from flows.rows import document_row
-from flows.store import current_doc_id, export_rows, open_store, save_document
 from review.app import create_app
 from review.repository import add_extraction, all_orphaned, document_view, record_verdict
+from store.anchors import Anchor, anchor_of, match_anchors
+from store.database import current_doc_id, export_rows, open_store, save_document
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")

@@ -16,10 +16,10 @@ import pytest
 from review_support import build_store, copy_store, free_port, table_brief
 from sqlalchemy import func, select, update
 
-from flows.export import COLUMNS
+from schema import SCHEMA
 from flows.pipeline_run import current_pipeline_version, reextract_stored, store_for
-from flows.store import documents, reviews
 from review.app import create_app
+from store.database import documents, reviews
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")  # starlette prefers httpx2 for its test client; httpx is what is installed
@@ -103,7 +103,7 @@ def test_review_api_extractions_carry_ids_contract_columns_and_spans(client: Tes
         text = client.get(f"/api/documents/{doc['doc_id']}").json()["text"] or ""
         for dataset, rows in items.items():
             for row in rows:
-                assert set(COLUMNS[dataset]) <= row.keys(), (dataset, row)
+                assert set(SCHEMA[dataset].contract_names) <= row.keys(), (dataset, row)
                 assert row["id"] and row["verdict"] is None and row["reviewed"] is False
                 if dataset in ("mentions", "dates", "figures", "claims"):
                     # Claims keep their sentence's text without the line break a span may end on.
@@ -285,7 +285,7 @@ def test_review_api_verdicts_survive_reprocessing_and_lost_ones_are_orphaned(cli
         conn.execute(update(documents).where(documents.c.doc_id == doc["doc_id"]).values(text=changed))
     reextract_stored(url, [doc["doc_id"]], current_pipeline_version())
     from flows.export import write_datasets
-    from flows.store import export_rows
+    from store.database import export_rows
 
     write_datasets(out, export_rows(engine))
 

@@ -40,3 +40,17 @@ def test_review_fields_edits_name_the_field_at_fault() -> None:
         check_fields("claims", {"hedged": "no"})
     with pytest.raises(FieldError, match="date_values item"):
         check_fields("claims", {"date_values": ["2024", "last year"]})
+
+
+def test_review_fields_accept_every_unit_and_currency_the_extractors_give() -> None:
+    """A reviewer can keep any unit a figure was extracted with: the review's vocabulary covers the extractors'."""
+    from extractors.common import load_data
+
+    quantities = load_data("quantities.json")
+    units = {canonical for canonical, *_ in quantities["unit_symbols"].values()}
+    units |= {canonical for canonical, *_ in quantities["unit_words"].values()}
+    codes = quantities["currency_codes"]
+    units |= set(codes.values() if isinstance(codes, dict) else codes)
+    assert {"km", "percent", "USD"} <= units
+    for unit in sorted(units):
+        assert figure_unit("unit", unit) == unit

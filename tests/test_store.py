@@ -6,7 +6,7 @@ from sqlalchemy import func, insert, select
 
 from extractors.document import Document, RawTable
 from flows.rows import document_row
-from flows.store import (
+from store.database import (
     document_from_row,
     documents,
     export_rows,

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from schema import current_fields
+
 CONTEXT = 40  # characters of normalised context kept on each side of a span
 ENOUGH_CONTEXT = 16  # this much of one side surviving an edit says "the same place in the text"
 LONG_TEXT = 40  # a span this long (a claim's sentence) is its own context when only one copy of it exists
@@ -56,7 +58,7 @@ class Anchor:
 
 def table_kind(row: dict, rows: list[dict]) -> tuple:
     """A cell is known by its header and its row's label (the first cell), wherever the table moved."""
-    header = row.get("header", row.get("column"))
+    header = current_fields("tables", row).get("header")  # a row stored before the rename names it `column`
     label = next((c.get("text") for c in rows if c.get("table_id") == row.get("table_id")
                   and c.get("row") == row.get("row") and c.get("col") == 0), None)
     return normalised(str(header or "")), normalised(str(label or ""))

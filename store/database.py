@@ -31,9 +31,9 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection, Engine, make_url
 
 from extractors.document import Document, RawTable
-from flows.anchors import Anchor, anchor_of, find_span, match_anchors
-from flows.duplicates import find_duplicates, text_sketch
-from flows.rows import current_fields
+from schema import current_fields
+from store.anchors import Anchor, anchor_of, find_span, match_anchors
+from store.duplicates import find_duplicates, text_sketch
 
 metadata = MetaData()
 SCHEMA_LOCK_KEY = 0x646F7373  # PostgreSQL advisory lock held while the schema is created ("doss")
@@ -86,7 +86,7 @@ extractions = Table(
     Column("data", JSON, nullable=False),
 )
 
-# A bottom-k sketch of each document's text, to find near-duplicates (flows/duplicates.py). Its own table, so a store
+# A bottom-k sketch of each document's text, to find near-duplicates (store/duplicates.py). Its own table, so a store
 # made before it existed gains it (create_all adds tables, not columns); a missing sketch is computed at export.
 sketches = Table(
     "sketches", metadata,
@@ -328,7 +328,7 @@ def save_document(
 ) -> None:
     """Replace everything stored for this document in one transaction: all of it lands, or none of it.
 
-    Verdicts on the versions it replaces are re-attached to the new rows by content (flows.anchors).
+    Verdicts on the versions it replaces are re-attached to the new rows by content (store.anchors).
     """
     with engine.begin() as conn:
         assign_key(conn, document)
