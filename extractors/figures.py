@@ -449,7 +449,10 @@ def actor_of_phrase(token: Token, mentions: dict[int, str]) -> str | None:
 def own_phrase_actor(noun: Token, mentions: dict[int, str], members: bool) -> str | None:
     """The actor the counted noun's own phrase names: 'four Chinese troops', "NATO's 31 members", '31 NATO members';
     for a count of members also '31 members of NATO', 'four leaders from the Asia-Pacific'."""
+    numbers = [c.i for c in noun.children if c.dep_ == "nummod"]
     for child in noun.children:
+        if numbers and child.i < numbers[-1] and child.dep_ in {"amod", "compound", "nmod"}:
+            continue  # '3,500 Philippine and 1,700 Japanese troops': a modifier before the number is another count's
         if child.i < noun.i and child.dep_ in {"amod", "compound", "poss", "nmod"}:
             found = next((mentions[t.i] for t in child.subtree if t.i in mentions), None)
             if found is not None:
@@ -477,6 +480,10 @@ def clause_actor(anchor: Token, mentions: dict[int, str]) -> tuple[str | None, b
                     return mentions[child.i], direct, None
         if token.pos_ in CLAUSE_VERBS or token.dep_ == "ROOT":
             subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}]
+            agent = next((g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"),
+                         None)
+            if agent is not None and actor_of_phrase(agent, mentions) is not None:
+                return actor_of_phrase(agent, mentions), direct, agent  # 'aid was pledged by Norway'
             if subjects:
                 subject = subjects[0]
                 if subject.tag_ in {"WDT", "WP"} and token.dep_ == "relcl":
@@ -539,6 +546,11 @@ def owning_actor(anchor: Token, mentions: dict[int, str], kinds: dict[str, str],
         kind = kinds.get(found) if found is not None else None
         if found is None:
             return None
+    elif kind == "person" and subject is not None and lemma(subject.head) in item_cues()["office_verbs"]:
+        # 'Minister Anna Berg of Sweden pledged $300 million': given in office, it is the state's
+        state = affiliation(subject, found, mentions, kinds)
+        if state is not None and kinds.get(state) == "country":
+            found, kind = state, "country"
     if members and kind not in {"organization", "group"}:
         return None
     return found
@@ -1115,7 +1127,20 @@ def measured_noun(root: Token, mentions: dict[int, str], inside: set[int], perce
                    if c.dep_ == "pobj" and people_of(c, mentions)), None)
     if people is not None:
         return people, "phrase"
+    verb = clause_verb(root)
+    if percent and lemma(verb) in cues["share_verbs"] and (root.dep_ == "dobj" and root.head.i == verb.i or (
+            root.dep_ == "pobj" and root.head.head.i == verb.i)):
+        part = subject_of(verb)
+        if usable(part) and not is_base(part):
+            return item_noun(part, mentions), "phrase"  # 'Coal provides 24% of Czech electricity': the part
     own = complement(root, {"of", "in"}, mentions)
+    after = max(inside) + 1 if inside else root.i + 1
+    if money and own is None and after < len(root.doc) and root.doc[after].lower_ == "in" and (
+            root.doc[after].dep_ == "prep" and root.doc[after].head.pos_ in CLAUSE_VERBS):
+        # 'pays about EUR 300 million a year in transit fees': the parser hung 'in' on the verb
+        paid_in = next((c for c in root.doc[after].children if c.dep_ == "pobj"), None)
+        if usable(paid_in) and not is_base(paid_in):
+            return item_noun(paid_in, mentions), "phrase"
     if own is not None and own.i not in inside and not base(own):
         return item_noun(own, mentions), "phrase"  # '30% of gas exports', '$120 billion in trade'
     if own is not None:
@@ -1160,7 +1185,8 @@ def measured_noun(root: Token, mentions: dict[int, str], inside: set[int], perce
         changed = next((c for c in verb.children if c.dep_ == "dobj"), None)
         if usable(changed) or changed is not None and changed.i in inside and changed.pos_ == "NOUN":
             return item_noun(changed, mentions), "phrase"  # 'increase gas shipments to 38 bcm'
-    direct = root.head.i == verb.i or via is not None
+    direct = root.head.i == verb.i or via is not None or (
+        root.dep_ == "npadvmod" and root.head.pos_ == "ADJ" and root.head.head.i == verb.i)  # 'was 70% full'
     given = money and verb_lemma in cues["money_verb_items"] and any(
         c.dep_ == "dative" and c.i in mentions or c.dep_ == "prep" and c.lower_ in {"to", "for"} and any(
             g.dep_ == "pobj" and g.i in mentions for g in c.children) for c in verb.children)
@@ -1185,7 +1211,10 @@ def phrase_actor(noun: Token, mentions: dict[int, str]) -> str | None:
     """The actor an item's own phrase names: "Japan's imports", 'Canadian potash exports', "Chile's share of ..."."""
     token = noun
     for _ in range(4):
+        numbers = [c.i for c in token.children if c.dep_ == "nummod"]
         for child in token.lefts:
+            if numbers and child.i < numbers[-1] and child.dep_ != "poss":
+                continue  # '3,500 Philippine and 1,700 Japanese troops': another count's modifier
             if child.dep_ in {"poss", "amod", "compound", "nmod", "npadvmod"}:
                 found = next((mentions[t.i] for t in child.subtree if t.i in mentions), None)
                 if found is not None:
@@ -1208,6 +1237,8 @@ def counterpart_of(places: list[Token], actor: str | None, mentions: dict[int, s
         for child in place.children:
             if child.dep_ == "dative" and child.i in mentions:
                 target = child
+            elif child.dep_ == "dative" and child.pos_ == "ADP":  # 'was granted to Egypt' parsed as a dative
+                target = next((c for c in child.children if c.dep_ == "pobj"), None)
             elif child.dep_ == "prep" and child.lower_ in preps and not (child.lower_ == "from" and actor is None):
                 target = next((c for c in child.children if c.dep_ == "pobj"), None)
             else:
@@ -1393,19 +1424,32 @@ def elided_amount(figure: Figure, earlier: list[Figure], sent_start: int) -> Fig
     return None
 
 
+def refers_back(token: Token, mentions: dict[int, str]) -> bool:
+    """'it', 'its', or a bare 'the country' / "the country's": words that stand for a state named before."""
+    if token.lower_ in {"it", "its"}:
+        return True
+    return (token.pos_ == "NOUN" and token.i not in mentions and lemma(token) in item_cues()["anaphor_nouns"]
+            and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+            and not any(c.dep_ in {"amod", "compound", "nmod", "prep", "poss"} for c in token.children))
+
+
 def pronoun_actor(pronoun: Token | None, mentions: dict[int, str], kinds: dict[str, str]) -> str | None:
-    """'it' or 'its' standing for the actor its sentence or the one before is about: the nearest earlier mention
-    of a state or organisation that is (or owns) a subject ("Egypt's production ... it peaked")."""
-    if pronoun is None or pronoun.lower_ not in {"it", "its"}:
+    """'it', 'its' or 'the country' standing for the actor the text is about: the nearest earlier mention of a
+    state or organisation that is (or owns) a subject, in its sentence or the two before ("Egypt's production ...
+    it peaked"; 'Sweden ... It approved ..., and the country will train'); words that refer back themselves are
+    passed over, as they stand for the same actor."""
+    if pronoun is None or not refers_back(pronoun, mentions):
         return None
-    sent = pronoun.sent
-    first = sent.start
-    if first > 0:
-        first = pronoun.doc[first - 1].sent.start
+    first = pronoun.sent.start
+    for _ in range(2):
+        if first > 0:
+            first = pronoun.doc[first - 1].sent.start
     for i in range(pronoun.i - 1, first - 1, -1):
         found = mentions.get(i)
         if found is None or kinds.get(found) not in PARTY_KINDS:
             continue
+        if pronoun.lower_ not in {"it", "its"} and kinds.get(found) != "country":
+            continue  # 'the country' is a state
         token = pronoun.doc[i]
         while token.dep_ in {"compound", "flat", "amod"} and token.head.i != token.i:
             token = token.head
@@ -1413,6 +1457,28 @@ def pronoun_actor(pronoun: Token | None, mentions: dict[int, str], kinds: dict[s
             return None  # 'Poland and Hungary ... It': which one is unclear
         if token.dep_ in SUBJECT_DEPS or token.dep_ == "poss" and token.head.dep_ in SUBJECT_DEPS:
             return found
+    return None
+
+
+def speaker_state(subject: Token | None, verb: Token, mentions: dict[int, str], kinds: dict[str, str]) -> str | None:
+    """'The Dutch defence minister said the government would buy 12 drones': a bare 'the government' or 'his
+    government' stands for the state of the person whose words the clause is (their own phrase names it)."""
+    if subject is None or subject.i in mentions or lemma(subject) not in item_cues()["government_nouns"]:
+        return None
+    if any(c.dep_ in {"amod", "compound", "nmod", "prep"} for c in subject.children):
+        return None  # 'the regional government', 'the government of X': not simply the speaker's
+    clause = verb
+    for _ in range(3):
+        if clause.dep_ not in {"ccomp", "conj", "xcomp"} or clause.head.i == clause.i:
+            return None
+        clause = clause.head
+        speaker = next((c for c in clause.children if c.dep_ in SUBJECT_DEPS), None)
+        if speaker is None:
+            continue
+        found = actor_of_phrase(speaker, mentions)
+        if found is not None and kinds.get(found) == "person":
+            found = affiliation(speaker, found, mentions, kinds)
+        return found if found is not None and kinds.get(found) == "country" else None
     return None
 
 
@@ -1475,7 +1541,8 @@ def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: d
             figure.actor_id = place_actor([t for t in (noun, root, verb) if t is not None], mentions, kinds)
         if figure.actor_id is None and subject is not None:
             figure.actor_id = pronoun_actor(subject, mentions, kinds) or pronoun_actor(
-                next((c for c in subject.children if c.dep_ == "poss"), None), mentions, kinds)
+                next((c for c in subject.children if c.dep_ == "poss"), None), mentions, kinds) or speaker_state(
+                subject, verb, mentions, kinds)
         places = [t for t in (noun, root, verb, subject) if t is not None]
         if span is not None:
             places += [t for t in doc[span[0]:span[1]] if t.pos_ == "NOUN"]

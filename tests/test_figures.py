@@ -593,3 +593,49 @@ def test_figures_the_one_state_of_the_clause_owns_an_ownerless_figure(nlp: Langu
     assert only(described(nlp, "South Korea's military said the missile flew about 1,000 km.")).actor_id is None
     figure = only(described(nlp, "Some $2 trillion of trade passes through the South China Sea every year."))
     assert (figure.item, figure.actor_id) == ("trade", None)
+
+
+def test_figures_the_country_refers_back_to_the_state_named_before(nlp: Language) -> None:
+    figures = described(nlp, "Chile has rebuilt its navy. It bought two frigates in 2021, and the country will "
+                             "commission 8 patrol boats next year.")
+    assert (figure_with(figures, 8).item, figure_with(figures, 8).actor_id) == ("patrol boats", "country:CHL")
+    figures = described(nlp, "Portugal has few oil fields. The country's oil reserves were 70% full in May.")
+    assert (figure_with(figures, 70).item, figure_with(figures, 70).actor_id) == ("oil reserves", "country:PRT")
+    # 'the country' is a state: an organisation named before it is not what it stands for
+    figures = described(nlp, "NATO met in Brussels. The country will send 300 engineers.")
+    assert figure_with(figures, 300).actor_id is None
+
+
+def test_figures_the_government_of_a_speaker_is_their_state(nlp: Language) -> None:
+    figure = only(described(nlp, "The Greek prime minister said his government would buy 20 fighter jets."))
+    assert (figure.item, figure.actor_id) == ("fighter jets", "country:GRC")
+    figure = only(described(nlp, "Chile's finance minister said the government would spend $3 billion on bridges."))
+    assert figure.actor_id == "country:CHL"
+
+
+def test_figures_a_minister_giving_in_office_gives_for_their_state(nlp: Language) -> None:
+    figure = only(described(nlp, "Minister Karl Holm of Denmark pledged $250 million to Moldova."))
+    assert (figure.actor_id, figure.counterpart_actor_id) == ("country:DNK", "country:MDA")
+
+
+def test_figures_the_agent_of_a_passive_verb_owns_the_figure(nlp: Language) -> None:
+    figure = only(described(nlp, "A loan of EUR 3 billion was granted to Egypt by Italy."))
+    assert (figure.item, figure.actor_id, figure.counterpart_actor_id) == ("loan", "country:ITA", "country:EGY")
+
+
+def test_figures_share_whose_subject_is_the_part_measured(nlp: Language) -> None:
+    figure = only(described(nlp, "Nuclear energy provides 65% of French electricity."))
+    assert (figure.item, figure.actor_id) == ("Nuclear energy", "country:FRA")
+    # a state as subject owns the share; the item is then what it is a share of
+    figure = only(described(nlp, "Peru accounted for 12% of global silver exports."))
+    assert (figure.item, figure.actor_id) == ("global silver exports", "country:PER")
+
+
+def test_figures_money_in_phrase_hung_on_the_verb_is_the_item(nlp: Language) -> None:
+    figure = only(described(nlp, "Lisbon pays about EUR 90 million a year in port charges."))
+    assert figure.item == "port charges"
+
+
+def test_figures_a_modifier_before_the_number_belongs_to_another_count(nlp: Language) -> None:
+    figure = figure_with(described(nlp, "About 2,000 Polish and 900 Czech soldiers joined the exercise."), 900)
+    assert (figure.item, figure.actor_id) == ("Czech soldiers", "country:CZE")
