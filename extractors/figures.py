@@ -663,7 +663,43 @@ def extract_figures(doc: Doc, ctx: ArticleContext, actors: list[Actor],
     from_to_counts(doc, text, readings, read, excluded, table_rows)
     figures = dedupe([f for f in read if f is not None])
     describe(doc, figures, mentions, kinds, dates or [])
+    governments = government_states(actors)
+    for figure in figures:
+        # 'the Norwegian government raised its budget': a state's government stands for the state in a fact
+        figure.actor_id = governments.get(figure.actor_id or "", figure.actor_id)
+        figure.counterpart_actor_id = governments.get(figure.counterpart_actor_id or "", figure.counterpart_actor_id)
     return figures
+
+
+def government_states(actors: list[Actor]) -> dict[str, str]:
+    """Organisation actor_id -> country actor_id for a state's government ('Norwegian government', 'Government of
+    Chile', 'the Japanese cabinet'): a government noun and exactly one state in the name, nothing else named."""
+    from extractors.actors import load_lexicon, tokenize
+
+    lexicon = load_lexicon()
+    governments = item_cues()["government_nouns"]
+    found: dict[str, str] = {}
+    for actor in actors:
+        if actor.kind != "organization":
+            continue
+        words = [t for _, _, t in tokenize(actor.name)]
+        if not any(w.lower() in governments for w in words):
+            continue
+        states, rest = set(), []
+        i = 0
+        while i < len(words):
+            for n in range(min(4, len(words) - i), 0, -1):
+                term = lexicon.terms.get(tuple(words[i:i + n]))
+                if term is not None and term.kind == "country" and term.iso3:
+                    states.add(term.iso3)
+                    i += n
+                    break
+            else:
+                rest.append(words[i])
+                i += 1
+        if len(states) == 1 and all(w.lower() in governments | {"the", "of", "'", "’", "s"} for w in rest):
+            found[actor.actor_id] = f"country:{states.pop()}"
+    return found
 
 
 def rate_figure(doc: Doc, text: str, number: NumberSpan, left: int, base: tuple[str, int],
@@ -1086,8 +1122,8 @@ def subject_of(verb: Token) -> Token | None:
         subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
         if subject is not None:
             return subject
-        if verb.dep_ not in {"xcomp", "conj", "ccomp"} or verb.head.i == verb.i:
-            break
+        if verb.dep_ not in {"xcomp", "conj", "ccomp", "acomp"} or verb.head.i == verb.i:
+            break  # 'acomp': 'appeals were 40% funded' has its subject on 'were'
         verb = verb.head
     if start.dep_ != "ROOT":
         return None
@@ -1141,6 +1177,10 @@ def measured_noun(root: Token, mentions: dict[int, str], inside: set[int], perce
         paid_in = next((c for c in root.doc[after].children if c.dep_ == "pobj"), None)
         if usable(paid_in) and not is_base(paid_in):
             return item_noun(paid_in, mentions), "phrase"
+    if own is None and money:
+        purpose = complement(root, {"for"}, mentions)
+        if purpose is not None and purpose.i not in inside and not base(purpose):
+            return item_noun(purpose, mentions), "phrase"  # 'appealed for $2 billion for operations'
     if own is not None and own.i not in inside and not base(own):
         return item_noun(own, mentions), "phrase"  # '30% of gas exports', '$120 billion in trade'
     if own is not None:
@@ -1186,7 +1226,8 @@ def measured_noun(root: Token, mentions: dict[int, str], inside: set[int], perce
         if usable(changed) or changed is not None and changed.i in inside and changed.pos_ == "NOUN":
             return item_noun(changed, mentions), "phrase"  # 'increase gas shipments to 38 bcm'
     direct = root.head.i == verb.i or via is not None or (
-        root.dep_ == "npadvmod" and root.head.pos_ == "ADJ" and root.head.head.i == verb.i)  # 'was 70% full'
+        root.dep_ == "npadvmod" and (root.head.pos_ == "ADJ" or root.head.dep_ == "acomp") and (
+            root.head.head.i == verb.i or root.head.i == verb.i))  # 'was 70% full', 'were 40% funded'
     given = money and verb_lemma in cues["money_verb_items"] and any(
         c.dep_ == "dative" and c.i in mentions or c.dep_ == "prep" and c.lower_ in {"to", "for"} and any(
             g.dep_ == "pobj" and g.i in mentions for g in c.children) for c in verb.children)
@@ -1200,6 +1241,9 @@ def measured_noun(root: Token, mentions: dict[int, str], inside: set[int], perce
     if subject is not None and subject.tag_ in {"WDT", "WP"} and verb.dep_ == "relcl" or subject is None and (
             verb.dep_ == "acl" and verb.tag_ in PARTICIPLE_TAGS):
         subject = verb.head  # 'patrol boats, which cost about US$2 million each', 'ships costing $1 billion'
+    if subject is not None and subject.lower_ == "each":
+        # 'four frigates, each costing $900 million': each of the plural noun before it
+        subject = next((t for t in reversed(root.doc[root.sent.start:subject.i]) if t.tag_ in {"NNS", "NNPS"}), None)
     if usable(subject):
         return item_noun(subject, mentions), "subject"  # 'arms exports declined by over 50%'
     if verb_lemma in cues["verb_items"]:
@@ -1287,6 +1331,8 @@ def sole_country(root: Token, mentions: dict[int, str], kinds: dict[str, str], c
                 break
         if head.i != token.i and head.i in mentions and kinds.get(mentions[head.i]) in {"organization", "person"}:
             continue  # "Norway's Equinor", 'the French defence ministry', "Japan's coast guard"
+        if head.i != token.i and lemma(head) in item_cues()["place_nouns"]:
+            continue  # 'the Russian port of Ust-Luga', 'Finnish waters': the state only locates
         ancestors = list(token.ancestors)
         if any(a.lower_ == "according" or a.dep_ in SUBJECT_DEPS and a.head.pos_ in CLAUSE_VERBS and (
                 lemma(a.head) in source_verbs) for a in [token, *ancestors]):
@@ -1424,13 +1470,20 @@ def elided_amount(figure: Figure, earlier: list[Figure], sent_start: int) -> Fig
     return None
 
 
-def refers_back(token: Token, mentions: dict[int, str]) -> bool:
-    """'it', 'its', or a bare 'the country' / "the country's": words that stand for a state named before."""
+def refers_back(token: Token, mentions: dict[int, str]) -> str | None:
+    """What a word standing for an actor named before may stand for: 'it', 'its' anything ('any'); a bare 'the
+    country' / "the country's" a state ('country'); 'the bloc', 'the alliance' an organisation ('group')."""
     if token.lower_ in {"it", "its"}:
-        return True
-    return (token.pos_ == "NOUN" and token.i not in mentions and lemma(token) in item_cues()["anaphor_nouns"]
-            and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
-            and not any(c.dep_ in {"amod", "compound", "nmod", "prep", "poss"} for c in token.children))
+        return "any"
+    if token.pos_ != "NOUN" or token.i in mentions or not any(
+            c.dep_ == "det" and c.lower_ == "the" for c in token.children) or any(
+            c.dep_ in {"amod", "compound", "nmod", "prep", "poss"} for c in token.children):
+        return None
+    if lemma(token) in item_cues()["anaphor_nouns"]:
+        return "country"
+    if lemma(token) in item_cues()["anaphor_group_nouns"]:
+        return "group"
+    return None
 
 
 def pronoun_actor(pronoun: Token | None, mentions: dict[int, str], kinds: dict[str, str]) -> str | None:
@@ -1438,26 +1491,59 @@ def pronoun_actor(pronoun: Token | None, mentions: dict[int, str], kinds: dict[s
     state or organisation that is (or owns) a subject, in its sentence or the two before ("Egypt's production ...
     it peaked"; 'Sweden ... It approved ..., and the country will train'); words that refer back themselves are
     passed over, as they stand for the same actor."""
-    if pronoun is None or not refers_back(pronoun, mentions):
+    stands_for = None if pronoun is None else refers_back(pronoun, mentions)
+    if pronoun is None or stands_for is None:
         return None
     first = pronoun.sent.start
-    for _ in range(2):
+    for _ in range(1 if stands_for == "any" else 2):  # 'it' reaches one sentence back, 'the country' two
         if first > 0:
             first = pronoun.doc[first - 1].sent.start
     for i in range(pronoun.i - 1, first - 1, -1):
         found = mentions.get(i)
         if found is None or kinds.get(found) not in PARTY_KINDS:
             continue
-        if pronoun.lower_ not in {"it", "its"} and kinds.get(found) != "country":
-            continue  # 'the country' is a state
+        if stands_for == "country" and kinds.get(found) != "country" or stands_for == "group" and kinds.get(
+                found) not in {"organization", "group"}:
+            continue
         token = pronoun.doc[i]
         while token.dep_ in {"compound", "flat", "amod"} and token.head.i != token.i:
             token = token.head
+        if token.head.dep_ == "relcl" or token.dep_ == "poss" and token.head.head.dep_ == "relcl":
+            continue  # 'The Council, where Russia held the chair, ... Its members': the clause's own subject
         if token.dep_ == "conj" or any(c.dep_ == "conj" for c in token.children):
             return None  # 'Poland and Hungary ... It': which one is unclear
         if token.dep_ in SUBJECT_DEPS or token.dep_ == "poss" and token.head.dep_ in SUBJECT_DEPS:
             return found
     return None
+
+
+def relative_owner(subject: Token, verb: Token, mentions: dict[int, str]) -> str | None:
+    """'the Wagner Group, whose fighters were paid $10 million': 'whose' is the noun the clause describes."""
+    whose = next((c for c in subject.children if c.dep_ == "poss" and c.tag_ == "WP$"), None)
+    if whose is None or verb.dep_ != "relcl":
+        return None
+    return actor_of_phrase(verb.head, mentions)
+
+
+def gapped_subject(doc: Doc, figure: Figure, earlier: list[Figure], mentions: dict[int, str],
+                   kinds: dict[str, str]) -> str | None:
+    """'Kenya hosts 500,000 refugees, Uganda about 300,000 and Rwanda 90,000': with the verb left out, the state
+    right before the figure, in a list after an earlier figure of the same unit in the sentence, is its subject."""
+    first = doc.char_span(figure.start, figure.end, alignment_mode="expand")
+    if first is None or not len(first) or first[0].i == 0:
+        return None
+    before = doc[first[0].i - 1]
+    found = mentions.get(before.i)
+    if found is None or kinds.get(found) not in PARTY_KINDS:
+        return None
+    start = before.i
+    while start - 1 >= before.sent.start and mentions.get(start - 1) == found:
+        start -= 1  # the whole name: 'South Sudan'
+    if start == before.sent.start or doc[start - 1].lower_ not in {",", "and", ";"}:
+        return None
+    sent_start = before.sent.start_char
+    return found if any(other.start >= sent_start and other.end <= doc[start].idx and other.unit == figure.unit
+                        for other in earlier) else None
 
 
 def speaker_state(subject: Token | None, verb: Token, mentions: dict[int, str], kinds: dict[str, str]) -> str | None:
@@ -1539,10 +1625,12 @@ def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: d
                 figure.actor_id is not None and figure.actor_id == actor_of_phrase(subject, mentions)):
             # 'ACLED recorded 8,400 deaths in Burkina Faso': the subject only reports; the place is whose they are
             figure.actor_id = place_actor([t for t in (noun, root, verb) if t is not None], mentions, kinds)
+        figure.actor_id = gapped_subject(doc, figure, done, mentions, kinds) or figure.actor_id
         if figure.actor_id is None and subject is not None:
-            figure.actor_id = pronoun_actor(subject, mentions, kinds) or pronoun_actor(
-                next((c for c in subject.children if c.dep_ == "poss"), None), mentions, kinds) or speaker_state(
-                subject, verb, mentions, kinds)
+            owner_word = next((c for c in subject.children if c.dep_ == "poss"), None)
+            figure.actor_id = (relative_owner(subject, verb, mentions) or pronoun_actor(subject, mentions, kinds)
+                               or pronoun_actor(owner_word, mentions, kinds) or speaker_state(
+                                   subject, verb, mentions, kinds))
         places = [t for t in (noun, root, verb, subject) if t is not None]
         if span is not None:
             places += [t for t in doc[span[0]:span[1]] if t.pos_ == "NOUN"]

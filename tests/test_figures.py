@@ -639,3 +639,58 @@ def test_figures_money_in_phrase_hung_on_the_verb_is_the_item(nlp: Language) -> 
 def test_figures_a_modifier_before_the_number_belongs_to_another_count(nlp: Language) -> None:
     figure = figure_with(described(nlp, "About 2,000 Polish and 900 Czech soldiers joined the exercise."), 900)
     assert (figure.item, figure.actor_id) == ("Czech soldiers", "country:CZE")
+
+
+def test_figures_its_skips_the_subject_of_a_relative_clause(nlp: Language) -> None:
+    figures = described(nlp, "The Nordic Council, where Iceland held the chair, met in May. Its eight members "
+                             "disagree.")
+    assert figure_with(figures, 8).actor_id == "organization:nordic-council"
+
+
+def test_figures_the_bloc_refers_back_to_an_organisation(nlp: Language) -> None:
+    figures = described(nlp, "The European Union met in June. About 80% of the bloc's gas imports arrive by ship.")
+    figure = figure_with(figures, 80)
+    assert (figure.item, figure.actor_id) == ("gas imports", "organization:european-union")
+
+
+def test_figures_a_states_government_is_the_state(nlp: Language) -> None:
+    figure = only(described(nlp, "The Danish government raised its defence budget by DKK 5 billion."))
+    assert (figure.item, figure.actor_id) == ("defence budget", "country:DNK")
+
+
+def test_figures_each_stands_for_the_plural_noun_before_it(nlp: Language) -> None:
+    figure = figure_with(described(nlp, "The navy plans to build four frigates, each costing roughly $900 million."),
+                         9e8)
+    assert figure.item == "frigates"
+
+
+def test_figures_money_for_a_purpose_is_the_item(nlp: Language) -> None:
+    figure = only(described(nlp, "The agency appealed for US$2.1 billion for operations inside Yemen in 2024."))
+    assert (figure.item, figure.actor_id, figure.period) == ("operations", "country:YEM", "2024")
+
+
+def test_figures_share_of_a_participle_predicate_measures_the_subject(nlp: Language) -> None:
+    figure = only(described(nlp, "Relief appeals for the region were only 40% funded last year."))
+    assert figure.item == "Relief appeals"
+
+
+def test_figures_whose_is_the_noun_the_clause_describes(nlp: Language) -> None:
+    figure = only(described(nlp, "The Wagner Group, whose fighters were reportedly paid $5 million a month, left."))
+    assert figure.actor_id == "organization:wagner-group"
+
+
+def test_figures_gapped_list_gives_each_figure_its_own_state(nlp: Language) -> None:
+    figures = described(nlp, "Kenya hosts 500,000 refugees, Uganda more than 300,000 and Rwanda about 90,000.")
+    assert [(f.value, f.item, f.actor_id) for f in figures] == [
+        (500000, "refugees", "country:KEN"), (300000, "refugees", "country:UGA"), (90000, "refugees", "country:RWA")]
+
+
+def test_figures_a_state_that_only_locates_a_place_owns_nothing(nlp: Language) -> None:
+    figure = only(described(nlp, "The tanker loaded 40,000 tonnes of diesel at the Russian port of Primorsk."))
+    assert (figure.item, figure.actor_id) == ("diesel", None)
+
+
+def test_figures_a_share_a_pledge_covers_is_the_pledge(nlp: Language) -> None:
+    figure = figure_with(described(nlp, "Ireland's pledge of EUR 40 million would cover less than 5% of the appeal."),
+                         5)
+    assert (figure.item, figure.actor_id) == ("pledge", "country:IRL")
