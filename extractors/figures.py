@@ -941,8 +941,9 @@ def not_a_count(doc: Doc, text: str, number: NumberSpan, first: Token, last: Tok
         return False  # a footnote or list number opening a line: "2 SIPRI, Trends in ..."
     if noun is not None and noun.text.lower() in set(cues["duration_nouns"]) | set(cues["non_count_nouns"]):
         return False
-    if noun is not None and noun.pos_ == "PROPN" and noun.tag_ not in COUNTED_PLURAL_PROPER:
-        return False  # "10 Downing Street", "Operation 1027"
+    if noun is not None and noun.pos_ == "PROPN" and noun.tag_ not in COUNTED_PLURAL_PROPER and not (
+            noun.ent_type_ == "NORP" and noun.dep_ != "amod"):
+        return False  # "10 Downing Street", "Operation 1027"; but '1.5 million Sudanese' counts people
     if text[max(0, number.start - 1):number.start] == "+":
         return False  # a telephone number or a score, not a count
     adjacent = previous is not None and previous.idx + len(previous.text) + 1 >= first.idx
@@ -1541,9 +1542,10 @@ def gapped_subject(doc: Doc, figure: Figure, earlier: list[Figure], mentions: di
         start -= 1  # the whole name: 'South Sudan'
     if start == before.sent.start or doc[start - 1].lower_ not in {",", "and", ";"}:
         return None
+    # an earlier figure of the sentence, or at least a number, that the verb left out governs
     sent_start = before.sent.start_char
     return found if any(other.start >= sent_start and other.end <= doc[start].idx and other.unit == figure.unit
-                        for other in earlier) else None
+                        for other in earlier) or any(t.like_num for t in doc[before.sent.start:start]) else None
 
 
 def speaker_state(subject: Token | None, verb: Token, mentions: dict[int, str], kinds: dict[str, str]) -> str | None:

@@ -694,3 +694,10 @@ def test_figures_a_share_a_pledge_covers_is_the_pledge(nlp: Language) -> None:
     figure = figure_with(described(nlp, "Ireland's pledge of EUR 40 million would cover less than 5% of the appeal."),
                          5)
     assert (figure.item, figure.actor_id) == ("pledge", "country:IRL")
+
+
+def test_figures_a_demonym_counts_people_and_a_gapped_list_borrows_them(nlp: Language) -> None:
+    figures = described(nlp, "Jordan hosts an estimated 650,000 Syrians, Lebanon more than 800,000 and Iraq about "
+                             "250,000.")
+    assert [(f.value, f.item, f.actor_id) for f in figures] == [
+        (650000, "Syrians", "country:SYR"), (800000, "Syrians", "country:LBN"), (250000, "Syrians", "country:IRQ")]
