@@ -604,7 +604,9 @@ def extract_figures(doc: Doc, ctx: ArticleContext, actors: list[Actor],
     cues = cue_table()
     excluded = excluded_spans(text, ctx)
     mentions = mention_index(doc, actors)
-    kinds = {actor.actor_id: actor.kind for actor in actors}
+    capitals = capital_states(actors)
+    # a capital may receive for its state ('to Kyiv'); it is marked apart so that it is never an owner
+    kinds = {actor.actor_id: "capital" if actor.actor_id in capitals else actor.kind for actor in actors}
     numbers = find_numbers(text)
     # dash ranges: "10-15%" gives two figures with the unit written once
     partners: dict[int, NumberSpan] = {}
@@ -665,10 +667,27 @@ def extract_figures(doc: Doc, ctx: ArticleContext, actors: list[Actor],
     describe(doc, figures, mentions, kinds, dates or [])
     governments = government_states(actors)
     for figure in figures:
+        # 'send 50 vehicles to Kyiv': a capital that receives stands for its state
+        figure.counterpart_actor_id = capitals.get(figure.counterpart_actor_id or "", figure.counterpart_actor_id)
         # 'the Norwegian government raised its budget': a state's government stands for the state in a fact
         figure.actor_id = governments.get(figure.actor_id or "", figure.actor_id)
         figure.counterpart_actor_id = governments.get(figure.counterpart_actor_id or "", figure.counterpart_actor_id)
     return figures
+
+
+def capital_states(actors: list[Actor]) -> dict[str, str]:
+    """Location actor_id -> country actor_id for the capitals the gazetteer lists ('Kyiv' -> Ukraine)."""
+    from extractors.actors import load_lexicon, tokenize
+
+    lexicon = load_lexicon()
+    found: dict[str, str] = {}
+    for actor in actors:
+        if actor.kind != "location":
+            continue
+        term = lexicon.terms.get(tuple(t for _, _, t in tokenize(actor.name)))
+        if term is not None and term.category == "capital" and term.iso3:
+            found[actor.actor_id] = f"country:{term.iso3}"
+    return found
 
 
 def government_states(actors: list[Actor]) -> dict[str, str]:
@@ -1009,7 +1028,8 @@ def verb_forms() -> dict[str, str]:
     cues = item_cues()
     forms: dict[str, str] = {}
     for base in (cues["value_verbs"] | cues["spending_verbs"] | cues["baseline_words"] | set(cues["verb_items"])
-                 | set(cues["money_verb_items"]) | cues["source_verbs"]):
+                 | set(cues["money_verb_items"]) | cues["source_verbs"] | cues["office_verbs"] | cues["share_verbs"]
+                 | cues["receiving_verbs"]):
         stem = base[:-1] if base.endswith("e") else base
         variants = {base, base + "s", base + "es", stem + "ed", stem + "ing", base + "ed"}
         if base.endswith("y"):
@@ -1289,7 +1309,7 @@ def counterpart_of(places: list[Token], actor: str | None, mentions: dict[int, s
             else:
                 continue
             found = mentions.get(target.i) if target is not None else None
-            if found is not None and found != actor and kinds.get(found) in PARTY_KINDS:
+            if found is not None and found != actor and kinds.get(found) in PARTY_KINDS | {"capital"}:
                 return found
     return None
 
@@ -1518,6 +1538,22 @@ def pronoun_actor(pronoun: Token | None, mentions: dict[int, str], kinds: dict[s
     return None
 
 
+def receiver_swap(verb: Token, subject: Token | None, places: list[Token], figure: Figure,
+                  mentions: dict[int, str], kinds: dict[str, str]) -> str | None:
+    """'Ukraine received 31 tanks from Australia': the giver of a 'from' phrase of a receiving verb, where the
+    subject that receives was read as the owner."""
+    if subject is None or verb.pos_ not in CLAUSE_VERBS or lemma(verb) not in item_cues()["receiving_verbs"]:
+        return None
+    if figure.actor_id is None or figure.actor_id != actor_of_phrase(subject, mentions):
+        return None
+    for prep in (c for place in places for c in place.children):  # 'from' on the verb, the figure or its noun
+        if prep.dep_ == "prep" and prep.lower_ == "from":
+            giver = next((mentions.get(c.i) for c in prep.children if c.dep_ == "pobj"), None)
+            if giver is not None and giver != figure.actor_id and kinds.get(giver) in PARTY_KINDS:
+                return giver
+    return None
+
+
 def relative_owner(subject: Token, verb: Token, mentions: dict[int, str]) -> str | None:
     """'the Wagner Group, whose fighters were paid $10 million': 'whose' is the noun the clause describes."""
     whose = next((c for c in subject.children if c.dep_ == "poss" and c.tag_ == "WP$"), None)
@@ -1646,6 +1682,9 @@ def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: d
             figure.counterpart_actor_id = counterpart_of(places, figure.actor_id, mentions, kinds)
         if figure.actor_id is None:
             figure.actor_id = sole_country(root, mentions, kinds, figure.counterpart_actor_id)
+        giver = receiver_swap(verb, subject, places, figure, mentions, kinds)
+        if giver is not None:
+            figure.actor_id, figure.counterpart_actor_id = giver, figure.actor_id
         figure.period = figure_period(doc, figure, root, dates)
         if borrowed is None:
             figure.item_head = item_head_of(doc, text, figure, span, mentions)

@@ -701,3 +701,17 @@ def test_figures_a_demonym_counts_people_and_a_gapped_list_borrows_them(nlp: Lan
                              "250,000.")
     assert [(f.value, f.item, f.actor_id) for f in figures] == [
         (650000, "Syrians", "country:SYR"), (800000, "Syrians", "country:LBN"), (250000, "Syrians", "country:IRQ")]
+
+
+def test_figures_a_capital_that_receives_is_its_state(nlp: Language) -> None:
+    figure = only(described(nlp, "Canada will send 50 armoured vehicles to Kyiv."))
+    assert (figure.actor_id, figure.counterpart_actor_id) == ("country:CAN", "country:UKR")
+
+
+def test_figures_what_a_state_receives_belongs_to_the_giver(nlp: Language) -> None:
+    figure = only(described(nlp, "Moldova received 14 ambulances from Romania."))
+    assert (figure.item, figure.actor_id, figure.counterpart_actor_id) == (
+        "ambulances", "country:ROU", "country:MDA")
+    # what a state orders or buys stays its own
+    figure = only(described(nlp, "Poland ordered 96 helicopters from the United States."))
+    assert (figure.actor_id, figure.counterpart_actor_id) == ("country:POL", "country:USA")
