@@ -541,6 +541,11 @@ def owning_actor(anchor: Token, mentions: dict[int, str], kinds: dict[str, str],
     if found is None:
         return None
     kind = kinds.get(found)
+    if kind == "person" and subject is not None and subject.i not in mentions and lemma(subject) in item_cues()[
+            "government_nouns"]:
+        # "President Lopez's government proposed ...": the government is the state's, not the person's
+        state = affiliation(subject, found, mentions, kinds)
+        return state if state is not None and kinds.get(state) == "country" else None
     if kind == "person" and (not direct or members):
         found = affiliation(subject, found, mentions, kinds)
         kind = kinds.get(found) if found is not None else None
@@ -1225,6 +1230,10 @@ def measured_noun(root: Token, mentions: dict[int, str], inside: set[int], perce
             return item_noun(owner, mentions), "phrase"  # 'a defence budget of $50 billion'
         if owner.pos_ in {"VERB", "ADJ", "ADP"} and owner.dep_ in {"acl", "amod", "prep"} and usable(owner.head):
             return item_noun(owner.head, mentions), "phrase"  # 'contracts valued at $3bn', 'a budget equal to 2%'
+        if owner.lower_ in cues["equivalence_words"] and owner.dep_ == "advcl":
+            restated = next((c for c in owner.head.children if c.dep_ == "dobj"), None)
+            if usable(restated):
+                return item_noun(restated, mentions), "phrase"  # 'proposed a budget of $9 billion, equal to 1.8%'
     if head.lower_ == "worth":
         if usable(head.head):
             return item_noun(head.head, mentions), "phrase"  # 'trade worth $444 billion'

@@ -715,3 +715,10 @@ def test_figures_what_a_state_receives_belongs_to_the_giver(nlp: Language) -> No
     # what a state orders or buys stays its own
     figure = only(described(nlp, "Poland ordered 96 helicopters from the United States."))
     assert (figure.actor_id, figure.counterpart_actor_id) == ("country:POL", "country:USA")
+
+
+def test_figures_a_persons_government_is_not_the_person_and_equal_to_restates_the_object(nlp: Language) -> None:
+    figures = described(nlp, "President Maria Lopez's government has proposed a defence budget of $9 billion for "
+                             "2026, equal to 1.8% of GDP.")
+    assert [(f.value, f.item, f.actor_id) for f in figures] == [
+        (9e9, "defence budget", None), (1.8, "defence budget", None)]
