@@ -449,7 +449,10 @@ def actor_of_phrase(token: Token, mentions: dict[int, str]) -> str | None:
 def own_phrase_actor(noun: Token, mentions: dict[int, str], members: bool) -> str | None:
     """The actor the counted noun's own phrase names: 'four Chinese troops', "NATO's 31 members", '31 NATO members';
     for a count of members also '31 members of NATO', 'four leaders from the Asia-Pacific'."""
+    numbers = [c.i for c in noun.children if c.dep_ == "nummod"]
     for child in noun.children:
+        if numbers and child.i < numbers[-1] and child.dep_ in {"amod", "compound", "nmod"}:
+            continue  # '3,500 Philippine and 1,700 Japanese troops': a modifier before the number is another count's
         if child.i < noun.i and child.dep_ in {"amod", "compound", "poss", "nmod"}:
             found = next((mentions[t.i] for t in child.subtree if t.i in mentions), None)
             if found is not None:
@@ -477,6 +480,10 @@ def clause_actor(anchor: Token, mentions: dict[int, str]) -> tuple[str | None, b
                     return mentions[child.i], direct, None
         if token.pos_ in CLAUSE_VERBS or token.dep_ == "ROOT":
             subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}]
+            agent = next((g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"),
+                         None)
+            if agent is not None and actor_of_phrase(agent, mentions) is not None:
+                return actor_of_phrase(agent, mentions), direct, agent  # 'aid was pledged by Norway'
             if subjects:
                 subject = subjects[0]
                 if subject.tag_ in {"WDT", "WP"} and token.dep_ == "relcl":
@@ -534,11 +541,21 @@ def owning_actor(anchor: Token, mentions: dict[int, str], kinds: dict[str, str],
     if found is None:
         return None
     kind = kinds.get(found)
+    if kind == "person" and subject is not None and subject.i not in mentions and lemma(subject) in item_cues()[
+            "government_nouns"]:
+        # "President Lopez's government proposed ...": the government is the state's, not the person's
+        state = affiliation(subject, found, mentions, kinds)
+        return state if state is not None and kinds.get(state) == "country" else None
     if kind == "person" and (not direct or members):
         found = affiliation(subject, found, mentions, kinds)
         kind = kinds.get(found) if found is not None else None
         if found is None:
             return None
+    elif kind == "person" and subject is not None and lemma(subject.head) in item_cues()["office_verbs"]:
+        # 'Minister Anna Berg of Sweden pledged $300 million': given in office, it is the state's
+        state = affiliation(subject, found, mentions, kinds)
+        if state is not None and kinds.get(state) == "country":
+            found, kind = state, "country"
     if members and kind not in {"organization", "group"}:
         return None
     return found
@@ -592,7 +609,9 @@ def extract_figures(doc: Doc, ctx: ArticleContext, actors: list[Actor],
     cues = cue_table()
     excluded = excluded_spans(text, ctx)
     mentions = mention_index(doc, actors)
-    kinds = {actor.actor_id: actor.kind for actor in actors}
+    capitals = capital_states(actors)
+    # a capital may receive for its state ('to Kyiv'); it is marked apart so that it is never an owner
+    kinds = {actor.actor_id: "capital" if actor.actor_id in capitals else actor.kind for actor in actors}
     numbers = find_numbers(text)
     # dash ranges: "10-15%" gives two figures with the unit written once
     partners: dict[int, NumberSpan] = {}
@@ -651,7 +670,60 @@ def extract_figures(doc: Doc, ctx: ArticleContext, actors: list[Actor],
     from_to_counts(doc, text, readings, read, excluded, table_rows)
     figures = dedupe([f for f in read if f is not None])
     describe(doc, figures, mentions, kinds, dates or [])
+    governments = government_states(actors)
+    for figure in figures:
+        # 'send 50 vehicles to Kyiv': a capital that receives stands for its state
+        figure.counterpart_actor_id = capitals.get(figure.counterpart_actor_id or "", figure.counterpart_actor_id)
+        # 'the Norwegian government raised its budget': a state's government stands for the state in a fact
+        figure.actor_id = governments.get(figure.actor_id or "", figure.actor_id)
+        figure.counterpart_actor_id = governments.get(figure.counterpart_actor_id or "", figure.counterpart_actor_id)
     return figures
+
+
+def capital_states(actors: list[Actor]) -> dict[str, str]:
+    """Location actor_id -> country actor_id for the capitals the gazetteer lists ('Kyiv' -> Ukraine)."""
+    from extractors.actors import load_lexicon, tokenize
+
+    lexicon = load_lexicon()
+    found: dict[str, str] = {}
+    for actor in actors:
+        if actor.kind != "location":
+            continue
+        term = lexicon.terms.get(tuple(t for _, _, t in tokenize(actor.name)))
+        if term is not None and term.category == "capital" and term.iso3:
+            found[actor.actor_id] = f"country:{term.iso3}"
+    return found
+
+
+def government_states(actors: list[Actor]) -> dict[str, str]:
+    """Organisation actor_id -> country actor_id for a state's government ('Norwegian government', 'Government of
+    Chile', 'the Japanese cabinet'): a government noun and exactly one state in the name, nothing else named."""
+    from extractors.actors import load_lexicon, tokenize
+
+    lexicon = load_lexicon()
+    governments = item_cues()["government_nouns"]
+    found: dict[str, str] = {}
+    for actor in actors:
+        if actor.kind != "organization":
+            continue
+        words = [t for _, _, t in tokenize(actor.name)]
+        if not any(w.lower() in governments for w in words):
+            continue
+        states, rest = set(), []
+        i = 0
+        while i < len(words):
+            for n in range(min(4, len(words) - i), 0, -1):
+                term = lexicon.terms.get(tuple(words[i:i + n]))
+                if term is not None and term.kind == "country" and term.iso3:
+                    states.add(term.iso3)
+                    i += n
+                    break
+            else:
+                rest.append(words[i])
+                i += 1
+        if len(states) == 1 and all(w.lower() in governments | {"the", "of", "'", "’", "s"} for w in rest):
+            found[actor.actor_id] = f"country:{states.pop()}"
+    return found
 
 
 def rate_figure(doc: Doc, text: str, number: NumberSpan, left: int, base: tuple[str, int],
@@ -893,8 +965,9 @@ def not_a_count(doc: Doc, text: str, number: NumberSpan, first: Token, last: Tok
         return False  # a footnote or list number opening a line: "2 SIPRI, Trends in ..."
     if noun is not None and noun.text.lower() in set(cues["duration_nouns"]) | set(cues["non_count_nouns"]):
         return False
-    if noun is not None and noun.pos_ == "PROPN" and noun.tag_ not in COUNTED_PLURAL_PROPER:
-        return False  # "10 Downing Street", "Operation 1027"
+    if noun is not None and noun.pos_ == "PROPN" and noun.tag_ not in COUNTED_PLURAL_PROPER and not (
+            noun.ent_type_ == "NORP" and noun.dep_ != "amod"):
+        return False  # "10 Downing Street", "Operation 1027"; but '1.5 million Sudanese' counts people
     if text[max(0, number.start - 1):number.start] == "+":
         return False  # a telephone number or a score, not a count
     adjacent = previous is not None and previous.idx + len(previous.text) + 1 >= first.idx
@@ -960,7 +1033,8 @@ def verb_forms() -> dict[str, str]:
     cues = item_cues()
     forms: dict[str, str] = {}
     for base in (cues["value_verbs"] | cues["spending_verbs"] | cues["baseline_words"] | set(cues["verb_items"])
-                 | set(cues["money_verb_items"]) | cues["source_verbs"]):
+                 | set(cues["money_verb_items"]) | cues["source_verbs"] | cues["office_verbs"] | cues["share_verbs"]
+                 | cues["receiving_verbs"]):
         stem = base[:-1] if base.endswith("e") else base
         variants = {base, base + "s", base + "es", stem + "ed", stem + "ing", base + "ed"}
         if base.endswith("y"):
@@ -1074,8 +1148,8 @@ def subject_of(verb: Token) -> Token | None:
         subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
         if subject is not None:
             return subject
-        if verb.dep_ not in {"xcomp", "conj", "ccomp"} or verb.head.i == verb.i:
-            break
+        if verb.dep_ not in {"xcomp", "conj", "ccomp", "acomp"} or verb.head.i == verb.i:
+            break  # 'acomp': 'appeals were 40% funded' has its subject on 'were'
         verb = verb.head
     if start.dep_ != "ROOT":
         return None
@@ -1115,7 +1189,24 @@ def measured_noun(root: Token, mentions: dict[int, str], inside: set[int], perce
                    if c.dep_ == "pobj" and people_of(c, mentions)), None)
     if people is not None:
         return people, "phrase"
+    verb = clause_verb(root)
+    if percent and lemma(verb) in cues["share_verbs"] and (root.dep_ == "dobj" and root.head.i == verb.i or (
+            root.dep_ == "pobj" and root.head.head.i == verb.i)):
+        part = subject_of(verb)
+        if usable(part) and not is_base(part):
+            return item_noun(part, mentions), "phrase"  # 'Coal provides 24% of Czech electricity': the part
     own = complement(root, {"of", "in"}, mentions)
+    after = max(inside) + 1 if inside else root.i + 1
+    if money and own is None and after < len(root.doc) and root.doc[after].lower_ == "in" and (
+            root.doc[after].dep_ == "prep" and root.doc[after].head.pos_ in CLAUSE_VERBS):
+        # 'pays about EUR 300 million a year in transit fees': the parser hung 'in' on the verb
+        paid_in = next((c for c in root.doc[after].children if c.dep_ == "pobj"), None)
+        if usable(paid_in) and not is_base(paid_in):
+            return item_noun(paid_in, mentions), "phrase"
+    if own is None and money:
+        purpose = complement(root, {"for"}, mentions)
+        if purpose is not None and purpose.i not in inside and not base(purpose):
+            return item_noun(purpose, mentions), "phrase"  # 'appealed for $2 billion for operations'
     if own is not None and own.i not in inside and not base(own):
         return item_noun(own, mentions), "phrase"  # '30% of gas exports', '$120 billion in trade'
     if own is not None:
@@ -1139,6 +1230,10 @@ def measured_noun(root: Token, mentions: dict[int, str], inside: set[int], perce
             return item_noun(owner, mentions), "phrase"  # 'a defence budget of $50 billion'
         if owner.pos_ in {"VERB", "ADJ", "ADP"} and owner.dep_ in {"acl", "amod", "prep"} and usable(owner.head):
             return item_noun(owner.head, mentions), "phrase"  # 'contracts valued at $3bn', 'a budget equal to 2%'
+        if owner.lower_ in cues["equivalence_words"] and owner.dep_ == "advcl":
+            restated = next((c for c in owner.head.children if c.dep_ == "dobj"), None)
+            if usable(restated):
+                return item_noun(restated, mentions), "phrase"  # 'proposed a budget of $9 billion, equal to 1.8%'
     if head.lower_ == "worth":
         if usable(head.head):
             return item_noun(head.head, mentions), "phrase"  # 'trade worth $444 billion'
@@ -1160,7 +1255,9 @@ def measured_noun(root: Token, mentions: dict[int, str], inside: set[int], perce
         changed = next((c for c in verb.children if c.dep_ == "dobj"), None)
         if usable(changed) or changed is not None and changed.i in inside and changed.pos_ == "NOUN":
             return item_noun(changed, mentions), "phrase"  # 'increase gas shipments to 38 bcm'
-    direct = root.head.i == verb.i or via is not None
+    direct = root.head.i == verb.i or via is not None or (
+        root.dep_ == "npadvmod" and (root.head.pos_ == "ADJ" or root.head.dep_ == "acomp") and (
+            root.head.head.i == verb.i or root.head.i == verb.i))  # 'was 70% full', 'were 40% funded'
     given = money and verb_lemma in cues["money_verb_items"] and any(
         c.dep_ == "dative" and c.i in mentions or c.dep_ == "prep" and c.lower_ in {"to", "for"} and any(
             g.dep_ == "pobj" and g.i in mentions for g in c.children) for c in verb.children)
@@ -1174,6 +1271,9 @@ def measured_noun(root: Token, mentions: dict[int, str], inside: set[int], perce
     if subject is not None and subject.tag_ in {"WDT", "WP"} and verb.dep_ == "relcl" or subject is None and (
             verb.dep_ == "acl" and verb.tag_ in PARTICIPLE_TAGS):
         subject = verb.head  # 'patrol boats, which cost about US$2 million each', 'ships costing $1 billion'
+    if subject is not None and subject.lower_ == "each":
+        # 'four frigates, each costing $900 million': each of the plural noun before it
+        subject = next((t for t in reversed(root.doc[root.sent.start:subject.i]) if t.tag_ in {"NNS", "NNPS"}), None)
     if usable(subject):
         return item_noun(subject, mentions), "subject"  # 'arms exports declined by over 50%'
     if verb_lemma in cues["verb_items"]:
@@ -1185,7 +1285,10 @@ def phrase_actor(noun: Token, mentions: dict[int, str]) -> str | None:
     """The actor an item's own phrase names: "Japan's imports", 'Canadian potash exports', "Chile's share of ..."."""
     token = noun
     for _ in range(4):
+        numbers = [c.i for c in token.children if c.dep_ == "nummod"]
         for child in token.lefts:
+            if numbers and child.i < numbers[-1] and child.dep_ != "poss":
+                continue  # '3,500 Philippine and 1,700 Japanese troops': another count's modifier
             if child.dep_ in {"poss", "amod", "compound", "nmod", "npadvmod"}:
                 found = next((mentions[t.i] for t in child.subtree if t.i in mentions), None)
                 if found is not None:
@@ -1208,12 +1311,14 @@ def counterpart_of(places: list[Token], actor: str | None, mentions: dict[int, s
         for child in place.children:
             if child.dep_ == "dative" and child.i in mentions:
                 target = child
+            elif child.dep_ == "dative" and child.pos_ == "ADP":  # 'was granted to Egypt' parsed as a dative
+                target = next((c for c in child.children if c.dep_ == "pobj"), None)
             elif child.dep_ == "prep" and child.lower_ in preps and not (child.lower_ == "from" and actor is None):
                 target = next((c for c in child.children if c.dep_ == "pobj"), None)
             else:
                 continue
             found = mentions.get(target.i) if target is not None else None
-            if found is not None and found != actor and kinds.get(found) in PARTY_KINDS:
+            if found is not None and found != actor and kinds.get(found) in PARTY_KINDS | {"capital"}:
                 return found
     return None
 
@@ -1256,6 +1361,8 @@ def sole_country(root: Token, mentions: dict[int, str], kinds: dict[str, str], c
                 break
         if head.i != token.i and head.i in mentions and kinds.get(mentions[head.i]) in {"organization", "person"}:
             continue  # "Norway's Equinor", 'the French defence ministry', "Japan's coast guard"
+        if head.i != token.i and lemma(head) in item_cues()["place_nouns"]:
+            continue  # 'the Russian port of Ust-Luga', 'Finnish waters': the state only locates
         ancestors = list(token.ancestors)
         if any(a.lower_ == "according" or a.dep_ in SUBJECT_DEPS and a.head.pos_ in CLAUSE_VERBS and (
                 lemma(a.head) in source_verbs) for a in [token, *ancestors]):
@@ -1393,26 +1500,118 @@ def elided_amount(figure: Figure, earlier: list[Figure], sent_start: int) -> Fig
     return None
 
 
-def pronoun_actor(pronoun: Token | None, mentions: dict[int, str], kinds: dict[str, str]) -> str | None:
-    """'it' or 'its' standing for the actor its sentence or the one before is about: the nearest earlier mention
-    of a state or organisation that is (or owns) a subject ("Egypt's production ... it peaked")."""
-    if pronoun is None or pronoun.lower_ not in {"it", "its"}:
+def refers_back(token: Token, mentions: dict[int, str]) -> str | None:
+    """What a word standing for an actor named before may stand for: 'it', 'its' anything ('any'); a bare 'the
+    country' / "the country's" a state ('country'); 'the bloc', 'the alliance' an organisation ('group')."""
+    if token.lower_ in {"it", "its"}:
+        return "any"
+    if token.pos_ != "NOUN" or token.i in mentions or not any(
+            c.dep_ == "det" and c.lower_ == "the" for c in token.children) or any(
+            c.dep_ in {"amod", "compound", "nmod", "prep", "poss"} for c in token.children):
         return None
-    sent = pronoun.sent
-    first = sent.start
-    if first > 0:
-        first = pronoun.doc[first - 1].sent.start
+    if lemma(token) in item_cues()["anaphor_nouns"]:
+        return "country"
+    if lemma(token) in item_cues()["anaphor_group_nouns"]:
+        return "group"
+    return None
+
+
+def pronoun_actor(pronoun: Token | None, mentions: dict[int, str], kinds: dict[str, str]) -> str | None:
+    """'it', 'its' or 'the country' standing for the actor the text is about: the nearest earlier mention of a
+    state or organisation that is (or owns) a subject, in its sentence or the two before ("Egypt's production ...
+    it peaked"; 'Sweden ... It approved ..., and the country will train'); words that refer back themselves are
+    passed over, as they stand for the same actor."""
+    stands_for = None if pronoun is None else refers_back(pronoun, mentions)
+    if pronoun is None or stands_for is None:
+        return None
+    first = pronoun.sent.start
+    for _ in range(1 if stands_for == "any" else 2):  # 'it' reaches one sentence back, 'the country' two
+        if first > 0:
+            first = pronoun.doc[first - 1].sent.start
     for i in range(pronoun.i - 1, first - 1, -1):
         found = mentions.get(i)
         if found is None or kinds.get(found) not in PARTY_KINDS:
             continue
+        if stands_for == "country" and kinds.get(found) != "country" or stands_for == "group" and kinds.get(
+                found) not in {"organization", "group"}:
+            continue
         token = pronoun.doc[i]
         while token.dep_ in {"compound", "flat", "amod"} and token.head.i != token.i:
             token = token.head
+        if token.head.dep_ == "relcl" or token.dep_ == "poss" and token.head.head.dep_ == "relcl":
+            continue  # 'The Council, where Russia held the chair, ... Its members': the clause's own subject
         if token.dep_ == "conj" or any(c.dep_ == "conj" for c in token.children):
             return None  # 'Poland and Hungary ... It': which one is unclear
         if token.dep_ in SUBJECT_DEPS or token.dep_ == "poss" and token.head.dep_ in SUBJECT_DEPS:
             return found
+    return None
+
+
+def receiver_swap(verb: Token, subject: Token | None, places: list[Token], figure: Figure,
+                  mentions: dict[int, str], kinds: dict[str, str]) -> str | None:
+    """'Ukraine received 31 tanks from Australia': the giver of a 'from' phrase of a receiving verb, where the
+    subject that receives was read as the owner."""
+    if subject is None or verb.pos_ not in CLAUSE_VERBS or lemma(verb) not in item_cues()["receiving_verbs"]:
+        return None
+    if figure.actor_id is None or figure.actor_id != actor_of_phrase(subject, mentions):
+        return None
+    for prep in (c for place in places for c in place.children):  # 'from' on the verb, the figure or its noun
+        if prep.dep_ == "prep" and prep.lower_ == "from":
+            giver = next((mentions.get(c.i) for c in prep.children if c.dep_ == "pobj"), None)
+            if giver is not None and giver != figure.actor_id and kinds.get(giver) in PARTY_KINDS:
+                return giver
+    return None
+
+
+def relative_owner(subject: Token, verb: Token, mentions: dict[int, str]) -> str | None:
+    """'the Wagner Group, whose fighters were paid $10 million': 'whose' is the noun the clause describes."""
+    whose = next((c for c in subject.children if c.dep_ == "poss" and c.tag_ == "WP$"), None)
+    if whose is None or verb.dep_ != "relcl":
+        return None
+    return actor_of_phrase(verb.head, mentions)
+
+
+def gapped_subject(doc: Doc, figure: Figure, earlier: list[Figure], mentions: dict[int, str],
+                   kinds: dict[str, str]) -> str | None:
+    """'Kenya hosts 500,000 refugees, Uganda about 300,000 and Rwanda 90,000': with the verb left out, the state
+    right before the figure, in a list after an earlier figure of the same unit in the sentence, is its subject."""
+    first = doc.char_span(figure.start, figure.end, alignment_mode="expand")
+    if first is None or not len(first) or first[0].i == 0:
+        return None
+    before = doc[first[0].i - 1]
+    found = mentions.get(before.i)
+    if found is None or kinds.get(found) not in PARTY_KINDS:
+        return None
+    start = before.i
+    while start - 1 >= before.sent.start and mentions.get(start - 1) == found:
+        start -= 1  # the whole name: 'South Sudan'
+    if start == before.sent.start or doc[start - 1].lower_ not in {",", "and", ";"}:
+        return None
+    # an earlier figure of the sentence, or at least a number, that the verb left out governs
+    sent_start = before.sent.start_char
+    return found if any(other.start >= sent_start and other.end <= doc[start].idx and other.unit == figure.unit
+                        for other in earlier) or any(t.like_num for t in doc[before.sent.start:start]) else None
+
+
+def speaker_state(subject: Token | None, verb: Token, mentions: dict[int, str], kinds: dict[str, str]) -> str | None:
+    """'The Dutch defence minister said the government would buy 12 drones': a bare 'the government' or 'his
+    government' stands for the state of the person whose words the clause is (their own phrase names it)."""
+    if subject is None or subject.i in mentions or lemma(subject) not in item_cues()["government_nouns"]:
+        return None
+    if any(c.dep_ in {"amod", "compound", "nmod", "prep"} for c in subject.children):
+        return None  # 'the regional government', 'the government of X': not simply the speaker's
+    clause = verb
+    for _ in range(3):
+        if clause.dep_ not in {"ccomp", "conj", "xcomp"} or clause.head.i == clause.i:
+            return None
+        clause = clause.head
+        speaker = next((c for c in clause.children if c.dep_ in SUBJECT_DEPS), None)
+        if speaker is None:
+            continue
+        found = actor_of_phrase(speaker, mentions)
+        if found is not None and kinds.get(found) == "person":
+            found = affiliation(speaker, found, mentions, kinds)
+        return found if found is not None and kinds.get(found) == "country" else None
     return None
 
 
@@ -1473,9 +1672,12 @@ def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: d
                 figure.actor_id is not None and figure.actor_id == actor_of_phrase(subject, mentions)):
             # 'ACLED recorded 8,400 deaths in Burkina Faso': the subject only reports; the place is whose they are
             figure.actor_id = place_actor([t for t in (noun, root, verb) if t is not None], mentions, kinds)
+        figure.actor_id = gapped_subject(doc, figure, done, mentions, kinds) or figure.actor_id
         if figure.actor_id is None and subject is not None:
-            figure.actor_id = pronoun_actor(subject, mentions, kinds) or pronoun_actor(
-                next((c for c in subject.children if c.dep_ == "poss"), None), mentions, kinds)
+            owner_word = next((c for c in subject.children if c.dep_ == "poss"), None)
+            figure.actor_id = (relative_owner(subject, verb, mentions) or pronoun_actor(subject, mentions, kinds)
+                               or pronoun_actor(owner_word, mentions, kinds) or speaker_state(
+                                   subject, verb, mentions, kinds))
         places = [t for t in (noun, root, verb, subject) if t is not None]
         if span is not None:
             places += [t for t in doc[span[0]:span[1]] if t.pos_ == "NOUN"]
@@ -1489,6 +1691,9 @@ def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: d
             figure.counterpart_actor_id = counterpart_of(places, figure.actor_id, mentions, kinds)
         if figure.actor_id is None:
             figure.actor_id = sole_country(root, mentions, kinds, figure.counterpart_actor_id)
+        giver = receiver_swap(verb, subject, places, figure, mentions, kinds)
+        if giver is not None:
+            figure.actor_id, figure.counterpart_actor_id = giver, figure.actor_id
         figure.period = figure_period(doc, figure, root, dates)
         if borrowed is None:
             figure.item_head = item_head_of(doc, text, figure, span, mentions)

@@ -177,6 +177,73 @@ def header_item(header: str) -> str | None:
     return head_form_of_text(text)
 
 
+RECIPIENT_WORDS = {"to", "for", "against", "into", "toward", "towards"}
+CAPTION_NUMBER = re.compile(r"^\s*(?:table|figure|chart|exhibit|graph)\s*[\dA-Z]+[.:]?\s*", re.IGNORECASE)
+
+
+def caption_unit(text: str) -> tuple[str, float] | None:
+    """The unit a caption's tail gives ('billion cubic metres' -> ('m3', 1e9), 'EUR million' -> ('EUR', 1e6),
+    'million units' -> ('count', 1e6)), read with the figures' own unit words; None when it is no unit."""
+    table = quantity_table()
+    scale, rest = 1.0, []
+    for word in text.split():
+        factor = table["scale_words"].get(word.lower()) or table["scale_abbreviations"].get(word.lower())
+        if factor:
+            scale *= factor
+        else:
+            rest.append(word)
+    phrase = " ".join(rest)
+    if phrase.upper() in table["currency_codes"]:
+        return phrase.upper(), scale
+    if phrase.lower() in table["currency_words"]:
+        return table["currency_words"][phrase.lower()], scale
+    if phrase in table["unit_symbols"]:
+        unit, factor, _ = table["unit_symbols"][phrase]
+        return unit, scale * factor
+    if phrase.lower() in table["unit_words"]:
+        unit, factor, _ = table["unit_words"][phrase.lower()]
+        return unit, scale * factor
+    if scale != 1.0 and len(rest) <= 1:
+        return "count", scale  # 'million units', 'thousands' of things counted
+    return None
+
+
+def caption_item(caption: str | None) -> tuple[str | None, tuple[str, float] | None]:
+    """What a table's caption says is counted, and the unit its tail gives: 'Table 1. Gas imports by route,
+    billion cubic metres' -> ('Gas imports by route', ('m3', 1e9))."""
+    if blank(caption):
+        return None, None
+    text = CAPTION_NUMBER.sub("", str(caption)).strip()
+    bracket = re.search(r"\s*[(\[]([^)\]]+)[)\]]\s*$", text)
+    if bracket and caption_unit(bracket.group(1)) is not None:
+        return text[:bracket.start()].strip(" ,;:") or None, caption_unit(bracket.group(1))
+    head, _, tail = text.rpartition(",")
+    if head and caption_unit(tail.strip()) is not None:
+        return head.strip(" ,;:") or None, caption_unit(tail.strip())
+    return text or None, None
+
+
+def caption_state(caption: str | None) -> str | None:
+    """The one state a table's caption names, by name or demonym ("Poland's defence spending, PLN billion",
+    'Polish gas imports by route'), through the actor gazetteer; None where it names none or several."""
+    from extractors.actors import load_lexicon, tokenize
+
+    if blank(caption):
+        return None
+    lexicon = load_lexicon()
+    words = [t for _, _, t in tokenize(str(caption))]
+    found = set()
+    for i in range(len(words)):
+        for n in range(min(4, len(words) - i), 0, -1):
+            term = lexicon.terms.get(tuple(words[i:i + n]))
+            if i > 0 and words[i - 1] in RECIPIENT_WORDS:
+                break  # 'aid to Ukraine': the state that receives is not whose the table is
+            if term is not None and term.kind == "country" and term.iso3 and not term.weak:
+                found.add(term.iso3)
+                break
+    return found.pop() if len(found) == 1 else None
+
+
 def fact_id(key: tuple) -> str:
     return "fac-" + hashlib.sha1("\x1f".join(map(str, key)).encode("utf-8")).hexdigest()[:14]
 
@@ -209,20 +276,30 @@ def statements(figures: list[dict], claims: list[dict], tables: list[dict], tabl
             "evidence_id": f.get("id"), "text": f.get("text"),
         })
     captions = {t["table_id"]: t.get("caption") for t in table_info}
+    labels = {(c["table_id"], c["row"]): c.get("text") for c in tables if c.get("col") == 0}
     for cell in tables:
         value = number(cell.get("value"))
         header = cell.get("header") if not blank(cell.get("header")) else cell.get("column")
         iso3 = cell.get("row_iso3")
-        if value is None or blank(iso3) or blank(header):
+        if value is None or blank(header) or cell.get("col") == 0:
             continue
-        period = None
-        item = header_item(str(header))
+        by_year = YEAR_HEADER.fullmatch(str(header).strip()) is not None
+        period = re.sub(r"\s*[-–/]\s*", "/", str(header).strip()) if by_year else None
+        caption, caption_scale = caption_item(captions.get(cell["table_id"]))
+        if not blank(iso3):
+            # a row per state: a column per year has the caption say what is counted, else the header does
+            item = head_form_of_text(caption) if by_year else header_item(str(header))
+        elif by_year:
+            # a row per item and a column per year ('Equipment', 'Personnel' by year): the caption names the state
+            iso3 = caption_state(captions.get(cell["table_id"]))
+            label = labels.get((cell["table_id"], cell.get("row")))
+            item = None if blank(label) or number(label) is not None else head_form_of_text(str(label))
+        else:
+            continue
         unit, scale = table_unit(cell.get("unit"))
-        if YEAR_HEADER.fullmatch(str(header).strip()):
-            # a column per year: the header is the period, the caption says what is counted
-            period = re.sub(r"\s*[-–/]\s*", "/", str(header).strip())
-            item = head_form_of_text(captions.get(cell["table_id"]))
-        if blank(item):
+        if unit is None and caption_scale is not None:
+            unit, scale = caption_scale  # the caption's 'billion cubic metres' is every cell's unit
+        if blank(item) or blank(iso3):
             continue
         out.append({
             "actor_id": f"country:{iso3}", "item": item, "counterpart_actor_id": None, "period": period,

@@ -120,3 +120,37 @@ def test_facts_conflict_only_between_sources_whose_values_cannot_both_hold() -> 
     assert conflicts([figure_row("a", 5000, "over"), figure_row("b", 6000)]) == set()
     assert conflicts([figure_row("a", 4000), figure_row("a", 6500)]) == set()  # one article: a change over time
     assert conflicts([figure_row("a", 4000), figure_row("b", 6500)]) == {4000, 6500}
+
+
+def table_cells(table_id: str, rows: list[list]) -> list[dict]:
+    header, *body = rows
+    return [{"id": f"{table_id}-{r}-{c}", "doc_id": "d", "table_id": table_id, "row": r, "col": c, "header": header[c],
+             "text": str(text), "value": text if isinstance(text, float) else None, "unit": None,
+             "row_iso3": {"Chile": "CHL", "Peru": "PER"}.get(row[0])}
+            for r, row in enumerate(body) for c, text in enumerate(row)]
+
+
+def test_facts_year_columns_take_item_and_unit_from_the_caption_or_the_row() -> None:
+    from flows.facts import fact_rows
+
+    by_state = table_cells("t1", [["Country", "2022", "2023"], ["Chile", 1.5, 2.0], ["Peru", 0.5, 0.75]])
+    by_item = table_cells("t2", [["Category", "2022", "2023"], ["Equipment", 4.0, 5.5], ["Personnel", 9.0, 9.5]])
+    info = [{"table_id": "t1", "caption": "Table 1. Copper exports by destination, billion tonnes"},
+            {"table_id": "t2", "caption": "Table 2: Chilean defence spending (CLP billion)"}]
+    facts, _ = fact_rows({"figures": [], "actors": [], "claims": [], "tables": by_state + by_item,
+                          "table_info": info})
+    found = {(f["actor_id"], f["item"], f["period"], f["value"], f["unit"]) for f in facts}
+    # a row per state: the caption, without its number and unit, is the item; its unit scales every cell
+    assert ("country:CHL", "copper export by destination", "2023", 2e9, "t") in found
+    # a row per item: the row label is the item, the state is the one the caption names
+    assert ("country:CHL", "equipment", "2022", 4e9, "CLP") in found
+    assert ("country:CHL", "personnel", "2023", 9.5e9, "CLP") in found
+    assert len(facts) == 8
+
+
+def test_facts_caption_naming_a_recipient_gives_no_owner() -> None:
+    from flows.facts import caption_state
+
+    assert caption_state("Military aid to Peru by category, USD million") is None
+    assert caption_state("Table 4. Peru's military aid by category") == "PER"
+    assert caption_state("Aid from Chile and Peru") is None  # two givers: whose is unclear

@@ -588,3 +588,132 @@ def test_figures_the_one_state_of_the_clause_owns_an_ownerless_figure(nlp: Langu
     assert only(described(nlp, "South Korea's military said the missile flew about 1,000 km.")).actor_id is None
     figure = only(described(nlp, "Some $2 trillion of trade passes through the South China Sea every year."))
     assert (figure.item, figure.actor_id) == ("trade", None)
+
+
+def test_figures_the_country_refers_back_to_the_state_named_before(nlp: Language) -> None:
+    figures = described(nlp, "Chile has rebuilt its navy. It bought two frigates in 2021, and the country will "
+                             "commission 8 patrol boats next year.")
+    assert (figure_with(figures, 8).item, figure_with(figures, 8).actor_id) == ("patrol boats", "country:CHL")
+    figures = described(nlp, "Portugal has few oil fields. The country's oil reserves were 70% full in May.")
+    assert (figure_with(figures, 70).item, figure_with(figures, 70).actor_id) == ("oil reserves", "country:PRT")
+    # 'the country' is a state: an organisation named before it is not what it stands for
+    figures = described(nlp, "NATO met in Brussels. The country will send 300 engineers.")
+    assert figure_with(figures, 300).actor_id is None
+
+
+def test_figures_the_government_of_a_speaker_is_their_state(nlp: Language) -> None:
+    figure = only(described(nlp, "The Greek prime minister said his government would buy 20 fighter jets."))
+    assert (figure.item, figure.actor_id) == ("fighter jets", "country:GRC")
+    figure = only(described(nlp, "Chile's finance minister said the government would spend $3 billion on bridges."))
+    assert figure.actor_id == "country:CHL"
+
+
+def test_figures_a_minister_giving_in_office_gives_for_their_state(nlp: Language) -> None:
+    figure = only(described(nlp, "Minister Karl Holm of Denmark pledged $250 million to Moldova."))
+    assert (figure.actor_id, figure.counterpart_actor_id) == ("country:DNK", "country:MDA")
+
+
+def test_figures_the_agent_of_a_passive_verb_owns_the_figure(nlp: Language) -> None:
+    figure = only(described(nlp, "A loan of EUR 3 billion was granted to Egypt by Italy."))
+    assert (figure.item, figure.actor_id, figure.counterpart_actor_id) == ("loan", "country:ITA", "country:EGY")
+
+
+def test_figures_share_whose_subject_is_the_part_measured(nlp: Language) -> None:
+    figure = only(described(nlp, "Nuclear energy provides 65% of French electricity."))
+    assert (figure.item, figure.actor_id) == ("Nuclear energy", "country:FRA")
+    # a state as subject owns the share; the item is then what it is a share of
+    figure = only(described(nlp, "Peru accounted for 12% of global silver exports."))
+    assert (figure.item, figure.actor_id) == ("global silver exports", "country:PER")
+
+
+def test_figures_money_in_phrase_hung_on_the_verb_is_the_item(nlp: Language) -> None:
+    figure = only(described(nlp, "Lisbon pays about EUR 90 million a year in port charges."))
+    assert figure.item == "port charges"
+
+
+def test_figures_a_modifier_before_the_number_belongs_to_another_count(nlp: Language) -> None:
+    figure = figure_with(described(nlp, "About 2,000 Polish and 900 Czech soldiers joined the exercise."), 900)
+    assert (figure.item, figure.actor_id) == ("Czech soldiers", "country:CZE")
+
+
+def test_figures_its_skips_the_subject_of_a_relative_clause(nlp: Language) -> None:
+    figures = described(nlp, "The Nordic Council, where Iceland held the chair, met in May. Its eight members "
+                             "disagree.")
+    assert figure_with(figures, 8).actor_id == "organization:nordic-council"
+
+
+def test_figures_the_bloc_refers_back_to_an_organisation(nlp: Language) -> None:
+    figures = described(nlp, "The European Union met in June. About 80% of the bloc's gas imports arrive by ship.")
+    figure = figure_with(figures, 80)
+    assert (figure.item, figure.actor_id) == ("gas imports", "organization:european-union")
+
+
+def test_figures_a_states_government_is_the_state(nlp: Language) -> None:
+    figure = only(described(nlp, "The Danish government raised its defence budget by DKK 5 billion."))
+    assert (figure.item, figure.actor_id) == ("defence budget", "country:DNK")
+
+
+def test_figures_each_stands_for_the_plural_noun_before_it(nlp: Language) -> None:
+    figure = figure_with(described(nlp, "The navy plans to build four frigates, each costing roughly $900 million."),
+                         9e8)
+    assert figure.item == "frigates"
+
+
+def test_figures_money_for_a_purpose_is_the_item(nlp: Language) -> None:
+    figure = only(described(nlp, "The agency appealed for US$2.1 billion for operations inside Yemen in 2024."))
+    assert (figure.item, figure.actor_id, figure.period) == ("operations", "country:YEM", "2024")
+
+
+def test_figures_share_of_a_participle_predicate_measures_the_subject(nlp: Language) -> None:
+    figure = only(described(nlp, "Relief appeals for the region were only 40% funded last year."))
+    assert figure.item == "Relief appeals"
+
+
+def test_figures_whose_is_the_noun_the_clause_describes(nlp: Language) -> None:
+    figure = only(described(nlp, "The Wagner Group, whose fighters were reportedly paid $5 million a month, left."))
+    assert figure.actor_id == "organization:wagner-group"
+
+
+def test_figures_gapped_list_gives_each_figure_its_own_state(nlp: Language) -> None:
+    figures = described(nlp, "Kenya hosts 500,000 refugees, Uganda more than 300,000 and Rwanda about 90,000.")
+    assert [(f.value, f.item, f.actor_id) for f in figures] == [
+        (500000, "refugees", "country:KEN"), (300000, "refugees", "country:UGA"), (90000, "refugees", "country:RWA")]
+
+
+def test_figures_a_state_that_only_locates_a_place_owns_nothing(nlp: Language) -> None:
+    figure = only(described(nlp, "The tanker loaded 40,000 tonnes of diesel at the Russian port of Primorsk."))
+    assert (figure.item, figure.actor_id) == ("diesel", None)
+
+
+def test_figures_a_share_a_pledge_covers_is_the_pledge(nlp: Language) -> None:
+    figure = figure_with(described(nlp, "Ireland's pledge of EUR 40 million would cover less than 5% of the appeal."),
+                         5)
+    assert (figure.item, figure.actor_id) == ("pledge", "country:IRL")
+
+
+def test_figures_a_demonym_counts_people_and_a_gapped_list_borrows_them(nlp: Language) -> None:
+    figures = described(nlp, "Jordan hosts an estimated 650,000 Syrians, Lebanon more than 800,000 and Iraq about "
+                             "250,000.")
+    assert [(f.value, f.item, f.actor_id) for f in figures] == [
+        (650000, "Syrians", "country:SYR"), (800000, "Syrians", "country:LBN"), (250000, "Syrians", "country:IRQ")]
+
+
+def test_figures_a_capital_that_receives_is_its_state(nlp: Language) -> None:
+    figure = only(described(nlp, "Canada will send 50 armoured vehicles to Kyiv."))
+    assert (figure.actor_id, figure.counterpart_actor_id) == ("country:CAN", "country:UKR")
+
+
+def test_figures_what_a_state_receives_belongs_to_the_giver(nlp: Language) -> None:
+    figure = only(described(nlp, "Moldova received 14 ambulances from Romania."))
+    assert (figure.item, figure.actor_id, figure.counterpart_actor_id) == (
+        "ambulances", "country:ROU", "country:MDA")
+    # what a state orders or buys stays its own
+    figure = only(described(nlp, "Poland ordered 96 helicopters from the United States."))
+    assert (figure.actor_id, figure.counterpart_actor_id) == ("country:POL", "country:USA")
+
+
+def test_figures_a_persons_government_is_not_the_person_and_equal_to_restates_the_object(nlp: Language) -> None:
+    figures = described(nlp, "President Maria Lopez's government has proposed a defence budget of $9 billion for "
+                             "2026, equal to 1.8% of GDP.")
+    assert [(f.value, f.item, f.actor_id) for f in figures] == [
+        (9e9, "defence budget", None), (1.8, "defence budget", None)]
