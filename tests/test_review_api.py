@@ -16,9 +16,9 @@ import pytest
 from review_support import build_store, copy_store, free_port, table_brief
 from sqlalchemy import func, select, update
 
-from schema import SCHEMA
 from flows.pipeline_run import current_pipeline_version, reextract_stored, store_for
 from review.app import create_app
+from schema import SCHEMA
 from store.database import documents, reviews
 
 with warnings.catch_warnings():
