@@ -31,8 +31,16 @@ def unit_vocabulary() -> frozenset[str]:
     return frozenset(units)
 
 
+@lru_cache(maxsize=1)
+def withdrawn_currencies() -> frozenset[str]:
+    spec = json.loads((Path(__file__).parent / "units.json").read_text(encoding="utf-8"))
+    return frozenset(spec["withdrawn_currencies"])
+
+
 def is_currency(code: str) -> bool:
-    return len(code) == 3 and code.isupper() and pycountry.currencies.get(alpha_3=code) is not None
+    if len(code) != 3 or not code.isupper():
+        return False
+    return pycountry.currencies.get(alpha_3=code) is not None or code in withdrawn_currencies()
 
 
 def text_or_none(name: str, value: object) -> str | None:

@@ -13,6 +13,7 @@ from sqlalchemy import (
     Boolean,
     Column,
     DateTime,
+    Float,
     Integer,
     MetaData,
     String,
@@ -31,30 +32,25 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection, Engine, make_url
 
 from extractors.document import Document, RawTable
-from schema import current_fields
+from schema import BOOLEAN, DATE, DOCUMENTS, FROM_STORE, ID, INTEGER, LIST, NUMBER, TEXT, current_fields
 from store.anchors import Anchor, anchor_of, find_span, match_anchors
 from store.duplicates import find_duplicates, text_sketch
 
 metadata = MetaData()
 SCHEMA_LOCK_KEY = 0x646F7373  # PostgreSQL advisory lock held while the schema is created ("doss")
 
+# How a column of schema/ is kept in SQL.
+SQL_TYPES = {ID: Text, TEXT: Text, INTEGER: Integer, NUMBER: Float, BOOLEAN: Boolean, DATE: String(32), LIST: JSON}
+# Keyed or sized apart from the schema's columns; the store adds duplicate_of and doc_key when it exports.
+DOCUMENT_KEYS = {"doc_id": Column("doc_id", String(32), primary_key=True),
+                 "source": Column("source", Text, nullable=False),
+                 "status": Column("status", String(16), nullable=False)}
+
 documents = Table(
     "documents", metadata,
-    Column("doc_id", String(32), primary_key=True),
-    Column("source", Text, nullable=False),
-    Column("format", String(16)),
-    Column("title", Text),
-    Column("authors", JSON),
-    Column("publisher", Text),
-    Column("published", String(32)),
-    Column("url", Text),
-    Column("language", String(16)),
-    Column("n_words", Integer),
-    Column("status", String(16), nullable=False),
-    Column("error", Text),
-    Column("warnings", JSON),  # one line each: read, but not cleanly (e.g. invalid UTF-8 bytes replaced)
-    Column("pipeline_version", String(32)),
-    Column("extracted_at", String(40)),
+    *(DOCUMENT_KEYS[c.name] if c.name in DOCUMENT_KEYS else Column(c.name, SQL_TYPES[c.type])
+      for c in DOCUMENTS.columns if c.source != FROM_STORE),
+    # The document itself, kept for re-extraction and the review page: not an exported column.
     Column("text", Text),
     Column("pages", JSON),
     Column("footnotes", JSON),

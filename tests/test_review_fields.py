@@ -54,3 +54,20 @@ def test_review_fields_accept_every_unit_and_currency_the_extractors_give() -> N
     assert {"km", "percent", "USD"} <= units
     for unit in sorted(units):
         assert figure_unit("unit", unit) == unit
+
+
+def test_review_fields_accept_every_country_code_the_extractors_give() -> None:
+    """A reviewer can keep the iso3 of any country the actor gazetteer or the table reader resolves."""
+    from extractors.common import DATA_DIR
+
+    codes = set()
+    for name in ("countries.tsv", "table_country_aliases.tsv"):
+        for line in (DATA_DIR / name).read_text(encoding="utf-8").splitlines():
+            cells = line.split("\t")
+            if line.startswith("#") or len(cells) < 2:
+                continue
+            codes.add(cells[0] if name == "countries.tsv" else cells[1].strip())
+    codes.discard("iso3")
+    assert len(codes) > 100
+    for code in sorted(codes):
+        assert iso3("iso3", code) == code
