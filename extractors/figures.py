@@ -670,6 +670,7 @@ def extract_figures(doc: Doc, ctx: ArticleContext, actors: list[Actor],
     from_to_counts(doc, text, readings, read, excluded, table_rows)
     figures = dedupe([f for f in read if f is not None])
     describe(doc, figures, mentions, kinds, dates or [])
+    respectively_owners(doc, figures, mentions, kinds)
     governments = government_states(actors)
     for figure in figures:
         # 'send 50 vehicles to Kyiv': a capital that receives stands for its state
@@ -678,6 +679,36 @@ def extract_figures(doc: Doc, ctx: ArticleContext, actors: list[Actor],
         figure.actor_id = governments.get(figure.actor_id or "", figure.actor_id)
         figure.counterpart_actor_id = governments.get(figure.counterpart_actor_id or "", figure.counterpart_actor_id)
     return figures
+
+
+def in_subject(token: Token) -> bool:
+    """Whether a name is (one of) its clause's subjects or their owner: 'Romania and Hungary followed', "Poland's
+    and Hungary's budgets rose"; not 'exports to France and Italy'."""
+    while token.dep_ in {"conj", "compound", "flat", "poss", "cc"} and token.head.i != token.i:
+        token = token.head
+    return token.dep_ in SUBJECT_DEPS
+
+
+def respectively_owners(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: dict[str, str]) -> None:
+    """'Romania and Hungary followed with requests of EUR 16.6 billion and EUR 16.2 billion respectively': the
+    listed actors own the listed figures in order, when the two lists are as long as each other."""
+    for token in doc:
+        if token.lower_ != "respectively":
+            continue
+        sent = token.sent
+        listed = [f for f in figures if sent.start_char <= f.start and f.end <= token.idx]
+        if len(listed) < 2 or len({f.unit for f in listed}) != 1:
+            continue
+        owners: list[str] = []
+        for i in range(sent.start, doc.char_span(listed[0].start, listed[0].end, alignment_mode="expand").start):
+            found = mentions.get(i)
+            coordinated = doc[i].dep_ == "conj" or any(c.dep_ == "conj" for c in doc[i].children)
+            if found is not None and kinds.get(found) in PARTY_KINDS and coordinated and found not in owners and (
+                    in_subject(doc[i])):
+                owners.append(found)
+        if len(owners) == len(listed):
+            for figure, owner in zip(listed, owners, strict=True):
+                figure.actor_id = owner
 
 
 def capital_states(actors: list[Actor]) -> dict[str, str]:
@@ -1207,8 +1238,9 @@ def measured_noun(root: Token, mentions: dict[int, str], inside: set[int], perce
         purpose = complement(root, {"for"}, mentions)
         if purpose is not None and purpose.i not in inside and not base(purpose):
             return item_noun(purpose, mentions), "phrase"  # 'appealed for $2 billion for operations'
-    if own is not None and own.i not in inside and not base(own):
-        return item_noun(own, mentions), "phrase"  # '30% of gas exports', '$120 billion in trade'
+    if own is not None and (own.i not in inside or own.i > root.i and own.pos_ in {"NOUN", "PROPN"}) and not base(own):
+        # '30% of gas exports', '$120 billion in trade', '2 million tonnes of LNG a year' (read with its unit)
+        return item_noun(own, mentions), "phrase"
     if own is not None:
         spent_on = complement(own, {"on"}, mentions)
         if spent_on is not None:
@@ -1363,10 +1395,12 @@ def sole_country(root: Token, mentions: dict[int, str], kinds: dict[str, str], c
             continue  # "Norway's Equinor", 'the French defence ministry', "Japan's coast guard"
         if head.i != token.i and lemma(head) in item_cues()["place_nouns"]:
             continue  # 'the Russian port of Ust-Luga', 'Finnish waters': the state only locates
+        if any(t.lower_ == "per" for t in root.doc[head.left_edge.i:token.i]):
+            continue  # 'USD 11 per million British thermal units': the unit of a rate
         ancestors = list(token.ancestors)
-        if any(a.lower_ == "according" or a.dep_ in SUBJECT_DEPS and a.head.pos_ in CLAUSE_VERBS and (
+        if any(a.lower_ in {"according", "per"} or a.dep_ in SUBJECT_DEPS and a.head.pos_ in CLAUSE_VERBS and (
                 lemma(a.head) in source_verbs) for a in [token, *ancestors]):
-            continue
+            continue  # a source, or the unit of a rate ('per million British thermal units')
         found.add(actor)
     return found.pop() if len(found) == 1 else None
 
@@ -1472,7 +1506,10 @@ def antecedent(figure: Figure, earlier: list[Figure], text: str, sent_start: int
         gap = text[other.end:figure.start]
         if len(gap) > 80 or re.search(r"[.;:!?]", gap):
             return None
-        same_kind = other.unit == figure.unit or len(other.unit) == len(figure.unit) == 3 and gap.strip() == "("
+        converted = len(other.unit) == len(figure.unit) == 3 and other.unit != figure.unit
+        if converted and gap.strip() == ",":
+            return other  # 'HTG 19 billion, roughly USD 145 million': the same amount in another currency
+        same_kind = other.unit == figure.unit or converted and gap.strip() == "("
         if same_kind and COMPARED.search(gap):
             return other
     return None
@@ -1578,13 +1615,18 @@ def gapped_subject(doc: Doc, figure: Figure, earlier: list[Figure], mentions: di
     first = doc.char_span(figure.start, figure.end, alignment_mode="expand")
     if first is None or not len(first) or first[0].i == 0:
         return None
-    before = doc[first[0].i - 1]
+    at = first[0].i - 1
+    while at > first[0].sent.start and doc[at].pos_ == "ADV" and at >= first[0].i - 2:
+        at -= 1  # 'the United States only 8 percent': an adverb between the state and its figure
+    before = doc[at]
     found = mentions.get(before.i)
     if found is None or kinds.get(found) not in PARTY_KINDS:
         return None
     start = before.i
     while start - 1 >= before.sent.start and mentions.get(start - 1) == found:
         start -= 1  # the whole name: 'South Sudan'
+    if start - 1 > before.sent.start and doc[start - 1].lower_ == "the":
+        start -= 1  # 'and the UK more than 500'
     if start == before.sent.start or doc[start - 1].lower_ not in {",", "and", ";"}:
         return None
     # an earlier figure of the sentence, or at least a number, that the verb left out governs

@@ -717,3 +717,30 @@ def test_figures_a_persons_government_is_not_the_person_and_equal_to_restates_th
                              "2026, equal to 1.8% of GDP.")
     assert [(f.value, f.item, f.actor_id) for f in figures] == [
         (9e9, "defence budget", None), (1.8, "defence budget", None)]
+
+
+def test_figures_gapped_list_past_an_adverb_and_an_article(nlp: Language) -> None:
+    figures = described(nlp, "Norway supplied 30 percent of the gas, Algeria 12 percent and the United States only "
+                             "6 percent.")
+    assert [(f.value, f.actor_id) for f in figures] == [
+        (30, "country:NOR"), (12, "country:DZA"), (6, "country:USA")]
+
+
+def test_figures_the_unit_of_a_rate_names_no_owner(nlp: Language) -> None:
+    figure = only(described(nlp, "Spot cargoes in Europe averaged USD 11 per million British thermal units."))
+    assert figure.actor_id is None
+
+
+def test_figures_unit_with_its_of_complement_measures_the_complement(nlp: Language) -> None:
+    figure = only(described(nlp, "Sonatrach will deliver 3 million tonnes of ammonia a year to Italy."))
+    assert figure.item == "ammonia"
+
+
+def test_figures_respectively_pairs_the_listed_subjects_with_the_listed_figures(nlp: Language) -> None:
+    figures = described(nlp, "Latvia and Estonia asked for EUR 2.1 billion and EUR 1.3 billion respectively.")
+    assert [(f.value, f.actor_id) for f in figures] == [(2.1e9, "country:LVA"), (1.3e9, "country:EST")]
+
+
+def test_figures_amount_restated_in_another_currency_after_a_comma_counts_the_same(nlp: Language) -> None:
+    figures = described(nlp, "The ministry's fuel budget is KES 9 billion, roughly USD 70 million at today's rates.")
+    assert [(f.unit, f.item) for f in figures] == [("KES", "fuel budget"), ("USD", "fuel budget")]
