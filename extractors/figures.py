@@ -671,11 +671,12 @@ def extract_figures(doc: Doc, ctx: ArticleContext, actors: list[Actor],
     figures = dedupe([f for f in read if f is not None])
     describe(doc, figures, mentions, kinds, dates or [])
     respectively_owners(doc, figures, mentions, kinds)
-    governments = government_states(actors)
+    governments = government_states(actors) | seat_organisations(actors)
     for figure in figures:
         # 'send 50 vehicles to Kyiv': a capital that receives stands for its state
         figure.counterpart_actor_id = capitals.get(figure.counterpart_actor_id or "", figure.counterpart_actor_id)
-        # 'the Norwegian government raised its budget': a state's government stands for the state in a fact
+        # 'the Norwegian government raised its budget': a state's government stands for the state in a fact, and
+        # 'Brussels agreed a package' for the EU
         figure.actor_id = governments.get(figure.actor_id or "", figure.actor_id)
         figure.counterpart_actor_id = governments.get(figure.counterpart_actor_id or "", figure.counterpart_actor_id)
     return figures
@@ -724,6 +725,14 @@ def capital_states(actors: list[Actor]) -> dict[str, str]:
         if term is not None and term.category == "capital" and term.iso3:
             found[actor.actor_id] = f"country:{term.iso3}"
     return found
+
+
+def seat_organisations(actors: list[Actor]) -> dict[str, str]:
+    """Location actor_id -> organisation actor_id for a seat that stands for the organisation the text names."""
+    metonyms = item_cues()["place_metonyms"]
+    by_name = {actor.name: actor.actor_id for actor in actors if actor.kind == "organization"}
+    return {actor.actor_id: by_name[metonyms[actor.name]] for actor in actors
+            if actor.kind == "location" and metonyms.get(actor.name) in by_name}
 
 
 def government_states(actors: list[Actor]) -> dict[str, str]:
@@ -1260,6 +1269,8 @@ def measured_noun(root: Token, mentions: dict[int, str], inside: set[int], perce
                     return item_noun(inner, mentions), "phrase"
                 return measured_noun(owner, mentions, inside, percent, money, depth + 1)
             return item_noun(owner, mentions), "phrase"  # 'a defence budget of $50 billion'
+        if head.lower_ in {"to", "at"} and owner.pos_ == "NOUN" and usable(owner) and not is_base(owner):
+            return item_noun(owner, mentions), "phrase"  # 'cut its contribution to EUR 40 million'
         if owner.pos_ in {"VERB", "ADJ", "ADP"} and owner.dep_ in {"acl", "amod", "prep"} and usable(owner.head):
             return item_noun(owner.head, mentions), "phrase"  # 'contracts valued at $3bn', 'a budget equal to 2%'
         if owner.lower_ in cues["equivalence_words"] and owner.dep_ == "advcl":
@@ -1433,6 +1444,15 @@ def is_baseline(token: Token, figure_root: Token) -> bool:
     return False
 
 
+def dates_another_number(date_root: Token, figure: Figure) -> bool:
+    """'recorded 1,190 deaths in 2025, against 1,700 in 2024': a date hung on another number is that number's."""
+    prep = date_root.head
+    if date_root.dep_ != "pobj" or prep.dep_ != "prep" or prep.head.i == prep.i:
+        return False
+    number = prep.head
+    return number.like_num and not figure.start <= number.idx < figure.end
+
+
 def figure_period(doc: Doc, figure: Figure, root: Token, dates: list[DateMention]) -> str | None:
     """The date the figure refers to: a date of its sentence, in its own clause first, then in a clause it sits
     in, then elsewhere in the sentence; nearest first; never a baseline of comparison."""
@@ -1454,7 +1474,7 @@ def figure_period(doc: Doc, figure: Figure, root: Token, dates: list[DateMention
         if span is None or not len(span):
             continue
         date_root = span.root
-        if is_baseline(date_root, root):
+        if is_baseline(date_root, root) or dates_another_number(date_root, figure):
             continue
         clause = clause_verb(date_root)
         rank = 0 if clause.i == own.i else 1 if clause.i in above else 2
@@ -1492,7 +1512,8 @@ def figure_confidence(figure: Figure) -> float:
     return round(min(1.0, base + 0.1 * (figure.item is not None) + 0.1 * (figure.actor_id is not None)), 2)
 
 
-COMPARED = re.compile(r"(?:\b(?:up|down)\s+)?\b(?:from|compared\s+(?:with|to)|against|versus|vs\.?|than|to)\s*$"
+COMPARED = re.compile(r"(?:\b(?:up|down)\s+)?\b(?:from|compared\s+(?:with|to)|against|versus|vs\.?|than|to)"
+                      r"(?:\s+(?:an?|the)\s+(?:average|total|peak|high|low|level)\s+of)?\s*$"
                       r"|^\s*\(\s*(?:about|around|roughly|some|approximately|nearly|almost|or)?\s*$", re.IGNORECASE)
 
 

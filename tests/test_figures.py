@@ -744,3 +744,21 @@ def test_figures_respectively_pairs_the_listed_subjects_with_the_listed_figures(
 def test_figures_amount_restated_in_another_currency_after_a_comma_counts_the_same(nlp: Language) -> None:
     figures = described(nlp, "The ministry's fuel budget is KES 9 billion, roughly USD 70 million at today's rates.")
     assert [(f.unit, f.item) for f in figures] == [("KES", "fuel budget"), ("USD", "fuel budget")]
+
+
+def test_figures_a_seat_stands_for_the_organisation_the_text_names(nlp: Language) -> None:
+    figures = described(nlp, "The European Union has pledged more to Jordan. Brussels agreed a EUR 95 million "
+                             "package with Amman in May.")
+    assert figure_with(figures, 95e6).actor_id == "organization:european-union"
+
+
+def test_figures_money_a_noun_is_changed_to_is_that_noun(nlp: Language) -> None:
+    figures = described(nlp, "Norway has raised its contribution to NOK 900 million this year, up from an average "
+                             "of NOK 600 million a year before 2024.")
+    assert [(f.value, f.item, f.actor_id) for f in figures] == [
+        (9e8, "contribution", "country:NOR"), (6e8, "contribution", "country:NOR")]
+
+
+def test_figures_a_date_hung_on_the_compared_number_is_not_the_figures_period(nlp: Language) -> None:
+    figures = described(nlp, "The agency recorded 2,300 arrivals at the border post in 2025, against 3,100 in 2024.")
+    assert [(f.value, f.period) for f in figures] == [(2300, "2025"), (3100, "2024")]
