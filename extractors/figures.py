@@ -1558,6 +1558,25 @@ def elided_amount(figure: Figure, earlier: list[Figure], sent_start: int) -> Fig
     return None
 
 
+def earlier_amount(figure: Figure, earlier: list[Figure], root: Token) -> Figure | None:
+    """A sum of money with nothing in its own sentence to say what it is takes the item of the last sum in the same
+    currency one or two sentences before: 'EUR 150 billion in loans ... Poland is the largest borrower. Warsaw applied
+    for EUR 43.7 billion'."""
+    if len(figure.unit) != 3 or not figure.unit.isupper():
+        return None
+    doc, start = root.doc, root.sent.start
+    for _ in range(2):
+        if start > 0:
+            start = doc[start - 1].sent.start
+    first_char = doc[start].idx
+    for other in reversed(earlier):
+        if other.end <= first_char:
+            return None
+        if other.unit == figure.unit and other.item is not None:
+            return other
+    return None
+
+
 def refers_back(token: Token, mentions: dict[int, str]) -> str | None:
     """What a word standing for an actor named before may stand for: 'it', 'its' anything ('any'); a bare 'the
     country' / "the country's" a state ('country'); 'the bloc', 'the alliance' an organisation ('group')."""
@@ -1571,6 +1590,23 @@ def refers_back(token: Token, mentions: dict[int, str]) -> str | None:
         return "country"
     if lemma(token) in item_cues()["anaphor_group_nouns"]:
         return "group"
+    return None
+
+
+def named_by_head(token: Token | None, mentions: dict[int, str], kinds: dict[str, str]) -> str | None:
+    """'the mission', 'the new force', "the agency's": a bare common noun (an adjective allowed) that is a word of
+    an organisation's name stands for the nearest such organisation named before ('the African Union Mission in
+    Somalia ... The mission is authorised at 11,826 personnel')."""
+    if token is None or token.pos_ != "NOUN" or token.i in mentions or not any(
+            c.dep_ == "det" and c.lower_ == "the" for c in token.children) or any(
+            c.dep_ in {"compound", "nmod", "prep", "poss"} for c in token.children):
+        return None
+    word = token.lower_
+    for i in range(token.i - 1, max(-1, token.i - 1500), -1):  # about the last few paragraphs
+        found = mentions.get(i)
+        if found is not None and kinds.get(found) in {"organization", "group"} and token.doc[i].lower_ == word and (
+                token.doc[i].is_title):
+            return found
     return None
 
 
@@ -1706,7 +1742,7 @@ def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: d
                 if borrowed is None and figure.unit == "count":
                     borrowed = elided_count(figure, done, sent_start)
             if borrowed is None and found is None:
-                borrowed = elided_amount(figure, done, sent_start)
+                borrowed = elided_amount(figure, done, sent_start) or earlier_amount(figure, done, root)
             if borrowed is not None:
                 figure.item, figure.item_head = borrowed.item, borrowed.item_head
                 if figure.actor_id is None:
@@ -1725,7 +1761,8 @@ def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: d
         if noun is not None:
             own = mentions.get(noun.i) or phrase_actor(noun, mentions)
             if own is None:
-                own = pronoun_actor(next((c for c in noun.children if c.dep_ == "poss"), None), mentions, kinds)
+                owner_word = next((c for c in noun.children if c.dep_ == "poss"), None)
+                own = pronoun_actor(owner_word, mentions, kinds) or named_by_head(owner_word, mentions, kinds)
             if own is not None and own != figure.actor_id:
                 if figure.actor_id is not None and kinds.get(figure.actor_id) in PARTY_KINDS and \
                         figure.counterpart_actor_id is None and figure.unit != "count":
@@ -1740,7 +1777,8 @@ def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: d
             owner_word = next((c for c in subject.children if c.dep_ == "poss"), None)
             figure.actor_id = (relative_owner(subject, verb, mentions) or pronoun_actor(subject, mentions, kinds)
                                or pronoun_actor(owner_word, mentions, kinds) or speaker_state(
-                                   subject, verb, mentions, kinds))
+                                   subject, verb, mentions, kinds) or named_by_head(subject, mentions, kinds)
+                               or named_by_head(owner_word, mentions, kinds))
         places = [t for t in (noun, root, verb, subject) if t is not None]
         if span is not None:
             places += [t for t in doc[span[0]:span[1]] if t.pos_ == "NOUN"]

@@ -762,3 +762,17 @@ def test_figures_money_a_noun_is_changed_to_is_that_noun(nlp: Language) -> None:
 def test_figures_a_date_hung_on_the_compared_number_is_not_the_figures_period(nlp: Language) -> None:
     figures = described(nlp, "The agency recorded 2,300 arrivals at the border post in 2025, against 3,100 in 2024.")
     assert [(f.value, f.period) for f in figures] == [(2300, "2025"), (3100, "2024")]
+
+
+def test_figures_a_noun_of_an_organisations_name_refers_back_to_it(nlp: Language) -> None:
+    figures = described(nlp, "The African Union Support and Stabilization Mission in Somalia (AUSSOM) took over in "
+                             "January. Al-Shabaab still fields 7,000 fighters. The mission is authorised at 11,826 "
+                             "uniformed personnel.")
+    assert figure_with(figures, 11826).actor_id == \
+        "organization:african-union-support-and-stabilization-mission-in-somalia"
+
+
+def test_figures_a_sum_with_no_item_takes_the_item_of_a_sum_just_before(nlp: Language) -> None:
+    figures = described(nlp, "The fund offers EUR 20 billion in grants. Spain is the largest applicant.\n\nMadrid "
+                             "applied for EUR 4.1 billion.")
+    assert (figure_with(figures, 4.1e9).item, figure_with(figures, 4.1e9).actor_id) == ("grants", "country:ESP")
