@@ -1580,7 +1580,7 @@ def earlier_amount(figure: Figure, earlier: list[Figure], root: Token) -> Figure
 def refers_back(token: Token, mentions: dict[int, str]) -> str | None:
     """What a word standing for an actor named before may stand for: 'it', 'its' anything ('any'); a bare 'the
     country' / "the country's" a state ('country'); 'the bloc', 'the alliance' an organisation ('group')."""
-    if token.lower_ in {"it", "its"}:
+    if token.lower_ in {"it", "its", "their"}:
         return "any"
     if token.pos_ != "NOUN" or token.i in mentions or not any(
             c.dep_ == "det" and c.lower_ == "the" for c in token.children) or any(
@@ -1770,8 +1770,12 @@ def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: d
                 figure.actor_id = own
         if verb.pos_ in CLAUSE_VERBS and lemma(verb) in item_cues()["source_verbs"] and subject is not None and (
                 figure.actor_id is not None and figure.actor_id == actor_of_phrase(subject, mentions)):
-            # 'ACLED recorded 8,400 deaths in Burkina Faso': the subject only reports; the place is whose they are
-            figure.actor_id = place_actor([t for t in (noun, root, verb) if t is not None], mentions, kinds)
+            # 'ACLED recorded 8,400 deaths in Burkina Faso': the subject only reports; the place is whose they are,
+            # but 'Malta registered 500 arrivals' counts on its own ground
+            place = place_actor([t for t in (noun, root, verb) if t is not None], mentions, kinds)
+            if place is not None or kinds.get(figure.actor_id) != "country" or lemma(verb) not in item_cues()[
+                    "tally_verbs"]:
+                figure.actor_id = place
         figure.actor_id = gapped_subject(doc, figure, done, mentions, kinds) or figure.actor_id
         if figure.actor_id is None and subject is not None:
             owner_word = next((c for c in subject.children if c.dep_ == "poss"), None)

@@ -776,3 +776,13 @@ def test_figures_a_sum_with_no_item_takes_the_item_of_a_sum_just_before(nlp: Lan
     figures = described(nlp, "The fund offers EUR 20 billion in grants. Spain is the largest applicant.\n\nMadrid "
                              "applied for EUR 4.1 billion.")
     assert (figure_with(figures, 4.1e9).item, figure_with(figures, 4.1e9).actor_id) == ("grants", "country:ESP")
+
+
+def test_figures_a_state_that_tallies_on_its_own_ground_owns_the_count(nlp: Language) -> None:
+    figure = only(described(nlp, "Cyprus registered about 2,000 arrivals in 2024."))
+    assert figure.actor_id == "country:CYP"
+
+
+def test_figures_their_refers_back_to_the_state_of_the_subject(nlp: Language) -> None:
+    figure = only(described(nlp, "Greek officials say their navy rescued 4,000 people in the Aegean last year."))
+    assert figure.actor_id == "country:GRC"
