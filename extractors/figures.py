@@ -1259,6 +1259,10 @@ def measured_noun(root: Token, mentions: dict[int, str], inside: set[int], perce
         return item_noun(head, mentions), "phrase"  # 'a $4.5 billion aid package'
     if root.dep_ == "appos" and usable(head) and head.i not in inside:
         return item_noun(head, mentions), "phrase"
+    if root.dep_ == "appos" and head.i in mentions and head.dep_ == "pobj" and usable(head.head.head) and (
+            head.head.head.pos_ == "NOUN"):
+        # "the UN's appeal for Somalia, USD 1.42 billion,": the parser hung the amount on the name that ends the phrase
+        return item_noun(head.head.head, mentions), "phrase"
     if root.dep_ == "pobj" and head.dep_ == "prep":
         owner = head.head
         if head.lower_ == "of" and usable(owner):

@@ -786,3 +786,8 @@ def test_figures_a_state_that_tallies_on_its_own_ground_owns_the_count(nlp: Lang
 def test_figures_their_refers_back_to_the_state_of_the_subject(nlp: Language) -> None:
     figure = only(described(nlp, "Greek officials say their navy rescued 4,000 people in the Aegean last year."))
     assert figure.actor_id == "country:GRC"
+
+
+def test_figures_an_amount_hung_on_the_name_ending_a_phrase_restates_the_phrase(nlp: Language) -> None:
+    figures = described(nlp, "The WFP's 2024 food appeal for Yemen, USD 2.1 billion, was only 30 percent funded.")
+    assert figure_with(figures, 2.1e9).item == "food appeal"
