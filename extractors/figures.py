@@ -671,6 +671,7 @@ def extract_figures(doc: Doc, ctx: ArticleContext, actors: list[Actor],
     figures = dedupe([f for f in read if f is not None])
     describe(doc, figures, mentions, kinds, dates or [])
     respectively_owners(doc, figures, mentions, kinds)
+    focus_state_owners(doc, figures, actors, mentions, kinds)
     governments = government_states(actors) | seat_organisations(actors)
     for figure in figures:
         # 'send 50 vehicles to Kyiv': a capital that receives stands for its state
@@ -680,6 +681,33 @@ def extract_figures(doc: Doc, ctx: ArticleContext, actors: list[Actor],
         figure.actor_id = governments.get(figure.actor_id or "", figure.actor_id)
         figure.counterpart_actor_id = governments.get(figure.counterpart_actor_id or "", figure.counterpart_actor_id)
     return figures
+
+
+def focus_state(actors: list[Actor]) -> str | None:
+    """The state an article is about: more than half of all mentions of states, and three at least."""
+    counts = {a.actor_id: len(a.mentions) for a in actors if a.kind == "country"}
+    if not counts:
+        return None
+    best = max(counts, key=lambda k: counts[k])
+    return best if counts[best] >= 3 and 2 * counts[best] > sum(counts.values()) else None
+
+
+def focus_state_owners(doc: Doc, figures: list[Figure], actors: list[Actor], mentions: dict[int, str],
+                       kinds: dict[str, str]) -> None:
+    """'30.4 million people need assistance' in an article about Sudan: a count or sum whose sentence names no state
+    or organisation at all is the state the article is about."""
+    focus = focus_state(actors)
+    if focus is None:
+        return
+    for figure in figures:
+        if figure.actor_id is not None:
+            continue
+        chars = doc.char_span(figure.start, figure.end, alignment_mode="expand")
+        if chars is None or not len(chars):
+            continue
+        sent = chars[0].sent
+        if not any(kinds.get(mentions.get(i, "")) in PARTY_KINDS for i in range(sent.start, sent.end)):
+            figure.actor_id = focus
 
 
 def in_subject(token: Token) -> bool:

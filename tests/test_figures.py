@@ -791,3 +791,17 @@ def test_figures_their_refers_back_to_the_state_of_the_subject(nlp: Language) ->
 def test_figures_an_amount_hung_on_the_name_ending_a_phrase_restates_the_phrase(nlp: Language) -> None:
     figures = described(nlp, "The WFP's 2024 food appeal for Yemen, USD 2.1 billion, was only 30 percent funded.")
     assert figure_with(figures, 2.1e9).item == "food appeal"
+
+
+def test_figures_an_ownerless_figure_in_an_article_about_one_state_is_that_states(nlp: Language) -> None:
+    text = ("Chad's crisis deepens. Chad has hosted refugees for years, and Chad's government asks for help. "
+            "Aid workers say 3.4 million people need assistance this year. Nigeria sent 200 tonnes of grain.")
+    figures = described(nlp, text)
+    assert figure_with(figures, 3.4e6).actor_id == "country:TCD"
+    assert figure_with(figures, 200).actor_id == "country:NGA"
+
+
+def test_figures_no_state_owns_an_ownerless_figure_when_the_article_is_about_several(nlp: Language) -> None:
+    text = ("Chad and Niger meet. Chad and Niger share a border, and Niger and Chad trade. "
+            "Aid workers say 3.4 million people need assistance this year.")
+    assert figure_with(described(nlp, text), 3.4e6).actor_id is None
