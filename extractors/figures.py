@@ -695,7 +695,7 @@ def focus_state(actors: list[Actor]) -> str | None:
 def focus_state_owners(doc: Doc, figures: list[Figure], actors: list[Actor], mentions: dict[int, str],
                        kinds: dict[str, str]) -> None:
     """'30.4 million people need assistance' in an article about Sudan: a count or sum whose sentence names no state
-    or organisation at all is the state the article is about."""
+    or organisation other than its sources is the state the article is about."""
     focus = focus_state(actors)
     if focus is None:
         return
@@ -706,8 +706,20 @@ def focus_state_owners(doc: Doc, figures: list[Figure], actors: list[Actor], men
         if chars is None or not len(chars):
             continue
         sent = chars[0].sent
-        if not any(kinds.get(mentions.get(i, "")) in PARTY_KINDS for i in range(sent.start, sent.end)):
+        if not any(kinds.get(mentions.get(i, "")) in PARTY_KINDS and not is_source(doc[i])
+                   for i in range(sent.start, sent.end)):
             figure.actor_id = focus
+
+
+def is_source(token: Token) -> bool:
+    """A name that only reports: 'according to the UN', 'ACLED has recorded', 'the UN estimates'."""
+    source_verbs = item_cues()["source_verbs"]
+    for node in [token, *token.ancestors]:
+        if node.lower_ == "according":
+            return True
+        if node.dep_ in SUBJECT_DEPS and node.head.pos_ in CLAUSE_VERBS:
+            return lemma(node.head) in source_verbs
+    return False
 
 
 def in_subject(token: Token) -> bool:

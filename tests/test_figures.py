@@ -805,3 +805,9 @@ def test_figures_no_state_owns_an_ownerless_figure_when_the_article_is_about_sev
     text = ("Chad and Niger meet. Chad and Niger share a border, and Niger and Chad trade. "
             "Aid workers say 3.4 million people need assistance this year.")
     assert figure_with(described(nlp, text), 3.4e6).actor_id is None
+
+
+def test_figures_a_source_in_the_sentence_does_not_keep_the_focus_state_away(nlp: Language) -> None:
+    text = ("Chad's crisis deepens. Chad has hosted refugees for years, and Chad's government asks for help. "
+            "The UN estimates that 3.4 million people need assistance this year.")
+    assert figure_with(described(nlp, text), 3.4e6).actor_id == "country:TCD"
