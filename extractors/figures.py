@@ -1114,7 +1114,7 @@ def verb_forms() -> dict[str, str]:
     forms: dict[str, str] = {}
     for base in (cues["value_verbs"] | cues["spending_verbs"] | cues["baseline_words"] | set(cues["verb_items"])
                  | set(cues["money_verb_items"]) | cues["source_verbs"] | cues["office_verbs"] | cues["share_verbs"]
-                 | cues["receiving_verbs"]):
+                 | cues["receiving_verbs"] | cues["hosting_verbs"]):
         stem = base[:-1] if base.endswith("e") else base
         variants = {base, base + "s", base + "es", stem + "ed", stem + "ing", base + "ed"}
         if base.endswith("y"):
@@ -1820,6 +1820,9 @@ def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: d
             if place is not None or kinds.get(figure.actor_id) != "country" or lemma(verb) not in item_cues()[
                     "tally_verbs"]:
                 figure.actor_id = place
+        if subject is not None and lemma(verb) in item_cues()["hosting_verbs"]:
+            figure.actor_id = actor_of_phrase(subject, mentions) or pronoun_actor(
+                subject, mentions, kinds) or figure.actor_id  # 'Jordan hosts 650,000 Syrians': Jordan's
         figure.actor_id = gapped_subject(doc, figure, done, mentions, kinds) or figure.actor_id
         if figure.actor_id is None and subject is not None:
             owner_word = next((c for c in subject.children if c.dep_ == "poss"), None)

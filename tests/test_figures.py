@@ -691,11 +691,11 @@ def test_figures_a_share_a_pledge_covers_is_the_pledge(nlp: Language) -> None:
     assert (figure.item, figure.actor_id) == ("pledge", "country:IRL")
 
 
-def test_figures_a_demonym_counts_people_and_a_gapped_list_borrows_them(nlp: Language) -> None:
+def test_figures_a_demonym_counts_people_the_host_owns_them_and_a_gapped_list_borrows_them(nlp: Language) -> None:
     figures = described(nlp, "Jordan hosts an estimated 650,000 Syrians, Lebanon more than 800,000 and Iraq about "
                              "250,000.")
     assert [(f.value, f.item, f.actor_id) for f in figures] == [
-        (650000, "Syrians", "country:SYR"), (800000, "Syrians", "country:LBN"), (250000, "Syrians", "country:IRQ")]
+        (650000, "Syrians", "country:JOR"), (800000, "Syrians", "country:LBN"), (250000, "Syrians", "country:IRQ")]
 
 
 def test_figures_a_capital_that_receives_is_its_state(nlp: Language) -> None:
