@@ -319,3 +319,12 @@ def test_metadata_honorifics_are_no_part_of_author_names() -> None:
                               + BODY).authors == ["Kari Holm", "Lars Berg"]
     closing = "\n\nDr Kari Holm is a senior fellow at the Coastal Studies Centre."
     assert metadata_from_text("Harbours and Hard Choices" + BODY + closing).authors == ["Kari Holm"]
+
+
+def test_metadata_a_name_above_the_kind_of_piece_is_the_masthead() -> None:
+    text = ("Caspian Energy Tracker\nCommentary\n\nWhy the river crossings matter again\n\nMarta Quispe\n"
+            "3 March 2026\n\nThe crossings along the river have become the busiest in the region, and officials "
+            "on both sides say the numbers will keep rising through the dry season.\n")
+    meta = metadata_from_text(text)
+    assert (meta.publisher, meta.title, meta.authors, meta.published) == (
+        "Caspian Energy Tracker", "Why the river crossings matter again", ["Marta Quispe"], "2026-03-03")
