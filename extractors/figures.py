@@ -1460,6 +1460,30 @@ def sole_country(root: Token, mentions: dict[int, str], kinds: dict[str, str], c
     return found.pop() if len(found) == 1 else None
 
 
+def subject_owner(subject: Token, owner_word: Token | None, verb: Token, mentions: dict[int, str],
+                  kinds: dict[str, str]) -> str | None:
+    """Whose an ownerless figure is, read from its clause's subject: 'whose', 'it' or 'its', the speaker's
+    government, a noun of an organisation's name, or a place it is measured across."""
+    return (relative_owner(subject, verb, mentions) or pronoun_actor(subject, mentions, kinds)
+            or pronoun_actor(owner_word, mentions, kinds) or speaker_state(subject, verb, mentions, kinds)
+            or named_by_head(subject, mentions, kinds) or named_by_head(owner_word, mentions, kinds)
+            or where_measured(subject, mentions, kinds))
+
+
+def where_measured(noun: Token, mentions: dict[int, str], kinds: dict[str, str]) -> str | None:
+    """'Defence spending across the EU reached EUR 381 billion': a subject measured in or across a state or
+    organisation is that actor's."""
+    if noun.pos_ != "NOUN" or noun.i in mentions:
+        return None
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in item_cues()["place_prepositions"]:
+            target = next((c for c in child.children if c.dep_ == "pobj"), None)
+            found = mentions.get(target.i) if target is not None else None
+            if found is not None and kinds.get(found) in PARTY_KINDS:
+                return found
+    return None
+
+
 def place_actor(places: list[Token], mentions: dict[int, str], kinds: dict[str, str]) -> str | None:
     """The country an 'in'/'across' complement of the figure, its noun or its verb names ('deaths in Mali')."""
     preps = item_cues()["place_prepositions"]
@@ -1826,10 +1850,7 @@ def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: d
         figure.actor_id = gapped_subject(doc, figure, done, mentions, kinds) or figure.actor_id
         if figure.actor_id is None and subject is not None:
             owner_word = next((c for c in subject.children if c.dep_ == "poss"), None)
-            figure.actor_id = (relative_owner(subject, verb, mentions) or pronoun_actor(subject, mentions, kinds)
-                               or pronoun_actor(owner_word, mentions, kinds) or speaker_state(
-                                   subject, verb, mentions, kinds) or named_by_head(subject, mentions, kinds)
-                               or named_by_head(owner_word, mentions, kinds))
+            figure.actor_id = subject_owner(subject, owner_word, verb, mentions, kinds)
         places = [t for t in (noun, root, verb, subject) if t is not None]
         if span is not None:
             places += [t for t in doc[span[0]:span[1]] if t.pos_ == "NOUN"]

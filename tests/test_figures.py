@@ -811,3 +811,8 @@ def test_figures_a_source_in_the_sentence_does_not_keep_the_focus_state_away(nlp
     text = ("Chad's crisis deepens. Chad has hosted refugees for years, and Chad's government asks for help. "
             "The UN estimates that 3.4 million people need assistance this year.")
     assert figure_with(described(nlp, text), 3.4e6).actor_id == "country:TCD"
+
+
+def test_figures_a_subject_measured_across_an_organisation_is_its(nlp: Language) -> None:
+    figure = only(described(nlp, "Research spending across the African Union reached USD 4 billion in 2024."))
+    assert figure.actor_id == "organization:african-union"
