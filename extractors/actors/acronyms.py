@@ -104,7 +104,8 @@ def read_definitions(text: str, lex: Lexicon, drops: Counter[str]) -> Definition
     cited = {d.short for d in definitions if cited_as_source(text, d.long_start, d.long_start + len(d.long), lex)}
     bodies = [d for d in definitions if head_word(d.long) not in non_actor
               or head_word(d.long) in body_heads and d.short in cited]
-    drops["acronyms.not_a_body"] += len(definitions) - len(bodies)
+    if len(bodies) < len(definitions):
+        drops["acronyms.not_a_body"] += len(definitions) - len(bodies)
     defined = {d.short for d in bodies} | {d.long for d in bodies}
     return Definitions(bodies, defined, {d.short for d in definitions} - defined, cited)
 
