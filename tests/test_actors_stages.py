@@ -107,13 +107,13 @@ def test_actors_stages_people_sorted_into_names_single_words_and_mastheads(nlp: 
     spans = [(n, text.index(n), text.index(n) + len(n)) for n in ("Ana Ruiz", "Harbour Affairs Monitor", "Kovac",
                                                                    "Defence Concept")]
     drops: Counter[str] = Counter()
-    names = sort_person_spans(doc, spans, [], load_lexicon(), set(), drops)
+    names = sort_person_spans(doc, text, spans, [], load_lexicon(), set(), drops)
     assert [n for n, _, _ in names.full] == ["Ana Ruiz"]
     assert [n for n, _, _ in names.single] == ["Kovac"]
     assert [n for n, _, _ in names.publications] == ["Harbour Affairs Monitor"]
     assert drops == Counter({"people.blocker_word": 1})
     persons = [Person("Ana Ruiz")]
-    add_single_names(doc, [("Ruiz", text.index("Ruiz and"), text.index("Ruiz and") + 4),
+    add_single_names(doc, text, [("Ruiz", text.index("Ruiz and"), text.index("Ruiz and") + 4),
                            ("Kovac", text.index("Kovac"), text.index("Kovac") + 5)], persons, load_lexicon(), set(),
                      drops)
     assert [p.name for p in persons] == ["Ana Ruiz"]  # a surname joins its full name; one stray tag adds no one

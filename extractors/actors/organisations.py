@@ -329,10 +329,9 @@ class OrgCandidates:
         self.names.append((name, start, end))
 
 
-def entity_org_names(doc: Doc, ctx: ArticleContext, lex: Lexicon, drops: Counter[str]) -> list[NameSpan]:
+def entity_org_names(doc: Doc, text: str, ctx: ArticleContext, lex: Lexicon, drops: Counter[str]) -> list[NameSpan]:
     """spaCy's organisations, and facilities whose name says they are one ("Belgrade Centre for ..."), cleaned; an
     entity with commas is split ("Lecturer, Department of Government ...": spaCy runs a title and a body together)."""
-    text = doc.text
     found = []
     for ent in doc.ents:
         if ent.label_ not in {"ORG", "FAC"}:
@@ -360,7 +359,7 @@ def entity_org_names(doc: Doc, ctx: ArticleContext, lex: Lexicon, drops: Counter
 def org_candidates(doc: Doc, ctx: ArticleContext, hits: list[Hit], orgs_named_as_people: list[NameSpan],
                    publications: list[NameSpan], lex: Lexicon, drops: Counter[str]) -> OrgCandidates:
     candidates = OrgCandidates()
-    for name, start, end in entity_org_names(doc, ctx, lex, drops) + orgs_named_as_people + publications:
+    for name, start, end in entity_org_names(doc, doc.text, ctx, lex, drops) + orgs_named_as_people + publications:
         candidates.offer(name, start, end)
     cued_names, candidates.vouched = cued_org_names(doc, hits, lex)
     named_by_nouns = orgs_named_by_nouns(doc, hits, lex)
@@ -392,30 +391,50 @@ def title_or_document(text: str, name: str, start: int, end: int, candidates: Or
     return None if title_org else "title_words"
 
 
-def org_rejection(doc: Doc, span: NameSpan, candidates: OrgCandidates, definitions: Definitions,
-                  persons: list[Person], lex: Lexicon, lowercase_vocab: set[str]) -> str | None:
+@dataclass(slots=True)
+class OrgEvidence:
+    """What judging one organisation candidate reads, gathered once per document."""
+
+    doc: Doc
+    text: str  # doc.text, kept once: spaCy rebuilds it on every access
+    candidates: OrgCandidates
+    definitions: Definitions
+    persons: list[Person]
+    person_spans: list[tuple[int, int]]  # every mention of a person
+    lex: Lexicon
+    lowercase_vocab: set[str]
+    place_nouns: str  # regex alternation of the nouns that make a word before them a place's name
+
+    @classmethod
+    def gather(cls, doc: Doc, text: str, candidates: OrgCandidates, definitions: Definitions, persons: list[Person],
+               lex: Lexicon, lowercase_vocab: set[str]) -> OrgEvidence:
+        person_spans = [(h.start, h.end) for p in persons for h in p.mentions if h.start >= 0]
+        place_nouns = "|".join(map(re.escape, lex.cues["place_nouns"]))
+        return cls(doc, text, candidates, definitions, persons, person_spans, lex, lowercase_vocab, place_nouns)
+
+
+def org_rejection(span: NameSpan, ev: OrgEvidence) -> str | None:
     """Why a completed candidate name is not an organisation's (a drop reason), or None."""
-    text = doc.text
+    text, lex = ev.text, ev.lex
     name, start, end = span
-    if find_person(persons, name) is not None:
+    if find_person(ev.persons, name) is not None:
         return "person_name"
-    vouched = (start, end) in candidates.vouched
-    problem = org_name_problem(name, lex, candidates.ent_counts, definitions.defined, vouched)
+    vouched = (start, end) in ev.candidates.vouched
+    problem = org_name_problem(name, lex, ev.candidates.ent_counts, ev.definitions.defined, vouched)
     if problem:
         return problem
     if re.match(r" [A-Z]\w*", text[end:end + 30]) and text[end + 1:end + 30].split()[0].lower() \
             in lex.cue_set("non_actor_words"):
         return "part_of_document_name"  # "Halden's Freight Rate" + "Index"
     if (is_heading_line(line_around(text, start, end)) and not has_org_word(name, lex)
-            and name not in definitions.defined and text.count(name) == 1):
+            and name not in ev.definitions.defined and text.count(name) == 1):
         return "heading"  # "Ports & Trade", "The Economics of Attrition": a heading, not a body
-    reason = title_or_document(text, name, start, end, candidates, lex, lowercase_vocab)
+    reason = title_or_document(text, name, start, end, ev.candidates, lex, ev.lowercase_vocab)
     if reason:
         return reason  # "Professor of Marine Biology", "Agreement on Fisheries and ... Coastal Relations"
-    if not has_org_word(name, lex) and runs_into_title(doc, start, end, lex):
+    if not has_org_word(name, lex) and runs_into_title(ev.doc, start, end, lex):
         return "part_of_title"  # "Chilean Public Works Minister A. Ruiz": part of a title, not a body
-    place_nouns = "|".join(map(re.escape, lex.cues["place_nouns"]))
-    if len(words(name)) == 1 and re.search(rf"(?<![\w-]){re.escape(name)} (?:{place_nouns})\b", text):
+    if len(words(name)) == 1 and re.search(rf"(?<![\w-]){re.escape(name)} (?:{ev.place_nouns})\b", text):
         return "place_name"  # "the Varanger peninsula": the word names a place
     return None
 
@@ -443,26 +462,25 @@ def hits_left_by(span: NameSpan, text: str, hits: list[Hit], lex: Lexicon) -> li
     return [h for h in hits if h not in inner or (h.term is not None and h.term.category in kept)]
 
 
-def judge_candidate(doc: Doc, span: NameSpan, book: OrgBook, candidates: OrgCandidates, definitions: Definitions,
-                    persons: list[Person], lex: Lexicon, lowercase_vocab: set[str]) -> str | None:
+def judge_candidate(span: NameSpan, book: OrgBook, ev: OrgEvidence) -> str | None:
     """Adds one candidate to `book` when it is an organisation; else the drop reason."""
-    text = doc.text
+    text = ev.text
     name, start, end = span
-    if any(overlaps(start, end, h.start, h.end) for p in persons for h in p.mentions if h.start >= 0):
+    if any(overlaps(start, end, s, e) for s, e in ev.person_spans):
         return "inside_person_name"
-    if name in definitions.not_bodies:
+    if name in ev.definitions.not_bodies:
         return "defined_as_non_body"
-    name, start, end = completed_name(text, name, start, end, book.hits, lex)
-    if name in candidates.noun_named:
-        if find_person(persons, name) is not None:
+    name, start, end = completed_name(text, name, start, end, book.hits, ev.lex)
+    if name in ev.candidates.noun_named:
+        if find_person(ev.persons, name) is not None:
             return "person_name"
         book.add(book.aliases.get(name, f"organization:{slug(name)}"), name, start, end, text, "pattern")
         return None
-    reason = org_rejection(doc, (name, start, end), candidates, definitions, persons, lex, lowercase_vocab)
+    reason = org_rejection((name, start, end), ev)
     if reason:
         return reason
     if book.covered(start, end):
-        left = hits_left_by((name, start, end), text, book.hits, lex)
+        left = hits_left_by((name, start, end), text, book.hits, ev.lex)
         if left is None:
             return "inside_gazetteer_name"
         book.hits = left
@@ -470,9 +488,8 @@ def judge_candidate(doc: Doc, span: NameSpan, book: OrgBook, candidates: OrgCand
     return None
 
 
-def add_state_bodies(doc: Doc, ctx: ArticleContext, book: OrgBook, persons: list[Person], lex: Lexicon,
+def add_state_bodies(doc: Doc, text: str, ctx: ArticleContext, book: OrgBook, persons: list[Person], lex: Lexicon,
                      drops: Counter[str]) -> None:
-    text = doc.text
     person_spans = [(h.start, h.end) for p in persons for h in p.mentions if h.start >= 0]
     org_spans = book.mention_spans()
     for name, start, end in state_bodies(text, doc, book.hits, lex):
@@ -492,9 +509,11 @@ def find_organisations(doc: Doc, ctx: ArticleContext, hits: list[Hit], persons: 
                        drops: Counter[str]) -> OrgBook:
     """The organisations among the candidates, and the gazetteer hits they leave standing."""
     book = OrgBook(hits=list(hits))
+    text = doc.text
+    evidence = OrgEvidence.gather(doc, text, candidates, definitions, persons, lex, lowercase_vocab)
     for span in candidates.names:
-        reason = judge_candidate(doc, span, book, candidates, definitions, persons, lex, lowercase_vocab)
+        reason = judge_candidate(span, book, evidence)
         if reason:
             drops[f"organisations.{reason}"] += 1
-    add_state_bodies(doc, ctx, book, persons, lex, drops)
+    add_state_bodies(doc, text, ctx, book, persons, lex, drops)
     return book

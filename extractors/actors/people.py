@@ -127,6 +127,7 @@ def names_after_honorifics(doc: Doc, lex: Lexicon, known: list[NameSpan]) -> lis
     honorifics = lex.cue_set("honorifics")
     stop = lex.cue_set("title_words") | lex.cue_set("org_heads") | lex.cue_set("person_blockers")
     particles = lex.cue_set("name_particles")
+    text = doc.text
     found = []
     for token in doc:
         if not (token.text[:1].isupper() and token.lower_ in honorifics):
@@ -139,7 +140,7 @@ def names_after_honorifics(doc: Doc, lex: Lexicon, known: list[NameSpan]) -> lis
             continue
         start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
         if not any(overlaps(start, end, s, e) for _, s, e in known):
-            found.append((doc.text[start:end], start, end))
+            found.append((text[start:end], start, end))
     return found
 
 
@@ -212,9 +213,9 @@ class SortedNames:
     publications: list[NameSpan] = field(default_factory=list)
 
 
-def sort_person_spans(doc: Doc, person_spans: list[NameSpan], gazetteer: list[tuple[int, int]], lex: Lexicon,
-                      lowercase_vocab: set[str], drops: Counter[str]) -> SortedNames:
-    text = doc.text
+def sort_person_spans(doc: Doc, text: str, person_spans: list[NameSpan], gazetteer: list[tuple[int, int]],
+                      lex: Lexicon, lowercase_vocab: set[str], drops: Counter[str]) -> SortedNames:
+    """`text`: doc.text (spaCy rebuilds it on every access)."""
     titles = titles_before_names(lex)
     publication_heads = lex.cue_set("publication_heads")
     result = SortedNames()
@@ -244,7 +245,7 @@ def sort_person_spans(doc: Doc, person_spans: list[NameSpan], gazetteer: list[tu
     return result
 
 
-def add_single_names(doc: Doc, single_names: list[NameSpan], persons: list[Person], lex: Lexicon,
+def add_single_names(doc: Doc, text: str, single_names: list[NameSpan], persons: list[Person], lex: Lexicon,
                      lowercase_vocab: set[str], drops: Counter[str]) -> None:
     """A surname alone joins the full name it shortens; otherwise it needs a title right before it, or spaCy must
     call the same word a person more than once ("Ruiz ... Ruiz added") - one stray PERSON tag is too weak - and at
@@ -264,7 +265,7 @@ def add_single_names(doc: Doc, single_names: list[NameSpan], persons: list[Perso
         titled = span is not None and span.start > 0 and doc[span.start - 1].lower_ in titles
         if titled or (counts[name] >= 2 and name in acting and not is_acronym(name)
                       and name.lower() not in lowercase_vocab):
-            add_person(persons, name, (start, end), doc.text, "spacy")
+            add_person(persons, name, (start, end), text, "spacy")
         else:
             drops["people.single_name_unconfirmed"] += 1
 
@@ -279,12 +280,12 @@ def coordinated_with_person(span: Span) -> bool:
     return any(t.ent_type_ == "PERSON" and not (span.start <= t.i < span.end) for t in partners)
 
 
-def add_people_spacy_called_otherwise(doc: Doc, ctx: ArticleContext, hits: list[Hit], persons: list[Person],
-                                      lex: Lexicon, lowercase_vocab: set[str]) -> None:
+def add_people_spacy_called_otherwise(doc: Doc, text: str, ctx: ArticleContext, hits: list[Hit],
+                                      persons: list[Person], lex: Lexicon, lowercase_vocab: set[str]) -> None:
     """A name spaCy calls an organisation but the text gives a title: "Russia's ambassador to the UN, Vassily
     Nebenzia,"; or joins by 'and' to a person."""
     gazetteer = [(h.start, h.end) for h in hits]
-    probe = RoleContext(lex, doc, {h.start: h for h in hits}, set(), doc.text)
+    probe = RoleContext(lex, doc, {h.start: h for h in hits}, set(), text)
     for ent in doc.ents:
         if ent.label_ not in {"ORG", "GPE", "NORP"} or ctx.is_blocked(ent.start_char, ent.end_char):
             continue
@@ -297,13 +298,12 @@ def add_people_spacy_called_otherwise(doc: Doc, ctx: ArticleContext, hits: list[
             continue
         if (role_apposition_before(span, probe) or role_apposition_after(span, probe)
                 or (len(words(name)) <= 3 and coordinated_with_person(span))):
-            add_person(persons, name, (start, end), doc.text, "spacy")
+            add_person(persons, name, (start, end), text, "spacy")
 
 
-def add_known_occurrences(doc: Doc, ctx: ArticleContext, hits: list[Hit], persons: list[Person]) -> None:
+def add_known_occurrences(doc: Doc, text: str, ctx: ArticleContext, hits: list[Hit], persons: list[Person]) -> None:
     """Any plain occurrence of a known name or surname, and any one-word entity spaCy got wrong ("Stoltenberg" as
     ORG) that names a known person."""
-    text = doc.text
     gazetteer = [(h.start, h.end) for h in hits]
     for person in list(persons):
         # Full name first, so "Anna Berg" wins over its surname inside it on every run (a set has no order).
@@ -334,14 +334,14 @@ def find_people(doc: Doc, ctx: ArticleContext, hits: list[Hit], person_spans: li
         occurrences = [m.span() for m in re.finditer(re.escape(author), text)]
         for span in occurrences or [(-1, -1)]:
             add_person(persons, author, span, text, "author")
-    bylines = byline_people(doc, hits, lex, lowercase_vocab, drops)
+    bylines = byline_people(doc, hits, lex, lowercase_vocab, drops)  # sentence by sentence: no doc.text there
     for byline in bylines:
         add_person(persons, byline.name, (byline.start, byline.end), text, "pattern")
     gazetteer = [(h.start, h.end) for h in hits]
-    names = sort_person_spans(doc, person_spans, gazetteer, lex, lowercase_vocab, drops)
+    names = sort_person_spans(doc, text, person_spans, gazetteer, lex, lowercase_vocab, drops)
     for name, start, end in names.full:
         add_person(persons, name, (start, end), text, "spacy")
-    add_single_names(doc, names.single, persons, lex, lowercase_vocab, drops)
-    add_people_spacy_called_otherwise(doc, ctx, hits, persons, lex, lowercase_vocab)
-    add_known_occurrences(doc, ctx, hits, persons)
+    add_single_names(doc, text, names.single, persons, lex, lowercase_vocab, drops)
+    add_people_spacy_called_otherwise(doc, text, ctx, hits, persons, lex, lowercase_vocab)
+    add_known_occurrences(doc, text, ctx, hits, persons)
     return PeopleFound(persons, bylines, names.orgs_named_as_people, names.publications)
