@@ -392,8 +392,7 @@ def _relative(name: str, match: re.Match[str], g: dict, names: list[tuple[int, i
             return None  # 'the year' alone names no particular year; 'the end of the year' is this one's end
         return Candidate(start, end, "relative", data={"unit": g["u"].lower(), "rel": "this"})
     if name == "deictic":
-        shift = {"the day before yesterday": -2, "the day after tomorrow": 2, "yesterday": -1, "tomorrow": 1,
-                 "last night": -1}.get(_spaced_lower(g["w"]), 0)
+        shift = lexicon()["deictic_shifts"].get(_spaced_lower(g["w"]), 0)
         return Candidate(start, end, "deictic", data={"shift": shift})
     return Candidate(start, end, "relative", data={"unit": g["u"].lower(), "rel": _spaced_lower(g["rel"])})
 
@@ -411,7 +410,7 @@ def _ago(name: str, match: re.Match[str], g: dict, names: list[tuple[int, int]])
         return None
     data = {"unit": unit_word, "shift": sign * count, "keep": True}
     if g.get("at") and kind == "ago":  # 'a year ago today': that very day; '... this week': that week
-        data["at"] = {"today": "day", "this week": "week", "this month": "month"}[_spaced_lower(g["at"])]
+        data["at"] = lexicon()["ago_at_units"][_spaced_lower(g["at"])]
     return Candidate(match.start(), match.end(), kind, data=data)
 
 
@@ -422,7 +421,7 @@ def _anaphoric(name: str, match: re.Match[str], g: dict, names: list[tuple[int, 
         return Candidate(match.start(), match.end(), "anaphoric",
                          data={"unit": g["u"].lower(), "shift": shift, "word": "the"})
     rel = (g.get("rel") or "that").lower()
-    shift = {"previous": -1, "preceding": -1, "prior": -1, "following": 1, "next": 1, "subsequent": 1}.get(rel, 0)
+    shift = lexicon()["anaphoric_shifts"].get(rel, 0)
     return Candidate(match.start(), match.end(), "anaphoric", data={"unit": g["u"].lower(), "shift": shift,
                                                                     "word": rel})
 
