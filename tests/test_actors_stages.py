@@ -12,9 +12,16 @@ from spacy.tokens import Doc
 from extractors.actors import extract_actors, extract_actors_with_drops
 from extractors.actors.acronyms import acronym_definitions, apply_acronyms, read_definitions, spells_acronym
 from extractors.actors.assembly import assemble, main_role
+from extractors.actors.bylines import byline_people
 from extractors.actors.gazetteer import gazetteer_hits, load_lexicon, settle_hits
 from extractors.actors.names import person_name_problem
-from extractors.actors.organisations import completed_name, org_name_problem
+from extractors.actors.organisations import (
+    completed_name,
+    find_organisations,
+    org_candidates,
+    org_name_problem,
+    state_bodies,
+)
 from extractors.actors.people import add_single_names, entity_person_spans, sort_person_spans
 from extractors.actors.places import find_places
 from extractors.actors.records import Hit, OrgBook, Person
@@ -25,8 +32,8 @@ CTX = ArticleContext(doc_id="t")
 
 
 def hand_doc(nlp: Language, text: str, ents: dict[str, str] | None = None) -> Doc:
-    """A Doc of `text` split at spaces and before final punctuation, one sentence, with `ents` (an entity's exact
-    words -> label) tagged and nothing else parsed."""
+    """A Doc of `text` split at spaces and before punctuation, a sentence ending at each full stop, with `ents` (an
+    entity's exact words -> label) tagged and nothing else parsed."""
     words = re.findall(r"[\w'’$-]+|[^\w\s]", text)
     spaces = []
     position = 0
@@ -38,7 +45,8 @@ def hand_doc(nlp: Language, text: str, ents: dict[str, str] | None = None) -> Do
         parts = phrase.split()
         first = next(i for i in range(len(words)) if words[i:i + len(parts)] == parts)
         tags[first:first + len(parts)] = [f"B-{label}"] + [f"I-{label}"] * (len(parts) - 1)
-    return Doc(nlp.vocab, words=words, spaces=spaces, ents=tags, sent_starts=[True] + [False] * (len(words) - 1))
+    sent_starts = [i == 0 or words[i - 1] == "." for i in range(len(words))]
+    return Doc(nlp.vocab, words=words, spaces=spaces, ents=tags, sent_starts=sent_starts)
 
 
 # ---------------------------------------------------------------- gazetteer
@@ -121,6 +129,17 @@ def test_actors_stages_people_sorted_into_names_single_words_and_mastheads(nlp: 
     assert drops["people.single_name_unconfirmed"] == 1
 
 
+def test_actors_stages_bylines_give_each_person_their_own_title(nlp: Language) -> None:
+    doc = hand_doc(nlp, "Daniel Tan is a Senior Fellow and Siti Rahmawati a Research Analyst at the Regional Studies "
+                        "Institute. Ana Ruiz is a keen sailor.")
+    drops: Counter[str] = Counter()
+    bylines = byline_people(doc, [], load_lexicon(), set(), drops)
+    assert [(b.name, b.role) for b in bylines] == [
+        ("Daniel Tan", "Senior Fellow at the Regional Studies Institute"),
+        ("Siti Rahmawati", "Research Analyst at the Regional Studies Institute")]
+    assert drops == Counter({"bylines.no_title": 1})
+
+
 # ---------------------------------------------------------------- roles
 
 
@@ -159,6 +178,27 @@ def test_actors_stages_organisation_names_completed_and_judged() -> None:
     assert org_name_problem("Harbour Research Institute", lex, Counter(), set()) is None
 
 
+def test_actors_stages_state_bodies_after_a_demonym(nlp: Language) -> None:
+    doc = hand_doc(nlp, "Kenyan trade ministry data and the Peruvian Navy agreed.")
+    found = state_bodies(doc.text, doc, gazetteer_hits(doc.text, load_lexicon()), load_lexicon())
+    assert [name for name, _, _ in found] == ["Kenyan trade ministry", "Peruvian Navy"]
+
+
+def test_actors_stages_organisation_named_after_a_capital_takes_its_span(nlp: Language) -> None:
+    doc = hand_doc(nlp, "The University of Oslo and the Defence Concept were cited in Oslo.",
+                   {"University of Oslo": "ORG", "Defence Concept": "ORG"})
+    lex = load_lexicon()
+    hits = settle_hits(doc, gazetteer_hits(doc.text, lex), [], CTX, lex, set(), Counter())
+    drops: Counter[str] = Counter()
+    candidates = org_candidates(doc, CTX, hits, [], [], lex, drops)
+    definitions = read_definitions(doc.text, lex, drops)
+    book = find_organisations(doc, CTX, hits, [], candidates, definitions, lex, set(), drops)
+    assert list(book.orgs) == ["organization:university-of-oslo"]
+    assert [h.start for h in book.hits] == [doc.text.rindex("Oslo")]  # the capital inside the name is no mention
+    assert len(hits) == 2  # the stage's input is left as it was
+    assert drops == Counter({"organisations.document_or_event": 1})
+
+
 def test_actors_stages_acronyms_defined_in_brackets() -> None:
     assert spells_acronym("MINTRANS", ["Ministry", "of", "Transport"])
     text = ("The Coastal Research Institute (CRI) and the Belt and Road Initiative (BRI) were named. CRI said the "
@@ -169,7 +209,9 @@ def test_actors_stages_acronyms_defined_in_brackets() -> None:
     drops: Counter[str] = Counter()
     definitions = read_definitions(text, lex, drops)
     assert definitions.not_bodies == {"BRI"} and drops == Counter({"acronyms.not_a_body": 1})
-    book = apply_acronyms(text, CTX, OrgBook(hits=[]), definitions, lex, drops)
+    given = OrgBook(hits=[])
+    book = apply_acronyms(text, CTX, given, definitions, lex, drops)
+    assert given.orgs == {}  # a new book comes back
     (name, mentions), = book.orgs.values()
     assert name == "Coastal Research Institute"
     assert [m.text for m in mentions] == ["Coastal Research Institute", "CRI", "CRI"]
