@@ -334,7 +334,7 @@ def find_people(doc: Doc, ctx: ArticleContext, hits: list[Hit], person_spans: li
         occurrences = [m.span() for m in re.finditer(re.escape(author), text)]
         for span in occurrences or [(-1, -1)]:
             add_person(persons, author, span, text, "author")
-    bylines = byline_people(doc, hits, lex, lowercase_vocab, drops)  # sentence by sentence: no doc.text there
+    bylines = byline_people(doc, hits, lex, lowercase_vocab, drops)
     for byline in bylines:
         add_person(persons, byline.name, (byline.start, byline.end), text, "pattern")
     gazetteer = [(h.start, h.end) for h in hits]
