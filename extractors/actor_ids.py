@@ -2,8 +2,8 @@
 
 `country:ISO3` for a country; the gazetteer's id for an organisation or group it lists by any of its names
 (`organization:nato` for "North Atlantic Treaty Organization"); else `kind:slug-of-the-name`.
-extractors/actors.py still holds a copy of `slug` and reads the gazetteer's ids itself (it is being split into a
-package of stages, which should take both from here); tests/test_actor_ids.py checks the two agree.
+The actor layer (extractors/actors/) takes `slug` from here; it still reads the gazetteer's ids itself, from the
+same data files, and tests/test_actor_ids.py checks the two agree.
 """
 
 from __future__ import annotations

@@ -1,9 +1,5 @@
 """Small helpers every extractor uses: the data folder and its JSON files, regex alternations of word lists,
-span overlap, and an exception as one line of text.
-
-extractors/actors.py still holds copies of its own (alternation, overlaps, its JSON loading): it is being split into
-a package of stages, which is where those copies go.
-"""
+span overlap, and an exception as one line of text."""
 
 from __future__ import annotations
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -211,7 +212,6 @@ def is_capitalised(text: str) -> bool:
 def _candidate(name: str, match: re.Match[str]) -> Candidate | None:
     """The candidate a pattern's match stands for, or None where the match is no date after all."""
     g = match.groupdict()
-    start, end = match.start(), match.end()
     names: list[tuple[int, int]] = []
     if g.get("m") and g["m"][0].isalpha():
         if not is_capitalised(g["m"]):
@@ -221,94 +221,138 @@ def _candidate(name: str, match: re.Match[str]) -> Candidate | None:
         if not is_capitalised(g["w"]):
             return None
         names.append(match.span("w"))
+    reader = CANDIDATE_READERS.get(name)
+    return reader(name, match, g, names) if reader is not None else None
+
+
+def _spaced_lower(word: str) -> str:
+    """A matched word in lower case, its runs of whitespace one space: 'This  past' -> 'this past'."""
+    return re.sub(r"\s+", " ", word.lower())
+
+
+def _numeric_calendar(name: str, match: re.Match[str], g: dict, names: list[tuple[int, int]]) -> Candidate | None:
+    """'2023-05-04' (iso), '4.5.2023', '5/4/2023', '11/02/89' (numeric)."""
     if name == "iso":
         cal = Calendar(int(g["y"]), int(g["m"]), int(g["d"]))
-        return Candidate(start, end, "calendar", cal=cal) if cal.valid() else None
-    if name == "numeric":
-        a, b, y = int(g["a"]), int(g["b"]), int(g["y"])
-        if len(g["y"]) == 2:  # '11/02/89' in a dateline
-            if g["sep"] != "/":
-                return None
-            y += 1900 if y > 40 else 2000
-        if not 1800 <= y <= 2099:
+        return Candidate(match.start(), match.end(), "calendar", cal=cal) if cal.valid() else None
+    a, b, y = int(g["a"]), int(g["b"]), int(g["y"])
+    if len(g["y"]) == 2:  # '11/02/89' in a dateline
+        if g["sep"] != "/":
             return None
-        # d.m.yyyy is European; with slashes the order is US unless the first number cannot be a month
-        day_, month_ = (a, b) if g["sep"] == "." or a > 12 else (b, a)
-        cal = Calendar(y, month_, day_)
-        return Candidate(start, end, "calendar", cal=cal) if cal.valid() else None
-    if name in {"day_month_year", "month_day_year", "day_month", "month_day"}:
-        cal = Calendar(int(g["y"]) if g.get("y") else None, month_number(g["m"]), day_number(g["d"]))
-        if not cal.valid():
-            return None
-        data = {"weekday": lexicon()["weekdays"][g["wd"].lower()]} if g.get("wd") else {}
-        return Candidate(start, end, "calendar", cal=cal, name_spans=names, data=data)
-    if name in {"day_range", "month_day_range"}:
-        y = int(g["y"]) if g.get("y") else None
-        first = Calendar(y, month_number(g["m"]), day_number(g["d1"]))
-        last = Calendar(y, month_number(g["m"]), day_number(g["d2"]))
-        if not (first.valid() and last.valid()) or first.day >= last.day:
-            return None
-        return Candidate(start, end, "range", cal=first, cal_end=last, name_spans=names)
+        y += 1900 if y > 40 else 2000
+    if not 1800 <= y <= 2099:
+        return None
+    # d.m.yyyy is European; with slashes the order is US unless the first number cannot be a month
+    day_, month_ = (a, b) if g["sep"] == "." or a > 12 else (b, a)
+    cal = Calendar(y, month_, day_)
+    return Candidate(match.start(), match.end(), "calendar", cal=cal) if cal.valid() else None
+
+
+def _day_of_month(name: str, match: re.Match[str], g: dict, names: list[tuple[int, int]]) -> Candidate | None:
+    """'4 May 2023', 'May 4, 2023', '4 May', 'May 4' (with an optional weekday before)."""
+    cal = Calendar(int(g["y"]) if g.get("y") else None, month_number(g["m"]), day_number(g["d"]))
+    if not cal.valid():
+        return None
+    data = {"weekday": lexicon()["weekdays"][g["wd"].lower()]} if g.get("wd") else {}
+    return Candidate(match.start(), match.end(), "calendar", cal=cal, name_spans=names, data=data)
+
+
+def _day_range(name: str, match: re.Match[str], g: dict, names: list[tuple[int, int]]) -> Candidate | None:
+    """'4-6 May 2023', 'May 4 to 6'."""
+    y = int(g["y"]) if g.get("y") else None
+    first = Calendar(y, month_number(g["m"]), day_number(g["d1"]))
+    last = Calendar(y, month_number(g["m"]), day_number(g["d2"]))
+    if not (first.valid() and last.valid()) or first.day >= last.day:
+        return None
+    return Candidate(match.start(), match.end(), "range", cal=first, cal_end=last, name_spans=names)
+
+
+def _month(name: str, match: re.Match[str], g: dict, names: list[tuple[int, int]]) -> Candidate | None:
+    """'May 2023' (month_year); 'last May', 'early June', 'June last year' (month)."""
+    start, end = match.start(), match.end()
     if name == "month_year":
         return Candidate(start, end, "calendar", cal=Calendar(int(g["y"]), month_number(g["m"])), name_spans=names)
-    if name == "month":
-        rel = re.sub(r"\s+", " ", (g.get("rel") or "").lower())
-        if g.get("yrel"):  # 'June last year', 'May of next year': the month of a year named relatively
-            return Candidate(start, end, "month", cal=Calendar(None, month_number(g["m"])),
-                             data={"rel": rel, "pos": bool(g.get("pos")), "year_shift": YEAR_SHIFTS[g["yrel"].lower()]},
-                             name_spans=names)
-        return Candidate(start, end, "month", cal=Calendar(None, month_number(g["m"])),
-                         data={"rel": rel, "pos": bool(g.get("pos"))}, name_spans=names)
-    if name == "weekday":
-        rel = re.sub(r"\s+", " ", (g.get("rel") or "").lower())
-        return Candidate(start, end, "weekday", data={"weekday": lexicon()["weekdays"][g["w"].lower()], "rel": rel},
-                         name_spans=names)
+    rel = _spaced_lower(g.get("rel") or "")
+    data = {"rel": rel, "pos": bool(g.get("pos"))}
+    if g.get("yrel"):  # 'June last year', 'May of next year': the month of a year named relatively
+        data["year_shift"] = YEAR_SHIFTS[g["yrel"].lower()]
+    return Candidate(start, end, "month", cal=Calendar(None, month_number(g["m"])), data=data, name_spans=names)
+
+
+def _weekday(name: str, match: re.Match[str], g: dict, names: list[tuple[int, int]]) -> Candidate | None:
+    """'Tuesday', 'last Friday', 'Monday morning'."""
+    rel = _spaced_lower(g.get("rel") or "")
+    return Candidate(match.start(), match.end(), "weekday",
+                     data={"weekday": lexicon()["weekdays"][g["w"].lower()], "rel": rel}, name_spans=names)
+
+
+def _season(name: str, match: re.Match[str], g: dict, names: list[tuple[int, int]]) -> Candidate | None:
+    """'spring 2023' (season_year), 'in the summer' (season_the), 'last winter' (season_relative)."""
+    start, end = match.start(), match.end()
+    season_ = lexicon()["seasons"][g["s"].lower()]
     if name == "season_year":
-        return Candidate(start, end, "value", value=f"{int(g['y']):04d}-{lexicon()['seasons'][g['s'].lower()]}")
+        return Candidate(start, end, "value", value=f"{int(g['y']):04d}-{season_}")
     if name == "season_the":
         if not g["s"].islower():
             return None  # 'the Arab Spring'
-        season_ = lexicon()["seasons"][g["s"].lower()]
         return Candidate(match.start("the"), end, "season", data={"season": season_, "rel": ""})
-    if name == "season_relative":
-        rel = re.sub(r"\s+", " ", g["rel"].lower())
-        return Candidate(start, end, "season", data={"season": lexicon()["seasons"][g["s"].lower()], "rel": rel})
-    if name in {"quarter", "quarter_code"}:
-        if name == "quarter_code" and not match.group().startswith("Q"):
-            return None
-        number = int(g["q"]) if g["q"].isdigit() else lexicon()["ordinals"][g["q"].lower()]
-        return _part(start, end, "Q", number, g)
+    return Candidate(start, end, "season", data={"season": season_, "rel": _spaced_lower(g["rel"])})
+
+
+def _quarter(name: str, match: re.Match[str], g: dict, names: list[tuple[int, int]]) -> Candidate | None:
+    """'the third quarter of 2023', 'Q3 2023' (quarter, quarter_code); 'last quarter' (quarter_relative)."""
     if name == "quarter_relative":
-        rel = re.sub(r"\s+", " ", g["rel"].lower()).replace("the ", "")
-        return Candidate(start, end, "relative", data={"unit": "quarter", "rel": rel})
-    if name in {"half", "half_code", "half_adjective"}:
-        if name == "half_code" and not match.group().startswith("H"):
-            return None
-        number = 1 if g["h"].lower() in {"1", "first", "1st"} else 2
-        if g.get("the"):
-            return Candidate(start, end, "anaphoric", data={"unit": "year", "shift": 0, "part": ("H", number)})
-        return _part(start, end, "H", number, g)
-    if name == "weekend":
-        return Candidate(start, end, "weekend")
-    if name in {"decade", "decade_short", "decade_word"}:
-        if name == "decade":
-            first = int(g["c"]) * 100 + int(g["x"]) * 10
-        elif name == "decade_short":
-            first = 1900 + int(g["x"]) * 10 if g["x"] != "0" else 2000
-        else:
-            first = 1900 + lexicon()["decade_words"][g["w"].lower()]
-        return Candidate(start, end, "value", value=f"{first}/{first + 9}")
-    if name in {"year_range", "year_slash"}:
-        first = int(g["y1"])
-        last = full_year(first, g["y2"])
-        gap = last - first
-        if not 1800 <= first <= 2099 or gap <= 0 or gap > 100:
-            return None
-        # '2019/2020' and '2012/13' are (fiscal) years; '2014/2018' is not a way to write a span
-        if name == "year_slash" and gap != 1:
-            return None
-        return Candidate(start, end, "year_range", cal=Calendar(first), cal_end=Calendar(last),
-                         data={"fiscal": bool(g.get("fy")), "short": len(g["y2"]) == 2})
+        rel = _spaced_lower(g["rel"]).replace("the ", "")
+        return Candidate(match.start(), match.end(), "relative", data={"unit": "quarter", "rel": rel})
+    if name == "quarter_code" and not match.group().startswith("Q"):
+        return None
+    number = int(g["q"]) if g["q"].isdigit() else lexicon()["ordinals"][g["q"].lower()]
+    return _part(match.start(), match.end(), "Q", number, g)
+
+
+def _half(name: str, match: re.Match[str], g: dict, names: list[tuple[int, int]]) -> Candidate | None:
+    """'the first half of 2023', 'H1 2023', 'second-half', 'the second half of that year'."""
+    if name == "half_code" and not match.group().startswith("H"):
+        return None
+    number = 1 if g["h"].lower() in {"1", "first", "1st"} else 2
+    if g.get("the"):
+        return Candidate(match.start(), match.end(), "anaphoric",
+                         data={"unit": "year", "shift": 0, "part": ("H", number)})
+    return _part(match.start(), match.end(), "H", number, g)
+
+
+def _weekend(name: str, match: re.Match[str], g: dict, names: list[tuple[int, int]]) -> Candidate | None:
+    return Candidate(match.start(), match.end(), "weekend")
+
+
+def _decade(name: str, match: re.Match[str], g: dict, names: list[tuple[int, int]]) -> Candidate | None:
+    """'the 1990s', "the '90s", 'the nineties'."""
+    if name == "decade":
+        first = int(g["c"]) * 100 + int(g["x"]) * 10
+    elif name == "decade_short":
+        first = 1900 + int(g["x"]) * 10 if g["x"] != "0" else 2000
+    else:
+        first = 1900 + lexicon()["decade_words"][g["w"].lower()]
+    return Candidate(match.start(), match.end(), "value", value=f"{first}/{first + 9}")
+
+
+def _year_range(name: str, match: re.Match[str], g: dict, names: list[tuple[int, int]]) -> Candidate | None:
+    """'2019-2021', '2012-13', 'FY2019/20'."""
+    first = int(g["y1"])
+    last = full_year(first, g["y2"])
+    gap = last - first
+    if not 1800 <= first <= 2099 or gap <= 0 or gap > 100:
+        return None
+    # '2019/2020' and '2012/13' are (fiscal) years; '2014/2018' is not a way to write a span
+    if name == "year_slash" and gap != 1:
+        return None
+    return Candidate(match.start(), match.end(), "year_range", cal=Calendar(first), cal_end=Calendar(last),
+                     data={"fiscal": bool(g.get("fy")), "short": len(g["y2"]) == 2})
+
+
+def _year(name: str, match: re.Match[str], g: dict, names: list[tuple[int, int]]) -> Candidate | None:
+    """'FY2023' (fiscal_year), '2023', 'early 2023' (year), 'nineteen ninety-one' (spoken_year)."""
+    start, end = match.start(), match.end()
     if name == "fiscal_year":
         return Candidate(start, end, "value", value=f"{int(g['y']):04d}")
     if name == "year":
@@ -316,59 +360,93 @@ def _candidate(name: str, match: re.Match[str]) -> Candidate | None:
         if not 1800 <= value <= 2099:
             return None
         return Candidate(start, end, "year", cal=Calendar(value), data={"pos": bool(g.get("pos"))})
-    if name == "spoken_year":
-        year = spoken_year(g)
-        if year is None or not 1800 <= year <= 2099:
-            return None
-        return Candidate(start, end, "year", cal=Calendar(year), data={"pos": False, "spoken": True})
-    if name == "movable_holiday":
-        if not is_capitalised(g["hol"]):
-            return None
-        rule = lexicon()["movable_holidays"][re.sub(r"\s+", " ", g["hol"].lower())]
-        if g.get("y"):
-            day = nth_weekday(int(g["y"]), *rule)
-            return Candidate(start, end, "calendar", cal=Calendar(day.year, day.month, day.day))
-        return Candidate(start, end, "movable", data={"rule": rule, "rel": (g.get("rel") or "").lower()})
+    year = spoken_year(g)
+    if year is None or not 1800 <= year <= 2099:
+        return None
+    return Candidate(start, end, "year", cal=Calendar(year), data={"pos": False, "spoken": True})
+
+
+def _holiday(name: str, match: re.Match[str], g: dict, names: list[tuple[int, int]]) -> Candidate | None:
+    """'Christmas 2023' (holiday, a fixed day); 'Easter', 'last Thanksgiving' (movable_holiday, a rule)."""
+    start, end = match.start(), match.end()
     if name == "holiday":
-        month_, day_ = lexicon()["holidays"][re.sub(r"\s+", " ", g["hol"].lower())]
+        month_, day_ = lexicon()["holidays"][_spaced_lower(g["hol"])]
         if not is_capitalised(g["hol"]):
             return None
         return Candidate(start, end, "calendar", cal=Calendar(int(g["y"]) if g.get("y") else None, month_, day_))
+    if not is_capitalised(g["hol"]):
+        return None
+    rule = lexicon()["movable_holidays"][_spaced_lower(g["hol"])]
+    if g.get("y"):
+        day = nth_weekday(int(g["y"]), *rule)
+        return Candidate(start, end, "calendar", cal=Calendar(day.year, day.month, day.day))
+    return Candidate(start, end, "movable", data={"rule": rule, "rel": (g.get("rel") or "").lower()})
+
+
+def _relative(name: str, match: re.Match[str], g: dict, names: list[tuple[int, int]]) -> Candidate | None:
+    """'the end of the year' (unit_edge), 'yesterday', 'tonight' (deictic), 'next month', 'later this week'
+    (relative)."""
+    start, end = match.start(), match.end()
     if name == "unit_edge":
         if not g.get("pos"):
             return None  # 'the year' alone names no particular year; 'the end of the year' is this one's end
         return Candidate(start, end, "relative", data={"unit": g["u"].lower(), "rel": "this"})
     if name == "deictic":
-        word = re.sub(r"\s+", " ", g["w"].lower())
-        shift = {"the day before yesterday": -2, "the day after tomorrow": 2, "yesterday": -1, "tomorrow": 1,
-                 "last night": -1}.get(word, 0)
+        shift = lexicon()["deictic_shifts"].get(_spaced_lower(g["w"]), 0)
         return Candidate(start, end, "deictic", data={"shift": shift})
-    if name == "relative":
-        rel = re.sub(r"\s+", " ", g["rel"].lower())
-        return Candidate(start, end, "relative", data={"unit": g["u"].lower(), "rel": rel})
-    if name == "ago":
-        direction = re.sub(r"\s+", " ", g["dir"].lower())
-        count = number_value(g["n"])
-        sign = -1 if direction in {"ago", "earlier"} else 1
-        kind = "ago" if direction in {"ago", "from now"} else "anaphoric"
-        unit_word = g["u"].lower()
-        if unit_word == "decade":
-            unit_word, count = "year", count * 10
-        if unit_word in {"quarter", "weekend"}:
-            return None
-        data = {"unit": unit_word, "shift": sign * count, "keep": True}
-        if g.get("at") and kind == "ago":  # 'a year ago today': that very day; '... this week': that week
-            at = re.sub(r"\s+", " ", g["at"].lower())
-            data["at"] = {"today": "day", "this week": "week", "this month": "month"}[at]
-        return Candidate(start, end, kind, data=data)
-    if name == "anaphoric":
-        rel = (g.get("rel") or "that").lower()
-        shift = {"previous": -1, "preceding": -1, "prior": -1, "following": 1, "next": 1, "subsequent": 1}.get(rel, 0)
-        return Candidate(start, end, "anaphoric", data={"unit": g["u"].lower(), "shift": shift, "word": rel})
+    return Candidate(start, end, "relative", data={"unit": g["u"].lower(), "rel": _spaced_lower(g["rel"])})
+
+
+def _ago(name: str, match: re.Match[str], g: dict, names: list[tuple[int, int]]) -> Candidate | None:
+    """'three years ago', 'two weeks from now', 'a year ago today' (ago); 'two days later' (anaphoric)."""
+    direction = _spaced_lower(g["dir"])
+    count = number_value(g["n"])
+    sign = -1 if direction in {"ago", "earlier"} else 1
+    kind = "ago" if direction in {"ago", "from now"} else "anaphoric"
+    unit_word = g["u"].lower()
+    if unit_word == "decade":
+        unit_word, count = "year", count * 10
+    if unit_word in {"quarter", "weekend"}:
+        return None
+    data = {"unit": unit_word, "shift": sign * count, "keep": True}
+    if g.get("at") and kind == "ago":  # 'a year ago today': that very day; '... this week': that week
+        data["at"] = lexicon()["ago_at_units"][_spaced_lower(g["at"])]
+    return Candidate(match.start(), match.end(), kind, data=data)
+
+
+def _anaphoric(name: str, match: re.Match[str], g: dict, names: list[tuple[int, int]]) -> Candidate | None:
+    """'the following week', 'that year' (anaphoric); 'the day before' (anaphoric_after)."""
     if name == "anaphoric_after":
         shift = -1 if g["dir"].lower() in {"before", "earlier"} else 1
-        return Candidate(start, end, "anaphoric", data={"unit": g["u"].lower(), "shift": shift, "word": "the"})
-    return None
+        return Candidate(match.start(), match.end(), "anaphoric",
+                         data={"unit": g["u"].lower(), "shift": shift, "word": "the"})
+    rel = (g.get("rel") or "that").lower()
+    shift = lexicon()["anaphoric_shifts"].get(rel, 0)
+    return Candidate(match.start(), match.end(), "anaphoric", data={"unit": g["u"].lower(), "shift": shift,
+                                                                    "word": rel})
+
+
+CandidateReader = Callable[[str, re.Match[str], dict, list[tuple[int, int]]], Candidate | None]
+# Pattern name -> the function that reads its match (names sharing one reader are told apart inside it).
+CANDIDATE_READERS: dict[str, CandidateReader] = {
+    "iso": _numeric_calendar, "numeric": _numeric_calendar,
+    "day_month_year": _day_of_month, "month_day_year": _day_of_month, "day_month": _day_of_month,
+    "month_day": _day_of_month,
+    "day_range": _day_range, "month_day_range": _day_range,
+    "month_year": _month, "month": _month,
+    "weekday": _weekday,
+    "season_year": _season, "season_the": _season, "season_relative": _season,
+    "quarter": _quarter, "quarter_code": _quarter, "quarter_relative": _quarter,
+    "half": _half, "half_code": _half, "half_adjective": _half,
+    "weekend": _weekend,
+    "decade": _decade, "decade_short": _decade, "decade_word": _decade,
+    "year_range": _year_range, "year_slash": _year_range,
+    "fiscal_year": _year, "year": _year, "spoken_year": _year,
+    "movable_holiday": _holiday, "holiday": _holiday,
+    "unit_edge": _relative, "deictic": _relative, "relative": _relative,
+    "ago": _ago,
+    "anaphoric": _anaphoric, "anaphoric_after": _anaphoric,
+}
 
 
 def spoken_value(words: str) -> int:

@@ -1,0 +1,347 @@
+"""The people stage: names spaCy tags as people (cleaned, their particles and split parts joined), names a title or
+an honorific opens, the document's authors and byline sentences; then the filters that keep out what is not a
+person (documents, mastheads, common nouns), the surname-only mentions that join a full name, and every later
+occurrence of a known name.
+
+A name spaCy calls an organisation but the text gives a title ("Russia's ambassador to the UN, Vassily Nebenzia,")
+is a person too; a name after "vice-president of" is handed to the organisations stage instead.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from extractors.actors.bylines import byline_people
+from extractors.actors.gazetteer import Lexicon
+from extractors.actors.identity import add_person, find_person
+from extractors.actors.names import (
+    clean_entity,
+    doc_span,
+    has_org_word,
+    is_acronym,
+    overlaps,
+    person_name_ok,
+    person_name_problem,
+    title_of_before,
+    words,
+)
+from extractors.actors.records import Byline, Hit, NameSpan, Person
+from extractors.actors.roles import RoleContext, role_apposition_after, role_apposition_before
+from extractors.records import ArticleContext
+
+
+@dataclass(slots=True)
+class PeopleFound:
+    """What the people stage hands on: the people, the byline sentences (their roles), and the names it found to be
+    organisations or publications rather than people."""
+
+    persons: list[Person]
+    bylines: list[Byline] = field(default_factory=list)
+    orgs_named_as_people: list[NameSpan] = field(default_factory=list)
+    publications: list[NameSpan] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- candidate names
+
+
+def lowercase_vocabulary(doc: Doc) -> set[str]:
+    """The words the document writes in lower case: a 'name' made only of them is a run of ordinary words."""
+    return {t.lower_ for t in doc if t.is_lower and t.is_alpha}
+
+
+def entity_person_spans(doc: Doc, ctx: ArticleContext, lex: Lexicon, drops: Counter[str]) -> list[NameSpan]:
+    """Spans spaCy calls people, cleaned; a name cut at a particle runs on ('Ursula von' + 'der Leyen') and one
+    name spaCy split in two ('Abdi Yusuf' + 'Warsame') is joined."""
+    text = doc.text
+    particles = "|".join(re.escape(p) for p in lex.cues["name_particles"] if not p.endswith("-"))
+    spans: list[NameSpan] = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        if ctx.is_blocked(ent.start_char, ent.end_char):
+            drops["people.in_table"] += 1
+            continue
+        cleaned = clean_entity(ent.text, ent.start_char)
+        if cleaned is None:
+            drops["people.empty_name"] += 1
+            continue
+        name, start, end = cleaned
+        ends_in_particle = words(name)[-1] in lex.cue_set("name_particles")
+        tail = re.match(rf"(?:\s+(?:{particles}))*\s+[A-Z][\w'’-]+" if ends_in_particle
+                        else rf"(?:\s+(?:{particles}))+\s+[A-Z][\w'’-]+", text[end:end + 40])
+        if tail:
+            name, end = name + tail.group(), end + tail.end()
+        if spans and text[spans[-1][2]:start] == " ":
+            # two names always have a separator: this is one name spaCy could not read
+            name, start = spans[-1][0] + " " + name, spans[-1][1]
+            spans.pop()
+        spans.append((name, start, end))
+    return spans
+
+
+def names_after_titles(doc: Doc, hits: list[Hit], lex: Lexicon, known: list[NameSpan]) -> list[NameSpan]:
+    """'Transport Minister Ana Ruiz attended': a name right after a capitalised title that spaCy missed, or of
+    which spaCy saw only the surname (a known span inside the name does not block it)."""
+    text = doc.text
+    heads = lex.single_word_titles()
+    stop = heads | lex.cue_set("title_words") | lex.cue_set("org_heads") | lex.cue_set("person_blockers")
+    taken = [(h.start, h.end) for h in hits]
+    known_spans = [(s, e) for _, s, e in known]
+    found = []
+    for token in doc:
+        if not (token.text[:1].isupper() and token.lower_.split("-")[-1] in heads):
+            continue
+        j = token.i + 1
+        while (j < len(doc) and j - token.i <= 4 and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper()
+               and doc[j].is_alpha and doc[j].lower_ not in stop):
+            j += 1
+        if j - token.i < 3:
+            continue
+        start, end = doc[token.i + 1].idx, doc[j - 1].idx + len(doc[j - 1].text)
+        if any(overlaps(start, end, s, e) for s, e in taken):
+            continue
+        inside = [(s, e) for s, e in known_spans if overlaps(start, end, s, e)]
+        if all(start <= s and e <= end and (s, e) != (start, end) for s, e in inside):
+            found.append((text[start:end], start, end))
+    return found
+
+
+def honorific_name_end(doc: Doc, i: int, stop: set[str], particles: set[str]) -> int:
+    """Where the name that starts at token i ends: up to four capitalised words (particles inside, not at its end)."""
+    j = i
+    while j < len(doc) and j - i < 4 and (doc[j].text[:1].isupper() and doc[j].is_alpha or doc[j].lower_
+                                          in particles and j > i) and doc[j].lower_ not in stop:
+        j += 1
+    while j > i and doc[j - 1].lower_ in particles:
+        j -= 1
+    return j
+
+
+def names_after_honorifics(doc: Doc, lex: Lexicon, known: list[NameSpan]) -> list[NameSpan]:
+    """'Dame Ada Grey', 'Sir John Roe', 'Prof. Anna Kowalska': an honorific opens a name spaCy may miss; the name is
+    what follows it (two to four capitalised words), the honorific is not part of it."""
+    honorifics = lex.cue_set("honorifics")
+    stop = lex.cue_set("title_words") | lex.cue_set("org_heads") | lex.cue_set("person_blockers")
+    particles = lex.cue_set("name_particles")
+    text = doc.text
+    found = []
+    for token in doc:
+        if not (token.text[:1].isupper() and token.lower_ in honorifics):
+            continue
+        i = token.i + 1
+        if i < len(doc) and doc[i].text == "." and not token.text.endswith("."):
+            i += 1  # "Prof." split by spaCy
+        j = honorific_name_end(doc, i, stop, particles)
+        if j - i < 2:
+            continue
+        start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
+        if not any(overlaps(start, end, s, e) for _, s, e in known):
+            found.append((text[start:end], start, end))
+    return found
+
+
+def candidate_person_spans(doc: Doc, hits: list[Hit], ctx: ArticleContext, lex: Lexicon,
+                           drops: Counter[str]) -> list[NameSpan]:
+    """Every span that may name a person: spaCy's, then those a title or an honorific opens. `hits`: the
+    gazetteer's raw matches (a name after a title never overlaps one)."""
+    spans = entity_person_spans(doc, ctx, lex, drops)
+    spans += names_after_titles(doc, hits, lex, spans)
+    spans += names_after_honorifics(doc, lex, spans)
+    return spans
+
+
+# ---------------------------------------------------------------- filters
+
+
+def covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(overlaps(start, end, s, e) for s, e in spans)
+
+
+def titles_before_names(lex: Lexicon) -> set[str]:
+    """Words that, before a name, are its title: stripped from a name's start, and they make one word a name."""
+    return ((lex.single_word_titles() | lex.cue_set("title_words") | lex.cue_set("honorifics"))
+            - lex.cue_set("titles_kept_before_names"))
+
+
+def outside_gazetteer(name: str, start: int, end: int, text: str, gazetteer: list[tuple[int, int]]
+                      ) -> NameSpan | None:
+    """'Ukrainian President Volodymyr Zelenski' tagged whole: what follows the gazetteer match inside it; the span
+    as it is when none is inside; None when nothing follows."""
+    if not covered(gazetteer, start, end):
+        return name, start, end
+    tail = max((e for s, e in gazetteer if overlaps(start, end, s, e)), default=start)
+    if tail >= end or tail <= start:
+        return None
+    return clean_entity(text[tail:end], tail)
+
+
+def strip_titles(name: str, start: int, titles: set[str]) -> tuple[str, int]:
+    """Titles spaCy sometimes keeps in the name ("President Biden")."""
+    while words(name) and words(name)[0].lower() in titles and len(words(name)) > 1:
+        drop = len(words(name)[0]) + 1
+        name, start = name[drop:].lstrip(), start + drop
+    return name, start
+
+
+def determined(doc: Doc, start: int, end: int, lex: Lexicon, titles: set[str]) -> str | None:
+    """'the 2019 Defence Concept', "NATO's Defence Concept": a determiner or possessive before the name makes it a
+    common noun phrase (drop reason); not 'the economy that Joseph Stalin built', where 'that' opens a clause."""
+    span = doc_span(doc, start, end)
+    if span is None or span.start == 0:
+        return None
+    before = doc[span.start - 1]
+    determines = before.dep_ in {"det", "poss"} and span.start <= before.head.i < span.end
+    if ((before.lower_ in lex.cue_set("determiners") and (determines or before.tag_ == "DT")) or before.tag_ == "POS") \
+            and before.lower_ not in titles:
+        return "after_determiner"
+    if span.start > 1 and before.like_num and doc[span.start - 2].tag_ == "POS":
+        return "after_possessive_number"
+    return None
+
+
+@dataclass(slots=True)
+class SortedNames:
+    """Person candidates sorted by what they turn out to be."""
+
+    full: list[NameSpan] = field(default_factory=list)  # two words or more: people
+    single: list[NameSpan] = field(default_factory=list)  # one word: a person only when confirmed
+    orgs_named_as_people: list[NameSpan] = field(default_factory=list)
+    publications: list[NameSpan] = field(default_factory=list)
+
+
+def sort_person_spans(doc: Doc, text: str, person_spans: list[NameSpan], gazetteer: list[tuple[int, int]],
+                      lex: Lexicon, lowercase_vocab: set[str], drops: Counter[str]) -> SortedNames:
+    """`text`: doc.text (spaCy rebuilds it on every access)."""
+    titles = titles_before_names(lex)
+    publication_heads = lex.cue_set("publication_heads")
+    result = SortedNames()
+    for name, start, end in person_spans:
+        outside = outside_gazetteer(name, start, end, text, gazetteer)
+        if outside is None:
+            drops["people.inside_gazetteer_name"] += 1
+            continue
+        name, start, end = outside
+        name, start = strip_titles(name, start, titles)
+        if len(words(name)) >= 2 and words(name)[-1].lower() in publication_heads:
+            result.publications.append((name, start, end))  # "Harbour Affairs Monitor": a masthead, not a person
+            continue
+        problem = person_name_problem(name, lex, lowercase_vocab)
+        continued = None if problem else title_of_before(text, start, lex)
+        if continued == "title":
+            result.orgs_named_as_people.append((name, start, end))  # "vice-president of Nova Stranka"
+            continue
+        reason = problem or ("document_name" if continued == "document" else None)
+        reason = reason or determined(doc, start, end, lex, titles)
+        if reason:
+            drops[f"people.{reason}"] += 1
+        elif len(words(name)) >= 2:
+            result.full.append((name, start, end))
+        else:
+            result.single.append((name, start, end))
+    return result
+
+
+def add_single_names(doc: Doc, text: str, single_names: list[NameSpan], persons: list[Person], lex: Lexicon,
+                     lowercase_vocab: set[str], drops: Counter[str]) -> None:
+    """A surname alone joins the full name it shortens; otherwise it needs a title right before it, or spaCy must
+    call the same word a person more than once ("Ruiz ... Ruiz added") - one stray PERSON tag is too weak - and at
+    least once as a subject or a possessor ("Ruiz added", "Ruiz's plan"), where a place spaCy mistags stays in
+    prepositional phrases ("from Lagos to Antwerp")."""
+    titles = titles_before_names(lex)
+    counts = Counter(name for name, _ in {(name, start) for name, start, _ in single_names})
+    acting = {name for name, start, end in single_names
+              if (span := doc_span(doc, start, end)) is not None
+              and span.root.dep_ in {"nsubj", "nsubjpass", "poss"}}
+    for name, start, end in single_names:
+        person = find_person(persons, name)
+        if person is not None:
+            person.mentions.append(Hit("", start, end, name, source="spacy"))
+            continue
+        span = doc_span(doc, start, end)
+        titled = span is not None and span.start > 0 and doc[span.start - 1].lower_ in titles
+        if titled or (counts[name] >= 2 and name in acting and not is_acronym(name)
+                      and name.lower() not in lowercase_vocab):
+            add_person(persons, name, (start, end), text, "spacy")
+        else:
+            drops["people.single_name_unconfirmed"] += 1
+
+
+def coordinated_with_person(span: Span) -> bool:
+    """'Emmanuel Macron and Olaf Scholz': a proper name spaCy calls something else, joined by 'and' to a person,
+    is a person too."""
+    if not all(t.pos_ == "PROPN" for t in span):
+        return False
+    root = span.root
+    partners = ([root.head] if root.dep_ == "conj" else []) + [t for t in root.children if t.dep_ == "conj"]
+    return any(t.ent_type_ == "PERSON" and not (span.start <= t.i < span.end) for t in partners)
+
+
+def add_people_spacy_called_otherwise(doc: Doc, text: str, ctx: ArticleContext, hits: list[Hit],
+                                      persons: list[Person], lex: Lexicon, lowercase_vocab: set[str]) -> None:
+    """A name spaCy calls an organisation but the text gives a title: "Russia's ambassador to the UN, Vassily
+    Nebenzia,"; or joins by 'and' to a person."""
+    gazetteer = [(h.start, h.end) for h in hits]
+    probe = RoleContext(lex, doc, {h.start: h for h in hits}, set(), text)
+    for ent in doc.ents:
+        if ent.label_ not in {"ORG", "GPE", "NORP"} or ctx.is_blocked(ent.start_char, ent.end_char):
+            continue
+        cleaned = clean_entity(ent.text, ent.start_char)
+        if cleaned is None or not 2 <= len(words(cleaned[0])) <= 4 or covered(gazetteer, cleaned[1], cleaned[2]):
+            continue
+        name, start, end = cleaned
+        span = doc_span(doc, start, end)
+        if span is None or has_org_word(name, lex) or not person_name_ok(name, lex, lowercase_vocab):
+            continue
+        if (role_apposition_before(span, probe) or role_apposition_after(span, probe)
+                or (len(words(name)) <= 3 and coordinated_with_person(span))):
+            add_person(persons, name, (start, end), text, "spacy")
+
+
+def add_known_occurrences(doc: Doc, text: str, ctx: ArticleContext, hits: list[Hit], persons: list[Person]) -> None:
+    """Any plain occurrence of a known name or surname, and any one-word entity spaCy got wrong ("Stoltenberg" as
+    ORG) that names a known person."""
+    gazetteer = [(h.start, h.end) for h in hits]
+    for person in list(persons):
+        # Full name first, so "Anna Berg" wins over its surname inside it on every run (a set has no order).
+        for form in dict.fromkeys((person.name, person.surname)):
+            for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text):
+                if ctx.is_blocked(m.start(), m.end()) or covered(gazetteer, m.start(), m.end()):
+                    continue
+                if not any(overlaps(m.start(), m.end(), h.start, h.end) for h in person.mentions):
+                    person.mentions.append(Hit("", m.start(), m.end(), m.group(), source="pattern"))
+    for ent in doc.ents:
+        if ent.label_ not in {"ORG", "GPE", "NORP", "PERSON"}:
+            continue
+        cleaned = clean_entity(ent.text, ent.start_char)
+        if cleaned is None or len(words(cleaned[0])) != 1:
+            continue
+        person = find_person(persons, cleaned[0])
+        if person is not None and not covered(gazetteer, cleaned[1], cleaned[2]):
+            if not any(overlaps(cleaned[1], cleaned[2], h.start, h.end) for h in person.mentions):
+                person.mentions.append(Hit("", cleaned[1], cleaned[2], cleaned[0], source="spacy"))
+
+
+def find_people(doc: Doc, ctx: ArticleContext, hits: list[Hit], person_spans: list[NameSpan], lex: Lexicon,
+                lowercase_vocab: set[str], drops: Counter[str]) -> PeopleFound:
+    """The people of the document from the candidate spans; `hits`: the settled gazetteer matches."""
+    text = doc.text
+    persons: list[Person] = []
+    for author in ctx.authors:
+        occurrences = [m.span() for m in re.finditer(re.escape(author), text)]
+        for span in occurrences or [(-1, -1)]:
+            add_person(persons, author, span, text, "author")
+    bylines = byline_people(doc, hits, lex, lowercase_vocab, drops)
+    for byline in bylines:
+        add_person(persons, byline.name, (byline.start, byline.end), text, "pattern")
+    gazetteer = [(h.start, h.end) for h in hits]
+    names = sort_person_spans(doc, text, person_spans, gazetteer, lex, lowercase_vocab, drops)
+    for name, start, end in names.full:
+        add_person(persons, name, (start, end), text, "spacy")
+    add_single_names(doc, text, names.single, persons, lex, lowercase_vocab, drops)
+    add_people_spacy_called_otherwise(doc, text, ctx, hits, persons, lex, lowercase_vocab)
+    add_known_occurrences(doc, text, ctx, hits, persons)
+    return PeopleFound(persons, bylines, names.orgs_named_as_people, names.publications)
