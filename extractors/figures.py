@@ -1328,6 +1328,17 @@ def measured_noun(root: Token, mentions: dict[int, str], inside: set[int], perce
         if usable(object_):
             return item_noun(object_, mentions), "phrase"  # 'had ordered radars worth EUR 3 billion'
         root, head = head, head.head
+    return clause_measured_noun(root, head, mentions, inside, money)
+
+def usable_outside(token: Token | None, mentions: dict[int, str], inside: set[int]) -> bool:
+    return usable_noun(token, mentions) and token is not None and token.i not in inside
+
+
+def clause_measured_noun(root: Token, head: Token, mentions: dict[int, str], inside: set[int],
+                         money: bool) -> tuple[Token | None, str]:
+    """What a figure measures, read from its clause where its own phrase said nothing: what is spent on, what a
+    verb changes, the verb's own noun, or the subject that has the value."""
+    cues = item_cues()
     verb = clause_verb(root)
     if verb.pos_ not in CLAUSE_VERBS:
         return None, ""
@@ -1340,7 +1351,8 @@ def measured_noun(root: Token, mentions: dict[int, str], inside: set[int], perce
         head.head.i == verb.i or head.head.dep_ == "prep" and head.head.head.i == verb.i) else None
     if via in {"to", "by", "from", "towards", "toward"} or via == "for" and money:
         changed = next((c for c in verb.children if c.dep_ == "dobj"), None)
-        if usable(changed) or changed is not None and changed.i in inside and changed.pos_ == "NOUN":
+        if usable_outside(changed, mentions, inside) or (
+                changed is not None and changed.i in inside and changed.pos_ == "NOUN"):
             return item_noun(changed, mentions), "phrase"  # 'increase gas shipments to 38 bcm'
     direct = root.head.i == verb.i or via is not None or (
         root.dep_ == "npadvmod" and (root.head.pos_ == "ADJ" or root.head.dep_ == "acomp") and (
@@ -1361,7 +1373,7 @@ def measured_noun(root: Token, mentions: dict[int, str], inside: set[int], perce
     if subject is not None and subject.lower_ == "each":
         # 'four frigates, each costing $900 million': each of the plural noun before it
         subject = next((t for t in reversed(root.doc[root.sent.start:subject.i]) if t.tag_ in {"NNS", "NNPS"}), None)
-    if usable(subject):
+    if usable_outside(subject, mentions, inside):
         return item_noun(subject, mentions), "subject"  # 'arms exports declined by over 50%'
     if verb_lemma in cues["verb_items"]:
         return verb, "verb"
