@@ -1250,6 +1250,16 @@ def doc_token(token: Token, i: int) -> Token:
     return token.doc[i]
 
 
+def bounded_noun(root: Token) -> Token | None:
+    """The noun a bound read with its figure ('above 1%', 'below 60%') follows: its head noun, or the object of
+    the verb the parser hung it on when that object ends right before it ('exempted spending above 1%')."""
+    if root.pos_ != "ADP" or root.dep_ != "prep":
+        return None
+    if root.head.pos_ == "NOUN":
+        return root.head
+    return next((c for c in root.head.children if c.dep_ == "dobj" and c.right_edge.i == root.i - 1), None)
+
+
 def measured_noun(root: Token, mentions: dict[int, str], inside: set[int], percent: bool = False,
                   money: bool = False, depth: int = 0) -> tuple[Token | None, str]:
     """The noun a figure without a counted noun measures, read from the parse around the figure's root, and how
@@ -1297,6 +1307,9 @@ def measured_noun(root: Token, mentions: dict[int, str], inside: set[int], perce
     head = root.head
     if root.dep_ in {"compound", "nummod", "amod", "quantmod", "nmod"} and head.i > root.i and usable(head):
         return item_noun(head, mentions), "phrase"  # 'a $4.5 billion aid package'
+    bounded = bounded_noun(root)
+    if usable(bounded) and not is_base(bounded):
+        return item_noun(bounded, mentions), "phrase"  # 'defence spending above 1% of GDP': the bound's noun
     if root.dep_ == "appos" and usable(head) and head.i not in inside:
         return item_noun(head, mentions), "phrase"
     if root.dep_ == "appos" and head.i in mentions and head.dep_ == "pobj" and usable(head.head.head) and (

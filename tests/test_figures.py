@@ -816,3 +816,9 @@ def test_figures_a_source_in_the_sentence_does_not_keep_the_focus_state_away(nlp
 def test_figures_a_subject_measured_across_an_organisation_is_its(nlp: Language) -> None:
     figure = only(described(nlp, "Research spending across the African Union reached USD 4 billion in 2024."))
     assert figure.actor_id == "organization:african-union"
+
+
+def test_figures_a_bound_read_with_its_figure_measures_the_noun_before_it(nlp: Language) -> None:
+    figures = described(nlp, "Vienna exempted research spending above 2% of GDP from the cap. Italy keeps public "
+                             "debt below 140% of GDP.")
+    assert [f.item for f in figures] == ["research spending", "public debt"]
