@@ -722,6 +722,20 @@ def is_source(token: Token) -> bool:
     return False
 
 
+def elided_possessor(root: Token, mentions: dict[int, str], kinds: dict[str, str]) -> str | None:
+    """'24 percent of Korea's LNG imports ..., as do 10 percent of Japan's': a possessive with its noun left out
+    owns the figure (the noun is the one compared before)."""
+    for prep in root.children:
+        if prep.dep_ != "prep" or prep.lower_ != "of":
+            continue
+        for pobj in prep.children:
+            found = mentions.get(pobj.i)
+            if pobj.dep_ == "pobj" and found is not None and kinds.get(found) in PARTY_KINDS and any(
+                    c.dep_ == "case" for c in pobj.children):
+                return found
+    return None
+
+
 def in_subject(token: Token) -> bool:
     """Whether a name is (one of) its clause's subjects or their owner: 'Romania and Hungary followed', "Poland's
     and Hungary's budgets rose"; not 'exports to France and Italy'."""
@@ -1861,6 +1875,7 @@ def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: d
                         figure.counterpart_actor_id is None and figure.unit != "count":
                     figure.counterpart_actor_id = figure.actor_id  # 'India took 30% of Qatar's gas exports'
                 figure.actor_id = own
+        figure.actor_id = elided_possessor(root, mentions, kinds) or figure.actor_id
         if verb.pos_ in CLAUSE_VERBS and lemma(verb) in item_cues()["source_verbs"] and subject is not None and (
                 figure.actor_id is not None and figure.actor_id == actor_of_phrase(subject, mentions)):
             # 'ACLED recorded 8,400 deaths in Burkina Faso': the subject only reports; the place is whose they are,

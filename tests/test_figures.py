@@ -822,3 +822,10 @@ def test_figures_a_bound_read_with_its_figure_measures_the_noun_before_it(nlp: L
     figures = described(nlp, "Vienna exempted research spending above 2% of GDP from the cap. Italy keeps public "
                              "debt below 140% of GDP.")
     assert [f.item for f in figures] == ["research spending", "public debt"]
+
+
+def test_figures_a_possessive_with_its_noun_left_out_owns_the_figure(nlp: Language) -> None:
+    figures = described(nlp, "About 40 percent of Poland's coal imports come by sea, as do about 15 percent of "
+                             "Hungary's.")
+    assert [(f.value, f.actor_id, f.item) for f in figures] == [
+        (40, "country:POL", "coal imports"), (15, "country:HUN", "coal imports")]
