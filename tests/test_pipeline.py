@@ -120,3 +120,32 @@ def test_pipeline_extractors_do_not_load_the_model_themselves() -> None:
             continue
         names = {n.id for n in ast.walk(ast.parse(path.read_text(encoding="utf-8"))) if isinstance(n, ast.Name)}
         assert "load_nlp" not in names, path
+
+
+def test_pipeline_drops_reach_the_documents_row_and_the_run_summary(tmp_path: Path) -> None:
+    import json
+
+    from flows.ingest import summary_rows
+
+    path = tmp_path / "in" / "lima.txt"
+    path.parent.mkdir()
+    path.write_text(ARTICLE.replace("Germany", "Will Lima buy 4 more helicopters in 2025? Germany"), encoding="utf-8")
+    database_url = f"sqlite:///{tmp_path / 'store.db'}"
+    outcomes = ingest_paths(database_url, [str(path)], current_pipeline_version())
+    assert outcomes[0].drops["claims.question"] == 1
+    export_store(database_url, tmp_path / "out")
+    documents = pd.read_parquet(tmp_path / "out" / "documents.parquet")
+    stored = json.loads(documents["drops"].iloc[0])
+    assert stored == outcomes[0].drops
+    assert documents["drops"].iloc[0] == json.dumps(stored, sort_keys=True, separators=(",", ":"))
+    table = summary_rows([o.as_dict() for o in outcomes * 2], {}, {})  # two documents' drops add up
+    left_out = {row["what"]: row["count"] for row in table if row["section"] == "left out"}
+    assert left_out["claims.question"] == 2
+
+
+def test_pipeline_unreadable_file_has_no_drops(tmp_path: Path) -> None:
+    from flows.rows import drops_json
+
+    assert drops_json(None) is None
+    assert drops_json({}) == "{}"
+    assert drops_json({"claims.question": 2, "actors.stop_word": 1}) == '{"actors.stop_word":1,"claims.question":2}'
