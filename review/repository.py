@@ -23,8 +23,9 @@ from review.fields import (
     required_text,
     text_or_none,
 )
-from schema import REVIEW_DATASETS, SCHEMA, current_fields
+from schema import REVIEW_DATASETS, SCHEMA
 from store.database import current_doc_id, documents, extractions, now_utc, reviews
+from store.verdicts import apply_verdict
 
 VERDICTS = ("accept", "reject", "edit")
 SMALL_UNDO = 5  # undoing this few verdicts reads just their items, not the whole document
@@ -84,10 +85,7 @@ def contract_row(item: dict) -> dict:
 def reviewed_item(dataset: str, data: dict, verdict: dict | None, added: bool) -> dict:
     """A row as the reviewer sees it now: edits applied, rejected rows kept but marked so they can be undone.
     Rows and edits stored before a column was renamed read under the contract's current names."""
-    item = current_fields(dataset, data)
-    if verdict is not None and verdict["verdict"] == "edit":
-        item.update(current_fields(dataset, verdict["data"] or {}))
-    item["reviewed"] = verdict is not None and verdict["verdict"] != "reject"
+    item = apply_verdict(dataset, data, verdict)
     item["verdict"] = verdict["verdict"] if verdict else None
     item["review_id"] = verdict["review_id"] if verdict else None
     item["reviewed_at"] = verdict["created_at"] if verdict else None
