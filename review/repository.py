@@ -22,6 +22,7 @@ from review.fields import (
     offset,
     required_text,
     text_or_none,
+    with_country_code,
 )
 from schema import REVIEW_DATASETS, SCHEMA
 from store.database import current_doc_id, documents, extractions, now_utc, reviews
@@ -403,6 +404,7 @@ def actor_rows(doc_id: str, start: int, end: int, text: str, fields: dict, items
             kind = actor_kind("kind", fields.get("kind"))
             new_actor = {"name": required_text("name", fields.get("name", text)), "kind": kind,
                          "iso3": iso3("iso3", fields.get("iso3")), "role": text_or_none("role", fields.get("role"))}
+            new_actor = with_country_code(new_actor, text)
             check_actor_row(new_actor)
             actor = actor_id(kind, new_actor["name"], new_actor["iso3"])  # the id the pipeline would give it
             if actor in known:
