@@ -39,6 +39,12 @@ def test_countries_demonyms_only_when_asked() -> None:
     assert resolve_country("Germans") is None and resolve_country("Germans", demonyms=True) == "DEU"
 
 
+def test_countries_a_row_label_with_accents_is_its_country() -> None:
+    """Table row labels are compared with accents folded, as the gazetteer compares names (they were not: a
+    label written with its accent, as the country writes itself, had no iso3)."""
+    assert country_iso3("Perú") == "PER" and country_iso3("Bélgica") is None
+
+
 def test_countries_the_table_reader_and_the_review_page_resolve_alike() -> None:
     assert country_iso3("Türkiye*") == country_iso3("Turkey [2]") == resolve_country("Türkiye") == "TUR"
     added = with_country_code({"name": "the Netherlands", "kind": "country", "iso3": None}, "Dutch")
