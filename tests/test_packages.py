@@ -73,3 +73,14 @@ def test_packages_layers() -> None:
     assert not graph["store"] & {"flows", "review"}
     assert "review" not in graph["flows"]
     assert graph["render"] <= {"schema"}  # the terminal (flows) and the review page both draw marks with it
+
+
+def test_packages_slow_marker_is_registered_and_make_test_runs_every_test() -> None:
+    """`pytest -m "not slow"` is the quick run; `make test` selects nothing away."""
+    import tomllib
+
+    markers = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["pytest"]["ini_options"]
+    assert any(m.startswith("slow:") for m in markers["markers"])
+    recipe = (REPO / "Makefile").read_text(encoding="utf-8").split("\ntest:", 1)[1].split("\n\n", 1)[0]
+    pytest_args = recipe.split("pytest", 1)[1].split("\n", 1)[0]
+    assert "-m" not in pytest_args.split(), pytest_args
