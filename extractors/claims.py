@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from extractors.attribution import (
@@ -44,7 +45,6 @@ from extractors.attribution import (
     unwrap_container,
 )
 from extractors.common import alternation, load_data
-from extractors.nlp import load_nlp
 from extractors.records import Actor, ArticleContext, Claim, DateMention, Figure
 
 FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
@@ -854,10 +854,11 @@ def repaired(doc: Doc) -> Doc:
 
 def claim_decisions(
     doc: Doc, ctx: ArticleContext, actors: list[Actor], dates: list[DateMention], figures: list[Figure],
-    line_drops: Counter[str] | None = None,
+    nlp: Language, line_drops: Counter[str] | None = None,
 ) -> Iterator[Decision]:
     """Every clause considered, kept or dropped with its reason. Whole lines left out before clauses are read
-    (headings, references, glued table rows) are counted in `line_drops`."""
+    (headings, references, glued table rows) are counted in `line_drops`. `nlp` is the model that parsed `doc`:
+    pieces whose parse is entangled with cut-off words are parsed again with it."""
     doc = repaired(doc)
     article_mentions = MentionIndex(actors)
     article_text = text_of(doc)
@@ -866,7 +867,7 @@ def claim_decisions(
     # sentences of a quotation with no speaker yet, held until the sentence that names one closes the quotation
     # ('"Prices will rise. The plan is failing," the governor said.'): (quotation region, their decisions)
     held: tuple[tuple[int, int], list[Decision]] | None = None
-    for unit, mentions in reading_units(doc, ctx, article_mentions, line_drops):
+    for unit, mentions in reading_units(doc, ctx, article_mentions, nlp, line_drops):
         offset = mentions.offset
         unit_start, unit_end = unit.start_char + offset, unit.end_char + offset
         # a sentence wholly inside quotation marks, with no speaker of its own, is the last quoted speaker's
@@ -971,19 +972,21 @@ def quotation_fragment(text: str, start: int, end: int, quotes: list[tuple[int, 
 
 
 def extract_claims(
-    doc: Doc, ctx: ArticleContext, actors: list[Actor], dates: list[DateMention], figures: list[Figure]
+    doc: Doc, ctx: ArticleContext, actors: list[Actor], dates: list[DateMention], figures: list[Figure],
+    nlp: Language,
 ) -> list[Claim]:
-    return claims_with_drops(doc, ctx, actors, dates, figures)[0]
+    return claims_with_drops(doc, ctx, actors, dates, figures, nlp)[0]
 
 
 def claims_with_drops(
-    doc: Doc, ctx: ArticleContext, actors: list[Actor], dates: list[DateMention], figures: list[Figure]
+    doc: Doc, ctx: ArticleContext, actors: list[Actor], dates: list[DateMention], figures: list[Figure],
+    nlp: Language,
 ) -> tuple[list[Claim], Counter[str]]:
     """The claims, and how many clauses were dropped for each reason ('question', 'nothing checkable', ...), so
     that a run can say what it left out and why. Lines left out whole count too ('heading line', ...)."""
     claims: list[Claim] = []
     drops: Counter[str] = Counter()
-    for decision in claim_decisions(doc, ctx, actors, dates, figures, drops):
+    for decision in claim_decisions(doc, ctx, actors, dates, figures, nlp, drops):
         if decision.claim is not None:
             claims.append(decision.claim)
         else:
@@ -991,14 +994,14 @@ def claims_with_drops(
     return claims, drops
 
 
-def reading_units(doc: Doc, ctx: ArticleContext, mentions: MentionIndex,
+def reading_units(doc: Doc, ctx: ArticleContext, mentions: MentionIndex, nlp: Language,
                   drops: Counter[str] | None = None) -> Iterator[tuple[Span, MentionIndex]]:
     """Each unit with the span to read it from. A piece cut out of a longer parsed sentence whose parse is
     entangled with the cut-off words (a heading line glued to the sentence after it, its words taken for the
     subject) is parsed again on its own, all such pieces in one batch; `mentions` then carries the offset."""
     pieces = units(doc, ctx, drops)
     entangled = [piece for piece, was_cut in pieces if was_cut and parse_entangled(piece)]
-    reparsed = dict(zip((p.start_char for p in entangled), load_nlp().pipe(p.text for p in entangled), strict=True))
+    reparsed = dict(zip((p.start_char for p in entangled), nlp.pipe(p.text for p in entangled), strict=True))
     for piece, _was_cut in pieces:
         own = reparsed.get(piece.start_char)
         if own is None:

@@ -15,8 +15,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-# figures, items and facts import DATA_DIR and alternation from here (they are being reworked elsewhere)
 from extractors.common import DATA_DIR, alternation, load_data  # noqa: F401
+
+# figures, items and facts import DATA_DIR and alternation from here (they are being reworked elsewhere)
+from extractors.units import checked_quantities
 
 # Thousands separators seen in policy texts: comma, and (in European and PDF-extracted text) a space,
 # no-break space, narrow no-break space or thin space: "816 000 t".
@@ -33,8 +35,9 @@ NOT_AFTER = r"(?:(?<![\w.,/\-–:#@^])|(?<=\s-)|(?<=\(-))"  # a minus sign after
 
 @lru_cache(maxsize=1)
 def quantity_table() -> dict[str, Any]:
-    """The number-word, scale, currency and unit table (extractors/data/quantities.json)."""
-    return load_data("quantities.json")
+    """The number-word, scale, currency and unit table (extractors/data/quantities.json), its units checked
+    against the one table of units the review page uses too."""
+    return checked_quantities(load_data("quantities.json"))
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
@@ -11,15 +12,11 @@ from typing import TypeVar
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.actors import extract_actors
-from extractors.claims import extract_claims
 from extractors.common import one_line
-from extractors.dates import extract_dates
 from extractors.document import Document
-from extractors.figures import extract_figures
-from extractors.nlp import model_version
-from extractors.records import ArticleContext, Extraction
-from extractors.tables import extract_tables
+from extractors.nlp import load_nlp, model_version
+from extractors.records import Extraction
+from extractors.registry import STEPS, StepResult, drop_key, step_order
 from schema import stamp_id
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -80,38 +77,31 @@ class StageRunner:
                 return fallback
 
 
-def extract_document(document: Document, doc: Doc, timer: StageTimer = no_timer) -> Extraction:
-    """All extractions of one document. Tables go first: their spans are closed to the other extractors.
+def extract_document(document: Document, doc: Doc, timer: StageTimer = no_timer, nlp: Language | None = None
+                     ) -> Extraction:
+    """All extractions of one document: every step of extractors/registry.py, each after the steps it needs.
 
-    `timer(stage)` wraps each extractor; the benchmark passes one to see where the time goes. An extractor that
-    raises leaves its dataset empty and its error in `Extraction.errors`; later stages get its empty result.
+    `nlp` is the model that parsed `doc` (default: the process-wide one, which parses every document of a run).
+    `timer(stage)` wraps each step; the benchmark passes one to see where the time goes. A step that raises leaves
+    its result empty and its error in `Extraction.errors`; later steps get its empty result. Each step's records get
+    their ids as soon as it returns (claims read the ids of figures), and its drops are counted by reason.
     """
     stages = StageRunner(timer)
-    tables = stages.run("tables", extract_tables, document, fallback=[])
-    blocked = tuple((t.start, t.end) for t in tables if t.start is not None and t.end is not None)
-    ctx = ArticleContext(
-        doc_id=document.doc_id,
-        published=document.published,
-        authors=tuple(document.authors),
-        blocked_spans=blocked,
-    )
-    actors = stages.run("actors", extract_actors, doc, ctx, fallback=[])
-    for actor in actors:
-        for mention in actor.mentions:
-            stamp_id("mentions", ctx.doc_id, mention)
-    dates = stages.run("dates", extract_dates, doc, ctx, fallback=[])
-    for date in dates:
-        stamp_id("dates", ctx.doc_id, date)
-    figures = stages.run("figures", extract_figures, doc, ctx, actors, dates, fallback=[])
-    for figure in figures:
-        stamp_id("figures", ctx.doc_id, figure)
-    claims = stages.run("claims", extract_claims, doc, ctx, actors, dates, figures, fallback=[])
-    for claim in claims:
-        stamp_id("claims", ctx.doc_id, claim)
-    by_id = {figure.id: figure for figure in figures}
-    for claim in claims:  # a figure sits in the first claim that holds it; ids exist only now
-        for figure_id in claim.figure_ids:
-            if figure_id in by_id and by_id[figure_id].claim_id is None:
-                by_id[figure_id].claim_id = claim.id
-    return Extraction(actors=actors, dates=dates, figures=figures, claims=claims, tables=tables,
-                      errors=stages.errors)
+    results: dict[str, object] = {"document": document, "doc": doc, "nlp": nlp if nlp is not None else load_nlp()}
+    drops: Counter[str] = Counter()
+    for step in step_order(STEPS):
+        inputs = [results[need] for need in step.needs]
+        if step.empty is None:  # a step every other one needs: its failure is the document's
+            with timer(step.name):
+                output = step.run(*inputs)
+        else:
+            output = stages.run(step.name, step.run, *inputs, fallback=step.empty())
+        if isinstance(output, StepResult):
+            drops.update({drop_key(step.name, reason): n for reason, n in output.drops.items()})
+            output = output.records
+        if step.ids is not None:
+            for record in step.records_for_ids(output):
+                stamp_id(step.ids, document.doc_id, record)
+        results[step.name] = output
+    datasets = {name: results[name] for name in ("actors", "dates", "figures", "claims", "tables")}
+    return Extraction(**datasets, errors=stages.errors, drops=drops)  # type: ignore[arg-type]

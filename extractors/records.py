@@ -3,6 +3,7 @@ attribute of its name, see schema.record_row)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from extractors.common import spans_overlap
@@ -110,3 +111,5 @@ class Extraction:
     claims: list[Claim] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)  # one line per extractor that raised: "figures: TypeError: ..."
+    # Candidates an extractor left out, by "<extractor>.<reason>": {"claims.question": 2, ...}
+    drops: Counter[str] = field(default_factory=Counter)

@@ -1,6 +1,6 @@
 """What the table extractor knows about words: units, totals, missing-value marks, country row labels.
 
-Knowledge lives in extractors/data/table_terms.json and extractors/data/table_country_aliases.tsv.
+Knowledge lives in extractors/data/table_terms.json; countries are resolved as everywhere (extractors/countries.py).
 """
 
 from __future__ import annotations
@@ -9,27 +9,18 @@ import re
 import unicodedata
 from functools import cache
 
-import pycountry
-
-from extractors.common import DATA_DIR, alternation, load_data
+from extractors.common import alternation, load_data
+from extractors.countries import resolve_country
+from extractors.units import known_units
 
 PERCENT_UNIT = "percent"
 
 
 @cache
 def table_terms() -> dict:
-    return load_data("table_terms.json")
-
-
-@cache
-def country_aliases() -> dict[str, str]:
-    aliases = {}
-    for line in (DATA_DIR / "table_country_aliases.tsv").read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        alias, iso3 = line.split("\t")[:2]
-        aliases[fold(alias)] = iso3.strip()
-    return aliases
+    terms = load_data("table_terms.json")
+    known_units(set(terms["currencies"].values()), "table_terms.json")  # the one table of units knows each
+    return terms
 
 
 def fold(text: str) -> str:
@@ -41,20 +32,11 @@ def fold(text: str) -> str:
 
 
 def country_iso3(label: str) -> str | None:
-    """ISO3 of a row label naming a country ("The Netherlands" -> NLD), else None."""
+    """ISO3 of a row label naming a country ("The Netherlands" -> NLD), else None; footnote marks aside."""
     label = re.sub(r"[\s*†‡]+$|\[\d+\]$|\(\w\)$", "", label.strip()).strip()
-    folded = fold(label)
-    if not folded or len(folded) > 60:
+    if not fold(label) or len(fold(label)) > 60:
         return None
-    if folded in country_aliases():
-        return country_aliases()[folded]
-    # pycountry also resolves 2- and 3-letter codes; only accept those when the label is written as a code
-    if len(folded) <= 3 and not label.isupper():
-        return None
-    try:
-        return pycountry.countries.lookup(label.removeprefix("The ").removeprefix("the ")).alpha_3
-    except LookupError:
-        return None
+    return resolve_country(label)
 
 
 def is_total_header(header: str) -> bool:

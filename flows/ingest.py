@@ -100,7 +100,16 @@ def summary_rows(documents: list[dict], rows: dict[str, int], dropped: dict[str,
     table += [{"section": "dropped", "what": f"file not ingested: {reason}", "count": n} for reason, n in
               sorted(reasons.items())]
     table += [{"section": "dropped", "what": what, "count": n} for what, n in sorted(dropped.items())]
+    table += [{"section": "left out", "what": reason, "count": n} for reason, n in sorted(run_drops(documents).items())]
     return table
+
+
+def run_drops(documents: list[dict]) -> Counter[str]:
+    """The extractors' drops by reason, added up over the documents this run extracted."""
+    total: Counter[str] = Counter()
+    for document in documents:
+        total.update(document.get("drops") or {})
+    return total
 
 
 def publish_summary(kind: str, table: list[dict], failed: list[dict]) -> None:

@@ -48,6 +48,7 @@ class DocumentOutcome:
     counts: dict[str, int] = field(default_factory=dict)
     # Why nothing was extracted: "unchanged" (same content, same pipeline) or "same content as <source>".
     reason: str | None = None
+    drops: dict[str, int] = field(default_factory=dict)  # candidates the extractors left out: {"claims.question": 2}
 
     @property
     def unchanged(self) -> bool:
@@ -55,7 +56,7 @@ class DocumentOutcome:
 
     def as_dict(self) -> dict:
         return {"source": self.source, "doc_id": self.doc_id, "status": self.status, "error": self.error,
-                "counts": dict(self.counts), "reason": self.reason}
+                "counts": dict(self.counts), "reason": self.reason, "drops": dict(self.drops)}
 
 
 @lru_cache(maxsize=4)
@@ -102,23 +103,25 @@ def store_parsed(engine: Engine, documents: list[Document], parsed: Iterator[Doc
     outcomes: list[DocumentOutcome] = []
     for document in documents:
         rows: dict[str, list[dict]] = {}
+        drops: dict[str, int] | None = None  # None: no extraction ran
         if document.ok:
             doc = next(parsed)
             try:
                 extraction = extract_document(document, doc)
                 rows = extraction_rows(document.doc_id, extraction)
+                drops = dict(extraction.drops)
                 if extraction.errors:  # one extractor raised: the others' datasets are kept
                     document.error = f"{EXTRACTION_FAILED}{'; '.join(extraction.errors)}"[:600]
                     document.partial = True
             except Exception as exc:  # one bad document must not stop the run: it is recorded as failed
                 document.error = f"{EXTRACTION_FAILED}{one_line(exc)}"
                 rows = {}
-        row = document_row(document, version, now_utc())
+        row = document_row(document, version, now_utc(), drops)
         save_document(engine, document, row, rows)
         outcome = DocumentOutcome(
             source=document.source, doc_id=document.doc_id, status=row["status"],
             # table_info counts tables, "tables" their cells: the per-file line reports both.
-            error=document.error, counts={name: len(r) for name, r in rows.items()},
+            error=document.error, counts={name: len(r) for name, r in rows.items()}, drops=drops or {},
         )
         outcomes.append(outcome)
         if report:

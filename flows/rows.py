@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
 from extractors.document import Document
@@ -17,10 +18,19 @@ def document_status(document: Document) -> str:
     return "partial" if document.partial else "failed"
 
 
-def document_row(document: Document, pipeline_version: str, extracted_at: datetime) -> dict:
+def drops_json(drops: dict[str, int] | None) -> str | None:
+    """What the extractors left out, by reason, as compact JSON ('{"claims.question":2}'); None where no
+    extraction ran (a file that could not be read)."""
+    if drops is None:
+        return None
+    return json.dumps(dict(sorted(drops.items())), separators=(",", ":"))
+
+
+def document_row(document: Document, pipeline_version: str, extracted_at: datetime,
+                 drops: dict[str, int] | None = None) -> dict:
     return record_row("documents", document.doc_id, document, language=document.language if document.ok else None,
                       status=document_status(document), pipeline_version=pipeline_version,
-                      extracted_at=extracted_at.isoformat(timespec="seconds"))
+                      extracted_at=extracted_at.isoformat(timespec="seconds"), drops=drops_json(drops))
 
 
 FOOTNOTE_MARKS = "*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰"

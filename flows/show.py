@@ -7,6 +7,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
+from render.spans import marked_text
 from store.database import documents, extractions, open_existing_store, sources
 
 # A doc_id prefix shorter than this is more likely a typo than an id.
@@ -53,29 +54,6 @@ def resolve_document(conn: Connection, key: str) -> str:
                           "name or stem): `dossier list` shows them")
 
 
-def mark_spans(text: str, spans: list[tuple[int, int, str]]) -> str:
-    """Wrap each span as [text|label]; where spans overlap the earlier, longer one wins."""
-    out, cursor = [], 0
-    for start, end, label in sorted(spans, key=lambda s: (s[0], -(s[1] - s[0]))):
-        if start < cursor or end > len(text):
-            continue
-        out.append(text[cursor:start])
-        out.append(f"[{text[start:end]}|{label}]")
-        cursor = end
-    out.append(text[cursor:])
-    return "".join(out)
-
-
-def span_label(dataset: str, row: dict) -> str:
-    if dataset == "mentions":
-        return row["actor_id"]
-    if dataset == "dates":
-        return f"date={row.get('value')}"
-    unit = row.get("unit")
-    per = f"/{row['per']}" if row.get("per") else ""
-    return f"{row.get('qualifier') + ' ' if row.get('qualifier') else ''}{row.get('value'):g} {unit}{per}"
-
-
 def render_document(database_url: str, key: str) -> str:
     """The document `key` names (see resolve_document) with its extractions marked. Raises StoreMissing when there
     is no store (none is created) and UnknownDocument."""
@@ -94,12 +72,8 @@ def render_document(database_url: str, key: str) -> str:
     ]
     if doc.status != "ok":
         return "\n".join([*header, f"error: {doc.error}"])
-    spans = [
-        (r["start"], r["end"], span_label(name, r))
-        for name in ("mentions", "dates", "figures") for r in by_dataset.get(name, [])
-        if r.get("start") is not None
-    ]
-    lines = [*header, "", mark_spans(doc.text or "", spans), "", "claims:"]
+    marked = marked_text(doc.text or "", by_dataset, datasets=("mentions", "dates", "figures"))
+    lines = [*header, "", marked, "", "claims:"]
     for claim in sorted(by_dataset.get("claims", []), key=lambda c: c["start"]):
         flags = (" (hedged)" if claim["hedged"] else "") + (f" <- {claim['speaker']}" if claim.get("speaker") else "")
         lines.append(f"  - {claim['text']}{flags}")

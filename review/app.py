@@ -22,9 +22,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from flows.export import csv_frame, dataset_frame, parquet_safe, write_datasets
 from flows.facts import fact_rows
+from render.spans import item_label
 from review.decisions import decision_units
 from review.fields import ACTOR_KINDS, EDITABLE
-from review.highlight import item_label, page_of, render_text
+from review.highlight import page_of, render_text
 from review.queues import QUEUES, queue, queue_sizes, search
 from review.repository import (
     REVIEW_DATASETS,

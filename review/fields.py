@@ -3,6 +3,7 @@ anything is written."""
 
 from __future__ import annotations
 
+from extractors.countries import resolve_country
 from schema import SCHEMA, SPAN_DATASETS  # noqa: F401  (the review layer's names for the schema's)
 from schema.checks import (  # noqa: F401  (the checks a review's values pass, importable from here)
     ACTOR_KINDS,
@@ -45,3 +46,12 @@ def check_actor_row(row: dict) -> None:
         raise FieldError("a country needs iso3 (ISO 3166-1 alpha-3)")
     if row.get("kind") != "country" and row.get("iso3"):
         raise FieldError(f"iso3 is only for countries, not for kind {row.get('kind')!r}")
+
+
+def with_country_code(row: dict, selected: str) -> dict:
+    """A country added without iso3 gets the code its name resolves to, or else the selected text (a demonym
+    included: "Germans"), as the extractors resolve countries (extractors/countries.py)."""
+    if row.get("kind") != "country" or row.get("iso3"):
+        return row
+    code = resolve_country(str(row.get("name") or "")) or resolve_country(selected, demonyms=True)
+    return {**row, "iso3": code}

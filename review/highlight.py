@@ -6,63 +6,12 @@ Every run of text sits in a <span data-o="offset">, so the page can turn a selec
 
 from __future__ import annotations
 
-import heapq
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
-from schema import SPAN_DATASETS
-
-# Outer layers first when two marks start together: tables, then claims, then the short spans inside them.
-LAYER = {"table": 0, "claims": 1, "figures": 2, "dates": 2, "mentions": 3}
-
-
-@dataclass(order=True, slots=True)
-class Span:
-    start: int
-    neg_end: int  # so that, at one start, the longer span comes first and becomes the parent
-    layer: int
-    key: str = field(compare=True)
-    end: int = field(compare=False, default=0)
-    attrs: dict = field(compare=False, default_factory=dict)
-    children: list[Span] = field(compare=False, default_factory=list)
-
-
-def figure_label(item: dict) -> str:
-    value = item.get("value")
-    number = f"{value:g}" if isinstance(value, (int, float)) else str(value)
-    parts = [item.get("qualifier"), number, item.get("unit")]
-    label = " ".join(str(p) for p in parts if p)
-    if item.get("per"):
-        label += f" per {item['per']}"
-    if item.get("item"):
-        label += f" ({item['item']})"
-    return label
-
-
-def item_label(dataset: str, item: dict, actors: dict[str, dict]) -> str:
-    """The normalised value a reviewer checks: ISO code, ISO date, value + unit, a claim's speaker."""
-    if dataset == "mentions":
-        actor = actors.get(item.get("actor_id"), {})
-        name = actor.get("name") or item.get("actor_id")
-        extra = ", ".join(x for x in (actor.get("kind"), actor.get("iso3")) if x)
-        return f"{name} ({extra})" if extra else str(name)
-    if dataset == "actors":
-        extra = ", ".join(x for x in (item.get("kind"), item.get("iso3"), item.get("role")) if x)
-        return f"{item.get('name')} ({extra})"
-    if dataset == "dates":
-        value = item.get("value") or "unresolved"
-        return f"{value} (relative)" if item.get("relative") else value
-    if dataset == "figures":
-        return figure_label(item)
-    if dataset == "claims":
-        speaker = item.get("speaker") or "the author"
-        return f"speaker: {speaker}" + ("; hedged" if item.get("hedged") else "")
-    if dataset == "tables":
-        value = item.get("value")
-        label = f"{item.get('header')}: {item.get('text')}" + (f" = {value:g}" if value is not None else "")
-        return label + ("; doubtful table" if item.get("doubtful") else "")
-    return ""
+from render.spans import LAYER, Span, item_label, nest, nest_under, outside, span_marks, walk
 
 
 def page_of(pages: list, offset: int | None) -> int | None:
@@ -78,20 +27,17 @@ def state_class(item: dict) -> str:
     return f"st-{item.get('verdict') or 'open'}"
 
 
-def mark_spans(items: dict[str, list[dict]], actors: dict[str, dict], pages: list, length: int) -> list[Span]:
-    spans = []
-    for dataset in SPAN_DATASETS:
-        for item in items.get(dataset, []):
-            start, end = item.get("start"), item.get("end")
-            if start is None or end is None or not 0 <= start < end <= length:
-                continue
-            kind = actors.get(item.get("actor_id"), {}).get("kind", "unknown") if dataset == "mentions" else ""
-            classes = f"x ds-{dataset} {state_class(item)}" + (f" k-{kind}" if kind else "")
-            page = page_of(pages, start)
-            tip = item_label(dataset, item, actors) + (f" · page {page}" if page else "")
-            attrs = {"class": classes, "data-id": item["id"], "data-ds": dataset, "data-tip": tip, "tabindex": "0"}
-            spans.append(Span(start, -end, LAYER[dataset], item["id"], end, attrs))
-    return spans
+def mark_attrs(actors: dict[str, dict], pages: list) -> Callable[[str, dict], dict]:
+    """What the page needs of each mark: its classes, id, dataset, and the label as a tip (with the page)."""
+
+    def attrs(dataset: str, item: dict) -> dict:
+        kind = actors.get(item.get("actor_id"), {}).get("kind", "unknown") if dataset == "mentions" else ""
+        classes = f"x ds-{dataset} {state_class(item)}" + (f" k-{kind}" if kind else "")
+        page = page_of(pages, item["start"])
+        tip = item_label(dataset, item, actors) + (f" · page {page}" if page else "")
+        return {"class": classes, "data-id": item["id"], "data-ds": dataset, "data-tip": tip, "tabindex": "0"}
+
+    return attrs
 
 
 def cell_order(cell: dict) -> tuple[int, int]:
@@ -193,31 +139,6 @@ class TableLayout:
         return Markup("").join(html)
 
 
-def nest_under(root: Span, spans: list[Span]) -> Span:
-    """A tree of marks below `root`: each span under the innermost span containing its start, split where it
-    crosses out of it."""
-    heap = list(spans)
-    heapq.heapify(heap)
-    stack = [root]
-    while heap:
-        span = heapq.heappop(heap)
-        while span.start >= stack[-1].end:
-            stack.pop()
-        parent = stack[-1]
-        if span.end > parent.end:
-            rest = Span(parent.end, -span.end, span.layer, span.key, span.end, span.attrs)
-            heapq.heappush(heap, rest)
-            span = Span(span.start, -parent.end, span.layer, span.key, parent.end, span.attrs)
-        parent.children.append(span)
-        stack.append(span)
-    return root
-
-
-def nest(spans: list[Span], length: int) -> Span:
-    """A tree of marks: each span under the innermost span containing its start, split where it crosses out."""
-    return nest_under(Span(0, -length, -1, "", length), spans)
-
-
 def mark_open(attrs: dict) -> str:
     return "<mark " + " ".join(f'{k}="{escape(v)}"' for k, v in attrs.items()) + ">"
 
@@ -245,32 +166,16 @@ def marked_html(text: str, root: Span, offset: int | None, page_starts: list[tup
         if end > cursor:
             out.append(f'<span class="t" data-o="{offset + cursor}">{escape(text[cursor:end])}</span>')
 
-    def emit(node: Span) -> None:
-        cursor = node.start
-        for child in node.children:
-            emit_text(cursor, child.start)
-            if "table" in child.attrs:
-                out.extend(page_mark(n) for at, n in page_starts if child.start <= at - (offset or 0) < child.end)
-                out.append(str(child.attrs["table"]))
-            else:
-                out.append(mark_open(child.attrs))
-                emit(child)
-                out.append("</mark>")
-            cursor = child.end
-        emit_text(cursor, node.end)
+    def enter(mark: Span) -> bool:
+        if "table" in mark.attrs:  # a table is drawn whole, in place of its stretch of text
+            out.extend(page_mark(n) for at, n in page_starts if mark.start <= at - (offset or 0) < mark.end)
+            out.append(str(mark.attrs["table"]))
+            return False
+        out.append(mark_open(mark.attrs))
+        return True
 
-    emit(root)
+    walk(root, emit_text, enter, lambda _mark: out.append("</mark>"))
     return "".join(out)
-
-
-def outside(span: Span, start: int, end: int) -> list[Span]:
-    """The pieces of a span that lie before and after the stretch start..end (both keep the span's id)."""
-    pieces = []
-    if span.start < start:
-        pieces.append(Span(span.start, -start, span.layer, span.key, start, span.attrs))
-    if span.end > end:
-        pieces.append(Span(end, -span.end, span.layer, span.key, span.end, span.attrs))
-    return pieces
 
 
 def render_text(text: str, items: dict[str, list[dict]], pages: list | None = None) -> Markup:
@@ -282,7 +187,7 @@ def render_text(text: str, items: dict[str, list[dict]], pages: list | None = No
     """
     pages = [tuple(p) for p in pages or []]
     actors = {a["actor_id"]: a for a in items.get("actors", [])}
-    spans = mark_spans(items, actors, pages, len(text))
+    spans = span_marks(items, len(text), attrs=mark_attrs(actors, pages))
     cells: dict[str, list[dict]] = {}
     for cell in items.get("tables", []):
         cells.setdefault(cell["table_id"], []).append(cell)

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
-from review.highlight import item_label
+from render.spans import item_label
 from store.database import SPEAKER_ACTOR_FIELDS, active_reviews, documents, extractions
 
 # Where an extraction has no confidence (a store written before the column existed), it sorts as middling.

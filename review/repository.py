@@ -22,9 +22,11 @@ from review.fields import (
     offset,
     required_text,
     text_or_none,
+    with_country_code,
 )
-from schema import REVIEW_DATASETS, SCHEMA, current_fields
+from schema import REVIEW_DATASETS, SCHEMA
 from store.database import current_doc_id, documents, extractions, now_utc, reviews
+from store.verdicts import apply_verdict
 
 VERDICTS = ("accept", "reject", "edit")
 SMALL_UNDO = 5  # undoing this few verdicts reads just their items, not the whole document
@@ -84,10 +86,7 @@ def contract_row(item: dict) -> dict:
 def reviewed_item(dataset: str, data: dict, verdict: dict | None, added: bool) -> dict:
     """A row as the reviewer sees it now: edits applied, rejected rows kept but marked so they can be undone.
     Rows and edits stored before a column was renamed read under the contract's current names."""
-    item = current_fields(dataset, data)
-    if verdict is not None and verdict["verdict"] == "edit":
-        item.update(current_fields(dataset, verdict["data"] or {}))
-    item["reviewed"] = verdict is not None and verdict["verdict"] != "reject"
+    item = apply_verdict(dataset, data, verdict)
     item["verdict"] = verdict["verdict"] if verdict else None
     item["review_id"] = verdict["review_id"] if verdict else None
     item["reviewed_at"] = verdict["created_at"] if verdict else None
@@ -405,6 +404,7 @@ def actor_rows(doc_id: str, start: int, end: int, text: str, fields: dict, items
             kind = actor_kind("kind", fields.get("kind"))
             new_actor = {"name": required_text("name", fields.get("name", text)), "kind": kind,
                          "iso3": iso3("iso3", fields.get("iso3")), "role": text_or_none("role", fields.get("role"))}
+            new_actor = with_country_code(new_actor, text)
             check_actor_row(new_actor)
             actor = actor_id(kind, new_actor["name"], new_actor["iso3"])  # the id the pipeline would give it
             if actor in known:

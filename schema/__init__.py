@@ -130,6 +130,8 @@ DOCUMENTS = Dataset("documents", "document", (
     Column("extracted_at", TEXT),
     Column("duplicate_of", ID, contract=False, source=FROM_STORE),  # the earlier copy of a near-duplicate
     Column("warnings", LIST, contract=False),  # one line each: read, but not cleanly
+    # What the extractors left out, by "<extractor>.<reason>", as compact JSON: {"claims.question":2}
+    Column("drops", TEXT, contract=False),
     Column("doc_key", ID, contract=False, source=FROM_STORE),  # stable across edits of one file
 ), sort_keys=("source", "doc_id"))
 

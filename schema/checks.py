@@ -7,10 +7,10 @@ import math
 import re
 from collections.abc import Callable
 from datetime import date
-from functools import lru_cache
-from pathlib import Path
 
 import pycountry
+
+from schema.units import is_currency, is_unit, unit_vocabulary, withdrawn_currencies  # noqa: F401
 
 ACTOR_KINDS = ("country", "organization", "person", "group", "location")
 # Codes in use for places pycountry does not list (Kosovo's user-assigned code is the common one).
@@ -21,26 +21,6 @@ MAX_TEXT = 2000
 
 class FieldError(ValueError):
     """A value a reviewer sent that cannot be stored; the message says which field and why."""
-
-
-@lru_cache(maxsize=1)
-def unit_vocabulary() -> frozenset[str]:
-    spec = json.loads((Path(__file__).parent / "units.json").read_text(encoding="utf-8"))
-    units = set(spec["named"]) | set(spec["plain"]) | set(spec["prefixable"])
-    units |= {prefix + base for prefix in spec["prefixes"] for base in spec["prefixable"]}
-    return frozenset(units)
-
-
-@lru_cache(maxsize=1)
-def withdrawn_currencies() -> frozenset[str]:
-    spec = json.loads((Path(__file__).parent / "units.json").read_text(encoding="utf-8"))
-    return frozenset(spec["withdrawn_currencies"])
-
-
-def is_currency(code: str) -> bool:
-    if len(code) != 3 or not code.isupper():
-        return False
-    return pycountry.currencies.get(alpha_3=code) is not None or code in withdrawn_currencies()
 
 
 def text_or_none(name: str, value: object) -> str | None:
@@ -144,7 +124,7 @@ def figure_unit(name: str, value: object) -> str:
     if not isinstance(value, str) or not value.strip():
         raise FieldError(f"{name} must be text such as percent, count, USD or km2, not {json.dumps(value)}")
     unit = value.strip()
-    if unit in unit_vocabulary() or is_currency(unit):
+    if is_unit(unit):
         return unit
     raise FieldError(f"{name} {unit!r} is not a known unit: use percent, percentage_point, count, an ISO 4217 "
                      "currency code (EUR, USD) or an SI-style symbol (t, km2, m3, GWh, barrel)")

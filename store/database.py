@@ -35,6 +35,7 @@ from extractors.document import Document, RawTable
 from schema import BOOLEAN, DATE, DOCUMENTS, FROM_STORE, ID, INTEGER, LIST, NUMBER, TEXT, current_fields
 from store.anchors import Anchor, anchor_of, find_span, match_anchors
 from store.duplicates import find_duplicates, text_sketch
+from store.verdicts import added_row, apply_verdict, edited_fields, is_rejected
 
 metadata = MetaData()
 SCHEMA_LOCK_KEY = 0x646F7373  # PostgreSQL advisory lock held while the schema is created ("doss")
@@ -455,11 +456,9 @@ def reviewed_rows(engine: Engine) -> dict[str, list[dict]]:
         live = select(documents.c.doc_id).where(documents.c.status.in_(("ok", "partial")))
         live_docs = {r[0] for r in conn.execute(live)}
         for row in conn.execute(select(extractions.c.id, extractions.c.dataset, extractions.c.data)):
-            data = current_fields(row.dataset, dict(row.data))
             verdict = verdicts.get(row.id)
-            if verdict is None:
-                data["reviewed"] = False
-            elif verdict["verdict"] == "reject":
+            if is_rejected(verdict):
+                data = current_fields(row.dataset, dict(row.data))
                 if row.dataset == "actors":
                     gone["actors"].add((data["doc_id"], data["actor_id"]))
                 elif row.dataset == "figures":
@@ -467,18 +466,13 @@ def reviewed_rows(engine: Engine) -> dict[str, list[dict]]:
                 elif row.dataset == "dates":
                     dates_changed.append((data, None))
                 continue
-            else:
-                if verdict["verdict"] == "edit":
-                    edit = current_fields(row.dataset, verdict["data"] or {})
-                    if row.dataset == "dates" and "value" in edit:
-                        dates_changed.append((dict(data), edit["value"]))
-                    data.update(edit)
-                data["reviewed"] = True
-            out.setdefault(row.dataset, []).append(data)
+            edit = edited_fields(row.dataset, verdict)
+            if row.dataset == "dates" and "value" in edit:
+                dates_changed.append((current_fields(row.dataset, dict(row.data)), edit["value"]))
+            out.setdefault(row.dataset, []).append(apply_verdict(row.dataset, dict(row.data), verdict))
         for extraction_id, verdict in verdicts.items():
             if verdict["verdict"] == "add" and verdict["doc_id"] in live_docs:
-                added = {**current_fields(verdict["dataset"], verdict["data"]), "id": extraction_id, "reviewed": True}
-                out.setdefault(verdict["dataset"], []).append(added)
+                out.setdefault(verdict["dataset"], []).append(added_row(verdict["dataset"], extraction_id, verdict))
     keep_consistent(out, gone, dates_changed)
     # An actor's count follows its mentions as reviewed: rejected ones out, added or re-pointed ones in.
     counts: dict[tuple[str, str], int] = {}

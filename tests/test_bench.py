@@ -4,6 +4,8 @@ import re
 import tempfile
 from pathlib import Path
 
+import pytest
+
 from flows.bench import build_corpus, check_targets, format_report, run_bench
 
 KEYS = {"docs_per_s", "words_per_s", "spacy_words_per_s", "ratio", "peak_rss_mb", "stages", "noop_reingest_s"}
@@ -17,6 +19,7 @@ def test_bench_corpus_is_distinct_real_paragraphs(tmp_path: Path, corpus_dir: Pa
     assert all(paragraph in source for text in texts for paragraph in text.split("\n\n"))
 
 
+@pytest.mark.slow
 def test_bench_reports_every_figure_and_stage_then_removes_its_folder(prefect_harness, tmp_path: Path,
                                                                        corpus_dir: Path, monkeypatch) -> None:
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # where run_bench makes its temporary folder

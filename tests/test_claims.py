@@ -378,7 +378,7 @@ def test_claims_never_inside_blocked_spans(nlp) -> None:
     text = "Chile bought 12 F-16 jets in 2005. Peru bought 8 MiG-29 jets in 1996."
     doc = nlp(text)
     blocked = (0, text.index("Peru") - 1)
-    claims = extract_claims(doc, ArticleContext(doc_id="t", blocked_spans=(blocked,)), [], [], [])
+    claims = extract_claims(doc, ArticleContext(doc_id="t", blocked_spans=(blocked,)), [], [], [], nlp)
     assert [c.text for c in claims] == ["Peru bought 8 MiG-29 jets in 1996."]
 
 
@@ -567,10 +567,13 @@ def test_claims_drops_are_counted_by_reason(nlp) -> None:
     doc = nlp(text)
     extraction = extract_document(document, doc)
     claims, drops = claims_with_drops(doc, ArticleContext(doc_id="t"), extraction.actors, extraction.dates,
-                                      extraction.figures)
+                                      extraction.figures, nlp)
     assert [c.text for c in claims] == ["Peru bought 8 helicopters from Italy in 2022."]
     assert drops["heading line"] == 1 and drops["question"] == 1
     assert drops["first person"] + drops["prescription"] == 1
+    # the pipeline keeps the same counts, named by extractor, instead of discarding them
+    assert extraction.drops["claims.heading_line"] == 1 and extraction.drops["claims.question"] == 1
+    assert extraction.drops["claims.first_person"] + extraction.drops["claims.prescription"] == 1
 
 
 # ------------------------------------------------------------------ cue classes beyond speech verbs

@@ -50,6 +50,7 @@ def ingested(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path) -> tupl
     return folder, out, done.stdout
 
 
+@pytest.mark.slow
 def test_cli_ingest_prints_a_line_per_document_and_one_summary_line(ingested: tuple[Path, Path, str]) -> None:
     _folder, _out, stdout = ingested
     assert "Traceback" not in stdout
@@ -68,12 +69,14 @@ def test_cli_ingest_prints_a_line_per_document_and_one_summary_line(ingested: tu
     assert "┃" not in stdout and "docs/s" not in stdout
 
 
+@pytest.mark.slow
 def test_cli_ingest_strict_exits_1_when_a_file_failed(ingested: tuple[Path, Path, str]) -> None:
     folder, out, _stdout = ingested
     strict = dossier("ingest", str(folder / "empty.txt"), "--out", str(out), "--strict")
     assert strict.returncode == 1 and "skipped as unchanged" in strict.stdout
 
 
+@pytest.mark.slow
 def test_cli_exported_files_are_readable_by_other_users(ingested: tuple[Path, Path, str]) -> None:
     _folder, out, _stdout = ingested
     exported = [*out.glob("*.parquet"), *out.glob("*.csv"), *(out / "tables").glob("*.csv")]
@@ -82,6 +85,7 @@ def test_cli_exported_files_are_readable_by_other_users(ingested: tuple[Path, Pa
     assert set(modes.values()) == {0o644}, modes
 
 
+@pytest.mark.slow
 def test_cli_flags_the_republished_copy_and_sql_counts_it_once(ingested: tuple[Path, Path, str]) -> None:
     _folder, out, _stdout = ingested
     docs = pd.read_parquet(out / "documents.parquet")
@@ -104,6 +108,7 @@ def test_cli_flags_the_republished_copy_and_sql_counts_it_once(ingested: tuple[P
     assert (kept_count, every) == (len(claims) - copy_rows, len(claims))
 
 
+@pytest.mark.slow
 def test_cli_list_filters_by_status_format_and_text(ingested: tuple[Path, Path, str]) -> None:
     _folder, out, _stdout = ingested
 
@@ -124,6 +129,7 @@ def test_cli_list_filters_by_status_format_and_text(ingested: tuple[Path, Path, 
     assert listed("--text", "no document says this") == []
 
 
+@pytest.mark.slow
 def test_cli_show_finds_a_document_by_path_stem_or_doc_id_prefix(ingested: tuple[Path, Path, str]) -> None:
     folder, out, _stdout = ingested
     docs = pd.read_parquet(out / "documents.parquet")
@@ -140,6 +146,7 @@ def test_cli_show_finds_a_document_by_path_stem_or_doc_id_prefix(ingested: tuple
     assert len(missing.stderr.splitlines()) == 1 and "no document 'nope'" in missing.stderr
 
 
+@pytest.mark.slow
 def test_cli_commands_that_only_read_never_create_a_store(tmp_path: Path) -> None:
     out = tmp_path / "missing"
     for command in (["show", "anything"], ["list"], ["sql", "SELECT 1"], ["review"], ["reprocess"]):
@@ -150,6 +157,7 @@ def test_cli_commands_that_only_read_never_create_a_store(tmp_path: Path) -> Non
     assert not out.exists()
 
 
+@pytest.mark.slow
 def test_cli_review_on_a_taken_port_is_a_one_line_error(ingested: tuple[Path, Path, str]) -> None:
     _folder, out, _stdout = ingested
     with socket.socket() as holder:
@@ -177,6 +185,7 @@ def test_cli_serve_on_a_chosen_port_that_is_taken_is_a_one_line_error(tmp_path: 
     assert not (tmp_path / "out" / ".prefect" / "server.log").exists()  # no server was started
 
 
+@pytest.mark.slow
 def test_cli_sql_runs_the_readme_examples(ingested: tuple[Path, Path, str]) -> None:
     _folder, out, _stdout = ingested
     readme = (REPO / "README.md").read_text(encoding="utf-8")
@@ -193,6 +202,7 @@ def test_cli_sql_runs_the_readme_examples(ingested: tuple[Path, Path, str]) -> N
     assert bad.returncode == 2 and len(bad.stderr.splitlines()) == 1
 
 
+@pytest.mark.slow
 def test_cli_sql_saves_a_duckdb_file_with_the_views(ingested: tuple[Path, Path, str], tmp_path: Path) -> None:
     import duckdb
 
@@ -203,6 +213,7 @@ def test_cli_sql_saves_a_duckdb_file_with_the_views(ingested: tuple[Path, Path, 
         assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == 4
 
 
+@pytest.mark.slow
 def test_cli_help_shows_examples_for_every_command_and_version() -> None:
     top = dossier("--help")
     assert top.returncode == 0 and "examples:" in top.stdout

@@ -81,6 +81,7 @@ def test_eval_gate_every_dev_document_extracted_whole(
 CASES = [(gold_set, metric) for gold_set, floors in FLOORS.items() if not gold_set.startswith("_") for metric in floors]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("gold_set", "metric"), CASES)
 def test_eval_gate_f1_at_or_above_floor(scores: dict[str, dict], gold_set: str, metric: str) -> None:
     report = scores[gold_set]

@@ -397,6 +397,7 @@ def socket_port() -> Iterator[int]:
     yield port
 
 
+@pytest.mark.slow
 def test_hard_edges_7_served_page_checks_its_port_and_writes_no_host_into_links(review_store: Path) -> None:
     with review_server(review_store) as port:
         base = f"http://127.0.0.1:{port}"
@@ -456,6 +457,7 @@ FULL_DISK_SCRIPT = textwrap.dedent("""
     """)
 
 
+@pytest.mark.slow
 def test_hard_edges_5_full_disk_stops_the_parse_workers_instead_of_hanging(tmp_path: Path) -> None:
     paths = write_articles(tmp_path / "in", 8, repeat=12)
     with tmpfs(tmp_path / "small", "size=160k") as small:

@@ -40,6 +40,7 @@ def digest(folder: Path) -> dict[str, str]:
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.glob("*.csv"))}
 
 
+@pytest.mark.slow
 def test_ingest_flow_exports_every_dataset_and_records_failures(prefect_harness, small_corpus: Path,
                                                                 tmp_path: Path) -> None:
     out = tmp_path / "out"
@@ -55,6 +56,7 @@ def test_ingest_flow_exports_every_dataset_and_records_failures(prefect_harness,
     assert len(set(docs["doc_id"])) == len(docs)
 
 
+@pytest.mark.slow
 def test_ingest_flow_twice_gives_identical_datasets(prefect_harness, small_corpus: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     run(small_corpus, out)
@@ -66,6 +68,7 @@ def test_ingest_flow_twice_gives_identical_datasets(prefect_harness, small_corpu
     assert statuses.count("failed") == 1 and set(statuses) == {"failed", "skipped"}
 
 
+@pytest.mark.slow
 def test_ingest_flow_output_is_scored_by_the_shared_scorer(prefect_harness, small_corpus: Path, tmp_path: Path,
                                                            shared_dir: Path) -> None:
     import subprocess
@@ -78,6 +81,7 @@ def test_ingest_flow_output_is_scored_by_the_shared_scorer(prefect_harness, smal
     assert "claims" in done.stdout and "document not found" not in done.stdout
 
 
+@pytest.mark.slow
 def test_ingest_flow_changed_file_replaces_its_rows_and_a_copy_is_stored_once(prefect_harness, tmp_path: Path,
                                                                              corpus_dir: Path) -> None:
     folder, out = tmp_path / "in", tmp_path / "out"

@@ -6,7 +6,7 @@ import ast
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-PACKAGES = ("extractors", "flows", "review", "schema", "store")
+PACKAGES = ("extractors", "flows", "render", "review", "schema", "store")
 
 
 def imported_packages(path: Path) -> set[str]:
@@ -66,8 +66,21 @@ def test_packages_have_no_import_cycle() -> None:
 
 
 def test_packages_layers() -> None:
-    """schema imports none of ours; the store imports neither its writers (flows) nor the review app."""
+    """schema imports none of ours; the store imports neither its writers (flows) nor the review app; render only
+    schema."""
     graph = package_graph()
     assert graph["schema"] == set()
     assert not graph["store"] & {"flows", "review"}
     assert "review" not in graph["flows"]
+    assert graph["render"] <= {"schema"}  # the terminal (flows) and the review page both draw marks with it
+
+
+def test_packages_slow_marker_is_registered_and_make_test_runs_every_test() -> None:
+    """`pytest -m "not slow"` is the quick run; `make test` selects nothing away."""
+    import tomllib
+
+    markers = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["pytest"]["ini_options"]
+    assert any(m.startswith("slow:") for m in markers["markers"])
+    recipe = (REPO / "Makefile").read_text(encoding="utf-8").split("\ntest:", 1)[1].split("\n\n", 1)[0]
+    pytest_args = recipe.split("pytest", 1)[1].split("\n", 1)[0]
+    assert "-m" not in pytest_args.split(), pytest_args

@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from extractors.pipeline import pipeline_version, versioned_files
 from flows.ingest import ingest_flow, reprocess_flow
@@ -30,6 +31,7 @@ def ingest_corpus(corpus_dir: Path, tmp_path: Path) -> tuple[Path, dict]:
     return out, result
 
 
+@pytest.mark.slow
 def test_reprocess_flow_re_extracts_exactly_the_stale_documents(prefect_harness, corpus_dir: Path,
                                                                  tmp_path: Path) -> None:
     out, first = ingest_corpus(corpus_dir, tmp_path)
@@ -80,6 +82,7 @@ def test_reprocess_pipeline_version_follows_data_files_of_any_extension(tmp_path
     assert data / ".cues.yaml.swp" not in versioned_files(package)
 
 
+@pytest.mark.slow
 def test_reprocess_command_reports_and_exports(prefect_harness, corpus_dir: Path, tmp_path: Path) -> None:
     out, _ = ingest_corpus(corpus_dir, tmp_path)
     env = {**os.environ, "PYTHONPATH": str(REPO)}

@@ -45,13 +45,10 @@ def test_review_fields_edits_name_the_field_at_fault() -> None:
 def test_review_fields_accept_every_unit_and_currency_the_extractors_give() -> None:
     """A reviewer can keep any unit a figure was extracted with: the review's vocabulary covers the extractors'."""
     from extractors.common import load_data
+    from extractors.units import quantity_units
 
-    quantities = load_data("quantities.json")
-    units = {canonical for canonical, *_ in quantities["unit_symbols"].values()}
-    units |= {canonical for canonical, *_ in quantities["unit_words"].values()}
-    codes = quantities["currency_codes"]
-    units |= set(codes.values() if isinstance(codes, dict) else codes)
-    assert {"km", "percent", "USD"} <= units
+    units = quantity_units(load_data("quantities.json"))
+    assert {"km", "percent", "USD", "AUD"} <= units
     for unit in sorted(units):
         assert figure_unit("unit", unit) == unit
 
@@ -71,3 +68,15 @@ def test_review_fields_accept_every_country_code_the_extractors_give() -> None:
     assert len(codes) > 100
     for code in sorted(codes):
         assert iso3("iso3", code) == code
+
+
+def test_review_fields_units_come_from_one_table_the_extractors_check_against() -> None:
+    """A spelling mapped to a unit the review would refuse stops the extractors at load, naming the unit."""
+    from extractors.common import load_data
+    from extractors.units import UnknownUnit, checked_quantities
+
+    quantities = load_data("quantities.json")
+    assert checked_quantities(quantities) is quantities
+    broken = {**quantities, "unit_words": {**quantities["unit_words"], "furlongs": ["furlong", 1, None]}}
+    with pytest.raises(UnknownUnit, match="furlong"):
+        checked_quantities(broken)

@@ -205,6 +205,7 @@ def test_serve_watch_lock_admits_one_tick_and_dies_with_its_holder(tmp_path: Pat
         assert after_kill is True
 
 
+@pytest.mark.slow
 def test_serve_marks_runs_left_running_as_crashed(prefect_harness) -> None:
     import asyncio
 

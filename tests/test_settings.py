@@ -1,5 +1,7 @@
 from pathlib import Path
 
+import pytest
+
 from flows.settings import load_settings
 
 
@@ -51,6 +53,7 @@ def test_settings_serve_passes_batch_size_and_pdf_timeout_to_its_deployments(tmp
     assert parameters[REPROCESS_DEPLOYMENT]["batch_size"] == 3
 
 
+@pytest.mark.slow
 def test_settings_a_watch_tick_reads_pdfs_with_the_configured_timeout(tmp_path: Path, prefect_harness) -> None:
     """A timeout no PDF parse can meet makes the tick's PDF a failed row saying so: the setting reached the reader."""
     import pandas as pd

@@ -180,3 +180,33 @@ def test_store_claims_stored_before_the_rename_export_their_speaker(tmp_path: Pa
     claims = {r["id"]: r for r in export_rows(engine)["claims"]}
     assert claims["cla-1"]["speaker"] == "Berlin" and "source" not in claims["cla-1"]
     assert claims["cla-2"]["speaker"] == "the German government" and "source" not in claims["cla-2"]
+
+
+def test_store_export_and_review_page_apply_verdicts_alike(tmp_path: Path) -> None:
+    """One function applies a verdict: the exported row and the review page's item agree for accept, edit,
+    reject, an addition and no verdict at all (the page keeps a rejected row, marked, where the export drops it)."""
+    from review.repository import META_KEYS, add_extraction, document_items, record_verdict
+
+    engine = open_store(f"sqlite:///{tmp_path / 'd.db'}")
+    text = "In 2023 and 2024 Germany sent tanks; in 2025 it sent more."
+    doc = make_document("d1", "a.txt", text)
+    dates = [{"id": f"dat-{n}", "doc_id": "d1", "text": text[n:n + 4], "start": n, "end": n + 4,
+              "value": text[n:n + 4], "relative": False} for n in (3, 12, 40)]
+    save_document(engine, doc, document_row(doc, "v1", NOW), {"dates": dates})
+    record_verdict(engine, "dat-3", "accept", {})
+    record_verdict(engine, "dat-12", "edit", {"value": "2024-06"})
+    added = add_extraction(engine, "d1", "dates", {"start": text.index("more"), "end": len(text) - 1,
+                                                  "value": "2025"})["items"][0]
+    exported = {r["id"]: r for r in export_rows(engine)["dates"]}
+    with engine.connect() as conn:
+        shown = {i["id"]: {k: v for k, v in i.items() if k not in META_KEYS or k == "reviewed"}
+                 for i in document_items(conn, "d1")["dates"]}
+    assert exported == shown
+    assert exported["dat-12"]["value"] == "2024-06" and exported["dat-12"]["reviewed"] is True
+    assert exported[added["id"]]["reviewed"] is True and exported["dat-40"]["reviewed"] is False
+
+    record_verdict(engine, "dat-40", "reject", {})
+    with engine.connect() as conn:
+        rejected = next(i for i in document_items(conn, "d1")["dates"] if i["id"] == "dat-40")
+    assert "dat-40" not in {r["id"] for r in export_rows(engine)["dates"]}
+    assert rejected["verdict"] == "reject" and rejected["reviewed"] is False
