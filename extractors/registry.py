@@ -22,7 +22,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-import extractors.actors as actors_module
+from extractors.actors import extract_actors_with_drops
 from extractors.claims import claims_with_drops
 from extractors.dates import extract_dates
 from extractors.document import Document
@@ -71,11 +71,8 @@ def article_context(document: Document, tables: list[Table]) -> ArticleContext:
 
 
 def actors_with_drops(doc: Doc, context: ArticleContext) -> StepResult:
-    """The actor extractor's drops where it counts them (extract_actors_with_drops), else its actors alone."""
-    counted = getattr(actors_module, "extract_actors_with_drops", None)
-    if counted is None:
-        return StepResult(actors_module.extract_actors(doc, context))
-    result = counted(doc, context)
+    """The actors, and the candidates each actor stage left out ('people.after_determiner')."""
+    result = extract_actors_with_drops(doc, context)
     return StepResult(list(result.actors), Counter(result.drops))
 
 

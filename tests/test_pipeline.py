@@ -151,17 +151,15 @@ def test_pipeline_unreadable_file_has_no_drops(tmp_path: Path) -> None:
     assert drops_json({"claims.question": 2, "actors.stop_word": 1}) == '{"actors.stop_word":1,"claims.question":2}'
 
 
-def test_pipeline_actors_step_gives_the_extractors_actors_with_or_without_drops(nlp) -> None:
-    """The actors step calls extract_actors_with_drops where extractors.actors has it, else extract_actors: the
-    actors are the same either way, and any drops are counts."""
+def test_pipeline_actors_step_gives_the_extractors_actors_and_their_drops(nlp) -> None:
+    """The actors step gives what extract_actors gives, and the candidates its stages left out as counts."""
+    from extractors.actors import extract_actors
     from extractors.records import ArticleContext
 
     doc = nlp(ARTICLE)
     context = ArticleContext(doc_id="aid")
     result = registry.actors_with_drops(doc, context)
     assert {a.actor_id for a in result.records} >= {"country:DEU", "country:JPN", "organization:nato"}
-    plain = getattr(registry.actors_module, "extract_actors", None)
-    if plain is not None:
-        assert [(a.actor_id, len(a.mentions)) for a in result.records] == [
-            (a.actor_id, len(a.mentions)) for a in plain(doc, context)]
+    assert [(a.actor_id, len(a.mentions)) for a in result.records] == [
+        (a.actor_id, len(a.mentions)) for a in extract_actors(doc, context)]
     assert all(isinstance(n, int) and n > 0 for n in result.drops.values())
