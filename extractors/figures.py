@@ -1299,6 +1299,11 @@ def measured_noun(root: Token, mentions: dict[int, str], inside: set[int], perce
         part = subject_of(verb)
         if usable(part) and not is_base(part):
             return item_noun(part, mentions), "phrase"  # 'Coal provides 24% of Czech electricity': the part
+    if percent and root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.pos_ in CLAUSE_VERBS and (
+            lemma(root.head.head) in cues["value_verbs"]):
+        part = subject_of(root.head.head)
+        if usable(part) and not is_base(part) and lemma(part) not in cues["measure_nouns"]:
+            return item_noun(part, mentions), "phrase"  # 'LNG falling to 20% of generation': the part that moves
     own = complement(root, {"of", "in"}, mentions)
     after = max(inside) + 1 if inside else root.i + 1
     if money and own is None and after < len(root.doc) and root.doc[after].lower_ == "in" and (

@@ -829,3 +829,8 @@ def test_figures_a_possessive_with_its_noun_left_out_owns_the_figure(nlp: Langua
                              "Hungary's.")
     assert [(f.value, f.actor_id, f.item) for f in figures] == [
         (40, "country:POL", "coal imports"), (15, "country:HUN", "coal imports")]
+
+
+def test_figures_a_share_the_subject_moves_to_measures_the_subject(nlp: Language) -> None:
+    figure = only(described(nlp, "Nuclear power rose to 35% of the country's electricity supply last year."))
+    assert figure.item == "Nuclear power"
