@@ -17,6 +17,7 @@ from typing import Any
 
 # figures, items and facts import DATA_DIR and alternation from here (they are being reworked elsewhere)
 from extractors.common import DATA_DIR, alternation, load_data  # noqa: F401
+from extractors.positions import Intervals
 
 # Thousands separators seen in policy texts: comma, and (in European and PDF-extracted text) a space,
 # no-break space, narrow no-break space or thin space: "816 000 t".
@@ -151,8 +152,9 @@ def find_numbers(text: str) -> list[NumberSpan]:
         found.append(NumberSpan(match.start("num"), end, value * scale, False, scale, match.end("num"),
                                 decimal="." in raw, year_like=year_like and scale == 1.0, upper=upper))
         taken.append((match.start("num"), end))
+    digit_spans = Intervals(taken)  # a number in words inside a number in digits is part of it
     for match in words.finditer(text):
-        if any(match.start() < t_end and match.end() > t_start for t_start, t_end in taken):
+        if digit_spans.overlapping(match.start(), match.end()):
             continue
         lowered = match.group().lower()
         if lowered in scales or lowered in table["multiplier_words"]:
@@ -169,7 +171,7 @@ def find_numbers(text: str) -> list[NumberSpan]:
             core_end = match.start() + min(lowered.find(w) for w in scale_words)
         found.append(NumberSpan(match.start(), match.end(), value, True, scale, core_end))
     for match in fraction_article_pattern().finditer(text):
-        if not any(match.start() < t_end and match.end() > t_start for t_start, t_end in taken):
+        if not digit_spans.overlapping(match.start(), match.end()):
             found.append(NumberSpan(match.start(), match.end(), 1.0, True, 1.0, match.end()))
     found.sort(key=lambda n: n.start)
     return found

@@ -30,6 +30,10 @@ class Intervals:
         """Indices of spans with lo <= start <= hi."""
         return self.order[bisect_left(self.starts, lo) : bisect_right(self.starts, hi)]
 
+    def starting(self, lo: int, hi: int) -> list[int]:
+        """Spans that start at lo..hi."""
+        return sorted(self._starting(lo, hi))
+
     def inside(self, start: int, end: int) -> list[int]:
         """Spans wholly inside [start, end)."""
         return sorted(i for i in self._starting(start, end) if self.spans[i][1] <= end)
