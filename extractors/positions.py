@@ -1,9 +1,10 @@
 """Spans found by character position through sorted starts and bisect, not by scanning every span of the document.
 
 An extractor asks, for each sentence or clause, which mentions, figures, dates or quotations lie inside, cover or
-overlap it. Scanning them all costs (sentences x spans): quadratic in the length of the document. `Intervals` answers
-in time proportional to the spans it returns (plus a log), and returns them in the order they were given, so that
-"the first one that..." means what it meant for the scan it replaces.
+overlap it. Scanning them all costs (sentences x spans): quadratic in the length of the document. `Intervals` looks
+only at the spans that start near the query (within the longest span's length of it: mentions, dates and
+quotations are short), and returns them in the order they were given, so that "the first one that..." means what
+it meant for the scan it replaces.
 """
 
 from __future__ import annotations
