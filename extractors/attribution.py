@@ -21,6 +21,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from extractors.common import load_data
+from extractors.positions import Intervals, entities_of
 from extractors.records import Actor
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
@@ -105,25 +106,23 @@ class MentionIndex:
 
     def __init__(self, actors: list[Actor], offset: int = 0) -> None:
         self.spans = sorted(((m.start, m.end, a) for a in actors for m in a.mentions), key=lambda s: (s[0], -s[1]))
+        self.positions = Intervals([(s, e) for s, e, _a in self.spans])
         self.offset = offset
 
     def shifted(self, offset: int) -> MentionIndex:
         index = MentionIndex([], offset)
-        index.spans = self.spans
+        index.spans, index.positions = self.spans, self.positions
         return index
 
     def covering(self, start: int, end: int) -> Actor | None:
-        start, end = start + self.offset, end + self.offset
-        for m_start, m_end, actor in self.spans:
-            if m_start <= start and end <= m_end:
-                return actor
-        return None
+        """The first mention (by start, the longest first) that holds [start, end)."""
+        found = self.positions.first_covering(start + self.offset, end + self.offset)
+        return None if found is None else self.spans[found][2]
 
     def people_inside(self, start: int, end: int) -> list[tuple[int, int, Actor]]:
         """Person mentions inside [start, end), in the reading Doc's offsets."""
-        start, end = start + self.offset, end + self.offset
-        return [(s - self.offset, e - self.offset, a) for s, e, a in self.spans
-                if start <= s and e <= end and a.kind == "person"]
+        inside = (self.spans[i] for i in self.positions.inside(start + self.offset, end + self.offset))
+        return [(s - self.offset, e - self.offset, a) for s, e, a in inside if a.kind == "person"]
 
 
 SPEAKER_KINDS = {"person", "organization", "country", "group"}
@@ -135,32 +134,44 @@ def comparable_words(text: str) -> list[str]:
     return words[1:] if words[:1] == ["the"] else words
 
 
+class SpeakerIndex:
+    """The speaker-capable actors of a document by the words of their names and mentions, so that finding the actor a
+    speaker is costs a few look-ups, not a pass over every mention of the article."""
+
+    def __init__(self, actors: list[Actor]) -> None:
+        self.whole: dict[tuple[str, ...], str] = {}  # words -> actor_id of the first actor with that name or mention
+        self.person_names: dict[tuple[str, ...], set[str]] = {}  # names of >= 2 words -> person actor_ids
+        for actor in actors:
+            if actor.kind not in SPEAKER_KINDS:
+                continue
+            names = [comparable_words(actor.name)] + [comparable_words(m.text) for m in actor.mentions]
+            for name in names:
+                self.whole.setdefault(tuple(name), actor.actor_id)
+                if actor.kind == "person" and len(name) >= 2:
+                    self.person_names.setdefault(tuple(name), set()).add(actor.actor_id)
+
+    def actor_id(self, speaker: str | None) -> str | None:
+        """The actor_id of the actor the speaker is: one whose canonical name or a mention reads as the whole speaker
+        ('the alliance' -> NATO through its mention; 'Jane Roe'), else the one person named inside a speaker given
+        with a title or role ('Foreign Minister Jane Roe' -> Jane Roe). Places and speakers that only name an actor
+        inside a longer phrase ('a spokesperson for the ministry', 'Chilean media') have none."""
+        if not speaker:
+            return None
+        wanted = tuple(comparable_words(speaker))
+        if not wanted:
+            return None
+        if wanted in self.whole:
+            return self.whole[wanted]
+        inside: set[str] = set()
+        for length in range(2, len(wanted) + 1):  # every run of words in the speaker that could be a person's name
+            for at in range(len(wanted) - length + 1):
+                inside |= self.person_names.get(wanted[at : at + length], set())
+        return inside.pop() if len(inside) == 1 else None
+
+
 def speaker_actor_id(speaker: str | None, actors: list[Actor]) -> str | None:
-    """The actor_id of the actor the speaker is: one whose canonical name or a mention reads as the whole speaker
-    ('the alliance' -> NATO through its mention; 'Jane Roe'), else the one person named inside a speaker given
-    with a title or role ('Foreign Minister Jane Roe' -> Jane Roe). Places and speakers that only name an actor
-    inside a longer phrase ('a spokesperson for the ministry', 'Chilean media') have none."""
-    if not speaker:
-        return None
-    wanted = comparable_words(speaker)
-    if not wanted:
-        return None
-    candidates = [a for a in actors if a.kind in SPEAKER_KINDS]
-    for actor in candidates:
-        if wanted == comparable_words(actor.name) or any(wanted == comparable_words(m.text) for m in actor.mentions):
-            return actor.actor_id
-    inside: set[str] = set()
-    for actor in candidates:
-        if actor.kind != "person":
-            continue
-        names = [comparable_words(actor.name)] + [comparable_words(m.text) for m in actor.mentions]
-        if any(len(n) >= 2 and word_run(n, wanted) for n in names):
-            inside.add(actor.actor_id)
-    return inside.pop() if len(inside) == 1 else None
-
-
-def word_run(short: list[str], long_: list[str]) -> bool:
-    return any(long_[i : i + len(short)] == short for i in range(len(long_) - len(short) + 1))
+    """SpeakerIndex(actors).actor_id(speaker), for one speaker; build the index once to ask about many."""
+    return SpeakerIndex(actors).actor_id(speaker)
 
 
 def is_reporting_verb(token: Token) -> bool:
@@ -417,7 +428,7 @@ def name_for(token: Token, mentions: MentionIndex) -> str | None:
     subtree = [t for t in token.subtree if t.i not in clauses]
     lo, hi = subtree[0].idx, subtree[-1].idx + len(subtree[-1])
     hi = apposed_name_end(subtree[-1], hi, mentions)
-    people = [e for e in doc.ents if e.label_ in PERSON_LABELS and lo <= e.start_char and e.end_char <= hi
+    people = [e for e in entities_of(doc).inside(lo, hi) if e.label_ in PERSON_LABELS
               and not e.root.dep_ == "poss" and not named_non_person(e, mentions)]
     people_actors = [p for p in mentions.people_inside(lo, hi) if not possessive_at(text, p[1])]
     if people_actors and not people:
@@ -432,7 +443,8 @@ def name_for(token: Token, mentions: MentionIndex) -> str | None:
         return name
     phrase = noun_phrase(token)
     if len(phrase) > MAX_SOURCE_TOKENS:
-        ent = next((e for e in doc.ents if e.start <= token.i < e.end and e.label_ in NAME_LABELS), None)
+        ent = entities_of(doc).at_token(token.i)
+        ent = ent if ent is not None and ent.label_ in NAME_LABELS else None
         phrase = list(ent) if ent is not None else [token]
     if token.pos_ == "PROPN":  # 'the think tank Northgate': the common nouns before a name only say what it is
         while len(phrase) > 1 and phrase[0].i < token.i and phrase[0].text.islower():
@@ -497,8 +509,8 @@ def apposed_name_end(last: Token, end: int, mentions: MentionIndex, max_title_wo
         if subject.dep_ in {"nsubj", "nsubjpass"} and subject.head.i > subject.i:
             break  # the subject of a verb that follows
         if token.ent_type_ == "PERSON":
-            ent = next(e for e in doc.ents if e.start <= token.i < e.end)
-            if not named_non_person(ent, mentions):
+            ent = entities_of(doc).at_token(token.i)
+            if ent is not None and not named_non_person(ent, mentions):
                 return ent.end_char
         person = next((e for s, e, _a in mentions.people_inside(token.idx, token.idx + 200) if s == token.idx), None)
         if person is not None:
@@ -568,8 +580,8 @@ def previous_person(token: Token, mentions: MentionIndex, max_chars: int = 600) 
     text = text_of(doc)
     lo = token.idx - max_chars
     candidates: dict[tuple[int, int], tuple[str, bool]] = {}
-    for ent in doc.ents:
-        if ent.label_ not in PERSON_LABELS or ent.start_char < lo or ent.end_char > token.idx:
+    for ent in entities_of(doc).inside(lo, token.idx):
+        if ent.label_ not in PERSON_LABELS:
             continue
         if named_non_person(ent, mentions) or ent.root.lower_ in reporting_lexicon().person_pronouns:
             continue
@@ -871,8 +883,8 @@ def phrase_name(phrase: list[Token], mentions: MentionIndex) -> str | None:
     doc = phrase[0].doc
     text = text_of(doc)
     lo, hi = phrase[0].idx, phrase[-1].idx + len(phrase[-1])
-    people = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in PERSON_LABELS and lo <= e.start_char
-              and e.end_char <= hi and not named_non_person(e, mentions) and not possessive_at(text, e.end_char)]
+    people = [(e.start_char, e.end_char) for e in entities_of(doc).inside(lo, hi) if e.label_ in PERSON_LABELS
+              and not named_non_person(e, mentions) and not possessive_at(text, e.end_char)]
     people += [(s, e) for s, e, _a in mentions.people_inside(lo, hi) if not possessive_at(text, e)]
     if people:
         start, end = widened(*max(people, key=lambda p: (p[1], p[1] - p[0])), mentions)

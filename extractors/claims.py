@@ -20,6 +20,7 @@ its offsets. Pieces cut out of a sentence whose parse is tied to the cut-off wor
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ from spacy.tokens import Doc, Span, Token
 
 from extractors.attribution import (
     MentionIndex,
+    SpeakerIndex,
     adjunct_subject,
     inserted_source,
     is_expectation,
@@ -39,12 +41,12 @@ from extractors.attribution import (
     reporting_lexicon,
     sentence_according_to,
     source_of,
-    speaker_actor_id,
     speaker_of,
     text_of,
     unwrap_container,
 )
-from extractors.common import alternation, load_data
+from extractors.common import alternation, load_data, spans_overlap
+from extractors.positions import Intervals
 from extractors.records import Actor, ArticleContext, Claim, DateMention, Figure
 
 FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
@@ -256,13 +258,15 @@ def units(doc: Doc, ctx: ArticleContext, drops: Counter[str] | None = None) -> l
         if unit_ended:
             cut_points.add(end)
     pieces: list[tuple[Span, bool]] = []
+    cuts = sorted(cut_points)
+    dropped_lines = Intervals(dropped)
     for sent in doc.sents:
-        bounds = [sent.start_char] + sorted(c for c in cut_points if sent.start_char < c < sent.end_char)
-        bounds.append(sent.end_char)
+        inner = cuts[bisect_right(cuts, sent.start_char) : bisect_left(cuts, sent.end_char)]
+        bounds = [sent.start_char, *inner, sent.end_char]
         spans = [doc.char_span(lo, hi, alignment_mode="expand") for lo, hi in zip(bounds, bounds[1:], strict=False)]
         stripped = [s for s in (strip_span(s) for s in spans if s is not None) if s is not None]
         for span in stripped:
-            if any(s <= span.start_char and span.end_char <= e for s, e in dropped):
+            if dropped_lines.covering(span.start_char, span.end_char):
                 continue
             if ctx.is_blocked(span.start_char, span.end_char):
                 continue
@@ -503,9 +507,11 @@ def named_inside(tokens: list[Token], mentions: MentionIndex) -> bool:
     return False
 
 
-def has_quantity(span: Span, dates: list[DateMention], figures: list[Figure], offset: int = 0) -> bool:
+def has_quantity(span: Span, quantities: Intervals, offset: int = 0) -> bool:
+    """A date or figure the extractors found inside the span (`quantities`: their spans), or a number or date
+    spaCy sees in it."""
     lo, hi = span.start_char, span.end_char
-    if any(lo + offset <= d.start and d.end <= hi + offset for d in [*dates, *figures]):
+    if quantities.inside(lo + offset, hi + offset):
         return True
     text = INLINE_FOOTNOTE.sub(lambda m: " " * len(m.group()), span.text)
     for t in span:
@@ -611,8 +617,7 @@ class Verdict:
     reason: str
 
 
-def judge(span: Span, head: Token, speaker: str | None, mentions: MentionIndex, dates: list[DateMention],
-          figures: list[Figure]) -> Verdict:
+def judge(span: Span, head: Token, speaker: str | None, mentions: MentionIndex, quantities: Intervals) -> Verdict:
     """Is this clause a check-worthy claim? The reason is kept so that drops can be counted and inspected.
     `mentions` carries the offset of span's Doc in the article (see reading_units)."""
     text = span.text
@@ -632,7 +637,7 @@ def judge(span: Span, head: Token, speaker: str | None, mentions: MentionIndex, 
         return Verdict(True, "attributed")
     if reported_by_someone(framing_chain(head), span):  # 'He said the talks had stalled': someone unnamed
         return Verdict(True, "attributed to an unresolved speaker")
-    quantity = has_quantity(span, dates, figures, mentions.offset)
+    quantity = has_quantity(span, quantities, mentions.offset)
     if not (quantity or named_inside(list(span), mentions) or concrete_subject(head)):
         return Verdict(False, "nothing checkable")
     # 'The most likely, in our view, is a period without binding limits after February 2026': a hedged forecast
@@ -763,13 +768,25 @@ def quote_regions(text: str) -> list[tuple[int, int]]:
     return regions
 
 
-def wholly_quoted(start: int, end: int, quotes: list[tuple[int, int]]) -> bool:
-    """Is [start, end) all inside one quotation (a quoted sentence, or a sentence of a quotation going on)?"""
-    return any(lo <= start and end <= hi for lo, hi in quotes)
+class Quotations:
+    """The article's quotation regions (quote_regions), found by position; answers keep the regions' order."""
 
+    def __init__(self, regions: list[tuple[int, int]]) -> None:
+        self.regions = regions
+        self.positions = Intervals(regions)
 
-def quotes_overlapping(start: int, end: int, quotes: list[tuple[int, int]]) -> bool:
-    return any(lo < end and start < hi for lo, hi in quotes)
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int]]:
+        return [self.regions[i] for i in self.positions.overlapping(start, end)]
+
+    def around(self, start: int, end: int) -> tuple[int, int] | None:
+        """The quotation that [start, end) lies wholly inside, if any: a quoted sentence, or a sentence of a
+        quotation going on."""
+        found = self.positions.first_covering(start, end)
+        return None if found is None else self.regions[found]
+
+    def open_at(self, at: int) -> list[tuple[int, int]]:
+        """Quotations opened before `at` that close after it."""
+        return [self.regions[i] for i in self.positions.covering(at - 1, at + 1)]
 
 
 def same_paragraph(text: str, start: int, end: int) -> bool:
@@ -862,7 +879,8 @@ def claim_decisions(
     doc = repaired(doc)
     article_mentions = MentionIndex(actors)
     article_text = text_of(doc)
-    quotes = quote_regions(article_text)
+    quotes = Quotations(quote_regions(article_text))
+    links = ClaimLinks(actors, dates, figures)
     last_quote: QuoteSpeaker | None = None
     # sentences of a quotation with no speaker yet, held until the sentence that names one closes the quotation
     # ('"Prices will rise. The plan is failing," the governor said.'): (quotation region, their decisions)
@@ -872,11 +890,11 @@ def claim_decisions(
         unit_start, unit_end = unit.start_char + offset, unit.end_char + offset
         # a sentence wholly inside quotation marks, with no speaker of its own, is the last quoted speaker's
         # ('"The talks went well," said X. "Both sides are expected to sign."'; 'X said: "... . Both sides ..."')
-        quoted = wholly_quoted(unit_start, unit_end, quotes)
+        quoted = quotes.around(unit_start, unit_end) is not None
         inherited = last_quote.name if (quoted and last_quote is not None
                                         and same_paragraph(article_text, last_quote.end, unit_start)) else None
         own_speakers: list[str] = []
-        local_quotes = [(lo - offset, hi - offset) for lo, hi in quotes if lo < unit_end and unit_start < hi]
+        local_quotes = [(lo - offset, hi - offset) for lo, hi in quotes.overlapping(unit_start, unit_end)]
         # "according to X" opening or closing a sentence (each part of it split at semicolons) covers its clauses
         part_speakers: dict[int, str | None] = {}
         decided: list[Decision] = []
@@ -902,24 +920,24 @@ def claim_decisions(
                     merged = clause.doc[prior.start : clause.end]
                     decided[-1] = Decision(merged.text, prior.start_char + offset, end, decided[-1].verdict,
                                            make_claim(merged, offset, prior_speaker, local_quotes, article_text,
-                                                      actors, dates, figures))
+                                                      links))
                     decided_spans[-1] = (merged, prior_speaker)
                     continue
                 decided.append(Decision(clause.text, start, end, Verdict(False, "quotation fragment"), None))
                 decided_spans.append((clause, None))
                 continue
-            verdict = judge(clause, head, speaker_name, mentions, dates, figures)
+            verdict = judge(clause, head, speaker_name, mentions, links.quantities)
             # the quote's speaker, also over a report inside the quotation ('"Officials told me it is over," X
             # said'); whether it is a claim was judged on its own words
             speaker_name = inherited or speaker_name
-            claim = (make_claim(clause, offset, speaker_name, local_quotes, article_text, actors, dates, figures)
+            claim = (make_claim(clause, offset, speaker_name, local_quotes, article_text, links)
                      if verdict.keep else None)
             decided.append(Decision(clause.text, start, end, verdict, claim))
             decided_spans.append((clause, speaker_name))
-        region = quotation_around(unit_start, unit_end, quotes)
+        region = quotes.around(unit_start, unit_end)
         if held is not None and held[0] != region:
-            if own_speakers and quotes_overlapping(unit_start, unit_end, [held[0]]):
-                attribute_held(held[1], own_speakers[-1], actors)
+            if own_speakers and spans_overlap(unit_start, unit_end, *held[0]):
+                attribute_held(held[1], own_speakers[-1], links.speakers)
             yield from held[1]
             held = None
         if region is not None and inherited is None:
@@ -928,7 +946,7 @@ def claim_decisions(
             yield from decided
         if inherited is not None and last_quote is not None:
             last_quote = QuoteSpeaker(last_quote.name, unit_end)
-        elif own_speakers and quotes_overlapping(unit_start, unit_end, quotes) and region is None:
+        elif own_speakers and quotes.overlapping(unit_start, unit_end) and region is None:
             last_quote = QuoteSpeaker(own_speakers[0], unit_end)
         else:
             last_quote = None
@@ -949,26 +967,21 @@ def adjunct_speaker_name(head: Token, mentions: MentionIndex, part: Span) -> str
     return name_for(unwrap_container(subject), mentions)
 
 
-def quotation_around(start: int, end: int, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
-    """The quotation that [start, end) lies wholly inside, if any."""
-    return next(((lo, hi) for lo, hi in quotes if lo <= start and end <= hi), None)
-
-
-def attribute_held(decisions: list[Decision], speaker: str, actors: list[Actor]) -> None:
+def attribute_held(decisions: list[Decision], speaker: str, speakers: SpeakerIndex) -> None:
     """Give the speaker found after a quotation to its earlier sentences' claims, also over a report inside the
     quotation: the quoted person says it."""
     for decision in decisions:
         if decision.claim is not None:
             decision.claim.speaker = speaker
-            decision.claim.speaker_actor_id = speaker_actor_id(speaker, actors)
+            decision.claim.speaker_actor_id = speakers.actor_id(speaker)
 
 
-def quotation_fragment(text: str, start: int, end: int, quotes: list[tuple[int, int]]) -> bool:
+def quotation_fragment(text: str, start: int, end: int, quotes: Quotations) -> bool:
     """A clause that starts inside a quotation opened before it, in lower case, and runs to the quotation's end:
     the second half of a quoted sentence, not a statement of its own."""
     if not text[:1].islower():
         return False
-    return any(lo < start < hi and end >= hi - 1 for lo, hi in quotes)
+    return any(end >= hi - 1 for _lo, hi in quotes.open_at(start))
 
 
 def extract_claims(
@@ -1022,26 +1035,46 @@ def parse_entangled(piece: Span) -> bool:
                for t in sent if not piece.start <= t.i < piece.end)
 
 
+class ClaimLinks:
+    """What a claim links to (actor mentions, figures, dates) and who a speaker is, indexed once per article so that
+    each claim looks up only what lies inside it."""
+
+    def __init__(self, actors: list[Actor], dates: list[DateMention], figures: list[Figure]) -> None:
+        self.speakers = SpeakerIndex(actors)
+        mentions = [(a.actor_id, m) for a in actors for m in a.mentions]
+        self.mention_actor_ids = [actor_id for actor_id, _m in mentions]
+        self.mentions = Intervals([(m.start, m.end) for _a, m in mentions])
+        self.figures, self.figure_spans = figures, Intervals([(f.start, f.end) for f in figures])
+        self.dates, self.date_spans = dates, Intervals([(d.start, d.end) for d in dates])
+        self.quantities = Intervals([(q.start, q.end) for q in [*dates, *figures]])
+
+    def actor_ids(self, start: int, end: int) -> list[str]:
+        return sorted({self.mention_actor_ids[i] for i in self.mentions.inside(start, end)})
+
+    def figure_ids(self, start: int, end: int) -> list[str]:
+        return [self.figures[i].id for i in self.figure_spans.inside(start, end)]
+
+    def date_values(self, start: int, end: int) -> list[str]:
+        values = (self.dates[i].value for i in self.date_spans.inside(start, end))
+        return list(dict.fromkeys(v for v in values if v))
+
+
 def make_claim(span: Span, offset: int, speaker_name: str | None, quotes: list[tuple[int, int]], article_text: str,
-               actors: list[Actor], dates: list[DateMention], figures: list[Figure]) -> Claim:
+               links: ClaimLinks) -> Claim:
     start, end = span.start_char + offset, span.end_char + offset
     # whitespace is trimmed by moving the offsets, so that text is always article_text[start:end]
     while start < end and article_text[start].isspace():
         start += 1
     while end > start and article_text[end - 1].isspace():
         end -= 1
-
-    def inside(s: int, e: int) -> bool:
-        return start <= s and e <= end
-
     return Claim(
         text=article_text[start:end],
         start=start,
         end=end,
         speaker=speaker_name,
-        speaker_actor_id=speaker_actor_id(speaker_name, actors),
+        speaker_actor_id=links.speakers.actor_id(speaker_name),
         hedged=is_hedged(span, quotes),
-        actor_ids=sorted({a.actor_id for a in actors for m in a.mentions if inside(m.start, m.end)}),
-        figure_ids=[f.id for f in figures if inside(f.start, f.end)],
-        date_values=list(dict.fromkeys(d.value for d in dates if d.value and inside(d.start, d.end))),
+        actor_ids=links.actor_ids(start, end),
+        figure_ids=links.figure_ids(start, end),
+        date_values=links.date_values(start, end),
     )

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Token
 
 from extractors.items import head_form, head_form_of_text, word_lemma
 from extractors.numbers import DATA_DIR, DIGITS, NumberSpan, alternation, find_numbers, quantity_table
+from extractors.positions import Intervals
 from extractors.records import Actor, ArticleContext, DateMention, Figure
 
 CURRENCY_SYMBOLS = set("$€£¥₹₽₩₴₺₪")  # glued to a country code they make a currency: 'US$', 'NZ$'
@@ -1565,9 +1566,11 @@ def dates_another_number(date_root: Token, figure: Figure) -> bool:
     return number.like_num and not figure.start <= number.idx < figure.end
 
 
-def figure_period(doc: Doc, figure: Figure, root: Token, dates: list[DateMention]) -> str | None:
+def figure_period(doc: Doc, figure: Figure, root: Token, dates: list[DateMention],
+                  date_positions: Intervals) -> str | None:
     """The date the figure refers to: a date of its sentence, in its own clause first, then in a clause it sits
-    in, then elsewhere in the sentence; nearest first; never a baseline of comparison."""
+    in, then elsewhere in the sentence; nearest first; never a baseline of comparison. `date_positions` are the
+    dates' spans, to look at the sentence's dates only."""
     sent = root.sent
     own = clause_verb(root)
     above = set()
@@ -1578,7 +1581,7 @@ def figure_period(doc: Doc, figure: Figure, root: Token, dates: list[DateMention
             break
         token = token.head
     best: tuple[int, int, str] | None = None
-    for date in dates:
+    for date in (dates[i] for i in date_positions.starting(sent.start_char, sent.end_char - 1)):
         if not date.value or not (sent.start_char <= date.start < sent.end_char) or (
                 date.start < figure.end and figure.start < date.end):
             continue
@@ -1833,6 +1836,7 @@ def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: d
     text = doc.text
     verb_items = item_cues()["verb_items"]
     done: list[Figure] = []
+    date_positions = Intervals([(d.start, d.end) for d in dates])
     for figure in figures:
         chars = doc.char_span(figure.start, figure.end, alignment_mode="expand")
         if chars is None or not len(chars):
@@ -1912,7 +1916,7 @@ def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: d
         giver = receiver_swap(verb, subject, places, figure, mentions, kinds)
         if giver is not None:
             figure.actor_id, figure.counterpart_actor_id = giver, figure.actor_id
-        figure.period = figure_period(doc, figure, root, dates)
+        figure.period = figure_period(doc, figure, root, dates, date_positions)
         if borrowed is None:
             figure.item_head = item_head_of(doc, text, figure, span, mentions)
         figure.confidence = figure_confidence(figure)

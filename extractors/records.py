@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from extractors.common import spans_overlap
+from extractors.positions import Intervals
 from schema import extraction_id  # noqa: F401  (ids are made by schema/; the name stays importable from here)
 
 
@@ -18,9 +18,15 @@ class ArticleContext:
     published: str | None = None  # ISO date the article appeared; anchor for relative dates
     authors: tuple[str, ...] = ()
     blocked_spans: tuple[tuple[int, int], ...] = ()  # e.g. detected tables: no actors, figures or claims inside
+    # blocked_spans by position: extractors ask for every entity, sentence and clause
+    _blocked: Intervals = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_blocked", Intervals(self.blocked_spans))
 
     def is_blocked(self, start: int, end: int) -> bool:
-        return any(spans_overlap(start, end, b_start, b_end) for b_start, b_end in self.blocked_spans)
+        """Does [start, end) share a character with a blocked span?"""
+        return bool(self._blocked.overlapping(start, end))
 
 
 @dataclass(slots=True)

@@ -1,0 +1,81 @@
+"""Spans found by character position through sorted starts and bisect, not by scanning every span of the document.
+
+An extractor asks, for each sentence or clause, which mentions, figures, dates or quotations lie inside, cover or
+overlap it. Scanning them all costs (sentences x spans): quadratic in the length of the document. `Intervals` looks
+only at the spans that start near the query (within the longest span's length of it: mentions, dates and
+quotations are short), and returns them in the order they were given, so that "the first one that..." means what
+it meant for the scan it replaces.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from weakref import WeakKeyDictionary
+
+from spacy.tokens import Doc, Span
+
+
+class Intervals:
+    """Half-open [start, end) spans, each known by its index in the sequence given. Every span must have
+    start <= end. Queries return indices, ascending: the order of the sequence given."""
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        self.spans = list(spans)
+        self.order = sorted(range(len(self.spans)), key=lambda i: self.spans[i][0])
+        self.starts = [self.spans[i][0] for i in self.order]
+        # The longest span bounds how far before a position a span that reaches it can start.
+        self.longest = max((end - start for start, end in self.spans), default=0)
+
+    def _starting(self, lo: int, hi: int) -> list[int]:
+        """Indices of spans with lo <= start <= hi."""
+        return self.order[bisect_left(self.starts, lo) : bisect_right(self.starts, hi)]
+
+    def starting(self, lo: int, hi: int) -> list[int]:
+        """Spans that start at lo..hi."""
+        return sorted(self._starting(lo, hi))
+
+    def inside(self, start: int, end: int) -> list[int]:
+        """Spans wholly inside [start, end)."""
+        return sorted(i for i in self._starting(start, end) if self.spans[i][1] <= end)
+
+    def covering(self, start: int, end: int) -> list[int]:
+        """Spans that hold all of [start, end)."""
+        return sorted(i for i in self._starting(end - self.longest, start) if self.spans[i][1] >= end)
+
+    def overlapping(self, start: int, end: int) -> list[int]:
+        """Spans that share a character with [start, end)."""
+        return sorted(i for i in self._starting(start - self.longest + 1, end - 1) if self.spans[i][1] > start)
+
+    def first_covering(self, start: int, end: int) -> int | None:
+        found = self.covering(start, end)
+        return found[0] if found else None
+
+
+class Entities:
+    """A Doc's named entities, found by position. spaCy builds the whole doc.ents tuple on every access."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.ents: tuple[Span, ...] = tuple(doc.ents)
+        self.chars = Intervals([(e.start_char, e.end_char) for e in self.ents])
+        self.token_starts = [e.start for e in self.ents]  # entities do not overlap: sorted by start and by end
+
+    def inside(self, start_char: int, end_char: int) -> list[Span]:
+        """Entities wholly inside [start_char, end_char), in text order."""
+        return [self.ents[i] for i in self.chars.inside(start_char, end_char)]
+
+    def at_token(self, i: int) -> Span | None:
+        """The entity that token i belongs to."""
+        at = bisect_right(self.token_starts, i) - 1
+        return self.ents[at] if at >= 0 and i < self.ents[at].end else None
+
+
+_ENTITIES: WeakKeyDictionary[Doc, Entities] = WeakKeyDictionary()
+
+
+def entities_of(doc: Doc) -> Entities:
+    """The Doc's entities indexed once; the index lives as long as the Doc. Extractors do not change doc.ents."""
+    found = _ENTITIES.get(doc)
+    if found is None:
+        found = _ENTITIES[doc] = Entities(doc)
+    return found

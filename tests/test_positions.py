@@ -1,0 +1,46 @@
+"""Intervals answer what a scan of every span answers, in the same order; Entities find a Doc's entities."""
+
+import random
+
+from extractors.positions import Intervals, entities_of
+
+
+def scanned(spans: list[tuple[int, int]], lo: int, hi: int) -> dict[str, list[int]]:
+    """What a scan of every span finds for the query [lo, hi)."""
+    def where(keep) -> list[int]:
+        return [i for i, (s, e) in enumerate(spans) if keep(s, e)]
+
+    return {
+        "inside": where(lambda s, e: lo <= s and e <= hi),
+        "covering": where(lambda s, e: s <= lo and hi <= e),
+        "overlapping": where(lambda s, e: s < hi and lo < e),
+        "starting": where(lambda s, e: lo <= s <= hi),
+    }
+
+
+def test_positions_intervals_answer_as_a_scan_does_in_the_same_order() -> None:
+    rng = random.Random(7)
+    for _ in range(200):
+        spans = []
+        for _ in range(rng.randint(0, 30)):
+            start = rng.randint(-5, 100)
+            spans.append((start, start + rng.choice([0, 1, 2, 5, 20, 60])))
+        index = Intervals(spans)
+        for _ in range(20):
+            lo = rng.randint(-10, 110)
+            hi = lo + rng.randint(0, 30)
+            expected = scanned(spans, lo, hi)
+            found = {"inside": index.inside(lo, hi), "covering": index.covering(lo, hi),
+                     "overlapping": index.overlapping(lo, hi), "starting": index.starting(lo, hi)}
+            assert found == expected
+            assert index.first_covering(lo, hi) == (expected["covering"] or [None])[0]
+
+
+def test_positions_entities_by_characters_and_by_token(nlp) -> None:
+    doc = nlp("Jane Roe met Olaf Scholz in Berlin on Monday, and NATO said so.")
+    entities = entities_of(doc)
+    assert entities_of(doc) is entities  # indexed once per Doc
+    assert [e.text for e in entities.inside(0, 30)] == ["Jane Roe", "Olaf Scholz"]
+    berlin = next(t for t in doc if t.text == "Berlin")
+    assert entities.at_token(berlin.i).text == "Berlin"
+    assert entities.at_token(next(t for t in doc if t.text == "met").i) is None
