@@ -444,17 +444,33 @@ def keep_consistent(out: dict[str, list[dict]], gone: dict[str, set[tuple[str, s
                 claim["date_values"] = values
 
 
-def reviewed_rows(engine: Engine) -> dict[str, list[dict]]:
+def chunk_reviews(conn: Connection, doc_ids: list[str] | None) -> dict[str, dict]:
+    """The active verdicts on the rows of `doc_ids` (every document when None): those filed under one of them, and
+    those on one of their extractions."""
+    if doc_ids is None:
+        return active_reviews(conn)
+    theirs = select(extractions.c.id).where(extractions.c.doc_id.in_(doc_ids))
+    query = select(reviews).where(reviews.c.undone.is_(False), or_(
+        reviews.c.doc_id.in_(doc_ids), reviews.c.extraction_id.in_(theirs))).order_by(reviews.c.review_id)
+    return {row.extraction_id: dict(row._mapping) for row in conn.execute(query)}
+
+
+def reviewed_rows(engine: Engine, doc_ids: list[str] | None = None) -> dict[str, list[dict]]:
     """Every dataset's rows with reviewers' verdicts applied: rejected left out, edits applied, additions in, and
-    the rows that point at a rejected or edited row kept consistent with it."""
+    the rows that point at a rejected or edited row kept consistent with it. `doc_ids`: only these documents' rows
+    (a verdict only ever touches rows of its own document, so a corpus can be read a slice at a time)."""
     out: dict[str, list[dict]] = {}
     gone: dict[str, set[tuple[str, str]]] = {"actors": set(), "figures": set()}
     dates_changed: list[tuple[dict, str | None]] = []
     with engine.connect() as conn:
-        verdicts = active_reviews(conn)
+        verdicts = chunk_reviews(conn, doc_ids)
         live = select(documents.c.doc_id).where(documents.c.status.in_(("ok", "partial")))
+        rows = select(extractions.c.id, extractions.c.dataset, extractions.c.data)
+        if doc_ids is not None:
+            live = live.where(documents.c.doc_id.in_(doc_ids))
+            rows = rows.where(extractions.c.doc_id.in_(doc_ids))
         live_docs = {r[0] for r in conn.execute(live)}
-        for row in conn.execute(select(extractions.c.id, extractions.c.dataset, extractions.c.data)):
+        for row in conn.execute(rows):
             data = current_fields(row.dataset, dict(row.data))
             verdict = verdicts.get(row.id)
             if verdict is None:
