@@ -22,14 +22,17 @@ from sqlalchemy import (
     create_engine,
     delete,
     event,
+    func,
     insert,
     inspect,
     or_,
     select,
     text,
+    union,
     update,
 )
 from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.sql.elements import ColumnElement
 
 from extractors.document import Document, RawTable
 from schema import BOOLEAN, DATE, DOCUMENTS, FROM_STORE, ID, INTEGER, LIST, NUMBER, TEXT, current_fields
@@ -550,6 +553,62 @@ def export_rows(engine: Engine) -> dict[str, list[dict]]:
     rows["dropped"] = {"rows rejected in review (left out)": rejected,  # type: ignore[dict-item]
                        "near-duplicate documents (flagged duplicate_of; left out of the sql views)": len(copies)}
     return rows
+
+
+def doc_id_pages(engine: Engine, size: int) -> Iterator[list[str]]:
+    """Every doc_id with a document or extraction rows, in doc_id order, `size` at a time (keyset pages: each page
+    is one short query, whatever the corpus size)."""
+    last: str | None = None
+    while True:
+        arms = [select(documents.c.doc_id), select(extractions.c.doc_id)]
+        if last is not None:
+            arms = [arms[0].where(documents.c.doc_id > last), arms[1].where(extractions.c.doc_id > last)]
+        known = union(*arms).subquery()
+        with engine.connect() as conn:
+            page = list(conn.execute(select(known.c.doc_id).order_by(known.c.doc_id).limit(size)).scalars())
+        if not page:
+            return
+        yield page
+        last = page[-1]
+
+
+def document_sources(engine: Engine, doc_ids: list[str]) -> dict[str, str]:
+    with engine.connect() as conn:
+        query = select(documents.c.doc_id, documents.c.source).where(documents.c.doc_id.in_(doc_ids))
+        return {row.doc_id: row.source for row in conn.execute(query)}
+
+
+def by_text(engine: Engine, column: ColumnElement) -> ColumnElement:
+    """`column` compared as Python compares str (by code point), as SQLite does; PostgreSQL's default collation
+    would follow the locale."""
+    return column.collate("C") if engine.dialect.name == "postgresql" else column
+
+
+def document_pages(engine: Engine, size: int, copies: dict[str, str]) -> Iterator[list[dict]]:
+    """The documents dataset (with duplicate_of, from `copies`, and doc_key), by source and doc_id, `size` rows at
+    a time, streamed from the database (which sorts)."""
+    doc_columns = [documents.c[c] for c in documents.c.keys() if c not in {"text", "pages", "footnotes", "raw_tables"}]
+    query = select(*doc_columns).order_by(by_text(engine, documents.c.source), documents.c.doc_id)
+    with engine.connect() as conn:
+        result = conn.execution_options(yield_per=size).execute(query)
+        for part in result.partitions():
+            page = [dict(row._mapping) for row in part]
+            with engine.connect() as keys_conn:
+                keys = dict(keys_conn.execute(select(document_keys.c.doc_id, document_keys.c.doc_key).where(
+                    document_keys.c.doc_id.in_([r["doc_id"] for r in page]))).all())
+            # A store written before keys existed: the key its next version will get, from its path.
+            yield [{**r, "duplicate_of": copies.get(r["doc_id"]), "doc_key": keys.get(r["doc_id"]) or
+                    path_key(r["source"])} for r in page]
+
+
+def rejected_count(engine: Engine) -> int:
+    with engine.connect() as conn:
+        return sum(1 for v in active_reviews(conn).values() if v["verdict"] == "reject")
+
+
+def extraction_count(engine: Engine) -> int:
+    with engine.connect() as conn:
+        return int(conn.execute(select(func.count()).select_from(extractions)).scalar_one())
 
 
 def now_utc() -> datetime:
