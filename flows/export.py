@@ -171,39 +171,45 @@ def write_datasets(out: Path, datasets: dict[str, list[dict]], partitioned: bool
 
 def write_export(out: Path, slices: Iterable[tuple[dict[str, list[dict]], dict[str, str | None]]],
                  document_pages: Callable[[], Iterable[list[dict]]], partitioned: bool = False,
-                 part_rows: int = DEFAULTS.export_part_rows) -> dict[str, int]:
+                 part_rows: int = DEFAULTS.export_part_rows, names: tuple[str, ...] = EXPORTED) -> dict[str, int]:
     """Every dataset, a slice of documents at a time: `slices` gives the reviewed rows of whole documents in
     doc_id order, with each document's source; `document_pages` the documents dataset in its order. Nothing
     holds more than one slice (the corpus-level views build on a scratch file beside the export).
 
     Each file is written to a temporary name and renamed when complete; documents.parquet is renamed last: whoever
-    sees a new one finds every other file of that export already there.
+    sees a new one finds every other file of that export already there. `names`: only these datasets (and the
+    tables' own CSVs only with all of them).
     """
     out.mkdir(parents=True, exist_ok=True)
     with export_lock(out):
         remove_leftover_temporaries(out)
-        files = {name: DatasetFiles(out, name, partitioned, part_rows) for name in EXPORTED}
+        files = {name: DatasetFiles(out, name, partitioned, part_rows) for name in names}
+        everything = set(names) == set(EXPORTED)
         try:
             with CorpusViews(out) as views:
                 tables: set[str] = set()
                 for rows, sources in slices:
-                    tables |= write_table_csvs(out, rows.get("table_info", []), rows.get("tables", []))
-                    views.add(rows, sources)
-                    for name in DATASETS[1:]:
+                    if everything:
+                        tables |= write_table_csvs(out, rows.get("table_info", []), rows.get("tables", []))
+                    if {"facts", "corpus_actors"} & set(names):
+                        views.add(rows, sources)
+                    for name in [n for n in DATASETS[1:] if n in files]:
                         add_rows(files[name], rows.get(name, []))
-                for page in document_pages():
-                    add_rows(files["documents"], page)
-                for page in views.fact_pages():
-                    add_rows(files["facts"], page)
-                for page in views.corpus_actor_pages():
-                    add_rows(files["corpus_actors"], page)
+                if "documents" in files:
+                    for page in document_pages():
+                        add_rows(files["documents"], page)
+                for name, pages in (("facts", views.fact_pages), ("corpus_actors", views.corpus_actor_pages)):
+                    if name in files:
+                        for page in pages():
+                            add_rows(files[name], page)
             for dataset_files in files.values():
                 if not dataset_files.written:
                     add_rows(dataset_files, [])  # an empty dataset still has its columns
-            remove_stale_tables(out, tables)
-            for name in [n for n in EXPORTED if n != "documents"] + ["documents"]:
+            if everything:
+                remove_stale_tables(out, tables)
+            for name in [n for n in names if n != "documents"] + [n for n in names if n == "documents"]:
                 files[name].commit()
         finally:
             for dataset_files in files.values():
                 dataset_files.discard()
-        return {name: files[name].rows for name in EXPORTED}
+        return {name: files[name].rows for name in names}

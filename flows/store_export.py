@@ -10,6 +10,7 @@ from sqlalchemy.engine import Engine
 
 from flows.export import write_export
 from flows.settings import Settings, load_settings
+from schema import EXPORTED
 from store.database import (
     doc_id_pages,
     document_pages,
@@ -31,16 +32,17 @@ def wants_parts(engine: Engine, settings: Settings) -> bool:
     return settings.export_partition_rows > 0 and extraction_count(engine) > settings.export_partition_rows
 
 
-def export_engine(engine: Engine, out: Path, partitioned: bool | None = None,
-                  settings: Settings | None = None) -> tuple[dict[str, int], dict[str, int]]:
+def export_engine(engine: Engine, out: Path, partitioned: bool | None = None, settings: Settings | None = None,
+                  names: tuple[str, ...] = EXPORTED) -> tuple[dict[str, int], dict[str, int]]:
     """Rows per exported dataset, and what the export left out or flagged, by reason. `partitioned`: Parquet as
-    folders of part files (None: when the store holds more rows than settings.export_partition_rows)."""
+    folders of part files (None: when the store holds more rows than settings.export_partition_rows). `names`:
+    only these datasets (the review page's download of one)."""
     settings = settings or load_settings()
     parts = wants_parts(engine, settings) if partitioned is None else partitioned
     copies = duplicate_map(engine)
     size = max(1, settings.export_slice_docs)
     counts = write_export(Path(out), store_slices(engine, size), lambda: document_pages(engine, size, copies),
-                          partitioned=parts, part_rows=settings.export_part_rows)
+                          partitioned=parts, part_rows=settings.export_part_rows, names=names)
     dropped = {"rows rejected in review (left out)": rejected_count(engine),
                "near-duplicate documents (flagged duplicate_of; left out of the sql views)": len(copies)}
     return counts, dropped
