@@ -106,6 +106,7 @@ class DatasetFiles:
         self.csv = open(self.csv_tmp, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed in commit/discard
         self.parquet = ParquetParts(out / f"{name}.parquet", partitioned, part_rows)
         self.written = False
+        self.empty: pa.Table | None = None
         self.done = False
 
     def write(self, csv: pd.DataFrame, table: pa.Table) -> None:
@@ -115,7 +116,10 @@ class DatasetFiles:
         buffer = io.StringIO()
         csv.to_csv(buffer, index=False, header=not self.written)
         self.csv.write(buffer.getvalue())
-        self.parquet.write(table)
+        if table.num_rows:
+            self.parquet.write(table)
+        else:
+            self.empty = table  # written only if no rows follow: no empty row groups
         self.rows += table.num_rows
         self.written = True
 
@@ -124,6 +128,8 @@ class DatasetFiles:
         self.csv.close()
         os.chmod(self.csv_tmp, CREATED_FILE_MODE)
         os.replace(self.csv_tmp, self.out / f"{self.name}.csv")
+        if self.rows == 0 and self.empty is not None:
+            self.parquet.write(self.empty)
         self.parquet.commit()
         self.done = True
         remove_other_parts(self.out, self.name)
