@@ -138,7 +138,7 @@ def remove_leftover_temporaries(out: Path) -> list[Path]:
     lock held, so no live export owns any of them."""
     names = {f"{name}.{ext}" for name in EXPORTED for ext in ("csv", "parquet")}
     leftovers = [p for p in out.glob(".*") if any(p.name.startswith(f".{n}.") for n in names)]
-    leftovers += list(out.glob(".export-scratch-*"))
+    leftovers += [*out.glob(".export-scratch-*"), *out.glob(".duplicates-*")]
     live = {(out / f"{name}.parquet").resolve() for name in EXPORTED if (out / f"{name}.parquet").is_symlink()}
     leftovers += [p for name in EXPORTED for p in out.glob(f".{name}.parts.*") if p.resolve() not in live]
     folder = out / "tables"

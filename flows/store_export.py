@@ -39,10 +39,16 @@ def export_engine(engine: Engine, out: Path, partitioned: bool | None = None, se
     only these datasets (the review page's download of one)."""
     settings = settings or load_settings()
     parts = wants_parts(engine, settings) if partitioned is None else partitioned
-    copies = duplicate_map(engine)
     size = max(1, settings.export_slice_docs)
-    counts = write_export(Path(out), store_slices(engine, size), lambda: document_pages(engine, size, copies),
-                          partitioned=parts, part_rows=settings.export_part_rows, names=names)
+    copies: dict[str, str] = {}
+
+    def documents() -> Iterator[list[dict]]:
+        # Called with the export lock held: its scratch file in `out` is safe from another export's clean-up.
+        copies.update(duplicate_map(engine, folder=Path(out)))
+        return document_pages(engine, size, copies)
+
+    counts = write_export(Path(out), store_slices(engine, size), documents, partitioned=parts,
+                          part_rows=settings.export_part_rows, names=names)
     dropped = {"rows rejected in review (left out)": rejected_count(engine),
                "near-duplicate documents (flagged duplicate_of; left out of the sql views)": len(copies)}
     return counts, dropped

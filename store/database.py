@@ -509,32 +509,37 @@ def reviewed_rows(engine: Engine, doc_ids: list[str] | None = None) -> dict[str,
     return out
 
 
-def document_sketches(engine: Engine, remember: bool = True) -> dict[str, dict]:
-    """Every read document's sketch; those a store made before sketches existed are computed now (and kept, when
-    `remember`: commands that only read leave the store as it is)."""
+def sketched_documents(engine: Engine, remember: bool = True, page: int = 500) -> Iterator[dict]:
+    """Every read document's doc_id, format, published and sketch, streamed; the sketches of documents a store made
+    before sketches existed are computed now (and kept, when `remember`: commands that only read leave the store
+    as it is)."""
+    query = (select(documents.c.doc_id, documents.c.format, documents.c.published, sketches.c.sketch)
+             .select_from(documents.outerjoin(sketches, sketches.c.doc_id == documents.c.doc_id))
+             .where(documents.c.status.in_(READ_STATUSES)).order_by(documents.c.doc_id))
     with engine.connect() as conn:
-        known = {row.doc_id: row.sketch for row in conn.execute(select(sketches))}
-        ok = set(conn.execute(select(documents.c.doc_id).where(documents.c.status.in_(READ_STATUSES))).scalars())
-    missing = sorted(ok - set(known))
-    for start in range(0, len(missing), 500):
-        with engine.begin() as conn:
-            chunk = conn.execute(select(documents.c.doc_id, documents.c.text).where(
-                documents.c.doc_id.in_(missing[start : start + 500]))).all()
-            made = [{"doc_id": row.doc_id, "sketch": text_sketch(row.text or "")} for row in chunk]
-            if remember and made:
-                conn.execute(insert(sketches), made)
-        known.update({m["doc_id"]: m["sketch"] for m in made})
-    return known
+        for part in conn.execution_options(yield_per=page).execute(query).partitions():
+            rows = [dict(row._mapping) for row in part]
+            missing = [r["doc_id"] for r in rows if r["sketch"] is None]
+            if missing:
+                made = missing_sketches(engine, missing, remember)
+                for row in rows:
+                    row["sketch"] = row["sketch"] or made.get(row["doc_id"])
+            yield from rows
 
 
-def duplicate_map(engine: Engine, remember: bool = True) -> dict[str, str]:
-    """doc_id -> the doc_id of the document it nearly repeats (the same text in another format, or republished)."""
-    found = document_sketches(engine, remember)
-    with engine.connect() as conn:
-        rows = conn.execute(select(documents.c.doc_id, documents.c.format, documents.c.published).where(
-            documents.c.status.in_(READ_STATUSES))).all()
-    return find_duplicates({"doc_id": r.doc_id, "format": r.format, "published": r.published,
-                            "sketch": found.get(r.doc_id)} for r in rows)
+def missing_sketches(engine: Engine, doc_ids: list[str], remember: bool) -> dict[str, dict]:
+    with engine.begin() as conn:
+        chunk = conn.execute(select(documents.c.doc_id, documents.c.text).where(documents.c.doc_id.in_(doc_ids))).all()
+        made = [{"doc_id": row.doc_id, "sketch": text_sketch(row.text or "")} for row in chunk]
+        if remember and made:
+            conn.execute(insert(sketches), made)
+    return {m["doc_id"]: m["sketch"] for m in made}
+
+
+def duplicate_map(engine: Engine, remember: bool = True, folder: Path | None = None) -> dict[str, str]:
+    """doc_id -> the doc_id of the document it nearly repeats (the same text in another format, or republished).
+    `folder`: where the scratch file of the comparison goes (store/duplicates.py)."""
+    return find_duplicates(sketched_documents(engine, remember), folder)
 
 
 def export_rows(engine: Engine) -> dict[str, list[dict]]:
