@@ -86,7 +86,8 @@ examples:
     "bench": """\
 examples:
   dossier bench                         300 generated articles; PASS or FAIL per target
-  dossier bench --docs 50 --json outputs/bench.json""",
+  dossier bench --docs 50 --json outputs/bench.json
+  dossier bench --docs 500 --workers 1 2 --export-docs 500 5000   scaling by workers; export memory by corpus size""",
 }
 
 
@@ -352,7 +353,8 @@ def command_bench(args: argparse.Namespace, settings: Settings) -> int:
 
     repo = Path(__file__).resolve().parents[1]
     folders = [p for p in (repo / "corpus", repo / "tests" / "data") if p.is_dir()]
-    result = run_bench(args.docs, folders, batch_size=settings.batch_size)
+    result = run_bench(args.docs, folders, batch_size=settings.batch_size, workers=args.bench_workers,
+                       export_docs=args.export_docs)
     print(format_report(result))
     if args.json:
         write_json(result, Path(args.json))
@@ -559,6 +561,10 @@ def build_parser() -> argparse.ArgumentParser:
     bench = command("bench", "measure throughput and memory against bare spaCy; PASS or FAIL per target")
     bench.add_argument("--docs", type=int, default=300, help="documents in the generated corpus (default 300)")
     bench.add_argument("--json", metavar="FILE", help="write the figures to this JSON file")
+    bench.add_argument("--workers", dest="bench_workers", type=int, nargs="+", metavar="N",
+                       help="also ingest on local Dask clusters of these sizes: docs/s per worker count (scaling)")
+    bench.add_argument("--export-docs", type=int, nargs="+", metavar="N",
+                       help="also measure the export's peak RSS in stores grown to these many documents")
     bench.set_defaults(handler=command_bench)
     return parser
 
