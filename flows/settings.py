@@ -24,7 +24,7 @@ class Settings:
     watch: tuple[Path, ...] = ()  # folders `dossier serve` ingests from; DOSSIER_WATCH separates them with os.pathsep
     # Bounds on one file; a file over one becomes a failed row saying which (0: no bound).
     # The export reads the store this many documents at a time: its memory follows this, not the corpus size.
-    export_slice_docs: int = 200
+    export_slice_docs: int = 100
     # Above this many extracted rows in the store, Parquet is written as a folder of part files per dataset (0:
     # always one file; `dossier export --partitioned` asks for parts whatever the size).
     export_partition_rows: int = 2_000_000
