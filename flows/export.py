@@ -68,7 +68,7 @@ def dataset_frame(name: str, rows: list[dict]) -> pd.DataFrame:
 def csv_frame(name: str, frame: pd.DataFrame) -> pd.DataFrame:
     """CSV joins lists with '; '; other nested values become JSON-ish text."""
     out = frame.copy()
-    for column in out.columns:
+    for column in [c for c in out.columns if out[c].dtype == object]:  # lists and dicts only live in these
         if out[column].map(lambda v: isinstance(v, (list, tuple))).any():
             out[column] = out[column].map(lambda v: "; ".join(map(str, v)) if isinstance(v, (list, tuple)) else v)
         elif out[column].map(lambda v: isinstance(v, dict)).any():
@@ -79,7 +79,7 @@ def csv_frame(name: str, frame: pd.DataFrame) -> pd.DataFrame:
 def parquet_safe(frame: pd.DataFrame) -> pd.DataFrame:
     """Dict columns do not round-trip cleanly through Parquet: keep them as text there too."""
     out = frame.copy()
-    for column in out.columns:
+    for column in [c for c in out.columns if out[c].dtype == object]:
         if out[column].map(lambda v: isinstance(v, dict)).any():
             out[column] = out[column].map(lambda v: repr(v) if isinstance(v, dict) else v)
     return out

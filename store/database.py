@@ -562,12 +562,15 @@ def export_rows(engine: Engine) -> dict[str, list[dict]]:
 
 def doc_id_pages(engine: Engine, size: int) -> Iterator[list[str]]:
     """Every doc_id with a document or extraction rows, in doc_id order, `size` at a time (keyset pages: each page
-    is one short query, whatever the corpus size)."""
+    is one short query, whatever the corpus size: each side gives at most `size` ids from its doc_id index)."""
     last: str | None = None
     while True:
-        arms = [select(documents.c.doc_id), select(extractions.c.doc_id)]
-        if last is not None:
-            arms = [arms[0].where(documents.c.doc_id > last), arms[1].where(extractions.c.doc_id > last)]
+        arms = []
+        for column in (documents.c.doc_id, extractions.c.doc_id):
+            arm = select(column.label("doc_id")).distinct()
+            if last is not None:
+                arm = arm.where(column > last)
+            arms.append(arm.order_by(column).limit(size).subquery().select())
         known = union(*arms).subquery()
         with engine.connect() as conn:
             page = list(conn.execute(select(known.c.doc_id).order_by(known.c.doc_id).limit(size)).scalars())
