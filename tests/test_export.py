@@ -1,4 +1,5 @@
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -138,3 +139,29 @@ def test_partitioned_dataset_reads_back_as_the_single_file(reviewed_store: Engin
     assert not list(parts.glob(".mentions.parts.*"))
     pd.testing.assert_frame_equal(pd.read_parquet(parts / "mentions.parquet"),
                                   pd.read_parquet(single / "mentions.parquet"))
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    from tests.postgres_support import fresh_postgres_database
+
+    yield from fresh_postgres_database()
+
+
+def test_streaming_export_from_postgresql_equals_the_one_from_sqlite(reviewed_store: Engine, postgres_url: str,
+                                                                     tmp_path: Path) -> None:
+    """The same stored rows in PostgreSQL (server-side cursors, its own collation) export to the same files."""
+    from store.database import metadata, open_store
+
+    engine = open_store(postgres_url)
+    with reviewed_store.connect() as source, engine.begin() as target:
+        for table in metadata.sorted_tables:
+            rows = [dict(r._mapping) for r in source.execute(table.select())]
+            if rows:
+                target.execute(table.insert(), rows)
+    export_engine(reviewed_store, tmp_path / "sqlite", partitioned=False, settings=Settings(export_slice_docs=2))
+    export_engine(engine, tmp_path / "postgres", partitioned=False, settings=Settings(export_slice_docs=2))
+    engine.dispose()
+    for name in EXPORTED:
+        expected = (tmp_path / "sqlite" / f"{name}.csv").read_bytes()
+        assert (tmp_path / "postgres" / f"{name}.csv").read_bytes() == expected, name
