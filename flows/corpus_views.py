@@ -28,8 +28,9 @@ from flows.facts import (
     mark_conflicts,
 )
 
-# Rows handed out per page of a finished view.
+# Rows handed out per page of a finished view, at most; and list items (doc_ids, texts, ...) in them, at most.
 PAGE_ROWS = 5000
+PAGE_ITEMS = 50_000
 FACT_KEY = ("actor_id", "item", "counterpart_actor_id", "period", "unit", "value_key")
 STATEMENT_COLUMNS = ("actor_id", "item", "counterpart_actor_id", "period", "value", "unit", "qualifier", "doc_id",
                      "claim_id", "speaker", "hedged", "evidence_id", "text")
@@ -165,10 +166,21 @@ class CorpusViews:
                              ((r["n_docs"], r["actor_id"], json.dumps(r)) for r in made))
 
     def pages(self, query: str) -> Iterator[list[dict]]:
+        """Rows of a finished view, a page at a time. A page ends at PAGE_ROWS rows or PAGE_ITEMS list items: the
+        rows of the most widely named actors carry a doc_id for every document that names them, so a page of a
+        fixed number of rows would grow with the corpus."""
         self.finish()
-        cursor = self.con.execute(query)
-        while page := cursor.fetchmany(PAGE_ROWS):
-            yield [json.loads(row) for (row,) in page]
+        page: list[dict] = []
+        items = 0
+        for (text,) in self.con.execute(query):
+            row = json.loads(text)
+            page.append(row)
+            items += 1 + sum(len(v) for v in row.values() if isinstance(v, list))
+            if len(page) >= PAGE_ROWS or items >= PAGE_ITEMS:
+                yield page
+                page, items = [], 0
+        if page:
+            yield page
 
     def fact_pages(self) -> Iterator[list[dict]]:
         """Facts, conflicts first, then by actor, item, period and value (as text where Python compared str())."""

@@ -106,7 +106,7 @@ def duplicates_in(con: sqlite3.Connection) -> dict[str, str]:
             "SELECT doc_id, format, published, sketch FROM docs WHERE n = ?", (n,)).fetchone()
         return {"doc_id": doc_id, "format": format_, "published": published, "sketch": json.loads(sketch)}
 
-    for i, j in con.execute(CANDIDATE_PAIRS).fetchall():
+    for i, j in con.execute(CANDIDATE_PAIRS):
         if similarity(doc(i)["sketch"], doc(j)["sketch"]) >= SAME_TEXT:
             parent[root(i)] = root(j)
     groups: dict[int, list[dict]] = defaultdict(list)
