@@ -15,7 +15,7 @@ import json
 import sqlite3
 import tempfile
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from itertools import groupby
 from pathlib import Path
 
@@ -57,7 +57,7 @@ class CorpusViews:
         self.folder = Path(tempfile.mkdtemp(prefix=".export-scratch-", dir=folder)) if folder else None
         self.con = sqlite3.connect(self.folder / "views.db" if self.folder else ":memory:")
         self.con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA temp_store=FILE;"
-                               "PRAGMA cache_size=-16000;" + TABLES)
+                               "PRAGMA cache_size=-2000;" + TABLES)
         self.pos = 0
         self.finished = False
 
@@ -113,7 +113,7 @@ class CorpusViews:
         self.build_facts()
         self.build_corpus_actors()
 
-    def statement_groups(self) -> Iterator[tuple[tuple, list[dict]]]:
+    def statement_groups(self) -> Iterator[tuple[tuple, Iterator[dict]]]:
         """Every fact's statements together, in corpus order, keyed by what makes a fact."""
         # A fact's value as the key compares it: to 12 significant digits (Python's formatting, not SQLite's).
         self.con.create_function("value_key", 1, lambda v: f"{v:.12g}", deterministic=True)
@@ -132,8 +132,7 @@ class CorpusViews:
         cursor = self.con.execute(query)
         names = [d[0] for d in cursor.description]
         rows = (dict(zip(names, values, strict=True)) for values in cursor)
-        for key, group in groupby(rows, key=lambda r: tuple(r[c] for c in FACT_KEY)):
-            yield key, list(group)
+        yield from groupby(rows, key=lambda r: tuple(r[c] for c in FACT_KEY))
 
     def build_facts(self) -> None:
         """One fact per group of statements; conflicts marked among the facts that share all but the value."""
@@ -160,7 +159,7 @@ class CorpusViews:
                  "FROM actors a LEFT JOIN docs d USING (doc_id) LEFT JOIN mapping m ON m.actor_id = a.actor_id "
                  "ORDER BY 1, d.source, a.doc_id, a.pos")
         rows = ((values[0], dict(zip(ACTOR_COLUMNS, values[1:], strict=True))) for values in self.con.execute(query))
-        made = (corpus_actor_row(actor_id, [r for _, r in group])
+        made = (corpus_actor_row(actor_id, (r for _, r in group))
                 for actor_id, group in groupby(rows, key=lambda pair: pair[0]))
         self.con.executemany("INSERT INTO corpus_actors VALUES (?, ?, ?)",
                              ((r["n_docs"], r["actor_id"], json.dumps(r)) for r in made))
@@ -196,22 +195,31 @@ def fact_topic(fact: dict) -> tuple:
     return tuple(fact[c] for c in FACT_KEY[:-1])
 
 
-def fact_of(key: tuple, group: list[dict]) -> dict:
-    """The fact its statements (in corpus order) make."""
-    qualifiers = Counter(s["qualifier"] for s in group)
+def fact_of(key: tuple, group: Iterable[dict]) -> dict:
+    """The fact its statements (in corpus order) make, in one pass over them."""
+    qualifiers: Counter = Counter()
+    first: dict | None = None
+    doc_ids, claim_ids, speakers, evidence_ids, texts = set(), set(), set(), set(), set()
+    sources: set[tuple] = set()
+    hedged = False
+    for s in group:
+        first = first or s
+        qualifiers[s["qualifier"]] += 1
+        doc_ids.add(s["doc_id"])
+        sources.add((s["doc_id"], s["speaker"]))
+        hedged = hedged or bool(s["hedged"])
+        for found, value in ((claim_ids, s["claim_id"]), (speakers, s["speaker"]), (evidence_ids, s["evidence_id"]),
+                             (texts, s["text"])):
+            if value:
+                found.add(value)
+    assert first is not None  # groupby gives no empty group
     return {
         "fact_id": fact_id(key),
         "actor_id": key[0], "item": key[1], "counterpart_actor_id": key[2], "period": key[3],
-        "value": group[0]["value"], "unit": key[4],
-        "doc_ids": sorted({s["doc_id"] for s in group}),
-        "claim_ids": sorted({s["claim_id"] for s in group if s["claim_id"]}),
-        "speakers": sorted({s["speaker"] for s in group if s["speaker"]}),
-        "hedged": any(s["hedged"] for s in group),
-        "conflict": False,
-        "n_sources": len({(s["doc_id"], s["speaker"]) for s in group}),
+        "value": first["value"], "unit": key[4],
+        "doc_ids": sorted(doc_ids), "claim_ids": sorted(claim_ids), "speakers": sorted(speakers),
+        "hedged": hedged, "conflict": False, "n_sources": len(sources),
         "qualifier": qualifiers.most_common(1)[0][0],
-        "conflicts_with": [],
-        "evidence_ids": sorted({s["evidence_id"] for s in group if s["evidence_id"]}),
-        "texts": sorted({s["text"] for s in group if s["text"]}),
-        "first": group[0]["rank"],
+        "conflicts_with": [], "evidence_ids": sorted(evidence_ids), "texts": sorted(texts),
+        "first": first["rank"],
     }

@@ -5,6 +5,7 @@ folder of part files that pandas, pyarrow.dataset and DuckDB read as one table (
 from __future__ import annotations
 
 import fcntl
+import gc
 import os
 import shutil
 import tempfile
@@ -195,6 +196,8 @@ def write_export(out: Path, slices: Iterable[tuple[dict[str, list[dict]], dict[s
                         views.add(rows, sources)
                     for name in [n for n in DATASETS[1:] if n in files]:
                         add_rows(files[name], rows.get(name, []))
+                    del rows
+                    gc.collect()  # pandas leaves reference cycles: free each slice's frames before the next
                 if "documents" in files:
                     for page in document_pages():
                         add_rows(files["documents"], page)

@@ -97,24 +97,42 @@ def corpus_actor_rows(actors: list[dict], mapping: dict[str, str]) -> list[dict]
     return sorted(out, key=lambda r: (-r["n_docs"], r["actor_id"]))
 
 
-def corpus_actor_row(actor_id: str, rows: list[dict]) -> dict:
+def corpus_actor_row(actor_id: str, rows: Iterable[dict]) -> dict:
     """The corpus actor `actor_id` from the per-document actor rows it joins (in corpus order: ties between names
-    go to the one met first)."""
-    own = [r for r in rows if r["actor_id"] == actor_id] or rows
-    names = Counter(r.get("name") for r in own if r.get("name"))
-    roles = Counter(r.get("role") for r in rows if r.get("role"))
-    doc_ids = sorted({r["doc_id"] for r in rows})
+    go to the one met first). One pass, keeping only what the row holds: an actor named in every document of a
+    large corpus has as many rows."""
+    own_names: Counter = Counter()  # names of its own rows (the id it joins the others under), if it has any
+    all_names: Counter = Counter()
+    roles: Counter = Counter()
+    first_own: dict | None = None
+    first: dict | None = None
+    actor_ids: set[str] = set()
+    doc_ids: set[str] = set()
+    mentions = 0
+    for r in rows:
+        first = first or r
+        name = r.get("name")
+        if r["actor_id"] == actor_id:
+            first_own = first_own or r
+            own_names.update([name] if name else [])
+        all_names.update([name] if name else [])
+        roles.update([r["role"]] if r.get("role") else [])
+        actor_ids.add(r["actor_id"])
+        doc_ids.add(r["doc_id"])
+        mentions += int(r.get("mentions") or 0)
+    names = own_names if first_own is not None else all_names
+    leading = first_own or first or {}
     return {
         "actor_id": actor_id,
         "name": names.most_common(1)[0][0] if names else None,
-        "kind": own[0].get("kind"),
-        "iso3": own[0].get("iso3"),
+        "kind": leading.get("kind"),
+        "iso3": leading.get("iso3"),
         "role": roles.most_common(1)[0][0] if roles else None,
-        "aliases": sorted({r.get("name") for r in rows if r.get("name")}),
-        "actor_ids": sorted({r["actor_id"] for r in rows}),
-        "doc_ids": doc_ids,
+        "aliases": sorted(all_names),
+        "actor_ids": sorted(actor_ids),
+        "doc_ids": sorted(doc_ids),
         "n_docs": len(doc_ids),
-        "mentions": int(sum(int(r.get("mentions") or 0) for r in rows)),
+        "mentions": mentions,
     }
 
 
