@@ -220,8 +220,12 @@ def measure(n_docs: int, corpus_folders: list[Path], batch_size: int, work: Path
                     "batch_size": batch_size, "verbose": False}
         dossier_s, _ = timed(lambda: ingest_flow(**run_args))
         noop_s, _ = timed(lambda: ingest_flow(**run_args))
-        scaling = {str(w): round(n_docs / cluster_ingest_seconds(paths, work, batch_size, w), 2)
-                   for w in workers or []}
+    scaling, scaling_rss = {}, {}
+    for count in workers or []:  # each cluster's memory on its own: N workers hold N models
+        cluster_memory = PeakMemory()
+        with cluster_memory.watching():
+            scaling[str(count)] = round(n_docs / cluster_ingest_seconds(paths, work, batch_size, count), 2)
+        scaling_rss[str(count)] = round(cluster_memory.peak_total_mb, 1)
     stages = stage_split(paths, f"sqlite:///{work / 'stages' / 'dossier.db'}", work / "stages", batch_size)
     # Prefect's cost: the same batched work (with the same parse workers) run as plain calls, against the flow.
     plain_s, _ = timed(lambda: plain_ingest(paths, work / "plain", batch_size))
@@ -246,6 +250,7 @@ def measure(n_docs: int, corpus_folders: list[Path], batch_size: int, work: Path
     }
     if scaling:
         result["scaling"] = scaling
+        result["scaling_peak_rss_mb"] = scaling_rss
         if "1" in scaling and len(scaling) > 1:  # the most workers against one
             result["scaling_ratio"] = round(scaling[str(max(map(int, scaling)))] / scaling["1"], 3)
     if export_docs:
@@ -278,8 +283,9 @@ def format_report(result: dict) -> str:
         + ", ".join(f"{k} {v:.2f}" for k, v in result["stages"].items()),
     ]
     if "scaling" in result:
-        lines.append("docs/s by Dask workers: " + ", ".join(f"{w}: {v:.2f}" for w, v in result["scaling"].items())
-                     + (f"   {verdict(result, 'scaling_ratio')}" if "scaling_ratio" in result else ""))
+        lines.append("docs/s by Dask workers: " + ", ".join(
+            f"{w}: {v:.2f} ({result['scaling_peak_rss_mb'][w]:.0f} MB peak)" for w, v in result["scaling"].items())
+            + (f"   {verdict(result, 'scaling_ratio')}" if "scaling_ratio" in result else ""))
     for measured in result.get("export", {}).values():
         streamed, whole = measured["streamed"], measured["whole_table"]
         lines.append(f"export of {measured['docs']} stored documents: streamed {streamed['peak_rss_mb']:.0f} MB peak "
