@@ -193,7 +193,8 @@ def cluster_ingest_seconds(paths: list[Path], work: Path, batch_size: int, worke
     from flows.ingest import ingest_flow
 
     out = work / f"workers-{workers}"
-    run = ingest_flow.with_options(task_runner=local_cluster_runner(workers))
+    # Dask's scratch space inside the benchmark's folder, so that it goes with it.
+    run = ingest_flow.with_options(task_runner=local_cluster_runner(workers, scratch=work / "dask-scratch"))
     seconds, _ = timed(lambda: run(paths=[str(p) for p in paths], out=str(out),
                                    database_url=f"sqlite:///{out / 'dossier.db'}", batch_size=batch_size,
                                    verbose=False, concurrent=True))

@@ -30,6 +30,7 @@ def test_bench_reports_every_figure_and_stage_then_removes_its_folder(prefect_ha
     result = run_bench(4, [corpus_dir], batch_size=2, workers=[1, 2], export_docs=[4, 10])
     assert KEYS <= set(result)
     assert set(result["scaling"]) == {"1", "2"} and all(v > 0 for v in result["scaling"].values())
+    assert set(result["scaling_peak_rss_mb"]) == {"1", "2"}
     assert result["scaling_ratio"] == round(result["scaling"]["2"] / result["scaling"]["1"], 3)
     assert [result["export"][n]["docs"] for n in ("4", "10")] == [4, 10]
     assert all(result["export"][n][how]["peak_rss_mb"] > 50 for n in ("4", "10") for how in ("streamed",
