@@ -189,15 +189,18 @@ def cluster_ingest_seconds(paths: list[Path], work: Path, batch_size: int, worke
     """The same ingest on a local Dask cluster of `workers` processes (cluster start and model loads included:
     a run pays them). One worker runs on a cluster too: in this process the parse already forks workers of its
     own, on a cluster's daemonic workers it cannot."""
+    import dask
+
     from flows.cluster import local_cluster_runner
     from flows.ingest import ingest_flow
 
     out = work / f"workers-{workers}"
-    # Dask's scratch space inside the benchmark's folder, so that it goes with it.
-    run = ingest_flow.with_options(task_runner=local_cluster_runner(workers, scratch=work / "dask-scratch"))
-    seconds, _ = timed(lambda: run(paths=[str(p) for p in paths], out=str(out),
-                                   database_url=f"sqlite:///{out / 'dossier.db'}", batch_size=batch_size,
-                                   verbose=False, concurrent=True))
+    run = ingest_flow.with_options(task_runner=local_cluster_runner(workers))
+    # Dask's scratch space (dask-scratch-space) inside the benchmark's folder, so that it goes with it.
+    with dask.config.set({"temporary-directory": str(work / "dask")}):
+        seconds, _ = timed(lambda: run(paths=[str(p) for p in paths], out=str(out),
+                                       database_url=f"sqlite:///{out / 'dossier.db'}", batch_size=batch_size,
+                                       verbose=False, concurrent=True))
     return seconds
 
 

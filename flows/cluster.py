@@ -5,7 +5,6 @@ the spaCy model once and writes its batches to the store itself."""
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import Any
 
 from flows.settings import Settings
@@ -33,16 +32,14 @@ def task_runner(settings: Settings) -> Any | None:
     return local_cluster_runner(settings.workers)
 
 
-def local_cluster_runner(workers: int, scratch: Path | None = None) -> Any:
+def local_cluster_runner(workers: int) -> Any:
     """A DaskTaskRunner on a local cluster of `workers` processes (one, too: `dossier bench` compares like with
-    like). `scratch`: the workers' scratch folder (else Dask's dask-scratch-space in the temporary folder)."""
+    like)."""
     from prefect_dask import DaskTaskRunner
 
     # One thread per worker process: spaCy parsing is CPU-bound, so processes, not threads, give the parallelism.
-    cluster = {"n_workers": workers, "threads_per_worker": 1, "processes": True, "dashboard_address": None}
-    if scratch is not None:
-        cluster["local_directory"] = str(scratch)
-    return DaskTaskRunner(cluster_kwargs=cluster)
+    return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1,
+                                          "processes": True, "dashboard_address": None})
 
 
 def on_cluster(flow: Any, settings: Settings) -> Any:
