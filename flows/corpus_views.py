@@ -30,7 +30,7 @@ from flows.facts import (
 
 # Rows handed out per page of a finished view, at most; and list items (doc_ids, texts, ...) in them, at most.
 PAGE_ROWS = 5000
-PAGE_ITEMS = 50_000
+PAGE_ITEMS = 10_000
 FACT_KEY = ("actor_id", "item", "counterpart_actor_id", "period", "unit", "value_key")
 STATEMENT_COLUMNS = ("actor_id", "item", "counterpart_actor_id", "period", "value", "unit", "qualifier", "doc_id",
                      "claim_id", "speaker", "hedged", "evidence_id", "text")
