@@ -157,28 +157,55 @@ TARGETS = {
     "ratio": (">=", 0.75),
     "peak_rss_mb": ("<=", 1500.0),
     "noop_fraction": ("<", 0.10),
+    # Measured only when asked (--workers, --export-docs): the most workers' docs/s over one worker's, and the
+    # streamed export's peak RSS at the largest corpus size over that at the smallest.
+    "scaling_ratio": (">=", 1.7),
+    "export_rss_growth": ("<=", 1.10),
 }
 
 
 def check_targets(result: dict) -> dict[str, dict]:
-    """Each target with its value and whether it passed."""
+    """Each target that was measured, with its value and whether it passed."""
     compare = {">=": lambda v, b: v >= b, "<=": lambda v, b: v <= b, "<": lambda v, b: v < b}
     return {key: {"value": result[key], "target": f"{op} {bound:g}", "pass": compare[op](result[key], bound)}
-            for key, (op, bound) in TARGETS.items()}
+            for key, (op, bound) in TARGETS.items() if key in result}
 
 
-def run_bench(n_docs: int, corpus_folders: list[Path], batch_size: int = 16, work_dir: Path | None = None) -> dict:
-    """Measure in `work_dir` (kept), or in a temporary folder that is removed afterwards, whatever happens."""
+def run_bench(n_docs: int, corpus_folders: list[Path], batch_size: int = 16, work_dir: Path | None = None,
+              workers: list[int] | None = None, export_docs: list[int] | None = None) -> dict:
+    """Measure in `work_dir` (kept), or in a temporary folder that is removed afterwards, whatever happens.
+    `workers`: also ingest on a local Dask cluster of each of these sizes (`scaling`); `export_docs`: also measure
+    the export's memory in stores of these sizes (flows/bench_export.py)."""
     if work_dir is not None:
-        return measure(n_docs, corpus_folders, batch_size, Path(work_dir))
+        return measure(n_docs, corpus_folders, batch_size, Path(work_dir), workers or [], export_docs or [])
     work = Path(tempfile.mkdtemp(prefix="dossier-bench-"))
     try:
-        return measure(n_docs, corpus_folders, batch_size, work)
+        return measure(n_docs, corpus_folders, batch_size, work, workers or [], export_docs or [])
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def measure(n_docs: int, corpus_folders: list[Path], batch_size: int, work: Path) -> dict:
+def cluster_ingest_seconds(paths: list[Path], work: Path, batch_size: int, workers: int) -> float:
+    """The same ingest on a local Dask cluster of `workers` processes (cluster start and model loads included:
+    a run pays them). One worker runs on a cluster too: in this process the parse already forks workers of its
+    own, on a cluster's daemonic workers it cannot."""
+    import dask
+
+    from flows.cluster import local_cluster_runner
+    from flows.ingest import ingest_flow
+
+    out = work / f"workers-{workers}"
+    run = ingest_flow.with_options(task_runner=local_cluster_runner(workers))
+    # Dask's scratch space (dask-scratch-space) inside the benchmark's folder, so that it goes with it.
+    with dask.config.set({"temporary-directory": str(work / "dask")}):
+        seconds, _ = timed(lambda: run(paths=[str(p) for p in paths], out=str(out),
+                                       database_url=f"sqlite:///{out / 'dossier.db'}", batch_size=batch_size,
+                                       verbose=False, concurrent=True))
+    return seconds
+
+
+def measure(n_docs: int, corpus_folders: list[Path], batch_size: int, work: Path, workers: list[int] | None = None,
+            export_docs: list[int] | None = None) -> dict:
     from flows.ingest import ingest_flow
 
     paths = build_corpus(n_docs, corpus_folders, work / "corpus")
@@ -197,6 +224,12 @@ def measure(n_docs: int, corpus_folders: list[Path], batch_size: int, work: Path
                     "batch_size": batch_size, "verbose": False}
         dossier_s, _ = timed(lambda: ingest_flow(**run_args))
         noop_s, _ = timed(lambda: ingest_flow(**run_args))
+    scaling, scaling_rss = {}, {}
+    for count in workers or []:  # each cluster's memory on its own: N workers hold N models
+        cluster_memory = PeakMemory()
+        with cluster_memory.watching():
+            scaling[str(count)] = round(n_docs / cluster_ingest_seconds(paths, work, batch_size, count), 2)
+        scaling_rss[str(count)] = round(cluster_memory.peak_total_mb, 1)
     stages = stage_split(paths, f"sqlite:///{work / 'stages' / 'dossier.db'}", work / "stages", batch_size)
     # Prefect's cost: the same batched work (with the same parse workers) run as plain calls, against the flow.
     plain_s, _ = timed(lambda: plain_ingest(paths, work / "plain", batch_size))
@@ -219,6 +252,17 @@ def measure(n_docs: int, corpus_folders: list[Path], batch_size: int, work: Path
         "stages": stages,
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
     }
+    if scaling:
+        result["scaling"] = scaling
+        result["scaling_peak_rss_mb"] = scaling_rss
+        if "1" in scaling and len(scaling) > 1:  # the most workers against one
+            result["scaling_ratio"] = round(scaling[str(max(map(int, scaling)))] / scaling["1"], 3)
+    if export_docs:
+        from flows.bench_export import export_growth, export_memory
+
+        result["export"] = export_memory(work / "out" / "dossier.db", sorted(export_docs), work)
+        if (growth := export_growth(result["export"])) is not None:
+            result["export_rss_growth"] = growth
     result["targets"] = check_targets(result)
     return result
 
@@ -242,6 +286,18 @@ def format_report(result: dict) -> str:
         "stages (s, each timed alone in one process; the run itself parses in worker processes meanwhile): "
         + ", ".join(f"{k} {v:.2f}" for k, v in result["stages"].items()),
     ]
+    if "scaling" in result:
+        lines.append("docs/s by Dask workers: " + ", ".join(
+            f"{w}: {v:.2f} ({result['scaling_peak_rss_mb'][w]:.0f} MB peak)" for w, v in result["scaling"].items())
+            + (f"   {verdict(result, 'scaling_ratio')}" if "scaling_ratio" in result else ""))
+    for measured in result.get("export", {}).values():
+        streamed, whole = measured["streamed"], measured["whole_table"]
+        lines.append(f"export of {measured['docs']} stored documents: streamed {streamed['peak_rss_mb']:.0f} MB peak "
+                     f"in {streamed['seconds']:.1f} s; every row in memory {whole['peak_rss_mb']:.0f} MB in "
+                     f"{whole['seconds']:.1f} s")
+    if "export_rss_growth" in result:
+        lines.append(f"streamed export peak RSS, largest over smallest store: {result['export_rss_growth']:.3f}   "
+                     f"{verdict(result, 'export_rss_growth')}")
     return "\n".join(lines)
 
 

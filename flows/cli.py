@@ -25,6 +25,7 @@ examples:
   dossier list --status failed                              what is stored, filtered
   dossier show corpus/brief.txt                             one document with its extractions marked
   dossier sql "SELECT kind, count(*) FROM actors GROUP BY kind"
+  dossier export --out outputs/                             rewrite the datasets from the store
   dossier review --port 8000                                check and correct extractions in a browser
   dossier serve --watch inbox/                              ingest new files on a schedule, under Prefect
 
@@ -60,6 +61,15 @@ examples:
   dossier sql "SELECT kind, count(*) AS n FROM actors GROUP BY kind ORDER BY n DESC"
   dossier sql "SELECT speaker, hedged, text FROM claims" --csv > claims.csv
   dossier sql "SELECT 1" --save outputs/dossier.duckdb     a DuckDB file with the views, for a BI tool""",
+    "export": """\
+Rewrites every dataset (Parquet, CSV, tables/) from the store, reviewers' verdicts applied, without extracting
+again. The store is read a slice of documents at a time, so memory does not grow with the corpus. Parquet is one
+file per dataset, or with --partitioned a folder of part files per dataset that pandas, pyarrow and DuckDB read as
+one table; by default parts are written once the store holds more rows than export_partition_rows.
+
+examples:
+  dossier export                        the store in outputs/ to outputs/
+  dossier export --out /tmp/run --partitioned""",
     "review": """\
 examples:
   dossier review                        http://127.0.0.1:8000/ for the store in outputs/
@@ -77,7 +87,8 @@ examples:
 examples:
   dossier bench                         300 generated articles; PASS or FAIL per target
   dossier bench --docs 50 --json outputs/bench.json
-  dossier bench --length --json outputs/bench.json   cost per word, 30 KB against 3 MB""",
+  dossier bench --length --json outputs/bench.json   cost per word, 30 KB against 3 MB
+  dossier bench --docs 500 --workers 1 2 --export-docs 500 5000   scaling by workers; export memory by corpus size""",
 }
 
 
@@ -323,6 +334,21 @@ def command_sql(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def command_export(args: argparse.Namespace, settings: Settings) -> int:
+    if problem := store_missing(settings):
+        return fail(problem)
+    check_writable(Path(settings.out))
+    from flows.pipeline_run import store_for
+    from flows.store_export import export_engine
+
+    counts, dropped = export_engine(store_for(settings.resolved_database_url()), Path(settings.out),
+                                    partitioned=args.partitioned, settings=settings)
+    rows = ", ".join(f"{name} {count}" for name, count in counts.items())
+    left = ", ".join(f"{what}: {n}" for what, n in dropped.items() if n)
+    print(f"dossier: exported to {display_path(settings.out)}; rows: {rows}" + (f"; {left}" if left else ""))
+    return 0
+
+
 def command_bench(args: argparse.Namespace, settings: Settings) -> int:
     from flows.bench import format_report, run_bench, write_json
 
@@ -330,7 +356,8 @@ def command_bench(args: argparse.Namespace, settings: Settings) -> int:
     folders = [p for p in (repo / "corpus", repo / "tests" / "data") if p.is_dir()]
     if args.length:
         return command_length_bench(folders, args.json)
-    result = run_bench(args.docs, folders, batch_size=settings.batch_size)
+    result = run_bench(args.docs, folders, batch_size=settings.batch_size, workers=args.bench_workers,
+                       export_docs=args.export_docs)
     print(format_report(result))
     if args.json:
         write_json(result, Path(args.json))
@@ -519,6 +546,13 @@ def build_parser() -> argparse.ArgumentParser:
     sql.add_argument("--save", metavar="FILE", help="also write a DuckDB database file holding the views")
     sql.set_defaults(handler=command_sql)
 
+    export = command("export", "rewrite the exported datasets from the store, without extracting again")
+    out_option(export)
+    export.add_argument("--partitioned", action=argparse.BooleanOptionalAction, default=None,
+                        help="Parquet as a folder of part files per dataset (--no-partitioned: one file each; "
+                        "default: parts above export_partition_rows stored rows)")
+    export.set_defaults(handler=command_export)
+
     review = command("review", "serve the review page (check, correct, add extractions) on 127.0.0.1")
     out_option(review)
     review.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")
@@ -545,6 +579,11 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--length", action="store_true",
                        help="instead: seconds per word and peak memory of a 30 KB and a 3 MB document; written "
                             "under 'length' in the --json file, beside what is there")
+
+    bench.add_argument("--workers", dest="bench_workers", type=int, nargs="+", metavar="N",
+                       help="also ingest on local Dask clusters of these sizes: docs/s per worker count (scaling)")
+    bench.add_argument("--export-docs", type=int, nargs="+", metavar="N",
+                       help="also measure the export's peak RSS in stores grown to these many documents")
     bench.set_defaults(handler=command_bench)
     return parser
 

@@ -29,8 +29,16 @@ def task_runner(settings: Settings) -> Any | None:
 
     if settings.dask_address:
         return DaskTaskRunner(address=settings.dask_address)
+    return local_cluster_runner(settings.workers)
+
+
+def local_cluster_runner(workers: int) -> Any:
+    """A DaskTaskRunner on a local cluster of `workers` processes (one, too: `dossier bench` compares like with
+    like)."""
+    from prefect_dask import DaskTaskRunner
+
     # One thread per worker process: spaCy parsing is CPU-bound, so processes, not threads, give the parallelism.
-    return DaskTaskRunner(cluster_kwargs={"n_workers": settings.workers, "threads_per_worker": 1,
+    return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1,
                                           "processes": True, "dashboard_address": None})
 
 

@@ -1,34 +1,29 @@
-"""Contract rows to files: Parquet + CSV per dataset and one CSV per table, written atomically."""
+"""Contract rows to files: Parquet + CSV per dataset and one CSV per table, written atomically and a slice of
+documents at a time, so that memory stays flat in corpus size. Parquet is one file per dataset, or (partitioned) a
+folder of part files that pandas, pyarrow.dataset and DuckDB read as one table (flows/dataset_files.py)."""
 
 from __future__ import annotations
 
 import fcntl
+import gc
 import os
+import shutil
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 
-from flows.facts import fact_rows
-from schema import CORPUS_DATASETS, DATASETS, EXPORTED, SCHEMA
+from flows.corpus_views import CorpusViews
+from flows.dataset_files import CREATED_FILE_MODE, DatasetFiles
+from flows.settings import DEFAULTS
+from schema import BOOLEAN, DATASETS, DATE, EXPORTED, ID, INTEGER, LIST, NUMBER, SCHEMA, TEXT
 
 # Contract columns first, in the schema's order; the facts' own further columns follow them.
 COLUMNS = {name: SCHEMA[name].names for name in EXPORTED}
 SORT_KEYS = {name: list(SCHEMA[name].sort_keys) for name in EXPORTED}
-
-
-def created_file_mode() -> int:
-    """The mode a plain open() would give a new file (0644 under the usual umask 022): readable by another user or
-    a BI tool, as dossier.db is. mkstemp makes its files 0600, so the export sets this before renaming."""
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
-# Read once at import: os.umask can only be read by setting it, which must not race the review app's threads.
-CREATED_FILE_MODE = created_file_mode()
 
 
 def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
@@ -45,27 +40,36 @@ def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
         raise
 
 
+# How a column of schema/ is typed in Parquet: the same for every slice of rows, so the slices make one table.
+ARROW_TYPES = {ID: pa.large_string(), TEXT: pa.large_string(), DATE: pa.large_string(), INTEGER: pa.int64(),
+               NUMBER: pa.float64(), BOOLEAN: pa.bool_(), LIST: pa.list_(pa.string())}
+ARROW_SCHEMAS = {name: pa.schema([(c.name, ARROW_TYPES[c.type]) for c in SCHEMA[name].columns]) for name in EXPORTED}
+
+
 def dataset_frame(name: str, rows: list[dict]) -> pd.DataFrame:
-    """Contract columns first (in contract order), extra columns after; stable row order."""
+    """The schema's columns in its order, typed by it; rows in the dataset's order (a slice of rows of whole
+    documents, in doc_id order, sorts into its place: every extraction dataset sorts by doc_id first)."""
     frame = pd.DataFrame(rows)
     for column in COLUMNS[name]:
         if column not in frame.columns:
             frame[column] = pd.Series(dtype="object")
-    extra = [c for c in frame.columns if c not in COLUMNS[name]]
-    frame = frame[COLUMNS[name] + extra]
+    frame = frame[COLUMNS[name]]
     keys = [k for k in SORT_KEYS[name] if k in frame.columns]
     if len(frame) and keys:
         frame = frame.sort_values(keys, kind="stable").reset_index(drop=True)
-    for column in ("start", "end", "row", "col", "page", "n_words", "mentions"):
-        if column in frame.columns and len(frame):
-            frame[column] = frame[column].astype("Int64")
+    if len(frame):
+        for column in SCHEMA[name].columns:
+            if column.type == INTEGER:
+                frame[column.name] = frame[column.name].astype("Int64")
+            elif column.type == NUMBER and frame[column.name].dtype == object:
+                frame[column.name] = pd.to_numeric(frame[column.name])  # a slice of ints and Nones still gives "5.0"
     return frame
 
 
 def csv_frame(name: str, frame: pd.DataFrame) -> pd.DataFrame:
     """CSV joins lists with '; '; other nested values become JSON-ish text."""
     out = frame.copy()
-    for column in out.columns:
+    for column in [c for c in out.columns if out[c].dtype == object]:  # lists and dicts only live in these
         if out[column].map(lambda v: isinstance(v, (list, tuple))).any():
             out[column] = out[column].map(lambda v: "; ".join(map(str, v)) if isinstance(v, (list, tuple)) else v)
         elif out[column].map(lambda v: isinstance(v, dict)).any():
@@ -76,17 +80,22 @@ def csv_frame(name: str, frame: pd.DataFrame) -> pd.DataFrame:
 def parquet_safe(frame: pd.DataFrame) -> pd.DataFrame:
     """Dict columns do not round-trip cleanly through Parquet: keep them as text there too."""
     out = frame.copy()
-    for column in out.columns:
+    for column in [c for c in out.columns if out[c].dtype == object]:
         if out[column].map(lambda v: isinstance(v, dict)).any():
             out[column] = out[column].map(lambda v: repr(v) if isinstance(v, dict) else v)
     return out
 
 
-def write_table_csvs(out: Path, table_info: list[dict], cells: list[dict]) -> int:
-    """tables/<doc_id>-<n>.csv: each table as a reader would see it, header row first."""
+def arrow_table(name: str, frame: pd.DataFrame) -> pa.Table:
+    """A slice as Arrow, in the dataset's declared types."""
+    return pa.Table.from_pandas(parquet_safe(frame), schema=ARROW_SCHEMAS[name], preserve_index=False)
+
+
+def write_table_csvs(out: Path, table_info: list[dict], cells: list[dict]) -> set[str]:
+    """tables/<doc_id>-<n>.csv: each table as a reader would see it, header row first. Returns the file names."""
     folder = out / "tables"
     folder.mkdir(parents=True, exist_ok=True)
-    wanted = set()
+    written = set()
     by_table: dict[str, list[dict]] = {}
     for cell in cells:
         by_table.setdefault(cell["table_id"], []).append(cell)
@@ -101,12 +110,15 @@ def write_table_csvs(out: Path, table_info: list[dict], cells: list[dict]) -> in
         body = [[grid[r].get(c, "") for c in range(width)] for r in sorted(grid)]
         frame = pd.DataFrame(body, columns=columns)
         path = folder / f"{table_id}.csv"
-        wanted.add(path.name)
+        written.add(path.name)
         atomic_write(path, lambda tmp, frame=frame: frame.to_csv(tmp, index=False))
-    for stale in folder.glob("*.csv"):
+    return written
+
+
+def remove_stale_tables(out: Path, wanted: set[str]) -> None:
+    for stale in (out / "tables").glob("*.csv"):
         if stale.name not in wanted:
             stale.unlink()
-    return len(wanted)
 
 
 @contextmanager
@@ -122,37 +134,85 @@ def export_lock(out: Path) -> Iterator[None]:
 
 
 def remove_leftover_temporaries(out: Path) -> list[Path]:
-    """Temporary files of an export that was killed before its rename (`.actors.parquet.k2x9...`). Called with
-    the export lock held, so no live export owns any of them."""
-    names = {f"{name}.{ext}" for name in DATASETS for ext in ("csv", "parquet")}
-    leftovers = [p for p in out.glob(".*") if p.is_file() and any(p.name.startswith(f".{n}.") for n in names)]
+    """Temporary files and folders of an export that was killed before its rename (`.actors.parquet.k2x9...`,
+    `.export-scratch-...`), and the part folders of partitioned datasets no longer linked. Called with the export
+    lock held, so no live export owns any of them."""
+    names = {f"{name}.{ext}" for name in EXPORTED for ext in ("csv", "parquet")}
+    leftovers = [p for p in out.glob(".*") if any(p.name.startswith(f".{n}.") for n in names)]
+    leftovers += [*out.glob(".export-scratch-*"), *out.glob(".duplicates-*")]
+    live = {(out / f"{name}.parquet").resolve() for name in EXPORTED if (out / f"{name}.parquet").is_symlink()}
+    leftovers += [p for name in EXPORTED for p in out.glob(f".{name}.parts.*") if p.resolve() not in live]
     folder = out / "tables"
     if folder.is_dir():
         leftovers += [p for p in folder.glob(".*.csv.*") if p.is_file()]
     for path in leftovers:
-        path.unlink(missing_ok=True)
+        remove_path(path)
     return leftovers
 
 
-def write_datasets(out: Path, datasets: dict[str, list[dict]]) -> dict[str, int]:
-    """Write every contract dataset (empty ones too, with their columns); returns rows per dataset.
+def remove_path(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
 
-    documents.parquet is written last: whoever sees a new one finds every other file of that export already there.
+
+def add_rows(files: DatasetFiles, rows: list[dict]) -> None:
+    frame = dataset_frame(files.name, rows)
+    files.write(csv_frame(files.name, frame), arrow_table(files.name, frame))
+
+
+def write_datasets(out: Path, datasets: dict[str, list[dict]], partitioned: bool = False) -> dict[str, int]:
+    """Write every dataset from rows in memory (empty ones too, with their columns); returns rows per dataset."""
+    documents = datasets.get("documents", [])
+    sources = {d["doc_id"]: d.get("source") for d in documents}
+    pages = [dataset_frame("documents", documents).to_dict("records")] if documents else []
+    return write_export(out, [(datasets, sources)], lambda: iter(pages), partitioned)
+
+
+def write_export(out: Path, slices: Iterable[tuple[dict[str, list[dict]], dict[str, str | None]]],
+                 document_pages: Callable[[], Iterable[list[dict]]], partitioned: bool = False,
+                 part_rows: int = DEFAULTS.export_part_rows, names: tuple[str, ...] = EXPORTED) -> dict[str, int]:
+    """Every dataset, a slice of documents at a time: `slices` gives the reviewed rows of whole documents in
+    doc_id order, with each document's source; `document_pages` the documents dataset in its order. Nothing
+    holds more than one slice (the corpus-level views build on a scratch file beside the export).
+
+    Each file is written to a temporary name and renamed when complete; documents.parquet is renamed last: whoever
+    sees a new one finds every other file of that export already there. `names`: only these datasets (and the
+    tables' own CSVs only with all of them).
     """
     out.mkdir(parents=True, exist_ok=True)
     with export_lock(out):
         remove_leftover_temporaries(out)
-        return write_locked(out, datasets)
-
-
-def write_locked(out: Path, datasets: dict[str, list[dict]]) -> dict[str, int]:
-    counts = {}
-    write_table_csvs(out, datasets.get("table_info", []), datasets.get("tables", []))
-    datasets = dict(datasets)
-    datasets["facts"], datasets["corpus_actors"] = fact_rows(datasets)
-    for name in [n for n in (*DATASETS, *CORPUS_DATASETS) if n != "documents"] + ["documents"]:
-        frame = dataset_frame(name, datasets.get(name, []))
-        atomic_write(out / f"{name}.csv", lambda tmp, f=frame, n=name: csv_frame(n, f).to_csv(tmp, index=False))
-        atomic_write(out / f"{name}.parquet", lambda tmp, f=frame: parquet_safe(f).to_parquet(tmp, index=False))
-        counts[name] = len(frame)
-    return {name: counts[name] for name in (*DATASETS, *CORPUS_DATASETS)}
+        files = {name: DatasetFiles(out, name, partitioned, part_rows) for name in names}
+        everything = set(names) == set(EXPORTED)
+        try:
+            with CorpusViews(out) as views:
+                tables: set[str] = set()
+                for rows, sources in slices:
+                    if everything:
+                        tables |= write_table_csvs(out, rows.get("table_info", []), rows.get("tables", []))
+                    if {"facts", "corpus_actors"} & set(names):
+                        views.add(rows, sources)
+                    for name in [n for n in DATASETS[1:] if n in files]:
+                        add_rows(files[name], rows.get(name, []))
+                    del rows
+                    gc.collect()  # pandas leaves reference cycles: free each slice's frames before the next
+                if "documents" in files:
+                    for page in document_pages():
+                        add_rows(files["documents"], page)
+                for name, pages in (("facts", views.fact_pages), ("corpus_actors", views.corpus_actor_pages)):
+                    if name in files:
+                        for page in pages():
+                            add_rows(files[name], page)
+            for dataset_files in files.values():
+                if not dataset_files.written:
+                    add_rows(dataset_files, [])  # an empty dataset still has its columns
+            if everything:
+                remove_stale_tables(out, tables)
+            for name in [n for n in names if n != "documents"] + [n for n in names if n == "documents"]:
+                files[name].commit()
+        finally:
+            for dataset_files in files.values():
+                dataset_files.discard()
+        return {name: files[name].rows for name in names}

@@ -70,10 +70,13 @@ def corpus_actor_ids(actors: Iterable[dict]) -> dict[str, str]:
     for ids in same_name.values():  # 'President Putin' and 'Putin' in two articles
         for actor_id in ids:
             mapping[actor_id] = min(ids)
+    by_surname: dict[str, list[str]] = defaultdict(list)  # a fuller name ends with the same surname: look only there
     for actor_id, words in people.items():
-        fuller = {other for other, other_words in people.items()
-                  if other != actor_id and words and len(other_words) > len(words)
-                  and other_words[-1] == words[-1] and word_run(words, other_words)}
+        if words:
+            by_surname[words[-1]].append(actor_id)
+    for actor_id, words in people.items():
+        fuller = {other for other in by_surname.get(words[-1] if words else "", [])
+                  if other != actor_id and len(people[other]) > len(words) and word_run(words, people[other])}
         if len(fuller) == 1:
             mapping[actor_id] = fuller.pop()
     for actor_id in mapping:  # 'Putin' -> 'President Putin' -> 'Vladimir Putin' ends at the fullest name
@@ -90,25 +93,47 @@ def corpus_actor_rows(actors: list[dict], mapping: dict[str, str]) -> list[dict]
     grouped: dict[str, list[dict]] = defaultdict(list)
     for row in actors:
         grouped[mapping.get(row["actor_id"], row["actor_id"])].append(row)
-    out = []
-    for actor_id, rows in grouped.items():
-        own = [r for r in rows if r["actor_id"] == actor_id] or rows
-        names = Counter(r.get("name") for r in own if r.get("name"))
-        roles = Counter(r.get("role") for r in rows if r.get("role"))
-        doc_ids = sorted({r["doc_id"] for r in rows})
-        out.append({
-            "actor_id": actor_id,
-            "name": names.most_common(1)[0][0] if names else None,
-            "kind": own[0].get("kind"),
-            "iso3": own[0].get("iso3"),
-            "role": roles.most_common(1)[0][0] if roles else None,
-            "aliases": sorted({r.get("name") for r in rows if r.get("name")}),
-            "actor_ids": sorted({r["actor_id"] for r in rows}),
-            "doc_ids": doc_ids,
-            "n_docs": len(doc_ids),
-            "mentions": int(sum(int(r.get("mentions") or 0) for r in rows)),
-        })
+    out = [corpus_actor_row(actor_id, rows) for actor_id, rows in grouped.items()]
     return sorted(out, key=lambda r: (-r["n_docs"], r["actor_id"]))
+
+
+def corpus_actor_row(actor_id: str, rows: Iterable[dict]) -> dict:
+    """The corpus actor `actor_id` from the per-document actor rows it joins (in corpus order: ties between names
+    go to the one met first). One pass, keeping only what the row holds: an actor named in every document of a
+    large corpus has as many rows."""
+    own_names: Counter = Counter()  # names of its own rows (the id it joins the others under), if it has any
+    all_names: Counter = Counter()
+    roles: Counter = Counter()
+    first_own: dict | None = None
+    first: dict | None = None
+    actor_ids: set[str] = set()
+    doc_ids: set[str] = set()
+    mentions = 0
+    for r in rows:
+        first = first or r
+        name = r.get("name")
+        if r["actor_id"] == actor_id:
+            first_own = first_own or r
+            own_names.update([name] if name else [])
+        all_names.update([name] if name else [])
+        roles.update([r["role"]] if r.get("role") else [])
+        actor_ids.add(r["actor_id"])
+        doc_ids.add(r["doc_id"])
+        mentions += int(r.get("mentions") or 0)
+    names = own_names if first_own is not None else all_names
+    leading = first_own or first or {}
+    return {
+        "actor_id": actor_id,
+        "name": names.most_common(1)[0][0] if names else None,
+        "kind": leading.get("kind"),
+        "iso3": leading.get("iso3"),
+        "role": roles.most_common(1)[0][0] if roles else None,
+        "aliases": sorted(all_names),
+        "actor_ids": sorted(actor_ids),
+        "doc_ids": sorted(doc_ids),
+        "n_docs": len(doc_ids),
+        "mentions": mentions,
+    }
 
 
 # --- facts ------------------------------------------------------------------------------------------------------
@@ -251,6 +276,11 @@ def fact_id(key: tuple) -> str:
 def statements(figures: list[dict], claims: list[dict], tables: list[dict], table_info: list[dict],
                mapping: dict[str, str]) -> list[dict]:
     """Every figure and table cell that says how much of what someone has: one statement each."""
+    return figure_statements(figures, claims, mapping) + cell_statements(tables, table_info)
+
+
+def figure_statements(figures: list[dict], claims: list[dict], mapping: dict[str, str]) -> list[dict]:
+    """A statement per figure with a value and an item (claims: those of the figures' documents)."""
     by_claim = {c.get("claim_id") or c.get("id"): c for c in claims}
     out = []
     for f in figures:
@@ -275,6 +305,12 @@ def statements(figures: list[dict], claims: list[dict], tables: list[dict], tabl
             "speaker": None if blank(speaker) else speaker, "hedged": bool(claim and claim.get("hedged")),
             "evidence_id": f.get("id"), "text": f.get("text"),
         })
+    return out
+
+
+def cell_statements(tables: list[dict], table_info: list[dict]) -> list[dict]:
+    """A statement per table cell that gives a state's amount of an item (table_info: the cells' tables)."""
+    out = []
     captions = {t["table_id"]: t.get("caption") for t in table_info}
     labels = {(c["table_id"], c["row"]): c.get("text") for c in tables if c.get("col") == 0}
     for cell in tables:
@@ -312,37 +348,15 @@ def statements(figures: list[dict], claims: list[dict], tables: list[dict], tabl
 
 
 def fact_rows(datasets: dict[str, list[dict]]) -> tuple[list[dict], list[dict]]:
-    """(facts, corpus actors) from the export's rows of every document."""
-    actors = datasets.get("actors", [])
-    mapping = corpus_actor_ids(actors)
-    said = statements(datasets.get("figures", []), datasets.get("claims", []), datasets.get("tables", []),
-                      datasets.get("table_info", []), mapping)
-    grouped: dict[tuple, list[dict]] = defaultdict(list)
-    for s in said:
-        key = (s["actor_id"], s["item"], s["counterpart_actor_id"], s["period"], s["unit"], f"{s['value']:.12g}")
-        grouped[key].append(s)
-    facts = []
-    for key, group in grouped.items():
-        doc_ids = sorted({s["doc_id"] for s in group})
-        qualifiers = Counter(s["qualifier"] for s in group)
-        facts.append({
-            "fact_id": fact_id(key),
-            "actor_id": key[0], "item": key[1], "counterpart_actor_id": key[2], "period": key[3],
-            "value": group[0]["value"], "unit": key[4],
-            "qualifier": qualifiers.most_common(1)[0][0],
-            "doc_ids": doc_ids,
-            "claim_ids": sorted({s["claim_id"] for s in group if s["claim_id"]}),
-            "speakers": sorted({s["speaker"] for s in group if s["speaker"]}),
-            "hedged": any(s["hedged"] for s in group),
-            "conflict": False,
-            "conflicts_with": [],
-            "n_sources": len({(s["doc_id"], s["speaker"]) for s in group}),
-            "evidence_ids": sorted({s["evidence_id"] for s in group if s["evidence_id"]}),
-            "texts": sorted({s["text"] for s in group if s["text"]}),
-        })
-    mark_conflicts(facts)
-    facts.sort(key=lambda f: (not f["conflict"], str(f["actor_id"]), f["item"], str(f["period"]), f["value"]))
-    return facts, corpus_actor_rows(actors, mapping)
+    """(facts, corpus actors) from the export's rows of every document, in memory (the export builds them a slice
+    of documents at a time: flows/corpus_views.py)."""
+    from flows.corpus_views import CorpusViews
+
+    sources = {d["doc_id"]: d.get("source") for d in datasets.get("documents", [])}
+    with CorpusViews() as views:
+        views.add(datasets, sources)
+        facts = [f for page in views.fact_pages() for f in page]
+        return facts, [a for page in views.corpus_actor_pages() for a in page]
 
 
 def mark_conflicts(facts: list[dict]) -> None:

@@ -17,12 +17,11 @@ from extractors.document import Document
 from extractors.nlp import load_nlp, parse_texts
 from extractors.pipeline import extract_document, pipeline_version
 from extractors.readers import ReadLimits, display_name, file_doc_id, read_document
-from flows.export import write_datasets
 from flows.lifeline import forked_children_die_with_this_process
 from flows.rows import document_row, extraction_rows
+from flows.store_export import export_engine
 from store.database import (
     document_from_row,
-    export_rows,
     iter_document_rows,
     now_utc,
     open_store,
@@ -196,11 +195,11 @@ def reextract_stored(
     return extract_and_store(engine, documents, version, report)
 
 
-def export_store(database_url: str, out: Path) -> dict[str, int]:
-    return write_datasets(Path(out), export_rows(store_for(database_url)))
+def export_store(database_url: str, out: Path, partitioned: bool | None = None) -> dict[str, int]:
+    return export_store_with_drops(database_url, out, partitioned)[0]
 
 
-def export_store_with_drops(database_url: str, out: Path) -> tuple[dict[str, int], dict[str, int]]:
-    """Rows per exported dataset, and what the export left out, by reason."""
-    rows = export_rows(store_for(database_url))
-    return write_datasets(Path(out), rows), dict(rows.get("dropped", {}))
+def export_store_with_drops(database_url: str, out: Path,
+                            partitioned: bool | None = None) -> tuple[dict[str, int], dict[str, int]]:
+    """Rows per exported dataset, and what the export left out, by reason (flows/store_export.py)."""
+    return export_engine(store_for(database_url), Path(out), partitioned)

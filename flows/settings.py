@@ -23,6 +23,12 @@ class Settings:
     dask_address: str | None = None  # an existing Dask scheduler, e.g. tcp://10.0.0.5:8786
     watch: tuple[Path, ...] = ()  # folders `dossier serve` ingests from; DOSSIER_WATCH separates them with os.pathsep
     # Bounds on one file; a file over one becomes a failed row saying which (0: no bound).
+    # The export reads the store this many documents at a time: its memory follows this, not the corpus size.
+    export_slice_docs: int = 100
+    # Above this many extracted rows in the store, Parquet is written as a folder of part files per dataset (0:
+    # always one file; `dossier export --partitioned` asks for parts whatever the size).
+    export_partition_rows: int = 2_000_000
+    export_part_rows: int = 500_000  # rows per part file of a partitioned dataset
     max_text_mb: float = 20.0  # txt, md, html: articles are kilobytes; 20 MB of text is already a book shelf
     max_pdf_mb: float = 200.0
     reader_memory_mb: int = 2048  # address space of the PDF reader's child (a 3 MB PDF can unpack to gigabytes)

@@ -26,7 +26,10 @@ class ExportMissing(LookupError):
 
 
 def quoted(path: Path) -> str:
-    return "'" + str(path.resolve()).replace("'", "''") + "'"
+    """A dataset's Parquet as DuckDB reads it: the file, or every part file of a partitioned dataset's folder."""
+    resolved = path.resolve()
+    target = f"{resolved}/*.parquet" if resolved.is_dir() else str(resolved)
+    return "'" + target.replace("'", "''") + "'"
 
 
 def columns_of(con: duckdb.DuckDBPyConnection, view: str) -> set[str]:
@@ -34,7 +37,7 @@ def columns_of(con: duckdb.DuckDBPyConnection, view: str) -> set[str]:
 
 
 def create_views(con: duckdb.DuckDBPyConnection, out: Path) -> None:
-    missing = [name for name in DATASETS if not (out / f"{name}.parquet").is_file()]
+    missing = [name for name in DATASETS if not (out / f"{name}.parquet").exists()]
     if missing:
         raise ExportMissing(f"no {', '.join(f'{m}.parquet' for m in missing)} in {out}")
     con.execute(f"CREATE OR REPLACE VIEW documents AS SELECT * FROM read_parquet({quoted(out / 'documents.parquet')})")
@@ -50,7 +53,7 @@ def create_views(con: duckdb.DuckDBPyConnection, out: Path) -> None:
             select += " WHERE doc_id NOT IN (SELECT doc_id FROM documents WHERE duplicate_of IS NOT NULL)"
         con.execute(f"CREATE OR REPLACE VIEW {name} AS {select}")
     for name in CORPUS_VIEWS:
-        if (out / f"{name}.parquet").is_file():
+        if (out / f"{name}.parquet").exists():
             parquet = quoted(out / f"{name}.parquet")
             con.execute(f"CREATE OR REPLACE VIEW {name} AS SELECT * FROM read_parquet({parquet})")
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import io
 import json
+import shutil
 import sys
+import tempfile
 import threading
 from pathlib import Path
 from typing import Annotated, Any
@@ -12,16 +13,17 @@ from typing import Annotated, Any
 from fastapi import BackgroundTasks, FastAPI, Query, Request
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.engine import Engine, make_url
+from starlette.background import BackgroundTask
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from flows.export import csv_frame, dataset_frame, parquet_safe, write_datasets
 from flows.facts import fact_rows
+from flows.store_export import export_engine
 from render.spans import item_label
 from review.decisions import decision_units
 from review.fields import ACTOR_KINDS, EDITABLE
@@ -227,7 +229,7 @@ class Exporter:
             if self.done >= target and self.done > 0:
                 return self.last  # an export that started after this verdict has written it already
             try:
-                self.last = {"ok": True, "rows": write_datasets(self.out, export_rows(self.engine))}
+                self.last = {"ok": True, "rows": export_engine(self.engine, self.out)[0]}
             except Exception as exc:  # the verdict is stored either way; say why the files lag behind
                 self.last = {"ok": False, "error": f"{type(exc).__name__}: {exc}"}
             self.done = target
@@ -430,16 +432,16 @@ def create_app(database_url: str, out: Path | None = None, port: int | None = No
         """One dataset as the exports hold it, verdicts applied, read fresh from the store."""
         if dataset not in EXPORTED:
             raise ReviewError(422, f"dataset must be one of {', '.join(EXPORTED)}, not {dataset!r}")
-        frame = dataset_frame(dataset, export_rows(engine).get(dataset, []))
-        buffer = io.BytesIO()
-        if format == "csv":
-            csv_frame(dataset, frame).to_csv(buffer, index=False)
-            media = "text/csv; charset=utf-8"
-        else:
-            parquet_safe(frame).to_parquet(buffer, index=False)
-            media = "application/vnd.apache.parquet"
-        return Response(buffer.getvalue(), media_type=media,
-                        headers={"Content-Disposition": f'attachment; filename="{dataset}.{format}"'})
+        # The same streaming export as the files', into a folder of its own that goes once the file is sent.
+        folder = Path(tempfile.mkdtemp(prefix="dossier-download-"))
+        try:
+            export_engine(engine, folder, partitioned=False, names=(dataset,))
+        except BaseException:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+        media = "text/csv; charset=utf-8" if format == "csv" else "application/vnd.apache.parquet"
+        return FileResponse(folder / f"{dataset}.{format}", media_type=media, filename=f"{dataset}.{format}",
+                            background=BackgroundTask(shutil.rmtree, folder, ignore_errors=True))
 
     @app.get("/queues/{name}", response_class=HTMLResponse, include_in_schema=False)
     def queue_page(request: Request, name: str) -> HTMLResponse:

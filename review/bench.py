@@ -16,11 +16,10 @@ from pathlib import Path
 
 import httpx
 
-from flows.export import write_datasets
 from flows.pipeline_run import current_pipeline_version, ingest_paths, store_for
+from flows.store_export import export_engine
 from review.app import create_app
 from review.serving import serving
-from store.database import export_rows
 
 
 class Timed:
@@ -60,7 +59,7 @@ def run(article: Path, rounds: int) -> dict:
         out = Path(folder)
         url = f"sqlite:///{out / 'dossier.db'}"
         outcome = ingest_paths(url, [str(article)], current_pipeline_version())[0]
-        write_datasets(out, export_rows(store_for(url)))
+        export_engine(store_for(url), out)
         timed = Timed(create_app(url, out))
         with serving(timed) as base, httpx.Client(base_url=base, timeout=60) as client:
             doc_id = outcome.doc_id

@@ -235,7 +235,7 @@ TABLE_INFO = Dataset("table_info", "extraction", beside_contract(
     Column("n_rows", INTEGER),
 ), id_parts=("table_number",))
 
-# Built across documents by flows/facts.py, which adds further columns of its own after these.
+# Built across documents by flows/facts.py.
 FACTS = Dataset("facts", "corpus", (
     Column("fact_id", ID),
     Column("actor_id", ID),
@@ -250,6 +250,12 @@ FACTS = Dataset("facts", "corpus", (
     Column("hedged", BOOLEAN),
     Column("conflict", BOOLEAN),
     Column("n_sources", INTEGER),
+    *beside_contract(
+        Column("qualifier", TEXT),  # the qualifier most of its statements give ('about', 'over')
+        Column("conflicts_with", LIST),  # fact_ids of the facts it conflicts with
+        Column("evidence_ids", LIST),  # the figures and table cells that state it
+        Column("texts", LIST),  # their texts
+    ),
 ))  # flows/facts.py orders them: conflicts first
 
 CORPUS_ACTORS = Dataset("corpus_actors", "corpus", beside_contract(

@@ -22,14 +22,17 @@ from sqlalchemy import (
     create_engine,
     delete,
     event,
+    func,
     insert,
     inspect,
     or_,
     select,
     text,
+    union,
     update,
 )
 from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.sql.elements import ColumnElement
 
 from extractors.document import Document, RawTable
 from schema import BOOLEAN, DATE, DOCUMENTS, FROM_STORE, ID, INTEGER, LIST, NUMBER, TEXT, current_fields
@@ -445,17 +448,33 @@ def keep_consistent(out: dict[str, list[dict]], gone: dict[str, set[tuple[str, s
                 claim["date_values"] = values
 
 
-def reviewed_rows(engine: Engine) -> dict[str, list[dict]]:
+def chunk_reviews(conn: Connection, doc_ids: list[str] | None) -> dict[str, dict]:
+    """The active verdicts on the rows of `doc_ids` (every document when None): those filed under one of them, and
+    those on one of their extractions."""
+    if doc_ids is None:
+        return active_reviews(conn)
+    theirs = select(extractions.c.id).where(extractions.c.doc_id.in_(doc_ids))
+    query = select(reviews).where(reviews.c.undone.is_(False), or_(
+        reviews.c.doc_id.in_(doc_ids), reviews.c.extraction_id.in_(theirs))).order_by(reviews.c.review_id)
+    return {row.extraction_id: dict(row._mapping) for row in conn.execute(query)}
+
+
+def reviewed_rows(engine: Engine, doc_ids: list[str] | None = None) -> dict[str, list[dict]]:
     """Every dataset's rows with reviewers' verdicts applied: rejected left out, edits applied, additions in, and
-    the rows that point at a rejected or edited row kept consistent with it."""
+    the rows that point at a rejected or edited row kept consistent with it. `doc_ids`: only these documents' rows
+    (a verdict only ever touches rows of its own document, so a corpus can be read a slice at a time)."""
     out: dict[str, list[dict]] = {}
     gone: dict[str, set[tuple[str, str]]] = {"actors": set(), "figures": set()}
     dates_changed: list[tuple[dict, str | None]] = []
     with engine.connect() as conn:
-        verdicts = active_reviews(conn)
+        verdicts = chunk_reviews(conn, doc_ids)
         live = select(documents.c.doc_id).where(documents.c.status.in_(("ok", "partial")))
+        rows = select(extractions.c.id, extractions.c.dataset, extractions.c.data)
+        if doc_ids is not None:
+            live = live.where(documents.c.doc_id.in_(doc_ids))
+            rows = rows.where(extractions.c.doc_id.in_(doc_ids))
         live_docs = {r[0] for r in conn.execute(live)}
-        for row in conn.execute(select(extractions.c.id, extractions.c.dataset, extractions.c.data)):
+        for row in conn.execute(rows):
             verdict = verdicts.get(row.id)
             if is_rejected(verdict):
                 data = current_fields(row.dataset, dict(row.data))
@@ -484,32 +503,37 @@ def reviewed_rows(engine: Engine) -> dict[str, list[dict]]:
     return out
 
 
-def document_sketches(engine: Engine, remember: bool = True) -> dict[str, dict]:
-    """Every read document's sketch; those a store made before sketches existed are computed now (and kept, when
-    `remember`: commands that only read leave the store as it is)."""
+def sketched_documents(engine: Engine, remember: bool = True, page: int = 500) -> Iterator[dict]:
+    """Every read document's doc_id, format, published and sketch, streamed; the sketches of documents a store made
+    before sketches existed are computed now (and kept, when `remember`: commands that only read leave the store
+    as it is)."""
+    query = (select(documents.c.doc_id, documents.c.format, documents.c.published, sketches.c.sketch)
+             .select_from(documents.outerjoin(sketches, sketches.c.doc_id == documents.c.doc_id))
+             .where(documents.c.status.in_(READ_STATUSES)).order_by(documents.c.doc_id))
     with engine.connect() as conn:
-        known = {row.doc_id: row.sketch for row in conn.execute(select(sketches))}
-        ok = set(conn.execute(select(documents.c.doc_id).where(documents.c.status.in_(READ_STATUSES))).scalars())
-    missing = sorted(ok - set(known))
-    for start in range(0, len(missing), 500):
-        with engine.begin() as conn:
-            chunk = conn.execute(select(documents.c.doc_id, documents.c.text).where(
-                documents.c.doc_id.in_(missing[start : start + 500]))).all()
-            made = [{"doc_id": row.doc_id, "sketch": text_sketch(row.text or "")} for row in chunk]
-            if remember and made:
-                conn.execute(insert(sketches), made)
-        known.update({m["doc_id"]: m["sketch"] for m in made})
-    return known
+        for part in conn.execution_options(yield_per=page).execute(query).partitions():
+            rows = [dict(row._mapping) for row in part]
+            missing = [r["doc_id"] for r in rows if r["sketch"] is None]
+            if missing:
+                made = missing_sketches(engine, missing, remember)
+                for row in rows:
+                    row["sketch"] = row["sketch"] or made.get(row["doc_id"])
+            yield from rows
 
 
-def duplicate_map(engine: Engine, remember: bool = True) -> dict[str, str]:
-    """doc_id -> the doc_id of the document it nearly repeats (the same text in another format, or republished)."""
-    found = document_sketches(engine, remember)
-    with engine.connect() as conn:
-        rows = conn.execute(select(documents.c.doc_id, documents.c.format, documents.c.published).where(
-            documents.c.status.in_(READ_STATUSES))).all()
-    return find_duplicates({"doc_id": r.doc_id, "format": r.format, "published": r.published,
-                            "sketch": found.get(r.doc_id)} for r in rows)
+def missing_sketches(engine: Engine, doc_ids: list[str], remember: bool) -> dict[str, dict]:
+    with engine.begin() as conn:
+        chunk = conn.execute(select(documents.c.doc_id, documents.c.text).where(documents.c.doc_id.in_(doc_ids))).all()
+        made = [{"doc_id": row.doc_id, "sketch": text_sketch(row.text or "")} for row in chunk]
+        if remember and made:
+            conn.execute(insert(sketches), made)
+    return {m["doc_id"]: m["sketch"] for m in made}
+
+
+def duplicate_map(engine: Engine, remember: bool = True, folder: Path | None = None) -> dict[str, str]:
+    """doc_id -> the doc_id of the document it nearly repeats (the same text in another format, or republished).
+    `folder`: where the scratch file of the comparison goes (store/duplicates.py)."""
+    return find_duplicates(sketched_documents(engine, remember), folder)
 
 
 def export_rows(engine: Engine) -> dict[str, list[dict]]:
@@ -528,6 +552,65 @@ def export_rows(engine: Engine) -> dict[str, list[dict]]:
     rows["dropped"] = {"rows rejected in review (left out)": rejected,  # type: ignore[dict-item]
                        "near-duplicate documents (flagged duplicate_of; left out of the sql views)": len(copies)}
     return rows
+
+
+def doc_id_pages(engine: Engine, size: int) -> Iterator[list[str]]:
+    """Every doc_id with a document or extraction rows, in doc_id order, `size` at a time (keyset pages: each page
+    is one short query, whatever the corpus size: each side gives at most `size` ids from its doc_id index)."""
+    last: str | None = None
+    while True:
+        arms = []
+        for column in (documents.c.doc_id, extractions.c.doc_id):
+            arm = select(column.label("doc_id")).distinct()
+            if last is not None:
+                arm = arm.where(column > last)
+            arms.append(arm.order_by(column).limit(size).subquery().select())
+        known = union(*arms).subquery()
+        with engine.connect() as conn:
+            page = list(conn.execute(select(known.c.doc_id).order_by(known.c.doc_id).limit(size)).scalars())
+        if not page:
+            return
+        yield page
+        last = page[-1]
+
+
+def document_sources(engine: Engine, doc_ids: list[str]) -> dict[str, str]:
+    with engine.connect() as conn:
+        query = select(documents.c.doc_id, documents.c.source).where(documents.c.doc_id.in_(doc_ids))
+        return {row.doc_id: row.source for row in conn.execute(query)}
+
+
+def by_text(engine: Engine, column: ColumnElement) -> ColumnElement:
+    """`column` compared as Python compares str (by code point), as SQLite does; PostgreSQL's default collation
+    would follow the locale."""
+    return column.collate("C") if engine.dialect.name == "postgresql" else column
+
+
+def document_pages(engine: Engine, size: int, copies: dict[str, str]) -> Iterator[list[dict]]:
+    """The documents dataset (with duplicate_of, from `copies`, and doc_key), by source and doc_id, `size` rows at
+    a time, streamed from the database (which sorts)."""
+    doc_columns = [documents.c[c] for c in documents.c.keys() if c not in {"text", "pages", "footnotes", "raw_tables"}]
+    query = select(*doc_columns).order_by(by_text(engine, documents.c.source), documents.c.doc_id)
+    with engine.connect() as conn:
+        result = conn.execution_options(yield_per=size).execute(query)
+        for part in result.partitions():
+            page = [dict(row._mapping) for row in part]
+            with engine.connect() as keys_conn:
+                keys = dict(keys_conn.execute(select(document_keys.c.doc_id, document_keys.c.doc_key).where(
+                    document_keys.c.doc_id.in_([r["doc_id"] for r in page]))).all())
+            # A store written before keys existed: the key its next version will get, from its path.
+            yield [{**r, "duplicate_of": copies.get(r["doc_id"]), "doc_key": keys.get(r["doc_id"]) or
+                    path_key(r["source"])} for r in page]
+
+
+def rejected_count(engine: Engine) -> int:
+    with engine.connect() as conn:
+        return sum(1 for v in active_reviews(conn).values() if v["verdict"] == "reject")
+
+
+def extraction_count(engine: Engine) -> int:
+    with engine.connect() as conn:
+        return int(conn.execute(select(func.count()).select_from(extractions)).scalar_one())
 
 
 def now_utc() -> datetime:

@@ -4,15 +4,20 @@ Exact copies already share a doc_id (the same bytes are stored once). Near copie
 by their text: each document's word 5-grams are hashed and the smallest SKETCH_SIZE hashes kept (a bottom-k
 sketch, stored with the document). Two sketches estimate the Jaccard similarity of the two 5-gram sets; documents
 at SAME_TEXT or above are one group, and every member but one (the original) gets `duplicate_of`.
-Candidates come from an inverted index over sketch hashes, so a corpus is not compared pair by pair.
+Candidates come from an inverted index over sketch hashes, so a corpus is not compared pair by pair; the index is
+kept in a scratch SQLite file, so memory does not grow with the corpus.
 """
 
 from __future__ import annotations
 
+import json
 import re
+import sqlite3
+import tempfile
 from collections import defaultdict
 from collections.abc import Iterable
 from hashlib import blake2b
+from pathlib import Path
 
 SHINGLE_WORDS = 5
 SKETCH_SIZE = 128
@@ -56,37 +61,57 @@ def original_key(doc: dict) -> tuple:
     return (doc.get("published") or "9999", FORMAT_RANK.get(doc.get("format") or "", 9), doc["doc_id"])
 
 
-def find_duplicates(docs: Iterable[dict]) -> dict[str, str]:
+def find_duplicates(docs: Iterable[dict], folder: Path | None = None) -> dict[str, str]:
     """doc_id -> doc_id of its original, for every document that is a near copy of another.
 
     `docs`: dicts with doc_id, format, published and sketch (as text_sketch gives); documents without a usable
-    sketch are left alone."""
-    usable = [d for d in docs if d.get("sketch") and d["sketch"]["n"] >= MIN_SHINGLES]
-    index: dict[int, list[int]] = defaultdict(list)
-    for i, doc in enumerate(usable):
-        for h in doc["sketch"]["min"]:
-            index[h].append(i)
-    shared: dict[tuple[int, int], int] = defaultdict(int)
-    for members in index.values():
-        if len(members) > MAX_POSTING:
-            continue
-        for x in range(len(members)):
-            for y in range(x + 1, len(members)):
-                shared[(members[x], members[y])] += 1
-    parent = list(range(len(usable)))
+    sketch are left alone. The sketches and the inverted index over them go to a scratch SQLite file (in `folder`,
+    else the system's temporary folder), so memory does not grow with the number of documents."""
+    with tempfile.TemporaryDirectory(prefix=".duplicates-", dir=folder) as scratch:
+        con = sqlite3.connect(Path(scratch) / "sketches.db")
+        try:
+            con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA temp_store=FILE;"
+                              "CREATE TABLE docs (n INTEGER PRIMARY KEY, doc_id TEXT, format TEXT, published TEXT,"
+                              " sketch TEXT); CREATE TABLE postings (hash INTEGER, n INTEGER);")
+            for n, doc in enumerate(d for d in docs if d.get("sketch") and d["sketch"]["n"] >= MIN_SHINGLES):
+                con.execute("INSERT INTO docs VALUES (?, ?, ?, ?, ?)",
+                            (n, doc["doc_id"], doc.get("format"), doc.get("published"), json.dumps(doc["sketch"])))
+                con.executemany("INSERT INTO postings VALUES (?, ?)", ((h, n) for h in doc["sketch"]["min"]))
+            return duplicates_in(con)
+        finally:
+            con.close()
+
+
+# Pairs of documents sharing at least MIN_SHARED sketch hashes, counting only hashes at most MAX_POSTING documents hold.
+CANDIDATE_PAIRS = f"""
+    WITH common AS (SELECT hash FROM postings GROUP BY hash HAVING count(*) > {MAX_POSTING})
+    SELECT a.n, b.n FROM postings a JOIN postings b ON a.hash = b.hash AND a.n < b.n
+    WHERE a.hash NOT IN (SELECT hash FROM common)
+    GROUP BY a.n, b.n HAVING count(*) >= {MIN_SHARED}"""
+
+
+def duplicates_in(con: sqlite3.Connection) -> dict[str, str]:
+    """Group the candidate pairs that are near copies; every member of a group but its original is a duplicate."""
+    con.execute("CREATE INDEX postings_hash ON postings (hash, n)")
+    parent: dict[int, int] = {}  # only documents in some candidate pair
 
     def root(i: int) -> int:
-        while parent[i] != i:
+        while parent.setdefault(i, i) != i:
             parent[i] = parent[parent[i]]
             i = parent[i]
         return i
 
-    for (i, j), count in shared.items():
-        if count >= MIN_SHARED and similarity(usable[i]["sketch"], usable[j]["sketch"]) >= SAME_TEXT:
+    def doc(n: int) -> dict:
+        doc_id, format_, published, sketch = con.execute(
+            "SELECT doc_id, format, published, sketch FROM docs WHERE n = ?", (n,)).fetchone()
+        return {"doc_id": doc_id, "format": format_, "published": published, "sketch": json.loads(sketch)}
+
+    for i, j in con.execute(CANDIDATE_PAIRS):
+        if similarity(doc(i)["sketch"], doc(j)["sketch"]) >= SAME_TEXT:
             parent[root(i)] = root(j)
     groups: dict[int, list[dict]] = defaultdict(list)
-    for i, doc in enumerate(usable):
-        groups[root(i)].append(doc)
+    for i in list(parent):
+        groups[root(i)].append(doc(i))
     duplicates: dict[str, str] = {}
     for members in groups.values():
         if len(members) > 1:

@@ -5,9 +5,15 @@ import re
 import tempfile
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from flows.bench import build_corpus, check_targets, format_report, run_bench
+from flows.bench_export import grow_store
+from flows.pipeline_run import current_pipeline_version, ingest_paths
+from flows.settings import Settings
+from flows.store_export import export_engine
+from store.database import open_existing_store
 
 KEYS = {"docs_per_s", "words_per_s", "spacy_words_per_s", "ratio", "peak_rss_mb", "stages", "noop_reingest_s"}
 
@@ -24,14 +30,40 @@ def test_bench_corpus_is_distinct_real_paragraphs(tmp_path: Path, corpus_dir: Pa
 def test_bench_reports_every_figure_and_stage_then_removes_its_folder(prefect_harness, tmp_path: Path,
                                                                        corpus_dir: Path, monkeypatch) -> None:
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # where run_bench makes its temporary folder
-    result = run_bench(4, [corpus_dir], batch_size=2)
+    result = run_bench(4, [corpus_dir], batch_size=2, workers=[1, 2], export_docs=[4, 10])
     assert KEYS <= set(result)
+    assert set(result["scaling"]) == {"1", "2"} and all(v > 0 for v in result["scaling"].values())
+    assert set(result["scaling_peak_rss_mb"]) == {"1", "2"}
+    assert result["scaling_ratio"] == round(result["scaling"]["2"] / result["scaling"]["1"], 3)
+    assert [result["export"][n]["docs"] for n in ("4", "10")] == [4, 10]
+    assert all(result["export"][n][how]["peak_rss_mb"] > 50 for n in ("4", "10") for how in ("streamed",
+                                                                                             "whole_table"))
+    assert {"scaling_ratio", "export_rss_growth"} <= set(result["targets"])
     assert {"read", "parse", "actors", "dates", "figures", "claims", "tables", "store", "export",
             "prefect_overhead"} <= set(result["stages"])
     assert result["peak_rss_mb"] > 100  # the spaCy model alone is larger than this
     assert list(tmp_path.iterdir()) == []  # corpus, store and outputs removed
     report = format_report(result)
-    assert len(re.findall(r"target .* (PASS|FAIL)$", report, flags=re.M)) == 3
+    assert len(re.findall(r"target .* (PASS|FAIL)$", report, flags=re.M)) == 5
+
+
+def test_bench_grows_a_store_with_copies_of_real_rows_under_new_ids(tmp_path: Path, corpus_dir: Path) -> None:
+    """The export benchmark's larger stores: every copy is a document of its own (new doc_id, ids, source) that the
+    export writes like any other, and no copy is a near-duplicate of another."""
+    url = f"sqlite:///{tmp_path / 'seed' / 'dossier.db'}"
+    articles = sorted(corpus_dir.glob("*.txt"))[:2]
+    ingest_paths(url, [str(p) for p in articles], current_pipeline_version())
+    assert grow_store(tmp_path / "seed" / "dossier.db", tmp_path / "grown" / "dossier.db", 7) == 7
+    seed, grown = open_existing_store(url), open_existing_store(f"sqlite:///{tmp_path / 'grown' / 'dossier.db'}")
+    counts, dropped = export_engine(grown, tmp_path / "out", settings=Settings(export_slice_docs=3))
+    seed_counts, _ = export_engine(seed, tmp_path / "seed-out")
+    assert counts["documents"] == 7 and dropped["near-duplicate documents (flagged duplicate_of; left out of the "
+                                               "sql views)"] == 0
+    per_doc = pd.read_parquet(tmp_path / "seed-out" / "mentions.parquet").groupby("doc_id").size().sort_values()
+    mentions = pd.read_parquet(tmp_path / "out" / "mentions.parquet")
+    assert mentions["id"].is_unique and mentions["doc_id"].nunique() == 7
+    assert set(mentions.groupby("doc_id").size()) <= set(per_doc)  # each a copy of one seed document
+    assert len(mentions) > 3 * seed_counts["mentions"]  # 7 documents: three copies of both seeds and one more
 
 
 def test_bench_targets_pass_or_fail_at_their_bounds() -> None:

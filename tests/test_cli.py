@@ -147,9 +147,37 @@ def test_cli_show_finds_a_document_by_path_stem_or_doc_id_prefix(ingested: tuple
 
 
 @pytest.mark.slow
+def test_cli_export_rewrites_the_datasets_from_the_store(ingested: tuple[Path, Path, str], tmp_path: Path) -> None:
+    """`dossier export` writes the files the ingest wrote, from the store alone; --partitioned gives folders of part
+    files that read back as the same tables, and `dossier sql` reads them."""
+    _folder, ingested_out, _stdout = ingested
+    out = tmp_path / "out"
+    shutil.copytree(ingested_out, out)
+    before = {p.name: p.read_bytes() for p in out.glob("*.csv")}
+    tables_before = {p.name: p.read_bytes() for p in (out / "tables").glob("*.csv")}
+    for path in [*out.glob("*.csv"), *out.glob("*.parquet"), *(out / "tables").glob("*.csv")]:
+        path.unlink()
+    done = dossier("export", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("dossier: exported to") and "documents 4" in done.stdout
+    assert {p.name: p.read_bytes() for p in out.glob("*.csv")} == before
+    assert {p.name: p.read_bytes() for p in (out / "tables").glob("*.csv")} == tables_before
+    single = {p.name: pd.read_parquet(p) for p in out.glob("*.parquet")}
+    assert len(single) == 9
+    done = dossier("export", "--out", str(out), "--partitioned")
+    assert done.returncode == 0, done.stderr
+    for name, frame in single.items():
+        assert (out / name).is_dir()
+        pd.testing.assert_frame_equal(pd.read_parquet(out / name), frame)
+    counted = dossier("sql", "SELECT count(*) FROM claims_all", "--out", str(out), "--csv")
+    assert counted.returncode == 0, counted.stderr
+    assert int(counted.stdout.splitlines()[1]) == len(single["claims.parquet"])
+
+
+@pytest.mark.slow
 def test_cli_commands_that_only_read_never_create_a_store(tmp_path: Path) -> None:
     out = tmp_path / "missing"
-    for command in (["show", "anything"], ["list"], ["sql", "SELECT 1"], ["review"], ["reprocess"]):
+    for command in (["show", "anything"], ["list"], ["sql", "SELECT 1"], ["review"], ["reprocess"], ["export"]):
         done = dossier(*command, "--out", str(out))
         assert done.returncode == 2, (command, done.stdout, done.stderr)
         assert len(done.stderr.splitlines()) == 1 and "run `dossier ingest" in done.stderr, (command, done.stderr)
@@ -217,7 +245,7 @@ def test_cli_sql_saves_a_duckdb_file_with_the_views(ingested: tuple[Path, Path, 
 def test_cli_help_shows_examples_for_every_command_and_version() -> None:
     top = dossier("--help")
     assert top.returncode == 0 and "examples:" in top.stdout
-    commands = ("ingest", "list", "show", "sql", "review", "reprocess", "serve", "bench")
+    commands = ("ingest", "list", "show", "sql", "review", "reprocess", "serve", "bench", "export")
     for command in commands:
         assert re.search(rf"^\s+{command}\s", top.stdout, flags=re.M), command
         helped = dossier(command, "--help")

@@ -427,11 +427,23 @@ def test_hard_edges_11_temporaries_of_a_killed_export_are_removed_by_the_next(tm
     leftovers = [out / ".actors.parquet.k2x9ab", out / ".documents.csv.zz81qq", out / "tables" / ".d1-0.csv.q1"]
     for path in leftovers:
         path.write_bytes(b"half")
+    # A partitioned export killed while writing its parts, or its scratch files, or before it removed the part
+    # folder its new link replaced.
+    folders = [out / ".claims.parquet.x1y2z3", out / ".export-scratch-ab12", out / ".duplicates-cd34",
+               out / ".mentions.parts.old123"]
+    for folder in folders:
+        folder.mkdir()
+        (folder / "part-00000.parquet").write_bytes(b"half")
     keep = out / ".prefect-notes"
     keep.write_text("not an export's")
     write_datasets(out, {})
-    assert [p for p in leftovers if p.exists()] == [] and keep.exists()
+    assert [p for p in leftovers + folders if p.exists()] == [] and keep.exists()
     assert (out / "documents.parquet").exists()
+    write_datasets(out, {}, partitioned=True)
+    live = (out / "mentions.parquet").resolve()
+    write_datasets(out, {}, partitioned=True)  # leaves one part folder per dataset: the one its link points at
+    assert live != (out / "mentions.parquet").resolve() and not live.exists()
+    assert [p.name for p in out.glob(".mentions.parts.*")] == [(out / "mentions.parquet").resolve().name]
 
 
 # 5, 10. A full disk and a read-only output folder --------------------------------------------------------------
