@@ -26,6 +26,7 @@ from extractors.actors.people import add_single_names, entity_person_spans, sort
 from extractors.actors.places import find_places
 from extractors.actors.records import Hit, OrgBook, Person
 from extractors.actors.roles import RoleContext, assign_roles, describe_role, role_before
+from extractors.positions import Intervals
 from extractors.records import ArticleContext
 
 CTX = ArticleContext(doc_id="t")
@@ -115,7 +116,7 @@ def test_actors_stages_people_sorted_into_names_single_words_and_mastheads(nlp: 
     spans = [(n, text.index(n), text.index(n) + len(n)) for n in ("Ana Ruiz", "Harbour Affairs Monitor", "Kovac",
                                                                    "Defence Concept")]
     drops: Counter[str] = Counter()
-    names = sort_person_spans(doc, text, spans, [], load_lexicon(), set(), drops)
+    names = sort_person_spans(doc, text, spans, Intervals([]), load_lexicon(), set(), drops)
     assert [n for n, _, _ in names.full] == ["Ana Ruiz"]
     assert [n for n, _, _ in names.single] == ["Kovac"]
     assert [n for n, _, _ in names.publications] == ["Harbour Affairs Monitor"]
@@ -170,7 +171,7 @@ def test_actors_stages_organisation_names_completed_and_judged() -> None:
     lex = load_lexicon()
     text = "The Committee for Freedom in Harbour City Foundation urged sanctions."
     start = text.index("Committee")
-    assert completed_name(text, "Committee for Freedom", start, start + 21, [], lex)[0] == \
+    assert completed_name(text, "Committee for Freedom", start, start + 21, OrgBook(hits=[]), lex)[0] == \
         "Committee for Freedom in Harbour City Foundation"
     assert org_name_problem("Treaty on Open Skies", lex, Counter(), set()) == "document_or_event"
     assert org_name_problem("Voltaro", lex, Counter({"Voltaro": 1}), set()) == "single_word_unconfirmed"

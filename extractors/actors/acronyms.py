@@ -113,8 +113,10 @@ def read_definitions(text: str, lex: Lexicon, drops: Counter[str]) -> Definition
 # ---------------------------------------------------------------- the stage
 
 
-def org_hit_at(hits: list[Hit], start: int, end: int) -> Hit | None:
-    return next((h for h in hits if (h.start, h.end) == (start, end) and h.term and h.term.category == "org"), None)
+def org_hit_at(book: OrgBook, start: int, end: int) -> Hit | None:
+    """The first organisation hit standing exactly at start..end."""
+    return next((h for h in book.hits_starting(start, start) if h.end == end and h.term and h.term.category == "org"),
+                None)
 
 
 def move_mention(book: OrgBook, mention: Hit, target: str) -> None:
@@ -131,10 +133,13 @@ def new_body(book: OrgBook, d: Definition, text: str, ctx: ArticleContext) -> st
     the whole name becomes the body (it takes the spans of what was found inside, countries aside). The body's id,
     or None (a drop reason is counted by the caller) when the name cannot be one."""
     long_end = d.long_start + len(d.long)
-    inner = [h for h in book.hits if overlaps(d.long_start, long_end, h.start, h.end)]
+    inner = book.hits_overlapping(d.long_start, long_end)
     if not all(d.long_start <= h.start and h.end <= long_end for h in inner) or ctx.is_blocked(d.long_start, long_end):
         return None
-    book.hits = [h for h in book.hits if h not in inner or (h.term is not None and h.term.category == "country")]
+    # by identity: a field by field comparison with every hit costs (hits x inner)
+    inner_ids = {id(h) for h in inner}
+    book.hits = [h for h in book.hits
+                 if id(h) not in inner_ids or (h.term is not None and h.term.category == "country")]
     for actor_id, (_, mentions) in list(book.orgs.items()):
         mentions[:] = [m for m in mentions if not overlaps(d.long_start, long_end, m.start, m.end)]
         if not mentions:
@@ -155,10 +160,11 @@ def mark_occurrences(book: OrgBook, short: str, target: str, text: str, ctx: Art
         if ctx.is_blocked(m.start(), m.end()):
             continue
         if book.covered(m.start(), m.end()):
-            other = org_hit_at(book.hits, m.start(), m.end())
+            other = org_hit_at(book, m.start(), m.end())
             if other is None or other.actor_id == target:
                 continue
             book.hits.remove(other)
+            book.hits_changed()
         move_mention(book, Hit(target, m.start(), m.end(), short, source="pattern"), target)
 
 
@@ -167,7 +173,7 @@ def apply_acronyms(text: str, ctx: ArticleContext, book: OrgBook, definitions: D
     """The organisations and hits once every defined acronym names its body (a new OrgBook)."""
     book = book.copy()
     for d in definitions.bodies:
-        known = org_hit_at(book.hits, d.long_start, d.long_start + len(d.long))
+        known = org_hit_at(book, d.long_start, d.long_start + len(d.long))
         target = known.actor_id if known is not None else book.aliases.get(d.long)
         if d.short in lex.cue_set("non_actor_acronyms"):
             drops["acronyms.non_actor_acronym"] += 1

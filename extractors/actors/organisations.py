@@ -31,6 +31,7 @@ from extractors.actors.names import (
     words,
 )
 from extractors.actors.records import Hit, NameSpan, OrgBook, Person
+from extractors.positions import Intervals
 from extractors.records import ArticleContext
 
 ORG_CONTINUATION_RE = re.compile(r"(?: +(?:of|for|in|on)(?: +the)?)? +[A-Z][\w'’.&-]*")
@@ -78,7 +79,7 @@ def org_name_starts_before(text: str, start: int, lex: Lexicon) -> int | None:
     return lead_start
 
 
-def completed_name(text: str, name: str, start: int, end: int, hits: list[Hit], lex: Lexicon) -> NameSpan:
+def completed_name(text: str, name: str, start: int, end: int, book: OrgBook, lex: Lexicon) -> NameSpan:
     """The whole name where spaCy saw part of it: the body it is named after, the words up to its head word, the
     country it is 'of', and without the connector a name never ends on."""
     earlier = org_name_starts_before(text, start, lex)
@@ -87,7 +88,9 @@ def completed_name(text: str, name: str, start: int, end: int, hits: list[Hit], 
     extended_end = org_name_continues(text, end, lex)
     if extended_end is not None:  # "Committee for Freedom" + "in Harbour City Foundation": spaCy cut it short
         name, end = text[start:extended_end], extended_end
-    following = next((h for h in hits if h.term is not None and h.term.category == "country"
+    # a country right after the name or after " of the " (at most 9 characters on): only hits starting there
+    following = next((h for h in book.hits_starting(end + 1, end + 9) if h.term is not None
+                      and h.term.category == "country"
                       and (0 < h.start - end <= 1 and re.search(r" (of|for|in)$", name)
                            or re.fullmatch(r" (?:of|for|in) (?:the )?", text[end:h.start])
                            and has_org_word(name, lex) and text[end - 1:end].isalpha())), None)
@@ -100,6 +103,21 @@ def completed_name(text: str, name: str, start: int, end: int, hits: list[Hit], 
 
 
 # ---------------------------------------------------------------- whether a name is a body's
+
+
+def words_before(text: str, lookahead: str) -> set[str]:
+    """Every run of non-space characters that ends where `lookahead` matches and starts after a character that is
+    not a word character or a hyphen: what `(?<![\\w-])WORD` + lookahead finds, for every WORD at once (one search
+    of the text instead of one per candidate word)."""
+    found: set[str] = set()
+    for m in re.finditer(lookahead, text):
+        end = start = m.start()
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+        for at in range(start, end):
+            if at == 0 or not re.match(r"[\w-]", text[at - 1]):
+                found.add(text[at:end])
+    return found
 
 
 def org_name_problem(name: str, lex: Lexicon, ent_counts: Counter, defined: set[str], vouched: bool = False
@@ -404,13 +422,16 @@ class OrgEvidence:
     lex: Lexicon
     lowercase_vocab: set[str]
     place_nouns: str  # regex alternation of the nouns that make a word before them a place's name
+    person_positions: Intervals  # person_spans by position
+    words_before_place_nouns: set[str]  # every word the text puts before one of those nouns
 
     @classmethod
     def gather(cls, doc: Doc, text: str, candidates: OrgCandidates, definitions: Definitions, persons: list[Person],
                lex: Lexicon, lowercase_vocab: set[str]) -> OrgEvidence:
         person_spans = [(h.start, h.end) for p in persons for h in p.mentions if h.start >= 0]
         place_nouns = "|".join(map(re.escape, lex.cues["place_nouns"]))
-        return cls(doc, text, candidates, definitions, persons, person_spans, lex, lowercase_vocab, place_nouns)
+        return cls(doc, text, candidates, definitions, persons, person_spans, lex, lowercase_vocab, place_nouns,
+                   Intervals(person_spans), words_before(text, rf"(?= (?:{place_nouns})\b)"))
 
 
 def org_rejection(span: NameSpan, ev: OrgEvidence) -> str | None:
@@ -434,18 +455,19 @@ def org_rejection(span: NameSpan, ev: OrgEvidence) -> str | None:
         return reason  # "Professor of Marine Biology", "Agreement on Fisheries and ... Coastal Relations"
     if not has_org_word(name, lex) and runs_into_title(ev.doc, start, end, lex):
         return "part_of_title"  # "Chilean Public Works Minister A. Ruiz": part of a title, not a body
-    if len(words(name)) == 1 and re.search(rf"(?<![\w-]){re.escape(name)} (?:{ev.place_nouns})\b", text):
+    if len(words(name)) == 1 and (name in ev.words_before_place_nouns if name == name.strip() else re.search(
+            rf"(?<![\w-]){re.escape(name)} (?:{ev.place_nouns})\b", text)):
         return "place_name"  # "the Varanger peninsula": the word names a place
     return None
 
 
-def hits_left_by(span: NameSpan, text: str, hits: list[Hit], lex: Lexicon) -> list[Hit] | None:
+def hits_left_by(span: NameSpan, text: str, book: OrgBook, lex: Lexicon) -> list[Hit] | None:
     """"University of Leeds", "American University of Sharjah", "OSCE Vienna Group": an organisation named after a
     place or a larger organisation wins over the place, capital, demonym or organisation inside it when its own head
     word stands outside them; a country's name inside it stays a mention of that country ("Ministry of Foreign
     Affairs of Uruguay"); a known organisation's full name never loses. The hits that stay when it wins, else None."""
     name, start, end = span
-    inner = [h for h in hits if overlaps(start, end, h.start, h.end)]
+    inner = book.hits_overlapping(start, end)
     outside_countries = len(words(name)) - sum(len(words(h.text)) for h in inner
                                               if h.term is not None and h.term.category == "country")
     # its head may also stand before what it is named after: "Standing Committee on the <known party>"
@@ -459,18 +481,19 @@ def hits_left_by(span: NameSpan, text: str, hits: list[Hit], lex: Lexicon) -> li
         return None
     # A state body's demonym still names its state ("Chilean Interior Ministry"); a university's does not.
     kept = {"country", "demonym"} if state_body(name, lex) else {"country"}
-    return [h for h in hits if h not in inner or (h.term is not None and h.term.category in kept)]
+    inner_ids = {id(h) for h in inner}  # by identity: comparing each hit field by field with every inner one is slow
+    return [h for h in book.hits if id(h) not in inner_ids or (h.term is not None and h.term.category in kept)]
 
 
 def judge_candidate(span: NameSpan, book: OrgBook, ev: OrgEvidence) -> str | None:
     """Adds one candidate to `book` when it is an organisation; else the drop reason."""
     text = ev.text
     name, start, end = span
-    if any(overlaps(start, end, s, e) for s, e in ev.person_spans):
+    if ev.person_positions.overlapping(start, end):
         return "inside_person_name"
     if name in ev.definitions.not_bodies:
         return "defined_as_non_body"
-    name, start, end = completed_name(text, name, start, end, book.hits, ev.lex)
+    name, start, end = completed_name(text, name, start, end, book, ev.lex)
     if name in ev.candidates.noun_named:
         if find_person(ev.persons, name) is not None:
             return "person_name"
@@ -480,7 +503,7 @@ def judge_candidate(span: NameSpan, book: OrgBook, ev: OrgEvidence) -> str | Non
     if reason:
         return reason
     if book.covered(start, end):
-        left = hits_left_by((name, start, end), text, book.hits, ev.lex)
+        left = hits_left_by((name, start, end), text, book, ev.lex)
         if left is None:
             return "inside_gazetteer_name"
         book.hits = left

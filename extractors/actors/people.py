@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 
 from extractors.actors.bylines import byline_people
 from extractors.actors.gazetteer import Lexicon
-from extractors.actors.identity import add_person, find_person
+from extractors.actors.identity import People, add_person, find_person
 from extractors.actors.names import (
     clean_entity,
     doc_span,
@@ -31,6 +31,7 @@ from extractors.actors.names import (
 )
 from extractors.actors.records import Byline, Hit, NameSpan, Person
 from extractors.actors.roles import RoleContext, role_apposition_after, role_apposition_before
+from extractors.positions import Intervals
 from extractors.records import ArticleContext
 
 
@@ -157,8 +158,8 @@ def candidate_person_spans(doc: Doc, hits: list[Hit], ctx: ArticleContext, lex: 
 # ---------------------------------------------------------------- filters
 
 
-def covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(overlaps(start, end, s, e) for s, e in spans)
+def covered(spans: Intervals, start: int, end: int) -> bool:
+    return bool(spans.overlapping(start, end))
 
 
 def titles_before_names(lex: Lexicon) -> set[str]:
@@ -167,13 +168,12 @@ def titles_before_names(lex: Lexicon) -> set[str]:
             - lex.cue_set("titles_kept_before_names"))
 
 
-def outside_gazetteer(name: str, start: int, end: int, text: str, gazetteer: list[tuple[int, int]]
-                      ) -> NameSpan | None:
+def outside_gazetteer(name: str, start: int, end: int, text: str, gazetteer: Intervals) -> NameSpan | None:
     """'Ukrainian President Volodymyr Zelenski' tagged whole: what follows the gazetteer match inside it; the span
     as it is when none is inside; None when nothing follows."""
     if not covered(gazetteer, start, end):
         return name, start, end
-    tail = max((e for s, e in gazetteer if overlaps(start, end, s, e)), default=start)
+    tail = max((gazetteer.spans[i][1] for i in gazetteer.overlapping(start, end)), default=start)
     if tail >= end or tail <= start:
         return None
     return clean_entity(text[tail:end], tail)
@@ -213,7 +213,7 @@ class SortedNames:
     publications: list[NameSpan] = field(default_factory=list)
 
 
-def sort_person_spans(doc: Doc, text: str, person_spans: list[NameSpan], gazetteer: list[tuple[int, int]],
+def sort_person_spans(doc: Doc, text: str, person_spans: list[NameSpan], gazetteer: Intervals,
                       lex: Lexicon, lowercase_vocab: set[str], drops: Counter[str]) -> SortedNames:
     """`text`: doc.text (spaCy rebuilds it on every access)."""
     titles = titles_before_names(lex)
@@ -284,7 +284,7 @@ def add_people_spacy_called_otherwise(doc: Doc, text: str, ctx: ArticleContext, 
                                       persons: list[Person], lex: Lexicon, lowercase_vocab: set[str]) -> None:
     """A name spaCy calls an organisation but the text gives a title: "Russia's ambassador to the UN, Vassily
     Nebenzia,"; or joins by 'and' to a person."""
-    gazetteer = [(h.start, h.end) for h in hits]
+    gazetteer = Intervals([(h.start, h.end) for h in hits])  # the gazetteer's matches by position
     probe = RoleContext(lex, doc, {h.start: h for h in hits}, set(), text)
     for ent in doc.ents:
         if ent.label_ not in {"ORG", "GPE", "NORP"} or ctx.is_blocked(ent.start_char, ent.end_char):
@@ -304,7 +304,7 @@ def add_people_spacy_called_otherwise(doc: Doc, text: str, ctx: ArticleContext, 
 def add_known_occurrences(doc: Doc, text: str, ctx: ArticleContext, hits: list[Hit], persons: list[Person]) -> None:
     """Any plain occurrence of a known name or surname, and any one-word entity spaCy got wrong ("Stoltenberg" as
     ORG) that names a known person."""
-    gazetteer = [(h.start, h.end) for h in hits]
+    gazetteer = Intervals([(h.start, h.end) for h in hits])  # the gazetteer's matches by position
     for person in list(persons):
         # Full name first, so "Anna Berg" wins over its surname inside it on every run (a set has no order).
         for form in dict.fromkeys((person.name, person.surname)):
@@ -329,7 +329,7 @@ def find_people(doc: Doc, ctx: ArticleContext, hits: list[Hit], person_spans: li
                 lowercase_vocab: set[str], drops: Counter[str]) -> PeopleFound:
     """The people of the document from the candidate spans; `hits`: the settled gazetteer matches."""
     text = doc.text
-    persons: list[Person] = []
+    persons = People()
     for author in ctx.authors:
         occurrences = [m.span() for m in re.finditer(re.escape(author), text)]
         for span in occurrences or [(-1, -1)]:
@@ -337,7 +337,7 @@ def find_people(doc: Doc, ctx: ArticleContext, hits: list[Hit], person_spans: li
     bylines = byline_people(doc, hits, lex, lowercase_vocab, drops)
     for byline in bylines:
         add_person(persons, byline.name, (byline.start, byline.end), text, "pattern")
-    gazetteer = [(h.start, h.end) for h in hits]
+    gazetteer = Intervals([(h.start, h.end) for h in hits])  # the gazetteer's matches by position
     names = sort_person_spans(doc, text, person_spans, gazetteer, lex, lowercase_vocab, drops)
     for name, start, end in names.full:
         add_person(persons, name, (start, end), text, "spacy")

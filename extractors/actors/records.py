@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from extractors.actors.names import name_words
+from extractors.positions import Intervals
 from extractors.records import Actor
 
 NameSpan = tuple[str, int, int]  # a name and where it sits in the text (start, end)
@@ -67,6 +68,9 @@ class OrgBook:
     hits: list[Hit]
     orgs: dict[str, tuple[str, list[Hit]]] = field(default_factory=dict)  # actor_id -> (name, mentions)
     aliases: dict[str, str] = field(default_factory=dict)  # a name or acronym -> the organisation's actor_id
+    # `hits` by position, with the list (and its length) it was built from: rebuilt when the list is replaced or
+    # grows; whoever changes it in place otherwise calls `hits_changed`
+    _index: tuple[list[Hit], int, Intervals] | None = field(default=None, repr=False, compare=False)
 
     def copy(self) -> OrgBook:
         return OrgBook(list(self.hits), {k: (n, list(ms)) for k, (n, ms) in self.orgs.items()}, dict(self.aliases))
@@ -76,9 +80,25 @@ class OrgBook:
         entry[1].append(Hit(actor_id, start, end, text[start:end], source=source))
         self.aliases[name] = actor_id
 
+    def positions(self) -> Intervals:
+        if self._index is None or self._index[0] is not self.hits or self._index[1] != len(self.hits):
+            self._index = (self.hits, len(self.hits), Intervals([(h.start, h.end) for h in self.hits]))
+        return self._index[2]
+
+    def hits_changed(self) -> None:
+        self._index = None
+
+    def hits_overlapping(self, start: int, end: int) -> list[Hit]:
+        """The hits still standing that overlap start..end, in list order."""
+        return [self.hits[i] for i in self.positions().overlapping(start, end)]
+
+    def hits_starting(self, lo: int, hi: int) -> list[Hit]:
+        """The hits still standing that start at lo..hi, in list order."""
+        return [self.hits[i] for i in self.positions().starting(lo, hi)]
+
     def covered(self, start: int, end: int) -> bool:
         """Whether a gazetteer hit still standing overlaps start..end."""
-        return any(start < h.end and h.start < end for h in self.hits)
+        return bool(self.positions().overlapping(start, end))
 
     def mention_spans(self) -> list[tuple[int, int]]:
         return [(m.start, m.end) for _, mentions in self.orgs.values() for m in mentions]

@@ -11,7 +11,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from extractors.actors.gazetteer import Lexicon
-from extractors.actors.identity import find_person
+from extractors.actors.identity import People, find_person
 from extractors.actors.names import cue, doc_span
 from extractors.actors.records import Byline, Hit, Person
 from extractors.common import alternation
@@ -284,7 +284,7 @@ def inherited_country(person: Person, token_start: int, persons: list[Person], c
 def assign_roles(doc: Doc, hits: list[Hit], persons: list[Person], bylines: list[Byline], lex: Lexicon
                  ) -> list[Person]:
     """The people with the roles the text gives them (new Person records; the ones given are left as they are)."""
-    persons = [Person(p.name, list(p.mentions), list(p.roles)) for p in persons]
+    persons = People(Person(p.name, list(p.mentions), list(p.roles)) for p in persons)
     ctx = RoleContext(lex, doc, {h.start: h for h in hits}, person_token_indices(doc, persons), doc.text)
     for byline in bylines:
         person = find_person(persons, byline.name)
