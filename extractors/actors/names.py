@@ -165,5 +165,6 @@ def phrase_before(doc: Doc, i: int, phrases: set[str], longest: int = 3) -> bool
 def line_around(text: str, start: int, end: int) -> str:
     """The line of text that holds start..end."""
     line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end) if "\n" in text[end:] else len(text)
+    line_end = text.find("\n", end)  # not `"\n" in text[end:]`, which copies the rest of the text
+    line_end = len(text) if line_end == -1 else line_end
     return text[line_start:line_end]

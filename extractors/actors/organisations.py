@@ -25,7 +25,6 @@ from extractors.actors.names import (
     is_acronym,
     is_heading_line,
     line_around,
-    overlaps,
     phrase_before,
     title_of_before,
     words,
@@ -260,7 +259,7 @@ def orgs_named_by_nouns(doc: Doc, hits: list[Hit], lex: Lexicon) -> list[NameSpa
     after_nouns = lex.cue_set("org_nouns_after_name")
     apposition_nouns = lex.cue_set("org_cue_nouns") | after_nouns
     stop = lex.cue_set("title_words") | lex.single_word_titles()
-    gazetteer = [(h.start, h.end) for h in hits]
+    gazetteer = Intervals([(h.start, h.end) for h in hits])
     found: list[NameSpan] = []
     i = 0
     while i < len(doc):
@@ -270,8 +269,8 @@ def orgs_named_by_nouns(doc: Doc, hits: list[Hit], lex: Lexicon) -> list[NameSpa
             continue
         j = capitalised_run_end(doc, i, stop)
         span = doc[i:j]
-        if named_by_noun(doc, i, j, after_nouns, apposition_nouns) and not any(
-                overlaps(span.start_char, span.end_char, s, e) for s, e in gazetteer):
+        if named_by_noun(doc, i, j, after_nouns, apposition_nouns) and not gazetteer.overlapping(
+                span.start_char, span.end_char):
             found.append((span.text, span.start_char, span.end_char))
         i = j
     return found
@@ -514,14 +513,13 @@ def judge_candidate(span: NameSpan, book: OrgBook, ev: OrgEvidence) -> str | Non
 def add_state_bodies(doc: Doc, text: str, ctx: ArticleContext, book: OrgBook, persons: list[Person], lex: Lexicon,
                      drops: Counter[str]) -> None:
     person_spans = [(h.start, h.end) for p in persons for h in p.mentions if h.start >= 0]
-    org_spans = book.mention_spans()
+    taken = Intervals(book.mention_spans() + person_spans)  # the names found before this stage, by position
     for name, start, end in state_bodies(text, doc, book.hits, lex):
         if ctx.is_blocked(start, end):
             drops["organisations.in_table"] += 1
-        elif any(overlaps(start, end, s, e) for s, e in org_spans + person_spans):
+        elif taken.overlapping(start, end):
             drops["organisations.state_body_inside_other_name"] += 1
-        elif any(h.term is not None and h.term.category == "org" and overlaps(start, end, h.start, h.end)
-                 for h in book.hits):
+        elif any(h.term is not None and h.term.category == "org" for h in book.hits_overlapping(start, end)):
             drops["organisations.state_body_known_whole"] += 1  # "China Coast Guard" is known whole
         else:
             book.add(book.aliases.get(name, f"organization:{slug(name)}"), name, start, end, text, "pattern")

@@ -23,7 +23,6 @@ from extractors.actors.names import (
     doc_span,
     has_org_word,
     is_acronym,
-    overlaps,
     person_name_ok,
     person_name_problem,
     title_of_before,
@@ -31,7 +30,7 @@ from extractors.actors.names import (
 )
 from extractors.actors.records import Byline, Hit, NameSpan, Person
 from extractors.actors.roles import RoleContext, role_apposition_after, role_apposition_before
-from extractors.positions import Intervals
+from extractors.positions import GrowingSpans, Intervals
 from extractors.records import ArticleContext
 
 
@@ -90,8 +89,8 @@ def names_after_titles(doc: Doc, hits: list[Hit], lex: Lexicon, known: list[Name
     text = doc.text
     heads = lex.single_word_titles()
     stop = heads | lex.cue_set("title_words") | lex.cue_set("org_heads") | lex.cue_set("person_blockers")
-    taken = [(h.start, h.end) for h in hits]
-    known_spans = [(s, e) for _, s, e in known]
+    taken = Intervals([(h.start, h.end) for h in hits])
+    known_spans = Intervals([(s, e) for _, s, e in known])
     found = []
     for token in doc:
         if not (token.text[:1].isupper() and token.lower_.split("-")[-1] in heads):
@@ -103,9 +102,9 @@ def names_after_titles(doc: Doc, hits: list[Hit], lex: Lexicon, known: list[Name
         if j - token.i < 3:
             continue
         start, end = doc[token.i + 1].idx, doc[j - 1].idx + len(doc[j - 1].text)
-        if any(overlaps(start, end, s, e) for s, e in taken):
+        if taken.overlapping(start, end):
             continue
-        inside = [(s, e) for s, e in known_spans if overlaps(start, end, s, e)]
+        inside = [known_spans.spans[i] for i in known_spans.overlapping(start, end)]
         if all(start <= s and e <= end and (s, e) != (start, end) for s, e in inside):
             found.append((text[start:end], start, end))
     return found
@@ -129,6 +128,7 @@ def names_after_honorifics(doc: Doc, lex: Lexicon, known: list[NameSpan]) -> lis
     stop = lex.cue_set("title_words") | lex.cue_set("org_heads") | lex.cue_set("person_blockers")
     particles = lex.cue_set("name_particles")
     text = doc.text
+    known_spans = Intervals([(s, e) for _, s, e in known])
     found = []
     for token in doc:
         if not (token.text[:1].isupper() and token.lower_ in honorifics):
@@ -140,7 +140,7 @@ def names_after_honorifics(doc: Doc, lex: Lexicon, known: list[NameSpan]) -> lis
         if j - i < 2:
             continue
         start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
-        if not any(overlaps(start, end, s, e) for _, s, e in known):
+        if not known_spans.overlapping(start, end):
             found.append((text[start:end], start, end))
     return found
 
@@ -305,14 +305,25 @@ def add_known_occurrences(doc: Doc, text: str, ctx: ArticleContext, hits: list[H
     """Any plain occurrence of a known name or surname, and any one-word entity spaCy got wrong ("Stoltenberg" as
     ORG) that names a known person."""
     gazetteer = Intervals([(h.start, h.end) for h in hits])  # the gazetteer's matches by position
+    mentioned: dict[int, GrowingSpans] = {}  # id(person) -> where that person's mentions are, kept in step
+
+    def mentions_of(person: Person) -> GrowingSpans:
+        if id(person) not in mentioned:
+            mentioned[id(person)] = GrowingSpans((h.start, h.end) for h in person.mentions)
+        return mentioned[id(person)]
+
+    def mention(person: Person, hit: Hit) -> None:
+        person.mentions.append(hit)
+        mentions_of(person).add(hit.start, hit.end)
+
     for person in list(persons):
         # Full name first, so "Anna Berg" wins over its surname inside it on every run (a set has no order).
         for form in dict.fromkeys((person.name, person.surname)):
             for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text):
                 if ctx.is_blocked(m.start(), m.end()) or covered(gazetteer, m.start(), m.end()):
                     continue
-                if not any(overlaps(m.start(), m.end(), h.start, h.end) for h in person.mentions):
-                    person.mentions.append(Hit("", m.start(), m.end(), m.group(), source="pattern"))
+                if not mentions_of(person).overlaps(m.start(), m.end()):
+                    mention(person, Hit("", m.start(), m.end(), m.group(), source="pattern"))
     for ent in doc.ents:
         if ent.label_ not in {"ORG", "GPE", "NORP", "PERSON"}:
             continue
@@ -321,8 +332,8 @@ def add_known_occurrences(doc: Doc, text: str, ctx: ArticleContext, hits: list[H
             continue
         person = find_person(persons, cleaned[0])
         if person is not None and not covered(gazetteer, cleaned[1], cleaned[2]):
-            if not any(overlaps(cleaned[1], cleaned[2], h.start, h.end) for h in person.mentions):
-                person.mentions.append(Hit("", cleaned[1], cleaned[2], cleaned[0], source="spacy"))
+            if not mentions_of(person).overlaps(cleaned[1], cleaned[2]):
+                mention(person, Hit("", cleaned[1], cleaned[2], cleaned[0], source="spacy"))
 
 
 def find_people(doc: Doc, ctx: ArticleContext, hits: list[Hit], person_spans: list[NameSpan], lex: Lexicon,
