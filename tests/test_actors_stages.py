@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 from collections import Counter
 
@@ -14,6 +15,7 @@ from extractors.actors.acronyms import acronym_definitions, apply_acronyms, read
 from extractors.actors.assembly import assemble, main_role
 from extractors.actors.bylines import byline_people
 from extractors.actors.gazetteer import gazetteer_hits, load_lexicon, settle_hits
+from extractors.actors.identity import People, add_person, find_person, same_person
 from extractors.actors.names import person_name_problem
 from extractors.actors.organisations import (
     completed_name,
@@ -21,6 +23,7 @@ from extractors.actors.organisations import (
     org_candidates,
     org_name_problem,
     state_bodies,
+    words_before,
 )
 from extractors.actors.people import add_single_names, entity_person_spans, sort_person_spans
 from extractors.actors.places import find_places
@@ -255,3 +258,39 @@ def test_actors_stages_drops_are_counted_on_a_real_sentence(nlp: Language) -> No
     assert all(count > 0 for count in result.drops.values())
     assert result.actors == extract_actors(doc, CTX)
     assert {"country:USA", "person:ana-ruiz", "person:marek-nowak"} <= {a.actor_id for a in result.actors}
+
+
+def scan_add_person(persons: list[Person], name: str) -> None:
+    """What add_person did by scanning every person: the first same person takes the name when it is longer."""
+    person = next((p for p in persons if same_person(p.name, name)), None)
+    if person is None:
+        persons.append(Person(name))
+    elif len(name.split()) > len(person.name.split()):
+        person.name = name
+
+
+def test_actors_stages_people_find_the_person_a_scan_finds_while_they_grow_and_are_renamed() -> None:
+    names = ["Zelensky", "Volodymyr Zelensky", "Volodymyr Zelenski", "Umerov", "Rustem Umierov", "Rustem Umerov",
+             "Kim Jong Un", "Kim Jong-un", "Kim", "Lai Ching-te", "Lai", "Xi", "Xi Jinping", "Anna Berg", "Berg",
+             "Jonas Berg", "Ana Ruiz", "A. Ruiz", "Ruiz", "Ana Maria Ruiz"]
+    rng = random.Random(5)
+    for _ in range(50):
+        people, scanned = People(), []
+        for _ in range(40):
+            name = rng.choice(names)
+            expected = next((p for p in scanned if same_person(p.name, name)), None)
+            found = find_person(people, name)
+            assert (found is None) == (expected is None)
+            assert found is None or people.index(found) == scanned.index(expected)
+            add_person(people, name, (0, len(name)), name, "spacy")
+            scan_add_person(scanned, name)
+            assert [p.name for p in people] == [p.name for p in scanned]
+
+
+def test_actors_stages_words_before_place_nouns_are_what_a_search_for_each_word_finds() -> None:
+    text = ("the Varanger peninsula, north of the Kola-Varanger peninsula and (Tana) river; Lake Inari's shore, "
+            "the Finnmark coast and the U.S. coast; peninsula at the start; X-ray river")
+    lookahead = r"(?= (?:peninsula|river|coast)\b)"
+    found = words_before(text, lookahead)
+    for word in {w for token in text.split() for w in (token, token.strip("(),;.'"), token[1:], token[2:]) if w}:
+        assert (word in found) == bool(re.search(rf"(?<![\w-]){re.escape(word)} (?:peninsula|river|coast)\b", text))
