@@ -25,7 +25,13 @@ from extractors.actors.organisations import (
     state_bodies,
     words_before,
 )
-from extractors.actors.people import add_single_names, entity_person_spans, sort_person_spans
+from extractors.actors.people import (
+    add_single_names,
+    entity_person_spans,
+    occurrences,
+    sort_person_spans,
+    word_starts,
+)
 from extractors.actors.places import find_places
 from extractors.actors.records import Hit, OrgBook, Person
 from extractors.actors.roles import RoleContext, assign_roles, describe_role, role_before
@@ -294,3 +300,12 @@ def test_actors_stages_words_before_place_nouns_are_what_a_search_for_each_word_
     found = words_before(text, lookahead)
     for word in {w for token in text.split() for w in (token, token.strip("(),;.'"), token[1:], token[2:]) if w}:
         assert (word in found) == bool(re.search(rf"(?<![\w-]){re.escape(word)} (?:peninsula|river|coast)\b", text))
+
+
+def test_actors_stages_occurrences_of_a_name_are_what_a_search_of_the_text_finds() -> None:
+    text = ("Anna Berg met Berg, Bergen's mayor and al-Berg; Anna Berg-Lund and Anna Berg Anna Berg. O'Brien, "
+            "O'Briens and Lai Ching-te; Ching-te Lai. A A A A. Berg")
+    starts = word_starts(text)
+    for form in ["Anna Berg", "Berg", "O'Brien", "Ching-te", "Lai", "A A", "al-Berg", "Lund", "'Brien", "Bergen's"]:
+        expected = [m.span() for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text)]
+        assert occurrences(form, text, starts) == expected, form

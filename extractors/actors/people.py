@@ -301,6 +301,36 @@ def add_people_spacy_called_otherwise(doc: Doc, text: str, ctx: ArticleContext, 
             add_person(persons, name, (start, end), text, "spacy")
 
 
+WORD_RUN_RE = re.compile(r"[\w-]+")
+
+
+def word_starts(text: str) -> dict[str, list[int]]:
+    """Where each run of word characters and hyphens starts, by its text: searching the whole text once per known
+    name costs (people x text)."""
+    starts: dict[str, list[int]] = {}
+    for m in WORD_RUN_RE.finditer(text):
+        starts.setdefault(m.group(), []).append(m.start())
+    return starts
+
+
+def occurrences(form: str, text: str, starts: dict[str, list[int]]) -> list[tuple[int, int]]:
+    r"""What `re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text)` finds, as (start, end): such a match begins
+    a run (nothing of a word before it) and that run is the form's first run (the form ends it, or a character
+    outside runs follows it in both), so only those runs' starts are tried."""
+    first = WORD_RUN_RE.match(form)
+    if first is None:
+        return [m.span() for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text)]
+    found: list[tuple[int, int]] = []
+    for start in starts.get(first.group(), []):
+        end = start + len(form)
+        if (found and start < found[-1][1]) or not text.startswith(form, start):
+            continue  # a match does not start inside the one before it
+        if end < len(text) and WORD_RUN_RE.match(text, end):
+            continue
+        found.append((start, end))
+    return found
+
+
 def add_known_occurrences(doc: Doc, text: str, ctx: ArticleContext, hits: list[Hit], persons: list[Person]) -> None:
     """Any plain occurrence of a known name or surname, and any one-word entity spaCy got wrong ("Stoltenberg" as
     ORG) that names a known person."""
@@ -316,14 +346,15 @@ def add_known_occurrences(doc: Doc, text: str, ctx: ArticleContext, hits: list[H
         person.mentions.append(hit)
         mentions_of(person).add(hit.start, hit.end)
 
+    starts = word_starts(text)
     for person in list(persons):
         # Full name first, so "Anna Berg" wins over its surname inside it on every run (a set has no order).
         for form in dict.fromkeys((person.name, person.surname)):
-            for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text):
-                if ctx.is_blocked(m.start(), m.end()) or covered(gazetteer, m.start(), m.end()):
+            for start, end in occurrences(form, text, starts):
+                if ctx.is_blocked(start, end) or covered(gazetteer, start, end):
                     continue
-                if not mentions_of(person).overlaps(m.start(), m.end()):
-                    mention(person, Hit("", m.start(), m.end(), m.group(), source="pattern"))
+                if not mentions_of(person).overlaps(start, end):
+                    mention(person, Hit("", start, end, form, source="pattern"))
     for ent in doc.ents:
         if ent.label_ not in {"ORG", "GPE", "NORP", "PERSON"}:
             continue
