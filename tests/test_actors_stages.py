@@ -16,7 +16,7 @@ from extractors.actors.assembly import assemble, main_role
 from extractors.actors.bylines import byline_people
 from extractors.actors.gazetteer import gazetteer_hits, load_lexicon, settle_hits
 from extractors.actors.identity import People, add_person, find_person, same_person
-from extractors.actors.names import person_name_problem
+from extractors.actors.names import occurrences, person_name_problem, word_starts
 from extractors.actors.organisations import (
     completed_name,
     find_organisations,
@@ -25,13 +25,7 @@ from extractors.actors.organisations import (
     state_bodies,
     words_before,
 )
-from extractors.actors.people import (
-    add_single_names,
-    entity_person_spans,
-    occurrences,
-    sort_person_spans,
-    word_starts,
-)
+from extractors.actors.people import add_single_names, entity_person_spans, sort_person_spans
 from extractors.actors.places import find_places
 from extractors.actors.records import Hit, OrgBook, Person
 from extractors.actors.roles import RoleContext, assign_roles, describe_role, role_before

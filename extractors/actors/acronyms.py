@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from extractors.actor_ids import slug
-from extractors.actors.names import has_org_word, head_word, overlaps
+from extractors.actors.names import has_org_word, head_word, occurrences, overlaps, word_starts
 from extractors.actors.records import Hit, OrgBook
 from extractors.records import ArticleContext
 
@@ -149,29 +149,31 @@ def new_body(book: OrgBook, d: Definition, text: str, ctx: ArticleContext) -> st
     return target
 
 
-def mark_occurrences(book: OrgBook, short: str, target: str, text: str, ctx: ArticleContext) -> None:
+def mark_occurrences(book: OrgBook, short: str, target: str, text: str, ctx: ArticleContext,
+                     starts: dict[str, list[int]]) -> None:
     """Every occurrence of the acronym is a mention of `target`; spaCy's own body by that acronym merges into it,
     and so does a different organisation the gazetteer read it as."""
     duplicate = f"organization:{slug(short)}"
     if duplicate != target and duplicate in book.orgs:  # spaCy's "CRI" beside "Coastal Research Institute"
         for mention in book.orgs.pop(duplicate)[1]:
             move_mention(book, mention, target)
-    for m in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text):
-        if ctx.is_blocked(m.start(), m.end()):
+    for start, end in occurrences(short, text, starts):  # starts: from word_starts(text)
+        if ctx.is_blocked(start, end):
             continue
-        if book.covered(m.start(), m.end()):
-            other = org_hit_at(book, m.start(), m.end())
+        if book.covered(start, end):
+            other = org_hit_at(book, start, end)
             if other is None or other.actor_id == target:
                 continue
             book.hits.remove(other)
             book.hits_changed()
-        move_mention(book, Hit(target, m.start(), m.end(), short, source="pattern"), target)
+        move_mention(book, Hit(target, start, end, short, source="pattern"), target)
 
 
 def apply_acronyms(text: str, ctx: ArticleContext, book: OrgBook, definitions: Definitions, lex: Lexicon,
                    drops: Counter[str]) -> OrgBook:
     """The organisations and hits once every defined acronym names its body (a new OrgBook)."""
     book = book.copy()
+    starts = word_starts(text)
     for d in definitions.bodies:
         known = org_hit_at(book, d.long_start, d.long_start + len(d.long))
         target = known.actor_id if known is not None else book.aliases.get(d.long)
@@ -187,5 +189,5 @@ def apply_acronyms(text: str, ctx: ArticleContext, book: OrgBook, definitions: D
                 drops["acronyms.name_overlaps_other_names"] += 1
                 continue
         book.aliases[d.short] = target
-        mark_occurrences(book, d.short, target, text, ctx)
+        mark_occurrences(book, d.short, target, text, ctx, starts)
     return book

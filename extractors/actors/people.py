@@ -23,9 +23,11 @@ from extractors.actors.names import (
     doc_span,
     has_org_word,
     is_acronym,
+    occurrences,
     person_name_ok,
     person_name_problem,
     title_of_before,
+    word_starts,
     words,
 )
 from extractors.actors.records import Byline, Hit, NameSpan, Person
@@ -299,36 +301,6 @@ def add_people_spacy_called_otherwise(doc: Doc, text: str, ctx: ArticleContext, 
         if (role_apposition_before(span, probe) or role_apposition_after(span, probe)
                 or (len(words(name)) <= 3 and coordinated_with_person(span))):
             add_person(persons, name, (start, end), text, "spacy")
-
-
-WORD_RUN_RE = re.compile(r"[\w-]+")
-
-
-def word_starts(text: str) -> dict[str, list[int]]:
-    """Where each run of word characters and hyphens starts, by its text: searching the whole text once per known
-    name costs (people x text)."""
-    starts: dict[str, list[int]] = {}
-    for m in WORD_RUN_RE.finditer(text):
-        starts.setdefault(m.group(), []).append(m.start())
-    return starts
-
-
-def occurrences(form: str, text: str, starts: dict[str, list[int]]) -> list[tuple[int, int]]:
-    r"""What `re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text)` finds, as (start, end): such a match begins
-    a run (nothing of a word before it) and that run is the form's first run (the form ends it, or a character
-    outside runs follows it in both), so only those runs' starts are tried."""
-    first = WORD_RUN_RE.match(form)
-    if first is None:
-        return [m.span() for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text)]
-    found: list[tuple[int, int]] = []
-    for start in starts.get(first.group(), []):
-        end = start + len(form)
-        if (found and start < found[-1][1]) or not text.startswith(form, start):
-            continue  # a match does not start inside the one before it
-        if end < len(text) and WORD_RUN_RE.match(text, end):
-            continue
-        found.append((start, end))
-    return found
 
 
 def add_known_occurrences(doc: Doc, text: str, ctx: ArticleContext, hits: list[Hit], persons: list[Person]) -> None:
