@@ -52,6 +52,40 @@ class Intervals:
         return found[0] if found else None
 
 
+class ChangingIntervals:
+    """Half-open [start, end) spans that come and go, each known by the number `add` gave it (0, 1, 2, ...).
+    Queries return the numbers of the spans still there, ascending: the order they were added in."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
+        self.entries: list[tuple[int, int]] = []  # (start, number), sorted
+        self.ends: list[int] = []  # by number
+        self.gone: set[int] = set()
+        self.longest = 0
+        for start, end in spans:
+            self.ends.append(end)
+            self.entries.append((start, len(self.ends) - 1))
+            self.longest = max(self.longest, end - start)
+        self.entries.sort()
+
+    def add(self, start: int, end: int) -> int:
+        self.ends.append(end)
+        insort(self.entries, (start, len(self.ends) - 1))
+        self.longest = max(self.longest, end - start)
+        return len(self.ends) - 1
+
+    def drop(self, number: int) -> None:
+        self.gone.add(number)
+
+    def starting(self, lo: int, hi: int) -> list[int]:
+        """Spans that start at lo..hi."""
+        found = self.entries[bisect_left(self.entries, (lo,)):bisect_left(self.entries, (hi + 1,))]
+        return sorted(n for _, n in found if n not in self.gone)
+
+    def overlapping(self, start: int, end: int) -> list[int]:
+        """Spans that share a character with [start, end)."""
+        return [n for n in self.starting(start - self.longest + 1, end - 1) if self.ends[n] > start]
+
+
 class GrowingSpans:
     """Half-open [start, end) spans added one at a time, asked whether any of them overlaps a range: a list kept
     sorted, so that a question looks only at the spans that start near it."""

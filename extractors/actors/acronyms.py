@@ -125,7 +125,7 @@ def move_mention(book: OrgBook, mention: Hit, target: str) -> None:
     if target in book.orgs:
         book.orgs[target][1].append(moved)
     else:
-        book.hits.append(moved)
+        book.append_hit(moved)
 
 
 def new_body(book: OrgBook, d: Definition, text: str, ctx: ArticleContext) -> str | None:
@@ -136,10 +136,7 @@ def new_body(book: OrgBook, d: Definition, text: str, ctx: ArticleContext) -> st
     inner = book.hits_overlapping(d.long_start, long_end)
     if not all(d.long_start <= h.start and h.end <= long_end for h in inner) or ctx.is_blocked(d.long_start, long_end):
         return None
-    # by identity: a field by field comparison with every hit costs (hits x inner)
-    inner_ids = {id(h) for h in inner}
-    book.hits = [h for h in book.hits
-                 if id(h) not in inner_ids or (h.term is not None and h.term.category == "country")]
+    book.drop_hits([h for h in inner if not (h.term is not None and h.term.category == "country")])
     for actor_id, (_, mentions) in list(book.orgs.items()):
         mentions[:] = [m for m in mentions if not overlaps(d.long_start, long_end, m.start, m.end)]
         if not mentions:
@@ -164,8 +161,7 @@ def mark_occurrences(book: OrgBook, short: str, target: str, text: str, ctx: Art
             other = org_hit_at(book, start, end)
             if other is None or other.actor_id == target:
                 continue
-            book.hits.remove(other)
-            book.hits_changed()
+            book.remove_hit(other)
         move_mention(book, Hit(target, start, end, short, source="pattern"), target)
 
 

@@ -460,11 +460,11 @@ def org_rejection(span: NameSpan, ev: OrgEvidence) -> str | None:
     return None
 
 
-def hits_left_by(span: NameSpan, text: str, book: OrgBook, lex: Lexicon) -> list[Hit] | None:
+def hits_gone_by(span: NameSpan, text: str, book: OrgBook, lex: Lexicon) -> list[Hit] | None:
     """"University of Leeds", "American University of Sharjah", "OSCE Vienna Group": an organisation named after a
     place or a larger organisation wins over the place, capital, demonym or organisation inside it when its own head
     word stands outside them; a country's name inside it stays a mention of that country ("Ministry of Foreign
-    Affairs of Uruguay"); a known organisation's full name never loses. The hits that stay when it wins, else None."""
+    Affairs of Uruguay"); a known organisation's full name never loses. The hits that go when it wins, else None."""
     name, start, end = span
     inner = book.hits_overlapping(start, end)
     outside_countries = len(words(name)) - sum(len(words(h.text)) for h in inner
@@ -480,8 +480,7 @@ def hits_left_by(span: NameSpan, text: str, book: OrgBook, lex: Lexicon) -> list
         return None
     # A state body's demonym still names its state ("Chilean Interior Ministry"); a university's does not.
     kept = {"country", "demonym"} if state_body(name, lex) else {"country"}
-    inner_ids = {id(h) for h in inner}  # by identity: comparing each hit field by field with every inner one is slow
-    return [h for h in book.hits if id(h) not in inner_ids or (h.term is not None and h.term.category in kept)]
+    return [h for h in inner if not (h.term is not None and h.term.category in kept)]
 
 
 def judge_candidate(span: NameSpan, book: OrgBook, ev: OrgEvidence) -> str | None:
@@ -502,10 +501,10 @@ def judge_candidate(span: NameSpan, book: OrgBook, ev: OrgEvidence) -> str | Non
     if reason:
         return reason
     if book.covered(start, end):
-        left = hits_left_by((name, start, end), text, book, ev.lex)
-        if left is None:
+        gone = hits_gone_by((name, start, end), text, book, ev.lex)
+        if gone is None:
             return "inside_gazetteer_name"
-        book.hits = left
+        book.drop_hits(gone)
     book.add(book.aliases.get(name, f"organization:{slug(name)}"), name, start, end, text, "spacy")
     return None
 
