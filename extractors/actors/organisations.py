@@ -20,6 +20,7 @@ from extractors.actors.names import (
     NUMERIC_ENTS,
     clean_entity,
     doc_span,
+    doc_text,
     has_org_word,
     head_word,
     is_acronym,
@@ -30,7 +31,7 @@ from extractors.actors.names import (
     words,
 )
 from extractors.actors.records import Hit, NameSpan, OrgBook, Person
-from extractors.positions import Intervals
+from extractors.positions import Intervals, entities_of
 from extractors.records import ArticleContext
 
 ORG_CONTINUATION_RE = re.compile(r"(?: +(?:of|for|in|on)(?: +the)?)? +[A-Z][\w'’.&-]*")
@@ -350,7 +351,7 @@ def entity_org_names(doc: Doc, text: str, ctx: ArticleContext, lex: Lexicon, dro
     """spaCy's organisations, and facilities whose name says they are one ("Belgrade Centre for ..."), cleaned; an
     entity with commas is split ("Lecturer, Department of Government ...": spaCy runs a title and a body together)."""
     found = []
-    for ent in doc.ents:
+    for ent in entities_of(doc).ents:  # doc.ents is rebuilt on every access
         if ent.label_ not in {"ORG", "FAC"}:
             continue
         if ctx.is_blocked(ent.start_char, ent.end_char):
@@ -376,7 +377,7 @@ def entity_org_names(doc: Doc, text: str, ctx: ArticleContext, lex: Lexicon, dro
 def org_candidates(doc: Doc, ctx: ArticleContext, hits: list[Hit], orgs_named_as_people: list[NameSpan],
                    publications: list[NameSpan], lex: Lexicon, drops: Counter[str]) -> OrgCandidates:
     candidates = OrgCandidates()
-    for name, start, end in entity_org_names(doc, doc.text, ctx, lex, drops) + orgs_named_as_people + publications:
+    for name, start, end in entity_org_names(doc, doc_text(doc), ctx, lex, drops) + orgs_named_as_people + publications:
         candidates.offer(name, start, end)
     cued_names, candidates.vouched = cued_org_names(doc, hits, lex)
     named_by_nouns = orgs_named_by_nouns(doc, hits, lex)
@@ -529,7 +530,7 @@ def find_organisations(doc: Doc, ctx: ArticleContext, hits: list[Hit], persons: 
                        drops: Counter[str]) -> OrgBook:
     """The organisations among the candidates, and the gazetteer hits they leave standing."""
     book = OrgBook(hits=list(hits))
-    text = doc.text
+    text = doc_text(doc)
     evidence = OrgEvidence.gather(doc, text, candidates, definitions, persons, lex, lowercase_vocab)
     for span in candidates.names:
         reason = judge_candidate(span, book, evidence)

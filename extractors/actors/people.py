@@ -21,6 +21,7 @@ from extractors.actors.identity import People, add_person, find_person
 from extractors.actors.names import (
     clean_entity,
     doc_span,
+    doc_text,
     has_org_word,
     is_acronym,
     occurrences,
@@ -32,7 +33,7 @@ from extractors.actors.names import (
 )
 from extractors.actors.records import Byline, Hit, NameSpan, Person
 from extractors.actors.roles import RoleContext, role_apposition_after, role_apposition_before
-from extractors.positions import GrowingSpans, Intervals
+from extractors.positions import GrowingSpans, Intervals, entities_of
 from extractors.records import ArticleContext
 
 
@@ -58,10 +59,10 @@ def lowercase_vocabulary(doc: Doc) -> set[str]:
 def entity_person_spans(doc: Doc, ctx: ArticleContext, lex: Lexicon, drops: Counter[str]) -> list[NameSpan]:
     """Spans spaCy calls people, cleaned; a name cut at a particle runs on ('Ursula von' + 'der Leyen') and one
     name spaCy split in two ('Abdi Yusuf' + 'Warsame') is joined."""
-    text = doc.text
+    text = doc_text(doc)
     particles = "|".join(re.escape(p) for p in lex.cues["name_particles"] if not p.endswith("-"))
     spans: list[NameSpan] = []
-    for ent in doc.ents:
+    for ent in entities_of(doc).ents:  # doc.ents is rebuilt on every access
         if ent.label_ != "PERSON":
             continue
         if ctx.is_blocked(ent.start_char, ent.end_char):
@@ -88,7 +89,7 @@ def entity_person_spans(doc: Doc, ctx: ArticleContext, lex: Lexicon, drops: Coun
 def names_after_titles(doc: Doc, hits: list[Hit], lex: Lexicon, known: list[NameSpan]) -> list[NameSpan]:
     """'Transport Minister Ana Ruiz attended': a name right after a capitalised title that spaCy missed, or of
     which spaCy saw only the surname (a known span inside the name does not block it)."""
-    text = doc.text
+    text = doc_text(doc)
     heads = lex.single_word_titles()
     stop = heads | lex.cue_set("title_words") | lex.cue_set("org_heads") | lex.cue_set("person_blockers")
     taken = Intervals([(h.start, h.end) for h in hits])
@@ -129,7 +130,7 @@ def names_after_honorifics(doc: Doc, lex: Lexicon, known: list[NameSpan]) -> lis
     honorifics = lex.cue_set("honorifics")
     stop = lex.cue_set("title_words") | lex.cue_set("org_heads") | lex.cue_set("person_blockers")
     particles = lex.cue_set("name_particles")
-    text = doc.text
+    text = doc_text(doc)
     known_spans = Intervals([(s, e) for _, s, e in known])
     found = []
     for token in doc:
@@ -288,7 +289,7 @@ def add_people_spacy_called_otherwise(doc: Doc, text: str, ctx: ArticleContext, 
     Nebenzia,"; or joins by 'and' to a person."""
     gazetteer = Intervals([(h.start, h.end) for h in hits])  # the gazetteer's matches by position
     probe = RoleContext(lex, doc, {h.start: h for h in hits}, set(), text)
-    for ent in doc.ents:
+    for ent in entities_of(doc).ents:  # doc.ents is rebuilt on every access
         if ent.label_ not in {"ORG", "GPE", "NORP"} or ctx.is_blocked(ent.start_char, ent.end_char):
             continue
         cleaned = clean_entity(ent.text, ent.start_char)
@@ -327,7 +328,7 @@ def add_known_occurrences(doc: Doc, text: str, ctx: ArticleContext, hits: list[H
                     continue
                 if not mentions_of(person).overlaps(start, end):
                     mention(person, Hit("", start, end, form, source="pattern"))
-    for ent in doc.ents:
+    for ent in entities_of(doc).ents:  # doc.ents is rebuilt on every access
         if ent.label_ not in {"ORG", "GPE", "NORP", "PERSON"}:
             continue
         cleaned = clean_entity(ent.text, ent.start_char)
@@ -342,7 +343,7 @@ def add_known_occurrences(doc: Doc, text: str, ctx: ArticleContext, hits: list[H
 def find_people(doc: Doc, ctx: ArticleContext, hits: list[Hit], person_spans: list[NameSpan], lex: Lexicon,
                 lowercase_vocab: set[str], drops: Counter[str]) -> PeopleFound:
     """The people of the document from the candidate spans; `hits`: the settled gazetteer matches."""
-    text = doc.text
+    text = doc_text(doc)
     persons = People()
     for author in ctx.authors:
         occurrences = [m.span() for m in re.finditer(re.escape(author), text)]

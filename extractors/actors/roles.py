@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span, Token
 
 from extractors.actors.gazetteer import Lexicon
 from extractors.actors.identity import People, find_person
-from extractors.actors.names import cue, doc_span
+from extractors.actors.names import cue, doc_span, doc_text
 from extractors.actors.records import Byline, Hit, Person
 from extractors.common import alternation
 from extractors.positions import Intervals
@@ -294,7 +294,7 @@ def assign_roles(doc: Doc, hits: list[Hit], persons: list[Person], bylines: list
                  ) -> list[Person]:
     """The people with the roles the text gives them (new Person records; the ones given are left as they are)."""
     persons = People(Person(p.name, list(p.mentions), list(p.roles)) for p in persons)
-    ctx = RoleContext(lex, doc, {h.start: h for h in hits}, person_token_indices(doc, persons), doc.text)
+    ctx = RoleContext(lex, doc, {h.start: h for h in hits}, person_token_indices(doc, persons), doc_text(doc))
     for byline in bylines:
         person = find_person(persons, byline.name)
         if person is not None:
