@@ -9,8 +9,8 @@ it meant for the scan it replaces.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from bisect import bisect_left, bisect_right, insort
+from collections.abc import Iterable, Sequence
 from weakref import WeakKeyDictionary
 
 from spacy.tokens import Doc, Span
@@ -50,6 +50,64 @@ class Intervals:
     def first_covering(self, start: int, end: int) -> int | None:
         found = self.covering(start, end)
         return found[0] if found else None
+
+
+class ChangingIntervals:
+    """Half-open [start, end) spans that come and go, each known by the number `add` gave it (0, 1, 2, ...).
+    Queries return the numbers of the spans still there, ascending: the order they were added in."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
+        self.entries: list[tuple[int, int]] = []  # (start, number), sorted
+        self.ends: list[int] = []  # by number
+        self.gone: set[int] = set()
+        self.longest = 0
+        for start, end in spans:
+            self.ends.append(end)
+            self.entries.append((start, len(self.ends) - 1))
+            self.longest = max(self.longest, end - start)
+        self.entries.sort()
+
+    def add(self, start: int, end: int) -> int:
+        self.ends.append(end)
+        insort(self.entries, (start, len(self.ends) - 1))
+        self.longest = max(self.longest, end - start)
+        return len(self.ends) - 1
+
+    def drop(self, number: int) -> None:
+        self.gone.add(number)
+
+    def starting(self, lo: int, hi: int) -> list[int]:
+        """Spans that start at lo..hi."""
+        found = self.entries[bisect_left(self.entries, (lo,)):bisect_left(self.entries, (hi + 1,))]
+        return sorted(n for _, n in found if n not in self.gone)
+
+    def overlapping(self, start: int, end: int) -> list[int]:
+        """Spans that share a character with [start, end)."""
+        return [n for n in self.starting(start - self.longest + 1, end - 1) if self.ends[n] > start]
+
+
+class GrowingSpans:
+    """Half-open [start, end) spans added one at a time, asked whether any of them overlaps a range: a list kept
+    sorted, so that a question looks only at the spans that start near it."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
+        self.items: list[tuple[int, int]] = []
+        self.longest = 0
+        for start, end in spans:
+            self.add(start, end)
+
+    def add(self, start: int, end: int) -> None:
+        insort(self.items, (start, end))
+        self.longest = max(self.longest, end - start)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether a span shares a character with [start, end)."""
+        at = bisect_left(self.items, (start - self.longest + 1,))
+        while at < len(self.items) and self.items[at][0] < end:
+            if self.items[at][1] > start:
+                return True
+            at += 1
+        return False
 
 
 class Entities:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 from collections import Counter
 
@@ -14,18 +15,21 @@ from extractors.actors.acronyms import acronym_definitions, apply_acronyms, read
 from extractors.actors.assembly import assemble, main_role
 from extractors.actors.bylines import byline_people
 from extractors.actors.gazetteer import gazetteer_hits, load_lexicon, settle_hits
-from extractors.actors.names import person_name_problem
+from extractors.actors.identity import People, add_person, find_person, same_person
+from extractors.actors.names import occurrences, person_name_problem, word_starts
 from extractors.actors.organisations import (
     completed_name,
     find_organisations,
     org_candidates,
     org_name_problem,
     state_bodies,
+    words_before,
 )
 from extractors.actors.people import add_single_names, entity_person_spans, sort_person_spans
 from extractors.actors.places import find_places
 from extractors.actors.records import Hit, OrgBook, Person
 from extractors.actors.roles import RoleContext, assign_roles, describe_role, role_before
+from extractors.positions import Intervals
 from extractors.records import ArticleContext
 
 CTX = ArticleContext(doc_id="t")
@@ -115,7 +119,7 @@ def test_actors_stages_people_sorted_into_names_single_words_and_mastheads(nlp: 
     spans = [(n, text.index(n), text.index(n) + len(n)) for n in ("Ana Ruiz", "Harbour Affairs Monitor", "Kovac",
                                                                    "Defence Concept")]
     drops: Counter[str] = Counter()
-    names = sort_person_spans(doc, text, spans, [], load_lexicon(), set(), drops)
+    names = sort_person_spans(doc, text, spans, Intervals([]), load_lexicon(), set(), drops)
     assert [n for n, _, _ in names.full] == ["Ana Ruiz"]
     assert [n for n, _, _ in names.single] == ["Kovac"]
     assert [n for n, _, _ in names.publications] == ["Harbour Affairs Monitor"]
@@ -170,7 +174,7 @@ def test_actors_stages_organisation_names_completed_and_judged() -> None:
     lex = load_lexicon()
     text = "The Committee for Freedom in Harbour City Foundation urged sanctions."
     start = text.index("Committee")
-    assert completed_name(text, "Committee for Freedom", start, start + 21, [], lex)[0] == \
+    assert completed_name(text, "Committee for Freedom", start, start + 21, OrgBook(hits=[]), lex)[0] == \
         "Committee for Freedom in Harbour City Foundation"
     assert org_name_problem("Treaty on Open Skies", lex, Counter(), set()) == "document_or_event"
     assert org_name_problem("Voltaro", lex, Counter({"Voltaro": 1}), set()) == "single_word_unconfirmed"
@@ -254,3 +258,48 @@ def test_actors_stages_drops_are_counted_on_a_real_sentence(nlp: Language) -> No
     assert all(count > 0 for count in result.drops.values())
     assert result.actors == extract_actors(doc, CTX)
     assert {"country:USA", "person:ana-ruiz", "person:marek-nowak"} <= {a.actor_id for a in result.actors}
+
+
+def scan_add_person(persons: list[Person], name: str) -> None:
+    """What add_person did by scanning every person: the first same person takes the name when it is longer."""
+    person = next((p for p in persons if same_person(p.name, name)), None)
+    if person is None:
+        persons.append(Person(name))
+    elif len(name.split()) > len(person.name.split()):
+        person.name = name
+
+
+def test_actors_stages_people_find_the_person_a_scan_finds_while_they_grow_and_are_renamed() -> None:
+    names = ["Zelensky", "Volodymyr Zelensky", "Volodymyr Zelenski", "Umerov", "Rustem Umierov", "Rustem Umerov",
+             "Kim Jong Un", "Kim Jong-un", "Kim", "Lai Ching-te", "Lai", "Xi", "Xi Jinping", "Anna Berg", "Berg",
+             "Jonas Berg", "Ana Ruiz", "A. Ruiz", "Ruiz", "Ana Maria Ruiz"]
+    rng = random.Random(5)
+    for _ in range(50):
+        people, scanned = People(), []
+        for _ in range(40):
+            name = rng.choice(names)
+            expected = next((p for p in scanned if same_person(p.name, name)), None)
+            found = find_person(people, name)
+            assert (found is None) == (expected is None)
+            assert found is None or people.index(found) == scanned.index(expected)
+            add_person(people, name, (0, len(name)), name, "spacy")
+            scan_add_person(scanned, name)
+            assert [p.name for p in people] == [p.name for p in scanned]
+
+
+def test_actors_stages_words_before_place_nouns_are_what_a_search_for_each_word_finds() -> None:
+    text = ("the Varanger peninsula, north of the Kola-Varanger peninsula and (Tana) river; Lake Inari's shore, "
+            "the Finnmark coast and the U.S. coast; peninsula at the start; X-ray river")
+    lookahead = r"(?= (?:peninsula|river|coast)\b)"
+    found = words_before(text, lookahead)
+    for word in {w for token in text.split() for w in (token, token.strip("(),;.'"), token[1:], token[2:]) if w}:
+        assert (word in found) == bool(re.search(rf"(?<![\w-]){re.escape(word)} (?:peninsula|river|coast)\b", text))
+
+
+def test_actors_stages_occurrences_of_a_name_are_what_a_search_of_the_text_finds() -> None:
+    text = ("Anna Berg met Berg, Bergen's mayor and al-Berg; Anna Berg-Lund and Anna Berg Anna Berg. O'Brien, "
+            "O'Briens and Lai Ching-te; Ching-te Lai. A A A A. Berg")
+    starts = word_starts(text)
+    for form in ["Anna Berg", "Berg", "O'Brien", "Ching-te", "Lai", "A A", "al-Berg", "Lund", "'Brien", "Bergen's"]:
+        expected = [m.span() for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text)]
+        assert occurrences(form, text, starts) == expected, form

@@ -1,8 +1,9 @@
-"""Intervals answer what a scan of every span answers, in the same order; Entities find a Doc's entities."""
+"""Intervals, ChangingIntervals and GrowingSpans answer what a scan of every span answers, in the same order;
+Entities find a Doc's entities."""
 
 import random
 
-from extractors.positions import Intervals, entities_of
+from extractors.positions import ChangingIntervals, GrowingSpans, Intervals, entities_of
 
 
 def scanned(spans: list[tuple[int, int]], lo: int, hi: int) -> dict[str, list[int]]:
@@ -34,6 +35,43 @@ def test_positions_intervals_answer_as_a_scan_does_in_the_same_order() -> None:
                      "overlapping": index.overlapping(lo, hi), "starting": index.starting(lo, hi)}
             assert found == expected
             assert index.first_covering(lo, hi) == (expected["covering"] or [None])[0]
+
+
+def test_positions_growing_spans_answer_as_a_scan_does_while_they_grow() -> None:
+    rng = random.Random(11)
+    for _ in range(200):
+        spans: list[tuple[int, int]] = []
+        growing = GrowingSpans()
+        for _ in range(rng.randint(0, 30)):
+            lo = rng.randint(-10, 110)
+            hi = lo + rng.randint(0, 30)
+            assert growing.overlaps(lo, hi) == bool(scanned(spans, lo, hi)["overlapping"])
+            start = rng.randint(-5, 100)
+            span = (start, start + rng.choice([0, 1, 2, 5, 20, 60]))
+            spans.append(span)
+            growing.add(*span)
+
+
+def test_positions_changing_intervals_answer_as_a_scan_of_the_spans_still_there() -> None:
+    rng = random.Random(13)
+    for _ in range(200):
+        spans: list[tuple[int, int] | None] = []  # by number; None once dropped
+        changing = ChangingIntervals()
+        for _ in range(rng.randint(0, 40)):
+            if spans and rng.random() < 0.3:
+                number = rng.randrange(len(spans))
+                spans[number] = None
+                changing.drop(number)
+            else:
+                start = rng.randint(-5, 100)
+                span = (start, start + rng.choice([0, 1, 2, 5, 20, 60]))
+                spans.append(span)
+                assert changing.add(*span) == len(spans) - 1
+            lo = rng.randint(-10, 110)
+            hi = lo + rng.randint(0, 30)
+            there = [(i, s) for i, s in enumerate(spans) if s is not None]
+            assert changing.overlapping(lo, hi) == [i for i, (s, e) in there if s < hi and lo < e]
+            assert changing.starting(lo, hi) == [i for i, (s, e) in there if lo <= s <= hi]
 
 
 def test_positions_entities_by_characters_and_by_token(nlp) -> None:

@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from extractors.actor_ids import slug
-from extractors.actors.names import has_org_word, head_word, overlaps
+from extractors.actors.names import has_org_word, head_word, occurrences, overlaps, word_starts
 from extractors.actors.records import Hit, OrgBook
 from extractors.records import ArticleContext
 
@@ -113,8 +113,10 @@ def read_definitions(text: str, lex: Lexicon, drops: Counter[str]) -> Definition
 # ---------------------------------------------------------------- the stage
 
 
-def org_hit_at(hits: list[Hit], start: int, end: int) -> Hit | None:
-    return next((h for h in hits if (h.start, h.end) == (start, end) and h.term and h.term.category == "org"), None)
+def org_hit_at(book: OrgBook, start: int, end: int) -> Hit | None:
+    """The first organisation hit standing exactly at start..end."""
+    return next((h for h in book.hits_starting(start, start) if h.end == end and h.term and h.term.category == "org"),
+                None)
 
 
 def move_mention(book: OrgBook, mention: Hit, target: str) -> None:
@@ -123,7 +125,7 @@ def move_mention(book: OrgBook, mention: Hit, target: str) -> None:
     if target in book.orgs:
         book.orgs[target][1].append(moved)
     else:
-        book.hits.append(moved)
+        book.append_hit(moved)
 
 
 def new_body(book: OrgBook, d: Definition, text: str, ctx: ArticleContext) -> str | None:
@@ -131,10 +133,10 @@ def new_body(book: OrgBook, d: Definition, text: str, ctx: ArticleContext) -> st
     the whole name becomes the body (it takes the spans of what was found inside, countries aside). The body's id,
     or None (a drop reason is counted by the caller) when the name cannot be one."""
     long_end = d.long_start + len(d.long)
-    inner = [h for h in book.hits if overlaps(d.long_start, long_end, h.start, h.end)]
+    inner = book.hits_overlapping(d.long_start, long_end)
     if not all(d.long_start <= h.start and h.end <= long_end for h in inner) or ctx.is_blocked(d.long_start, long_end):
         return None
-    book.hits = [h for h in book.hits if h not in inner or (h.term is not None and h.term.category == "country")]
+    book.drop_hits([h for h in inner if not (h.term is not None and h.term.category == "country")])
     for actor_id, (_, mentions) in list(book.orgs.items()):
         mentions[:] = [m for m in mentions if not overlaps(d.long_start, long_end, m.start, m.end)]
         if not mentions:
@@ -144,30 +146,32 @@ def new_body(book: OrgBook, d: Definition, text: str, ctx: ArticleContext) -> st
     return target
 
 
-def mark_occurrences(book: OrgBook, short: str, target: str, text: str, ctx: ArticleContext) -> None:
+def mark_occurrences(book: OrgBook, short: str, target: str, text: str, ctx: ArticleContext,
+                     starts: dict[str, list[int]]) -> None:
     """Every occurrence of the acronym is a mention of `target`; spaCy's own body by that acronym merges into it,
     and so does a different organisation the gazetteer read it as."""
     duplicate = f"organization:{slug(short)}"
     if duplicate != target and duplicate in book.orgs:  # spaCy's "CRI" beside "Coastal Research Institute"
         for mention in book.orgs.pop(duplicate)[1]:
             move_mention(book, mention, target)
-    for m in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text):
-        if ctx.is_blocked(m.start(), m.end()):
+    for start, end in occurrences(short, text, starts):  # starts: from word_starts(text)
+        if ctx.is_blocked(start, end):
             continue
-        if book.covered(m.start(), m.end()):
-            other = org_hit_at(book.hits, m.start(), m.end())
+        if book.covered(start, end):
+            other = org_hit_at(book, start, end)
             if other is None or other.actor_id == target:
                 continue
-            book.hits.remove(other)
-        move_mention(book, Hit(target, m.start(), m.end(), short, source="pattern"), target)
+            book.remove_hit(other)
+        move_mention(book, Hit(target, start, end, short, source="pattern"), target)
 
 
 def apply_acronyms(text: str, ctx: ArticleContext, book: OrgBook, definitions: Definitions, lex: Lexicon,
                    drops: Counter[str]) -> OrgBook:
     """The organisations and hits once every defined acronym names its body (a new OrgBook)."""
     book = book.copy()
+    starts = word_starts(text)
     for d in definitions.bodies:
-        known = org_hit_at(book.hits, d.long_start, d.long_start + len(d.long))
+        known = org_hit_at(book, d.long_start, d.long_start + len(d.long))
         target = known.actor_id if known is not None else book.aliases.get(d.long)
         if d.short in lex.cue_set("non_actor_acronyms"):
             drops["acronyms.non_actor_acronym"] += 1
@@ -181,5 +185,5 @@ def apply_acronyms(text: str, ctx: ArticleContext, book: OrgBook, definitions: D
                 drops["acronyms.name_overlaps_other_names"] += 1
                 continue
         book.aliases[d.short] = target
-        mark_occurrences(book, d.short, target, text, ctx)
+        mark_occurrences(book, d.short, target, text, ctx, starts)
     return book

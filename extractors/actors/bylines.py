@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
-from extractors.actors.names import overlaps, person_name_ok, words
+from extractors.actors.names import person_name_ok, words
 from extractors.actors.records import Byline, Hit
+from extractors.positions import Intervals
 
 if TYPE_CHECKING:
     from extractors.actors.gazetteer import Lexicon
@@ -53,6 +54,7 @@ def byline_people(doc: Doc, hits: list[Hit], lex: Lexicon, lowercase_vocab: set[
     """Every sentence of the form '<Name> is <title ...>' whose first clause holds a title; `hits`: the settled
     gazetteer matches (a name a match overlaps is no person)."""
     found = []
+    gazetteer = Intervals([(h.start, h.end) for h in hits])
     for sent in doc.sents:
         m = BYLINE_RE.match(sent.text.strip())
         if m is None:
@@ -63,7 +65,7 @@ def byline_people(doc: Doc, hits: list[Hit], lex: Lexicon, lowercase_vocab: set[
         if not person_name_ok(name, lex, lowercase_vocab):
             drops["bylines.not_a_name"] += 1
             continue
-        if any(overlaps(m_start, m_end, h.start, h.end) for h in hits):
+        if gazetteer.overlapping(m_start, m_end):
             drops["bylines.inside_gazetteer_name"] += 1
             continue
         role_start = offset + m.start("role")

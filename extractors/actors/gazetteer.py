@@ -25,6 +25,7 @@ from extractors.actor_ids import slug
 from extractors.actors.names import doc_span, person_name_ok, words
 from extractors.actors.records import Hit, NameSpan, Term
 from extractors.common import DATA_DIR, load_data
+from extractors.positions import Intervals
 from extractors.records import ArticleContext
 
 # Letter runs, digit runs and single punctuation marks: "Australia0.00" splits into "Australia", "0", ".", "00".
@@ -255,12 +256,18 @@ def capital_used_for_state(doc: Doc, hit: Hit, lex: Lexicon) -> bool:
     return root.dep_ == "conj" and root.head.dep_ in SUBJECT_DEPS and root.head.ent_type_ == "GPE"
 
 
-def inside_person(hit: Hit, person_spans: list[NameSpan], lex: Lexicon, lowercase_vocab: set[str]) -> bool:
-    """A place or country inside a multi-word person's name is part of the name ("Chad Wolf")."""
+def full_names(person_spans: list[NameSpan], lex: Lexicon, lowercase_vocab: set[str]) -> Intervals:
+    """The spans of the multi-word person names, by position."""
+    return Intervals([(s, e) for n, s, e in person_spans if len(words(n)) >= 2 and person_name_ok(n, lex,
+                                                                                                    lowercase_vocab)])
+
+
+def inside_person(hit: Hit, names: Intervals) -> bool:
+    """A place or country inside a multi-word person's name (`names`: from `full_names`) is part of the name
+    ("Chad Wolf")."""
     if hit.term is None or hit.term.category == "org":
         return False
-    return any(s <= hit.start and hit.end <= e and (s, e) != (hit.start, hit.end) and len(words(n)) >= 2
-               and person_name_ok(n, lex, lowercase_vocab) for n, s, e in person_spans)
+    return any(names.spans[i] != (hit.start, hit.end) for i in names.covering(hit.start, hit.end))
 
 
 def unconfirmed(hit: Hit, strong_ids: set[str]) -> str | None:
@@ -297,8 +304,9 @@ def settle_hits(doc: Doc, hits: list[Hit], person_spans: list[NameSpan], ctx: Ar
                 lowercase_vocab: set[str], drops: Counter[str]) -> list[Hit]:
     """The matches that stand once people and tables are known; each one left out is counted by its reason."""
     placed = []
+    names = full_names(person_spans, lex, lowercase_vocab)
     for hit in hits:
-        if inside_person(hit, person_spans, lex, lowercase_vocab):
+        if inside_person(hit, names):
             drops["gazetteer.inside_person_name"] += 1
         # Inside a table only row labels that are countries count; the rest of a table is numbers.
         elif ctx.is_blocked(hit.start, hit.end) and not (hit.term and hit.term.category == "country"):

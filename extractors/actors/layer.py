@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 from extractors.actors.acronyms import apply_acronyms, read_definitions
 from extractors.actors.assembly import assemble
 from extractors.actors.gazetteer import gazetteer_hits, load_lexicon, settle_hits
+from extractors.actors.names import doc_text
 from extractors.actors.organisations import find_organisations, org_candidates
 from extractors.actors.people import candidate_person_spans, find_people, lowercase_vocabulary
 from extractors.actors.places import find_places
@@ -21,7 +22,7 @@ from extractors.records import Actor, ArticleContext
 def extract_actors_with_drops(doc: Doc, ctx: ArticleContext) -> ActorResult:
     lex = load_lexicon()
     drops: Counter[str] = Counter()
-    text = doc.text
+    text = doc_text(doc)
     raw_hits = gazetteer_hits(text, lex, drops)
     # A multi-word person beats a place or country name inside it ("Chad Wolf"), so people's spans come first.
     person_spans = candidate_person_spans(doc, raw_hits, ctx, lex, drops)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from functools import cache
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 from spacy.tokens import Doc, Span
 
@@ -165,5 +166,47 @@ def phrase_before(doc: Doc, i: int, phrases: set[str], longest: int = 3) -> bool
 def line_around(text: str, start: int, end: int) -> str:
     """The line of text that holds start..end."""
     line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end) if "\n" in text[end:] else len(text)
+    line_end = text.find("\n", end)  # not `"\n" in text[end:]`, which copies the rest of the text
+    line_end = len(text) if line_end == -1 else line_end
     return text[line_start:line_end]
+
+
+WORD_RUN_RE = re.compile(r"[\w-]+")
+
+
+def word_starts(text: str) -> dict[str, list[int]]:
+    """Where each run of word characters and hyphens starts, by its text: searching the whole text once per known
+    name costs (people x text)."""
+    starts: dict[str, list[int]] = {}
+    for m in WORD_RUN_RE.finditer(text):
+        starts.setdefault(m.group(), []).append(m.start())
+    return starts
+
+
+def occurrences(form: str, text: str, starts: dict[str, list[int]]) -> list[tuple[int, int]]:
+    r"""What `re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text)` finds, as (start, end): such a match begins
+    a run (nothing of a word before it) and that run is the form's first run (the form ends it, or a character
+    outside runs follows it in both), so only those runs' starts are tried."""
+    first = WORD_RUN_RE.match(form)
+    if first is None:
+        return [m.span() for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text)]
+    found: list[tuple[int, int]] = []
+    for start in starts.get(first.group(), []):
+        end = start + len(form)
+        if (found and start < found[-1][1]) or not text.startswith(form, start):
+            continue  # a match does not start inside the one before it
+        if end < len(text) and WORD_RUN_RE.match(text, end):
+            continue
+        found.append((start, end))
+    return found
+
+
+_TEXTS: WeakKeyDictionary[Doc, str] = WeakKeyDictionary()
+
+
+def doc_text(doc: Doc) -> str:
+    """doc.text, built once per Doc: spaCy joins every token's text on each access (a second a megabyte)."""
+    found = _TEXTS.get(doc)
+    if found is None:
+        found = _TEXTS[doc] = doc.text
+    return found

@@ -20,17 +20,18 @@ from extractors.actors.names import (
     NUMERIC_ENTS,
     clean_entity,
     doc_span,
+    doc_text,
     has_org_word,
     head_word,
     is_acronym,
     is_heading_line,
     line_around,
-    overlaps,
     phrase_before,
     title_of_before,
     words,
 )
 from extractors.actors.records import Hit, NameSpan, OrgBook, Person
+from extractors.positions import Intervals, entities_of
 from extractors.records import ArticleContext
 
 ORG_CONTINUATION_RE = re.compile(r"(?: +(?:of|for|in|on)(?: +the)?)? +[A-Z][\w'’.&-]*")
@@ -78,7 +79,7 @@ def org_name_starts_before(text: str, start: int, lex: Lexicon) -> int | None:
     return lead_start
 
 
-def completed_name(text: str, name: str, start: int, end: int, hits: list[Hit], lex: Lexicon) -> NameSpan:
+def completed_name(text: str, name: str, start: int, end: int, book: OrgBook, lex: Lexicon) -> NameSpan:
     """The whole name where spaCy saw part of it: the body it is named after, the words up to its head word, the
     country it is 'of', and without the connector a name never ends on."""
     earlier = org_name_starts_before(text, start, lex)
@@ -87,7 +88,9 @@ def completed_name(text: str, name: str, start: int, end: int, hits: list[Hit], 
     extended_end = org_name_continues(text, end, lex)
     if extended_end is not None:  # "Committee for Freedom" + "in Harbour City Foundation": spaCy cut it short
         name, end = text[start:extended_end], extended_end
-    following = next((h for h in hits if h.term is not None and h.term.category == "country"
+    # a country right after the name or after " of the " (at most 9 characters on): only hits starting there
+    following = next((h for h in book.hits_starting(end + 1, end + 9) if h.term is not None
+                      and h.term.category == "country"
                       and (0 < h.start - end <= 1 and re.search(r" (of|for|in)$", name)
                            or re.fullmatch(r" (?:of|for|in) (?:the )?", text[end:h.start])
                            and has_org_word(name, lex) and text[end - 1:end].isalpha())), None)
@@ -100,6 +103,21 @@ def completed_name(text: str, name: str, start: int, end: int, hits: list[Hit], 
 
 
 # ---------------------------------------------------------------- whether a name is a body's
+
+
+def words_before(text: str, lookahead: str) -> set[str]:
+    """Every run of non-space characters that ends where `lookahead` matches and starts after a character that is
+    not a word character or a hyphen: what `(?<![\\w-])WORD` + lookahead finds, for every WORD at once (one search
+    of the text instead of one per candidate word)."""
+    found: set[str] = set()
+    for m in re.finditer(lookahead, text):
+        end = start = m.start()
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+        for at in range(start, end):
+            if at == 0 or not re.match(r"[\w-]", text[at - 1]):
+                found.add(text[at:end])
+    return found
 
 
 def org_name_problem(name: str, lex: Lexicon, ent_counts: Counter, defined: set[str], vouched: bool = False
@@ -242,7 +260,7 @@ def orgs_named_by_nouns(doc: Doc, hits: list[Hit], lex: Lexicon) -> list[NameSpa
     after_nouns = lex.cue_set("org_nouns_after_name")
     apposition_nouns = lex.cue_set("org_cue_nouns") | after_nouns
     stop = lex.cue_set("title_words") | lex.single_word_titles()
-    gazetteer = [(h.start, h.end) for h in hits]
+    gazetteer = Intervals([(h.start, h.end) for h in hits])
     found: list[NameSpan] = []
     i = 0
     while i < len(doc):
@@ -252,8 +270,8 @@ def orgs_named_by_nouns(doc: Doc, hits: list[Hit], lex: Lexicon) -> list[NameSpa
             continue
         j = capitalised_run_end(doc, i, stop)
         span = doc[i:j]
-        if named_by_noun(doc, i, j, after_nouns, apposition_nouns) and not any(
-                overlaps(span.start_char, span.end_char, s, e) for s, e in gazetteer):
+        if named_by_noun(doc, i, j, after_nouns, apposition_nouns) and not gazetteer.overlapping(
+                span.start_char, span.end_char):
             found.append((span.text, span.start_char, span.end_char))
         i = j
     return found
@@ -333,7 +351,7 @@ def entity_org_names(doc: Doc, text: str, ctx: ArticleContext, lex: Lexicon, dro
     """spaCy's organisations, and facilities whose name says they are one ("Belgrade Centre for ..."), cleaned; an
     entity with commas is split ("Lecturer, Department of Government ...": spaCy runs a title and a body together)."""
     found = []
-    for ent in doc.ents:
+    for ent in entities_of(doc).ents:  # doc.ents is rebuilt on every access
         if ent.label_ not in {"ORG", "FAC"}:
             continue
         if ctx.is_blocked(ent.start_char, ent.end_char):
@@ -359,7 +377,7 @@ def entity_org_names(doc: Doc, text: str, ctx: ArticleContext, lex: Lexicon, dro
 def org_candidates(doc: Doc, ctx: ArticleContext, hits: list[Hit], orgs_named_as_people: list[NameSpan],
                    publications: list[NameSpan], lex: Lexicon, drops: Counter[str]) -> OrgCandidates:
     candidates = OrgCandidates()
-    for name, start, end in entity_org_names(doc, doc.text, ctx, lex, drops) + orgs_named_as_people + publications:
+    for name, start, end in entity_org_names(doc, doc_text(doc), ctx, lex, drops) + orgs_named_as_people + publications:
         candidates.offer(name, start, end)
     cued_names, candidates.vouched = cued_org_names(doc, hits, lex)
     named_by_nouns = orgs_named_by_nouns(doc, hits, lex)
@@ -404,13 +422,16 @@ class OrgEvidence:
     lex: Lexicon
     lowercase_vocab: set[str]
     place_nouns: str  # regex alternation of the nouns that make a word before them a place's name
+    person_positions: Intervals  # person_spans by position
+    words_before_place_nouns: set[str]  # every word the text puts before one of those nouns
 
     @classmethod
     def gather(cls, doc: Doc, text: str, candidates: OrgCandidates, definitions: Definitions, persons: list[Person],
                lex: Lexicon, lowercase_vocab: set[str]) -> OrgEvidence:
         person_spans = [(h.start, h.end) for p in persons for h in p.mentions if h.start >= 0]
         place_nouns = "|".join(map(re.escape, lex.cues["place_nouns"]))
-        return cls(doc, text, candidates, definitions, persons, person_spans, lex, lowercase_vocab, place_nouns)
+        return cls(doc, text, candidates, definitions, persons, person_spans, lex, lowercase_vocab, place_nouns,
+                   Intervals(person_spans), words_before(text, rf"(?= (?:{place_nouns})\b)"))
 
 
 def org_rejection(span: NameSpan, ev: OrgEvidence) -> str | None:
@@ -434,18 +455,19 @@ def org_rejection(span: NameSpan, ev: OrgEvidence) -> str | None:
         return reason  # "Professor of Marine Biology", "Agreement on Fisheries and ... Coastal Relations"
     if not has_org_word(name, lex) and runs_into_title(ev.doc, start, end, lex):
         return "part_of_title"  # "Chilean Public Works Minister A. Ruiz": part of a title, not a body
-    if len(words(name)) == 1 and re.search(rf"(?<![\w-]){re.escape(name)} (?:{ev.place_nouns})\b", text):
+    if len(words(name)) == 1 and (name in ev.words_before_place_nouns if name == name.strip() else re.search(
+            rf"(?<![\w-]){re.escape(name)} (?:{ev.place_nouns})\b", text)):
         return "place_name"  # "the Varanger peninsula": the word names a place
     return None
 
 
-def hits_left_by(span: NameSpan, text: str, hits: list[Hit], lex: Lexicon) -> list[Hit] | None:
+def hits_gone_by(span: NameSpan, text: str, book: OrgBook, lex: Lexicon) -> list[Hit] | None:
     """"University of Leeds", "American University of Sharjah", "OSCE Vienna Group": an organisation named after a
     place or a larger organisation wins over the place, capital, demonym or organisation inside it when its own head
     word stands outside them; a country's name inside it stays a mention of that country ("Ministry of Foreign
-    Affairs of Uruguay"); a known organisation's full name never loses. The hits that stay when it wins, else None."""
+    Affairs of Uruguay"); a known organisation's full name never loses. The hits that go when it wins, else None."""
     name, start, end = span
-    inner = [h for h in hits if overlaps(start, end, h.start, h.end)]
+    inner = book.hits_overlapping(start, end)
     outside_countries = len(words(name)) - sum(len(words(h.text)) for h in inner
                                               if h.term is not None and h.term.category == "country")
     # its head may also stand before what it is named after: "Standing Committee on the <known party>"
@@ -459,18 +481,18 @@ def hits_left_by(span: NameSpan, text: str, hits: list[Hit], lex: Lexicon) -> li
         return None
     # A state body's demonym still names its state ("Chilean Interior Ministry"); a university's does not.
     kept = {"country", "demonym"} if state_body(name, lex) else {"country"}
-    return [h for h in hits if h not in inner or (h.term is not None and h.term.category in kept)]
+    return [h for h in inner if not (h.term is not None and h.term.category in kept)]
 
 
 def judge_candidate(span: NameSpan, book: OrgBook, ev: OrgEvidence) -> str | None:
     """Adds one candidate to `book` when it is an organisation; else the drop reason."""
     text = ev.text
     name, start, end = span
-    if any(overlaps(start, end, s, e) for s, e in ev.person_spans):
+    if ev.person_positions.overlapping(start, end):
         return "inside_person_name"
     if name in ev.definitions.not_bodies:
         return "defined_as_non_body"
-    name, start, end = completed_name(text, name, start, end, book.hits, ev.lex)
+    name, start, end = completed_name(text, name, start, end, book, ev.lex)
     if name in ev.candidates.noun_named:
         if find_person(ev.persons, name) is not None:
             return "person_name"
@@ -480,10 +502,10 @@ def judge_candidate(span: NameSpan, book: OrgBook, ev: OrgEvidence) -> str | Non
     if reason:
         return reason
     if book.covered(start, end):
-        left = hits_left_by((name, start, end), text, book.hits, ev.lex)
-        if left is None:
+        gone = hits_gone_by((name, start, end), text, book, ev.lex)
+        if gone is None:
             return "inside_gazetteer_name"
-        book.hits = left
+        book.drop_hits(gone)
     book.add(book.aliases.get(name, f"organization:{slug(name)}"), name, start, end, text, "spacy")
     return None
 
@@ -491,14 +513,13 @@ def judge_candidate(span: NameSpan, book: OrgBook, ev: OrgEvidence) -> str | Non
 def add_state_bodies(doc: Doc, text: str, ctx: ArticleContext, book: OrgBook, persons: list[Person], lex: Lexicon,
                      drops: Counter[str]) -> None:
     person_spans = [(h.start, h.end) for p in persons for h in p.mentions if h.start >= 0]
-    org_spans = book.mention_spans()
+    taken = Intervals(book.mention_spans() + person_spans)  # the names found before this stage, by position
     for name, start, end in state_bodies(text, doc, book.hits, lex):
         if ctx.is_blocked(start, end):
             drops["organisations.in_table"] += 1
-        elif any(overlaps(start, end, s, e) for s, e in org_spans + person_spans):
+        elif taken.overlapping(start, end):
             drops["organisations.state_body_inside_other_name"] += 1
-        elif any(h.term is not None and h.term.category == "org" and overlaps(start, end, h.start, h.end)
-                 for h in book.hits):
+        elif any(h.term is not None and h.term.category == "org" for h in book.hits_overlapping(start, end)):
             drops["organisations.state_body_known_whole"] += 1  # "China Coast Guard" is known whole
         else:
             book.add(book.aliases.get(name, f"organization:{slug(name)}"), name, start, end, text, "pattern")
@@ -509,7 +530,7 @@ def find_organisations(doc: Doc, ctx: ArticleContext, hits: list[Hit], persons: 
                        drops: Counter[str]) -> OrgBook:
     """The organisations among the candidates, and the gazetteer hits they leave standing."""
     book = OrgBook(hits=list(hits))
-    text = doc.text
+    text = doc_text(doc)
     evidence = OrgEvidence.gather(doc, text, candidates, definitions, persons, lex, lowercase_vocab)
     for span in candidates.names:
         reason = judge_candidate(span, book, evidence)

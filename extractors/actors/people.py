@@ -17,20 +17,23 @@ from spacy.tokens import Doc, Span
 
 from extractors.actors.bylines import byline_people
 from extractors.actors.gazetteer import Lexicon
-from extractors.actors.identity import add_person, find_person
+from extractors.actors.identity import People, add_person, find_person
 from extractors.actors.names import (
     clean_entity,
     doc_span,
+    doc_text,
     has_org_word,
     is_acronym,
-    overlaps,
+    occurrences,
     person_name_ok,
     person_name_problem,
     title_of_before,
+    word_starts,
     words,
 )
 from extractors.actors.records import Byline, Hit, NameSpan, Person
 from extractors.actors.roles import RoleContext, role_apposition_after, role_apposition_before
+from extractors.positions import GrowingSpans, Intervals, entities_of
 from extractors.records import ArticleContext
 
 
@@ -56,10 +59,10 @@ def lowercase_vocabulary(doc: Doc) -> set[str]:
 def entity_person_spans(doc: Doc, ctx: ArticleContext, lex: Lexicon, drops: Counter[str]) -> list[NameSpan]:
     """Spans spaCy calls people, cleaned; a name cut at a particle runs on ('Ursula von' + 'der Leyen') and one
     name spaCy split in two ('Abdi Yusuf' + 'Warsame') is joined."""
-    text = doc.text
+    text = doc_text(doc)
     particles = "|".join(re.escape(p) for p in lex.cues["name_particles"] if not p.endswith("-"))
     spans: list[NameSpan] = []
-    for ent in doc.ents:
+    for ent in entities_of(doc).ents:  # doc.ents is rebuilt on every access
         if ent.label_ != "PERSON":
             continue
         if ctx.is_blocked(ent.start_char, ent.end_char):
@@ -86,11 +89,11 @@ def entity_person_spans(doc: Doc, ctx: ArticleContext, lex: Lexicon, drops: Coun
 def names_after_titles(doc: Doc, hits: list[Hit], lex: Lexicon, known: list[NameSpan]) -> list[NameSpan]:
     """'Transport Minister Ana Ruiz attended': a name right after a capitalised title that spaCy missed, or of
     which spaCy saw only the surname (a known span inside the name does not block it)."""
-    text = doc.text
+    text = doc_text(doc)
     heads = lex.single_word_titles()
     stop = heads | lex.cue_set("title_words") | lex.cue_set("org_heads") | lex.cue_set("person_blockers")
-    taken = [(h.start, h.end) for h in hits]
-    known_spans = [(s, e) for _, s, e in known]
+    taken = Intervals([(h.start, h.end) for h in hits])
+    known_spans = Intervals([(s, e) for _, s, e in known])
     found = []
     for token in doc:
         if not (token.text[:1].isupper() and token.lower_.split("-")[-1] in heads):
@@ -102,9 +105,9 @@ def names_after_titles(doc: Doc, hits: list[Hit], lex: Lexicon, known: list[Name
         if j - token.i < 3:
             continue
         start, end = doc[token.i + 1].idx, doc[j - 1].idx + len(doc[j - 1].text)
-        if any(overlaps(start, end, s, e) for s, e in taken):
+        if taken.overlapping(start, end):
             continue
-        inside = [(s, e) for s, e in known_spans if overlaps(start, end, s, e)]
+        inside = [known_spans.spans[i] for i in known_spans.overlapping(start, end)]
         if all(start <= s and e <= end and (s, e) != (start, end) for s, e in inside):
             found.append((text[start:end], start, end))
     return found
@@ -127,7 +130,8 @@ def names_after_honorifics(doc: Doc, lex: Lexicon, known: list[NameSpan]) -> lis
     honorifics = lex.cue_set("honorifics")
     stop = lex.cue_set("title_words") | lex.cue_set("org_heads") | lex.cue_set("person_blockers")
     particles = lex.cue_set("name_particles")
-    text = doc.text
+    text = doc_text(doc)
+    known_spans = Intervals([(s, e) for _, s, e in known])
     found = []
     for token in doc:
         if not (token.text[:1].isupper() and token.lower_ in honorifics):
@@ -139,7 +143,7 @@ def names_after_honorifics(doc: Doc, lex: Lexicon, known: list[NameSpan]) -> lis
         if j - i < 2:
             continue
         start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
-        if not any(overlaps(start, end, s, e) for _, s, e in known):
+        if not known_spans.overlapping(start, end):
             found.append((text[start:end], start, end))
     return found
 
@@ -157,8 +161,8 @@ def candidate_person_spans(doc: Doc, hits: list[Hit], ctx: ArticleContext, lex: 
 # ---------------------------------------------------------------- filters
 
 
-def covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(overlaps(start, end, s, e) for s, e in spans)
+def covered(spans: Intervals, start: int, end: int) -> bool:
+    return bool(spans.overlapping(start, end))
 
 
 def titles_before_names(lex: Lexicon) -> set[str]:
@@ -167,13 +171,12 @@ def titles_before_names(lex: Lexicon) -> set[str]:
             - lex.cue_set("titles_kept_before_names"))
 
 
-def outside_gazetteer(name: str, start: int, end: int, text: str, gazetteer: list[tuple[int, int]]
-                      ) -> NameSpan | None:
+def outside_gazetteer(name: str, start: int, end: int, text: str, gazetteer: Intervals) -> NameSpan | None:
     """'Ukrainian President Volodymyr Zelenski' tagged whole: what follows the gazetteer match inside it; the span
     as it is when none is inside; None when nothing follows."""
     if not covered(gazetteer, start, end):
         return name, start, end
-    tail = max((e for s, e in gazetteer if overlaps(start, end, s, e)), default=start)
+    tail = max((gazetteer.spans[i][1] for i in gazetteer.overlapping(start, end)), default=start)
     if tail >= end or tail <= start:
         return None
     return clean_entity(text[tail:end], tail)
@@ -213,7 +216,7 @@ class SortedNames:
     publications: list[NameSpan] = field(default_factory=list)
 
 
-def sort_person_spans(doc: Doc, text: str, person_spans: list[NameSpan], gazetteer: list[tuple[int, int]],
+def sort_person_spans(doc: Doc, text: str, person_spans: list[NameSpan], gazetteer: Intervals,
                       lex: Lexicon, lowercase_vocab: set[str], drops: Counter[str]) -> SortedNames:
     """`text`: doc.text (spaCy rebuilds it on every access)."""
     titles = titles_before_names(lex)
@@ -284,9 +287,9 @@ def add_people_spacy_called_otherwise(doc: Doc, text: str, ctx: ArticleContext, 
                                       persons: list[Person], lex: Lexicon, lowercase_vocab: set[str]) -> None:
     """A name spaCy calls an organisation but the text gives a title: "Russia's ambassador to the UN, Vassily
     Nebenzia,"; or joins by 'and' to a person."""
-    gazetteer = [(h.start, h.end) for h in hits]
+    gazetteer = Intervals([(h.start, h.end) for h in hits])  # the gazetteer's matches by position
     probe = RoleContext(lex, doc, {h.start: h for h in hits}, set(), text)
-    for ent in doc.ents:
+    for ent in entities_of(doc).ents:  # doc.ents is rebuilt on every access
         if ent.label_ not in {"ORG", "GPE", "NORP"} or ctx.is_blocked(ent.start_char, ent.end_char):
             continue
         cleaned = clean_entity(ent.text, ent.start_char)
@@ -304,16 +307,28 @@ def add_people_spacy_called_otherwise(doc: Doc, text: str, ctx: ArticleContext, 
 def add_known_occurrences(doc: Doc, text: str, ctx: ArticleContext, hits: list[Hit], persons: list[Person]) -> None:
     """Any plain occurrence of a known name or surname, and any one-word entity spaCy got wrong ("Stoltenberg" as
     ORG) that names a known person."""
-    gazetteer = [(h.start, h.end) for h in hits]
+    gazetteer = Intervals([(h.start, h.end) for h in hits])  # the gazetteer's matches by position
+    mentioned: dict[int, GrowingSpans] = {}  # id(person) -> where that person's mentions are, kept in step
+
+    def mentions_of(person: Person) -> GrowingSpans:
+        if id(person) not in mentioned:
+            mentioned[id(person)] = GrowingSpans((h.start, h.end) for h in person.mentions)
+        return mentioned[id(person)]
+
+    def mention(person: Person, hit: Hit) -> None:
+        person.mentions.append(hit)
+        mentions_of(person).add(hit.start, hit.end)
+
+    starts = word_starts(text)
     for person in list(persons):
         # Full name first, so "Anna Berg" wins over its surname inside it on every run (a set has no order).
         for form in dict.fromkeys((person.name, person.surname)):
-            for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text):
-                if ctx.is_blocked(m.start(), m.end()) or covered(gazetteer, m.start(), m.end()):
+            for start, end in occurrences(form, text, starts):
+                if ctx.is_blocked(start, end) or covered(gazetteer, start, end):
                     continue
-                if not any(overlaps(m.start(), m.end(), h.start, h.end) for h in person.mentions):
-                    person.mentions.append(Hit("", m.start(), m.end(), m.group(), source="pattern"))
-    for ent in doc.ents:
+                if not mentions_of(person).overlaps(start, end):
+                    mention(person, Hit("", start, end, form, source="pattern"))
+    for ent in entities_of(doc).ents:  # doc.ents is rebuilt on every access
         if ent.label_ not in {"ORG", "GPE", "NORP", "PERSON"}:
             continue
         cleaned = clean_entity(ent.text, ent.start_char)
@@ -321,15 +336,15 @@ def add_known_occurrences(doc: Doc, text: str, ctx: ArticleContext, hits: list[H
             continue
         person = find_person(persons, cleaned[0])
         if person is not None and not covered(gazetteer, cleaned[1], cleaned[2]):
-            if not any(overlaps(cleaned[1], cleaned[2], h.start, h.end) for h in person.mentions):
-                person.mentions.append(Hit("", cleaned[1], cleaned[2], cleaned[0], source="spacy"))
+            if not mentions_of(person).overlaps(cleaned[1], cleaned[2]):
+                mention(person, Hit("", cleaned[1], cleaned[2], cleaned[0], source="spacy"))
 
 
 def find_people(doc: Doc, ctx: ArticleContext, hits: list[Hit], person_spans: list[NameSpan], lex: Lexicon,
                 lowercase_vocab: set[str], drops: Counter[str]) -> PeopleFound:
     """The people of the document from the candidate spans; `hits`: the settled gazetteer matches."""
-    text = doc.text
-    persons: list[Person] = []
+    text = doc_text(doc)
+    persons = People()
     for author in ctx.authors:
         occurrences = [m.span() for m in re.finditer(re.escape(author), text)]
         for span in occurrences or [(-1, -1)]:
@@ -337,7 +352,7 @@ def find_people(doc: Doc, ctx: ArticleContext, hits: list[Hit], person_spans: li
     bylines = byline_people(doc, hits, lex, lowercase_vocab, drops)
     for byline in bylines:
         add_person(persons, byline.name, (byline.start, byline.end), text, "pattern")
-    gazetteer = [(h.start, h.end) for h in hits]
+    gazetteer = Intervals([(h.start, h.end) for h in hits])  # the gazetteer's matches by position
     names = sort_person_spans(doc, text, person_spans, gazetteer, lex, lowercase_vocab, drops)
     for name, start, end in names.full:
         add_person(persons, name, (start, end), text, "spacy")

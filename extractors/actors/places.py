@@ -11,8 +11,9 @@ from spacy.tokens import Doc
 from extractors.actor_ids import slug
 from extractors.actors.gazetteer import Lexicon
 from extractors.actors.identity import find_person
-from extractors.actors.names import clean_entity, is_acronym, line_around, overlaps, words
+from extractors.actors.names import clean_entity, doc_text, is_acronym, line_around, words
 from extractors.actors.records import Hit, OrgBook, Person
+from extractors.positions import Intervals, entities_of
 from extractors.records import ArticleContext
 
 Places = dict[str, tuple[str, list[Hit]]]  # actor_id -> (name, mentions)
@@ -37,9 +38,11 @@ def place_name_problem(name: str, line: str, persons: list[Person], lex: Lexicon
 
 def find_places(doc: Doc, ctx: ArticleContext, book: OrgBook, persons: list[Person], lex: Lexicon,
                 drops: Counter[str]) -> Places:
-    text = doc.text
+    text = doc_text(doc)
     places: Places = {}
-    for ent in doc.ents:
+    org_mentions = Intervals(book.mention_spans())  # by position
+    org_names = {n for n, mentions in book.orgs.values() if mentions}
+    for ent in entities_of(doc).ents:  # doc.ents is rebuilt on every access
         if ent.label_ not in {"GPE", "LOC"}:
             continue
         if ctx.is_blocked(ent.start_char, ent.end_char):
@@ -53,8 +56,7 @@ def find_places(doc: Doc, ctx: ArticleContext, book: OrgBook, persons: list[Pers
             drops["places.inside_gazetteer_name"] += 1
             continue
         name, start, end = cleaned
-        if any(overlaps(start, end, m.start, m.end) or n == name for n, mentions in book.orgs.values()
-               for m in mentions):
+        if org_mentions.overlapping(start, end) or name in org_names:
             drops["places.organisation_name"] += 1  # "the Finnish firm Kuvaro" is a company where spaCy says place
             continue
         problem = place_name_problem(name, line_around(text, start, end), persons, lex)

@@ -5,16 +5,17 @@ that gives it ("took office as"), a byline, or a plural title shared out over tw
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
 from extractors.actors.gazetteer import Lexicon
-from extractors.actors.identity import find_person
-from extractors.actors.names import cue, doc_span
+from extractors.actors.identity import People, find_person
+from extractors.actors.names import cue, doc_span, doc_text
 from extractors.actors.records import Byline, Hit, Person
 from extractors.common import alternation
+from extractors.positions import Intervals
 
 DISTRIBUTED_RE = re.compile(
     r"(?P<title>[A-Za-z-]+(?: [A-Za-z-]+){0,2}) (?:of|for) (?:the )?(?P<first>[A-Z][\w .'’-]{1,40}?) and "
@@ -42,6 +43,16 @@ class RoleContext:
     hits_by_start: dict[int, Hit]
     person_tokens: set[int]  # token indices inside any person mention
     text: str = ""  # doc.text, kept once: spaCy rebuilds it on every access
+    # hits_by_start's hits and their positions, built on first use (the dict does not change)
+    _hit_list: list[Hit] = field(default_factory=list, repr=False, compare=False)
+    _hit_positions: Intervals | None = field(default=None, repr=False, compare=False)
+
+    def hits_inside(self, start: int, end: int) -> list[Hit]:
+        """The hits wholly inside [start, end), in hits_by_start's order."""
+        if self._hit_positions is None:
+            self._hit_list = list(self.hits_by_start.values())
+            self._hit_positions = Intervals([(h.start, h.end) for h in self._hit_list])
+        return [self._hit_list[i] for i in self._hit_positions.inside(start, end)]
 
     @property
     def heads(self) -> list[str]:
@@ -59,10 +70,8 @@ class RoleContext:
 
 
 def country_inside(phrase_start: int, phrase_end: int, ctx: RoleContext) -> Hit | None:
-    for hit in ctx.hits_by_start.values():
-        if phrase_start <= hit.start and hit.end <= phrase_end and hit.term and hit.term.kind == "country":
-            return hit
-    return None
+    return next((hit for hit in ctx.hits_inside(phrase_start, phrase_end) if hit.term and hit.term.kind == "country"),
+                None)
 
 
 def describe_role(phrase_start: int, phrase_end: int, ctx: RoleContext) -> str | None:
@@ -284,8 +293,8 @@ def inherited_country(person: Person, token_start: int, persons: list[Person], c
 def assign_roles(doc: Doc, hits: list[Hit], persons: list[Person], bylines: list[Byline], lex: Lexicon
                  ) -> list[Person]:
     """The people with the roles the text gives them (new Person records; the ones given are left as they are)."""
-    persons = [Person(p.name, list(p.mentions), list(p.roles)) for p in persons]
-    ctx = RoleContext(lex, doc, {h.start: h for h in hits}, person_token_indices(doc, persons), doc.text)
+    persons = People(Person(p.name, list(p.mentions), list(p.roles)) for p in persons)
+    ctx = RoleContext(lex, doc, {h.start: h for h in hits}, person_token_indices(doc, persons), doc_text(doc))
     for byline in bylines:
         person = find_person(persons, byline.name)
         if person is not None:
