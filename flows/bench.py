@@ -204,6 +204,23 @@ def cluster_ingest_seconds(paths: list[Path], work: Path, batch_size: int, worke
     return seconds
 
 
+def cluster_scaling(paths: list[Path], work: Path, batch_size: int,
+                    workers: list[int]) -> tuple[dict[str, float], dict[str, float]]:
+    """Documents per second and peak RSS by cluster size. The clusters share one local Prefect server, started
+    before the timings, as `dossier ingest --workers N` does: without it every Dask worker process would start an
+    ephemeral Prefect server of its own (a few seconds of CPU each, and task runs the flow's server never sees)."""
+    from flows.prefect_server import prefect_api
+
+    scaling, scaling_rss = {}, {}
+    with prefect_api(work / "prefect-home"):
+        for count in workers:  # each cluster's memory on its own: N workers hold N models
+            cluster_memory = PeakMemory()
+            with cluster_memory.watching():
+                scaling[str(count)] = round(len(paths) / cluster_ingest_seconds(paths, work, batch_size, count), 2)
+            scaling_rss[str(count)] = round(cluster_memory.peak_total_mb, 1)
+    return scaling, scaling_rss
+
+
 def measure(n_docs: int, corpus_folders: list[Path], batch_size: int, work: Path, workers: list[int] | None = None,
             export_docs: list[int] | None = None) -> dict:
     from flows.ingest import ingest_flow
@@ -225,11 +242,8 @@ def measure(n_docs: int, corpus_folders: list[Path], batch_size: int, work: Path
         dossier_s, _ = timed(lambda: ingest_flow(**run_args))
         noop_s, _ = timed(lambda: ingest_flow(**run_args))
     scaling, scaling_rss = {}, {}
-    for count in workers or []:  # each cluster's memory on its own: N workers hold N models
-        cluster_memory = PeakMemory()
-        with cluster_memory.watching():
-            scaling[str(count)] = round(n_docs / cluster_ingest_seconds(paths, work, batch_size, count), 2)
-        scaling_rss[str(count)] = round(cluster_memory.peak_total_mb, 1)
+    if workers:
+        scaling, scaling_rss = cluster_scaling(paths, work, batch_size, workers)
     stages = stage_split(paths, f"sqlite:///{work / 'stages' / 'dossier.db'}", work / "stages", batch_size)
     # Prefect's cost: the same batched work (with the same parse workers) run as plain calls, against the flow.
     plain_s, _ = timed(lambda: plain_ingest(paths, work / "plain", batch_size))
