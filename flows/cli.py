@@ -88,7 +88,8 @@ examples:
   dossier bench                         300 generated articles; PASS or FAIL per target
   dossier bench --docs 50 --json outputs/bench.json
   dossier bench --length --json outputs/bench.json   cost per word, 30 KB against 3 MB
-  dossier bench --docs 500 --workers 1 2 --export-docs 500 5000   scaling by workers; export memory by corpus size""",
+  dossier bench --docs 500 --workers 1 2 --export-docs 500 5000   scaling by workers; export memory by corpus size
+  dossier bench --corpus-docs 500 5000 --json outputs/bench.json   dossier ingest's memory by corpus size""",
 }
 
 
@@ -356,6 +357,8 @@ def command_bench(args: argparse.Namespace, settings: Settings) -> int:
     folders = [p for p in (repo / "corpus", repo / "tests" / "data") if p.is_dir()]
     if args.length:
         return command_length_bench(folders, args.json)
+    if args.corpus_docs:
+        return command_corpus_bench(args.corpus_docs, folders, args.json)
     result = run_bench(args.docs, folders, batch_size=settings.batch_size, workers=args.bench_workers,
                        export_docs=args.export_docs)
     print(format_report(result))
@@ -374,6 +377,17 @@ def command_length_bench(folders: list[Path], json_path: str | None) -> int:
     if json_path:
         write_length_json(result, Path(json_path))
     return 0 if all(check["pass"] for check in result["targets"].values()) else 1
+
+
+def command_corpus_bench(sizes: list[int], folders: list[Path], json_path: str | None) -> int:
+    """Peak RSS and docs/s of `dossier ingest` by corpus size; written under `corpus` in the bench JSON."""
+    from flows.corpus_bench import format_corpus_report, run_corpus_bench, write_corpus_json
+
+    result = run_corpus_bench(sizes, folders)
+    print(format_corpus_report(result))
+    if json_path:
+        write_corpus_json(result, Path(json_path))
+    return 0 if all(check["pass"] for check in result.get("targets", {}).values()) else 1
 
 
 def port_taken(port: int, host: str = "127.0.0.1") -> bool:
@@ -584,6 +598,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="also ingest on local Dask clusters of these sizes: docs/s per worker count (scaling)")
     bench.add_argument("--export-docs", type=int, nargs="+", metavar="N",
                        help="also measure the export's peak RSS in stores grown to these many documents")
+    bench.add_argument("--corpus-docs", type=int, nargs="+", metavar="N",
+                       help="instead: run `dossier ingest` on generated corpora of these sizes; peak RSS of its whole "
+                            "process tree and docs/s by size, under 'corpus' in the --json file")
     bench.set_defaults(handler=command_bench)
     return parser
 

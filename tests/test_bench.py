@@ -93,3 +93,24 @@ def test_bench_length_measures_a_short_and_a_long_document_of_real_prose(tmp_pat
     bench_json.write_text('{"ratio": 1.1}')
     write_length_json(result, bench_json)
     assert json.loads(bench_json.read_text()) == {"ratio": 1.1, "length": result}
+
+
+@pytest.mark.slow
+def test_bench_corpus_runs_dossier_ingest_per_size_and_stores_every_document(tmp_path: Path, corpus_dir: Path,
+                                                                             monkeypatch) -> None:
+    from flows.corpus_bench import format_corpus_report, run_corpus_bench, write_corpus_json
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    result = run_corpus_bench([6, 3], [corpus_dir])
+    assert [run["docs"] for run in result["runs"]] == [3, 6]  # smallest first: growth is largest over smallest
+    assert [run["stored_ok"] for run in result["runs"]] == [3, 6]
+    # the model alone is larger than 100 MB: the sampling saw the whole command, not an empty shell
+    assert all(run["peak_rss_mb"] > 100 and run["docs_per_s"] > 0 for run in result["runs"])
+    growth = result["targets"]["ingest_rss_growth"]
+    assert growth["value"] == round(result["runs"][1]["peak_rss_mb"] / result["runs"][0]["peak_rss_mb"], 3)
+    assert list(tmp_path.iterdir()) == []  # corpora, stores and Prefect homes removed
+    assert len(re.findall(r"target .* (PASS|FAIL)$", format_corpus_report(result), flags=re.M)) == 1
+    bench_json = tmp_path / "bench.json"
+    bench_json.write_text('{"ratio": 1.1}')
+    write_corpus_json(result, bench_json)
+    assert json.loads(bench_json.read_text()) == {"ratio": 1.1, "corpus": result}
