@@ -5,6 +5,7 @@ the spaCy model once and writes its batches to the store itself."""
 from __future__ import annotations
 
 import argparse
+import logging
 from typing import Any
 
 from flows.settings import Settings
@@ -37,6 +38,9 @@ def local_cluster_runner(workers: int) -> Any:
     like)."""
     from prefect_dask import DaskTaskRunner
 
+    # At the cluster's close a worker process still alive after 4 s is ended, with a warning on the user's terminal;
+    # by then every batch has been stored and reported, so it says nothing the user can act on.
+    logging.getLogger("distributed.nanny").setLevel(logging.ERROR)
     # One thread per worker process: spaCy parsing is CPU-bound, so processes, not threads, give the parallelism.
     return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1,
                                           "processes": True, "dashboard_address": None})

@@ -89,3 +89,26 @@ def test_cluster_dask_workers_into_postgres_equal_single_process_sqlite(
         assert clustered.returncode == 0, clustered.stderr
     for name in DATASETS:
         pd.testing.assert_frame_equal(comparable(tmp_path / "one", name), comparable(tmp_path / "dask", name))
+
+
+@pytest.mark.slow
+def test_local_cluster_workers_report_to_the_runs_prefect_server_and_keep_the_terminal_quiet(
+    tmp_path: Path, corpus_dir: Path
+) -> None:
+    """`--workers 2`: each batch's task run is recorded by the Prefect server the command started (a worker that
+    started an ephemeral server of its own would record it where no UI shows it), and the cluster's shutdown prints
+    no warnings."""
+    import sqlite3
+
+    home = tmp_path / "prefect-home"
+    env = {**os.environ, "PYTHONPATH": str(REPO), "PREFECT_HOME": str(home), "DOSSIER_BATCH_SIZE": "1"}
+    env.pop("PREFECT_API_URL", None)
+    run = subprocess.run([sys.executable, "-m", "flows.cli", "ingest", str(corpus_dir), "--out", str(tmp_path / "out"),
+                          "--workers", "2"], cwd=REPO, env=env, capture_output=True, text=True, timeout=900)
+    assert run.returncode == 0, run.stderr
+    documents = len([p for p in corpus_dir.iterdir() if not p.name.endswith(".meta.json")])  # sidecars aside
+    with sqlite3.connect(home / "prefect.db") as conn:
+        completed = conn.execute("SELECT count(*) FROM task_run WHERE name LIKE 'extract-batch%' "
+                                 "AND state_type = 'COMPLETED'").fetchone()[0]
+    assert completed == documents  # one batch per document
+    assert "WARNING" not in run.stdout + run.stderr
