@@ -50,7 +50,8 @@ def number_forms(value: float) -> set[str]:
     return forms
 
 
-WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 10: "ten", 20: "fifth", 50: "half"}
+WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 10: "ten",
+         20: "fifth", 50: "half"}
 
 
 def check(gold_path: Path) -> list[str]:
