@@ -510,6 +510,19 @@ def test_figures_decimal_count_of_a_plural_noun_or_a_rate(nlp: Language) -> None
 @pytest.mark.parametrize(
     ("sentence", "value", "unit"),
     [
+        ("The 450-megawatt plant opened in May.", 450000000.0, "W"),
+        ("A 2-gigawatt-hour battery is planned.", 2000000000.0, "Wh"),
+        ("The 300-acre base is fenced.", 300 * 0.00404685642, "km2"),
+    ],
+)
+def test_figures_singular_unit_of_a_hyphenated_size(nlp: Language, sentence: str, value: float, unit: str) -> None:
+    figure = only(figures_of(nlp, sentence))
+    assert (figure.unit, figure.value) == (unit, pytest.approx(value))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unit"),
+    [
         ("Exports averaged 2 million tonnes a month in 2024, down from 3.1 million in 2022.", 3100000.0, "t"),
         ("The tariff was cut to 15 percent from 40 in May.", 40.0, "percent"),
         ("The budget rose to EUR 12 billion in 2025 from 9.5 billion.", 9500000000.0, "EUR"),
