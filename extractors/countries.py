@@ -96,3 +96,20 @@ def resolve_country(text: str, demonyms: bool = False) -> str | None:
     except LookupError:
         return None
     return None if code in NOT_COUNTRIES else code
+
+
+@cache
+def place_keys() -> frozenset[tuple[str, ...]]:
+    """Name keys of the places the gazetteer knows: states (every name), their capitals, and the regions, seas and
+    cities of places.tsv."""
+    keys = {key for key, iso3 in country_keys().items() if iso3}
+    keys.update(name_key(c) for row in tsv_rows("countries.tsv") for c in split_cell(row["capitals"]))
+    for place in tsv_rows("places.tsv"):
+        keys.update(name_key(n) for n in (place["name"], *split_cell(place.get("aliases"))))
+    return frozenset(keys)
+
+
+def is_place_name(text: str) -> bool:
+    """'London', 'Dakar', 'Senegal', 'Red Sea': a place the gazetteer knows (a dateline's city, never a person or
+    a publisher)."""
+    return bool(text.strip()) and name_key(text) in place_keys()

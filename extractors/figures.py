@@ -340,6 +340,7 @@ def model_prefixed_noun(doc: Doc, last: Token) -> Token | None:
     while i < len(doc) and names < 2 and re.fullmatch(r"[A-Z][a-z]+", doc[i].text) and not doc[i].is_sent_start:
         names += 1
         i += 1
+        i = after_variant_mark(doc, i)
     run: list[Token] = []
     while i < len(doc) and len(run) < 4 and re.fullmatch(r"[a-z]+(?:-[a-z]+)*", doc[i].text) and doc[i].pos_ not in {
             "ADP", "CCONJ", "SCONJ", "DET", "PRON", "AUX", "PART", "ADV"}:
@@ -349,6 +350,12 @@ def model_prefixed_noun(doc: Doc, last: Token) -> Token | None:
         run.append(token)
         i += 1
     return run[-1] if run and run[-1].tag_ in NOUN_TAGS else None
+
+
+def after_variant_mark(doc: Doc, i: int) -> int:
+    """'66 F-16 Block 70 fighters', '12 Leopard 2A7 tanks': a variant's number after a name word in a model
+    designation is part of the model; the index after it (or `i` when there is none)."""
+    return i + 1 if i < len(doc) and re.fullmatch(r"\d+[A-Z0-9]*", doc[i].text) else i
 
 
 PARTITIVE = re.compile(r"^\s+of\s+(?:the|its|their|his|her|our|these|those)\s+(?=\d|[a-z])", re.IGNORECASE)
@@ -389,6 +396,13 @@ def rate_base(doc: Doc, text: str, end: int) -> tuple[str, int, int] | None:
     return text[end + match.start("base"):base_end], end + match.start("base"), base_end
 
 
+def joins_adjectives(token: Token) -> bool:
+    """'seven medium and heavy rare earths': 'and'/'or' between two adjectives is inside the counted phrase."""
+    doc = token.doc
+    return (token.lower_ in {"and", "or"} and 0 < token.i < len(doc) - 1
+            and doc[token.i - 1].pos_ == "ADJ" and doc[token.i + 1].pos_ == "ADJ")
+
+
 def counted_noun(doc: Doc, last: Token) -> Token | None:
     """The noun a number counts: '49 M1A1 Abrams tanks' -> tanks; None when the number stands alone."""
     model = model_prefixed_noun(doc, last)
@@ -399,8 +413,8 @@ def counted_noun(doc: Doc, last: Token) -> Token | None:
         while head.dep_ == "compound" and head.head.i > head.i and head.head.pos_ in {"NOUN", "PROPN"}:
             head = head.head
         between = doc[last.i + 1:head.i]
-        if all(t.pos_ in {"ADJ", "NOUN", "PROPN", "NUM", "PUNCT", "ADV", "VERB"} and t.text not in {",", ";", "("}
-               for t in between) and len(between) <= 5:
+        if all((t.pos_ in {"ADJ", "NOUN", "PROPN", "NUM", "PUNCT", "ADV", "VERB"} and t.text not in {",", ";", "("})
+               or joins_adjectives(t) for t in between) and len(between) <= 5:
             return head
     # the parser sometimes hangs the number elsewhere: take the noun run that follows it
     run: list[Token] = []
@@ -647,6 +661,10 @@ def extract_figures(doc: Doc, ctx: ArticleContext, actors: list[Actor],
             factor = following.scale * next_reading.factor
             readings[i] = (number, Reading(reading.unit, factor, reading.per, reading.end, "money"), currency, left)
 
+    for i, (number, _reading, currency, left) in enumerate(readings):
+        if (carried := unit_carried_back(doc, text, readings, i)) is not None:
+            readings[i] = (number, carried, currency, left)
+
     table_rows = numbers_in_rows(text, numbers)
     # '38.8 per 100,000 inhabitants': a count per a base; the base's number is no figure of its own
     rates: dict[int, tuple[str, int]] = {}
@@ -682,6 +700,29 @@ def extract_figures(doc: Doc, ctx: ArticleContext, actors: list[Actor],
         figure.actor_id = governments.get(figure.actor_id or "", figure.actor_id)
         figure.counterpart_actor_id = governments.get(figure.counterpart_actor_id or "", figure.counterpart_actor_id)
     return figures
+
+
+def unit_carried_back(doc: Doc, text: str, readings: list[tuple[NumberSpan, Reading | None, str | None, int]],
+                      i: int) -> Reading | None:
+    """'about 4 million barrels a day in 2025, down from 8.7 million in 2023', 'to 10 percent from 145': a bare number
+    compared with an amount before it in its sentence is in that amount's unit (the writer does not repeat it)."""
+    number, reading, _, left = readings[i]
+    last = token_at(doc, number.end - 1)
+    if reading is not None or number.year_like or last is None or counted_noun(doc, last) is not None:
+        return None
+    for earlier, earlier_reading, _, _ in reversed(readings[:i]):
+        if earlier_reading is None:
+            if earlier.year_like:
+                continue  # 'in the first half of 2025' between the two amounts
+            return None
+        gap = text[earlier_reading.end:left]
+        if earlier_reading.kind == "scaled_count" or len(gap) > 80 or re.search(r"[.;:!?]", gap):
+            return None
+        if not COMPARED.search(gap):
+            return None
+        factor = earlier_reading.factor * earlier.scale if number.scale == 1.0 else earlier_reading.factor
+        return Reading(earlier_reading.unit, factor, earlier_reading.per, number.end, earlier_reading.kind)
+    return None
 
 
 def focus_state(actors: list[Actor]) -> str | None:
@@ -1035,16 +1076,42 @@ def read_figure(
     )
 
 
+def is_decimal_count(doc: Doc, text: str, number: NumberSpan, last: Token) -> bool:
+    """'about 1.2 boats in 2025', 'against the 2.33 a year it needs': a decimal is an average count when a plural
+    noun in lower case follows it or it is a rate; a section number ('2.1 Background') or a score is neither."""
+    noun = counted_noun(doc, last)
+    if noun is not None:
+        return noun.tag_ == "NNS" and noun.text.islower()
+    return read_per(text, number.end)[0] is not None
+
+
+def is_plural_name(noun: Token, number: NumberSpan) -> bool:
+    """'five Gripens', '24 Rafales', 'two Eurofighters': a name in the plural after a count above one is the counted
+    thing (the parser tags it as a singular proper noun); 'Downing Street', 'Operation Barkhane' are not plural."""
+    return number.value > 1 and re.fullmatch(r"[A-Z][a-z]+[^sui]s", noun.text) is not None
+
+
+def counts_occurrences(noun: Token, cues: dict[str, Any]) -> bool:
+    """'met 12 times a year', 'scrambled 68 times in May', 'sat six times.': 'times' counts occurrences when the clause
+    goes on after it; 'three times its price', 'four times more' are multiples (the word after says so)."""
+    if noun.lower_ not in cues["occurrence_nouns"]:
+        return False
+    after = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
+    return after is None or after.lower_ in cues["occurrence_after"]
+
+
 def not_a_count(doc: Doc, text: str, number: NumberSpan, first: Token, last: Token,
                 cues: dict[str, Any], mentions: dict[int, str]) -> Token | bool:
     """A bare number (no unit): its counted noun, True for a count with no noun, or False when not a figure."""
     if is_bracketed_alone(text, number) or is_list_mark(text, number) or is_time_or_date(text, number):
         return False
-    if first.ent_type_ in {"DATE", "TIME", "ORDINAL"} and not number.in_words:
+    # 'the 2.25 a year it needs' is tagged a date by the parser; a decimal count is none
+    decimal_count = number.decimal and number.scale == 1.0 and is_decimal_count(doc, text, number, last)
+    if first.ent_type_ in {"DATE", "TIME", "ORDINAL"} and not number.in_words and not decimal_count:
         return False
     if first.ent_type_ in NAME_LABELS and first.ent_iob_ == "I":
         return False  # the number continues a name: "Leopard 2", "Resolution 2231", "Type 055"
-    if number.decimal and number.scale == 1.0:
+    if number.decimal and number.scale == 1.0 and not decimal_count:
         return False  # "2.1" without unit or scale is a section number or a score, not a count
     before = previous_word(text, number.start)
     if before in cues["identifier_labels"]:
@@ -1058,14 +1125,18 @@ def not_a_count(doc: Doc, text: str, number: NumberSpan, first: Token, last: Tok
         noun is None or noun.pos_ != "NOUN" or not noun.text[0].islower()
     ):
         return False  # a footnote or list number opening a line: "2 SIPRI, Trends in ..."
+    if noun is not None and counts_occurrences(noun, cues):
+        return noun  # 'scrambled 68 times in May': how often, a count
     if noun is not None and noun.text.lower() in set(cues["duration_nouns"]) | set(cues["non_count_nouns"]):
         return False
     if noun is not None and noun.pos_ == "PROPN" and noun.tag_ not in COUNTED_PLURAL_PROPER and not (
-            noun.ent_type_ == "NORP" and noun.dep_ != "amod"):
+            noun.ent_type_ == "NORP" and noun.dep_ != "amod") and not is_plural_name(noun, number):
         return False  # "10 Downing Street", "Operation 1027"; but '1.5 million Sudanese' counts people
     if text[max(0, number.start - 1):number.start] == "+":
         return False  # a telephone number or a score, not a count
-    adjacent = previous is not None and previous.idx + len(previous.text) + 1 >= first.idx
+    # a number word in lower case continues no name: 'Hungary five Gripens' (a verb elided), unlike 'Article 5'
+    adjacent = (previous is not None and previous.idx + len(previous.text) + 1 >= first.idx
+                and not (number.in_words and text[number.start].islower()))
     if adjacent and previous.pos_ in {"NOUN", "PROPN"} and (
         last.head.i == previous.i or previous.head.i == last.i
         or (noun is not None and previous.head.i == noun.i and previous.dep_ == "compound")

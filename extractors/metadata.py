@@ -15,6 +15,8 @@ from pathlib import Path
 
 import dateparser
 
+from extractors.countries import is_place_name
+
 CUES_FILE = Path(__file__).resolve().parent / "data" / "byline_cues.json"
 HEADER_LINES = 15  # bylines, dates and titles sit in the first lines of an article ...
 CLOSING_LINES = 8  # ... author bios and "first published on" notes in the last ones
@@ -189,6 +191,26 @@ def is_kicker(line: str) -> bool:
     return len(letters) >= 3 and all(ch.isupper() for ch in letters)
 
 
+def dated_kicker(line: str) -> str | None:
+    """'Commentary · 14 October 2025', 'Analysis | 3 May 2024': the kind of piece and its date on one line above a
+    title; the ISO date. Neither piece is a title or a publisher."""
+    pieces = [piece.strip() for piece in PIECE_SPLIT_RE.split(line) if piece.strip()]
+    if len(pieces) < 2:
+        return None
+    dates = [value for piece in pieces if (value := parse_date(piece))]
+    sections = [piece for piece in pieces if piece.lower() in cues()["kicker_words"]]
+    return dates[0] if len(dates) == 1 and len(sections) == len(pieces) - 1 else None
+
+
+def located_date(line: str) -> str | None:
+    """'Dakar, 20 January 2026', 'London | 3 May 2024': a dateline that says where and when the piece was written;
+    the ISO date. The place is no publisher."""
+    parts = re.split(r"\s*[,|·•]\s*|\s+[–—]\s+", line, maxsplit=1)
+    if len(parts) != 2 or not is_place_name(parts[0]):
+        return None
+    return parse_date(parts[1])
+
+
 def is_section_line(line: str) -> bool:
     """'Arctic Programme | Commentary': a programme or section of the publisher and the kind of piece, in pieces."""
     pieces = [piece.strip() for piece in PIECE_SPLIT_RE.split(line) if piece.strip()]
@@ -230,7 +252,8 @@ def is_masthead(line: str, following: str, after_following: str, below: list[str
     # the title sits one or two lines lower (below a date or a section name) and a byline or date follows it
     for offset in (0, 1, 2):
         if offset + 1 < len(below) and is_title_like(below[offset]) and is_title_separator(below[offset + 1]):
-            return all(parse_date(between) or len(between.split()) <= 4 for between in below[:offset])
+            return all(parse_date(between) or dated_kicker(between) or len(between.split()) <= 4
+                       for between in below[:offset])
     return False
 
 
@@ -238,7 +261,7 @@ def is_subtitle(line: str) -> bool:
     """A standfirst below a title: one short sentence or phrase, no label, date or names."""
     words = line.split()
     return (MIN_TITLE_WORDS <= len(words) <= 2 * BODY_LINE_WORDS and not parse_date(line) and not is_label_line(line)
-            and not split_names(line) and not is_kicker(line))
+            and not split_names(line) and not is_kicker(line) and not is_section_line(line))
 
 
 def is_title_like(line: str) -> bool:
@@ -375,6 +398,9 @@ def byline_parts(line: str) -> tuple[list[str], str | None, str | None]:
         published = parse_date(tail)
         if published and (names := split_names(head) or names_in_byline(head)):
             return names, published, None
+    located = names_at_place(line)
+    if located[0]:
+        return located[0], located[1], None
     # 'Jane Doe, Senior Fellow, and John Roe, Research Analyst': each name followed by its own role
     parts = [part.strip(" ,") for part in re.split(r",?\s+(?:and|&)\s+", line) if part.strip(" ,")]
     if len(parts) > 1:
@@ -388,6 +414,25 @@ def byline_parts(line: str) -> tuple[list[str], str | None, str | None]:
     return [], None, None
 
 
+def names_at_place(line: str) -> tuple[list[str], str | None]:
+    """'Jane Doe, Oslo', 'Jane Doe and John Roe, Nairobi, 3 May 2024': names, then the place they write from (and a
+    date); (names, ISO date). Nothing unless a known place follows the names."""
+    pieces = [piece.strip() for piece in line.split(",")]
+    published: str | None = None
+    placed = False
+    while len(pieces) > 1:
+        tail = pieces[-1]
+        if is_place_name(tail):
+            placed = True
+        elif not published and (value := parse_date(tail)):
+            published = value
+        else:
+            break
+        pieces.pop()
+    names = split_names(", ".join(pieces)) if placed else []
+    return names, published if names else None
+
+
 def publication_dateline(line: str) -> tuple[str, str] | None:
     """'Harbour Affairs Review, 5 June 2021' or 'The Diplomat | 12.03.2024': (publisher, ISO date)."""
     parts = re.split(r"\s*[,|·•]\s*|\s+[–—]\s+", line, maxsplit=1)
@@ -398,6 +443,8 @@ def publication_dateline(line: str) -> tuple[str, str] | None:
     words = name.split()
     if not published or not 1 <= len(words) <= 6 or is_person_name(name) or split_names(name):
         return None
+    if name.lower() in cues()["kicker_words"] or is_place_name(name):
+        return None  # 'Commentary · 14 October 2025', 'Dakar, 20 January 2026': a section or a place, no publisher
     if not all(w[0].isupper() or w.lower() in {"of", "the", "for", "and", "on", "&"} for w in words):
         return None
     return name, published
@@ -411,6 +458,7 @@ def metadata_from_text(text: str) -> TextMetadata:
     title_candidates: list[str] = []
     above_title = 0  # kicker, masthead and series lines the title sits below
     masthead: str | None = None
+    section_publisher: str | None = None  # a publication named beside the kind of piece, below the title
     wire: str | None = None
     subtitle: str | None = None  # the standfirst under a title: skipped, never a title, name or publisher
     # bylines found, strongest first: 'By ...' (3), a byline with a date or pieces (2), names alone (1); a Title Case
@@ -439,6 +487,10 @@ def metadata_from_text(text: str) -> TextMetadata:
                 continue
             if is_kicker(line) or is_series_line(line) or (masthead and is_section_line(line)):
                 above_title += 1
+                continue
+            if kicker_date := dated_kicker(line):
+                above_title += 1
+                meta.published = meta.published or kicker_date
                 continue
             # 'Jane Doe' above the title: an author line first, when no real byline follows to claim the names
             if (split_names(line) and is_title_like(following) and not split_names(following)
@@ -475,11 +527,16 @@ def metadata_from_text(text: str) -> TextMetadata:
         if not meta.published and (value := parse_date(line)):
             meta.published = value
             continue
+        if not meta.published and (value := located_date(line)):
+            meta.published = value
+            continue
         if not meta.published and (dateline := publication_dateline(line)):
             meta.publisher = meta.publisher or dateline[0]
             meta.published = dateline[1]
             continue
         names, published, publisher = byline_parts(line)
+        if not names and publisher and not published and names_an_organisation(publisher):
+            section_publisher = section_publisher or publisher  # 'Harbour Affairs Review · Analysis'
         if names:
             strength = 2 if published or publisher or PIECE_SPLIT_RE.search(line) else 1
             bylines.append((strength, -index, names, published, publisher))
@@ -492,7 +549,7 @@ def metadata_from_text(text: str) -> TextMetadata:
         meta.title = repeated
     elif title_candidates:
         meta.title = header_title(title_candidates, meta.authors)
-    meta.publisher = meta.publisher or masthead or wire
+    meta.publisher = meta.publisher or masthead or section_publisher or wire
     closing = [clean_line(r) for r in raw_lines[-CLOSING_LINES * 3:] if clean_line(r)][-CLOSING_LINES:]
     bio_authors: list[str] = []
     for line in closing:

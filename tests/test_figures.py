@@ -467,6 +467,72 @@ def test_figures_rate_per_round_base(nlp: Language) -> None:
     assert (figure.value, figure.unit, figure.per) == (4.2, "count", "1,000 live births")
 
 
+@pytest.mark.parametrize(
+    ("sentence", "value", "item"),
+    [
+        ("Athens bought 18 F-16 Block 52 fighters.", 18, "F-16 Block 52 fighters"),
+        ("The ministry signed for 14 Type 26 frigates.", 14, "Type 26 frigates"),
+        ("Rome ordered nine light and medium helicopters.", 9, "light and medium helicopters"),
+        ("Warsaw flew three Rafales to the exercise.", 3, "Rafales"),
+    ],
+)
+def test_figures_count_of_a_variant_coordinated_adjectives_or_plural_name(nlp: Language, sentence: str, value: float,
+                                                                          item: str) -> None:
+    figure = only(figures_of(nlp, sentence))
+    assert (figure.value, figure.unit, figure.item) == (value, "count", item)
+
+
+def test_figures_count_word_after_a_name_with_its_verb_elided(nlp: Language) -> None:
+    found = {(f.value, f.item) for f in figures_of(nlp, "Spain sent six Eurofighters, Greece four Mirages.")}
+    assert found == {(6.0, "Eurofighters"), (4.0, "Mirages")}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("The coast guard intercepted boats 23 times in March, against nine times a year earlier.", {23.0, 9.0}),
+        ("The council met 14 times.", {14.0}),
+        ("Rents are now three times their 2019 level.", set()),
+        ("Fares rose four times faster than wages.", set()),
+    ],
+)
+def test_figures_times_counts_occurrences_not_multiples(nlp: Language, sentence: str, found: set[float]) -> None:
+    assert {f.value for f in figures_of(nlp, sentence) if f.unit == "count"} == found
+
+
+def test_figures_decimal_count_of_a_plural_noun_or_a_rate(nlp: Language) -> None:
+    found = {(f.value, f.unit) for f in figures_of(
+        nlp, "The yard launched about 1.5 frigates in 2024, against the 2.25 a year the plan calls for.")}
+    assert found == {(1.5, "count"), (2.25, "count")}
+    assert figures_of(nlp, "Section 2.4 Background sets out the method.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unit"),
+    [
+        ("The 450-megawatt plant opened in May.", 450000000.0, "W"),
+        ("A 2-gigawatt-hour battery is planned.", 2000000000.0, "Wh"),
+        ("The 300-acre base is fenced.", 300 * 0.00404685642, "km2"),
+    ],
+)
+def test_figures_singular_unit_of_a_hyphenated_size(nlp: Language, sentence: str, value: float, unit: str) -> None:
+    figure = only(figures_of(nlp, sentence))
+    assert (figure.unit, figure.value) == (unit, pytest.approx(value))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unit"),
+    [
+        ("Exports averaged 2 million tonnes a month in 2024, down from 3.1 million in 2022.", 3100000.0, "t"),
+        ("The tariff was cut to 15 percent from 40 in May.", 40.0, "percent"),
+        ("The budget rose to EUR 12 billion in 2025 from 9.5 billion.", 9500000000.0, "EUR"),
+    ],
+)
+def test_figures_compared_number_takes_the_unit_written_before_it(nlp: Language, sentence: str, value: float,
+                                                                  unit: str) -> None:
+    assert (value, unit) in {(f.value, f.unit) for f in figures_of(nlp, sentence)}
+
+
 # --- what a figure is about: item, owner, counterpart, period (sentences of our own) ---------------------------
 
 

@@ -328,3 +328,37 @@ def test_metadata_a_name_above_the_kind_of_piece_is_the_masthead() -> None:
     meta = metadata_from_text(text)
     assert (meta.publisher, meta.title, meta.authors, meta.published) == (
         "Caspian Energy Tracker", "Why the river crossings matter again", ["Marta Quispe"], "2026-03-03")
+
+
+@pytest.mark.parametrize("kicker", ["Opinion · 2 February 2024", "Analysis | 2 February 2024"])
+def test_metadata_kicker_with_a_date_sits_above_the_title(kicker: str) -> None:
+    # the kind of piece and its date on one line: neither a title nor a publisher
+    text = f"LAKE TRADE OBSERVER\n{kicker}\n\nFerries, tolls and the lake economy\n\nIrma Kovač" + BODY
+    meta = metadata_from_text(text)
+    assert (meta.publisher, meta.title, meta.authors, meta.published) == (
+        "LAKE TRADE OBSERVER", "Ferries, tolls and the lake economy", ["Irma Kovač"], "2024-02-02")
+
+
+def test_metadata_dateline_place_is_no_publisher() -> None:
+    text = ("HIGHLAND WATER MONITOR\nIssue 7 | March 2024\n\nWho pays for the dams upstream?\n\nPedro Alves\n"
+            "Nairobi, 11 March 2024" + BODY)
+    meta = metadata_from_text(text)
+    assert (meta.publisher, meta.authors, meta.published) == ("HIGHLAND WATER MONITOR", ["Pedro Alves"], "2024-03-11")
+
+
+@pytest.mark.parametrize(("byline", "authors"), [
+    ("Pedro Alves, Lisbon", ["Pedro Alves"]),
+    ("Pedro Alves and Irma Kovač, Geneva", ["Pedro Alves", "Irma Kovač"]),
+])
+def test_metadata_byline_with_the_place_written_from(byline: str, authors: list[str]) -> None:
+    meta = metadata_from_text(f"Harbour Affairs Review\nNOTE\n\nWho pays for the dams upstream?\n\n{byline}\n"
+                              "Published 11 March 2024" + BODY)
+    assert (meta.authors, meta.published) == (authors, "2024-03-11")
+
+
+def test_metadata_publication_beside_the_kind_of_piece_below_the_title() -> None:
+    text = ("# Who pays for the dams upstream?\n\n*Highland Water Review · Opinion*\n\nBy **Pedro Alves** | "
+            "11 March 2024" + BODY)
+    meta = metadata_from_text(text)
+    assert (meta.title, meta.publisher, meta.authors) == (
+        "Who pays for the dams upstream?", "Highland Water Review", ["Pedro Alves"])
