@@ -1692,6 +1692,44 @@ def earlier_amount(figure: Figure, earlier: list[Figure], root: Token) -> Figure
     return None
 
 
+def referring_pronoun(root: Token) -> Token | None:
+    """The pronoun standing for an earlier figure that this one is a share of or restates: 'up to 75 percent of
+    that', '60 percent of them', 'That is 2% of GDP', 'This amounts to 2%'."""
+    cues = item_cues()
+    for prep in (c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for pobj in prep.children:
+            if pobj.dep_ == "pobj" and pobj.pos_ == "PRON" and pobj.lower_ in cues["referring_pronouns"]:
+                return pobj
+    verb = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "to" else root.head
+    if root.dep_ not in {"attr", "dobj", "pobj"} or verb.pos_ not in CLAUSE_VERBS or lemma(verb) not in cues[
+            "value_verbs"]:
+        return None
+    subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+    # only a bare demonstrative: 'it' as a subject more often stands for an actor or a noun named before
+    if subject is not None and subject.pos_ == "PRON" and subject.lower_ in {"that", "this"} and not any(
+            subject.children) and subject.i < root.i:
+        return subject
+    return None
+
+
+def referred_figure(earlier: list[Figure], pronoun: Token | None) -> Figure | None:
+    """The figure a referring pronoun stands for: the last one with an item before it, in its sentence or the one
+    before ('... USD 166 million for troop allowances. The UN could cover up to 75 percent of that'); 'them',
+    'these' and 'those' stand only for a count."""
+    if pronoun is None:
+        return None
+    sent = pronoun.sent
+    first = pronoun.doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
+    plural = pronoun.lower_ in item_cues()["plural_referring_pronouns"]
+    for other in reversed(earlier):
+        if other.end <= first:
+            return None
+        if other.start >= pronoun.idx or other.item is None or plural and other.unit != "count":
+            continue
+        return other
+    return None
+
+
 def refers_back(token: Token, mentions: dict[int, str]) -> str | None:
     """What a word standing for an actor named before may stand for: 'it', 'its' anything ('any'); a bare 'the
     country' / "the country's" a state ('country'); 'the bloc', 'the alliance' an organisation ('group')."""
@@ -1852,8 +1890,10 @@ def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: d
         if figure.item is None:
             found, how = measured_noun(root, mentions, inside, figure.unit in {"percent", "percentage_point"},
                                        len(figure.unit) == 3 and figure.unit.isupper())
-            if how != "phrase" or found is not None and lemma(found) in item_cues()["measure_nouns"] and complement(
-                    found, {"of"}, mentions) is None:
+            if how != "phrase":  # 'nuclear power accounts for 40% of it': the part the clause names comes first
+                borrowed = referred_figure(done, referring_pronoun(root))
+            if borrowed is None and (how != "phrase" or found is not None and lemma(found) in item_cues()[
+                    "measure_nouns"] and complement(found, {"of"}, mentions) is None):
                 borrowed = antecedent(figure, done, text, sent_start)
                 if borrowed is None and figure.unit == "count":
                     borrowed = elided_count(figure, done, sent_start)

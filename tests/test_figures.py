@@ -834,3 +834,17 @@ def test_figures_a_possessive_with_its_noun_left_out_owns_the_figure(nlp: Langua
 def test_figures_a_share_the_subject_moves_to_measures_the_subject(nlp: Language) -> None:
     figure = only(described(nlp, "Nuclear power rose to 35% of the country's electricity supply last year."))
     assert figure.item == "Nuclear power"
+
+
+def test_figures_a_share_of_a_pronoun_counts_what_the_figure_before_counts(nlp: Language) -> None:
+    figures = described(nlp, "Ghana trained 8,000 police officers last year; an inspection found only 70 percent of "
+                             "them on duty. The appeal asks for USD 500 million for shelter. Donors have pledged only "
+                             "20 percent of that.")
+    assert (figure_with(figures, 70).item, figure_with(figures, 70).actor_id) == ("police officers", "country:GHA")
+    assert figure_with(figures, 20).item == "appeal"
+
+
+def test_figures_a_demonstrative_a_value_verb_restates_is_the_figure_before(nlp: Language) -> None:
+    figures = described(nlp, "Military spending across the Nordic states reached USD 40 billion last year. That is "
+                             "about 1.5 percent of their combined GDP.")
+    assert figure_with(figures, 1.5).item == "Military spending"
