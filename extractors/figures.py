@@ -410,7 +410,27 @@ def counted_noun(doc: Doc, last: Token) -> Token | None:
         else:
             break
     nouns = [t for t in run if t.pos_ == "NOUN" or t.tag_ in COUNTED_PLURAL_PROPER]
-    return nouns[-1] if nouns and nouns[-1].i == run[-1].i else None
+    return nouns[-1] if nouns and nouns[-1].i == run[-1].i else people_adjectives(doc, last)
+
+
+LIST_JOINERS = {"and", "or", ","}
+
+
+def people_adjectives(doc: Doc, last: Token) -> Token | None:
+    """'1,190 dead and missing', '300 wounded': adjectives right after a number stand for the people it counts (the
+    last of them is returned, so the item runs from the first); not when a noun follows ('300 wounded soldiers')."""
+    words = item_cues()["people_adjectives"]
+    found: Token | None = None
+    i = last.i + 1
+    while i < len(doc) and doc[i].lower_ in words:
+        found = doc[i]
+        if i + 2 < len(doc) and doc[i + 1].lower_ in LIST_JOINERS and doc[i + 2].lower_ in words:
+            i += 2
+            continue
+        break
+    if found is None or found.i + 1 < len(doc) and doc[found.i + 1].pos_ in {"NOUN", "PROPN"}:
+        return None
+    return found
 
 
 # --- the actor the figure is about ------------------------------------------------------------------------------

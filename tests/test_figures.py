@@ -848,3 +848,10 @@ def test_figures_a_demonstrative_a_value_verb_restates_is_the_figure_before(nlp:
     figures = described(nlp, "Military spending across the Nordic states reached USD 40 billion last year. That is "
                              "about 1.5 percent of their combined GDP.")
     assert figure_with(figures, 1.5).item == "Military spending"
+
+
+def test_figures_adjectives_after_a_number_name_the_people_it_counts(nlp: Language) -> None:
+    figures = described(nlp, "The ministry listed 420 dead and missing after the storm, against 610 in 2023. Shelling "
+                             "left 300 wounded soldiers in Kharkiv.")
+    assert [(f.value, f.item) for f in figures] == [
+        (420, "dead and missing"), (610, "dead and missing"), (300, "wounded soldiers")]
