@@ -1298,8 +1298,9 @@ def bounded_noun(root: Token) -> Token | None:
 def measured_noun(root: Token, mentions: dict[int, str], inside: set[int], percent: bool = False,
                   money: bool = False, depth: int = 0) -> tuple[Token | None, str]:
     """The noun a figure without a counted noun measures, read from the parse around the figure's root, and how
-    it was found: 'phrase' (the figure's own phrase), 'subject' (the clause subject), 'verb' (the verb's noun,
-    returned as the verb token: 'it pumped 40 bcm' measures production) or '' (nothing found)."""
+    it was found: 'phrase' (the figure's own phrase), 'pool' (the fund it is paid into), 'subject' (the clause
+    subject), 'verb' (the verb's noun, returned as the verb token: 'it pumped 40 bcm' measures production) or ''
+    (nothing found)."""
     cues = item_cues()
 
     def usable(token: Token | None) -> bool:
@@ -1387,6 +1388,9 @@ def usable_outside(token: Token | None, mentions: dict[int, str], inside: set[in
     return usable_noun(token, mentions) and token is not None and token.i not in inside
 
 
+OWN_ITEM = {"phrase", "pool"}  # how measured_noun found an item of the figure's own clause, not to be borrowed
+
+
 def clause_measured_noun(root: Token, head: Token, mentions: dict[int, str], inside: set[int],
                          money: bool) -> tuple[Token | None, str]:
     """What a figure measures, read from its clause where its own phrase said nothing: what is spent on, what a
@@ -1413,6 +1417,9 @@ def clause_measured_noun(root: Token, head: Token, mentions: dict[int, str], ins
     given = money and verb_lemma in cues["money_verb_items"] and any(
         c.dep_ == "dative" and c.i in mentions or c.dep_ == "prep" and c.lower_ in {"to", "for"} and any(
             g.dep_ == "pobj" and g.i in mentions for g in c.children) for c in verb.children)
+    pool = paid_into(verb, mentions, inside) if money and root.dep_ == "dobj" else None
+    if pool is not None:
+        return item_noun(pool, mentions), "pool"  # 'Canada pledged CAD 80 million to the fund'
     if root.dep_ == "dobj" and (verb_lemma in cues["verb_items"] or given):
         return verb, "verb"  # 'it pumped 40 bcm': production; 'pledged $4.5 billion to Ukraine': aid
     if not direct or root.dep_ in SUBJECT_DEPS:
@@ -1431,6 +1438,16 @@ def clause_measured_noun(root: Token, head: Token, mentions: dict[int, str], ins
     if verb_lemma in cues["verb_items"]:
         return verb, "verb"
     return None, ""
+
+
+def paid_into(verb: Token, mentions: dict[int, str], inside: set[int]) -> Token | None:
+    """The pool a giving or paying verb's amount goes to ('pledged CAD 80 million to the fund', 'paid USD 5 million
+    into the appeal'): a fund noun in its 'to'/'into' complement; a named recipient is no pool."""
+    cues = item_cues()
+    if lemma(verb) not in set(cues["money_verb_items"]) | {"pay", "transfer", "add"}:
+        return None
+    pool = complement(verb, {"to", "into"}, mentions)
+    return pool if pool is not None and pool.i not in inside and lemma(pool) in cues["fund_nouns"] else None
 
 
 def phrase_actor(noun: Token, mentions: dict[int, str]) -> str | None:
@@ -1671,6 +1688,29 @@ def antecedent(figure: Figure, earlier: list[Figure], text: str, sent_start: int
     return None
 
 
+APPOSITION_GAP = 40  # characters at most between a figure and the share set off after it by a comma
+SET_OFF = re.compile(r"(?:,\s*(?:or\s+)?|\(\s*)$")  # ', 11 percent of', ', or 1.6% of', '(2% of'
+
+
+def restated_share(figure: Figure, root: Token, earlier: list[Figure], text: str, sent_start: int) -> Figure | None:
+    """'1.4 million displaced people in Haiti, more than 11 percent of the population', 'EUR 32 billion, or 1.6% of
+    GDP': a share of a base set off by a comma or a bracket right after a figure restates that figure, so counts what
+    it counts."""
+    if figure.unit != "percent" or not any(
+            c.dep_ == "pobj" and is_base(c) for p in root.children if p.dep_ == "prep" and p.lower_ == "of"
+            for c in p.children):
+        return None
+    other = next((f for f in reversed(earlier) if f.end <= figure.start), None)
+    if other is None or other.end <= sent_start or other.item is None:
+        return None
+    gap = text[other.end:figure.start]
+    between = root.doc.char_span(other.end, figure.start, alignment_mode="contract")
+    if len(gap) > APPOSITION_GAP or not SET_OFF.search(gap) or re.search(r"[.;:!?]", gap) or (
+            between is not None and any(t.pos_ in CLAUSE_VERBS for t in between)):
+        return None  # a clause in between says something else: 'X rose by 5%, while imports fell to 2% of GDP'
+    return other
+
+
 def elided_count(figure: Figure, earlier: list[Figure], sent_start: int) -> Figure | None:
     """A bare count takes the noun of the count before it in its sentence: 'about 11,000 soldiers ... and more
     than 3,000 of them', '8.6 million people ... and some 3.8 million'."""
@@ -1907,12 +1947,14 @@ def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: d
         noun: Token | None = None
         span: tuple[int, int] | None = None
         borrowed: Figure | None = None
+        how = ""
         if figure.item is None:
             found, how = measured_noun(root, mentions, inside, figure.unit in {"percent", "percentage_point"},
                                        len(figure.unit) == 3 and figure.unit.isupper())
-            if how != "phrase":  # 'nuclear power accounts for 40% of it': the part the clause names comes first
-                borrowed = referred_figure(done, referring_pronoun(root))
-            if borrowed is None and (how != "phrase" or found is not None and lemma(found) in item_cues()[
+            if how not in OWN_ITEM:  # 'nuclear power accounts for 40% of it': the part the clause names comes first
+                borrowed = referred_figure(done, referring_pronoun(root)) or restated_share(
+                    figure, root, done, text, sent_start)
+            if borrowed is None and (how not in OWN_ITEM or found is not None and lemma(found) in item_cues()[
                     "measure_nouns"] and complement(found, {"of"}, mentions) is None):
                 borrowed = antecedent(figure, done, text, sent_start)
                 if borrowed is None and figure.unit == "count":
@@ -1934,7 +1976,7 @@ def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: d
             noun = root
         verb = clause_verb(root)
         subject = subject_of(verb) if verb.pos_ in CLAUSE_VERBS else None
-        if noun is not None:
+        if noun is not None and how != "pool":  # the fund paid into is the payer's item, not their figure's owner
             own = mentions.get(noun.i) or phrase_actor(noun, mentions)
             if own is None:
                 owner_word = next((c for c in noun.children if c.dep_ == "poss"), None)

@@ -855,3 +855,17 @@ def test_figures_adjectives_after_a_number_name_the_people_it_counts(nlp: Langua
                              "left 300 wounded soldiers in Kharkiv.")
     assert [(f.value, f.item) for f in figures] == [
         (420, "dead and missing"), (610, "dead and missing"), (300, "wounded soldiers")]
+
+
+def test_figures_money_paid_into_a_fund_is_a_payment_to_that_fund(nlp: Language) -> None:
+    figures = described(nlp, "Chile pledged CLP 9 billion to the fund. Donors paid USD 40 million into the UN "
+                             "resilience fund by March.")
+    assert (figure_with(figures, 9e9).item, figure_with(figures, 9e9).actor_id) == ("fund", "country:CHL")
+    assert (figure_with(figures, 4e7).item, figure_with(figures, 4e7).actor_id) == ("UN resilience fund", None)
+
+
+def test_figures_a_share_of_a_base_set_off_after_a_figure_restates_it(nlp: Language) -> None:
+    figures = described(nlp, "The agency counts 1.4 million displaced people in Chad, more than 7 percent of the "
+                             "population. Italy's defence budget is EUR 32 billion, or 1.6% of GDP.")
+    assert [(f.value, f.item) for f in figures] == [
+        (1.4e6, "displaced people"), (7, "displaced people"), (3.2e10, "defence budget"), (1.6, "defence budget")]
