@@ -294,6 +294,22 @@ def is_list_mark(text: str, number: NumberSpan) -> bool:
     return bool(re.match(r"\s+[A-Z]", line)) and len(line) < 80 and not line.rstrip().endswith((".", ","))
 
 
+HEADING_WORDS = 6  # a line this short, verbless and with no closing stop is a heading
+
+
+def opens_heading(doc: Doc, text: str, number: NumberSpan, first: Token) -> bool:
+    """'Two customers', 'Three lessons for Europe': a number word opening a short verbless line with no closing stop
+    announces the sections that follow; it counts nothing checkable (a headline with a verb states a fact)."""
+    if not number.in_words or number.scale != 1.0 or not starts_line(text, number):
+        return False
+    line_end = text.find("\n", number.end)
+    line_end = len(text) if line_end == -1 else line_end
+    line = text[number.start:line_end].strip()
+    if len(line.split()) > HEADING_WORDS or line.endswith((".", "!", "?", ":", ",", ";")):
+        return False
+    return not any(t.pos_ in CLAUSE_VERBS for t in doc[first.i:] if t.idx < line_end)
+
+
 def is_time_or_date(text: str, number: NumberSpan) -> bool:
     """'2.15pm', '14:00 GMT', '17 October', 'October 17'."""
     p = patterns()
@@ -997,8 +1013,10 @@ def read_figure(
     last = token_at(doc, number.end - 1)
     if first is None or last is None:
         return None
-    if number.in_words and text[number.start].isupper() and not first.is_sent_start:
-        return None  # "Group of Seven", "Five Eyes": a number word inside a name
+    if number.in_words and text[number.start].isupper() and not first.is_sent_start and not starts_line(text, number):
+        # "Group of Seven", "Five Eyes": a number word inside a name; one opening a paragraph starts a sentence even
+        # where the parser joined it to a heading above
+        return None
     if reading is not None and reading.kind == "scaled_count":
         number = NumberSpan(number.start, reading.end, number.value * reading.factor, number.in_words, reading.factor,
                             number.core_end)
@@ -1058,7 +1076,8 @@ def read_figure(
 def not_a_count(doc: Doc, text: str, number: NumberSpan, first: Token, last: Token,
                 cues: dict[str, Any], mentions: dict[int, str]) -> Token | bool:
     """A bare number (no unit): its counted noun, True for a count with no noun, or False when not a figure."""
-    if is_bracketed_alone(text, number) or is_list_mark(text, number) or is_time_or_date(text, number):
+    if is_bracketed_alone(text, number) or is_list_mark(text, number) or is_time_or_date(text, number) or (
+            opens_heading(doc, text, number, first)):
         return False
     if first.ent_type_ in {"DATE", "TIME", "ORDINAL"} and not number.in_words:
         return False

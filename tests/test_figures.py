@@ -869,3 +869,8 @@ def test_figures_a_share_of_a_base_set_off_after_a_figure_restates_it(nlp: Langu
                              "population. Italy's defence budget is EUR 32 billion, or 1.6% of GDP.")
     assert [(f.value, f.item) for f in figures] == [
         (1.4e6, "displaced people"), (7, "displaced people"), (3.2e10, "defence budget"), (1.6, "defence budget")]
+
+
+def test_figures_a_number_word_opening_a_verbless_heading_counts_nothing(nlp: Language) -> None:
+    text = "Europe has few options left.\n\nThree scenarios\n\nTwo million displaced people now live in camps."
+    assert [(f.value, f.item) for f in figures_of(nlp, text)] == [(2e6, "displaced people")]
