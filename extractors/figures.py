@@ -1417,6 +1417,9 @@ def clause_measured_noun(root: Token, head: Token, mentions: dict[int, str], ins
     cues = item_cues()
     verb = clause_verb(root)
     if verb.pos_ not in CLAUSE_VERBS:
+        subject = subject_of_noun_read_as_verb(verb, root)
+        if usable_outside(subject, mentions, inside):
+            return item_noun(subject, mentions), "subject"  # 'Wholesale gas cost EUR 41', 'cost' parsed as a noun
         return None, ""
     verb_lemma = lemma(verb)
     if verb_lemma in cues["spending_verbs"]:
@@ -1467,6 +1470,15 @@ def paid_into(verb: Token, mentions: dict[int, str], inside: set[int]) -> Token 
         return None
     pool = complement(verb, {"to", "into"}, mentions)
     return pool if pool is not None and pool.i not in inside and lemma(pool) in cues["fund_nouns"] else None
+
+
+def subject_of_noun_read_as_verb(word: Token, root: Token) -> Token | None:
+    """'Wholesale gas cost EUR 41 per MWh': the parser read the value verb as a noun at the root, with the amount as
+    its object (or apposition) and its subject as a compound; that compound is what the amount measures."""
+    if word.dep_ != "ROOT" or word.pos_ != "NOUN" or root.dep_ not in {"dobj", "appos"} or root.head.i != word.i or (
+            verb_forms().get(word.lower_) not in item_cues()["value_verbs"]):
+        return None
+    return next((c for c in reversed(list(word.lefts)) if c.dep_ in {"compound", "nsubj"}), None)
 
 
 def phrase_actor(noun: Token, mentions: dict[int, str]) -> str | None:

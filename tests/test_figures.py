@@ -874,3 +874,8 @@ def test_figures_a_share_of_a_base_set_off_after_a_figure_restates_it(nlp: Langu
 def test_figures_a_number_word_opening_a_verbless_heading_counts_nothing(nlp: Language) -> None:
     text = "Europe has few options left.\n\nThree scenarios\n\nTwo million displaced people now live in camps."
     assert [(f.value, f.item) for f in figures_of(nlp, text)] == [(2e6, "displaced people")]
+
+
+def test_figures_a_value_verb_parsed_as_a_noun_still_measures_its_subject(nlp: Language) -> None:
+    figures = described(nlp, "Wholesale power cost EUR 95 per megawatt hour in May, up from EUR 70 a year earlier.")
+    assert [(f.value, f.item) for f in figures] == [(95, "Wholesale power"), (70, "Wholesale power")]
