@@ -294,6 +294,22 @@ def is_list_mark(text: str, number: NumberSpan) -> bool:
     return bool(re.match(r"\s+[A-Z]", line)) and len(line) < 80 and not line.rstrip().endswith((".", ","))
 
 
+HEADING_WORDS = 6  # a line this short, verbless and with no closing stop is a heading
+
+
+def opens_heading(doc: Doc, text: str, number: NumberSpan, first: Token) -> bool:
+    """'Two customers', 'Three lessons for Europe': a number word opening a short verbless line with no closing stop
+    announces the sections that follow; it counts nothing checkable (a headline with a verb states a fact)."""
+    if not number.in_words or number.scale != 1.0 or not starts_line(text, number):
+        return False
+    line_end = text.find("\n", number.end)
+    line_end = len(text) if line_end == -1 else line_end
+    line = text[number.start:line_end].strip()
+    if len(line.split()) > HEADING_WORDS or line.endswith((".", "!", "?", ":", ",", ";")):
+        return False
+    return not any(t.pos_ in CLAUSE_VERBS for t in doc[first.i:] if t.idx < line_end)
+
+
 def is_time_or_date(text: str, number: NumberSpan) -> bool:
     """'2.15pm', '14:00 GMT', '17 October', 'October 17'."""
     p = patterns()
@@ -424,7 +440,27 @@ def counted_noun(doc: Doc, last: Token) -> Token | None:
         else:
             break
     nouns = [t for t in run if t.pos_ == "NOUN" or t.tag_ in COUNTED_PLURAL_PROPER]
-    return nouns[-1] if nouns and nouns[-1].i == run[-1].i else None
+    return nouns[-1] if nouns and nouns[-1].i == run[-1].i else people_adjectives(doc, last)
+
+
+LIST_JOINERS = {"and", "or", ","}
+
+
+def people_adjectives(doc: Doc, last: Token) -> Token | None:
+    """'1,190 dead and missing', '300 wounded': adjectives right after a number stand for the people it counts (the
+    last of them is returned, so the item runs from the first); not when a noun follows ('300 wounded soldiers')."""
+    words = item_cues()["people_adjectives"]
+    found: Token | None = None
+    i = last.i + 1
+    while i < len(doc) and doc[i].lower_ in words:
+        found = doc[i]
+        if i + 2 < len(doc) and doc[i + 1].lower_ in LIST_JOINERS and doc[i + 2].lower_ in words:
+            i += 2
+            continue
+        break
+    if found is None or found.i + 1 < len(doc) and doc[found.i + 1].pos_ in {"NOUN", "PROPN"}:
+        return None
+    return found
 
 
 # --- the actor the figure is about ------------------------------------------------------------------------------
@@ -1018,8 +1054,10 @@ def read_figure(
     last = token_at(doc, number.end - 1)
     if first is None or last is None:
         return None
-    if number.in_words and text[number.start].isupper() and not first.is_sent_start:
-        return None  # "Group of Seven", "Five Eyes": a number word inside a name
+    if number.in_words and text[number.start].isupper() and not first.is_sent_start and not starts_line(text, number):
+        # "Group of Seven", "Five Eyes": a number word inside a name; one opening a paragraph starts a sentence even
+        # where the parser joined it to a heading above
+        return None
     if reading is not None and reading.kind == "scaled_count":
         number = NumberSpan(number.start, reading.end, number.value * reading.factor, number.in_words, reading.factor,
                             number.core_end)
@@ -1103,7 +1141,8 @@ def counts_occurrences(noun: Token, cues: dict[str, Any]) -> bool:
 def not_a_count(doc: Doc, text: str, number: NumberSpan, first: Token, last: Token,
                 cues: dict[str, Any], mentions: dict[int, str]) -> Token | bool:
     """A bare number (no unit): its counted noun, True for a count with no noun, or False when not a figure."""
-    if is_bracketed_alone(text, number) or is_list_mark(text, number) or is_time_or_date(text, number):
+    if is_bracketed_alone(text, number) or is_list_mark(text, number) or is_time_or_date(text, number) or (
+            opens_heading(doc, text, number, first)):
         return False
     # 'the 2.25 a year it needs' is tagged a date by the parser; a decimal count is none
     decimal_count = number.decimal and number.scale == 1.0 and is_decimal_count(doc, text, number, last)
@@ -1349,8 +1388,9 @@ def bounded_noun(root: Token) -> Token | None:
 def measured_noun(root: Token, mentions: dict[int, str], inside: set[int], percent: bool = False,
                   money: bool = False, depth: int = 0) -> tuple[Token | None, str]:
     """The noun a figure without a counted noun measures, read from the parse around the figure's root, and how
-    it was found: 'phrase' (the figure's own phrase), 'subject' (the clause subject), 'verb' (the verb's noun,
-    returned as the verb token: 'it pumped 40 bcm' measures production) or '' (nothing found)."""
+    it was found: 'phrase' (the figure's own phrase), 'pool' (the fund it is paid into), 'subject' (the clause
+    subject), 'verb' (the verb's noun, returned as the verb token: 'it pumped 40 bcm' measures production) or ''
+    (nothing found)."""
     cues = item_cues()
 
     def usable(token: Token | None) -> bool:
@@ -1438,6 +1478,9 @@ def usable_outside(token: Token | None, mentions: dict[int, str], inside: set[in
     return usable_noun(token, mentions) and token is not None and token.i not in inside
 
 
+OWN_ITEM = {"phrase", "pool"}  # how measured_noun found an item of the figure's own clause, not to be borrowed
+
+
 def clause_measured_noun(root: Token, head: Token, mentions: dict[int, str], inside: set[int],
                          money: bool) -> tuple[Token | None, str]:
     """What a figure measures, read from its clause where its own phrase said nothing: what is spent on, what a
@@ -1445,6 +1488,9 @@ def clause_measured_noun(root: Token, head: Token, mentions: dict[int, str], ins
     cues = item_cues()
     verb = clause_verb(root)
     if verb.pos_ not in CLAUSE_VERBS:
+        subject = subject_of_noun_read_as_verb(verb, root)
+        if usable_outside(subject, mentions, inside):
+            return item_noun(subject, mentions), "subject"  # 'Wholesale gas cost EUR 41', 'cost' parsed as a noun
         return None, ""
     verb_lemma = lemma(verb)
     if verb_lemma in cues["spending_verbs"]:
@@ -1464,6 +1510,9 @@ def clause_measured_noun(root: Token, head: Token, mentions: dict[int, str], ins
     given = money and verb_lemma in cues["money_verb_items"] and any(
         c.dep_ == "dative" and c.i in mentions or c.dep_ == "prep" and c.lower_ in {"to", "for"} and any(
             g.dep_ == "pobj" and g.i in mentions for g in c.children) for c in verb.children)
+    pool = paid_into(verb, mentions, inside) if money and root.dep_ == "dobj" else None
+    if pool is not None:
+        return item_noun(pool, mentions), "pool"  # 'Canada pledged CAD 80 million to the fund'
     if root.dep_ == "dobj" and (verb_lemma in cues["verb_items"] or given):
         return verb, "verb"  # 'it pumped 40 bcm': production; 'pledged $4.5 billion to Ukraine': aid
     if not direct or root.dep_ in SUBJECT_DEPS:
@@ -1482,6 +1531,25 @@ def clause_measured_noun(root: Token, head: Token, mentions: dict[int, str], ins
     if verb_lemma in cues["verb_items"]:
         return verb, "verb"
     return None, ""
+
+
+def paid_into(verb: Token, mentions: dict[int, str], inside: set[int]) -> Token | None:
+    """The pool a giving or paying verb's amount goes to ('pledged CAD 80 million to the fund', 'paid USD 5 million
+    into the appeal'): a fund noun in its 'to'/'into' complement; a named recipient is no pool."""
+    cues = item_cues()
+    if lemma(verb) not in set(cues["money_verb_items"]) | {"pay", "transfer", "add"}:
+        return None
+    pool = complement(verb, {"to", "into"}, mentions)
+    return pool if pool is not None and pool.i not in inside and lemma(pool) in cues["fund_nouns"] else None
+
+
+def subject_of_noun_read_as_verb(word: Token, root: Token) -> Token | None:
+    """'Wholesale gas cost EUR 41 per MWh': the parser read the value verb as a noun at the root, with the amount as
+    its object (or apposition) and its subject as a compound; that compound is what the amount measures."""
+    if word.dep_ != "ROOT" or word.pos_ != "NOUN" or root.dep_ not in {"dobj", "appos"} or root.head.i != word.i or (
+            verb_forms().get(word.lower_) not in item_cues()["value_verbs"]):
+        return None
+    return next((c for c in reversed(list(word.lefts)) if c.dep_ in {"compound", "nsubj"}), None)
 
 
 def phrase_actor(noun: Token, mentions: dict[int, str]) -> str | None:
@@ -1722,6 +1790,29 @@ def antecedent(figure: Figure, earlier: list[Figure], text: str, sent_start: int
     return None
 
 
+APPOSITION_GAP = 40  # characters at most between a figure and the share set off after it by a comma
+SET_OFF = re.compile(r"(?:,\s*(?:or\s+)?|\(\s*)$")  # ', 11 percent of', ', or 1.6% of', '(2% of'
+
+
+def restated_share(figure: Figure, root: Token, earlier: list[Figure], text: str, sent_start: int) -> Figure | None:
+    """'1.4 million displaced people in Haiti, more than 11 percent of the population', 'EUR 32 billion, or 1.6% of
+    GDP': a share of a base set off by a comma or a bracket right after a figure restates that figure, so counts what
+    it counts."""
+    if figure.unit != "percent" or not any(
+            c.dep_ == "pobj" and is_base(c) for p in root.children if p.dep_ == "prep" and p.lower_ == "of"
+            for c in p.children):
+        return None
+    other = next((f for f in reversed(earlier) if f.end <= figure.start), None)
+    if other is None or other.end <= sent_start or other.item is None:
+        return None
+    gap = text[other.end:figure.start]
+    between = root.doc.char_span(other.end, figure.start, alignment_mode="contract")
+    if len(gap) > APPOSITION_GAP or not SET_OFF.search(gap) or re.search(r"[.;:!?]", gap) or (
+            between is not None and any(t.pos_ in CLAUSE_VERBS for t in between)):
+        return None  # a clause in between says something else: 'X rose by 5%, while imports fell to 2% of GDP'
+    return other
+
+
 def elided_count(figure: Figure, earlier: list[Figure], sent_start: int) -> Figure | None:
     """A bare count takes the noun of the count before it in its sentence: 'about 11,000 soldiers ... and more
     than 3,000 of them', '8.6 million people ... and some 3.8 million'."""
@@ -1760,6 +1851,44 @@ def earlier_amount(figure: Figure, earlier: list[Figure], root: Token) -> Figure
             return None
         if other.unit == figure.unit and other.item is not None:
             return other
+    return None
+
+
+def referring_pronoun(root: Token) -> Token | None:
+    """The pronoun standing for an earlier figure that this one is a share of or restates: 'up to 75 percent of
+    that', '60 percent of them', 'That is 2% of GDP', 'This amounts to 2%'."""
+    cues = item_cues()
+    for prep in (c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for pobj in prep.children:
+            if pobj.dep_ == "pobj" and pobj.pos_ == "PRON" and pobj.lower_ in cues["referring_pronouns"]:
+                return pobj
+    verb = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "to" else root.head
+    if root.dep_ not in {"attr", "dobj", "pobj"} or verb.pos_ not in CLAUSE_VERBS or lemma(verb) not in cues[
+            "value_verbs"]:
+        return None
+    subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+    # only a bare demonstrative: 'it' as a subject more often stands for an actor or a noun named before
+    if subject is not None and subject.pos_ == "PRON" and subject.lower_ in {"that", "this"} and not any(
+            subject.children) and subject.i < root.i:
+        return subject
+    return None
+
+
+def referred_figure(earlier: list[Figure], pronoun: Token | None) -> Figure | None:
+    """The figure a referring pronoun stands for: the last one with an item before it, in its sentence or the one
+    before ('... USD 166 million for troop allowances. The UN could cover up to 75 percent of that'); 'them',
+    'these' and 'those' stand only for a count."""
+    if pronoun is None:
+        return None
+    sent = pronoun.sent
+    first = pronoun.doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
+    plural = pronoun.lower_ in item_cues()["plural_referring_pronouns"]
+    for other in reversed(earlier):
+        if other.end <= first:
+            return None
+        if other.start >= pronoun.idx or other.item is None or plural and other.unit != "count":
+            continue
+        return other
     return None
 
 
@@ -1920,11 +2049,15 @@ def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: d
         noun: Token | None = None
         span: tuple[int, int] | None = None
         borrowed: Figure | None = None
+        how = ""
         if figure.item is None:
             found, how = measured_noun(root, mentions, inside, figure.unit in {"percent", "percentage_point"},
                                        len(figure.unit) == 3 and figure.unit.isupper())
-            if how != "phrase" or found is not None and lemma(found) in item_cues()["measure_nouns"] and complement(
-                    found, {"of"}, mentions) is None:
+            if how not in OWN_ITEM:  # 'nuclear power accounts for 40% of it': the part the clause names comes first
+                borrowed = referred_figure(done, referring_pronoun(root)) or restated_share(
+                    figure, root, done, text, sent_start)
+            if borrowed is None and (how not in OWN_ITEM or found is not None and lemma(found) in item_cues()[
+                    "measure_nouns"] and complement(found, {"of"}, mentions) is None):
                 borrowed = antecedent(figure, done, text, sent_start)
                 if borrowed is None and figure.unit == "count":
                     borrowed = elided_count(figure, done, sent_start)
@@ -1945,7 +2078,7 @@ def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: d
             noun = root
         verb = clause_verb(root)
         subject = subject_of(verb) if verb.pos_ in CLAUSE_VERBS else None
-        if noun is not None:
+        if noun is not None and how != "pool":  # the fund paid into is the payer's item, not their figure's owner
             own = mentions.get(noun.i) or phrase_actor(noun, mentions)
             if own is None:
                 owner_word = next((c for c in noun.children if c.dep_ == "poss"), None)

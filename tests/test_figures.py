@@ -900,3 +900,48 @@ def test_figures_a_possessive_with_its_noun_left_out_owns_the_figure(nlp: Langua
 def test_figures_a_share_the_subject_moves_to_measures_the_subject(nlp: Language) -> None:
     figure = only(described(nlp, "Nuclear power rose to 35% of the country's electricity supply last year."))
     assert figure.item == "Nuclear power"
+
+
+def test_figures_a_share_of_a_pronoun_counts_what_the_figure_before_counts(nlp: Language) -> None:
+    figures = described(nlp, "Ghana trained 8,000 police officers last year; an inspection found only 70 percent of "
+                             "them on duty. The appeal asks for USD 500 million for shelter. Donors have pledged only "
+                             "20 percent of that.")
+    assert (figure_with(figures, 70).item, figure_with(figures, 70).actor_id) == ("police officers", "country:GHA")
+    assert figure_with(figures, 20).item == "appeal"
+
+
+def test_figures_a_demonstrative_a_value_verb_restates_is_the_figure_before(nlp: Language) -> None:
+    figures = described(nlp, "Military spending across the Nordic states reached USD 40 billion last year. That is "
+                             "about 1.5 percent of their combined GDP.")
+    assert figure_with(figures, 1.5).item == "Military spending"
+
+
+def test_figures_adjectives_after_a_number_name_the_people_it_counts(nlp: Language) -> None:
+    figures = described(nlp, "The ministry listed 420 dead and missing after the storm, against 610 in 2023. Shelling "
+                             "left 300 wounded soldiers in Kharkiv.")
+    assert [(f.value, f.item) for f in figures] == [
+        (420, "dead and missing"), (610, "dead and missing"), (300, "wounded soldiers")]
+
+
+def test_figures_money_paid_into_a_fund_is_a_payment_to_that_fund(nlp: Language) -> None:
+    figures = described(nlp, "Chile pledged CLP 9 billion to the fund. Donors paid USD 40 million into the UN "
+                             "resilience fund by March.")
+    assert (figure_with(figures, 9e9).item, figure_with(figures, 9e9).actor_id) == ("fund", "country:CHL")
+    assert (figure_with(figures, 4e7).item, figure_with(figures, 4e7).actor_id) == ("UN resilience fund", None)
+
+
+def test_figures_a_share_of_a_base_set_off_after_a_figure_restates_it(nlp: Language) -> None:
+    figures = described(nlp, "The agency counts 1.4 million displaced people in Chad, more than 7 percent of the "
+                             "population. Italy's defence budget is EUR 32 billion, or 1.6% of GDP.")
+    assert [(f.value, f.item) for f in figures] == [
+        (1.4e6, "displaced people"), (7, "displaced people"), (3.2e10, "defence budget"), (1.6, "defence budget")]
+
+
+def test_figures_a_number_word_opening_a_verbless_heading_counts_nothing(nlp: Language) -> None:
+    text = "Europe has few options left.\n\nThree scenarios\n\nTwo million displaced people now live in camps."
+    assert [(f.value, f.item) for f in figures_of(nlp, text)] == [(2e6, "displaced people")]
+
+
+def test_figures_a_value_verb_parsed_as_a_noun_still_measures_its_subject(nlp: Language) -> None:
+    figures = described(nlp, "Wholesale power cost EUR 95 per megawatt hour in May, up from EUR 70 a year earlier.")
+    assert [(f.value, f.item) for f in figures] == [(95, "Wholesale power"), (70, "Wholesale power")]
