@@ -42,7 +42,9 @@ def test_bench_reports_every_figure_and_stage_then_removes_its_folder(prefect_ha
     assert {"read", "parse", "actors", "dates", "figures", "claims", "tables", "store", "export",
             "prefect_overhead"} <= set(result["stages"])
     assert result["peak_rss_mb"] > 100  # the spaCy model alone is larger than this
-    assert list(tmp_path.iterdir()) == []  # corpus, store and outputs removed
+    # corpus, store and outputs removed; the Prefect server's port lock stays in the temporary folder by design
+    # (flows.prefect_server.claim_port: removing a lock file others may hold would race)
+    assert [p for p in tmp_path.iterdir() if not p.name.startswith("dossier-prefect-")] == []
     report = format_report(result)
     assert len(re.findall(r"target .* (PASS|FAIL)$", report, flags=re.M)) == 5
 
