@@ -163,3 +163,21 @@ def test_pipeline_actors_step_gives_the_extractors_actors_and_their_drops(nlp) -
     assert [(a.actor_id, len(a.mentions)) for a in result.records] == [
         (a.actor_id, len(a.mentions)) for a in extract_actors(doc, context)]
     assert all(isinstance(n, int) and n > 0 for n in result.drops.values())
+
+
+def test_pipeline_extraction_keeps_no_doc_alive(nlp) -> None:
+    """Whatever an extractor caches per Doc dies with the Doc: a long ingest must not hold every parsed article."""
+    import gc
+    import weakref
+
+    from extractors.document import Document
+    from extractors.pipeline import extract_document
+
+    document = Document(doc_id="memory", source="memory.txt", format="txt", text=ARTICLE)
+    doc = nlp(ARTICLE)
+    extraction = extract_document(document, doc, nlp=nlp)
+    assert extraction.figures and not extraction.errors
+    gone = weakref.ref(doc)
+    del doc
+    gc.collect()
+    assert gone() is None
