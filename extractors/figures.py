@@ -873,7 +873,9 @@ def government_states(actors: list[Actor]) -> dict[str, str]:
     from extractors.actors import load_lexicon, tokenize
 
     lexicon = load_lexicon()
-    governments = item_cues()["government_nouns"]
+    governments = set(item_cues()["government_nouns"])
+    # 'United States Department of State': the remit a ministry is named for leaves it its state's government
+    allowed = governments | set(item_cues()["portfolio_words"]) | {"the", "of", "'", "’", "s"}
     found: dict[str, str] = {}
     for actor in actors:
         if actor.kind != "organization":
@@ -893,7 +895,7 @@ def government_states(actors: list[Actor]) -> dict[str, str]:
             else:
                 rest.append(words[i])
                 i += 1
-        if len(states) == 1 and all(w.lower() in governments | {"the", "of", "'", "’", "s"} for w in rest):
+        if len(states) == 1 and all(w.lower() in allowed for w in rest):
             found[actor.actor_id] = f"country:{states.pop()}"
     return found
 

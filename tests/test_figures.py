@@ -971,3 +971,15 @@ def test_figures_rate_denominator_is_not_the_item(nlp: Language) -> None:
     assert figure_with(figures, 9).item == "Raw cotton"
     assert figure_with(figures, 9).per == "kilogram"
     assert figure_with(figures, 210).item == "diesel prices"
+
+
+def test_figures_ministry_named_for_its_remit_stands_for_its_state(nlp: Language) -> None:
+    # a department or ministry named for its remit and one state is that state's government in a fact
+    from extractors.figures import government_states
+
+    actors = [Actor(actor_id="organization:canada-df", name="Canada Department of Finance", kind="organization"),
+              Actor(actor_id="organization:chile-mfa", name="Ministry of Foreign Affairs of Chile",
+                    kind="organization"),
+              Actor(actor_id="organization:chile-mining", name="Chile Mining Corporation", kind="organization")]
+    assert government_states(actors) == {"organization:canada-df": "country:CAN",
+                                         "organization:chile-mfa": "country:CHL"}
