@@ -770,6 +770,12 @@ def focus_state(actors: list[Actor]) -> str | None:
     return best if counts[best] >= 3 and 2 * counts[best] > sum(counts.values()) else None
 
 
+def is_market_price(figure: Figure) -> bool:
+    """'USD 1,100 a kilogram', 'USD 80 a barrel': money per unit of a commodity is what a market charges, not a sum
+    the article's state spends or is owed."""
+    return len(figure.unit) == 3 and figure.unit.isupper() and figure.per in cue_table()["commodity_per_units"]
+
+
 def focus_state_owners(doc: Doc, figures: list[Figure], actors: list[Actor], mentions: dict[int, str],
                        kinds: dict[str, str]) -> None:
     """'30.4 million people need assistance' in an article about Sudan: a count or sum whose sentence names no state
@@ -778,7 +784,7 @@ def focus_state_owners(doc: Doc, figures: list[Figure], actors: list[Actor], men
     if focus is None:
         return
     for figure in figures:
-        if figure.actor_id is not None:
+        if figure.actor_id is not None or is_market_price(figure):
             continue
         chars = doc.char_span(figure.start, figure.end, alignment_mode="expand")
         if chars is None or not len(chars):

@@ -983,3 +983,12 @@ def test_figures_ministry_named_for_its_remit_stands_for_its_state(nlp: Language
               Actor(actor_id="organization:chile-mining", name="Chile Mining Corporation", kind="organization")]
     assert government_states(actors) == {"organization:canada-df": "country:CAN",
                                          "organization:chile-mfa": "country:CHL"}
+
+
+def test_figures_market_price_is_not_the_focus_states(nlp: Language) -> None:
+    # in an article about one state, a price per unit of a commodity stays no one's; a plain sum is still the state's
+    text = ("Peru expanded its mines. Peru raised royalties in Peru's south. Copper fetched about USD 9 a kilogram "
+            "in London. Output earned USD 4 billion in 2023.")
+    figures = described(nlp, text)
+    assert figure_with(figures, 9).actor_id is None
+    assert figure_with(figures, 4e9).actor_id == "country:PER"
