@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from extractors.items import head_form, head_form_of_text, word_lemma
 from extractors.numbers import DATA_DIR, DIGITS, NumberSpan, alternation, find_numbers, quantity_table
@@ -770,6 +770,12 @@ def focus_state(actors: list[Actor]) -> str | None:
     return best if counts[best] >= 3 and 2 * counts[best] > sum(counts.values()) else None
 
 
+def is_market_price(figure: Figure) -> bool:
+    """'USD 1,100 a kilogram', 'USD 80 a barrel': money per unit of a commodity is what a market charges, not a sum
+    the article's state spends or is owed."""
+    return len(figure.unit) == 3 and figure.unit.isupper() and figure.per in cue_table()["commodity_per_units"]
+
+
 def focus_state_owners(doc: Doc, figures: list[Figure], actors: list[Actor], mentions: dict[int, str],
                        kinds: dict[str, str]) -> None:
     """'30.4 million people need assistance' in an article about Sudan: a count or sum whose sentence names no state
@@ -778,7 +784,7 @@ def focus_state_owners(doc: Doc, figures: list[Figure], actors: list[Actor], men
     if focus is None:
         return
     for figure in figures:
-        if figure.actor_id is not None:
+        if figure.actor_id is not None or is_market_price(figure):
             continue
         chars = doc.char_span(figure.start, figure.end, alignment_mode="expand")
         if chars is None or not len(chars):
@@ -873,7 +879,9 @@ def government_states(actors: list[Actor]) -> dict[str, str]:
     from extractors.actors import load_lexicon, tokenize
 
     lexicon = load_lexicon()
-    governments = item_cues()["government_nouns"]
+    governments = set(item_cues()["government_nouns"])
+    # 'United States Department of State': the remit a ministry is named for leaves it its state's government
+    allowed = governments | set(item_cues()["portfolio_words"]) | {"the", "of", "'", "’", "s"}
     found: dict[str, str] = {}
     for actor in actors:
         if actor.kind != "organization":
@@ -893,7 +901,7 @@ def government_states(actors: list[Actor]) -> dict[str, str]:
             else:
                 rest.append(words[i])
                 i += 1
-        if len(states) == 1 and all(w.lower() in governments | {"the", "of", "'", "’", "s"} for w in rest):
+        if len(states) == 1 and all(w.lower() in allowed for w in rest):
             found[actor.actor_id] = f"country:{states.pop()}"
     return found
 
@@ -1874,7 +1882,13 @@ def referring_pronoun(root: Token) -> Token | None:
     return None
 
 
-def referred_figure(earlier: list[Figure], pronoun: Token | None) -> Figure | None:
+def smaller_whole(part: Figure, whole: Figure) -> bool:
+    """Whether a count cannot be the whole a part of 'them' is taken from: '5,600 of them' is no part of 'the three
+    members' named last, but of the 10,900 deaths before."""
+    return part.unit == whole.unit == "count" and whole.value < part.value
+
+
+def referred_figure(earlier: list[Figure], pronoun: Token | None, part: Figure | None = None) -> Figure | None:
     """The figure a referring pronoun stands for: the last one with an item before it, in its sentence or the one
     before ('... USD 166 million for troop allowances. The UN could cover up to 75 percent of that'); 'them',
     'these' and 'those' stand only for a count."""
@@ -1887,6 +1901,8 @@ def referred_figure(earlier: list[Figure], pronoun: Token | None) -> Figure | No
         if other.end <= first:
             return None
         if other.start >= pronoun.idx or other.item is None or plural and other.unit != "count":
+            continue
+        if part is not None and smaller_whole(part, other):
             continue
         return other
     return None
@@ -1980,6 +1996,30 @@ def relative_owner(subject: Token, verb: Token, mentions: dict[int, str]) -> str
     return actor_of_phrase(verb.head, mentions)
 
 
+GAP_PREPOSITIONS = {"to", "for", "at", "with", "by", "of"}  # 'Estonia's to 3.4 percent', 'Mali for 3,300'
+
+
+def elided_noun_start(doc: Doc, at: int, sent_start: int) -> int:
+    """The token a gapped conjunct's owner ends on, read back from `at` (the token before the figure) over what stays
+    of the left-out verb and noun: a preposition ('Mali for 3,300') and a possessive mark whose noun is left out
+    ("Estonia's to 3.4 percent"). Returns `at` itself where neither is there."""
+    if at > sent_start and doc[at].lower_ in GAP_PREPOSITIONS and doc[at].pos_ in {"ADP", "PART"}:
+        at -= 1
+    if at > sent_start and doc[at].lower_ in {"'s", "’s"}:
+        at -= 1
+    return at
+
+
+def elided_noun(doc: Doc, figure: Figure) -> bool:
+    """Whether a figure stands in a gapped conjunct that leaves out its noun as well as its verb ("Estonia's to
+    3.4 percent", 'Mali for 3,300'): such a figure counts what the list's first figure counts."""
+    first = doc.char_span(figure.start, figure.end, alignment_mode="expand")
+    if first is None or not len(first) or first[0].i == 0:
+        return False
+    at = first[0].i - 1
+    return elided_noun_start(doc, at, first[0].sent.start) != at
+
+
 def gapped_subject(doc: Doc, figure: Figure, earlier: list[Figure], mentions: dict[int, str],
                    kinds: dict[str, str]) -> str | None:
     """'Kenya hosts 500,000 refugees, Uganda about 300,000 and Rwanda 90,000': with the verb left out, the state
@@ -1990,6 +2030,7 @@ def gapped_subject(doc: Doc, figure: Figure, earlier: list[Figure], mentions: di
     at = first[0].i - 1
     while at > first[0].sent.start and doc[at].pos_ == "ADV" and at >= first[0].i - 2:
         at -= 1  # 'the United States only 8 percent': an adverb between the state and its figure
+    at = elided_noun_start(doc, at, first[0].sent.start)
     before = doc[at]
     found = mentions.get(before.i)
     if found is None or kinds.get(found) not in PARTY_KINDS:
@@ -2029,6 +2070,17 @@ def speaker_state(subject: Token | None, verb: Token, mentions: dict[int, str], 
     return None
 
 
+def amount_root(chars: Span, figure: Figure) -> Token | None:
+    """The root of a rate's amount without its denominator ('XOF 1,500' of 'XOF 1,500 a litre'), where the parser
+    made the denominator the head of the whole span and hung it on the verb ('pushed prices to XOF 1,500 a litre':
+    'litre' as the object): the amount's own attachment then says what it measures."""
+    if figure.per is None or chars.root.i != chars.end - 1 or len(chars) < 3:
+        return None
+    if chars[-2].lower_ not in cue_table()["rate_determiners"]:
+        return None
+    return chars[:-2].root
+
+
 def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: dict[str, str],
              dates: list[DateMention]) -> None:
     """Fill what each figure is about: item (where the counted noun did not give one), owner, counterpart,
@@ -2049,12 +2101,20 @@ def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: d
         noun: Token | None = None
         span: tuple[int, int] | None = None
         borrowed: Figure | None = None
+        found: Token | None = None
         how = ""
-        if figure.item is None:
+        if figure.item is None and elided_noun(doc, figure) and gapped_subject(doc, figure, done, mentions, kinds):
+            borrowed = elided_amount(figure, done, sent_start)  # "Estonia's to 3.4 percent": the list's noun
+        if figure.item is None and borrowed is None:
             found, how = measured_noun(root, mentions, inside, figure.unit in {"percent", "percentage_point"},
                                        len(figure.unit) == 3 and figure.unit.isupper())
+            amount = amount_root(chars, figure)
+            if found is None and amount is not None:
+                root = amount
+                found, how = measured_noun(root, mentions, inside, figure.unit in {"percent", "percentage_point"},
+                                           len(figure.unit) == 3 and figure.unit.isupper())
             if how not in OWN_ITEM:  # 'nuclear power accounts for 40% of it': the part the clause names comes first
-                borrowed = referred_figure(done, referring_pronoun(root)) or restated_share(
+                borrowed = referred_figure(done, referring_pronoun(root), figure) or restated_share(
                     figure, root, done, text, sent_start)
             if borrowed is None and (how not in OWN_ITEM or found is not None and lemma(found) in item_cues()[
                     "measure_nouns"] and complement(found, {"of"}, mentions) is None):
@@ -2063,6 +2123,7 @@ def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: d
                     borrowed = elided_count(figure, done, sent_start)
             if borrowed is None and found is None:
                 borrowed = elided_amount(figure, done, sent_start) or earlier_amount(figure, done, root)
+        if figure.item is None:
             if borrowed is not None:
                 figure.item, figure.item_head = borrowed.item, borrowed.item_head
                 if figure.actor_id is None:

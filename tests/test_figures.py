@@ -945,3 +945,50 @@ def test_figures_a_number_word_opening_a_verbless_heading_counts_nothing(nlp: La
 def test_figures_a_value_verb_parsed_as_a_noun_still_measures_its_subject(nlp: Language) -> None:
     figures = described(nlp, "Wholesale power cost EUR 95 per megawatt hour in May, up from EUR 70 a year earlier.")
     assert [(f.value, f.item) for f in figures] == [(95, "Wholesale power"), (70, "Wholesale power")]
+
+
+def test_figures_gapped_conjunct_without_its_noun_takes_the_lists_item(nlp: Language) -> None:
+    # the possessive or the preposition left standing in a gapped conjunct: owner of its own, item of the list
+    figures = described(nlp, "Poland's health budget will grow to 6.1 percent of GDP, Hungary's to 4.8 percent and "
+                              "Romania's to 4.2 percent.")
+    assert (figure_with(figures, 4.8).actor_id, figure_with(figures, 4.8).item) == ("country:HUN", "health budget")
+    assert (figure_with(figures, 4.2).actor_id, figure_with(figures, 4.2).item) == ("country:ROU", "health budget")
+
+
+def test_figures_part_of_them_is_no_part_of_a_smaller_count(nlp: Language) -> None:
+    # '7,200 of them' cannot be taken from 'the four provinces': it is part of the 12,000 arrivals before
+    figures = described(nlp, "Officials registered some 12,000 arrivals across the four provinces of the north in "
+                              "2023. Kenya took 7,200 of them, Uganda for 3,100 and Rwanda for 1,700.")
+    assert figure_with(figures, 7200).item == "arrivals"
+    assert (figure_with(figures, 3100).actor_id, figure_with(figures, 3100).item) == ("country:UGA", "arrivals")
+    assert (figure_with(figures, 1700).actor_id, figure_with(figures, 1700).item) == ("country:RWA", "arrivals")
+
+
+def test_figures_rate_denominator_is_not_the_item(nlp: Language) -> None:
+    # 'a kilogram' only says per what: the priced thing is the subject, or the object the amount is pushed to
+    figures = described(nlp, "Raw cotton now sells for less than USD 9 a kilogram. The drought has pushed "
+                             "diesel prices in the north to KES 210 a litre.")
+    assert figure_with(figures, 9).item == "Raw cotton"
+    assert figure_with(figures, 9).per == "kilogram"
+    assert figure_with(figures, 210).item == "diesel prices"
+
+
+def test_figures_ministry_named_for_its_remit_stands_for_its_state(nlp: Language) -> None:
+    # a department or ministry named for its remit and one state is that state's government in a fact
+    from extractors.figures import government_states
+
+    actors = [Actor(actor_id="organization:canada-df", name="Canada Department of Finance", kind="organization"),
+              Actor(actor_id="organization:chile-mfa", name="Ministry of Foreign Affairs of Chile",
+                    kind="organization"),
+              Actor(actor_id="organization:chile-mining", name="Chile Mining Corporation", kind="organization")]
+    assert government_states(actors) == {"organization:canada-df": "country:CAN",
+                                         "organization:chile-mfa": "country:CHL"}
+
+
+def test_figures_market_price_is_not_the_focus_states(nlp: Language) -> None:
+    # in an article about one state, a price per unit of a commodity stays no one's; a plain sum is still the state's
+    text = ("Peru expanded its mines. Peru raised royalties in Peru's south. Copper fetched about USD 9 a kilogram "
+            "in London. Output earned USD 4 billion in 2023.")
+    figures = described(nlp, text)
+    assert figure_with(figures, 9).actor_id is None
+    assert figure_with(figures, 4e9).actor_id == "country:PER"
