@@ -298,7 +298,7 @@ HEADING_WORDS = 6  # a line this short, verbless and with no closing stop is a h
 
 
 def opens_heading(doc: Doc, text: str, number: NumberSpan, first: Token) -> bool:
-    """'Two customers', 'Three lessons for Europe': a number word opening a short verbless line with no closing stop
+    """'Two scenarios', 'Three lessons for Europe': a number word opening a short verbless line with no closing stop
     announces the sections that follow; it counts nothing checkable (a headline with a verb states a fact)."""
     if not number.in_words or number.scale != 1.0 or not starts_line(text, number):
         return False
@@ -413,7 +413,7 @@ def rate_base(doc: Doc, text: str, end: int) -> tuple[str, int, int] | None:
 
 
 def joins_adjectives(token: Token) -> bool:
-    """'seven medium and heavy rare earths': 'and'/'or' between two adjectives is inside the counted phrase."""
+    """'four light and heavy metals': 'and'/'or' between two adjectives is inside the counted phrase."""
     doc = token.doc
     return (token.lower_ in {"and", "or"} and 0 < token.i < len(doc) - 1
             and doc[token.i - 1].pos_ == "ADJ" and doc[token.i + 1].pos_ == "ADJ")
@@ -447,7 +447,7 @@ LIST_JOINERS = {"and", "or", ","}
 
 
 def people_adjectives(doc: Doc, last: Token) -> Token | None:
-    """'1,190 dead and missing', '300 wounded': adjectives right after a number stand for the people it counts (the
+    """'870 dead and missing', '300 wounded': adjectives right after a number stand for the people it counts (the
     last of them is returned, so the item runs from the first); not when a noun follows ('300 wounded soldiers')."""
     words = item_cues()["people_adjectives"]
     found: Token | None = None
@@ -749,7 +749,7 @@ def unit_carried_back(doc: Doc, text: str, readings: list[tuple[NumberSpan, Read
     for earlier, earlier_reading, _, _ in reversed(readings[:i]):
         if earlier_reading is None:
             if earlier.year_like:
-                continue  # 'in the first half of 2025' between the two amounts
+                continue  # 'in the second quarter of 2024' between the two amounts
             return None
         gap = text[earlier_reading.end:left]
         if earlier_reading.kind == "scaled_count" or len(gap) > 80 or re.search(r"[.;:!?]", gap):
@@ -771,7 +771,7 @@ def focus_state(actors: list[Actor]) -> str | None:
 
 
 def is_market_price(figure: Figure) -> bool:
-    """'USD 1,100 a kilogram', 'USD 80 a barrel': money per unit of a commodity is what a market charges, not a sum
+    """'USD 2,400 an ounce', 'USD 80 a barrel': money per unit of a commodity is what a market charges, not a sum
     the article's state spends or is owed."""
     return len(figure.unit) == 3 and figure.unit.isupper() and figure.per in cue_table()["commodity_per_units"]
 
@@ -880,7 +880,7 @@ def government_states(actors: list[Actor]) -> dict[str, str]:
 
     lexicon = load_lexicon()
     governments = set(item_cues()["government_nouns"])
-    # 'United States Department of State': the remit a ministry is named for leaves it its state's government
+    # 'United States Department of Energy': the remit a ministry is named for leaves it its state's government
     allowed = governments | set(item_cues()["portfolio_words"]) | {"the", "of", "'", "’", "s"}
     found: dict[str, str] = {}
     for actor in actors:
@@ -1132,8 +1132,8 @@ def is_decimal_count(doc: Doc, text: str, number: NumberSpan, last: Token) -> bo
 
 
 def is_plural_name(noun: Token, number: NumberSpan) -> bool:
-    """'five Gripens', '24 Rafales', 'two Eurofighters': a name in the plural after a count above one is the counted
-    thing (the parser tags it as a singular proper noun); 'Downing Street', 'Operation Barkhane' are not plural."""
+    """'six Gripens', '24 Rafales', 'two Eurofighters': a name in the plural after a count above one is the counted
+    thing (the parser tags it as a singular proper noun); 'Downing Street', 'Operation Atalanta' are not plural."""
     return number.value > 1 and re.fullmatch(r"[A-Z][a-z]+[^sui]s", noun.text) is not None
 
 
@@ -1181,7 +1181,7 @@ def not_a_count(doc: Doc, text: str, number: NumberSpan, first: Token, last: Tok
         return False  # "10 Downing Street", "Operation 1027"; but '1.5 million Sudanese' counts people
     if text[max(0, number.start - 1):number.start] == "+":
         return False  # a telephone number or a score, not a count
-    # a number word in lower case continues no name: 'Hungary five Gripens' (a verb elided), unlike 'Article 5'
+    # a number word in lower case continues no name: 'Austria three Eurofighters' (a verb elided), unlike 'Article 42'
     adjacent = (previous is not None and previous.idx + len(previous.text) + 1 >= first.idx
                 and not (number.in_words and text[number.start].islower()))
     if adjacent and previous.pos_ in {"NOUN", "PROPN"} and (
@@ -1191,7 +1191,7 @@ def not_a_count(doc: Doc, text: str, number: NumberSpan, first: Token, last: Tok
         or (previous.pos_ == "PROPN" and not (noun is not None and previous.i in mentions
                                               and previous.dep_ in {"dative", "dobj", "nsubj", "pobj"}))
     ):
-        return False  # "Article 5", "Leopard 2 tanks", "IEŚ Commentaries 1234"
+        return False  # "Article 42", "Leopard 2 tanks", "Working Paper 1234"
     if number.year_like:
         if noun is None or noun.tag_ not in {"NNS", "NNPS"} or first.ent_type_ == "DATE":
             return False
@@ -1498,7 +1498,7 @@ def clause_measured_noun(root: Token, head: Token, mentions: dict[int, str], ins
     if verb.pos_ not in CLAUSE_VERBS:
         subject = subject_of_noun_read_as_verb(verb, root)
         if usable_outside(subject, mentions, inside):
-            return item_noun(subject, mentions), "subject"  # 'Wholesale gas cost EUR 41', 'cost' parsed as a noun
+            return item_noun(subject, mentions), "subject"  # 'Wholesale power cost EUR 95', 'cost' parsed as a noun
         return None, ""
     verb_lemma = lemma(verb)
     if verb_lemma in cues["spending_verbs"]:
@@ -1552,7 +1552,7 @@ def paid_into(verb: Token, mentions: dict[int, str], inside: set[int]) -> Token 
 
 
 def subject_of_noun_read_as_verb(word: Token, root: Token) -> Token | None:
-    """'Wholesale gas cost EUR 41 per MWh': the parser read the value verb as a noun at the root, with the amount as
+    """'Wholesale power cost EUR 95 per MWh': the parser read the value verb as a noun at the root, with the amount as
     its object (or apposition) and its subject as a compound; that compound is what the amount measures."""
     if word.dep_ != "ROOT" or word.pos_ != "NOUN" or root.dep_ not in {"dobj", "appos"} or root.head.i != word.i or (
             verb_forms().get(word.lower_) not in item_cues()["value_verbs"]):
@@ -1864,7 +1864,7 @@ def earlier_amount(figure: Figure, earlier: list[Figure], root: Token) -> Figure
 
 def referring_pronoun(root: Token) -> Token | None:
     """The pronoun standing for an earlier figure that this one is a share of or restates: 'up to 75 percent of
-    that', '60 percent of them', 'That is 2% of GDP', 'This amounts to 2%'."""
+    that', '30 percent of them', 'That is 2% of GDP', 'This amounts to 2%'."""
     cues = item_cues()
     for prep in (c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"):
         for pobj in prep.children:
@@ -1890,7 +1890,7 @@ def smaller_whole(part: Figure, whole: Figure) -> bool:
 
 def referred_figure(earlier: list[Figure], pronoun: Token | None, part: Figure | None = None) -> Figure | None:
     """The figure a referring pronoun stands for: the last one with an item before it, in its sentence or the one
-    before ('... USD 166 million for troop allowances. The UN could cover up to 75 percent of that'); 'them',
+    before ('... EUR 90 million for fuel. The donors could pay up to 40 percent of that'); 'them',
     'these' and 'those' stand only for a count."""
     if pronoun is None:
         return None
@@ -1996,13 +1996,13 @@ def relative_owner(subject: Token, verb: Token, mentions: dict[int, str]) -> str
     return actor_of_phrase(verb.head, mentions)
 
 
-GAP_PREPOSITIONS = {"to", "for", "at", "with", "by", "of"}  # 'Estonia's to 3.4 percent', 'Mali for 3,300'
+GAP_PREPOSITIONS = {"to", "for", "at", "with", "by", "of"}  # 'Latvia's to 2.9 percent', 'Chad for 1,200'
 
 
 def elided_noun_start(doc: Doc, at: int, sent_start: int) -> int:
     """The token a gapped conjunct's owner ends on, read back from `at` (the token before the figure) over what stays
-    of the left-out verb and noun: a preposition ('Mali for 3,300') and a possessive mark whose noun is left out
-    ("Estonia's to 3.4 percent"). Returns `at` itself where neither is there."""
+    of the left-out verb and noun: a preposition ('Chad for 1,200') and a possessive mark whose noun is left out
+    ("Latvia's to 2.9 percent"). Returns `at` itself where neither is there."""
     if at > sent_start and doc[at].lower_ in GAP_PREPOSITIONS and doc[at].pos_ in {"ADP", "PART"}:
         at -= 1
     if at > sent_start and doc[at].lower_ in {"'s", "’s"}:
@@ -2011,8 +2011,8 @@ def elided_noun_start(doc: Doc, at: int, sent_start: int) -> int:
 
 
 def elided_noun(doc: Doc, figure: Figure) -> bool:
-    """Whether a figure stands in a gapped conjunct that leaves out its noun as well as its verb ("Estonia's to
-    3.4 percent", 'Mali for 3,300'): such a figure counts what the list's first figure counts."""
+    """Whether a figure stands in a gapped conjunct that leaves out its noun as well as its verb ("Latvia's to
+    2.9 percent", 'Chad for 1,200'): such a figure counts what the list's first figure counts."""
     first = doc.char_span(figure.start, figure.end, alignment_mode="expand")
     if first is None or not len(first) or first[0].i == 0:
         return False
@@ -2071,8 +2071,8 @@ def speaker_state(subject: Token | None, verb: Token, mentions: dict[int, str], 
 
 
 def amount_root(chars: Span, figure: Figure) -> Token | None:
-    """The root of a rate's amount without its denominator ('XOF 1,500' of 'XOF 1,500 a litre'), where the parser
-    made the denominator the head of the whole span and hung it on the verb ('pushed prices to XOF 1,500 a litre':
+    """The root of a rate's amount without its denominator ('KES 180' of 'KES 180 a litre'), where the parser
+    made the denominator the head of the whole span and hung it on the verb ('pushed prices to KES 180 a litre':
     'litre' as the object): the amount's own attachment then says what it measures."""
     if figure.per is None or chars.root.i != chars.end - 1 or len(chars) < 3:
         return None
@@ -2104,7 +2104,7 @@ def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: d
         found: Token | None = None
         how = ""
         if figure.item is None and elided_noun(doc, figure) and gapped_subject(doc, figure, done, mentions, kinds):
-            borrowed = elided_amount(figure, done, sent_start)  # "Estonia's to 3.4 percent": the list's noun
+            borrowed = elided_amount(figure, done, sent_start)  # "Latvia's to 2.9 percent": the list's noun
         if figure.item is None and borrowed is None:
             found, how = measured_noun(root, mentions, inside, figure.unit in {"percent", "percentage_point"},
                                        len(figure.unit) == 3 and figure.unit.isupper())

@@ -192,7 +192,7 @@ def is_kicker(line: str) -> bool:
 
 
 def dated_kicker(line: str) -> str | None:
-    """'Commentary · 14 October 2025', 'Analysis | 3 May 2024': the kind of piece and its date on one line above a
+    """'Briefing · 2 March 2024', 'Analysis | 3 May 2024': the kind of piece and its date on one line above a
     title; the ISO date. Neither piece is a title or a publisher."""
     pieces = [piece.strip() for piece in PIECE_SPLIT_RE.split(line) if piece.strip()]
     if len(pieces) < 2:
@@ -203,7 +203,7 @@ def dated_kicker(line: str) -> str | None:
 
 
 def located_date(line: str) -> str | None:
-    """'Dakar, 20 January 2026', 'London | 3 May 2024': a dateline that says where and when the piece was written;
+    """'Nairobi, 5 June 2024', 'London | 3 May 2024': a dateline that says where and when the piece was written;
     the ISO date. The place is no publisher."""
     parts = re.split(r"\s*[,|·•]\s*|\s+[–—]\s+", line, maxsplit=1)
     if len(parts) != 2 or not is_place_name(parts[0]):
@@ -444,7 +444,7 @@ def publication_dateline(line: str) -> tuple[str, str] | None:
     if not published or not 1 <= len(words) <= 6 or is_person_name(name) or split_names(name):
         return None
     if name.lower() in cues()["kicker_words"] or is_place_name(name):
-        return None  # 'Commentary · 14 October 2025', 'Dakar, 20 January 2026': a section or a place, no publisher
+        return None  # 'Briefing · 2 March 2024', 'Nairobi, 5 June 2024': a section or a place, no publisher
     if not all(w[0].isupper() or w.lower() in {"of", "the", "for", "and", "on", "&"} for w in words):
         return None
     return name, published
