@@ -1437,7 +1437,7 @@ def measured_noun(root: Token, mentions: dict[int, str], inside: set[int], perce
         if purpose is not None and purpose.i not in inside and not base(purpose):
             return item_noun(purpose, mentions), "phrase"  # 'appealed for $2 billion for operations'
     if own is not None and (own.i not in inside or own.i > root.i and own.pos_ in {"NOUN", "PROPN"}) and not base(own):
-        # '30% of gas exports', '$120 billion in trade', '2 million tonnes of LNG a year' (read with its unit)
+        # '30% of gas exports', '$120 billion in trade', '3 million tonnes of wheat a year' (read with its unit)
         return item_noun(own, mentions), "phrase"
     if own is not None:
         spent_on = complement(own, {"on"}, mentions)
@@ -1448,7 +1448,7 @@ def measured_noun(root: Token, mentions: dict[int, str], inside: set[int], perce
         return item_noun(head, mentions), "phrase"  # 'a $4.5 billion aid package'
     bounded = bounded_noun(root)
     if usable(bounded) and not is_base(bounded):
-        return item_noun(bounded, mentions), "phrase"  # 'defence spending above 1% of GDP': the bound's noun
+        return item_noun(bounded, mentions), "phrase"  # 'defence spending above 2% of GDP': the bound's noun
     if root.dep_ == "appos" and usable(head) and head.i not in inside:
         return item_noun(head, mentions), "phrase"
     if root.dep_ == "appos" and head.i in mentions and head.dep_ == "pobj" and usable(head.head.head) and (
@@ -1466,7 +1466,7 @@ def measured_noun(root: Token, mentions: dict[int, str], inside: set[int], perce
                 return measured_noun(owner, mentions, inside, percent, money, depth + 1)
             return item_noun(owner, mentions), "phrase"  # 'a defence budget of $50 billion'
         if head.lower_ in {"to", "at"} and owner.pos_ == "NOUN" and usable(owner) and not is_base(owner):
-            return item_noun(owner, mentions), "phrase"  # 'cut its contribution to EUR 40 million'
+            return item_noun(owner, mentions), "phrase"  # 'raised its contribution to EUR 25 million'
         if owner.pos_ in {"VERB", "ADJ", "ADP"} and owner.dep_ in {"acl", "amod", "prep"} and usable(owner.head):
             return item_noun(owner.head, mentions), "phrase"  # 'contracts valued at $3bn', 'a budget equal to 2%'
         if owner.lower_ in cues["equivalence_words"] and owner.dep_ == "advcl":
@@ -1791,7 +1791,7 @@ def antecedent(figure: Figure, earlier: list[Figure], text: str, sent_start: int
             return None
         converted = len(other.unit) == len(figure.unit) == 3 and other.unit != figure.unit
         if converted and gap.strip() == ",":
-            return other  # 'HTG 19 billion, roughly USD 145 million': the same amount in another currency
+            return other  # 'KES 13 billion, roughly USD 100 million': the same amount in another currency
         same_kind = other.unit == figure.unit or converted and gap.strip() == "("
         if same_kind and COMPARED.search(gap):
             return other
@@ -2029,7 +2029,7 @@ def gapped_subject(doc: Doc, figure: Figure, earlier: list[Figure], mentions: di
         return None
     at = first[0].i - 1
     while at > first[0].sent.start and doc[at].pos_ == "ADV" and at >= first[0].i - 2:
-        at -= 1  # 'the United States only 8 percent': an adverb between the state and its figure
+        at -= 1  # 'Canada only 5 percent': an adverb between the state and its figure
     at = elided_noun_start(doc, at, first[0].sent.start)
     before = doc[at]
     found = mentions.get(before.i)
@@ -2039,7 +2039,7 @@ def gapped_subject(doc: Doc, figure: Figure, earlier: list[Figure], mentions: di
     while start - 1 >= before.sent.start and mentions.get(start - 1) == found:
         start -= 1  # the whole name: 'South Sudan'
     if start - 1 > before.sent.start and doc[start - 1].lower_ == "the":
-        start -= 1  # 'and the UK more than 500'
+        start -= 1  # 'and Canada more than 300'
     if start == before.sent.start or doc[start - 1].lower_ not in {",", "and", ";"}:
         return None
     # an earlier figure of the sentence, or at least a number, that the verb left out governs

@@ -242,7 +242,7 @@ def is_masthead(line: str, following: str, after_following: str, below: list[str
     if len(words) < 2:
         return False
     if is_kicker(following) and is_title_like(after_following):
-        return True  # 'Caribbean Security Tracker' / 'Briefing' / the title: a name above the kind of piece
+        return True  # 'Northern Security Review' / 'Briefing' / the title: a name above the kind of piece
     if (bool(words & set(cues()["organisation_words"])) and bool(following)
             and not is_title_separator(following) and not is_label_line(following)
             and bool(after_following) and is_title_separator(after_following)):
