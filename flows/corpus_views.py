@@ -35,6 +35,7 @@ FACT_KEY = ("actor_id", "item", "counterpart_actor_id", "period", "unit", "value
 STATEMENT_COLUMNS = ("actor_id", "item", "counterpart_actor_id", "period", "value", "unit", "qualifier", "doc_id",
                      "claim_id", "speaker", "hedged", "evidence_id", "text")
 ACTOR_COLUMNS = ("doc_id", "actor_id", "name", "kind", "iso3", "role", "mentions")
+FACT_ORDER = "conflict DESC, actor_sort, item, period_sort, value, first"  # the facts dataset's row order
 FIGURE_KIND, CELL_KIND = 0, 1  # all figures' statements come before all cells'
 
 TABLES = f"""
@@ -163,6 +164,7 @@ class CorpusViews:
                 for actor_id, group in groupby(rows, key=lambda pair: pair[0]))
         self.con.executemany("INSERT INTO corpus_actors VALUES (?, ?, ?)",
                              ((r["n_docs"], r["actor_id"], json.dumps(r)) for r in made))
+        self.con.execute("CREATE INDEX corpus_actor_ids ON corpus_actors (actor_id)")
 
     def pages(self, query: str) -> Iterator[list[dict]]:
         """Rows of a finished view, a page at a time. A page ends at PAGE_ROWS rows or PAGE_ITEMS list items: the
@@ -181,9 +183,32 @@ class CorpusViews:
         if page:
             yield page
 
+    def fact_counts(self) -> tuple[int, int]:
+        """(facts, facts in conflict)."""
+        self.finish()
+        total, conflicts = self.con.execute("SELECT count(*), coalesce(sum(conflict), 0) FROM facts").fetchone()
+        return total, conflicts
+
+    def fact_slice(self, offset: int, limit: int) -> list[dict]:
+        """`limit` facts from the `offset`-th, in the order of fact_pages: a page of the review's facts queue."""
+        self.finish()
+        query = f"SELECT row FROM facts ORDER BY {FACT_ORDER} LIMIT ? OFFSET ?"
+        return [json.loads(text) for (text,) in self.con.execute(query, (limit, offset))]
+
+    def actor_names(self, actor_ids: Iterable[str]) -> dict[str, str]:
+        """corpus actor id -> its name, for the ids asked (an unknown id is left out)."""
+        self.finish()
+        wanted = sorted(set(actor_ids))
+        names: dict[str, str] = {}
+        for i in range(0, len(wanted), 500):  # within SQLite's bound-parameter limit
+            part = wanted[i : i + 500]
+            query = f"SELECT actor_id, row FROM corpus_actors WHERE actor_id IN ({', '.join('?' * len(part))})"
+            names.update((actor_id, json.loads(text)["name"]) for actor_id, text in self.con.execute(query, part))
+        return names
+
     def fact_pages(self) -> Iterator[list[dict]]:
         """Facts, conflicts first, then by actor, item, period and value (as text where Python compared str())."""
-        return self.pages("SELECT row FROM facts ORDER BY conflict DESC, actor_sort, item, period_sort, value, first")
+        return self.pages(f"SELECT row FROM facts ORDER BY {FACT_ORDER}")
 
     def corpus_actor_pages(self) -> Iterator[list[dict]]:
         """Corpus actors, the most widely named first."""

@@ -7,6 +7,7 @@ import shutil
 import sys
 import tempfile
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -22,8 +23,9 @@ from starlette.background import BackgroundTask
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from flows.facts import fact_rows
-from flows.store_export import export_engine
+from flows.corpus_views import CorpusViews
+from flows.settings import load_settings
+from flows.store_export import export_engine, store_slices
 from render.spans import item_label
 from review.decisions import decision_units
 from review.fields import ACTOR_KINDS, EDITABLE
@@ -42,7 +44,7 @@ from review.repository import (
     undo_review,
 )
 from schema import EXPORTED
-from store.database import current_doc_id, export_rows, open_store
+from store.database import current_doc_id, document_titles, evidence_documents, open_store
 
 PACKAGE = Path(__file__).resolve().parent
 HOST = "127.0.0.1"  # the page writes to the store and has no login: it is only ever served on loopback
@@ -51,6 +53,8 @@ WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 MAX_BODY_BYTES = 1_000_000  # a verdict or an addition is a few hundred bytes
 MAX_ID_CHARS = 200  # ids are 16-40 characters
 MAX_REVIEW_ID = 2**63 - 1  # SQLite's INTEGER
+FACTS_PER_PAGE = 200  # a page of the facts queue: what a person reads before paging on
+MAX_FACTS_PER_REQUEST = 5000  # the API's largest page: a response stays a few megabytes whatever the corpus
 DocId = Annotated[str, PathParam(max_length=MAX_ID_CHARS)]
 ExtractionId = Annotated[str, PathParam(max_length=MAX_ID_CHARS)]
 ReviewId = Annotated[int, PathParam(ge=1, le=MAX_REVIEW_ID)]
@@ -236,20 +240,37 @@ class Exporter:
             return self.last
 
 
-def facts_queue(engine: Engine) -> list[dict[str, Any]]:
-    """Every corpus fact, conflicts first, each with the statements (figures, table cells) that make it and the
-    document each sits in, so the page can open the sentence."""
-    rows = export_rows(engine)
-    facts, actors = fact_rows(rows)
-    where = {r["id"]: r["doc_id"] for name in ("figures", "tables") for r in rows.get(name, [])}
-    titles = {d["doc_id"]: d.get("title") or d.get("source") for d in rows.get("documents", [])}
-    names = {a["actor_id"]: a["name"] for a in actors}
+@dataclass
+class FactsPage:
+    """A page of the facts queue: `facts` from the `offset`-th, of `total` (`conflicts` of them in conflict)."""
+
+    facts: list[dict[str, Any]]
+    offset: int
+    total: int
+    conflicts: int
+
+
+def facts_queue(engine: Engine, offset: int = 0, limit: int = FACTS_PER_PAGE) -> FactsPage:
+    """A page of the corpus facts, conflicts first, each with the statements (figures, table cells) that make it and
+    the document each sits in, so the page can open the sentence. The facts are built as the export builds them, a
+    slice of documents at a time on a scratch file (flows/corpus_views.py): memory stays flat in corpus size, and
+    only the page asked for is read back."""
+    settings = load_settings()
+    with tempfile.TemporaryDirectory(prefix="dossier-facts-") as scratch, CorpusViews(Path(scratch)) as views:
+        for rows, sources in store_slices(engine, max(1, settings.export_slice_docs)):
+            views.add(rows, sources)
+        total, conflicts = views.fact_counts()
+        facts = views.fact_slice(offset, limit)
+        names = views.actor_names(a for f in facts for a in (f["actor_id"], f["counterpart_actor_id"]) if a)
+    evidence_ids = [i for f in facts for i in f["evidence_ids"]]
+    where = evidence_documents(engine, evidence_ids)
+    titles = document_titles(engine, set(where.values()))
     for fact in facts:
         fact["actor_name"] = names.get(fact["actor_id"], fact["actor_id"])
         fact["counterpart_name"] = names.get(fact["counterpart_actor_id"], fact["counterpart_actor_id"])
         fact["evidence"] = [{"id": i, "doc_id": where[i], "title": titles.get(where[i])}
                             for i in fact["evidence_ids"] if i in where]
-    return facts
+    return FactsPage(facts, offset, total, conflicts)
 
 
 def create_app(database_url: str, out: Path | None = None, port: int | None = None) -> FastAPI:
@@ -313,14 +334,21 @@ def create_app(database_url: str, out: Path | None = None, port: int | None = No
             "overall": overall_progress(engine)})
 
     @app.get("/facts", response_class=HTMLResponse, include_in_schema=False)
-    def facts_page(request: Request) -> HTMLResponse:
-        return templates.TemplateResponse(request, "facts.html", {"facts": facts_queue(engine)})
+    def facts_page(request: Request, offset: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
+        page = facts_queue(engine, offset)
+        return templates.TemplateResponse(request, "facts.html", {"page": page, "per_page": FACTS_PER_PAGE})
 
     @app.get("/api/facts", tags=["facts"])
-    def list_facts() -> list[dict[str, Any]]:
+    def list_facts(response: Response, offset: Annotated[int, Query(ge=0)] = 0,
+                   limit: Annotated[int, Query(ge=1, le=MAX_FACTS_PER_REQUEST)] = FACTS_PER_PAGE,
+                   ) -> list[dict[str, Any]]:
         """Facts across the corpus (one per actor, item, counterpart, period, value and unit), conflicts first,
-        each with the statements that make it (`evidence`: extraction id and document)."""
-        return facts_queue(engine)
+        each with the statements that make it (`evidence`: extraction id and document); `limit` of them from the
+        `offset`-th. The headers `X-Total-Count` and `X-Conflict-Count` give how many there are in all."""
+        page = facts_queue(engine, offset, limit)
+        response.headers["X-Total-Count"] = str(page.total)
+        response.headers["X-Conflict-Count"] = str(page.conflicts)
+        return page.facts
 
     @app.get("/api/documents", tags=["documents"])
     def list_documents() -> list[dict[str, Any]]:

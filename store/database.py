@@ -554,6 +554,29 @@ def export_rows(engine: Engine) -> dict[str, list[dict]]:
     return rows
 
 
+def evidence_documents(engine: Engine, ids: list[str]) -> dict[str, str]:
+    """extraction id -> the doc_id of the document it sits in, for `ids` (extracted rows and rows added in
+    review; an id that is neither is left out)."""
+    found: dict[str, str] = {}
+    wanted = sorted(set(ids))
+    with engine.connect() as conn:
+        for i in range(0, len(wanted), 500):  # within every driver's bound-parameter limit
+            part = wanted[i : i + 500]
+            found.update(conn.execute(select(extractions.c.id, extractions.c.doc_id).where(
+                extractions.c.id.in_(part))).all())
+            found.update(conn.execute(select(reviews.c.extraction_id, reviews.c.doc_id).where(
+                reviews.c.extraction_id.in_(part), reviews.c.verdict == "add")).all())
+    return found
+
+
+def document_titles(engine: Engine, doc_ids: set[str]) -> dict[str, str]:
+    """doc_id -> its title, or its source where it has none."""
+    with engine.connect() as conn:
+        rows = conn.execute(select(documents.c.doc_id, documents.c.title, documents.c.source).where(
+            documents.c.doc_id.in_(sorted(doc_ids)))).all()
+    return {r.doc_id: r.title or r.source for r in rows}
+
+
 def doc_id_pages(engine: Engine, size: int) -> Iterator[list[str]]:
     """Every doc_id with a document or extraction rows, in doc_id order, `size` at a time (keyset pages: each page
     is one short query, whatever the corpus size: each side gives at most `size` ids from its doc_id index)."""

@@ -388,3 +388,20 @@ def test_review_facts_follow_verdicts(client: TestClient) -> None:
     for evidence in fact["evidence"]:
         assert client.post(f"/api/extractions/{evidence['id']}/review", json={"verdict": "reject"}).status_code == 200
     assert fact["fact_id"] not in {f["fact_id"] for f in client.get("/api/facts").json()}
+
+
+def test_review_facts_queue_pages_through_every_fact_once(client: TestClient) -> None:
+    whole = client.get("/api/facts", params={"limit": 5000})
+    total = int(whole.headers["X-Total-Count"])
+    assert total == len(whole.json()) > 10
+    assert int(whole.headers["X-Conflict-Count"]) == sum(f["conflict"] for f in whole.json())
+    pages = [client.get("/api/facts", params={"offset": offset, "limit": 7}).json() for offset in range(0, total, 7)]
+    assert [f["fact_id"] for page in pages for f in page] == [f["fact_id"] for f in whole.json()]
+    assert client.get("/api/facts", params={"offset": total}).json() == []
+    assert client.get("/api/facts", params={"limit": 0}).status_code == 422
+    first = client.get("/facts")
+    assert f"{total} facts" in first.text and 'id="facts-previous"' not in first.text
+    last = client.get("/facts", params={"offset": total - 1})  # the last fact alone: a page with a way back
+    assert f'data-fact-id="{whole.json()[-1]["fact_id"]}"' in last.text
+    assert last.text.count('data-fact-id=') == 1 and 'id="facts-previous"' in last.text
+    assert 'id="facts-next"' not in last.text
