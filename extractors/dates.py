@@ -29,6 +29,7 @@ from extractors.temporal import (
     merge_ranges,
     parse_published,
     resolve,
+    week_value,
 )
 
 # A whitespace-delimited chunk with a slash between letters or digits and letters, or a scheme: a URL or a path
@@ -46,11 +47,17 @@ COUNT_CUES = {"over", "nearly", "almost", "approximately", "roughly", "some", "a
 MONTH_CUES = {"in", "since", "by", "until", "till", "before", "after", "during", "from", "through", "of", "early",
               "mid", "late", "last", "this", "next", "the", "on", "to", "and", "or", "between", "end", "beginning",
               "start", "middle", "'s", "’s", "past", "coming", "(", ","}
+# a weekday, or several, before a plural part of the day: 'on Friday and Saturday nights', 'Sunday mornings'
+RECURRING_PARTS = re.compile(
+    r"(?:\s*(?:,|and|or|&)\s*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))*\s+"
+    r"(?:mornings|afternoons|evenings|nights)\b", re.IGNORECASE)
 MONTH_NAME_OF = re.compile(r"\s+(?:for|of)\s+(?:the\s+)?[A-Z][a-z]")  # a month word that heads a name
 REPORTING_KINDS = {"weekday", "deictic"}  # when a news report was made, rarely what it compares
 # between a quarter and the date it ends on: 'its second quarter ended March 31', 'the half ending in May'
 PERIOD_END = re.compile(r"\s*,?\s*(?:(?:that|which)\s+)?(?:ended|ending|ends|to\s+end)\s+(?:on\s+|in\s+)?",
                         re.IGNORECASE)
+WEEK_OF = re.compile(r"\b(?:the\s+)?week\s+(?:of|beginning|starting)\s+(?:(?:on|the)\s+)?$", re.IGNORECASE)
+OPENING_QUOTES = {'"', "“", "'", "‘", "`"}
 DURATION_CUES = {"over", "for", "within", "throughout", "during"}
 
 
@@ -84,8 +91,12 @@ def extract_dates(doc: Doc, ctx: ArticleContext) -> list[DateMention]:
         if resolved is None:
             continue
         relative = resolved.relative or dated is not candidate or ended_relative
-        found.append(DateMention(text[candidate.start:candidate.end], candidate.start, candidate.end,
-                                 resolved.value, relative))
+        start, value = candidate.start, resolved.value
+        week_of = WEEK_OF.search(text, max(0, start - 20), start)
+        if week_of is not None and resolved.cal is not None and resolved.cal.day and candidate.kind == "calendar":
+            # 'the week of June 8': that day's week
+            start, value = week_of.start(), week_value(date(resolved.cal.year, resolved.cal.month, resolved.cal.day))
+        found.append(DateMention(text[start:candidate.end], start, candidate.end, value, relative))
         if resolved.value is not None:
             kind = "comparison" if candidate.data.get("keep") else candidate.kind
             anchors.append((candidate.start, kind, resolved))
@@ -116,12 +127,20 @@ def is_date(doc: Doc, text: str, candidate: Candidate) -> bool:
     for start, end in candidate.name_spans:
         if not is_name_a_date(doc, text, candidate, start, end):
             return False
+    if "day_span" in candidate.data and modifies_a_noun(doc, *candidate.data["day_span"]):
+        return False  # 'finished in March second place': an ordinal of the noun after it
     before = previous_word(text, candidate.start)
     if candidate.kind == "calendar" and candidate.cal.year is None and next_word(text, candidate.end) in lexicon()[
             "count_units"]:
         return False  # 'in May 2 million people'
     if candidate.kind in {"month", "weekday", "season"} and before in {"each", "every"}:
         return False  # 'each October', 'every Sunday': a recurring time, not a date
+    if candidate.kind == "weekday" and RECURRING_PARTS.match(text, candidate.end):
+        return False  # 'on Friday and Saturday nights': every such night, not one
+    if candidate.kind in {"relative", "deictic"} and is_title(text, candidate):
+        return False  # a programme or a heading in quotes: 'told "This Month in Science"'
+    if candidate.kind == "deictic" and before == "of" and text[candidate.start:candidate.end].lower() == "tomorrow":
+        return False  # 'the industries of tomorrow': the future in general
     if candidate.kind == "month" and MONTH_NAME_OF.match(text, candidate.end):
         return False  # 'the March for Jobs', 'the March of Hope': a name
     if candidate.kind == "relative" and before == "the":
@@ -133,6 +152,22 @@ def is_date(doc: Doc, text: str, candidate: Candidate) -> bool:
     if candidate.kind in {"month", "season"} and not candidate.data.get("rel") and is_generic(doc, candidate):
         return False  # 'Rainfall in April has doubled per decade': any April, not one
     return True
+
+
+def modifies_a_noun(doc: Doc, start: int, end: int) -> bool:
+    """The words at start..end qualify a noun that follows them."""
+    span = tokens_at(doc, start, end)
+    if span is None:
+        return False
+    last = span[-1]
+    return last.dep_ in {"amod", "nummod", "compound"} and last.head.i > last.i and last.head.pos_ == "NOUN"
+
+
+def is_title(text: str, candidate: Candidate) -> bool:
+    """A relative phrase in title case right after an opening quote: the name of a programme or a column."""
+    words = text[candidate.start:candidate.end].split()
+    return len(words) > 1 and all(w[:1].isupper() for w in words) and text[max(0, candidate.start - 1):
+                                                                            candidate.start] in OPENING_QUOTES
 
 
 def is_generic(doc: Doc, candidate: Candidate) -> bool:
@@ -206,8 +241,9 @@ def is_year(doc: Doc, text: str, candidate: Candidate) -> bool:
     number = span[-1]
     if number.ent_type_ in {"MONEY", "PERCENT", "QUANTITY"}:
         return False
-    if before in {"the", "'s", "’s"} or candidate.kind == "year_range" and before in lex["year_prepositions"]:
-        return True  # 'the 2019 census', 'the union's 2017 charter', 'over 2016-2017'
+    if before in {"the", "'s", "’s"} or before.endswith(("'s", "’s")) or candidate.kind == "year_range" and (
+            before in lex["year_prepositions"]):
+        return True  # 'the 2019 census', 'the union's 2017 charter', 'the firm's 2019 costs', 'over 2016-2017'
     if number.dep_ == "nummod" and number.head.tag_ == "NNS" and number.head.is_lower and number.head.i > number.i:
         return False  # '2000 troops', 'backed by 2040 armoured vehicles'
     if before in lex["strong_year_prepositions"]:
@@ -275,13 +311,17 @@ def tense_at(doc: Doc, start: int, end: int) -> str | None:
     planned = planning_word(span) or limit_word(span)
     if planned is not None:
         clause = planned.head if planned.dep_ == "acomp" else planned  # 'had been due to close': the aux is on 'been'
-        return PAST if any(c.lower_ == "had" for c in clause.children if c.dep_ in {"aux", "auxpass"}) else FUTURE
+        if any(c.lower_ == "had" for c in clause.children if c.dep_ in {"aux", "auxpass"}):
+            return PAST
+        if planned.dep_ == "acl" and planned.tag_ == "VBN" and reported_in_past(planned.head):
+            return None  # 'the vote scheduled for Saturday was called off': planned then, on either side of now
+        return FUTURE
     verb = verb_of(span.root)
     for step in range(3):
         if verb is None:
             return None
         auxiliaries = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
-        if verb.tag_ == "VBD" or auxiliaries & PAST_AUXILIARIES:
+        if verb.tag_ == "VBD" or auxiliaries & PAST_AUXILIARIES or past_form_of_singular(verb, auxiliaries):
             return PAST
         if auxiliaries & FUTURE_AUXILIARIES or verb.lower_ in FUTURE_AUXILIARIES:
             return FUTURE
@@ -292,11 +332,43 @@ def tense_at(doc: Doc, start: int, end: int) -> str | None:
             return PRESENT
         if verb.tag_ == "VBG" and verb.dep_ in {"amod", "acl"}:
             return PRESENT  # 'the upcoming vote', 'the hearing starting on Sunday'
-        if step == 0 and verb.tag_ == "VBN" and verb.dep_ in {"amod", "acl"} and not auxiliaries:
-            return PAST  # 'the ruling issued Thursday'
+        if step == 0 and verb.tag_ == "VBN" and not auxiliaries and (
+                verb.dep_ in {"amod", "acl"} or verb.dep_ == "advcl" and not is_conditional(verb)):
+            return PAST  # 'the ruling issued Thursday'; 'the schedule, published Friday, lists' (not 'once approved')
+        if step == 0 and auxiliaries == {"to"} and verb.dep_ in {"xcomp", "acl", "advcl"} and hangs_from(span, verb):
+            # 'agreed to sell its terminal in January': what was agreed to may lie on either side of publication
+            above = verb_of(verb.head) if verb.head != verb else None
+            if above is not None and above.tag_ == "VBD" and above.lower_ not in lexicon()["planning_words"]:
+                return None
         # a bare infinitive or participle ('plans to meet on Monday'): the tense of the verb above it
         verb = verb_of(verb.head) if verb.head != verb else None
     return None
+
+
+def reported_in_past(noun: Token) -> bool:
+    """The clause the noun belongs to is in the past ('the vote ... was called off')."""
+    verb = verb_of(noun.head) if noun.head != noun else None
+    if verb is None:
+        return False
+    auxiliaries = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+    return verb.tag_ == "VBD" or bool(auxiliaries & {"was", "were", "had"}) and not auxiliaries & FUTURE_AUXILIARIES
+
+
+def is_conditional(verb: Token) -> bool:
+    """A participle clause opened by a subordinator ('once approved Friday', 'if passed', 'when signed'), which
+    speaks of a time that may be ahead, unlike a bare one ('the tariff schedule, published Friday')."""
+    return any(c.dep_ == "mark" or c.dep_ == "advmod" and c.lower_ in lexicon()["conditional_openers"]
+               for c in verb.children)
+
+
+def past_form_of_singular(verb: Token, auxiliaries: set[str]) -> bool:
+    """A verb tagged as present but without the -s a singular subject needs is the past form that looks the same
+    ('Heavy rain cut the harvest estimate on Friday')."""
+    if verb.tag_ != "VBP" or auxiliaries:
+        return False
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    return len(subjects) == 1 and subjects[0].tag_ in {"NN", "NNP"} and not any(
+        c.dep_ == "conj" for c in subjects[0].children)
 
 
 def hangs_from(span: Span, verb: Token) -> bool:
@@ -309,11 +381,29 @@ def limit_word(span: Span) -> Token | None:
     """A verb that sets a time limit, with the date as the limit: 'extended the loans through January', 'gave the
     family until Friday'."""
     lex = lexicon()
-    limit = span.root.head
-    if limit.dep_ != "prep" or limit.lower_ not in lex["limit_prepositions"]:
+    limit = governing_preposition(span)
+    if limit is None or limit.lower_ not in lex["limit_prepositions"]:
         return None
     verb = limit.head
+    if limit.dep_ == "mark" and verb.lower_ not in lex["limit_verbs"]:
+        verb = verb.head  # 'gave them until 5 p.m. Friday to reply', parsed as 'until' opening 'to reply'
     return verb if verb.lower_ in lex["limit_verbs"] and verb.i < span.start else None
+
+
+def governing_preposition(span: Span) -> Token | None:
+    """The preposition the date depends on, also through a time of day it qualifies ('until 5 p.m. Friday', where
+    the parse hangs the weekday from the hour)."""
+    token = span.root
+    for _ in range(3):
+        head = token.head
+        if head == token:
+            return None
+        if head.dep_ == "prep" or head.tag_ == "IN":
+            return head
+        if token.dep_ not in {"npadvmod", "appos", "compound", "nmod"} or head.pos_ in {"VERB", "AUX"}:
+            return None
+        token = head
+    return None
 
 
 def planning_word(span: Span) -> Token | None:
@@ -407,12 +497,14 @@ def anchor_for(text: str, candidate: Candidate, anchors: list[tuple[int, str, Re
         return None
     paragraph_start = text.rfind("\n", 0, candidate.start) + 1
     keeps_precision = bool(candidate.data.get("keep"))  # 'a year earlier' may count from '1998-Q3'
+    counts_days = candidate.data.get("unit") in {"day", "week"}
     for position, kind, resolved in reversed(anchors):
         if position < paragraph_start:
             break
-        if keeps_precision and kind in REPORTING_KINDS | {"comparison"}:
+        if keeps_precision and (kind == "comparison" or kind in REPORTING_KINDS and not counts_days):
             # 'said on Monday that sales rose from a year earlier': the comparison is not with Monday; 'from a year
-            # ago ... compared with a year earlier': both name the same time, not one a year before the other
+            # ago ... compared with a year earlier': both name the same time, not one a year before the other. A
+            # count of days or weeks does count from the day of the news: 'the talks opened Tuesday; a day earlier'
             continue
         if resolved.cal is not None or keeps_precision:
             return resolved

@@ -118,6 +118,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     centuries = alternation(spoken["centuries"], any_space=True)
     movable_holidays = alternation(lex["movable_holidays"], any_space=True)
     below_hundred = rf"(?:(?:{tens})(?:[\s-]+(?:{units}))?|{teens}|oh[\s-]+(?:{units}))"
+    spoken_text = (rf"(?:(?:{centuries})[\s-]+{below_hundred}|two\s+thousand(?:(?:\s+and)?[\s-]+(?:{teens}"
+                   rf"|(?:{tens})(?:[\s-]+(?:{units}))?|{units}))?)(?![\w-])")
+    day_words = alternation(lex["day_ordinal_words"], any_space=True).replace(r"\s+", r"[\s-]+")
     raw = {
         "iso": rf"{edge}(?P<y>\d{{4}})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:T[\d:.]+Z?)?(?![\w/-])",
         "numeric": rf"{edge}(?P<a>\d{{1,2}})(?P<sep>[./])(?P<b>\d{{1,2}})(?P=sep)(?P<y>\d{{4}}|\d{{2}})(?![\w/]|\.\d)",
@@ -127,12 +130,16 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "month_day_range": rf"(?P<m>{any_month})\s+(?P<d1>{day}){to}(?P<d2>{day})(?:,?\s+(?P<y>{year}))?",
         "day_month": rf"{opt_weekday}(?P<d>{day})(?:\s+of)?\s+(?P<m>{any_month})(?![\w])",
         "month_day": rf"{opt_weekday}(?P<m>{any_month})\s+(?:the\s+)?(?P<d>{day})(?![\w,.]\d|\s*(?:%|,\d|\.\d))",
-        "month_year": rf"{position}(?P<m>{any_month}),?\s+(?:of\s+)?(?P<y>{year})",
+        "month_year": rf"{position}(?P<m>{any_month}),?\s+(?:of\s+)?(?:(?P<y>{year})|(?P<sy>{spoken_text}))",
+        "month_day_words": rf"{opt_weekday}(?P<m>{full_month})\s+(?:the\s+)?(?P<d>{day_words})(?![\w-])"
+        rf"(?:,?\s+(?:(?P<y>{year})|(?P<sy>{spoken_text})))?",
+        "day_words_month": rf"{opt_weekday}the\s+(?P<d>{day_words})\s+of\s+(?P<m>{full_month})"
+        rf"(?:,?\s+(?:(?P<y>{year})|(?P<sy>{spoken_text})))?(?![\w-])",
         "month": rf"{position}(?:(?P<rel>last|this|next|this\s+past|this\s+coming)\s+)?(?P<m>{full_month})"
         r"(?:,?\s+(?:of\s+)?(?P<yrel>last|this|next)\s+year(?![\w'’-]))?(?![\w'’-])",
         "weekday": rf"(?:(?P<rel>last|this|next|this\s+past|this\s+coming)\s+)?(?P<w>{weekday})(?!s\b|\w)"
-        rf"(?:\s+(?P<part>{day_part}))?",
-        "season_year": rf"{position}(?:the\s+)?(?P<s>{season})(?:\s+of)?\s+(?P<y>{year})",
+        rf"(?:\s+(?P<part>{day_part})(?!\w))?",
+        "season_year": rf"{position}(?:the\s+)?(?P<s>{season})(?:\s+of)?\s+(?:(?P<y>{year})|(?P<sy>{spoken_text}))",
         "season_the": rf"\b(?:in|during|over|by|until|since|through)\s+(?P<the>the\s+(?P<s>{season}))(?![\w-]|\s+of\b)",
         "season_relative": rf"(?P<rel>last|this|next|this\s+past|this\s+coming)\s+(?P<s>{season})(?!\w)",
         "quarter": rf"(?:{year_of}|the\s+(?:(?P<yq>{year})\s+(?:fiscal\s+)?)?)?(?P<q>{ordinals})[- ]quarter(?!s)"
@@ -169,6 +176,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         r"(?:\s+(?P<at>today|this\s+week|this\s+month)(?!\w))?",
         "anaphoric": r"(?:(?:the\s+)?(?P<rel>previous|preceding|following|next|same|subsequent|prior)|(?P<that>that))"
         r"\s+(?P<u>day|week|month|year)(?![\w-])",
+        "anaphoric_weekday": rf"the\s+(?P<rel>previous|preceding|prior|following)\s+(?P<w>{weekday})(?!s\b|\w)",
         "anaphoric_after": r"the\s+(?P<u>day|week|month|year)\s+(?P<dir>before|after|earlier|later)(?=\s*[,.;:)]|\s*$)",
     }
     # Every expression starts at the start of a word: saying so first lets the engine skip the inside of words
@@ -186,7 +194,21 @@ def month_number(word: str) -> int:
 
 
 def day_number(word: str) -> int:
-    return int(re.match(r"\d+", word).group())
+    """'4', '4th', or in words as transcripts write it: 'fourth', 'twenty-first'."""
+    digits = re.match(r"\d+", word)
+    if digits:
+        return int(digits.group())
+    return lexicon()["day_ordinal_words"][re.sub(r"[\s-]+", " ", word.lower())]
+
+
+def given_year(groups: dict) -> int | None:
+    """The year a pattern matched, in digits ('1997') or in words ('nineteen eighty-two'), else None."""
+    if groups.get("y"):
+        return int(groups["y"])
+    if groups.get("sy"):
+        match = patterns()["spoken_year"].fullmatch(groups["sy"])
+        return spoken_year(match.groupdict()) if match else None
+    return None
 
 
 def number_value(word: str) -> int:
@@ -250,10 +272,12 @@ def _numeric_calendar(name: str, match: re.Match[str], g: dict, names: list[tupl
 
 def _day_of_month(name: str, match: re.Match[str], g: dict, names: list[tuple[int, int]]) -> Candidate | None:
     """'4 May 2023', 'May 4, 2023', '4 May', 'May 4' (with an optional weekday before)."""
-    cal = Calendar(int(g["y"]) if g.get("y") else None, month_number(g["m"]), day_number(g["d"]))
+    cal = Calendar(given_year(g), month_number(g["m"]), day_number(g["d"]))
     if not cal.valid():
         return None
     data = {"weekday": lexicon()["weekdays"][g["wd"].lower()]} if g.get("wd") else {}
+    if not g["d"][:1].isdigit():
+        data["day_span"] = match.span("d")  # a day in words, which may be an ordinal of a noun: 'May second place'
     return Candidate(match.start(), match.end(), "calendar", cal=cal, name_spans=names, data=data)
 
 
@@ -271,7 +295,7 @@ def _month(name: str, match: re.Match[str], g: dict, names: list[tuple[int, int]
     """'May 2023' (month_year); 'last May', 'early June', 'June last year' (month)."""
     start, end = match.start(), match.end()
     if name == "month_year":
-        return Candidate(start, end, "calendar", cal=Calendar(int(g["y"]), month_number(g["m"])), name_spans=names)
+        return Candidate(start, end, "calendar", cal=Calendar(given_year(g), month_number(g["m"])), name_spans=names)
     rel = _spaced_lower(g.get("rel") or "")
     data = {"rel": rel, "pos": bool(g.get("pos"))}
     if g.get("yrel"):  # 'June last year', 'May of next year': the month of a year named relatively
@@ -291,7 +315,7 @@ def _season(name: str, match: re.Match[str], g: dict, names: list[tuple[int, int
     start, end = match.start(), match.end()
     season_ = lexicon()["seasons"][g["s"].lower()]
     if name == "season_year":
-        return Candidate(start, end, "value", value=f"{int(g['y']):04d}-{season_}")
+        return Candidate(start, end, "value", value=f"{given_year(g):04d}-{season_}")
     if name == "season_the":
         if not g["s"].islower():
             return None  # 'the Arab Spring'
@@ -416,6 +440,13 @@ def _ago(name: str, match: re.Match[str], g: dict, names: list[tuple[int, int]])
 
 def _anaphoric(name: str, match: re.Match[str], g: dict, names: list[tuple[int, int]]) -> Candidate | None:
     """'the following week', 'that year' (anaphoric); 'the day before' (anaphoric_after)."""
+    if name == "anaphoric_weekday":  # 'the preceding Thursday': the Thursday before the day last named
+        if not is_capitalised(g["w"]):
+            return None
+        rel = g["rel"].lower()
+        return Candidate(match.start(), match.end(), "anaphoric", name_spans=[match.span("w")],
+                         data={"unit": "weekday", "weekday": lexicon()["weekdays"][g["w"].lower()], "word": rel,
+                               "shift": lexicon()["anaphoric_shifts"][rel]})
     if name == "anaphoric_after":
         shift = -1 if g["dir"].lower() in {"before", "earlier"} else 1
         return Candidate(match.start(), match.end(), "anaphoric",
@@ -431,7 +462,7 @@ CandidateReader = Callable[[str, re.Match[str], dict, list[tuple[int, int]]], Ca
 CANDIDATE_READERS: dict[str, CandidateReader] = {
     "iso": _numeric_calendar, "numeric": _numeric_calendar,
     "day_month_year": _day_of_month, "month_day_year": _day_of_month, "day_month": _day_of_month,
-    "month_day": _day_of_month,
+    "month_day": _day_of_month, "month_day_words": _day_of_month, "day_words_month": _day_of_month,
     "day_range": _day_range, "month_day_range": _day_range,
     "month_year": _month, "month": _month,
     "weekday": _weekday,
@@ -445,7 +476,7 @@ CANDIDATE_READERS: dict[str, CandidateReader] = {
     "movable_holiday": _holiday, "holiday": _holiday,
     "unit_edge": _relative, "deictic": _relative, "relative": _relative,
     "ago": _ago,
-    "anaphoric": _anaphoric, "anaphoric_after": _anaphoric,
+    "anaphoric": _anaphoric, "anaphoric_after": _anaphoric, "anaphoric_weekday": _anaphoric,
 }
 
 
@@ -728,7 +759,8 @@ def resolve(candidate: Candidate, today: date | None, tense: str | None, anchor:
             year = year_for(candidate.cal, today, tense)
         return Resolved(f"{year:04d}-{month:02d}", True, Calendar(year, month))
     if kind == "weekday":
-        return Resolved(weekday_date(today, data["weekday"], data.get("rel", ""), tense).isoformat(), True)
+        day = weekday_date(today, data["weekday"], data.get("rel", ""), tense)
+        return Resolved(day.isoformat(), True, Calendar(day.year, day.month, day.day))
     if kind == "movable":
         day = movable_date(today, data["rule"], data["rel"], tense)
         return Resolved(day.isoformat(), True, Calendar(day.year, day.month, day.day))
@@ -764,6 +796,14 @@ def resolve(candidate: Candidate, today: date | None, tense: str | None, anchor:
 def resolve_anaphoric(data: dict, today: date | None, anchor: Resolved | None) -> Resolved | None:
     """'the previous year', 'that day', 'two years later': a shift from the date the text last named."""
     unit, shift = data["unit"], data["shift"]
+    if unit == "weekday":
+        base = anchor.cal if anchor is not None and anchor.cal is not None and anchor.cal.day else today
+        if base is None:
+            return Resolved(None, True)
+        start = date(base.year, base.month, base.day)
+        gap = (start.weekday() - data["weekday"]) % 7 if shift < 0 else (data["weekday"] - start.weekday()) % 7
+        day = start + timedelta(days=shift * (gap or 7))
+        return Resolved(day.isoformat(), True, Calendar(day.year, day.month, day.day))
     if anchor is not None and anchor.value and data.get("keep") and unit == "year":
         # 'a year earlier' after 'the third quarter of 1998' is 1997-07/1997-09: keep the anchor's precision
         match = re.fullmatch(r"(\d{4})(-(?:SP|SU|FA|WI|\d{2}(?:-\d{2})?))?", anchor.value)

@@ -501,3 +501,94 @@ def test_dates_following_month_across_a_paragraph_counts_from_the_last_date(nlp)
 ])
 def test_dates_a_limit_set_by_extending_or_giving_lies_ahead(nlp, text: str, value: str) -> None:
     assert values(nlp, text, "2024-03-13") == {value}
+
+
+# Publication 2024-03-13 is a Wednesday: the Friday before is the 8th, the one after the 15th.
+@pytest.mark.parametrize(("text", "value"), [
+    ("The new tariff schedule, published Friday by the customs office, will apply to steel.", "2024-03-08"),
+    ("Once approved Friday, the budget will go to the upper house.", "2024-03-15"),
+    ("Heavy rain cut the harvest estimate on Friday.", "2024-03-08"),
+    ("The central bank cut its key rate on Friday.", "2024-03-08"),
+])
+def test_dates_weekday_on_a_participle_clause_or_a_past_form_like_the_present(nlp, text: str, value: str) -> None:
+    assert values(nlp, text, "2024-03-13") == {value}
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("The court gave the airline until 5 p.m. Friday to respond.", "2024-03-15"),
+    ("Officials extended the ceasefire until 6 a.m. GMT Friday.", "2024-03-15"),
+])
+def test_dates_a_limit_at_an_hour_of_a_weekday_lies_ahead(nlp, text: str, value: str) -> None:
+    assert values(nlp, text, "2024-03-13") == {value}
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    # what was agreed to may lie on either side of publication: the nearer month
+    ("The port operator agreed to sell its container terminal in January.", "2025-01"),
+    ("The brewer announced a deal to buy a rival distillery in December.", "2024-12"),
+    ("The port operator agreed to sell its container terminal in July.", "2024-07"),
+])
+def test_dates_month_on_an_agreed_infinitive_is_the_nearer_one(nlp, text: str, value: str) -> None:
+    assert values(nlp, text, "2024-10-20") == {value}
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("The referendum is on Tuesday, June ninth.", "2026-06-09"),
+    ("The treaty lapses on the twenty-first of May.", "2026-05-21"),
+    ("That was in October nineteen eighty-two.", "1982-10"),
+    ("Prices fell back to the lows of the summer of nineteen ninety-one.", "1991-SU"),
+    ("She was born on July fourth, nineteen seventy-six.", "1976-07-04"),
+])
+def test_dates_days_and_years_in_words_as_transcripts_write_them(nlp, text: str, value: str) -> None:
+    assert values(nlp, text, "2026-03-04") == {value}
+
+
+def test_dates_an_ordinal_word_of_a_noun_is_no_day(nlp) -> None:
+    assert values(nlp, "The cyclist finished in May second place behind the champion.", "2026-03-04") == set()
+
+
+@pytest.mark.parametrize("text", [
+    "The ferry sails on Friday and Saturday nights from the harbour.",
+    "The market opens on Sunday mornings.",
+    "The minister told \"This Month in Science\" that the survey was stalled.",
+    "The fund invests in the industries of tomorrow.",
+])
+def test_dates_recurring_parts_of_days_titles_and_the_future_in_general_are_no_dates(nlp, text: str) -> None:
+    assert values(nlp, text, "2026-03-04") == set()
+
+
+def test_dates_year_after_a_possessive_modifies_the_noun_as_a_year(nlp) -> None:
+    assert values(nlp, "The insurer's 2019 accounts were restated.", "2021-05-04") == {"2019"}
+
+
+def test_dates_days_earlier_count_from_the_weekday_of_the_news(nlp) -> None:
+    text = ("The strike began on 2 May. The unions met the minister on Tuesday, the union said. "
+            "A day earlier, the ports had closed.")
+    assert values(nlp, text, "2026-05-14") == {"2026-05-02", "2026-05-12", "2026-05-11"}
+
+
+# Publication 2026-05-10 is a Sunday: the Saturday before is the 9th, the one after the 16th.
+@pytest.mark.parametrize(("text", "value"), [
+    ("The concert scheduled for Saturday was called off after the storm.", "2026-05-09"),
+    ("The concert scheduled for Saturday will go ahead despite the storm.", "2026-05-16"),
+    ("The band planned a concert for Saturday.", "2026-05-16"),
+])
+def test_dates_weekday_planned_in_a_past_report_is_the_nearer_one(nlp, text: str, value: str) -> None:
+    assert values(nlp, text, "2026-05-10") == {value}
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Turnout on Thursday was below that of the preceding Thursday.", "2026-05-07"),
+    ("The talks opened on 3 March 2025. The following Monday, both sides walked out.", "2025-03-10"),
+    ("The ministers had met the previous Sunday.", "2026-05-10"),
+])
+def test_dates_previous_or_following_weekday_counts_from_the_day_last_named(nlp, text: str, value: str) -> None:
+    assert value in values(nlp, text, "2026-05-14")
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("The appeal will be heard the week of March 2.", "2026-W10"),
+    ("Inspectors arrive in the week beginning 9 March 2026.", "2026-W11"),
+])
+def test_dates_the_week_of_a_day_is_that_week(nlp, text: str, value: str) -> None:
+    assert values(nlp, text, "2026-02-20") == {value}
