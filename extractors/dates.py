@@ -14,6 +14,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
+from extractors.nlp import doc_text
 from extractors.records import ArticleContext, DateMention
 from extractors.temporal import (
     FUTURE,
@@ -62,7 +63,7 @@ DURATION_CUES = {"over", "for", "within", "throughout", "during"}
 
 
 def extract_dates(doc: Doc, ctx: ArticleContext) -> list[DateMention]:
-    text = doc.text
+    text = doc_text(doc)
     today = parse_published(ctx.published)
     # tested chunk by chunk: one pattern over the whole text backtracks quadratically on long runs without spaces
     links = [m.span() for m in CHUNK.finditer(text) if LINK.search(m.group())]

@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from extractors.nlp import parse_texts, split_into_chunks
+from extractors.nlp import doc_text, parse_texts, split_into_chunks
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
@@ -32,6 +32,7 @@ def test_nlp_chunked_parse_of_real_articles_keeps_text_and_offsets(nlp) -> None:
     text = "\n\n".join(p.read_text(encoding="utf-8").strip() for p in sorted(CORPUS.glob("*.txt")))
     doc = next(parse_texts(nlp, [text], whole_chars=2_000, chunk_chars=1_500))
     assert doc.text == text
+    assert doc_text(doc) == text and doc_text(doc) is doc_text(doc)  # the text every extractor reads, built once
     assert all(text[t.idx : t.idx + len(t.text)] == t.text for t in doc)
     assert len(doc.ents) > 50
     assert all(text[e.start_char : e.end_char] == e.text for e in doc.ents)

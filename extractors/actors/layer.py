@@ -10,12 +10,12 @@ from spacy.tokens import Doc
 from extractors.actors.acronyms import apply_acronyms, read_definitions
 from extractors.actors.assembly import assemble
 from extractors.actors.gazetteer import gazetteer_hits, load_lexicon, settle_hits
-from extractors.actors.names import doc_text
 from extractors.actors.organisations import find_organisations, org_candidates
 from extractors.actors.people import candidate_person_spans, find_people, lowercase_vocabulary
 from extractors.actors.places import find_places
 from extractors.actors.records import ActorResult
 from extractors.actors.roles import assign_roles
+from extractors.nlp import doc_text
 from extractors.records import Actor, ArticleContext
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from functools import cache
 from typing import TYPE_CHECKING
-from weakref import WeakKeyDictionary
 
 from spacy.tokens import Doc, Span
 
@@ -201,12 +200,3 @@ def occurrences(form: str, text: str, starts: dict[str, list[int]]) -> list[tupl
     return found
 
 
-_TEXTS: WeakKeyDictionary[Doc, str] = WeakKeyDictionary()
-
-
-def doc_text(doc: Doc) -> str:
-    """doc.text, built once per Doc: spaCy joins every token's text on each access (a second a megabyte)."""
-    found = _TEXTS.get(doc)
-    if found is None:
-        found = _TEXTS[doc] = doc.text
-    return found

@@ -20,7 +20,6 @@ from extractors.actors.names import (
     NUMERIC_ENTS,
     clean_entity,
     doc_span,
-    doc_text,
     has_org_word,
     head_word,
     is_acronym,
@@ -31,6 +30,7 @@ from extractors.actors.names import (
     words,
 )
 from extractors.actors.records import Hit, NameSpan, OrgBook, Person
+from extractors.nlp import doc_text
 from extractors.positions import Intervals, entities_of
 from extractors.records import ArticleContext
 

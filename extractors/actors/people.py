@@ -21,7 +21,6 @@ from extractors.actors.identity import People, add_person, find_person
 from extractors.actors.names import (
     clean_entity,
     doc_span,
-    doc_text,
     has_org_word,
     is_acronym,
     occurrences,
@@ -33,6 +32,7 @@ from extractors.actors.names import (
 )
 from extractors.actors.records import Byline, Hit, NameSpan, Person
 from extractors.actors.roles import RoleContext, role_apposition_after, role_apposition_before
+from extractors.nlp import doc_text
 from extractors.positions import GrowingSpans, Intervals, entities_of
 from extractors.records import ArticleContext
 

@@ -11,8 +11,9 @@ from spacy.tokens import Doc
 from extractors.actor_ids import slug
 from extractors.actors.gazetteer import Lexicon
 from extractors.actors.identity import find_person
-from extractors.actors.names import clean_entity, doc_text, is_acronym, line_around, words
+from extractors.actors.names import clean_entity, is_acronym, line_around, words
 from extractors.actors.records import Hit, OrgBook, Person
+from extractors.nlp import doc_text
 from extractors.positions import Intervals, entities_of
 from extractors.records import ArticleContext
 

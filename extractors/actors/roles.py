@@ -12,9 +12,10 @@ from spacy.tokens import Doc, Span, Token
 
 from extractors.actors.gazetteer import Lexicon
 from extractors.actors.identity import People, find_person
-from extractors.actors.names import cue, doc_span, doc_text
+from extractors.actors.names import cue, doc_span
 from extractors.actors.records import Byline, Hit, Person
 from extractors.common import alternation
+from extractors.nlp import doc_text
 from extractors.positions import Intervals
 
 DISTRIBUTED_RE = re.compile(
