@@ -467,13 +467,15 @@ def people_adjectives(doc: Doc, last: Token) -> Token | None:
 
 
 def mention_index(doc: Doc, actors: list[Actor]) -> dict[int, str]:
-    """Token index -> actor_id for every token inside an actor mention; 'US' in 'US$3 trillion' is a currency."""
+    """Token index -> actor_id for every token inside an actor mention; 'US' in 'US$3 trillion' is a currency and
+    'Kirov' in 'Kirov-class' a design's name."""
     index: dict[int, str] = {}
     text = doc.text  # spaCy rebuilds doc.text on every access
+    class_label = re.compile(rf"-(?:{alternation(cue_table()['class_suffixes'])})\b", re.IGNORECASE)
     for actor in actors:
         for mention in actor.mentions:
-            if text[mention.end:mention.end + 1] in CURRENCY_SYMBOLS:
-                continue
+            if text[mention.end:mention.end + 1] in CURRENCY_SYMBOLS or class_label.match(text, mention.end):
+                continue  # 'US$3 trillion' is a currency, 'Kirov-class' a design
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is None:
                 continue
@@ -806,6 +808,23 @@ def is_source(token: Token) -> bool:
     return False
 
 
+def values_own_cost(verb: Token, root: Token, figure: Figure, mentions: dict[int, str]) -> bool:
+    """'The utility puts the storm damage at $30 million': a subject that values an object at an amount
+    of money, the object a bare noun (no 'of' phrase saying whose or what it is the cost of), states a sum of its
+    own; 'ACLED puts deaths at 8,400' (a count) and 'the IMF puts the cost of the war at $5 billion' only report."""
+    if not is_currency(figure.unit):
+        return False
+    chain = [root]  # up to the verb through prepositions: 'at about $5 million' may hang 'about' as one
+    while chain[-1].dep_ in {"pobj", "prep"} and chain[-1].head.i != verb.i and len(chain) < 4:
+        chain.append(chain[-1].head)
+    before = root.doc[max(0, root.doc.char_span(figure.start, figure.end, alignment_mode="expand").start - 1)]
+    if chain[-1].head.i != verb.i or chain[-1].dep_ != "prep" or not any(t.lower_ == "at" for t in [*chain, before]):
+        return False
+    valued = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    return valued is not None and valued.pos_ == "NOUN" and valued.i not in mentions and not any(
+        c.dep_ == "prep" and c.lower_ == "of" for c in valued.children)
+
+
 def elided_possessor(root: Token, mentions: dict[int, str], kinds: dict[str, str]) -> str | None:
     """'24 percent of Korea's LNG imports ..., as do 10 percent of Japan's': a possessive with its noun left out
     owns the figure (the noun is the one compared before)."""
@@ -835,19 +854,63 @@ def respectively_owners(doc: Doc, figures: list[Figure], mentions: dict[int, str
         if token.lower_ != "respectively":
             continue
         sent = token.sent
-        listed = [f for f in figures if sent.start_char <= f.start and f.end <= token.idx]
-        if len(listed) < 2 or len({f.unit for f in listed}) != 1:
+        listed = [f for f in figures if sent.start_char <= f.start and f.end <= token.idx and (
+            doc.char_span(f.start, f.end, alignment_mode="expand").root.dep_ not in SUBJECT_DEPS)]  # 'the two ...'
+        # 'profits of JPY 9 trillion and USD 8 billion respectively': two currencies are one list too
+        if len(listed) < 2 or len({"money" if is_currency(f.unit) else f.unit for f in listed}) != 1:
             continue
-        owners: list[str] = []
-        for i in range(sent.start, doc.char_span(listed[0].start, listed[0].end, alignment_mode="expand").start):
-            found = mentions.get(i)
-            coordinated = doc[i].dep_ == "conj" or any(c.dep_ == "conj" for c in doc[i].children)
-            if found is not None and kinds.get(found) in PARTY_KINDS and coordinated and found not in owners and (
-                    in_subject(doc[i])):
-                owners.append(found)
+        first = doc.char_span(listed[0].start, listed[0].end, alignment_mode="expand").start
+        owners = coordinated_subjects(doc[sent.start:first], mentions, kinds)
+        if not owners:
+            owners = earlier_list(doc, sent, first, len(listed), mentions, kinds)
         if len(owners) == len(listed):
             for figure, owner in zip(listed, owners, strict=True):
                 figure.actor_id = owner
+                if figure.item is None:  # the list's one noun: 'requests of EUR 5 billion and EUR 4 billion'
+                    figure.item, figure.item_head = listed[0].item, listed[0].item_head
+
+
+def is_currency(unit: str) -> bool:
+    return len(unit) == 3 and unit.isalpha() and unit.isupper()
+
+
+def coordinated_subjects(tokens: Span, mentions: dict[int, str], kinds: dict[str, str]) -> list[str]:
+    """The actors a stretch of text lists, in order, as (owners of) its clause's coordinated subjects: 'Romania and
+    Hungary followed'."""
+    owners: list[str] = []
+    for t in tokens:
+        found = mentions.get(t.i)
+        coordinated = t.dep_ == "conj" or any(c.dep_ == "conj" for c in t.children)
+        if found is not None and kinds.get(found) in PARTY_KINDS and coordinated and found not in owners and (
+                in_subject(t)):
+            owners.append(found)
+    return owners
+
+
+LIST_REACH = 3  # sentences back a numbered description ('the two carriers') may reach for the list it restates
+
+
+def earlier_list(doc: Doc, sent: Span, before: int, size: int, mentions: dict[int, str],
+                 kinds: dict[str, str]) -> list[str]:
+    """'Lima and Quito, which ..., agreed ... The two governments reported ... respectively': a subject 'the N
+    <noun>' before the figures restates the nearest earlier list of exactly N coordinated subject actors (within
+    a few sentences); anything else, or a nearer list of another length, gives nothing."""
+    numbers = quantity_table()["number_words"]
+    subject = next((t for t in doc[sent.start:before] if t.dep_ in SUBJECT_DEPS and t.pos_ == "NOUN" and any(
+        c.dep_ == "det" and c.lower_ == "the" for c in t.children)), None)
+    count = next((c for c in subject.children if c.dep_ == "nummod"), None) if subject is not None else None
+    if count is None or numbers.get(count.lower_, int(count.text) if count.text.isdigit() else 0) != size:
+        return []
+    start = sent.start
+    for _ in range(LIST_REACH):
+        if start == 0:
+            break
+        earlier = doc[start - 1].sent
+        owners = coordinated_subjects(earlier, mentions, kinds)
+        if owners:
+            return owners if len(owners) == size else []
+        start = earlier.start
+    return []
 
 
 def capital_states(actors: list[Actor]) -> dict[str, str]:
@@ -1502,16 +1565,19 @@ def clause_measured_noun(root: Token, head: Token, mentions: dict[int, str], ins
         return None, ""
     verb_lemma = lemma(verb)
     if verb_lemma in cues["spending_verbs"]:
-        spent_on = complement(verb, {"on", "for"}, mentions)
-        if spent_on is not None and spent_on.i not in inside:
-            return item_noun(spent_on, mentions), "phrase"  # 'spends 2% of GDP on defence'
+        # 'spends 2% of GDP on defence'; 'allocates $2 billion to health' (a named actor after 'to' receives, and
+        # complement() passes actors over, so the 'to' noun here is always a purpose)
+        spent_on = complement(verb, {"on", "for", "to"}, mentions)
+        if spent_on is not None and spent_on.i not in inside and not is_base(spent_on):
+            return item_noun(spent_on, mentions), "phrase"
     via = head.lower_ if root.dep_ == "pobj" and head.dep_ == "prep" and (
         head.head.i == verb.i or head.head.dep_ == "prep" and head.head.head.i == verb.i) else None
-    if via in {"to", "by", "from", "towards", "toward"} or via == "for" and money:
+    if via in {"to", "by", "from", "towards", "toward", "at"} or via == "for" and money:
         changed = next((c for c in verb.children if c.dep_ == "dobj"), None)
         if usable_outside(changed, mentions, inside) or (
                 changed is not None and changed.i in inside and changed.pos_ == "NOUN"):
-            return item_noun(changed, mentions), "phrase"  # 'increase gas shipments to 38 bcm'
+            # 'increase gas shipments to 38 bcm'; 'puts the storm damage at $30 million': the object valued
+            return item_noun(changed, mentions), "phrase"
     direct = root.head.i == verb.i or via is not None or (
         root.dep_ == "npadvmod" and (root.head.pos_ == "ADJ" or root.head.dep_ == "acomp") and (
             root.head.head.i == verb.i or root.head.i == verb.i))  # 'was 70% full', 'were 40% funded'
@@ -1963,8 +2029,12 @@ def pronoun_actor(pronoun: Token | None, mentions: dict[int, str], kinds: dict[s
         token = pronoun.doc[i]
         while token.dep_ in {"compound", "flat", "amod"} and token.head.i != token.i:
             token = token.head
-        if token.head.dep_ == "relcl" or token.dep_ == "poss" and token.head.head.dep_ == "relcl":
-            continue  # 'The Council, where Russia held the chair, ... Its members': the clause's own subject
+        if any(a.dep_ == "relcl" for a in token.ancestors):
+            # 'The Council, where Russia held the chair, ... Its members': the clause's own subject; so is a subject
+            # deeper inside a relative clause ('the force, which has served since Kenya and Chad asked, ... its')
+            continue
+        if not in_subject(token):
+            continue  # 'after Chad and Niger asked for it': a list that is no subject says nothing about 'it'
         if token.dep_ == "conj" or any(c.dep_ == "conj" for c in token.children):
             return None  # 'Poland and Hungary ... It': which one is unclear
         if token.dep_ in SUBJECT_DEPS or token.dep_ == "poss" and token.head.dep_ in SUBJECT_DEPS:
@@ -2155,8 +2225,8 @@ def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: d
             # 'ACLED recorded 8,400 deaths in Burkina Faso': the subject only reports; the place is whose they are,
             # but 'Malta registered 500 arrivals' counts on its own ground
             place = place_actor([t for t in (noun, root, verb) if t is not None], mentions, kinds)
-            if place is not None or kinds.get(figure.actor_id) != "country" or lemma(verb) not in item_cues()[
-                    "tally_verbs"]:
+            if (place is not None or kinds.get(figure.actor_id) != "country" or lemma(verb) not in item_cues()[
+                    "tally_verbs"]) and (place is not None or not values_own_cost(verb, root, figure, mentions)):
                 figure.actor_id = place
         if subject is not None and lemma(verb) in item_cues()["hosting_verbs"]:
             figure.actor_id = actor_of_phrase(subject, mentions) or pronoun_actor(
