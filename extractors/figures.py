@@ -1542,14 +1542,31 @@ def measured_noun(root: Token, mentions: dict[int, str], inside: set[int], perce
         object_ = next((c for c in head.head.children if c.dep_ == "dobj"), None)
         if usable(object_):
             return item_noun(object_, mentions), "phrase"  # 'had ordered radars worth EUR 3 billion'
+        valued = worth_left_noun(head, mentions)
+        if usable(valued):
+            return item_noun(valued, mentions), "phrase"  # 'notified the Senate of six sales to Peru worth $2bn'
         root, head = head, head.head
     return clause_measured_noun(root, head, mentions, inside, money)
+
+def worth_left_noun(worth: Token, mentions: dict[int, str]) -> Token | None:
+    """The noun 'worth' follows where the parser hung 'worth' on the verb: the word right before it, or, where that
+    word is a named recipient or place ('sales to Peru worth'), the noun its phrase completes."""
+    token = worth.doc[worth.i - 1] if worth.i > worth.sent.start else None
+    for _ in range(3):
+        if token is None or token.pos_ == "NOUN" and token.i not in mentions:
+            return token
+        if token.dep_ != "pobj" or token.head.dep_ != "prep":
+            return None
+        token = token.head.head
+    return None
+
 
 def usable_outside(token: Token | None, mentions: dict[int, str], inside: set[int]) -> bool:
     return usable_noun(token, mentions) and token is not None and token.i not in inside
 
 
-OWN_ITEM = {"phrase", "pool"}  # how measured_noun found an item of the figure's own clause, not to be borrowed
+OWN_ITEM = {"phrase", "pool", "purpose"}  # how measured_noun found an item of the figure's own clause, not borrowed
+NOT_OWNING = {"pool", "purpose"}  # what money goes to ('to the US shipbuilding base') is no owner of the money
 
 
 def clause_measured_noun(root: Token, head: Token, mentions: dict[int, str], inside: set[int],
@@ -1569,7 +1586,7 @@ def clause_measured_noun(root: Token, head: Token, mentions: dict[int, str], ins
         # complement() passes actors over, so the 'to' noun here is always a purpose)
         spent_on = complement(verb, {"on", "for", "to"}, mentions)
         if spent_on is not None and spent_on.i not in inside and not is_base(spent_on):
-            return item_noun(spent_on, mentions), "phrase"
+            return item_noun(spent_on, mentions), "purpose"
     via = head.lower_ if root.dep_ == "pobj" and head.dep_ == "prep" and (
         head.head.i == verb.i or head.head.dep_ == "prep" and head.head.head.i == verb.i) else None
     if via in {"to", "by", "from", "towards", "toward", "at"} or via == "for" and money:
@@ -1726,6 +1743,34 @@ def subject_owner(subject: Token, owner_word: Token | None, verb: Token, mention
             or pronoun_actor(owner_word, mentions, kinds) or speaker_state(subject, verb, mentions, kinds)
             or named_by_head(subject, mentions, kinds) or named_by_head(owner_word, mentions, kinds)
             or where_measured(subject, mentions, kinds))
+
+
+OWNER_REACH = 2  # sentences back a bare noun may find the owner it had when last named
+
+
+def owner_said_before(noun: Token, mentions: dict[int, str], kinds: dict[str, str]) -> str | None:
+    """"Peru's copper exports fell ... Exports recovered to 40,000 tonnes": a bare subject noun (no owner, name or
+    modifier of its own) is the same thing as the nearest earlier noun of its lemma, within two sentences, that
+    a state or organisation owned ("Peru's exports", 'Peruvian exports')."""
+    if noun.pos_ != "NOUN" or noun.i in mentions or any(
+            c.dep_ in {"poss", "compound", "amod", "nmod", "prep", "nummod"} or c.dep_ == "det" and c.lower_ != "the"
+            for c in noun.children):
+        return None
+    start = noun.sent.start
+    for _ in range(OWNER_REACH):
+        if start > 0:
+            start = noun.doc[start - 1].sent.start
+    word = lemma(noun)
+    for i in range(noun.sent.start - 1, start - 1, -1):
+        token = noun.doc[i]
+        if token.pos_ != "NOUN" or lemma(token) != word:
+            continue
+        for child in token.children:
+            found = mentions.get(child.i)
+            if child.dep_ in {"poss", "amod", "compound"} and found is not None and kinds.get(found) in PARTY_KINDS:
+                return found
+        return None  # the nearest earlier mention of the noun had no owner: nor has this one
+    return None
 
 
 def where_measured(noun: Token, mentions: dict[int, str], kinds: dict[str, str]) -> str | None:
@@ -2209,7 +2254,7 @@ def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: d
             noun = root
         verb = clause_verb(root)
         subject = subject_of(verb) if verb.pos_ in CLAUSE_VERBS else None
-        if noun is not None and how != "pool":  # the fund paid into is the payer's item, not their figure's owner
+        if noun is not None and how not in NOT_OWNING:  # the fund paid into is the payer's item, not their owner
             own = mentions.get(noun.i) or phrase_actor(noun, mentions)
             if own is None:
                 owner_word = next((c for c in noun.children if c.dep_ == "poss"), None)
@@ -2234,7 +2279,8 @@ def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: d
         figure.actor_id = gapped_subject(doc, figure, done, mentions, kinds) or figure.actor_id
         if figure.actor_id is None and subject is not None:
             owner_word = next((c for c in subject.children if c.dep_ == "poss"), None)
-            figure.actor_id = subject_owner(subject, owner_word, verb, mentions, kinds)
+            figure.actor_id = subject_owner(subject, owner_word, verb, mentions, kinds) or owner_said_before(
+                subject, mentions, kinds)
         places = [t for t in (noun, root, verb, subject) if t is not None]
         if span is not None:
             places += [t for t in doc[span[0]:span[1]] if t.pos_ == "NOUN"]

@@ -1050,3 +1050,23 @@ def test_figures_its_passes_over_a_list_inside_another_clause(nlp: Language) -> 
 def test_figures_a_class_name_is_no_place(nlp: Language) -> None:
     figure = only(described(nlp, "Russian yards delivered about two Kirov-class cruisers in 2025."))
     assert figure.actor_id == "country:RUS"
+
+
+def test_figures_what_money_goes_to_is_no_owner_of_it(nlp: Language) -> None:
+    # the nationality on the purpose noun does not take the sum from the state that commits it
+    figure = only(described(nlp, "Canberra has committed USD 3 billion to the US submarine industrial base."))
+    assert (figure.actor_id, figure.item) == ("country:AUS", "US submarine industrial base")
+
+
+def test_figures_worth_hung_on_the_verb_values_the_noun_before_it(nlp: Language) -> None:
+    figures = described(nlp, "The ministry notified the Senate of six possible arms sales to Peru worth a combined "
+                             "USD 9.1 billion.")
+    assert figure_with(figures, 9.1e9).item == "possible arms sales"
+
+
+def test_figures_bare_noun_keeps_the_owner_it_had_a_sentence_before(nlp: Language) -> None:
+    figures = described(nlp, "Chile's exports of copper fell sharply in May. Exports recovered to 6,100 tonnes in "
+                             "August once licences began to flow.")
+    assert figure_with(figures, 6100).actor_id == "country:CHL"
+    unowned = described(nlp, "Exports of copper fell sharply in May. Exports recovered to 6,100 tonnes in August.")
+    assert figure_with(unowned, 6100).actor_id is None
