@@ -778,15 +778,39 @@ def is_market_price(figure: Figure) -> bool:
     return len(figure.unit) == 3 and figure.unit.isupper() and figure.per in cue_table()["commodity_per_units"]
 
 
+DOMINANCE = 3  # times as many mentions as any other state: a state an article plainly turns on
+
+
+def dominant_state(actors: list[Actor]) -> str | None:
+    """The state an article turns on though others are named in passing: three mentions at least and three times
+    as many as the next state."""
+    counts = sorted(((len(a.mentions), a.actor_id) for a in actors if a.kind == "country"), reverse=True)
+    if not counts or counts[0][0] < 3 or len(counts) > 1 and counts[0][0] < DOMINANCE * counts[1][0]:
+        return None
+    return counts[0][1]
+
+
+def counts_people(figure: Figure) -> bool:
+    """'12 million people', '28,000 fatalities', '45 percent of the population' (borrowing 'people')."""
+    head = (figure.item_head or figure.item or "").lower()
+    words = head.split()
+    return bool(words) and (head in item_cues()["people_nouns"] or words[-1] in item_cues()["people_nouns"])
+
+
 def focus_state_owners(doc: Doc, figures: list[Figure], actors: list[Actor], mentions: dict[int, str],
                        kinds: dict[str, str]) -> None:
     """'30.4 million people need assistance' in an article about Sudan: a count or sum whose sentence names no state
-    or organisation other than its sources is the state the article is about."""
+    or organisation other than its sources is the state the article is about; a count of people is also the state
+    an article plainly turns on (dominant_state) where other states take more than half of the mentions."""
     focus = focus_state(actors)
-    if focus is None:
+    dominant = dominant_state(actors)
+    if focus is None and dominant is None:
         return
     for figure in figures:
         if figure.actor_id is not None or is_market_price(figure):
+            continue
+        owner = focus or (dominant if counts_people(figure) else None)
+        if owner is None:
             continue
         chars = doc.char_span(figure.start, figure.end, alignment_mode="expand")
         if chars is None or not len(chars):
@@ -794,7 +818,7 @@ def focus_state_owners(doc: Doc, figures: list[Figure], actors: list[Actor], men
         sent = chars[0].sent
         if not any(kinds.get(mentions.get(i, "")) in PARTY_KINDS and not is_source(doc[i])
                    for i in range(sent.start, sent.end)):
-            figure.actor_id = focus
+            figure.actor_id = owner
 
 
 def is_source(token: Token) -> bool:

@@ -1070,3 +1070,19 @@ def test_figures_bare_noun_keeps_the_owner_it_had_a_sentence_before(nlp: Languag
     assert figure_with(figures, 6100).actor_id == "country:CHL"
     unowned = described(nlp, "Exports of copper fell sharply in May. Exports recovered to 6,100 tonnes in August.")
     assert figure_with(unowned, 6100).actor_id is None
+
+
+def test_figures_people_count_is_the_state_an_article_plainly_turns_on(nlp: Language) -> None:
+    # Myanmar has 4 of 8 state mentions (not more than half) but four times any other: its people, not its prices
+    text = ("Myanmar faces a long war. Aid to Myanmar has fallen. Myanmar's army holds the cities and Myanmar's "
+            "rebels the hills. Thailand, China, India and Bangladesh watch. About 3.5 million people have fled "
+            "their homes, the UN estimates. Rice sold for about USD 2 a bag in the hills last year.")
+    figures = described(nlp, text)
+    assert figure_with(figures, 3.5e6).actor_id == "country:MMR"
+    assert figure_with(figures, 2).actor_id is None
+
+
+def test_figures_people_count_stays_ownerless_where_no_state_dominates(nlp: Language) -> None:
+    text = ("Myanmar faces a long war. Aid to Myanmar has fallen. Thailand and Thailand's army watch, as does "
+            "China. About 3.5 million people have fled their homes, the UN estimates.")
+    assert figure_with(described(nlp, text), 3.5e6).actor_id is None
