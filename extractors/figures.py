@@ -1550,7 +1550,12 @@ def measured_noun(root: Token, mentions: dict[int, str], inside: set[int], perce
                 inner = complement(owner, {"in", "of"}, mentions)
                 if inner is not None and inner.i not in inside:
                     return item_noun(inner, mentions), "phrase"
-                return measured_noun(owner, mentions, inside, percent, money, depth + 1)
+                found, how = measured_noun(owner, mentions, inside, percent, money, depth + 1)
+                if found is None or found.i in inside:
+                    # 'a target of 5%', 'a floor price of $110 a kilogram': the clause names nothing else, and
+                    # the 'of' phrase is the figure itself; the measure is what the figure gives
+                    return owner, "phrase"
+                return found, how
             return item_noun(owner, mentions), "phrase"  # 'a defence budget of $50 billion'
         if head.lower_ in {"to", "at"} and owner.pos_ == "NOUN" and usable(owner) and not is_base(owner):
             return item_noun(owner, mentions), "phrase"  # 'raised its contribution to EUR 25 million'
@@ -2052,8 +2057,8 @@ def refers_back(token: Token, mentions: dict[int, str]) -> str | None:
             c.dep_ == "det" and c.lower_ == "the" for c in token.children) or any(
             c.dep_ in {"amod", "compound", "nmod", "prep", "poss"} for c in token.children):
         return None
-    if lemma(token) in item_cues()["anaphor_nouns"]:
-        return "country"
+    if lemma(token) in item_cues()["anaphor_nouns"] or lemma(token) in item_cues()["government_nouns"]:
+        return "country"  # 'the country'; 'the government' (with no state of its own) is the state's named before
     if lemma(token) in item_cues()["anaphor_group_nouns"]:
         return "group"
     return None

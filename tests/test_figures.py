@@ -1086,3 +1086,18 @@ def test_figures_people_count_stays_ownerless_where_no_state_dominates(nlp: Lang
     text = ("Myanmar faces a long war. Aid to Myanmar has fallen. Thailand and Thailand's army watch, as does "
             "China. About 3.5 million people have fled their homes, the UN estimates.")
     assert figure_with(described(nlp, text), 3.5e6).actor_id is None
+
+
+def test_figures_a_measure_whose_of_phrase_is_the_figure_is_the_item(nlp: Language) -> None:
+    # 'a floor price of $110 a kilogram': the 'of' phrase is the amount itself, so the price is what it gives
+    figures = described(nlp, "In July the agency agreed to guarantee a floor price of USD 110 a kilogram for its "
+                             "oxide. Lima has gone further, writing a target of 5.4 percent for 2026 into law.")
+    assert figure_with(figures, 110).item == "floor price"
+    assert (figure_with(figures, 5.4).actor_id, figure_with(figures, 5.4).item) == ("country:PER", "target")
+
+
+def test_figures_the_government_is_the_state_named_before_as_a_subject(nlp: Language) -> None:
+    # 'the government' with no state of its own stands for the state the text was about, not for one named aside
+    text = ("Seoul drew its own conclusions after a long dispute with China over chip materials. It has widened "
+            "its suppliers since then. The government has also earmarked KRW 2 trillion for reserves.")
+    assert figure_with(described(nlp, text), 2e12).actor_id == "country:KOR"
