@@ -849,6 +849,15 @@ def values_own_cost(verb: Token, root: Token, figure: Figure, mentions: dict[int
         c.dep_ == "prep" and c.lower_ == "of" for c in valued.children)
 
 
+def caused_by(subject: Token | None, actor: str | None, mentions: dict[int, str], kinds: dict[str, str]) -> bool:
+    """Whether the actor is only the owner of a subject that is no actor itself, an event or act that moved the
+    figure ("Its blockade", "Russia's invasion"): of a market price such an owner is only the cause."""
+    if subject is None or actor is None or subject.i in mentions or subject.pos_ != "NOUN":
+        return False
+    owner = next((c for c in subject.children if c.dep_ == "poss"), None)
+    return owner is not None and actor in {mentions.get(owner.i), pronoun_actor(owner, mentions, kinds)}
+
+
 def elided_possessor(root: Token, mentions: dict[int, str], kinds: dict[str, str]) -> str | None:
     """'24 percent of Korea's LNG imports ..., as do 10 percent of Japan's': a possessive with its noun left out
     owns the figure (the noun is the one compared before)."""
@@ -1627,9 +1636,9 @@ def clause_measured_noun(root: Token, head: Token, mentions: dict[int, str], ins
     direct = root.head.i == verb.i or via is not None or (
         root.dep_ == "npadvmod" and (root.head.pos_ == "ADJ" or root.head.dep_ == "acomp") and (
             root.head.head.i == verb.i or root.head.i == verb.i))  # 'was 70% full', 'were 40% funded'
-    given = money and verb_lemma in cues["money_verb_items"] and any(
+    given = money and verb_lemma in cues["money_verb_items"] and (verb_lemma in cues["giving_alone_verbs"] or any(
         c.dep_ == "dative" and c.i in mentions or c.dep_ == "prep" and c.lower_ in {"to", "for"} and any(
-            g.dep_ == "pobj" and g.i in mentions for g in c.children) for c in verb.children)
+            g.dep_ == "pobj" and g.i in mentions for g in c.children) for c in verb.children))
     pool = paid_into(verb, mentions, inside) if money and root.dep_ == "dobj" else None
     if pool is not None:
         return item_noun(pool, mentions), "pool"  # 'Canada pledged CAD 80 million to the fund'
@@ -2326,6 +2335,8 @@ def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: d
         giver = receiver_swap(verb, subject, places, figure, mentions, kinds)
         if giver is not None:
             figure.actor_id, figure.counterpart_actor_id = giver, figure.actor_id
+        if is_market_price(figure) and caused_by(subject, figure.actor_id, mentions, kinds):
+            figure.actor_id = None  # "Its blockade pushed fuel to $2 a litre": the blockade's owner sets no price
         figure.period = figure_period(doc, figure, root, dates, date_positions)
         if borrowed is None:
             figure.item_head = item_head_of(doc, text, figure, span, mentions)

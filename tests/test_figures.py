@@ -1101,3 +1101,17 @@ def test_figures_the_government_is_the_state_named_before_as_a_subject(nlp: Lang
     text = ("Seoul drew its own conclusions after a long dispute with China over chip materials. It has widened "
             "its suppliers since then. The government has also earmarked KRW 2 trillion for reserves.")
     assert figure_with(described(nlp, text), 2e12).actor_id == "country:KOR"
+
+
+def test_figures_a_market_price_is_not_owned_by_the_owner_of_its_cause(nlp: Language) -> None:
+    text = ("The Movement for Change controls the roads north of Lima. Its blockade of fuel convoys has pushed "
+            "petrol prices in the capital to USD 2 a litre.")
+    assert figure_with(described(nlp, text), 2).actor_id is None
+
+
+def test_figures_a_pledge_is_aid_even_with_no_recipient_named(nlp: Language) -> None:
+    figure = only(described(nlp, "Britain, which hosted a donor conference in April, has pledged GBP 100 million "
+                                  "for the coming financial year."))
+    assert (figure.actor_id, figure.item) == ("country:GBR", "aid")
+    offered = only(described(nlp, "Britain has offered GBP 100 million for the coming financial year."))
+    assert offered.item != "aid"
