@@ -2062,11 +2062,15 @@ def refers_back(token: Token, mentions: dict[int, str]) -> str | None:
     country' / "the country's" a state ('country'); 'the bloc', 'the alliance' an organisation ('group')."""
     if token.lower_ in {"it", "its", "their"}:
         return "any"
+    governs = lemma(token) in item_cues()["government_nouns"]
+    # 'the transitional government': a government may carry an adjective that names no actor
+    modifiers = {"compound", "nmod", "prep", "poss"} if governs else {"amod", "compound", "nmod", "prep", "poss"}
     if token.pos_ != "NOUN" or token.i in mentions or not any(
             c.dep_ == "det" and c.lower_ == "the" for c in token.children) or any(
-            c.dep_ in {"amod", "compound", "nmod", "prep", "poss"} for c in token.children):
+            c.dep_ in modifiers or c.dep_ == "amod" and any(t.i in mentions for t in c.subtree)
+            for c in token.children):
         return None
-    if lemma(token) in item_cues()["anaphor_nouns"] or lemma(token) in item_cues()["government_nouns"]:
+    if lemma(token) in item_cues()["anaphor_nouns"] or governs:
         return "country"  # 'the country'; 'the government' (with no state of its own) is the state's named before
     if lemma(token) in item_cues()["anaphor_group_nouns"]:
         return "group"

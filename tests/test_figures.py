@@ -1115,3 +1115,9 @@ def test_figures_a_pledge_is_aid_even_with_no_recipient_named(nlp: Language) -> 
     assert (figure.actor_id, figure.item) == ("country:GBR", "aid")
     offered = only(described(nlp, "Britain has offered GBP 100 million for the coming financial year."))
     assert offered.item != "aid"
+
+
+def test_figures_a_government_with_an_adjective_still_refers_back_to_its_state(nlp: Language) -> None:
+    text = ("Floods cut the main road in March. The Bolivian state has little money to spare. The interim "
+            "government's repair budget for next year is USD 40 million.")
+    assert figure_with(described(nlp, text), 4e7).actor_id == "country:BOL"
