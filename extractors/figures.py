@@ -1387,6 +1387,12 @@ def is_base(noun: Token) -> bool:
     return lemma(noun) in cues["base_nouns"] or any(p in lemmas for p in cues["base_phrases"])
 
 
+def is_whole(noun: Token) -> bool:
+    """'total spending', 'overall exports': a noun an adjective makes the whole; a share of it set off after an
+    amount restates that amount ('USD 9 billion to schools, 18 percent of total spending')."""
+    return any(c.dep_ == "amod" and c.lower_ in item_cues()["whole_adjectives"] for c in noun.children)
+
+
 def complement(noun: Token, preps: set[str], mentions: dict[int, str]) -> Token | None:
     """The noun of a prepositional complement to the right: 'share of exports', 'an increase in spending'."""
     for prep in noun.rights:
@@ -1956,8 +1962,8 @@ def restated_share(figure: Figure, root: Token, earlier: list[Figure], text: str
     GDP': a share of a base set off by a comma or a bracket right after a figure restates that figure, so counts what
     it counts."""
     if figure.unit != "percent" or not any(
-            c.dep_ == "pobj" and is_base(c) for p in root.children if p.dep_ == "prep" and p.lower_ == "of"
-            for c in p.children):
+            c.dep_ == "pobj" and (is_base(c) or is_whole(c))
+            for p in root.children if p.dep_ == "prep" and p.lower_ == "of" for c in p.children):
         return None
     other = next((f for f in reversed(earlier) if f.end <= figure.start), None)
     if other is None or other.end <= sent_start or other.item is None:
@@ -2273,6 +2279,8 @@ def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: d
             if how not in OWN_ITEM:  # 'nuclear power accounts for 40% of it': the part the clause names comes first
                 borrowed = referred_figure(done, referring_pronoun(root), figure) or restated_share(
                     figure, root, done, text, sent_start)
+            elif found is not None and is_whole(found):  # 'USD 9 billion to schools, 18 percent of total spending'
+                borrowed = restated_share(figure, root, done, text, sent_start)
             if borrowed is None and (how not in OWN_ITEM or found is not None and lemma(found) in item_cues()[
                     "measure_nouns"] and complement(found, {"of"}, mentions) is None):
                 borrowed = antecedent(figure, done, text, sent_start)

@@ -1121,3 +1121,12 @@ def test_figures_a_government_with_an_adjective_still_refers_back_to_its_state(n
     text = ("Floods cut the main road in March. The Bolivian state has little money to spare. The interim "
             "government's repair budget for next year is USD 40 million.")
     assert figure_with(described(nlp, text), 4e7).actor_id == "country:BOL"
+
+
+def test_figures_a_share_of_a_total_set_off_after_an_amount_restates_it(nlp: Language) -> None:
+    figures = described(nlp, "Peru's 2026 budget allocates USD 9 billion to education, some 18 percent of total "
+                             "spending.")
+    assert figure_with(figures, 18).item == "education"
+    # a share of a total with no amount before it still counts the total's noun
+    assert only(described(nlp, "Brazil accounted for 18% of total coffee exports in 2022.")).item == (
+        "total coffee exports")
