@@ -849,6 +849,29 @@ def values_own_cost(verb: Token, root: Token, figure: Figure, mentions: dict[int
         c.dep_ == "prep" and c.lower_ == "of" for c in valued.children)
 
 
+COMPANY_REACH = 2  # sentences back 'the company' may reach for the company it stands for
+
+
+def described_company(noun: Token, mentions: dict[int, str], kinds: dict[str, str]) -> str | None:
+    """'The German company', 'the shipbuilder': a definite company noun (adjectives allowed, a demonym among them)
+    stands for the nearest organisation named in its sentence before it or in the two before; where the nearest
+    actor named is no organisation (a state, a person), or the noun has an owner of its own, nothing."""
+    if noun.pos_ != "NOUN" or noun.i in mentions or lemma(noun) not in item_cues()["company_nouns"] or not any(
+            c.dep_ == "det" and c.lower_ == "the" for c in noun.children) or any(
+            c.dep_ in {"poss", "compound", "nmod", "prep"} for c in noun.children):
+        return None
+    start = noun.sent.start
+    for _ in range(COMPANY_REACH):
+        if start > 0:
+            start = noun.doc[start - 1].sent.start
+    for i in range(noun.left_edge.i - 1, start - 1, -1):
+        found = mentions.get(i)
+        if found is None or kinds.get(found) in {"country", "location", "capital"}:
+            continue  # states and places are named around companies without being them
+        return found if kinds.get(found) == "organization" else None
+    return None
+
+
 def caused_by(subject: Token | None, actor: str | None, mentions: dict[int, str], kinds: dict[str, str]) -> bool:
     """Whether the actor is only the owner of a subject that is no actor itself, an event or act that moved the
     figure ("Its blockade", "Russia's invasion"): of a market price such an owner is only the cause."""
@@ -2347,6 +2370,9 @@ def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: d
         giver = receiver_swap(verb, subject, places, figure, mentions, kinds)
         if giver is not None:
             figure.actor_id, figure.counterpart_actor_id = giver, figure.actor_id
+        company = described_company(subject, mentions, kinds) if subject is not None else None
+        if company is not None and kinds.get(figure.actor_id or "") in {None, "country"}:
+            figure.actor_id = company  # 'The German company has raised output': the company, not Germany
         if is_market_price(figure) and caused_by(subject, figure.actor_id, mentions, kinds):
             figure.actor_id = None  # "Its blockade pushed fuel to $2 a litre": the blockade's owner sets no price
         figure.period = figure_period(doc, figure, root, dates, date_positions)

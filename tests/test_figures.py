@@ -1130,3 +1130,13 @@ def test_figures_a_share_of_a_total_set_off_after_an_amount_restates_it(nlp: Lan
     # a share of a total with no amount before it still counts the total's noun
     assert only(described(nlp, "Brazil accounted for 18% of total coffee exports in 2022.")).item == (
         "total coffee exports")
+
+
+def test_figures_the_company_is_the_company_named_before_not_its_state(nlp: Language) -> None:
+    text = ("Poland ordered the radar from Hensoldt in 2023. The first battery arrived in May. The German company "
+            "has raised output to about 12 radars a year.")
+    assert figure_with(described(nlp, text), 12).actor_id == "organization:hensoldt"
+    # no company named before: the description gives no owner of its own
+    alone = described(nlp, "Poland ordered the radar in 2023. The German company has raised output to about 12 "
+                            "radars a year.")
+    assert figure_with(alone, 12).actor_id != "organization:hensoldt"
