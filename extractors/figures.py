@@ -853,10 +853,10 @@ COMPANY_REACH = 2  # sentences back 'the company' may reach for the company it s
 
 
 def described_company(noun: Token, mentions: dict[int, str], kinds: dict[str, str]) -> str | None:
-    """'The German company', 'the shipbuilder': a definite company noun (adjectives allowed, a demonym among them)
-    stands for the nearest organisation named in its sentence before it or in the two before; where the nearest
-    actor named is no organisation (a state, a person), or the noun has an owner of its own, nothing."""
-    if noun.pos_ != "NOUN" or noun.i in mentions or lemma(noun) not in item_cues()["company_nouns"] or not any(
+    """'The German company', 'the shipbuilder': a definite singular company noun (adjectives allowed, a demonym
+    among them) stands for the nearest organisation named in its sentence before it or in the two before; where the
+    nearest actor named is no organisation (a state, a person), or the noun has an owner of its own, nothing."""
+    if noun.tag_ != "NN" or noun.i in mentions or lemma(noun) not in item_cues()["company_nouns"] or not any(
             c.dep_ == "det" and c.lower_ == "the" for c in noun.children) or any(
             c.dep_ in {"poss", "compound", "nmod", "prep"} for c in noun.children):
         return None
