@@ -1366,7 +1366,7 @@ def verb_forms() -> dict[str, str]:
     forms: dict[str, str] = {}
     for base in (cues["value_verbs"] | cues["spending_verbs"] | cues["baseline_words"] | set(cues["verb_items"])
                  | set(cues["money_verb_items"]) | cues["source_verbs"] | cues["office_verbs"] | cues["share_verbs"]
-                 | cues["receiving_verbs"] | cues["hosting_verbs"]):
+                 | cues["receiving_verbs"] | cues["hosting_verbs"] | set(cues["stake_verbs"])):
         stem = base[:-1] if base.endswith("e") else base
         variants = {base, base + "s", base + "es", stem + "ed", stem + "ing", base + "ed"}
         if base.endswith("y"):
@@ -1613,6 +1613,10 @@ def measured_noun(root: Token, mentions: dict[int, str], inside: set[int], perce
         if usable(valued):
             return item_noun(valued, mentions), "phrase"  # 'notified the Senate of six sales to Peru worth $2bn'
         root, head = head, head.head
+    verb = clause_verb(root)
+    if percent and own is None and root.dep_ == "dobj" and root.head.i == verb.i and (
+            lemma(verb) in cues["stake_verbs"]):
+        return verb, "verb"  # 'the miner in which the state holds 40 percent': a stake
     return clause_measured_noun(root, head, mentions, inside, money)
 
 def worth_left_noun(worth: Token, mentions: dict[int, str]) -> Token | None:
@@ -2318,7 +2322,8 @@ def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: d
                     figure.actor_id = borrowed.actor_id
                 figure.counterpart_actor_id = figure.counterpart_actor_id or borrowed.counterpart_actor_id
             elif how == "verb" and found is not None:
-                figure.item = verb_items.get(lemma(found)) or item_cues()["money_verb_items"][lemma(found)]
+                figure.item = verb_items.get(lemma(found)) or item_cues()["stake_verbs"].get(lemma(found)) or (
+                    item_cues()["money_verb_items"][lemma(found)])
             elif found is not None:
                 noun = found
                 span = item_span(doc, noun, figure, mentions)

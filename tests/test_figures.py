@@ -1140,3 +1140,10 @@ def test_figures_the_company_is_the_company_named_before_not_its_state(nlp: Lang
     alone = described(nlp, "Poland ordered the radar in 2023. The German company has raised output to about 12 "
                             "radars a year.")
     assert figure_with(alone, 12).actor_id != "organization:hensoldt"
+
+
+def test_figures_a_bare_percentage_held_is_a_stake(nlp: Language) -> None:
+    figures = described(nlp, "In June the junta nationalised the copper mine in which Canada's Teck held 63 percent.")
+    assert figure_with(figures, 63).item == "stake"
+    # a share that names its whole keeps it
+    assert only(described(nlp, "Teck owns 30 percent of the mine.")).item == "mine"
