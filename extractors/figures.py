@@ -2175,6 +2175,30 @@ def receiver_swap(verb: Token, subject: Token | None, places: list[Token], figur
             giver = next((mentions.get(c.i) for c in prep.children if c.dep_ == "pobj"), None)
             if giver is not None and giver != figure.actor_id and kinds.get(giver) in PARTY_KINDS:
                 return giver
+            return None  # 'from' names something else: no giver to guess
+    return giver_before(verb, figure.actor_id, mentions, kinds)
+
+
+GIVER_REACH = 2  # sentences back a receiving clause with no 'from' may find its giver
+
+
+def giver_before(verb: Token, receiver: str | None, mentions: dict[int, str], kinds: dict[str, str]) -> str | None:
+    """'Lima has begun to pay as well. ... A year earlier Quito had received its first grant, USD 5 million': with no
+    'from', the giver is the state last named as a subject in the two sentences before, if it is another state than
+    the receiver; none where the nearest subject state is the receiver or a list."""
+    start = verb.sent.start
+    for _ in range(GIVER_REACH):
+        if start > 0:
+            start = verb.doc[start - 1].sent.start
+    for i in range(verb.sent.start - 1, start - 1, -1):
+        found = mentions.get(i)
+        token = verb.doc[i]
+        if found is None or kinds.get(found) != "country" or not in_subject(token) or (
+                token.dep_ == "compound" and token.head.pos_ == "PROPN" and token.head.i not in mentions):
+            continue  # 'the Peru Relief Act of 2020 provided ...': a state in another name's words is no subject
+        if found == receiver or token.dep_ == "conj" or any(c.dep_ == "conj" for c in token.children):
+            return None
+        return found
     return None
 
 

@@ -1147,3 +1147,13 @@ def test_figures_a_bare_percentage_held_is_a_stake(nlp: Language) -> None:
     assert figure_with(figures, 63).item == "stake"
     # a share that names its whole keeps it
     assert only(described(nlp, "Teck owns 30 percent of the mine.")).item == "mine"
+
+
+def test_figures_a_receiver_with_no_from_takes_the_giver_named_as_subject_before(nlp: Language) -> None:
+    text = ("Madrid has also begun to pay, not only to sell. The Peru Defence Support Act of 2020 allowed more "
+            "training for the island. A year earlier Peru had received its first training grant, USD 30 million, "
+            "the first such payment.")
+    figure = figure_with(described(nlp, text), 3e7)
+    assert (figure.actor_id, figure.counterpart_actor_id) == ("country:ESP", "country:PER")
+    # nobody named before: the receiver stays the owner
+    assert only(described(nlp, "Peru received 30 tanks in 2023.")).actor_id == "country:PER"
