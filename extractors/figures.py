@@ -2170,13 +2170,15 @@ def receiver_swap(verb: Token, subject: Token | None, places: list[Token], figur
         return None
     if figure.actor_id is None or figure.actor_id != actor_of_phrase(subject, mentions):
         return None
+    sourced = False
     for prep in (c for place in places for c in place.children):  # 'from' on the verb, the figure or its noun
         if prep.dep_ == "prep" and prep.lower_ == "from":
+            sourced = True
             giver = next((mentions.get(c.i) for c in prep.children if c.dep_ == "pobj"), None)
             if giver is not None and giver != figure.actor_id and kinds.get(giver) in PARTY_KINDS:
                 return giver
-            return None  # 'from' names something else: no giver to guess
-    return giver_before(verb, figure.actor_id, mentions, kinds)
+    # a 'from' that names no actor ('from stocks') says where it came from: no giver to guess
+    return None if sourced else giver_before(verb, figure.actor_id, mentions, kinds)
 
 
 GIVER_REACH = 2  # sentences back a receiving clause with no 'from' may find its giver
