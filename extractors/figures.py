@@ -1410,6 +1410,13 @@ def is_base(noun: Token) -> bool:
     return lemma(noun) in cues["base_nouns"] or any(p in lemmas for p in cues["base_phrases"])
 
 
+def counts_part_of(figure: Figure, noun: Token, inside: set[int]) -> bool:
+    """"62 of the assembly's 113 seats": a count whose noun carries a number of its own (the whole) counts a part;
+    the noun's owner owns the whole, not the part (members counted stay the organisation's)."""
+    return figure.unit == "count" and noun.lower_ not in cue_table()["member_nouns"] and any(
+        c.dep_ == "nummod" and c.i not in inside for c in noun.children)
+
+
 def is_whole(noun: Token) -> bool:
     """'total spending', 'overall exports': a noun an adjective makes the whole; a share of it set off after an
     amount restates that amount ('USD 9 billion to schools, 18 percent of total spending')."""
@@ -2358,7 +2365,7 @@ def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: d
             noun = root
         verb = clause_verb(root)
         subject = subject_of(verb) if verb.pos_ in CLAUSE_VERBS else None
-        if noun is not None and how not in NOT_OWNING:  # the fund paid into is the payer's item, not their owner
+        if noun is not None and how not in NOT_OWNING and not counts_part_of(figure, noun, inside):
             own = mentions.get(noun.i) or phrase_actor(noun, mentions)
             if own is None:
                 owner_word = next((c for c in noun.children if c.dep_ == "poss"), None)

@@ -1157,3 +1157,11 @@ def test_figures_a_receiver_with_no_from_takes_the_giver_named_as_subject_before
     assert (figure.actor_id, figure.counterpart_actor_id) == ("country:ESP", "country:PER")
     # nobody named before: the receiver stays the owner
     assert only(described(nlp, "Peru received 30 tanks in 2023.")).actor_id == "country:PER"
+
+
+def test_figures_a_part_of_a_whole_is_not_the_whole_owners(nlp: Language) -> None:
+    text = ("The Greens and the Liberal Party, which together hold 62 of the Bundestag's 113 seats, have cut every "
+            "budget since 2024.")
+    figures = described(nlp, text)
+    assert figure_with(figures, 62).actor_id == "organization:liberal-party"
+    assert figure_with(figures, 113).actor_id == "organization:bundestag"
