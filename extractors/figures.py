@@ -2021,6 +2021,31 @@ def elided_count(figure: Figure, earlier: list[Figure], sent_start: int) -> Figu
     return None
 
 
+COUNT_REACH = 3  # sentences back a bare count may find the count whose noun its sentence names again
+
+
+def count_named_again(figure: Figure, earlier: list[Figure], root: Token) -> Figure | None:
+    """'Peru ordered 24 trainers and 40 trucks in 2021. Deliveries of the trucks went faster; 30 were in service by
+    May': a bare count takes the noun of an earlier count (within a few sentences) when its own sentence names that
+    noun before it."""
+    sent = root.sent
+    named = {lemma(t) for t in sent if t.pos_ == "NOUN" and t.tag_ == "NNS" and t.idx < figure.start}
+    if not named:
+        return None
+    first = sent.start
+    for _ in range(COUNT_REACH):
+        if first > 0:
+            first = root.doc[first - 1].sent.start
+    reach = root.doc[first].idx
+    for other in reversed(earlier):
+        if other.end <= reach:
+            break
+        if other.unit == "count" and other.item and other.item_head and other.end <= figure.start and (
+                other.item_head.split()[-1] in named):
+            return other
+    return None
+
+
 def elided_amount(figure: Figure, earlier: list[Figure], sent_start: int) -> Figure | None:
     """An amount with nothing of its own to say what it measures takes the item of the last amount in the same
     unit in its sentence: 'carried 34 million tonnes of cargo in 2022, and wants 80 million tonnes by 2024'."""
@@ -2348,6 +2373,8 @@ def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: d
                     borrowed = elided_count(figure, done, sent_start)
             if borrowed is None and found is None:
                 borrowed = elided_amount(figure, done, sent_start) or earlier_amount(figure, done, root)
+            if borrowed is None and found is None and figure.unit == "count":
+                borrowed = count_named_again(figure, done, root)
         if figure.item is None:
             if borrowed is not None:
                 figure.item, figure.item_head = borrowed.item, borrowed.item_head

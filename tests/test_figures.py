@@ -1165,3 +1165,12 @@ def test_figures_a_part_of_a_whole_is_not_the_whole_owners(nlp: Language) -> Non
     figures = described(nlp, text)
     assert figure_with(figures, 62).actor_id == "organization:liberal-party"
     assert figure_with(figures, 113).actor_id == "organization:bundestag"
+
+
+def test_figures_a_bare_count_takes_the_earlier_count_whose_noun_its_sentence_names(nlp: Language) -> None:
+    text = ("Peru ordered 24 trainers and 40 trucks in 2021. The first trainer arrived only in March. Deliveries of "
+            "the trucks went faster; 30 were in service by May.")
+    assert figure_with(described(nlp, text), 30).item == "trucks"
+    # the sentence names no noun counted before: nothing is borrowed
+    alone = described(nlp, "Peru ordered 24 trainers in 2021. Its trucks are old; 30 were in service by May.")
+    assert figure_with(alone, 30).item is None
