@@ -791,7 +791,7 @@ def dominant_state(actors: list[Actor]) -> str | None:
 
 
 def counts_people(figure: Figure) -> bool:
-    """'12 million people', '28,000 fatalities', '45 percent of the population' (borrowing 'people')."""
+    """'3 million people', '9,000 fatalities', '30 percent of the population' (borrowing 'people')."""
     head = (figure.item_head or figure.item or "").lower()
     words = head.split()
     return bool(words) and (head in item_cues()["people_nouns"] or words[-1] in item_cues()["people_nouns"])
@@ -853,7 +853,7 @@ COMPANY_REACH = 2  # sentences back 'the company' may reach for the company it s
 
 
 def described_company(noun: Token, mentions: dict[int, str], kinds: dict[str, str]) -> str | None:
-    """'The German company', 'the shipbuilder': a definite singular company noun (adjectives allowed, a demonym
+    """'The Swedish firm', 'the shipbuilder': a definite singular company noun (adjectives allowed, a demonym
     among them) stands for the nearest organisation named in its sentence before it or in the two before; where the
     nearest actor named is no organisation (a state, a person), or the noun has an owner of its own, nothing."""
     if noun.tag_ != "NN" or noun.i in mentions or lemma(noun) not in item_cues()["company_nouns"] or not any(
@@ -874,7 +874,7 @@ def described_company(noun: Token, mentions: dict[int, str], kinds: dict[str, st
 
 def caused_by(subject: Token | None, actor: str | None, mentions: dict[int, str], kinds: dict[str, str]) -> bool:
     """Whether the actor is only the owner of a subject that is no actor itself, an event or act that moved the
-    figure ("Its blockade", "Russia's invasion"): of a market price such an owner is only the cause."""
+    figure ("Its siege", "Russia's invasion"): of a market price such an owner is only the cause."""
     if subject is None or actor is None or subject.i in mentions or subject.pos_ != "NOUN":
         return False
     owner = next((c for c in subject.children if c.dep_ == "poss"), None)
@@ -943,7 +943,7 @@ def coordinated_subjects(tokens: Span, mentions: dict[int, str], kinds: dict[str
     return owners
 
 
-LIST_REACH = 3  # sentences back a numbered description ('the two carriers') may reach for the list it restates
+LIST_REACH = 3  # sentences back a numbered description ('the two carmakers') may reach for the list it restates
 
 
 def earlier_list(doc: Doc, sent: Span, before: int, size: int, mentions: dict[int, str],
@@ -1411,7 +1411,7 @@ def is_base(noun: Token) -> bool:
 
 
 def counts_part_of(figure: Figure, noun: Token, inside: set[int]) -> bool:
-    """"62 of the assembly's 113 seats": a count whose noun carries a number of its own (the whole) counts a part;
+    """"118 of the assembly's 630 seats": a count whose noun carries a number of its own (the whole) counts a part;
     the noun's owner owns the whole, not the part (members counted stay the organisation's)."""
     return figure.unit == "count" and noun.lower_ not in cue_table()["member_nouns"] and any(
         c.dep_ == "nummod" and c.i not in inside for c in noun.children)
@@ -1419,7 +1419,7 @@ def counts_part_of(figure: Figure, noun: Token, inside: set[int]) -> bool:
 
 def is_whole(noun: Token) -> bool:
     """'total spending', 'overall exports': a noun an adjective makes the whole; a share of it set off after an
-    amount restates that amount ('USD 9 billion to schools, 18 percent of total spending')."""
+    amount restates that amount ('USD 9 billion on schools, about 18 percent of total outlays')."""
     return any(c.dep_ == "amod" and c.lower_ in item_cues()["whole_adjectives"] for c in noun.children)
 
 
@@ -1597,7 +1597,7 @@ def measured_noun(root: Token, mentions: dict[int, str], inside: set[int], perce
                     return item_noun(inner, mentions), "phrase"
                 found, how = measured_noun(owner, mentions, inside, percent, money, depth + 1)
                 if found is None or found.i in inside:
-                    # 'a target of 5%', 'a floor price of $110 a kilogram': the clause names nothing else, and
+                    # 'a target of 4%', 'a minimum price of $40 a kilogram': the clause names nothing else, and
                     # the 'of' phrase is the figure itself; the measure is what the figure gives
                     return owner, "phrase"
                 return found, how
@@ -1618,12 +1618,12 @@ def measured_noun(root: Token, mentions: dict[int, str], inside: set[int], perce
             return item_noun(object_, mentions), "phrase"  # 'had ordered radars worth EUR 3 billion'
         valued = worth_left_noun(head, mentions)
         if usable(valued):
-            return item_noun(valued, mentions), "phrase"  # 'notified the Senate of six sales to Peru worth $2bn'
+            return item_noun(valued, mentions), "phrase"  # 'briefed the Senate on two deals with Peru worth $3bn'
         root, head = head, head.head
     verb = clause_verb(root)
     if percent and own is None and root.dep_ == "dobj" and root.head.i == verb.i and (
             lemma(verb) in cues["stake_verbs"]):
-        return verb, "verb"  # 'the miner in which the state holds 40 percent': a stake
+        return verb, "verb"  # 'the mine, where the state holds 40 percent': a stake
     return clause_measured_noun(root, head, mentions, inside, money)
 
 def worth_left_noun(worth: Token, mentions: dict[int, str]) -> Token | None:
@@ -1644,7 +1644,7 @@ def usable_outside(token: Token | None, mentions: dict[int, str], inside: set[in
 
 
 OWN_ITEM = {"phrase", "pool", "purpose"}  # how measured_noun found an item of the figure's own clause, not borrowed
-NOT_OWNING = {"pool", "purpose"}  # what money goes to ('to the US shipbuilding base') is no owner of the money
+NOT_OWNING = {"pool", "purpose"}  # what money goes to ('to the French aircraft programme') is no owner of the money
 
 
 def clause_measured_noun(root: Token, head: Token, mentions: dict[int, str], inside: set[int],
@@ -1827,7 +1827,7 @@ OWNER_REACH = 2  # sentences back a bare noun may find the owner it had when las
 
 
 def owner_said_before(noun: Token, mentions: dict[int, str], kinds: dict[str, str]) -> str | None:
-    """"Peru's copper exports fell ... Exports recovered to 40,000 tonnes": a bare subject noun (no owner, name or
+    """"Peru's copper exports fell ... Exports climbed back to 40,000 tonnes": a bare subject noun (no owner, name or
     modifier of its own) is the same thing as the nearest earlier noun of its lemma, within two sentences, that
     a state or organisation owned ("Peru's exports", 'Peruvian exports')."""
     if noun.pos_ != "NOUN" or noun.i in mentions or any(
@@ -2128,7 +2128,7 @@ def refers_back(token: Token, mentions: dict[int, str]) -> str | None:
     if token.lower_ in {"it", "its", "their"}:
         return "any"
     governs = lemma(token) in item_cues()["government_nouns"]
-    # 'the transitional government': a government may carry an adjective that names no actor
+    # 'the interim government': a government may carry an adjective that names no actor
     modifiers = {"compound", "nmod", "prep", "poss"} if governs else {"amod", "compound", "nmod", "prep", "poss"}
     if token.pos_ != "NOUN" or token.i in mentions or not any(
             c.dep_ == "det" and c.lower_ == "the" for c in token.children) or any(
@@ -2217,7 +2217,7 @@ GIVER_REACH = 2  # sentences back a receiving clause with no 'from' may find its
 
 
 def giver_before(verb: Token, receiver: str | None, mentions: dict[int, str], kinds: dict[str, str]) -> str | None:
-    """'Lima has begun to pay as well. ... A year earlier Quito had received its first grant, USD 5 million': with no
+    """'Madrid began paying for Quito's training. ... In 2021 Quito received a first grant of USD 5 million': with no
     'from', the giver is the state last named as a subject in the two sentences before, if it is another state than
     the receiver; none where the nearest subject state is the receiver or a list."""
     start = verb.sent.start
@@ -2364,7 +2364,7 @@ def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: d
             if how not in OWN_ITEM:  # 'nuclear power accounts for 40% of it': the part the clause names comes first
                 borrowed = referred_figure(done, referring_pronoun(root), figure) or restated_share(
                     figure, root, done, text, sent_start)
-            elif found is not None and is_whole(found):  # 'USD 9 billion to schools, 18 percent of total spending'
+            elif found is not None and is_whole(found):  # 'USD 9 billion on schools, 18 percent of total outlays'
                 borrowed = restated_share(figure, root, done, text, sent_start)
             if borrowed is None and (how not in OWN_ITEM or found is not None and lemma(found) in item_cues()[
                     "measure_nouns"] and complement(found, {"of"}, mentions) is None):
@@ -2437,9 +2437,9 @@ def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: d
             figure.actor_id, figure.counterpart_actor_id = giver, figure.actor_id
         company = described_company(subject, mentions, kinds) if subject is not None else None
         if company is not None and kinds.get(figure.actor_id or "") in {None, "country"}:
-            figure.actor_id = company  # 'The German company has raised output': the company, not Germany
+            figure.actor_id = company  # 'The Swedish firm now builds 12 radars a year': the firm, not Sweden
         if is_market_price(figure) and caused_by(subject, figure.actor_id, mentions, kinds):
-            figure.actor_id = None  # "Its blockade pushed fuel to $2 a litre": the blockade's owner sets no price
+            figure.actor_id = None  # "Its siege drove diesel to $2 a litre": the siege's owner sets no price
         figure.period = figure_period(doc, figure, root, dates, date_positions)
         if borrowed is None:
             figure.item_head = item_head_of(doc, text, figure, span, mentions)

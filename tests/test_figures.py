@@ -995,37 +995,37 @@ def test_figures_market_price_is_not_the_focus_states(nlp: Language) -> None:
 
 
 def test_figures_an_amount_lent_is_a_loan(nlp: Language) -> None:
-    # the verb's noun for one amount lent is 'loan' (the gold and the contract name one loan per amount)
+    # the verb's noun for one amount lent is 'loan'
     figure = only(described(nlp, "Norway lent Peru USD 300 million in 2019."))
     assert (figure.actor_id, figure.item) == ("country:NOR", "loan")
 
 
 def test_figures_spending_verb_to_names_the_purpose_unless_it_names_an_actor(nlp: Language) -> None:
-    figures = described(nlp, "Chile's new budget allocates USD 2 billion to public health. Japan committed "
-                              "USD 40 million to Ukraine.")
+    figures = described(nlp, "Chile will devote USD 2 billion to public health. Japan committed USD 40 million to "
+                              "Ukraine.")
     assert (figure_with(figures, 2e9).actor_id, figure_with(figures, 2e9).item) == ("country:CHL", "public health")
     assert (figure_with(figures, 4e7).item, figure_with(figures, 4e7).counterpart_actor_id) == ("aid", "country:UKR")
 
 
 def test_figures_respectively_after_a_numbered_description_takes_the_earlier_list(nlp: Language) -> None:
     # 'the two carmakers' restates the two subjects listed a sentence before; two currencies are still one list
-    text = ("Toyota and Honda, which cut output in Asia in 2023, say steel costs rose. The two carmakers booked "
-            "profits of JPY 9.1 trillion and USD 8.2 billion respectively last year.")
+    text = ("Toyota and Honda both raised prices in 2023. The two carmakers booked profits of JPY 9 trillion and "
+            "USD 8 billion respectively last year.")
     actors = [actor_named(text, "Toyota", "organization:toyota", "organization"),
               actor_named(text, "Honda", "organization:honda", "organization")]
     figures = figures_of(nlp, text, actors)
-    first, second = figure_with(figures, 9.1e12), figure_with(figures, 8.2e9)
+    first, second = figure_with(figures, 9e12), figure_with(figures, 8e9)
     assert (first.actor_id, second.actor_id) == ("organization:toyota", "organization:honda")
     assert first.item == second.item == "profits"
 
 
 def test_figures_respectively_needs_a_list_as_long_as_the_description_says(nlp: Language) -> None:
-    text = ("Toyota and Honda cut output in Asia in 2023. The three carmakers booked profits of JPY 9.1 trillion "
-            "and USD 8.2 billion respectively.")
+    text = ("Toyota and Honda both raised prices in 2023. The three carmakers booked profits of JPY 9 trillion and "
+            "USD 8 billion respectively last year.")
     actors = [actor_named(text, "Toyota", "organization:toyota", "organization"),
               actor_named(text, "Honda", "organization:honda", "organization")]
     figures = figures_of(nlp, text, actors)
-    assert figure_with(figures, 9.1e12).actor_id is None
+    assert figure_with(figures, 9e12).actor_id is None
 
 
 def test_figures_a_company_valuing_its_own_bill_owns_it_a_source_counting_does_not(nlp: Language) -> None:
@@ -1040,11 +1040,10 @@ def test_figures_a_company_valuing_its_own_bill_owns_it_a_source_counting_does_n
 
 
 def test_figures_its_passes_over_a_list_inside_another_clause(nlp: Language) -> None:
-    # the listed states are objects of a 'since' clause, not subjects 'its' could stand for; the mission is
-    text = ("The European Union Naval Force, which has patrolled since Kenya, Somalia and Djibouti asked for help in "
-            "2008, is busier than ever: its ships were called out 30 times in 2024.")
-    figure = figure_with(described(nlp, text), 30)
-    assert figure.actor_id is not None and figure.actor_id.startswith("organization:")
+    # the listed states are the subjects of a relative clause, not what 'its' stands for; the coast guard is
+    text = ("The Andean Coast Guard, which Peru, Chile and Ecuador founded in 2008, had a busy year; its boats went "
+            "out 30 times in 2024.")
+    assert figure_with(described(nlp, text), 30).actor_id == "organization:andean-coast-guard"
 
 
 def test_figures_a_class_name_is_no_place(nlp: Language) -> None:
@@ -1054,21 +1053,20 @@ def test_figures_a_class_name_is_no_place(nlp: Language) -> None:
 
 def test_figures_what_money_goes_to_is_no_owner_of_it(nlp: Language) -> None:
     # the nationality on the purpose noun does not take the sum from the state that commits it
-    figure = only(described(nlp, "Canberra has committed USD 3 billion to the US submarine industrial base."))
-    assert (figure.actor_id, figure.item) == ("country:AUS", "US submarine industrial base")
+    figure = only(described(nlp, "Madrid has committed EUR 2 billion to the French aircraft programme."))
+    assert (figure.actor_id, figure.item) == ("country:ESP", "French aircraft programme")
 
 
 def test_figures_worth_hung_on_the_verb_values_the_noun_before_it(nlp: Language) -> None:
-    figures = described(nlp, "The ministry notified the Senate of six possible arms sales to Peru worth a combined "
-                             "USD 9.1 billion.")
-    assert figure_with(figures, 9.1e9).item == "possible arms sales"
+    figures = described(nlp, "Officials briefed the Senate on two tanker deals with Peru worth a combined "
+                             "USD 3 billion.")
+    assert figure_with(figures, 3e9).item == "tanker deals"
 
 
 def test_figures_bare_noun_keeps_the_owner_it_had_a_sentence_before(nlp: Language) -> None:
-    figures = described(nlp, "Chile's exports of copper fell sharply in May. Exports recovered to 6,100 tonnes in "
-                             "August once licences began to flow.")
+    figures = described(nlp, "Chile's copper exports slumped in May. Exports climbed back to 6,100 tonnes by August.")
     assert figure_with(figures, 6100).actor_id == "country:CHL"
-    unowned = described(nlp, "Exports of copper fell sharply in May. Exports recovered to 6,100 tonnes in August.")
+    unowned = described(nlp, "Copper exports slumped in May. Exports climbed back to 6,100 tonnes by August.")
     assert figure_with(unowned, 6100).actor_id is None
 
 
@@ -1089,11 +1087,11 @@ def test_figures_people_count_stays_ownerless_where_no_state_dominates(nlp: Lang
 
 
 def test_figures_a_measure_whose_of_phrase_is_the_figure_is_the_item(nlp: Language) -> None:
-    # 'a floor price of $110 a kilogram': the 'of' phrase is the amount itself, so the price is what it gives
-    figures = described(nlp, "In July the agency agreed to guarantee a floor price of USD 110 a kilogram for its "
-                             "oxide. Lima has gone further, writing a target of 5.4 percent for 2026 into law.")
-    assert figure_with(figures, 110).item == "floor price"
-    assert (figure_with(figures, 5.4).actor_id, figure_with(figures, 5.4).item) == ("country:PER", "target")
+    # 'a minimum price of $40 a kilogram': the 'of' phrase is the amount itself, so the price is what it gives
+    figures = described(nlp, "The ministry set a minimum price of USD 40 a kilogram. Lima has set itself a target "
+                             "of 4 percent for 2027.")
+    assert figure_with(figures, 40).item == "minimum price"
+    assert (figure_with(figures, 4).actor_id, figure_with(figures, 4).item) == ("country:PER", "target")
 
 
 def test_figures_the_government_is_the_state_named_before_as_a_subject(nlp: Language) -> None:
@@ -1104,55 +1102,49 @@ def test_figures_the_government_is_the_state_named_before_as_a_subject(nlp: Lang
 
 
 def test_figures_a_market_price_is_not_owned_by_the_owner_of_its_cause(nlp: Language) -> None:
-    text = ("The Movement for Change controls the roads north of Lima. Its blockade of fuel convoys has pushed "
-            "petrol prices in the capital to USD 2 a litre.")
+    text = ("The Movement for Change controls the roads north of Lima. Its siege of the highway has driven diesel "
+            "in the city to USD 2 a litre.")
     assert figure_with(described(nlp, text), 2).actor_id is None
 
 
 def test_figures_a_pledge_is_aid_even_with_no_recipient_named(nlp: Language) -> None:
-    figure = only(described(nlp, "Britain, which hosted a donor conference in April, has pledged GBP 100 million "
-                                  "for the coming financial year."))
-    assert (figure.actor_id, figure.item) == ("country:GBR", "aid")
-    offered = only(described(nlp, "Britain has offered GBP 100 million for the coming financial year."))
+    figure = only(described(nlp, "Canada has pledged CAD 50 million for next year."))
+    assert (figure.actor_id, figure.item) == ("country:CAN", "aid")
+    offered = only(described(nlp, "Canada has offered CAD 50 million for next year."))
     assert offered.item != "aid"
 
 
 def test_figures_a_government_with_an_adjective_still_refers_back_to_its_state(nlp: Language) -> None:
-    text = ("Floods cut the main road in March. The Bolivian state has little money to spare. The interim "
-            "government's repair budget for next year is USD 40 million.")
+    text = ("Bolivia's state is short of cash after the floods. The interim government's repair budget for next "
+            "year is USD 40 million.")
     assert figure_with(described(nlp, text), 4e7).actor_id == "country:BOL"
 
 
 def test_figures_a_share_of_a_total_set_off_after_an_amount_restates_it(nlp: Language) -> None:
-    figures = described(nlp, "Peru's 2026 budget allocates USD 9 billion to education, some 18 percent of total "
-                             "spending.")
-    assert figure_with(figures, 18).item == "education"
+    figures = described(nlp, "Peru will spend USD 9 billion on schools in 2026, about 18 percent of total outlays.")
+    assert figure_with(figures, 18).item == "schools"
     # a share of a total with no amount before it still counts the total's noun
     assert only(described(nlp, "Brazil accounted for 18% of total coffee exports in 2022.")).item == (
         "total coffee exports")
 
 
 def test_figures_the_company_is_the_company_named_before_not_its_state(nlp: Language) -> None:
-    text = ("Poland ordered the radar from Hensoldt in 2023. The first battery arrived in May. The German company "
-            "has raised output to about 12 radars a year.")
+    text = "Poland bought the radar from Hensoldt in 2023. The German firm now builds about 12 radars a year."
     assert figure_with(described(nlp, text), 12).actor_id == "organization:hensoldt"
     # no company named before: the description gives no owner of its own
-    alone = described(nlp, "Poland ordered the radar in 2023. The German company has raised output to about 12 "
-                            "radars a year.")
+    alone = described(nlp, "Poland bought the radar in 2023. The German firm now builds about 12 radars a year.")
     assert figure_with(alone, 12).actor_id != "organization:hensoldt"
 
 
 def test_figures_a_bare_percentage_held_is_a_stake(nlp: Language) -> None:
-    figures = described(nlp, "In June the junta nationalised the copper mine in which Canada's Teck held 63 percent.")
-    assert figure_with(figures, 63).item == "stake"
+    assert only(described(nlp, "The state took over the mine, where Teck held 45 percent.")).item == "stake"
     # a share that names its whole keeps it
     assert only(described(nlp, "Teck owns 30 percent of the mine.")).item == "mine"
 
 
 def test_figures_a_receiver_with_no_from_takes_the_giver_named_as_subject_before(nlp: Language) -> None:
-    text = ("Madrid has also begun to pay, not only to sell. The Peru Defence Support Act of 2020 allowed more "
-            "training for the island. A year earlier Peru had received its first training grant, USD 30 million, "
-            "the first such payment.")
+    text = ("Madrid began paying for Peru's training in 2019. The Peru Defence Support Act of 2020 widened the "
+            "programme. In 2021 Peru received a first training grant of USD 30 million.")
     figure = figure_with(described(nlp, text), 3e7)
     assert (figure.actor_id, figure.counterpart_actor_id) == ("country:ESP", "country:PER")
     # nobody named before: the receiver stays the owner
@@ -1160,16 +1152,14 @@ def test_figures_a_receiver_with_no_from_takes_the_giver_named_as_subject_before
 
 
 def test_figures_a_part_of_a_whole_is_not_the_whole_owners(nlp: Language) -> None:
-    text = ("The Greens and the Liberal Party, which together hold 62 of the Bundestag's 113 seats, have cut every "
-            "budget since 2024.")
-    figures = described(nlp, text)
-    assert figure_with(figures, 62).actor_id == "organization:liberal-party"
-    assert figure_with(figures, 113).actor_id == "organization:bundestag"
+    figures = described(nlp, "The Liberal Party controls 118 of the Bundestag's 630 seats.")
+    assert figure_with(figures, 118).actor_id == "organization:liberal-party"
+    assert figure_with(figures, 630).actor_id == "organization:bundestag"
 
 
 def test_figures_a_bare_count_takes_the_earlier_count_whose_noun_its_sentence_names(nlp: Language) -> None:
-    text = ("Peru ordered 24 trainers and 40 trucks in 2021. The first trainer arrived only in March. Deliveries of "
-            "the trucks went faster; 30 were in service by May.")
+    text = ("Peru ordered 40 trucks in 2021. Deliveries of the trucks went faster than planned; 30 were in service "
+            "by May.")
     assert figure_with(described(nlp, text), 30).item == "trucks"
     # the sentence names no noun counted before: nothing is borrowed
     alone = described(nlp, "Peru ordered 24 trainers in 2021. Its trucks are old; 30 were in service by May.")
