@@ -1044,6 +1044,10 @@ def test_figures_its_passes_over_a_list_inside_another_clause(nlp: Language) -> 
     text = ("The Andean Coast Guard, which Peru, Chile and Ecuador founded in 2008, had a busy year; its boats went "
             "out 30 times in 2024.")
     assert figure_with(described(nlp, text), 30).actor_id == "organization:andean-coast-guard"
+    # a list that is no subject at all ('a pact with Peru, Chile and Ecuador') is passed over as well
+    text = ("The Andean Coast Guard has grown since a pact with Peru, Chile and Ecuador in 2008; its boats went out "
+            "30 times in 2024.")
+    assert figure_with(described(nlp, text), 30).actor_id == "organization:andean-coast-guard"
 
 
 def test_figures_a_class_name_is_no_place(nlp: Language) -> None:
