@@ -541,6 +541,10 @@ def clause_actor(anchor: Token, mentions: dict[int, str]) -> tuple[str | None, b
                 subject = subjects[0]
                 if subject.tag_ in {"WDT", "WP"} and token.dep_ == "relcl":
                     subject = token.head  # "the AP4 states, which supplied ...": the noun the clause describes
+                    if actor_of_phrase(subject, mentions) is None and subject.dep_ == "pobj" and (
+                            subject.head.dep_ == "prep" and subject.head.head.pos_ in {"NOUN", "PROPN"}):
+                        # "the firm's plant at Tula, which employs 900": a place named by no actor; the plant is
+                        subject = subject.head.head
                 if subject.dep_ == "expl" or subject.pos_ == "PRON" and subject.i not in mentions:
                     return None, direct, None  # "it", "they": who is meant is unclear here
                 return actor_of_phrase(subject, mentions), direct, subject

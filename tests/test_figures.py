@@ -1168,3 +1168,9 @@ def test_figures_a_bare_count_takes_the_earlier_count_whose_noun_its_sentence_na
     # the sentence names no noun counted before: nothing is borrowed
     alone = described(nlp, "Peru ordered 24 trainers in 2021. Its trucks are old; 30 were in service by May.")
     assert figure_with(alone, 30).item is None
+
+
+def test_figures_a_relative_clause_on_a_place_no_actor_names_describes_the_noun_it_locates(nlp: Language) -> None:
+    text = "Volvo's plant at Ghent, which employs about 5,000 people, builds trucks for export."
+    figures = figures_of(nlp, text, [actor_named(text, "Volvo", "organization:volvo", "organization")])
+    assert figure_with(figures, 5000).actor_id == "organization:volvo"
