@@ -467,13 +467,15 @@ def people_adjectives(doc: Doc, last: Token) -> Token | None:
 
 
 def mention_index(doc: Doc, actors: list[Actor]) -> dict[int, str]:
-    """Token index -> actor_id for every token inside an actor mention; 'US' in 'US$3 trillion' is a currency."""
+    """Token index -> actor_id for every token inside an actor mention; 'US' in 'US$3 trillion' is a currency and
+    'Kirov' in 'Kirov-class' a design's name."""
     index: dict[int, str] = {}
     text = doc.text  # spaCy rebuilds doc.text on every access
+    class_label = re.compile(rf"-(?:{alternation(cue_table()['class_suffixes'])})\b", re.IGNORECASE)
     for actor in actors:
         for mention in actor.mentions:
-            if text[mention.end:mention.end + 1] in CURRENCY_SYMBOLS:
-                continue
+            if text[mention.end:mention.end + 1] in CURRENCY_SYMBOLS or class_label.match(text, mention.end):
+                continue  # 'US$3 trillion' is a currency, 'Kirov-class' a design
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is None:
                 continue
@@ -539,6 +541,10 @@ def clause_actor(anchor: Token, mentions: dict[int, str]) -> tuple[str | None, b
                 subject = subjects[0]
                 if subject.tag_ in {"WDT", "WP"} and token.dep_ == "relcl":
                     subject = token.head  # "the AP4 states, which supplied ...": the noun the clause describes
+                    if actor_of_phrase(subject, mentions) is None and subject.dep_ == "pobj" and (
+                            subject.head.dep_ == "prep" and subject.head.head.pos_ in {"NOUN", "PROPN"}):
+                        # "the firm's plant at Tula, which employs 900": a place named by no actor; the plant is
+                        subject = subject.head.head
                 if subject.dep_ == "expl" or subject.pos_ == "PRON" and subject.i not in mentions:
                     return None, direct, None  # "it", "they": who is meant is unclear here
                 return actor_of_phrase(subject, mentions), direct, subject
@@ -776,15 +782,39 @@ def is_market_price(figure: Figure) -> bool:
     return len(figure.unit) == 3 and figure.unit.isupper() and figure.per in cue_table()["commodity_per_units"]
 
 
+DOMINANCE = 3  # times as many mentions as any other state: a state an article plainly turns on
+
+
+def dominant_state(actors: list[Actor]) -> str | None:
+    """The state an article turns on though others are named in passing: three mentions at least and three times
+    as many as the next state."""
+    counts = sorted(((len(a.mentions), a.actor_id) for a in actors if a.kind == "country"), reverse=True)
+    if not counts or counts[0][0] < 3 or len(counts) > 1 and counts[0][0] < DOMINANCE * counts[1][0]:
+        return None
+    return counts[0][1]
+
+
+def counts_people(figure: Figure) -> bool:
+    """'3 million people', '9,000 fatalities', '30 percent of the population' (borrowing 'people')."""
+    head = (figure.item_head or figure.item or "").lower()
+    words = head.split()
+    return bool(words) and (head in item_cues()["people_nouns"] or words[-1] in item_cues()["people_nouns"])
+
+
 def focus_state_owners(doc: Doc, figures: list[Figure], actors: list[Actor], mentions: dict[int, str],
                        kinds: dict[str, str]) -> None:
     """'30.4 million people need assistance' in an article about Sudan: a count or sum whose sentence names no state
-    or organisation other than its sources is the state the article is about."""
+    or organisation other than its sources is the state the article is about; a count of people is also the state
+    an article plainly turns on (dominant_state) where other states take more than half of the mentions."""
     focus = focus_state(actors)
-    if focus is None:
+    dominant = dominant_state(actors)
+    if focus is None and dominant is None:
         return
     for figure in figures:
         if figure.actor_id is not None or is_market_price(figure):
+            continue
+        owner = focus or (dominant if counts_people(figure) else None)
+        if owner is None:
             continue
         chars = doc.char_span(figure.start, figure.end, alignment_mode="expand")
         if chars is None or not len(chars):
@@ -792,7 +822,7 @@ def focus_state_owners(doc: Doc, figures: list[Figure], actors: list[Actor], men
         sent = chars[0].sent
         if not any(kinds.get(mentions.get(i, "")) in PARTY_KINDS and not is_source(doc[i])
                    for i in range(sent.start, sent.end)):
-            figure.actor_id = focus
+            figure.actor_id = owner
 
 
 def is_source(token: Token) -> bool:
@@ -804,6 +834,55 @@ def is_source(token: Token) -> bool:
         if node.dep_ in SUBJECT_DEPS and node.head.pos_ in CLAUSE_VERBS:
             return lemma(node.head) in source_verbs
     return False
+
+
+def values_own_cost(verb: Token, root: Token, figure: Figure, mentions: dict[int, str]) -> bool:
+    """'The utility puts the storm damage at $30 million': a subject that values an object at an amount
+    of money, the object a bare noun (no 'of' phrase saying whose or what it is the cost of), states a sum of its
+    own; 'ACLED puts deaths at 8,400' (a count) and 'the IMF puts the cost of the war at $5 billion' only report."""
+    if not is_currency(figure.unit):
+        return False
+    chain = [root]  # up to the verb through prepositions: 'at about $5 million' may hang 'about' as one
+    while chain[-1].dep_ in {"pobj", "prep"} and chain[-1].head.i != verb.i and len(chain) < 4:
+        chain.append(chain[-1].head)
+    before = root.doc[max(0, root.doc.char_span(figure.start, figure.end, alignment_mode="expand").start - 1)]
+    if chain[-1].head.i != verb.i or chain[-1].dep_ != "prep" or not any(t.lower_ == "at" for t in [*chain, before]):
+        return False
+    valued = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    return valued is not None and valued.pos_ == "NOUN" and valued.i not in mentions and not any(
+        c.dep_ == "prep" and c.lower_ == "of" for c in valued.children)
+
+
+COMPANY_REACH = 2  # sentences back 'the company' may reach for the company it stands for
+
+
+def described_company(noun: Token, mentions: dict[int, str], kinds: dict[str, str]) -> str | None:
+    """'The Swedish firm', 'the shipbuilder': a definite singular company noun (adjectives allowed, a demonym
+    among them) stands for the nearest organisation named in its sentence before it or in the two before; where the
+    nearest actor named is no organisation (a state, a person), or the noun has an owner of its own, nothing."""
+    if noun.tag_ != "NN" or noun.i in mentions or lemma(noun) not in item_cues()["company_nouns"] or not any(
+            c.dep_ == "det" and c.lower_ == "the" for c in noun.children) or any(
+            c.dep_ in {"poss", "compound", "nmod", "prep"} for c in noun.children):
+        return None
+    start = noun.sent.start
+    for _ in range(COMPANY_REACH):
+        if start > 0:
+            start = noun.doc[start - 1].sent.start
+    for i in range(noun.left_edge.i - 1, start - 1, -1):
+        found = mentions.get(i)
+        if found is None or kinds.get(found) in {"country", "location", "capital"}:
+            continue  # states and places are named around companies without being them
+        return found if kinds.get(found) == "organization" else None
+    return None
+
+
+def caused_by(subject: Token | None, actor: str | None, mentions: dict[int, str], kinds: dict[str, str]) -> bool:
+    """Whether the actor is only the owner of a subject that is no actor itself, an event or act that moved the
+    figure ("Its siege", "Russia's invasion"): of a market price such an owner is only the cause."""
+    if subject is None or actor is None or subject.i in mentions or subject.pos_ != "NOUN":
+        return False
+    owner = next((c for c in subject.children if c.dep_ == "poss"), None)
+    return owner is not None and actor in {mentions.get(owner.i), pronoun_actor(owner, mentions, kinds)}
 
 
 def elided_possessor(root: Token, mentions: dict[int, str], kinds: dict[str, str]) -> str | None:
@@ -835,19 +914,63 @@ def respectively_owners(doc: Doc, figures: list[Figure], mentions: dict[int, str
         if token.lower_ != "respectively":
             continue
         sent = token.sent
-        listed = [f for f in figures if sent.start_char <= f.start and f.end <= token.idx]
-        if len(listed) < 2 or len({f.unit for f in listed}) != 1:
+        listed = [f for f in figures if sent.start_char <= f.start and f.end <= token.idx and (
+            doc.char_span(f.start, f.end, alignment_mode="expand").root.dep_ not in SUBJECT_DEPS)]  # 'the two ...'
+        # 'profits of JPY 9 trillion and USD 8 billion respectively': two currencies are one list too
+        if len(listed) < 2 or len({"money" if is_currency(f.unit) else f.unit for f in listed}) != 1:
             continue
-        owners: list[str] = []
-        for i in range(sent.start, doc.char_span(listed[0].start, listed[0].end, alignment_mode="expand").start):
-            found = mentions.get(i)
-            coordinated = doc[i].dep_ == "conj" or any(c.dep_ == "conj" for c in doc[i].children)
-            if found is not None and kinds.get(found) in PARTY_KINDS and coordinated and found not in owners and (
-                    in_subject(doc[i])):
-                owners.append(found)
+        first = doc.char_span(listed[0].start, listed[0].end, alignment_mode="expand").start
+        owners = coordinated_subjects(doc[sent.start:first], mentions, kinds)
+        if not owners:
+            owners = earlier_list(doc, sent, first, len(listed), mentions, kinds)
         if len(owners) == len(listed):
             for figure, owner in zip(listed, owners, strict=True):
                 figure.actor_id = owner
+                if figure.item is None:  # the list's one noun: 'requests of EUR 5 billion and EUR 4 billion'
+                    figure.item, figure.item_head = listed[0].item, listed[0].item_head
+
+
+def is_currency(unit: str) -> bool:
+    return len(unit) == 3 and unit.isalpha() and unit.isupper()
+
+
+def coordinated_subjects(tokens: Span, mentions: dict[int, str], kinds: dict[str, str]) -> list[str]:
+    """The actors a stretch of text lists, in order, as (owners of) its clause's coordinated subjects: 'Romania and
+    Hungary followed'."""
+    owners: list[str] = []
+    for t in tokens:
+        found = mentions.get(t.i)
+        coordinated = t.dep_ == "conj" or any(c.dep_ == "conj" for c in t.children)
+        if found is not None and kinds.get(found) in PARTY_KINDS and coordinated and found not in owners and (
+                in_subject(t)):
+            owners.append(found)
+    return owners
+
+
+LIST_REACH = 3  # sentences back a numbered description ('the two carmakers') may reach for the list it restates
+
+
+def earlier_list(doc: Doc, sent: Span, before: int, size: int, mentions: dict[int, str],
+                 kinds: dict[str, str]) -> list[str]:
+    """'Lima and Quito, which ..., agreed ... The two governments reported ... respectively': a subject 'the N
+    <noun>' before the figures restates the nearest earlier list of exactly N coordinated subject actors (within
+    a few sentences); anything else, or a nearer list of another length, gives nothing."""
+    numbers = quantity_table()["number_words"]
+    subject = next((t for t in doc[sent.start:before] if t.dep_ in SUBJECT_DEPS and t.pos_ == "NOUN" and any(
+        c.dep_ == "det" and c.lower_ == "the" for c in t.children)), None)
+    count = next((c for c in subject.children if c.dep_ == "nummod"), None) if subject is not None else None
+    if count is None or numbers.get(count.lower_, int(count.text) if count.text.isdigit() else 0) != size:
+        return []
+    start = sent.start
+    for _ in range(LIST_REACH):
+        if start == 0:
+            break
+        earlier = doc[start - 1].sent
+        owners = coordinated_subjects(earlier, mentions, kinds)
+        if owners:
+            return owners if len(owners) == size else []
+        start = earlier.start
+    return []
 
 
 def capital_states(actors: list[Actor]) -> dict[str, str]:
@@ -1247,7 +1370,7 @@ def verb_forms() -> dict[str, str]:
     forms: dict[str, str] = {}
     for base in (cues["value_verbs"] | cues["spending_verbs"] | cues["baseline_words"] | set(cues["verb_items"])
                  | set(cues["money_verb_items"]) | cues["source_verbs"] | cues["office_verbs"] | cues["share_verbs"]
-                 | cues["receiving_verbs"] | cues["hosting_verbs"]):
+                 | cues["receiving_verbs"] | cues["hosting_verbs"] | set(cues["stake_verbs"])):
         stem = base[:-1] if base.endswith("e") else base
         variants = {base, base + "s", base + "es", stem + "ed", stem + "ing", base + "ed"}
         if base.endswith("y"):
@@ -1289,6 +1412,19 @@ def is_base(noun: Token) -> bool:
     cues = item_cues()
     lemmas = " ".join(lemma(t) for t in noun.subtree if t.pos_ in {"NOUN", "PROPN", "ADJ"})
     return lemma(noun) in cues["base_nouns"] or any(p in lemmas for p in cues["base_phrases"])
+
+
+def counts_part_of(figure: Figure, noun: Token, inside: set[int]) -> bool:
+    """"118 of the assembly's 630 seats": a count whose noun carries a number of its own (the whole) counts a part;
+    the noun's owner owns the whole, not the part (members counted stay the organisation's)."""
+    return figure.unit == "count" and noun.lower_ not in cue_table()["member_nouns"] and any(
+        c.dep_ == "nummod" and c.i not in inside for c in noun.children)
+
+
+def is_whole(noun: Token) -> bool:
+    """'total spending', 'overall exports': a noun an adjective makes the whole; a share of it set off after an
+    amount restates that amount ('USD 9 billion on schools, about 18 percent of total outlays')."""
+    return any(c.dep_ == "amod" and c.lower_ in item_cues()["whole_adjectives"] for c in noun.children)
 
 
 def complement(noun: Token, preps: set[str], mentions: dict[int, str]) -> Token | None:
@@ -1463,7 +1599,12 @@ def measured_noun(root: Token, mentions: dict[int, str], inside: set[int], perce
                 inner = complement(owner, {"in", "of"}, mentions)
                 if inner is not None and inner.i not in inside:
                     return item_noun(inner, mentions), "phrase"
-                return measured_noun(owner, mentions, inside, percent, money, depth + 1)
+                found, how = measured_noun(owner, mentions, inside, percent, money, depth + 1)
+                if found is None or found.i in inside:
+                    # 'a target of 4%', 'a minimum price of $40 a kilogram': the clause names nothing else, and
+                    # the 'of' phrase is the figure itself; the measure is what the figure gives
+                    return owner, "phrase"
+                return found, how
             return item_noun(owner, mentions), "phrase"  # 'a defence budget of $50 billion'
         if head.lower_ in {"to", "at"} and owner.pos_ == "NOUN" and usable(owner) and not is_base(owner):
             return item_noun(owner, mentions), "phrase"  # 'raised its contribution to EUR 25 million'
@@ -1479,14 +1620,35 @@ def measured_noun(root: Token, mentions: dict[int, str], inside: set[int], perce
         object_ = next((c for c in head.head.children if c.dep_ == "dobj"), None)
         if usable(object_):
             return item_noun(object_, mentions), "phrase"  # 'had ordered radars worth EUR 3 billion'
+        valued = worth_left_noun(head, mentions)
+        if usable(valued):
+            return item_noun(valued, mentions), "phrase"  # 'briefed the Senate on two deals with Peru worth $3bn'
         root, head = head, head.head
+    verb = clause_verb(root)
+    if percent and own is None and root.dep_ == "dobj" and root.head.i == verb.i and (
+            lemma(verb) in cues["stake_verbs"]):
+        return verb, "verb"  # 'the mine, where the state holds 40 percent': a stake
     return clause_measured_noun(root, head, mentions, inside, money)
+
+def worth_left_noun(worth: Token, mentions: dict[int, str]) -> Token | None:
+    """The noun 'worth' follows where the parser hung 'worth' on the verb: the word right before it, or, where that
+    word is a named recipient or place ('sales to Peru worth'), the noun its phrase completes."""
+    token = worth.doc[worth.i - 1] if worth.i > worth.sent.start else None
+    for _ in range(3):
+        if token is None or token.pos_ == "NOUN" and token.i not in mentions:
+            return token
+        if token.dep_ != "pobj" or token.head.dep_ != "prep":
+            return None
+        token = token.head.head
+    return None
+
 
 def usable_outside(token: Token | None, mentions: dict[int, str], inside: set[int]) -> bool:
     return usable_noun(token, mentions) and token is not None and token.i not in inside
 
 
-OWN_ITEM = {"phrase", "pool"}  # how measured_noun found an item of the figure's own clause, not to be borrowed
+OWN_ITEM = {"phrase", "pool", "purpose"}  # how measured_noun found an item of the figure's own clause, not borrowed
+NOT_OWNING = {"pool", "purpose"}  # what money goes to ('to the French aircraft programme') is no owner of the money
 
 
 def clause_measured_noun(root: Token, head: Token, mentions: dict[int, str], inside: set[int],
@@ -1502,22 +1664,25 @@ def clause_measured_noun(root: Token, head: Token, mentions: dict[int, str], ins
         return None, ""
     verb_lemma = lemma(verb)
     if verb_lemma in cues["spending_verbs"]:
-        spent_on = complement(verb, {"on", "for"}, mentions)
-        if spent_on is not None and spent_on.i not in inside:
-            return item_noun(spent_on, mentions), "phrase"  # 'spends 2% of GDP on defence'
+        # 'spends 2% of GDP on defence'; 'allocates $2 billion to health' (a named actor after 'to' receives, and
+        # complement() passes actors over, so the 'to' noun here is always a purpose)
+        spent_on = complement(verb, {"on", "for", "to"}, mentions)
+        if spent_on is not None and spent_on.i not in inside and not is_base(spent_on):
+            return item_noun(spent_on, mentions), "purpose"
     via = head.lower_ if root.dep_ == "pobj" and head.dep_ == "prep" and (
         head.head.i == verb.i or head.head.dep_ == "prep" and head.head.head.i == verb.i) else None
-    if via in {"to", "by", "from", "towards", "toward"} or via == "for" and money:
+    if via in {"to", "by", "from", "towards", "toward", "at"} or via == "for" and money:
         changed = next((c for c in verb.children if c.dep_ == "dobj"), None)
         if usable_outside(changed, mentions, inside) or (
                 changed is not None and changed.i in inside and changed.pos_ == "NOUN"):
-            return item_noun(changed, mentions), "phrase"  # 'increase gas shipments to 38 bcm'
+            # 'increase gas shipments to 38 bcm'; 'puts the storm damage at $30 million': the object valued
+            return item_noun(changed, mentions), "phrase"
     direct = root.head.i == verb.i or via is not None or (
         root.dep_ == "npadvmod" and (root.head.pos_ == "ADJ" or root.head.dep_ == "acomp") and (
             root.head.head.i == verb.i or root.head.i == verb.i))  # 'was 70% full', 'were 40% funded'
-    given = money and verb_lemma in cues["money_verb_items"] and any(
+    given = money and verb_lemma in cues["money_verb_items"] and (verb_lemma in cues["giving_alone_verbs"] or any(
         c.dep_ == "dative" and c.i in mentions or c.dep_ == "prep" and c.lower_ in {"to", "for"} and any(
-            g.dep_ == "pobj" and g.i in mentions for g in c.children) for c in verb.children)
+            g.dep_ == "pobj" and g.i in mentions for g in c.children) for c in verb.children))
     pool = paid_into(verb, mentions, inside) if money and root.dep_ == "dobj" else None
     if pool is not None:
         return item_noun(pool, mentions), "pool"  # 'Canada pledged CAD 80 million to the fund'
@@ -1660,6 +1825,34 @@ def subject_owner(subject: Token, owner_word: Token | None, verb: Token, mention
             or pronoun_actor(owner_word, mentions, kinds) or speaker_state(subject, verb, mentions, kinds)
             or named_by_head(subject, mentions, kinds) or named_by_head(owner_word, mentions, kinds)
             or where_measured(subject, mentions, kinds))
+
+
+OWNER_REACH = 2  # sentences back a bare noun may find the owner it had when last named
+
+
+def owner_said_before(noun: Token, mentions: dict[int, str], kinds: dict[str, str]) -> str | None:
+    """"Peru's copper exports fell ... Exports climbed back to 40,000 tonnes": a bare subject noun (no owner, name or
+    modifier of its own) is the same thing as the nearest earlier noun of its lemma, within two sentences, that
+    a state or organisation owned ("Peru's exports", 'Peruvian exports')."""
+    if noun.pos_ != "NOUN" or noun.i in mentions or any(
+            c.dep_ in {"poss", "compound", "amod", "nmod", "prep", "nummod"} or c.dep_ == "det" and c.lower_ != "the"
+            for c in noun.children):
+        return None
+    start = noun.sent.start
+    for _ in range(OWNER_REACH):
+        if start > 0:
+            start = noun.doc[start - 1].sent.start
+    word = lemma(noun)
+    for i in range(noun.sent.start - 1, start - 1, -1):
+        token = noun.doc[i]
+        if token.pos_ != "NOUN" or lemma(token) != word:
+            continue
+        for child in token.children:
+            found = mentions.get(child.i)
+            if child.dep_ in {"poss", "amod", "compound"} and found is not None and kinds.get(found) in PARTY_KINDS:
+                return found
+        return None  # the nearest earlier mention of the noun had no owner: nor has this one
+    return None
 
 
 def where_measured(noun: Token, mentions: dict[int, str], kinds: dict[str, str]) -> str | None:
@@ -1807,8 +2000,8 @@ def restated_share(figure: Figure, root: Token, earlier: list[Figure], text: str
     GDP': a share of a base set off by a comma or a bracket right after a figure restates that figure, so counts what
     it counts."""
     if figure.unit != "percent" or not any(
-            c.dep_ == "pobj" and is_base(c) for p in root.children if p.dep_ == "prep" and p.lower_ == "of"
-            for c in p.children):
+            c.dep_ == "pobj" and (is_base(c) or is_whole(c))
+            for p in root.children if p.dep_ == "prep" and p.lower_ == "of" for c in p.children):
         return None
     other = next((f for f in reversed(earlier) if f.end <= figure.start), None)
     if other is None or other.end <= sent_start or other.item is None:
@@ -1828,6 +2021,31 @@ def elided_count(figure: Figure, earlier: list[Figure], sent_start: int) -> Figu
         if other.end <= sent_start:
             return None
         if other.unit == "count" and other.item is not None:
+            return other
+    return None
+
+
+COUNT_REACH = 3  # sentences back a bare count may find the count whose noun its sentence names again
+
+
+def count_named_again(figure: Figure, earlier: list[Figure], root: Token) -> Figure | None:
+    """'Peru ordered 24 trainers and 40 trucks in 2021. Deliveries of the trucks went faster; 30 were in service by
+    May': a bare count takes the noun of an earlier count (within a few sentences) when its own sentence names that
+    noun before it."""
+    sent = root.sent
+    named = {lemma(t) for t in sent if t.pos_ == "NOUN" and t.tag_ == "NNS" and t.idx < figure.start}
+    if not named:
+        return None
+    first = sent.start
+    for _ in range(COUNT_REACH):
+        if first > 0:
+            first = root.doc[first - 1].sent.start
+    reach = root.doc[first].idx
+    for other in reversed(earlier):
+        if other.end <= reach:
+            break
+        if other.unit == "count" and other.item and other.item_head and other.end <= figure.start and (
+                other.item_head.split()[-1] in named):
             return other
     return None
 
@@ -1913,12 +2131,16 @@ def refers_back(token: Token, mentions: dict[int, str]) -> str | None:
     country' / "the country's" a state ('country'); 'the bloc', 'the alliance' an organisation ('group')."""
     if token.lower_ in {"it", "its", "their"}:
         return "any"
+    governs = lemma(token) in item_cues()["government_nouns"]
+    # 'the interim government': a government may carry an adjective that names no actor
+    modifiers = {"compound", "nmod", "prep", "poss"} if governs else {"amod", "compound", "nmod", "prep", "poss"}
     if token.pos_ != "NOUN" or token.i in mentions or not any(
             c.dep_ == "det" and c.lower_ == "the" for c in token.children) or any(
-            c.dep_ in {"amod", "compound", "nmod", "prep", "poss"} for c in token.children):
+            c.dep_ in modifiers or c.dep_ == "amod" and any(t.i in mentions for t in c.subtree)
+            for c in token.children):
         return None
-    if lemma(token) in item_cues()["anaphor_nouns"]:
-        return "country"
+    if lemma(token) in item_cues()["anaphor_nouns"] or governs:
+        return "country"  # 'the country'; 'the government' (with no state of its own) is the state's named before
     if lemma(token) in item_cues()["anaphor_group_nouns"]:
         return "group"
     return None
@@ -1963,8 +2185,12 @@ def pronoun_actor(pronoun: Token | None, mentions: dict[int, str], kinds: dict[s
         token = pronoun.doc[i]
         while token.dep_ in {"compound", "flat", "amod"} and token.head.i != token.i:
             token = token.head
-        if token.head.dep_ == "relcl" or token.dep_ == "poss" and token.head.head.dep_ == "relcl":
-            continue  # 'The Council, where Russia held the chair, ... Its members': the clause's own subject
+        if any(a.dep_ == "relcl" for a in token.ancestors):
+            # 'The Council, where Russia held the chair, ... Its members': the clause's own subject; so is a subject
+            # deeper inside a relative clause ('the force, which has served since Kenya and Chad asked, ... its')
+            continue
+        if not in_subject(token):
+            continue  # 'after Chad and Niger asked for it': a list that is no subject says nothing about 'it'
         if token.dep_ == "conj" or any(c.dep_ == "conj" for c in token.children):
             return None  # 'Poland and Hungary ... It': which one is unclear
         if token.dep_ in SUBJECT_DEPS or token.dep_ == "poss" and token.head.dep_ in SUBJECT_DEPS:
@@ -1980,11 +2206,37 @@ def receiver_swap(verb: Token, subject: Token | None, places: list[Token], figur
         return None
     if figure.actor_id is None or figure.actor_id != actor_of_phrase(subject, mentions):
         return None
+    sourced = False
     for prep in (c for place in places for c in place.children):  # 'from' on the verb, the figure or its noun
         if prep.dep_ == "prep" and prep.lower_ == "from":
+            sourced = True
             giver = next((mentions.get(c.i) for c in prep.children if c.dep_ == "pobj"), None)
             if giver is not None and giver != figure.actor_id and kinds.get(giver) in PARTY_KINDS:
                 return giver
+    # a 'from' that names no actor ('from stocks') says where it came from: no giver to guess
+    return None if sourced else giver_before(verb, figure.actor_id, mentions, kinds)
+
+
+GIVER_REACH = 2  # sentences back a receiving clause with no 'from' may find its giver
+
+
+def giver_before(verb: Token, receiver: str | None, mentions: dict[int, str], kinds: dict[str, str]) -> str | None:
+    """'Madrid began paying for Quito's training. ... In 2021 Quito received a first grant of USD 5 million': with no
+    'from', the giver is the state last named as a subject in the two sentences before, if it is another state than
+    the receiver; none where the nearest subject state is the receiver or a list."""
+    start = verb.sent.start
+    for _ in range(GIVER_REACH):
+        if start > 0:
+            start = verb.doc[start - 1].sent.start
+    for i in range(verb.sent.start - 1, start - 1, -1):
+        found = mentions.get(i)
+        token = verb.doc[i]
+        if found is None or kinds.get(found) != "country" or not in_subject(token) or (
+                token.dep_ == "compound" and token.head.pos_ == "PROPN" and token.head.i not in mentions):
+            continue  # 'the Peru Relief Act of 2020 provided ...': a state in another name's words is no subject
+        if found == receiver or token.dep_ == "conj" or any(c.dep_ == "conj" for c in token.children):
+            return None
+        return found
     return None
 
 
@@ -2116,6 +2368,8 @@ def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: d
             if how not in OWN_ITEM:  # 'nuclear power accounts for 40% of it': the part the clause names comes first
                 borrowed = referred_figure(done, referring_pronoun(root), figure) or restated_share(
                     figure, root, done, text, sent_start)
+            elif found is not None and is_whole(found):  # 'USD 9 billion on schools, 18 percent of total outlays'
+                borrowed = restated_share(figure, root, done, text, sent_start)
             if borrowed is None and (how not in OWN_ITEM or found is not None and lemma(found) in item_cues()[
                     "measure_nouns"] and complement(found, {"of"}, mentions) is None):
                 borrowed = antecedent(figure, done, text, sent_start)
@@ -2123,6 +2377,8 @@ def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: d
                     borrowed = elided_count(figure, done, sent_start)
             if borrowed is None and found is None:
                 borrowed = elided_amount(figure, done, sent_start) or earlier_amount(figure, done, root)
+            if borrowed is None and found is None and figure.unit == "count":
+                borrowed = count_named_again(figure, done, root)
         if figure.item is None:
             if borrowed is not None:
                 figure.item, figure.item_head = borrowed.item, borrowed.item_head
@@ -2130,7 +2386,8 @@ def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: d
                     figure.actor_id = borrowed.actor_id
                 figure.counterpart_actor_id = figure.counterpart_actor_id or borrowed.counterpart_actor_id
             elif how == "verb" and found is not None:
-                figure.item = verb_items.get(lemma(found)) or item_cues()["money_verb_items"][lemma(found)]
+                figure.item = verb_items.get(lemma(found)) or item_cues()["stake_verbs"].get(lemma(found)) or (
+                    item_cues()["money_verb_items"][lemma(found)])
             elif found is not None:
                 noun = found
                 span = item_span(doc, noun, figure, mentions)
@@ -2139,7 +2396,7 @@ def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: d
             noun = root
         verb = clause_verb(root)
         subject = subject_of(verb) if verb.pos_ in CLAUSE_VERBS else None
-        if noun is not None and how != "pool":  # the fund paid into is the payer's item, not their figure's owner
+        if noun is not None and how not in NOT_OWNING and not counts_part_of(figure, noun, inside):
             own = mentions.get(noun.i) or phrase_actor(noun, mentions)
             if own is None:
                 owner_word = next((c for c in noun.children if c.dep_ == "poss"), None)
@@ -2155,8 +2412,8 @@ def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: d
             # 'ACLED recorded 8,400 deaths in Burkina Faso': the subject only reports; the place is whose they are,
             # but 'Malta registered 500 arrivals' counts on its own ground
             place = place_actor([t for t in (noun, root, verb) if t is not None], mentions, kinds)
-            if place is not None or kinds.get(figure.actor_id) != "country" or lemma(verb) not in item_cues()[
-                    "tally_verbs"]:
+            if (place is not None or kinds.get(figure.actor_id) != "country" or lemma(verb) not in item_cues()[
+                    "tally_verbs"]) and (place is not None or not values_own_cost(verb, root, figure, mentions)):
                 figure.actor_id = place
         if subject is not None and lemma(verb) in item_cues()["hosting_verbs"]:
             figure.actor_id = actor_of_phrase(subject, mentions) or pronoun_actor(
@@ -2164,7 +2421,8 @@ def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: d
         figure.actor_id = gapped_subject(doc, figure, done, mentions, kinds) or figure.actor_id
         if figure.actor_id is None and subject is not None:
             owner_word = next((c for c in subject.children if c.dep_ == "poss"), None)
-            figure.actor_id = subject_owner(subject, owner_word, verb, mentions, kinds)
+            figure.actor_id = subject_owner(subject, owner_word, verb, mentions, kinds) or owner_said_before(
+                subject, mentions, kinds)
         places = [t for t in (noun, root, verb, subject) if t is not None]
         if span is not None:
             places += [t for t in doc[span[0]:span[1]] if t.pos_ == "NOUN"]
@@ -2181,6 +2439,11 @@ def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: d
         giver = receiver_swap(verb, subject, places, figure, mentions, kinds)
         if giver is not None:
             figure.actor_id, figure.counterpart_actor_id = giver, figure.actor_id
+        company = described_company(subject, mentions, kinds) if subject is not None else None
+        if company is not None and kinds.get(figure.actor_id or "") in {None, "country"}:
+            figure.actor_id = company  # 'The Swedish firm now builds 12 radars a year': the firm, not Sweden
+        if is_market_price(figure) and caused_by(subject, figure.actor_id, mentions, kinds):
+            figure.actor_id = None  # "Its siege drove diesel to $2 a litre": the siege's owner sets no price
         figure.period = figure_period(doc, figure, root, dates, date_positions)
         if borrowed is None:
             figure.item_head = item_head_of(doc, text, figure, span, mentions)
