@@ -19,6 +19,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from extractors.items import head_form, head_form_of_text, word_lemma
+from extractors.nlp import doc_text
 from extractors.numbers import DATA_DIR, DIGITS, NumberSpan, alternation, find_numbers, quantity_table
 from extractors.positions import Intervals
 from extractors.records import Actor, ArticleContext, DateMention, Figure
@@ -470,7 +471,7 @@ def mention_index(doc: Doc, actors: list[Actor]) -> dict[int, str]:
     """Token index -> actor_id for every token inside an actor mention; 'US' in 'US$3 trillion' is a currency and
     'Kirov' in 'Kirov-class' a design's name."""
     index: dict[int, str] = {}
-    text = doc.text  # spaCy rebuilds doc.text on every access
+    text = doc_text(doc)
     class_label = re.compile(rf"-(?:{alternation(cue_table()['class_suffixes'])})\b", re.IGNORECASE)
     for actor in actors:
         for mention in actor.mentions:
@@ -662,7 +663,7 @@ def hyphen_range_partner(text: str, number: NumberSpan) -> NumberSpan | None:
 def extract_figures(doc: Doc, ctx: ArticleContext, actors: list[Actor],
                     dates: list[DateMention] | None = None) -> list[Figure]:
     """Every figure of the document with what it is about; `dates` (the document's dates) give periods."""
-    text = doc.text
+    text = doc_text(doc)
     cues = cue_table()
     excluded = excluded_spans(text, ctx)
     mentions = mention_index(doc, actors)
@@ -2337,7 +2338,7 @@ def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: d
              dates: list[DateMention]) -> None:
     """Fill what each figure is about: item (where the counted noun did not give one), owner, counterpart,
     period, item head form and confidence."""
-    text = doc.text
+    text = doc_text(doc)
     verb_items = item_cues()["verb_items"]
     done: list[Figure] = []
     date_positions = Intervals([(d.start, d.end) for d in dates])
