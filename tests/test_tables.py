@@ -13,7 +13,13 @@ from fpdf import FPDF
 
 from extractors.document import Document, RawTable
 from extractors.flattened_tables import find_flattened_tables, split_header, tail_splits
-from extractors.pdf_tables import stream_tables, tables_from_pdf_page
+from extractors.pdf_tables import (
+    crowded,
+    merge_label_columns,
+    split_crowded_numbers,
+    stream_tables,
+    tables_from_pdf_page,
+)
 from extractors.readers import read_document
 from extractors.records import Table
 from extractors.tables import extract_tables
@@ -708,3 +714,91 @@ def test_tables_figures_set_between_the_lines_of_their_label_get_that_label():
                          ["", "18", "25"], ["by air", "", ""], ["Lost", "2", "0"]], page=1)
     table = extract_tables(text_document("", [raw]))[0]
     assert table.rows == [["Convoys", "31", "44"], ["Escorted by air", "18", "25"], ["Lost", "2", "0"]]
+
+
+def test_tables_range_labels_are_not_crowded_but_side_by_side_figures_are():
+    assert not crowded("15 - 24 years")
+    assert not crowded("Ages 5 to 9")
+    assert crowded("Harbour dues 412 388")
+    assert crowded("0.31 7,250")
+
+
+def test_tables_figures_run_together_by_close_columns_are_split_into_the_empty_cells():
+    rows = [["Region", "Ships", "Crews", "Ports", "Total"],
+            ["North", "1,204,311 98,120", "", "44", "1,302,475"],
+            ["South", "310", "", "12,004 2,310", "14,624"],
+            ["West", "75", "18", "9", "102"]]
+    assert split_crowded_numbers(rows)[1:] == [
+        ["North", "1,204,311", "98,120", "44", "1,302,475"],
+        ["South", "310", "12,004", "2,310", "14,624"],
+        ["West", "75", "18", "9", "102"]]
+    # a chart's scale (no word label) and digits grouped by spaces stay as they are
+    assert split_crowded_numbers([["", "0.12 4,100", ""]]) == [["", "0.12 4,100", ""]]
+    assert split_crowded_numbers([["Fleet", "1 250 000", "", "7"]]) == [["Fleet", "1 250 000", "", "7"]]
+
+
+def test_tables_indented_labels_in_their_own_column_join_the_label_column():
+    rows = [["Measure", "", "2019", "2020"],
+            ["Imports", "", "410", "455"],
+            ["", "of which grain", "120", "131"],
+            ["", "of which fuel", "88", "97"],
+            ["Exports", "", "300", "310"]]
+    assert merge_label_columns(rows) == [["Measure", "2019", "2020"], ["Imports", "410", "455"],
+                                         ["of which grain", "120", "131"], ["of which fuel", "88", "97"],
+                                         ["Exports", "300", "310"]]
+    # two text columns filled side by side (a name and its unit) stay two columns
+    units = [["Item", "Unit", "2019"], ["Wheat", "t", "410"], ["Oil", "bbl", "88"], ["Gas", "m3", "97"]]
+    assert merge_label_columns(units) == units
+
+
+def test_tables_of_two_stream_areas_over_one_table_the_larger_is_kept():
+    part = RawTable(rows=[["Lost", "2", "0"], ["Damaged", "5", "3"]], page=1, bbox=(100, 200, 400, 240))
+    whole = RawTable(rows=[["Stage", "Spring", "Autumn"], ["Convoys", "31", "44"], ["Escorted", "18", "25"],
+                           ["Lost", "2", "0"], ["Damaged", "5", "3"]], page=1, bbox=(100, 120, 410, 240))
+
+    class Page:  # a page with no rules and no words: only the stream areas speak
+        page_number = 1
+
+        def find_tables(self):
+            return []
+
+        def extract_words(self, **_):
+            return []
+
+    tables = tables_from_pdf_page(Page(), [part, whole])
+    assert [t.rows[0][0] for t in tables] == ["Stage"]
+
+
+def test_tables_fixed_width_table_the_stream_misses_is_read_from_aligned_words(tmp_path):
+    pdf = FPDF(unit="pt", format="A4")
+    pdf.add_page()
+    pdf.set_font("Courier", size=10)
+    lines = ["Table 3. Patrol hours by squadron",
+             "",
+             "Squadron             2019    2020    2021",
+             "Northern wing ....    410     455     1,020",
+             "Southern wing ....    388     402     97",
+             "Coastal group ....     75      81     64",
+             "Training unit ....     12      18     21"]
+    for line in lines:
+        pdf.cell(0, 12, line, new_x="LMARGIN", new_y="NEXT")
+    path = tmp_path / "typed.pdf"
+    pdf.output(str(path))
+    with pdfplumber.open(path) as plumber:
+        page = plumber.pages[0]
+        found = tables_from_pdf_page(page, [])
+    assert len(found) == 1
+    labels = [r[0] for r in found[0].rows]
+    assert any(label.startswith("Coastal group") for label in labels)
+    assert ["410", "455", "1,020"] == [c for c in found[0].rows[labels.index(next(
+        label for label in labels if label.startswith("Northern")))][1:] if c]
+    # a short run of figures without word labels (a chart's scale) is no table
+    pdf = FPDF(unit="pt", format="A4")
+    pdf.add_page()
+    pdf.set_font("Courier", size=10)
+    for line in ["0.30      4,100", "0.20      4,000", "0.10      3,900"]:
+        pdf.cell(0, 12, line, new_x="LMARGIN", new_y="NEXT")
+    path = tmp_path / "scale.pdf"
+    pdf.output(str(path))
+    with pdfplumber.open(path) as plumber:
+        assert tables_from_pdf_page(plumber.pages[0], []) == []
