@@ -306,6 +306,24 @@ def split_crowded_numbers(rows: list[list[str | None]]) -> list[list[str | None]
     return out
 
 
+def without_echo_columns(rows: list[list[str | None]]) -> list[list[str | None]]:
+    """Rows without a column of words that repeats the row labels (a chart beside the table names the same
+    categories, one per line between the table's rows): such a column holds no cell of the table, and the rows
+    left empty by its removal go with it."""
+    labels = {" ".join((r[0] or "").split()).lower() for r in rows if r and filled(r[0])}
+    width = max((len(r) for r in rows), default=0)
+    echo = []
+    for j in range(1, width):
+        texts = [" ".join((r[j] or "").split()).lower() for r in rows if j < len(r) and filled(r[j])]
+        if len(texts) >= 3 and not any(number_tokens(t) and NUMBER_WORD.fullmatch(t) for t in texts) \
+                and sum(1 for t in texts if t in labels) >= 0.6 * len(texts):
+            echo.append(j)
+    if not echo:
+        return rows
+    kept = [[c for j, c in enumerate(r) if j not in echo] for r in rows]
+    return [k for k, r in zip(kept, rows, strict=True) if any(filled(c) for c in k) or not any(filled(c) for c in r)]
+
+
 def merge_label_columns(rows: list[list[str | None]]) -> list[list[str | None]]:
     """Leading text columns that take turns (an indented sub-row's label sits in a column of its own, a group's
     label in the first) are one label column: the first number column's left neighbours are joined into the
@@ -413,8 +431,10 @@ def ruled_quality(rows: list[list[str | None]]) -> tuple[float, int, list[str]]:
 
 
 def line_words(cell: str | None) -> int:
-    """Words on the longest line of a cell."""
-    return max((len(line.split()) for line in (cell or "").split("\n")), default=0)
+    """Words on the longest line of a cell; a slash or dash standing alone between words is no word ("Trade /
+    Customs / Taxes" is three)."""
+    return max((sum(1 for t in line.split() if any(ch.isalnum() for ch in t)) for line in (cell or "").split("\n")),
+               default=0)
 
 
 def is_prose_row(row: list[str | None]) -> bool:
@@ -519,7 +539,7 @@ def tables_from_pdf_page(page, stream: list[RawTable] | None = None) -> list[Raw
             if table.bbox is None or any(overlap(table.bbox, box) > 0.3 for box in ruled_boxes) \
                     or any(overlap(table.bbox, t.bbox) > 0.8 for t in tables if t.bbox):
                 continue  # read by a ruling already, or a second stream area over the same table
-            table.rows = merge_label_columns(join_header_columns(table.rows))
+            table.rows = merge_label_columns(join_header_columns(without_echo_columns(table.rows)))
             if table.rows and not not_a_table(table.rows):
                 tables.append(table)
     words = page.extract_words(keep_blank_chars=False, use_text_flow=False)

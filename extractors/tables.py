@@ -106,8 +106,9 @@ def grid_from_raw(raw: RawTable) -> Grid | None:
     if len(rows) < 2 or max(len(r) for r in rows) < 2:
         return None
     n_header = 0
+    # years heading the columns may sit in any header row (under the names of column groups), as in the first
     while n_header < min(MAX_HEADER_ROWS, len(rows) - 1) and (
-            is_header_like(rows[n_header], n_header == 0) or spanning_header(rows, n_header)):
+            is_header_like(rows[n_header], True) or spanning_header(rows, n_header)):
         n_header += 1
     if not any(has_numbers(r) for r in rows[n_header:]):  # a table of words: only the first row names columns
         n_header = 1

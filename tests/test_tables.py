@@ -15,10 +15,13 @@ from extractors.document import Document, RawTable
 from extractors.flattened_tables import find_flattened_tables, split_header, tail_splits
 from extractors.pdf_tables import (
     crowded,
+    is_prose_row,
+    line_words,
     merge_label_columns,
     split_crowded_numbers,
     stream_tables,
     tables_from_pdf_page,
+    without_echo_columns,
 )
 from extractors.readers import read_document
 from extractors.records import Table
@@ -802,3 +805,32 @@ def test_tables_fixed_width_table_the_stream_misses_is_read_from_aligned_words(t
     pdf.output(str(path))
     with pdfplumber.open(path) as plumber:
         assert tables_from_pdf_page(plumber.pages[0], []) == []
+
+
+def test_tables_chart_labels_beside_a_table_are_not_a_column():
+    rows = [["Topic", "Calls", ""],
+            ["", "", "Harbour fees"],
+            ["Harbour fees", "1.204", ""],
+            ["", "", "Pilotage / Towage / Mooring"],
+            ["Pilotage / Towage / Mooring", "950", ""],
+            ["", "", "Customs"],
+            ["Customs", "402", ""]]
+    assert without_echo_columns(rows) == [["Topic", "Calls"], ["Harbour fees", "1.204"],
+                                          ["Pilotage / Towage / Mooring", "950"], ["Customs", "402"]]
+    # a column of other words (units, sources) stays
+    units = [["Item", "Unit", "Qty"], ["Wheat", "tonnes", "4"], ["Oil", "barrels", "8"], ["Gas", "cubic metres", "9"]]
+    assert without_echo_columns(units) == units
+
+
+def test_tables_slashes_between_words_do_not_make_a_label_running_text():
+    assert line_words("Ports / Harbours / Docks / Piers") == 4
+    assert not is_prose_row(["", "", "Ports / Harbours / Docks / Piers and quays", ""])
+    assert is_prose_row(["The ministers agreed to meet again in the spring of next year", "", ""])
+
+
+def test_tables_years_under_column_group_names_are_a_header_row():
+    raw = RawTable(rows=[["Capacity", "Mills", "", "Kilns", ""], ["", "2019", "2020", "2019", "2020"],
+                         ["North", "4,100", "4,200", "900", "950"], ["South", "3,000", "3,100", "—", "—"]], page=1)
+    table = extract_tables(text_document("", [raw]))[0]
+    assert table.rows == [["North", "4,100", "4,200", "900", "950"], ["South", "3,000", "3,100", "—", "—"]]
+    assert table.columns[1:] == ["Mills 2019", "2020", "Kilns 2019", "2020"]
