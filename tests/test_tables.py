@@ -834,3 +834,34 @@ def test_tables_years_under_column_group_names_are_a_header_row():
     table = extract_tables(text_document("", [raw]))[0]
     assert table.rows == [["North", "4,100", "4,200", "900", "950"], ["South", "3,000", "3,100", "—", "—"]]
     assert table.columns[1:] == ["Mills 2019", "2020", "Kilns 2019", "2020"]
+
+
+def test_tables_header_printed_line_by_line_is_one_header_and_a_title_line_over_it_the_caption():
+    raw = RawTable(rows=[["(Tonnes, thousands)", "", "", "", ""],
+                         ["", "", "", "2022", "2023"],
+                         ["", "Loading", "Berth", "", ""],
+                         ["Harbour", "", "", "", ""],
+                         ["", "point", "length", "Cargo", "Cargo"],
+                         ["Kiel", "Quay", "320m", "410", "455"],
+                         ["Gdansk", "Quay", "280m", "388", "402"],
+                         ["Total", "", "", "798", "857"]], page=1)
+    tables = extract_tables(text_document("", [raw]))
+    assert len(tables) == 1
+    assert tables[0].caption == "(Tonnes, thousands)"
+    assert tables[0].columns[:3] == ["Harbour", "Loading point", "Berth length"]
+    assert [r[0] for r in tables[0].rows] == ["Kiel", "Gdansk", "Total"]
+
+
+def test_tables_rows_of_figures_with_shares_are_not_header_lines():
+    raw = RawTable(rows=[["Group", "Sample", "Population"], ["North", "63 (18.5%)", "597 (16.4%)"],
+                         ["South", "189 (55.6%)", "2075 (57.0%)"], ["Total", "340", "3640"]], page=1)
+    table = extract_tables(text_document("", [raw]))[0]
+    assert table.columns == ["Group", "Sample", "Population"]
+    assert [r[0] for r in table.rows] == ["North", "South", "Total"]
+
+
+def test_tables_lower_case_labels_with_the_same_sub_label_are_rows_of_their_own():
+    raw = RawTable(rows=[["Port", "Berth", "2022", "2023"], ["Kiel", "Quay", "410", "455"],
+                         ["gdansk", "Quay", "388", "402"], ["riga", "Quay", "120", "131"]], page=1)
+    table = extract_tables(text_document("", [raw]))[0]
+    assert [r[0] for r in table.rows] == ["Kiel", "gdansk", "riga"]
