@@ -140,9 +140,9 @@ def grid_from_raw(raw: RawTable) -> Grid | None:
     n_header = max(n_header, stacked_header_lines(rows))
     if not any(has_numbers(r) for r in rows[n_header:]):  # a table of words: only the first row names columns
         n_header = 1
-    return Grid(header=rows[:n_header], body=rows[n_header:], caption=clean_cell(raw.caption) or " ".join(titles) or None,
-                page=raw.page, last_page=raw.page, start=raw.start, end=raw.end, flags=list(raw.flags),
-                quality=raw.quality)
+    caption = clean_cell(raw.caption) or " ".join(titles) or None
+    return Grid(header=rows[:n_header], body=rows[n_header:], caption=caption, page=raw.page, last_page=raw.page,
+                start=raw.start, end=raw.end, flags=list(raw.flags), quality=raw.quality)
 
 
 def column_groups(grid: Grid) -> Grid:
