@@ -506,7 +506,17 @@ def not_a_table(rows: list[list[str | None]], ruled: bool = False) -> str | None
     numbers = sum(1 for r in rows for c in r if number_tokens(c))
     if numbers and not labelled:
         return "numbers without row labels (an axis)"
+    if not ruled and numbers and sum(1 for r in rows if figure_row(r)) < MIN_ROWS:
+        return "fewer than two rows of figures (prose or a chart's labels cut into cells)"
     return None
+
+
+def figure_row(row: list[str | None]) -> bool:
+    """A row of a table of figures: a cell that is a figure and nothing else, beside a label or another such
+    figure. Lines of prose or of a chart cut into cells hold numbers inside words or several to a cell."""
+    figures = [c for c in row if filled(c) and NUMBER_WORD.fullmatch(c.strip()) and any(ch.isdigit() for ch in c)]
+    labels = [c for c in row if filled(c) and c not in figures and not crowded(c)]  # "North", "20-29"
+    return len(figures) >= 2 or (len(figures) >= 1 and bool(labels))
 
 
 def tables_from_pdf_page(page, stream: list[RawTable] | None = None) -> list[RawTable]:  # noqa: ANN001

@@ -15,9 +15,11 @@ from extractors.document import Document, RawTable
 from extractors.flattened_tables import find_flattened_tables, split_header, tail_splits
 from extractors.pdf_tables import (
     crowded,
+    figure_row,
     is_prose_row,
     line_words,
     merge_label_columns,
+    not_a_table,
     split_crowded_numbers,
     stream_tables,
     tables_from_pdf_page,
@@ -865,3 +867,17 @@ def test_tables_lower_case_labels_with_the_same_sub_label_are_rows_of_their_own(
                          ["gdansk", "Quay", "388", "402"], ["riga", "Quay", "120", "131"]], page=1)
     table = extract_tables(text_document("", [raw]))[0]
     assert [r[0] for r in table.rows] == ["Kiel", "gdansk", "riga"]
+
+
+def test_tables_numbered_list_and_chart_labels_cut_into_cells_are_not_tables():
+    numbered = [["1.", "Which harbour handled the most cargo in the year the survey covered"],
+                ["", "and how many ships called there?"],
+                ["2.", "If 3 cranes unload 3 ships in 3 days, how long do 6 cranes take"],
+                ["", "to unload 6 ships?"]]
+    assert not_a_table(numbered)
+    chart = [["0.30 4,100", "Harbour fees"], ["", "0.20 4,000"], ["Pilotage 0.10", "3,900"]]
+    assert not_a_table(chart)
+    table = [["Age group", "Share"], ["20-29", "0.2650"], ["30-39", "0.2046"], ["40-49", "0.1477"]]
+    assert not_a_table(table) is None
+    assert figure_row(["20-29", "0.2650"]) and figure_row(["", "410", "455"])
+    assert not figure_row(["machines to make 100 widgets?", ""])
