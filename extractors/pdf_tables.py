@@ -511,12 +511,26 @@ def not_a_table(rows: list[list[str | None]], ruled: bool = False) -> str | None
     return None
 
 
+def repeats_rows(table: RawTable, kept: list[RawTable]) -> bool:
+    """Most rows of figures of `table` are rows of a table kept over the same place: a second stream area that
+    caught the end of a table already read (with the notes below it)."""
+    def key(row: list[str | None]) -> tuple[str, ...]:
+        return tuple(" ".join(c.split()) for c in row if filled(c))
+
+    mine = [key(r) for r in table.rows if figure_row(r)]
+    theirs = {key(r) for t in kept if t.bbox and table.bbox and overlap(t.bbox, table.bbox) > 0 for r in t.rows}
+    return bool(mine) and sum(1 for k in mine if k in theirs) >= 0.5 * len(mine)
+
+
 def figure_row(row: list[str | None]) -> bool:
     """A row of a table of figures: a cell that is a figure and nothing else, beside a label or another such
     figure. Lines of prose or of a chart cut into cells hold numbers inside words or several to a cell."""
-    figures = [c for c in row if filled(c) and NUMBER_WORD.fullmatch(c.strip()) and any(ch.isdigit() for ch in c)]
-    labels = [c for c in row if filled(c) and c not in figures and not crowded(c)]  # "North", "20-29"
-    return len(figures) >= 2 or (len(figures) >= 1 and bool(labels))
+    at = [j for j, c in enumerate(row) if filled(c) and NUMBER_WORD.fullmatch(c.strip())
+          and any(ch.isdigit() for ch in c)]
+    if len(at) >= 2:
+        return True
+    # the label ("North", "20-29") stands left of its figure: words to the right of a lone number are prose
+    return bool(at) and any(filled(c) and not crowded(c) for c in row[:at[0]])
 
 
 def tables_from_pdf_page(page, stream: list[RawTable] | None = None) -> list[RawTable]:  # noqa: ANN001
@@ -550,7 +564,7 @@ def tables_from_pdf_page(page, stream: list[RawTable] | None = None) -> list[Raw
                     or any(overlap(table.bbox, t.bbox) > 0.8 for t in tables if t.bbox):
                 continue  # read by a ruling already, or a second stream area over the same table
             table.rows = merge_label_columns(join_header_columns(without_echo_columns(table.rows)))
-            if table.rows and not not_a_table(table.rows):
+            if table.rows and not not_a_table(table.rows) and not repeats_rows(table, tables):
                 tables.append(table)
     words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
     if stream is not None:

@@ -20,6 +20,7 @@ from extractors.pdf_tables import (
     line_words,
     merge_label_columns,
     not_a_table,
+    repeats_rows,
     split_crowded_numbers,
     stream_tables,
     tables_from_pdf_page,
@@ -881,3 +882,18 @@ def test_tables_numbered_list_and_chart_labels_cut_into_cells_are_not_tables():
     assert not_a_table(table) is None
     assert figure_row(["20-29", "0.2650"]) and figure_row(["", "410", "455"])
     assert not figure_row(["machines to make 100 widgets?", ""])
+
+
+def test_tables_figures_with_prose_to_their_right_are_not_rows_of_a_table():
+    assert not figure_row(["", "6.9", "the share of crews that needed a second shift"])
+    assert figure_row(["Kiel", "6.9", ""])
+
+
+def test_tables_a_second_stream_area_over_the_end_of_a_kept_table_is_dropped():
+    kept = RawTable(rows=[["Port", "2022", "2023"], ["Kiel", "410", "455"], ["Gdansk", "388", "402"],
+                          ["Riga", "120", "131"]], page=1, bbox=(100, 100, 400, 200))
+    tail = RawTable(rows=[["Gdansk", "388", "402"], ["Riga", "120", "131"], ["Source: port authorities", "", ""]],
+                    page=1, bbox=(100, 170, 400, 230))
+    other = RawTable(rows=[["Tallinn", "77", "80"], ["Turku", "51", "49"]], page=1, bbox=(100, 170, 400, 230))
+    assert repeats_rows(tail, [kept])
+    assert not repeats_rows(other, [kept])
