@@ -286,6 +286,10 @@ def grid_to_table(grid: Grid) -> Table:
         if label_only and rows and cells[0][:1].islower():  # a wrapped row label continues the row above
             rows[-1][0] = f"{rows[-1][0]} {cells[0]}"
             continue
+        if not label_only and cells[0][:1].islower() and has_numbers(cells) and rows and rows[-1][0] \
+                and not any(rows[-1][1:]):  # a label wrapped onto the line of its figures: its first line above
+            cells[0] = f"{rows.pop()[0]} {cells[0]}"
+            flags.append(f"row {len(rows)}: label joined with its first line above")
         if rows and rows[-1][0] and cells[0][:1].islower() and width > 2 and sub_label(cells) \
                 and sub_label(rows[-1]) and fold(cells[1]) != fold(rows[-1][1]):
             # a group label wrapped onto its second sub-row ("Count", "Percentage"); rows with the same second

@@ -897,3 +897,15 @@ def test_tables_a_second_stream_area_over_the_end_of_a_kept_table_is_dropped():
     other = RawTable(rows=[["Tallinn", "77", "80"], ["Turku", "51", "49"]], page=1, bbox=(100, 170, 400, 230))
     assert repeats_rows(tail, [kept])
     assert not repeats_rows(other, [kept])
+
+
+def test_tables_label_wrapped_onto_the_line_of_its_figures_is_joined_with_its_first_line():
+    raw = RawTable(rows=[["Measure", "2019", "2020"], ["Coastal trade", "0.31", "0.33"],
+                         ["Between-region trade (share", "", ""], ["of total)", "0.06", "0.07"],
+                         ["Inland shipping", "0.5", "0.6"]], page=1)
+    table = extract_tables(text_document("", [raw]))[0]
+    assert [r[0] for r in table.rows] == ["Coastal trade", "Between-region trade (share of total)",
+                                          "Inland shipping"]
+    # a group row above a capitalised row label stays a row of its own
+    raw = RawTable(rows=[["Measure", "2019", "2020"], ["Sea", "", ""], ["Coastal trade", "0.31", "0.33"]], page=1)
+    assert [r[0] for r in extract_tables(text_document("", [raw]))[0].rows] == ["Sea", "Coastal trade"]
