@@ -538,7 +538,9 @@ def tables_from_pdf_page(page, stream: list[RawTable] | None = None) -> list[Raw
 
     Ruled tables come from pdfplumber's lines; a ruling that leaves whole rows in one cell or most cells empty
     (only some rules drawn, or a chart's grid) yields to the stream table over the same place. Unruled tables
-    come from `stream` (camelot's tables of this page) or, without it, from aligned words.
+    come from `stream` (camelot's tables of this page) or, without it, from aligned words; with it, aligned words
+    outside every table found still give the tables the stream missed (fixed-width type) when three or more of
+    their rows have word labels.
     """
     tables: list[RawTable] = []
     ruled_boxes = []
