@@ -23,6 +23,7 @@ PROSE_WORDS = 7  # a cell of this many words or more is a line of running text, 
 PROSE_CELL_WORDS = 5  # most cells this long: columns of running text
 LINE_TOLERANCE = 3.0
 MIN_ROWS = 2
+FALLBACK_MIN_ROWS = 3  # rows with a word label a table found from aligned words alone needs, beside the stream's
 
 
 @dataclass(slots=True)
@@ -169,6 +170,13 @@ def unruled_tables(words: list[dict], page_number: int) -> list[RawTable]:
     return tables
 
 
+def labelled_rows(rows: list[list[str | None]]) -> int:
+    """Rows with figures whose label is words, not a number: where the stream found no table, a run of figures
+    without such labels is more often a chart's scale or a numbered list than a table."""
+    return sum(1 for r in rows if r and filled(r[0]) and not number_tokens(without_leaders(r[0]))
+               and any(NUMBER_WORD.fullmatch((c or "").strip()) for c in r[1:]))
+
+
 def caption_above(words: list[dict], bbox: tuple[float, float, float, float]) -> str | None:
     """A 'Table 1: ...' line within a few lines above the table."""
     x0, top, x1, _ = bbox
@@ -202,7 +210,7 @@ def stream_tables(path: Path) -> dict[int, list[RawTable]] | None:
     for table in found:
         page = int(table.page)
         height = heights[page - 1]
-        rows = [[without_leaders(str(c)) for c in row] for row in table.df.values.tolist()]
+        rows = split_crowded_numbers([[without_leaders(str(c)) for c in row] for row in table.df.values.tolist()])
         x0, _, x1, _ = table._bbox  # noqa: SLF001 - camelot keeps the box only there
         for start, end in prose_free_runs(rows):
             first, last = table_rows_span(rows[start:end])
@@ -257,8 +265,86 @@ def split_stacked_lines(rows: list[list[str | None]]) -> list[list[str | None]]:
 
 
 def crowded(cell: str | None) -> bool:
-    """A cell holding a whole row's numbers ("Austria 86.2 13.8 0 3,375"): the ruling missed the columns."""
-    return any(number_tokens(line) >= 2 for line in (cell or "").split("\n"))
+    """A cell holding a whole row's numbers ("Austria 86.2 13.8 0 3,375"): the ruling missed the columns. Two
+    numbers must stand side by side: a label naming a range ("5 - 9 years") holds two numbers but is one cell."""
+    for line in (cell or "").split("\n"):
+        tokens = [bool(NUMBER_TOKEN.fullmatch(t)) for t in line.split()]
+        if any(a and b for a, b in zip(tokens, tokens[1:], strict=False)):
+            return True
+    return False
+
+
+def thousands_groups(tokens: list[str]) -> bool:
+    """Digits grouped by spaces ("1 234 567"): one number, not several."""
+    return len(tokens[0].lstrip("-−–+")) <= 3 and tokens[0].lstrip("-−–+").isdigit() \
+        and all(len(t) == 3 and t.isdigit() for t in tokens[1:])
+
+
+def split_crowded_numbers(rows: list[list[str | None]]) -> list[list[str | None]]:
+    """A cell holding two or more figures beside empty cells: columns set too close together for the stream's
+    text edges ("2,218,406 1,180,160" | ""). The figures go into the empty cells of that row, to the right
+    first, else to the left. Only in rows of a table: a text label and two or more figures in cells of their
+    own."""
+    out = []
+    for row in rows:
+        row = list(row)
+        first = next((c.strip() for c in row if filled(c)), "")
+        if number_tokens(first) or sum(1 for c in row if NUMBER_TOKEN.fullmatch((c or "").strip())) < 2:
+            out.append(row)  # not a labelled row of figures: a chart's axis labels stay as they are
+            continue
+        for j, cell in enumerate(list(row)):
+            tokens = (cell or "").split()
+            if len(tokens) < 2 or "\n" in (cell or "") or not all(NUMBER_TOKEN.fullmatch(t) for t in tokens) \
+                    or thousands_groups(tokens):
+                continue
+            k = len(tokens)
+            if j + k <= len(row) and not any(filled(c) for c in row[j + 1:j + k]):
+                row[j:j + k] = tokens
+            elif j - k + 1 >= 0 and not any(filled(c) for c in row[j - k + 1:j]):
+                row[j - k + 1:j + 1] = tokens
+        out.append(row)
+    return out
+
+
+def without_echo_columns(rows: list[list[str | None]]) -> list[list[str | None]]:
+    """Rows without a column of words that repeats the row labels (a chart beside the table names the same
+    categories, one per line between the table's rows): such a column holds no cell of the table, and the rows
+    left empty by its removal go with it."""
+    labels = {" ".join((r[0] or "").split()).lower() for r in rows if r and filled(r[0])}
+    width = max((len(r) for r in rows), default=0)
+    echo = []
+    for j in range(1, width):
+        texts = [" ".join((r[j] or "").split()).lower() for r in rows if j < len(r) and filled(r[j])]
+        if len(texts) >= 3 and not any(number_tokens(t) and NUMBER_WORD.fullmatch(t) for t in texts) \
+                and sum(1 for t in texts if t in labels) >= 0.6 * len(texts):
+            echo.append(j)
+    if not echo:
+        return rows
+    kept = [[c for j, c in enumerate(r) if j not in echo] for r in rows]
+    return [k for k, r in zip(kept, rows, strict=True) if any(filled(c) for c in k) or not any(filled(c) for c in r)]
+
+
+def merge_label_columns(rows: list[list[str | None]]) -> list[list[str | None]]:
+    """Leading text columns that take turns (an indented sub-row's label sits in a column of its own, a group's
+    label in the first) are one label column: the first number column's left neighbours are joined into the
+    first cell when they rarely hold text in the same row. Text columns filled side by side in most rows
+    ("Country", "Unit") stay apart."""
+    if not rows:
+        return rows
+    width = max(len(r) for r in rows)
+    rows = [list(r) + [""] * (width - len(r)) for r in rows]
+    first_number = next((j for j in range(width) if any(number_tokens(r[j]) and NUMBER_WORD.fullmatch(
+        (r[j] or "").strip()) for r in rows)), width)
+    lead = first_number
+    while lead >= 2:
+        both = sum(1 for r in rows if filled(r[0]) and any(filled(c) for c in r[1:lead]))
+        alone = min(sum(1 for r in rows if filled(r[0])), sum(1 for r in rows if any(filled(c) for c in r[1:lead])))
+        if both <= 0.25 * alone:
+            break
+        lead -= 1  # the rightmost text column is filled beside the first: try the columns left of it
+    if lead < 2:
+        return rows
+    return [[" ".join(c.strip() for c in r[:lead] if filled(c)), *r[lead:]] for r in rows]
 
 
 def without_empty_columns(rows: list[list[str | None]]) -> list[list[str | None]]:
@@ -345,8 +431,10 @@ def ruled_quality(rows: list[list[str | None]]) -> tuple[float, int, list[str]]:
 
 
 def line_words(cell: str | None) -> int:
-    """Words on the longest line of a cell."""
-    return max((len(line.split()) for line in (cell or "").split("\n")), default=0)
+    """Words on the longest line of a cell; a slash or dash standing alone between words is no word ("Trade /
+    Customs / Taxes" is three)."""
+    return max((sum(1 for t in line.split() if any(ch.isalnum() for ch in t)) for line in (cell or "").split("\n")),
+               default=0)
 
 
 def is_prose_row(row: list[str | None]) -> bool:
@@ -418,7 +506,31 @@ def not_a_table(rows: list[list[str | None]], ruled: bool = False) -> str | None
     numbers = sum(1 for r in rows for c in r if number_tokens(c))
     if numbers and not labelled:
         return "numbers without row labels (an axis)"
+    if not ruled and numbers and sum(1 for r in rows if figure_row(r)) < MIN_ROWS:
+        return "fewer than two rows of figures (prose or a chart's labels cut into cells)"
     return None
+
+
+def repeats_rows(table: RawTable, kept: list[RawTable]) -> bool:
+    """Most rows of figures of `table` are rows of a table kept over the same place: a second stream area that
+    caught the end of a table already read (with the notes below it)."""
+    def key(row: list[str | None]) -> tuple[str, ...]:
+        return tuple(" ".join(c.split()) for c in row if filled(c))
+
+    mine = [key(r) for r in table.rows if figure_row(r)]
+    theirs = {key(r) for t in kept if t.bbox and table.bbox and overlap(t.bbox, table.bbox) > 0 for r in t.rows}
+    return bool(mine) and sum(1 for k in mine if k in theirs) >= 0.5 * len(mine)
+
+
+def figure_row(row: list[str | None]) -> bool:
+    """A row of a table of figures: a cell that is a figure and nothing else, beside a label or another such
+    figure. Lines of prose or of a chart cut into cells hold numbers inside words or several to a cell."""
+    at = [j for j, c in enumerate(row) if filled(c) and NUMBER_WORD.fullmatch(c.strip())
+          and any(ch.isdigit() for ch in c)]
+    if len(at) >= 2:
+        return True
+    # the label ("North", "20-29") stands left of its figure: words to the right of a lone number are prose
+    return bool(at) and any(filled(c) and not crowded(c) for c in row[:at[0]])
 
 
 def tables_from_pdf_page(page, stream: list[RawTable] | None = None) -> list[RawTable]:  # noqa: ANN001
@@ -426,7 +538,9 @@ def tables_from_pdf_page(page, stream: list[RawTable] | None = None) -> list[Raw
 
     Ruled tables come from pdfplumber's lines; a ruling that leaves whole rows in one cell or most cells empty
     (only some rules drawn, or a chart's grid) yields to the stream table over the same place. Unruled tables
-    come from `stream` (camelot's tables of this page) or, without it, from aligned words.
+    come from `stream` (camelot's tables of this page) or, without it, from aligned words; with it, aligned words
+    outside every table found still give the tables the stream missed (fixed-width type) when three or more of
+    their rows have word labels.
     """
     tables: list[RawTable] = []
     ruled_boxes = []
@@ -446,15 +560,25 @@ def tables_from_pdf_page(page, stream: list[RawTable] | None = None) -> list[Raw
         tables.append(RawTable(rows=rows, page=page.page_number, bbox=box, quality=quality, flags=doubts))
         ruled_boxes.append(box)
     if stream is not None:
-        for table in stream:
+        # of two stream areas over one table the larger reads it whole (the smaller one is a part of it)
+        for table in sorted(stream, key=lambda t: -len(t.rows)):
             if table.bbox is None or any(overlap(table.bbox, box) > 0.3 for box in ruled_boxes) \
                     or any(overlap(table.bbox, t.bbox) > 0.8 for t in tables if t.bbox):
                 continue  # read by a ruling already, or a second stream area over the same table
-            table.rows = join_header_columns(table.rows)
-            if table.rows and not not_a_table(table.rows):
+            table.rows = merge_label_columns(join_header_columns(without_echo_columns(table.rows)))
+            if table.rows and not not_a_table(table.rows) and not repeats_rows(table, tables):
+                tables.append(table)
+    words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
+    if stream is not None:
+        # aligned words the stream missed (fixed-width type, whose single spaces hide its column edges)
+        kept = [t.bbox for t in tables if t.bbox]
+        loose = [w for w in words if not any(inside(w, box) for box in kept)]
+        for table in unruled_tables(loose, page.page_number):
+            if table.bbox and not any(overlap(table.bbox, box) > 0 for box in kept) and not not_a_table(table.rows) \
+                    and labelled_rows(table.rows) >= FALLBACK_MIN_ROWS:
+                table.caption = caption_above(words, table.bbox)
                 tables.append(table)
     else:
-        words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
         loose = [w for w in words if not any(inside(w, box) for box in ruled_boxes)]
         tables.extend(unruled_tables(loose, page.page_number))
         for table in tables:

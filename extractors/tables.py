@@ -33,6 +33,7 @@ YEAR = re.compile(r"(?:19|20)\d\d")
 CAPTION_LINE = re.compile(r"^(?:Table|Tab\.|Chart|Exhibit)\s*[\dIVXivx]*\s*[:.\-–—]?\s", re.IGNORECASE)
 TABLE_REFERENCE = re.compile(r"\btables?\b|^(?:Sources?|Notes?)\s*:", re.IGNORECASE)
 MAX_HEADER_ROWS = 3
+MAX_STACKED_HEADER = 6  # printed lines of one header, each read as a row
 DOUBTFUL_BELOW = 0.5
 SEARCH_WINDOW = 600
 
@@ -72,7 +73,7 @@ def is_header_like(row: list[str | None], first: bool) -> bool:
     filled = [c for c in cells if c]
     if len(filled) < 2 and not (len(cells) == 1 and filled):
         return False
-    numbers = [c for c in cells[1:] if is_numeric(c)]
+    numbers = [c for c in cells[1:] if is_numeric(c) or figure_like(c)]  # "63 (18.5%)" is figures too
     if not numbers:
         return True
     return first and all(YEAR.fullmatch(c) for c in numbers)
@@ -101,19 +102,47 @@ def drop_empty(rows: list[list[str | None]]) -> list[list[str | None]]:
     return [[r[j] for j in keep] for r in rows]
 
 
+def stacked_header_lines(rows: list[list[str | None]]) -> int:
+    """Header lines read one by one (a stream table gives each printed line of a header its own row, a name in
+    the first column often on a line of its own): all the rows above the first row of figures, when there are
+    at most MAX_STACKED_HEADER of them and the last one names columns. 0 when they do not read as a header."""
+    first = next((i for i, r in enumerate(rows) if has_numbers(r) and not is_header_like(r, True)), None)
+    if first is None or not 0 < first <= MAX_STACKED_HEADER or not is_header_like(rows[first - 1], True):
+        return 0
+    top = [j for j, c in enumerate(rows[0]) if clean_cell(c)]
+    if top == [0]:
+        return 0  # a title line over the table, not a column name
+    if any(figure_like(c) for r in rows[:first] for c in r[1:]):
+        return 0  # figures printed with their shares ("63 (18.5%)"): rows of data, not of the header
+    return first
+
+
+def figure_like(cell: str | None) -> bool:
+    """A cell of digits without a word that is not a year."""
+    text = clean_cell(cell)
+    return any(ch.isdigit() for ch in text) and not any(ch.isalpha() for ch in text) and not YEAR.fullmatch(text)
+
+
 def grid_from_raw(raw: RawTable) -> Grid | None:
     rows = drop_empty(raw.rows)
     if len(rows) < 2 or max(len(r) for r in rows) < 2:
         return None
+    titles = []  # lines over a header read line by line: the table's title or unit, not a column name
+    while len(rows) > 2 and [j for j, c in enumerate(rows[0]) if clean_cell(c)] == [0] \
+            and stacked_header_lines(rows[1:]):
+        titles.append(clean_cell(rows[0][0]))
+        rows = rows[1:]
     n_header = 0
+    # years heading the columns may sit in any header row (under the names of column groups), as in the first
     while n_header < min(MAX_HEADER_ROWS, len(rows) - 1) and (
-            is_header_like(rows[n_header], n_header == 0) or spanning_header(rows, n_header)):
+            is_header_like(rows[n_header], True) or spanning_header(rows, n_header)):
         n_header += 1
+    n_header = max(n_header, stacked_header_lines(rows))
     if not any(has_numbers(r) for r in rows[n_header:]):  # a table of words: only the first row names columns
         n_header = 1
-    return Grid(header=rows[:n_header], body=rows[n_header:], caption=clean_cell(raw.caption) or None,
-                page=raw.page, last_page=raw.page, start=raw.start, end=raw.end, flags=list(raw.flags),
-                quality=raw.quality)
+    caption = clean_cell(raw.caption) or " ".join(titles) or None
+    return Grid(header=rows[:n_header], body=rows[n_header:], caption=caption, page=raw.page, last_page=raw.page,
+                start=raw.start, end=raw.end, flags=list(raw.flags), quality=raw.quality)
 
 
 def column_groups(grid: Grid) -> Grid:
@@ -257,8 +286,14 @@ def grid_to_table(grid: Grid) -> Table:
         if label_only and rows and cells[0][:1].islower():  # a wrapped row label continues the row above
             rows[-1][0] = f"{rows[-1][0]} {cells[0]}"
             continue
+        if not label_only and cells[0][:1].islower() and has_numbers(cells) and rows and rows[-1][0] \
+                and not any(rows[-1][1:]):  # a label wrapped onto the line of its figures: its first line above
+            cells[0] = f"{rows.pop()[0]} {cells[0]}"
+            flags.append(f"row {len(rows)}: label joined with its first line above")
         if rows and rows[-1][0] and cells[0][:1].islower() and width > 2 and sub_label(cells) \
-                and sub_label(rows[-1]):  # a group label wrapped onto its second sub-row ("Count", "Percentage")
+                and sub_label(rows[-1]) and fold(cells[1]) != fold(rows[-1][1]):
+            # a group label wrapped onto its second sub-row ("Count", "Percentage"); rows with the same second
+            # cell are rows of their own whose label happens to be printed in lower case
             rows[-1][0] = f"{rows[-1][0]} {cells[0]}"
             cells[0] = ""
         if raw[0] is None and rows and any(cells[1:]):

@@ -13,7 +13,19 @@ from fpdf import FPDF
 
 from extractors.document import Document, RawTable
 from extractors.flattened_tables import find_flattened_tables, split_header, tail_splits
-from extractors.pdf_tables import stream_tables, tables_from_pdf_page
+from extractors.pdf_tables import (
+    crowded,
+    figure_row,
+    is_prose_row,
+    line_words,
+    merge_label_columns,
+    not_a_table,
+    repeats_rows,
+    split_crowded_numbers,
+    stream_tables,
+    tables_from_pdf_page,
+    without_echo_columns,
+)
 from extractors.readers import read_document
 from extractors.records import Table
 from extractors.tables import extract_tables
@@ -708,3 +720,192 @@ def test_tables_figures_set_between_the_lines_of_their_label_get_that_label():
                          ["", "18", "25"], ["by air", "", ""], ["Lost", "2", "0"]], page=1)
     table = extract_tables(text_document("", [raw]))[0]
     assert table.rows == [["Convoys", "31", "44"], ["Escorted by air", "18", "25"], ["Lost", "2", "0"]]
+
+
+def test_tables_range_labels_are_not_crowded_but_side_by_side_figures_are():
+    assert not crowded("15 - 24 years")
+    assert not crowded("Ages 5 to 9")
+    assert crowded("Harbour dues 412 388")
+    assert crowded("0.31 7,250")
+
+
+def test_tables_figures_run_together_by_close_columns_are_split_into_the_empty_cells():
+    rows = [["Region", "Ships", "Crews", "Ports", "Total"],
+            ["North", "1,204,311 98,120", "", "44", "1,302,475"],
+            ["South", "310", "", "12,004 2,310", "14,624"],
+            ["West", "75", "18", "9", "102"]]
+    assert split_crowded_numbers(rows)[1:] == [
+        ["North", "1,204,311", "98,120", "44", "1,302,475"],
+        ["South", "310", "12,004", "2,310", "14,624"],
+        ["West", "75", "18", "9", "102"]]
+    # a chart's scale (no word label) and digits grouped by spaces stay as they are
+    assert split_crowded_numbers([["", "0.12 4,100", ""]]) == [["", "0.12 4,100", ""]]
+    assert split_crowded_numbers([["Fleet", "1 250 000", "", "7"]]) == [["Fleet", "1 250 000", "", "7"]]
+
+
+def test_tables_indented_labels_in_their_own_column_join_the_label_column():
+    rows = [["Measure", "", "2019", "2020"],
+            ["Imports", "", "410", "455"],
+            ["", "of which grain", "120", "131"],
+            ["", "of which fuel", "88", "97"],
+            ["Exports", "", "300", "310"]]
+    assert merge_label_columns(rows) == [["Measure", "2019", "2020"], ["Imports", "410", "455"],
+                                         ["of which grain", "120", "131"], ["of which fuel", "88", "97"],
+                                         ["Exports", "300", "310"]]
+    # two text columns filled side by side (a name and its unit) stay two columns
+    units = [["Item", "Unit", "2019"], ["Wheat", "t", "410"], ["Oil", "bbl", "88"], ["Gas", "m3", "97"]]
+    assert merge_label_columns(units) == units
+
+
+def test_tables_of_two_stream_areas_over_one_table_the_larger_is_kept():
+    part = RawTable(rows=[["Lost", "2", "0"], ["Damaged", "5", "3"]], page=1, bbox=(100, 200, 400, 240))
+    whole = RawTable(rows=[["Stage", "Spring", "Autumn"], ["Convoys", "31", "44"], ["Escorted", "18", "25"],
+                           ["Lost", "2", "0"], ["Damaged", "5", "3"]], page=1, bbox=(100, 120, 410, 240))
+
+    class Page:  # a page with no rules and no words: only the stream areas speak
+        page_number = 1
+
+        def find_tables(self):
+            return []
+
+        def extract_words(self, **_):
+            return []
+
+    tables = tables_from_pdf_page(Page(), [part, whole])
+    assert [t.rows[0][0] for t in tables] == ["Stage"]
+
+
+def test_tables_fixed_width_table_the_stream_misses_is_read_from_aligned_words(tmp_path):
+    pdf = FPDF(unit="pt", format="A4")
+    pdf.add_page()
+    pdf.set_font("Courier", size=10)
+    lines = ["Table 3. Patrol hours by squadron",
+             "",
+             "Squadron             2019    2020    2021",
+             "Northern wing ....    410     455     1,020",
+             "Southern wing ....    388     402     97",
+             "Coastal group ....     75      81     64",
+             "Training unit ....     12      18     21"]
+    for line in lines:
+        pdf.cell(0, 12, line, new_x="LMARGIN", new_y="NEXT")
+    path = tmp_path / "typed.pdf"
+    pdf.output(str(path))
+    with pdfplumber.open(path) as plumber:
+        page = plumber.pages[0]
+        found = tables_from_pdf_page(page, [])
+    assert len(found) == 1
+    labels = [r[0] for r in found[0].rows]
+    assert any(label.startswith("Coastal group") for label in labels)
+    assert ["410", "455", "1,020"] == [c for c in found[0].rows[labels.index(next(
+        label for label in labels if label.startswith("Northern")))][1:] if c]
+    # a short run of figures without word labels (a chart's scale) is no table
+    pdf = FPDF(unit="pt", format="A4")
+    pdf.add_page()
+    pdf.set_font("Courier", size=10)
+    for line in ["0.30      4,100", "0.20      4,000", "0.10      3,900"]:
+        pdf.cell(0, 12, line, new_x="LMARGIN", new_y="NEXT")
+    path = tmp_path / "scale.pdf"
+    pdf.output(str(path))
+    with pdfplumber.open(path) as plumber:
+        assert tables_from_pdf_page(plumber.pages[0], []) == []
+
+
+def test_tables_chart_labels_beside_a_table_are_not_a_column():
+    rows = [["Topic", "Calls", ""],
+            ["", "", "Harbour fees"],
+            ["Harbour fees", "1.204", ""],
+            ["", "", "Pilotage / Towage / Mooring"],
+            ["Pilotage / Towage / Mooring", "950", ""],
+            ["", "", "Customs"],
+            ["Customs", "402", ""]]
+    assert without_echo_columns(rows) == [["Topic", "Calls"], ["Harbour fees", "1.204"],
+                                          ["Pilotage / Towage / Mooring", "950"], ["Customs", "402"]]
+    # a column of other words (units, sources) stays
+    units = [["Item", "Unit", "Qty"], ["Wheat", "tonnes", "4"], ["Oil", "barrels", "8"], ["Gas", "cubic metres", "9"]]
+    assert without_echo_columns(units) == units
+
+
+def test_tables_slashes_between_words_do_not_make_a_label_running_text():
+    assert line_words("Ports / Harbours / Docks / Piers") == 4
+    assert not is_prose_row(["", "", "Ports / Harbours / Docks / Piers and quays", ""])
+    assert is_prose_row(["The ministers agreed to meet again in the spring of next year", "", ""])
+
+
+def test_tables_years_under_column_group_names_are_a_header_row():
+    raw = RawTable(rows=[["Capacity", "Mills", "", "Kilns", ""], ["", "2019", "2020", "2019", "2020"],
+                         ["North", "4,100", "4,200", "900", "950"], ["South", "3,000", "3,100", "—", "—"]], page=1)
+    table = extract_tables(text_document("", [raw]))[0]
+    assert table.rows == [["North", "4,100", "4,200", "900", "950"], ["South", "3,000", "3,100", "—", "—"]]
+    assert table.columns[1:] == ["Mills 2019", "2020", "Kilns 2019", "2020"]
+
+
+def test_tables_header_printed_line_by_line_is_one_header_and_a_title_line_over_it_the_caption():
+    raw = RawTable(rows=[["(Tonnes, thousands)", "", "", "", ""],
+                         ["", "", "", "2022", "2023"],
+                         ["", "Loading", "Berth", "", ""],
+                         ["Harbour", "", "", "", ""],
+                         ["", "point", "length", "Cargo", "Cargo"],
+                         ["Kiel", "Quay", "320m", "410", "455"],
+                         ["Gdansk", "Quay", "280m", "388", "402"],
+                         ["Total", "", "", "798", "857"]], page=1)
+    tables = extract_tables(text_document("", [raw]))
+    assert len(tables) == 1
+    assert tables[0].caption == "(Tonnes, thousands)"
+    assert tables[0].columns[:3] == ["Harbour", "Loading point", "Berth length"]
+    assert [r[0] for r in tables[0].rows] == ["Kiel", "Gdansk", "Total"]
+
+
+def test_tables_rows_of_figures_with_shares_are_not_header_lines():
+    raw = RawTable(rows=[["Group", "Sample", "Population"], ["North", "63 (18.5%)", "597 (16.4%)"],
+                         ["South", "189 (55.6%)", "2075 (57.0%)"], ["Total", "340", "3640"]], page=1)
+    table = extract_tables(text_document("", [raw]))[0]
+    assert table.columns == ["Group", "Sample", "Population"]
+    assert [r[0] for r in table.rows] == ["North", "South", "Total"]
+
+
+def test_tables_lower_case_labels_with_the_same_sub_label_are_rows_of_their_own():
+    raw = RawTable(rows=[["Port", "Berth", "2022", "2023"], ["Kiel", "Quay", "410", "455"],
+                         ["gdansk", "Quay", "388", "402"], ["riga", "Quay", "120", "131"]], page=1)
+    table = extract_tables(text_document("", [raw]))[0]
+    assert [r[0] for r in table.rows] == ["Kiel", "gdansk", "riga"]
+
+
+def test_tables_numbered_list_and_chart_labels_cut_into_cells_are_not_tables():
+    numbered = [["1.", "Which harbour handled the most cargo in the year the survey covered"],
+                ["", "and how many ships called there?"],
+                ["2.", "If 3 cranes unload 3 ships in 3 days, how long do 6 cranes take"],
+                ["", "to unload 6 ships?"]]
+    assert not_a_table(numbered)
+    chart = [["0.30 4,100", "Harbour fees"], ["", "0.20 4,000"], ["Pilotage 0.10", "3,900"]]
+    assert not_a_table(chart)
+    table = [["Age group", "Share"], ["20-29", "0.2650"], ["30-39", "0.2046"], ["40-49", "0.1477"]]
+    assert not_a_table(table) is None
+    assert figure_row(["20-29", "0.2650"]) and figure_row(["", "410", "455"])
+    assert not figure_row(["machines to make 100 widgets?", ""])
+
+
+def test_tables_figures_with_prose_to_their_right_are_not_rows_of_a_table():
+    assert not figure_row(["", "6.9", "the share of crews that needed a second shift"])
+    assert figure_row(["Kiel", "6.9", ""])
+
+
+def test_tables_a_second_stream_area_over_the_end_of_a_kept_table_is_dropped():
+    kept = RawTable(rows=[["Port", "2022", "2023"], ["Kiel", "410", "455"], ["Gdansk", "388", "402"],
+                          ["Riga", "120", "131"]], page=1, bbox=(100, 100, 400, 200))
+    tail = RawTable(rows=[["Gdansk", "388", "402"], ["Riga", "120", "131"], ["Source: port authorities", "", ""]],
+                    page=1, bbox=(100, 170, 400, 230))
+    other = RawTable(rows=[["Tallinn", "77", "80"], ["Turku", "51", "49"]], page=1, bbox=(100, 170, 400, 230))
+    assert repeats_rows(tail, [kept])
+    assert not repeats_rows(other, [kept])
+
+
+def test_tables_label_wrapped_onto_the_line_of_its_figures_is_joined_with_its_first_line():
+    raw = RawTable(rows=[["Measure", "2019", "2020"], ["Coastal trade", "0.31", "0.33"],
+                         ["Between-region trade (share", "", ""], ["of total)", "0.06", "0.07"],
+                         ["Inland shipping", "0.5", "0.6"]], page=1)
+    table = extract_tables(text_document("", [raw]))[0]
+    assert [r[0] for r in table.rows] == ["Coastal trade", "Between-region trade (share of total)",
+                                          "Inland shipping"]
+    # a group row above a capitalised row label stays a row of its own
+    raw = RawTable(rows=[["Measure", "2019", "2020"], ["Sea", "", ""], ["Coastal trade", "0.31", "0.33"]], page=1)
+    assert [r[0] for r in extract_tables(text_document("", [raw]))[0].rows] == ["Sea", "Coastal trade"]
