@@ -387,7 +387,7 @@ def limit_word(span: Span) -> Token | None:
         return None
     verb = limit.head
     if limit.dep_ == "mark" and verb.lower_ not in lex["limit_verbs"]:
-        verb = verb.head  # 'gave them until 5 p.m. Friday to reply', parsed as 'until' opening 'to reply'
+        verb = verb.head  # 'gave the firms until 5 p.m. Friday to file', parsed as 'until' opening 'to file'
     return verb if verb.lower_ in lex["limit_verbs"] and verb.i < span.start else None
 
 

@@ -796,7 +796,7 @@ def dominant_state(actors: list[Actor]) -> str | None:
 
 
 def counts_people(figure: Figure) -> bool:
-    """'3 million people', '9,000 fatalities', '30 percent of the population' (borrowing 'people')."""
+    """'2.4 million residents', '9,000 fatalities', '30 percent of the population' (borrowing 'people')."""
     head = (figure.item_head or figure.item or "").lower()
     words = head.split()
     return bool(words) and (head in item_cues()["people_nouns"] or words[-1] in item_cues()["people_nouns"])
@@ -1423,7 +1423,7 @@ def counts_part_of(figure: Figure, noun: Token, inside: set[int]) -> bool:
 
 
 def is_whole(noun: Token) -> bool:
-    """'total spending', 'overall exports': a noun an adjective makes the whole; a share of it set off after an
+    """'total outlays', 'overall exports': a noun an adjective makes the whole; a share of it set off after an
     amount restates that amount ('USD 9 billion on schools, about 18 percent of total outlays')."""
     return any(c.dep_ == "amod" and c.lower_ in item_cues()["whole_adjectives"] for c in noun.children)
 
