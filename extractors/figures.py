@@ -149,7 +149,7 @@ def read_per(text: str, end: int) -> tuple[str | None, int]:
 
 
 def clause_rate(anchor: Token) -> str | None:
-    """The rate the figure's clause states away from the number: 'US$3 trillion of trade passes through the strait
+    """The rate the figure's clause states away from the number: 'US$4 billion of trade passes through the strait
     each year', 'pays EUR 40 million to farmers annually', 'exports 5 million tonnes per annum'."""
     cues = cue_table()
     single_adverbs = {k: v for k, v in cues["per_adverbs"].items() if " " not in k}
@@ -468,7 +468,7 @@ def people_adjectives(doc: Doc, last: Token) -> Token | None:
 
 
 def mention_index(doc: Doc, actors: list[Actor]) -> dict[int, str]:
-    """Token index -> actor_id for every token inside an actor mention; 'US' in 'US$3 trillion' is a currency and
+    """Token index -> actor_id for every token inside an actor mention; 'US' in 'US$4 billion' is a currency and
     'Kirov' in 'Kirov-class' a design's name."""
     index: dict[int, str] = {}
     text = doc_text(doc)
@@ -476,7 +476,7 @@ def mention_index(doc: Doc, actors: list[Actor]) -> dict[int, str]:
     for actor in actors:
         for mention in actor.mentions:
             if text[mention.end:mention.end + 1] in CURRENCY_SYMBOLS or class_label.match(text, mention.end):
-                continue  # 'US$3 trillion' is a currency, 'Kirov-class' a design
+                continue  # 'US$4 billion' is a currency, 'Kirov-class' a design
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is None:
                 continue
