@@ -21,6 +21,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from extractors.common import load_data
+from extractors.countries import is_place_name
 from extractors.positions import Intervals, entities_of
 from extractors.records import Actor
 
@@ -57,7 +58,9 @@ class ReportingLexicon:
     valuation_forms: frozenset[str]
     inference_forms: frozenset[str]
     naming_forms: frozenset[str]
+    attitude_forms: frozenset[str]
     speaker_nouns: frozenset[str]
+    person_nouns: frozenset[str]
     phrasal: frozenset[tuple[str, str]]  # (verb form, particle or object): ('pointed', 'out'), ('put', 'it')
     according_to: tuple[tuple[str, ...], ...]
     according_to_non_sources: frozenset[str]
@@ -88,7 +91,9 @@ def reporting_lexicon() -> ReportingLexicon:
         valuation_forms=inflected(data["valuation_verbs"]),
         inference_forms=inflected(data["inference_verbs"]),
         naming_forms=inflected(data["naming_verbs"]),
+        attitude_forms=inflected(data["attitude_verbs"]),
         speaker_nouns=frozenset(data["speaker_nouns"]),
+        person_nouns=frozenset(data["person_nouns"]),
         phrasal=frozenset((form, word) for word, verbs in data["phrasal_verbs"].items() for form in inflected(verbs)),
         according_to=tuple(tuple(p.split()) for p in data["according_to"]),
         according_to_non_sources=frozenset(data["according_to_non_sources"]),
@@ -182,8 +187,11 @@ def is_reporting_verb(token: Token) -> bool:
     lexicon = reporting_lexicon()
     if phrasal_report(token) or puts_a_value(token):
         return True
+    subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+    if token.lower_ in lexicon.attitude_forms and is_person(subject):
+        return True
     if token.lower_ in lexicon.inference_forms:
-        return takes_clause(token) and can_speak(next((c for c in token.children if c.dep_ == "nsubj"), None))
+        return takes_clause(token) and can_speak(subject)
     if token.lower_ in lexicon.complement_forms or token.lower_ in lexicon.stance_forms:
         return takes_clause(token) or quotes_own_words(token)
     if token.lower_ in lexicon.verb_forms:
@@ -202,6 +210,23 @@ def can_speak(subject: Token | None) -> bool:
     word = subject.lower_
     return (word in lexicon.person_pronouns or word == "they" or word in lexicon.speaker_nouns
             or word in lexicon.authored_container_nouns)
+
+
+def is_person(subject: Token | None) -> bool:
+    """A subject that is one or more people: a PERSON name, he/she, a noun for people ('voters', 'the senator',
+    'Republican voters'), or a plural people's name ('Democrats'). Not a state, a body or an organisation: what
+    they want or plan is their policy, which the author states as a fact."""
+    if subject is None:
+        return False
+    lexicon = reporting_lexicon()
+    if subject.lower_ in lexicon.person_pronouns:
+        return True
+    if subject.ent_type_ == "PERSON":  # the tagger's PERSON on a country ('Chile also wants ...') is no person
+        ent = entities_of(subject.doc).at_token(subject.i)
+        return ent is None or not is_place_name(ent.text)
+    if subject.ent_type_ == "NORP" and subject.tag_ in {"NNPS", "NNS"}:
+        return True
+    return subject.pos_ == "NOUN" and subject.lower_ in lexicon.person_nouns
 
 
 def phrasal_report(token: Token) -> bool:
@@ -704,7 +729,10 @@ def reporting_adjuncts(head: Token) -> list[tuple[Token, Token]]:
     verb): the sentence is cut there, so that what the subject did stays the author's claim and the rest is the
     report."""
     found: list[tuple[Token, Token]] = []
-    for child in head.children:
+    # a verb coordinated with the head that shares its subject carries reports of the same speaker ('X calmed the
+    # crowd and took a heckler in stride, saying ...')
+    children = [c for node in [head, *shared_subject_verbs(head)] for c in node.children]
+    for child in children:
         if child.i < head.i:
             continue
         if child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"} and not any(
@@ -721,6 +749,18 @@ def reporting_adjuncts(head: Token) -> list[tuple[Token, Token]]:
             continue
         found.extend((first, verb) for first, verb in candidates
                      if is_reporting_verb(verb) and takes_clause(verb) and not unreal(verb))
+    return found
+
+
+def shared_subject_verbs(head: Token) -> list[Token]:
+    """Verbs coordinated with head (at any depth) that have no subject of their own, so share head's."""
+    found, stack = [], [head]
+    while stack:
+        for child in stack.pop().children:
+            if child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"} and not any(
+                    c.dep_ in SUBJECT_DEPS | {"expl"} for c in child.children):
+                found.append(child)
+                stack.append(child)
     return found
 
 

@@ -626,6 +626,43 @@ def test_claims_cue_classes_give_the_speaker(nlp, text: str, speaker: str) -> No
     assert len(claims) == 1 and claims[0].speaker is not None and speaker in claims[0].speaker, claims
 
 
+@pytest.mark.parametrize(("text", "speaker"), [
+    # what a person wants, plans or backs is that person's stance
+    ("The mayor wants a recount of the ballots cast in the northern district.", "mayor"),
+    ("Senator Ana Ruiz hopes to win the primary in Nevada by a wide margin.", "Ana Ruiz"),
+    ("Most farmers oppose the water tax the council approved in May 2024.", "farmers"),
+    # speech acts about an object, speech and thought with a clause
+    ("The governor mentioned the new bridge to Canada in her speech on Monday.", "governor"),
+    ("The senator likened the tax plan to a raid on the pensions of 2 million workers.", "senator"),
+    ("The mayor assured residents that the water supply would be back by Friday.", "mayor"),
+    # a recording or a document someone made shows what it holds
+    ("A video released on Monday shows that the officer fired four shots.", "video"),
+])
+def test_claims_attitude_speech_and_record_cues_give_the_speaker(nlp, text: str, speaker: str) -> None:
+    claims = claims_of(nlp, text)
+    assert len(claims) == 1 and claims[0].speaker is not None and speaker in claims[0].speaker, claims
+
+
+@pytest.mark.parametrize("text", [
+    "The ministry plans to build three new frigates by 2030.",
+    "Peru wants a permanent seat on the fisheries council by 2026.",
+    "The company aims to double its copper output in Chile by 2027.",
+])
+def test_claims_what_a_state_or_body_wants_is_no_report(nlp, text: str) -> None:
+    """Attitude verbs report only for people: a state's or an organisation's plan is its policy, a fact."""
+    claims = claims_of(nlp, text)
+    assert claims and all(c.speaker is None for c in claims), claims
+
+
+def test_claims_report_after_a_second_action_of_the_same_subject(nlp) -> None:
+    """A reporting participle hanging off a verb coordinated with the head speaks for the shared subject."""
+    claims = claims_of(nlp, "The minister visited the flooded town and met its mayor, saying the army would rebuild "
+                            "the bridge by June 2025.")
+    assert the_claim(claims, "visited").speaker is None
+    said = the_claim(claims, "saying")
+    assert said.speaker is not None and "minister" in said.speaker, claims
+
+
 @pytest.mark.parametrize("text", [
     "The talks went according to plan, and the deal was signed on 3 May 2024.",
     "The ministry proposed a budget of $4 billion for 2025.",
