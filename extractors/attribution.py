@@ -66,6 +66,7 @@ class ReportingLexicon:
     according_to_non_sources: frozenset[str]
     container_nouns: frozenset[str]
     authored_container_nouns: frozenset[str]
+    poll_nouns: frozenset[str]
     generic_container_modifiers: frozenset[str]
     first_person: frozenset[str]
     person_pronouns: frozenset[str]
@@ -99,6 +100,7 @@ def reporting_lexicon() -> ReportingLexicon:
         according_to_non_sources=frozenset(data["according_to_non_sources"]),
         container_nouns=frozenset(data["source_container_nouns"]) | frozenset(data["authored_container_nouns"]),
         authored_container_nouns=frozenset(data["authored_container_nouns"]),
+        poll_nouns=frozenset(data["poll_nouns"]),
         generic_container_modifiers=frozenset(data["generic_container_modifiers"]),
         first_person=frozenset(data["first_person"]),
         person_pronouns=frozenset(data["person_pronouns"]),
@@ -190,6 +192,8 @@ def is_reporting_verb(token: Token) -> bool:
     subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
     if token.lower_ in lexicon.attitude_forms and is_person(subject):
         return True
+    if introduces_quotation(token) and can_speak(subject):
+        return True
     if token.lower_ in lexicon.inference_forms:
         return takes_clause(token) and can_speak(subject)
     if token.lower_ in lexicon.complement_forms or token.lower_ in lexicon.stance_forms:
@@ -210,6 +214,20 @@ def can_speak(subject: Token | None) -> bool:
     word = subject.lower_
     return (word in lexicon.person_pronouns or word == "they" or word in lexicon.speaker_nouns
             or word in lexicon.authored_container_nouns)
+
+
+OPENING_QUOTES = {'"', "“", "``", "‘"}
+
+
+def introduces_quotation(verb: Token) -> bool:
+    """'X boomed: "..."', 'the minister added: "..."': a verb whose own colon opens a quotation speaks it, whatever
+    the verb."""
+    doc = verb.doc
+    for child in verb.children:
+        if child.text == ":" and child.dep_ == "punct" and child.i > verb.i and child.i + 1 < len(doc):
+            if doc[child.i + 1].text in OPENING_QUOTES:
+                return True
+    return False
 
 
 def is_person(subject: Token | None) -> bool:
@@ -447,7 +465,7 @@ def name_for(token: Token, mentions: MentionIndex) -> str | None:
     if token.lower_ in {"it", "they"}:
         return previous_subject(token, mentions)
     if token.pos_ == "PRON":
-        return None
+        return described_group(token)
     # A person's name wins: "Chile's Minister for ..., Ana Rojas" -> "Ana Rojas"
     clauses = {t.i for c in token.subtree if c.dep_ == "relcl" and c.i != token.i for t in c.subtree}
     subtree = [t for t in token.subtree if t.i not in clauses]
@@ -483,6 +501,26 @@ def name_for(token: Token, mentions: MentionIndex) -> str | None:
         return actor.name
     name = clean_name(text[start:end])
     return name or None
+
+
+GROUP_PRONOUNS = {"those", "many", "most", "some", "all", "several", "few", "both", "others", "someone", "somebody"}
+WH_WORDS = {"who", "whom", "whose", "which", "what", "that"}
+GROUP_MODIFIER_DEPS = {"acl", "amod", "prep", "advmod", "cc", "conj"}
+
+
+def described_group(token: Token) -> str | None:
+    """'those surveyed', 'those close to him', 'most of the delegates', 'someone': a pronoun that says whose group it
+    is names the speakers; a bare 'some' or 'many', or one that points back ('many of whom'), does not."""
+    if token.lower_ not in GROUP_PRONOUNS:
+        return None
+    modifiers = [c for c in token.children if c.i > token.i and c.dep_ in GROUP_MODIFIER_DEPS]
+    if not modifiers and token.lower_ not in {"someone", "somebody"}:
+        return None
+    phrase = sorted([token, *(t for c in modifiers for t in c.subtree)], key=lambda t: t.i)
+    phrase = [t for t in phrase if t.i - token.i == phrase.index(t)]  # the contiguous run from the pronoun
+    if len(phrase) > MAX_SOURCE_TOKENS or any(t.lower_ in WH_WORDS for t in phrase):
+        return None
+    return clean_name(text_of(token.doc)[phrase[0].idx : phrase[-1].idx + len(phrase[-1])]) or None
 
 
 def close_apposed_name(token: Token) -> str | None:
@@ -679,6 +717,12 @@ def source_of(heads: list[Token], mentions: MentionIndex, span: Span) -> str | N
         obj = inside(according_to_object(head))
         if obj is not None:
             return name_for(unwrap_container(obj), mentions)
+        speaker = inside(issuer_of_saying_container(head))
+        if speaker is not None:
+            return name_for(unwrap_container(speaker), mentions)
+        obj = inside(container_in(head))
+        if obj is not None:
+            return name_for(unwrap_container(obj), mentions)
     speaker = inside(adjunct_speaker(heads[0])) if heads else None
     if speaker is not None:
         return name_for(unwrap_container(speaker), mentions)
@@ -687,6 +731,33 @@ def source_of(heads: list[Token], mentions: MentionIndex, span: Span) -> str | N
         return name_for(speaker, mentions)
     obj = loose_according_to(span)
     return name_for(unwrap_container(obj), mentions) if obj is not None else None
+
+
+def issuer_of_saying_container(head: Token) -> Token | None:
+    """'X issued a statement saying that ...', 'X posted a message warning that ...': a written piece whose
+    reporting participle has a clause is its issuer's report; the issuer is the subject of the verb that takes it."""
+    lexicon = reporting_lexicon()
+    for obj in head.children:
+        if obj.dep_ != "dobj" or obj.pos_ != "NOUN":
+            continue
+        for acl in obj.children:
+            if (acl.dep_ == "acl" and acl.tag_ == "VBG" and acl.lower_ in lexicon.verb_forms | lexicon.complement_forms
+                    and any(c.dep_ == "ccomp" for c in acl.children)):
+                return speaker_of(head)
+    return None
+
+
+def container_in(head: Token) -> Token | None:
+    """'In a new poll, the governor leads by 6 points', 'X rose 3 points in a survey by Y': a poll, survey or study
+    the clause's finding is in is its source. Only authored containers: 'in the data' says nothing of whose."""
+    lexicon = reporting_lexicon()
+    for prep in head.children:
+        if prep.dep_ != "prep" or prep.lower_ != "in":
+            continue
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if obj is not None and obj.lower_ in lexicon.poll_nouns:
+            return obj
+    return None
 
 
 def what_someone_calls(span: Span) -> Token | None:
@@ -750,6 +821,37 @@ def reporting_adjuncts(head: Token) -> list[tuple[Token, Token]]:
         found.extend((first, verb) for first, verb in candidates
                      if is_reporting_verb(verb) and takes_clause(verb) and not unreal(verb))
     return found
+
+
+def leading_report(head: Token, span: Span) -> Token | None:
+    """'When the senator asked whether the vote would pass, the chair ...': a subordinate clause opening the
+    sentence whose verb reports a clause with a subject of its own is that subject's report, cut off from the main
+    clause it frames."""
+    for child in head.children:
+        if child.dep_ != "advcl" or child.i > head.i or child.left_edge.i < span.start:
+            continue
+        # only punctuation or a connective of the main clause ('Yet', 'But') before it
+        if any(not (t.is_punct or (t.head.i == head.i and t.dep_ in {"cc", "advmod"}))
+               for t in span.doc[span.start : child.left_edge.i]):
+            continue
+        if not any(c.dep_ in {"mark", "advmod"} and c.lower_ in SUBORDINATE_MARKS for c in child.children):
+            continue
+        if is_reporting_verb(child) and takes_clause(child) and not unreal(child) and speaker_of(child) is not None:
+            return child
+    return None
+
+
+def trailing_relative_report(span: Span) -> Token | None:
+    """'..., a suit in which the plaintiffs argued that the map was drawn unfairly.': a relative clause that ends
+    the sentence and whose verb reports a clause with a named subject is that subject's report."""
+    last = max((t.i for t in span if not t.is_punct and not t.is_space), default=span.end - 1)
+    for token in span:
+        if token.dep_ != "relcl" or token.right_edge.i < last or token.left_edge.i <= span.start:
+            continue
+        subject = speaker_of(token) if is_reporting_verb(token) and takes_clause(token) else None
+        if subject is not None and subject.lower_ not in NOT_A_SPEAKER and subject.pos_ != "PRON":
+            return token
+    return None
 
 
 def shared_subject_verbs(head: Token) -> list[Token]:
