@@ -59,6 +59,7 @@ class ReportingLexicon:
     inference_forms: frozenset[str]
     naming_forms: frozenset[str]
     attitude_forms: frozenset[str]
+    clause_non_report_forms: frozenset[str]
     speaker_nouns: frozenset[str]
     person_nouns: frozenset[str]
     phrasal: frozenset[tuple[str, str]]  # (verb form, particle or object): ('pointed', 'out'), ('put', 'it')
@@ -93,6 +94,7 @@ def reporting_lexicon() -> ReportingLexicon:
         inference_forms=inflected(data["inference_verbs"]),
         naming_forms=inflected(data["naming_verbs"]),
         attitude_forms=inflected(data["attitude_verbs"]),
+        clause_non_report_forms=inflected(data["clause_non_reports"]),
         speaker_nouns=frozenset(data["speaker_nouns"]),
         person_nouns=frozenset(data["person_nouns"]),
         phrasal=frozenset((form, word) for word, verbs in data["phrasal_verbs"].items() for form in inflected(verbs)),
@@ -200,7 +202,16 @@ def is_reporting_verb(token: Token) -> bool:
         return takes_clause(token) or quotes_own_words(token)
     if token.lower_ in lexicon.verb_forms:
         return True
-    return is_expectation(token)
+    return is_expectation(token) or (that_clause(token) and can_speak(subject))
+
+
+def that_clause(verb: Token) -> bool:
+    """'X boasted that ...', 'the senator bet that ...': a verb with a 'that' clause after it reports that clause,
+    whatever the verb, unless it only brings the clause about ('ensured that', 'means that': clause_non_reports)."""
+    if verb.pos_ != "VERB" or verb.lower_ in reporting_lexicon().clause_non_report_forms:
+        return False
+    return any(c.dep_ == "ccomp" and c.i > verb.i and not across_semicolon(c, verb) and not postposed_report(c, verb)
+               and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children) for c in verb.children)
 
 
 def can_speak(subject: Token | None) -> bool:

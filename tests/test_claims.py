@@ -730,6 +730,20 @@ def test_claims_relative_clause_report_ending_the_sentence_is_its_own_claim(nlp)
     assert said.speaker == "plaintiffs" and said.text.startswith("in which"), claims
 
 
+def test_claims_any_verb_with_a_that_clause_reports_it(nlp) -> None:
+    claims = claims_of(nlp, "The senator boasted that her state had created 40,000 jobs in 2023.")
+    assert [c.speaker for c in claims] == ["senator"]
+
+
+@pytest.mark.parametrize("text", [
+    "The ministry ensured that the fuel reached the port by May 2024.",
+    "The new law requires that every ship carry 2 pilots in the strait.",
+])
+def test_claims_verbs_that_bring_a_clause_about_do_not_report_it(nlp, text: str) -> None:
+    claims = claims_of(nlp, text)
+    assert claims and all(c.speaker is None for c in claims), claims
+
+
 def test_claims_report_after_a_second_action_of_the_same_subject(nlp) -> None:
     """A reporting participle hanging off a verb coordinated with the head speaks for the shared subject."""
     claims = claims_of(nlp, "The minister visited the flooded town and met its mayor, saying the army would rebuild "
