@@ -728,6 +728,12 @@ def source_of(heads: list[Token], mentions: MentionIndex, span: Span) -> str | N
         obj = inside(according_to_object(head))
         if obj is not None:
             return name_for(unwrap_container(obj), mentions)
+        speaker = inside(purpose_report(head))
+        if speaker is not None:
+            return name_for(unwrap_container(speaker), mentions)
+        speaker = inside(quoted_as_saying(head))
+        if speaker is not None:
+            return name_for(unwrap_container(speaker), mentions)
         speaker = inside(issuer_of_saying_container(head))
         if speaker is not None:
             return name_for(unwrap_container(speaker), mentions)
@@ -742,6 +748,33 @@ def source_of(heads: list[Token], mentions: MentionIndex, span: Span) -> str | N
         return name_for(speaker, mentions)
     obj = loose_according_to(span)
     return name_for(unwrap_container(obj), mentions) if obj is not None else None
+
+
+def purpose_report(head: Token) -> Token | None:
+    """'X took to the radio to accuse the mayor of lying', 'X used the speech to call for a recount': an act done
+    in order to say something is the subject's report."""
+    if unreal(head):
+        return None
+    for child in head.children:
+        if (child.dep_ in {"xcomp", "advcl"} and child.tag_ == "VB" and child.lower_ in reporting_lexicon().verb_forms
+                and any(a.dep_ == "aux" and a.lower_ == "to" for a in child.children) and not unreal(child)):
+            subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
+            if subject is not None and subject.lower_ not in reporting_lexicon().first_person | NOT_A_SPEAKER:
+                return subject
+    return None
+
+
+def quoted_as_saying(head: Token) -> Token | None:
+    """'The mayor was quoted as saying that ...', 'she was heard as saying ...': the passive subject of a verb whose
+    'as' phrase holds a reporting participle is the speaker."""
+    subject = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+    if subject is None or subject.lower_ in reporting_lexicon().first_person or subject.lower_ in NOT_A_SPEAKER:
+        return None
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "as" and any(
+                c.dep_ == "pcomp" and c.lower_ in reporting_lexicon().verb_forms for c in prep.children):
+            return subject
+    return None
 
 
 def issuer_of_saying_container(head: Token) -> Token | None:

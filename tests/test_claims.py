@@ -631,6 +631,8 @@ def test_claims_cue_classes_give_the_speaker(nlp, text: str, speaker: str) -> No
     ("The mayor wants a recount of the ballots cast in the northern district.", "mayor"),
     ("Senator Ana Ruiz hopes to win the primary in Nevada by a wide margin.", "Ana Ruiz"),
     ("Most farmers oppose the water tax the council approved in May 2024.", "farmers"),
+    ("The governor rejected the new tax plan at a rally in Ohio on Monday.", "governor"),
+    ("The senator spoke to a gathering of 300 farmers in Iowa.", "senator"),
     # speech acts about an object, speech and thought with a clause
     ("The governor mentioned the new bridge to Canada in her speech on Monday.", "governor"),
     ("The senator likened the tax plan to a raid on the pensions of 2 million workers.", "senator"),
@@ -647,6 +649,7 @@ def test_claims_attitude_speech_and_record_cues_give_the_speaker(nlp, text: str,
     "The ministry plans to build three new frigates by 2030.",
     "Peru wants a permanent seat on the fisheries council by 2026.",
     "The company aims to double its copper output in Chile by 2027.",
+    "The rebels attacked 12 merchant ships in the strait in 2024.",
 ])
 def test_claims_what_a_state_or_body_wants_is_no_report(nlp, text: str) -> None:
     """Attitude verbs report only for people: a state's or an organisation's plan is its policy, a fact."""
@@ -742,6 +745,25 @@ def test_claims_any_verb_with_a_that_clause_reports_it(nlp) -> None:
 def test_claims_verbs_that_bring_a_clause_about_do_not_report_it(nlp, text: str) -> None:
     claims = claims_of(nlp, text)
     assert claims and all(c.speaker is None for c in claims), claims
+
+
+def test_claims_quoted_as_saying_names_the_passive_subject(nlp) -> None:
+    claims = claims_of(nlp, "The mayor was quoted as saying that the bridge would reopen in May 2025.")
+    assert [c.speaker for c in claims] == ["mayor"]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("The senator took to the radio on Monday to accuse the mayor of hiding the costs of the bridge.", "senator"),
+    ("The minister used his speech in Lima to call for a new vote in May 2025.", "minister"),
+])
+def test_claims_act_done_to_say_something_is_a_report(nlp, text: str, speaker: str) -> None:
+    claims = claims_of(nlp, text)
+    assert len(claims) == 1 and claims[0].speaker is not None and speaker in claims[0].speaker, claims
+
+
+def test_claims_act_done_for_another_purpose_is_no_report(nlp) -> None:
+    claims = claims_of(nlp, "The army moved 300 troops to the border to secure the crossing in May 2024.")
+    assert [c.speaker for c in claims] == [None]
 
 
 def test_claims_report_after_a_second_action_of_the_same_subject(nlp) -> None:
