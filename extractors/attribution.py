@@ -719,9 +719,13 @@ def source_of(heads: list[Token], mentions: MentionIndex, span: Span) -> str | N
         return token if token is not None and span.start <= token.i < span.end else None
 
     for head in heads:
-        speaker = inside(speaker_of(head)) if is_reporting_verb(head) else None
+        reports = is_reporting_verb(head)
+        speaker = inside(speaker_of(head)) if reports else None
         if speaker is not None:
             return name_for(unwrap_container(speaker), mentions)
+        run_in = run_in_subject(head, mentions) if reports and span.start < head.i else None
+        if run_in is not None:
+            return run_in
         origin = inside(evidence_source(head))
         if origin is not None:
             return name_for(origin, mentions)
@@ -748,6 +752,23 @@ def source_of(heads: list[Token], mentions: MentionIndex, span: Span) -> str | N
         return name_for(speaker, mentions)
     obj = loose_according_to(span)
     return name_for(unwrap_container(obj), mentions) if obj is not None else None
+
+
+def run_in_subject(verb: Token, mentions: MentionIndex) -> str | None:
+    """'In a meeting with the board of the Lima Times Ana Ruiz said that ...': with no comma after an opening phrase
+    the parser runs the speaker's name into the phrase and leaves the verb without a subject. A person the actors
+    extractor knows whose name ends right before the verb is the speaker."""
+    if unreal(verb) or any(c.dep_ in SUBJECT_DEPS | {"agent", "expl"} for c in verb.children):
+        return None
+    before = verb.doc[verb.i - 1]
+    if before.pos_ != "PROPN" or before.dep_ not in {"pobj", "compound", "appos"} or before.head.i > verb.i:
+        return None
+    end = before.idx + len(before)
+    people = [(s, e, a) for s, e, a in mentions.people_inside(end - 60, end) if e == end]
+    if not people:
+        return None
+    start, _end, _actor = min(people, key=lambda p: p[0])
+    return clean_name(text_of(verb.doc)[start:end]) or None
 
 
 def purpose_report(head: Token) -> Token | None:

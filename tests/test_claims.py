@@ -766,6 +766,14 @@ def test_claims_act_done_for_another_purpose_is_no_report(nlp) -> None:
     assert [c.speaker for c in claims] == [None]
 
 
+def test_claims_speaker_run_into_an_opening_phrase_is_still_the_speaker(nlp) -> None:
+    """No comma after the opening phrase: the parser takes the name for part of the phrase, the verb has no
+    subject; the person named right before the verb speaks."""
+    claims = claims_of(nlp, "Maria Lopez is the mayor of Lima. In a May 2024 meeting with the board of the Lima Times "
+                            "Lopez said that the bridge may need to be closed in the coming years.")
+    assert the_claim(claims, "bridge may need").speaker == "Lopez"
+
+
 def test_claims_report_after_a_second_action_of_the_same_subject(nlp) -> None:
     """A reporting participle hanging off a verb coordinated with the head speaks for the shared subject."""
     claims = claims_of(nlp, "The minister visited the flooded town and met its mayor, saying the army would rebuild "
