@@ -639,6 +639,7 @@ def test_claims_cue_classes_give_the_speaker(nlp, text: str, speaker: str) -> No
     ("The mayor assured residents that the water supply would be back by Friday.", "mayor"),
     # a recording or a document someone made shows what it holds
     ("A video released on Monday shows that the officer fired four shots.", "video"),
+    ('"The bridge will reopen in May 2025," the letter reads.', "letter"),
 ])
 def test_claims_attitude_speech_and_record_cues_give_the_speaker(nlp, text: str, speaker: str) -> None:
     claims = claims_of(nlp, text)
