@@ -21,6 +21,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from extractors.common import load_data
+from extractors.countries import is_place_name
 from extractors.positions import Intervals, entities_of
 from extractors.records import Actor
 
@@ -57,12 +58,16 @@ class ReportingLexicon:
     valuation_forms: frozenset[str]
     inference_forms: frozenset[str]
     naming_forms: frozenset[str]
+    attitude_forms: frozenset[str]
+    clause_non_report_forms: frozenset[str]
     speaker_nouns: frozenset[str]
+    person_nouns: frozenset[str]
     phrasal: frozenset[tuple[str, str]]  # (verb form, particle or object): ('pointed', 'out'), ('put', 'it')
     according_to: tuple[tuple[str, ...], ...]
     according_to_non_sources: frozenset[str]
     container_nouns: frozenset[str]
     authored_container_nouns: frozenset[str]
+    poll_nouns: frozenset[str]
     generic_container_modifiers: frozenset[str]
     first_person: frozenset[str]
     person_pronouns: frozenset[str]
@@ -88,12 +93,16 @@ def reporting_lexicon() -> ReportingLexicon:
         valuation_forms=inflected(data["valuation_verbs"]),
         inference_forms=inflected(data["inference_verbs"]),
         naming_forms=inflected(data["naming_verbs"]),
+        attitude_forms=inflected(data["attitude_verbs"]),
+        clause_non_report_forms=inflected(data["clause_non_reports"]),
         speaker_nouns=frozenset(data["speaker_nouns"]),
+        person_nouns=frozenset(data["person_nouns"]),
         phrasal=frozenset((form, word) for word, verbs in data["phrasal_verbs"].items() for form in inflected(verbs)),
         according_to=tuple(tuple(p.split()) for p in data["according_to"]),
         according_to_non_sources=frozenset(data["according_to_non_sources"]),
         container_nouns=frozenset(data["source_container_nouns"]) | frozenset(data["authored_container_nouns"]),
         authored_container_nouns=frozenset(data["authored_container_nouns"]),
+        poll_nouns=frozenset(data["poll_nouns"]),
         generic_container_modifiers=frozenset(data["generic_container_modifiers"]),
         first_person=frozenset(data["first_person"]),
         person_pronouns=frozenset(data["person_pronouns"]),
@@ -182,13 +191,27 @@ def is_reporting_verb(token: Token) -> bool:
     lexicon = reporting_lexicon()
     if phrasal_report(token) or puts_a_value(token):
         return True
+    subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+    if token.lower_ in lexicon.attitude_forms and is_person(subject):
+        return True
+    if introduces_quotation(token) and can_speak(subject):
+        return True
     if token.lower_ in lexicon.inference_forms:
-        return takes_clause(token) and can_speak(next((c for c in token.children if c.dep_ == "nsubj"), None))
+        return takes_clause(token) and can_speak(subject)
     if token.lower_ in lexicon.complement_forms or token.lower_ in lexicon.stance_forms:
         return takes_clause(token) or quotes_own_words(token)
     if token.lower_ in lexicon.verb_forms:
         return True
-    return is_expectation(token)
+    return is_expectation(token) or (that_clause(token) and can_speak(subject))
+
+
+def that_clause(verb: Token) -> bool:
+    """'X boasted that ...', 'the senator bet that ...': a verb with a 'that' clause after it reports that clause,
+    whatever the verb, unless it only brings the clause about ('ensured that', 'means that': clause_non_reports)."""
+    if verb.pos_ != "VERB" or verb.lower_ in reporting_lexicon().clause_non_report_forms:
+        return False
+    return any(c.dep_ == "ccomp" and c.i > verb.i and not across_semicolon(c, verb) and not postposed_report(c, verb)
+               and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children) for c in verb.children)
 
 
 def can_speak(subject: Token | None) -> bool:
@@ -202,6 +225,37 @@ def can_speak(subject: Token | None) -> bool:
     word = subject.lower_
     return (word in lexicon.person_pronouns or word == "they" or word in lexicon.speaker_nouns
             or word in lexicon.authored_container_nouns)
+
+
+OPENING_QUOTES = {'"', "“", "``", "‘"}
+
+
+def introduces_quotation(verb: Token) -> bool:
+    """'X boomed: "..."', 'the minister added: "..."': a verb whose own colon opens a quotation speaks it, whatever
+    the verb."""
+    doc = verb.doc
+    for child in verb.children:
+        if child.text == ":" and child.dep_ == "punct" and child.i > verb.i and child.i + 1 < len(doc):
+            if doc[child.i + 1].text in OPENING_QUOTES:
+                return True
+    return False
+
+
+def is_person(subject: Token | None) -> bool:
+    """A subject that is one or more people: a PERSON name, he/she, a noun for people ('voters', 'the senator',
+    'Republican voters'), or a plural people's name ('Democrats'). Not a state, a body or an organisation: what
+    they want or plan is their policy, which the author states as a fact."""
+    if subject is None:
+        return False
+    lexicon = reporting_lexicon()
+    if subject.lower_ in lexicon.person_pronouns:
+        return True
+    if subject.ent_type_ == "PERSON":  # the tagger's PERSON on a country ('Chile also wants ...') is no person
+        ent = entities_of(subject.doc).at_token(subject.i)
+        return ent is None or not is_place_name(ent.text)
+    if subject.ent_type_ == "NORP" and subject.tag_ in {"NNPS", "NNS"}:
+        return True
+    return subject.pos_ == "NOUN" and subject.lower_ in lexicon.person_nouns
 
 
 def phrasal_report(token: Token) -> bool:
@@ -422,7 +476,7 @@ def name_for(token: Token, mentions: MentionIndex) -> str | None:
     if token.lower_ in {"it", "they"}:
         return previous_subject(token, mentions)
     if token.pos_ == "PRON":
-        return None
+        return described_group(token)
     # A person's name wins: "Chile's Minister for ..., Ana Rojas" -> "Ana Rojas"
     clauses = {t.i for c in token.subtree if c.dep_ == "relcl" and c.i != token.i for t in c.subtree}
     subtree = [t for t in token.subtree if t.i not in clauses]
@@ -458,6 +512,26 @@ def name_for(token: Token, mentions: MentionIndex) -> str | None:
         return actor.name
     name = clean_name(text[start:end])
     return name or None
+
+
+GROUP_PRONOUNS = {"those", "many", "most", "some", "all", "several", "few", "both", "others", "someone", "somebody"}
+WH_WORDS = {"who", "whom", "whose", "which", "what", "that"}
+GROUP_MODIFIER_DEPS = {"acl", "amod", "prep", "advmod", "cc", "conj"}
+
+
+def described_group(token: Token) -> str | None:
+    """'those surveyed', 'those close to him', 'most of the delegates', 'someone': a pronoun that says whose group it
+    is names the speakers; a bare 'some' or 'many', or one that points back ('many of whom'), does not."""
+    if token.lower_ not in GROUP_PRONOUNS:
+        return None
+    modifiers = [c for c in token.children if c.i > token.i and c.dep_ in GROUP_MODIFIER_DEPS]
+    if not modifiers and token.lower_ not in {"someone", "somebody"}:
+        return None
+    phrase = sorted([token, *(t for c in modifiers for t in c.subtree)], key=lambda t: t.i)
+    phrase = [t for t in phrase if t.i - token.i == phrase.index(t)]  # the contiguous run from the pronoun
+    if len(phrase) > MAX_SOURCE_TOKENS or any(t.lower_ in WH_WORDS for t in phrase):
+        return None
+    return clean_name(text_of(token.doc)[phrase[0].idx : phrase[-1].idx + len(phrase[-1])]) or None
 
 
 def close_apposed_name(token: Token) -> str | None:
@@ -645,13 +719,29 @@ def source_of(heads: list[Token], mentions: MentionIndex, span: Span) -> str | N
         return token if token is not None and span.start <= token.i < span.end else None
 
     for head in heads:
-        speaker = inside(speaker_of(head)) if is_reporting_verb(head) else None
+        reports = is_reporting_verb(head)
+        speaker = inside(speaker_of(head)) if reports else None
         if speaker is not None:
             return name_for(unwrap_container(speaker), mentions)
+        run_in = run_in_subject(head, mentions) if reports and span.start < head.i else None
+        if run_in is not None:
+            return run_in
         origin = inside(evidence_source(head))
         if origin is not None:
             return name_for(origin, mentions)
         obj = inside(according_to_object(head))
+        if obj is not None:
+            return name_for(unwrap_container(obj), mentions)
+        speaker = inside(purpose_report(head))
+        if speaker is not None:
+            return name_for(unwrap_container(speaker), mentions)
+        speaker = inside(quoted_as_saying(head))
+        if speaker is not None:
+            return name_for(unwrap_container(speaker), mentions)
+        speaker = inside(issuer_of_saying_container(head))
+        if speaker is not None:
+            return name_for(unwrap_container(speaker), mentions)
+        obj = inside(container_in(head))
         if obj is not None:
             return name_for(unwrap_container(obj), mentions)
     speaker = inside(adjunct_speaker(heads[0])) if heads else None
@@ -662,6 +752,77 @@ def source_of(heads: list[Token], mentions: MentionIndex, span: Span) -> str | N
         return name_for(speaker, mentions)
     obj = loose_according_to(span)
     return name_for(unwrap_container(obj), mentions) if obj is not None else None
+
+
+def run_in_subject(verb: Token, mentions: MentionIndex) -> str | None:
+    """'In a meeting with the board of the Lima Times Ana Ruiz said that ...': with no comma after an opening phrase
+    the parser runs the speaker's name into the phrase and leaves the verb without a subject. A person the actors
+    extractor knows whose name ends right before the verb is the speaker."""
+    if unreal(verb) or any(c.dep_ in SUBJECT_DEPS | {"agent", "expl"} for c in verb.children):
+        return None
+    before = verb.doc[verb.i - 1]
+    if before.pos_ != "PROPN" or before.dep_ not in {"pobj", "compound", "appos"} or before.head.i > verb.i:
+        return None
+    end = before.idx + len(before)
+    people = [(s, e, a) for s, e, a in mentions.people_inside(end - 60, end) if e == end]
+    if not people:
+        return None
+    start, _end, _actor = min(people, key=lambda p: p[0])
+    return clean_name(text_of(verb.doc)[start:end]) or None
+
+
+def purpose_report(head: Token) -> Token | None:
+    """'X took to the radio to accuse the mayor of lying', 'X used the speech to call for a recount': an act done
+    in order to say something is the subject's report."""
+    if unreal(head):
+        return None
+    for child in head.children:
+        if (child.dep_ in {"xcomp", "advcl"} and child.tag_ == "VB" and child.lower_ in reporting_lexicon().verb_forms
+                and any(a.dep_ == "aux" and a.lower_ == "to" for a in child.children) and not unreal(child)):
+            subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
+            if subject is not None and subject.lower_ not in reporting_lexicon().first_person | NOT_A_SPEAKER:
+                return subject
+    return None
+
+
+def quoted_as_saying(head: Token) -> Token | None:
+    """'The mayor was quoted as saying that ...', 'she was heard as saying ...': the passive subject of a verb whose
+    'as' phrase holds a reporting participle is the speaker."""
+    subject = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+    if subject is None or subject.lower_ in reporting_lexicon().first_person or subject.lower_ in NOT_A_SPEAKER:
+        return None
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "as" and any(
+                c.dep_ == "pcomp" and c.lower_ in reporting_lexicon().verb_forms for c in prep.children):
+            return subject
+    return None
+
+
+def issuer_of_saying_container(head: Token) -> Token | None:
+    """'X issued a statement saying that ...', 'X posted a message warning that ...': a written piece whose
+    reporting participle has a clause is its issuer's report; the issuer is the subject of the verb that takes it."""
+    lexicon = reporting_lexicon()
+    for obj in head.children:
+        if obj.dep_ != "dobj" or obj.pos_ != "NOUN":
+            continue
+        for acl in obj.children:
+            if (acl.dep_ == "acl" and acl.tag_ == "VBG" and acl.lower_ in lexicon.verb_forms | lexicon.complement_forms
+                    and any(c.dep_ == "ccomp" for c in acl.children)):
+                return speaker_of(head)
+    return None
+
+
+def container_in(head: Token) -> Token | None:
+    """'In a new poll, the governor leads by 6 points', 'X rose 3 points in a survey by Y': a poll, survey or study
+    the clause's finding is in is its source. Only authored containers: 'in the data' says nothing of whose."""
+    lexicon = reporting_lexicon()
+    for prep in head.children:
+        if prep.dep_ != "prep" or prep.lower_ != "in":
+            continue
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if obj is not None and obj.lower_ in lexicon.poll_nouns:
+            return obj
+    return None
 
 
 def what_someone_calls(span: Span) -> Token | None:
@@ -704,7 +865,10 @@ def reporting_adjuncts(head: Token) -> list[tuple[Token, Token]]:
     verb): the sentence is cut there, so that what the subject did stays the author's claim and the rest is the
     report."""
     found: list[tuple[Token, Token]] = []
-    for child in head.children:
+    # a verb coordinated with the head that shares its subject carries reports of the same speaker ('X calmed the
+    # crowd and took a heckler in stride, saying ...')
+    children = [c for node in [head, *shared_subject_verbs(head)] for c in node.children]
+    for child in children:
         if child.i < head.i:
             continue
         if child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"} and not any(
@@ -721,6 +885,49 @@ def reporting_adjuncts(head: Token) -> list[tuple[Token, Token]]:
             continue
         found.extend((first, verb) for first, verb in candidates
                      if is_reporting_verb(verb) and takes_clause(verb) and not unreal(verb))
+    return found
+
+
+def leading_report(head: Token, span: Span) -> Token | None:
+    """'When the senator asked whether the vote would pass, the chair ...': a subordinate clause opening the
+    sentence whose verb reports a clause with a subject of its own is that subject's report, cut off from the main
+    clause it frames."""
+    for child in head.children:
+        if child.dep_ != "advcl" or child.i > head.i or child.left_edge.i < span.start:
+            continue
+        # only punctuation or a connective of the main clause ('Yet', 'But') before it
+        if any(not (t.is_punct or (t.head.i == head.i and t.dep_ in {"cc", "advmod"}))
+               for t in span.doc[span.start : child.left_edge.i]):
+            continue
+        if not any(c.dep_ in {"mark", "advmod"} and c.lower_ in SUBORDINATE_MARKS for c in child.children):
+            continue
+        if is_reporting_verb(child) and takes_clause(child) and not unreal(child) and speaker_of(child) is not None:
+            return child
+    return None
+
+
+def trailing_relative_report(span: Span) -> Token | None:
+    """'..., a suit in which the plaintiffs argued that the map was drawn unfairly.': a relative clause that ends
+    the sentence and whose verb reports a clause with a named subject is that subject's report."""
+    last = max((t.i for t in span if not t.is_punct and not t.is_space), default=span.end - 1)
+    for token in span:
+        if token.dep_ != "relcl" or token.right_edge.i < last or token.left_edge.i <= span.start:
+            continue
+        subject = speaker_of(token) if is_reporting_verb(token) and takes_clause(token) else None
+        if subject is not None and subject.lower_ not in NOT_A_SPEAKER and subject.pos_ != "PRON":
+            return token
+    return None
+
+
+def shared_subject_verbs(head: Token) -> list[Token]:
+    """Verbs coordinated with head (at any depth) that have no subject of their own, so share head's."""
+    found, stack = [], [head]
+    while stack:
+        for child in stack.pop().children:
+            if child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"} and not any(
+                    c.dep_ in SUBJECT_DEPS | {"expl"} for c in child.children):
+                found.append(child)
+                stack.append(child)
     return found
 
 

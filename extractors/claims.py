@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -36,6 +36,7 @@ from extractors.attribution import (
     inserted_source,
     is_expectation,
     is_reporting_verb,
+    leading_report,
     name_for,
     reporting_adjuncts,
     reporting_lexicon,
@@ -43,6 +44,7 @@ from extractors.attribution import (
     source_of,
     speaker_of,
     text_of,
+    trailing_relative_report,
     unwrap_container,
 )
 from extractors.common import alternation, load_data, spans_overlap
@@ -422,6 +424,14 @@ def clauses(span: Span) -> list[tuple[Span, Token]]:
         if span.start < first.i < span.end and first.i not in cuts:
             cuts[first.i] = verb
             heads.append(verb)
+    leading = leading_report(root, span)
+    if leading is not None and leading.right_edge.i + 1 < span.end and leading.right_edge.i + 1 not in cuts:
+        cuts[leading.right_edge.i + 1] = root
+        heads.append(leading)
+    relative = trailing_relative_report(span)
+    if relative is not None and relative.left_edge.i not in cuts:
+        cuts[relative.left_edge.i] = relative
+        heads.append(relative)
     contrast = contrast_clause(root, span)
     if contrast is not None:
         if contrast.i > root.i and span.start < contrast.left_edge.i < span.end:
@@ -805,6 +815,9 @@ class Decision:
     end: int
     verdict: Verdict
     claim: Claim | None
+    # for a clause of a quotation whose speaker is named only after it: the claim it makes once that speaker is known
+    # (a quoted view is a claim about its speaker), or None where it is no claim even so
+    redo: Callable[[str], Claim | None] | None = None
 
 
 @dataclass
@@ -926,13 +939,16 @@ def claim_decisions(
                 decided.append(Decision(clause.text, start, end, Verdict(False, "quotation fragment"), None))
                 decided_spans.append((clause, None))
                 continue
-            verdict = judge(clause, head, speaker_name, mentions, links.quantities)
             # the quote's speaker, also over a report inside the quotation ('"Officials told me it is over," X
-            # said'); whether it is a claim was judged on its own words
+            # said'); a quoted view is a claim about the person quoted, as a reported one is
+            verdict = judge(clause, head, speaker_name or inherited, mentions, links.quantities)
+            redo = None
+            if not verdict.keep and speaker_name is None and inherited is None:
+                redo = later_speaker_claim(clause, head, mentions, offset, local_quotes, article_text, links)
             speaker_name = inherited or speaker_name
             claim = (make_claim(clause, offset, speaker_name, local_quotes, article_text, links)
                      if verdict.keep else None)
-            decided.append(Decision(clause.text, start, end, verdict, claim))
+            decided.append(Decision(clause.text, start, end, verdict, claim, redo))
             decided_spans.append((clause, speaker_name))
         region = quotes.around(unit_start, unit_end)
         if held is not None and held[0] != region:
@@ -971,9 +987,26 @@ def attribute_held(decisions: list[Decision], speaker: str, speakers: SpeakerInd
     """Give the speaker found after a quotation to its earlier sentences' claims, also over a report inside the
     quotation: the quoted person says it."""
     for decision in decisions:
+        if decision.claim is None and decision.redo is not None:
+            decision.claim = decision.redo(speaker)
+            if decision.claim is not None:
+                decision.verdict = Verdict(True, "attributed")
         if decision.claim is not None:
             decision.claim.speaker = speaker
             decision.claim.speaker_actor_id = speakers.actor_id(speaker)
+
+
+def later_speaker_claim(clause: Span, head: Token, mentions: MentionIndex, offset: int,
+                        quotes: list[tuple[int, int]], article_text: str,
+                        links: ClaimLinks) -> Callable[[str], Claim | None]:
+    """The claim a clause dropped for want of a speaker makes once a speaker named after its quotation is known."""
+
+    def redo(speaker: str) -> Claim | None:
+        if not judge(clause, head, speaker, mentions, links.quantities).keep:
+            return None
+        return make_claim(clause, offset, speaker, quotes, article_text, links)
+
+    return redo
 
 
 def quotation_fragment(text: str, start: int, end: int, quotes: Quotations) -> bool:

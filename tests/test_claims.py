@@ -626,6 +626,164 @@ def test_claims_cue_classes_give_the_speaker(nlp, text: str, speaker: str) -> No
     assert len(claims) == 1 and claims[0].speaker is not None and speaker in claims[0].speaker, claims
 
 
+@pytest.mark.parametrize(("text", "speaker"), [
+    # what a person wants, plans or backs is that person's stance
+    ("The mayor wants a recount of the ballots cast in the northern district.", "mayor"),
+    ("Senator Ana Ruiz hopes to win the primary in Nevada by a wide margin.", "Ana Ruiz"),
+    ("Most farmers oppose the water tax the council approved in May 2024.", "farmers"),
+    ("The governor rejected the new tax plan at a rally in Ohio on Monday.", "governor"),
+    ("The senator spoke to a gathering of 300 farmers in Iowa.", "senator"),
+    # speech acts about an object, speech and thought with a clause
+    ("The governor mentioned the new bridge to Canada in her speech on Monday.", "governor"),
+    ("The senator likened the tax plan to a raid on the pensions of 2 million workers.", "senator"),
+    ("The mayor assured residents that the water supply would be back by Friday.", "mayor"),
+    # a recording or a document someone made shows what it holds
+    ("A video released on Monday shows that the officer fired four shots.", "video"),
+    ('"The bridge will reopen in May 2025," the letter reads.', "letter"),
+])
+def test_claims_attitude_speech_and_record_cues_give_the_speaker(nlp, text: str, speaker: str) -> None:
+    claims = claims_of(nlp, text)
+    assert len(claims) == 1 and claims[0].speaker is not None and speaker in claims[0].speaker, claims
+
+
+@pytest.mark.parametrize("text", [
+    "The ministry plans to build three new frigates by 2030.",
+    "Peru wants a permanent seat on the fisheries council by 2026.",
+    "The company aims to double its copper output in Chile by 2027.",
+    "The rebels attacked 12 merchant ships in the strait in 2024.",
+])
+def test_claims_what_a_state_or_body_wants_is_no_report(nlp, text: str) -> None:
+    """Attitude verbs report only for people: a state's or an organisation's plan is its policy, a fact."""
+    claims = claims_of(nlp, text)
+    assert claims and all(c.speaker is None for c in claims), claims
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # any verb whose own colon opens a quotation speaks it
+    ('The senator boomed: "We will win this state in November."', "senator"),
+    # a written piece with a reporting participle is its issuer's report
+    ("The governor issued a statement saying that the bridge would reopen on 3 May.", "governor"),
+    # a poll or survey the finding is in is its source
+    ("In a new poll by the university, the mayor leads her rival by 6 points.", "university"),
+    ("The mayor leads her rival by 6 points in the latest survey.", "survey"),
+])
+def test_claims_quotation_statement_and_poll_give_the_speaker(nlp, text: str, speaker: str) -> None:
+    claims = claims_of(nlp, text)
+    assert len(claims) == 1 and claims[0].speaker is not None and speaker in claims[0].speaker, claims
+
+
+@pytest.mark.parametrize("text", [
+    "The ministry held a meeting in the capital on Monday, 3 June 2024.",
+    "The governor issued a permit to the mining company in May 2024.",
+    "Exports fell by 12% in the data for March 2024.",
+])
+def test_claims_places_plain_objects_and_data_are_no_source(nlp, text: str) -> None:
+    claims = claims_of(nlp, text)
+    assert claims and all(c.speaker is None for c in claims), claims
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("By a wide margin, those surveyed say the state should cut its fuel tax by 2026.", "those surveyed"),
+    ("Those close to the governor say she will run again in 2026.", "Those close to the governor"),
+    ("All but two said the party should vote on the rule in July.", "All but two"),
+])
+def test_claims_pronoun_that_describes_its_group_names_the_speakers(nlp, text: str, speaker: str) -> None:
+    claims = claims_of(nlp, text)
+    assert len(claims) == 1 and claims[0].speaker == speaker, claims
+
+
+def test_claims_bare_quantifier_pronoun_names_no_speaker(nlp) -> None:
+    claims = claims_of(nlp, "Some said the vote on the water tax would pass in July 2025.")
+    assert [c.speaker for c in claims] == [None]
+
+
+def test_claims_quoted_views_before_the_speaker_are_claims_of_the_speaker(nlp) -> None:
+    """Sentences of a quotation whose speaker is named at its end are that speaker's claims, views included."""
+    claims = claims_of(nlp, '"He would be a great governor. One of the best members of the state senate," Senator '
+                            'Ana Ruiz said in an interview.')
+    assert the_claim(claims, "great governor").speaker == "Ana Ruiz"
+    assert the_claim(claims, "best members").speaker == "Ana Ruiz"
+
+
+def test_claims_quoted_views_after_the_speaker_are_claims_of_the_speaker(nlp) -> None:
+    claims = claims_of(nlp, 'Senator Ana Ruiz spoke on Monday. "I think we were wrong," she said. "We should have '
+                            'acted in 2019. The plan was a failure."')
+    assert the_claim(claims, "plan was a failure").speaker == "Ana Ruiz"
+
+
+@pytest.mark.parametrize(("text", "report", "speaker", "rest"), [
+    ("When the senator asked whether the vote would pass in July, the chair walked out of the room in Lima.",
+     "asked whether", "senator", "walked out"),
+    ("After the mayor said that the bridge would close, residents protested outside the city hall in March 2024.",
+     "said that the bridge", "mayor", "protested"),
+])
+def test_claims_report_opening_the_sentence_is_its_own_claim(nlp, text: str, report: str, speaker: str,
+                                                               rest: str) -> None:
+    """A subordinate clause that opens the sentence and reports a clause is its subject's claim; the main clause
+    stays the author's."""
+    claims = claims_of(nlp, text)
+    said = the_claim(claims, report)
+    assert said.speaker is not None and speaker in said.speaker, claims
+    assert all(c.speaker is None for c in claims if rest in c.text), claims
+
+
+def test_claims_relative_clause_report_ending_the_sentence_is_its_own_claim(nlp) -> None:
+    claims = claims_of(nlp, "The map of 2019 was at the center of a lawsuit in which the plaintiffs argued that the "
+                            "state had drawn the districts unfairly.")
+    said = the_claim(claims, "plaintiffs argued")
+    assert said.speaker == "plaintiffs" and said.text.startswith("in which"), claims
+
+
+def test_claims_any_verb_with_a_that_clause_reports_it(nlp) -> None:
+    claims = claims_of(nlp, "The senator boasted that her state had created 40,000 jobs in 2023.")
+    assert [c.speaker for c in claims] == ["senator"]
+
+
+@pytest.mark.parametrize("text", [
+    "The ministry ensured that the fuel reached the port by May 2024.",
+    "The new law requires that every ship carry 2 pilots in the strait.",
+])
+def test_claims_verbs_that_bring_a_clause_about_do_not_report_it(nlp, text: str) -> None:
+    claims = claims_of(nlp, text)
+    assert claims and all(c.speaker is None for c in claims), claims
+
+
+def test_claims_quoted_as_saying_names_the_passive_subject(nlp) -> None:
+    claims = claims_of(nlp, "The mayor was quoted as saying that the bridge would reopen in May 2025.")
+    assert [c.speaker for c in claims] == ["mayor"]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("The senator took to the radio on Monday to accuse the mayor of hiding the costs of the bridge.", "senator"),
+    ("The minister used his speech in Lima to call for a new vote in May 2025.", "minister"),
+])
+def test_claims_act_done_to_say_something_is_a_report(nlp, text: str, speaker: str) -> None:
+    claims = claims_of(nlp, text)
+    assert len(claims) == 1 and claims[0].speaker is not None and speaker in claims[0].speaker, claims
+
+
+def test_claims_act_done_for_another_purpose_is_no_report(nlp) -> None:
+    claims = claims_of(nlp, "The army moved 300 troops to the border to secure the crossing in May 2024.")
+    assert [c.speaker for c in claims] == [None]
+
+
+def test_claims_speaker_run_into_an_opening_phrase_is_still_the_speaker(nlp) -> None:
+    """No comma after the opening phrase: the parser takes the name for part of the phrase, the verb has no
+    subject; the person named right before the verb speaks."""
+    claims = claims_of(nlp, "Maria Lopez is the mayor of Lima. In a May 2024 meeting with the board of the Lima Times "
+                            "Lopez said that the bridge may need to be closed in the coming years.")
+    assert the_claim(claims, "bridge may need").speaker == "Lopez"
+
+
+def test_claims_report_after_a_second_action_of_the_same_subject(nlp) -> None:
+    """A reporting participle hanging off a verb coordinated with the head speaks for the shared subject."""
+    claims = claims_of(nlp, "The minister visited the flooded town and met its mayor, saying the army would rebuild "
+                            "the bridge by June 2025.")
+    assert the_claim(claims, "visited").speaker is None
+    said = the_claim(claims, "saying")
+    assert said.speaker is not None and "minister" in said.speaker, claims
+
+
 @pytest.mark.parametrize("text", [
     "The talks went according to plan, and the deal was signed on 3 May 2024.",
     "The ministry proposed a budget of $4 billion for 2025.",
