@@ -18,10 +18,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from extractors.common import load_data
 from extractors.countries import is_place_name
+from extractors.nlp import doc_text
 from extractors.positions import Intervals, entities_of
 from extractors.records import Actor
 
@@ -31,7 +32,6 @@ NP_DROP_DEPS = {"relcl", "acl", "appos", "punct", "advmod", "parataxis"}
 PERSON_LABELS = {"PERSON"}
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "LAW", "WORK_OF_ART", "EVENT", "PRODUCT"}
 MAX_SOURCE_TOKENS = 10
-TEXT_KEY = "dossier_text"
 
 
 def regular_forms(base: str) -> set[str]:
@@ -470,7 +470,7 @@ def name_for(token: Token, mentions: MentionIndex) -> str | None:
     """What to call the source whose head is token: a person's name, an actor's canonical name, or the NP."""
     lexicon = reporting_lexicon()
     doc = token.doc
-    text = text_of(doc)
+    text = doc_text(doc)
     if token.lower_ in lexicon.person_pronouns:
         return previous_person(token, mentions)
     if token.lower_ in {"it", "they"}:
@@ -531,7 +531,7 @@ def described_group(token: Token) -> str | None:
     phrase = [t for t in phrase if t.i - token.i == phrase.index(t)]  # the contiguous run from the pronoun
     if len(phrase) > MAX_SOURCE_TOKENS or any(t.lower_ in WH_WORDS for t in phrase):
         return None
-    return clean_name(text_of(token.doc)[phrase[0].idx : phrase[-1].idx + len(phrase[-1])]) or None
+    return clean_name(doc_text(token.doc)[phrase[0].idx : phrase[-1].idx + len(phrase[-1])]) or None
 
 
 def close_apposed_name(token: Token) -> str | None:
@@ -545,7 +545,7 @@ def close_apposed_name(token: Token) -> str | None:
         words = [t for t in appos.subtree if t.i <= appos.i]
         if any(t.pos_ != "PROPN" for t in words):
             continue
-        return clean_name(text_of(token.doc)[words[0].idx : appos.idx + len(appos)])
+        return clean_name(doc_text(token.doc)[words[0].idx : appos.idx + len(appos)])
     return None
 
 
@@ -566,7 +566,7 @@ def apposed_proper_name(token: Token, mentions: MentionIndex) -> str | None:
         actor = mentions.covering(start, end)
         if actor is not None and actor.kind != "person":
             continue
-        return clean_name(text_of(token.doc)[start:end])
+        return clean_name(doc_text(token.doc)[start:end])
     return None
 
 
@@ -592,14 +592,6 @@ def apposed_name_end(last: Token, end: int, mentions: MentionIndex, max_title_wo
         if token.pos_ != "PROPN":
             break
     return end
-
-
-def text_of(doc: Doc) -> str:
-    """doc.text, built once: spaCy joins every token's text on each access, which made claims the slowest step."""
-    cached = doc.user_data.get(TEXT_KEY)
-    if not isinstance(cached, str):
-        cached = doc.user_data[TEXT_KEY] = doc.text
-    return cached
 
 
 def widened(start: int, end: int, mentions: MentionIndex) -> tuple[int, int]:
@@ -651,7 +643,7 @@ def previous_person(token: Token, mentions: MentionIndex, max_chars: int = 600) 
     actors extractor knows as a place) is never the answer; a person the actors extractor found but spaCy did not
     label counts, also before the start of a piece parsed on its own (then by its canonical name)."""
     doc = token.doc
-    text = text_of(doc)
+    text = doc_text(doc)
     lo = token.idx - max_chars
     candidates: dict[tuple[int, int], tuple[str, bool]] = {}
     for ent in entities_of(doc).inside(lo, token.idx):
@@ -768,7 +760,7 @@ def run_in_subject(verb: Token, mentions: MentionIndex) -> str | None:
     if not people:
         return None
     start, _end, _actor = min(people, key=lambda p: p[0])
-    return clean_name(text_of(verb.doc)[start:end]) or None
+    return clean_name(doc_text(verb.doc)[start:end]) or None
 
 
 def purpose_report(head: Token) -> Token | None:
@@ -1088,7 +1080,7 @@ def phrase_name(phrase: list[Token], mentions: MentionIndex) -> str | None:
     if len(phrase) == 1 and phrase[0].pos_ == "PRON":
         return name_for(phrase[0], mentions)
     doc = phrase[0].doc
-    text = text_of(doc)
+    text = doc_text(doc)
     lo, hi = phrase[0].idx, phrase[-1].idx + len(phrase[-1])
     people = [(e.start_char, e.end_char) for e in entities_of(doc).inside(lo, hi) if e.label_ in PERSON_LABELS
               and not named_non_person(e, mentions) and not possessive_at(text, e.end_char)]

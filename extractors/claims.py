@@ -43,11 +43,11 @@ from extractors.attribution import (
     sentence_according_to,
     source_of,
     speaker_of,
-    text_of,
     trailing_relative_report,
     unwrap_container,
 )
 from extractors.common import alternation, load_data, spans_overlap
+from extractors.nlp import doc_text
 from extractors.positions import Intervals
 from extractors.records import Actor, ArticleContext, Claim, DateMention, Figure
 
@@ -231,7 +231,7 @@ def units(doc: Doc, ctx: ArticleContext, drops: Counter[str] | None = None) -> l
     """Sentence pieces a claim can come from: sentences cut at unit-ending line breaks, junk lines left out (and
     counted in `drops` by reason). Each comes with whether it was cut out of a longer parsed sentence (its parse
     then spans junk)."""
-    text = text_of(doc)
+    text = doc_text(doc)
     cut_points: set[int] = set()
     dropped: list[tuple[int, int]] = []
     lines = lines_of(text)
@@ -548,7 +548,7 @@ def is_byline(span: Span, head: Token, mentions: MentionIndex) -> bool:
     actor = mentions.covering(subject.idx, subject.idx + len(subject))
     if subject.ent_type_ != "PERSON" and (subject.pos_ != "PROPN" or (actor is not None and actor.kind != "person")):
         return False
-    tail = text_of(span.doc)[head.idx : span.end_char]
+    tail = doc_text(span.doc)[head.idx : span.end_char]
     return bool(cues().byline_titles.search(tail))
 
 
@@ -891,7 +891,7 @@ def claim_decisions(
     pieces whose parse is entangled with cut-off words are parsed again with it."""
     doc = repaired(doc)
     article_mentions = MentionIndex(actors)
-    article_text = text_of(doc)
+    article_text = doc_text(doc)
     quotes = Quotations(quote_regions(article_text))
     links = ClaimLinks(actors, dates, figures)
     last_quote: QuoteSpeaker | None = None
