@@ -9,6 +9,7 @@ import pytest
 
 from extractors.metadata import (
     is_person_name,
+    is_piece_kind,
     metadata_from_text,
     parse_date,
     publisher_outside_text,
@@ -362,3 +363,59 @@ def test_metadata_publication_beside_the_kind_of_piece_below_the_title() -> None
     meta = metadata_from_text(text)
     assert (meta.title, meta.publisher, meta.authors) == (
         "Who pays for the dams upstream?", "Highland Water Review", ["Pedro Alves"])
+
+
+BODY = ("\n\nThe harbour board met on Tuesday and agreed a new winter schedule after months of talks with the "
+        "shipping lines and the unions that work the quays, which had warned of delays since the spring.\n")
+
+
+@pytest.mark.parametrize(("piece", "kind"), [
+    ("Analysis", True), ("Web commentary", True), ("Guest column", True), ("MARKET ANALYSIS", True),
+    ("Security Analysis", False), ("Harbour Affairs Review", False), ("3 May 2024", False),
+])
+def test_metadata_kind_of_piece_with_a_modifier(piece: str, kind: bool) -> None:
+    assert is_piece_kind(piece) is kind
+
+
+@pytest.mark.parametrize("masthead", ["NORTHERN FERRY QUARTERLY | Online analysis", "Lake Transport Review · Opinion"])
+def test_metadata_masthead_beside_the_kind_of_piece_is_no_title(masthead: str) -> None:
+    meta = metadata_from_text(f"{masthead}\n\nWhy the ferry timetable matters\n\nBy Anna Berg\n12 March 2024" + BODY)
+    assert meta.title == "Why the ferry timetable matters"
+    assert meta.publisher == masthead.split(" |")[0].split(" ·")[0]
+    assert (meta.authors, meta.published) == (["Anna Berg"], "2024-03-12")
+
+
+def test_metadata_capitalised_masthead_above_a_dated_kicker() -> None:
+    meta = metadata_from_text("COASTAL TRANSPORT NOTES\nCommentary · 12 March 2024\n\nWhy the ferry timetable "
+                              "matters\n\nWritten by Anna Berg and Tomas Lind" + BODY)
+    assert (meta.title, meta.publisher, meta.published) == ("Why the ferry timetable matters",
+                                                           "COASTAL TRANSPORT NOTES", "2024-03-12")
+    assert meta.authors == ["Anna Berg", "Tomas Lind"]
+
+
+@pytest.mark.parametrize(("byline", "authors", "published"), [
+    ("By Anna Berg and Tomas Lind, 12 March 2024", ["Anna Berg", "Tomas Lind"], "2024-03-12"),
+    ("By Anna Berg, Tomas Lind and Ewa Nowak, March 12, 2024", ["Anna Berg", "Tomas Lind", "Ewa Nowak"],
+     "2024-03-12"),
+    ("By Anna Berg and Tomas Lind, research fellows\n12 March 2024", ["Anna Berg", "Tomas Lind"], "2024-03-12"),
+    ("By Anna Berg\nTomas Lind\n12 March 2024", ["Anna Berg", "Tomas Lind"], "2024-03-12"),
+    ("By Anna Berg\nand Tomas Lind\n\n12 March 2024", ["Anna Berg", "Tomas Lind"], "2024-03-12"),
+    ("By\nAnna Berg\nTomas Lind\n\n12/03/2024", ["Anna Berg", "Tomas Lind"], "2024-03-12"),
+    ("Posted 12 Mar 2024 · by Anna Berg, research fellow", ["Anna Berg"], "2024-03-12"),
+    ("By Anna Berg, senior fellow, and Tomas Lind, analyst\n12 March 2024", ["Anna Berg", "Tomas Lind"],
+     "2024-03-12"),
+])
+def test_metadata_byline_forms_keep_no_prefix(byline: str, authors: list[str], published: str) -> None:
+    meta = metadata_from_text(f"Why the ferry timetable matters\n\n{byline}" + BODY)
+    assert (meta.title, meta.authors, meta.published) == ("Why the ferry timetable matters", authors, published)
+
+
+@pytest.mark.parametrize(("line", "publisher"), [
+    ("Published by the Harbour Studies Institute", "Harbour Studies Institute"),
+    ("A publication of the Lake Transport Forum.", "Lake Transport Forum"),
+    ("Published by Anna Berg", None),
+])
+def test_metadata_published_by_line_names_the_publisher(line: str, publisher: str | None) -> None:
+    header = metadata_from_text(f"Why the ferry timetable matters\n\nBy Tomas Lind\n{line}\n12 March 2024" + BODY)
+    closing = metadata_from_text("Why the ferry timetable matters\n\nBy Tomas Lind\n12 March 2024" + BODY + line)
+    assert header.publisher == closing.publisher == publisher
