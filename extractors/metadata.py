@@ -202,7 +202,7 @@ def is_organisation_name(text: str) -> bool:
 
 
 def is_piece_kind(text: str) -> bool:
-    """'Analysis', 'Web commentary', 'Market analysis': the kind of piece, a kicker word alone or after one or two
+    """'Analysis', 'Online commentary', 'Guest column': the kind of piece, a kicker word alone or after one or two
     words that say what it covers or where it runs; never a title, a name or a publisher."""
     words = text.lower().strip(" :|").split()
     if not words or len(words) > 3 or any(ch.isdigit() for ch in text):
@@ -210,7 +210,7 @@ def is_piece_kind(text: str) -> bool:
     kinds = set(cues()["kicker_words"])
     if " ".join(words) in kinds:
         return True
-    # 'Web commentary', 'MARKET ANALYSIS'; 'Security Analysis' in Title Case may name a programme or a series
+    # 'Online commentary', 'RISK ANALYSIS'; 'Security Analysis' in Title Case may name a programme or a series
     last = text.strip(" :|").split()[-1]
     return len(words) > 1 and words[-1] in kinds and (last.islower() or text.isupper())
 
@@ -293,7 +293,7 @@ def is_masthead(line: str, following: str, after_following: str, below: list[str
 
 
 def masthead_of_section_line(line: str) -> str | None:
-    """'RIVER TRADE MONITOR | Web commentary', 'Harbour Affairs Review · Analysis': a publication's name beside
+    """'RIVER TRADE MONITOR | Online opinion', 'Harbour Affairs Review · Analysis': a publication's name beside
     the kind of piece, on the first line; the name. It is the publisher, never the title."""
     pieces = [piece.strip() for piece in PIECE_SPLIT_RE.split(line) if piece.strip()]
     if len(pieces) < 2 or not all(is_piece_kind(piece) for piece in pieces[1:]):

@@ -370,7 +370,7 @@ BODY = ("\n\nThe harbour board met on Tuesday and agreed a new winter schedule a
 
 
 @pytest.mark.parametrize(("piece", "kind"), [
-    ("Analysis", True), ("Web commentary", True), ("Guest column", True), ("MARKET ANALYSIS", True),
+    ("Analysis", True), ("Online commentary", True), ("Guest column", True), ("RISK ANALYSIS", True),
     ("Security Analysis", False), ("Harbour Affairs Review", False), ("3 May 2024", False),
 ])
 def test_metadata_kind_of_piece_with_a_modifier(piece: str, kind: bool) -> None:
