@@ -68,6 +68,9 @@ def patterns() -> dict[str, re.Pattern[str]]:
         "copyright": re.compile(
             rf"^(?:{_alternation(c['copyright_marks'])})\s*(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?\s*,?\s*)?"
             r"(?P<holder>[^.|·\n]{2,80}?)\s*(?:,?\s*(?:19|20)\d\d)?\s*(?:[.|·]|all rights reserved|$)", re.I),
+        # 'Harbour Institute © 2024': the holder written before the mark and the year
+        "copyright_after": re.compile(rf"^(?P<holder>[^.|·©\n]{{2,80}}?)\s*(?:{_alternation(c['copyright_marks'])})\s*"
+                                      r"(?:19|20)\d\d\b", re.I),
         "bio": re.compile(r"^(?:about the authors?:?\s*)?(?P<name>[^,;:()]{3,60}?)\s+(?:is|was|has been|jest)\s+"
                           r"(?:a|an|the)?\s*(?P<rest>.+)$", re.I),
     }
@@ -628,7 +631,8 @@ def metadata_from_text(text: str) -> TextMetadata:
             republished = p["republished"].search(line)
             # a closing note ('This article was first published by X.'), not a body sentence that says so
             if republished and len(line.split()) <= BODY_LINE_WORDS and len(line[:republished.start()].split()) <= 4:
-                meta.publisher = re.split(r"\s+(?:under|with|on \d|in \d)\b", republished["rest"])[0].strip(" .")
+                named = re.split(r"\s+(?:under|with|on \d|in \d)\b", republished["rest"])[0].strip(" .")
+                meta.publisher = re.sub(r"^the\s+(?=[A-Z])", "", named)  # 'first published by the X': X
         if not meta.authors:
             bio = p["bio"].match(line)
             if bio and is_person_name(without_honorific(bio["name"])) and _names_a_role(bio["rest"]):
@@ -645,8 +649,10 @@ def publisher_by(line: str) -> str | None:
     match = patterns()["publisher_by"].match(line)
     if not match:
         return None
-    name = match["rest"].strip(" ,")
-    return name if is_organisation_name(name) else None
+    name, _, tail = match["rest"].strip(" ,").partition(",")
+    if tail and not (is_place_name(tail.strip()) or parse_date(tail)):
+        return None  # 'Published by X, Oslo' is X; a comma followed by anything else is prose
+    return name.strip() if is_organisation_name(name.strip()) else None
 
 
 def names_below(lines: list[str]) -> list[str]:
@@ -667,10 +673,11 @@ def names_below(lines: list[str]) -> list[str]:
 def copyright_holder(line: str) -> str | None:
     """'© 2024 Harbour Institute. All rights reserved.' -> 'Harbour Institute'; a person or 'the author' is no
     publisher."""
-    match = patterns()["copyright"].match(line)
+    match = patterns()["copyright"].match(line) or patterns()["copyright_after"].match(line)
     if not match:
         return None
-    holder = re.sub(r"^(?:by\s+)?", "", match["holder"].strip(" ,"), flags=re.I)
+    # '© 2024 by the Harbour Institute': neither 'by' nor a lower-case 'the' is part of the name
+    holder = re.sub(r"^(?:[Bb]y\s+)?(?:the\s+(?=[A-Z]))?", "", match["holder"].strip(" ,"))
     if re.search(r"\bauthors?\b", holder, re.I) or not is_organisation_name(holder):
         return None
     return holder

@@ -419,3 +419,15 @@ def test_metadata_published_by_line_names_the_publisher(line: str, publisher: st
     header = metadata_from_text(f"Why the ferry timetable matters\n\nBy Tomas Lind\n{line}\n12 March 2024" + BODY)
     closing = metadata_from_text("Why the ferry timetable matters\n\nBy Tomas Lind\n12 March 2024" + BODY + line)
     assert header.publisher == closing.publisher == publisher
+
+
+@pytest.mark.parametrize(("closing", "publisher"), [
+    ("© 2024 by the Harbour Studies Institute", "Harbour Studies Institute"),
+    ("Harbour Studies Institute © 2024", "Harbour Studies Institute"),
+    ("Published by Lake Transport Review, Oslo", "Lake Transport Review"),
+    ("This commentary was first published by the Lake Transport Review.", "Lake Transport Review"),
+    ("Anna Berg © 2024", None),
+])
+def test_metadata_closing_line_forms_that_name_the_publisher(closing: str, publisher: str | None) -> None:
+    meta = metadata_from_text("Why the ferry timetable matters\n\nBy Tomas Lind\n12 March 2024" + BODY + "\n" + closing)
+    assert meta.publisher == publisher
