@@ -153,23 +153,29 @@ def parse_date(text: str) -> str | None:
 
 def find_date_in(text: str) -> str | None:
     """The first piece of a byline tail ('12 March 2024', 'Published 12.03.2024 09:00') that parses as a date."""
-    for piece in re.split(r"\s*[|·•]\s*|\s+[–—-]\s+|;\s*", text):
+    # a date in brackets ('Jane Doe (12 March 2024)') is a piece of its own
+    for piece in re.split(r"\s*[|·•()]\s*|\s+[–—-]\s+|;\s*", text):
         piece = re.sub(r"\s+\d{1,2}[:.]\d\d(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?$", "", piece.strip(), flags=re.I)
         label = patterns()["date_label"].match(piece)
         value = parse_date(label["rest"] if label else piece)
         if value:
             return value
-    # 'Jane Doe and John Roe, 12 May 2024', 'Jane Doe, Oslo, May 12, 2024': the date closes a comma list
+    # 'Jane Doe and John Roe, 12 May 2024', 'Jane Doe, Oslo, May 12, 2024', '12 May 2024, updated 14 May 2024':
+    # the first run of comma pieces that reads as a date
     pieces = text.split(",")
-    for cut in range(1, len(pieces)):
-        if value := parse_date(",".join(pieces[cut:])):
-            return value
-    return None
+    for start in range(len(pieces)):
+        for end in range(start + 1, len(pieces) + 1):
+            if (start, end) != (0, len(pieces)) and (value := parse_date(",".join(pieces[start:end]))):
+                return value
+    # 'Jane Doe on 12 May 2024': the date a byline's 'on' introduces
+    dated = re.search(r"\bon\s+(?P<when>(?:[^\W\d_]+,?\s+)?\d[^|·•]*?(?:19|20)\d\d)\b", text)
+    return parse_date(dated["when"]) if dated else None
 
 
 def names_in_byline(rest: str) -> list[str]:
     """The names of a byline's tail: 'Jane Doe and John Roe | 12 March 2024' -> both names."""
-    head = re.split(r"\s*[|·•]\s*|\s+[–—-]\s+|\s*\(", rest)[0]
+    # the names end where the date, a bracket or 'on <date>' ('Jane Doe on 12 May 2024') begins
+    head = re.split(r"\s*[|·•]\s*|\s+[–—-]\s+|\s*\(|\s+on\s+(?=(?:[^\W\d_]+,?\s+)?\d)", rest)[0]
     names = split_names(head)
     if names:
         return names
@@ -295,16 +301,19 @@ def is_masthead(line: str, following: str, after_following: str, below: list[str
     return False
 
 
-def masthead_of_section_line(line: str) -> str | None:
-    """'RIVER TRADE MONITOR | Online opinion', 'Harbour Affairs Review · Analysis': a publication's name beside
-    the kind of piece, on the first line; the name. It is the publisher, never the title."""
+def masthead_of_section_line(line: str) -> tuple[str, str | None] | None:
+    """'RIVER TRADE MONITOR | Online opinion', 'Harbour Affairs Review · Issue 4 · 2 May 2024': a publication's
+    name beside the kind of piece, its issue or its date, on the first line; (the name, the ISO date if given). The
+    name is the publisher, never the title."""
     pieces = [piece.strip() for piece in PIECE_SPLIT_RE.split(line) if piece.strip()]
-    if len(pieces) < 2 or not all(is_piece_kind(piece) for piece in pieces[1:]):
+    dates = [value for piece in pieces[1:] if (value := parse_date(piece))]
+    if len(pieces) < 2 or len(dates) > 1 or not all(is_piece_kind(piece) or is_series_line(piece) or parse_date(piece)
+                                                    for piece in pieces[1:]):
         return None
     name = pieces[0]
     # a name in capitals is set as a masthead; otherwise it must say it is a publication or an organisation
     if names_an_organisation(name) or (name.isupper() and len(name.split()) >= 2 and is_organisation_name(name)):
-        return name
+        return name, dates[0] if dates else None
     return None
 
 
@@ -312,7 +321,7 @@ def is_subtitle(line: str) -> bool:
     """A standfirst below a title: one short sentence or phrase, no label, date or names."""
     words = line.split()
     return (MIN_TITLE_WORDS <= len(words) <= 2 * BODY_LINE_WORDS and not parse_date(line) and not is_label_line(line)
-            and not split_names(line) and not is_kicker(line) and not is_section_line(line))
+            and not split_names(line) and not is_kicker(line) and not is_section_line(line) and not dated_kicker(line))
 
 
 def is_title_like(line: str) -> bool:
@@ -421,7 +430,7 @@ def is_title_separator(line: str) -> bool:
     """Lines that may directly follow a title: a byline, a date, a name line or a dateline."""
     p = patterns()
     return bool(p["byline"].match(line) or p["date_label"].match(line) or parse_date(line) or split_names(line)
-                or publication_dateline(line) or byline_parts(line)[0])
+                or publication_dateline(line) or byline_parts(line)[0] or dated_kicker(line))
 
 
 def byline_parts(line: str) -> tuple[list[str], str | None, str | None]:
@@ -540,7 +549,7 @@ def metadata_from_text(text: str) -> TextMetadata:
         blank_after = index + 1 < len(raw_lines) and not raw_lines[index + 1].strip()
         if len(header) == above_title + 1 and not title_candidates:
             if len(header) == 1 and (named := masthead_of_section_line(line)):
-                masthead = named
+                masthead, meta.published = named[0], meta.published or named[1]
                 above_title += 1
                 continue
             if len(header) == 1 and is_masthead(line, following, rest[1] if len(rest) > 1 else "", rest):
@@ -602,6 +611,9 @@ def metadata_from_text(text: str) -> TextMetadata:
             continue
         if not meta.published and (value := located_date(line)):
             meta.published = value
+            continue
+        if not meta.published and (value := dated_kicker(line)):
+            meta.published = value  # 'Analysis · 3 May 2024' below the title as well as above it
             continue
         if not meta.published and (dateline := publication_dateline(line)):
             meta.publisher = meta.publisher or dateline[0]

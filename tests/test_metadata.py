@@ -431,3 +431,22 @@ def test_metadata_published_by_line_names_the_publisher(line: str, publisher: st
 def test_metadata_closing_line_forms_that_name_the_publisher(closing: str, publisher: str | None) -> None:
     meta = metadata_from_text("Why the ferry timetable matters\n\nBy Tomas Lind\n12 March 2024" + BODY + "\n" + closing)
     assert meta.publisher == publisher
+
+
+@pytest.mark.parametrize("below_title", [
+    "By Anna Berg on 12 March 2024",
+    "By Anna Berg (12 March 2024)",
+    "By Anna Berg\nPublished 12 March 2024, updated 14 March 2024",
+    "Opinion · 12 March 2024\nBy Anna Berg",
+])
+def test_metadata_date_forms_below_the_title(below_title: str) -> None:
+    meta = metadata_from_text(f"Why the ferry timetable matters\n{below_title}" + BODY)
+    assert (meta.title, meta.authors, meta.published) == ("Why the ferry timetable matters", ["Anna Berg"],
+                                                         "2024-03-12")
+
+
+def test_metadata_masthead_with_issue_and_date_on_the_first_line() -> None:
+    meta = metadata_from_text("Lake Transport Review · Issue 4 · 12 March 2024\n\nWhy the ferry timetable matters"
+                              "\n\nBy Anna Berg" + BODY)
+    assert (meta.title, meta.publisher, meta.published) == ("Why the ferry timetable matters",
+                                                           "Lake Transport Review", "2024-03-12")
