@@ -676,8 +676,8 @@ def names_below(lines: list[str]) -> list[str]:
         if not line:
             break
         found = split_names(patterns()["leading_joiner"].sub("", line))
-        if not found:
-            break
+        if not found or any(is_place_name(name) for name in found):
+            break  # 'By Jane Doe' / 'New York': the place written from reads like a name
         names += found
     return names
 

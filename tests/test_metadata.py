@@ -450,3 +450,8 @@ def test_metadata_masthead_with_issue_and_date_on_the_first_line() -> None:
                               "\n\nBy Anna Berg" + BODY)
     assert (meta.title, meta.publisher, meta.published) == ("Why the ferry timetable matters",
                                                            "Lake Transport Review", "2024-03-12")
+
+
+def test_metadata_place_below_a_byline_is_no_second_author() -> None:
+    meta = metadata_from_text("Why the ferry timetable matters\n\nBy Anna Berg\nBuenos Aires\n12 March 2024" + BODY)
+    assert (meta.authors, meta.published) == (["Anna Berg"], "2024-03-12")
