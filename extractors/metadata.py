@@ -55,8 +55,8 @@ def patterns() -> dict[str, re.Pattern[str]]:
         "updated_label": re.compile(rf"^(?:{_alternation(c['updated_labels'])})\b", re.I),
         "publisher_label": re.compile(rf"^(?:{_alternation(c['publisher_labels'])})\s*:\s*(?P<rest>\S.*)$", re.I),
         # 'Published by the Harbour Institute': a label without a colon, taken only when an organisation follows
-        "publisher_by": re.compile(rf"^(?:{_alternation(c['publisher_by_labels'])})\s+(?:the\s+)?(?P<rest>\S[^.]*)\.?$",
-                                   re.I),
+        "publisher_by": re.compile(rf"^(?:{_alternation(c['publisher_by_labels'])})\s+"
+                                   r"(?-i:the\s+)?(?P<rest>\S[^.]*)\.?$", re.I),
         "republished": re.compile(rf"(?:{_alternation(c['republished_cues'])})\s+"
                                   r"(?P<rest>[^.\n]+(?:\.[a-z]{2,4}\b[^.\n]*)?)", re.I),
         "leading_joiner": re.compile(rf"^(?:,\s*)?(?:{_alternation(c['name_joiners'])})\s+", re.I),

@@ -455,3 +455,11 @@ def test_metadata_masthead_with_issue_and_date_on_the_first_line() -> None:
 def test_metadata_place_below_a_byline_is_no_second_author() -> None:
     meta = metadata_from_text("Why the ferry timetable matters\n\nBy Anna Berg\nBuenos Aires\n12 March 2024" + BODY)
     assert (meta.authors, meta.published) == (["Anna Berg"], "2024-03-12")
+
+
+def test_metadata_published_by_keeps_a_capitalised_article_and_needs_a_label() -> None:
+    closing = metadata_from_text("Why the ferry timetable matters\n\nBy Tomas Lind\n12 March 2024" + BODY
+                                 + "Published by The Lake Transport Review")
+    assert closing.publisher == "The Lake Transport Review"
+    titled = metadata_from_text("Publisher Pressure on Harbour Towns\n\nBy Tomas Lind\n12 March 2024" + BODY)
+    assert (titled.title, titled.publisher) == ("Publisher Pressure on Harbour Towns", None)
