@@ -54,8 +54,12 @@ def patterns() -> dict[str, re.Pattern[str]]:
         "date_label": re.compile(rf"^(?:{_alternation(c['date_labels'])})\s*[:\-–]?\s*(?P<rest>\S.*)$", re.I),
         "updated_label": re.compile(rf"^(?:{_alternation(c['updated_labels'])})\b", re.I),
         "publisher_label": re.compile(rf"^(?:{_alternation(c['publisher_labels'])})\s*:\s*(?P<rest>\S.*)$", re.I),
+        # 'Published by the Harbour Institute': a label without a colon, taken only when an organisation follows
+        "publisher_by": re.compile(rf"^(?:{_alternation(c['publisher_by_labels'])})\s+"
+                                   r"(?-i:the\s+)?(?P<rest>\S[^.]*)\.?$", re.I),
         "republished": re.compile(rf"(?:{_alternation(c['republished_cues'])})\s+"
                                   r"(?P<rest>[^.\n]+(?:\.[a-z]{2,4}\b[^.\n]*)?)", re.I),
+        "leading_joiner": re.compile(rf"^(?:,\s*)?(?:{_alternation(c['name_joiners'])})\s+", re.I),
         "joiner": re.compile(rf"\s*(?:,\s*(?:(?:{joiners})\s+)?|\s&\s|\s(?:{joiners})\s)\s*", re.I),
         "series": re.compile(rf"\b(?:{_alternation(c['series_words'])})\.?\s*(?:(?:no|nr)\.?\s*|#\s*)?\d", re.I),
         # 'OSLO, May 3 (Northern Newswire) -', 'WASHINGTON (Reuters) -': a wire dateline names its agency
@@ -64,6 +68,9 @@ def patterns() -> dict[str, re.Pattern[str]]:
         "copyright": re.compile(
             rf"^(?:{_alternation(c['copyright_marks'])})\s*(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?\s*,?\s*)?"
             r"(?P<holder>[^.|·\n]{2,80}?)\s*(?:,?\s*(?:19|20)\d\d)?\s*(?:[.|·]|all rights reserved|$)", re.I),
+        # 'Harbour Institute © 2024': the holder written before the mark and the year
+        "copyright_after": re.compile(rf"^(?P<holder>[^.|·©\n]{{2,80}}?)\s*(?:{_alternation(c['copyright_marks'])})\s*"
+                                      r"(?:19|20)\d\d\b", re.I),
         "bio": re.compile(r"^(?:about the authors?:?\s*)?(?P<name>[^,;:()]{3,60}?)\s+(?:is|was|has been|jest)\s+"
                           r"(?:a|an|the)?\s*(?P<rest>.+)$", re.I),
     }
@@ -146,24 +153,47 @@ def parse_date(text: str) -> str | None:
 
 def find_date_in(text: str) -> str | None:
     """The first piece of a byline tail ('12 March 2024', 'Published 12.03.2024 09:00') that parses as a date."""
-    for piece in re.split(r"\s*[|·•]\s*|\s+[–—-]\s+|;\s*", text):
+    # a date in brackets ('Jane Doe (12 March 2024)') is a piece of its own
+    for piece in re.split(r"\s*[|·•()]\s*|\s+[–—-]\s+|;\s*", text):
         piece = re.sub(r"\s+\d{1,2}[:.]\d\d(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?$", "", piece.strip(), flags=re.I)
         label = patterns()["date_label"].match(piece)
         value = parse_date(label["rest"] if label else piece)
         if value:
             return value
-    return None
+    # 'Jane Doe and John Roe, 12 May 2024', 'Jane Doe, Oslo, May 12, 2024', '12 May 2024, updated 14 May 2024':
+    # the first run of comma pieces that reads as a date
+    pieces = text.split(",")
+    for start in range(len(pieces)):
+        for end in range(start + 1, len(pieces) + 1):
+            if (start, end) != (0, len(pieces)) and (value := parse_date(",".join(pieces[start:end]))):
+                return value
+    # 'Jane Doe on 12 May 2024': the date a byline's 'on' introduces
+    dated = re.search(r"\bon\s+(?P<when>(?:[^\W\d_]+,?\s+)?\d[^|·•]*?(?:19|20)\d\d)\b", text)
+    return parse_date(dated["when"]) if dated else None
 
 
 def names_in_byline(rest: str) -> list[str]:
     """The names of a byline's tail: 'Jane Doe and John Roe | 12 March 2024' -> both names."""
-    head = re.split(r"\s*[|·•]\s*|\s+[–—-]\s+|\s*\(", rest)[0]
+    # the names end where the date, a bracket or 'on <date>' ('Jane Doe on 12 May 2024') begins
+    head = re.split(r"\s*[|·•]\s*|\s+[–—-]\s+|\s*\(|\s+on\s+(?=(?:[^\W\d_]+,?\s+)?\d)", rest)[0]
     names = split_names(head)
     if names:
         return names
-    # 'Jane Doe, Senior Fellow' : a name followed by its role
-    first = without_honorific(head.split(",")[0])
-    return [first] if is_person_name(first) else []
+    # 'Jane Doe and John Roe, 12 May 2024', 'Jane Doe, Oslo, May 12, 2024': the names, then where and when
+    pieces = [piece.strip() for piece in head.split(",")]
+    for cut in range(1, len(pieces)):
+        tail = pieces[cut:]
+        if parse_date(", ".join(tail)) or all(parse_date(t) or is_place_name(t) for t in tail):
+            if names := split_names(", ".join(pieces[:cut])):
+                return names
+            break
+    if names := names_with_roles(head):
+        return names
+    # 'Jane Doe, Senior Fellow', 'Jane Doe and John Roe, research fellows': names followed by their role
+    first = without_honorific(pieces[0])
+    if is_person_name(first):
+        return [first]
+    return split_names(first) if len(pieces) > 1 and _names_a_role(", ".join(pieces[1:])) else []
 
 
 def is_organisation_name(text: str) -> bool:
@@ -180,12 +210,26 @@ def is_organisation_name(text: str) -> bool:
     return not is_label_line(text)
 
 
+def is_piece_kind(text: str) -> bool:
+    """'Analysis', 'Online commentary', 'Guest column': the kind of piece, a kicker word alone or after one or two
+    words that say what it covers or where it runs; never a title, a name or a publisher."""
+    words = text.lower().strip(" :|").split()
+    if not words or len(words) > 3 or any(ch.isdigit() for ch in text):
+        return False
+    kinds = set(cues()["kicker_words"])
+    if " ".join(words) in kinds:
+        return True
+    # 'Online commentary', 'RISK ANALYSIS'; 'Security Analysis' in Title Case may name a programme or a series
+    last = text.strip(" :|").split()[-1]
+    return len(words) > 1 and words[-1] in kinds and (last.islower() or text.isupper())
+
+
 def is_kicker(line: str) -> bool:
     """'ANALYSIS', 'Opinion', 'WORLD NEWS': a section label above a title."""
     words = line.split()
     if not 1 <= len(words) <= 3 or any(ch.isdigit() for ch in line):
         return False
-    if line.lower().strip(" :|") in cues()["kicker_words"]:
+    if is_piece_kind(line):
         return True
     letters = [ch for ch in line if ch.isalpha()]
     return len(letters) >= 3 and all(ch.isupper() for ch in letters)
@@ -198,7 +242,7 @@ def dated_kicker(line: str) -> str | None:
     if len(pieces) < 2:
         return None
     dates = [value for piece in pieces if (value := parse_date(piece))]
-    sections = [piece for piece in pieces if piece.lower() in cues()["kicker_words"]]
+    sections = [piece for piece in pieces if is_piece_kind(piece)]
     return dates[0] if len(dates) == 1 and len(sections) == len(pieces) - 1 else None
 
 
@@ -215,7 +259,7 @@ def is_section_line(line: str) -> bool:
     """'Arctic Programme | Commentary': a programme or section of the publisher and the kind of piece, in pieces."""
     pieces = [piece.strip() for piece in PIECE_SPLIT_RE.split(line) if piece.strip()]
     return len(pieces) >= 2 and all(
-        piece.lower() in cues()["kicker_words"] or (is_organisation_name(piece) and not split_names(piece))
+        is_piece_kind(piece) or (is_organisation_name(piece) and not split_names(piece))
         for piece in pieces)
 
 
@@ -241,8 +285,8 @@ def is_masthead(line: str, following: str, after_following: str, below: list[str
     words = {w.lower().strip(",.") for w in line.split()}
     if len(words) < 2:
         return False
-    if is_kicker(following) and is_title_like(after_following):
-        return True  # 'Northern Security Review' / 'Briefing' / the title: a name above the kind of piece
+    if (is_kicker(following) or dated_kicker(following)) and is_title_like(after_following):
+        return True  # 'Northern Security Review' / 'Briefing' (or 'Briefing | 2 May 2024') / the title
     if (bool(words & set(cues()["organisation_words"])) and bool(following)
             and not is_title_separator(following) and not is_label_line(following)
             and bool(after_following) and is_title_separator(after_following)):
@@ -257,11 +301,27 @@ def is_masthead(line: str, following: str, after_following: str, below: list[str
     return False
 
 
+def masthead_of_section_line(line: str) -> tuple[str, str | None] | None:
+    """'RIVER TRADE MONITOR | Online opinion', 'Harbour Affairs Review · Issue 4 · 2 May 2024': a publication's
+    name beside the kind of piece, its issue or its date, on the first line; (the name, the ISO date if given). The
+    name is the publisher, never the title."""
+    pieces = [piece.strip() for piece in PIECE_SPLIT_RE.split(line) if piece.strip()]
+    dates = [value for piece in pieces[1:] if (value := parse_date(piece))]
+    if len(pieces) < 2 or len(dates) > 1 or not all(is_piece_kind(piece) or is_series_line(piece) or parse_date(piece)
+                                                    for piece in pieces[1:]):
+        return None
+    name = pieces[0]
+    # a name in capitals is set as a masthead; otherwise it must say it is a publication or an organisation
+    if names_an_organisation(name) or (name.isupper() and len(name.split()) >= 2 and is_organisation_name(name)):
+        return name, dates[0] if dates else None
+    return None
+
+
 def is_subtitle(line: str) -> bool:
     """A standfirst below a title: one short sentence or phrase, no label, date or names."""
     words = line.split()
     return (MIN_TITLE_WORDS <= len(words) <= 2 * BODY_LINE_WORDS and not parse_date(line) and not is_label_line(line)
-            and not split_names(line) and not is_kicker(line) and not is_section_line(line))
+            and not split_names(line) and not is_kicker(line) and not is_section_line(line) and not dated_kicker(line))
 
 
 def is_title_like(line: str) -> bool:
@@ -282,7 +342,7 @@ def piped_byline(line: str) -> tuple[list[str], str | None, str | None]:
             names = found
         elif not published and (value := find_date_in(piece)):
             published = value
-        elif piece.lower() in cues()["kicker_words"]:
+        elif is_piece_kind(piece):
             continue
         elif not publisher and is_organisation_name(piece):
             publisher = piece
@@ -295,7 +355,7 @@ def publisher_in_byline(text: str) -> str | None:
     """'Jane Doe | Alpine Water Observatory | 2 May 2021': the piece that names an organisation."""
     pieces = [piece.strip() for piece in PIECE_SPLIT_RE.split(text)]
     for piece in pieces[1:]:
-        if piece.lower() in cues()["kicker_words"]:
+        if is_piece_kind(piece):
             continue  # 'Jane Doe | Opinion | 3 March 2024': a section, not the publisher
         if piece and not find_date_in(piece) and not split_names(piece) and is_organisation_name(piece):
             return piece
@@ -370,7 +430,7 @@ def is_title_separator(line: str) -> bool:
     """Lines that may directly follow a title: a byline, a date, a name line or a dateline."""
     p = patterns()
     return bool(p["byline"].match(line) or p["date_label"].match(line) or parse_date(line) or split_names(line)
-                or publication_dateline(line) or byline_parts(line)[0])
+                or publication_dateline(line) or byline_parts(line)[0] or dated_kicker(line))
 
 
 def byline_parts(line: str) -> tuple[list[str], str | None, str | None]:
@@ -401,17 +461,24 @@ def byline_parts(line: str) -> tuple[list[str], str | None, str | None]:
     located = names_at_place(line)
     if located[0]:
         return located[0], located[1], None
-    # 'Jane Doe, Senior Fellow, and John Roe, Research Analyst': each name followed by its own role
-    parts = [part.strip(" ,") for part in re.split(r",?\s+(?:and|&)\s+", line) if part.strip(" ,")]
-    if len(parts) > 1:
-        named = [part.partition(",") for part in parts]
-        if all(is_person_name(name.strip()) and (not role or _names_a_role(role)) for name, _, role in named):
-            return [name.strip() for name, _, _ in named], None, None
+    if names := names_with_roles(line):
+        return names, None, None
     # 'Jane Doe, Senior Fellow at ...': a name and its role
     first, _, role = line.partition(",")
     if role and is_person_name(first.strip()) and _names_a_role(role):
         return [first.strip()], None, None
     return [], None, None
+
+
+def names_with_roles(text: str) -> list[str]:
+    """'Jane Doe, Senior Fellow, and John Roe, Research Analyst': each name followed by its own role; the names."""
+    parts = [part.strip(" ,") for part in re.split(r",?\s+(?:and|&)\s+", text) if part.strip(" ,")]
+    if len(parts) < 2:
+        return []
+    named = [part.partition(",") for part in parts]
+    if all(is_person_name(without_honorific(name)) and (not role or _names_a_role(role)) for name, _, role in named):
+        return [without_honorific(name) for name, _, _ in named]
+    return []
 
 
 def names_at_place(line: str) -> tuple[list[str], str | None]:
@@ -443,7 +510,7 @@ def publication_dateline(line: str) -> tuple[str, str] | None:
     words = name.split()
     if not published or not 1 <= len(words) <= 6 or is_person_name(name) or split_names(name):
         return None
-    if name.lower() in cues()["kicker_words"] or is_place_name(name):
+    if is_piece_kind(name) or is_place_name(name):
         return None  # 'Briefing · 2 March 2024', 'Nairobi, 5 June 2024': a section or a place, no publisher
     if not all(w[0].isupper() or w.lower() in {"of", "the", "for", "and", "on", "&"} for w in words):
         return None
@@ -481,6 +548,10 @@ def metadata_from_text(text: str) -> TextMetadata:
         following = rest[0] if rest else ""
         blank_after = index + 1 < len(raw_lines) and not raw_lines[index + 1].strip()
         if len(header) == above_title + 1 and not title_candidates:
+            if len(header) == 1 and (named := masthead_of_section_line(line)):
+                masthead, meta.published = named[0], meta.published or named[1]
+                above_title += 1
+                continue
             if len(header) == 1 and is_masthead(line, following, rest[1] if len(rest) > 1 else "", rest):
                 masthead = line
                 above_title += 1
@@ -511,24 +582,38 @@ def metadata_from_text(text: str) -> TextMetadata:
         if labelled and not meta.publisher:
             meta.publisher = labelled["rest"].strip(" .")
             continue
+        if named := publisher_by(line):
+            meta.publisher = meta.publisher or named
+            continue
         byline = p["byline"].match(line)
         if byline:
             names = names_in_byline(byline["rest"])
             if names:
+                names += names_below(raw_lines[index + 1:])
                 bylines.append((3, -index, names, find_date_in(byline["rest"]), publisher_in_byline(byline["rest"])))
                 continue
+        if line.lower().rstrip(" :") in cues()["byline_prefixes"] and (names := names_below(raw_lines[index + 1:])):
+            bylines.append((3, -index, names, None, None))  # 'By' alone, the names on the lines below it
+            continue
         if p["updated_label"].match(line):
             continue
         dated = p["date_label"].match(line)
         if dated and not meta.published:
             meta.published = find_date_in(dated["rest"])
             if meta.published:
+                # 'Posted 3 May 2024 · by Jane Doe, senior fellow': the date line names the authors as well
+                names, _, publisher = byline_parts(line)
+                if names:
+                    bylines.append((2, -index, names, meta.published, publisher))
                 continue
         if not meta.published and (value := parse_date(line)):
             meta.published = value
             continue
         if not meta.published and (value := located_date(line)):
             meta.published = value
+            continue
+        if not meta.published and (value := dated_kicker(line)):
+            meta.published = value  # 'Analysis · 3 May 2024' below the title as well as above it
             continue
         if not meta.published and (dateline := publication_dateline(line)):
             meta.publisher = meta.publisher or dateline[0]
@@ -554,11 +639,12 @@ def metadata_from_text(text: str) -> TextMetadata:
     bio_authors: list[str] = []
     for line in closing:
         if not meta.publisher:
-            meta.publisher = copyright_holder(line)
+            meta.publisher = copyright_holder(line) or publisher_by(line)
             republished = p["republished"].search(line)
             # a closing note ('This article was first published by X.'), not a body sentence that says so
             if republished and len(line.split()) <= BODY_LINE_WORDS and len(line[:republished.start()].split()) <= 4:
-                meta.publisher = re.split(r"\s+(?:under|with|on \d|in \d)\b", republished["rest"])[0].strip(" .")
+                named = re.split(r"\s+(?:under|with|on \d|in \d)\b", republished["rest"])[0].strip(" .")
+                meta.publisher = re.sub(r"^the\s+(?=[A-Z])", "", named)  # 'first published by the X': X
         if not meta.authors:
             bio = p["bio"].match(line)
             if bio and is_person_name(without_honorific(bio["name"])) and _names_a_role(bio["rest"]):
@@ -569,13 +655,41 @@ def metadata_from_text(text: str) -> TextMetadata:
     return meta
 
 
+def publisher_by(line: str) -> str | None:
+    """'Published by the Harbour Studies Institute': the organisation a publishing line names; a person is no
+    publisher."""
+    match = patterns()["publisher_by"].match(line)
+    if not match:
+        return None
+    name, _, tail = match["rest"].strip(" ,").partition(",")
+    if tail and not (is_place_name(tail.strip()) or parse_date(tail)):
+        return None  # 'Published by X, Oslo' is X; a comma followed by anything else is prose
+    return name.strip() if is_organisation_name(name.strip()) else None
+
+
+def names_below(lines: list[str]) -> list[str]:
+    """The names a byline continues with on the lines right below it ('By Jane Doe' / 'John Roe' / 'and Max
+    Mustermann'), one or more names a line, up to the first blank line or a line that is not only names."""
+    names: list[str] = []
+    for raw in lines:
+        line = clean_line(raw)
+        if not line:
+            break
+        found = split_names(patterns()["leading_joiner"].sub("", line))
+        if not found or any(is_place_name(name) for name in found):
+            break  # 'By Jane Doe' / 'New York': the place written from reads like a name
+        names += found
+    return names
+
+
 def copyright_holder(line: str) -> str | None:
     """'© 2024 Harbour Institute. All rights reserved.' -> 'Harbour Institute'; a person or 'the author' is no
     publisher."""
-    match = patterns()["copyright"].match(line)
+    match = patterns()["copyright"].match(line) or patterns()["copyright_after"].match(line)
     if not match:
         return None
-    holder = re.sub(r"^(?:by\s+)?", "", match["holder"].strip(" ,"), flags=re.I)
+    # '© 2024 by the Harbour Institute': neither 'by' nor a lower-case 'the' is part of the name
+    holder = re.sub(r"^(?:[Bb]y\s+)?(?:the\s+(?=[A-Z]))?", "", match["holder"].strip(" ,"))
     if re.search(r"\bauthors?\b", holder, re.I) or not is_organisation_name(holder):
         return None
     return holder

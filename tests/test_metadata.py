@@ -9,6 +9,7 @@ import pytest
 
 from extractors.metadata import (
     is_person_name,
+    is_piece_kind,
     metadata_from_text,
     parse_date,
     publisher_outside_text,
@@ -362,3 +363,103 @@ def test_metadata_publication_beside_the_kind_of_piece_below_the_title() -> None
     meta = metadata_from_text(text)
     assert (meta.title, meta.publisher, meta.authors) == (
         "Who pays for the dams upstream?", "Highland Water Review", ["Pedro Alves"])
+
+
+BODY = ("\n\nThe harbour board met on Tuesday and agreed a new winter schedule after months of talks with the "
+        "shipping lines and the unions that work the quays, which had warned of delays since the spring.\n")
+
+
+@pytest.mark.parametrize(("piece", "kind"), [
+    ("Analysis", True), ("Online commentary", True), ("Guest column", True), ("RISK ANALYSIS", True),
+    ("Security Analysis", False), ("Harbour Affairs Review", False), ("3 May 2024", False),
+])
+def test_metadata_kind_of_piece_with_a_modifier(piece: str, kind: bool) -> None:
+    assert is_piece_kind(piece) is kind
+
+
+@pytest.mark.parametrize("masthead", ["NORTHERN FERRY QUARTERLY | Online analysis", "Lake Transport Review · Opinion"])
+def test_metadata_masthead_beside_the_kind_of_piece_is_no_title(masthead: str) -> None:
+    meta = metadata_from_text(f"{masthead}\n\nWhy the ferry timetable matters\n\nBy Anna Berg\n12 March 2024" + BODY)
+    assert meta.title == "Why the ferry timetable matters"
+    assert meta.publisher == masthead.split(" |")[0].split(" ·")[0]
+    assert (meta.authors, meta.published) == (["Anna Berg"], "2024-03-12")
+
+
+def test_metadata_capitalised_masthead_above_a_dated_kicker() -> None:
+    meta = metadata_from_text("COASTAL TRANSPORT NOTES\nCommentary · 12 March 2024\n\nWhy the ferry timetable "
+                              "matters\n\nWritten by Anna Berg and Tomas Lind" + BODY)
+    assert (meta.title, meta.publisher, meta.published) == ("Why the ferry timetable matters",
+                                                           "COASTAL TRANSPORT NOTES", "2024-03-12")
+    assert meta.authors == ["Anna Berg", "Tomas Lind"]
+
+
+@pytest.mark.parametrize(("byline", "authors", "published"), [
+    ("By Anna Berg and Tomas Lind, 12 March 2024", ["Anna Berg", "Tomas Lind"], "2024-03-12"),
+    ("By Anna Berg, Tomas Lind and Ewa Nowak, March 12, 2024", ["Anna Berg", "Tomas Lind", "Ewa Nowak"],
+     "2024-03-12"),
+    ("By Anna Berg and Tomas Lind, research fellows\n12 March 2024", ["Anna Berg", "Tomas Lind"], "2024-03-12"),
+    ("By Anna Berg\nTomas Lind\n12 March 2024", ["Anna Berg", "Tomas Lind"], "2024-03-12"),
+    ("By Anna Berg\nand Tomas Lind\n\n12 March 2024", ["Anna Berg", "Tomas Lind"], "2024-03-12"),
+    ("By\nAnna Berg\nTomas Lind\n\n12/03/2024", ["Anna Berg", "Tomas Lind"], "2024-03-12"),
+    ("Posted 12 Mar 2024 · by Anna Berg, research fellow", ["Anna Berg"], "2024-03-12"),
+    ("By Anna Berg, senior fellow, and Tomas Lind, analyst\n12 March 2024", ["Anna Berg", "Tomas Lind"],
+     "2024-03-12"),
+])
+def test_metadata_byline_forms_keep_no_prefix(byline: str, authors: list[str], published: str) -> None:
+    meta = metadata_from_text(f"Why the ferry timetable matters\n\n{byline}" + BODY)
+    assert (meta.title, meta.authors, meta.published) == ("Why the ferry timetable matters", authors, published)
+
+
+@pytest.mark.parametrize(("line", "publisher"), [
+    ("Published by the Harbour Studies Institute", "Harbour Studies Institute"),
+    ("A publication of the Lake Transport Forum.", "Lake Transport Forum"),
+    ("Published by Anna Berg", None),
+])
+def test_metadata_published_by_line_names_the_publisher(line: str, publisher: str | None) -> None:
+    header = metadata_from_text(f"Why the ferry timetable matters\n\nBy Tomas Lind\n{line}\n12 March 2024" + BODY)
+    closing = metadata_from_text("Why the ferry timetable matters\n\nBy Tomas Lind\n12 March 2024" + BODY + line)
+    assert header.publisher == closing.publisher == publisher
+
+
+@pytest.mark.parametrize(("closing", "publisher"), [
+    ("© 2024 by the Harbour Studies Institute", "Harbour Studies Institute"),
+    ("Harbour Studies Institute © 2024", "Harbour Studies Institute"),
+    ("Published by Lake Transport Review, Oslo", "Lake Transport Review"),
+    ("This commentary was first published by the Lake Transport Review.", "Lake Transport Review"),
+    ("Anna Berg © 2024", None),
+])
+def test_metadata_closing_line_forms_that_name_the_publisher(closing: str, publisher: str | None) -> None:
+    meta = metadata_from_text("Why the ferry timetable matters\n\nBy Tomas Lind\n12 March 2024" + BODY + "\n" + closing)
+    assert meta.publisher == publisher
+
+
+@pytest.mark.parametrize("below_title", [
+    "By Anna Berg on 12 March 2024",
+    "By Anna Berg (12 March 2024)",
+    "By Anna Berg\nPublished 12 March 2024, updated 14 March 2024",
+    "Opinion · 12 March 2024\nBy Anna Berg",
+])
+def test_metadata_date_forms_below_the_title(below_title: str) -> None:
+    meta = metadata_from_text(f"Why the ferry timetable matters\n{below_title}" + BODY)
+    assert (meta.title, meta.authors, meta.published) == ("Why the ferry timetable matters", ["Anna Berg"],
+                                                         "2024-03-12")
+
+
+def test_metadata_masthead_with_issue_and_date_on_the_first_line() -> None:
+    meta = metadata_from_text("Lake Transport Review · Issue 4 · 12 March 2024\n\nWhy the ferry timetable matters"
+                              "\n\nBy Anna Berg" + BODY)
+    assert (meta.title, meta.publisher, meta.published) == ("Why the ferry timetable matters",
+                                                           "Lake Transport Review", "2024-03-12")
+
+
+def test_metadata_place_below_a_byline_is_no_second_author() -> None:
+    meta = metadata_from_text("Why the ferry timetable matters\n\nBy Anna Berg\nBuenos Aires\n12 March 2024" + BODY)
+    assert (meta.authors, meta.published) == (["Anna Berg"], "2024-03-12")
+
+
+def test_metadata_published_by_keeps_a_capitalised_article_and_needs_a_label() -> None:
+    closing = metadata_from_text("Why the ferry timetable matters\n\nBy Tomas Lind\n12 March 2024" + BODY
+                                 + "Published by The Lake Transport Review")
+    assert closing.publisher == "The Lake Transport Review"
+    titled = metadata_from_text("Publisher Pressure on Harbour Towns\n\nBy Tomas Lind\n12 March 2024" + BODY)
+    assert (titled.title, titled.publisher) == ("Publisher Pressure on Harbour Towns", None)
