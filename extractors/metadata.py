@@ -286,7 +286,7 @@ def is_masthead(line: str, following: str, after_following: str, below: list[str
     if len(words) < 2:
         return False
     if (is_kicker(following) or dated_kicker(following)) and is_title_like(after_following):
-        return True  # 'Northern Security Review' / 'Briefing' (or 'Briefing | 2 May 2024') / the title
+        return True  # 'Harbour Policy Quarterly' / 'Briefing' (or 'Briefing | 2 May 2024') / the title
     if (bool(words & set(cues()["organisation_words"])) and bool(following)
             and not is_title_separator(following) and not is_label_line(following)
             and bool(after_following) and is_title_separator(after_following)):
