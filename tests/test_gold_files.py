@@ -16,7 +16,7 @@ import pytest
 
 TESTS = Path(__file__).resolve().parent
 GOLD_FOLDERS = {"gold": TESTS.parent / "corpus", "devset1": None, "devset2": None, "devset3": None, "devset4": None,
-                "devset5": None}
+                "devset5": None, "devset6": None, "devset7": None}
 SCORER = TESTS.parents[1] / "shared" / "eval" / "score.py"
 
 
