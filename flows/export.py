@@ -25,6 +25,9 @@ from schema import BOOLEAN, DATASETS, DATE, EXPORTED, ID, INTEGER, LIST, NUMBER,
 COLUMNS = {name: SCHEMA[name].names for name in EXPORTED}
 SORT_KEYS = {name: list(SCHEMA[name].sort_keys) for name in EXPORTED}
 
+# Beside the datasets: what store state the last complete export was made from (flows/store_export.py).
+EXPORT_STATE = ".export-state.json"
+
 
 def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
     """Write to a temporary file beside `path`, then rename: readers never see half a file."""
@@ -172,18 +175,21 @@ def write_datasets(out: Path, datasets: dict[str, list[dict]], partitioned: bool
 
 def write_export(out: Path, slices: Iterable[tuple[dict[str, list[dict]], dict[str, str | None]]],
                  document_pages: Callable[[], Iterable[list[dict]]], partitioned: bool = False,
-                 part_rows: int = DEFAULTS.export_part_rows, names: tuple[str, ...] = EXPORTED) -> dict[str, int]:
+                 part_rows: int = DEFAULTS.export_part_rows, names: tuple[str, ...] = EXPORTED,
+                 on_commit: Callable[[dict[str, int]], None] | None = None) -> dict[str, int]:
     """Every dataset, a slice of documents at a time: `slices` gives the reviewed rows of whole documents in
     doc_id order, with each document's source; `document_pages` the documents dataset in its order. Nothing
     holds more than one slice (the corpus-level views build on a scratch file beside the export).
 
     Each file is written to a temporary name and renamed when complete; documents.parquet is renamed last: whoever
     sees a new one finds every other file of that export already there. `names`: only these datasets (and the
-    tables' own CSVs only with all of them).
+    tables' own CSVs only with all of them). `on_commit(rows per dataset)` runs once every file is in place, still
+    under the export lock (flows/store_export.py records there what the export was made from).
     """
     out.mkdir(parents=True, exist_ok=True)
     with export_lock(out):
         remove_leftover_temporaries(out)
+        (out / EXPORT_STATE).unlink(missing_ok=True)  # from here until on_commit, the files are no known state
         files = {name: DatasetFiles(out, name, partitioned, part_rows) for name in names}
         everything = set(names) == set(EXPORTED)
         try:
@@ -212,6 +218,8 @@ def write_export(out: Path, slices: Iterable[tuple[dict[str, list[dict]], dict[s
                 remove_stale_tables(out, tables)
             for name in [n for n in names if n != "documents"] + [n for n in names if n == "documents"]:
                 files[name].commit()
+            if on_commit is not None:
+                on_commit({name: files[name].rows for name in names})
         finally:
             for dataset_files in files.values():
                 dataset_files.discard()

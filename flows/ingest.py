@@ -252,9 +252,12 @@ def reextract_batch(database_url: str, doc_ids: list[str], version: str, verbose
 
 
 @task(name="export-datasets", cache_policy=NO_CACHE, persist_result=False)
-def export_datasets(database_url: str, out: str) -> tuple[dict[str, int], dict[str, int]] | dict:
+def export_datasets(database_url: str, out: str, stored_nothing: bool = False,
+                    ) -> tuple[dict[str, int], dict[str, int]] | dict:
+    """`stored_nothing`: this run left every file as it was stored (unchanged), so an export made from the store as
+    it is now (flows/store_export.current_export) is kept rather than written again."""
     with storage_failure() as failure:
-        return export_store_with_drops(database_url, Path(out))
+        return export_store_with_drops(database_url, Path(out), reuse_current=stored_nothing)
     return failure
 
 
@@ -280,7 +283,8 @@ def ingest_documents(
 def export_and_summarise(kind: str, database_url: str, out: str, version: str, outcomes: list[dict],
                          fatal: str | None, verbose: bool, not_ingested: list[list[str]] | None = None) -> dict:
     """The run's end: export the datasets once (unless storage already failed) and publish the summary artifact."""
-    exported = export_datasets(database_url, out) if fatal is None else {"fatal": fatal}
+    stored_nothing = all(o.get("reason") is not None for o in outcomes)  # every file skipped as unchanged
+    exported = export_datasets(database_url, out, stored_nothing) if fatal is None else {"fatal": fatal}
     if fatal := fatal_of(exported):
         return {"documents": outcomes, "rows": {}, "dropped": {}, "pipeline_version": version, "fatal": fatal}
     counts, dropped = exported

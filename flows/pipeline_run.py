@@ -199,7 +199,8 @@ def export_store(database_url: str, out: Path, partitioned: bool | None = None) 
     return export_store_with_drops(database_url, out, partitioned)[0]
 
 
-def export_store_with_drops(database_url: str, out: Path,
-                            partitioned: bool | None = None) -> tuple[dict[str, int], dict[str, int]]:
-    """Rows per exported dataset, and what the export left out, by reason (flows/store_export.py)."""
-    return export_engine(store_for(database_url), Path(out), partitioned)
+def export_store_with_drops(database_url: str, out: Path, partitioned: bool | None = None,
+                            reuse_current: bool = False) -> tuple[dict[str, int], dict[str, int]]:
+    """Rows per exported dataset, and what the export left out, by reason (flows/store_export.py). `reuse_current`:
+    keep an export in `out` that is still current (the store has not changed since it was made)."""
+    return export_engine(store_for(database_url), Path(out), partitioned, reuse_current=reuse_current)

@@ -19,6 +19,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    case,
     create_engine,
     delete,
     event,
@@ -552,6 +553,20 @@ def export_rows(engine: Engine) -> dict[str, list[dict]]:
     rows["dropped"] = {"rows rejected in review (left out)": rejected,  # type: ignore[dict-item]
                        "near-duplicate documents (flagged duplicate_of; left out of the sql views)": len(copies)}
     return rows
+
+
+def store_fingerprint(engine: Engine) -> list[str]:
+    """What the export reads, summed up in a few aggregates: any stored, replaced or deleted document (each store
+    stamps extracted_at anew), any extraction row, and any verdict or undo changes it. An export made when the
+    store had this fingerprint is still current while it has the same one."""
+    with engine.connect() as conn:
+        docs = conn.execute(select(func.count(), func.min(documents.c.extracted_at),
+                                   func.max(documents.c.extracted_at))).one()
+        rows = conn.execute(select(func.count()).select_from(extractions)).scalar_one()
+        verdicts = conn.execute(select(func.count(), func.max(reviews.c.review_id),
+                                       func.sum(case((reviews.c.undone.is_(True), 1), else_=0)))).one()
+        keys = conn.execute(select(func.count()).select_from(document_keys)).scalar_one()
+    return [str(v) for v in (*docs, rows, *verdicts, keys)]
 
 
 def evidence_documents(engine: Engine, ids: list[str]) -> dict[str, str]:

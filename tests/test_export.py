@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy.engine import Engine
 
 from flows.dataset_files import CREATED_FILE_MODE
-from flows.export import write_datasets
+from flows.export import EXPORT_STATE, write_datasets
 from flows.settings import Settings
 from flows.store_export import export_engine
 from schema import CORPUS_DATASETS, DATASETS, EXPORTED
@@ -111,7 +111,8 @@ def test_streaming_export_equals_the_whole_table_export(reviewed_store: Engine, 
     assert pq.ParquetFile(streamed / "mentions.parquet").metadata.num_row_groups == 4  # a group per document
     assert sorted(p.name for p in (streamed / "tables").glob("*.csv")) == sorted(
         p.name for p in (whole / "tables").glob("*.csv"))
-    assert not [p for p in streamed.iterdir() if p.name.startswith(".") and p.name != ".export.lock"]
+    leftovers = [p for p in streamed.iterdir() if p.name.startswith(".")]
+    assert sorted(p.name for p in leftovers) == sorted([".export.lock", EXPORT_STATE])  # no temporaries left
 
 
 def test_partitioned_dataset_reads_back_as_the_single_file(reviewed_store: Engine, tmp_path: Path) -> None:

@@ -190,3 +190,31 @@ def test_ingest_killed_mid_run_then_rerun_leaves_complete_unduplicated_data(tmp_
         assert frame["id"].is_unique, name
         assert set(frame["id"]) == ids, name
     assert len(pd.read_parquet(out / "claims.parquet")) > len(paths)
+
+
+@pytest.mark.slow
+def test_ingest_flow_that_stores_nothing_keeps_a_current_export_and_rewrites_a_stale_one(
+        prefect_harness, small_corpus: Path, tmp_path: Path) -> None:
+    from review.repository import record_verdict, undo_review
+    from store.database import open_store
+
+    out = tmp_path / "out"
+    first = run(small_corpus, out)
+    written = {p.name: p.stat().st_mtime_ns for p in out.glob("*.csv")}
+    again = run(small_corpus, out)  # every file unchanged: the export is the one already there, not written again
+    assert {p.name: p.stat().st_mtime_ns for p in out.glob("*.csv")} == written
+    assert again["rows"] == first["rows"] and again["dropped"] == first["dropped"]
+
+    engine = open_store(f"sqlite:///{out / 'dossier.db'}")
+    claim = pd.read_parquet(out / "claims.parquet")["id"].iloc[0]
+    verdict = record_verdict(engine, claim, "reject", {})  # the store changes outside an ingest
+    after_verdict = run(small_corpus, out)
+    assert after_verdict["rows"]["claims"] == first["rows"]["claims"] - 1
+    assert claim not in set(pd.read_parquet(out / "claims.parquet")["id"])
+    undo_review(engine, verdict["review"]["review_id"])  # an undo too
+    assert run(small_corpus, out)["rows"]["claims"] == first["rows"]["claims"]
+    assert claim in set(pd.read_parquet(out / "claims.parquet")["id"])
+
+    (out / "dates.csv").unlink()  # a file removed by hand is written again
+    assert run(small_corpus, out)["rows"] == first["rows"]
+    assert (out / "dates.csv").exists()
