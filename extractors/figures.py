@@ -738,6 +738,8 @@ def extract_figures(doc: Doc, ctx: ArticleContext, actors: list[Actor],
     for figure in figures:
         # 'send 50 vehicles to Kyiv': a capital that receives stands for its state
         figure.counterpart_actor_id = capitals.get(figure.counterpart_actor_id or "", figure.counterpart_actor_id)
+        # a capital owns only as a giver ('from Beijing') or a government's seat ('the ministry in Lisbon'): its state
+        figure.actor_id = capitals.get(figure.actor_id or "", figure.actor_id)
         # 'the Norwegian government raised its budget': a state's government stands for the state in a fact, and
         # 'Brussels agreed a package' for the EU
         figure.actor_id = governments.get(figure.actor_id or "", figure.actor_id)
@@ -1828,6 +1830,19 @@ def subject_owner(subject: Token, owner_word: Token | None, verb: Token, mention
             or where_measured(subject, mentions, kinds))
 
 
+def seated_government(subject: Token, mentions: dict[int, str], kinds: dict[str, str]) -> str | None:
+    """'the government in Oslo', 'a finance ministry in Lima': a government noun placed in a capital is that
+    capital's state's government; the capital's actor is returned (extract_figures reads it as the state)."""
+    if subject.pos_ != "NOUN" or lemma(subject) not in item_cues()["government_nouns"]:
+        return None
+    for prep in subject.children:
+        if prep.dep_ == "prep" and prep.lower_ == "in":
+            seat = next((mentions.get(c.i) for c in prep.children if c.dep_ == "pobj"), None)
+            if seat is not None and kinds.get(seat) == "capital":
+                return seat
+    return None
+
+
 OWNER_REACH = 2  # sentences back a bare noun may find the owner it had when last named
 
 
@@ -2205,14 +2220,17 @@ def receiver_swap(verb: Token, subject: Token | None, places: list[Token], figur
     subject that receives was read as the owner."""
     if subject is None or verb.pos_ not in CLAUSE_VERBS or lemma(verb) not in item_cues()["receiving_verbs"]:
         return None
-    if figure.actor_id is None or figure.actor_id != actor_of_phrase(subject, mentions):
+    # 'It has received ...': a pronoun subject that was read as its state receives as well as a named one
+    if figure.actor_id is None or figure.actor_id not in {actor_of_phrase(subject, mentions),
+                                                         pronoun_actor(subject, mentions, kinds)}:
         return None
     sourced = False
     for prep in (c for place in places for c in place.children):  # 'from' on the verb, the figure or its noun
         if prep.dep_ == "prep" and prep.lower_ == "from":
             sourced = True
             giver = next((mentions.get(c.i) for c in prep.children if c.dep_ == "pobj"), None)
-            if giver is not None and giver != figure.actor_id and kinds.get(giver) in PARTY_KINDS:
+            # 'from Beijing': a capital gives for its state (extract_figures reads it as the state)
+            if giver is not None and giver != figure.actor_id and kinds.get(giver) in PARTY_KINDS | {"capital"}:
                 return giver
     # a 'from' that names no actor ('from stocks') says where it came from: no giver to guess
     return None if sourced else giver_before(verb, figure.actor_id, mentions, kinds)
@@ -2420,6 +2438,9 @@ def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: d
             figure.actor_id = actor_of_phrase(subject, mentions) or pronoun_actor(
                 subject, mentions, kinds) or figure.actor_id  # 'Jordan hosts 650,000 Syrians': Jordan's
         figure.actor_id = gapped_subject(doc, figure, done, mentions, kinds) or figure.actor_id
+        seat = seated_government(subject, mentions, kinds) if subject is not None else None
+        if seat is not None and kinds.get(figure.actor_id or "") in {None, "location"}:
+            figure.actor_id = seat  # 'the government in Oslo presented an Arctic package worth ...': Norway's
         if figure.actor_id is None and subject is not None:
             owner_word = next((c for c in subject.children if c.dep_ == "poss"), None)
             figure.actor_id = subject_owner(subject, owner_word, verb, mentions, kinds) or owner_said_before(

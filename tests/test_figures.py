@@ -778,6 +778,29 @@ def test_figures_what_a_state_receives_belongs_to_the_giver(nlp: Language) -> No
     assert (figure.actor_id, figure.counterpart_actor_id) == ("country:POL", "country:USA")
 
 
+def test_figures_a_capital_or_a_pronoun_that_receives_gives_way_to_the_giver(nlp: Language) -> None:
+    # the giver is named by its capital
+    figures = described(nlp, "Honiara received some 40 trucks and 12 boats from Beijing last year.")
+    assert [(f.value, f.actor_id, f.counterpart_actor_id) for f in figures] == [
+        (40, "country:CHN", "country:SLB"), (12, "country:CHN", "country:SLB")]
+    # the receiver is a pronoun for the state named before
+    figure = only(described(nlp, "Cuba has few friends left. It has received at least 2 million tonnes of grain "
+                                 "from Russia since 2022."))
+    assert (figure.actor_id, figure.counterpart_actor_id) == ("country:RUS", "country:CUB")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "state"),
+    [
+        ("On 3 March the government in Oslo presented its Arctic package, worth NOK 12 billion.", "country:NOR"),
+        ("The finance ministry in Warsaw puts the saving at PLN 900 million a year.", "country:POL"),
+        ("A defence ministry in Lisbon now plans to spend 2 percent of GDP on the navy.", "country:PRT"),
+    ],
+)
+def test_figures_a_government_seated_in_a_capital_is_its_states(nlp: Language, sentence: str, state: str) -> None:
+    assert only(described(nlp, sentence)).actor_id == state
+
+
 def test_figures_a_persons_government_is_not_the_person_and_equal_to_restates_the_object(nlp: Language) -> None:
     figures = described(nlp, "President Maria Lopez's government has proposed a defence budget of $9 billion for "
                              "2026, equal to 1.8% of GDP.")
