@@ -2225,7 +2225,10 @@ def receiver_swap(verb: Token, subject: Token | None, places: list[Token], figur
                                                          pronoun_actor(subject, mentions, kinds)}:
         return None
     sourced = False
-    for prep in (c for place in places for c in place.children):  # 'from' on the verb, the figure or its noun
+    # 'from' on the verb, the figure or its noun, or on the last member of the noun's list ('received 60 trucks,
+    # 20 vans and a set of radios from Oslo')
+    places = places + [m for place in places if place.pos_ in {"NOUN", "PROPN"} for m in list_members(place)]
+    for prep in (c for place in places for c in place.children):
         if prep.dep_ == "prep" and prep.lower_ == "from":
             sourced = True
             giver = next((mentions.get(c.i) for c in prep.children if c.dep_ == "pobj"), None)
@@ -2234,6 +2237,21 @@ def receiver_swap(verb: Token, subject: Token | None, places: list[Token], figur
                 return giver
     # a 'from' that names no actor ('from stocks') says where it came from: no giver to guess
     return None if sourced else giver_before(verb, figure.actor_id, mentions, kinds)
+
+
+def list_members(noun: Token) -> list[Token]:
+    """The nouns listed after `noun` as its conjuncts or appositions ('60 trucks, 20 vans and a set of radios')."""
+    found: list[Token] = []
+    stack = [noun]
+    while stack:
+        for child in stack.pop().children:
+            if child.dep_ in {"conj", "appos"} and child.pos_ in {"NOUN", "PROPN"}:
+                found.append(child)
+                stack.append(child)
+                # 'a set of radios from Oslo': the 'from' may hang on the noun a member measures
+                found += [c for p in child.children if p.dep_ == "prep" and p.lower_ == "of"
+                          for c in p.children if c.dep_ == "pobj"]
+    return found
 
 
 GIVER_REACH = 2  # sentences back a receiving clause with no 'from' may find its giver

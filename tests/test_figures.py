@@ -783,6 +783,10 @@ def test_figures_a_capital_or_a_pronoun_that_receives_gives_way_to_the_giver(nlp
     figures = described(nlp, "Honiara received some 40 trucks and 12 boats from Beijing last year.")
     assert [(f.value, f.actor_id, f.counterpart_actor_id) for f in figures] == [
         (40, "country:CHN", "country:SLB"), (12, "country:CHN", "country:SLB")]
+    # the 'from' hangs on the last member of the list received
+    figures = described(nlp, "Chile received 30 trucks, 8 vans and a set of radios from Spain in 2023.")
+    assert [(f.value, f.actor_id, f.counterpart_actor_id) for f in figures] == [
+        (30, "country:ESP", "country:CHL"), (8, "country:ESP", "country:CHL")]
     # the receiver is a pronoun for the state named before
     figure = only(described(nlp, "Cuba has few friends left. It has received at least 2 million tonnes of grain "
                                  "from Russia since 2022."))
