@@ -733,6 +733,7 @@ def extract_figures(doc: Doc, ctx: ArticleContext, actors: list[Actor],
     figures = dedupe([f for f in read if f is not None])
     describe(doc, figures, mentions, kinds, dates or [])
     respectively_owners(doc, figures, mentions, kinds)
+    governed_owners(doc, figures, mentions, kinds)
     focus_state_owners(doc, figures, actors, mentions, kinds)
     governments = government_states(actors) | seat_organisations(actors)
     for figure in figures:
@@ -768,6 +769,30 @@ def unit_carried_back(doc: Doc, text: str, readings: list[tuple[NumberSpan, Read
         factor = earlier_reading.factor * earlier.scale if number.scale == 1.0 else earlier_reading.factor
         return Reading(earlier_reading.unit, factor, earlier_reading.per, number.end, earlier_reading.kind)
     return None
+
+
+def governed_owners(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: dict[str, str]) -> None:
+    """'Lima pledged USD 40 million, including six patrol boats', 'Oslo has ordered 40 tanks; the first contract
+    covered 12 of them': an ownerless figure inside the clause of an owned figure earlier in its sentence (the earlier
+    figure's verb governs it), with no other state or organisation named between them, is that owner's too."""
+    owned: list[tuple[Figure, Token]] = []
+    for figure in figures:
+        chars = doc.char_span(figure.start, figure.end, alignment_mode="expand")
+        if chars is None or not len(chars):
+            continue
+        root = chars.root
+        if figure.actor_id is None and not is_market_price(figure):
+            for earlier, earlier_root in reversed(owned):
+                if earlier_root.sent.start != root.sent.start:
+                    break
+                verb = clause_verb(earlier_root)
+                between = range(earlier_root.i + 1, chars.start)
+                if (verb == root or verb in root.ancestors) and not any(
+                        kinds.get(mentions.get(i, "")) in PARTY_KINDS | {"capital"} for i in between):
+                    figure.actor_id = earlier.actor_id
+                break
+        if figure.actor_id is not None and kinds.get(figure.actor_id) in PARTY_KINDS:
+            owned.append((figure, root))
 
 
 def focus_state(actors: list[Actor]) -> str | None:

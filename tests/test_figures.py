@@ -793,6 +793,18 @@ def test_figures_a_capital_or_a_pronoun_that_receives_gives_way_to_the_giver(nlp
     assert (figure.actor_id, figure.counterpart_actor_id) == ("country:RUS", "country:CUB")
 
 
+def test_figures_an_ownerless_figure_governed_by_an_owned_ones_clause_is_that_owners(nlp: Language) -> None:
+    figures = described(nlp, "Lima pledged USD 40 million over four years to train police, including six regional "
+                             "centres and a reserve of about 300 officers.")
+    assert [(f.value, f.actor_id) for f in figures] == [
+        (4e7, "country:PER"), (6, "country:PER"), (300, "country:PER")]
+    # another state named between them: the later figure is not the first owner's
+    figures = described(nlp, "Peru pledged USD 40 million to a port in Chile that needs six new cranes.")
+    assert figure_with(figures, 6).actor_id is None
+    figures = described(nlp, "Peru pledged USD 40 million to a port that needs six new cranes.")
+    assert figure_with(figures, 6).actor_id == "country:PER"
+
+
 @pytest.mark.parametrize(
     ("sentence", "state"),
     [
