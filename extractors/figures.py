@@ -1431,8 +1431,18 @@ def usable_noun(token: Token | None, mentions: dict[int, str]) -> bool:
 
 
 def people_of(token: Token | None, mentions: dict[int, str]) -> bool:
-    """'40% of Estonians': a plural demonym names the people counted, and their country owns the figure."""
-    return token is not None and token.i in mentions and token.tag_ in {"NNPS", "NNS"} and token.ent_type_ == "NORP"
+    """'40% of Estonians': a plural demonym names the people counted, and their country owns the figure. The model
+    may tag the demonym as an organisation: the gazetteer's demonyms count as well."""
+    return token is not None and token.i in mentions and token.tag_ in {"NNPS", "NNS"} and (
+        token.ent_type_ == "NORP" or is_demonym(token.text))
+
+
+def is_demonym(word: str) -> bool:
+    """A word the country gazetteer lists as a demonym ('Icelanders')."""
+    from extractors.actors import load_lexicon
+
+    term = load_lexicon().terms.get((word,))
+    return term is not None and term.category == "demonym"
 
 
 def is_base(noun: Token) -> bool:
