@@ -1398,7 +1398,7 @@ def verb_forms() -> dict[str, str]:
     forms: dict[str, str] = {}
     for base in (cues["value_verbs"] | cues["spending_verbs"] | cues["baseline_words"] | set(cues["verb_items"])
                  | set(cues["money_verb_items"]) | cues["source_verbs"] | cues["office_verbs"] | cues["share_verbs"]
-                 | cues["receiving_verbs"] | cues["hosting_verbs"] | set(cues["stake_verbs"])):
+                 | cues["receiving_verbs"] | cues["hosting_verbs"] | set(cues["stake_verbs"]) | cues["flow_verbs"]):
         stem = base[:-1] if base.endswith("e") else base
         variants = {base, base + "s", base + "es", stem + "ed", stem + "ing", base + "ed"}
         if base.endswith("y"):
@@ -2289,6 +2289,54 @@ def list_members(noun: Token) -> list[Token]:
     return found
 
 
+FLOW_REACH = 3  # sentences back a sum that goes on to a receiver may find the sum whose payer pays it
+
+
+def flow_payer(root: Token, verb: Token, figure: Figure, earlier: list[Figure], mentions: dict[int, str],
+               kinds: dict[str, str]) -> tuple[str, str | None] | None:
+    """'Oslo has committed NOK 3 billion to the fund ... A further NOK 1.2 billion goes to the coast guard': a sum
+    that is the subject of a flow verb with a 'to' is paid by the payer of the nearest earlier sum (in its sentence
+    or the three before) that another than the receiver owns; returns (payer, receiver)."""
+    if not (len(figure.unit) == 3 and figure.unit.isupper()) or root.dep_ not in {"nsubj", "nsubjpass"} or (
+            root.head.i != verb.i or lemma(verb) not in item_cues()["flow_verbs"]):
+        return None
+    to = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"), None)
+    if to is None:
+        return None
+    goal = next((c for c in to.children if c.dep_ == "pobj"), None)
+    receiver = actor_of_phrase(goal, mentions) if goal is not None else None
+    first = root.sent.start
+    for _ in range(FLOW_REACH):
+        if first > 0:
+            first = root.doc[first - 1].sent.start
+    first_char = root.doc[first].idx
+    for other in reversed(earlier):
+        if other.end <= first_char:
+            return None
+        # a capital's seat of government stands for its state here too (extract_figures reads it as the state)
+        if len(other.unit) == 3 and other.unit.isupper() and other.actor_id is not None and (
+                kinds.get(other.actor_id) in PARTY_KINDS | {"capital"} and other.actor_id != receiver):
+            return other.actor_id, receiver or figure.counterpart_actor_id
+    return None
+
+
+def flow_purpose(verb: Token, mentions: dict[int, str]) -> Token | None:
+    """What a sum that goes to a receiver pays for: the noun of a 'for' on the verb or its receiver ('for new
+    radars') or the object of a purpose infinitive ('to build radars')."""
+    goals = [c for p in verb.children if p.dep_ == "prep" and p.lower_ == "to" for c in p.children if c.dep_ == "pobj"]
+    for child in [c for head in [verb, *goals] for c in head.children]:
+        if child.dep_ == "prep" and child.lower_ == "for":
+            noun = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if usable_noun(noun, mentions):
+                return noun
+    for child in verb.children:
+        if child.dep_ in {"advcl", "xcomp"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+            noun = next((c for c in child.children if c.dep_ == "dobj"), None)
+            if usable_noun(noun, mentions):
+                return noun
+    return None
+
+
 GIVER_REACH = 2  # sentences back a receiving clause with no 'from' may find its giver
 
 
@@ -2514,6 +2562,15 @@ def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: d
         giver = receiver_swap(verb, subject, places, figure, mentions, kinds)
         if giver is not None:
             figure.actor_id, figure.counterpart_actor_id = giver, figure.actor_id
+        flow = flow_payer(root, verb, figure, done, mentions, kinds)
+        if flow is not None:
+            figure.actor_id, figure.counterpart_actor_id = flow
+            purpose = flow_purpose(verb, mentions) if figure.item is None or borrowed is not None else None
+            if purpose is not None:  # 'goes to the navy for new radars', '... to build radars': what it pays for
+                noun = purpose
+                span = item_span(doc, noun, figure, mentions)
+                figure.item = doc[span[0]:span[1]].text.strip(" -") or None
+                borrowed = None  # the head form is read from the purpose's words
         company = described_company(subject, mentions, kinds) if subject is not None else None
         if company is not None and kinds.get(figure.actor_id or "") in {None, "country"}:
             figure.actor_id = company  # 'The Swedish firm now builds 12 radars a year': the firm, not Sweden

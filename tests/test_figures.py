@@ -786,6 +786,22 @@ def test_figures_a_share_of_a_demonyms_people_counts_them_though_the_model_tags_
     assert (figure.item, figure.actor_id) == ("Icelanders", "country:ISL")
 
 
+def test_figures_a_sum_that_goes_to_a_receiver_is_the_payer_of_the_sum_before(nlp: Language) -> None:
+    figures = described(nlp, "Peru is paying for its own boats. It has committed USD 3 billion to the yards. A "
+                             "further EUR 900 million goes to Thales to build radars.")
+    assert (figures[1].value, figures[1].actor_id, figures[1].counterpart_actor_id) == (
+        9e8, "country:PER", "organization:thales")
+    # what it pays for hangs on the receiver; the payer was named three sentences before
+    figures = described(nlp, "The government in Oslo presented a package worth NOK 27 billion. The money buys ships. "
+                             "They are needed. A further NOK 1.2 billion went to Greenland's government for new "
+                             "harbours and airstrips.")
+    assert (figures[1].item, figures[1].actor_id, figures[1].counterpart_actor_id) == (
+        "new harbours and airstrips", "country:NOR", "country:GRL")
+    # the sum before is the receiver's own: no payer to carry over
+    figures = described(nlp, "Chile has saved USD 3 billion. A further USD 900 million went to Chile for roads.")
+    assert (figures[1].actor_id, figures[1].counterpart_actor_id) == (None, "country:CHL")
+
+
 def test_figures_a_capital_or_a_pronoun_that_receives_gives_way_to_the_giver(nlp: Language) -> None:
     # the giver is named by its capital
     figures = described(nlp, "Honiara received some 40 trucks and 12 boats from Beijing last year.")
