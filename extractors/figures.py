@@ -2289,6 +2289,24 @@ def list_members(noun: Token) -> list[Token]:
     return found
 
 
+def object_clause_owner(noun: Token, mentions: dict[int, str], kinds: dict[str, str]) -> str | None:
+    """'the 40,000 troops the UN had deployed', 'the 12 jets that Chile bought': a relative clause whose subject
+    is a state or organisation and whose object is the counted noun itself says whose the count is (unless the
+    noun's own phrase names an owner: 'the 300 Chinese workers the firm hired' stay China's)."""
+    if mentions.get(noun.i) or phrase_actor(noun, mentions):
+        return None
+    for clause in noun.children:
+        if clause.dep_ != "relcl" or clause.pos_ not in CLAUSE_VERBS or any(
+                c.dep_ in {"dobj", "attr", "nsubjpass"} and c.tag_ not in {"WDT", "WP"} for c in clause.children):
+            continue
+        subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+        found = actor_of_phrase(subject, mentions) if subject is not None else None
+        if found is not None and kinds.get(found) in PARTY_KINDS and not is_source(subject) and (
+                lemma(clause) not in item_cues()["source_verbs"]):
+            return found
+    return None
+
+
 FLOW_REACH = 3  # sentences back a sum that goes on to a receiver may find the sum whose payer pays it
 
 
@@ -2527,6 +2545,8 @@ def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: d
                     figure.counterpart_actor_id = figure.actor_id  # 'India took 30% of Qatar's gas exports'
                 figure.actor_id = own
         figure.actor_id = elided_possessor(root, mentions, kinds) or figure.actor_id
+        if noun is not None and how not in NOT_OWNING and not counts_part_of(figure, noun, inside):
+            figure.actor_id = object_clause_owner(noun, mentions, kinds) or figure.actor_id
         if verb.pos_ in CLAUSE_VERBS and lemma(verb) in item_cues()["source_verbs"] and subject is not None and (
                 figure.actor_id is not None and figure.actor_id == actor_of_phrase(subject, mentions)):
             # 'ACLED recorded 8,400 deaths in Burkina Faso': the subject only reports; the place is whose they are,

@@ -786,6 +786,16 @@ def test_figures_a_share_of_a_demonyms_people_counts_them_though_the_model_tags_
     assert (figure.item, figure.actor_id) == ("Icelanders", "country:ISL")
 
 
+def test_figures_an_object_relative_clause_names_whose_count_it_is(nlp: Language) -> None:
+    figure = only(described(nlp, "Together with the mission in Mali they account for most of the roughly 40,000 "
+                                 "troops the UN had deployed in May."))
+    assert figure.actor_id == "organization:united-nations"
+    assert only(described(nlp, "Peru flew the 12 jets that Chile bought in 2019.")).actor_id == "country:CHL"
+    # a clause that reports is no owner
+    figures = described(nlp, "Peru says 30 percent of the 200 people that Chile says were hurt have left.")
+    assert all(f.actor_id != "country:CHL" for f in figures)
+
+
 def test_figures_a_sum_that_goes_to_a_receiver_is_the_payer_of_the_sum_before(nlp: Language) -> None:
     figures = described(nlp, "Peru is paying for its own boats. It has committed USD 3 billion to the yards. A "
                              "further EUR 900 million goes to Thales to build radars.")
