@@ -1030,16 +1030,27 @@ def government_states(actors: list[Actor]) -> dict[str, str]:
     from extractors.actors import load_lexicon, tokenize
 
     lexicon = load_lexicon()
-    governments = set(item_cues()["government_nouns"])
+    cues = item_cues()
+    governments = set(cues["government_nouns"])
+    forces = set(cues["state_force_nouns"])
     # 'United States Department of Energy': the remit a ministry is named for leaves it its state's government
-    allowed = governments | set(item_cues()["portfolio_words"]) | {"the", "of", "'", "’", "s"}
+    allowed = governments | set(cues["portfolio_words"]) | {"the", "of", "'", "’", "s"}
+    # 'United States Army', 'Chilean Air Force': a state's own force stands for the state in a fact as well
+    force_allowed = forces | set(cues["state_force_words"]) | {"the", "of", "'", "’", "s"}
     found: dict[str, str] = {}
     for actor in actors:
         if actor.kind != "organization":
             continue
         words = [t for _, _, t in tokenize(actor.name)]
-        if not any(w.lower() in governments for w in words):
+        lowered = [w.lower() for w in words]
+        is_force = any(w in forces for w in lowered) or any(
+            a == "air" and b == "force" for a, b in zip(lowered, lowered[1:], strict=False))
+        if not any(w in governments for w in lowered) and not is_force:
             continue
+        if is_force:
+            allowed_here = force_allowed | {"air", "force"} if "air" in lowered else force_allowed
+        else:
+            allowed_here = allowed
         states, rest = set(), []
         i = 0
         while i < len(words):
@@ -1052,7 +1063,7 @@ def government_states(actors: list[Actor]) -> dict[str, str]:
             else:
                 rest.append(words[i])
                 i += 1
-        if len(states) == 1 and all(w.lower() in allowed for w in rest):
+        if len(states) == 1 and all(w.lower() in allowed_here for w in rest):
             found[actor.actor_id] = f"country:{states.pop()}"
     return found
 

@@ -796,6 +796,19 @@ def test_figures_an_object_relative_clause_names_whose_count_it_is(nlp: Language
     assert all(f.actor_id != "country:CHL" for f in figures)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "owner"),
+    [
+        ("The United States Army was producing about 9,000 shells a month.", "country:USA"),
+        ("The Chilean Air Force bought 12 jets.", "country:CHL"),
+        # a force named after a place, not a state's own force, stays itself
+        ("The Kosovo Force has about 3,000 troops.", "organization:kfor"),
+    ],
+)
+def test_figures_a_states_own_force_stands_for_the_state(nlp: Language, sentence: str, owner: str) -> None:
+    assert only(described(nlp, sentence)).actor_id == owner
+
+
 def test_figures_a_sum_that_goes_to_a_receiver_is_the_payer_of_the_sum_before(nlp: Language) -> None:
     figures = described(nlp, "Peru is paying for its own boats. It has committed USD 3 billion to the yards. A "
                              "further EUR 900 million goes to Thales to build radars.")
