@@ -733,11 +733,14 @@ def extract_figures(doc: Doc, ctx: ArticleContext, actors: list[Actor],
     figures = dedupe([f for f in read if f is not None])
     describe(doc, figures, mentions, kinds, dates or [])
     respectively_owners(doc, figures, mentions, kinds)
+    governed_owners(doc, figures, mentions, kinds)
     focus_state_owners(doc, figures, actors, mentions, kinds)
     governments = government_states(actors) | seat_organisations(actors)
     for figure in figures:
         # 'send 50 vehicles to Kyiv': a capital that receives stands for its state
         figure.counterpart_actor_id = capitals.get(figure.counterpart_actor_id or "", figure.counterpart_actor_id)
+        # a capital owns only as a giver ('from Beijing') or a government's seat ('the ministry in Lisbon'): its state
+        figure.actor_id = capitals.get(figure.actor_id or "", figure.actor_id)
         # 'the Norwegian government raised its budget': a state's government stands for the state in a fact, and
         # 'Brussels agreed a package' for the EU
         figure.actor_id = governments.get(figure.actor_id or "", figure.actor_id)
@@ -766,6 +769,30 @@ def unit_carried_back(doc: Doc, text: str, readings: list[tuple[NumberSpan, Read
         factor = earlier_reading.factor * earlier.scale if number.scale == 1.0 else earlier_reading.factor
         return Reading(earlier_reading.unit, factor, earlier_reading.per, number.end, earlier_reading.kind)
     return None
+
+
+def governed_owners(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: dict[str, str]) -> None:
+    """'Lima pledged USD 40 million, including six patrol boats', 'Oslo has ordered 40 tanks; the first contract
+    covered 12 of them': an ownerless figure inside the clause of an owned figure earlier in its sentence (the earlier
+    figure's verb governs it), with no other state or organisation named between them, is that owner's too."""
+    owned: list[tuple[Figure, Token]] = []
+    for figure in figures:
+        chars = doc.char_span(figure.start, figure.end, alignment_mode="expand")
+        if chars is None or not len(chars):
+            continue
+        root = chars.root
+        if figure.actor_id is None and not is_market_price(figure):
+            for earlier, earlier_root in reversed(owned):
+                if earlier_root.sent.start != root.sent.start:
+                    break
+                verb = clause_verb(earlier_root)
+                between = range(earlier_root.i + 1, chars.start)
+                if (verb == root or verb in root.ancestors) and not any(
+                        kinds.get(mentions.get(i, "")) in PARTY_KINDS | {"capital"} for i in between):
+                    figure.actor_id = earlier.actor_id
+                break
+        if figure.actor_id is not None and kinds.get(figure.actor_id) in PARTY_KINDS:
+            owned.append((figure, root))
 
 
 def focus_state(actors: list[Actor]) -> str | None:
@@ -1003,16 +1030,27 @@ def government_states(actors: list[Actor]) -> dict[str, str]:
     from extractors.actors import load_lexicon, tokenize
 
     lexicon = load_lexicon()
-    governments = set(item_cues()["government_nouns"])
+    cues = item_cues()
+    governments = set(cues["government_nouns"])
+    forces = set(cues["state_force_nouns"])
     # 'United States Department of Energy': the remit a ministry is named for leaves it its state's government
-    allowed = governments | set(item_cues()["portfolio_words"]) | {"the", "of", "'", "’", "s"}
+    allowed = governments | set(cues["portfolio_words"]) | {"the", "of", "'", "’", "s"}
+    # 'United States Army', 'Chilean Air Force': a state's own force stands for the state in a fact as well
+    force_allowed = forces | set(cues["state_force_words"]) | {"the", "of", "'", "’", "s"}
     found: dict[str, str] = {}
     for actor in actors:
         if actor.kind != "organization":
             continue
         words = [t for _, _, t in tokenize(actor.name)]
-        if not any(w.lower() in governments for w in words):
+        lowered = [w.lower() for w in words]
+        is_force = any(w in forces for w in lowered) or any(
+            a == "air" and b == "force" for a, b in zip(lowered, lowered[1:], strict=False))
+        if not any(w in governments for w in lowered) and not is_force:
             continue
+        if is_force:
+            allowed_here = force_allowed | {"air", "force"} if "air" in lowered else force_allowed
+        else:
+            allowed_here = allowed
         states, rest = set(), []
         i = 0
         while i < len(words):
@@ -1025,7 +1063,7 @@ def government_states(actors: list[Actor]) -> dict[str, str]:
             else:
                 rest.append(words[i])
                 i += 1
-        if len(states) == 1 and all(w.lower() in allowed for w in rest):
+        if len(states) == 1 and all(w.lower() in allowed_here for w in rest):
             found[actor.actor_id] = f"country:{states.pop()}"
     return found
 
@@ -1371,7 +1409,7 @@ def verb_forms() -> dict[str, str]:
     forms: dict[str, str] = {}
     for base in (cues["value_verbs"] | cues["spending_verbs"] | cues["baseline_words"] | set(cues["verb_items"])
                  | set(cues["money_verb_items"]) | cues["source_verbs"] | cues["office_verbs"] | cues["share_verbs"]
-                 | cues["receiving_verbs"] | cues["hosting_verbs"] | set(cues["stake_verbs"])):
+                 | cues["receiving_verbs"] | cues["hosting_verbs"] | set(cues["stake_verbs"]) | cues["flow_verbs"]):
         stem = base[:-1] if base.endswith("e") else base
         variants = {base, base + "s", base + "es", stem + "ed", stem + "ing", base + "ed"}
         if base.endswith("y"):
@@ -1404,8 +1442,18 @@ def usable_noun(token: Token | None, mentions: dict[int, str]) -> bool:
 
 
 def people_of(token: Token | None, mentions: dict[int, str]) -> bool:
-    """'40% of Estonians': a plural demonym names the people counted, and their country owns the figure."""
-    return token is not None and token.i in mentions and token.tag_ in {"NNPS", "NNS"} and token.ent_type_ == "NORP"
+    """'40% of Estonians': a plural demonym names the people counted, and their country owns the figure. The model
+    may tag the demonym as an organisation: the gazetteer's demonyms count as well."""
+    return token is not None and token.i in mentions and token.tag_ in {"NNPS", "NNS"} and (
+        token.ent_type_ == "NORP" or is_demonym(token.text))
+
+
+def is_demonym(word: str) -> bool:
+    """A word the country gazetteer lists as a demonym ('Icelanders')."""
+    from extractors.actors import load_lexicon
+
+    term = load_lexicon().terms.get((word,))
+    return term is not None and term.category == "demonym"
 
 
 def is_base(noun: Token) -> bool:
@@ -1828,6 +1876,19 @@ def subject_owner(subject: Token, owner_word: Token | None, verb: Token, mention
             or where_measured(subject, mentions, kinds))
 
 
+def seated_government(subject: Token, mentions: dict[int, str], kinds: dict[str, str]) -> str | None:
+    """'the government in Oslo', 'a finance ministry in Lima': a government noun placed in a capital is that
+    capital's state's government; the capital's actor is returned (extract_figures reads it as the state)."""
+    if subject.pos_ != "NOUN" or lemma(subject) not in item_cues()["government_nouns"]:
+        return None
+    for prep in subject.children:
+        if prep.dep_ == "prep" and prep.lower_ == "in":
+            seat = next((mentions.get(c.i) for c in prep.children if c.dep_ == "pobj"), None)
+            if seat is not None and kinds.get(seat) == "capital":
+                return seat
+    return None
+
+
 OWNER_REACH = 2  # sentences back a bare noun may find the owner it had when last named
 
 
@@ -2205,17 +2266,104 @@ def receiver_swap(verb: Token, subject: Token | None, places: list[Token], figur
     subject that receives was read as the owner."""
     if subject is None or verb.pos_ not in CLAUSE_VERBS or lemma(verb) not in item_cues()["receiving_verbs"]:
         return None
-    if figure.actor_id is None or figure.actor_id != actor_of_phrase(subject, mentions):
+    # 'It has received ...': a pronoun subject that was read as its state receives as well as a named one
+    if figure.actor_id is None or figure.actor_id not in {actor_of_phrase(subject, mentions),
+                                                         pronoun_actor(subject, mentions, kinds)}:
         return None
     sourced = False
-    for prep in (c for place in places for c in place.children):  # 'from' on the verb, the figure or its noun
+    # 'from' on the verb, the figure or its noun, or on the last member of the noun's list ('received 60 trucks,
+    # 20 vans and a set of radios from Oslo')
+    places = places + [m for place in places if place.pos_ in {"NOUN", "PROPN"} for m in list_members(place)]
+    for prep in (c for place in places for c in place.children):
         if prep.dep_ == "prep" and prep.lower_ == "from":
             sourced = True
             giver = next((mentions.get(c.i) for c in prep.children if c.dep_ == "pobj"), None)
-            if giver is not None and giver != figure.actor_id and kinds.get(giver) in PARTY_KINDS:
+            # 'from Beijing': a capital gives for its state (extract_figures reads it as the state)
+            if giver is not None and giver != figure.actor_id and kinds.get(giver) in PARTY_KINDS | {"capital"}:
                 return giver
     # a 'from' that names no actor ('from stocks') says where it came from: no giver to guess
     return None if sourced else giver_before(verb, figure.actor_id, mentions, kinds)
+
+
+def list_members(noun: Token) -> list[Token]:
+    """The nouns listed after `noun` as its conjuncts or appositions ('60 trucks, 20 vans and a set of radios')."""
+    found: list[Token] = []
+    stack = [noun]
+    while stack:
+        for child in stack.pop().children:
+            if child.dep_ in {"conj", "appos"} and child.pos_ in {"NOUN", "PROPN"}:
+                found.append(child)
+                stack.append(child)
+                # 'a set of radios from Oslo': the 'from' may hang on the noun a member measures
+                found += [c for p in child.children if p.dep_ == "prep" and p.lower_ == "of"
+                          for c in p.children if c.dep_ == "pobj"]
+    return found
+
+
+def object_clause_owner(noun: Token, mentions: dict[int, str], kinds: dict[str, str]) -> str | None:
+    """'the 40,000 troops the UN had deployed', 'the 12 jets that Chile bought': a relative clause whose subject
+    is a state or organisation and whose object is the counted noun itself says whose the count is (unless the
+    noun's own phrase names an owner: 'the 300 Chinese workers the firm hired' stay China's)."""
+    if mentions.get(noun.i) or phrase_actor(noun, mentions):
+        return None
+    for clause in noun.children:
+        if clause.dep_ != "relcl" or clause.pos_ not in CLAUSE_VERBS or any(
+                c.dep_ in {"dobj", "attr", "nsubjpass"} and c.tag_ not in {"WDT", "WP"} for c in clause.children):
+            continue
+        subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+        found = actor_of_phrase(subject, mentions) if subject is not None else None
+        if found is not None and kinds.get(found) in PARTY_KINDS and not is_source(subject) and (
+                lemma(clause) not in item_cues()["source_verbs"]):
+            return found
+    return None
+
+
+FLOW_REACH = 3  # sentences back a sum that goes on to a receiver may find the sum whose payer pays it
+
+
+def flow_payer(root: Token, verb: Token, figure: Figure, earlier: list[Figure], mentions: dict[int, str],
+               kinds: dict[str, str]) -> tuple[str, str | None] | None:
+    """'Oslo has committed NOK 3 billion to the fund ... A further NOK 1.2 billion goes to the coast guard': a sum
+    that is the subject of a flow verb with a 'to' is paid by the payer of the nearest earlier sum (in its sentence
+    or the three before) that another than the receiver owns; returns (payer, receiver)."""
+    if not (len(figure.unit) == 3 and figure.unit.isupper()) or root.dep_ not in {"nsubj", "nsubjpass"} or (
+            root.head.i != verb.i or lemma(verb) not in item_cues()["flow_verbs"]):
+        return None
+    to = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"), None)
+    if to is None:
+        return None
+    goal = next((c for c in to.children if c.dep_ == "pobj"), None)
+    receiver = actor_of_phrase(goal, mentions) if goal is not None else None
+    first = root.sent.start
+    for _ in range(FLOW_REACH):
+        if first > 0:
+            first = root.doc[first - 1].sent.start
+    first_char = root.doc[first].idx
+    for other in reversed(earlier):
+        if other.end <= first_char:
+            return None
+        # a capital's seat of government stands for its state here too (extract_figures reads it as the state)
+        if len(other.unit) == 3 and other.unit.isupper() and other.actor_id is not None and (
+                kinds.get(other.actor_id) in PARTY_KINDS | {"capital"} and other.actor_id != receiver):
+            return other.actor_id, receiver or figure.counterpart_actor_id
+    return None
+
+
+def flow_purpose(verb: Token, mentions: dict[int, str]) -> Token | None:
+    """What a sum that goes to a receiver pays for: the noun of a 'for' on the verb or its receiver ('for new
+    radars') or the object of a purpose infinitive ('to build radars')."""
+    goals = [c for p in verb.children if p.dep_ == "prep" and p.lower_ == "to" for c in p.children if c.dep_ == "pobj"]
+    for child in [c for head in [verb, *goals] for c in head.children]:
+        if child.dep_ == "prep" and child.lower_ == "for":
+            noun = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if usable_noun(noun, mentions):
+                return noun
+    for child in verb.children:
+        if child.dep_ in {"advcl", "xcomp"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+            noun = next((c for c in child.children if c.dep_ == "dobj"), None)
+            if usable_noun(noun, mentions):
+                return noun
+    return None
 
 
 GIVER_REACH = 2  # sentences back a receiving clause with no 'from' may find its giver
@@ -2408,6 +2556,8 @@ def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: d
                     figure.counterpart_actor_id = figure.actor_id  # 'India took 30% of Qatar's gas exports'
                 figure.actor_id = own
         figure.actor_id = elided_possessor(root, mentions, kinds) or figure.actor_id
+        if noun is not None and how not in NOT_OWNING and not counts_part_of(figure, noun, inside):
+            figure.actor_id = object_clause_owner(noun, mentions, kinds) or figure.actor_id
         if verb.pos_ in CLAUSE_VERBS and lemma(verb) in item_cues()["source_verbs"] and subject is not None and (
                 figure.actor_id is not None and figure.actor_id == actor_of_phrase(subject, mentions)):
             # 'ACLED recorded 8,400 deaths in Burkina Faso': the subject only reports; the place is whose they are,
@@ -2420,6 +2570,9 @@ def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: d
             figure.actor_id = actor_of_phrase(subject, mentions) or pronoun_actor(
                 subject, mentions, kinds) or figure.actor_id  # 'Jordan hosts 650,000 Syrians': Jordan's
         figure.actor_id = gapped_subject(doc, figure, done, mentions, kinds) or figure.actor_id
+        seat = seated_government(subject, mentions, kinds) if subject is not None else None
+        if seat is not None and kinds.get(figure.actor_id or "") in {None, "location"}:
+            figure.actor_id = seat  # 'the government in Oslo presented an Arctic package worth ...': Norway's
         if figure.actor_id is None and subject is not None:
             owner_word = next((c for c in subject.children if c.dep_ == "poss"), None)
             figure.actor_id = subject_owner(subject, owner_word, verb, mentions, kinds) or owner_said_before(
@@ -2440,6 +2593,15 @@ def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: d
         giver = receiver_swap(verb, subject, places, figure, mentions, kinds)
         if giver is not None:
             figure.actor_id, figure.counterpart_actor_id = giver, figure.actor_id
+        flow = flow_payer(root, verb, figure, done, mentions, kinds)
+        if flow is not None:
+            figure.actor_id, figure.counterpart_actor_id = flow
+            purpose = flow_purpose(verb, mentions) if figure.item is None or borrowed is not None else None
+            if purpose is not None:  # 'goes to the navy for new radars', '... to build radars': what it pays for
+                noun = purpose
+                span = item_span(doc, noun, figure, mentions)
+                figure.item = doc[span[0]:span[1]].text.strip(" -") or None
+                borrowed = None  # the head form is read from the purpose's words
         company = described_company(subject, mentions, kinds) if subject is not None else None
         if company is not None and kinds.get(figure.actor_id or "") in {None, "country"}:
             figure.actor_id = company  # 'The Swedish firm now builds 12 radars a year': the firm, not Sweden
