@@ -739,7 +739,7 @@ def extract_figures(doc: Doc, ctx: ArticleContext, actors: list[Actor],
     for figure in figures:
         # 'send 50 vehicles to Kyiv': a capital that receives stands for its state
         figure.counterpart_actor_id = capitals.get(figure.counterpart_actor_id or "", figure.counterpart_actor_id)
-        # a capital owns only as a giver ('from Beijing') or a government's seat ('the ministry in Lisbon'): its state
+        # a capital owns only as a giver ('from Canberra') or a government's seat ('the ministry in Lisbon'): its state
         figure.actor_id = capitals.get(figure.actor_id or "", figure.actor_id)
         # 'the Norwegian government raised its budget': a state's government stands for the state in a fact, and
         # 'Brussels agreed a package' for the EU
@@ -2278,7 +2278,7 @@ def receiver_swap(verb: Token, subject: Token | None, places: list[Token], figur
         if prep.dep_ == "prep" and prep.lower_ == "from":
             sourced = True
             giver = next((mentions.get(c.i) for c in prep.children if c.dep_ == "pobj"), None)
-            # 'from Beijing': a capital gives for its state (extract_figures reads it as the state)
+            # 'from Canberra': a capital gives for its state (extract_figures reads it as the state)
             if giver is not None and giver != figure.actor_id and kinds.get(giver) in PARTY_KINDS | {"capital"}:
                 return giver
     # a 'from' that names no actor ('from stocks') says where it came from: no giver to guess
