@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
@@ -33,6 +34,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.sql.elements import ColumnElement
 
 from extractors.document import Document, RawTable
@@ -134,6 +136,10 @@ def store_exists(url: str) -> bool:
     return Path(parsed.database).is_file()
 
 
+SCHEMA_ATTEMPTS = 8  # processes racing to create a new SQLite store's tables: each attempt, one more wins
+SCHEMA_RACES = ("already exists", "database is locked")
+
+
 def open_existing_store(url: str) -> Engine:
     """The store at `url` for reading; StoreMissing when there is none (nothing is created)."""
     if not store_exists(url):
@@ -147,12 +153,24 @@ def open_store(url: str) -> Engine:
         if engine.url.database and engine.url.database != ":memory:":
             Path(engine.url.database).parent.mkdir(parents=True, exist_ok=True)
         event.listen(engine, "connect", sqlite_pragmas)
-    with engine.begin() as conn:
-        if engine.dialect.name == "postgresql":
-            # Many workers may open a new shared store at once: one creates or upgrades the tables, the others wait.
-            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK_KEY})
-        metadata.create_all(conn)
-        add_missing_columns(conn)
+    for attempt in range(SCHEMA_ATTEMPTS):
+        try:
+            with engine.begin() as conn:
+                if engine.dialect.name == "postgresql":
+                    # Many workers may open a new shared store at once: one creates or upgrades the tables, the
+                    # others wait.
+                    conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK_KEY})
+                metadata.create_all(conn)
+                add_missing_columns(conn)
+            return engine
+        except OperationalError as exc:
+            # SQLite has no such lock: another process may create a table between create_all's check and its CREATE
+            # (the next attempt finds the table there), or hold the file while it does, when switching a new file to
+            # WAL does not wait. Either passes once the other process is done.
+            if not any(m in str(exc) for m in SCHEMA_RACES) or attempt == SCHEMA_ATTEMPTS - 1:
+                raise
+            engine.dispose()
+            time.sleep(0.1 * (attempt + 1))
     return engine
 
 

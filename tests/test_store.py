@@ -210,3 +210,25 @@ def test_store_export_and_review_page_apply_verdicts_alike(tmp_path: Path) -> No
         rejected = next(i for i in document_items(conn, "d1")["dates"] if i["id"] == "dat-40")
     assert "dat-40" not in {r["id"] for r in export_rows(engine)["dates"]}
     assert rejected["verdict"] == "reject" and rejected["reviewed"] is False
+
+
+def open_at_once(url: str, barrier) -> str:  # noqa: ANN001 - a multiprocessing barrier proxy
+    barrier.wait()
+    try:
+        open_store(url).dispose()
+    except Exception as exc:  # the test reports what a worker met
+        return f"{type(exc).__name__}: {exc}"
+    return "ok"
+
+
+def test_store_many_processes_opening_a_new_store_at_once_all_get_it(tmp_path: Path) -> None:
+    """Dask workers start together on a store nobody made yet: each creates the tables it finds missing, and one
+    may create a table another has just checked for."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")
+    with context.Manager() as manager, context.Pool(4) as pool:
+        for attempt in range(6):
+            url = f"sqlite:///{tmp_path / f'store-{attempt}.db'}"
+            barrier = manager.Barrier(4)
+            assert pool.starmap(open_at_once, [(url, barrier)] * 4) == ["ok"] * 4
