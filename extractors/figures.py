@@ -467,6 +467,17 @@ def people_adjectives(doc: Doc, last: Token) -> Token | None:
 # --- the actor the figure is about ------------------------------------------------------------------------------
 
 
+def sentences_back(token: Token, n: int) -> int:
+    """Index of the first token of the sentence `n` sentences before `token`'s (fewer at the document's start):
+    where the rules that look back for an owner, a giver or a noun stop."""
+    start = token.sent.start
+    for _ in range(n):
+        if start == 0:
+            break
+        start = token.doc[start - 1].sent.start
+    return start
+
+
 def mention_index(doc: Doc, actors: list[Actor]) -> dict[int, str]:
     """Token index -> actor_id for every token inside an actor mention; 'US' in 'US$4 billion' is a currency and
     'Kirov' in 'Kirov-class' a design's name."""
@@ -892,10 +903,7 @@ def described_company(noun: Token, mentions: dict[int, str], kinds: dict[str, st
             c.dep_ == "det" and c.lower_ == "the" for c in noun.children) or any(
             c.dep_ in {"poss", "compound", "nmod", "prep"} for c in noun.children):
         return None
-    start = noun.sent.start
-    for _ in range(COMPANY_REACH):
-        if start > 0:
-            start = noun.doc[start - 1].sent.start
+    start = sentences_back(noun, COMPANY_REACH)
     for i in range(noun.left_edge.i - 1, start - 1, -1):
         found = mentions.get(i)
         if found is None or kinds.get(found) in {"country", "location", "capital"}:
@@ -1900,10 +1908,7 @@ def owner_said_before(noun: Token, mentions: dict[int, str], kinds: dict[str, st
             c.dep_ in {"poss", "compound", "amod", "nmod", "prep", "nummod"} or c.dep_ == "det" and c.lower_ != "the"
             for c in noun.children):
         return None
-    start = noun.sent.start
-    for _ in range(OWNER_REACH):
-        if start > 0:
-            start = noun.doc[start - 1].sent.start
+    start = sentences_back(noun, OWNER_REACH)
     word = lemma(noun)
     for i in range(noun.sent.start - 1, start - 1, -1):
         token = noun.doc[i]
@@ -2098,10 +2103,7 @@ def count_named_again(figure: Figure, earlier: list[Figure], root: Token) -> Fig
     named = {lemma(t) for t in sent if t.pos_ == "NOUN" and t.tag_ == "NNS" and t.idx < figure.start}
     if not named:
         return None
-    first = sent.start
-    for _ in range(COUNT_REACH):
-        if first > 0:
-            first = root.doc[first - 1].sent.start
+    first = sentences_back(root, COUNT_REACH)
     reach = root.doc[first].idx
     for other in reversed(earlier):
         if other.end <= reach:
@@ -2129,10 +2131,8 @@ def earlier_amount(figure: Figure, earlier: list[Figure], root: Token) -> Figure
     for EUR 43.7 billion'."""
     if len(figure.unit) != 3 or not figure.unit.isupper():
         return None
-    doc, start = root.doc, root.sent.start
-    for _ in range(2):
-        if start > 0:
-            start = doc[start - 1].sent.start
+    doc = root.doc
+    start = sentences_back(root, 2)
     first_char = doc[start].idx
     for other in reversed(earlier):
         if other.end <= first_char:
@@ -2233,10 +2233,8 @@ def pronoun_actor(pronoun: Token | None, mentions: dict[int, str], kinds: dict[s
     stands_for = None if pronoun is None else refers_back(pronoun, mentions)
     if pronoun is None or stands_for is None:
         return None
-    first = pronoun.sent.start
-    for _ in range(1 if stands_for == "any" else 2):  # 'it' reaches one sentence back, 'the country' two
-        if first > 0:
-            first = pronoun.doc[first - 1].sent.start
+    # 'it' reaches one sentence back, 'the country' two
+    first = sentences_back(pronoun, 1 if stands_for == "any" else 2)
     for i in range(pronoun.i - 1, first - 1, -1):
         found = mentions.get(i)
         if found is None or kinds.get(found) not in PARTY_KINDS:
@@ -2334,10 +2332,7 @@ def flow_payer(root: Token, verb: Token, figure: Figure, earlier: list[Figure], 
         return None
     goal = next((c for c in to.children if c.dep_ == "pobj"), None)
     receiver = actor_of_phrase(goal, mentions) if goal is not None else None
-    first = root.sent.start
-    for _ in range(FLOW_REACH):
-        if first > 0:
-            first = root.doc[first - 1].sent.start
+    first = sentences_back(root, FLOW_REACH)
     first_char = root.doc[first].idx
     for other in reversed(earlier):
         if other.end <= first_char:
@@ -2373,10 +2368,7 @@ def giver_before(verb: Token, receiver: str | None, mentions: dict[int, str], ki
     """'Madrid began paying for Quito's training. ... In 2021 Quito received a first grant of USD 5 million': with no
     'from', the giver is the state last named as a subject in the two sentences before, if it is another state than
     the receiver; none where the nearest subject state is the receiver or a list."""
-    start = verb.sent.start
-    for _ in range(GIVER_REACH):
-        if start > 0:
-            start = verb.doc[start - 1].sent.start
+    start = sentences_back(verb, GIVER_REACH)
     for i in range(verb.sent.start - 1, start - 1, -1):
         found = mentions.get(i)
         token = verb.doc[i]
