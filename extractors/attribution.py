@@ -710,6 +710,9 @@ def source_of(heads: list[Token], mentions: MentionIndex, span: Span) -> str | N
     def inside(token: Token | None) -> Token | None:
         return token if token is not None and span.start <= token.i < span.end else None
 
+    # Where a clause names its source other than as a reporting verb's subject, tried in this order: 'according to
+    # X', 'X took to the radio to accuse', 'X was quoted as saying', 'X issued a statement saying', 'in a report by X'.
+    patterns = (according_to_object, purpose_report, quoted_as_saying, issuer_of_saying_container, container_in)
     for head in heads:
         reports = is_reporting_verb(head)
         speaker = inside(speaker_of(head)) if reports else None
@@ -721,21 +724,10 @@ def source_of(heads: list[Token], mentions: MentionIndex, span: Span) -> str | N
         origin = inside(evidence_source(head))
         if origin is not None:
             return name_for(origin, mentions)
-        obj = inside(according_to_object(head))
-        if obj is not None:
-            return name_for(unwrap_container(obj), mentions)
-        speaker = inside(purpose_report(head))
-        if speaker is not None:
-            return name_for(unwrap_container(speaker), mentions)
-        speaker = inside(quoted_as_saying(head))
-        if speaker is not None:
-            return name_for(unwrap_container(speaker), mentions)
-        speaker = inside(issuer_of_saying_container(head))
-        if speaker is not None:
-            return name_for(unwrap_container(speaker), mentions)
-        obj = inside(container_in(head))
-        if obj is not None:
-            return name_for(unwrap_container(obj), mentions)
+        for find in patterns:
+            speaker = inside(find(head))
+            if speaker is not None:
+                return name_for(unwrap_container(speaker), mentions)
     speaker = inside(adjunct_speaker(heads[0])) if heads else None
     if speaker is not None:
         return name_for(unwrap_container(speaker), mentions)

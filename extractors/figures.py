@@ -1742,7 +1742,7 @@ def clause_measured_noun(root: Token, head: Token, mentions: dict[int, str], ins
             g.dep_ == "pobj" and g.i in mentions for g in c.children) for c in verb.children))
     pool = paid_into(verb, mentions, inside) if money and root.dep_ == "dobj" else None
     if pool is not None:
-        return item_noun(pool, mentions), "pool"  # 'Canada pledged CAD 80 million to the fund'
+        return item_noun(pool, mentions), "pool"  # 'Canada pledged CAD 80 million to the trust fund'
     if root.dep_ == "dobj" and (verb_lemma in cues["verb_items"] or given):
         return verb, "verb"  # 'it pumped 40 bcm': production; 'pledged $4.5 billion to Ukraine': aid
     if not direct or root.dep_ in SUBJECT_DEPS:
@@ -1764,8 +1764,8 @@ def clause_measured_noun(root: Token, head: Token, mentions: dict[int, str], ins
 
 
 def paid_into(verb: Token, mentions: dict[int, str], inside: set[int]) -> Token | None:
-    """The pool a giving or paying verb's amount goes to ('pledged CAD 80 million to the fund', 'paid USD 5 million
-    into the appeal'): a fund noun in its 'to'/'into' complement; a named recipient is no pool."""
+    """The pool a giving or paying verb's amount goes to ('pledged CAD 80 million to the trust fund', 'paid USD 5
+    million into the appeal'): a fund noun in its 'to'/'into' complement; a named recipient is no pool."""
     cues = item_cues()
     if lemma(verb) not in set(cues["money_verb_items"]) | {"pay", "transfer", "add"}:
         return None
@@ -2321,7 +2321,7 @@ FLOW_REACH = 3  # sentences back a sum that goes on to a receiver may find the s
 
 def flow_payer(root: Token, verb: Token, figure: Figure, earlier: list[Figure], mentions: dict[int, str],
                kinds: dict[str, str]) -> tuple[str, str | None] | None:
-    """'Oslo has committed NOK 3 billion to the fund ... A further NOK 1.2 billion goes to the coast guard': a sum
+    """'Oslo has committed NOK 3 billion to the trust fund ... A further NOK 1.2 billion goes to the coast guard': a sum
     that is the subject of a flow verb with a 'to' is paid by the payer of the nearest earlier sum (in its sentence
     or the three before) that another than the receiver owns; returns (payer, receiver)."""
     if not (len(figure.unit) == 3 and figure.unit.isupper()) or root.dep_ not in {"nsubj", "nsubjpass"} or (
