@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -36,6 +39,7 @@ EXTRACTION_FAILED = "extraction failed: "
 
 MAX_PARSE_WORKERS = 2
 MIN_DOCUMENTS_FOR_WORKERS = 4
+BATCH_DOCUMENTS = 8  # documents per nlp.pipe stream, and per task a worker takes
 
 
 @dataclass(slots=True)
@@ -68,53 +72,120 @@ def current_pipeline_version() -> str:
 
 
 def parse_workers(n_documents: int) -> int:
-    """Worker processes for parsing: on two or more cores the workers parse ahead while this process extracts and
-    stores, so extraction costs little wall time. A handful of documents is not worth starting workers for."""
+    """Worker processes that parse and extract: each takes whole documents and sends back only their rows, so no
+    parsed Doc crosses a process boundary and this process only stores. A handful of documents is not worth
+    starting workers for."""
     if multiprocessing.current_process().daemon:
         return 1  # a Dask worker process is daemonic and may not fork; the cluster's processes are the parallelism
     return min(MAX_PARSE_WORKERS, os.cpu_count() or 1) if n_documents >= MIN_DOCUMENTS_FOR_WORKERS else 1
 
 
+@dataclass(slots=True)
+class ExtractedRows:
+    """What extraction gives the store for one document: rows per dataset, the drops by reason (None: nothing
+    was extracted), and the one-line error of an extractor that raised (`partial`) or of the whole extraction."""
+
+    rows: dict[str, list[dict]]
+    drops: dict[str, int] | None
+    error: str | None = None
+    partial: bool = False
+
+
+def extract_rows(document: Document, doc: Doc) -> ExtractedRows:
+    try:
+        extraction = extract_document(document, doc)
+        rows = extraction_rows(document.doc_id, extraction)
+    except Exception as exc:  # one bad document must not stop the run: it is recorded as failed
+        return ExtractedRows({}, None, f"{EXTRACTION_FAILED}{one_line(exc)}")
+    if extraction.errors:  # one extractor raised: the others' datasets are kept
+        return ExtractedRows(rows, dict(extraction.drops), f"{EXTRACTION_FAILED}{'; '.join(extraction.errors)}"[:600],
+                             partial=True)
+    return ExtractedRows(rows, dict(extraction.drops))
+
+
+def extract_batch(documents: list[Document]) -> list[ExtractedRows]:
+    """Parse a batch of documents in one nlp.pipe stream and extract each. Should the parse of the batch fail, each
+    document is parsed alone, so that only the one that cannot be parsed fails."""
+    nlp = load_nlp()
+    try:
+        docs = list(parse_texts(nlp, [d.text for d in documents]))
+    except Exception:
+        if len(documents) == 1:
+            return [ExtractedRows({}, None, f"{EXTRACTION_FAILED}parse: {one_line(sys.exc_info()[1])}")]
+        return [result for document in documents for result in extract_batch([document])]
+    return [extract_rows(document, doc) for document, doc in zip(documents, docs, strict=True)]
+
+
+def batches_of(documents: list[Document], size: int) -> Iterator[list[Document]]:
+    for i in range(0, len(documents), size):
+        yield documents[i : i + size]
+
+
+def batch_size_for(n_documents: int, workers: int) -> int:
+    """Small enough that every worker gets several batches (the last ones keep all busy), large enough that
+    nlp.pipe batches its work."""
+    return max(1, min(BATCH_DOCUMENTS, n_documents // (workers * 4)))
+
+
+def extracted_rows(documents: list[Document], workers: int) -> Iterator[ExtractedRows]:
+    """One ExtractedRows per document, in order: in this process, or from `workers` forked worker processes that
+    share the loaded model (copy-on-write)."""
+    if workers <= 1:
+        for batch in batches_of(documents, BATCH_DOCUMENTS):
+            yield from extract_batch(batch)
+        return
+    load_nlp()  # loaded before the fork, so the workers share it instead of loading one each
+    batches = list(batches_of(documents, batch_size_for(len(documents), workers)))
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
+    done = 0
+    try:
+        for results in pool.map(extract_batch, batches):
+            done += 1
+            yield from results
+    except BrokenProcessPool as exc:
+        # A worker died (killed, out of memory): the documents it had not returned are recorded as failed, the
+        # run goes on, and `reprocess` gives them another go.
+        reason = f"{EXTRACTION_FAILED}worker process died ({one_line(exc)})"
+        for batch in batches[done:]:
+            yield from (ExtractedRows({}, None, reason) for _ in batch)
+        done = len(batches)
+    finally:
+        if done < len(batches):
+            # Stopped early (storing failed, the consumer went away): end the workers rather than wait for batches
+            # nobody will read.
+            for process in list((getattr(pool, "_processes", None) or {}).values()):
+                if process.is_alive():
+                    process.kill()
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
 def extract_and_store(
     engine: Engine, documents: list[Document], version: str, report: Callable[[DocumentOutcome], None] | None = None
 ) -> list[DocumentOutcome]:
-    """Parse the readable documents in one nlp.pipe stream, extract, and store each in its own transaction."""
+    """Parse and extract the readable documents (in worker processes when there are enough of them), and store each
+    in its own transaction, in order."""
     readable = [d for d in documents if d.ok]
-    # Parse workers die with this process (kill -9 included), and are stopped if storing fails (a full disk):
-    # left running they would block for ever on a pipe nobody reads.
-    before = set(multiprocessing.active_children())
+    # Workers die with this process (kill -9 included): a store write is one transaction per document, so nothing is
+    # left half-done, and a rerun stores what was not.
     with forked_children_die_with_this_process():
-        parsed = parse_texts(load_nlp(), (d.text for d in readable), n_process=parse_workers(len(readable)))
+        extracted = extracted_rows(readable, parse_workers(len(readable)))
         try:
-            return store_parsed(engine, documents, parsed, version, report)
-        except BaseException:
-            # spaCy's workers would block for ever writing Docs nobody reads (each keeps a copy of the pipe's read
-            # end, so closing ours does not stop them), and joining them would hang: end them first.
-            for worker in set(multiprocessing.active_children()) - before:
-                worker.kill()
-            raise
+            return store_extracted(engine, documents, extracted, version, report)
         finally:
-            parsed.close()
+            extracted.close()
 
 
-def store_parsed(engine: Engine, documents: list[Document], parsed: Iterator[Doc], version: str,
-                 report: Callable[[DocumentOutcome], None] | None) -> list[DocumentOutcome]:
+def store_extracted(engine: Engine, documents: list[Document], extracted: Iterator[ExtractedRows], version: str,
+                    report: Callable[[DocumentOutcome], None] | None) -> list[DocumentOutcome]:
     outcomes: list[DocumentOutcome] = []
     for document in documents:
         rows: dict[str, list[dict]] = {}
         drops: dict[str, int] | None = None  # None: no extraction ran
         if document.ok:
-            doc = next(parsed)
-            try:
-                extraction = extract_document(document, doc)
-                rows = extraction_rows(document.doc_id, extraction)
-                drops = dict(extraction.drops)
-                if extraction.errors:  # one extractor raised: the others' datasets are kept
-                    document.error = f"{EXTRACTION_FAILED}{'; '.join(extraction.errors)}"[:600]
-                    document.partial = True
-            except Exception as exc:  # one bad document must not stop the run: it is recorded as failed
-                document.error = f"{EXTRACTION_FAILED}{one_line(exc)}"
-                rows = {}
+            result = next(extracted)
+            rows, drops = result.rows, result.drops
+            if result.error:
+                document.error, document.partial = result.error, result.partial
         row = document_row(document, version, now_utc(), drops)
         save_document(engine, document, row, rows)
         outcome = DocumentOutcome(
@@ -125,9 +196,6 @@ def store_parsed(engine: Engine, documents: list[Document], parsed: Iterator[Doc
         outcomes.append(outcome)
         if report:
             report(outcome)
-    # Run the stream to its end so nlp.pipe's worker processes finish normally instead of being torn down.
-    for _ in parsed:
-        pass
     return outcomes
 
 

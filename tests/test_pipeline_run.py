@@ -1,0 +1,66 @@
+"""flows.pipeline_run: worker processes parse and extract whole documents and send back rows, in order."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+
+from extractors.document import Document, content_id
+from flows.pipeline_run import EXTRACTION_FAILED, ExtractedRows, batch_size_for, extract_batch, extracted_rows
+
+PARAGRAPHS = [
+    "The Nordic ministers agreed on 3 March 2025 to spend EUR 1.2 billion on coastal radar, a spokesman said.",
+    "Canada will send 400 engineers to Latvia next year, and its share of the brigade may reach 30 percent.",
+    "Officials in Seoul said the navy had ordered six frigates worth about KRW 2 trillion in 2024.",
+    "Brazil and Argentina signed a pact on river patrols; each will provide 12 boats by 2027.",
+]
+
+
+def documents(n: int) -> list[Document]:
+    texts = [f"{PARAGRAPHS[i % len(PARAGRAPHS)]} Item {i} of the series." for i in range(n)]
+    return [Document(doc_id=content_id(t.encode()), source=f"doc-{i}.txt", format="txt", text=t)
+            for i, t in enumerate(texts)]
+
+
+def comparable(result: ExtractedRows) -> tuple:
+    return result.rows, result.drops, result.error, result.partial
+
+
+def test_pipeline_run_workers_give_the_same_rows_in_the_same_order_as_one_process(nlp) -> None:
+    docs = documents(10)
+    alone = [comparable(r) for r in extracted_rows(docs, workers=1)]
+    workers = [comparable(r) for r in extracted_rows(docs, workers=2)]
+    assert len(alone) == 10
+    assert workers == alone
+    assert all(rows["figures"] for rows, *_ in alone)  # real extraction ran, not empty rows
+
+
+def test_pipeline_run_a_killed_worker_fails_only_the_documents_it_had_not_returned(nlp) -> None:
+    docs = documents(24)
+    before = set(multiprocessing.active_children())
+    stream = extracted_rows(docs, workers=2)
+    results = [next(stream)]
+    for worker in set(multiprocessing.active_children()) - before:
+        os.kill(worker.pid, signal.SIGKILL)
+    results += list(stream)
+    assert len(results) == len(docs)  # every document accounted for
+    died = [r for r in results if r.error and "worker process died" in r.error]
+    assert died and all(r.error.startswith(EXTRACTION_FAILED) and "\n" not in r.error for r in died)
+    assert results[0].error is None and results[0].rows["figures"]
+    assert set(multiprocessing.active_children()) - before == set()  # no worker left behind
+
+
+def test_pipeline_run_a_document_that_cannot_be_parsed_fails_alone(nlp) -> None:
+    good = documents(3)
+    # A stored row whose text is missing (a broken store) reaches the parser as None.
+    unparseable = Document(doc_id="x" * 16, source="broken.txt", format="txt", text=None)  # type: ignore[arg-type]
+    results = extract_batch([good[0], unparseable, good[1]])
+    assert [r.error is None for r in results] == [True, False, True]
+    assert results[1].error.startswith(f"{EXTRACTION_FAILED}parse: ")
+
+
+def test_pipeline_run_batches_leave_every_worker_several() -> None:
+    assert batch_size_for(8, 2) == 1
+    assert batch_size_for(300, 2) == 8
+    assert batch_size_for(40, 2) == 5
