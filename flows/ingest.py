@@ -87,6 +87,20 @@ def batches(items: list[str], size: int) -> Iterable[list[str]]:
         yield items[i : i + size]
 
 
+# On a cluster, at least this many batches per run: a worker that is given one batch more than another finishes
+# that much later, so a few large batches leave workers idle (5 batches on 2 workers: one does 3).
+CLUSTER_MIN_BATCHES = 16
+
+
+def batch_size_for(total: int, batch_size: int, concurrent: bool) -> int:
+    """Documents per task: `batch_size`, or on a cluster fewer, so that the run has CLUSTER_MIN_BATCHES batches for
+    the workers to share out evenly."""
+    size = max(1, batch_size)
+    if concurrent:
+        size = min(size, max(1, total // CLUSTER_MIN_BATCHES))
+    return size
+
+
 def summary_rows(documents: list[dict], rows: dict[str, int], dropped: dict[str, int],
                  not_ingested: list[list[str]] | None = None) -> list[dict]:
     """The run's summary as rows of (section, what, count): the table artifact, and what `serve` logs."""
@@ -271,9 +285,9 @@ def ingest_documents(
     lines and summary artifact). The files are `paths`, or when `batch` is given those listed in that file (see
     write_batch). `limits`: extractors.readers.ReadLimits fields (flows.settings.Settings.read_limits)."""
     version = current_pipeline_version()
-    size = max(1, batch_size)
     with batch_file(Path(out), paths) if batch is None else nullcontext(batch) as listed:
         total = len(read_batch(listed))
+        size = batch_size_for(total, batch_size, concurrent)
         arguments = [(database_url, listed, start, min(total, start + size), version, force, verbose, pdf_timeout,
                       limits) for start in range(0, total, size)]
         outcomes, fatal = run_batches(extract_batch, arguments, concurrent)
@@ -321,7 +335,8 @@ def reprocess_flow(
     quiet_termination()
     version = current_pipeline_version()
     doc_ids = stale_documents(database_url, version, everything)
-    arguments = [(database_url, batch, version, verbose) for batch in batches(doc_ids, batch_size)]
+    size = batch_size_for(len(doc_ids), batch_size, concurrent)
+    arguments = [(database_url, batch, version, verbose) for batch in batches(doc_ids, size)]
     outcomes, fatal = run_batches(reextract_batch, arguments, concurrent)
     result = export_and_summarise("reprocess", database_url, out, version, outcomes, fatal, verbose)
     if fail_when_files_fail and failures(outcomes):

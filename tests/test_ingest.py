@@ -218,3 +218,13 @@ def test_ingest_flow_that_stores_nothing_keeps_a_current_export_and_rewrites_a_s
     (out / "dates.csv").unlink()  # a file removed by hand is written again
     assert run(small_corpus, out)["rows"] == first["rows"]
     assert (out / "dates.csv").exists()
+
+
+def test_ingest_batches_on_a_cluster_are_small_enough_to_share_out_evenly() -> None:
+    from flows.ingest import CLUSTER_MIN_BATCHES, batch_size_for
+
+    assert batch_size_for(150, 32, concurrent=False) == 32  # one process: large batches, fewer task runs
+    on_cluster = batch_size_for(150, 32, concurrent=True)
+    assert -(-150 // on_cluster) >= CLUSTER_MIN_BATCHES
+    assert batch_size_for(100_000, 32, concurrent=True) == 32  # a large corpus keeps the configured size
+    assert batch_size_for(3, 32, concurrent=True) == 1
