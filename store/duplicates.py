@@ -16,6 +16,7 @@ import sqlite3
 import tempfile
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 from hashlib import blake2b
 from pathlib import Path
 
@@ -31,6 +32,7 @@ MIN_SHARED = SKETCH_SIZE // 8
 # A hash that many documents share is boilerplate (a publisher's footer), not evidence: its pairs are not counted.
 MAX_POSTING = 200
 # Which copy is the original when published dates tie: text formats before PDF, whose text extraction loses most.
+DOC_CACHE = 512  # documents' sketches held while candidate pairs are checked
 FORMAT_RANK = {"html": 0, "md": 1, "txt": 2, "pdf": 3}
 
 WORD = re.compile(r"\w+")
@@ -101,6 +103,9 @@ def duplicates_in(con: sqlite3.Connection) -> dict[str, str]:
             i = parent[i]
         return i
 
+    # Candidate pairs come ordered by their first document, so a small cache answers most lookups; bounded, so
+    # memory still does not grow with the corpus.
+    @lru_cache(maxsize=DOC_CACHE)
     def doc(n: int) -> dict:
         doc_id, format_, published, sketch = con.execute(
             "SELECT doc_id, format, published, sketch FROM docs WHERE n = ?", (n,)).fetchone()
