@@ -22,7 +22,6 @@ from extractors.pipeline import extract_document, pipeline_version
 from extractors.readers import ReadLimits, display_name, file_doc_id, read_document
 from flows.lifeline import forked_children_die_with_this_process
 from flows.rows import document_row, extraction_rows
-from flows.store_export import export_engine
 from store.database import (
     document_from_row,
     iter_document_rows,
@@ -271,4 +270,7 @@ def export_store_with_drops(database_url: str, out: Path, partitioned: bool | No
                             reuse_current: bool = False) -> tuple[dict[str, int], dict[str, int]]:
     """Rows per exported dataset, and what the export left out, by reason (flows/store_export.py). `reuse_current`:
     keep an export in `out` that is still current (the store has not changed since it was made)."""
+    # Imported here: pandas and pyarrow are the export's, and a worker process that only extracts never needs them.
+    from flows.store_export import export_engine
+
     return export_engine(store_for(database_url), Path(out), partitioned, reuse_current=reuse_current)
