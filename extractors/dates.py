@@ -58,6 +58,8 @@ REPORTING_KINDS = {"weekday", "deictic"}  # when a news report was made, rarely 
 PERIOD_END = re.compile(r"\s*,?\s*(?:(?:that|which)\s+)?(?:ended|ending|ends|to\s+end)\s+(?:on\s+|in\s+)?",
                         re.IGNORECASE)
 WEEK_OF = re.compile(r"\b(?:the\s+)?week\s+(?:of|beginning|starting)\s+(?:(?:on|the)\s+)?$", re.IGNORECASE)
+# a quarter or a half as the months it spans within one year: '2023-07/2023-09'
+PERIOD_VALUE = re.compile(r"(\d{4})-\d{2}/\1-\d{2}")
 OPENING_QUOTES = {'"', "“", "'", "‘", "`"}
 DURATION_CUES = {"over", "for", "within", "throughout", "during"}
 
@@ -492,11 +494,16 @@ def anchor_for(text: str, candidate: Candidate, anchors: list[tuple[int, str, Re
 
     Failing that, the last one named before it ('In March the board resigned.' then, opening the next paragraph,
     'The following month, ...'); only 'a year earlier', which compares, keeps to its paragraph. A phrase with no
-    date before it counts from publication.
+    date before it counts from publication, and so does 'a year ago' unless its paragraph reports on a quarter or
+    a half, which it then compares with.
     """
-    if candidate.kind != "anaphoric" or not anchors:
+    if not anchors:
         return None
     paragraph_start = text.rfind("\n", 0, candidate.start) + 1
+    if candidate.kind == "ago":
+        return reporting_period(anchors, paragraph_start) if compares_years_back(candidate) else None
+    if candidate.kind != "anaphoric":
+        return None
     keeps_precision = bool(candidate.data.get("keep"))  # 'a year earlier' may count from '1998-Q3'
     counts_days = candidate.data.get("unit") in {"day", "week"}
     for position, kind, resolved in reversed(anchors):
@@ -511,4 +518,21 @@ def anchor_for(text: str, candidate: Candidate, anchors: list[tuple[int, str, Re
             return resolved
     if candidate.data.get("word") in {"same", "that"} or not keeps_precision:
         return next((r for _, _, r in reversed(anchors) if r.cal is not None), None)
+    return None
+
+
+def compares_years_back(candidate: Candidate) -> bool:
+    """'a year ago', 'a year earlier': a comparison whole years back, which in a report on a quarter or a half
+    means that period of the earlier year ('profit rose to $8 million from $6 million a year ago')."""
+    data = candidate.data
+    return bool(data.get("keep")) and data.get("unit") == "year" and data.get("shift", 0) < 0 and not data.get("at")
+
+
+def reporting_period(anchors: list[tuple[int, str, Resolved]], since: int) -> Resolved | None:
+    """The last quarter or half the text named since `since`: the period a report's comparisons are about."""
+    for position, kind, resolved in reversed(anchors):
+        if position < since:
+            return None
+        if kind != "comparison" and resolved.value and PERIOD_VALUE.fullmatch(resolved.value):
+            return resolved
     return None

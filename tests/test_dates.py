@@ -389,10 +389,18 @@ def test_dates_quarter_ended_on_a_date_spans_the_months_up_to_it(nlp, text: str,
 
 
 def test_dates_year_ago_after_another_comparison_is_the_same_time(nlp) -> None:
-    text = ("Profit rose to $8 million in the second quarter of 2021 from $6 million a year ago. "
+    text = ("Profit rose to $8 million in June 2021 from $6 million a year ago. "
             "Sales were $90 million, against $85 million a year earlier.")
-    # 'a year ago' counts from publication; 'a year earlier' from the quarter, not from 'a year ago'
-    assert values(nlp, text, "2021-07-28") == {"2021-04/2021-06", "2020", "2020-04/2020-06"}
+    # 'a year ago' counts from publication; 'a year earlier' from June, not from 'a year ago'
+    assert values(nlp, text, "2021-07-28") == {"2021-06", "2020", "2020-06"}
+
+
+def test_dates_year_ago_in_a_report_on_a_quarter_is_that_quarter_a_year_back(nlp) -> None:
+    text = "The miner earned $8 million in the second quarter of 2021, up from $6 million a year ago."
+    assert values(nlp, text, "2021-07-28") == {"2021-04/2021-06", "2020-04/2020-06"}
+    # the comparison keeps to the paragraph that names the quarter
+    text = "The miner earned $8 million in the second quarter.\n\nIts chief executive left a year ago."
+    assert values(nlp, text, "2021-07-28") == {"2021-04/2021-06", "2020"}
 
 
 @pytest.mark.parametrize(("text", "published", "value"), [
