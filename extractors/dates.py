@@ -453,12 +453,16 @@ def with_sentence_year(doc: Doc, candidate: Candidate, anchors: list[tuple[int, 
     if span is None:
         return candidate
     sentence_start = span.sent.start_char
+    # a year set before the sentence's main verb frames all of its clauses: 'In 2019 the ministry cut rents in
+    # March but raised them in October'
+    framed = any(sentence_start <= position < span.sent.root.idx for position, _, resolved in anchors
+                 if not resolved.relative and resolved.cal is not None and resolved.cal.year is not None)
     for position, _, resolved in reversed(anchors):
         if position < sentence_start:
             return candidate
         if not resolved.relative and resolved.cal is not None and resolved.cal.year is not None:
             year = resolved.cal.year
-            if describes_a_noun(doc, position, span):
+            if describes_a_noun(doc, position, span) or not framed and contrast_between(doc, position, span):
                 return candidate
             break
     else:
@@ -475,6 +479,16 @@ def with_sentence_year(doc: Doc, candidate: Candidate, anchors: list[tuple[int, 
                                                                      else year - 1)
         return replace(candidate, cal=first, cal_end=last)
     return replace(candidate, kind="calendar", cal=candidate.cal.with_year(year))
+
+
+def contrast_between(doc: Doc, position: int, span: Span) -> bool:
+    """A conjunction of contrast opens a new clause between the year at `position` and the span ('funding rose in
+    2024, but aid was suspended in January'), so the year belongs to the clause before it."""
+    year = tokens_at(doc, position, position + 1)
+    if year is None:
+        return False
+    contrasts = set(lexicon()["contrast_conjunctions"])
+    return any(token.lower_ in contrasts and token.dep_ in {"cc", "mark"} for token in doc[year.end:span.start])
 
 
 def describes_a_noun(doc: Doc, position: int, span: Span) -> bool:

@@ -600,3 +600,16 @@ def test_dates_previous_or_following_weekday_counts_from_the_day_last_named(nlp,
 ])
 def test_dates_the_week_of_a_day_is_that_week(nlp, text: str, value: str) -> None:
     assert values(nlp, text, "2026-02-20") == {value}
+
+
+@pytest.mark.parametrize(("text", "month", "value"), [
+    ("Grain exports peaked in 2021, but the port was closed in March.", "March", "2025-03"),
+    ("Donors pledged more in 2022, according to the ministry, while most aid was frozen in January.", "January",
+     "2025-01"),
+    # a year set before the main verb frames every clause, contrast or not
+    ("In 2019 the ministry cut rents in March but raised them in October.", "October", "2019-10"),
+    ("Grain exports peaked in 2021 and the port was closed in March.", "March", "2021-03"),
+])
+def test_dates_year_does_not_carry_past_a_clause_of_contrast(nlp, text: str, month: str, value: str) -> None:
+    found = {d.text: d.value for d in dates(nlp, text, "2025-04-14")}
+    assert found[month] == value, found
