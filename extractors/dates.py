@@ -421,6 +421,9 @@ def planning_word(span: Span) -> Token | None:
         if token.i < span.start and token.pos_ in {"VERB", "AUX", "ADJ"}:
             if token.lower_ in planning or through_infinitive and token.lower_ in before_infinitive:
                 return token
+        expectation = expectation_of(token, span)
+        if expectation is not None:
+            return expectation
         if token.head == token:
             return None
         if token.pos_ in {"VERB", "AUX"}:
@@ -434,6 +437,15 @@ def planning_word(span: Span) -> Token | None:
                 through_infinitive = True
         token = token.head
     return None
+
+
+def expectation_of(token: Token, span: Span) -> Token | None:
+    """The adjective of expectation that complements a copula the date hangs from: 'a return was unlikely before
+    the second quarter' (the parse hangs 'before' from 'was', beside 'unlikely')."""
+    if token.pos_ != "AUX" or token.i >= span.start:
+        return None
+    expecting = set(lexicon()["expectation_adjectives"])
+    return next((c for c in token.children if c.dep_ == "acomp" and c.i < span.start and c.lower_ in expecting), None)
 
 
 def with_sentence_year(doc: Doc, candidate: Candidate, anchors: list[tuple[int, str, Resolved]],

@@ -613,3 +613,14 @@ def test_dates_the_week_of_a_day_is_that_week(nlp, text: str, value: str) -> Non
 def test_dates_year_does_not_carry_past_a_clause_of_contrast(nlp, text: str, month: str, value: str) -> None:
     found = {d.text: d.value for d in dates(nlp, text, "2025-04-14")}
     assert found[month] == value, found
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("The shipper said a restart was unlikely before the third quarter.", "2025-07/2025-09"),
+    ("The envoy said an agreement was likely by Thursday.", "2025-01-23"),
+    ("Traders said the central bank was likely to cut rates in March.", "2025-03"),
+    # 'likely' as an adverb of a past event names no expectation
+    ("The pipeline was likely damaged on Thursday.", "2025-01-16"),
+])
+def test_dates_expected_in_the_past_tense_still_lies_ahead(nlp, text: str, value: str) -> None:
+    assert values(nlp, text, "2025-01-20") == {value}
