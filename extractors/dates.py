@@ -326,7 +326,7 @@ def tense_at(doc: Doc, start: int, end: int) -> str | None:
         auxiliaries = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
         if verb.tag_ == "VBD" or auxiliaries & PAST_AUXILIARIES or past_form_of_singular(verb, auxiliaries):
             return PAST
-        if auxiliaries & FUTURE_AUXILIARIES or verb.lower_ in FUTURE_AUXILIARIES:
+        if auxiliaries & FUTURE_AUXILIARIES or verb.lower_ in FUTURE_AUXILIARIES or is_possibility(verb, span):
             return FUTURE
         if step == 0 and verb.tag_ in {"VBZ", "VBP"} and not auxiliaries and verb.pos_ == "VERB" and hangs_from(
                 span, verb):
@@ -346,6 +346,15 @@ def tense_at(doc: Doc, start: int, end: int) -> str | None:
         # a bare infinitive or participle ('plans to meet on Monday'): the tense of the verb above it
         verb = verb_of(verb.head) if verb.head != verb else None
     return None
+
+
+def is_possibility(verb: Token, span: Span) -> bool:
+    """'repairs could take until August': 'could' on an active verb that the date follows speaks of what may
+    come. Negated ('could not pay in March'), passive ('could be reached Monday') or after the date it is as often
+    the past of 'can'."""
+    children = list(verb.children)
+    return (verb.i < span.start and any(c.dep_ == "aux" and c.lower_ == "could" for c in children)
+            and not any(c.dep_ in {"neg", "auxpass"} for c in children))
 
 
 def reported_in_past(noun: Token) -> bool:

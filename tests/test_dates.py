@@ -624,3 +624,13 @@ def test_dates_year_does_not_carry_past_a_clause_of_contrast(nlp, text: str, mon
 ])
 def test_dates_expected_in_the_past_tense_still_lies_ahead(nlp, text: str, value: str) -> None:
     assert values(nlp, text, "2025-01-20") == {value}
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Engineers said the repairs could last until September.", "2025-09"),
+    # negated or passive, 'could' is as often the past of 'can'
+    ("The ministry said it could not pay the contractors in September.", "2024-09"),
+    ("Nobody at the port could be reached on Wednesday.", "2024-12-25"),
+])
+def test_dates_could_on_an_active_verb_looks_ahead(nlp, text: str, value: str) -> None:
+    assert values(nlp, text, "2024-12-27") == {value}
