@@ -349,7 +349,7 @@ def tense_at(doc: Doc, start: int, end: int) -> str | None:
 
 
 def is_possibility(verb: Token, span: Span) -> bool:
-    """'repairs could take until August': 'could' on an active verb that the date follows speaks of what may
+    """'the work could run until September': 'could' on an active verb that the date follows speaks of what may
     come. Negated ('could not pay in March'), passive ('could be reached Monday') or after the date it is as often
     the past of 'can'."""
     children = list(verb.children)
