@@ -58,6 +58,8 @@ REPORTING_KINDS = {"weekday", "deictic"}  # when a news report was made, rarely 
 PERIOD_END = re.compile(r"\s*,?\s*(?:(?:that|which)\s+)?(?:ended|ending|ends|to\s+end)\s+(?:on\s+|in\s+)?",
                         re.IGNORECASE)
 WEEK_OF = re.compile(r"\b(?:the\s+)?week\s+(?:of|beginning|starting)\s+(?:(?:on|the)\s+)?$", re.IGNORECASE)
+# a quarter or a half as the months it spans within one year: '2023-07/2023-09'
+PERIOD_VALUE = re.compile(r"(\d{4})-\d{2}/\1-\d{2}")
 OPENING_QUOTES = {'"', "“", "'", "‘", "`"}
 DURATION_CUES = {"over", "for", "within", "throughout", "during"}
 
@@ -324,7 +326,7 @@ def tense_at(doc: Doc, start: int, end: int) -> str | None:
         auxiliaries = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
         if verb.tag_ == "VBD" or auxiliaries & PAST_AUXILIARIES or past_form_of_singular(verb, auxiliaries):
             return PAST
-        if auxiliaries & FUTURE_AUXILIARIES or verb.lower_ in FUTURE_AUXILIARIES:
+        if auxiliaries & FUTURE_AUXILIARIES or verb.lower_ in FUTURE_AUXILIARIES or is_possibility(verb, span):
             return FUTURE
         if step == 0 and verb.tag_ in {"VBZ", "VBP"} and not auxiliaries and verb.pos_ == "VERB" and hangs_from(
                 span, verb):
@@ -344,6 +346,15 @@ def tense_at(doc: Doc, start: int, end: int) -> str | None:
         # a bare infinitive or participle ('plans to meet on Monday'): the tense of the verb above it
         verb = verb_of(verb.head) if verb.head != verb else None
     return None
+
+
+def is_possibility(verb: Token, span: Span) -> bool:
+    """'the work could run until September': 'could' on an active verb that the date follows speaks of what may
+    come. Negated ('could not pay in March'), passive ('could be reached Monday') or after the date it is as often
+    the past of 'can'."""
+    children = list(verb.children)
+    return (verb.i < span.start and any(c.dep_ == "aux" and c.lower_ == "could" for c in children)
+            and not any(c.dep_ in {"neg", "auxpass"} for c in children))
 
 
 def reported_in_past(noun: Token) -> bool:
@@ -419,6 +430,9 @@ def planning_word(span: Span) -> Token | None:
         if token.i < span.start and token.pos_ in {"VERB", "AUX", "ADJ"}:
             if token.lower_ in planning or through_infinitive and token.lower_ in before_infinitive:
                 return token
+        expectation = expectation_of(token, span)
+        if expectation is not None:
+            return expectation
         if token.head == token:
             return None
         if token.pos_ in {"VERB", "AUX"}:
@@ -432,6 +446,15 @@ def planning_word(span: Span) -> Token | None:
                 through_infinitive = True
         token = token.head
     return None
+
+
+def expectation_of(token: Token, span: Span) -> Token | None:
+    """The adjective of expectation that complements a copula the date hangs from: 'a return was unlikely before
+    the second quarter' (the parse hangs 'before' from 'was', beside 'unlikely')."""
+    if token.pos_ != "AUX" or token.i >= span.start:
+        return None
+    expecting = set(lexicon()["expectation_adjectives"])
+    return next((c for c in token.children if c.dep_ == "acomp" and c.i < span.start and c.lower_ in expecting), None)
 
 
 def with_sentence_year(doc: Doc, candidate: Candidate, anchors: list[tuple[int, str, Resolved]],
@@ -451,12 +474,16 @@ def with_sentence_year(doc: Doc, candidate: Candidate, anchors: list[tuple[int, 
     if span is None:
         return candidate
     sentence_start = span.sent.start_char
+    # a year set before the sentence's main verb frames all of its clauses: 'In 2019 the ministry cut rents in
+    # March but raised them in October'
+    framed = any(sentence_start <= position < span.sent.root.idx for position, _, resolved in anchors
+                 if not resolved.relative and resolved.cal is not None and resolved.cal.year is not None)
     for position, _, resolved in reversed(anchors):
         if position < sentence_start:
             return candidate
         if not resolved.relative and resolved.cal is not None and resolved.cal.year is not None:
             year = resolved.cal.year
-            if describes_a_noun(doc, position, span):
+            if describes_a_noun(doc, position, span) or not framed and contrast_between(doc, position, span):
                 return candidate
             break
     else:
@@ -473,6 +500,16 @@ def with_sentence_year(doc: Doc, candidate: Candidate, anchors: list[tuple[int, 
                                                                      else year - 1)
         return replace(candidate, cal=first, cal_end=last)
     return replace(candidate, kind="calendar", cal=candidate.cal.with_year(year))
+
+
+def contrast_between(doc: Doc, position: int, span: Span) -> bool:
+    """A conjunction of contrast opens a new clause between the year at `position` and the span ('funding rose in
+    2024, but aid was suspended in January'), so the year belongs to the clause before it."""
+    year = tokens_at(doc, position, position + 1)
+    if year is None:
+        return False
+    contrasts = set(lexicon()["contrast_conjunctions"])
+    return any(token.lower_ in contrasts and token.dep_ in {"cc", "mark"} for token in doc[year.end:span.start])
 
 
 def describes_a_noun(doc: Doc, position: int, span: Span) -> bool:
@@ -492,11 +529,16 @@ def anchor_for(text: str, candidate: Candidate, anchors: list[tuple[int, str, Re
 
     Failing that, the last one named before it ('In March the board resigned.' then, opening the next paragraph,
     'The following month, ...'); only 'a year earlier', which compares, keeps to its paragraph. A phrase with no
-    date before it counts from publication.
+    date before it counts from publication, and so does 'a year ago' unless its paragraph reports on a quarter or
+    a half, which it then compares with.
     """
-    if candidate.kind != "anaphoric" or not anchors:
+    if not anchors:
         return None
     paragraph_start = text.rfind("\n", 0, candidate.start) + 1
+    if candidate.kind == "ago":
+        return reporting_period(anchors, paragraph_start) if compares_years_back(candidate) else None
+    if candidate.kind != "anaphoric":
+        return None
     keeps_precision = bool(candidate.data.get("keep"))  # 'a year earlier' may count from '1998-Q3'
     counts_days = candidate.data.get("unit") in {"day", "week"}
     for position, kind, resolved in reversed(anchors):
@@ -511,4 +553,21 @@ def anchor_for(text: str, candidate: Candidate, anchors: list[tuple[int, str, Re
             return resolved
     if candidate.data.get("word") in {"same", "that"} or not keeps_precision:
         return next((r for _, _, r in reversed(anchors) if r.cal is not None), None)
+    return None
+
+
+def compares_years_back(candidate: Candidate) -> bool:
+    """'a year ago', 'a year earlier': a comparison whole years back, which in a report on a quarter or a half
+    means that period of the earlier year ('profit rose to $8 million from $6 million a year ago')."""
+    data = candidate.data
+    return bool(data.get("keep")) and data.get("unit") == "year" and data.get("shift", 0) < 0 and not data.get("at")
+
+
+def reporting_period(anchors: list[tuple[int, str, Resolved]], since: int) -> Resolved | None:
+    """The last quarter or half the text named since `since`: the period a report's comparisons are about."""
+    for position, kind, resolved in reversed(anchors):
+        if position < since:
+            return None
+        if kind != "comparison" and resolved.value and PERIOD_VALUE.fullmatch(resolved.value):
+            return resolved
     return None

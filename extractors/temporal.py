@@ -739,6 +739,8 @@ def resolve(candidate: Candidate, today: date | None, tense: str | None, anchor:
         day = today + timedelta(days=data["shift"])
         return Resolved(day.isoformat(), True, Calendar(day.year, day.month, day.day))
     if kind == "ago":
+        if anchor is not None:  # 'from $6 million a year ago' in a report on a quarter: that quarter a year back
+            return resolve_anaphoric(data, today, anchor)
         if data.get("at") and data["unit"] in {"year", "month", "week"}:
             return at_precision(shifted_day(today, data["unit"], data["shift"]), data["at"])
         return shifted(today, data["unit"], data["shift"])

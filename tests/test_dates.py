@@ -389,10 +389,18 @@ def test_dates_quarter_ended_on_a_date_spans_the_months_up_to_it(nlp, text: str,
 
 
 def test_dates_year_ago_after_another_comparison_is_the_same_time(nlp) -> None:
-    text = ("Profit rose to $8 million in the second quarter of 2021 from $6 million a year ago. "
+    text = ("Profit rose to $8 million in June 2021 from $6 million a year ago. "
             "Sales were $90 million, against $85 million a year earlier.")
-    # 'a year ago' counts from publication; 'a year earlier' from the quarter, not from 'a year ago'
-    assert values(nlp, text, "2021-07-28") == {"2021-04/2021-06", "2020", "2020-04/2020-06"}
+    # 'a year ago' counts from publication; 'a year earlier' from June, not from 'a year ago'
+    assert values(nlp, text, "2021-07-28") == {"2021-06", "2020", "2020-06"}
+
+
+def test_dates_year_ago_in_a_report_on_a_quarter_is_that_quarter_a_year_back(nlp) -> None:
+    text = "The miner earned $8 million in the second quarter of 2021, up from $6 million a year ago."
+    assert values(nlp, text, "2021-07-28") == {"2021-04/2021-06", "2020-04/2020-06"}
+    # the comparison keeps to the paragraph that names the quarter
+    text = "The miner earned $8 million in the second quarter.\n\nIts chief executive left a year ago."
+    assert values(nlp, text, "2021-07-28") == {"2021-04/2021-06", "2020"}
 
 
 @pytest.mark.parametrize(("text", "published", "value"), [
@@ -592,3 +600,37 @@ def test_dates_previous_or_following_weekday_counts_from_the_day_last_named(nlp,
 ])
 def test_dates_the_week_of_a_day_is_that_week(nlp, text: str, value: str) -> None:
     assert values(nlp, text, "2026-02-20") == {value}
+
+
+@pytest.mark.parametrize(("text", "month", "value"), [
+    ("Grain exports peaked in 2021, but the port was closed in March.", "March", "2025-03"),
+    ("Donors pledged more in 2022, according to the ministry, while most aid was frozen in January.", "January",
+     "2025-01"),
+    # a year set before the main verb frames every clause, contrast or not
+    ("In 2019 the ministry cut rents in March but raised them in October.", "October", "2019-10"),
+    ("Grain exports peaked in 2021 and the port was closed in March.", "March", "2021-03"),
+])
+def test_dates_year_does_not_carry_past_a_clause_of_contrast(nlp, text: str, month: str, value: str) -> None:
+    found = {d.text: d.value for d in dates(nlp, text, "2025-04-14")}
+    assert found[month] == value, found
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("The shipper said a restart was unlikely before the third quarter.", "2025-07/2025-09"),
+    ("The envoy said an agreement was likely by Thursday.", "2025-01-23"),
+    ("Traders said the central bank was likely to cut rates in March.", "2025-03"),
+    # 'likely' as an adverb of a past event names no expectation
+    ("The pipeline was likely damaged on Thursday.", "2025-01-16"),
+])
+def test_dates_expected_in_the_past_tense_still_lies_ahead(nlp, text: str, value: str) -> None:
+    assert values(nlp, text, "2025-01-20") == {value}
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Engineers said the repairs could last until September.", "2025-09"),
+    # negated or passive, 'could' is as often the past of 'can'
+    ("The ministry said it could not pay the contractors in September.", "2024-09"),
+    ("Nobody at the port could be reached on Wednesday.", "2024-12-25"),
+])
+def test_dates_could_on_an_active_verb_looks_ahead(nlp, text: str, value: str) -> None:
+    assert values(nlp, text, "2024-12-27") == {value}
