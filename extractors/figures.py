@@ -178,6 +178,8 @@ def read_unit(text: str, number: NumberSpan, currency: str | None) -> Reading | 
     table = quantity_table()
     p = patterns()
     end = number.end
+    if number.share:
+        return Reading("percent", 1.0, None, end, "percent")  # "3/4 of": numbers.py gives the share in percent
     after = text[end:end + WINDOW]
     factor = 1.0
     if currency is not None:

@@ -54,6 +54,7 @@ class NumberSpan:
     decimal: bool = False  # digits with a decimal point ("3.8"), never a count on their own
     year_like: bool = False  # four digits without separators in 1000..2100: "2023"
     upper: float | None = None  # the upper bound of a range written with one scale word: "3-4 billion" -> 4e9
+    share: bool = False  # a fraction written with a slash before "of" ("3/4 of the fleet"): `value` is in percent
 
 
 @lru_cache(maxsize=1)
@@ -73,9 +74,11 @@ def number_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     basic = list(table["number_words"]) + list(table["multiplier_words"]) + scale_words
     word = rf"(?:{alternation(basic)})"
     after_scale = "|".join(f"(?<={re.escape(w)})" for w in ("hundred", "thousand", "million", "billion"))
+    # "three and a half", "two and a half million": the half joins the words before it, a scale word may follow
+    and_a_half = rf"(?:\s+and\s+a\s+half\b(?:\s+(?:{alternation(scale_words)})\b)?)?"
     words = re.compile(
         rf"\b(?:(?:half\s+)?an?\s+(?=(?:dozen|hundred|thousand|million|billion|trillion)\b))?"
-        rf"{word}(?:(?:(?:{after_scale})\s+and\s+|\s+|-){word})*\b",
+        rf"{word}(?:(?:(?:{after_scale})\s+and\s+|\s+|-){word})*\b{and_a_half}",
         re.IGNORECASE,
     )
     return digits, words
@@ -90,7 +93,8 @@ def parse_digits(text: str) -> float:
 
 
 def parse_number_words(text: str) -> float | None:
-    """'twenty-five' -> 25; 'two hundred and fifty thousand' -> 250000; 'a dozen' -> 12; 'half a million' -> 5e5.
+    """'twenty-five' -> 25; 'two hundred and fifty thousand' -> 250000; 'a dozen' -> 12; 'half a million' -> 5e5;
+    'three and a half million' -> 3.5e6; 'one lakh crore' -> 1e12 (a scale word after a scale word multiplies).
 
     None when the words do not make one number ("two three").
     """
@@ -103,9 +107,14 @@ def parse_number_words(text: str) -> float | None:
     current = 0.0
     fraction = 1.0
     last_small = False  # the previous word was a unit or ten: "two three" is two numbers, "twenty three" one
+    last_scale = False
     for i, token in enumerate(tokens):
         if token == "half" and i == 0:
             fraction = 0.5
+        elif token == "half" and tokens[i - 1] == "a" and current:
+            current += 0.5  # "three and a half"
+        elif token in scales and last_scale and not current:
+            total *= scales[token]
         elif token in {"a", "an"}:
             current = max(current, 1.0)
         elif token in units:
@@ -123,6 +132,7 @@ def parse_number_words(text: str) -> float | None:
             last_small = False
         else:
             return None
+        last_scale = token in scales
     return (total + current) * fraction
 
 
@@ -132,9 +142,12 @@ def find_numbers(text: str) -> list[NumberSpan]:
     table = quantity_table()
     scales = {k.lower(): v for k, v in table["scale_words"].items()}
     abbreviations = {k.lower(): v for k, v in table["scale_abbreviations"].items()}
-    found: list[NumberSpan] = []
-    taken: list[tuple[int, int]] = []
+    found = slash_fractions(text)
+    taken: list[tuple[int, int]] = [(n.start, n.end) for n in found]
+    fractions = Intervals(list(taken))
     for match in digits.finditer(text):
+        if fractions.overlapping(match.start(), match.end()):
+            continue
         raw = match.group("num")
         value = parse_digits(raw)
         scale = 1.0
@@ -177,6 +190,23 @@ def find_numbers(text: str) -> list[NumberSpan]:
         if not digit_spans.overlapping(match.start(), match.end()):
             found.append(NumberSpan(match.start(), match.end(), 1.0, True, 1.0, match.end()))
     found.sort(key=lambda n: n.start)
+    return found
+
+
+SLASH_FRACTION = re.compile(r"(?<![\w./\-–:#@^])(?P<num>[1-9])/(?P<den>\d{1,2})(?![\w./])(?=[\s-]+of\b)")
+
+
+def slash_fractions(text: str) -> list[NumberSpan]:
+    """'3/4 of the fleet', '2/3 of voters': a share in percent, like 'three quarters of'; only before 'of', below
+    one and over a denominator that has a fraction word (halves and quantities.json's `fraction_words`), since '9/11',
+    '24/7' and '3/4/2024' are names, rates and dates."""
+    denominators = {2, *quantity_table()["fraction_words"].values()}
+    found = []
+    for match in SLASH_FRACTION.finditer(text):
+        numerator, denominator = int(match.group("num")), int(match.group("den"))
+        if numerator < denominator and denominator in denominators:
+            found.append(NumberSpan(match.start(), match.end(), 100 * numerator / denominator, False, 1.0,
+                                    match.end(), decimal=True, share=True))
     return found
 
 

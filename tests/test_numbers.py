@@ -135,3 +135,59 @@ def test_numbers_figures_count_range_with_one_scale_word(nlp) -> None:
 @pytest.mark.parametrize("text", ["several hundred thousand euros", "many thousand troops", "a few million people"])
 def test_numbers_scale_words_without_a_count_are_no_number(text: str) -> None:
     assert find_numbers(text) == []
+
+
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [("three and a half", 3.5), ("one and a half million", 1.5e6), ("twenty and a half", 20.5),
+     ("one lakh crore", 1e12)],
+)
+def test_numbers_parse_number_words_with_a_half_and_stacked_scales(written: str, value: float) -> None:
+    assert parse_number_words(written) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "value"),
+    [
+        ("the talks lasted two and a half hours", "two and a half", 2.5),
+        ("some four and a half million voters", "four and a half million", 4.5e6),
+        ("a budget of ₹2.4 lakh crore", "2.4 lakh crore", 2.4e12),
+    ],
+)
+def test_numbers_find_a_half_and_lakh_crore(text: str, found: str, value: float) -> None:
+    numbers = find_numbers(text)
+    assert [(text[n.start:n.end], n.value) for n in numbers] == [(found, pytest.approx(value))]
+
+
+@pytest.mark.parametrize(("text", "value"), [("2/3 of the garrison", 200 / 3), ("about 1/4 of its ships", 25.0)])
+def test_numbers_slash_fraction_before_of_is_a_share(text: str, value: float) -> None:
+    numbers = find_numbers(text)
+    assert len(numbers) == 1 and numbers[0].share
+    assert numbers[0].value == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text", ["the 9/11 of the region", "open 24/7 of course", "signed on 3/4/2021 of all days"])
+def test_numbers_slash_without_a_fraction_word_denominator_is_no_share(text: str) -> None:
+    assert not any(n.share for n in find_numbers(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("The lorries carried 4,000 lb of flour.", 4000 * 0.00045359237, "t"),
+        ("Each bag weighs 55 lbs when full.", 55 * 0.00045359237, "t"),
+        ("Raiders stole 800 pounds of explosives.", 800 * 0.00045359237, "t"),
+        ("The depot issued 20,000 gallons of diesel.", 20000 * 0.003785411784, "m3"),
+        ("The terminal can handle 7.5 mtpa of liquefied gas.", 7.5e6, "t"),
+        ("Jakarta set aside Rp 12 trillion for coastal radars.", 12e12, "IDR"),
+        ("Kuala Lumpur approved RM 4.1 billion for patrol craft.", 4.1e9, "MYR"),
+        ("The ministry asked for ₹3.1 lakh crore this year.", 3.1e12, "INR"),
+        ("Roughly 2/3 of the garrison has left.", 66.67, "percent"),
+        ("The convoy waited three and a half hours at the bridge.", 12600.0, "s"),
+    ],
+)
+def test_numbers_figures_read_more_units_and_forms(nlp, text: str, value: float, unit: str) -> None:
+    doc = nlp(text)
+    ctx = ArticleContext(doc_id="t")
+    figures = extract_figures(doc, ctx, extract_actors(doc, ctx))
+    assert [(f.value, f.unit) for f in figures] == [(pytest.approx(value, rel=1e-3), unit)]

@@ -9,8 +9,9 @@ import json
 from pathlib import Path
 
 FOLDER = Path(__file__).resolve().parents[1] / "quantities_dev"
-NMI, MI, FT, LB, GAL, ACRE, SQMI = 1.852, 1.609344, 0.0003048, 0.00045359237, 0.003785411784, 0.00404685642, 2.589988110336
-R, O = "required", "optional"
+NMI, MI, FT, LB = 1.852, 1.609344, 0.0003048, 0.00045359237
+GAL, ACRE, SQMI = 0.003785411784, 0.00404685642, 2.589988110336
+R, OPT = "required", "optional"
 
 GOLD: dict[str, list[tuple[str, float, str, str]]] = {
     "q-strait-patrols.txt": [
@@ -44,7 +45,7 @@ GOLD: dict[str, list[tuple[str, float, str, str]]] = {
         (R, 850e3, "barrel", "about 850,000 b/d"),
         (R, 2e6, "barrel", "up to 2 million barrels"),
         (R, 4.6e9, "m3", "4.6 billion cubic metres"),
-        (O, 45 * 86400, "s", "45 days"),
+        (OPT, 45 * 86400, "s", "45 days"),
         (R, 2, "count", "Two floating LNG terminals"),
         (R, 5e9, "m3", "5 bcm a year"),
         (R, 2.4e9, "W", "2,400 MW"),
@@ -103,13 +104,13 @@ GOLD: dict[str, list[tuple[str, float, str, str]]] = {
         (R, 1040 * SQMI, "km2", "about 1,040 square miles"),
         (R, 25, "km", "a 25-kilometre buffer zone"),
         (R, 340 * MI, "km", "340 miles"),
-        (O, 3 * 86400, "s", "three days"),
+        (OPT, 3 * 86400, "s", "three days"),
         (R, 60, "km", "the last 60 km"),
         (R, 18400, "t", "18,400 tonnes"),
         (R, 75, "percent", "3/4 of what it had planned"),
         (R, 2300, "m3", "2.3 million litres"),
         (R, 4.2e6, "count", "Some 4.2 million people"),
-        (O, 20, "percent", "one in five residents"),
+        (OPT, 20, "percent", "one in five residents"),
         (R, 3.5e6, "count", "three and a half million vaccine doses"),
         (R, 40, "percent", "Nearly 40%"),
         (R, 1800, "USD", "about $1,800"),
@@ -122,7 +123,7 @@ GOLD: dict[str, list[tuple[str, float, str, str]]] = {
         (R, 1502, "count", "1,502 adults"),
         (R, 2.8, "percentage_point", "±2.8 percentage points"),
         (R, 62, "percent", "About 62 per cent"),
-        (O, 50, "percent", "nearly half"),
+        (OPT, 50, "percent", "nearly half"),
         (R, 200 / 3, "percent", "Two-thirds of younger voters"),
         (R, 8, "percentage_point", "8 points higher"),
         (R, 0.8, "percent", "0.8% of GDP"),
@@ -135,7 +136,7 @@ GOLD: dict[str, list[tuple[str, float, str, str]]] = {
         (R, 0.6, "percentage_point", "0.6 percentage points"),
         (R, 7.9, "percent", "7.9%"),
         (R, 10, "percent", "10 to 15 percent"),
-        (O, 15, "percent", "15 percent"),
+        (OPT, 15, "percent", "15 percent"),
         (R, 0.75, "percentage_point", "75 basis points"),
         (R, 9.25, "percent", "9.25%"),
         (R, 3.4, "percent", "3.4% of GDP"),
@@ -146,10 +147,10 @@ GOLD: dict[str, list[tuple[str, float, str, str]]] = {
         (R, 250, "count", "250 upgraded T-72s"),
         (R, 180, "count", "180 new K2s"),
         (R, 1.5e6, "count", "1.5 million 155mm shells"),
-        (O, 5 * 365 * 86400, "s", "five years"),
+        (OPT, 5 * 365 * 86400, "s", "five years"),
         (R, 7000, "count", "about 7,000 rounds a day"),
         (R, 7e6, "count", "7-8 million"),
-        (O, 8e6, "count", "8 million"),
+        (OPT, 8e6, "count", "8 million"),
         (R, 40, "km", "40 km"),
         (R, 70, "km", "70 km"),
         (R, 0.0435, "t", "43.5 kg"),
@@ -166,23 +167,23 @@ GOLD: dict[str, list[tuple[str, float, str, str]]] = {
         (R, 40000, "count", "40,000 reservists"),
         (R, 1200, "km", "1,200-kilometre front"),
         (R, 0.5, "km", "500 metres"),
-        (O, 16 * 7 * 86400, "s", "16 weeks"),
+        (OPT, 16 * 7 * 86400, "s", "16 weeks"),
     ],
     "q-reconstruction-money.txt": [
         (R, 3e9, "USD", "$3-4 billion"),
-        (O, 4e9, "USD", "4 billion"),
+        (OPT, 4e9, "USD", "4 billion"),
         (R, 40e3, "USD", "$40,000-50,000"),
-        (O, 50e3, "USD", "50,000"),
+        (OPT, 50e3, "USD", "50,000"),
         (R, 2e6, "count", "Some 2-3 million people"),
-        (O, 3e6, "count", "3 million people"),
+        (OPT, 3e6, "count", "3 million people"),
         (R, 1.5e9, "USD", "between $1.5 billion and $2 billion"),
-        (O, 2e9, "USD", "$2 billion"),
+        (OPT, 2e9, "USD", "$2 billion"),
         (R, 5, "km", "between 5 and 10 km"),
-        (O, 10, "km", "10 km"),
+        (OPT, 10, "km", "10 km"),
         (R, 10, "percent", "10 to 15 percent"),
-        (O, 15, "percent", "15 percent"),
+        (OPT, 15, "percent", "15 percent"),
         (R, 50e9, "EUR", "€50 billion"),
-        (O, 4 * 365 * 86400, "s", "four years"),
+        (OPT, 4 * 365 * 86400, "s", "four years"),
         (R, 33e9, "EUR", "€33bn"),
         (R, 0.5, "percent", "0.5% interest"),
         (R, 10e6, "t", "An estimated 10 million tonnes"),
@@ -217,14 +218,14 @@ GOLD: dict[str, list[tuple[str, float, str, str]]] = {
 def main() -> None:
     for source, figures in GOLD.items():
         text = (FOLDER / source).read_text(encoding="utf-8")
-        entries: dict[str, list[dict]] = {R: [], O: []}
+        entries: dict[str, list[dict]] = {R: [], OPT: []}
         for kind, value, unit, phrase in figures:
             assert phrase in text, (source, phrase)
             entries[kind].append({"value": float(f"{value:.10g}"), "unit": unit, "text": phrase})
         gold = {"source": source, "score": ["figures"], "figures": entries}
         (FOLDER / source.replace(".txt", ".json")).write_text(json.dumps(gold, indent=1, ensure_ascii=False) + "\n",
                                                                encoding="utf-8")
-        print(source, len(entries[R]), "required", len(entries[O]), "optional")
+        print(source, len(entries[R]), "required", len(entries[OPT]), "optional")
 
 
 if __name__ == "__main__":
