@@ -76,6 +76,9 @@ def patterns() -> dict[str, re.Pattern[str]]:
             rf"^\s*(?P<unit>{alternation(list(table['percentage_point_words']))})(?![A-Za-z])", re.IGNORECASE
         ),
         "percent": re.compile(rf"^\s*(?P<unit>{alternation(table['percent_words'])})(?![A-Za-z])", re.IGNORECASE),
+        "share_points": re.compile(rf"^\s+(?P<unit>{alternation(table['share_point_words'])})\b", re.IGNORECASE),
+        "share_before": re.compile(rf"(?:\d\s?%|\b(?:{alternation(table['percent_words'][1:])}))(?![A-Za-z])",
+                                   re.IGNORECASE),
         "currency_after": re.compile(
             rf"^[\s-]*(?:(?P<word>{alternation(words_after)})|(?P<code>{alternation(codes)}))(?![A-Za-z])"
             rf"(?!\s+(?:{alternation(cues['currency_word_blockers'])})\b)",
@@ -173,6 +176,13 @@ def clause_rate(anchor: Token) -> str | None:
     return None
 
 
+def sentence_start(text: str, start: int) -> int:
+    """Where the sentence holding `start` begins, read from the text alone: after the last stop or semicolon
+    followed by a space, or the last line break."""
+    ends = [m.end() for m in re.finditer(r"[.!?;](?=\s)|\n", text[max(0, start - 400):start])]
+    return max(0, start - 400) + ends[-1] if ends else max(0, start - 400)
+
+
 def read_unit(text: str, number: NumberSpan, currency: str | None) -> Reading | None:
     """The unit written right after the number, or the currency written before it; None for a bare number."""
     table = quantity_table()
@@ -203,6 +213,9 @@ def read_unit(text: str, number: NumberSpan, currency: str | None) -> Reading | 
     if match:
         per, unit_end = read_per(text, end + match.end())
         return Reading("percent", 1.0, per, unit_end, "percent")
+    match = p["share_points"].match(after)
+    if match and p["share_before"].search(text[sentence_start(text, number.start):number.start]):
+        return Reading("percentage_point", 1.0, None, end + match.end(), "percentage_point")  # "41%, down 3 points"
     match = p["currency_after"].match(after)
     if match:
         if match.group("word"):

@@ -191,3 +191,27 @@ def test_numbers_figures_read_more_units_and_forms(nlp, text: str, value: float,
     ctx = ArticleContext(doc_id="t")
     figures = extract_figures(doc, ctx, extract_actors(doc, ctx))
     assert [(f.value, f.unit) for f in figures] == [(pytest.approx(value, rel=1e-3), unit)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Backing for the treaty slipped to 44%, down 6 points on spring.",
+         [(44.0, "percent"), (6.0, "percentage_point")]),
+        ("The ruling bloc took 52 per cent and beat the opposition by 9 points.",
+         [(52.0, "percent"), (9.0, "percentage_point")]),
+        ("Approval sits at 30%; the home side scored 2 points late on.", [(30.0, "percent")]),
+        ("The share index lost 61.4 points, or 1.2%, by noon.", [(1.2, "percent")]),
+    ],
+)
+def test_numbers_points_after_a_share_in_the_sentence_are_percentage_points(nlp, text: str, expected: list) -> None:
+    doc = nlp(text)
+    ctx = ArticleContext(doc_id="t")
+    figures = extract_figures(doc, ctx, extract_actors(doc, ctx))
+    assert [(f.value, f.unit) for f in figures] == expected
+
+
+def test_numbers_radio_channel_is_no_count(nlp) -> None:
+    doc = nlp("Skippers must call the harbour master on channel 14 before they enter.")
+    ctx = ArticleContext(doc_id="t")
+    assert extract_figures(doc, ctx, extract_actors(doc, ctx)) == []
