@@ -405,6 +405,12 @@ def partitive_noun(doc: Doc, text: str, number: NumberSpan) -> Token | None:
     return noun if noun is not None and noun.pos_ == "NOUN" else None
 
 
+def of_pronoun(text: str, end: int) -> bool:
+    """'eight of them', 'two of which': the number counts a part of things named before."""
+    pronouns = alternation(cue_table()["partitive_pronouns"])
+    return re.match(rf"\s+of\s+(?:{pronouns})\b", text[end:end + 16], re.IGNORECASE) is not None
+
+
 RATE_BASE = re.compile(r"^\s+per\s+(?P<base>(?:1|10|100)(?:,000)+|1[0 ]?000(?: 000)*|one\s+(?:hundred\s+)?"
                        r"(?:thousand|million)|a\s+(?:hundred\s+)?(?:thousand|million)|(?:1|10|100)\s+(?:thousand|million))"
                        r"\s+(?=[a-z])", re.IGNORECASE)
@@ -1396,7 +1402,8 @@ def not_a_count(doc: Doc, text: str, number: NumberSpan, first: Token, last: Tok
         if noun is not None and number.scale == 1.0 and noun.text.lower() in cues["abstract_nouns"]:
             return False  # "two ways", "three reasons": nothing checkable is counted
         if noun is None:
-            return number.scale != 1.0  # "two million" on its own is a count; "the four" is a pronoun
+            # "two million" on its own is a count, and so is "eight of them"; "the four" is a pronoun
+            return number.scale != 1.0 or number.value > 1 and of_pronoun(text, number.end)
         after = text[number.end:number.end + 12].lstrip().split(" ")[0].lower()
         if after in cues["pronoun_after"]:
             return False

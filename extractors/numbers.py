@@ -58,13 +58,29 @@ class NumberSpan:
 
 
 @lru_cache(maxsize=1)
+def glued_prefixes() -> tuple[str, ...]:
+    """Currency prefixes that end in a letter and hold a symbol, so that they may touch the number: "$A", "NZ$"."""
+    return tuple(p for p in quantity_table()["currency_prefixes"] if p[-1].isalpha() and re.search(r"[^\w\s.]", p))
+
+
+def glued_to_currency(text: str, start: int) -> bool:
+    """A number right after a letter continues a word ("M1A1", "AIM120") unless the letters are a currency: a glued
+    prefix ("$A63 billion") or an ISO 4217 code standing alone ("USD3.2bn", "EUR450m")."""
+    if start == 0 or not text[start - 1].isalpha():
+        return True
+    if any(text.endswith(prefix, 0, start) for prefix in glued_prefixes()):
+        return True
+    return text[start - 3:start] in quantity_table()["currency_codes"] and (start == 3 or not text[start - 4].isalnum())
+
+
+@lru_cache(maxsize=1)
 def number_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     table = quantity_table()
     scale_words = list(table["scale_words"])
     abbreviations = list(table["scale_abbreviations"])
     # a currency prefix that ends in a letter may be glued to the number: "$A63 billion" (Australian dollars)
-    glued_prefixes = [p for p in table["currency_prefixes"] if p[-1].isalpha() and re.search(r"[^\w\s.]", p)]
-    after_prefix = "".join(f"|(?<={re.escape(p)})" for p in glued_prefixes)
+    # and so may an ISO code ("USD3.2bn"): any three capitals pass here, glued_to_currency keeps only the codes
+    after_prefix = "".join(f"|(?<={re.escape(p)})" for p in glued_prefixes()) + "|(?<=[A-Z]{3})"
     digits = re.compile(
         rf"(?:{NOT_AFTER}{after_prefix})(?P<num>{DIGITS})(?!\d)"
         rf"(?:(?P<sep>\s*-\s*|\s+)(?P<scale>{alternation(scale_words)})\b"
@@ -146,7 +162,7 @@ def find_numbers(text: str) -> list[NumberSpan]:
     taken: list[tuple[int, int]] = [(n.start, n.end) for n in found]
     fractions = Intervals(list(taken))
     for match in digits.finditer(text):
-        if fractions.overlapping(match.start(), match.end()):
+        if fractions.overlapping(match.start(), match.end()) or not glued_to_currency(text, match.start("num")):
             continue
         raw = match.group("num")
         value = parse_digits(raw)

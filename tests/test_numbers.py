@@ -215,3 +215,39 @@ def test_numbers_radio_channel_is_no_count(nlp) -> None:
     doc = nlp("Skippers must call the harbour master on channel 14 before they enter.")
     ctx = ArticleContext(doc_id="t")
     assert extract_figures(doc, ctx, extract_actors(doc, ctx)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"), [("Trade was worth USD3.2bn a month.", 3.2e9, "USD"), ("It paid EUR450m.", 4.5e8, "EUR")]
+)
+def test_numbers_iso_code_glued_to_the_number(nlp, text: str, value: float, unit: str) -> None:
+    doc = nlp(text)
+    ctx = ArticleContext(doc_id="t")
+    figures = extract_figures(doc, ctx, extract_actors(doc, ctx))
+    assert [(f.value, f.unit) for f in figures] == [(value, unit)]
+
+
+@pytest.mark.parametrize("text", ["the AIM120 and the ABC123 variants", "unit XUSD3 stood by"])
+def test_numbers_letters_glued_to_a_number_that_are_no_code_still_hide_it(text: str) -> None:
+    assert find_numbers(text) == []
+
+
+def test_numbers_pc_is_percent(nlp) -> None:
+    doc = nlp("Grain exports rose 35pc in the spring.")
+    ctx = ArticleContext(doc_id="t")
+    assert [(f.value, f.unit) for f in extract_figures(doc, ctx, extract_actors(doc, ctx))] == [(35.0, "percent")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The fleet has 30 patrol boats, nine of them armed with missiles.", [30.0, 9.0]),
+        ("About 2,000 people fled, a hundred of whom reached the coast.", [2000.0, 100.0]),
+        ("Two ferries sank last winter; one of them was never found.", [2.0]),
+    ],
+)
+def test_numbers_number_word_before_of_them_counts_a_part(nlp, text: str, expected: list) -> None:
+    doc = nlp(text)
+    ctx = ArticleContext(doc_id="t")
+    figures = extract_figures(doc, ctx, extract_actors(doc, ctx))
+    assert [(f.value, f.unit) for f in figures] == [(v, "count") for v in expected]
