@@ -405,6 +405,16 @@ def partitive_noun(doc: Doc, text: str, number: NumberSpan) -> Token | None:
     return noun if noun is not None and noun.pos_ == "NOUN" else None
 
 
+def partitive_whole(text: str, number: NumberSpan, last: Token) -> Token | None:
+    """'three of the gunmen', 'two of its largest ports': a number word counts a part of a plural whole named after
+    it, and the whole's noun is what it counts."""
+    if not PARTITIVE.match(text[number.end:number.end + 24]):
+        return None
+    of = next((c for c in last.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    noun = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    return noun if noun is not None and noun.tag_ == "NNS" and noun.text.islower() else None
+
+
 def of_pronoun(text: str, end: int) -> bool:
     """'eight of them', 'two of which': the number counts a part of things named before."""
     pronouns = alternation(cue_table()["partitive_pronouns"])
@@ -1280,8 +1290,8 @@ def read_figure(
             first_item = last.i + 1
             while first_item < counted.i and doc[first_item].lower_ in set(cues["count_modifiers"]) - {"new"}:
                 first_item += 1  # '20 more FA-50 aircraft' counts FA-50 aircraft
-            if doc[first_item].lower_ == "of":  # a partitive: the item is what the second number counts
-                first_item = next((t.i + 1 for t in doc[first_item:counted.i] if t.like_num), first_item)
+            if doc[first_item].lower_ == "of":  # a partitive: the item is what the second number counts, or the whole
+                first_item = next((t.i + 1 for t in doc[first_item:counted.i] if t.like_num), first_item + 2)
             item = doc[first_item:counted.i + 1].text.strip(" -") or None
             end = counted.idx + len(counted.text)
             anchor = counted
@@ -1401,6 +1411,8 @@ def not_a_count(doc: Doc, text: str, number: NumberSpan, first: Token, last: Tok
     if number.in_words:
         if noun is not None and number.scale == 1.0 and noun.text.lower() in cues["abstract_nouns"]:
             return False  # "two ways", "three reasons": nothing checkable is counted
+        if number.value > 1 and (whole := partitive_whole(text, number, last)) is not None:
+            return whole
         if noun is None:
             # "two million" on its own is a count, and so is "eight of them"; "the four" is a pronoun
             return number.scale != 1.0 or number.value > 1 and of_pronoun(text, number.end)

@@ -251,3 +251,21 @@ def test_numbers_number_word_before_of_them_counts_a_part(nlp, text: str, expect
     ctx = ArticleContext(doc_id="t")
     figures = extract_figures(doc, ctx, extract_actors(doc, ctx))
     assert [(f.value, f.unit) for f in figures] == [(v, "count") for v in expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "item"),
+    [("Officials said four of the smugglers were caught.", "smugglers"),
+     ("Two of its tankers were seized.", "tankers")],
+)
+def test_numbers_number_word_counts_a_part_of_a_plural_whole(nlp, text: str, item: str) -> None:
+    doc = nlp(text)
+    ctx = ArticleContext(doc_id="t")
+    figures = extract_figures(doc, ctx, extract_actors(doc, ctx))
+    assert [(f.unit, f.item) for f in figures] == [("count", item)]
+
+
+def test_numbers_one_of_a_plural_whole_is_no_count(nlp) -> None:
+    doc = nlp("One of the ferries ran aground.")
+    ctx = ArticleContext(doc_id="t")
+    assert extract_figures(doc, ctx, extract_actors(doc, ctx)) == []
