@@ -415,6 +415,12 @@ def partitive_whole(text: str, number: NumberSpan, last: Token) -> Token | None:
     return noun if noun is not None and noun.tag_ == "NNS" and noun.text.islower() else None
 
 
+def sizes_a_group(last: Token) -> bool:
+    """'a crew of sixty', 'a force of twelve thousand': a number word after a noun's 'of' gives the group's size."""
+    of = last.head
+    return last.dep_ == "pobj" and of.lower_ == "of" and of.head.pos_ == "NOUN" and of.head.i < last.i
+
+
 def of_pronoun(text: str, end: int) -> bool:
     """'eight of them', 'two of which': the number counts a part of things named before."""
     pronouns = alternation(cue_table()["partitive_pronouns"])
@@ -1414,8 +1420,9 @@ def not_a_count(doc: Doc, text: str, number: NumberSpan, first: Token, last: Tok
         if number.value > 1 and (whole := partitive_whole(text, number, last)) is not None:
             return whole
         if noun is None:
-            # "two million" on its own is a count, and so is "eight of them"; "the four" is a pronoun
-            return number.scale != 1.0 or number.value > 1 and of_pronoun(text, number.end)
+            # "two million" on its own is a count, and so are "eight of them" and "a crew of sixty"; "the four" is a
+            # pronoun
+            return number.scale != 1.0 or number.value > 1 and (of_pronoun(text, number.end) or sizes_a_group(last))
         after = text[number.end:number.end + 12].lstrip().split(" ")[0].lower()
         if after in cues["pronoun_after"]:
             return False

@@ -269,3 +269,12 @@ def test_numbers_one_of_a_plural_whole_is_no_count(nlp) -> None:
     doc = nlp("One of the ferries ran aground.")
     ctx = ArticleContext(doc_id="t")
     assert extract_figures(doc, ctx, extract_actors(doc, ctx)) == []
+
+
+@pytest.mark.parametrize(
+    "text", ["The lifeboat went out with a crew of seven.", "They sent a team of twelve to the border."]
+)
+def test_numbers_number_word_after_a_group_noun_gives_its_size(nlp, text: str) -> None:
+    doc = nlp(text)
+    ctx = ArticleContext(doc_id="t")
+    assert [f.unit for f in extract_figures(doc, ctx, extract_actors(doc, ctx))] == ["count"]
