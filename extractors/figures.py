@@ -406,7 +406,7 @@ def partitive_noun(doc: Doc, text: str, number: NumberSpan) -> Token | None:
 
 
 def partitive_whole(text: str, number: NumberSpan, last: Token) -> Token | None:
-    """'three of the gunmen', 'two of its largest ports': a number word counts a part of a plural whole named after
+    """'four of the raiders', 'two of its largest ports': a number word counts a part of a plural whole named after
     it, and the whole's noun is what it counts."""
     if not PARTITIVE.match(text[number.end:number.end + 24]):
         return None
@@ -416,13 +416,13 @@ def partitive_whole(text: str, number: NumberSpan, last: Token) -> Token | None:
 
 
 def sizes_a_group(last: Token) -> bool:
-    """'a crew of sixty', 'a force of twelve thousand': a number word after a noun's 'of' gives the group's size."""
+    """'a squad of nine', 'a force of twelve thousand': a number word after a noun's 'of' gives the group's size."""
     of = last.head
     return last.dep_ == "pobj" and of.lower_ == "of" and of.head.pos_ == "NOUN" and of.head.i < last.i
 
 
 def of_pronoun(text: str, end: int) -> bool:
-    """'eight of them', 'two of which': the number counts a part of things named before."""
+    """'eleven of them', 'two of which': the number counts a part of things named before."""
     pronouns = alternation(cue_table()["partitive_pronouns"])
     return re.match(rf"\s+of\s+(?:{pronouns})\b", text[end:end + 16], re.IGNORECASE) is not None
 
@@ -1420,7 +1420,7 @@ def not_a_count(doc: Doc, text: str, number: NumberSpan, first: Token, last: Tok
         if number.value > 1 and (whole := partitive_whole(text, number, last)) is not None:
             return whole
         if noun is None:
-            # "two million" on its own is a count, and so are "eight of them" and "a crew of sixty"; "the four" is a
+            # "nine billion" on its own is a count, and so are "eleven of them" and "a squad of nine"; "the four" is a
             # pronoun
             return number.scale != 1.0 or number.value > 1 and (of_pronoun(text, number.end) or sizes_a_group(last))
         after = text[number.end:number.end + 12].lstrip().split(" ")[0].lower()

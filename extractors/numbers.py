@@ -109,8 +109,8 @@ def parse_digits(text: str) -> float:
 
 
 def parse_number_words(text: str) -> float | None:
-    """'twenty-five' -> 25; 'two hundred and fifty thousand' -> 250000; 'a dozen' -> 12; 'half a million' -> 5e5;
-    'three and a half million' -> 3.5e6; 'one lakh crore' -> 1e12 (a scale word after a scale word multiplies).
+    """'twenty-five' -> 25; 'two hundred and fifty thousand' -> 250000; 'a dozen' -> 12; 'half a billion' -> 5e8;
+    'four and a half thousand' -> 4500; 'one lakh crore' -> 1e12 (a scale word after a scale word multiplies).
 
     None when the words do not make one number ("two three").
     """
