@@ -334,8 +334,16 @@ def is_time_or_date(text: str, number: NumberSpan) -> bool:
         return True
     if p["month"].match(after.lstrip(" -–")) and re.match(r"[\s\-–]", after[:1] or " "):
         return True
-    before = text[max(0, number.start - 12):number.start]
-    return re.search(rf"(?:{p['month'].pattern})\s*$", before) is not None
+    before = re.search(rf"(?:{p['month'].pattern})\s*$", text[max(0, number.start - 12):number.start])
+    return before is not None and not ends_sentence(before.group())
+
+
+def ends_sentence(month: str) -> bool:
+    """'until August. Four cables': a full stop after a month's full name closes the sentence (only an abbreviation,
+    'Aug. 4', takes one), so the number after it opens the next sentence and is no day of that month."""
+    word = month.strip().rstrip(".").lower()
+    months = cue_table()["months"]
+    return month.strip().endswith(".") and not any(m != word and m.startswith(word) for m in months)
 
 
 def previous_word(text: str, start: int) -> str:

@@ -278,3 +278,16 @@ def test_numbers_number_word_after_a_group_noun_gives_its_size(nlp, text: str) -
     doc = nlp(text)
     ctx = ArticleContext(doc_id="t")
     assert [f.unit for f in extract_figures(doc, ctx, extract_actors(doc, ctx))] == ["count"]
+
+
+def test_numbers_number_opening_the_sentence_after_a_month_is_no_day(nlp) -> None:
+    doc = nlp("The talks ran into September. Six patrol boats, two of them new, were then sent north.")
+    ctx = ArticleContext(doc_id="t")
+    figures = extract_figures(doc, ctx, extract_actors(doc, ctx))
+    assert [(f.value, f.item) for f in figures] == [(6.0, "patrol boats"), (2.0, "patrol boats")]
+
+
+def test_numbers_day_after_an_abbreviated_month_is_still_a_date(nlp) -> None:
+    doc = nlp("The accord was signed on Oct. 9 in Vienna.")
+    ctx = ArticleContext(doc_id="t")
+    assert extract_figures(doc, ctx, extract_actors(doc, ctx)) == []
