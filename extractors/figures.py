@@ -339,8 +339,8 @@ def is_time_or_date(text: str, number: NumberSpan) -> bool:
 
 
 def ends_sentence(month: str) -> bool:
-    """'until August. Four cables': a full stop after a month's full name closes the sentence (only an abbreviation,
-    'Aug. 4', takes one), so the number after it opens the next sentence and is no day of that month."""
+    """'talks ran into March. Six ships sailed': a full stop after a month's full name closes the sentence (only an
+    abbreviation, 'Aug. 4', takes one), so the number after it opens the next sentence and is no day of that month."""
     word = month.strip().rstrip(".").lower()
     months = cue_table()["months"]
     return month.strip().endswith(".") and not any(m != word and m.startswith(word) for m in months)
