@@ -1228,8 +1228,10 @@ def count_range_start(
     if (reading is not None or counted.unit != "count" or counted.item is None or number.year_like
             or number.decimal and number.scale == 1.0 or number.start in table_rows
             or overlaps(excluded, number.start, number.end)
-            or not re.fullmatch(r"\s*(?:to|and|or)\s*", text[number.end:following.start], re.IGNORECASE)):
+            or not re.fullmatch(r"\s*(?:to|and|or|[-–—])\s*", text[number.end:following.start], re.IGNORECASE)):
         return None
+    if re.fullmatch(r"\s*[-–—]\s*", text[number.end:following.start]) and following.value <= number.value:
+        return None  # "passed 52-48 votes": a split, not a range
     if number.in_words and text[number.start].isupper() and not (token_at(doc, number.start) or doc[0]).is_sent_start:
         return None
     value = number.value * following.scale if number.scale == 1.0 else number.value
@@ -1269,7 +1271,7 @@ def read_figure(
         return None  # "5 min read", "3 hours ago"
     if reading is not None and reading.unit == "s" and re.match(r"-\w", text[number.end:number.end + 2]):
         return None  # "a 24-hour ceasefire", like "a two-day summit", names a duration
-    if (is_range_end or has_range_partner) and reading is None:
+    if (has_range_partner or is_range_end and not counts_a_noun(doc, number)) and reading is None:
         return None  # "pp. 45–67", "2014-2018", "won 3-1": a range or score without a unit is not a figure
     if not is_range_end and is_glued(text, number, reading) and not (has_range_partner and reading is not None):
         return None
@@ -1335,6 +1337,14 @@ def read_figure(
         item=item,
         actor_id=owning_actor(anchor, mentions, kinds or {}, counts_noun=anchor is not last),
     )
+
+
+def counts_a_noun(doc: Doc, number: NumberSpan) -> bool:
+    """'1,500-2,000 soldiers': the second end of a dash range counts the plural noun after it (count_range_start gives
+    the first end the same noun); a page range, a score or a span of years counts nothing."""
+    last = token_at(doc, number.end - 1)
+    noun = counted_noun(doc, last) if last is not None and not number.year_like else None
+    return noun is not None and noun.tag_ == "NNS" and noun.text.islower()
 
 
 def is_decimal_count(doc: Doc, text: str, number: NumberSpan, last: Token) -> bool:

@@ -205,6 +205,9 @@ def find_numbers(text: str) -> list[NumberSpan]:
     for match in fraction_article_pattern().finditer(text):
         if not digit_spans.overlapping(match.start(), match.end()):
             found.append(NumberSpan(match.start(), match.end(), 1.0, True, 1.0, match.end()))
+    for match in half_unit_pattern().finditer(text):
+        if not digit_spans.overlapping(match.start(), match.end()):
+            found.append(NumberSpan(match.start(), match.end(), 0.5, True, 1.0, match.end()))
     found.sort(key=lambda n: n.start)
     return found
 
@@ -255,6 +258,14 @@ def scaled_range_end(text: str, end: int, first: float) -> tuple[float, float, i
             return None  # "50 k" with a space is not a scale (as for single numbers)
         scale = {k.lower(): v for k, v in table["scale_abbreviations"].items()}[abbreviation]
     return scale, second, end + match.end()
+
+
+@lru_cache(maxsize=1)
+def half_unit_pattern() -> re.Pattern[str]:
+    """'half a mile', 'half an hour', 'half a percentage point': half of one unit (the unit is read by figures.py)."""
+    table = quantity_table()
+    units = [u for u in [*table["unit_words"], *table["percentage_point_words"]] if not u.endswith("s")]
+    return re.compile(rf"\b[Hh]alf\s+an?(?=\s+(?:{alternation(units)})\b)")
 
 
 @lru_cache(maxsize=1)

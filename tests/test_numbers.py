@@ -291,3 +291,39 @@ def test_numbers_day_after_an_abbreviated_month_is_still_a_date(nlp) -> None:
     doc = nlp("The accord was signed on Oct. 9 in Vienna.")
     ctx = ArticleContext(doc_id="t")
     assert extract_figures(doc, ctx, extract_actors(doc, ctx)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A battalion of 600-800 marines landed at dawn.", [(600.0, "count"), (800.0, "count")]),
+        ("Some 120–150 trawlers fish the bank.", [(120.0, "count"), (150.0, "count")]),
+        ("The motion carried 61-39 votes.", [(39.0, "count")]),
+        ("The 2016-2019 surveys found little change.", []),
+        ("The home side won 2-0 on Sunday.", []),
+    ],
+)
+def test_numbers_dash_range_of_a_plural_noun_counts_it(nlp, text: str, expected: list) -> None:
+    doc = nlp(text)
+    ctx = ArticleContext(doc_id="t")
+    assert [(f.value, f.unit) for f in extract_figures(doc, ctx, extract_actors(doc, ctx))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("The patrol walked half a mile to the ridge.", 0.804672, "km"),
+        ("The minister spoke for half an hour.", 1800.0, "s"),
+        ("Yields fell half a percentage point.", 0.5, "percentage_point"),
+        ("The armour is 4 inches thick.", 4 * 2.54e-5, "km"),
+        ("Each ration weighs 450 grams.", 450e-6, "t"),
+        ("A tanker truck holds 30 kilolitres.", 30.0, "m3"),
+        ("Gusts reached 30 m/s at the airfield.", 0.03, "km"),
+        ("Visas cost 80 € at the border.", 80.0, "EUR"),
+    ],
+)
+def test_numbers_figures_read_half_a_unit_and_small_units(nlp, text: str, value: float, unit: str) -> None:
+    doc = nlp(text)
+    ctx = ArticleContext(doc_id="t")
+    figures = extract_figures(doc, ctx, extract_actors(doc, ctx))
+    assert [(f.value, f.unit) for f in figures] == [(pytest.approx(value, rel=1e-6), unit)]
