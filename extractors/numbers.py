@@ -262,7 +262,7 @@ def scaled_range_end(text: str, end: int, first: float) -> tuple[float, float, i
 
 @lru_cache(maxsize=1)
 def half_unit_pattern() -> re.Pattern[str]:
-    """'half a mile', 'half an hour', 'half a percentage point': half of one unit (the unit is read by figures.py)."""
+    """'half a mile', 'half an hour', 'half a tonne': half of one unit (the unit is read by figures.py)."""
     table = quantity_table()
     units = [u for u in [*table["unit_words"], *table["percentage_point_words"]] if not u.endswith("s")]
     return re.compile(rf"\b[Hh]alf\s+an?(?=\s+(?:{alternation(units)})\b)")
