@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -236,7 +236,10 @@ def read_unit(text: str, number: NumberSpan, currency: str | None) -> Reading | 
         if surface == "m" and re.match(r"\s*[a-z]", after[match.end():]) and not re.match(
             r"\s*(?:high|long|wide|deep|tall|above|below|away|from|in|to|and|or|at)\b", after[match.end():]
         ):
-            # "3m people": the letter is a scale, the figure a count
+            # "3m people": the letter is a scale, the figure a count; "3m litres": a scale before a unit
+            scaled = read_unit(text, replace(number, end=end + match.end(), scale=1e6), None)
+            if scaled is not None and scaled.kind != "scaled_count":
+                return replace(scaled, factor=scaled.factor * 1e6)
             return Reading("count", 1e6, None, end + match.end(), "scaled_count")
         unit_end = end + match.end()
         if per is None:

@@ -327,3 +327,20 @@ def test_numbers_figures_read_half_a_unit_and_small_units(nlp, text: str, value:
     ctx = ArticleContext(doc_id="t")
     figures = extract_figures(doc, ctx, extract_actors(doc, ctx))
     assert [(f.value, f.unit) for f in figures] == [(pytest.approx(value, rel=1e-6), unit)]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("The depot holds 4m litres of diesel.", 4000.0, "m3"),
+        ("The port handled 9m tonnes of grain.", 9e6, "t"),
+        ("Wildfires burned 300 sq miles of pine.", 300 * 2.589988110336, "km2"),
+        ("The dam holds 1.5 cubic kilometres of water.", 1.5e9, "m3"),
+        ("The storm forced 2m people from their homes.", 2e6, "count"),
+    ],
+)
+def test_numbers_m_before_a_unit_is_a_million_of_it(nlp, text: str, value: float, unit: str) -> None:
+    doc = nlp(text)
+    ctx = ArticleContext(doc_id="t")
+    figures = extract_figures(doc, ctx, extract_actors(doc, ctx))
+    assert [(f.value, f.unit) for f in figures] == [(pytest.approx(value, rel=1e-6), unit)]
