@@ -823,11 +823,22 @@ def unit_carried_back(doc: Doc, text: str, readings: list[tuple[NumberSpan, Read
         gap = text[earlier_reading.end:left]
         if earlier_reading.kind == "scaled_count" or len(gap) > 80 or re.search(r"[.;:!?]", gap):
             return None
-        if not COMPARED.search(gap):
+        if not COMPARED.search(gap) or level_after_change(text, earlier, earlier_reading, gap):
             return None
         factor = earlier_reading.factor * earlier.scale if number.scale == 1.0 else earlier_reading.factor
         return Reading(earlier_reading.unit, factor, earlier_reading.per, number.end, earlier_reading.kind)
     return None
+
+
+def level_after_change(text: str, change: NumberSpan, reading: Reading, gap: str) -> bool:
+    """'grew by 20 per cent to 12,000', 'fell 8% to 310': the number after a change in percent is the new level, in
+    the thing's own unit (a share's new level takes its own sign: 'rose 2 points to 41%')."""
+    if reading.kind != "percent" or not re.fullmatch(r"\s*to\s*", gap):
+        return False
+    words = {*cue_table()["change_verbs"], "by", "up", "down"}
+    before = re.search(r"([A-Za-z]+)\s+(?:(?:about|around|roughly|some|nearly|almost|over|just)\s+)?$",
+                       text[max(0, change.start - 30):change.start])
+    return before is not None and before.group(1).lower() in words
 
 
 def governed_owners(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: dict[str, str]) -> None:

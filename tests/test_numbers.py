@@ -344,3 +344,17 @@ def test_numbers_m_before_a_unit_is_a_million_of_it(nlp, text: str, value: float
     ctx = ArticleContext(doc_id="t")
     figures = extract_figures(doc, ctx, extract_actors(doc, ctx))
     assert [(f.value, f.unit) for f in figures] == [(pytest.approx(value, rel=1e-6), unit)]
+
+
+def test_numbers_level_after_a_change_in_percent_is_not_a_percent(nlp) -> None:
+    doc = nlp("The militia grew by 15 per cent to 9,000.")
+    ctx = ArticleContext(doc_id="t")
+    figures = extract_figures(doc, ctx, extract_actors(doc, ctx))
+    assert [(f.value, f.unit) for f in figures] == [(15.0, "percent"), (9000.0, "count")]
+
+
+def test_numbers_share_compared_from_a_share_keeps_percent(nlp) -> None:
+    doc = nlp("Its stake went from 12% to 20 in five years.")
+    ctx = ArticleContext(doc_id="t")
+    figures = extract_figures(doc, ctx, extract_actors(doc, ctx))
+    assert [(f.value, f.unit) for f in figures] == [(12.0, "percent"), (20.0, "percent")]
