@@ -1285,7 +1285,7 @@ def read_figure(
         return None  # "5 min read", "3 hours ago"
     if reading is not None and reading.unit == "s" and re.match(r"-\w", text[number.end:number.end + 2]):
         return None  # "a 24-hour ceasefire", like "a two-day summit", names a duration
-    if (has_range_partner or is_range_end and not counts_a_noun(doc, number)) and reading is None:
+    if (has_range_partner or is_range_end and not counts_a_noun(doc, text, number)) and reading is None:
         return None  # "pp. 45–67", "2014-2018", "won 3-1": a range or score without a unit is not a figure
     if not is_range_end and is_glued(text, number, reading) and not (has_range_partner and reading is not None):
         return None
@@ -1353,11 +1353,16 @@ def read_figure(
     )
 
 
-def counts_a_noun(doc: Doc, number: NumberSpan) -> bool:
+YEAR_BEFORE_DASH = re.compile(r"(?<![\d.,])(?:1\d{3}|20\d{2})\s*[-–—]\s*$")
+
+
+def counts_a_noun(doc: Doc, text: str, number: NumberSpan) -> bool:
     """'1,500-2,000 soldiers': the second end of a dash range counts the plural noun after it (count_range_start gives
-    the first end the same noun); a page range, a score or a span of years counts nothing."""
+    the first end the same noun); a page range, a score or a span of years ('the 2030-31 budgets') counts nothing."""
+    if number.year_like or YEAR_BEFORE_DASH.search(text[max(0, number.start - 8):number.start]):
+        return False
     last = token_at(doc, number.end - 1)
-    noun = counted_noun(doc, last) if last is not None and not number.year_like else None
+    noun = counted_noun(doc, last) if last is not None else None
     return noun is not None and noun.tag_ == "NNS" and noun.text.islower()
 
 

@@ -300,6 +300,7 @@ def test_numbers_day_after_an_abbreviated_month_is_still_a_date(nlp) -> None:
         ("Some 120–150 trawlers fish the bank.", [(120.0, "count"), (150.0, "count")]),
         ("The motion carried 61-39 votes.", [(39.0, "count")]),
         ("The 2016-2019 surveys found little change.", []),
+        ("The 2031-32 cuts fall on training.", []),
         ("The home side won 2-0 on Sunday.", []),
     ],
 )
