@@ -1336,7 +1336,10 @@ def read_figure(
             end += after.end()
     if per is None and (reading is None or reading.kind not in {"percent", "percentage_point"}):
         per = clause_rate(anchor)
-    negative = text[max(0, left - 1):left] in {"−", "-"} and text[max(0, left - 2):left - 1] in {"", " ", "("}
+    negative = text[max(0, left - 1):left] in {"−", "-", "–"} and text[max(0, left - 2):left - 1] in {"", " ", "("}
+    minus = re.search(r"\bminus\s+$", text[max(0, left - 8):left], re.IGNORECASE)
+    if minus and reading is not None and reading.kind in {"percent", "percentage_point"}:
+        value, start = -value, left - (len(text[max(0, left - 8):left]) - minus.start())  # "minus 2.5 per cent"
     if negative and reading is not None and reading.kind in {"percent", "percentage_point"}:
         value = -value
         start = left - 1
@@ -1443,7 +1446,8 @@ def not_a_count(doc: Doc, text: str, number: NumberSpan, first: Token, last: Tok
             return False
     if re.match(r"\s+(?:in|out\s+of)\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten)\b",
                 text[number.end:number.end + 16], re.IGNORECASE) or re.search(
-            r"\b(?:one|\d+)\s+(?:in|out\s+of)\s+$", text[max(0, number.start - 16):number.start], re.IGNORECASE):
+            rf"\b(?:{alternation(quantity_table()['number_words'])}|\d+)\s+(?:in|out\s+of)\s+$",
+            text[max(0, number.start - 16):number.start], re.IGNORECASE):
         return False  # "one in five", "3 out of 4": a proportion, not a count
     partitive = partitive_noun(doc, text, number)
     if partitive is not None:

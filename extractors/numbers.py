@@ -31,7 +31,8 @@ DIGITS = (
 )
 # A number must not continue a word, an identifier or another number: "M1A1", "F-16", "2657-6996", "fs_2403",
 # "0.000.110" (a flattened table row), "209/2024".
-NOT_AFTER = r"(?:(?<![\w.,/\-–:#@^])|(?<=\s-)|(?<=\(-))"  # a minus sign after a space still starts a number
+# a minus sign (or an en dash typed for one: "growth of –0.4%") after a space still starts a number
+NOT_AFTER = r"(?:(?<![\w.,/\-–:#@^])|(?<=\s[-–])|(?<=\(-))"
 
 
 @lru_cache(maxsize=1)
@@ -164,6 +165,8 @@ def find_numbers(text: str) -> list[NumberSpan]:
     for match in digits.finditer(text):
         if fractions.overlapping(match.start(), match.end()) or not glued_to_currency(text, match.start("num")):
             continue
+        if re.search(r"\d\s[-–]$", text[max(0, match.start("num") - 3):match.start("num")]):
+            continue  # "2014 –15", "45 -67": the end of a range (figures.py pairs it), not a negative number
         raw = match.group("num")
         value = parse_digits(raw)
         scale = 1.0

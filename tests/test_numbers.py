@@ -359,3 +359,23 @@ def test_numbers_share_compared_from_a_share_keeps_percent(nlp) -> None:
     ctx = ArticleContext(doc_id="t")
     figures = extract_figures(doc, ctx, extract_actors(doc, ctx))
     assert [(f.value, f.unit) for f in figures] == [(12.0, "percent"), (20.0, "percent")]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("Industrial output changed by –1.8% in May.", -1.8), ("Real wages moved minus 0.7 per cent.", -0.7)],
+)
+def test_numbers_en_dash_or_minus_word_before_a_share_is_a_sign(nlp, text: str, value: float) -> None:
+    doc = nlp(text)
+    ctx = ArticleContext(doc_id="t")
+    assert [(f.value, f.unit) for f in extract_figures(doc, ctx, extract_actors(doc, ctx))] == [(value, "percent")]
+
+
+def test_numbers_dash_after_a_number_and_space_ends_a_range_not_a_sign() -> None:
+    assert [n.value for n in find_numbers("in the 2019 –20 season")] == [2019.0]
+
+
+def test_numbers_second_number_of_a_proportion_in_words_is_no_count(nlp) -> None:
+    doc = nlp("Three in four farmers sold their grain early.")
+    ctx = ArticleContext(doc_id="t")
+    assert extract_figures(doc, ctx, extract_actors(doc, ctx)) == []
