@@ -379,3 +379,10 @@ def test_numbers_second_number_of_a_proportion_in_words_is_no_count(nlp) -> None
     doc = nlp("Three in four farmers sold their grain early.")
     ctx = ArticleContext(doc_id="t")
     assert extract_figures(doc, ctx, extract_actors(doc, ctx)) == []
+
+
+def test_numbers_glued_million_letter_without_a_noun_still_counts(nlp) -> None:
+    doc = nlp("About 90,000 flats were flooded and 2.3m cut off from power.")
+    ctx = ArticleContext(doc_id="t")
+    figures = extract_figures(doc, ctx, extract_actors(doc, ctx))
+    assert [(f.value, f.unit) for f in figures] == [(90000.0, "count"), (2.3e6, "count")]
