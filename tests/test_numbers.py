@@ -386,3 +386,12 @@ def test_numbers_glued_million_letter_without_a_noun_still_counts(nlp) -> None:
     ctx = ArticleContext(doc_id="t")
     figures = extract_figures(doc, ctx, extract_actors(doc, ctx))
     assert [(f.value, f.unit) for f in figures] == [(90000.0, "count"), (2.3e6, "count")]
+
+
+@pytest.mark.parametrize(
+    "text", ["The terminal moved 80,000 forty-foot containers.", "The cruiser kept its 8-inch guns."]
+)
+def test_numbers_singular_unit_after_a_hyphen_names_a_class_not_a_measure(nlp, text: str) -> None:
+    doc = nlp(text)
+    ctx = ArticleContext(doc_id="t")
+    assert all(f.unit == "count" for f in extract_figures(doc, ctx, extract_actors(doc, ctx)))
