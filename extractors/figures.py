@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -76,6 +76,9 @@ def patterns() -> dict[str, re.Pattern[str]]:
             rf"^\s*(?P<unit>{alternation(list(table['percentage_point_words']))})(?![A-Za-z])", re.IGNORECASE
         ),
         "percent": re.compile(rf"^\s*(?P<unit>{alternation(table['percent_words'])})(?![A-Za-z])", re.IGNORECASE),
+        "share_points": re.compile(rf"^\s+(?P<unit>{alternation(table['share_point_words'])})\b", re.IGNORECASE),
+        "share_before": re.compile(rf"(?:\d\s?%|\b(?:{alternation(table['percent_words'][1:])}))(?![A-Za-z])",
+                                   re.IGNORECASE),
         "currency_after": re.compile(
             rf"^[\s-]*(?:(?P<word>{alternation(words_after)})|(?P<code>{alternation(codes)}))(?![A-Za-z])"
             rf"(?!\s+(?:{alternation(cues['currency_word_blockers'])})\b)",
@@ -173,11 +176,20 @@ def clause_rate(anchor: Token) -> str | None:
     return None
 
 
+def sentence_start(text: str, start: int) -> int:
+    """Where the sentence holding `start` begins, read from the text alone: after the last stop or semicolon
+    followed by a space, or the last line break."""
+    ends = [m.end() for m in re.finditer(r"[.!?;](?=\s)|\n", text[max(0, start - 400):start])]
+    return max(0, start - 400) + ends[-1] if ends else max(0, start - 400)
+
+
 def read_unit(text: str, number: NumberSpan, currency: str | None) -> Reading | None:
     """The unit written right after the number, or the currency written before it; None for a bare number."""
     table = quantity_table()
     p = patterns()
     end = number.end
+    if number.share:
+        return Reading("percent", 1.0, None, end, "percent")  # "3/4 of": numbers.py gives the share in percent
     after = text[end:end + WINDOW]
     factor = 1.0
     if currency is not None:
@@ -201,6 +213,9 @@ def read_unit(text: str, number: NumberSpan, currency: str | None) -> Reading | 
     if match:
         per, unit_end = read_per(text, end + match.end())
         return Reading("percent", 1.0, per, unit_end, "percent")
+    match = p["share_points"].match(after)
+    if match and p["share_before"].search(text[sentence_start(text, number.start):number.start]):
+        return Reading("percentage_point", 1.0, None, end + match.end(), "percentage_point")  # "41%, down 3 points"
     match = p["currency_after"].match(after)
     if match:
         if match.group("word"):
@@ -221,7 +236,10 @@ def read_unit(text: str, number: NumberSpan, currency: str | None) -> Reading | 
         if surface == "m" and re.match(r"\s*[a-z]", after[match.end():]) and not re.match(
             r"\s*(?:high|long|wide|deep|tall|above|below|away|from|in|to|and|or|at)\b", after[match.end():]
         ):
-            # "3m people": the letter is a scale, the figure a count
+            # "3m people": the letter is a scale, the figure a count; "3m litres": a scale before a unit
+            scaled = read_unit(text, replace(number, end=end + match.end(), scale=1e6), None)
+            if scaled is not None and scaled.kind != "scaled_count":
+                return replace(scaled, factor=scaled.factor * 1e6)
             return Reading("count", 1e6, None, end + match.end(), "scaled_count")
         unit_end = end + match.end()
         if per is None:
@@ -319,8 +337,16 @@ def is_time_or_date(text: str, number: NumberSpan) -> bool:
         return True
     if p["month"].match(after.lstrip(" -–")) and re.match(r"[\s\-–]", after[:1] or " "):
         return True
-    before = text[max(0, number.start - 12):number.start]
-    return re.search(rf"(?:{p['month'].pattern})\s*$", before) is not None
+    before = re.search(rf"(?:{p['month'].pattern})\s*$", text[max(0, number.start - 12):number.start])
+    return before is not None and not ends_sentence(before.group())
+
+
+def ends_sentence(month: str) -> bool:
+    """'talks ran into March. Six ships sailed': a full stop after a month's full name closes the sentence (only an
+    abbreviation, 'Aug. 4', takes one), so the number after it opens the next sentence and is no day of that month."""
+    word = month.strip().rstrip(".").lower()
+    months = cue_table()["months"]
+    return month.strip().endswith(".") and not any(m != word and m.startswith(word) for m in months)
 
 
 def previous_word(text: str, start: int) -> str:
@@ -388,6 +414,28 @@ def partitive_noun(doc: Doc, text: str, number: NumberSpan) -> Token | None:
         return None
     noun = counted_noun(doc, second)
     return noun if noun is not None and noun.pos_ == "NOUN" else None
+
+
+def partitive_whole(text: str, number: NumberSpan, last: Token) -> Token | None:
+    """'four of the raiders', 'two of its largest ports': a number word counts a part of a plural whole named after
+    it, and the whole's noun is what it counts."""
+    if not PARTITIVE.match(text[number.end:number.end + 24]):
+        return None
+    of = next((c for c in last.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    noun = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    return noun if noun is not None and noun.tag_ == "NNS" and noun.text.islower() else None
+
+
+def sizes_a_group(last: Token) -> bool:
+    """'a squad of nine', 'a force of twelve thousand': a number word after a noun's 'of' gives the group's size."""
+    of = last.head
+    return last.dep_ == "pobj" and of.lower_ == "of" and of.head.pos_ == "NOUN" and of.head.i < last.i
+
+
+def of_pronoun(text: str, end: int) -> bool:
+    """'eleven of them', 'two of which': the number counts a part of things named before."""
+    pronouns = alternation(cue_table()["partitive_pronouns"])
+    return re.match(rf"\s+of\s+(?:{pronouns})\b", text[end:end + 16], re.IGNORECASE) is not None
 
 
 RATE_BASE = re.compile(r"^\s+per\s+(?P<base>(?:1|10|100)(?:,000)+|1[0 ]?000(?: 000)*|one\s+(?:hundred\s+)?"
@@ -775,11 +823,22 @@ def unit_carried_back(doc: Doc, text: str, readings: list[tuple[NumberSpan, Read
         gap = text[earlier_reading.end:left]
         if earlier_reading.kind == "scaled_count" or len(gap) > 80 or re.search(r"[.;:!?]", gap):
             return None
-        if not COMPARED.search(gap):
+        if not COMPARED.search(gap) or level_after_change(text, earlier, earlier_reading, gap):
             return None
         factor = earlier_reading.factor * earlier.scale if number.scale == 1.0 else earlier_reading.factor
         return Reading(earlier_reading.unit, factor, earlier_reading.per, number.end, earlier_reading.kind)
     return None
+
+
+def level_after_change(text: str, change: NumberSpan, reading: Reading, gap: str) -> bool:
+    """'grew by 20 per cent to 12,000', 'fell 8% to 310': the number after a change in percent is the new level, in
+    the thing's own unit (a share's new level takes its own sign: 'rose 2 points to 41%')."""
+    if reading.kind != "percent" or not re.fullmatch(r"\s*to\s*", gap):
+        return False
+    words = {*cue_table()["change_verbs"], "by", "up", "down"}
+    before = re.search(r"([A-Za-z]+)\s+(?:(?:about|around|roughly|some|nearly|almost|over|just)\s+)?$",
+                       text[max(0, change.start - 30):change.start])
+    return before is not None and before.group(1).lower() in words
 
 
 def governed_owners(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: dict[str, str]) -> None:
@@ -1183,8 +1242,10 @@ def count_range_start(
     if (reading is not None or counted.unit != "count" or counted.item is None or number.year_like
             or number.decimal and number.scale == 1.0 or number.start in table_rows
             or overlaps(excluded, number.start, number.end)
-            or not re.fullmatch(r"\s*(?:to|and|or)\s*", text[number.end:following.start], re.IGNORECASE)):
+            or not re.fullmatch(r"\s*(?:to|and|or|[-–—])\s*", text[number.end:following.start], re.IGNORECASE)):
         return None
+    if re.fullmatch(r"\s*[-–—]\s*", text[number.end:following.start]) and following.value <= number.value:
+        return None  # "passed 52-48 votes": a split, not a range
     if number.in_words and text[number.start].isupper() and not (token_at(doc, number.start) or doc[0]).is_sent_start:
         return None
     value = number.value * following.scale if number.scale == 1.0 else number.value
@@ -1224,7 +1285,7 @@ def read_figure(
         return None  # "5 min read", "3 hours ago"
     if reading is not None and reading.unit == "s" and re.match(r"-\w", text[number.end:number.end + 2]):
         return None  # "a 24-hour ceasefire", like "a two-day summit", names a duration
-    if (is_range_end or has_range_partner) and reading is None:
+    if (has_range_partner or is_range_end and not counts_a_noun(doc, text, number)) and reading is None:
         return None  # "pp. 45–67", "2014-2018", "won 3-1": a range or score without a unit is not a figure
     if not is_range_end and is_glued(text, number, reading) and not (has_range_partner and reading is not None):
         return None
@@ -1259,8 +1320,8 @@ def read_figure(
             first_item = last.i + 1
             while first_item < counted.i and doc[first_item].lower_ in set(cues["count_modifiers"]) - {"new"}:
                 first_item += 1  # '20 more FA-50 aircraft' counts FA-50 aircraft
-            if doc[first_item].lower_ == "of":  # a partitive: the item is what the second number counts
-                first_item = next((t.i + 1 for t in doc[first_item:counted.i] if t.like_num), first_item)
+            if doc[first_item].lower_ == "of":  # a partitive: the item is what the second number counts, or the whole
+                first_item = next((t.i + 1 for t in doc[first_item:counted.i] if t.like_num), first_item + 2)
             item = doc[first_item:counted.i + 1].text.strip(" -") or None
             end = counted.idx + len(counted.text)
             anchor = counted
@@ -1275,7 +1336,10 @@ def read_figure(
             end += after.end()
     if per is None and (reading is None or reading.kind not in {"percent", "percentage_point"}):
         per = clause_rate(anchor)
-    negative = text[max(0, left - 1):left] in {"−", "-"} and text[max(0, left - 2):left - 1] in {"", " ", "("}
+    negative = text[max(0, left - 1):left] in {"−", "-", "–"} and text[max(0, left - 2):left - 1] in {"", " ", "("}
+    minus = re.search(r"\bminus\s+$", text[max(0, left - 8):left], re.IGNORECASE)
+    if minus and reading is not None and reading.kind in {"percent", "percentage_point"}:
+        value, start = -value, left - (len(text[max(0, left - 8):left]) - minus.start())  # "minus 2.5 per cent"
     if negative and reading is not None and reading.kind in {"percent", "percentage_point"}:
         value = -value
         start = left - 1
@@ -1290,6 +1354,19 @@ def read_figure(
         item=item,
         actor_id=owning_actor(anchor, mentions, kinds or {}, counts_noun=anchor is not last),
     )
+
+
+YEAR_BEFORE_DASH = re.compile(r"(?<![\d.,])(?:1\d{3}|20\d{2})\s*[-–—]\s*$")
+
+
+def counts_a_noun(doc: Doc, text: str, number: NumberSpan) -> bool:
+    """'1,500-2,000 soldiers': the second end of a dash range counts the plural noun after it (count_range_start gives
+    the first end the same noun); a page range, a score or a span of years ('the 2030-31 budgets') counts nothing."""
+    if number.year_like or YEAR_BEFORE_DASH.search(text[max(0, number.start - 8):number.start]):
+        return False
+    last = token_at(doc, number.end - 1)
+    noun = counted_noun(doc, last) if last is not None else None
+    return noun is not None and noun.tag_ == "NNS" and noun.text.islower()
 
 
 def is_decimal_count(doc: Doc, text: str, number: NumberSpan, last: Token) -> bool:
@@ -1369,7 +1446,8 @@ def not_a_count(doc: Doc, text: str, number: NumberSpan, first: Token, last: Tok
             return False
     if re.match(r"\s+(?:in|out\s+of)\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten)\b",
                 text[number.end:number.end + 16], re.IGNORECASE) or re.search(
-            r"\b(?:one|\d+)\s+(?:in|out\s+of)\s+$", text[max(0, number.start - 16):number.start], re.IGNORECASE):
+            rf"\b(?:{alternation(quantity_table()['number_words'])}|\d+)\s+(?:in|out\s+of)\s+$",
+            text[max(0, number.start - 16):number.start], re.IGNORECASE):
         return False  # "one in five", "3 out of 4": a proportion, not a count
     partitive = partitive_noun(doc, text, number)
     if partitive is not None:
@@ -1380,8 +1458,12 @@ def not_a_count(doc: Doc, text: str, number: NumberSpan, first: Token, last: Tok
     if number.in_words:
         if noun is not None and number.scale == 1.0 and noun.text.lower() in cues["abstract_nouns"]:
             return False  # "two ways", "three reasons": nothing checkable is counted
+        if number.value > 1 and (whole := partitive_whole(text, number, last)) is not None:
+            return whole
         if noun is None:
-            return number.scale != 1.0  # "two million" on its own is a count; "the four" is a pronoun
+            # "nine billion" on its own is a count, and so are "eleven of them" and "a squad of nine"; "the four" is a
+            # pronoun
+            return number.scale != 1.0 or number.value > 1 and (of_pronoun(text, number.end) or sizes_a_group(last))
         after = text[number.end:number.end + 12].lstrip().split(" ")[0].lower()
         if after in cues["pronoun_after"]:
             return False
@@ -1397,7 +1479,9 @@ def not_a_count(doc: Doc, text: str, number: NumberSpan, first: Token, last: Tok
     following = text[number.end:number.end + 8]
     if re.match(r"\s*-strong\b", following) or re.match(r"\s+of\s", following):
         return True  # "a 5,000-strong force", "30 of 31 members"
-    return last.dep_ in {"dobj", "pobj", "attr", "nsubj", "nsubjpass", "appos", "conj", "oprd", "npadvmod"}
+    # '1.4m damaged': the parser may take a glued scale letter for a verb, so the digits' own role counts too
+    return any(t.dep_ in {"dobj", "pobj", "attr", "nsubj", "nsubjpass", "appos", "conj", "oprd", "npadvmod"}
+               for t in ({last, first} if number.scale != 1.0 else {last}))
 
 
 # --- what the figure is about: item, owner, counterpart, period -------------------------------------------------

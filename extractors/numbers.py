@@ -31,7 +31,8 @@ DIGITS = (
 )
 # A number must not continue a word, an identifier or another number: "M1A1", "F-16", "2657-6996", "fs_2403",
 # "0.000.110" (a flattened table row), "209/2024".
-NOT_AFTER = r"(?:(?<![\w.,/\-–:#@^])|(?<=\s-)|(?<=\(-))"  # a minus sign after a space still starts a number
+# a minus sign (or an en dash typed for one: "growth of –0.4%") after a space still starts a number
+NOT_AFTER = r"(?:(?<![\w.,/\-–:#@^])|(?<=\s[-–])|(?<=\(-))"
 
 
 @lru_cache(maxsize=1)
@@ -54,6 +55,23 @@ class NumberSpan:
     decimal: bool = False  # digits with a decimal point ("3.8"), never a count on their own
     year_like: bool = False  # four digits without separators in 1000..2100: "2023"
     upper: float | None = None  # the upper bound of a range written with one scale word: "3-4 billion" -> 4e9
+    share: bool = False  # a fraction written with a slash before "of" ("3/4 of the fleet"): `value` is in percent
+
+
+@lru_cache(maxsize=1)
+def glued_prefixes() -> tuple[str, ...]:
+    """Currency prefixes that end in a letter and hold a symbol, so that they may touch the number: "$A", "NZ$"."""
+    return tuple(p for p in quantity_table()["currency_prefixes"] if p[-1].isalpha() and re.search(r"[^\w\s.]", p))
+
+
+def glued_to_currency(text: str, start: int) -> bool:
+    """A number right after a letter continues a word ("M1A1", "AIM120") unless the letters are a currency: a glued
+    prefix ("$A63 billion") or an ISO 4217 code standing alone ("USD3.2bn", "EUR450m")."""
+    if start == 0 or not text[start - 1].isalpha():
+        return True
+    if any(text.endswith(prefix, 0, start) for prefix in glued_prefixes()):
+        return True
+    return text[start - 3:start] in quantity_table()["currency_codes"] and (start == 3 or not text[start - 4].isalnum())
 
 
 @lru_cache(maxsize=1)
@@ -62,8 +80,8 @@ def number_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     scale_words = list(table["scale_words"])
     abbreviations = list(table["scale_abbreviations"])
     # a currency prefix that ends in a letter may be glued to the number: "$A63 billion" (Australian dollars)
-    glued_prefixes = [p for p in table["currency_prefixes"] if p[-1].isalpha() and re.search(r"[^\w\s.]", p)]
-    after_prefix = "".join(f"|(?<={re.escape(p)})" for p in glued_prefixes)
+    # and so may an ISO code ("USD3.2bn"): any three capitals pass here, glued_to_currency keeps only the codes
+    after_prefix = "".join(f"|(?<={re.escape(p)})" for p in glued_prefixes()) + "|(?<=[A-Z]{3})"
     digits = re.compile(
         rf"(?:{NOT_AFTER}{after_prefix})(?P<num>{DIGITS})(?!\d)"
         rf"(?:(?P<sep>\s*-\s*|\s+)(?P<scale>{alternation(scale_words)})\b"
@@ -73,9 +91,11 @@ def number_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     basic = list(table["number_words"]) + list(table["multiplier_words"]) + scale_words
     word = rf"(?:{alternation(basic)})"
     after_scale = "|".join(f"(?<={re.escape(w)})" for w in ("hundred", "thousand", "million", "billion"))
+    # "three and a half", "two and a half million": the half joins the words before it, a scale word may follow
+    and_a_half = rf"(?:\s+and\s+a\s+half\b(?:\s+(?:{alternation(scale_words)})\b)?)?"
     words = re.compile(
         rf"\b(?:(?:half\s+)?an?\s+(?=(?:dozen|hundred|thousand|million|billion|trillion)\b))?"
-        rf"{word}(?:(?:(?:{after_scale})\s+and\s+|\s+|-){word})*\b",
+        rf"{word}(?:(?:(?:{after_scale})\s+and\s+|\s+|-){word})*\b{and_a_half}",
         re.IGNORECASE,
     )
     return digits, words
@@ -90,7 +110,8 @@ def parse_digits(text: str) -> float:
 
 
 def parse_number_words(text: str) -> float | None:
-    """'twenty-five' -> 25; 'two hundred and fifty thousand' -> 250000; 'a dozen' -> 12; 'half a million' -> 5e5.
+    """'twenty-five' -> 25; 'two hundred and fifty thousand' -> 250000; 'a dozen' -> 12; 'half a billion' -> 5e8;
+    'four and a half thousand' -> 4500; 'one lakh crore' -> 1e12 (a scale word after a scale word multiplies).
 
     None when the words do not make one number ("two three").
     """
@@ -103,9 +124,14 @@ def parse_number_words(text: str) -> float | None:
     current = 0.0
     fraction = 1.0
     last_small = False  # the previous word was a unit or ten: "two three" is two numbers, "twenty three" one
+    last_scale = False
     for i, token in enumerate(tokens):
         if token == "half" and i == 0:
             fraction = 0.5
+        elif token == "half" and tokens[i - 1] == "a" and current:
+            current += 0.5  # "three and a half"
+        elif token in scales and last_scale and not current:
+            total *= scales[token]
         elif token in {"a", "an"}:
             current = max(current, 1.0)
         elif token in units:
@@ -123,6 +149,7 @@ def parse_number_words(text: str) -> float | None:
             last_small = False
         else:
             return None
+        last_scale = token in scales
     return (total + current) * fraction
 
 
@@ -132,9 +159,14 @@ def find_numbers(text: str) -> list[NumberSpan]:
     table = quantity_table()
     scales = {k.lower(): v for k, v in table["scale_words"].items()}
     abbreviations = {k.lower(): v for k, v in table["scale_abbreviations"].items()}
-    found: list[NumberSpan] = []
-    taken: list[tuple[int, int]] = []
+    found = slash_fractions(text)
+    taken: list[tuple[int, int]] = [(n.start, n.end) for n in found]
+    fractions = Intervals(list(taken))
     for match in digits.finditer(text):
+        if fractions.overlapping(match.start(), match.end()) or not glued_to_currency(text, match.start("num")):
+            continue
+        if re.search(r"\d\s[-–]$", text[max(0, match.start("num") - 3):match.start("num")]):
+            continue  # "2014 –15", "45 -67": the end of a range (figures.py pairs it), not a negative number
         raw = match.group("num")
         value = parse_digits(raw)
         scale = 1.0
@@ -176,7 +208,27 @@ def find_numbers(text: str) -> list[NumberSpan]:
     for match in fraction_article_pattern().finditer(text):
         if not digit_spans.overlapping(match.start(), match.end()):
             found.append(NumberSpan(match.start(), match.end(), 1.0, True, 1.0, match.end()))
+    for match in half_unit_pattern().finditer(text):
+        if not digit_spans.overlapping(match.start(), match.end()):
+            found.append(NumberSpan(match.start(), match.end(), 0.5, True, 1.0, match.end()))
     found.sort(key=lambda n: n.start)
+    return found
+
+
+SLASH_FRACTION = re.compile(r"(?<![\w./\-–:#@^])(?P<num>[1-9])/(?P<den>\d{1,2})(?![\w./])(?=[\s-]+of\b)")
+
+
+def slash_fractions(text: str) -> list[NumberSpan]:
+    """'3/4 of the fleet', '2/3 of voters': a share in percent, like 'three quarters of'; only before 'of', below
+    one and over a denominator that has a fraction word (halves and quantities.json's `fraction_words`), since '9/11',
+    '24/7' and '3/4/2024' are names, rates and dates."""
+    denominators = {2, *quantity_table()["fraction_words"].values()}
+    found = []
+    for match in SLASH_FRACTION.finditer(text):
+        numerator, denominator = int(match.group("num")), int(match.group("den"))
+        if numerator < denominator and denominator in denominators:
+            found.append(NumberSpan(match.start(), match.end(), 100 * numerator / denominator, False, 1.0,
+                                    match.end(), decimal=True, share=True))
     return found
 
 
@@ -209,6 +261,14 @@ def scaled_range_end(text: str, end: int, first: float) -> tuple[float, float, i
             return None  # "50 k" with a space is not a scale (as for single numbers)
         scale = {k.lower(): v for k, v in table["scale_abbreviations"].items()}[abbreviation]
     return scale, second, end + match.end()
+
+
+@lru_cache(maxsize=1)
+def half_unit_pattern() -> re.Pattern[str]:
+    """'half a mile', 'half an hour', 'half a tonne': half of one unit (the unit is read by figures.py)."""
+    table = quantity_table()
+    units = [u for u in [*table["unit_words"], *table["percentage_point_words"]] if not u.endswith("s")]
+    return re.compile(rf"\b[Hh]alf\s+an?(?=\s+(?:{alternation(units)})\b)")
 
 
 @lru_cache(maxsize=1)
