@@ -1479,7 +1479,7 @@ def not_a_count(doc: Doc, text: str, number: NumberSpan, first: Token, last: Tok
     following = text[number.end:number.end + 8]
     if re.match(r"\s*-strong\b", following) or re.match(r"\s+of\s", following):
         return True  # "a 5,000-strong force", "30 of 31 members"
-    # '1.4m damaged': the parser may take a glued scale letter for a verb, so the digits' own role counts too
+    # 'and 3.1m flooded': the parser may take a glued scale letter for a verb, so the digits' own role counts too
     return any(t.dep_ in {"dobj", "pobj", "attr", "nsubj", "nsubjpass", "appos", "conj", "oprd", "npadvmod"}
                for t in ({last, first} if number.scale != 1.0 else {last}))
 
