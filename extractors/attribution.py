@@ -354,7 +354,7 @@ def closes_quotation_between(subject: Token, verb: Token) -> bool:
         return False
     opened = False  # a quotation opened and closed after the subject ('X, who called it "odd", said') is no sign
     for token in verb.doc[subject.i + 1 : verb.i]:
-        closing = token.text in {"”", "''"} or (token.text == '"' and (opened or token.nbor(-1).text in {",", "."}))
+        closing = token.text in {"”", "''"} or (token.text == '"' and (opened or closes_straight(token)))
         if closing and not opened:
             return True
         if closing:
@@ -362,6 +362,13 @@ def closes_quotation_between(subject: Token, verb: Token) -> bool:
         elif token.text in {"“", "``", '"'}:
             opened = True
     return False
+
+
+def closes_straight(quote: Token) -> bool:
+    """A straight quotation mark that closes: written against the comma or stop before it ('...," the aide said'),
+    not opened after a space (', "The Apprentice," who ...')."""
+    before = quote.nbor(-1)
+    return before.text in {",", "."} and not before.whitespace_
 
 
 def unreal(verb: Token) -> bool:
@@ -862,14 +869,27 @@ def reporting_adjuncts(head: Token) -> list[tuple[Token, Token]]:
             candidates = [(child.left_edge, child)]
         elif child.dep_ == "prep" and child.lower_ in ADJUNCT_PREPOSITIONS:
             candidates = [(child, c) for c in child.children if c.dep_ == "pcomp" and c.tag_ == "VBG"]
-        elif child.dep_ == "advcl" and any(c.dep_ == "nsubj" for c in child.children) and any(
-                c.dep_ == "mark" and c.lower_ in SUBORDINATE_MARKS for c in child.children):
-            candidates = [(child.left_edge, child)]  # '..., shortly after the governor said he would ...'
+        elif child.dep_ == "advcl" and any(c.dep_ == "nsubj" for c in child.children) and subordinated(child):
+            if is_reporting_verb(child) and not unreal(child) and (takes_clause(child) or speaks_of(child)):
+                found.append((child.left_edge, child))  # '..., shortly after the governor said he would ...'
+            continue
         else:
             continue
         found.extend((first, verb) for first, verb in candidates
                      if is_reporting_verb(verb) and takes_clause(verb) and not unreal(verb))
     return found
+
+
+def speaks_of(verb: Token) -> bool:
+    """'after the council condemned the launch', 'when the senator cited the figures': a speech verb whose object
+    is what was said of something. A report in its own right when its subject is its own, not the clause's."""
+    return verb.lower_ in reporting_lexicon().verb_forms and any(c.dep_ == "dobj" for c in verb.children)
+
+
+def subordinated(clause: Token) -> bool:
+    """A clause opened by a subordinating word: the parser takes 'after' or 'because' for a marker, but 'when' for
+    an adverb of the clause, so both count."""
+    return any(c.dep_ in {"mark", "advmod"} and c.lower_ in SUBORDINATE_MARKS for c in clause.children)
 
 
 def leading_report(head: Token, span: Span) -> Token | None:
@@ -883,7 +903,7 @@ def leading_report(head: Token, span: Span) -> Token | None:
         if any(not (t.is_punct or (t.head.i == head.i and t.dep_ in {"cc", "advmod"}))
                for t in span.doc[span.start : child.left_edge.i]):
             continue
-        if not any(c.dep_ in {"mark", "advmod"} and c.lower_ in SUBORDINATE_MARKS for c in child.children):
+        if not subordinated(child):
             continue
         if is_reporting_verb(child) and takes_clause(child) and not unreal(child) and speaker_of(child) is not None:
             return child

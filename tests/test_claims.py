@@ -637,6 +637,11 @@ def test_claims_cue_classes_give_the_speaker(nlp, text: str, speaker: str) -> No
     ("The governor mentioned the new bridge to Canada in her speech on Monday.", "governor"),
     ("The senator likened the tax plan to a raid on the pensions of 2 million workers.", "senator"),
     ("The mayor assured residents that the water supply would be back by Friday.", "mayor"),
+    # attacks, defences and proposals a person makes in public are their stance
+    ("Senator Ana Ruiz attacked the governor over the 40% rise in school fees.", "Ana Ruiz"),
+    ("The mayor unveiled a plan to build 2,000 homes by 2027.", "mayor"),
+    ("The candidate defended his record on taxes at a rally in Ohio on Monday.", "candidate"),
+    ("The governor retweeted a photo of the flooded bridge on Monday.", "governor"),
     # a recording or a document someone made shows what it holds
     ("A video released on Monday shows that the officer fired four shots.", "video"),
     ('"The bridge will reopen in May 2025," the letter reads.', "letter"),
@@ -651,6 +656,8 @@ def test_claims_attitude_speech_and_record_cues_give_the_speaker(nlp, text: str,
     "Peru wants a permanent seat on the fisheries council by 2026.",
     "The company aims to double its copper output in Chile by 2027.",
     "The rebels attacked 12 merchant ships in the strait in 2024.",
+    "The militia attacked the convoy near the border in 2023.",
+    "The ministry unveiled a plan to build 2,000 homes by 2027.",
 ])
 def test_claims_what_a_state_or_body_wants_is_no_report(nlp, text: str) -> None:
     """Attitude verbs report only for people: a state's or an organisation's plan is its policy, a fact."""
@@ -862,3 +869,45 @@ def test_claims_piece_whose_parse_takes_a_heading_verb_for_its_clause_is_entangl
     assert parse_entangled(doc[3:11])
     assert not parse_entangled(Doc(nlp.vocab, words=words[3:], spaces=spaces[3:], heads=[h - 3 for h in heads[3:]],
                                    deps=deps[3:])[0:8])
+
+
+@pytest.mark.parametrize(("text", "fragment", "speaker"), [
+    # 'when' is parsed as an adverb of the clause it opens, 'after' as its marker: both open a report of its own
+    ("The minister looked uneasy when the senator asked whether the funding would last until 2026.", "asked whether",
+     "senator"),
+    # a speech verb with an object, in a subordinate clause with a subject of its own
+    ("The talks resumed two days after the council condemned the raid on the border post.", "condemned", "council"),
+])
+def test_claims_subordinate_report_is_cut_off_with_its_own_speaker(nlp, text: str, fragment: str,
+                                                                   speaker: str) -> None:
+    claims = claims_of(nlp, text)
+    reported = the_claim(claims, fragment)
+    assert reported.speaker == speaker, claims
+    assert all(c.speaker is None for c in claims if c is not reported), claims
+
+
+@pytest.mark.parametrize("text", [
+    "Senator Dana Whitcombe toured the port on Monday. Whitcombe wants a full review of the 2024 shipping budget.",
+    "Governor Hal Brandvold met farmers in Fargo. Brandvold wants to cut the water tax by 20% next year.",
+])
+def test_claims_person_the_tagger_labels_otherwise_still_holds_views(nlp, text: str) -> None:
+    """spaCy tags the bare surname an organisation or a place; the actors extractor knows the person."""
+    claim = the_claim(claims_of(nlp, text), "wants")
+    assert claim.speaker is not None and text.split(".")[1].split()[0] in claim.speaker, claim
+
+
+def test_claims_according_to_closing_the_sentence_outranks_its_own_speaker(nlp) -> None:
+    """'X said Y, according to Z': the author has the whole sentence, X's words included, from Z."""
+    text = "The governor told the council that the dam would be finished by 2027, according to two aides."
+    assert the_claim(claims_of(nlp, text), "dam").speaker == "two aides"
+
+
+@pytest.mark.parametrize("text", [
+    'Dana Whitcombe, a judge on the cooking show, "Top Table," who later ran for mayor, said the prize money was '
+    '"never paid in full."',
+    'Tom Berrick, the host of a radio program, "Night Desk," said the station had lost 4,000 listeners in 2023.',
+])
+def test_claims_quoted_title_inside_the_subject_is_no_closed_quotation(nlp, text: str) -> None:
+    """A straight quotation mark opened after a comma and a space starts a title, not the end of quoted words."""
+    claims = claims_of(nlp, text)
+    assert len(claims) == 1 and claims[0].speaker == text.split(",")[0], claims
