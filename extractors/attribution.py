@@ -59,6 +59,7 @@ class ReportingLexicon:
     inference_forms: frozenset[str]
     naming_forms: frozenset[str]
     attitude_forms: frozenset[str]
+    attitude_adjectives: frozenset[str]
     clause_non_report_forms: frozenset[str]
     speaker_nouns: frozenset[str]
     person_nouns: frozenset[str]
@@ -94,6 +95,7 @@ def reporting_lexicon() -> ReportingLexicon:
         inference_forms=inflected(data["inference_verbs"]),
         naming_forms=inflected(data["naming_verbs"]),
         attitude_forms=inflected(data["attitude_verbs"]),
+        attitude_adjectives=frozenset(data["attitude_adjectives"]),
         clause_non_report_forms=inflected(data["clause_non_reports"]),
         speaker_nouns=frozenset(data["speaker_nouns"]),
         person_nouns=frozenset(data["person_nouns"]),
@@ -192,7 +194,7 @@ def is_reporting_verb(token: Token) -> bool:
     if phrasal_report(token) or puts_a_value(token):
         return True
     subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
-    if token.lower_ in lexicon.attitude_forms and is_person(subject):
+    if (token.lower_ in lexicon.attitude_forms or feels_about(token)) and is_person(subject):
         return True
     if introduces_quotation(token) and can_speak(subject):
         return True
@@ -203,6 +205,23 @@ def is_reporting_verb(token: Token) -> bool:
     if token.lower_ in lexicon.verb_forms:
         return True
     return is_expectation(token) or (that_clause(token) and can_speak(subject))
+
+
+ATTITUDE_CONTENT_PREPOSITIONS = {"about", "over"}
+
+
+def feels_about(verb: Token) -> bool:
+    """'voters are worried that ...', 'the senator is determined to ...', 'farmers are uneasy about the tax': a
+    linking verb whose adjective of feeling or resolve has its content after it."""
+    if verb.lower_ not in LINKING_FORMS:
+        return False
+    for adjective in verb.children:
+        if adjective.dep_ != "acomp" or adjective.lower_ not in reporting_lexicon().attitude_adjectives:
+            continue
+        if any(c.dep_ in {"ccomp", "xcomp"} or (c.dep_ == "prep" and c.lower_ in ATTITUDE_CONTENT_PREPOSITIONS)
+               for c in adjective.children):
+            return True
+    return False
 
 
 def that_clause(verb: Token) -> bool:
@@ -259,10 +278,14 @@ def is_person(subject: Token | None) -> bool:
 
 
 def phrasal_report(token: Token) -> bool:
-    """'pointed out that ...', 'spelled out', 'as the minister put it': a verb that reports with its particle or
-    object ('put it'), not without ('put the bill to a vote')."""
-    return any((token.lower_, c.lower_) in reporting_lexicon().phrasal
-               for c in token.children if c.dep_ in {"prt", "dobj", "acomp", "oprd"})
+    """'pointed out that ...', 'spelled out', 'as the minister put it', 'critics point to ...': a verb that reports
+    with its particle or object ('put it'), not without ('put the bill to a vote')."""
+    keyed = [c for c in token.children if (token.lower_, c.lower_) in reporting_lexicon().phrasal]
+    if any(c.dep_ in {"prt", "dobj", "acomp", "oprd"} for c in keyed):
+        return True
+    # 'analysts point to the deficit' reports; 'the numbers point to a slowdown' is the author's reading
+    subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+    return any(c.dep_ == "prep" for c in keyed) and can_speak(subject)
 
 
 def puts_a_value(token: Token) -> bool:
@@ -373,8 +396,12 @@ def closes_straight(quote: Token) -> bool:
 
 def unreal(verb: Token) -> bool:
     """Nothing was reported: a modal or a negation ('may announce', 'did not say', 'never said'), or a question
-    ('Whether X believes ...')."""
-    if any(c.dep_ == "neg" or (c.dep_ == "aux" and c.tag_ == "MD") for c in verb.children) or negated(verb):
+    ('Whether X believes ...'). 'would' with an attitude verb states a stance held now ('the senator would support
+    a recount', 'she would like to ...'), so it stays real."""
+    if any(c.dep_ == "neg" for c in verb.children) or negated(verb):
+        return True
+    if any(c.dep_ == "aux" and c.tag_ == "MD" and not (c.lower_ == "would" and verb.lower_ in
+                                                       reporting_lexicon().attitude_forms) for c in verb.children):
         return True
     return any(c.dep_ == "mark" and c.lower_ in {"whether", "if"} for c in verb.children)
 
@@ -950,11 +977,12 @@ def adjunct_subject(verb: Token) -> Token | None:
 
 def sentence_according_to(sent: Span, root: Token, mentions: MentionIndex) -> str | None:
     """An 'according to' phrase that opens a sentence, or closes it, covers every clause of it ('A fell and B
-    dropped, according to X'): the parser hangs a closing one on the last clause only."""
+    dropped, according to X', 'A rose, while B fell, according to X'): the parser hangs a closing one on the last
+    clause only, coordinated or subordinate."""
     obj = according_to_object(root)
     if obj is not None and obj.i < root.i and sent.start <= obj.i < sent.end:
         return name_for(unwrap_container(obj), mentions)
-    for head in [root, *coordinated(root)]:
+    for head in (t for t in sent if t.pos_ in {"VERB", "AUX"}):
         obj = according_to_object(head)
         if obj is None or obj.i < head.i or not sent.start <= obj.i < sent.end:
             continue
@@ -962,17 +990,6 @@ def sentence_according_to(sent: Span, root: Token, mentions: MentionIndex) -> st
         if all(t.is_punct or t.is_space for t in rest):
             return name_for(unwrap_container(obj), mentions)
     return None
-
-
-def coordinated(head: Token) -> list[Token]:
-    """Verbs coordinated with head, at any depth ('A fell, B rose and C dropped')."""
-    found, stack = [], [head]
-    while stack:
-        for child in stack.pop().children:
-            if child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"}:
-                found.append(child)
-                stack.append(child)
-    return found
 
 
 # ---------------------------------------------------------------- reporting clauses set off by commas

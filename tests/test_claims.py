@@ -911,3 +911,36 @@ def test_claims_quoted_title_inside_the_subject_is_no_closed_quotation(nlp, text
     """A straight quotation mark opened after a comma and a space starts a title, not the end of quoted words."""
     claims = claims_of(nlp, text)
     assert len(claims) == 1 and claims[0].speaker == text.split(",")[0], claims
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # feelings and resolve of people, after a linking verb, with their content
+    ("Many farmers are worried that the drought will cut the harvest by a third.", "Many farmers"),
+    ("The senator is determined to block the 2025 budget in the chamber.", "senator"),
+    ("Local teachers are uneasy about the new testing rules adopted in May.", "Local teachers"),
+    # 'would' with an attitude verb states a stance held now
+    ("Senator Ana Ruiz would support a recount of the ballots cast in May.", "Ana Ruiz"),
+    # phrasal cues keyed by a preposition, with a subject that can speak
+    ("Critics point to the 12% rise in rents since 2022.", "Critics"),
+    ("The governor is considering a run for the Senate in 2026.", "governor"),
+])
+def test_claims_feelings_stances_and_prepositional_cues_give_the_speaker(nlp, text: str, speaker: str) -> None:
+    claims = claims_of(nlp, text)
+    assert len(claims) == 1 and claims[0].speaker == speaker, claims
+
+
+@pytest.mark.parametrize("text", [
+    "The ministry is concerned that the dam will not be finished by 2027.",
+    "The bridge is sure to close in 2026.",
+    "The mayor may support a recount of the ballots cast in May.",
+    "The numbers point to a slowdown in the second half of 2024.",
+])
+def test_claims_feelings_of_bodies_uncertain_stances_and_readings_of_numbers_have_no_speaker(nlp, text: str) -> None:
+    claims = claims_of(nlp, text)
+    assert all(c.speaker is None for c in claims), claims
+
+
+def test_claims_according_to_closing_a_sentence_covers_its_subordinate_clause(nlp) -> None:
+    text = "Exports to Chile rose by 8% in 2023, while imports fell by 3%, according to the customs office."
+    claims = claims_of(nlp, text)
+    assert claims and all(c.speaker == "customs office" for c in claims), claims
