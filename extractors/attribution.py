@@ -260,6 +260,22 @@ def introduces_quotation(verb: Token) -> bool:
     return False
 
 
+def introduced_speaker(span: Span, mentions: MentionIndex) -> str | None:
+    """'The governor added:' closing a sentence or line: the words that follow are the speaker's, with or without
+    quotation marks. The verb before the colon must be a reporting one with a subject that can speak."""
+    last = next((t for t in reversed(span) if not t.is_space), None)
+    if last is None or last.text != ":":
+        return None
+    verb = last.head
+    lexicon = reporting_lexicon()
+    if verb.pos_ not in {"VERB", "AUX"} or verb.lower_ not in lexicon.verb_forms | lexicon.complement_forms:
+        return None
+    speaker = speaker_of(verb)
+    if speaker is None or not can_speak(speaker) or not span.start <= speaker.i < span.end:
+        return None
+    return name_for(unwrap_container(speaker), mentions)
+
+
 def is_person(subject: Token | None) -> bool:
     """A subject that is one or more people: a PERSON name, he/she, a noun for people ('voters', 'the senator',
     'Republican voters'), or a plural people's name ('Democrats'). Not a state, a body or an organisation: what
@@ -356,19 +372,25 @@ def speaker_of(verb: Token) -> Token | None:
     lexicon = reporting_lexicon()
     if unreal(verb):
         return None
-    for child in verb.children:
-        if child.dep_ == "nsubj":
-            if child.lower_ in lexicon.first_person or child.lower_ in {"this", "that", "there", "which", "who"}:
-                return None
-            if closes_quotation_between(child, verb):
-                continue  # '"My view, that was wrong," the aide said': the words before are the quotation
-            return child
+    for child in subjects_inverted_first(verb):
+        if child.lower_ in lexicon.first_person or child.lower_ in {"this", "that", "there", "which", "who"}:
+            return None
+        if closes_quotation_between(child, verb):
+            continue  # '"My view, that was wrong," the aide said': the words before are the quotation
+        return child
     for child in verb.children:
         if child.dep_ == "agent":
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     return pobj
     return None
+
+
+def subjects_inverted_first(verb: Token) -> list[Token]:
+    """The verb's subjects, one right after it first: in '..., said Jo Roe' the parser may also take a noun of the
+    reported words before it for a subject."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    return sorted(subjects, key=lambda c: c.i < verb.i) if len(subjects) > 1 else subjects
 
 
 def closes_quotation_between(subject: Token, verb: Token) -> bool:

@@ -34,6 +34,7 @@ from extractors.attribution import (
     SpeakerIndex,
     adjunct_subject,
     inserted_source,
+    introduced_speaker,
     is_expectation,
     is_reporting_verb,
     leading_report,
@@ -924,7 +925,9 @@ def claim_decisions(
     # sentences of a quotation with no speaker yet, held until the sentence that names one closes the quotation
     # ('"Prices will rise. The plan is failing," the governor said.'): (quotation region, their decisions)
     held: tuple[tuple[int, int], list[Decision]] | None = None
+    introduced: str | None = None  # 'The governor added:' closing the unit before: this one is the governor's
     for unit, mentions in reading_units(doc, ctx, article_mentions, nlp, line_drops):
+        introducer, introduced = introduced, None
         offset = mentions.offset
         unit_start, unit_end = unit.start_char + offset, unit.end_char + offset
         # a sentence wholly inside quotation marks, with no speaker of its own, is the last quoted speaker's
@@ -949,7 +952,8 @@ def claim_decisions(
                 continue
             # 'X said Y, according to Z': the sentence's source reports the whole of it, X's words included
             speaker_name = (sentence_speaker or source_of(framing_chain(head), mentions, clause)
-                            or inserted_source(clause, mentions) or adjunct_speaker_name(head, mentions, part))
+                            or inserted_source(clause, mentions) or adjunct_speaker_name(head, mentions, part)
+                            or introducer)
             if speaker_name is not None:
                 own_speakers.append(speaker_name)
             if speaker_name is None and quotation_fragment(clause.text, start, end, quotes):
@@ -977,6 +981,7 @@ def claim_decisions(
                      if verdict.keep else None)
             decided.append(Decision(clause.text, start, end, verdict, claim, redo))
             decided_spans.append((clause, speaker_name))
+        introduced = introduced_speaker(unit, mentions)
         region = quotes.around(unit_start, unit_end)
         if held is not None and held[0] != region:
             if own_speakers and spans_overlap(unit_start, unit_end, *held[0]):

@@ -944,3 +944,22 @@ def test_claims_according_to_closing_a_sentence_covers_its_subordinate_clause(nl
     text = "Exports to Chile rose by 8% in 2023, while imports fell by 3%, according to the customs office."
     claims = claims_of(nlp, text)
     assert claims and all(c.speaker == "customs office" for c in claims), claims
+
+
+def test_claims_speaker_after_said_outranks_a_misparsed_subject_before_it(nlp) -> None:
+    """The parser gives 'said' two subjects here: 'rise' (taking 'signals' for a noun) and the name after it."""
+    text = 'The rise in fares signals "the end of cheap travel" for students, said Maria Lopez, a transport analyst.'
+    assert the_claim(claims_of(nlp, text), "fares").speaker == "Maria Lopez"
+
+
+def test_claims_reporting_verb_before_a_colon_gives_the_next_line_its_speaker(nlp) -> None:
+    """'The senator added:' closing a line: the line after is the senator's words, quotation marks or not."""
+    text = ("Budget Talks Stall.\n\n"
+            "The budget talks in the senate stalled on Monday after a long debate over the new fuel tax, which party "
+            "leaders had hoped to pass before the summer recess starts in July.\n\n"
+            "Senator Ana Ruiz spoke for ten minutes against the tax. The senator added:\n\n"
+            "The tax will cost families 400 dollars a year.\n\n"
+            "The vote is now expected in June.")
+    claims = claims_of(nlp, text)
+    assert the_claim(claims, "400 dollars").speaker == "senator"
+    assert the_claim(claims, "expected in June").speaker is None
