@@ -59,6 +59,7 @@ class ReportingLexicon:
     inference_forms: frozenset[str]
     naming_forms: frozenset[str]
     attitude_forms: frozenset[str]
+    topic_forms: frozenset[str]
     attitude_adjectives: frozenset[str]
     clause_non_report_forms: frozenset[str]
     speaker_nouns: frozenset[str]
@@ -95,6 +96,7 @@ def reporting_lexicon() -> ReportingLexicon:
         inference_forms=inflected(data["inference_verbs"]),
         naming_forms=inflected(data["naming_verbs"]),
         attitude_forms=inflected(data["attitude_verbs"]),
+        topic_forms=inflected(data["topic_verbs"]),
         attitude_adjectives=frozenset(data["attitude_adjectives"]),
         clause_non_report_forms=inflected(data["clause_non_reports"]),
         speaker_nouns=frozenset(data["speaker_nouns"]),
@@ -194,7 +196,7 @@ def is_reporting_verb(token: Token) -> bool:
     if phrasal_report(token) or puts_a_value(token):
         return True
     subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
-    if (token.lower_ in lexicon.attitude_forms or feels_about(token)) and is_person(subject):
+    if (token.lower_ in lexicon.attitude_forms or feels_about(token) or speaks_about(token)) and is_person(subject):
         return True
     if introduces_quotation(token) and can_speak(subject):
         return True
@@ -208,6 +210,16 @@ def is_reporting_verb(token: Token) -> bool:
 
 
 ATTITUDE_CONTENT_PREPOSITIONS = {"about", "over"}
+TOPIC_PREPOSITIONS = {"about", "on", "of"}
+
+
+def speaks_about(verb: Token) -> bool:
+    """'the senator spoke about the farm bill', 'she talked of a recount': speaking reports its topic; 'spoke for ten
+    minutes', 'spoke to reporters' say only that someone spoke."""
+    if verb.lower_ not in reporting_lexicon().topic_forms:
+        return False
+    return takes_clause(verb) or quotes_own_words(verb) or any(
+        c.dep_ == "prep" and c.lower_ in TOPIC_PREPOSITIONS for c in verb.children)
 
 
 def feels_about(verb: Token) -> bool:
@@ -856,13 +868,24 @@ def container_in(head: Token) -> Token | None:
     """'In a new poll, the governor leads by 6 points', 'X rose 3 points in a survey by Y': a poll, survey or study
     the clause's finding is in is its source. Only authored containers: 'in the data' says nothing of whose."""
     lexicon = reporting_lexicon()
-    for prep in head.children:
+    for prep in head.subtree:
         if prep.dep_ != "prep" or prep.lower_ != "in":
             continue
         obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-        if obj is not None and obj.lower_ in lexicon.poll_nouns:
+        if obj is None or obj.lower_ not in lexicon.poll_nouns:
+            continue
+        # the parser may hang a closing 'in a new poll' on a noun ('a favourable view of X in a new poll.'); a bare
+        # 'in the polls' there names no poll ('a wide lead in the polls')
+        specific = any(c.dep_ in {"compound", "amod", "poss", "nmod", "prep"} for c in obj.children)
+        if prep.head.i == head.i or (specific and closes_sentence(obj)):
             return obj
     return None
+
+
+def closes_sentence(token: Token) -> bool:
+    """Only punctuation follows the token's phrase up to the end of its sentence."""
+    rest = token.doc[token.right_edge.i + 1 : token.sent.end]
+    return all(t.is_punct or t.is_space for t in rest)
 
 
 def what_someone_calls(span: Span) -> Token | None:
@@ -886,10 +909,11 @@ LINKING_FORMS = {"is", "are", "was", "were", "be", "been", "'s", "’s", "become
 
 def adjunct_speaker(head: Token) -> Token | None:
     """An 'as' clause hanging off the clause's head reports the clause itself: 'as the minister put it', 'As X
-    noted, ...'."""
+    noted, ...', 'as analysts observed': the clause is the content a complement verb otherwise needs."""
+    lexicon = reporting_lexicon()
     for child in head.children:
         if (child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "as" for m in child.children)
-                and is_reporting_verb(child)):
+                and (is_reporting_verb(child) or child.lower_ in lexicon.complement_forms)):
             speaker = speaker_of(child)
             if speaker is not None:
                 return speaker
