@@ -60,6 +60,7 @@ class ReportingLexicon:
     naming_forms: frozenset[str]
     attitude_forms: frozenset[str]
     topic_forms: frozenset[str]
+    request_forms: frozenset[str]
     attitude_adjectives: frozenset[str]
     clause_non_report_forms: frozenset[str]
     speaker_nouns: frozenset[str]
@@ -97,6 +98,7 @@ def reporting_lexicon() -> ReportingLexicon:
         naming_forms=inflected(data["naming_verbs"]),
         attitude_forms=inflected(data["attitude_verbs"]),
         topic_forms=inflected(data["topic_verbs"]),
+        request_forms=inflected(data["request_verbs"]),
         attitude_adjectives=frozenset(data["attitude_adjectives"]),
         clause_non_report_forms=inflected(data["clause_non_reports"]),
         speaker_nouns=frozenset(data["speaker_nouns"]),
@@ -198,7 +200,7 @@ def is_reporting_verb(token: Token) -> bool:
     subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
     if (token.lower_ in lexicon.attitude_forms or feels_about(token) or speaks_about(token)) and is_person(subject):
         return True
-    if introduces_quotation(token) and can_speak(subject):
+    if (introduces_quotation(token) or requests(token)) and can_speak(subject):
         return True
     if token.lower_ in lexicon.inference_forms:
         return takes_clause(token) and can_speak(subject)
@@ -215,7 +217,7 @@ TOPIC_PREPOSITIONS = {"about", "on", "of"}
 
 def speaks_about(verb: Token) -> bool:
     """'the senator spoke about the farm bill', 'she talked of a recount': speaking reports its topic; 'spoke for ten
-    minutes', 'spoke to reporters' say only that someone spoke."""
+    minutes', 'spoke to the crowd in Leeds' say only that someone spoke."""
     if verb.lower_ not in reporting_lexicon().topic_forms:
         return False
     return takes_clause(verb) or quotes_own_words(verb) or any(
@@ -234,6 +236,14 @@ def feels_about(verb: Token) -> bool:
                for c in adjective.children):
             return True
     return False
+
+
+def requests(verb: Token) -> bool:
+    """'the moderator asked the candidates to discuss ...': a request verb with an object and an infinitive."""
+    if verb.lower_ not in reporting_lexicon().request_forms or not any(c.dep_ == "dobj" for c in verb.children):
+        return False
+    return any(c.dep_ in {"xcomp", "ccomp"} and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+               for c in verb.children)
 
 
 def that_clause(verb: Token) -> bool:
@@ -875,7 +885,7 @@ def container_in(head: Token) -> Token | None:
         if obj is None or obj.lower_ not in lexicon.poll_nouns:
             continue
         # the parser may hang a closing 'in a new poll' on a noun ('a favourable view of X in a new poll.'); a bare
-        # 'in the polls' there names no poll ('a wide lead in the polls')
+        # 'in the polls' there names no poll ('a comfortable margin in the polls')
         specific = any(c.dep_ in {"compound", "amod", "poss", "nmod", "prep"} for c in obj.children)
         if prep.head.i == head.i or (specific and closes_sentence(obj)):
             return obj

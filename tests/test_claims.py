@@ -987,3 +987,18 @@ def test_claims_as_clauses_topics_and_closing_polls_give_the_speaker(nlp, text: 
 def test_claims_speaking_without_a_topic_and_plain_as_clauses_report_nothing(nlp, text: str) -> None:
     claims = claims_of(nlp, text)
     assert all(c.speaker is None for c in claims), claims
+
+
+def test_claims_request_with_an_object_and_an_infinitive_reports(nlp) -> None:
+    text = "The senator's campaign has asked the network to check the figures during the debate on Monday."
+    claims = claims_of(nlp, text)
+    assert len(claims) == 1 and claims[0].speaker is not None and "campaign" in claims[0].speaker, claims
+
+
+@pytest.mark.parametrize("text", [
+    "The court decided to hear the case in 2025.",
+    "Japan agreed to supply 40 tanks to Poland.",
+])
+def test_claims_decisions_and_agreements_to_act_have_no_speaker(nlp, text: str) -> None:
+    claims = claims_of(nlp, text)
+    assert all(c.speaker is None for c in claims), claims
