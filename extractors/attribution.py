@@ -59,6 +59,9 @@ class ReportingLexicon:
     inference_forms: frozenset[str]
     naming_forms: frozenset[str]
     attitude_forms: frozenset[str]
+    topic_forms: frozenset[str]
+    request_forms: frozenset[str]
+    attitude_adjectives: frozenset[str]
     clause_non_report_forms: frozenset[str]
     speaker_nouns: frozenset[str]
     person_nouns: frozenset[str]
@@ -94,6 +97,9 @@ def reporting_lexicon() -> ReportingLexicon:
         inference_forms=inflected(data["inference_verbs"]),
         naming_forms=inflected(data["naming_verbs"]),
         attitude_forms=inflected(data["attitude_verbs"]),
+        topic_forms=inflected(data["topic_verbs"]),
+        request_forms=inflected(data["request_verbs"]),
+        attitude_adjectives=frozenset(data["attitude_adjectives"]),
         clause_non_report_forms=inflected(data["clause_non_reports"]),
         speaker_nouns=frozenset(data["speaker_nouns"]),
         person_nouns=frozenset(data["person_nouns"]),
@@ -192,9 +198,9 @@ def is_reporting_verb(token: Token) -> bool:
     if phrasal_report(token) or puts_a_value(token):
         return True
     subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
-    if token.lower_ in lexicon.attitude_forms and is_person(subject):
+    if (token.lower_ in lexicon.attitude_forms or feels_about(token) or speaks_about(token)) and is_person(subject):
         return True
-    if introduces_quotation(token) and can_speak(subject):
+    if (introduces_quotation(token) or requests(token)) and can_speak(subject):
         return True
     if token.lower_ in lexicon.inference_forms:
         return takes_clause(token) and can_speak(subject)
@@ -203,6 +209,41 @@ def is_reporting_verb(token: Token) -> bool:
     if token.lower_ in lexicon.verb_forms:
         return True
     return is_expectation(token) or (that_clause(token) and can_speak(subject))
+
+
+ATTITUDE_CONTENT_PREPOSITIONS = {"about", "over"}
+TOPIC_PREPOSITIONS = {"about", "on", "of"}
+
+
+def speaks_about(verb: Token) -> bool:
+    """'the senator spoke about the farm bill', 'she talked of a recount': speaking reports its topic; 'spoke for ten
+    minutes', 'spoke to the crowd in Leeds' say only that someone spoke."""
+    if verb.lower_ not in reporting_lexicon().topic_forms:
+        return False
+    return takes_clause(verb) or quotes_own_words(verb) or any(
+        c.dep_ == "prep" and c.lower_ in TOPIC_PREPOSITIONS for c in verb.children)
+
+
+def feels_about(verb: Token) -> bool:
+    """'voters are worried that ...', 'the senator is determined to ...', 'farmers are uneasy about the tax': a
+    linking verb whose adjective of feeling or resolve has its content after it."""
+    if verb.lower_ not in LINKING_FORMS:
+        return False
+    for adjective in verb.children:
+        if adjective.dep_ != "acomp" or adjective.lower_ not in reporting_lexicon().attitude_adjectives:
+            continue
+        if any(c.dep_ in {"ccomp", "xcomp"} or (c.dep_ == "prep" and c.lower_ in ATTITUDE_CONTENT_PREPOSITIONS)
+               for c in adjective.children):
+            return True
+    return False
+
+
+def requests(verb: Token) -> bool:
+    """'the moderator asked the candidates to discuss ...': a request verb with an object and an infinitive."""
+    if verb.lower_ not in reporting_lexicon().request_forms or not any(c.dep_ == "dobj" for c in verb.children):
+        return False
+    return any(c.dep_ in {"xcomp", "ccomp"} and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+               for c in verb.children)
 
 
 def that_clause(verb: Token) -> bool:
@@ -241,6 +282,22 @@ def introduces_quotation(verb: Token) -> bool:
     return False
 
 
+def introduced_speaker(span: Span, mentions: MentionIndex) -> str | None:
+    """'The governor added:' closing a sentence or line: the words that follow are the speaker's, with or without
+    quotation marks. The verb before the colon must be a reporting one with a subject that can speak."""
+    last = next((t for t in reversed(span) if not t.is_space), None)
+    if last is None or last.text != ":":
+        return None
+    verb = last.head
+    lexicon = reporting_lexicon()
+    if verb.pos_ not in {"VERB", "AUX"} or verb.lower_ not in lexicon.verb_forms | lexicon.complement_forms:
+        return None
+    speaker = speaker_of(verb)
+    if speaker is None or not can_speak(speaker) or not span.start <= speaker.i < span.end:
+        return None
+    return name_for(unwrap_container(speaker), mentions)
+
+
 def is_person(subject: Token | None) -> bool:
     """A subject that is one or more people: a PERSON name, he/she, a noun for people ('voters', 'the senator',
     'Republican voters'), or a plural people's name ('Democrats'). Not a state, a body or an organisation: what
@@ -259,10 +316,14 @@ def is_person(subject: Token | None) -> bool:
 
 
 def phrasal_report(token: Token) -> bool:
-    """'pointed out that ...', 'spelled out', 'as the minister put it': a verb that reports with its particle or
-    object ('put it'), not without ('put the bill to a vote')."""
-    return any((token.lower_, c.lower_) in reporting_lexicon().phrasal
-               for c in token.children if c.dep_ in {"prt", "dobj", "acomp", "oprd"})
+    """'pointed out that ...', 'spelled out', 'as the minister put it', 'critics point to ...': a verb that reports
+    with its particle or object ('put it'), not without ('put the bill to a vote')."""
+    keyed = [c for c in token.children if (token.lower_, c.lower_) in reporting_lexicon().phrasal]
+    if any(c.dep_ in {"prt", "dobj", "acomp", "oprd"} for c in keyed):
+        return True
+    # 'analysts point to the deficit' reports; 'the numbers point to a slowdown' is the author's reading
+    subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+    return any(c.dep_ == "prep" for c in keyed) and can_speak(subject)
 
 
 def puts_a_value(token: Token) -> bool:
@@ -333,13 +394,12 @@ def speaker_of(verb: Token) -> Token | None:
     lexicon = reporting_lexicon()
     if unreal(verb):
         return None
-    for child in verb.children:
-        if child.dep_ == "nsubj":
-            if child.lower_ in lexicon.first_person or child.lower_ in {"this", "that", "there", "which", "who"}:
-                return None
-            if closes_quotation_between(child, verb):
-                continue  # '"My view, that was wrong," the aide said': the words before are the quotation
-            return child
+    for child in subjects_inverted_first(verb):
+        if child.lower_ in lexicon.first_person or child.lower_ in {"this", "that", "there", "which", "who"}:
+            return None
+        if closes_quotation_between(child, verb):
+            continue  # '"My view, that was wrong," the aide said': the words before are the quotation
+        return child
     for child in verb.children:
         if child.dep_ == "agent":
             for pobj in child.children:
@@ -348,13 +408,20 @@ def speaker_of(verb: Token) -> Token | None:
     return None
 
 
+def subjects_inverted_first(verb: Token) -> list[Token]:
+    """The verb's subjects, one right after it first: in '..., said Jo Roe' the parser may also take a noun of the
+    reported words before it for a subject."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    return sorted(subjects, key=lambda c: c.i < verb.i) if len(subjects) > 1 else subjects
+
+
 def closes_quotation_between(subject: Token, verb: Token) -> bool:
     """A closing quotation mark between a subject and its verb: the parser took quoted words for the subject."""
     if subject.i > verb.i:
         return False
     opened = False  # a quotation opened and closed after the subject ('X, who called it "odd", said') is no sign
     for token in verb.doc[subject.i + 1 : verb.i]:
-        closing = token.text in {"”", "''"} or (token.text == '"' and (opened or token.nbor(-1).text in {",", "."}))
+        closing = token.text in {"”", "''"} or (token.text == '"' and (opened or closes_straight(token)))
         if closing and not opened:
             return True
         if closing:
@@ -364,10 +431,21 @@ def closes_quotation_between(subject: Token, verb: Token) -> bool:
     return False
 
 
+def closes_straight(quote: Token) -> bool:
+    """A straight quotation mark that closes: written against the comma or stop before it ('...," the aide said'),
+    not opened after a space (', "The Apprentice," who ...')."""
+    before = quote.nbor(-1)
+    return before.text in {",", "."} and not before.whitespace_
+
+
 def unreal(verb: Token) -> bool:
     """Nothing was reported: a modal or a negation ('may announce', 'did not say', 'never said'), or a question
-    ('Whether X believes ...')."""
-    if any(c.dep_ == "neg" or (c.dep_ == "aux" and c.tag_ == "MD") for c in verb.children) or negated(verb):
+    ('Whether X believes ...'). 'would' with an attitude verb states a stance held now ('the senator would support
+    a recount', 'she would like to ...'), so it stays real."""
+    if any(c.dep_ == "neg" for c in verb.children) or negated(verb):
+        return True
+    if any(c.dep_ == "aux" and c.tag_ == "MD" and not (c.lower_ == "would" and verb.lower_ in
+                                                       reporting_lexicon().attitude_forms) for c in verb.children):
         return True
     return any(c.dep_ == "mark" and c.lower_ in {"whether", "if"} for c in verb.children)
 
@@ -800,13 +878,24 @@ def container_in(head: Token) -> Token | None:
     """'In a new poll, the governor leads by 6 points', 'X rose 3 points in a survey by Y': a poll, survey or study
     the clause's finding is in is its source. Only authored containers: 'in the data' says nothing of whose."""
     lexicon = reporting_lexicon()
-    for prep in head.children:
+    for prep in head.subtree:
         if prep.dep_ != "prep" or prep.lower_ != "in":
             continue
         obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-        if obj is not None and obj.lower_ in lexicon.poll_nouns:
+        if obj is None or obj.lower_ not in lexicon.poll_nouns:
+            continue
+        # the parser may hang a closing 'in a new poll' on a noun ('a favourable view of X in a new poll.'); a bare
+        # 'in the polls' there names no poll ('a comfortable margin in the polls')
+        specific = any(c.dep_ in {"compound", "amod", "poss", "nmod", "prep"} for c in obj.children)
+        if prep.head.i == head.i or (specific and closes_sentence(obj)):
             return obj
     return None
+
+
+def closes_sentence(token: Token) -> bool:
+    """Only punctuation follows the token's phrase up to the end of its sentence."""
+    rest = token.doc[token.right_edge.i + 1 : token.sent.end]
+    return all(t.is_punct or t.is_space for t in rest)
 
 
 def what_someone_calls(span: Span) -> Token | None:
@@ -830,10 +919,11 @@ LINKING_FORMS = {"is", "are", "was", "were", "be", "been", "'s", "’s", "become
 
 def adjunct_speaker(head: Token) -> Token | None:
     """An 'as' clause hanging off the clause's head reports the clause itself: 'as the minister put it', 'As X
-    noted, ...'."""
+    noted, ...', 'as analysts observed': the clause is the content a complement verb otherwise needs."""
+    lexicon = reporting_lexicon()
     for child in head.children:
         if (child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "as" for m in child.children)
-                and is_reporting_verb(child)):
+                and (is_reporting_verb(child) or child.lower_ in lexicon.complement_forms)):
             speaker = speaker_of(child)
             if speaker is not None:
                 return speaker
@@ -862,14 +952,27 @@ def reporting_adjuncts(head: Token) -> list[tuple[Token, Token]]:
             candidates = [(child.left_edge, child)]
         elif child.dep_ == "prep" and child.lower_ in ADJUNCT_PREPOSITIONS:
             candidates = [(child, c) for c in child.children if c.dep_ == "pcomp" and c.tag_ == "VBG"]
-        elif child.dep_ == "advcl" and any(c.dep_ == "nsubj" for c in child.children) and any(
-                c.dep_ == "mark" and c.lower_ in SUBORDINATE_MARKS for c in child.children):
-            candidates = [(child.left_edge, child)]  # '..., shortly after the governor said he would ...'
+        elif child.dep_ == "advcl" and any(c.dep_ == "nsubj" for c in child.children) and subordinated(child):
+            if is_reporting_verb(child) and not unreal(child) and (takes_clause(child) or speaks_of(child)):
+                found.append((child.left_edge, child))  # '..., shortly after the governor said he would ...'
+            continue
         else:
             continue
         found.extend((first, verb) for first, verb in candidates
                      if is_reporting_verb(verb) and takes_clause(verb) and not unreal(verb))
     return found
+
+
+def speaks_of(verb: Token) -> bool:
+    """'after the council condemned the launch', 'when the senator cited the figures': a speech verb whose object
+    is what was said of something. A report in its own right when its subject is its own, not the clause's."""
+    return verb.lower_ in reporting_lexicon().verb_forms and any(c.dep_ == "dobj" for c in verb.children)
+
+
+def subordinated(clause: Token) -> bool:
+    """A clause opened by a subordinating word: the parser takes 'after' or 'because' for a marker, but 'when' for
+    an adverb of the clause, so both count."""
+    return any(c.dep_ in {"mark", "advmod"} and c.lower_ in SUBORDINATE_MARKS for c in clause.children)
 
 
 def leading_report(head: Token, span: Span) -> Token | None:
@@ -883,7 +986,7 @@ def leading_report(head: Token, span: Span) -> Token | None:
         if any(not (t.is_punct or (t.head.i == head.i and t.dep_ in {"cc", "advmod"}))
                for t in span.doc[span.start : child.left_edge.i]):
             continue
-        if not any(c.dep_ in {"mark", "advmod"} and c.lower_ in SUBORDINATE_MARKS for c in child.children):
+        if not subordinated(child):
             continue
         if is_reporting_verb(child) and takes_clause(child) and not unreal(child) and speaker_of(child) is not None:
             return child
@@ -930,11 +1033,12 @@ def adjunct_subject(verb: Token) -> Token | None:
 
 def sentence_according_to(sent: Span, root: Token, mentions: MentionIndex) -> str | None:
     """An 'according to' phrase that opens a sentence, or closes it, covers every clause of it ('A fell and B
-    dropped, according to X'): the parser hangs a closing one on the last clause only."""
+    dropped, according to X', 'A rose, while B fell, according to X'): the parser hangs a closing one on the last
+    clause only, coordinated or subordinate."""
     obj = according_to_object(root)
     if obj is not None and obj.i < root.i and sent.start <= obj.i < sent.end:
         return name_for(unwrap_container(obj), mentions)
-    for head in [root, *coordinated(root)]:
+    for head in (t for t in sent if t.pos_ in {"VERB", "AUX"}):
         obj = according_to_object(head)
         if obj is None or obj.i < head.i or not sent.start <= obj.i < sent.end:
             continue
@@ -942,17 +1046,6 @@ def sentence_according_to(sent: Span, root: Token, mentions: MentionIndex) -> st
         if all(t.is_punct or t.is_space for t in rest):
             return name_for(unwrap_container(obj), mentions)
     return None
-
-
-def coordinated(head: Token) -> list[Token]:
-    """Verbs coordinated with head, at any depth ('A fell, B rose and C dropped')."""
-    found, stack = [], [head]
-    while stack:
-        for child in stack.pop().children:
-            if child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"}:
-                found.append(child)
-                stack.append(child)
-    return found
 
 
 # ---------------------------------------------------------------- reporting clauses set off by commas

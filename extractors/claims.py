@@ -34,6 +34,7 @@ from extractors.attribution import (
     SpeakerIndex,
     adjunct_subject,
     inserted_source,
+    introduced_speaker,
     is_expectation,
     is_reporting_verb,
     leading_report,
@@ -882,6 +883,32 @@ def repaired(doc: Doc) -> Doc:
     return copy
 
 
+def with_people(doc: Doc, actors: list[Actor]) -> Doc:
+    """The doc, or a copy whose entities call PERSON the people the actors extractor found where the tagger gave
+    another label or none ('Roe wants a recount' with 'Roe' tagged an organisation): what a person wants or plans is
+    a view reported, what an organisation plans is its policy, so the label decides. A name inside a longer entity
+    of another kind ('the Roe Foundation') keeps that entity."""
+    spans = [span for actor in actors if actor.kind == "person" for m in actor.mentions
+             if (span := doc.char_span(m.start, m.end)) is not None
+             and not all(t.ent_type_ == "PERSON" for t in span)]
+    ents = list(doc.ents)
+    people = [s for s in spans if not any(e.start <= s.start and s.end <= e.end and (e.start, e.end) != (s.start, s.end)
+                                          for e in ents)]
+    if not people:
+        return doc
+    copy = doc.copy()
+    taken = {i for s in people for i in range(s.start, s.end)}
+    kept = [Span(copy, e.start, e.end, label=e.label_) for e in ents
+            if not any(i in taken for i in range(e.start, e.end))]
+    added = [Span(copy, s.start, s.end, label="PERSON") for s in sorted(people, key=lambda s: (s.start, -s.end))]
+    merged: list[Span] = []
+    for span in sorted(kept + added, key=lambda s: s.start):
+        if not merged or span.start >= merged[-1].end:
+            merged.append(span)
+    copy.ents = merged
+    return copy
+
+
 def claim_decisions(
     doc: Doc, ctx: ArticleContext, actors: list[Actor], dates: list[DateMention], figures: list[Figure],
     nlp: Language, line_drops: Counter[str] | None = None,
@@ -889,7 +916,7 @@ def claim_decisions(
     """Every clause considered, kept or dropped with its reason. Whole lines left out before clauses are read
     (headings, references, glued table rows) are counted in `line_drops`. `nlp` is the model that parsed `doc`:
     pieces whose parse is entangled with cut-off words are parsed again with it."""
-    doc = repaired(doc)
+    doc = with_people(repaired(doc), actors)
     article_mentions = MentionIndex(actors)
     article_text = doc_text(doc)
     quotes = Quotations(quote_regions(article_text))
@@ -898,7 +925,9 @@ def claim_decisions(
     # sentences of a quotation with no speaker yet, held until the sentence that names one closes the quotation
     # ('"Prices will rise. The plan is failing," the governor said.'): (quotation region, their decisions)
     held: tuple[tuple[int, int], list[Decision]] | None = None
+    introduced: str | None = None  # 'The governor added:' closing the unit before: this one is the governor's
     for unit, mentions in reading_units(doc, ctx, article_mentions, nlp, line_drops):
+        introducer, introduced = introduced, None
         offset = mentions.offset
         unit_start, unit_end = unit.start_char + offset, unit.end_char + offset
         # a sentence wholly inside quotation marks, with no speaker of its own, is the last quoted speaker's
@@ -921,8 +950,10 @@ def claim_decisions(
             if ctx.is_blocked(start, end):
                 yield Decision(clause.text, start, end, Verdict(False, "blocked span"), None)
                 continue
-            speaker_name = (source_of(framing_chain(head), mentions, clause) or sentence_speaker
-                            or inserted_source(clause, mentions) or adjunct_speaker_name(head, mentions, part))
+            # 'X said Y, according to Z': the sentence's source reports the whole of it, X's words included
+            speaker_name = (sentence_speaker or source_of(framing_chain(head), mentions, clause)
+                            or inserted_source(clause, mentions) or adjunct_speaker_name(head, mentions, part)
+                            or introducer)
             if speaker_name is not None:
                 own_speakers.append(speaker_name)
             if speaker_name is None and quotation_fragment(clause.text, start, end, quotes):
@@ -950,6 +981,7 @@ def claim_decisions(
                      if verdict.keep else None)
             decided.append(Decision(clause.text, start, end, verdict, claim, redo))
             decided_spans.append((clause, speaker_name))
+        introduced = introduced_speaker(unit, mentions)
         region = quotes.around(unit_start, unit_end)
         if held is not None and held[0] != region:
             if own_speakers and spans_overlap(unit_start, unit_end, *held[0]):
