@@ -19,6 +19,7 @@ NUMBER_WORD = re.compile(r"[-−–+]?[$€£¥]?\(?\d[\d,]*(?:\.\d+)?\)?%?|n/a|
 CAPTION_WORD = re.compile(r"^(?:Table|Tab\.|Chart|Exhibit|Figure|Fig\.)\b", re.IGNORECASE)
 NUMBER_TOKEN = re.compile(r"[-−–+]?[$€£¥]?\(?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\)?%?")
 LEADER_DOTS = re.compile(r"(?:\s*\.){2,}\s*$|^\s*\.\s*$")
+NOT_AVAILABLE_DOTS = ".."  # statistical offices' mark for a figure not available: a cell, not a dot leader
 PROSE_WORDS = 7  # a cell of this many words or more is a line of running text, not a table cell
 PROSE_CELL_WORDS = 5  # most cells this long: columns of running text
 LINE_TOLERANCE = 3.0
@@ -228,6 +229,8 @@ def stream_tables(path: Path) -> dict[int, list[RawTable]] | None:
 
 def without_leaders(cell: str) -> str:
     """A cell without the dot leaders that run from a row label towards its figures ("All ages . . . .")."""
+    if cell.strip() == NOT_AVAILABLE_DOTS:
+        return NOT_AVAILABLE_DOTS
     return LEADER_DOTS.sub("", cell).strip()
 
 

@@ -117,6 +117,13 @@ def stacked_header_lines(rows: list[list[str | None]]) -> int:
     return first
 
 
+def header_line_of_columns(row: list[str | None]) -> bool:
+    """A last line of a wrapped header that only some columns reach ("(active)" under "Reserve forces"): words
+    over the figure columns, none in the label column and no figure."""
+    cells = [clean_cell(c) for c in row]
+    return not cells[0] and any(cells[1:]) and not any(is_numeric(c) or figure_like(c) for c in cells[1:])
+
+
 def figure_like(cell: str | None) -> bool:
     """A cell of digits without a word that is not a year."""
     text = clean_cell(cell)
@@ -138,6 +145,8 @@ def grid_from_raw(raw: RawTable) -> Grid | None:
             is_header_like(rows[n_header], True) or spanning_header(rows, n_header)):
         n_header += 1
     n_header = max(n_header, stacked_header_lines(rows))
+    while n_header and n_header < len(rows) - 1 and header_line_of_columns(rows[n_header]):
+        n_header += 1
     if not any(has_numbers(r) for r in rows[n_header:]):  # a table of words: only the first row names columns
         n_header = 1
     caption = clean_cell(raw.caption) or " ".join(titles) or None
@@ -471,6 +480,7 @@ def extract_tables(document: Document) -> list[Table]:
     grids = [g for g in (grid_from_raw(raw) for raw in document.raw_tables) if g is not None]
     grids = [part for grid in merge_page_breaks(grids) for part in split_stacked(column_groups(grid))]
     tables = [grid_to_table(g) for g in grids]
+    placed = {id(t) for t in tables if t.start is not None}  # the reader wrote these cells as their own block
     for table in tables:
         if table.start is None and text:
             span = locate_span(text, table)
@@ -480,8 +490,10 @@ def extract_tables(document: Document) -> list[Table]:
         same = next((t for t in tables if overlaps(t, flat)), None)
         if same is None:
             tables.append(flat_to_table(flat))
-        elif len(same.flags) > len(flat.flags) + 1 and len(flat.rows) >= len(same.rows):
-            tables[tables.index(same)] = flat_to_table(flat)  # the text reads cleaner than the reader's cells
+        elif id(same) not in placed and len(same.flags) > len(flat.flags) + 1 and len(flat.rows) >= len(same.rows):
+            # the text reads cleaner than the reader's cells; never a reader's own block read back, which can
+            # only lose what the cells kept (a lone label line, a repaired row)
+            tables[tables.index(same)] = flat_to_table(flat)
         elif shares_labels(same, flat):  # the block is this table's text: widen the span over its header and rows
             same.start = flat.start if same.start is None else min(same.start, flat.start)
             same.end = flat.end if same.end is None else max(same.end, flat.end)

@@ -25,6 +25,7 @@ from extractors.pdf_tables import (
     stream_tables,
     tables_from_pdf_page,
     without_echo_columns,
+    without_leaders,
 )
 from extractors.readers import read_document
 from extractors.records import Table
@@ -909,3 +910,53 @@ def test_tables_label_wrapped_onto_the_line_of_its_figures_is_joined_with_its_fi
     # a group row above a capitalised row label stays a row of its own
     raw = RawTable(rows=[["Measure", "2019", "2020"], ["Sea", "", ""], ["Coastal trade", "0.31", "0.33"]], page=1)
     assert [r[0] for r in extract_tables(text_document("", [raw]))[0].rows] == ["Sea", "Coastal trade"]
+
+
+def write_unruled_rows(path: Path, lines: list[tuple[float, list[str]]]) -> Path:
+    """An unruled table between two paragraphs: each line is (indent of its first cell, cells); the first cell is
+    set left, the others right-aligned in columns of their own."""
+    pdf = FPDF(unit="pt", format="A4")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=9)
+    pdf.set_xy(60, 50)
+    pdf.multi_cell(470, 12, "The district councils set out how their grants were spent over three years. " * 3)
+    y = 140.0
+    for indent, cells in lines:
+        for j, text in enumerate(cells):
+            pdf.set_xy(60 + indent if j == 0 else 180 + 70 * j, y)
+            pdf.cell(150 if j == 0 else 60, 11, text, align="L" if j == 0 else "R")
+        y += 12
+    pdf.set_xy(60, y + 30)
+    pdf.multi_cell(470, 12, "Councils that spent less than planned returned the rest to the regional fund. " * 3)
+    pdf.output(str(path))
+    return path
+
+
+def test_tables_pdf_reader_table_with_wrapped_labels_is_not_replaced_by_its_text(tmp_path):
+    # each wrapped label's first line stands alone above the line with the figures: the reader joins them; the
+    # table's own text block read back as a flattened table would keep the lone lines as rows of their own
+    lines = [(0, ["Grant", "2021", "2022", "2023"]), (0, ["Flood barriers along the"]),
+             (8, ["lower river meadows", "412.5", "430.1", "455.0"]), (0, ["Road repairs", "120.0", "133.4", "150.2"]),
+             (0, ["Libraries and evening"]), (8, ["classes for adults", "88.3", "91.0", "97.6"]),
+             (0, ["Street lighting", "310.9", "298.4", "340.7"])]
+    tables = reader_tables(write_unruled_rows(tmp_path / "wrapped.pdf", lines))
+    assert len(tables) == 1
+    assert tables[0].rows == [["Flood barriers along the lower river meadows", "412.5", "430.1", "455.0"],
+                              ["Road repairs", "120.0", "133.4", "150.2"],
+                              ["Libraries and evening classes for adults", "88.3", "91.0", "97.6"],
+                              ["Street lighting", "310.9", "298.4", "340.7"]]
+
+
+def test_tables_last_header_line_under_some_columns_joins_their_names():
+    raw = RawTable(rows=[["", "Paid", "Unpaid", "Total"], ["Council", "staff", "helpers", "hours"],
+                         ["", "", "(seasonal)", ""], ["Ashby", "1,200", "310", "1,510"],
+                         ["Brora", "870", "95", "965"]], page=1)
+    table = extract_tables(text_document("", [raw]))[0]
+    assert table.columns == ["Council", "Paid staff", "Unpaid helpers (seasonal)", "Total hours"]
+    assert [r[0] for r in table.rows] == ["Ashby", "Brora"]
+
+
+def test_tables_not_available_dots_are_a_cell_and_dot_leaders_are_not():
+    assert without_leaders("..") == ".."
+    assert without_leaders("Households renting . . . . .") == "Households renting"
+    assert without_leaders("....") == ""
