@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +26,11 @@ PROSE_CELL_WORDS = 5  # most cells this long: columns of running text
 LINE_TOLERANCE = 3.0
 MIN_ROWS = 2
 FALLBACK_MIN_ROWS = 3  # rows with a word label a table found from aligned words alone needs, beside the stream's
+MARK_SIZE = 0.8  # a footnote mark is set at most this share of the type size of the word it hangs on
+MARK_CHARS = 3
+MARK_GAP = 0.4  # at most this share of the line's height between a word and its mark
+ORDINAL_SUFFIXES = {"st", "nd", "rd", "th"}  # raised after a number ("3rd") they are part of it, not a mark
+POWER_UNITS = {"m", "km", "cm", "mm", "ft", "mi"}  # "km2", "m3": the raised digit is the unit's power
 
 
 @dataclass(slots=True)
@@ -571,7 +577,7 @@ def tables_from_pdf_page(page, stream: list[RawTable] | None = None) -> list[Raw
             table.rows = merge_label_columns(join_header_columns(without_echo_columns(table.rows)))
             if table.rows and not not_a_table(table.rows) and not repeats_rows(table, tables):
                 tables.append(table)
-    words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
+    words = page.extract_words(keep_blank_chars=False, use_text_flow=False, extra_attrs=["size"])
     if stream is not None:
         # aligned words the stream missed (fixed-width type, whose single spaces hide its column edges)
         kept = [t.bbox for t in tables if t.bbox]
@@ -587,4 +593,48 @@ def tables_from_pdf_page(page, stream: list[RawTable] | None = None) -> list[Raw
         for table in tables:
             if table.bbox is not None:
                 table.caption = caption_above(words, table.bbox)
+    marks = footnote_marks(words)
+    if marks:
+        for table in tables:
+            table.rows = [[without_marks(c, marks) for c in row] for row in table.rows]
     return sorted(tables, key=lambda t: t.bbox[1] if t.bbox else 0.0)
+
+
+def footnote_marks(words: list[dict]) -> set[tuple[str, str]]:
+    """(word, mark) for words printed with a small raised footnote mark at their end ("Total" with a superscript
+    1), which the cells read as "Total1" or "Total 1"; a figure's mark would change or hide its value."""
+    marks: set[tuple[str, str]] = set()
+    largest = max((w["size"] for w in words), default=0.0)
+    by_end = sorted(words, key=lambda w: w["x1"])
+    ends = [w["x1"] for w in by_end]
+    for mark in words:
+        if len(mark["text"]) > MARK_CHARS or mark["size"] >= MARK_SIZE * largest:
+            continue
+        reach = MARK_GAP * 1.5 * largest  # the widest gap a host of the largest type (its line a little taller) leaves
+        for host in by_end[bisect_left(ends, mark["x0"] - reach):bisect_right(ends, mark["x0"] + 0.5)]:
+            height = host["bottom"] - host["top"]
+            if mark["size"] < MARK_SIZE * host["size"] and -0.5 < mark["x0"] - host["x1"] < MARK_GAP * height \
+                    and host["top"] - 0.5 * height <= mark["top"] and mark["bottom"] < host["bottom"] - 0.5 \
+                    and not glued_unit(host["text"], mark["text"]):
+                marks.add((host["text"], mark["text"]))
+    return marks
+
+
+def glued_unit(host: str, mark: str) -> bool:
+    """A raised ending that belongs to the word: an ordinal's suffix or a unit's power."""
+    return (host[-1:].isdigit() and mark.lower() in ORDINAL_SUFFIXES) or (host in POWER_UNITS and mark in {"2", "3"})
+
+
+def without_marks(cell: str | None, marks: set[tuple[str, str]]) -> str | None:
+    if not cell:
+        return cell
+    glued = {word + mark: word for word, mark in marks}
+    lines = []
+    for line in cell.split("\n"):
+        tokens: list[str] = []
+        for token in line.split(" "):
+            if tokens and (tokens[-1], token) in marks:
+                continue  # the mark read as a word of its own
+            tokens.append(glued.get(token, token))
+        lines.append(" ".join(tokens))
+    return "\n".join(lines)

@@ -960,3 +960,45 @@ def test_tables_not_available_dots_are_a_cell_and_dot_leaders_are_not():
     assert without_leaders("..") == ".."
     assert without_leaders("Households renting . . . . .") == "Households renting"
     assert without_leaders("....") == ""
+
+
+def write_marked_table(path: Path, rows: list[list[str]], marks: dict[tuple[int, int], str]) -> Path:
+    """An unruled table whose cells at `marks` carry a footnote mark in small raised type right after them."""
+    pdf = FPDF(unit="pt", format="A4")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=9)
+    pdf.set_xy(60, 50)
+    pdf.multi_cell(470, 12, "The harbour board counted the cargo landed at each quay over the year. " * 3)
+    for k, row in enumerate(rows):
+        y = 140 + 12 * k
+        for j, text in enumerate(row):
+            x, width = (60, 160) if j == 0 else (170 + 70 * j, 60)
+            pdf.set_xy(x, y)
+            pdf.cell(width, 11, text, align="L" if j == 0 else "R")
+            if (k, j) in marks:
+                end = x + pdf.c_margin + pdf.get_string_width(text) if j == 0 else x + width - pdf.c_margin
+                pdf.set_font("Helvetica", size=6)
+                pdf.set_xy(end + 0.3, y - 2)
+                pdf.cell(6, 8, marks[(k, j)])
+                pdf.set_font("Helvetica", size=9)
+    pdf.set_xy(60, 160 + 12 * len(rows))
+    pdf.multi_cell(470, 12, "Landings fell at the smaller quays while the deep-water berths grew busier. " * 3)
+    pdf.output(str(path))
+    return path
+
+
+def test_tables_pdf_raised_footnote_marks_are_not_read_into_labels_or_figures(tmp_path):
+    rows = [["Quay", "Grain", "Timber", "Coal"], ["Eastern pier", "1,204.5", "980.2", "224.3"],
+            ["Ferry berth", "733.3", "801.0", "67.7"], ["Dry dock", "96.1", "40.0", "56.1"],
+            ["Outer mole", "2,480.0", "2,100.9", "379.1"]]
+    marks = {(1, 0): "1", (2, 1): "2", (3, 3): "a", (4, 0): "b"}
+    tables = reader_tables(write_marked_table(tmp_path / "marks.pdf", rows, marks))
+    assert len(tables) == 1
+    assert tables[0].rows == rows[1:]
+
+
+def test_tables_pdf_raised_ordinal_suffixes_and_unit_powers_stay():
+    from extractors.pdf_tables import glued_unit
+
+    assert glued_unit("3", "rd") and glued_unit("km", "2")
+    assert not glued_unit("Total", "1") and not glued_unit("733.3", "2")
