@@ -470,11 +470,24 @@ def prose_free_runs(rows: list[list[str | None]]) -> list[tuple[int, int]]:
     one or more tables among them."""
     runs, start = [], 0
     for i, row in enumerate(rows + [["paragraph " * PROSE_WORDS]]):
-        if is_prose_row(row):
+        if is_prose_row(row) and not group_label_row(rows, i):
             if i > start:
                 runs.append((start, i))
             start = i + 1
     return runs
+
+
+def group_label_row(rows: list[list[str | None]], i: int) -> bool:
+    """A long label alone in its row between rows of the table ("Households with children under eighteen living
+    at home" over its sub-rows, or the first line of a wrapped label): one line of words in the label column that
+    ends no sentence, under a row of several cells and over a row of figures. A paragraph is several such lines,
+    or ends with a full stop."""
+    if not 0 < i < len(rows) - 1 or not filled(rows[i][0]):
+        return False
+    text = (rows[i][0] or "").strip()
+    above, below = rows[i - 1], rows[i + 1]
+    return not text.endswith((".", ":", ";", "!", "?")) and sum(1 for c in above if filled(c)) >= 2 \
+        and figure_row(below) and not is_prose_row(above)
 
 
 def caption_row(row: list[str | None]) -> bool:

@@ -923,7 +923,7 @@ def write_unruled_rows(path: Path, lines: list[tuple[float, list[str]]]) -> Path
     y = 140.0
     for indent, cells in lines:
         for j, text in enumerate(cells):
-            pdf.set_xy(60 + indent if j == 0 else 180 + 70 * j, y)
+            pdf.set_xy(60 + indent if j == 0 else 240 + 70 * j, y)
             pdf.cell(150 if j == 0 else 60, 11, text, align="L" if j == 0 else "R")
         y += 12
     pdf.set_xy(60, y + 30)
@@ -1002,3 +1002,26 @@ def test_tables_pdf_raised_ordinal_suffixes_and_unit_powers_stay():
 
     assert glued_unit("3", "rd") and glued_unit("km", "2")
     assert not glued_unit("Total", "1") and not glued_unit("733.3", "2")
+
+
+def test_tables_pdf_long_group_labels_alone_in_their_row_do_not_cut_the_table(tmp_path):
+    lines = [(0, ["Holding", "2021", "2022", "2023"]),
+             (0, ["Farms run by a family on land it owns outright"]), (8, ["Arable", "412", "430", "455"]),
+             (8, ["Livestock", "120", "133", "150"]),
+             (0, ["Farms on land rented from the parish or a trust"]), (8, ["Arable", "88", "91", "97"]),
+             (8, ["Livestock", "310", "298", "340"]), (0, ["All holdings", "930", "952", "1,042"])]
+    tables = reader_tables(write_unruled_rows(tmp_path / "groups.pdf", lines))
+    assert len(tables) == 1
+    assert tables[0].columns == ["Holding", "2021", "2022", "2023"]
+    assert [r[0] for r in tables[0].rows] == ["Farms run by a family on land it owns outright", "Arable", "Livestock",
+                                              "Farms on land rented from the parish or a trust", "Arable",
+                                              "Livestock", "All holdings"]
+
+
+def test_tables_a_paragraph_between_two_tables_still_cuts_the_stream_area():
+    from extractors.pdf_tables import prose_free_runs
+
+    rows = [["Holding", "2021", "2022"], ["Arable", "412", "430"], ["Livestock", "120", "133"],
+            ["The parish council counted every holding again in the spring of that year.", "", ""],
+            ["Orchard", "31", "35"], ["Woodland", "12", "14"]]
+    assert prose_free_runs(rows) == [(0, 3), (4, 6)]
