@@ -26,6 +26,7 @@ PROSE_CELL_WORDS = 5  # most cells this long: columns of running text
 LINE_TOLERANCE = 3.0
 MIN_ROWS = 2
 FALLBACK_MIN_ROWS = 3  # rows with a word label a table found from aligned words alone needs, beside the stream's
+SCATTER_MIN_ROWS = 4  # lone figures a chart's value labels need before they are told from a sparse table
 MARK_SIZE = 0.8  # a footnote mark is set at most this share of the type size of the word it hangs on
 MARK_CHARS = 3
 MARK_GAP = 0.4  # at most this share of the line's height between a word and its mark
@@ -181,7 +182,13 @@ def labelled_rows(rows: list[list[str | None]]) -> int:
     """Rows with figures whose label is words, not a number: where the stream found no table, a run of figures
     without such labels is more often a chart's scale or a numbered list than a table."""
     return sum(1 for r in rows if r and filled(r[0]) and not number_tokens(without_leaders(r[0]))
-               and any(NUMBER_WORD.fullmatch((c or "").strip()) for c in r[1:]))
+               and not lone_letters(r[0]) and any(NUMBER_WORD.fullmatch((c or "").strip()) for c in r[1:]))
+
+
+def lone_letters(cell: str | None) -> bool:
+    """Only single letters ("s", "t n"): a title set vertically beside a chart, read a letter per line."""
+    tokens = (cell or "").split()
+    return bool(tokens) and all(len(t) == 1 and t.isalpha() for t in tokens)
 
 
 def caption_above(words: list[dict], bbox: tuple[float, float, float, float]) -> str | None:
@@ -486,8 +493,9 @@ def group_label_row(rows: list[list[str | None]], i: int) -> bool:
         return False
     text = (rows[i][0] or "").strip()
     above, below = rows[i - 1], rows[i + 1]
-    return not text.endswith((".", ":", ";", "!", "?")) and sum(1 for c in above if filled(c)) >= 2 \
-        and figure_row(below) and not is_prose_row(above)
+    if text[:1].islower() or text.endswith((".", ":", ";", "!", "?")) or not (filled(above[0]) or filled(below[0])):
+        return False  # a line of a paragraph (set beside the table when the rows around keep their labels apart)
+    return sum(1 for c in above if filled(c)) >= 2 and figure_row(below) and not is_prose_row(above)
 
 
 def caption_row(row: list[str | None]) -> bool:
@@ -530,7 +538,25 @@ def not_a_table(rows: list[list[str | None]], ruled: bool = False) -> str | None
         return "numbers without row labels (an axis)"
     if not ruled and numbers and sum(1 for r in rows if figure_row(r)) < MIN_ROWS:
         return "fewer than two rows of figures (prose or a chart's labels cut into cells)"
+    if scattered_figures(rows):
+        return "lone figures in ever other columns (a chart's value labels)"
     return None
+
+
+def scattered_figures(rows: list[list[str | None]]) -> bool:
+    """Most rows with figures hold one, and those lone figures stand in three columns or more with none holding
+    most of them: the value labels of a chart's bars or points, each at its own height and place. A table's
+    lone figures (a single column of figures, or a sparse row) keep to their columns."""
+    def figures(row: list[str | None]) -> list[int]:
+        return [j for j, c in enumerate(row) if j and filled(c) and NUMBER_WORD.fullmatch(c.strip())
+                and any(ch.isdigit() for ch in c)]
+
+    lone = [figures(r)[0] for r in rows if len(figures(r)) == 1]
+    with_figures = sum(1 for r in rows if figures(r))
+    if len(lone) < SCATTER_MIN_ROWS or len(lone) < 0.7 * with_figures:
+        return False
+    most = max(lone.count(j) for j in set(lone))
+    return len(set(lone)) >= 3 and most < 0.5 * len(lone)
 
 
 def repeats_rows(table: RawTable, kept: list[RawTable]) -> bool:

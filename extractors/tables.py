@@ -117,11 +117,14 @@ def stacked_header_lines(rows: list[list[str | None]]) -> int:
     return first
 
 
-def header_line_of_columns(row: list[str | None]) -> bool:
-    """A last line of a wrapped header that only some columns reach ("(active)" under "Reserve forces"): words
-    over the figure columns, none in the label column and no figure."""
+def header_line_of_columns(row: list[str | None], body: list[list[str | None]]) -> bool:
+    """A last line of a wrapped header that only some columns reach ("(active)" under "Reserve forces", a unit
+    under one name): words, no figure, each over a column of figures. Words over a column of words are a group
+    row of a table whose labels sit in that column."""
     cells = [clean_cell(c) for c in row]
-    return not cells[0] and any(cells[1:]) and not any(is_numeric(c) or figure_like(c) for c in cells[1:])
+    if cells[0] or not any(cells[1:]) or any(is_numeric(c) or figure_like(c) for c in cells[1:]):
+        return False
+    return all(any(j < len(r) and is_numeric(r[j]) for r in body) for j, c in enumerate(cells) if c)
 
 
 def figure_like(cell: str | None) -> bool:
@@ -145,7 +148,7 @@ def grid_from_raw(raw: RawTable) -> Grid | None:
             is_header_like(rows[n_header], True) or spanning_header(rows, n_header)):
         n_header += 1
     n_header = max(n_header, stacked_header_lines(rows))
-    while n_header and n_header < len(rows) - 1 and header_line_of_columns(rows[n_header]):
+    while n_header and n_header < len(rows) - 1 and header_line_of_columns(rows[n_header], rows[n_header + 1:]):
         n_header += 1
     if not any(has_numbers(r) for r in rows[n_header:]):  # a table of words: only the first row names columns
         n_header = 1

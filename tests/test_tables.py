@@ -1025,3 +1025,23 @@ def test_tables_a_paragraph_between_two_tables_still_cuts_the_stream_area():
             ["The parish council counted every holding again in the spring of that year.", "", ""],
             ["Orchard", "31", "35"], ["Woodland", "12", "14"]]
     assert prose_free_runs(rows) == [(0, 3), (4, 6)]
+
+
+def test_tables_chart_value_labels_scattered_over_the_columns_are_not_a_table():
+    chart = [["Young", "", "31.5", "", ""], ["", "", "", "", "as the survey of the coastal towns found"],
+             ["", "12.4", "", "", ""], ["", "", "", "48.0", ""], ["Middle", "", "36.2", "", ""],
+             ["", "17.9", "", "", ""], ["", "", "", "", "55.3"], ["Older", "", "", "41.7", ""]]
+    assert not_a_table(chart) == "lone figures in ever other columns (a chart's value labels)"
+    one_column = [["Harbour", "Ships"], ["Kiel", "410"], ["Gdansk", "388"], ["Riga", "120"], ["Tallinn", "77"]]
+    sparse = [["Port", "Oil", "Grain", "Coal"], ["Kiel", "410", "", ""], ["Gdansk", "", "388", ""],
+              ["Riga", "120", "", ""], ["Tallinn", "", "77", ""], ["Turku", "51", "", "9"]]
+    assert not_a_table(one_column) is None and not_a_table(sparse) is None
+
+
+def test_tables_letters_of_a_vertical_chart_title_are_not_row_labels():
+    from extractors.pdf_tables import labelled_rows
+
+    chart = [["s", "80", ""], ["t n", "", "60"], ["e", "41", ""], ["d", "", "34"]]
+    ranges = [["20-29", "0.28"], ["30-39", "0.22"], ["40-49", "0.16"]]
+    assert labelled_rows(chart) == 0
+    assert labelled_rows(ranges) == 3
