@@ -26,6 +26,7 @@ PROSE_CELL_WORDS = 5  # most cells this long: columns of running text
 LINE_TOLERANCE = 3.0
 MIN_ROWS = 2
 FALLBACK_MIN_ROWS = 3  # rows with a word label a table found from aligned words alone needs, beside the stream's
+GUTTER_PT = 12  # the narrowest blank strip between two columns of text
 SCATTER_MIN_ROWS = 4  # lone figures a chart's value labels need before they are told from a sparse table
 MARK_SIZE = 0.8  # a footnote mark is set at most this share of the type size of the word it hangs on
 MARK_CHARS = 3
@@ -618,14 +619,13 @@ def tables_from_pdf_page(page, stream: list[RawTable] | None = None) -> list[Raw
                 tables.append(table)
     words = page.extract_words(keep_blank_chars=False, use_text_flow=False, extra_attrs=["size"])
     if stream is not None:
-        # aligned words the stream missed (fixed-width type, whose single spaces hide its column edges)
-        kept = [t.bbox for t in tables if t.bbox]
-        loose = [w for w in words if not any(inside(w, box) for box in kept)]
-        for table in unruled_tables(loose, page.page_number):
-            if table.bbox and not any(overlap(table.bbox, box) > 0 for box in kept) and not not_a_table(table.rows) \
-                    and labelled_rows(table.rows) >= FALLBACK_MIN_ROWS:
-                table.caption = caption_above(words, table.bbox)
-                tables.append(table)
+        # aligned words the stream missed (fixed-width type, whose single spaces hide its column edges), and
+        # then, on a page of two text columns, a table inside one column (the stream reads the page's columns)
+        tables.extend(fallback_tables(words, tables, page.page_number))
+        gutter = page_gutter(words, float(page.width))
+        if gutter is not None:
+            for side in ([w for w in words if w["x1"] < gutter], [w for w in words if w["x0"] > gutter]):
+                tables.extend(fallback_tables(side, tables, page.page_number, words))
     else:
         loose = [w for w in words if not any(inside(w, box) for box in ruled_boxes)]
         tables.extend(unruled_tables(loose, page.page_number))
@@ -637,6 +637,46 @@ def tables_from_pdf_page(page, stream: list[RawTable] | None = None) -> list[Raw
         for table in tables:
             table.rows = [[without_marks(c, marks) for c in row] for row in table.rows]
     return sorted(tables, key=lambda t: t.bbox[1] if t.bbox else 0.0)
+
+
+def fallback_tables(words: list[dict], found: list[RawTable], page_number: int,
+                    page_words: list[dict] | None = None) -> list[RawTable]:
+    """Tables read from the aligned words outside the tables `found`, where three rows or more have word labels."""
+    kept = [t.bbox for t in found if t.bbox]
+    loose = [w for w in words if not any(inside(w, box) for box in kept)]
+    out = []
+    for table in unruled_tables(loose, page_number):
+        if table.bbox and not any(overlap(table.bbox, box) > 0 for box in kept) and not not_a_table(table.rows) \
+                and labelled_rows(table.rows) >= FALLBACK_MIN_ROWS:
+            table.caption = caption_above(page_words or words, table.bbox)
+            out.append(table)
+    return out
+
+
+def page_gutter(words: list[dict], width: float) -> float | None:
+    """The middle of the widest blank vertical strip in the middle of the page that no word crosses, with a
+    quarter of the words or more on each side: the gutter of a page set in two columns. A page with lines of
+    text across its width has none."""
+    covered = bytearray(int(width) + 2)
+    for w in words:
+        for x in range(max(0, int(w["x0"])), min(len(covered), int(w["x1"]) + 1)):
+            covered[x] = 1
+    best: tuple[int, int] | None = None
+    start = None
+    for x in range(int(width * 0.3), int(width * 0.7) + 1):
+        if not covered[x]:
+            start = x if start is None else start
+            if best is None or x - start > best[1] - best[0]:
+                best = (start, x)
+        else:
+            start = None
+    if best is None or best[1] - best[0] < GUTTER_PT:
+        return None
+    middle = (best[0] + best[1]) / 2
+    left = sum(1 for w in words if w["x1"] < middle)
+    if min(left, len(words) - left) < 0.25 * len(words):
+        return None
+    return middle
 
 
 def footnote_marks(words: list[dict]) -> set[tuple[str, str]]:

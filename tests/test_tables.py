@@ -1045,3 +1045,41 @@ def test_tables_letters_of_a_vertical_chart_title_are_not_row_labels():
     ranges = [["20-29", "0.28"], ["30-39", "0.22"], ["40-49", "0.16"]]
     assert labelled_rows(chart) == 0
     assert labelled_rows(ranges) == 3
+
+
+def test_tables_pdf_unruled_table_inside_one_of_two_text_columns_is_found(tmp_path):
+    pdf = FPDF(unit="pt", format="A4")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=9)
+    words = "The lighthouse keepers logged every passing vessel and the weather at each change of watch. "
+    pdf.set_xy(50, 50)
+    pdf.multi_cell(240, 11, words * 4)
+    rows = [["Station", "Vessels", "Gales"], ["Pointe Nord", "1,240", "86"], ["Cap Rouge", "930", "41"],
+            ["Ile Basse", "2,050", "112"], ["Roc Vert", "770", "39"]]
+    for k, row in enumerate(rows):
+        for text, x, width in zip(row, (50, 170, 230), (110, 55, 55), strict=True):
+            pdf.set_xy(x, 160 + 12 * k)
+            pdf.cell(width, 11, text, align="L" if x == 50 else "R")
+    pdf.set_xy(50, 240)
+    pdf.multi_cell(240, 11, words * 6)
+    pdf.set_xy(310, 50)
+    pdf.multi_cell(240, 11, words * 14)
+    path = tmp_path / "two-columns.pdf"
+    pdf.output(str(path))
+    document = read_document(path)
+    tables = extract_tables(document)
+    assert len(tables) == 1
+    assert tables[0].columns == rows[0] and tables[0].rows == rows[1:]
+    assert document.text.count("The lighthouse keepers logged") >= 20  # the other column stays text
+
+
+def test_tables_page_gutter_only_on_a_page_of_two_columns():
+    from extractors.pdf_tables import page_gutter
+
+    def word(x0: float, x1: float) -> dict:
+        return {"x0": x0, "x1": x1, "top": 0.0, "bottom": 9.0, "text": "w"}
+
+    two = [word(x, x + 40) for x in (50, 93, 136, 179)] + [word(x, x + 40) for x in (320, 363, 406, 449)]
+    one = [*two, word(230, 330)]  # a line of text across the middle
+    assert page_gutter(two, 600) is not None and 240 < page_gutter(two, 600) < 320
+    assert page_gutter(one, 600) is None
