@@ -30,10 +30,11 @@ from extractors.table_terms import (
 
 NUMERIC_CELL = re.compile(r"[-−–+]?[$€£¥]?\(?\d[\d,]*(?:\.\d+)?\)?\s?%?[*†]?")
 YEAR = re.compile(r"(?:19|20)\d\d")
+SHARE = re.compile(r"(?:^|:\s*|\()\d[\d.,]*\s?%")  # a share given in a cell of words ("Total: 47%", "(1.3%)")
 CAPTION_LINE = re.compile(r"^(?:Table|Tab\.|Chart|Exhibit)\s*[\dIVXivx]*\s*[:.\-–—]?\s", re.IGNORECASE)
 TABLE_REFERENCE = re.compile(r"\btables?\b|^(?:Sources?|Notes?)\s*:", re.IGNORECASE)
 MAX_HEADER_ROWS = 3
-MAX_STACKED_HEADER = 6  # printed lines of one header, each read as a row
+MAX_STACKED_HEADER = 8  # printed lines of one header, each read as a row (names of up to four lines, centred)
 DOUBTFUL_BELOW = 0.5
 SEARCH_WINDOW = 600
 
@@ -73,7 +74,7 @@ def is_header_like(row: list[str | None], first: bool) -> bool:
     filled = [c for c in cells if c]
     if len(filled) < 2 and not (len(cells) == 1 and filled):
         return False
-    numbers = [c for c in cells[1:] if is_numeric(c) or figure_like(c)]  # "63 (18.5%)" is figures too
+    numbers = [c for c in cells[1:] if is_numeric(c) or figure_like(c) or SHARE.search(c)]  # "63 (18.5%)" too
     if not numbers:
         return True
     return first and all(YEAR.fullmatch(c) for c in numbers)
@@ -112,8 +113,8 @@ def stacked_header_lines(rows: list[list[str | None]]) -> int:
     top = [j for j, c in enumerate(rows[0]) if clean_cell(c)]
     if top == [0]:
         return 0  # a title line over the table, not a column name
-    if any(figure_like(c) for r in rows[:first] for c in r[1:]):
-        return 0  # figures printed with their shares ("63 (18.5%)"): rows of data, not of the header
+    if any(figure_like(c) or SHARE.search(clean_cell(c)) for r in rows[:first] for c in r[1:]):
+        return 0  # figures printed with their shares ("63 (18.5%)", "Total: 47%"): rows of data, not of the header
     return first
 
 

@@ -1083,3 +1083,21 @@ def test_tables_page_gutter_only_on_a_page_of_two_columns():
     one = [*two, word(230, 330)]  # a line of text across the middle
     assert page_gutter(two, 600) is not None and 240 < page_gutter(two, 600) < 320
     assert page_gutter(one, 600) is None
+
+
+def test_tables_header_printed_over_seven_lines_is_one_header():
+    # column names of up to four lines, each centred on its column, give seven printed lines
+    raw = RawTable(rows=[["Lighthouse /", "", "Fog", ""], ["", "Passing", "", "Storm"], ["Harbour", "", "signal", ""],
+                         ["", "vessels", "", "warnings"], ["Light", "", "hours", ""], ["", "", "", "issued"],
+                         ["Beacon", "", "", "(count)"], ["2019", "1,204", "310", "44"], ["2020", "1,187", "295", "51"]],
+                   page=1)
+    table = extract_tables(text_document("", [raw]))[0]
+    assert table.columns == ["Lighthouse / Harbour Light Beacon", "Passing vessels", "Fog signal hours",
+                             "Storm warnings issued (count)"]
+    assert [r[0] for r in table.rows] == ["2019", "2020"]
+
+
+def test_tables_rows_of_words_with_shares_are_not_header_lines():
+    raw = RawTable(rows=[["Group", "Cheese", "Yoghurt"], ["Alpenhof", "Total: 12%", "Total: 30% (Bergfrisch)"],
+                         ["Nordmolk", "", "Fjellkos (4.4%)"], ["Others", "41.0", "22.5"]], page=1)
+    assert [r[0] for r in extract_tables(text_document("", [raw]))[0].rows] == ["Alpenhof", "Nordmolk", "Others"]
