@@ -30,6 +30,7 @@ from extractors.table_terms import (
 
 NUMERIC_CELL = re.compile(r"[-−–+]?[$€£¥]?\(?\d[\d,]*(?:\.\d+)?\)?\s?%?[*†]?")
 YEAR = re.compile(r"(?:19|20)\d\d")
+CONTINUED = re.compile(r"^.*\b(?:continued|cont\.|cont'd)\W*$", re.IGNORECASE | re.MULTILINE)
 SHARE = re.compile(r"(?:^|:\s*|\()\d[\d.,]*\s?%")  # a share given in a cell of words ("Total: 47%", "(1.3%)")
 CAPTION_LINE = re.compile(r"^(?:Table|Tab\.|Chart|Exhibit)\s*[\dIVXivx]*\s*[:.\-–—]?\s", re.IGNORECASE)
 TABLE_REFERENCE = re.compile(r"\btables?\b|^(?:Sources?|Notes?)\s*:", re.IGNORECASE)
@@ -180,21 +181,34 @@ def same_header(a: list[list[str | None]], b: list[list[str | None]]) -> bool:
     return [[fold(clean_cell(c)) for c in r] for r in a] == [[fold(clean_cell(c)) for c in r] for r in b]
 
 
-def continues(first: Grid, second: Grid) -> bool:
-    """`second` is the rest of `first` after a page break: next page, same width, repeated header or none."""
+def width(grid: Grid) -> int:
+    return len(grid.header[0] if grid.header else grid.body[0])
+
+
+def continues(first: Grid, second: Grid, text: str = "") -> bool:
+    """`second` is the rest of `first` after a page break: next page, same width, repeated header or none; or,
+    headerless and right after it in the text (nothing between but a 'continued' line), narrower by the columns
+    it leaves empty at its right (no figures there yet on that page)."""
     if first.last_page is None or second.page != first.last_page + 1:
         return False
-    if len(first.header[0] if first.header else first.body[0]) != len(second.header[0] if second.header
-                                                                       else second.body[0]):
-        return False
+    if width(first) != width(second):
+        return not second.header and width(second) < width(first) and adjacent(first, second, text)
     return not second.header or same_header(first.header, second.header)
 
 
-def merge_page_breaks(grids: list[Grid]) -> list[Grid]:
+def adjacent(first: Grid, second: Grid, text: str) -> bool:
+    """Nothing but white space or a 'continued' line stands between the two tables' blocks in the text."""
+    if first.end is None or second.start is None or second.start < first.end:
+        return False
+    return not CONTINUED.sub("", text[first.end:second.start]).strip()
+
+
+def merge_page_breaks(grids: list[Grid], text: str = "") -> list[Grid]:
     merged: list[Grid] = []
     for grid in grids:
-        if merged and continues(merged[-1], grid):
+        if merged and continues(merged[-1], grid, text):
             head = merged[-1]
+            grid.body = [list(r) + [""] * (width(head) - len(r)) for r in grid.body]
             head.body.extend(grid.body)
             head.last_page = grid.page
             head.flags.append(f"continued on page {grid.page}")
@@ -482,7 +496,7 @@ def overlaps(a: Table, b: FlatTable) -> bool:
 def extract_tables(document: Document) -> list[Table]:
     text = document.text
     grids = [g for g in (grid_from_raw(raw) for raw in document.raw_tables) if g is not None]
-    grids = [part for grid in merge_page_breaks(grids) for part in split_stacked(column_groups(grid))]
+    grids = [part for grid in merge_page_breaks(grids, text) for part in split_stacked(column_groups(grid))]
     tables = [grid_to_table(g) for g in grids]
     placed = {id(t) for t in tables if t.start is not None}  # the reader wrote these cells as their own block
     for table in tables:

@@ -1101,3 +1101,20 @@ def test_tables_rows_of_words_with_shares_are_not_header_lines():
     raw = RawTable(rows=[["Group", "Cheese", "Yoghurt"], ["Alpenhof", "Total: 12%", "Total: 30% (Bergfrisch)"],
                          ["Nordmolk", "", "Fjellkos (4.4%)"], ["Others", "41.0", "22.5"]], page=1)
     assert [r[0] for r in extract_tables(text_document("", [raw]))[0].rows] == ["Alpenhof", "Nordmolk", "Others"]
+
+
+def test_tables_continuation_narrower_by_an_empty_last_column_joins_the_table_above():
+    first = RawTable(rows=[["Parish", "Wells", "Pumps", "Tanks"], ["Ashby", "4", "12", "3"], ["Brora", "7", "9", "1"]],
+                     page=2)
+    rest = RawTable(rows=[["Cleat", "5", "11"], ["Dunvik", "2", "6"]], page=3)
+    stranger = RawTable(rows=[["Year", "Rain"], ["2021", "812"], ["2022", "790"]], page=3)
+    text = "Parish | Wells | Pumps | Tanks\nAshby | 4 | 12 | 3\nBrora | 7 | 9 | 1\n\nTable 5 (continued)\n" \
+           "Cleat | 5 | 11\nDunvik | 2 | 6\n\nRainfall was recorded at the manse.\n\nYear | Rain\n2021 | 812\n" \
+           "2022 | 790"
+    first.start, first.end = 0, text.index("\n\nTable 5")
+    rest.start, rest.end = text.index("Cleat"), text.index("\n\nRainfall")
+    stranger.start, stranger.end = text.index("Year"), len(text)
+    tables = extract_tables(text_document(text, [first, rest, stranger]))
+    assert len(tables) == 2
+    assert tables[0].rows[2:] == [["Cleat", "5", "11", ""], ["Dunvik", "2", "6", ""]]
+    assert tables[1].columns == ["Year", "Rain"]
