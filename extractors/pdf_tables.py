@@ -622,7 +622,7 @@ def tables_from_pdf_page(page, stream: list[RawTable] | None = None) -> list[Raw
         # aligned words the stream missed (fixed-width type, whose single spaces hide its column edges), and
         # then, on a page of two text columns, a table inside one column (the stream reads the page's columns)
         tables.extend(fallback_tables(words, tables, page.page_number))
-        gutter = page_gutter(words, float(page.width))
+        gutter = page_gutter(words, float(page.width)) if words else None
         if gutter is not None:
             for side in ([w for w in words if w["x1"] < gutter], [w for w in words if w["x0"] > gutter]):
                 tables.extend(fallback_tables(side, tables, page.page_number, words))
