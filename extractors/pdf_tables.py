@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from extractors.document import RawTable
+from extractors.table_terms import table_terms
 
 NUMBER_WORD = re.compile(r"[-−–+]?[$€£¥]?\(?\d[\d,]*(?:\.\d+)?\)?%?|n/a|N/A|—|–|-")
 CAPTION_WORD = re.compile(r"^(?:Table|Tab\.|Chart|Exhibit|Figure|Fig\.)\b", re.IGNORECASE)
 NUMBER_TOKEN = re.compile(r"[-−–+]?[$€£¥]?\(?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\)?%?")
 LEADER_DOTS = re.compile(r"(?:\s*\.){2,}\s*$|^\s*\.\s*$")
-NOT_AVAILABLE_DOTS = ".."  # statistical offices' mark for a figure not available: a cell, not a dot leader
 PROSE_WORDS = 7  # a cell of this many words or more is a line of running text, not a table cell
 PROSE_CELL_WORDS = 5  # most cells this long: columns of running text
 LINE_TOLERANCE = 3.0
@@ -31,8 +31,6 @@ SCATTER_MIN_ROWS = 4  # lone figures a chart's value labels need before they are
 MARK_SIZE = 0.8  # a footnote mark is set at most this share of the type size of the word it hangs on
 MARK_CHARS = 3
 MARK_GAP = 0.4  # at most this share of the line's height between a word and its mark
-ORDINAL_SUFFIXES = {"st", "nd", "rd", "th"}  # raised after a number ("3rd") they are part of it, not a mark
-POWER_UNITS = {"m", "km", "cm", "mm", "ft", "mi"}  # "km2", "m3": the raised digit is the unit's power
 
 
 @dataclass(slots=True)
@@ -243,8 +241,8 @@ def stream_tables(path: Path) -> dict[int, list[RawTable]] | None:
 
 def without_leaders(cell: str) -> str:
     """A cell without the dot leaders that run from a row label towards its figures ("All ages . . . .")."""
-    if cell.strip() == NOT_AVAILABLE_DOTS:
-        return NOT_AVAILABLE_DOTS
+    if cell.strip() in table_terms()["missing_tokens"]:
+        return cell.strip()  # ".." is a statistical office's mark for a figure not available, not a leader
     return LEADER_DOTS.sub("", cell).strip()
 
 
@@ -540,7 +538,7 @@ def not_a_table(rows: list[list[str | None]], ruled: bool = False) -> str | None
     if not ruled and numbers and sum(1 for r in rows if figure_row(r)) < MIN_ROWS:
         return "fewer than two rows of figures (prose or a chart's labels cut into cells)"
     if scattered_figures(rows):
-        return "lone figures in ever other columns (a chart's value labels)"
+        return "lone figures scattered over the columns (a chart's value labels)"
     return None
 
 
@@ -686,10 +684,10 @@ def footnote_marks(words: list[dict]) -> set[tuple[str, str]]:
     largest = max((w["size"] for w in words), default=0.0)
     by_end = sorted(words, key=lambda w: w["x1"])
     ends = [w["x1"] for w in by_end]
+    reach = MARK_GAP * 1.5 * largest  # the widest gap a host of the largest type (its line a little taller) leaves
     for mark in words:
         if len(mark["text"]) > MARK_CHARS or mark["size"] >= MARK_SIZE * largest:
             continue
-        reach = MARK_GAP * 1.5 * largest  # the widest gap a host of the largest type (its line a little taller) leaves
         for host in by_end[bisect_left(ends, mark["x0"] - reach):bisect_right(ends, mark["x0"] + 0.5)]:
             height = host["bottom"] - host["top"]
             if mark["size"] < MARK_SIZE * host["size"] and -0.5 < mark["x0"] - host["x1"] < MARK_GAP * height \
@@ -701,7 +699,9 @@ def footnote_marks(words: list[dict]) -> set[tuple[str, str]]:
 
 def glued_unit(host: str, mark: str) -> bool:
     """A raised ending that belongs to the word: an ordinal's suffix or a unit's power."""
-    return (host[-1:].isdigit() and mark.lower() in ORDINAL_SUFFIXES) or (host in POWER_UNITS and mark in {"2", "3"})
+    endings = table_terms()["raised_endings"]
+    return (host[-1:].isdigit() and mark.lower() in endings["ordinal_suffixes"]) or (
+        host in endings["power_units"] and mark in endings["powers"])
 
 
 def without_marks(cell: str | None, marks: set[tuple[str, str]]) -> str | None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from extractors.common import spans_overlap
 from extractors.document import Document, RawTable
@@ -26,11 +27,11 @@ from extractors.table_terms import (
     is_percent_header,
     mentions_percent,
     money_unit,
+    table_terms,
 )
 
 NUMERIC_CELL = re.compile(r"[-−–+]?[$€£¥]?\(?\d[\d,]*(?:\.\d+)?\)?\s?%?[*†]?")
 YEAR = re.compile(r"(?:19|20)\d\d")
-CONTINUED = re.compile(r"^.*\b(?:continued|cont\.|cont'd)\W*$", re.IGNORECASE | re.MULTILINE)
 SHARE = re.compile(r"(?:^|:\s*|\()\d[\d.,]*\s?%")  # a share given in a cell of words ("Total: 47%", "(1.3%)")
 CAPTION_LINE = re.compile(r"^(?:Table|Tab\.|Chart|Exhibit)\s*[\dIVXivx]*\s*[:.\-–—]?\s", re.IGNORECASE)
 TABLE_REFERENCE = re.compile(r"\btables?\b|^(?:Sources?|Notes?)\s*:", re.IGNORECASE)
@@ -200,7 +201,17 @@ def adjacent(first: Grid, second: Grid, text: str) -> bool:
     """Nothing but white space or a 'continued' line stands between the two tables' blocks in the text."""
     if first.end is None or second.start is None or second.start < first.end:
         return False
-    return not CONTINUED.sub("", text[first.end:second.start]).strip()
+    between = text[first.end:second.start]
+    return not continued_line().sub("", between).strip()
+
+
+@cache
+def continued_line() -> re.Pattern:
+    """A line saying the table goes on ("Table 2 (continued)")."""
+    cues = "|".join(re.escape(c) for c in table_terms()["continued_cues"])
+    # the cue ends a line that is a caption ("Table 2 (continued)", "Exhibit 4, cont'd") or stands in brackets
+    return re.compile(rf"^(?:(?:table|tab\.|exhibit|chart)\b.*(?<!\w)|.*\(\s*)(?:{cues})\W*$",
+                      re.IGNORECASE | re.MULTILINE)
 
 
 def merge_page_breaks(grids: list[Grid], text: str = "") -> list[Grid]:

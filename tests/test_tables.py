@@ -1031,7 +1031,7 @@ def test_tables_chart_value_labels_scattered_over_the_columns_are_not_a_table():
     chart = [["Young", "", "31.5", "", ""], ["", "", "", "", "as the survey of the coastal towns found"],
              ["", "12.4", "", "", ""], ["", "", "", "48.0", ""], ["Middle", "", "36.2", "", ""],
              ["", "17.9", "", "", ""], ["", "", "", "", "55.3"], ["Older", "", "", "41.7", ""]]
-    assert not_a_table(chart) == "lone figures in ever other columns (a chart's value labels)"
+    assert not_a_table(chart) == "lone figures scattered over the columns (a chart's value labels)"
     one_column = [["Harbour", "Ships"], ["Kiel", "410"], ["Gdansk", "388"], ["Riga", "120"], ["Tallinn", "77"]]
     sparse = [["Port", "Oil", "Grain", "Coal"], ["Kiel", "410", "", ""], ["Gdansk", "", "388", ""],
               ["Riga", "120", "", ""], ["Tallinn", "", "77", ""], ["Turku", "51", "", "9"]]
@@ -1118,3 +1118,14 @@ def test_tables_continuation_narrower_by_an_empty_last_column_joins_the_table_ab
     assert len(tables) == 2
     assert tables[0].rows[2:] == [["Cleat", "5", "11", ""], ["Dunvik", "2", "6", ""]]
     assert tables[1].columns == ["Year", "Rain"]
+
+
+def test_tables_narrower_table_after_a_paragraph_is_a_table_of_its_own():
+    first = RawTable(rows=[["Parish", "Wells", "Pumps", "Tanks"], ["Ashby", "4", "12", "3"], ["Brora", "7", "9", "1"]],
+                     page=2)
+    other = RawTable(rows=[["Cleat", "5", "11"], ["Dunvik", "2", "6"]], page=3)
+    text = "Parish | Wells | Pumps | Tanks\nAshby | 4 | 12 | 3\nBrora | 7 | 9 | 1\n\n" \
+           "Digging on the moor continued.\n\nCleat | 5 | 11\nDunvik | 2 | 6"
+    first.start, first.end = 0, text.index("\n\nDigging")
+    other.start, other.end = text.index("Cleat"), len(text)
+    assert len(extract_tables(text_document(text, [first, other]))) == 2
