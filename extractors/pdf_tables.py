@@ -26,6 +26,7 @@ PROSE_CELL_WORDS = 5  # most cells this long: columns of running text
 LINE_TOLERANCE = 3.0
 MIN_ROWS = 2
 FALLBACK_MIN_ROWS = 3  # rows with a word label a table found from aligned words alone needs, beside the stream's
+EMPTY_RULING = 0.12  # a ruling with text in fewer of its cells is a chart's grid or a blank form, not a table
 GUTTER_PT = 12  # the narrowest blank strip between two columns of text
 SCATTER_MIN_ROWS = 4  # lone figures a chart's value labels need before they are told from a sparse table
 MARK_SIZE = 0.8  # a footnote mark is set at most this share of the type size of the word it hangs on
@@ -445,6 +446,12 @@ def ruled_quality(rows: list[list[str | None]]) -> tuple[float, int, list[str]]:
     return round(max(0.0, share_filled * (1.0 - share_crowded)), 3), crowded_rows, doubts
 
 
+def filled_cells_share(rows: list[list[str | None]]) -> float:
+    """Share of a ruling's cells (spanned ones included) that hold text, over the columns that hold any."""
+    cells = [c for row in without_empty_columns(rows) for c in row]
+    return sum(1 for c in cells if filled(c)) / max(1, len(cells))
+
+
 def line_words(cell: str | None) -> int:
     """Words on the longest line of a cell; a slash or dash standing alone between words is no word ("Trade /
     Customs / Taxes" is three)."""
@@ -584,7 +591,8 @@ def tables_from_pdf_page(page, stream: list[RawTable] | None = None) -> list[Raw
     """Every table of one pdfplumber page, top to bottom, as RawTables (page numbers are 1-based).
 
     Ruled tables come from pdfplumber's lines; a ruling that leaves whole rows in one cell or most cells empty
-    (only some rules drawn, or a chart's grid) yields to the stream table over the same place. Unruled tables
+    (only some rules drawn) yields to the stream table over the same place; one with text in almost none of its
+    cells is a chart's grid, where no table is read. Unruled tables
     come from `stream` (camelot's tables of this page) or, without it, from aligned words; with it, aligned words
     outside every table found still give the tables the stream missed (fixed-width type) when three or more of
     their rows have word labels.
@@ -600,6 +608,9 @@ def tables_from_pdf_page(page, stream: list[RawTable] | None = None) -> list[Raw
         if (crowded_rows or "no row labels inside the ruling" in doubts) and stream is not None \
                 and any(overlap(box, t.bbox) > 0.5 for t in stream if t.bbox):
             continue  # the stream table over the same place reads it better (its rows, its labels)
+        if filled_cells_share(rows) < EMPTY_RULING:
+            ruled_boxes.append(box)  # a chart's grid: neither it nor the stream's reading of the chart is a table
+            continue
         if not_a_table(rows, ruled=True):
             continue
         if any(overlap(box, kept) > 0.8 for kept in ruled_boxes):

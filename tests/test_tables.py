@@ -1129,3 +1129,30 @@ def test_tables_narrower_table_after_a_paragraph_is_a_table_of_its_own():
     first.start, first.end = 0, text.index("\n\nDigging")
     other.start, other.end = text.index("Cleat"), len(text)
     assert len(extract_tables(text_document(text, [first, other]))) == 2
+
+
+def test_tables_ruling_with_text_in_almost_no_cell_is_a_chart_grid_and_nothing_there_is_a_table():
+    grid: list[list[str | None]] = [[None] * 11 for _ in range(21)]  # decades and values cut up by the rules
+    for (r, c), text in {(0, 0): "2010s", (2, 1): "Landings", (2, 2): "1980s", (3, 0): "Catch", (3, 1): "Catch",
+                         (9, 8): "1", (10, 9): "950", (14, 5): "1 s", (14, 7): "960", (15, 3): "1", (15, 4): "970",
+                         (19, 2): "1940"}.items():
+        grid[r][c] = text
+    chart_read_by_stream = RawTable(rows=[["Landings", "", "400"], ["", "Catch", ""], ["Harbour", "310", "200"],
+                                          ["Pier", "120", "100"]], page=1, bbox=(100, 100, 400, 300))
+
+    class Ruling:
+        bbox = (90, 90, 410, 310)
+
+        def extract(self):
+            return grid
+
+    class Page:  # a chart drawn over a grid of rules, and the stream's reading of the same place
+        page_number = 1
+
+        def find_tables(self):
+            return [Ruling()]
+
+        def extract_words(self, **_):
+            return []
+
+    assert tables_from_pdf_page(Page(), [chart_read_by_stream]) == []
