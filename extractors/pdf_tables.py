@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import re
 import warnings
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 
 from extractors.document import RawTable
+from extractors.table_terms import table_terms
 
 NUMBER_WORD = re.compile(r"[-−–+]?[$€£¥]?\(?\d[\d,]*(?:\.\d+)?\)?%?|n/a|N/A|—|–|-")
 CAPTION_WORD = re.compile(r"^(?:Table|Tab\.|Chart|Exhibit|Figure|Fig\.)\b", re.IGNORECASE)
@@ -24,6 +26,12 @@ PROSE_CELL_WORDS = 5  # most cells this long: columns of running text
 LINE_TOLERANCE = 3.0
 MIN_ROWS = 2
 FALLBACK_MIN_ROWS = 3  # rows with a word label a table found from aligned words alone needs, beside the stream's
+EMPTY_RULING = 0.12  # a ruling with text in fewer of its cells is a chart's grid or a blank form, not a table
+GUTTER_PT = 12  # the narrowest blank strip between two columns of text
+SCATTER_MIN_ROWS = 4  # lone figures a chart's value labels need before they are told from a sparse table
+MARK_SIZE = 0.8  # a footnote mark is set at most this share of the type size of the word it hangs on
+MARK_CHARS = 3
+MARK_GAP = 0.4  # at most this share of the line's height between a word and its mark
 
 
 @dataclass(slots=True)
@@ -174,7 +182,13 @@ def labelled_rows(rows: list[list[str | None]]) -> int:
     """Rows with figures whose label is words, not a number: where the stream found no table, a run of figures
     without such labels is more often a chart's scale or a numbered list than a table."""
     return sum(1 for r in rows if r and filled(r[0]) and not number_tokens(without_leaders(r[0]))
-               and any(NUMBER_WORD.fullmatch((c or "").strip()) for c in r[1:]))
+               and not lone_letters(r[0]) and any(NUMBER_WORD.fullmatch((c or "").strip()) for c in r[1:]))
+
+
+def lone_letters(cell: str | None) -> bool:
+    """Only single letters ("s", "t n"): a title set vertically beside a chart, read a letter per line."""
+    tokens = (cell or "").split()
+    return bool(tokens) and all(len(t) == 1 and t.isalpha() for t in tokens)
 
 
 def caption_above(words: list[dict], bbox: tuple[float, float, float, float]) -> str | None:
@@ -228,6 +242,8 @@ def stream_tables(path: Path) -> dict[int, list[RawTable]] | None:
 
 def without_leaders(cell: str) -> str:
     """A cell without the dot leaders that run from a row label towards its figures ("All ages . . . .")."""
+    if cell.strip() in table_terms()["missing_tokens"]:
+        return cell.strip()  # ".." is a statistical office's mark for a figure not available, not a leader
     return LEADER_DOTS.sub("", cell).strip()
 
 
@@ -430,6 +446,12 @@ def ruled_quality(rows: list[list[str | None]]) -> tuple[float, int, list[str]]:
     return round(max(0.0, share_filled * (1.0 - share_crowded)), 3), crowded_rows, doubts
 
 
+def filled_cells_share(rows: list[list[str | None]]) -> float:
+    """Share of a ruling's cells (spanned ones included) that hold text, over the columns that hold any."""
+    cells = [c for row in without_empty_columns(rows) for c in row]
+    return sum(1 for c in cells if filled(c)) / max(1, len(cells))
+
+
 def line_words(cell: str | None) -> int:
     """Words on the longest line of a cell; a slash or dash standing alone between words is no word ("Trade /
     Customs / Taxes" is three)."""
@@ -461,11 +483,25 @@ def prose_free_runs(rows: list[list[str | None]]) -> list[tuple[int, int]]:
     one or more tables among them."""
     runs, start = [], 0
     for i, row in enumerate(rows + [["paragraph " * PROSE_WORDS]]):
-        if is_prose_row(row):
+        if is_prose_row(row) and not group_label_row(rows, i):
             if i > start:
                 runs.append((start, i))
             start = i + 1
     return runs
+
+
+def group_label_row(rows: list[list[str | None]], i: int) -> bool:
+    """A long label alone in its row between rows of the table ("Households with children under eighteen living
+    at home" over its sub-rows, or the first line of a wrapped label): one line of words in the label column that
+    ends no sentence, under a row of several cells and over a row of figures. A paragraph is several such lines,
+    or ends with a full stop."""
+    if not 0 < i < len(rows) - 1 or not filled(rows[i][0]):
+        return False
+    text = (rows[i][0] or "").strip()
+    above, below = rows[i - 1], rows[i + 1]
+    if text[:1].islower() or text.endswith((".", ":", ";", "!", "?")) or not (filled(above[0]) or filled(below[0])):
+        return False  # a line of a paragraph (set beside the table when the rows around keep their labels apart)
+    return sum(1 for c in above if filled(c)) >= 2 and figure_row(below) and not is_prose_row(above)
 
 
 def caption_row(row: list[str | None]) -> bool:
@@ -508,7 +544,25 @@ def not_a_table(rows: list[list[str | None]], ruled: bool = False) -> str | None
         return "numbers without row labels (an axis)"
     if not ruled and numbers and sum(1 for r in rows if figure_row(r)) < MIN_ROWS:
         return "fewer than two rows of figures (prose or a chart's labels cut into cells)"
+    if scattered_figures(rows):
+        return "lone figures scattered over the columns (a chart's value labels)"
     return None
+
+
+def scattered_figures(rows: list[list[str | None]]) -> bool:
+    """Most rows with figures hold one, and those lone figures stand in three columns or more with none holding
+    most of them: the value labels of a chart's bars or points, each at its own height and place. A table's
+    lone figures (a single column of figures, or a sparse row) keep to their columns."""
+    def figures(row: list[str | None]) -> list[int]:
+        return [j for j, c in enumerate(row) if j and filled(c) and NUMBER_WORD.fullmatch(c.strip())
+                and any(ch.isdigit() for ch in c)]
+
+    lone = [figures(r)[0] for r in rows if len(figures(r)) == 1]
+    with_figures = sum(1 for r in rows if figures(r))
+    if len(lone) < SCATTER_MIN_ROWS or len(lone) < 0.7 * with_figures:
+        return False
+    most = max(lone.count(j) for j in set(lone))
+    return len(set(lone)) >= 3 and most < 0.5 * len(lone)
 
 
 def repeats_rows(table: RawTable, kept: list[RawTable]) -> bool:
@@ -537,7 +591,8 @@ def tables_from_pdf_page(page, stream: list[RawTable] | None = None) -> list[Raw
     """Every table of one pdfplumber page, top to bottom, as RawTables (page numbers are 1-based).
 
     Ruled tables come from pdfplumber's lines; a ruling that leaves whole rows in one cell or most cells empty
-    (only some rules drawn, or a chart's grid) yields to the stream table over the same place. Unruled tables
+    (only some rules drawn) yields to the stream table over the same place; one with text in almost none of its
+    cells is a chart's grid, where no table is read. Unruled tables
     come from `stream` (camelot's tables of this page) or, without it, from aligned words; with it, aligned words
     outside every table found still give the tables the stream missed (fixed-width type) when three or more of
     their rows have word labels.
@@ -553,6 +608,9 @@ def tables_from_pdf_page(page, stream: list[RawTable] | None = None) -> list[Raw
         if (crowded_rows or "no row labels inside the ruling" in doubts) and stream is not None \
                 and any(overlap(box, t.bbox) > 0.5 for t in stream if t.bbox):
             continue  # the stream table over the same place reads it better (its rows, its labels)
+        if filled_cells_share(rows) < EMPTY_RULING:
+            ruled_boxes.append(box)  # a chart's grid: neither it nor the stream's reading of the chart is a table
+            continue
         if not_a_table(rows, ruled=True):
             continue
         if any(overlap(box, kept) > 0.8 for kept in ruled_boxes):
@@ -568,20 +626,105 @@ def tables_from_pdf_page(page, stream: list[RawTable] | None = None) -> list[Raw
             table.rows = merge_label_columns(join_header_columns(without_echo_columns(table.rows)))
             if table.rows and not not_a_table(table.rows) and not repeats_rows(table, tables):
                 tables.append(table)
-    words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
+    words = page.extract_words(keep_blank_chars=False, use_text_flow=False, extra_attrs=["size"])
     if stream is not None:
-        # aligned words the stream missed (fixed-width type, whose single spaces hide its column edges)
-        kept = [t.bbox for t in tables if t.bbox]
-        loose = [w for w in words if not any(inside(w, box) for box in kept)]
-        for table in unruled_tables(loose, page.page_number):
-            if table.bbox and not any(overlap(table.bbox, box) > 0 for box in kept) and not not_a_table(table.rows) \
-                    and labelled_rows(table.rows) >= FALLBACK_MIN_ROWS:
-                table.caption = caption_above(words, table.bbox)
-                tables.append(table)
+        # aligned words the stream missed (fixed-width type, whose single spaces hide its column edges), and
+        # then, on a page of two text columns, a table inside one column (the stream reads the page's columns)
+        tables.extend(fallback_tables(words, tables, page.page_number))
+        gutter = page_gutter(words, float(page.width)) if words else None
+        if gutter is not None:
+            for side in ([w for w in words if w["x1"] < gutter], [w for w in words if w["x0"] > gutter]):
+                tables.extend(fallback_tables(side, tables, page.page_number, words))
     else:
         loose = [w for w in words if not any(inside(w, box) for box in ruled_boxes)]
         tables.extend(unruled_tables(loose, page.page_number))
         for table in tables:
             if table.bbox is not None:
                 table.caption = caption_above(words, table.bbox)
+    marks = footnote_marks(words)
+    if marks:
+        for table in tables:
+            table.rows = [[without_marks(c, marks) for c in row] for row in table.rows]
     return sorted(tables, key=lambda t: t.bbox[1] if t.bbox else 0.0)
+
+
+def fallback_tables(words: list[dict], found: list[RawTable], page_number: int,
+                    page_words: list[dict] | None = None) -> list[RawTable]:
+    """Tables read from the aligned words outside the tables `found`, where three rows or more have word labels."""
+    kept = [t.bbox for t in found if t.bbox]
+    loose = [w for w in words if not any(inside(w, box) for box in kept)]
+    out = []
+    for table in unruled_tables(loose, page_number):
+        if table.bbox and not any(overlap(table.bbox, box) > 0 for box in kept) and not not_a_table(table.rows) \
+                and labelled_rows(table.rows) >= FALLBACK_MIN_ROWS:
+            table.caption = caption_above(page_words or words, table.bbox)
+            out.append(table)
+    return out
+
+
+def page_gutter(words: list[dict], width: float) -> float | None:
+    """The middle of the widest blank vertical strip in the middle of the page that no word crosses, with a
+    quarter of the words or more on each side: the gutter of a page set in two columns. A page with lines of
+    text across its width has none."""
+    covered = bytearray(int(width) + 2)
+    for w in words:
+        for x in range(max(0, int(w["x0"])), min(len(covered), int(w["x1"]) + 1)):
+            covered[x] = 1
+    best: tuple[int, int] | None = None
+    start = None
+    for x in range(int(width * 0.3), int(width * 0.7) + 1):
+        if not covered[x]:
+            start = x if start is None else start
+            if best is None or x - start > best[1] - best[0]:
+                best = (start, x)
+        else:
+            start = None
+    if best is None or best[1] - best[0] < GUTTER_PT:
+        return None
+    middle = (best[0] + best[1]) / 2
+    left = sum(1 for w in words if w["x1"] < middle)
+    if min(left, len(words) - left) < 0.25 * len(words):
+        return None
+    return middle
+
+
+def footnote_marks(words: list[dict]) -> set[tuple[str, str]]:
+    """(word, mark) for words printed with a small raised footnote mark at their end ("Total" with a superscript
+    1), which the cells read as "Total1" or "Total 1"; a figure's mark would change or hide its value."""
+    marks: set[tuple[str, str]] = set()
+    largest = max((w["size"] for w in words), default=0.0)
+    by_end = sorted(words, key=lambda w: w["x1"])
+    ends = [w["x1"] for w in by_end]
+    reach = MARK_GAP * 1.5 * largest  # the widest gap a host of the largest type (its line a little taller) leaves
+    for mark in words:
+        if len(mark["text"]) > MARK_CHARS or mark["size"] >= MARK_SIZE * largest:
+            continue
+        for host in by_end[bisect_left(ends, mark["x0"] - reach):bisect_right(ends, mark["x0"] + 0.5)]:
+            height = host["bottom"] - host["top"]
+            if mark["size"] < MARK_SIZE * host["size"] and -0.5 < mark["x0"] - host["x1"] < MARK_GAP * height \
+                    and host["top"] - 0.5 * height <= mark["top"] and mark["bottom"] < host["bottom"] - 0.5 \
+                    and not glued_unit(host["text"], mark["text"]):
+                marks.add((host["text"], mark["text"]))
+    return marks
+
+
+def glued_unit(host: str, mark: str) -> bool:
+    """A raised ending that belongs to the word: an ordinal's suffix or a unit's power."""
+    endings = table_terms()["raised_endings"]
+    return (host[-1:].isdigit() and mark.lower() in endings["ordinal_suffixes"]) or (
+        host in endings["power_units"] and mark in endings["powers"])
+
+
+def without_marks(cell: str | None, marks: set[tuple[str, str]]) -> str | None:
+    if not cell:
+        return cell
+    glued = {word + mark: word for word, mark in marks}
+    lines = []
+    for line in cell.split("\n"):
+        tokens: list[str] = []
+        for token in line.split(" "):
+            if tokens and (tokens[-1], token) in marks:
+                continue  # the mark read as a word of its own
+            tokens.append(glued.get(token, token))
+        lines.append(" ".join(tokens))
+    return "\n".join(lines)

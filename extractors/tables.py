@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from extractors.common import spans_overlap
 from extractors.document import Document, RawTable
@@ -26,14 +27,16 @@ from extractors.table_terms import (
     is_percent_header,
     mentions_percent,
     money_unit,
+    table_terms,
 )
 
 NUMERIC_CELL = re.compile(r"[-−–+]?[$€£¥]?\(?\d[\d,]*(?:\.\d+)?\)?\s?%?[*†]?")
 YEAR = re.compile(r"(?:19|20)\d\d")
+SHARE = re.compile(r"(?:^|:\s*|\()\d[\d.,]*\s?%")  # a share given in a cell of words ("Total: 47%", "(1.3%)")
 CAPTION_LINE = re.compile(r"^(?:Table|Tab\.|Chart|Exhibit)\s*[\dIVXivx]*\s*[:.\-–—]?\s", re.IGNORECASE)
 TABLE_REFERENCE = re.compile(r"\btables?\b|^(?:Sources?|Notes?)\s*:", re.IGNORECASE)
 MAX_HEADER_ROWS = 3
-MAX_STACKED_HEADER = 6  # printed lines of one header, each read as a row
+MAX_STACKED_HEADER = 8  # printed lines of one header, each read as a row (names of up to four lines, centred)
 DOUBTFUL_BELOW = 0.5
 SEARCH_WINDOW = 600
 
@@ -73,7 +76,7 @@ def is_header_like(row: list[str | None], first: bool) -> bool:
     filled = [c for c in cells if c]
     if len(filled) < 2 and not (len(cells) == 1 and filled):
         return False
-    numbers = [c for c in cells[1:] if is_numeric(c) or figure_like(c)]  # "63 (18.5%)" is figures too
+    numbers = [c for c in cells[1:] if is_numeric(c) or figure_like(c) or SHARE.search(c)]  # "63 (18.5%)" too
     if not numbers:
         return True
     return first and all(YEAR.fullmatch(c) for c in numbers)
@@ -112,9 +115,19 @@ def stacked_header_lines(rows: list[list[str | None]]) -> int:
     top = [j for j, c in enumerate(rows[0]) if clean_cell(c)]
     if top == [0]:
         return 0  # a title line over the table, not a column name
-    if any(figure_like(c) for r in rows[:first] for c in r[1:]):
-        return 0  # figures printed with their shares ("63 (18.5%)"): rows of data, not of the header
+    if any(figure_like(c) or SHARE.search(clean_cell(c)) for r in rows[:first] for c in r[1:]):
+        return 0  # figures printed with their shares ("63 (18.5%)", "Total: 47%"): rows of data, not of the header
     return first
+
+
+def header_line_of_columns(row: list[str | None], body: list[list[str | None]]) -> bool:
+    """A last line of a wrapped header that only some columns reach ("(active)" under "Reserve forces", a unit
+    under one name): words, no figure, each over a column of figures. Words over a column of words are a group
+    row of a table whose labels sit in that column."""
+    cells = [clean_cell(c) for c in row]
+    if cells[0] or not any(cells[1:]) or any(is_numeric(c) or figure_like(c) for c in cells[1:]):
+        return False
+    return all(any(j < len(r) and is_numeric(r[j]) for r in body) for j, c in enumerate(cells) if c)
 
 
 def figure_like(cell: str | None) -> bool:
@@ -138,6 +151,8 @@ def grid_from_raw(raw: RawTable) -> Grid | None:
             is_header_like(rows[n_header], True) or spanning_header(rows, n_header)):
         n_header += 1
     n_header = max(n_header, stacked_header_lines(rows))
+    while n_header and n_header < len(rows) - 1 and header_line_of_columns(rows[n_header], rows[n_header + 1:]):
+        n_header += 1
     if not any(has_numbers(r) for r in rows[n_header:]):  # a table of words: only the first row names columns
         n_header = 1
     caption = clean_cell(raw.caption) or " ".join(titles) or None
@@ -167,21 +182,44 @@ def same_header(a: list[list[str | None]], b: list[list[str | None]]) -> bool:
     return [[fold(clean_cell(c)) for c in r] for r in a] == [[fold(clean_cell(c)) for c in r] for r in b]
 
 
-def continues(first: Grid, second: Grid) -> bool:
-    """`second` is the rest of `first` after a page break: next page, same width, repeated header or none."""
+def width(grid: Grid) -> int:
+    return len(grid.header[0] if grid.header else grid.body[0])
+
+
+def continues(first: Grid, second: Grid, text: str = "") -> bool:
+    """`second` is the rest of `first` after a page break: next page, same width, repeated header or none; or,
+    headerless and right after it in the text (nothing between but a 'continued' line), narrower by the columns
+    it leaves empty at its right (no figures there yet on that page)."""
     if first.last_page is None or second.page != first.last_page + 1:
         return False
-    if len(first.header[0] if first.header else first.body[0]) != len(second.header[0] if second.header
-                                                                       else second.body[0]):
-        return False
+    if width(first) != width(second):
+        return not second.header and width(second) < width(first) and adjacent(first, second, text)
     return not second.header or same_header(first.header, second.header)
 
 
-def merge_page_breaks(grids: list[Grid]) -> list[Grid]:
+def adjacent(first: Grid, second: Grid, text: str) -> bool:
+    """Nothing but white space or a 'continued' line stands between the two tables' blocks in the text."""
+    if first.end is None or second.start is None or second.start < first.end:
+        return False
+    between = text[first.end:second.start]
+    return not continued_line().sub("", between).strip()
+
+
+@cache
+def continued_line() -> re.Pattern:
+    """A line saying the table goes on ("Table 2 (continued)")."""
+    cues = "|".join(re.escape(c) for c in table_terms()["continued_cues"])
+    # the cue ends a line that is a caption ("Table 2 (continued)", "Exhibit 4, cont'd") or stands in brackets
+    return re.compile(rf"^(?:(?:table|tab\.|exhibit|chart)\b.*(?<!\w)|.*\(\s*)(?:{cues})\W*$",
+                      re.IGNORECASE | re.MULTILINE)
+
+
+def merge_page_breaks(grids: list[Grid], text: str = "") -> list[Grid]:
     merged: list[Grid] = []
     for grid in grids:
-        if merged and continues(merged[-1], grid):
+        if merged and continues(merged[-1], grid, text):
             head = merged[-1]
+            grid.body = [list(r) + [""] * (width(head) - len(r)) for r in grid.body]
             head.body.extend(grid.body)
             head.last_page = grid.page
             head.flags.append(f"continued on page {grid.page}")
@@ -469,8 +507,9 @@ def overlaps(a: Table, b: FlatTable) -> bool:
 def extract_tables(document: Document) -> list[Table]:
     text = document.text
     grids = [g for g in (grid_from_raw(raw) for raw in document.raw_tables) if g is not None]
-    grids = [part for grid in merge_page_breaks(grids) for part in split_stacked(column_groups(grid))]
+    grids = [part for grid in merge_page_breaks(grids, text) for part in split_stacked(column_groups(grid))]
     tables = [grid_to_table(g) for g in grids]
+    placed = {id(t) for t in tables if t.start is not None}  # the reader wrote these cells as their own block
     for table in tables:
         if table.start is None and text:
             span = locate_span(text, table)
@@ -480,8 +519,10 @@ def extract_tables(document: Document) -> list[Table]:
         same = next((t for t in tables if overlaps(t, flat)), None)
         if same is None:
             tables.append(flat_to_table(flat))
-        elif len(same.flags) > len(flat.flags) + 1 and len(flat.rows) >= len(same.rows):
-            tables[tables.index(same)] = flat_to_table(flat)  # the text reads cleaner than the reader's cells
+        elif id(same) not in placed and len(same.flags) > len(flat.flags) + 1 and len(flat.rows) >= len(same.rows):
+            # the text reads cleaner than the reader's cells; never a reader's own block read back, which can
+            # only lose what the cells kept (a lone label line, a repaired row)
+            tables[tables.index(same)] = flat_to_table(flat)
         elif shares_labels(same, flat):  # the block is this table's text: widen the span over its header and rows
             same.start = flat.start if same.start is None else min(same.start, flat.start)
             same.end = flat.end if same.end is None else max(same.end, flat.end)

@@ -25,6 +25,7 @@ from extractors.pdf_tables import (
     stream_tables,
     tables_from_pdf_page,
     without_echo_columns,
+    without_leaders,
 )
 from extractors.readers import read_document
 from extractors.records import Table
@@ -909,3 +910,249 @@ def test_tables_label_wrapped_onto_the_line_of_its_figures_is_joined_with_its_fi
     # a group row above a capitalised row label stays a row of its own
     raw = RawTable(rows=[["Measure", "2019", "2020"], ["Sea", "", ""], ["Coastal trade", "0.31", "0.33"]], page=1)
     assert [r[0] for r in extract_tables(text_document("", [raw]))[0].rows] == ["Sea", "Coastal trade"]
+
+
+def write_unruled_rows(path: Path, lines: list[tuple[float, list[str]]]) -> Path:
+    """An unruled table between two paragraphs: each line is (indent of its first cell, cells); the first cell is
+    set left, the others right-aligned in columns of their own."""
+    pdf = FPDF(unit="pt", format="A4")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=9)
+    pdf.set_xy(60, 50)
+    pdf.multi_cell(470, 12, "The district councils set out how their grants were spent over three years. " * 3)
+    y = 140.0
+    for indent, cells in lines:
+        for j, text in enumerate(cells):
+            pdf.set_xy(60 + indent if j == 0 else 240 + 70 * j, y)
+            pdf.cell(150 if j == 0 else 60, 11, text, align="L" if j == 0 else "R")
+        y += 12
+    pdf.set_xy(60, y + 30)
+    pdf.multi_cell(470, 12, "Councils that spent less than planned returned the rest to the regional fund. " * 3)
+    pdf.output(str(path))
+    return path
+
+
+def test_tables_pdf_reader_table_with_wrapped_labels_is_not_replaced_by_its_text(tmp_path):
+    # each wrapped label's first line stands alone above the line with the figures: the reader joins them; the
+    # table's own text block read back as a flattened table would keep the lone lines as rows of their own
+    lines = [(0, ["Grant", "2021", "2022", "2023"]), (0, ["Flood barriers along the"]),
+             (8, ["lower river meadows", "412.5", "430.1", "455.0"]), (0, ["Road repairs", "120.0", "133.4", "150.2"]),
+             (0, ["Libraries and evening"]), (8, ["classes for adults", "88.3", "91.0", "97.6"]),
+             (0, ["Street lighting", "310.9", "298.4", "340.7"])]
+    tables = reader_tables(write_unruled_rows(tmp_path / "wrapped.pdf", lines))
+    assert len(tables) == 1
+    assert tables[0].rows == [["Flood barriers along the lower river meadows", "412.5", "430.1", "455.0"],
+                              ["Road repairs", "120.0", "133.4", "150.2"],
+                              ["Libraries and evening classes for adults", "88.3", "91.0", "97.6"],
+                              ["Street lighting", "310.9", "298.4", "340.7"]]
+
+
+def test_tables_last_header_line_under_some_columns_joins_their_names():
+    raw = RawTable(rows=[["", "Paid", "Unpaid", "Total"], ["Council", "staff", "helpers", "hours"],
+                         ["", "", "(seasonal)", ""], ["Ashby", "1,200", "310", "1,510"],
+                         ["Brora", "870", "95", "965"]], page=1)
+    table = extract_tables(text_document("", [raw]))[0]
+    assert table.columns == ["Council", "Paid staff", "Unpaid helpers (seasonal)", "Total hours"]
+    assert [r[0] for r in table.rows] == ["Ashby", "Brora"]
+
+
+def test_tables_not_available_dots_are_a_cell_and_dot_leaders_are_not():
+    assert without_leaders("..") == ".."
+    assert without_leaders("Households renting . . . . .") == "Households renting"
+    assert without_leaders("....") == ""
+
+
+def write_marked_table(path: Path, rows: list[list[str]], marks: dict[tuple[int, int], str]) -> Path:
+    """An unruled table whose cells at `marks` carry a footnote mark in small raised type right after them."""
+    pdf = FPDF(unit="pt", format="A4")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=9)
+    pdf.set_xy(60, 50)
+    pdf.multi_cell(470, 12, "The harbour board counted the cargo landed at each quay over the year. " * 3)
+    for k, row in enumerate(rows):
+        y = 140 + 12 * k
+        for j, text in enumerate(row):
+            x, width = (60, 160) if j == 0 else (170 + 70 * j, 60)
+            pdf.set_xy(x, y)
+            pdf.cell(width, 11, text, align="L" if j == 0 else "R")
+            if (k, j) in marks:
+                end = x + pdf.c_margin + pdf.get_string_width(text) if j == 0 else x + width - pdf.c_margin
+                pdf.set_font("Helvetica", size=6)
+                pdf.set_xy(end + 0.3, y - 2)
+                pdf.cell(6, 8, marks[(k, j)])
+                pdf.set_font("Helvetica", size=9)
+    pdf.set_xy(60, 160 + 12 * len(rows))
+    pdf.multi_cell(470, 12, "Landings fell at the smaller quays while the deep-water berths grew busier. " * 3)
+    pdf.output(str(path))
+    return path
+
+
+def test_tables_pdf_raised_footnote_marks_are_not_read_into_labels_or_figures(tmp_path):
+    rows = [["Quay", "Grain", "Timber", "Coal"], ["Eastern pier", "1,204.5", "980.2", "224.3"],
+            ["Ferry berth", "733.3", "801.0", "67.7"], ["Dry dock", "96.1", "40.0", "56.1"],
+            ["Outer mole", "2,480.0", "2,100.9", "379.1"]]
+    marks = {(1, 0): "1", (2, 1): "2", (3, 3): "a", (4, 0): "b"}
+    tables = reader_tables(write_marked_table(tmp_path / "marks.pdf", rows, marks))
+    assert len(tables) == 1
+    assert tables[0].rows == rows[1:]
+
+
+def test_tables_pdf_raised_ordinal_suffixes_and_unit_powers_stay():
+    from extractors.pdf_tables import glued_unit
+
+    assert glued_unit("3", "rd") and glued_unit("km", "2")
+    assert not glued_unit("Total", "1") and not glued_unit("733.3", "2")
+
+
+def test_tables_pdf_long_group_labels_alone_in_their_row_do_not_cut_the_table(tmp_path):
+    lines = [(0, ["Holding", "2021", "2022", "2023"]),
+             (0, ["Farms run by a family on land it owns outright"]), (8, ["Arable", "412", "430", "455"]),
+             (8, ["Livestock", "120", "133", "150"]),
+             (0, ["Farms on land rented from the parish or a trust"]), (8, ["Arable", "88", "91", "97"]),
+             (8, ["Livestock", "310", "298", "340"]), (0, ["All holdings", "930", "952", "1,042"])]
+    tables = reader_tables(write_unruled_rows(tmp_path / "groups.pdf", lines))
+    assert len(tables) == 1
+    assert tables[0].columns == ["Holding", "2021", "2022", "2023"]
+    assert [r[0] for r in tables[0].rows] == ["Farms run by a family on land it owns outright", "Arable", "Livestock",
+                                              "Farms on land rented from the parish or a trust", "Arable",
+                                              "Livestock", "All holdings"]
+
+
+def test_tables_a_paragraph_between_two_tables_still_cuts_the_stream_area():
+    from extractors.pdf_tables import prose_free_runs
+
+    rows = [["Holding", "2021", "2022"], ["Arable", "412", "430"], ["Livestock", "120", "133"],
+            ["The parish council counted every holding again in the spring of that year.", "", ""],
+            ["Orchard", "31", "35"], ["Woodland", "12", "14"]]
+    assert prose_free_runs(rows) == [(0, 3), (4, 6)]
+
+
+def test_tables_chart_value_labels_scattered_over_the_columns_are_not_a_table():
+    chart = [["Young", "", "31.5", "", ""], ["", "", "", "", "as the survey of the coastal towns found"],
+             ["", "12.4", "", "", ""], ["", "", "", "48.0", ""], ["Middle", "", "36.2", "", ""],
+             ["", "17.9", "", "", ""], ["", "", "", "", "55.3"], ["Older", "", "", "41.7", ""]]
+    assert not_a_table(chart) == "lone figures scattered over the columns (a chart's value labels)"
+    one_column = [["Harbour", "Ships"], ["Kiel", "410"], ["Gdansk", "388"], ["Riga", "120"], ["Tallinn", "77"]]
+    sparse = [["Port", "Oil", "Grain", "Coal"], ["Kiel", "410", "", ""], ["Gdansk", "", "388", ""],
+              ["Riga", "120", "", ""], ["Tallinn", "", "77", ""], ["Turku", "51", "", "9"]]
+    assert not_a_table(one_column) is None and not_a_table(sparse) is None
+
+
+def test_tables_letters_of_a_vertical_chart_title_are_not_row_labels():
+    from extractors.pdf_tables import labelled_rows
+
+    chart = [["s", "80", ""], ["t n", "", "60"], ["e", "41", ""], ["d", "", "34"]]
+    ranges = [["20-29", "0.28"], ["30-39", "0.22"], ["40-49", "0.16"]]
+    assert labelled_rows(chart) == 0
+    assert labelled_rows(ranges) == 3
+
+
+def test_tables_pdf_unruled_table_inside_one_of_two_text_columns_is_found(tmp_path):
+    pdf = FPDF(unit="pt", format="A4")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=9)
+    words = "The lighthouse keepers logged every passing vessel and the weather at each change of watch. "
+    pdf.set_xy(50, 50)
+    pdf.multi_cell(240, 11, words * 4)
+    rows = [["Station", "Vessels", "Gales"], ["Pointe Nord", "1,240", "86"], ["Cap Rouge", "930", "41"],
+            ["Ile Basse", "2,050", "112"], ["Roc Vert", "770", "39"]]
+    for k, row in enumerate(rows):
+        for text, x, width in zip(row, (50, 170, 230), (110, 55, 55), strict=True):
+            pdf.set_xy(x, 160 + 12 * k)
+            pdf.cell(width, 11, text, align="L" if x == 50 else "R")
+    pdf.set_xy(50, 240)
+    pdf.multi_cell(240, 11, words * 6)
+    pdf.set_xy(310, 50)
+    pdf.multi_cell(240, 11, words * 14)
+    path = tmp_path / "two-columns.pdf"
+    pdf.output(str(path))
+    document = read_document(path)
+    tables = extract_tables(document)
+    assert len(tables) == 1
+    assert tables[0].columns == rows[0] and tables[0].rows == rows[1:]
+    assert document.text.count("The lighthouse keepers logged") >= 20  # the other column stays text
+
+
+def test_tables_page_gutter_only_on_a_page_of_two_columns():
+    from extractors.pdf_tables import page_gutter
+
+    def word(x0: float, x1: float) -> dict:
+        return {"x0": x0, "x1": x1, "top": 0.0, "bottom": 9.0, "text": "w"}
+
+    two = [word(x, x + 40) for x in (50, 93, 136, 179)] + [word(x, x + 40) for x in (320, 363, 406, 449)]
+    one = [*two, word(230, 330)]  # a line of text across the middle
+    assert page_gutter(two, 600) is not None and 240 < page_gutter(two, 600) < 320
+    assert page_gutter(one, 600) is None
+
+
+def test_tables_header_printed_over_seven_lines_is_one_header():
+    # column names of up to four lines, each centred on its column, give seven printed lines
+    raw = RawTable(rows=[["Lighthouse /", "", "Fog", ""], ["", "Passing", "", "Storm"], ["Harbour", "", "signal", ""],
+                         ["", "vessels", "", "warnings"], ["Light", "", "hours", ""], ["", "", "", "issued"],
+                         ["Beacon", "", "", "(count)"], ["2019", "1,204", "310", "44"], ["2020", "1,187", "295", "51"]],
+                   page=1)
+    table = extract_tables(text_document("", [raw]))[0]
+    assert table.columns == ["Lighthouse / Harbour Light Beacon", "Passing vessels", "Fog signal hours",
+                             "Storm warnings issued (count)"]
+    assert [r[0] for r in table.rows] == ["2019", "2020"]
+
+
+def test_tables_rows_of_words_with_shares_are_not_header_lines():
+    raw = RawTable(rows=[["Group", "Cheese", "Yoghurt"], ["Alpenhof", "Total: 12%", "Total: 30% (Bergfrisch)"],
+                         ["Nordmolk", "", "Fjellkos (4.4%)"], ["Others", "41.0", "22.5"]], page=1)
+    assert [r[0] for r in extract_tables(text_document("", [raw]))[0].rows] == ["Alpenhof", "Nordmolk", "Others"]
+
+
+def test_tables_continuation_narrower_by_an_empty_last_column_joins_the_table_above():
+    first = RawTable(rows=[["Parish", "Wells", "Pumps", "Tanks"], ["Ashby", "4", "12", "3"], ["Brora", "7", "9", "1"]],
+                     page=2)
+    rest = RawTable(rows=[["Cleat", "5", "11"], ["Dunvik", "2", "6"]], page=3)
+    stranger = RawTable(rows=[["Year", "Rain"], ["2021", "812"], ["2022", "790"]], page=3)
+    text = "Parish | Wells | Pumps | Tanks\nAshby | 4 | 12 | 3\nBrora | 7 | 9 | 1\n\nTable 5 (continued)\n" \
+           "Cleat | 5 | 11\nDunvik | 2 | 6\n\nRainfall was recorded at the manse.\n\nYear | Rain\n2021 | 812\n" \
+           "2022 | 790"
+    first.start, first.end = 0, text.index("\n\nTable 5")
+    rest.start, rest.end = text.index("Cleat"), text.index("\n\nRainfall")
+    stranger.start, stranger.end = text.index("Year"), len(text)
+    tables = extract_tables(text_document(text, [first, rest, stranger]))
+    assert len(tables) == 2
+    assert tables[0].rows[2:] == [["Cleat", "5", "11", ""], ["Dunvik", "2", "6", ""]]
+    assert tables[1].columns == ["Year", "Rain"]
+
+
+def test_tables_narrower_table_after_a_paragraph_is_a_table_of_its_own():
+    first = RawTable(rows=[["Parish", "Wells", "Pumps", "Tanks"], ["Ashby", "4", "12", "3"], ["Brora", "7", "9", "1"]],
+                     page=2)
+    other = RawTable(rows=[["Cleat", "5", "11"], ["Dunvik", "2", "6"]], page=3)
+    text = "Parish | Wells | Pumps | Tanks\nAshby | 4 | 12 | 3\nBrora | 7 | 9 | 1\n\n" \
+           "Digging on the moor continued.\n\nCleat | 5 | 11\nDunvik | 2 | 6"
+    first.start, first.end = 0, text.index("\n\nDigging")
+    other.start, other.end = text.index("Cleat"), len(text)
+    assert len(extract_tables(text_document(text, [first, other]))) == 2
+
+
+def test_tables_ruling_with_text_in_almost_no_cell_is_a_chart_grid_and_nothing_there_is_a_table():
+    grid: list[list[str | None]] = [[None] * 11 for _ in range(21)]  # decades and values cut up by the rules
+    for (r, c), text in {(0, 0): "2010s", (2, 1): "Landings", (2, 2): "1980s", (3, 0): "Catch", (3, 1): "Catch",
+                         (9, 8): "1", (10, 9): "950", (14, 5): "1 s", (14, 7): "960", (15, 3): "1", (15, 4): "970",
+                         (19, 2): "1940"}.items():
+        grid[r][c] = text
+    chart_read_by_stream = RawTable(rows=[["Landings", "", "400"], ["", "Catch", ""], ["Harbour", "310", "200"],
+                                          ["Pier", "120", "100"]], page=1, bbox=(100, 100, 400, 300))
+
+    class Ruling:
+        bbox = (90, 90, 410, 310)
+
+        def extract(self):
+            return grid
+
+    class Page:  # a chart drawn over a grid of rules, and the stream's reading of the same place
+        page_number = 1
+
+        def find_tables(self):
+            return [Ruling()]
+
+        def extract_words(self, **_):
+            return []
+
+    assert tables_from_pdf_page(Page(), [chart_read_by_stream]) == []
