@@ -742,7 +742,7 @@ def extract_figures(doc: Doc, ctx: ArticleContext, actors: list[Actor],
             read[i] = count_range_start(doc, text, readings[i], readings[i + 1], read[i + 1], excluded, table_rows)
     from_to_counts(doc, text, readings, read, excluded, table_rows)
     figures = dedupe([f for f in read if f is not None])
-    describe(doc, figures, mentions, kinds, dates or [])
+    describe(doc, figures, mentions, kinds, dates or [], name_words(actors))
     respectively_owners(doc, figures, mentions, kinds)
     governed_owners(doc, figures, mentions, kinds)
     focus_state_owners(doc, figures, actors, mentions, kinds)
@@ -1875,12 +1875,12 @@ def sole_country(root: Token, mentions: dict[int, str], kinds: dict[str, str], c
 
 
 def subject_owner(subject: Token, owner_word: Token | None, verb: Token, mentions: dict[int, str],
-                  kinds: dict[str, str]) -> str | None:
+                  kinds: dict[str, str], names: dict[str, frozenset[str]]) -> str | None:
     """Whose an ownerless figure is, read from its clause's subject: 'whose', 'it' or 'its', the speaker's
     government, a noun of an organisation's name, or a place it is measured across."""
     return (relative_owner(subject, verb, mentions) or pronoun_actor(subject, mentions, kinds)
             or pronoun_actor(owner_word, mentions, kinds) or speaker_state(subject, verb, mentions, kinds)
-            or named_by_head(subject, mentions, kinds) or named_by_head(owner_word, mentions, kinds)
+            or named_by_head(subject, mentions, kinds, names) or named_by_head(owner_word, mentions, kinds, names)
             or where_measured(subject, mentions, kinds))
 
 
@@ -2208,10 +2208,19 @@ def refers_back(token: Token, mentions: dict[int, str]) -> str | None:
     return None
 
 
-def named_by_head(token: Token | None, mentions: dict[int, str], kinds: dict[str, str]) -> str | None:
+def name_words(actors: list[Actor]) -> dict[str, frozenset[str]]:
+    """The capitalised words of each organisation's full name, lower-cased: an acronym's mention ('UNOCA') still
+    names a 'Mission' or a 'Force' when the gazetteer or the text spells the name out."""
+    return {a.actor_id: frozenset(w.lower() for w in re.findall(r"[A-Z][\w'’-]*", a.name))
+            for a in actors if a.kind in {"organization", "group"}}
+
+
+def named_by_head(token: Token | None, mentions: dict[int, str], kinds: dict[str, str],
+                  names: dict[str, frozenset[str]] | None = None) -> str | None:
     """'the mission', 'the new force', "the agency's": a bare common noun (an adjective allowed) that is a word of
     an organisation's name stands for the nearest such organisation named before ('the African Union Mission in
-    Somalia ... The mission is authorised at 11,826 personnel')."""
+    Somalia ... The mission is authorised at 11,826 personnel'), also where the name was written as its acronym
+    and `names` (name_words) spells it out."""
     if token is None or token.pos_ != "NOUN" or token.i in mentions or not any(
             c.dep_ == "det" and c.lower_ == "the" for c in token.children) or any(
             c.dep_ in {"compound", "nmod", "prep", "poss"} for c in token.children):
@@ -2219,8 +2228,9 @@ def named_by_head(token: Token | None, mentions: dict[int, str], kinds: dict[str
     word = token.lower_
     for i in range(token.i - 1, max(-1, token.i - 1500), -1):  # about the last few paragraphs
         found = mentions.get(i)
-        if found is not None and kinds.get(found) in {"organization", "group"} and token.doc[i].lower_ == word and (
-                token.doc[i].is_title):
+        if found is None or kinds.get(found) not in {"organization", "group"}:
+            continue
+        if token.doc[i].lower_ == word and token.doc[i].is_title or word in (names or {}).get(found, ()):
             return found
     return None
 
@@ -2475,10 +2485,11 @@ def amount_root(chars: Span, figure: Figure) -> Token | None:
 
 
 def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: dict[str, str],
-             dates: list[DateMention]) -> None:
+             dates: list[DateMention], names: dict[str, frozenset[str]] | None = None) -> None:
     """Fill what each figure is about: item (where the counted noun did not give one), owner, counterpart,
     period, item head form and confidence."""
     text = doc_text(doc)
+    names = names or {}
     verb_items = item_cues()["verb_items"]
     done: list[Figure] = []
     date_positions = Intervals([(d.start, d.end) for d in dates])
@@ -2541,7 +2552,7 @@ def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: d
             own = mentions.get(noun.i) or phrase_actor(noun, mentions)
             if own is None:
                 owner_word = next((c for c in noun.children if c.dep_ == "poss"), None)
-                own = pronoun_actor(owner_word, mentions, kinds) or named_by_head(owner_word, mentions, kinds)
+                own = pronoun_actor(owner_word, mentions, kinds) or named_by_head(owner_word, mentions, kinds, names)
             if own is not None and own != figure.actor_id:
                 if figure.actor_id is not None and kinds.get(figure.actor_id) in PARTY_KINDS and \
                         figure.counterpart_actor_id is None and figure.unit != "count":
@@ -2567,7 +2578,7 @@ def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: d
             figure.actor_id = seat  # 'the government in Oslo presented an Arctic package worth ...': Norway's
         if figure.actor_id is None and subject is not None:
             owner_word = next((c for c in subject.children if c.dep_ == "poss"), None)
-            figure.actor_id = subject_owner(subject, owner_word, verb, mentions, kinds) or owner_said_before(
+            figure.actor_id = subject_owner(subject, owner_word, verb, mentions, kinds, names) or owner_said_before(
                 subject, mentions, kinds)
         places = [t for t in (noun, root, verb, subject) if t is not None]
         if span is not None:

@@ -924,6 +924,13 @@ def test_figures_a_noun_of_an_organisations_name_refers_back_to_it(nlp: Language
         "organization:african-union-support-and-stabilization-mission-in-somalia"
 
 
+def test_figures_a_noun_of_a_known_name_refers_back_to_its_acronym(nlp: Language) -> None:
+    # the text writes only the acronym; the gazetteer spells out the 'Force' that 'the force' picks up
+    figures = described(nlp, "The alliance decided in 2009 to end ISAF within five years. By then the force still had "
+                             "about 90,000 troops from 50 countries.")
+    assert [(f.value, f.actor_id) for f in figures] == [(90000, "organization:isaf"), (50, "organization:isaf")]
+
+
 def test_figures_a_sum_with_no_item_takes_the_item_of_a_sum_just_before(nlp: Language) -> None:
     figures = described(nlp, "The fund offers EUR 20 billion in grants. Spain is the largest applicant.\n\nMadrid "
                              "applied for EUR 4.1 billion.")
