@@ -511,16 +511,17 @@ def actor_of_phrase(token: Token, mentions: dict[int, str]) -> str | None:
     return None
 
 
-def own_phrase_actor(noun: Token, mentions: dict[int, str], members: bool) -> str | None:
+def own_phrase_actor(noun: Token, mentions: dict[int, str], members: bool, kinds: dict[str, str]) -> str | None:
     """The actor the counted noun's own phrase names: 'four Chinese troops', "NATO's 31 members", '31 NATO members';
-    for a count of members also '31 members of NATO', 'four leaders from the Asia-Pacific'."""
+    for a count of members also '31 members of NATO', 'four leaders from the Asia-Pacific'. A place as a modifier
+    only says what kind of thing is counted ('two new Andean trucks', 'six Baltic ports'), not whose it is."""
     numbers = [c.i for c in noun.children if c.dep_ == "nummod"]
     for child in noun.children:
         if numbers and child.i < numbers[-1] and child.dep_ in {"amod", "compound", "nmod"}:
             continue  # '3,500 Philippine and 1,700 Japanese troops': a modifier before the number is another count's
         if child.i < noun.i and child.dep_ in {"amod", "compound", "poss", "nmod"}:
             found = next((mentions[t.i] for t in child.subtree if t.i in mentions), None)
-            if found is not None:
+            if found is not None and (child.dep_ == "poss" or kinds.get(found) != "location"):
                 return found
         if members and child.i > noun.i and child.dep_ == "prep" and child.lower_ in {"of", "from"}:
             found = next((mentions[t.i] for t in child.subtree if t.i in mentions), None)
@@ -603,7 +604,7 @@ def owning_actor(anchor: Token, mentions: dict[int, str], kinds: dict[str, str],
     transfer of 49 tanks")."""
     members = counts_noun and anchor.lower_ in cue_table()["member_nouns"]
     if counts_noun:
-        own = own_phrase_actor(anchor, mentions, members)
+        own = own_phrase_actor(anchor, mentions, members, kinds)
         if own is not None:
             return own
     found, direct, subject = clause_actor(anchor, mentions)
@@ -1545,6 +1546,19 @@ def clause_verb(token: Token) -> Token:
     return token
 
 
+def outer_verb_of_small_clause(verb: Token, root: Token) -> Token:
+    """'the mission had 4,000 troops spread over six towns': the small model reads the counted noun as the subject
+    of the participle after it; the figure is the object of the verb that participle completes, whose subject owns
+    it."""
+    # the participle may be tagged as a past tense ('spread', 'set'); the noun phrase then follows the outer verb
+    # directly, with no 'that' to open a clause of its own
+    if (verb.tag_ in {"VBN", "VBD"} and verb.dep_ in {"ccomp", "xcomp"} and verb.head.pos_ in CLAUSE_VERBS
+            and root.dep_ in SUBJECT_DEPS and root.head.i == verb.i and root.left_edge.i == verb.head.i + 1
+            and not any(c.dep_ == "mark" for c in verb.children)):
+        return verb.head
+    return verb
+
+
 def subject_of(verb: Token) -> Token | None:
     """The verb's subject, or that of the verb it hangs from ('is expected to reach'); where the parse gave the
     root verb none, the noun right before it that no preposition of that stretch governs ('According to data
@@ -1782,8 +1796,9 @@ def subject_of_noun_read_as_verb(word: Token, root: Token) -> Token | None:
     return next((c for c in reversed(list(word.lefts)) if c.dep_ in {"compound", "nsubj"}), None)
 
 
-def phrase_actor(noun: Token, mentions: dict[int, str]) -> str | None:
-    """The actor an item's own phrase names: "Japan's imports", 'Canadian potash exports', "Chile's share of ..."."""
+def phrase_actor(noun: Token, mentions: dict[int, str], kinds: dict[str, str]) -> str | None:
+    """The actor an item's own phrase names: "Japan's imports", 'Canadian potash exports', "Chile's share of ...";
+    a place that only modifies ('two new Pacific patrol ships') says what kind of thing it is, not whose."""
     token = noun
     for _ in range(4):
         numbers = [c.i for c in token.children if c.dep_ == "nummod"]
@@ -1792,7 +1807,7 @@ def phrase_actor(noun: Token, mentions: dict[int, str]) -> str | None:
                 continue  # '3,500 Philippine and 1,700 Japanese troops': another count's modifier
             if child.dep_ in {"poss", "amod", "compound", "nmod", "npadvmod"}:
                 found = next((mentions[t.i] for t in child.subtree if t.i in mentions), None)
-                if found is not None:
+                if found is not None and (child.dep_ == "poss" or kinds.get(found) != "location"):
                     return found
         # up from a complement to the measure noun it completes: "Chile's share of copper output"
         if token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.pos_ == "NOUN" and (
@@ -2312,7 +2327,7 @@ def object_clause_owner(noun: Token, mentions: dict[int, str], kinds: dict[str, 
     """'the 40,000 troops the UN had deployed', 'the 12 jets that Chile bought': a relative clause whose subject
     is a state or organisation and whose object is the counted noun itself says whose the count is (unless the
     noun's own phrase names an owner: 'the 300 Chinese workers the firm hired' stay China's)."""
-    if mentions.get(noun.i) or phrase_actor(noun, mentions):
+    if mentions.get(noun.i) or phrase_actor(noun, mentions, kinds):
         return None
     for clause in noun.children:
         if clause.dep_ != "relcl" or clause.pos_ not in CLAUSE_VERBS or any(
@@ -2546,10 +2561,10 @@ def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: d
                 figure.item = doc[span[0]:span[1]].text.strip(" -") or None
         elif root.pos_ in {"NOUN", "PROPN"}:
             noun = root
-        verb = clause_verb(root)
+        verb = outer_verb_of_small_clause(clause_verb(root), root)
         subject = subject_of(verb) if verb.pos_ in CLAUSE_VERBS else None
         if noun is not None and how not in NOT_OWNING and not counts_part_of(figure, noun, inside):
-            own = mentions.get(noun.i) or phrase_actor(noun, mentions)
+            own = mentions.get(noun.i) or phrase_actor(noun, mentions, kinds)
             if own is None:
                 owner_word = next((c for c in noun.children if c.dep_ == "poss"), None)
                 own = pronoun_actor(owner_word, mentions, kinds) or named_by_head(owner_word, mentions, kinds, names)

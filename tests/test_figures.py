@@ -931,6 +931,18 @@ def test_figures_a_noun_of_a_known_name_refers_back_to_its_acronym(nlp: Language
     assert [(f.value, f.actor_id) for f in figures] == [(90000, "organization:isaf"), (50, "organization:isaf")]
 
 
+def test_figures_a_place_modifying_the_counted_noun_is_not_its_owner(nlp: Language) -> None:
+    figure = only(described(nlp, "Chile will buy two new Pacific patrol ships this year."))
+    assert figure.actor_id == "country:CHL"
+
+
+def test_figures_a_count_read_as_a_participles_subject_belongs_to_the_outer_subject(nlp: Language) -> None:
+    # the small model makes 'troops' the subject of 'spread'; they are the object of 'had'
+    figures = described(nlp, "In 2015 the Coastal Stabilisation Force replaced the old police mission. At its peak "
+                             "the force had about 4,000 troops spread over six towns.")
+    assert figure_with(figures, 4000).actor_id == "organization:coastal-stabilisation-force"
+
+
 def test_figures_a_sum_with_no_item_takes_the_item_of_a_sum_just_before(nlp: Language) -> None:
     figures = described(nlp, "The fund offers EUR 20 billion in grants. Spain is the largest applicant.\n\nMadrid "
                              "applied for EUR 4.1 billion.")
