@@ -2208,7 +2208,8 @@ def refers_back(token: Token, mentions: dict[int, str]) -> str | None:
     country' / "the country's" a state ('country'); 'the bloc', 'the alliance' an organisation ('group')."""
     if token.lower_ in {"it", "its", "their"}:
         return "any"
-    governs = lemma(token) in item_cues()["government_nouns"]
+    # 'the army', 'the police': a state's own force stands for the state named before as a government does
+    governs = lemma(token) in item_cues()["government_nouns"] or token.lower_ in item_cues()["state_force_nouns"]
     # 'the interim government': a government may carry an adjective that names no actor
     modifiers = {"compound", "nmod", "prep", "poss"} if governs else {"amod", "compound", "nmod", "prep", "poss"}
     if token.pos_ != "NOUN" or token.i in mentions or not any(

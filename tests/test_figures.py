@@ -943,6 +943,13 @@ def test_figures_a_count_read_as_a_participles_subject_belongs_to_the_outer_subj
     assert figure_with(figures, 4000).actor_id == "organization:coastal-stabilisation-force"
 
 
+def test_figures_the_army_stands_for_the_state_named_before(nlp: Language) -> None:
+    figures = described(nlp, "Chile's defence budget for 2025 is about USD 6 billion. In May it agreed to buy eight "
+                             "frigates from Spain. Last October the army staged its largest exercise in years, with "
+                             "some 9,000 troops on the move near the border.")
+    assert figure_with(figures, 9000).actor_id == "country:CHL"
+
+
 def test_figures_a_sum_with_no_item_takes_the_item_of_a_sum_just_before(nlp: Language) -> None:
     figures = described(nlp, "The fund offers EUR 20 billion in grants. Spain is the largest applicant.\n\nMadrid "
                              "applied for EUR 4.1 billion.")

@@ -65,5 +65,6 @@ def test_nlp_a_blank_line_ends_a_sentence(nlp) -> None:
     # a heading line with no full stop must not become the subject of the paragraph below it
     doc = nlp("Briefing | 3 March 2025\n\nUntil recently Chile guarded its coast with four old patrol boats.")
     sentences = [s.text.strip() for s in doc.sents]
-    assert sentences == ["Briefing | 3 March 2025", "Until recently Chile guarded its coast with four old patrol boats."]
+    assert sentences == ["Briefing | 3 March 2025",
+                         "Until recently Chile guarded its coast with four old patrol boats."]
     assert next(t for t in doc if t.dep_ == "nsubj").text == "Chile"
