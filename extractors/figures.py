@@ -1901,8 +1901,10 @@ def subject_owner(subject: Token, owner_word: Token | None, verb: Token, mention
 
 def seated_government(subject: Token, mentions: dict[int, str], kinds: dict[str, str]) -> str | None:
     """'the government in Oslo', 'a finance ministry in Lima': a government noun placed in a capital is that
-    capital's state's government; the capital's actor is returned (extract_figures reads it as the state)."""
-    if subject.pos_ != "NOUN" or lemma(subject) not in item_cues()["government_nouns"]:
+    capital's state's government; the capital's actor is returned (extract_figures reads it as the state). The
+    model may tag a capitalised or compound 'ministry' a proper noun; the word still says what it is."""
+    if subject.pos_ not in {"NOUN", "PROPN"} or subject.i in mentions or lemma(subject) not in item_cues()[
+            "government_nouns"]:
         return None
     for prep in subject.children:
         if prep.dep_ == "prep" and prep.lower_ == "in":
@@ -2500,6 +2502,16 @@ def amount_root(chars: Span, figure: Figure) -> Token | None:
     return chars[:-2].root
 
 
+def qualified_amount(chars: Span, mentions: dict[int, str]) -> Token | None:
+    """'owed about USD 3 billion in unpaid dues': the parser took the qualifier for a preposition and made it the
+    span's head; the amount it governs carries the 'in' or 'of' phrase that says what is measured."""
+    first = chars.root
+    if first.pos_ != "ADP" or first.i != chars.start:
+        return None
+    amount = next((c for c in first.children if c.dep_ == "pobj" and c.i < chars.end), None)
+    return amount if amount is not None and complement(amount, {"in", "of"}, mentions) is not None else None
+
+
 def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: dict[str, str],
              dates: list[DateMention], names: dict[str, frozenset[str]] | None = None) -> None:
     """Fill what each figure is about: item (where the counted noun did not give one), owner, counterpart,
@@ -2515,7 +2527,7 @@ def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: d
             figure.confidence = figure_confidence(figure)
             done.append(figure)
             continue
-        root = chars.root
+        root = qualified_amount(chars, mentions) or chars.root
         inside = {t.i for t in chars}
         sent_start = root.sent.start_char
         noun: Token | None = None

@@ -950,6 +950,18 @@ def test_figures_the_army_stands_for_the_state_named_before(nlp: Language) -> No
     assert figure_with(figures, 9000).actor_id == "country:CHL"
 
 
+def test_figures_a_qualifier_parsed_as_a_preposition_keeps_the_amounts_in_phrase(nlp: Language) -> None:
+    figures = described(nlp, "Member countries owed about USD 3 billion in unpaid dues at the end of May, and "
+                             "Brazil accounted for USD 1 billion of that.")
+    assert figure_with(figures, 3e9).item == "unpaid dues"
+
+
+def test_figures_a_ministry_tagged_as_a_name_in_a_capital_is_its_states(nlp: Language) -> None:
+    figures = described(nlp, "For a country like Norway, whose own yield is close to 7 percent, the saving is "
+                             "considerable: the finance ministry in Oslo puts it at USD 300 million a year in interest.")
+    assert (figure_with(figures, 3e8).item, figure_with(figures, 3e8).actor_id) == ("interest", "country:NOR")
+
+
 def test_figures_a_sum_with_no_item_takes_the_item_of_a_sum_just_before(nlp: Language) -> None:
     figures = described(nlp, "The fund offers EUR 20 billion in grants. Spain is the largest applicant.\n\nMadrid "
                              "applied for EUR 4.1 billion.")
