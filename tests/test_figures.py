@@ -958,7 +958,8 @@ def test_figures_a_qualifier_parsed_as_a_preposition_keeps_the_amounts_in_phrase
 
 def test_figures_a_ministry_tagged_as_a_name_in_a_capital_is_its_states(nlp: Language) -> None:
     figures = described(nlp, "For a country like Norway, whose own yield is close to 7 percent, the saving is "
-                             "considerable: the finance ministry in Oslo puts it at USD 300 million a year in interest.")
+                             "considerable: the finance ministry in Oslo puts it at USD 300 million a year in "
+                             "interest.")
     assert (figure_with(figures, 3e8).item, figure_with(figures, 3e8).actor_id) == ("interest", "country:NOR")
 
 
