@@ -2509,7 +2509,9 @@ def qualified_amount(chars: Span, mentions: dict[int, str]) -> Token | None:
     if first.pos_ != "ADP" or first.i != chars.start:
         return None
     amount = next((c for c in first.children if c.dep_ == "pobj" and c.i < chars.end), None)
-    return amount if amount is not None and complement(amount, {"in", "of"}, mentions) is not None else None
+    measured = complement(amount, {"in", "of"}, mentions) if amount is not None else None
+    # 'above 1% of GDP': a base it is compared to says nothing of what is measured; the bound's noun does
+    return amount if measured is not None and not is_base(measured) else None
 
 
 def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: dict[str, str],

@@ -454,3 +454,10 @@ def test_actors_a_plural_name_after_a_number_is_counted_not_a_body(nlp: Language
             "engineers arrived.")
     names = {a.name for a in actors_of(nlp, text).values()}
     assert "Harbour Defence Cutters" not in names and "Rolls-Royce" in names, names
+
+
+def test_actors_a_name_ending_in_a_company_word_is_no_person(nlp: Language) -> None:
+    # the small model calls these people; 'Mining' and 'Holdings' head the names of companies
+    actors = actors_of(nlp, "Talks with Garrick Mining broke down in May. Officials met Dunmore Mining in Lima.")
+    kinds = {a.name: a.kind for a in actors.values()}
+    assert kinds.get("Garrick Mining") == "organization" and kinds.get("Dunmore Mining") == "organization", kinds

@@ -954,6 +954,8 @@ def test_figures_a_qualifier_parsed_as_a_preposition_keeps_the_amounts_in_phrase
     figures = described(nlp, "Member countries owed about USD 3 billion in unpaid dues at the end of May, and "
                              "Brazil accounted for USD 1 billion of that.")
     assert figure_with(figures, 3e9).item == "unpaid dues"
+    # a base after the bound is no item: the bound's noun is
+    assert only(described(nlp, "Latvia wants defence spending above 1% of GDP by 2027.")).item == "defence spending"
 
 
 def test_figures_a_ministry_tagged_as_a_name_in_a_capital_is_its_states(nlp: Language) -> None:
