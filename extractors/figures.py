@@ -681,7 +681,10 @@ def extract_figures(doc: Doc, ctx: ArticleContext, actors: list[Actor],
     mentions = mention_index(doc, actors)
     capitals = capital_states(actors)
     # a capital may receive for its state ('to Kyiv'); it is marked apart so that it is never an owner
-    kinds = {actor.actor_id: "capital" if actor.actor_id in capitals else actor.kind for actor in actors}
+    # so is a seat that stands for an organisation ('Brussels' for the EU)
+    seats = seat_organisations(actors)
+    kinds = {actor.actor_id: "capital" if actor.actor_id in capitals or actor.actor_id in seats else actor.kind
+             for actor in actors}
     numbers = find_numbers(text)
     # dash ranges: "10-15%" gives two figures with the unit written once
     partners: dict[int, NumberSpan] = {}
@@ -2265,7 +2268,9 @@ def pronoun_actor(pronoun: Token | None, mentions: dict[int, str], kinds: dict[s
     first = sentences_back(pronoun, 1 if stands_for == "any" else 2)
     for i in range(pronoun.i - 1, first - 1, -1):
         found = mentions.get(i)
-        if found is None or kinds.get(found) not in PARTY_KINDS:
+        # 'Canberra said ... it will send': a capital acting stands for its government (read as its state later)
+        if found is None or kinds.get(found) not in PARTY_KINDS and not (
+                stands_for == "any" and kinds.get(found) == "capital"):
             continue
         if stands_for == "country" and kinds.get(found) != "country" or stands_for == "group" and kinds.get(
                 found) not in {"organization", "group"}:

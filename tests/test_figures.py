@@ -965,6 +965,13 @@ def test_figures_a_ministry_tagged_as_a_name_in_a_capital_is_its_states(nlp: Lan
     assert (figure_with(figures, 3e8).item, figure_with(figures, 3e8).actor_id) == ("interest", "country:NOR")
 
 
+def test_figures_it_after_a_seat_standing_for_an_organisation_is_that_organisation(nlp: Language) -> None:
+    figures = described(nlp, "The European Union wants reforms in Georgia. Brussels has tried money as leverage on "
+                             "both. Since May it has held back about EUR 300 million in grants to Georgia.")
+    assert (only(figures).actor_id, only(figures).counterpart_actor_id) == (
+        "organization:european-union", "country:GEO")
+
+
 def test_figures_a_sum_with_no_item_takes_the_item_of_a_sum_just_before(nlp: Language) -> None:
     figures = described(nlp, "The fund offers EUR 20 billion in grants. Spain is the largest applicant.\n\nMadrid "
                              "applied for EUR 4.1 billion.")
