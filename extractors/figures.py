@@ -1699,9 +1699,11 @@ def measured_noun(root: Token, mentions: dict[int, str], inside: set[int], perce
             return item_noun(valued, mentions), "phrase"  # 'briefed the Senate on two deals with Peru worth $3bn'
         root, head = head, head.head
     verb = clause_verb(root)
-    if percent and own is None and root.dep_ == "dobj" and root.head.i == verb.i and (
-            lemma(verb) in cues["stake_verbs"]):
-        return verb, "verb"  # 'the mine, where the state holds 40 percent': a stake
+    whole = complement(root, {"of"}, mentions)
+    if percent and (own is None or whole is not None and is_base(whole)) and root.dep_ == "dobj" and (
+            root.head.i == verb.i and lemma(verb) in cues["stake_verbs"]):
+        # 'the mine, where the state holds 40 percent': a stake; 'is assessed 3 percent of the budget': the share
+        return verb, "verb"
     return clause_measured_noun(root, head, mentions, inside, money)
 
 def worth_left_noun(worth: Token, mentions: dict[int, str]) -> Token | None:

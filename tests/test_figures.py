@@ -972,6 +972,12 @@ def test_figures_it_after_a_seat_standing_for_an_organisation_is_that_organisati
         "organization:european-union", "country:GEO")
 
 
+def test_figures_a_share_assessed_of_a_whole_is_an_assessment(nlp: Language) -> None:
+    figures = described(nlp, "Brazil is assessed 3.1 percent of the budget, but its congress caps its payments at 2 "
+                             "percent.")
+    assert [(f.value, f.item) for f in figures] == [(3.1, "assessment"), (2, "payments")]
+
+
 def test_figures_a_sum_with_no_item_takes_the_item_of_a_sum_just_before(nlp: Language) -> None:
     figures = described(nlp, "The fund offers EUR 20 billion in grants. Spain is the largest applicant.\n\nMadrid "
                              "applied for EUR 4.1 billion.")
