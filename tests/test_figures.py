@@ -978,6 +978,11 @@ def test_figures_a_share_assessed_of_a_whole_is_an_assessment(nlp: Language) -> 
     assert [(f.value, f.item) for f in figures] == [(3.1, "assessment"), (2, "payments")]
 
 
+def test_figures_a_peak_of_a_count_counts_what_the_count_before_it_counts(nlp: Language) -> None:
+    figures = described(nlp, "The police mission is down to about 300 staff from a peak of 2,000 in 2011.")
+    assert [(f.value, f.item) for f in figures] == [(300, "staff"), (2000, "staff")]
+
+
 def test_figures_a_sum_with_no_item_takes_the_item_of_a_sum_just_before(nlp: Language) -> None:
     figures = described(nlp, "The fund offers EUR 20 billion in grants. Spain is the largest applicant.\n\nMadrid "
                              "applied for EUR 4.1 billion.")
