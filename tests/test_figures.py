@@ -983,6 +983,16 @@ def test_figures_a_peak_of_a_count_counts_what_the_count_before_it_counts(nlp: L
     assert [(f.value, f.item) for f in figures] == [(300, "staff"), (2000, "staff")]
 
 
+@pytest.mark.parametrize(("sentence", "actor_id"), [
+    ("Peru bought 12 US-made helicopters in 2021.", "country:PER"),
+    ("Chile ordered 20 French-built trucks.", "country:CHL"),
+    ("A NATO-standard shell that cost about EUR 900 before 2020 now sells for EUR 3,000 or more.", None),
+])
+def test_figures_a_maker_or_standard_glued_to_the_item_is_not_its_owner(nlp: Language, sentence: str,
+                                                                         actor_id: str | None) -> None:
+    assert {f.actor_id for f in described(nlp, sentence)} == {actor_id}
+
+
 def test_figures_a_sum_with_no_item_takes_the_item_of_a_sum_just_before(nlp: Language) -> None:
     figures = described(nlp, "The fund offers EUR 20 billion in grants. Spain is the largest applicant.\n\nMadrid "
                              "applied for EUR 4.1 billion.")
