@@ -2284,13 +2284,24 @@ def pronoun_actor(pronoun: Token | None, mentions: dict[int, str], kinds: dict[s
             # 'The Council, where Russia held the chair, ... Its members': the clause's own subject; so is a subject
             # deeper inside a relative clause ('the force, which has served since Kenya and Chad asked, ... its')
             continue
-        if not in_subject(token):
+        about = stands_for != "any" and in_subject_phrase(token, mentions)
+        if not in_subject(token) and not about:
             continue  # 'after Chad and Niger asked for it': a list that is no subject says nothing about 'it'
         if token.dep_ == "conj" or any(c.dep_ == "conj" for c in token.children):
             return None  # 'Poland and Hungary ... It': which one is unclear
-        if token.dep_ in SUBJECT_DEPS or token.dep_ == "poss" and token.head.dep_ in SUBJECT_DEPS:
+        if token.dep_ in SUBJECT_DEPS or token.dep_ == "poss" and token.head.dep_ in SUBJECT_DEPS or about:
             return found
     return None
+
+
+def in_subject_phrase(token: Token, mentions: dict[int, str]) -> bool:
+    """'The shift towards Chile matters ...': a state named in a preposition's phrase on a subject noun that names
+    no actor itself is what the sentence is about, so 'the country' after it is that state (not 'it': 'it' is the
+    shift)."""
+    if token.dep_ != "pobj" or token.head.dep_ != "prep":
+        return False
+    noun = token.head.head
+    return noun.pos_ == "NOUN" and noun.dep_ in SUBJECT_DEPS and noun.i not in mentions
 
 
 def receiver_swap(verb: Token, subject: Token | None, places: list[Token], figure: Figure,
