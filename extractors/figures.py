@@ -2528,7 +2528,7 @@ def qualified_amount(chars: Span, mentions: dict[int, str]) -> Token | None:
         return None
     amount = next((c for c in first.children if c.dep_ == "pobj" and c.i < chars.end), None)
     measured = complement(amount, {"in", "of"}, mentions) if amount is not None else None
-    # 'above 1% of GDP': a base it is compared to says nothing of what is measured; the bound's noun does
+    # 'under 4% of GDP': a base it is compared to says nothing of what is measured; the bound's noun does
     return amount if measured is not None and not is_base(measured) else None
 
 
