@@ -521,13 +521,27 @@ def own_phrase_actor(noun: Token, mentions: dict[int, str], members: bool, kinds
             continue  # '3,500 Philippine and 1,700 Japanese troops': a modifier before the number is another count's
         if child.i < noun.i and child.dep_ in {"amod", "compound", "poss", "nmod"}:
             found = next((mentions[t.i] for t in child.subtree if t.i in mentions), None)
-            if found is not None and (child.dep_ == "poss" or kinds.get(found) != "location"):
+            if found is not None and (child.dep_ == "poss" or kinds.get(found) != "location") and not (
+                    made_for_another(child, noun, found, mentions)):
                 return found
         if members and child.i > noun.i and child.dep_ == "prep" and child.lower_ in {"of", "from"}:
             found = next((mentions[t.i] for t in child.subtree if t.i in mentions), None)
             if found is not None:
                 return found
     return None
+
+
+def made_for_another(modifier: Token, noun: Token, maker: str, mentions: dict[int, str]) -> bool:
+    """'Peru bought 12 US-made helicopters': a maker glued to the item ('US-made', 'French-built') is no owner where
+    another actor is the subject of the item's clause; 'Chinese-built ship exports fell' stay the maker's."""
+    if modifier.dep_ != "amod" or modifier.lower_ not in cue_table()["maker_participles"]:
+        return False
+    verb = clause_verb(noun)
+    subject = subject_of(verb) if verb.pos_ in CLAUSE_VERBS else None
+    if subject is None or subject.i == noun.i:
+        return False
+    other = actor_of_phrase(subject, mentions)
+    return other is not None and other != maker
 
 
 def clause_actor(anchor: Token, mentions: dict[int, str]) -> tuple[str | None, bool, Token | None]:
@@ -1812,7 +1826,8 @@ def phrase_actor(noun: Token, mentions: dict[int, str], kinds: dict[str, str]) -
                 continue  # '3,500 Philippine and 1,700 Japanese troops': another count's modifier
             if child.dep_ in {"poss", "amod", "compound", "nmod", "npadvmod"}:
                 found = next((mentions[t.i] for t in child.subtree if t.i in mentions), None)
-                if found is not None and (child.dep_ == "poss" or kinds.get(found) != "location"):
+                if found is not None and (child.dep_ == "poss" or kinds.get(found) != "location") and not (
+                        made_for_another(child, token, found, mentions)):
                     return found
         # up from a complement to the measure noun it completes: "Chile's share of copper output"
         if token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.pos_ == "NOUN" and (

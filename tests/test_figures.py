@@ -1001,6 +1001,16 @@ def test_figures_the_country_is_the_state_its_previous_sentence_is_about(nlp: La
     assert figure_with(figures, 200000).actor_id == "country:CHL"
 
 
+@pytest.mark.parametrize(("sentence", "actor_id"), [
+    ("Peru bought 12 US-made helicopters in 2021.", "country:PER"),
+    ("Chile ordered 20 French-built trucks.", "country:CHL"),
+    ("Chinese-built ship exports fell by about 30% last year.", "country:CHN"),
+])
+def test_figures_a_maker_owns_the_item_only_where_no_other_actor_acts_on_it(nlp: Language, sentence: str,
+                                                                              actor_id: str) -> None:
+    assert only(described(nlp, sentence)).actor_id == actor_id
+
+
 def test_figures_a_sum_with_no_item_takes_the_item_of_a_sum_just_before(nlp: Language) -> None:
     figures = described(nlp, "The fund offers EUR 20 billion in grants. Spain is the largest applicant.\n\nMadrid "
                              "applied for EUR 4.1 billion.")
