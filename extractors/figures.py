@@ -2151,6 +2151,27 @@ def count_named_again(figure: Figure, earlier: list[Figure], root: Token) -> Fig
     return None
 
 
+DEPLOYED_REACH = 1  # sentences back a bare count placed in a state may find the count of people it continues
+
+
+def deployed_before(figure: Figure, earlier: list[Figure], root: Token, mentions: dict[int, str],
+                    kinds: dict[str, str]) -> Figure | None:
+    """'The mission had about 4,000 troops. Chile now keeps roughly 300 in Peru': a bare count whose sentence names
+    a state counts what the last count of deployed people (troops, personnel) in its sentence or the one before
+    counts."""
+    if not any(kinds.get(mentions.get(t.i, "")) == "country" for t in root.sent):
+        return None
+    reach = root.doc[sentences_back(root, DEPLOYED_REACH)].idx
+    deployed = set(item_cues()["deployed_nouns"])
+    for other in reversed(earlier):
+        if other.end <= reach:
+            break
+        if other.unit == "count" and other.item and other.item_head and other.end <= figure.start and (
+                other.item_head.split()[-1] in deployed):
+            return other
+    return None
+
+
 def elided_amount(figure: Figure, earlier: list[Figure], sent_start: int) -> Figure | None:
     """An amount with nothing of its own to say what it measures takes the item of the last amount in the same
     unit in its sentence: 'carried 34 million tonnes of cargo in 2022, and wants 80 million tonnes by 2024'."""
@@ -2593,7 +2614,8 @@ def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: d
             if borrowed is None and found is None:
                 borrowed = elided_amount(figure, done, sent_start) or earlier_amount(figure, done, root)
             if borrowed is None and found is None and figure.unit == "count":
-                borrowed = count_named_again(figure, done, root)
+                borrowed = count_named_again(figure, done, root) or deployed_before(figure, done, root, mentions,
+                                                                                    kinds)
         if figure.item is None:
             if borrowed is not None:
                 figure.item, figure.item_head = borrowed.item, borrowed.item_head

@@ -1011,6 +1011,13 @@ def test_figures_a_maker_owns_the_item_only_where_no_other_actor_acts_on_it(nlp:
     assert only(described(nlp, sentence)).actor_id == actor_id
 
 
+def test_figures_a_bare_count_placed_in_a_state_counts_the_troops_before_it(nlp: Language) -> None:
+    figures = described(nlp, "At its peak the mission had about 4,000 troops in six towns. Chile now keeps roughly "
+                             "300 in Peru and 1,200 in Bolivia.")
+    assert [(f.value, f.item) for f in figures] == [(4000, "troops"), (6, "towns"), (300, "troops"),
+                                                    (1200, "troops")]
+
+
 def test_figures_a_sum_with_no_item_takes_the_item_of_a_sum_just_before(nlp: Language) -> None:
     figures = described(nlp, "The fund offers EUR 20 billion in grants. Spain is the largest applicant.\n\nMadrid "
                              "applied for EUR 4.1 billion.")
