@@ -558,7 +558,7 @@ def clause_actor(anchor: Token, mentions: dict[int, str]) -> tuple[str | None, b
             for child in token.children:
                 if child.dep_ == "poss" and child.i in mentions:
                     return mentions[child.i], direct, None
-        if token.pos_ in CLAUSE_VERBS or token.dep_ == "ROOT":
+        if token.pos_ in CLAUSE_VERBS or token.dep_ == "ROOT" or read_as_noun(token):
             subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}]
             agent = next((g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"),
                          None)
@@ -1557,10 +1557,16 @@ def item_span(doc: Doc, noun: Token, figure: Figure, mentions: dict[int, str]) -
 def clause_verb(token: Token) -> Token:
     """The verb of the clause a token sits in (the sentence root when there is none)."""
     for _ in range(20):
-        if token.pos_ in CLAUSE_VERBS or token.head.i == token.i:
+        if token.pos_ in CLAUSE_VERBS or token.head.i == token.i or read_as_noun(token):
             return token
         token = token.head
     return token
+
+
+def read_as_noun(token: Token) -> bool:
+    """"Fiji's force numbers about 450 officers": a verb the tagger took for a plural noun still has the subject the
+    parser gave it; a noun with a nominal subject is the clause's predicate."""
+    return token.pos_ == "NOUN" and token.tag_ == "NNS" and any(c.dep_ in SUBJECT_DEPS for c in token.children)
 
 
 def outer_verb_of_small_clause(verb: Token, root: Token) -> Token:
@@ -2632,7 +2638,7 @@ def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: d
         elif root.pos_ in {"NOUN", "PROPN"}:
             noun = root
         verb = outer_verb_of_small_clause(clause_verb(root), root)
-        subject = subject_of(verb) if verb.pos_ in CLAUSE_VERBS else None
+        subject = subject_of(verb) if verb.pos_ in CLAUSE_VERBS or read_as_noun(verb) else None
         if noun is not None and how not in NOT_OWNING and not counts_part_of(figure, noun, inside):
             own = mentions.get(noun.i) or phrase_actor(noun, mentions, kinds)
             if own is None:

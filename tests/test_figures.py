@@ -1018,6 +1018,12 @@ def test_figures_a_bare_count_placed_in_a_state_counts_the_troops_before_it(nlp:
                                                     (1200, "troops")]
 
 
+def test_figures_a_verb_tagged_as_a_plural_noun_keeps_its_subjects_owner(nlp: Language) -> None:
+    figures = described(nlp, "Fiji's force numbers about 450 officers, Samoa's about 800; both rely on British "
+                             "advisers.")
+    assert [(f.value, f.actor_id) for f in figures] == [(450, "country:FJI"), (800, "country:WSM")]
+
+
 def test_figures_a_sum_with_no_item_takes_the_item_of_a_sum_just_before(nlp: Language) -> None:
     figures = described(nlp, "The fund offers EUR 20 billion in grants. Spain is the largest applicant.\n\nMadrid "
                              "applied for EUR 4.1 billion.")
