@@ -762,6 +762,7 @@ def extract_figures(doc: Doc, ctx: ArticleContext, actors: list[Actor],
     figures = dedupe([f for f in read if f is not None])
     describe(doc, figures, mentions, kinds, dates or [], name_words(actors))
     respectively_owners(doc, figures, mentions, kinds)
+    respectively_items(doc, figures)
     governed_owners(doc, figures, mentions, kinds)
     focus_state_owners(doc, figures, actors, mentions, kinds)
     governments = government_states(actors) | seat_organisations(actors)
@@ -982,6 +983,35 @@ def respectively_owners(doc: Doc, figures: list[Figure], mentions: dict[int, str
                 figure.actor_id = owner
                 if figure.item is None:  # the list's one noun: 'requests of EUR 5 billion and EUR 4 billion'
                     figure.item, figure.item_head = listed[0].item, listed[0].item_head
+
+
+RESPECTIVE_REACH = 1  # sentences back a list of bare counts with 'respectively' may find the list it splits
+
+
+def respectively_items(doc: Doc, figures: list[Figure]) -> None:
+    """'Lima ordered 40 trucks, 12 jets and 8 ships; the first contracts covered 10, 4 and 2 of them respectively':
+    bare counts listed with 'respectively' count, in order, what the last list of as many counts before them
+    counts."""
+    for token in doc:
+        if token.lower_ != "respectively":
+            continue
+        sent = token.sent
+        in_sentence = [f for f in figures if sent.start_char <= f.start and f.end <= token.idx]
+        listed: list[Figure] = []
+        for figure in reversed(in_sentence):  # the run of bare counts that ends at 'respectively'
+            if figure.unit != "count" or re.search(r"[^\W\d_]", figure.text):
+                break  # a count that names its own noun
+            listed.insert(0, figure)
+        text = doc_text(doc)
+        if len(listed) < 2 or any(re.search(r"\d", text[a.end:b.start]) for a, b in zip(listed, listed[1:], strict=False)):
+            continue  # a number between the counts was no figure: the lists cannot be paired
+        reach = doc[sentences_back(token, RESPECTIVE_REACH)].idx
+        before = [f for f in figures if reach <= f.start and f.end <= listed[0].start]
+        earlier = before[-len(listed):]
+        if len(earlier) == len(listed) and all(f.unit == "count" and f.item for f in earlier) and len(
+                {f.item_head for f in earlier}) == len(earlier):
+            for figure, source in zip(listed, earlier, strict=True):
+                figure.item, figure.item_head = source.item, source.item_head
 
 
 def is_currency(unit: str) -> bool:

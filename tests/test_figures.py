@@ -1024,6 +1024,12 @@ def test_figures_a_verb_tagged_as_a_plural_noun_keeps_its_subjects_owner(nlp: La
     assert [(f.value, f.actor_id) for f in figures] == [(450, "country:FJI"), (800, "country:WSM")]
 
 
+def test_figures_bare_counts_with_respectively_split_the_list_before_them(nlp: Language) -> None:
+    figures = described(nlp, "Under a 2021 deal Lima has ordered 400 trucks, 320 jets and 280 ships; the first "
+                             "contracts covered 150, 110 and 130 of them respectively.")
+    assert [(f.value, f.item) for f in figures][3:] == [(150, "trucks"), (110, "jets"), (130, "ships")]
+
+
 def test_figures_a_sum_with_no_item_takes_the_item_of_a_sum_just_before(nlp: Language) -> None:
     figures = described(nlp, "The fund offers EUR 20 billion in grants. Spain is the largest applicant.\n\nMadrid "
                              "applied for EUR 4.1 billion.")
