@@ -1003,7 +1003,8 @@ def respectively_items(doc: Doc, figures: list[Figure]) -> None:
                 break  # a count that names its own noun
             listed.insert(0, figure)
         text = doc_text(doc)
-        if len(listed) < 2 or any(re.search(r"\d", text[a.end:b.start]) for a, b in zip(listed, listed[1:], strict=False)):
+        gaps = [text[a.end:b.start] for a, b in zip(listed, listed[1:], strict=False)]
+        if len(listed) < 2 or any(re.search(r"\d", gap) for gap in gaps):
             continue  # a number between the counts was no figure: the lists cannot be paired
         reach = doc[sentences_back(token, RESPECTIVE_REACH)].idx
         before = [f for f in figures if reach <= f.start and f.end <= listed[0].start]
