@@ -2209,6 +2209,26 @@ def deployed_before(figure: Figure, earlier: list[Figure], root: Token, mentions
     return None
 
 
+CONTINUED_REACH = 1  # sentences back 'a further 600 engineers' may find the count it adds to
+
+
+def continued_owner(figure: Figure, earlier: list[Figure], root: Token) -> str | None:
+    """'About 9,000 Chilean soldiers deployed ... A further 600 engineers were promised': a count that adds to one
+    just given, with no owner of its own, is owned by the owner of the last owned count in its sentence or the one
+    before."""
+    leads = alternation(cue_table()["continuation_leads"])
+    if figure.unit != "count" or not re.search(rf"\b(?:{leads})\s+$", doc_text(root.doc)[:figure.start],
+                                                re.IGNORECASE):
+        return None
+    reach = root.doc[sentences_back(root, CONTINUED_REACH)].idx
+    for other in reversed(earlier):
+        if other.end <= reach:
+            break
+        if other.unit == "count" and other.actor_id is not None:
+            return other.actor_id
+    return None
+
+
 def elided_amount(figure: Figure, earlier: list[Figure], sent_start: int) -> Figure | None:
     """An amount with nothing of its own to say what it measures takes the item of the last amount in the same
     unit in its sentence: 'carried 34 million tonnes of cargo in 2022, and wants 80 million tonnes by 2024'."""
@@ -2714,7 +2734,8 @@ def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: d
         if figure.counterpart_actor_id is None:
             figure.counterpart_actor_id = counterpart_of(places, figure.actor_id, mentions, kinds)
         if figure.actor_id is None:
-            figure.actor_id = sole_country(root, mentions, kinds, figure.counterpart_actor_id)
+            figure.actor_id = sole_country(root, mentions, kinds, figure.counterpart_actor_id) or continued_owner(
+                figure, done, root)
         giver = receiver_swap(verb, subject, places, figure, mentions, kinds)
         if giver is not None:
             figure.actor_id, figure.counterpart_actor_id = giver, figure.actor_id

@@ -1030,6 +1030,13 @@ def test_figures_bare_counts_with_respectively_split_the_list_before_them(nlp: L
     assert [(f.value, f.item) for f in figures][3:] == [(150, "trucks"), (110, "jets"), (130, "ships")]
 
 
+def test_figures_a_further_count_is_owned_like_the_count_it_adds_to(nlp: Language) -> None:
+    figures = described(nlp, "About 9,000 Chilean soldiers deployed to the border in late 2024, and officials "
+                             "estimate that some 700 of them were hurt by April. A further 600 military engineers "
+                             "were promised in June.")
+    assert figure_with(figures, 600).actor_id == "country:CHL"
+
+
 def test_figures_a_sum_with_no_item_takes_the_item_of_a_sum_just_before(nlp: Language) -> None:
     figures = described(nlp, "The fund offers EUR 20 billion in grants. Spain is the largest applicant.\n\nMadrid "
                              "applied for EUR 4.1 billion.")
