@@ -2229,6 +2229,25 @@ def continued_owner(figure: Figure, earlier: list[Figure], root: Token) -> str |
     return None
 
 
+COMMODITY_REACH = 2  # sentences back a tonnage read only from its verb may find the commodity it measures
+
+
+def earlier_commodity(figure: Figure, earlier: list[Figure], root: Token) -> Figure | None:
+    """'Chile mined 5.3 million tonnes of copper in 2024 ... Peru produced 2.6 million tonnes': an amount in a
+    physical unit whose only item is its verb's act measures the commodity the last amount in that unit named, in
+    its sentence or the two before."""
+    if figure.unit in {"count", "percent", "percentage_point"} or is_currency(figure.unit):
+        return None
+    acts = set(item_cues()["verb_items"].values())
+    reach = root.doc[sentences_back(root, COMMODITY_REACH)].idx
+    for other in reversed(earlier):
+        if other.end <= reach:
+            break
+        if other.unit == figure.unit and other.item:
+            return other if other.item not in acts else None
+    return None
+
+
 def elided_amount(figure: Figure, earlier: list[Figure], sent_start: int) -> Figure | None:
     """An amount with nothing of its own to say what it measures takes the item of the last amount in the same
     unit in its sentence: 'carried 34 million tonnes of cargo in 2022, and wants 80 million tonnes by 2024'."""
@@ -2673,6 +2692,8 @@ def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: d
             if borrowed is None and found is None and figure.unit == "count":
                 borrowed = count_named_again(figure, done, root) or deployed_before(figure, done, root, mentions,
                                                                                     kinds)
+            if borrowed is None and how == "verb":
+                borrowed = earlier_commodity(figure, done, root)
         if figure.item is None:
             if borrowed is not None:
                 figure.item, figure.item_head = borrowed.item, borrowed.item_head

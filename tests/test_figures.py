@@ -1037,6 +1037,13 @@ def test_figures_a_further_count_is_owned_like_the_count_it_adds_to(nlp: Languag
     assert figure_with(figures, 600).actor_id == "country:CHL"
 
 
+def test_figures_a_tonnage_read_from_its_verb_measures_the_commodity_named_before(nlp: Language) -> None:
+    figures = described(nlp, "Chile mined 5.3 million tonnes of copper in 2024, which made it the largest producer. "
+                             "Mines in the north supplied 40 percent of that volume. Peru produced 2.6 million "
+                             "tonnes; China took almost half of its exports.")
+    assert (figure_with(figures, 2.6e6).item, figure_with(figures, 2.6e6).actor_id) == ("copper", "country:PER")
+
+
 def test_figures_a_sum_with_no_item_takes_the_item_of_a_sum_just_before(nlp: Language) -> None:
     figures = described(nlp, "The fund offers EUR 20 billion in grants. Spain is the largest applicant.\n\nMadrid "
                              "applied for EUR 4.1 billion.")
