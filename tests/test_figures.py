@@ -1044,6 +1044,12 @@ def test_figures_a_tonnage_read_from_its_verb_measures_the_commodity_named_befor
     assert (figure_with(figures, 2.6e6).item, figure_with(figures, 2.6e6).actor_id) == ("copper", "country:PER")
 
 
+def test_figures_a_measure_noun_set_off_after_the_figure_names_it(nlp: Language) -> None:
+    figure = only(described(nlp, "The fund reimburses countries USD 900 per soldier per month, a rate set in 2015, "
+                                 "and it is already late in paying."))
+    assert figure.item == "rate"
+
+
 def test_figures_a_sum_with_no_item_takes_the_item_of_a_sum_just_before(nlp: Language) -> None:
     figures = described(nlp, "The fund offers EUR 20 billion in grants. Spain is the largest applicant.\n\nMadrid "
                              "applied for EUR 4.1 billion.")
