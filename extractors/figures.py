@@ -1705,7 +1705,7 @@ def measured_noun(root: Token, mentions: dict[int, str], inside: set[int], perce
         if spent_on is not None:
             return item_noun(spent_on, mentions), "phrase"  # '2% of GDP on defence', the 'on' hung from the base
     restated = next((c for c in root.children if c.dep_ == "appos" and c.i > root.i and usable(c)
-                     and lemma(c) in cues["measure_nouns"]), None)
+                     and lemma(c) in cues["restating_nouns"]), None)
     if restated is not None:
         return item_noun(restated, mentions), "phrase"  # 'pays USD 900 per soldier a month, a rate set in 2015'
     head = root.head

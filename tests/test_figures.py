@@ -1048,6 +1048,10 @@ def test_figures_a_measure_noun_set_off_after_the_figure_names_it(nlp: Language)
     figure = only(described(nlp, "The fund reimburses countries USD 900 per soldier per month, a rate set in 2015, "
                                  "and it is already late in paying."))
     assert figure.item == "rate"
+    # a generic restatement says nothing: the sum keeps the item of the sum before it
+    figures = described(nlp, "Spain offers EUR 20 billion in loans. Chile asked for EUR 3 billion, a sum close to its "
+                             "yearly budget.")
+    assert figure_with(figures, 3e9).item == "loans"
 
 
 def test_figures_a_sum_with_no_item_takes_the_item_of_a_sum_just_before(nlp: Language) -> None:
