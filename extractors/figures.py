@@ -559,22 +559,37 @@ def actor_of_phrase(token: Token, mentions: dict[int, str]) -> str | None:
     return None
 
 
-def own_phrase_actor(noun: Token, mentions: dict[int, str], members: bool) -> str | None:
+def own_phrase_actor(noun: Token, mentions: dict[int, str], members: bool, kinds: dict[str, str]) -> str | None:
     """The actor the counted noun's own phrase names: 'four Chinese troops', "NATO's 31 members", '31 NATO members';
-    for a count of members also '31 members of NATO', 'four leaders from the Asia-Pacific'."""
+    for a count of members also '31 members of NATO', 'four leaders from the Asia-Pacific'. A place as a modifier
+    only says what kind of thing is counted ('two new Andean trucks', 'six Baltic ports'), not whose it is."""
     numbers = [c.i for c in noun.children if c.dep_ == "nummod"]
     for child in noun.children:
         if numbers and child.i < numbers[-1] and child.dep_ in {"amod", "compound", "nmod"}:
             continue  # '3,500 Philippine and 1,700 Japanese troops': a modifier before the number is another count's
         if child.i < noun.i and child.dep_ in {"amod", "compound", "poss", "nmod"}:
             found = next((mentions[t.i] for t in child.subtree if t.i in mentions), None)
-            if found is not None:
+            if found is not None and (child.dep_ == "poss" or kinds.get(found) != "location") and not (
+                    made_for_another(child, noun, found, mentions)):
                 return found
         if members and child.i > noun.i and child.dep_ == "prep" and child.lower_ in {"of", "from"}:
             found = next((mentions[t.i] for t in child.subtree if t.i in mentions), None)
             if found is not None:
                 return found
     return None
+
+
+def made_for_another(modifier: Token, noun: Token, maker: str, mentions: dict[int, str]) -> bool:
+    """'Peru bought 12 US-made helicopters': a maker glued to the item ('US-made', 'French-built') is no owner where
+    another actor is the subject of the item's clause; 'Chinese-built ship exports fell' stay the maker's."""
+    if modifier.dep_ != "amod" or modifier.lower_ not in cue_table()["maker_participles"]:
+        return False
+    verb = clause_verb(noun)
+    subject = subject_of(verb) if verb.pos_ in CLAUSE_VERBS else None
+    if subject is None or subject.i == noun.i:
+        return False
+    other = actor_of_phrase(subject, mentions)
+    return other is not None and other != maker
 
 
 def clause_actor(anchor: Token, mentions: dict[int, str]) -> tuple[str | None, bool, Token | None]:
@@ -591,7 +606,7 @@ def clause_actor(anchor: Token, mentions: dict[int, str]) -> tuple[str | None, b
             for child in token.children:
                 if child.dep_ == "poss" and child.i in mentions:
                     return mentions[child.i], direct, None
-        if token.pos_ in CLAUSE_VERBS or token.dep_ == "ROOT":
+        if token.pos_ in CLAUSE_VERBS or token.dep_ == "ROOT" or read_as_noun(token):
             subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}]
             agent = next((g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"),
                          None)
@@ -651,7 +666,7 @@ def owning_actor(anchor: Token, mentions: dict[int, str], kinds: dict[str, str],
     transfer of 49 tanks")."""
     members = counts_noun and anchor.lower_ in cue_table()["member_nouns"]
     if counts_noun:
-        own = own_phrase_actor(anchor, mentions, members)
+        own = own_phrase_actor(anchor, mentions, members, kinds)
         if own is not None:
             return own
     found, direct, subject = clause_actor(anchor, mentions)
@@ -728,7 +743,10 @@ def extract_figures(doc: Doc, ctx: ArticleContext, actors: list[Actor],
     mentions = mention_index(doc, actors)
     capitals = capital_states(actors)
     # a capital may receive for its state ('to Kyiv'); it is marked apart so that it is never an owner
-    kinds = {actor.actor_id: "capital" if actor.actor_id in capitals else actor.kind for actor in actors}
+    # so is a seat that stands for an organisation ('Brussels' for the EU)
+    seats = seat_organisations(actors)
+    kinds = {actor.actor_id: "capital" if actor.actor_id in capitals or actor.actor_id in seats else actor.kind
+             for actor in actors}
     numbers = find_numbers(text)
     # dash ranges: "10-15%" gives two figures with the unit written once
     partners: dict[int, NumberSpan] = {}
@@ -790,8 +808,9 @@ def extract_figures(doc: Doc, ctx: ArticleContext, actors: list[Actor],
             read[i] = count_range_start(doc, text, readings[i], readings[i + 1], read[i + 1], excluded, table_rows)
     from_to_counts(doc, text, readings, read, excluded, table_rows)
     figures = dedupe([f for f in read if f is not None])
-    describe(doc, figures, mentions, kinds, dates or [])
+    describe(doc, figures, mentions, kinds, dates or [], name_words(actors))
     respectively_owners(doc, figures, mentions, kinds)
+    respectively_items(doc, figures)
     governed_owners(doc, figures, mentions, kinds)
     focus_state_owners(doc, figures, actors, mentions, kinds)
     governments = government_states(actors) | seat_organisations(actors)
@@ -1023,6 +1042,36 @@ def respectively_owners(doc: Doc, figures: list[Figure], mentions: dict[int, str
                 figure.actor_id = owner
                 if figure.item is None:  # the list's one noun: 'requests of EUR 5 billion and EUR 4 billion'
                     figure.item, figure.item_head = listed[0].item, listed[0].item_head
+
+
+RESPECTIVE_REACH = 1  # sentences back a list of bare counts with 'respectively' may find the list it splits
+
+
+def respectively_items(doc: Doc, figures: list[Figure]) -> None:
+    """'Lima ordered 40 trucks, 12 jets and 8 ships; the first contracts covered 10, 4 and 2 of them respectively':
+    bare counts listed with 'respectively' count, in order, what the last list of as many counts before them
+    counts."""
+    for token in doc:
+        if token.lower_ != "respectively":
+            continue
+        sent = token.sent
+        in_sentence = [f for f in figures if sent.start_char <= f.start and f.end <= token.idx]
+        listed: list[Figure] = []
+        for figure in reversed(in_sentence):  # the run of bare counts that ends at 'respectively'
+            if figure.unit != "count" or re.search(r"[^\W\d_]", figure.text):
+                break  # a count that names its own noun
+            listed.insert(0, figure)
+        text = doc_text(doc)
+        gaps = [text[a.end:b.start] for a, b in zip(listed, listed[1:], strict=False)]
+        if len(listed) < 2 or any(re.search(r"\d", gap) for gap in gaps):
+            continue  # a number between the counts was no figure: the lists cannot be paired
+        reach = doc[sentences_back(token, RESPECTIVE_REACH)].idx
+        before = [f for f in figures if reach <= f.start and f.end <= listed[0].start]
+        earlier = before[-len(listed):]
+        if len(earlier) == len(listed) and all(f.unit == "count" and f.item for f in earlier) and len(
+                {f.item_head for f in earlier}) == len(earlier):
+            for figure, source in zip(listed, earlier, strict=True):
+                figure.item, figure.item_head = source.item, source.item_head
 
 
 def is_currency(unit: str) -> bool:
@@ -1623,10 +1672,29 @@ def item_span(doc: Doc, noun: Token, figure: Figure, mentions: dict[int, str]) -
 def clause_verb(token: Token) -> Token:
     """The verb of the clause a token sits in (the sentence root when there is none)."""
     for _ in range(20):
-        if token.pos_ in CLAUSE_VERBS or token.head.i == token.i:
+        if token.pos_ in CLAUSE_VERBS or token.head.i == token.i or read_as_noun(token):
             return token
         token = token.head
     return token
+
+
+def read_as_noun(token: Token) -> bool:
+    """"Fiji's force numbers about 450 officers": a verb the tagger took for a plural noun still has the subject the
+    parser gave it; a noun with a nominal subject is the clause's predicate."""
+    return token.pos_ == "NOUN" and token.tag_ == "NNS" and any(c.dep_ in SUBJECT_DEPS for c in token.children)
+
+
+def outer_verb_of_small_clause(verb: Token, root: Token) -> Token:
+    """'the mission had 4,000 troops spread over six towns': the small model reads the counted noun as the subject
+    of the participle after it; the figure is the object of the verb that participle completes, whose subject owns
+    it."""
+    # the participle may be tagged as a past tense ('spread', 'set'); the noun phrase then follows the outer verb
+    # directly, with no 'that' to open a clause of its own
+    if (verb.tag_ in {"VBN", "VBD"} and verb.dep_ in {"ccomp", "xcomp"} and verb.head.pos_ in CLAUSE_VERBS
+            and root.dep_ in SUBJECT_DEPS and root.head.i == verb.i and root.left_edge.i == verb.head.i + 1
+            and not any(c.dep_ == "mark" for c in verb.children)):
+        return verb.head
+    return verb
 
 
 def subject_of(verb: Token) -> Token | None:
@@ -1720,6 +1788,10 @@ def measured_noun(root: Token, mentions: dict[int, str], inside: set[int], perce
         spent_on = complement(own, {"on"}, mentions)
         if spent_on is not None:
             return item_noun(spent_on, mentions), "phrase"  # '2% of GDP on defence', the 'on' hung from the base
+    restated = next((c for c in root.children if c.dep_ == "appos" and c.i > root.i and usable(c)
+                     and lemma(c) in cues["restating_nouns"]), None)
+    if restated is not None:
+        return item_noun(restated, mentions), "phrase"  # 'pays USD 900 per soldier a month, a rate set in 2015'
     head = root.head
     if root.dep_ in {"compound", "nummod", "amod", "quantmod", "nmod"} and head.i > root.i and usable(head):
         return item_noun(head, mentions), "phrase"  # 'a $4.5 billion aid package'
@@ -1766,9 +1838,11 @@ def measured_noun(root: Token, mentions: dict[int, str], inside: set[int], perce
             return item_noun(valued, mentions), "phrase"  # 'briefed the Senate on two deals with Peru worth $3bn'
         root, head = head, head.head
     verb = clause_verb(root)
-    if percent and own is None and root.dep_ == "dobj" and root.head.i == verb.i and (
-            lemma(verb) in cues["stake_verbs"]):
-        return verb, "verb"  # 'the mine, where the state holds 40 percent': a stake
+    whole = complement(root, {"of"}, mentions)
+    if percent and (own is None or whole is not None and is_base(whole)) and root.dep_ == "dobj" and (
+            root.head.i == verb.i and lemma(verb) in cues["stake_verbs"]):
+        # 'the mine, where the state holds 40 percent': a stake; 'is assessed 3 percent of the budget': the share
+        return verb, "verb"
     return clause_measured_noun(root, head, mentions, inside, money)
 
 def worth_left_noun(worth: Token, mentions: dict[int, str]) -> Token | None:
@@ -1866,8 +1940,9 @@ def subject_of_noun_read_as_verb(word: Token, root: Token) -> Token | None:
     return next((c for c in reversed(list(word.lefts)) if c.dep_ in {"compound", "nsubj"}), None)
 
 
-def phrase_actor(noun: Token, mentions: dict[int, str]) -> str | None:
-    """The actor an item's own phrase names: "Japan's imports", 'Canadian potash exports', "Chile's share of ..."."""
+def phrase_actor(noun: Token, mentions: dict[int, str], kinds: dict[str, str]) -> str | None:
+    """The actor an item's own phrase names: "Japan's imports", 'Canadian potash exports', "Chile's share of ...";
+    a place that only modifies ('two new Pacific patrol ships') says what kind of thing it is, not whose."""
     token = noun
     for _ in range(4):
         numbers = [c.i for c in token.children if c.dep_ == "nummod"]
@@ -1876,7 +1951,8 @@ def phrase_actor(noun: Token, mentions: dict[int, str]) -> str | None:
                 continue  # '3,500 Philippine and 1,700 Japanese troops': another count's modifier
             if child.dep_ in {"poss", "amod", "compound", "nmod", "npadvmod"}:
                 found = next((mentions[t.i] for t in child.subtree if t.i in mentions), None)
-                if found is not None:
+                if found is not None and (child.dep_ == "poss" or kinds.get(found) != "location") and not (
+                        made_for_another(child, token, found, mentions)):
                     return found
         # up from a complement to the measure noun it completes: "Chile's share of copper output"
         if token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.pos_ == "NOUN" and (
@@ -1959,19 +2035,21 @@ def sole_country(root: Token, mentions: dict[int, str], kinds: dict[str, str], c
 
 
 def subject_owner(subject: Token, owner_word: Token | None, verb: Token, mentions: dict[int, str],
-                  kinds: dict[str, str]) -> str | None:
+                  kinds: dict[str, str], names: dict[str, frozenset[str]]) -> str | None:
     """Whose an ownerless figure is, read from its clause's subject: 'whose', 'it' or 'its', the speaker's
     government, a noun of an organisation's name, or a place it is measured across."""
     return (relative_owner(subject, verb, mentions) or pronoun_actor(subject, mentions, kinds)
             or pronoun_actor(owner_word, mentions, kinds) or speaker_state(subject, verb, mentions, kinds)
-            or named_by_head(subject, mentions, kinds) or named_by_head(owner_word, mentions, kinds)
+            or named_by_head(subject, mentions, kinds, names) or named_by_head(owner_word, mentions, kinds, names)
             or where_measured(subject, mentions, kinds))
 
 
 def seated_government(subject: Token, mentions: dict[int, str], kinds: dict[str, str]) -> str | None:
     """'the government in Oslo', 'a finance ministry in Lima': a government noun placed in a capital is that
-    capital's state's government; the capital's actor is returned (extract_figures reads it as the state)."""
-    if subject.pos_ != "NOUN" or lemma(subject) not in item_cues()["government_nouns"]:
+    capital's state's government; the capital's actor is returned (extract_figures reads it as the state). The
+    model may tag a capitalised or compound 'ministry' a proper noun; the word still says what it is."""
+    if subject.pos_ not in {"NOUN", "PROPN"} or subject.i in mentions or lemma(subject) not in item_cues()[
+            "government_nouns"]:
         return None
     for prep in subject.children:
         if prep.dep_ == "prep" and prep.lower_ == "in":
@@ -2198,6 +2276,66 @@ def count_named_again(figure: Figure, earlier: list[Figure], root: Token) -> Fig
     return None
 
 
+DEPLOYED_REACH = 1  # sentences back a bare count placed in a state may find the count of people it continues
+
+
+def deployed_before(figure: Figure, earlier: list[Figure], root: Token, mentions: dict[int, str],
+                    kinds: dict[str, str]) -> Figure | None:
+    """'The mission had about 4,000 troops. Chile now keeps roughly 300 in Peru': a bare count whose sentence names
+    a state counts what the last count of deployed people (troops, personnel) in its sentence or the one before
+    counts."""
+    if not any(kinds.get(mentions.get(t.i, "")) == "country" for t in root.sent):
+        return None
+    reach = root.doc[sentences_back(root, DEPLOYED_REACH)].idx
+    deployed = set(item_cues()["deployed_nouns"])
+    for other in reversed(earlier):
+        if other.end <= reach:
+            break
+        if other.unit == "count" and other.item and other.item_head and other.end <= figure.start and (
+                other.item_head.split()[-1] in deployed):
+            return other
+    return None
+
+
+CONTINUED_REACH = 1  # sentences back 'a further 600 engineers' may find the count it adds to
+
+
+def continued_owner(figure: Figure, earlier: list[Figure], root: Token) -> str | None:
+    """'About 9,000 Chilean soldiers deployed ... A further 600 engineers were promised': a count that adds to one
+    just given, with no owner of its own, is owned by the owner of the last owned count in its sentence or the one
+    before."""
+    leads = alternation(cue_table()["continuation_leads"])
+    if figure.unit != "count" or not re.search(rf"\b(?:{leads})\s+$", doc_text(root.doc)[:figure.start],
+                                                re.IGNORECASE):
+        return None
+    reach = root.doc[sentences_back(root, CONTINUED_REACH)].idx
+    for other in reversed(earlier):
+        if other.end <= reach:
+            break
+        if other.unit == "count" and other.actor_id is not None:
+            return other.actor_id
+    return None
+
+
+COMMODITY_REACH = 2  # sentences back a tonnage read only from its verb may find the commodity it measures
+
+
+def earlier_commodity(figure: Figure, earlier: list[Figure], root: Token) -> Figure | None:
+    """'Chile mined 5.3 million tonnes of copper in 2024 ... Peru produced 2.6 million tonnes': an amount in a
+    physical unit whose only item is its verb's act measures the commodity the last amount in that unit named, in
+    its sentence or the two before."""
+    if figure.unit in {"count", "percent", "percentage_point"} or is_currency(figure.unit):
+        return None
+    acts = set(item_cues()["verb_items"].values())
+    reach = root.doc[sentences_back(root, COMMODITY_REACH)].idx
+    for other in reversed(earlier):
+        if other.end <= reach:
+            break
+        if other.unit == figure.unit and other.item:
+            return other if other.item not in acts else None
+    return None
+
+
 def elided_amount(figure: Figure, earlier: list[Figure], sent_start: int) -> Figure | None:
     """An amount with nothing of its own to say what it measures takes the item of the last amount in the same
     unit in its sentence: 'carried 34 million tonnes of cargo in 2022, and wants 80 million tonnes by 2024'."""
@@ -2277,7 +2415,8 @@ def refers_back(token: Token, mentions: dict[int, str]) -> str | None:
     country' / "the country's" a state ('country'); 'the bloc', 'the alliance' an organisation ('group')."""
     if token.lower_ in {"it", "its", "their"}:
         return "any"
-    governs = lemma(token) in item_cues()["government_nouns"]
+    # 'the army', 'the police': a state's own force stands for the state named before as a government does
+    governs = lemma(token) in item_cues()["government_nouns"] or token.lower_ in item_cues()["state_force_nouns"]
     # 'the interim government': a government may carry an adjective that names no actor
     modifiers = {"compound", "nmod", "prep", "poss"} if governs else {"amod", "compound", "nmod", "prep", "poss"}
     if token.pos_ != "NOUN" or token.i in mentions or not any(
@@ -2292,10 +2431,19 @@ def refers_back(token: Token, mentions: dict[int, str]) -> str | None:
     return None
 
 
-def named_by_head(token: Token | None, mentions: dict[int, str], kinds: dict[str, str]) -> str | None:
+def name_words(actors: list[Actor]) -> dict[str, frozenset[str]]:
+    """The capitalised words of each organisation's full name, lower-cased: an acronym's mention ('UNOCA') still
+    names a 'Mission' or a 'Force' when the gazetteer or the text spells the name out."""
+    return {a.actor_id: frozenset(w.lower() for w in re.findall(r"[A-Z][\w'’-]*", a.name))
+            for a in actors if a.kind in {"organization", "group"}}
+
+
+def named_by_head(token: Token | None, mentions: dict[int, str], kinds: dict[str, str],
+                  names: dict[str, frozenset[str]] | None = None) -> str | None:
     """'the mission', 'the new force', "the agency's": a bare common noun (an adjective allowed) that is a word of
     an organisation's name stands for the nearest such organisation named before ('the African Union Mission in
-    Somalia ... The mission is authorised at 11,826 personnel')."""
+    Somalia ... The mission is authorised at 11,826 personnel'), also where the name was written as its acronym
+    and `names` (name_words) spells it out."""
     if token is None or token.pos_ != "NOUN" or token.i in mentions or not any(
             c.dep_ == "det" and c.lower_ == "the" for c in token.children) or any(
             c.dep_ in {"compound", "nmod", "prep", "poss"} for c in token.children):
@@ -2303,8 +2451,9 @@ def named_by_head(token: Token | None, mentions: dict[int, str], kinds: dict[str
     word = token.lower_
     for i in range(token.i - 1, max(-1, token.i - 1500), -1):  # about the last few paragraphs
         found = mentions.get(i)
-        if found is not None and kinds.get(found) in {"organization", "group"} and token.doc[i].lower_ == word and (
-                token.doc[i].is_title):
+        if found is None or kinds.get(found) not in {"organization", "group"}:
+            continue
+        if token.doc[i].lower_ == word and token.doc[i].is_title or word in (names or {}).get(found, ()):
             return found
     return None
 
@@ -2321,7 +2470,9 @@ def pronoun_actor(pronoun: Token | None, mentions: dict[int, str], kinds: dict[s
     first = sentences_back(pronoun, 1 if stands_for == "any" else 2)
     for i in range(pronoun.i - 1, first - 1, -1):
         found = mentions.get(i)
-        if found is None or kinds.get(found) not in PARTY_KINDS:
+        # 'Canberra said ... it will send': a capital acting stands for its government (read as its state later)
+        if found is None or kinds.get(found) not in PARTY_KINDS and not (
+                stands_for == "any" and kinds.get(found) == "capital"):
             continue
         if stands_for == "country" and kinds.get(found) != "country" or stands_for == "group" and kinds.get(
                 found) not in {"organization", "group"}:
@@ -2333,13 +2484,24 @@ def pronoun_actor(pronoun: Token | None, mentions: dict[int, str], kinds: dict[s
             # 'The Council, where Russia held the chair, ... Its members': the clause's own subject; so is a subject
             # deeper inside a relative clause ('the force, which has served since Kenya and Chad asked, ... its')
             continue
-        if not in_subject(token):
+        about = stands_for != "any" and in_subject_phrase(token, mentions)
+        if not in_subject(token) and not about:
             continue  # 'after Chad and Niger asked for it': a list that is no subject says nothing about 'it'
         if token.dep_ == "conj" or any(c.dep_ == "conj" for c in token.children):
             return None  # 'Poland and Hungary ... It': which one is unclear
-        if token.dep_ in SUBJECT_DEPS or token.dep_ == "poss" and token.head.dep_ in SUBJECT_DEPS:
+        if token.dep_ in SUBJECT_DEPS or token.dep_ == "poss" and token.head.dep_ in SUBJECT_DEPS or about:
             return found
     return None
+
+
+def in_subject_phrase(token: Token, mentions: dict[int, str]) -> bool:
+    """'The shift towards Chile matters ...': a state named in a preposition's phrase on a subject noun that names
+    no actor itself is what the sentence is about, so 'the country' after it is that state (not 'it': 'it' is the
+    shift)."""
+    if token.dep_ != "pobj" or token.head.dep_ != "prep":
+        return False
+    noun = token.head.head
+    return noun.pos_ == "NOUN" and noun.dep_ in SUBJECT_DEPS and noun.i not in mentions
 
 
 def receiver_swap(verb: Token, subject: Token | None, places: list[Token], figure: Figure,
@@ -2386,7 +2548,7 @@ def object_clause_owner(noun: Token, mentions: dict[int, str], kinds: dict[str, 
     """'the 40,000 troops the UN had deployed', 'the 12 jets that Chile bought': a relative clause whose subject
     is a state or organisation and whose object is the counted noun itself says whose the count is (unless the
     noun's own phrase names an owner: 'the 300 Chinese workers the firm hired' stay China's)."""
-    if mentions.get(noun.i) or phrase_actor(noun, mentions):
+    if mentions.get(noun.i) or phrase_actor(noun, mentions, kinds):
         return None
     for clause in noun.children:
         if clause.dep_ != "relcl" or clause.pos_ not in CLAUSE_VERBS or any(
@@ -2558,11 +2720,24 @@ def amount_root(chars: Span, figure: Figure) -> Token | None:
     return chars[:-2].root
 
 
+def qualified_amount(chars: Span, mentions: dict[int, str]) -> Token | None:
+    """'owed about USD 3 billion in unpaid dues': the parser took the qualifier for a preposition and made it the
+    span's head; the amount it governs carries the 'in' or 'of' phrase that says what is measured."""
+    first = chars.root
+    if first.pos_ != "ADP" or first.i != chars.start:
+        return None
+    amount = next((c for c in first.children if c.dep_ == "pobj" and c.i < chars.end), None)
+    measured = complement(amount, {"in", "of"}, mentions) if amount is not None else None
+    # 'under 4% of GDP': a base it is compared to says nothing of what is measured; the bound's noun does
+    return amount if measured is not None and not is_base(measured) else None
+
+
 def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: dict[str, str],
-             dates: list[DateMention]) -> None:
+             dates: list[DateMention], names: dict[str, frozenset[str]] | None = None) -> None:
     """Fill what each figure is about: item (where the counted noun did not give one), owner, counterpart,
     period, item head form and confidence."""
     text = doc_text(doc)
+    names = names or {}
     verb_items = item_cues()["verb_items"]
     done: list[Figure] = []
     date_positions = Intervals([(d.start, d.end) for d in dates])
@@ -2572,7 +2747,7 @@ def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: d
             figure.confidence = figure_confidence(figure)
             done.append(figure)
             continue
-        root = chars.root
+        root = qualified_amount(chars, mentions) or chars.root
         inside = {t.i for t in chars}
         sent_start = root.sent.start_char
         noun: Token | None = None
@@ -2603,7 +2778,10 @@ def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: d
             if borrowed is None and found is None:
                 borrowed = elided_amount(figure, done, sent_start) or earlier_amount(figure, done, root)
             if borrowed is None and found is None and figure.unit == "count":
-                borrowed = count_named_again(figure, done, root)
+                borrowed = count_named_again(figure, done, root) or deployed_before(figure, done, root, mentions,
+                                                                                    kinds)
+            if borrowed is None and how == "verb":
+                borrowed = earlier_commodity(figure, done, root)
         if figure.item is None:
             if borrowed is not None:
                 figure.item, figure.item_head = borrowed.item, borrowed.item_head
@@ -2619,13 +2797,13 @@ def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: d
                 figure.item = doc[span[0]:span[1]].text.strip(" -") or None
         elif root.pos_ in {"NOUN", "PROPN"}:
             noun = root
-        verb = clause_verb(root)
-        subject = subject_of(verb) if verb.pos_ in CLAUSE_VERBS else None
+        verb = outer_verb_of_small_clause(clause_verb(root), root)
+        subject = subject_of(verb) if verb.pos_ in CLAUSE_VERBS or read_as_noun(verb) else None
         if noun is not None and how not in NOT_OWNING and not counts_part_of(figure, noun, inside):
-            own = mentions.get(noun.i) or phrase_actor(noun, mentions)
+            own = mentions.get(noun.i) or phrase_actor(noun, mentions, kinds)
             if own is None:
                 owner_word = next((c for c in noun.children if c.dep_ == "poss"), None)
-                own = pronoun_actor(owner_word, mentions, kinds) or named_by_head(owner_word, mentions, kinds)
+                own = pronoun_actor(owner_word, mentions, kinds) or named_by_head(owner_word, mentions, kinds, names)
             if own is not None and own != figure.actor_id:
                 if figure.actor_id is not None and kinds.get(figure.actor_id) in PARTY_KINDS and \
                         figure.counterpart_actor_id is None and figure.unit != "count":
@@ -2651,7 +2829,7 @@ def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: d
             figure.actor_id = seat  # 'the government in Oslo presented an Arctic package worth ...': Norway's
         if figure.actor_id is None and subject is not None:
             owner_word = next((c for c in subject.children if c.dep_ == "poss"), None)
-            figure.actor_id = subject_owner(subject, owner_word, verb, mentions, kinds) or owner_said_before(
+            figure.actor_id = subject_owner(subject, owner_word, verb, mentions, kinds, names) or owner_said_before(
                 subject, mentions, kinds)
         places = [t for t in (noun, root, verb, subject) if t is not None]
         if span is not None:
@@ -2665,7 +2843,8 @@ def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: d
         if figure.counterpart_actor_id is None:
             figure.counterpart_actor_id = counterpart_of(places, figure.actor_id, mentions, kinds)
         if figure.actor_id is None:
-            figure.actor_id = sole_country(root, mentions, kinds, figure.counterpart_actor_id)
+            figure.actor_id = sole_country(root, mentions, kinds, figure.counterpart_actor_id) or continued_owner(
+                figure, done, root)
         giver = receiver_swap(verb, subject, places, figure, mentions, kinds)
         if giver is not None:
             figure.actor_id, figure.counterpart_actor_id = giver, figure.actor_id

@@ -33,6 +33,20 @@ def doc_text(doc: Doc) -> str:
     return cached
 
 
+PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
+
+
+@Language.component("paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A blank line ends a sentence: the small model's parser otherwise runs a heading, a dateline or a byline into
+    the paragraph after it ("Briefing | 3 March", a blank line, "Until recently Chile ...") and makes the heading
+    that paragraph's subject."""
+    for token in doc[:-1]:
+        if token.is_space and PARAGRAPH_BREAK.search(token.text):
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
 class ModelNotInstalled(RuntimeError):
     pass
 
@@ -47,6 +61,7 @@ def load_nlp() -> Language:
             continue
         nlp = module.load(exclude=list(DISABLED_COMPONENTS))
         nlp.max_length = WHOLE_TEXT_CHARS + 10_000
+        nlp.add_pipe("paragraph_breaks", before="parser")
         return nlp
     raise ModelNotInstalled(f"no English spaCy model installed (tried {', '.join(MODEL_PACKAGES)})")
 

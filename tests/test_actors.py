@@ -434,3 +434,30 @@ def test_actors_lower_case_state_bodies_and_plural_militias(nlp: Language) -> No
             "1990s, when the Red Hand militias from which the group grew attacked villages.")
     orgs = {a.name for a in actors_of(nlp, text).values() if a.kind == "organization"}
     assert {"Chilean customs", "Peruvian police", "Red Hand"} <= orgs
+
+
+def test_actors_named_pipelines_and_operations_are_bodies(nlp: Language) -> None:
+    # a capitalised pipeline's name stands for the venture that runs it, 'Operation X' for its command; a pipeline
+    # in lower case or the word 'operation' alone stays a thing or an event
+    text = ("The Trans Karoo Pipeline (TKP) added capacity in March, and the old coastal pipeline was closed. "
+            "When the last Dutch soldiers left in 2019, Operation Sea Shield was already a memory; the operation "
+            "had cost a great deal.")
+    actors = actors_of(nlp, text)
+    names = {a.name for a in actors.values() if a.kind == "organization"}
+    assert any(n.endswith("Trans Karoo Pipeline") for n in names), names
+    assert "Operation Sea Shield" in names, names
+    assert not any("pipeline" in n or n == "Operation" for n in names), names
+
+
+def test_actors_a_plural_name_after_a_number_is_counted_not_a_body(nlp: Language) -> None:
+    text = ("Parliament has funded three new Harbour Defence Cutters, the first due in 2029. About 40 Rolls-Royce "
+            "engineers arrived.")
+    names = {a.name for a in actors_of(nlp, text).values()}
+    assert "Harbour Defence Cutters" not in names and "Rolls-Royce" in names, names
+
+
+def test_actors_a_name_ending_in_a_company_word_is_no_person(nlp: Language) -> None:
+    # the small model calls these people; 'Mining' and 'Holdings' head the names of companies
+    actors = actors_of(nlp, "Talks with Garrick Mining broke down in May. Officials met Dunmore Mining in Lima.")
+    kinds = {a.name: a.kind for a in actors.values()}
+    assert kinds.get("Garrick Mining") == "organization" and kinds.get("Dunmore Mining") == "organization", kinds

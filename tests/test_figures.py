@@ -924,6 +924,136 @@ def test_figures_a_noun_of_an_organisations_name_refers_back_to_it(nlp: Language
         "organization:african-union-support-and-stabilization-mission-in-somalia"
 
 
+def test_figures_a_noun_of_a_known_name_refers_back_to_its_acronym(nlp: Language) -> None:
+    # the text writes only the acronym; the gazetteer spells out the 'Force' that 'the force' picks up
+    figures = described(nlp, "The alliance decided in 2009 to end ISAF within five years. By then the force still had "
+                             "about 90,000 troops from 50 countries.")
+    assert [(f.value, f.actor_id) for f in figures] == [(90000, "organization:isaf"), (50, "organization:isaf")]
+
+
+def test_figures_a_place_modifying_the_counted_noun_is_not_its_owner(nlp: Language) -> None:
+    figure = only(described(nlp, "Chile will buy two new Pacific patrol ships this year."))
+    assert figure.actor_id == "country:CHL"
+
+
+def test_figures_a_count_read_as_a_participles_subject_belongs_to_the_outer_subject(nlp: Language) -> None:
+    # the small model makes 'troops' the subject of 'spread'; they are the object of 'had'
+    figures = described(nlp, "In 2015 the Coastal Stabilisation Force replaced the old police mission. At its peak "
+                             "the force had about 4,000 troops spread over six towns.")
+    assert figure_with(figures, 4000).actor_id == "organization:coastal-stabilisation-force"
+
+
+def test_figures_the_army_stands_for_the_state_named_before(nlp: Language) -> None:
+    figures = described(nlp, "Chile's defence budget for 2025 is about USD 6 billion. In May it agreed to buy eight "
+                             "frigates from Spain. Last October the army staged its largest exercise in years, with "
+                             "some 9,000 troops on the move near the border.")
+    assert figure_with(figures, 9000).actor_id == "country:CHL"
+
+
+def test_figures_a_qualifier_parsed_as_a_preposition_keeps_the_amounts_in_phrase(nlp: Language) -> None:
+    figures = described(nlp, "Member countries owed about USD 3 billion in unpaid dues at the end of May, and "
+                             "Brazil accounted for USD 1 billion of that.")
+    assert figure_with(figures, 3e9).item == "unpaid dues"
+    # a base after the bound is no item: the bound's noun is
+    assert only(described(nlp, "Latvia wants defence spending under 4% of GDP by 2027.")).item == "defence spending"
+
+
+def test_figures_a_ministry_tagged_as_a_name_in_a_capital_is_its_states(nlp: Language) -> None:
+    figures = described(nlp, "For a country like Norway, whose own yield is close to 7 percent, the saving is "
+                             "considerable: the finance ministry in Oslo puts it at USD 300 million a year in "
+                             "interest.")
+    assert (figure_with(figures, 3e8).item, figure_with(figures, 3e8).actor_id) == ("interest", "country:NOR")
+
+
+def test_figures_it_after_a_seat_standing_for_an_organisation_is_that_organisation(nlp: Language) -> None:
+    figures = described(nlp, "The European Union wants reforms in Georgia. Brussels has tried money as leverage on "
+                             "both. Since May it has held back about EUR 300 million in grants to Georgia.")
+    assert (only(figures).actor_id, only(figures).counterpart_actor_id) == (
+        "organization:european-union", "country:GEO")
+
+
+def test_figures_a_share_assessed_of_a_whole_is_an_assessment(nlp: Language) -> None:
+    figures = described(nlp, "Brazil is assessed 3.1 percent of the budget, but its congress caps its payments at 2 "
+                             "percent.")
+    assert [(f.value, f.item) for f in figures] == [(3.1, "assessment"), (2, "payments")]
+
+
+def test_figures_a_peak_of_a_count_counts_what_the_count_before_it_counts(nlp: Language) -> None:
+    figures = described(nlp, "The police mission is down to about 300 staff from a peak of 2,000 in 2011.")
+    assert [(f.value, f.item) for f in figures] == [(300, "staff"), (2000, "staff")]
+
+
+@pytest.mark.parametrize(("sentence", "actor_id"), [
+    ("An EU-standard charger cost about EUR 30 in 2021 and now sells for EUR 45.", None),
+    ("Chile still operates 30 Soviet-era tanks.", "country:CHL"),
+    # a maker glued to the item may own it: these are exports of its own arms
+    ("Chinese-built ship exports fell by about 30% last year.", "country:CHN"),
+])
+def test_figures_a_standard_or_era_glued_to_the_item_is_not_its_owner(nlp: Language, sentence: str,
+                                                                       actor_id: str | None) -> None:
+    assert {f.actor_id for f in described(nlp, sentence)} == {actor_id}
+
+
+def test_figures_the_country_is_the_state_its_previous_sentence_is_about(nlp: Language) -> None:
+    figures = described(nlp, "Italy spends about EUR 20 million a year on the coast guard. The shift towards Chile "
+                             "matters because conditions there are worse. Officials estimate that the country hosts "
+                             "some 200,000 Venezuelan refugees.")
+    assert figure_with(figures, 200000).actor_id == "country:CHL"
+
+
+@pytest.mark.parametrize(("sentence", "actor_id"), [
+    ("Peru bought 12 US-made helicopters in 2021.", "country:PER"),
+    ("Chile ordered 20 French-built trucks.", "country:CHL"),
+    ("Chinese-built ship exports fell by about 30% last year.", "country:CHN"),
+])
+def test_figures_a_maker_owns_the_item_only_where_no_other_actor_acts_on_it(nlp: Language, sentence: str,
+                                                                              actor_id: str) -> None:
+    assert only(described(nlp, sentence)).actor_id == actor_id
+
+
+def test_figures_a_bare_count_placed_in_a_state_counts_the_troops_before_it(nlp: Language) -> None:
+    figures = described(nlp, "At its peak the mission had about 4,000 troops in six towns. Chile now keeps roughly "
+                             "300 in Peru and 1,200 in Bolivia.")
+    assert [(f.value, f.item) for f in figures] == [(4000, "troops"), (6, "towns"), (300, "troops"),
+                                                    (1200, "troops")]
+
+
+def test_figures_a_verb_tagged_as_a_plural_noun_keeps_its_subjects_owner(nlp: Language) -> None:
+    figures = described(nlp, "Fiji's force numbers about 450 officers, Samoa's about 800; both rely on British "
+                             "advisers.")
+    assert [(f.value, f.actor_id) for f in figures] == [(450, "country:FJI"), (800, "country:WSM")]
+
+
+def test_figures_bare_counts_with_respectively_split_the_list_before_them(nlp: Language) -> None:
+    figures = described(nlp, "Under a 2021 deal Lima has ordered 400 trucks, 320 jets and 280 ships; the first "
+                             "contracts covered 150, 110 and 130 of them respectively.")
+    assert [(f.value, f.item) for f in figures][3:] == [(150, "trucks"), (110, "jets"), (130, "ships")]
+
+
+def test_figures_a_further_count_is_owned_like_the_count_it_adds_to(nlp: Language) -> None:
+    figures = described(nlp, "About 9,000 Chilean soldiers deployed to the border in late 2024, and officials "
+                             "estimate that some 700 of them were hurt by April. A further 600 military engineers "
+                             "were promised in June.")
+    assert figure_with(figures, 600).actor_id == "country:CHL"
+
+
+def test_figures_a_tonnage_read_from_its_verb_measures_the_commodity_named_before(nlp: Language) -> None:
+    figures = described(nlp, "Chile mined 5.3 million tonnes of copper in 2024, which made it the largest producer. "
+                             "Mines in the north supplied 40 percent of that volume. Peru produced 2.6 million "
+                             "tonnes; China took almost half of its exports.")
+    assert (figure_with(figures, 2.6e6).item, figure_with(figures, 2.6e6).actor_id) == ("copper", "country:PER")
+
+
+def test_figures_a_measure_noun_set_off_after_the_figure_names_it(nlp: Language) -> None:
+    figure = only(described(nlp, "The fund reimburses countries USD 900 per soldier per month, a rate set in 2015, "
+                                 "and it is already late in paying."))
+    assert figure.item == "rate"
+    # a generic restatement says nothing: the sum keeps the item of the sum before it
+    figures = described(nlp, "Spain offers EUR 20 billion in loans. Chile asked for EUR 3 billion, a sum close to its "
+                             "yearly budget.")
+    assert figure_with(figures, 3e9).item == "loans"
+
+
 def test_figures_a_sum_with_no_item_takes_the_item_of_a_sum_just_before(nlp: Language) -> None:
     figures = described(nlp, "The fund offers EUR 20 billion in grants. Spain is the largest applicant.\n\nMadrid "
                              "applied for EUR 4.1 billion.")

@@ -59,3 +59,12 @@ def test_nlp_worker_processes_give_the_same_docs_in_order(nlp) -> None:
     workers = [(d.text, [(e.start_char, e.label_) for e in d.ents]) for d in parse_texts(nlp, texts, n_process=2)]
     assert [t for t, _ in workers] == texts
     assert workers == single
+
+
+def test_nlp_a_blank_line_ends_a_sentence(nlp) -> None:
+    # a heading line with no full stop must not become the subject of the paragraph below it
+    doc = nlp("Briefing | 3 March 2025\n\nUntil recently Chile guarded its coast with four old patrol boats.")
+    sentences = [s.text.strip() for s in doc.sents]
+    assert sentences == ["Briefing | 3 March 2025",
+                         "Until recently Chile guarded its coast with four old patrol boats."]
+    assert next(t for t in doc if t.dep_ == "nsubj").text == "Chile"

@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from extractors.actor_ids import slug
-from extractors.actors.names import has_org_word, head_word, occurrences, overlaps, word_starts
+from extractors.actors.names import has_org_word, head_word, names_run_work, occurrences, overlaps, word_starts
 from extractors.actors.records import Hit, OrgBook
 from extractors.records import ArticleContext
 
@@ -102,7 +102,7 @@ def read_definitions(text: str, lex: Lexicon, drops: Counter[str]) -> Definition
     non_actor = lex.cue_set("non_actor_words")
     body_heads = lex.cue_set("source_body_heads")
     cited = {d.short for d in definitions if cited_as_source(text, d.long_start, d.long_start + len(d.long), lex)}
-    bodies = [d for d in definitions if head_word(d.long) not in non_actor
+    bodies = [d for d in definitions if head_word(d.long) not in non_actor or names_run_work(d.long, lex)
               or head_word(d.long) in body_heads and d.short in cited]
     if len(bodies) < len(definitions):
         drops["acronyms.not_a_body"] += len(definitions) - len(bodies)

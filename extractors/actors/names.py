@@ -128,6 +128,18 @@ def has_org_word(name: str, lex: Lexicon) -> bool:
     return len(lows) > 1 and any(low in lex.cue_set("org_core_words") for low in lows)
 
 
+def names_run_work(name: str, lex: Lexicon) -> bool:
+    """'Trans-Karoo Pipeline', 'Operation Sea Shield': a capitalised name headed by a work its operator is named
+    after, or opened by the word for a named operation, stands for the body that runs it, though 'pipeline' or
+    'operation' alone would make it a thing or an event."""
+    tokens = words(name)
+    connectors = lex.cue_set("name_connectors")
+    if len(tokens) < 2 or not all(t[:1].isupper() or t in connectors for t in tokens):
+        return False
+    return (tokens[-1].lower() in lex.cue_set("named_works_heads")
+            or tokens[0].lower() in lex.cue_set("named_operation_leads"))
+
+
 def title_of_before(text: str, start: int, lex: Lexicon) -> str | None:
     """'Professor of International Relations', 'vice-president of Nova Stranka' ("title"); 'Treaty on
     Open Skies', 'Agreement on Fisheries and Coastal Relations' ("document"): the span

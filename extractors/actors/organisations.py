@@ -25,6 +25,7 @@ from extractors.actors.names import (
     is_acronym,
     is_heading_line,
     line_around,
+    names_run_work,
     phrase_before,
     title_of_before,
     words,
@@ -130,6 +131,8 @@ def org_name_problem(name: str, lex: Lexicon, ent_counts: Counter, defined: set[
     lows = [t.lower().strip(".,'’") for t in tokens]
     non_actor = lex.cue_set("non_actor_words")
     head = head_word(name)
+    if names_run_work(name, lex):
+        return None
     if head in non_actor or head.endswith("s") and head[:-1] in non_actor and head not in lex.cue_set("org_heads"):
         return "document_or_event"  # "Defence Concept", "Treaty on Open Skies", "... Initiatives"
     if name in lex.cue_set("non_actor_acronyms") or re.fullmatch(r"[A-Z]{2,}s", name):
@@ -352,8 +355,8 @@ def entity_org_names(doc: Doc, text: str, ctx: ArticleContext, lex: Lexicon, dro
     entity with commas is split ("Lecturer, Department of Government ...": spaCy runs a title and a body together)."""
     found = []
     for ent in entities_of(doc).ents:  # doc.ents is rebuilt on every access
-        if ent.label_ not in {"ORG", "FAC"}:
-            continue
+        if ent.label_ not in {"ORG", "FAC"} and not (ent.label_ == "EVENT" and names_run_work(ent.text, lex)):
+            continue  # the model calls 'Operation Sea Shield' an event; the operation's command is a body
         if ctx.is_blocked(ent.start_char, ent.end_char):
             drops["organisations.in_table"] += 1
             continue
@@ -434,12 +437,27 @@ class OrgEvidence:
                    Intervals(person_spans), words_before(text, rf"(?= (?:{place_nouns})\b)"))
 
 
+def counted_after_number(doc: Doc, name: str, start: int, end: int, lex: Lexicon) -> bool:
+    """'three new Harbour Defence Cutters': a plural name after a number (adjectives between) names the things
+    counted, a class of ships or weapons, not a body; a plural head of bodies ('Forces', 'Industries') stays."""
+    span = doc_span(doc, start, end)
+    last = words(name)[-1].lower()
+    if span is None or not last.endswith("s") or last.endswith("ss") or last in lex.cue_set("org_heads"):
+        return False
+    i = span.start - 1
+    while i >= 0 and doc[i].pos_ == "ADJ":
+        i -= 1
+    return i >= 0 and doc[i].like_num and doc[i].ent_type_ not in {"DATE", "TIME", "MONEY"}
+
+
 def org_rejection(span: NameSpan, ev: OrgEvidence) -> str | None:
     """Why a completed candidate name is not an organisation's (a drop reason), or None."""
     text, lex = ev.text, ev.lex
     name, start, end = span
     if find_person(ev.persons, name) is not None:
         return "person_name"
+    if counted_after_number(ev.doc, name, start, end, lex):
+        return "counted_things"
     vouched = (start, end) in ev.candidates.vouched
     problem = org_name_problem(name, lex, ev.candidates.ent_counts, ev.definitions.defined, vouched)
     if problem:

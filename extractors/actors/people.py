@@ -232,6 +232,9 @@ def sort_person_spans(doc: Doc, text: str, person_spans: list[NameSpan], gazette
         if len(words(name)) >= 2 and words(name)[-1].lower() in publication_heads:
             result.publications.append((name, start, end))  # "Harbour Affairs Monitor": a masthead, not a person
             continue
+        if len(words(name)) >= 2 and words(name)[-1].lower() in lex.cue_set("org_heads"):
+            result.orgs_named_as_people.append((name, start, end))  # "Kestrel Mining": a company, not a person
+            continue
         problem = person_name_problem(name, lex, lowercase_vocab)
         continued = None if problem else title_of_before(text, start, lex)
         if continued == "title":
