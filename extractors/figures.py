@@ -561,7 +561,7 @@ def actor_of_phrase(token: Token, mentions: dict[int, str]) -> str | None:
 
 def own_phrase_actor(noun: Token, mentions: dict[int, str], members: bool, kinds: dict[str, str]) -> str | None:
     """The actor the counted noun's own phrase names: 'four Chinese troops', "NATO's 31 members", '31 NATO members';
-    for a count of members also '31 members of NATO', 'four leaders from the Asia-Pacific'. A place as a modifier
+    for a count of members also '31 members of NATO', 'three leaders from the Gulf'. A place as a modifier
     only says what kind of thing is counted ('two new Andean trucks', 'six Baltic ports'), not whose it is."""
     numbers = [c.i for c in noun.children if c.dep_ == "nummod"]
     for child in noun.children:

@@ -32,7 +32,7 @@ def nickname_re() -> re.Pattern[str]:
 
 @cache
 def role_verb_re() -> re.Pattern[str]:
-    """'Lai Ching-te took office as Taiwan's president': a role the sentence gives after a verb."""
+    """'The admiral took office as Chile's defence minister': a role the sentence gives after a verb."""
     return re.compile(r"^\s*(?:,\s*who\s+)?(?:has\s+|had\s+)?(?:" + alternation(cue("role_verb_phrases"))
                       + r")\s+(?:the\s+|a\s+|an\s+)?(?P<role>[^,.;:\n]{3,80})")
 
@@ -212,7 +212,7 @@ def role_apposition_after(span: Span, ctx: RoleContext) -> str | None:
 
 
 def role_after_verb(span: Span, ctx: RoleContext) -> str | None:
-    """'Lai Ching-te took office as Taiwan's president'."""
+    """'The admiral took office as Chile's defence minister'."""
     rest = ctx.text[span.end_char:span.sent.end_char]
     m = role_verb_re().match(rest)
     if m is None:

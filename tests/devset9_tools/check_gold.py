@@ -8,9 +8,9 @@ units, figure texts printed in the article, optional texts, ISO periods, table r
 rule that "score" must be meta/figures/tables: devset9 annotates every part, so its gold has no "score" list at all.
 Added here for the parts devset5 does not annotate: countries, entities, dates and claims are well formed; every
 claim anchor (required and optional) and at least one alias of every required entity occurs in the article after the
-scorer's normalisation (a substring test, as tests/test_gold_files.py checks devset3); every required date's year is printed in the
-article or is the publication year or the year before (relative dates: "last year", "in January"); ISO3 actors of
-figures are among the file's countries. Reads only files under tests/devset9/.
+scorer's normalisation (a substring test, as tests/test_gold_files.py checks devset3); every required date's year is
+printed in the article or is the publication year or the year before (relative dates: "last year", "in January");
+ISO3 actors of figures are among the file's countries. Reads only files under tests/devset9/.
 """
 
 from __future__ import annotations
@@ -88,7 +88,8 @@ def check_other_parts(gold_path: Path) -> list[str]:
         errors.append("duplicate claim anchors")
     for c in gold["claims"]["required"]:
         src = c.get("source", "missing")
-        if not (src is None or src == "any" or (isinstance(src, list) and src and all(isinstance(s, str) for s in src))):
+        well_formed_list = isinstance(src, list) and src and all(isinstance(s, str) for s in src)
+        if not (src is None or src == "any" or well_formed_list):
             errors.append(f"claim {c['anchor'][:40]!r}: source {src!r}")
         if "hedged" in c and not isinstance(c["hedged"], bool):
             errors.append(f"claim {c['anchor'][:40]!r}: hedged not a bool")
@@ -111,7 +112,8 @@ def main(folder: Path = FOLDER) -> int:
             found = checker.check(gold_path)
         errors = [e for e in found if e != SCORE_RULE]
         # devset5's summary line counts its score rule, which does not apply here
-        print(printed.getvalue().rstrip().replace(f"{len(found)} problem(s)", f"{len(errors)} problem(s) in meta/figures/tables"))
+        summary = printed.getvalue().rstrip()
+        print(summary.replace(f"{len(found)} problem(s)", f"{len(errors)} problem(s) in meta/figures/tables"))
         errors += check_other_parts(gold_path)
         for e in errors:
             print(f"  {e}")
