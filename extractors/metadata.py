@@ -71,6 +71,9 @@ def patterns() -> dict[str, re.Pattern[str]]:
         # 'Harbour Institute © 2024': the holder written before the mark and the year
         "copyright_after": re.compile(rf"^(?P<holder>[^.|·©\n]{{2,80}}?)\s*(?:{_alternation(c['copyright_marks'])})\s*"
                                       r"(?:19|20)\d\d\b", re.I),
+        # 'The Harbour Institute is an independent think tank': a closing line that says what the publisher is
+        "self_description": re.compile(r"^(?:[Tt]he\s+)?(?P<name>[A-Z][^,;:()]{2,80}?)\s+is\s+(?:an?|the)\s+"
+                                       r"(?P<rest>.+)$"),
         "bio": re.compile(r"^(?:about the authors?:?\s*)?(?P<name>[^,;:()]{3,60}?)\s+(?:is|was|has been|jest)\s+"
                           r"(?:a|an|the)?\s*(?P<rest>.+)$", re.I),
     }
@@ -235,6 +238,16 @@ def is_kicker(line: str) -> bool:
     return len(letters) >= 3 and all(ch.isupper() for ch in letters)
 
 
+def is_rubric_line(line: str) -> bool:
+    """'Analysis | Defence', 'Opinion · Energy and climate': the kind of piece beside the section it runs in, above
+    a title; a short section name of capitalised words, never a person."""
+    pieces = [piece.strip() for piece in PIECE_SPLIT_RE.split(line) if piece.strip()]
+    if len(pieces) < 2 or not any(is_piece_kind(piece) for piece in pieces):
+        return False
+    return all(is_piece_kind(piece) or (len(piece.split()) <= 3 and is_organisation_name(piece)
+                                        and not split_names(piece)) for piece in pieces)
+
+
 def dated_kicker(line: str) -> str | None:
     """'Briefing · 2 March 2024', 'Analysis | 3 May 2024': the kind of piece and its date on one line above a
     title; the ISO date. Neither piece is a title or a publisher."""
@@ -326,8 +339,15 @@ def is_subtitle(line: str) -> bool:
 
 def is_title_like(line: str) -> bool:
     words = line.split()
-    return (MIN_TITLE_WORDS <= len(words) <= MAX_TITLE_WORDS and not line.endswith((".", ":", ";", ","))
+    return (MIN_TITLE_WORDS <= len(words) <= MAX_TITLE_WORDS and not line.endswith((":", ";", ","))
+            and (not line.endswith(".") or is_sentence_title(line))
             and not is_person_name(line) and not parse_date(line) and not is_label_line(line))
+
+
+def is_sentence_title(line: str) -> bool:
+    """'Talks on the strait resume.', 'The ice is going. The ships are not.': a title that ends in a full stop is
+    short and ends no initial ('Jane M.'); prose is longer."""
+    return len(line.split()) <= MAX_PERIOD_TITLE_WORDS // 2 and not re.search(r"\b[A-Z]\.$", line)
 
 
 def piped_byline(line: str) -> tuple[list[str], str | None, str | None]:
@@ -408,8 +428,9 @@ def header_title(lines: list[str], authors: list[str] | None = None) -> str | No
     if not MIN_TITLE_WORDS <= len(words) <= MAX_TITLE_WORDS or len(first) > 200 or first.endswith((":", ";", ",")):
         return None
     # a title may end in a full stop when it is one short sentence ('Talks on the strait resume.'), never prose
-    if first.endswith(".") and (len(words) > MAX_PERIOD_TITLE_WORDS or re.search(r"[a-z]{2}[.!?]\s", first[:-1])
-                                or re.search(r"\b[A-Z]\.$", first)):
+    # two short sentences ('The ice is going. The ships are not.') make a title as well
+    if first.endswith(".") and (len(words) > MAX_PERIOD_TITLE_WORDS or re.search(r"\b[A-Z]\.$", first)
+                                or (re.search(r"[a-z]{2}[.!?]\s", first[:-1]) and not is_sentence_title(first))):
         return None
     # a line that reads as a name is the title only when the byline names other people
     if (is_person_name(first) and (not authors or first in authors)) or parse_date(first) or is_label_line(first):
@@ -445,7 +466,7 @@ def byline_parts(line: str) -> tuple[list[str], str | None, str | None]:
         if names:
             return names, published, None
     if PIECE_SPLIT_RE.search(line):
-        names = split_names(PIECE_SPLIT_RE.split(line)[0]) or names_in_byline(line)
+        names = piped_names(line) or names_in_byline(line)
         if names:
             return names, find_date_in(line), publisher_in_byline(line)
         return piped_byline(line)
@@ -465,9 +486,22 @@ def byline_parts(line: str) -> tuple[list[str], str | None, str | None]:
         return names, None, None
     # 'Jane Doe, Senior Fellow at ...': a name and its role
     first, _, role = line.partition(",")
-    if role and is_person_name(first.strip()) and _names_a_role(role):
-        return [first.strip()], None, None
+    first = without_honorific(first)
+    if role and is_person_name(first) and _names_a_role(role):
+        return [first], None, None
     return [], None, None
+
+
+def piped_names(line: str) -> list[str]:
+    """'Jane Doe | John Roe | 3 May 2024': the names of the leading pieces, one author or more a piece; a place
+    ('Jane Doe | New York') ends them."""
+    names: list[str] = []
+    for piece in PIECE_SPLIT_RE.split(line):
+        found = split_names(piece.strip())
+        if not found or any(is_place_name(name) for name in found):
+            break
+        names += found
+    return names
 
 
 def names_with_roles(text: str) -> list[str]:
@@ -556,8 +590,12 @@ def metadata_from_text(text: str) -> TextMetadata:
                 masthead = line
                 above_title += 1
                 continue
-            if is_kicker(line) or is_series_line(line) or (masthead and is_section_line(line)):
+            if is_kicker(line) or is_series_line(line) or is_rubric_line(line) or (masthead and is_section_line(line)):
                 above_title += 1
+                continue
+            if dateline_date := located_date(line):
+                above_title += 1
+                meta.published = meta.published or dateline_date
                 continue
             if kicker_date := dated_kicker(line):
                 above_title += 1
@@ -596,6 +634,7 @@ def metadata_from_text(text: str) -> TextMetadata:
             bylines.append((3, -index, names, None, None))  # 'By' alone, the names on the lines below it
             continue
         if p["updated_label"].match(line):
+            meta.published = meta.published or first_published_in(line)
             continue
         dated = p["date_label"].match(line)
         if dated and not meta.published:
@@ -639,20 +678,75 @@ def metadata_from_text(text: str) -> TextMetadata:
     bio_authors: list[str] = []
     for line in closing:
         if not meta.publisher:
-            meta.publisher = copyright_holder(line) or publisher_by(line)
+            meta.publisher = copyright_holder(line) or publisher_by(line) or self_described_publisher(line)
             republished = p["republished"].search(line)
             # a closing note ('This article was first published by X.'), not a body sentence that says so
             if republished and len(line.split()) <= BODY_LINE_WORDS and len(line[:republished.start()].split()) <= 4:
                 named = re.split(r"\s+(?:under|with|on \d|in \d)\b", republished["rest"])[0].strip(" .")
                 meta.publisher = re.sub(r"^the\s+(?=[A-Z])", "", named)  # 'first published by the X': X
         if not meta.authors:
-            bio = p["bio"].match(line)
-            if bio and is_person_name(without_honorific(bio["name"])) and _names_a_role(bio["rest"]):
-                bio_authors.append(without_honorific(bio["name"]))  # one bio per author
-    meta.authors = meta.authors or bio_authors
+            bio_authors += bio_names(line)
+    meta.authors = meta.authors or list(dict.fromkeys(bio_authors))
+    meta.publisher = meta.publisher or contact_block_publisher(closing)
     if not meta.publisher:
         meta.publisher = next((h for h in map(copyright_holder, header) if h), None)
     return meta
+
+
+def contact_block_publisher(closing: list[str]) -> str | None:
+    """'Harbour Policy Institute' / 'Quay Street 4, Bergen' (or its web address): the organisation whose contact
+    block closes the piece."""
+    for line, below in zip(closing, closing[1:], strict=False):
+        if names_an_organisation(line) and is_contact_line(below):
+            return line
+    return None
+
+
+def is_contact_line(line: str) -> bool:
+    """'Quay Street 4, Bergen', 'www.example.org', 'info@example.org': an address, a web or mail address."""
+    if re.search(r"\bwww\.|https?://|\S@\S", line):
+        return True
+    # a street and its number, then the town (a postcode may stand before it): 'Quay Street 4, 5003 Bergen'
+    match = re.fullmatch(r"(?P<street>[^\W\d_][\w .'’-]{1,40}?)\s(?P<number>\d{1,4})[a-z]?,\s*"
+                         r"(?:[\dA-Z][\dA-Z -]{2,9}\s)?(?P<town>[^\W\d_][^\W\d_'’-]*(?:\s[^\W\d_][^\W\d_'’-]*){0,2})",
+                         line)
+    return bool(match and match["street"][0].isupper() and all(w[0].isupper() for w in match["town"].split())
+                and not re.fullmatch(r"(?:19|20)\d\d", match["number"]))
+
+
+def bio_names(line: str) -> list[str]:
+    """'Jane Doe is a senior fellow at X. John Roe is an analyst there.': the person each sentence of a closing
+    author note introduces with a role; one bio per author, several in one paragraph."""
+    names = []
+    for sentence in re.split(r"(?<=[a-z]{2}[.!?])\s+(?=[A-Z])", line):
+        bio = patterns()["bio"].match(sentence)
+        if bio and is_person_name(without_honorific(bio["name"])) and _names_a_role(bio["rest"]):
+            names.append(without_honorific(bio["name"]))
+    return names
+
+
+def first_published_in(line: str) -> str | None:
+    """'Updated 20 May 2025 (first published 18 May 2025)': the date a labelled piece after the update gives."""
+    for piece in re.split(r"\s*[()|;·•]\s*", line)[1:]:
+        dated = patterns()["date_label"].match(piece.strip())
+        if dated and (value := find_date_in(dated["rest"])):
+            return value
+    return None
+
+
+def self_described_publisher(line: str) -> str | None:
+    """'The Harbour Institute is an independent think tank based in Oslo.': the organisation a closing line
+    introduces as the kind of body that publishes commentary."""
+    match = patterns()["self_description"].match(line)
+    if not match or not _words_in(match["rest"], cues()["publisher_kinds"]):
+        return None
+    name = match["name"].strip()
+    return name if is_organisation_name(name) and not split_names(name) else None
+
+
+def _words_in(text: str, phrases: list[str]) -> bool:
+    low = " " + re.sub(r"[^\w\s-]", " ", text.lower()) + " "
+    return any(f" {phrase} " in low for phrase in phrases)
 
 
 def publisher_by(line: str) -> str | None:

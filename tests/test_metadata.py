@@ -463,3 +463,76 @@ def test_metadata_published_by_keeps_a_capitalised_article_and_needs_a_label() -
     assert closing.publisher == "The Lake Transport Review"
     titled = metadata_from_text("Publisher Pressure on Harbour Towns\n\nBy Tomas Lind\n12 March 2024" + BODY)
     assert (titled.title, titled.publisher) == ("Publisher Pressure on Harbour Towns", None)
+
+
+FERRY_BODY = ("Ferry operators on the lake have cut winter sailings twice in three years, and the villages on the far "
+        "shore now depend on a single vessel that is older than most of its crew and costs more to repair every year.")
+
+
+def test_metadata_rubric_with_a_section_above_the_title_is_no_title() -> None:
+    meta = metadata_from_text(f"Opinion | Transport\n\nThe lake ferries need a winter timetable\n\n"
+                              f"By Ottilie Brandt\n\n{FERRY_BODY}\n")
+    assert meta.title == "The lake ferries need a winter timetable"
+    assert meta.authors == ["Ottilie Brandt"]
+
+
+def test_metadata_dateline_with_a_place_above_the_title_gives_the_date() -> None:
+    meta = metadata_from_text(f"GENEVA, 9 October 2024 --\n\nThe lake ferries need a winter timetable\n\n"
+                              f"By Ottilie Brandt\n\n{FERRY_BODY}\n")
+    assert meta.title == "The lake ferries need a winter timetable"
+    assert meta.published == "2024-10-09"
+
+
+def test_metadata_words_label_and_a_two_sentence_title_below_a_masthead() -> None:
+    meta = metadata_from_text(f"Lakeshore Transport Observer\n\nANALYSIS\n\nThe ferries are ageing. The budget is not "
+                              f"growing.\n\nWords: Ottilie Brandt\n\nOct. 9, 2024\n\n{FERRY_BODY}\n")
+    assert meta.title == "The ferries are ageing. The budget is not growing."
+    assert meta.authors == ["Ottilie Brandt"]
+    assert meta.publisher == "Lakeshore Transport Observer"
+    assert meta.published == "2024-10-09"
+
+
+def test_metadata_honorific_dropped_from_a_name_with_its_role() -> None:
+    meta = metadata_from_text(f"The lake ferries need a winter timetable\n\nDr. Ottilie Brandt, Senior Research "
+                              f"Fellow\n\n9 October 2024\n\n{FERRY_BODY}\n")
+    assert meta.authors == ["Ottilie Brandt"]
+
+
+def test_metadata_updated_line_gives_the_first_publication_date() -> None:
+    meta = metadata_from_text(f"The lake ferries need a winter timetable\n\nBy Ottilie Brandt\n\n"
+                              f"Updated 11 October 2024 (first published 9 October 2024)\n\n{FERRY_BODY}\n")
+    assert meta.published == "2024-10-09"
+
+
+def test_metadata_piped_names_are_all_authors_and_a_place_ends_them() -> None:
+    two = metadata_from_text(f"The lake ferries need a winter timetable\n\nOttilie Brandt | Ruben Alvarsson | "
+                             f"9 October 2024\n\n{FERRY_BODY}\n")
+    assert two.authors == ["Ottilie Brandt", "Ruben Alvarsson"]
+    placed = metadata_from_text(f"The lake ferries need a winter timetable\n\nOttilie Brandt | New York | "
+                                f"9 October 2024\n\n{FERRY_BODY}\n")
+    assert placed.authors == ["Ottilie Brandt"]
+
+
+def test_metadata_closing_self_description_names_the_publisher() -> None:
+    text = (f"The lake ferries need a winter timetable\n\n9 October 2024\n\n{FERRY_BODY}\n\n"
+            "The Lakeland Mobility Institute is an independent, non-partisan think tank based in Lucerne.\n")
+    assert metadata_from_text(text).publisher == "Lakeland Mobility Institute"
+    prose = (f"The lake ferries need a winter timetable\n\n9 October 2024\n\n{FERRY_BODY}\n\n"
+             "The Ferry Board is a problem.\n")
+    assert metadata_from_text(prose).publisher is None
+
+
+def test_metadata_one_paragraph_about_two_authors_gives_both() -> None:
+    text = (f"The lake ferries need a winter timetable\n\n9 October 2024\n\n{FERRY_BODY}\n\nAbout the authors\n"
+            "Ottilie Brandt is a research fellow at the Lakeland Mobility Institute. Ruben Alvarsson is a senior "
+            "analyst there.\n")
+    assert metadata_from_text(text).authors == ["Ottilie Brandt", "Ruben Alvarsson"]
+
+
+def test_metadata_contact_block_at_the_end_names_the_publisher() -> None:
+    text = (f"The lake ferries need a winter timetable\n\n9 October 2024\n\n{FERRY_BODY}\n\n"
+            "Lakeland Mobility Institute\nSeestrasse 41, Lucerne\n")
+    assert metadata_from_text(text).publisher == "Lakeland Mobility Institute"
+    prose = (f"The lake ferries need a winter timetable\n\n9 October 2024\n\n{FERRY_BODY}\n\n"
+             "Lakeland Mobility Institute\nIn 2024, prices rose.\n")
+    assert metadata_from_text(prose).publisher is None
