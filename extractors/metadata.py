@@ -25,6 +25,7 @@ MAX_TITLE_WORDS = 30
 MIN_TITLE_WORDS = 3
 BODY_LINE_WORDS = 25
 MAX_PERIOD_TITLE_WORDS = 25
+BIO_ROLE_WORDS = 6  # an author note names the role in its first words: 'is a senior research fellow at'
 
 
 @dataclass(slots=True)
@@ -71,7 +72,7 @@ def patterns() -> dict[str, re.Pattern[str]]:
         # 'Harbour Institute © 2024': the holder written before the mark and the year
         "copyright_after": re.compile(rf"^(?P<holder>[^.|·©\n]{{2,80}}?)\s*(?:{_alternation(c['copyright_marks'])})\s*"
                                       r"(?:19|20)\d\d\b", re.I),
-        # 'The Harbour Institute is an independent think tank': a closing line that says what the publisher is
+        # 'The Harbour Institute is a non-partisan research body': a closing line that says what the publisher is
         "self_description": re.compile(r"^(?:[Tt]he\s+)?(?P<name>[A-Z][^,;:()]{2,80}?)\s+is\s+(?:an?|the)\s+"
                                        r"(?P<rest>.+)$"),
         "bio": re.compile(r"^(?:about the authors?:?\s*)?(?P<name>[^,;:()]{3,60}?)\s+(?:is|was|has been|jest)\s+"
@@ -718,9 +719,12 @@ def bio_names(line: str) -> list[str]:
     """'Jane Doe is a senior fellow at X. John Roe is an analyst there.': the person each sentence of a closing
     author note introduces with a role; one bio per author, several in one paragraph."""
     names = []
-    for sentence in re.split(r"(?<=[a-z]{2}[.!?])\s+(?=[A-Z])", line):
+    for sentence in re.split(r"(?<=[a-z]{3}[.!?])\s+(?=[A-Z])", line):
         bio = patterns()["bio"].match(sentence)
-        if bio and is_person_name(without_honorific(bio["name"])) and _names_a_role(bio["rest"]):
+        # the role comes first ('is a senior fellow at X'); a role word deep in a sentence ('X is on track to win
+        # ... as the party's candidate') is news prose about someone, no author note
+        if (bio and is_person_name(without_honorific(bio["name"]))
+                and _names_a_role(" ".join(bio["rest"].split()[:BIO_ROLE_WORDS]))):
             names.append(without_honorific(bio["name"]))
     return names
 
@@ -735,7 +739,7 @@ def first_published_in(line: str) -> str | None:
 
 
 def self_described_publisher(line: str) -> str | None:
-    """'The Harbour Institute is an independent think tank based in Oslo.': the organisation a closing line
+    """'The Harbour Institute is a non-partisan research body based in Oslo.': the organisation a closing line
     introduces as the kind of body that publishes commentary."""
     match = patterns()["self_description"].match(line)
     if not match or not _words_in(match["rest"], cues()["publisher_kinds"]):

@@ -536,3 +536,10 @@ def test_metadata_contact_block_at_the_end_names_the_publisher() -> None:
     prose = (f"The lake ferries need a winter timetable\n\n9 October 2024\n\n{FERRY_BODY}\n\n"
              "Lakeland Mobility Institute\nIn 2024, prices rose.\n")
     assert metadata_from_text(prose).publisher is None
+
+
+def test_metadata_news_sentence_about_someone_at_the_end_is_no_author_note() -> None:
+    text = (f"The lake ferries need a winter timetable\n\n9 October 2024\n\n{FERRY_BODY}\n\n"
+            "Although Halvorsen is on track to keep his seat, the opposition says the party's new candidate will "
+            "win the harbour districts.\n")
+    assert metadata_from_text(text).authors == []
