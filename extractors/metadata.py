@@ -25,7 +25,7 @@ MAX_TITLE_WORDS = 30
 MIN_TITLE_WORDS = 3
 BODY_LINE_WORDS = 25
 MAX_PERIOD_TITLE_WORDS = 25
-BIO_ROLE_WORDS = 6  # an author note names the role in its first words: 'is a senior research fellow at'
+BIO_ROLE_WORDS = 6  # an author note names the role in its first words: 'is deputy head of research at'
 
 
 @dataclass(slots=True)
