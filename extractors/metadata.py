@@ -75,7 +75,7 @@ def patterns() -> dict[str, re.Pattern[str]]:
         # 'The Harbour Institute is a non-partisan research body': a closing line that says what the publisher is
         "self_description": re.compile(r"^(?:[Tt]he\s+)?(?P<name>[A-Z][^,;:()]{2,80}?)\s+is\s+(?:an?|the)\s+"
                                        r"(?P<rest>.+)$"),
-        "bio": re.compile(r"^(?:about the authors?:?\s*)?(?P<name>[^,;:()]{3,60}?)\s+(?:is|was|has been|jest)\s+"
+        "bio": re.compile(r"^(?:about the authors?:?\s*)?(?P<name>[^,;:()]{3,60}?)\s+(?P<verb>is|was|has been|jest)\s+"
                           r"(?:a|an|the)?\s*(?P<rest>.+)$", re.I),
     }
 
@@ -721,12 +721,18 @@ def bio_names(line: str) -> list[str]:
     names = []
     for sentence in re.split(r"(?<=[a-z]{3}[.!?])\s+(?=[A-Z])", line):
         bio = patterns()["bio"].match(sentence)
-        # the role comes first ('is a senior fellow at X'); a role word deep in a sentence ('X is on track to win
-        # ... as the party's candidate') is news prose about someone, no author note
-        if (bio and is_person_name(without_honorific(bio["name"]))
-                and _names_a_role(" ".join(bio["rest"].split()[:BIO_ROLE_WORDS]))):
+        if bio and is_person_name(without_honorific(bio["name"])) and _bio_role(bio["verb"], bio["rest"]):
             names.append(without_honorific(bio["name"]))
     return names
+
+
+def _bio_role(verb: str, rest: str) -> bool:
+    """An author note names the role first ('is a senior fellow at X') or, in the present tense, in its first
+    clause ('is writer-in-residence at X and programme director of Y'); a role word deep in a sentence ('X was
+    forced to step down ...', 'X is on track to win ..., the party's candidate') is news prose about someone."""
+    if _names_a_role(" ".join(rest.split()[:BIO_ROLE_WORDS])):
+        return True
+    return verb.lower() in {"is", "jest"} and _names_a_role(re.split(r"[,;:]", rest)[0])
 
 
 def first_published_in(line: str) -> str | None:

@@ -543,3 +543,13 @@ def test_metadata_news_sentence_about_someone_at_the_end_is_no_author_note() -> 
             "Although Halvorsen is on track to keep his seat, the opposition says the party's new candidate will "
             "win the harbour districts.\n")
     assert metadata_from_text(text).authors == []
+
+
+def test_metadata_author_note_with_its_role_later_in_the_first_clause() -> None:
+    text = (f"The lake ferries need a winter timetable\n\n9 October 2024\n\n{FERRY_BODY}\n\n"
+            "Ottilie Brandt is writer-in-residence at Lakeland College and programme director of the Ferry Trust, "
+            "which published her study.\n")
+    assert metadata_from_text(text).authors == ["Ottilie Brandt"]
+    past = (f"The lake ferries need a winter timetable\n\n9 October 2024\n\n{FERRY_BODY}\n\n"
+            "Ruben Alvarsson was forced to step down as the party's regional chair last year.\n")
+    assert metadata_from_text(past).authors == []
