@@ -346,9 +346,10 @@ def is_title_like(line: str) -> bool:
 
 
 def is_sentence_title(line: str) -> bool:
-    """'Talks on the strait resume.', 'The ice is going. The ships are not.': a title that ends in a full stop is
-    short and ends no initial ('Jane M.'); prose is longer."""
-    return len(line.split()) <= MAX_PERIOD_TITLE_WORDS // 2 and not re.search(r"\b[A-Z]\.$", line)
+    """'The ice is going. The ships are not.': two short sentences set as a title; prose is longer."""
+    # two sentences, a lower-case word ending the first; 'Harbour Ltd. staff voted ...' is one sentence of prose
+    return (len(line.split()) <= MAX_PERIOD_TITLE_WORDS // 2 and not re.search(r"\b[A-Z]\.$", line)
+            and bool(re.search(r"\b[a-z]{2,}[.!?]\s+[A-Z]", line)) and not re.search(r"[.!?]\s+[a-z]", line))
 
 
 def piped_byline(line: str) -> tuple[list[str], str | None, str | None]:

@@ -553,3 +553,8 @@ def test_metadata_author_note_with_its_role_later_in_the_first_clause() -> None:
     past = (f"The lake ferries need a winter timetable\n\n9 October 2024\n\n{FERRY_BODY}\n\n"
             "Ruben Alvarsson was forced to step down as the party's regional chair last year.\n")
     assert metadata_from_text(past).authors == []
+
+
+def test_metadata_short_lead_sentence_with_an_abbreviation_is_no_title() -> None:
+    text = f"Harbour Ferries Ltd. shareholders approved the merger at the annual meeting.\n\n{FERRY_BODY}\n"
+    assert metadata_from_text(text).title is None
