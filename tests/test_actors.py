@@ -500,3 +500,13 @@ def test_actors_by_line_with_a_title(nlp: Language) -> None:
     text = "By Moira Fennell, defence correspondent\n\nThe navy ordered two frigates. Fennell has covered it for years."
     roles = {a.name: a.role for a in actors_of(nlp, text).values() if a.kind == "person"}
     assert roles["Moira Fennell"] == "defence correspondent"
+
+
+def test_actors_given_name_spacy_left_out_and_plural_title_opens_names(nlp: Language) -> None:
+    text = ("Prices had stalled. Beatriz Moreira, head of research at Pinewood Capital, said the tone was softer. "
+            "Moreira expects two cuts.")
+    roles = {a.name: a.role for a in actors_of(nlp, text).values() if a.kind == "person"}
+    assert roles["Beatriz Moreira"] == "head of research at Pinewood Capital"
+    pair = {a.name: a.role for a in actors_of(nlp, "Presidents Ama Sesay and Joao Dlamini agreed on Friday to set "
+                                                   "up a joint commission.").values() if a.kind == "person"}
+    assert pair == {"Ama Sesay": "President", "Joao Dlamini": "President"}

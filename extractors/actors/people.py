@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from extractors.actors.bylines import byline_people
 from extractors.actors.gazetteer import Lexicon
@@ -62,6 +62,8 @@ def entity_person_spans(doc: Doc, ctx: ArticleContext, lex: Lexicon, drops: Coun
     text = doc_text(doc)
     particles = "|".join(re.escape(p) for p in lex.cues["name_particles"] if not p.endswith("-"))
     spans: list[NameSpan] = []
+    stop = (lex.single_word_titles() | lex.cue_set("title_words") | lex.cue_set("org_heads")
+            | lex.cue_set("person_blockers") | lex.cue_set("honorifics"))
     for ent in entities_of(doc).ents:  # doc.ents is rebuilt on every access
         if ent.label_ != "PERSON":
             continue
@@ -73,6 +75,9 @@ def entity_person_spans(doc: Doc, ctx: ArticleContext, lex: Lexicon, drops: Coun
             drops["people.empty_name"] += 1
             continue
         name, start, end = cleaned
+        given = given_name_before(doc, ent, start, stop)
+        if given is not None:
+            name, start = given.text + " " + name, given.idx
         ends_in_particle = words(name)[-1] in lex.cue_set("name_particles")
         tail = re.match(rf"(?:\s+(?:{particles}))*\s+[A-Z][\w'’-]+" if ends_in_particle
                         else rf"(?:\s+(?:{particles}))+\s+[A-Z][\w'’-]+", text[end:end + 40])
@@ -86,6 +91,21 @@ def entity_person_spans(doc: Doc, ctx: ArticleContext, lex: Lexicon, drops: Coun
     return spans
 
 
+def given_name_before(doc: Doc, ent: Span, start: int, stop: set[str]) -> Token | None:
+    """'Ana Ruiz, chief economist at ...' where spaCy tagged only 'Ruiz': the capitalised word it left out, a
+    compound of the surname that no entity, title or organisation word claims, opening its clause."""
+    if ent.start == 0 or start != ent.start_char:
+        return None
+    token = doc[ent.start - 1]
+    opens_clause = token.i == token.sent.start or doc[token.i - 1].is_punct
+    if not (opens_clause and token.pos_ == "PROPN" and token.is_alpha and token.text[:1].isupper()
+            and not token.text.isupper() and token.ent_type_ == "" and token.dep_ == "compound"
+            and ent.start <= token.head.i < ent.end and token.whitespace_ == " "
+            and token.lower_ not in stop):
+        return None
+    return token
+
+
 def names_after_titles(doc: Doc, hits: list[Hit], lex: Lexicon, known: list[NameSpan]) -> list[NameSpan]:
     """'Transport Minister Ana Ruiz attended': a name right after a capitalised title that spaCy missed, or of
     which spaCy saw only the surname (a known span inside the name does not block it)."""
@@ -96,7 +116,9 @@ def names_after_titles(doc: Doc, hits: list[Hit], lex: Lexicon, known: list[Name
     known_spans = Intervals([(s, e) for _, s, e in known])
     found = []
     for token in doc:
-        if not (token.text[:1].isupper() and token.lower_.split("-")[-1] in heads):
+        last = token.lower_.split("-")[-1]
+        # "Presidents Ana Ruiz and ...": a plural title opens a name as the singular does
+        if not (token.text[:1].isupper() and (last in heads or (last.endswith("s") and last[:-1] in heads))):
             continue
         j = token.i + 1
         while (j < len(doc) and j - token.i <= 4 and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper()
