@@ -9,7 +9,7 @@ from extractors.actor_ids import slug
 from extractors.actors.records import Hit, Person
 from extractors.records import Actor, Mention
 
-# "minister of her country" names no place: the pronoun stands for one the text gave elsewhere
+# "envoy of his own country" names no place: the pronoun stands for one the text gave elsewhere
 PRONOUN_OF_RE = re.compile(r"\bof\s+(?:his|her|their|its|our|that|this)\b", re.IGNORECASE)
 
 
