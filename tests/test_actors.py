@@ -510,3 +510,16 @@ def test_actors_given_name_spacy_left_out_and_plural_title_opens_names(nlp: Lang
     pair = {a.name: a.role for a in actors_of(nlp, "Presidents Ama Sesay and Joao Dlamini agreed on Friday to set "
                                                    "up a joint commission.").values() if a.kind == "person"}
     assert pair == {"Ama Sesay": "President", "Joao Dlamini": "President"}
+
+
+def test_actors_misread_or_untagged_names_with_a_title_or_a_partner(nlp: Language) -> None:
+    text = ("In Pecs, views differed. Gabor Nagy, a former ministry official now at the Tisza Policy Forum, said the "
+            "fee was \"higher than anyone admits.\" Andras Fodor, the forum's research director, said the contract "
+            "had no clause for lower deliveries in summer.")
+    roles = {a.name: a.role for a in actors_of(nlp, text).values() if a.kind == "person"}
+    assert "research director" in (roles["Andras Fodor"] or "")
+    pact = "The pact signed on Wednesday between Recep Ahmet Yilmaz and Viktor Kovacs commits both to more gas."
+    assert {"Recep Ahmet Yilmaz", "Viktor Kovacs"} <= {a.name for a in actors_of(nlp, pact).values()
+                                                       if a.kind == "person"}
+    titled = "Talks between Kovacs and Foreign Minister Wang Lei went well."
+    assert "Foreign Minister" not in {a.name for a in actors_of(nlp, titled).values()}

@@ -56,14 +56,19 @@ def lowercase_vocabulary(doc: Doc) -> set[str]:
     return {t.lower_ for t in doc if t.is_lower and t.is_alpha}
 
 
+def non_name_words(lex: Lexicon) -> set[str]:
+    """Words that are never part of a person's name: titles, their modifiers, organisation heads, honorifics."""
+    return (lex.single_word_titles() | lex.cue_set("title_words") | lex.cue_set("org_heads")
+            | lex.cue_set("person_blockers") | lex.cue_set("honorifics"))
+
+
 def entity_person_spans(doc: Doc, ctx: ArticleContext, lex: Lexicon, drops: Counter[str]) -> list[NameSpan]:
     """Spans spaCy calls people, cleaned; a name cut at a particle runs on ('Ursula von' + 'der Leyen') and one
     name spaCy split in two ('Abdi Yusuf' + 'Warsame') is joined."""
     text = doc_text(doc)
     particles = "|".join(re.escape(p) for p in lex.cues["name_particles"] if not p.endswith("-"))
     spans: list[NameSpan] = []
-    stop = (lex.single_word_titles() | lex.cue_set("title_words") | lex.cue_set("org_heads")
-            | lex.cue_set("person_blockers") | lex.cue_set("honorifics"))
+    stop = non_name_words(lex)
     for ent in entities_of(doc).ents:  # doc.ents is rebuilt on every access
         if ent.label_ != "PERSON":
             continue
@@ -308,14 +313,39 @@ def coordinated_with_person(span: Span) -> bool:
     return any(t.ent_type_ == "PERSON" and not (span.start <= t.i < span.end) for t in partners)
 
 
+# labels spaCy gives a person's name when it misreads it ("Ana Ruiz, the bank's director" as a work of art)
+MISLABELLED_PERSON_LABELS = {"ORG", "GPE", "NORP", "WORK_OF_ART", "PRODUCT", "FAC"}
+
+
+def untagged_name_runs(doc: Doc, lex: Lexicon) -> list[Span]:
+    """Runs of two to four capitalised proper nouns spaCy gave no entity at all ('between Ana Maria Ruiz and ...');
+    a title or organisation word is never part of one ('Foreign Minister')."""
+    stop = non_name_words(lex)
+    runs, start = [], None
+    for token in list(doc) + [None]:
+        inside = (token is not None and token.pos_ == "PROPN" and token.is_alpha and token.is_title
+                  and token.ent_type_ == "" and token.lower_ not in stop and token.lower_[:-1] not in stop
+                  and (start is None or token.sent.start == doc[start].sent.start))
+        if inside and start is None:
+            start = token.i
+        elif not inside and start is not None:
+            end = token.i if token is not None else len(doc)
+            if 2 <= end - start <= 4:
+                runs.append(doc[start:end])
+            start = token.i if inside else None
+    return runs
+
+
 def add_people_spacy_called_otherwise(doc: Doc, text: str, ctx: ArticleContext, hits: list[Hit],
                                       persons: list[Person], lex: Lexicon, lowercase_vocab: set[str]) -> None:
     """A name spaCy calls an organisation but the text gives a title: "Russia's ambassador to the UN, Vassily
     Nebenzia,"; or joins by 'and' to a person."""
     gazetteer = Intervals([(h.start, h.end) for h in hits])  # the gazetteer's matches by position
     probe = RoleContext(lex, doc, {h.start: h for h in hits}, set(), text)
-    for ent in entities_of(doc).ents:  # doc.ents is rebuilt on every access
-        if ent.label_ not in {"ORG", "GPE", "NORP"} or ctx.is_blocked(ent.start_char, ent.end_char):
+    candidates = [ent for ent in entities_of(doc).ents  # doc.ents is rebuilt on every access
+                  if ent.label_ in MISLABELLED_PERSON_LABELS] + untagged_name_runs(doc, lex)
+    for ent in candidates:
+        if ctx.is_blocked(ent.start_char, ent.end_char):
             continue
         cleaned = clean_entity(ent.text, ent.start_char)
         if cleaned is None or not 2 <= len(words(cleaned[0])) <= 4 or covered(gazetteer, cleaned[1], cleaned[2]):
