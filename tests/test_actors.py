@@ -523,3 +523,17 @@ def test_actors_misread_or_untagged_names_with_a_title_or_a_partner(nlp: Languag
                                                        if a.kind == "person"}
     titled = "Talks between Kovacs and Foreign Minister Wang Lei went well."
     assert "Foreign Minister" not in {a.name for a in actors_of(nlp, titled).values()}
+
+
+def test_actors_known_office_holder_named_without_a_title(nlp: Language) -> None:
+    text = "Talks between Emmanuel Macron and Olaf Scholz ran late. Scholz said little about the tariffs afterwards."
+    doc = nlp(text)
+
+    def roles_on(published: str | None) -> dict[str, str | None]:
+        found = extract_actors(doc, ArticleContext(doc_id="t", published=published))
+        return {a.name: a.role for a in found if a.kind == "person"}
+
+    assert roles_on("2023-06-01") == {"Emmanuel Macron": "President of France", "Olaf Scholz": "Chancellor of Germany"}
+    assert roles_on("2026-01-15")["Olaf Scholz"] is None  # out of office by then
+    given = actors_of(nlp, "Emmanuel Macron, a former economy minister, spoke first.")
+    assert given["person:emmanuel-macron"].role == "former economy minister"
