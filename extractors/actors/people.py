@@ -344,11 +344,14 @@ def add_people_spacy_called_otherwise(doc: Doc, text: str, ctx: ArticleContext, 
     probe = RoleContext(lex, doc, {h.start: h for h in hits}, set(), text)
     candidates = [ent for ent in entities_of(doc).ents  # doc.ents is rebuilt on every access
                   if ent.label_ in MISLABELLED_PERSON_LABELS] + untagged_name_runs(doc, lex)
+    # a run an earlier stage already made a person ("Defence Minister Ana Ruiz") is not added twice
+    named = Intervals([(h.start, h.end) for p in persons for h in p.mentions if h.start >= 0])
     for ent in candidates:
         if ctx.is_blocked(ent.start_char, ent.end_char):
             continue
         cleaned = clean_entity(ent.text, ent.start_char)
-        if cleaned is None or not 2 <= len(words(cleaned[0])) <= 4 or covered(gazetteer, cleaned[1], cleaned[2]):
+        if (cleaned is None or not 2 <= len(words(cleaned[0])) <= 4 or covered(gazetteer, cleaned[1], cleaned[2])
+                or named.overlapping(cleaned[1], cleaned[2])):
             continue
         name, start, end = cleaned
         span = doc_span(doc, start, end)
