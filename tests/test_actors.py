@@ -461,3 +461,79 @@ def test_actors_a_name_ending_in_a_company_word_is_no_person(nlp: Language) -> N
     actors = actors_of(nlp, "Talks with Garrick Mining broke down in May. Officials met Dunmore Mining in Lima.")
     kinds = {a.name: a.kind for a in actors.values()}
     assert kinds.get("Garrick Mining") == "organization" and kinds.get("Dunmore Mining") == "organization", kinds
+
+
+def test_actors_role_apposition_before_keeps_the_body_noun(nlp: Language) -> None:
+    text = ("The council chair, Greta Holmberg, opened the session. Later the trust's board chair, Simon Achterberg, "
+            "closed it.")
+    roles = {a.name: a.role for a in actors_of(nlp, text).values() if a.kind == "person"}
+    assert roles["Greta Holmberg"] == "council chair"
+    assert "board chair" in (roles["Simon Achterberg"] or "")
+
+
+def test_actors_role_from_a_who_heads_clause(nlp: Language) -> None:
+    text = ("Niamh Corrigan, who heads the Western Rail Users Council, said fares would rise. Martin Doyle, who led "
+            "the Harbour Pilots Guild until 2020, disagreed. Eoin Brady, who leads the talks, was silent.")
+    roles = {a.name: a.role for a in actors_of(nlp, text).values() if a.kind == "person"}
+    assert roles["Niamh Corrigan"] == "head of the Western Rail Users Council"
+    assert roles["Martin Doyle"] == "former leader of the Harbour Pilots Guild"
+    assert roles.get("Eoin Brady") is None
+
+
+def test_actors_retired_title_and_pronoun_place(nlp: Language) -> None:
+    text = ("Piet Verhoeven, a retired general who served in the north, said the plan would fail. The agency's "
+            "managing director, Lotte Brandt, said it would not. Brandt, a former deputy finance minister of her "
+            "country, joined in May.")
+    roles = {a.name: a.role for a in actors_of(nlp, text).values() if a.kind == "person"}
+    assert roles["Piet Verhoeven"] == "retired general"
+    assert "managing director" in (roles["Lotte Brandt"] or "")
+
+
+def test_actors_plural_title_shared_by_two_names(nlp: Language) -> None:
+    roles = {a.name: a.role for a in actors_of(nlp, "Foreign Ministers Anna Berg and Tomas Lind met in "
+                                                     "Ghent on Monday.").values() if a.kind == "person"}
+    assert roles["Anna Berg"] == "Foreign Minister"
+    assert roles["Tomas Lind"] == "Foreign Minister"
+
+
+def test_actors_by_line_with_a_title(nlp: Language) -> None:
+    text = "By Moira Fennell, defence correspondent\n\nThe navy ordered two frigates. Fennell has covered it for years."
+    roles = {a.name: a.role for a in actors_of(nlp, text).values() if a.kind == "person"}
+    assert roles["Moira Fennell"] == "defence correspondent"
+
+
+def test_actors_given_name_spacy_left_out_and_plural_title_opens_names(nlp: Language) -> None:
+    text = ("Prices had stalled. Beatriz Moreira, head of research at Pinewood Capital, said the tone was softer. "
+            "Moreira expects two cuts.")
+    roles = {a.name: a.role for a in actors_of(nlp, text).values() if a.kind == "person"}
+    assert roles["Beatriz Moreira"] == "head of research at Pinewood Capital"
+    pair = {a.name: a.role for a in actors_of(nlp, "Presidents Ama Sesay and Joao Dlamini agreed on Friday to set "
+                                                   "up a joint commission.").values() if a.kind == "person"}
+    assert pair == {"Ama Sesay": "President", "Joao Dlamini": "President"}
+
+
+def test_actors_misread_or_untagged_names_with_a_title_or_a_partner(nlp: Language) -> None:
+    text = ("In Pecs, views differed. Gabor Nagy, a former ministry official now at the Tisza Policy Forum, said the "
+            "fee was \"higher than anyone admits.\" Andras Fodor, the forum's research director, said the contract "
+            "had no clause for lower deliveries in summer.")
+    roles = {a.name: a.role for a in actors_of(nlp, text).values() if a.kind == "person"}
+    assert "research director" in (roles["Andras Fodor"] or "")
+    pact = "The pact signed on Wednesday between Recep Ahmet Yilmaz and Viktor Kovacs commits both to more gas."
+    assert {"Recep Ahmet Yilmaz", "Viktor Kovacs"} <= {a.name for a in actors_of(nlp, pact).values()
+                                                       if a.kind == "person"}
+    titled = "Talks between Kovacs and Foreign Minister Wang Lei went well."
+    assert "Foreign Minister" not in {a.name for a in actors_of(nlp, titled).values()}
+
+
+def test_actors_known_office_holder_named_without_a_title(nlp: Language) -> None:
+    text = "Talks between Emmanuel Macron and Olaf Scholz ran late. Scholz said little about the tariffs afterwards."
+    doc = nlp(text)
+
+    def roles_on(published: str | None) -> dict[str, str | None]:
+        found = extract_actors(doc, ArticleContext(doc_id="t", published=published))
+        return {a.name: a.role for a in found if a.kind == "person"}
+
+    assert roles_on("2023-06-01") == {"Emmanuel Macron": "President of France", "Olaf Scholz": "Chancellor of Germany"}
+    assert roles_on("2026-01-15")["Olaf Scholz"] is None  # out of office by then
+    given = actors_of(nlp, "Emmanuel Macron, a former economy minister, spoke first.")
+    assert given["person:emmanuel-macron"].role == "former economy minister"

@@ -3,9 +3,18 @@ sorted by position and without duplicate spans."""
 
 from __future__ import annotations
 
+import re
+
 from extractors.actor_ids import slug
 from extractors.actors.records import Hit, Person
 from extractors.records import Actor, Mention
+
+# "envoy of his own country" names no place: the pronoun stands for one the text gave elsewhere
+PRONOUN_OF_RE = re.compile(r"\bof\s+(?:his|her|their|its|our|that|this)\b", re.IGNORECASE)
+
+
+def names_a_place(role: str) -> bool:
+    return " of " in role and PRONOUN_OF_RE.search(role) is None
 
 
 def main_role(roles: list[tuple[int, str]]) -> str | None:
@@ -13,7 +22,7 @@ def main_role(roles: list[tuple[int, str]]) -> str | None:
     first role given."""
     ordered = [r for _, r in sorted(roles)]
     with_place = [r for r in ordered
-                  if " of " in r or any(c.isupper() for c in r.split()[0][:1]) and len(r.split()) > 2]
+                  if names_a_place(r) or any(c.isupper() for c in r.split()[0][:1]) and len(r.split()) > 2]
     return (with_place or ordered or [None])[0]
 
 

@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 
 from extractors.actors.names import person_name_ok, words
 from extractors.actors.records import Byline, Hit
+from extractors.nlp import doc_text
 from extractors.positions import Intervals
 
 if TYPE_CHECKING:
@@ -22,6 +23,11 @@ BYLINE_RE = re.compile(
 GAPPED_BYLINE_RE = re.compile(
     r"^(?P<first>.+?),? and (?P<name>[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3}),? (?:is |was )?(?:a |an |the )?"
     r"(?P<second>.+)$"
+)
+# "By Ada Grey, economics editor": a byline line that gives its author's title after a comma
+BY_LINE_RE = re.compile(
+    r"^[ \t]*By (?P<name>[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3}),[ \t]+(?:a |an |the |our )?(?P<role>[^\n]{3,120}?)"
+    r"[ \t.]*$", re.MULTILINE
 )
 SHARED_TAIL_RE = re.compile(r"(?:,|\s(?:at|with|of|in|for)\s).+$")
 
@@ -49,12 +55,25 @@ def split_gapped_bylines(name: str, start: int, role: str, role_start: int, lex:
     return [(name, start, first), (second_name, role_start + m.start("name"), second)]
 
 
+def by_lines(text: str, gazetteer: Intervals, lex: Lexicon, lowercase_vocab: set[str],
+             drops: Counter[str]) -> list[Byline]:
+    """'By Ada Grey, economics editor' on a line of its own."""
+    found = []
+    for m in BY_LINE_RE.finditer(text):
+        name, role = m.group("name"), m.group("role").strip()
+        if not person_name_ok(name, lex, lowercase_vocab) or gazetteer.overlapping(m.start("name"), m.end("name")):
+            drops["bylines.by_line_not_a_name"] += 1
+        elif has_title_head(role.split(",")[0], lex):
+            found.append(Byline(name, m.start("name"), m.end("name"), role))
+    return found
+
+
 def byline_people(doc: Doc, hits: list[Hit], lex: Lexicon, lowercase_vocab: set[str],
                   drops: Counter[str]) -> list[Byline]:
     """Every sentence of the form '<Name> is <title ...>' whose first clause holds a title; `hits`: the settled
     gazetteer matches (a name a match overlaps is no person)."""
-    found = []
     gazetteer = Intervals([(h.start, h.end) for h in hits])
+    found = by_lines(doc_text(doc), gazetteer, lex, lowercase_vocab, drops)
     for sent in doc.sents:
         m = BYLINE_RE.match(sent.text.strip())
         if m is None:

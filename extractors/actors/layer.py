@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 from extractors.actors.acronyms import apply_acronyms, read_definitions
 from extractors.actors.assembly import assemble
 from extractors.actors.gazetteer import gazetteer_hits, load_lexicon, settle_hits
+from extractors.actors.office_holders import add_known_posts
 from extractors.actors.organisations import find_organisations, org_candidates
 from extractors.actors.people import candidate_person_spans, find_people, lowercase_vocabulary
 from extractors.actors.places import find_places
@@ -29,7 +30,7 @@ def extract_actors_with_drops(doc: Doc, ctx: ArticleContext) -> ActorResult:
     vocab = lowercase_vocabulary(doc)
     hits = settle_hits(doc, raw_hits, person_spans, ctx, lex, vocab, drops)
     people = find_people(doc, ctx, hits, person_spans, lex, vocab, drops)
-    persons = assign_roles(doc, hits, people.persons, people.bylines, lex)
+    persons = add_known_posts(assign_roles(doc, hits, people.persons, people.bylines, lex), ctx.published)
     candidates = org_candidates(doc, ctx, hits, people.orgs_named_as_people, people.publications, lex, drops)
     definitions = read_definitions(text, lex, drops)
     book = find_organisations(doc, ctx, hits, persons, candidates, definitions, lex, vocab, drops)

@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from extractors.actors.bylines import byline_people
 from extractors.actors.gazetteer import Lexicon
@@ -56,12 +56,19 @@ def lowercase_vocabulary(doc: Doc) -> set[str]:
     return {t.lower_ for t in doc if t.is_lower and t.is_alpha}
 
 
+def non_name_words(lex: Lexicon) -> set[str]:
+    """Words that are never part of a person's name: titles, their modifiers, organisation heads, honorifics."""
+    return (lex.single_word_titles() | lex.cue_set("title_words") | lex.cue_set("org_heads")
+            | lex.cue_set("person_blockers") | lex.cue_set("honorifics"))
+
+
 def entity_person_spans(doc: Doc, ctx: ArticleContext, lex: Lexicon, drops: Counter[str]) -> list[NameSpan]:
     """Spans spaCy calls people, cleaned; a name cut at a particle runs on ('Ursula von' + 'der Leyen') and one
     name spaCy split in two ('Abdi Yusuf' + 'Warsame') is joined."""
     text = doc_text(doc)
     particles = "|".join(re.escape(p) for p in lex.cues["name_particles"] if not p.endswith("-"))
     spans: list[NameSpan] = []
+    stop = non_name_words(lex)
     for ent in entities_of(doc).ents:  # doc.ents is rebuilt on every access
         if ent.label_ != "PERSON":
             continue
@@ -73,6 +80,9 @@ def entity_person_spans(doc: Doc, ctx: ArticleContext, lex: Lexicon, drops: Coun
             drops["people.empty_name"] += 1
             continue
         name, start, end = cleaned
+        given = given_name_before(doc, ent, start, stop)
+        if given is not None:
+            name, start = given.text + " " + name, given.idx
         ends_in_particle = words(name)[-1] in lex.cue_set("name_particles")
         tail = re.match(rf"(?:\s+(?:{particles}))*\s+[A-Z][\w'’-]+" if ends_in_particle
                         else rf"(?:\s+(?:{particles}))+\s+[A-Z][\w'’-]+", text[end:end + 40])
@@ -86,6 +96,21 @@ def entity_person_spans(doc: Doc, ctx: ArticleContext, lex: Lexicon, drops: Coun
     return spans
 
 
+def given_name_before(doc: Doc, ent: Span, start: int, stop: set[str]) -> Token | None:
+    """'Ana Ruiz, chief economist at ...' where spaCy tagged only 'Ruiz': the capitalised word it left out, a
+    compound of the surname that no entity, title or organisation word claims, opening its clause."""
+    if ent.start == 0 or start != ent.start_char:
+        return None
+    token = doc[ent.start - 1]
+    opens_clause = token.i == token.sent.start or doc[token.i - 1].is_punct
+    if not (opens_clause and token.pos_ == "PROPN" and token.is_alpha and token.text[:1].isupper()
+            and not token.text.isupper() and token.ent_type_ == "" and token.dep_ == "compound"
+            and ent.start <= token.head.i < ent.end and token.whitespace_ == " "
+            and token.lower_ not in stop):
+        return None
+    return token
+
+
 def names_after_titles(doc: Doc, hits: list[Hit], lex: Lexicon, known: list[NameSpan]) -> list[NameSpan]:
     """'Transport Minister Ana Ruiz attended': a name right after a capitalised title that spaCy missed, or of
     which spaCy saw only the surname (a known span inside the name does not block it)."""
@@ -96,7 +121,9 @@ def names_after_titles(doc: Doc, hits: list[Hit], lex: Lexicon, known: list[Name
     known_spans = Intervals([(s, e) for _, s, e in known])
     found = []
     for token in doc:
-        if not (token.text[:1].isupper() and token.lower_.split("-")[-1] in heads):
+        last = token.lower_.split("-")[-1]
+        # "Presidents Ana Ruiz and ...": a plural title opens a name as the singular does
+        if not (token.text[:1].isupper() and (last in heads or (last.endswith("s") and last[:-1] in heads))):
             continue
         j = token.i + 1
         while (j < len(doc) and j - token.i <= 4 and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper()
@@ -286,17 +313,45 @@ def coordinated_with_person(span: Span) -> bool:
     return any(t.ent_type_ == "PERSON" and not (span.start <= t.i < span.end) for t in partners)
 
 
+# labels spaCy gives a person's name when it misreads it ("Ana Ruiz, the bank's director" as a work of art)
+MISLABELLED_PERSON_LABELS = {"ORG", "GPE", "NORP", "WORK_OF_ART", "PRODUCT", "FAC"}
+
+
+def untagged_name_runs(doc: Doc, lex: Lexicon) -> list[Span]:
+    """Runs of two to four capitalised proper nouns spaCy gave no entity at all ('between Ana Maria Ruiz and ...');
+    a title or organisation word is never part of one ('Foreign Minister')."""
+    stop = non_name_words(lex)
+    runs, start = [], None
+    for token in list(doc) + [None]:
+        inside = (token is not None and token.pos_ == "PROPN" and token.is_alpha and token.is_title
+                  and token.ent_type_ == "" and token.lower_ not in stop and token.lower_[:-1] not in stop
+                  and (start is None or token.sent.start == doc[start].sent.start))
+        if inside and start is None:
+            start = token.i
+        elif not inside and start is not None:
+            end = token.i if token is not None else len(doc)
+            if 2 <= end - start <= 4:
+                runs.append(doc[start:end])
+            start = token.i if inside else None
+    return runs
+
+
 def add_people_spacy_called_otherwise(doc: Doc, text: str, ctx: ArticleContext, hits: list[Hit],
                                       persons: list[Person], lex: Lexicon, lowercase_vocab: set[str]) -> None:
     """A name spaCy calls an organisation but the text gives a title: "Russia's ambassador to the UN, Vassily
     Nebenzia,"; or joins by 'and' to a person."""
     gazetteer = Intervals([(h.start, h.end) for h in hits])  # the gazetteer's matches by position
     probe = RoleContext(lex, doc, {h.start: h for h in hits}, set(), text)
-    for ent in entities_of(doc).ents:  # doc.ents is rebuilt on every access
-        if ent.label_ not in {"ORG", "GPE", "NORP"} or ctx.is_blocked(ent.start_char, ent.end_char):
+    candidates = [ent for ent in entities_of(doc).ents  # doc.ents is rebuilt on every access
+                  if ent.label_ in MISLABELLED_PERSON_LABELS] + untagged_name_runs(doc, lex)
+    # a run an earlier stage already made a person ("Defence Minister Ana Ruiz") is not added twice
+    named = Intervals([(h.start, h.end) for p in persons for h in p.mentions if h.start >= 0])
+    for ent in candidates:
+        if ctx.is_blocked(ent.start_char, ent.end_char):
             continue
         cleaned = clean_entity(ent.text, ent.start_char)
-        if cleaned is None or not 2 <= len(words(cleaned[0])) <= 4 or covered(gazetteer, cleaned[1], cleaned[2]):
+        if (cleaned is None or not 2 <= len(words(cleaned[0])) <= 4 or covered(gazetteer, cleaned[1], cleaned[2])
+                or named.overlapping(cleaned[1], cleaned[2])):
             continue
         name, start, end = cleaned
         span = doc_span(doc, start, end)

@@ -37,6 +37,14 @@ def role_verb_re() -> re.Pattern[str]:
                       + r")\s+(?:the\s+|a\s+|an\s+)?(?P<role>[^,.;:\n]{3,80})")
 
 
+@cache
+def office_verb_re() -> re.Pattern[str]:
+    """'Ada Grey, who heads the Alder Trust,': a post the clause gives by a verb, over a named body."""
+    verbs = alternation(list(cue("role_office_verbs")))
+    return re.compile(r"^\s*,\s*who\s+(?:now\s+|also\s+|currently\s+)?(?P<verb>" + verbs
+                      + r")\s+(?P<body>(?:the\s+)?[A-Z][\w'’&-]*(?:\s+(?:of|for|and|on|the|[A-Z][\w'’&-]*))*)")
+
+
 @dataclass(slots=True)
 class RoleContext:
     lex: Lexicon
@@ -138,7 +146,39 @@ def role_before(span: Span, ctx: RoleContext) -> tuple[str | None, bool]:
         i -= 1
     if first is None:
         return None, False
-    return describe_role(doc[first].idx, span.start_char, ctx), stopped_by_and
+    role = describe_role(doc[first].idx, span.start_char, ctx) or singular_title(doc[first].idx, span.start_char, ctx)
+    return role, stopped_by_and
+
+
+def singular_title(start: int, end: int, ctx: RoleContext) -> str | None:
+    """'Presidents Ada Grey and Tom Bell': a plural title before two names is each one's title, in the singular."""
+    text = ctx.text[start:end].rstrip()
+    if not text.endswith("s") or text.endswith("ss"):
+        return None
+    return describe_role(start, start + len(text) - 1, ctx)
+
+
+def shared_plural_title(span: Span, ctx: RoleContext) -> str | None:
+    """The second name of 'Presidents Ada Grey and Tom Bell' takes the plural title before the first."""
+    doc = ctx.doc
+    conj = span.start - 1
+    if conj <= span.sent.start or doc[conj].lower_ != "and":
+        return None
+    k = conj - 1
+    while k >= span.sent.start and k in ctx.person_tokens:
+        k -= 1
+    if k == conj - 1 or k < span.sent.start or not doc[k].text.endswith("s"):
+        return None
+    role, _ = role_before(doc[k + 1:conj], ctx)
+    if role is None or not doc[k].lower_ == role.split()[-1].lower() + "s":
+        return None
+    return role
+
+
+def noun_modifier_of_title(token: Token, first: int, end: int) -> bool:
+    """A common noun that modifies a word of the title phrase [first, end) ('council' in 'council chair')."""
+    return (token.is_alpha and token.pos_ == "NOUN" and token.dep_ == "compound"
+            and first <= token.head.i < end)
 
 
 def apposition_start(span: Span, ctx: RoleContext) -> tuple[int | None, int]:
@@ -161,6 +201,8 @@ def apposition_start(span: Span, ctx: RoleContext) -> tuple[int | None, int]:
             first = i
         elif token.is_alpha and i + 1 < span.start and ctx.possessive(doc[i + 1]) and first is not None:
             first = i  # "the board's chair, Ada Grey": the body whose title it is
+        elif first is not None and noun_modifier_of_title(token, first, span.start - 1):
+            first = i  # "the council chair, Ada Grey": a noun naming the body the title belongs to
         else:
             break
         i -= 1
@@ -221,6 +263,15 @@ def role_after_verb(span: Span, ctx: RoleContext) -> str | None:
     return describe_role(start, start + len(m.group("role").rstrip()), ctx)
 
 
+def role_by_office_verb(span: Span, ctx: RoleContext) -> str | None:
+    """'Ada Grey, who heads the Alder Trust,' -> 'head of the Alder Trust'."""
+    m = office_verb_re().match(ctx.text[span.end_char:span.sent.end_char])
+    if m is None:
+        return None
+    body = re.sub(r"\s+(?:of|for|and|on|the)$", "", m.group("body").strip())
+    return f"{cue('role_office_verbs')[m.group('verb')]} of {body}"
+
+
 def distributed_roles(persons: list[Person], hits: list[Hit], ctx: RoleContext) -> list[tuple[Person, int, str]]:
     """'the trade ministers of Chile and Peru, Ana Ruiz and Luis Soto': a plural title over
     two countries, then two names in the same order - each name takes the title of its own country."""
@@ -271,7 +322,7 @@ def mention_role(hit: Hit, ctx: RoleContext) -> tuple[str | None, int | None]:
         span = doc[span.start - 1:span.end]  # "the board's chair, Dame Ada Grey": look past "Dame"
     role, after_and = role_before(span, ctx)
     role = role or role_apposition_before(span, ctx) or role_apposition_after(span, ctx)
-    role = role or role_after_verb(span, ctx)
+    role = role or role_after_verb(span, ctx) or role_by_office_verb(span, ctx) or shared_plural_title(span, ctx)
     inherits = span.start if role and after_and and " of " not in role else None
     return role, inherits
 
