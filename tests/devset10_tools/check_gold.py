@@ -9,7 +9,8 @@ rule that "score" must be meta/figures/tables: devset10 annotates every part, so
 Added here for the parts devset5 does not annotate: countries, entities, dates and claims are well formed; every
 claim anchor (required and optional) and at least one alias of every required entity occurs in the article after the
 scorer's normalisation (a substring test, as tests/test_gold_files.py checks devset3); every required date's year is
-printed in the article or is the publication year or the year before (relative dates: "last year", "in January");
+printed in the article or is the publication year, the year before or the year after (relative dates: "last year", "in January",
+"next year");
 ISO3 actors of figures are among the file's countries. Reads only files under tests/devset10/.
 """
 
@@ -76,7 +77,7 @@ def check_other_parts(gold_path: Path) -> list[str]:
             if not DATE.match(d):
                 errors.append(f"date {d!r} not ISO")
     for d in gold["dates"]["required"]:
-        if d[:4] not in years and int(d[:4]) not in (pub_year, pub_year - 1):
+        if d[:4] not in years and int(d[:4]) not in (pub_year, pub_year - 1, pub_year + 1):
             errors.append(f"date {d!r}: year neither printed nor relative to publication")
     if gold["meta"]["published"] not in gold["dates"]["required"]:
         errors.append("publication date not a required date")
