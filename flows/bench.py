@@ -191,13 +191,15 @@ def cluster_ingest_seconds(paths: list[Path], work: Path, batch_size: int, worke
     own, on a cluster's daemonic workers it cannot."""
     import dask
 
-    from flows.cluster import local_cluster_runner
+    from flows.cluster import local_cluster_runner, warm_local_workers
     from flows.ingest import ingest_flow
 
     out = work / f"workers-{workers}"
     run = ingest_flow.with_options(task_runner=local_cluster_runner(workers))
-    # Dask's scratch space (dask-scratch-space) inside the benchmark's folder, so that it goes with it.
-    with dask.config.set({"temporary-directory": str(work / "dask")}):
+    # Dask's scratch space (dask-scratch-space) inside the benchmark's folder, so that it goes with it. Workers
+    # start as `dossier ingest --workers N` starts them (one worker too, which the CLI would run in-process).
+    with (dask.config.set({"temporary-directory": str(work / "dask")}),
+          warm_local_workers(local_cluster=True)):
         seconds, _ = timed(lambda: run(paths=[str(p) for p in paths], out=str(out),
                                        database_url=f"sqlite:///{out / 'dossier.db'}", batch_size=batch_size,
                                        verbose=False, concurrent=True))

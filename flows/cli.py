@@ -217,7 +217,7 @@ def command_ingest(args: argparse.Namespace, settings: Settings) -> int:
         return fail(f"no files to ingest in {', '.join(map(display_path, args.paths))}")
     check_writable(Path(settings.out))
     keep_run_logs_local()
-    from flows.cluster import on_cluster, uses_cluster
+    from flows.cluster import on_cluster, uses_cluster, uses_local_cluster, warm_local_workers
     from flows.prefect_server import prefect_api, prefect_home, quiet_prefect_logging
 
     quiet_prefect_logging()
@@ -229,7 +229,8 @@ def command_ingest(args: argparse.Namespace, settings: Settings) -> int:
     with prefect_api(prefect_home()):
         from flows.ingest import batch_file, ingest_flow
 
-        with batch_file(Path(settings.out), files) as batch, document_progress(len(files), "extracting", settings):
+        with (batch_file(Path(settings.out), files) as batch, document_progress(len(files), "extracting", settings),
+              warm_local_workers(uses_local_cluster(settings))):
             result = on_cluster(ingest_flow, settings)(
                 paths=[], batch=batch, out=str(settings.out), database_url=settings.resolved_database_url(),
                 batch_size=settings.batch_size, force=args.force, pdf_timeout=settings.pdf_timeout,
@@ -419,7 +420,7 @@ def command_reprocess(args: argparse.Namespace, settings: Settings) -> int:
         return fail(problem)
     check_writable(Path(settings.out))
     keep_run_logs_local()
-    from flows.cluster import on_cluster, uses_cluster
+    from flows.cluster import on_cluster, uses_cluster, uses_local_cluster, warm_local_workers
     from flows.pipeline_run import current_pipeline_version, stale_documents
     from flows.prefect_server import prefect_api, prefect_home, quiet_prefect_logging
 
@@ -430,7 +431,7 @@ def command_reprocess(args: argparse.Namespace, settings: Settings) -> int:
     with prefect_api(prefect_home()):
         from flows.ingest import reprocess_flow
 
-        with document_progress(todo, "re-extracting", settings):
+        with document_progress(todo, "re-extracting", settings), warm_local_workers(uses_local_cluster(settings)):
             result = on_cluster(reprocess_flow, settings)(
                 out=str(settings.out), database_url=settings.resolved_database_url(), batch_size=settings.batch_size,
                 everything=args.all, concurrent=uses_cluster(settings))

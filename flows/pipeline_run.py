@@ -9,7 +9,6 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from spacy.tokens import Doc
@@ -61,9 +60,26 @@ class DocumentOutcome:
                 "counts": dict(self.counts), "reason": self.reason, "drops": dict(self.drops)}
 
 
-@lru_cache(maxsize=4)
+# One engine per store URL in each process. A forked child (a local Dask worker, a parse worker) must not use the
+# engines it inherits: their pooled connections are the parent's.
+OPEN_STORES: dict[str, Engine] = {}
+
+
 def store_for(url: str) -> Engine:
-    return open_store(url)
+    if url not in OPEN_STORES:
+        OPEN_STORES[url] = open_store(url)
+    return OPEN_STORES[url]
+
+
+def forget_inherited_stores() -> None:
+    """After a fork, in the child: drop the parent's engines without closing their connections, which the parent
+    still uses (SQLAlchemy's advice for forked processes), so that the child opens its own."""
+    for engine in OPEN_STORES.values():
+        engine.dispose(close=False)
+    OPEN_STORES.clear()
+
+
+os.register_at_fork(after_in_child=forget_inherited_stores)
 
 
 def current_pipeline_version() -> str:

@@ -112,3 +112,27 @@ def test_local_cluster_workers_report_to_the_runs_prefect_server_and_keep_the_te
                                  "AND state_type = 'COMPLETED'").fetchone()[0]
     assert completed == documents  # one batch per document
     assert "WARNING" not in run.stdout + run.stderr
+
+
+def model_already_loaded() -> bool:
+    from extractors.nlp import load_nlp
+
+    return load_nlp.cache_info().currsize == 1
+
+
+@pytest.mark.slow
+def test_cluster_local_workers_are_forked_with_the_model_loaded_and_spawned_ones_are_not(nlp) -> None:
+    """`--workers N`: the local cluster's workers start from the flow process with the model in memory, instead
+    of each importing Prefect and spaCy and loading the model again before its first document."""
+    from distributed import Client, LocalCluster
+
+    from flows.cluster import warm_local_workers
+
+    def loaded_in_workers(local_cluster: bool) -> list[bool]:
+        with (warm_local_workers(local_cluster),
+              LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
+              Client(cluster) as client):
+            return list(client.run(model_already_loaded).values())
+
+    assert loaded_in_workers(local_cluster=True) == [True]
+    assert loaded_in_workers(local_cluster=False) == [False]  # the default start (spawn) loads nothing

@@ -64,3 +64,38 @@ def test_pipeline_run_batches_leave_every_worker_several() -> None:
     assert batch_size_for(8, 2) == 1
     assert batch_size_for(300, 2) == 8
     assert batch_size_for(40, 2) == 5
+
+
+def forked_child_store_check(url: str, parent_engine_id: int, answers: multiprocessing.Queue) -> None:
+    from sqlalchemy import text
+
+    from flows.pipeline_run import store_for
+
+    engine = store_for(url)
+    with engine.begin() as conn:
+        conn.execute(text("CREATE TABLE IF NOT EXISTS child_wrote (n INTEGER)"))
+        conn.execute(text("INSERT INTO child_wrote VALUES (1)"))
+    answers.put(id(engine) != parent_engine_id)
+
+
+def test_pipeline_run_a_forked_child_opens_its_own_store_and_leaves_the_parents_connections_alone(tmp_path) -> None:
+    """Local Dask workers are forked from the flow process, which has often opened the store already (reprocess
+    lists stale documents first): a child using the parent's pooled connection would share one SQLite handle
+    across two processes."""
+    from sqlalchemy import text
+
+    from flows.pipeline_run import store_for
+
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    parent = store_for(url)
+    with parent.connect() as conn:
+        conn.execute(text("SELECT 1"))  # a connection now sits in the parent's pool
+    answers = multiprocessing.get_context("fork").Queue()
+    child = multiprocessing.get_context("fork").Process(target=forked_child_store_check,
+                                                        args=(url, id(parent), answers))
+    child.start()
+    child.join(60)
+    assert child.exitcode == 0
+    assert answers.get(timeout=5) is True
+    with parent.connect() as conn:  # the parent's pooled connection still works and sees the child's write
+        assert conn.execute(text("SELECT count(*) FROM child_wrote")).scalar() == 1
