@@ -26,6 +26,7 @@ from prefect.states import Failed
 from extractors.readers import ReadLimits, display_name
 from flows.pipeline_run import (
     DocumentOutcome,
+    batches,
     current_pipeline_version,
     export_store_with_drops,
     ingest_paths,
@@ -80,11 +81,6 @@ def report_outcome(outcome: DocumentOutcome) -> None:
             listener(outcome)
     else:
         print(f"  {line}", flush=True)
-
-
-def batches(items: list[str], size: int) -> Iterable[list[str]]:
-    for i in range(0, len(items), max(1, size)):
-        yield items[i : i + size]
 
 
 # On a cluster, at least this many batches per run: a worker that is given one batch more than another finishes

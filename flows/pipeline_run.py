@@ -5,11 +5,12 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from spacy.tokens import Doc
 from sqlalchemy.engine import Engine
@@ -118,7 +119,7 @@ def extract_rows(document: Document, doc: Doc) -> ExtractedRows:
     return ExtractedRows(rows, dict(extraction.drops))
 
 
-def extract_batch(documents: list[Document]) -> list[ExtractedRows]:
+def extract_documents(documents: list[Document]) -> list[ExtractedRows]:
     """Parse a batch of documents in one nlp.pipe stream and extract each. Should the parse of the batch fail, each
     document is parsed alone, so that only the one that cannot be parsed fails."""
     nlp = load_nlp()
@@ -127,16 +128,20 @@ def extract_batch(documents: list[Document]) -> list[ExtractedRows]:
     except Exception:
         if len(documents) == 1:
             return [ExtractedRows({}, None, f"{EXTRACTION_FAILED}parse: {one_line(sys.exc_info()[1])}")]
-        return [result for document in documents for result in extract_batch([document])]
+        return [result for document in documents for result in extract_documents([document])]
     return [extract_rows(document, doc) for document, doc in zip(documents, docs, strict=True)]
 
 
-def batches_of(documents: list[Document], size: int) -> Iterator[list[Document]]:
-    for i in range(0, len(documents), size):
-        yield documents[i : i + size]
+Item = TypeVar("Item")
 
 
-def batch_size_for(n_documents: int, workers: int) -> int:
+def batches(items: Sequence[Item], size: int) -> Iterator[list[Item]]:
+    size = max(1, size)
+    for i in range(0, len(items), size):
+        yield list(items[i : i + size])
+
+
+def worker_batch_size(n_documents: int, workers: int) -> int:
     """Small enough that every worker gets several batches (the last ones keep all busy), large enough that
     nlp.pipe batches its work."""
     return max(1, min(BATCH_DOCUMENTS, n_documents // (workers * 4)))
@@ -146,26 +151,26 @@ def extracted_rows(documents: list[Document], workers: int) -> Iterator[Extracte
     """One ExtractedRows per document, in order: in this process, or from `workers` forked worker processes that
     share the loaded model (copy-on-write)."""
     if workers <= 1:
-        for batch in batches_of(documents, BATCH_DOCUMENTS):
-            yield from extract_batch(batch)
+        for batch in batches(documents, BATCH_DOCUMENTS):
+            yield from extract_documents(batch)
         return
     load_nlp()  # loaded before the fork, so the workers share it instead of loading one each
-    batches = list(batches_of(documents, batch_size_for(len(documents), workers)))
+    planned = list(batches(documents, worker_batch_size(len(documents), workers)))
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
     done = 0
     try:
-        for results in pool.map(extract_batch, batches):
+        for results in pool.map(extract_documents, planned):
             done += 1
             yield from results
     except BrokenProcessPool as exc:
         # A worker died (killed, out of memory): the documents it had not returned are recorded as failed, the
         # run goes on, and `reprocess` gives them another go.
         reason = f"{EXTRACTION_FAILED}worker process died ({one_line(exc)})"
-        for batch in batches[done:]:
+        for batch in planned[done:]:
             yield from (ExtractedRows({}, None, reason) for _ in batch)
-        done = len(batches)
+        done = len(planned)
     finally:
-        if done < len(batches):
+        if done < len(planned):
             # Stopped early (storing failed, the consumer went away): end the workers rather than wait for batches
             # nobody will read.
             for process in list((getattr(pool, "_processes", None) or {}).values()):

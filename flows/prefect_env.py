@@ -34,6 +34,7 @@ def configure_prefect_environment() -> None:
     # Shutdown of the ephemeral server logs harmless tracebacks through these loggers.
     for name in ("uvicorn", "uvicorn.error", "uvicorn.access", "httpx", "asyncio"):
         logging.getLogger(name).setLevel(logging.CRITICAL)
-    # spaCy's parse workers, forked inside a flow run, end with status 1 after sending every Doc (Prefect's
-    # at-fork hooks); spaCy reports that as W127. extractors.nlp.parse_texts checks that every text came back.
+    # spaCy's own parse workers (extractors.nlp.parse_texts with n_process > 1), forked inside a flow run, end with
+    # status 1 after sending every Doc (Prefect's at-fork hooks); spaCy reports that as W127. parse_texts checks
+    # that every text came back.
     warnings.filterwarnings("ignore", message=r"\[W127\]")

@@ -7,7 +7,7 @@ import os
 import signal
 
 from extractors.document import Document, content_id
-from flows.pipeline_run import EXTRACTION_FAILED, ExtractedRows, batch_size_for, extract_batch, extracted_rows
+from flows.pipeline_run import EXTRACTION_FAILED, ExtractedRows, extract_documents, extracted_rows, worker_batch_size
 
 PARAGRAPHS = [
     "The Nordic ministers agreed on 3 March 2025 to spend EUR 1.2 billion on coastal radar, a spokesman said.",
@@ -55,15 +55,15 @@ def test_pipeline_run_a_document_that_cannot_be_parsed_fails_alone(nlp) -> None:
     good = documents(3)
     # A stored row whose text is missing (a broken store) reaches the parser as None.
     unparseable = Document(doc_id="x" * 16, source="broken.txt", format="txt", text=None)  # type: ignore[arg-type]
-    results = extract_batch([good[0], unparseable, good[1]])
+    results = extract_documents([good[0], unparseable, good[1]])
     assert [r.error is None for r in results] == [True, False, True]
     assert results[1].error.startswith(f"{EXTRACTION_FAILED}parse: ")
 
 
 def test_pipeline_run_batches_leave_every_worker_several() -> None:
-    assert batch_size_for(8, 2) == 1
-    assert batch_size_for(300, 2) == 8
-    assert batch_size_for(40, 2) == 5
+    assert worker_batch_size(8, 2) == 1
+    assert worker_batch_size(300, 2) == 8
+    assert worker_batch_size(40, 2) == 5
 
 
 def forked_child_store_check(url: str, parent_engine_id: int, answers: multiprocessing.Queue) -> None:

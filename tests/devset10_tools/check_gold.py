@@ -9,8 +9,8 @@ rule that "score" must be meta/figures/tables: devset10 annotates every part, so
 Added here for the parts devset5 does not annotate: countries, entities, dates and claims are well formed; every
 claim anchor (required and optional) and at least one alias of every required entity occurs in the article after the
 scorer's normalisation (a substring test, as tests/test_gold_files.py checks devset3); every required date's year is
-printed in the article or is the publication year, the year before or the year after (relative dates: "last year", "in January",
-"next year");
+printed in the article or is the publication year, the year before or the year after (relative dates: "last year",
+"in January", "next year");
 ISO3 actors of figures are among the file's countries. Reads only files under tests/devset10/.
 """
 
