@@ -115,6 +115,9 @@ def is_person_name(text: str) -> bool:
 
 
 ET_AL_RE = re.compile(r",?\s+et\s+al\.?$", re.I)
+# a note in brackets after a name in a byline: where the author writes from or works ('Jane Doe (Oslo)', 'Jane Doe
+# (Harbour Institute)'); no digits, so a bracketed date ('Jane Doe (12 March 2024)') stays for find_date_in
+NAME_NOTE_RE = re.compile(r"(?<=[^\W\d_])\s*\([^()\d]{2,60}\)(?=\s*(?:,|;|&|\band\b|\bund\b|\bet\b|[|·•–—-]|$))")
 PIECE_SPLIT_RE = re.compile(r"\s*[|·•]\s*|\s+[–—-]\s+")  # the pieces of a byline: 'Jane Doe | 12 March 2024'
 
 
@@ -177,7 +180,9 @@ def find_date_in(text: str) -> str | None:
 
 
 def names_in_byline(rest: str) -> list[str]:
-    """The names of a byline's tail: 'Jane Doe and John Roe | 12 March 2024' -> both names."""
+    """The names of a byline's tail: 'Jane Doe and John Roe | 12 March 2024' -> both names; 'Jane Doe (Oslo) and
+    John Roe (Bergen)' -> both names, without the notes on where they write from."""
+    rest = without_name_notes(rest)
     # the names end where the date, a bracket or 'on <date>' ('Jane Doe on 12 May 2024') begins
     head = re.split(r"\s*[|·•]\s*|\s+[–—-]\s+|\s*\(|\s+on\s+(?=(?:[^\W\d_]+,?\s+)?\d)", rest)[0]
     names = split_names(head)
@@ -198,6 +203,13 @@ def names_in_byline(rest: str) -> list[str]:
     if is_person_name(first):
         return [first]
     return split_names(first) if len(pieces) > 1 and _names_a_role(", ".join(pieces[1:])) else []
+
+
+def without_name_notes(text: str) -> str:
+    """'Jane Doe (Oslo) and John Roe (Harbour Institute)' -> 'Jane Doe and John Roe', when a name is left before
+    each note; anything else is returned as it was."""
+    stripped = NAME_NOTE_RE.sub("", text)
+    return stripped if stripped != text else text
 
 
 def is_organisation_name(text: str) -> bool:
@@ -360,12 +372,12 @@ def piped_byline(line: str) -> tuple[list[str], str | None, str | None]:
     published: str | None = None
     publisher: str | None = None
     for piece in pieces:
-        if not names and (found := split_names(piece)):
-            names = found
+        if not names and (found := split_names(piece) or names_at_place(piece)[0]):
+            names = found  # 'Jane Doe' or 'Jane Doe, Oslo': the place written from is no publisher
         elif not published and (value := find_date_in(piece)):
             published = value
-        elif is_piece_kind(piece):
-            continue
+        elif is_piece_kind(piece) or is_series_line(piece):
+            continue  # 'Analysis', 'Budget brief No. 31': the kind of piece or its series, beside the byline
         elif not publisher and is_organisation_name(piece):
             publisher = piece
         else:
@@ -460,6 +472,7 @@ def byline_parts(line: str) -> tuple[list[str], str | None, str | None]:
     """(names, ISO date, publisher) of a byline without a 'By': 'Jane Doe | 2024.04.24', 'Jane Doe — 3 May 2024',
     'Jane Doe, 3 May 2024', 'Posted on 3 May 2024 by Jane Doe', 'Jane Doe, Senior Fellow', 'Jane Doe et al.';
     nothing unless the names are clear."""
+    line = without_name_notes(line)
     posted = re.match(r"^(?P<when>.{6,40}?)\s+by\s+(?P<who>.+)$", line, re.I)
     if posted:
         label = patterns()["date_label"].match(posted["when"])
@@ -675,6 +688,15 @@ def metadata_from_text(text: str) -> TextMetadata:
         meta.title = repeated
     elif title_candidates:
         meta.title = header_title(title_candidates, meta.authors)
+    # the layout of the article top: a publication's name, then its issue, date and byline lines, and only then
+    # the title, set apart from the body ('Harbour Letter' / 'Issue 4' / 'By Jane Doe, 3 May 2024' / '' / title)
+    if not meta.title or is_header_metadata_line(meta.title):
+        below = title_below_header_block(raw_lines)
+        if below:
+            top = header[0] if header else ""
+            if meta.title == top or (not meta.title and is_name_line(top)):
+                masthead = masthead or (top if is_name_line(top) else None)
+            meta.title = below
     meta.publisher = meta.publisher or masthead or section_publisher or wire
     closing = [clean_line(r) for r in raw_lines[-CLOSING_LINES * 3:] if clean_line(r)][-CLOSING_LINES:]
     bio_authors: list[str] = []
@@ -693,6 +715,55 @@ def metadata_from_text(text: str) -> TextMetadata:
     if not meta.publisher:
         meta.publisher = next((h for h in map(copyright_holder, header) if h), None)
     return meta
+
+
+def is_name_line(line: str) -> bool:
+    """'Harbour Security Letter', 'BAY OF HARBOURS BRIEF', 'Regional Security Series': a short line that only names
+    a publication, an organisation or a series (its last word says which), never a sentence."""
+    if not is_organisation_name(line) or len(line.split()) > 6 or split_names(line):
+        return False
+    last = line.split()[-1].lower().strip(",.")
+    c = cues()
+    return last in set(c["publication_words"]) | set(c["organisation_words"]) | set(c["series_words"])
+
+
+def is_header_metadata_line(line: str) -> bool:
+    """A line of an article's top that carries metadata, never its title: the publication's name, a kicker, series,
+    issue or section line, a date or dateline, a labelled line or a byline that gives a date or is set in pieces."""
+    p = patterns()
+    if (is_name_line(line) or is_kicker(line) or is_series_line(line) or is_rubric_line(line) or is_section_line(line)
+            or parse_date(line) or located_date(line) or dated_kicker(line) or is_label_line(line)
+            or publication_dateline(line) or masthead_of_section_line(line) or publisher_by(line)):
+        return True
+    if p["date_label"].match(line) and find_date_in(line):
+        return True
+    names, published, publisher = byline_parts(line)
+    return bool(names and (published or publisher or PIECE_SPLIT_RE.search(line)))
+
+
+def title_below_header_block(raw_lines: list[str]) -> str | None:
+    """The title of an article whose top opens with metadata lines (the publication's name, issue, date, byline)
+    and only then gives the title: the first line below them that reads as a title and is set apart from the body
+    by a blank line, a byline or the body itself. None when the top opens with anything else."""
+    lines: list[tuple[str, bool]] = []  # (line, a blank line follows it)
+    for index, raw in enumerate(raw_lines[:HEADER_LINES * 2]):
+        line = clean_line(raw)
+        if line:
+            blank_after = index + 1 < len(raw_lines) and not raw_lines[index + 1].strip()
+            lines.append((line, blank_after))
+    metadata_lines = 0
+    for position, (line, blank_after) in enumerate(lines[:HEADER_LINES]):
+        if len(line.split()) > BODY_LINE_WORDS:
+            return None
+        if is_header_metadata_line(line):
+            metadata_lines += 1
+            continue
+        following = lines[position + 1][0] if position + 1 < len(lines) else ""
+        set_apart = blank_after or is_title_separator(following) or len(following.split()) > BODY_LINE_WORDS
+        if metadata_lines and is_title_like(line) and set_apart:
+            return line
+        return None
+    return None
 
 
 def contact_block_publisher(closing: list[str]) -> str | None:

@@ -558,3 +558,60 @@ def test_metadata_author_note_with_its_role_later_in_the_first_clause() -> None:
 def test_metadata_short_lead_sentence_with_an_abbreviation_is_no_title() -> None:
     text = f"Harbour Ferries Ltd. shareholders approved the merger at the annual meeting.\n\n{FERRY_BODY}\n"
     assert metadata_from_text(text).title is None
+
+
+FERRY_BODY = ("The ferry operators met the regional council on Tuesday to discuss the new timetable, the cost of "
+              "fuel and the shortage of qualified crews, which has already cancelled a dozen crossings this winter.")
+
+
+@pytest.mark.parametrize(("byline", "authors"), [
+    ("Marta Lindqvist (Stockholm) and Olav Nes (Tromsø)", ["Marta Lindqvist", "Olav Nes"]),
+    ("By Marta Lindqvist (Harbour Institute) and Olav Nes (Bergen)", ["Marta Lindqvist", "Olav Nes"]),
+    ("Posted 2024-05-03 10:00 UTC | Analysis by Marta Lindqvist (Oslo) and Olav Nes (Bergen)",
+     ["Marta Lindqvist", "Olav Nes"]),
+])
+def test_metadata_byline_names_with_notes_in_brackets(byline: str, authors: list[str]) -> None:
+    # a bracketed note after each name (where the author writes from, or works) is no part of the names, and must
+    # not cut the byline after its first name
+    meta = metadata_from_text(f"Ferries, fuel and the missing crews of the northern coast\n\n{byline}\n\n{FERRY_BODY}")
+    assert meta.authors == authors
+    assert meta.title == "Ferries, fuel and the missing crews of the northern coast"
+
+
+def test_metadata_byline_date_first_then_name_at_place() -> None:
+    meta = metadata_from_text(f"Ferries and crews\n\nMon 3 Jun 2024 — Marta Lindqvist, Stockholm\n\n{FERRY_BODY}")
+    assert (meta.authors, meta.published) == (["Marta Lindqvist"], "2024-06-03")
+
+
+@pytest.mark.parametrize(("top", "publisher", "authors", "published"), [
+    ("NORTHERN FREIGHT LETTER\nIssue 9 · Baltic\n\nMon 3 Jun 2024 — Marta Lindqvist, Stockholm",
+     "NORTHERN FREIGHT LETTER", ["Marta Lindqvist"], "2024-06-03"),
+    ("Harbour Strategy Digest\nPosted on Apr. 2, 2024 by Omar Haddad, Senior Fellow",
+     "Harbour Strategy Digest", ["Omar Haddad"], "2024-04-02"),
+    ("Coastal Policy Notes\nIssue 2024/03 - Norway\nDate: March 4th, 2024\nAuthor: Ole Berg (Tromsø)",
+     "Coastal Policy Notes", ["Ole Berg"], "2024-03-04"),
+    ("FJORD TRADE BRIEF\nThursday 7 March 2024\nWords: Ole Berg and Ida Holm", "FJORD TRADE BRIEF",
+     ["Ole Berg", "Ida Holm"], "2024-03-07"),
+])
+def test_metadata_title_below_masthead_and_byline_block(top: str, publisher: str, authors: list[str],
+                                                        published: str) -> None:
+    # the top of the page: the publication's name, its issue, date and byline lines, and only then the title
+    meta = metadata_from_text(f"{top}\n\nRail gauges and the price of a border crossing\n\n{FERRY_BODY}")
+    assert meta.title == "Rail gauges and the price of a border crossing"
+    assert (meta.publisher, meta.authors, meta.published) == (publisher, authors, published)
+
+
+def test_metadata_masthead_and_series_name_above_title_and_byline() -> None:
+    text = ("Fjord Perspectives\nMaritime Affairs Series\n\nRail gauges and the price of a border crossing\n\n"
+            f"Marta Lindqvist (Stockholm) and Olav Nes (Tromsø)\nPublished May 2nd, 2024\n\n{FERRY_BODY}")
+    meta = metadata_from_text(text)
+    assert meta.title == "Rail gauges and the price of a border crossing"
+    assert (meta.publisher, meta.authors, meta.published) == (
+        "Fjord Perspectives", ["Marta Lindqvist", "Olav Nes"], "2024-05-02")
+
+
+def test_metadata_no_title_below_a_byline_when_prose_follows() -> None:
+    # below the byline comes the body, not a line set apart: no title is invented from it
+    meta = metadata_from_text(f"By Marta Lindqvist | 3 June 2024\n\n{FERRY_BODY}\n\n{FERRY_BODY}")
+    assert meta.title is None
+    assert meta.authors == ["Marta Lindqvist"]
