@@ -344,10 +344,12 @@ def masthead_of_section_line(line: str) -> tuple[str, str | None] | None:
 
 
 def is_subtitle(line: str) -> bool:
-    """A standfirst below a title: one short sentence or phrase, no label, date or names."""
+    """A standfirst below a title: one short sentence or phrase, no label, date or names, nor a publication's name
+    beside its series or the kind of piece ('Harbour Ledger | Policy brief No. 4')."""
     words = line.split()
     return (MIN_TITLE_WORDS <= len(words) <= 2 * BODY_LINE_WORDS and not parse_date(line) and not is_label_line(line)
-            and not split_names(line) and not is_kicker(line) and not is_section_line(line) and not dated_kicker(line))
+            and not split_names(line) and not is_kicker(line) and not is_section_line(line) and not dated_kicker(line)
+            and not masthead_of_section_line(line))
 
 
 def is_title_like(line: str) -> bool:

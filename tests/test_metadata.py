@@ -615,3 +615,19 @@ def test_metadata_no_title_below_a_byline_when_prose_follows() -> None:
     meta = metadata_from_text(f"By Marta Lindqvist | 3 June 2024\n\n{FERRY_BODY}\n\n{FERRY_BODY}")
     assert meta.title is None
     assert meta.authors == ["Marta Lindqvist"]
+
+
+@pytest.mark.parametrize(("publication_line", "publisher"), [
+    ("**Nordic Freight Ledger** | Policy brief No. 12", "Nordic Freight Ledger"),
+    ("_Fjord Energy Brief · Research note_", "Fjord Energy Brief"),
+])
+def test_metadata_publication_line_below_title_is_publisher_not_standfirst(publication_line: str,
+                                                                           publisher: str) -> None:
+    # a publication's name beside its series or the kind of piece, under the title: the publisher, never a
+    # standfirst that the header skips
+    text = (f"Rail gauges and the price of a border crossing\n\n{publication_line}\n\n"
+            f"*Marta Lindqvist and Olav Nes · 2024-03-01*\n\n{FERRY_BODY}")
+    meta = metadata_from_text(text)
+    assert meta.title == "Rail gauges and the price of a border crossing"
+    assert (meta.publisher, meta.authors, meta.published) == (publisher, ["Marta Lindqvist", "Olav Nes"],
+                                                              "2024-03-01")
