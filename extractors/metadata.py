@@ -118,7 +118,8 @@ ET_AL_RE = re.compile(r",?\s+et\s+al\.?$", re.I)
 # a note in brackets after a name in a byline: where the author writes from or works ('Jane Doe (Oslo)', 'Jane Doe
 # (Harbour Institute)'); no digits, so a bracketed date ('Jane Doe (12 March 2024)') stays for find_date_in
 NAME_NOTE_RE = re.compile(r"(?<=[^\W\d_])\s*\([^()\d]{2,60}\)(?=\s*(?:,|;|&|\band\b|\bund\b|\bet\b|[|·•–—-]|$))")
-PIECE_SPLIT_RE = re.compile(r"\s*[|·•]\s*|\s+[–—-]\s+")  # the pieces of a byline: 'Jane Doe | 12 March 2024'
+# the pieces of a byline or rubric: 'Jane Doe | 12 March 2024', 'Analysis / Europe' (a slash set between spaces)
+PIECE_SPLIT_RE = re.compile(r"\s*[|·•]\s*|\s+[–—/-]\s+")
 
 
 def without_honorific(name: str) -> str:
@@ -161,7 +162,7 @@ def parse_date(text: str) -> str | None:
 def find_date_in(text: str) -> str | None:
     """The first piece of a byline tail ('12 March 2024', 'Published 12.03.2024 09:00') that parses as a date."""
     # a date in brackets ('Jane Doe (12 March 2024)') is a piece of its own
-    for piece in re.split(r"\s*[|·•()]\s*|\s+[–—-]\s+|;\s*", text):
+    for piece in re.split(r"\s*[|·•()]\s*|\s+[–—/-]\s+|;\s*", text):
         piece = re.sub(r"\s+\d{1,2}[:.]\d\d(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?$", "", piece.strip(), flags=re.I)
         label = patterns()["date_label"].match(piece)
         value = parse_date(label["rest"] if label else piece)
@@ -183,8 +184,12 @@ def names_in_byline(rest: str) -> list[str]:
     """The names of a byline's tail: 'Jane Doe and John Roe | 12 March 2024' -> both names; 'Jane Doe (Oslo) and
     John Roe (Bergen)' -> both names, without the notes on where they write from."""
     rest = without_name_notes(rest)
+    words = [w for w in re.findall(r"[^\W\d_]+", rest) if w.lower() not in cues()["name_joiners"]]
+    if len("".join(words)) > 3 and all(w.isupper() for w in words):
+        # 'BY JANE DOE and JOHN ROE': a byline set in capitals names people as 'Jane Doe' and 'John Roe'
+        rest = re.sub(r"[^\W\d_]+", lambda word: word[0].capitalize(), rest)
     # the names end where the date, a bracket or 'on <date>' ('Jane Doe on 12 May 2024') begins
-    head = re.split(r"\s*[|·•]\s*|\s+[–—-]\s+|\s*\(|\s+on\s+(?=(?:[^\W\d_]+,?\s+)?\d)", rest)[0]
+    head = re.split(r"\s*[|·•]\s*|\s+[–—/-]\s+|\s*\(|\s+on\s+(?=(?:[^\W\d_]+,?\s+)?\d)", rest)[0]
     names = split_names(head)
     if names:
         return names
@@ -265,6 +270,8 @@ def dated_kicker(line: str) -> str | None:
     """'Briefing · 2 March 2024', 'Analysis | 3 May 2024': the kind of piece and its date on one line above a
     title; the ISO date. Neither piece is a title or a publisher."""
     pieces = [piece.strip() for piece in PIECE_SPLIT_RE.split(line) if piece.strip()]
+    if len(pieces) < 2:
+        pieces = [piece.strip() for piece in line.split(",", 1)]  # 'Commentary, 3 May 2024'
     if len(pieces) < 2:
         return None
     dates = [value for piece in pieces if (value := parse_date(piece))]
@@ -378,7 +385,7 @@ def piped_byline(line: str) -> tuple[list[str], str | None, str | None]:
             names = found  # 'Jane Doe' or 'Jane Doe, Oslo': the place written from is no publisher
         elif not published and (value := find_date_in(piece)):
             published = value
-        elif is_piece_kind(piece) or is_series_line(piece):
+        elif is_piece_kind(piece) or is_series_line(piece) or (names and is_role_piece(piece)):
             continue  # 'Analysis', 'Budget brief No. 31': the kind of piece or its series, beside the byline
         elif not publisher and is_organisation_name(piece):
             publisher = piece
@@ -387,12 +394,18 @@ def piped_byline(line: str) -> tuple[list[str], str | None, str | None]:
     return names, published, publisher
 
 
+def is_role_piece(piece: str) -> bool:
+    """'Senior Fellow, Asia Programme', 'Research Analyst': the author's role (and where it is held), which a byline
+    gives beside the name; the organisation after the role is the author's, not the publisher."""
+    return _names_a_role(" ".join(piece.split(",")[0].split()[:3])) and not names_an_organisation(piece.split(",")[0])
+
+
 def publisher_in_byline(text: str) -> str | None:
     """'Jane Doe | Alpine Water Observatory | 2 May 2021': the piece that names an organisation."""
     pieces = [piece.strip() for piece in PIECE_SPLIT_RE.split(text)]
     for piece in pieces[1:]:
-        if is_piece_kind(piece):
-            continue  # 'Jane Doe | Opinion | 3 March 2024': a section, not the publisher
+        if is_piece_kind(piece) or is_role_piece(piece):
+            continue  # 'Jane Doe | Opinion | 3 March 2024': a section, not the publisher; nor the author's role
         if piece and not find_date_in(piece) and not split_names(piece) and is_organisation_name(piece):
             return piece
     return None
@@ -722,8 +735,9 @@ def metadata_from_text(text: str) -> TextMetadata:
 def is_name_line(line: str) -> bool:
     """'Harbour Security Letter', 'BAY OF HARBOURS BRIEF', 'Regional Security Series': a short line that only names
     a publication, an organisation or a series (its last word says which), never a sentence."""
-    if not is_organisation_name(line) or len(line.split()) > 6 or split_names(line):
-        return False
+    if (not is_organisation_name(line) or not 2 <= len(line.split()) <= 6 or split_names(line)
+            or is_piece_kind(line)):
+        return False  # 'Commentary' alone is the kind of piece
     last = line.split()[-1].lower().strip(",.")
     c = cues()
     return last in set(c["publication_words"]) | set(c["organisation_words"]) | set(c["series_words"])
@@ -811,7 +825,7 @@ def _bio_role(verb: str, rest: str) -> bool:
 
 def first_published_in(line: str) -> str | None:
     """'Updated 20 May 2025 (first published 18 May 2025)': the date a labelled piece after the update gives."""
-    for piece in re.split(r"\s*[()|;·•]\s*", line)[1:]:
+    for piece in re.split(r"\s*[()|;,·•]\s*(?=\D)", line)[1:]:  # 'Updated 5 May 2024, first published 3 May 2024'
         dated = patterns()["date_label"].match(piece.strip())
         if dated and (value := find_date_in(dated["rest"])):
             return value

@@ -631,3 +631,27 @@ def test_metadata_publication_line_below_title_is_publisher_not_standfirst(publi
     assert meta.title == "Rail gauges and the price of a border crossing"
     assert (meta.publisher, meta.authors, meta.published) == (publisher, ["Marta Lindqvist", "Olav Nes"],
                                                               "2024-03-01")
+
+
+@pytest.mark.parametrize(("top", "authors", "publisher", "published"), [
+    # the author's role and where it is held, beside the name: no publisher
+    ("Ferries and crews\nOla Dahl | Senior Fellow, Arctic Programme\n9 April 2024", ["Ola Dahl"], None, "2024-04-09"),
+    # a byline set in capitals
+    ("Ferries and crews\n\nBy OLA DAHL and EVA LUND\n\n9 April 2024", ["Ola Dahl", "Eva Lund"], None, "2024-04-09"),
+    ("Ferries and crews\nBY OLA DAHL\nAPRIL 9, 2024", ["Ola Dahl"], None, "2024-04-09"),
+    # the date of first publication after an update, behind a comma
+    ("Ferries and crews\nBy Ola Dahl\nUpdated 11 April 2024, first published 9 April 2024", ["Ola Dahl"], None,
+     "2024-04-09"),
+    # the kind of piece and its date behind a comma, under the organisation's name, then the title
+    ("Fjordline Institute\nCommentary, 9 April 2024\n\nFerries and crews\n\nOla Dahl", ["Ola Dahl"],
+     "Fjordline Institute", "2024-04-09"),
+    # a kicker and date above the title
+    ("Commentary\n9 April 2024\nFerries and crews\nOla Dahl", ["Ola Dahl"], None, "2024-04-09"),
+    # a rubric with a slash between its pieces
+    ("Analysis / Nordics\n\nFerries and crews\n\nOla Dahl / 9 April 2024", ["Ola Dahl"], None, "2024-04-09"),
+])
+def test_metadata_header_forms_of_bylines_rubrics_and_dates(top: str, authors: list[str], publisher: str | None,
+                                                            published: str) -> None:
+    meta = metadata_from_text(f"{top}\n\n{FERRY_BODY}")
+    assert (meta.title, meta.authors, meta.publisher, meta.published) == (
+        "Ferries and crews", authors, publisher, published)
