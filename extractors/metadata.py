@@ -54,6 +54,7 @@ def patterns() -> dict[str, re.Pattern[str]]:
         "byline": re.compile(rf"^(?:{_alternation(c['byline_prefixes'])})\s*[:\-–]?\s+(?P<rest>\S.*)$", re.I),
         "date_label": re.compile(rf"^(?:{_alternation(c['date_labels'])})\s*[:\-–]?\s*(?P<rest>\S.*)$", re.I),
         "updated_label": re.compile(rf"^(?:{_alternation(c['updated_labels'])})\b", re.I),
+        "title_label": re.compile(rf"^(?:{_alternation(c['title_labels'])})\s*:\s*(?P<rest>\S.*)$", re.I),
         "publisher_label": re.compile(rf"^(?:{_alternation(c['publisher_labels'])})\s*:\s*(?P<rest>\S.*)$", re.I),
         # 'Published by the Harbour Institute': a label without a colon, taken only when an organisation follows
         "publisher_by": re.compile(rf"^(?:{_alternation(c['publisher_by_labels'])})\s+"
@@ -75,8 +76,8 @@ def patterns() -> dict[str, re.Pattern[str]]:
         # 'The Harbour Institute is a non-partisan research body': a closing line that says what the publisher is
         "self_description": re.compile(r"^(?:[Tt]he\s+)?(?P<name>[A-Z][^,;:()]{2,80}?)\s+is\s+(?:an?|the)\s+"
                                        r"(?P<rest>.+)$"),
-        "bio": re.compile(r"^(?:about the authors?:?\s*)?(?P<name>[^,;:()]{3,60}?)\s+(?P<verb>is|was|has been|jest)\s+"
-                          r"(?:a|an|the)?\s*(?P<rest>.+)$", re.I),
+        "bio": re.compile(r"^(?:about the authors?:?\s*)?(?P<name>[^;:()]{3,80}?)\s+"
+                          r"(?P<verb>is|are|was|has been|jest)\s+(?:a|an|the)?\s*(?P<rest>.+)$", re.I),
     }
 
 
@@ -189,7 +190,9 @@ def names_in_byline(rest: str) -> list[str]:
         # 'BY JANE DOE and JOHN ROE': a byline set in capitals names people as 'Jane Doe' and 'John Roe'
         rest = re.sub(r"[^\W\d_]+", lambda word: word[0].capitalize(), rest)
     # the names end where the date, a bracket or 'on <date>' ('Jane Doe on 12 May 2024') begins
-    head = re.split(r"\s*[|·•]\s*|\s+[–—/-]\s+|\s*\(|\s+on\s+(?=(?:[^\W\d_]+,?\s+)?\d)", rest)[0]
+    # ... or where 'in Oslo', 'for the Harbour Review', 'at the Harbour Institute' say where from or for whom
+    head = re.split(r"\s*[|·•]\s*|\s+[–—/-]\s+|\s*\(|\s+on\s+(?=(?:[^\W\d_]+,?\s+)?\d)"
+                    r"|\s+(?:in|for|from|at)\s+(?=(?:the\s+)?[A-Z])", rest)[0]
     names = split_names(head)
     if names:
         return names
@@ -221,8 +224,9 @@ def is_organisation_name(text: str) -> bool:
     """'Alpine Water Observatory', 'Institute for Coastal Studies', 'AP': capitalised words, no person."""
     c = cues()
     words = text.split()
-    if not 1 <= len(words) <= 8 or len(text) > 80 or any(ch.isdigit() for ch in text) or is_person_name(text):
-        return False
+    if (not 1 <= len(words) <= 8 or len(text) > 80 or any(ch.isdigit() for ch in text) or ":" in text
+            or is_person_name(text)):
+        return False  # 'Photos: Jane Doe' is a label
     if not words[0][0].isupper() or not all(w[0].isupper() or w.lower() in c["connector_words"] for w in words):
         return False
     lowered = {w.lower().strip(",.") for w in words}
@@ -306,6 +310,21 @@ def is_series_line(line: str) -> bool:
     return bool(patterns()["series"].search(line)) and not parse_date(line)
 
 
+def series_publisher(line: str) -> str | None:
+    """'Harbour Institute Commentary No. 14/2024': the organisation or publication whose name opens a series line,
+    up to its first organisation or publication word."""
+    if not is_series_line(line):
+        return None
+    words = line.split()
+    # a head word that also names a kind of series ('Policy Brief No. 14') makes the series' name, not its publisher
+    heads = (set(cues()["organisation_words"]) | set(cues()["publication_words"])) - set(cues()["series_words"])
+    for end in range(2, len(words)):
+        name, rest = " ".join(words[:end]), " ".join(words[end:])
+        if words[end - 1].lower() in heads and names_an_organisation(name) and patterns()["series"].search(rest):
+            return name
+    return None
+
+
 def is_masthead(line: str, following: str, after_following: str, below: list[str] | None = None) -> bool:
     """An organisation's name above a series line ('Lakeside Policy Institute' / 'Policy Paper No. 3/2021'), or a
     name with an organisation word above a line that is itself set apart as a title; or a publication's name
@@ -385,13 +404,36 @@ def piped_byline(line: str) -> tuple[list[str], str | None, str | None]:
             names = found  # 'Jane Doe' or 'Jane Doe, Oslo': the place written from is no publisher
         elif not published and (value := find_date_in(piece)):
             published = value
-        elif is_piece_kind(piece) or is_series_line(piece) or (names and is_role_piece(piece)):
+        elif (is_piece_kind(piece) or is_series_line(piece) or (names and is_role_piece(piece))
+              or is_reading_time(piece)):
             continue  # 'Analysis', 'Budget brief No. 31': the kind of piece or its series, beside the byline
         elif not publisher and is_organisation_name(piece):
             publisher = piece
         else:
             return [], None, None
     return names, published, publisher
+
+
+def dated_line(line: str) -> str | None:
+    """'3 May 2024 (updated 5 May 2024)', '3 May 2024 · 6 min read': a date line whose other pieces say when it was
+    updated or how long it takes to read; the first date."""
+    pieces = [piece.strip() for piece in re.split(r"\s*[()|·•;]\s*", line) if piece.strip()]
+    if len(pieces) < 2 or not (value := parse_date(pieces[0])):
+        return None
+    others_fit = all(patterns()["updated_label"].match(piece) or is_reading_time(piece) for piece in pieces[1:])
+    return value if others_fit else None
+
+
+def is_reading_time(piece: str) -> bool:
+    """'7 min read', 'Reading time: 5 minutes': how long the piece takes to read, set beside its byline."""
+    low = piece.lower()
+    return len(piece.split()) <= 5 and any(cue in low for cue in cues()["reading_time_cues"])
+
+
+def written_for(rest: str) -> str | None:
+    """'Jane Doe for the Harbour Review': the publication a byline says the piece was written for."""
+    match = re.search(r"\bfor\s+(?:the\s+)?(?P<name>[A-Z][^|·•,;()]{2,80}?)\s*(?:[|·•,;(]|$)", rest)
+    return match["name"].strip() if match and names_an_organisation(match["name"].strip()) else None
 
 
 def is_role_piece(piece: str) -> bool:
@@ -489,6 +531,9 @@ def byline_parts(line: str) -> tuple[list[str], str | None, str | None]:
     nothing unless the names are clear."""
     line = without_name_notes(line)
     posted = re.match(r"^(?P<when>.{6,40}?)\s+by\s+(?P<who>.+)$", line, re.I)
+    kind = re.match(r"^(?:(?:an?|the)\s+)?(?P<kind>.{3,30}?)\s+by\s+(?P<who>.+)$", line, re.I)
+    if kind and is_piece_kind(kind["kind"]) and (names := names_in_byline(kind["who"])):
+        return names, find_date_in(kind["who"]), written_for(kind["who"])
     if posted:
         label = patterns()["date_label"].match(posted["when"])
         published = find_date_in(label["rest"] if label else posted["when"])
@@ -592,6 +637,7 @@ def metadata_from_text(text: str) -> TextMetadata:
     section_publisher: str | None = None  # a publication named beside the kind of piece, below the title
     wire: str | None = None
     subtitle: str | None = None  # the standfirst under a title: skipped, never a title, name or publisher
+    labelled_title: str | None = None
     # bylines found, strongest first: 'By ...' (3), a byline with a date or pieces (2), names alone (1); a Title Case
     # title ('Deterrence Rules Matter') reads like a name, so names alone lose to a real byline below it
     bylines: list[tuple[int, int, list[str], str | None, str | None]] = []
@@ -622,6 +668,7 @@ def metadata_from_text(text: str) -> TextMetadata:
                 continue
             if is_kicker(line) or is_series_line(line) or is_rubric_line(line) or (masthead and is_section_line(line)):
                 above_title += 1
+                masthead = masthead or series_publisher(line)
                 continue
             if dateline_date := located_date(line):
                 above_title += 1
@@ -646,6 +693,9 @@ def metadata_from_text(text: str) -> TextMetadata:
                   or (is_subtitle(following) and len(rest) > 1 and is_title_separator(rest[1]))):
                 title_candidates.append(line)
                 subtitle = following if is_subtitle(following) and not is_title_separator(following) else None
+        if (titled := p["title_label"].match(line)) and not labelled_title:
+            labelled_title = titled["rest"].strip()  # 'Title: ...' in a labelled header
+            continue
         labelled = p["publisher_label"].match(line)
         if labelled and not meta.publisher:
             meta.publisher = labelled["rest"].strip(" .")
@@ -658,7 +708,8 @@ def metadata_from_text(text: str) -> TextMetadata:
             names = names_in_byline(byline["rest"])
             if names:
                 names += names_below(raw_lines[index + 1:])
-                bylines.append((3, -index, names, find_date_in(byline["rest"]), publisher_in_byline(byline["rest"])))
+                bylines.append((3, -index, names, find_date_in(byline["rest"]),
+                                publisher_in_byline(byline["rest"]) or written_for(byline["rest"])))
                 continue
         if line.lower().rstrip(" :") in cues()["byline_prefixes"] and (names := names_below(raw_lines[index + 1:])):
             bylines.append((3, -index, names, None, None))  # 'By' alone, the names on the lines below it
@@ -675,7 +726,7 @@ def metadata_from_text(text: str) -> TextMetadata:
                 if names:
                     bylines.append((2, -index, names, meta.published, publisher))
                 continue
-        if not meta.published and (value := parse_date(line)):
+        if not meta.published and (value := parse_date(line) or dated_line(line)):
             meta.published = value
             continue
         if not meta.published and (value := located_date(line)):
@@ -712,6 +763,7 @@ def metadata_from_text(text: str) -> TextMetadata:
             if meta.title == top or (not meta.title and is_name_line(top)):
                 masthead = masthead or (top if is_name_line(top) else None)
             meta.title = below
+    meta.title = labelled_title or meta.title
     meta.publisher = meta.publisher or masthead or section_publisher or wire
     closing = [clean_line(r) for r in raw_lines[-CLOSING_LINES * 3:] if clean_line(r)][-CLOSING_LINES:]
     bio_authors: list[str] = []
@@ -809,7 +861,11 @@ def bio_names(line: str) -> list[str]:
     names = []
     for sentence in re.split(r"(?<=[a-z]{3}[.!?])\s+(?=[A-Z])", line):
         bio = patterns()["bio"].match(sentence)
-        if bio and is_person_name(without_honorific(bio["name"])) and _bio_role(bio["verb"], bio["rest"]):
+        if not bio or not _bio_role(bio["verb"], bio["rest"]):
+            continue
+        if bio["verb"].lower() == "are":  # 'Jane Doe and John Roe are research fellows at X'
+            names += split_names(bio["name"])
+        elif is_person_name(without_honorific(bio["name"])):
             names.append(without_honorific(bio["name"]))
     return names
 
@@ -820,7 +876,7 @@ def _bio_role(verb: str, rest: str) -> bool:
     forced to step down ...', 'X is on track to win ..., the party's candidate') is news prose about someone."""
     if _names_a_role(" ".join(rest.split()[:BIO_ROLE_WORDS])):
         return True
-    return verb.lower() in {"is", "jest"} and _names_a_role(re.split(r"[,;:]", rest)[0])
+    return verb.lower() in {"is", "are", "jest"} and _names_a_role(re.split(r"[,;:]", rest)[0])
 
 
 def first_published_in(line: str) -> str | None:
@@ -854,7 +910,11 @@ def publisher_by(line: str) -> str | None:
     if not match:
         return None
     name, _, tail = match["rest"].strip(" ,").partition(",")
-    if tail and not (is_place_name(tail.strip()) or parse_date(tail)):
+    # 'Published by X, Bergen, April 2024': a town (one or two capitalised words), a date or a month and year follow
+    if tail and not all(is_place_name(piece.strip()) or parse_date(piece)
+                        or re.fullmatch(r"[A-Z][^\W\d_]+(?:[ -][A-Z][^\W\d_]+)?", piece.strip(" ."))
+                        or (re.search(r"\b(?:19|20)\d\d\b", piece) and len(piece.split()) <= 3)
+                        for piece in tail.split(",")):
         return None  # 'Published by X, Oslo' is X; a comma followed by anything else is prose
     return name.strip() if is_organisation_name(name.strip()) else None
 

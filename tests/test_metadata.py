@@ -655,3 +655,49 @@ def test_metadata_header_forms_of_bylines_rubrics_and_dates(top: str, authors: l
     meta = metadata_from_text(f"{top}\n\n{FERRY_BODY}")
     assert (meta.title, meta.authors, meta.publisher, meta.published) == (
         "Ferries and crews", authors, publisher, published)
+
+
+@pytest.mark.parametrize(("top", "authors", "publisher", "published"), [
+    # the byline says where the author writes from, or the publication written for
+    ("Ferries and crews\n\nBy Ola Dahl in Bergen\n9 April 2024", ["Ola Dahl"], None, "2024-04-09"),
+    ("Ferries and crews\n\nBy Ola Dahl and Eva Lund for the Skerry Review\n9 April 2024", ["Ola Dahl", "Eva Lund"],
+     "Skerry Review", "2024-04-09"),
+    # other byline labels, and a labelled credit that is no publisher
+    ("Ferries and crews\n\nPosted by Ola Dahl on April 9, 2024 in Analysis", ["Ola Dahl"], None, "2024-04-09"),
+    ("Ferries and crews\n\nText: Ola Dahl | Photos: Eva Lund\n9 April 2024", ["Ola Dahl"], None, "2024-04-09"),
+    ("Ferries and crews\n\nContributors: Ola Dahl, Eva Lund and Per Moe\n9 April 2024",
+     ["Ola Dahl", "Eva Lund", "Per Moe"], None, "2024-04-09"),
+    # the kind of piece, then 'by' and the names
+    ("Ferries and crews\nA commentary by Ola Dahl\n9 April 2024", ["Ola Dahl"], None, "2024-04-09"),
+    ("Ferries and crews\n\nAn analysis by Ola Dahl and Eva Lund, 9 April 2024", ["Ola Dahl", "Eva Lund"], None,
+     "2024-04-09"),
+    # reading time and updates beside the date
+    ("Ferries and crews\n\n9 April 2024 · 7 min read · Ola Dahl", ["Ola Dahl"], None, "2024-04-09"),
+    ("Ferries and crews\n\nBy Ola Dahl\n9 April 2024 (updated 11 April 2024)", ["Ola Dahl"], None, "2024-04-09"),
+    # a labelled header
+    ("Title: Ferries and crews\nAuthor: Ola Dahl\nDate: 9 April 2024", ["Ola Dahl"], None, "2024-04-09"),
+    # an organisation's name opening its series line
+    ("Skerry Institute Commentary No. 7/2024\n9 April 2024\n\nFerries and crews\n\nOla Dahl", ["Ola Dahl"],
+     "Skerry Institute", "2024-04-09"),
+])
+def test_metadata_more_byline_labels_and_header_lines(top: str, authors: list[str], publisher: str | None,
+                                                      published: str) -> None:
+    meta = metadata_from_text(f"{top}\n\n{FERRY_BODY}")
+    assert (meta.title, meta.authors, meta.publisher, meta.published) == (
+        "Ferries and crews", authors, publisher, published)
+
+
+def test_metadata_series_name_is_no_publisher() -> None:
+    # 'Policy Brief' names the series, not who publishes it
+    meta = metadata_from_text(f"Policy Brief No. 7/2024\n\nFerries and crews\n\nOla Dahl\n\n{FERRY_BODY}")
+    assert meta.publisher is None
+
+
+@pytest.mark.parametrize(("closing", "authors", "publisher"), [
+    ("Ola Dahl and Eva Lund are research fellows at the Skerry Institute.", ["Ola Dahl", "Eva Lund"], None),
+    ("Published by the Skerry Institute, Bergen, April 2024.", [], "Skerry Institute"),
+])
+def test_metadata_closing_notes_for_several_authors_and_a_dated_publisher_line(closing: str, authors: list[str],
+                                                                               publisher: str | None) -> None:
+    meta = metadata_from_text(f"Ferries and crews\n\n{FERRY_BODY}\n\n{FERRY_BODY}\n\n{closing}")
+    assert (meta.authors, meta.publisher) == (authors, publisher)
