@@ -540,6 +540,10 @@ def byline_parts(line: str) -> tuple[list[str], str | None, str | None]:
         names = names_in_byline(posted["who"]) if published else []
         if names:
             return names, published, None
+        # 'Published on 3 May 2024 by the Harbour Institute': the date, and the organisation that publishes
+        organisation = re.sub(r"^the\s+", "", posted["who"].strip(" ."), flags=re.I)
+        if published and label and names_an_organisation(organisation):
+            return [], published, organisation
     if PIECE_SPLIT_RE.search(line):
         names = piped_names(line) or names_in_byline(line)
         if names:
@@ -719,12 +723,15 @@ def metadata_from_text(text: str) -> TextMetadata:
             continue
         dated = p["date_label"].match(line)
         if dated and not meta.published:
-            meta.published = find_date_in(dated["rest"])
+            names, published, publisher = byline_parts(line)
+            meta.published = find_date_in(dated["rest"]) or published
             if meta.published:
-                # 'Posted 3 May 2024 · by Jane Doe, senior fellow': the date line names the authors as well
-                names, _, publisher = byline_parts(line)
+                # 'Posted 3 May 2024 · by Jane Doe, senior fellow': the date line names the authors as well, or
+                # ('Published on 3 May 2024 by the Harbour Institute') the publisher
                 if names:
                     bylines.append((2, -index, names, meta.published, publisher))
+                elif publisher:
+                    meta.publisher = meta.publisher or publisher
                 continue
         if not meta.published and (value := parse_date(line) or dated_line(line)):
             meta.published = value

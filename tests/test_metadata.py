@@ -701,3 +701,9 @@ def test_metadata_closing_notes_for_several_authors_and_a_dated_publisher_line(c
                                                                                publisher: str | None) -> None:
     meta = metadata_from_text(f"Ferries and crews\n\n{FERRY_BODY}\n\n{FERRY_BODY}\n\n{closing}")
     assert (meta.authors, meta.publisher) == (authors, publisher)
+
+
+def test_metadata_date_line_naming_the_publisher() -> None:
+    meta = metadata_from_text(f"Ferries and crews\n\nPublished on 9 April 2024 by the Skerry Institute\n\n{FERRY_BODY}")
+    assert (meta.title, meta.authors, meta.publisher, meta.published) == (
+        "Ferries and crews", [], "Skerry Institute", "2024-04-09")
