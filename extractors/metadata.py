@@ -330,7 +330,7 @@ def is_masthead(line: str, following: str, after_following: str, below: list[str
     name with an organisation word above a line that is itself set apart as a title; or a publication's name
     ('Harbour Affairs Review', 'RIVER TRADE MONITOR') above a date or section line and then a title that a
     byline or date follows."""
-    if not is_organisation_name(line):
+    if not is_organisation_name(line) or reads_as_title_phrase(line):
         return False
     if is_series_line(following) or (is_section_line(following) and names_an_organisation(line)):
         return True
@@ -797,9 +797,23 @@ def is_name_line(line: str) -> bool:
     if (not is_organisation_name(line) or not 2 <= len(line.split()) <= 6 or split_names(line)
             or is_piece_kind(line)):
         return False  # 'Commentary' alone is the kind of piece
-    last = line.split()[-1].lower().strip(",.")
+    if reads_as_title_phrase(line):
+        return False
     c = cues()
+    last = line.split()[-1].lower().strip(",.")
     return last in set(c["publication_words"]) | set(c["organisation_words"]) | set(c["series_words"])
+
+
+def reads_as_title_phrase(line: str) -> bool:
+    """A title in Title Case may end in an organisation's word ('Reforming the Security Council', "Europe's Energy
+    Review", 'The Future of the Arctic Council'); a name does not open with a gerund or a title's opening word, has
+    no possessive, and has a 'the' inside only when it opens with its organisation word ('Institute for the Study
+    of War')."""
+    words = line.split()
+    first = words[0].lower()
+    gerund = first.endswith("ing") and len(first) > 5 and not words[0].isupper()
+    inner_the = "the" in words[1:] and first not in cues()["organisation_words"]
+    return (first in cues()["title_opening_words"] or gerund or bool(re.search(r"['’]s\b", line)) or inner_the)
 
 
 def is_header_metadata_line(line: str) -> bool:

@@ -707,3 +707,18 @@ def test_metadata_date_line_naming_the_publisher() -> None:
     meta = metadata_from_text(f"Ferries and crews\n\nPublished on 9 April 2024 by the Skerry Institute\n\n{FERRY_BODY}")
     assert (meta.title, meta.authors, meta.publisher, meta.published) == (
         "Ferries and crews", [], "Skerry Institute", "2024-04-09")
+
+
+@pytest.mark.parametrize(("top", "title"), [
+    # Title Case titles that end in an organisation's or publication's word are titles, not mastheads
+    ("Rethinking the Nordic Council\nBy Ola Dahl | 9 April 2024\n\nWhy the ferry budget belongs to the region",
+     "Rethinking the Nordic Council"),
+    ("Norway's Ferry Review\n\nBy Ola Dahl, 9 April 2024\n\nWhat the new numbers say about crews",
+     "Norway's Ferry Review"),
+    ("Inside the Skerry Institute\n\nBy Ola Dahl\n\nWhat the new numbers say about crews",
+     "Inside the Skerry Institute"),
+])
+def test_metadata_title_case_title_with_an_organisation_word_stays_the_title(top: str, title: str) -> None:
+    meta = metadata_from_text(f"{top}\n\n{FERRY_BODY}")
+    assert meta.title == title
+    assert meta.publisher is None
