@@ -54,6 +54,7 @@ def patterns() -> dict[str, re.Pattern[str]]:
         "byline": re.compile(rf"^(?:{_alternation(c['byline_prefixes'])})\s*[:\-–]?\s+(?P<rest>\S.*)$", re.I),
         "date_label": re.compile(rf"^(?:{_alternation(c['date_labels'])})\s*[:\-–]?\s*(?P<rest>\S.*)$", re.I),
         "updated_label": re.compile(rf"^(?:{_alternation(c['updated_labels'])})\b", re.I),
+        "section_label": re.compile(rf"^(?:{_alternation(c['section_labels'])})\s*:\s*\S", re.I),
         "title_label": re.compile(rf"^(?:{_alternation(c['title_labels'])})\s*:\s*(?P<rest>\S.*)$", re.I),
         "publisher_label": re.compile(rf"^(?:{_alternation(c['publisher_labels'])})\s*:\s*(?P<rest>\S.*)$", re.I),
         # 'Published by the Harbour Institute': a label without a colon, taken only when an organisation follows
@@ -62,7 +63,7 @@ def patterns() -> dict[str, re.Pattern[str]]:
         "republished": re.compile(rf"(?:{_alternation(c['republished_cues'])})\s+"
                                   r"(?P<rest>[^.\n]+(?:\.[a-z]{2,4}\b[^.\n]*)?)", re.I),
         "leading_joiner": re.compile(rf"^(?:,\s*)?(?:{_alternation(c['name_joiners'])})\s+", re.I),
-        "joiner": re.compile(rf"\s*(?:,\s*(?:(?:{joiners})\s+)?|\s&\s|\s(?:{joiners})\s)\s*", re.I),
+        "joiner": re.compile(rf"\s*(?:[,;]\s*(?:(?:{joiners})\s+)?|\s&\s|\s(?:{joiners})\s)\s*", re.I),
         "series": re.compile(rf"\b(?:{_alternation(c['series_words'])})\.?\s*(?:(?:no|nr)\.?\s*|#\s*)?\d", re.I),
         # 'OSLO, May 3 (Northern Newswire) -', 'WASHINGTON (Reuters) -': a wire dateline names its agency
         "wire": re.compile(r"^[A-Z][A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]+){0,3}(?:,\s*[^()\n]{1,40}?)?\s*"
@@ -515,7 +516,8 @@ def is_label_line(line: str) -> bool:
     dated = p["date_label"].match(line)
     byline = p["byline"].match(line)
     return bool((byline and names_in_byline(byline["rest"])) or p["publisher_label"].match(line)
-                or p["updated_label"].match(line) or (dated and find_date_in(dated["rest"])))
+                or p["updated_label"].match(line) or (dated and find_date_in(dated["rest"]))
+                or p["section_label"].match(line))
 
 
 def is_title_separator(line: str) -> bool:
@@ -670,7 +672,8 @@ def metadata_from_text(text: str) -> TextMetadata:
                 masthead = line
                 above_title += 1
                 continue
-            if is_kicker(line) or is_series_line(line) or is_rubric_line(line) or (masthead and is_section_line(line)):
+            if (is_kicker(line) or is_series_line(line) or is_rubric_line(line) or p["section_label"].match(line)
+                    or (masthead and is_section_line(line))):
                 above_title += 1
                 masthead = masthead or series_publisher(line)
                 continue
@@ -689,14 +692,17 @@ def metadata_from_text(text: str) -> TextMetadata:
                 bylines.append((1, -index, split_names(line), None, None))
                 continue
             # below a masthead: its date line, or a short section name ('Ports & Trade') above the title
-            if masthead and (parse_date(line) or (len(line.split()) <= 4 and not is_title_separator(following))):
+            if masthead and (parse_date(line) or (len(line.split()) <= 4 and not is_title_separator(following)
+                                                  and not p["byline"].match(line) and not byline_parts(line)[0])):
                 above_title += 1
-                if not parse_date(line):
-                    continue
+                if not parse_date(line) and not (p["date_label"].match(line) and find_date_in(line)):
+                    continue  # a section name; a date line ('Date: 2024-05-03') is read below
             elif (blank_after or is_title_separator(following) or len(following.split()) > BODY_LINE_WORDS
                   or (is_subtitle(following) and len(rest) > 1 and is_title_separator(rest[1]))):
                 title_candidates.append(line)
                 subtitle = following if is_subtitle(following) and not is_title_separator(following) else None
+        if p["section_label"].match(line):
+            continue  # 'Section: Energy', 'Tags: ...'
         if (titled := p["title_label"].match(line)) and not labelled_title:
             labelled_title = titled["rest"].strip()  # 'Title: ...' in a labelled header
             continue
@@ -763,7 +769,8 @@ def metadata_from_text(text: str) -> TextMetadata:
         meta.title = header_title(title_candidates, meta.authors)
     # the layout of the article top: a publication's name, then its issue, date and byline lines, and only then
     # the title, set apart from the body ('Harbour Letter' / 'Issue 4' / 'By Jane Doe, 3 May 2024' / '' / title)
-    if not meta.title or is_header_metadata_line(meta.title):
+    if (not meta.title or is_header_metadata_line(meta.title) or is_section_name(meta.title)
+            or (byline_parts(meta.title)[0] and not split_names(meta.title))):
         below = title_below_header_block(raw_lines)
         if below:
             top = header[0] if header else ""
@@ -841,18 +848,35 @@ def title_below_header_block(raw_lines: list[str]) -> str | None:
             blank_after = index + 1 < len(raw_lines) and not raw_lines[index + 1].strip()
             lines.append((line, blank_after))
     metadata_lines = 0
+    candidates: list[str] = []
     for position, (line, blank_after) in enumerate(lines[:HEADER_LINES]):
         if len(line.split()) > BODY_LINE_WORDS:
-            return None
-        if is_header_metadata_line(line):
-            metadata_lines += 1
-            continue
+            break
         following = lines[position + 1][0] if position + 1 < len(lines) else ""
         set_apart = blank_after or is_title_separator(following) or len(following.split()) > BODY_LINE_WORDS
-        if metadata_lines and is_title_like(line) and set_apart:
-            return line
+        # below the masthead, a line of names alone ('Jane Doe and John Roe') is the byline, and a short name that
+        # runs straight into the next header line ('Ports & Trade') is the section
+        if is_header_metadata_line(line) or (metadata_lines and (
+                (byline_parts(line)[0] and not patterns()["byline"].match(following))
+                or (not candidates and is_section_name(line) and not set_apart))):
+            metadata_lines += 1
+            continue
+        if not (metadata_lines and is_title_like(line) and set_apart):
+            break
+        candidates.append(line)
+        # a short name may be a section ('Ports & Trade' / '3 May 2024' / ... / the title) or a short title; a
+        # title's byline follows it at once, and then a line set apart is its standfirst, not the title
+        if not is_section_name(line) or patterns()["byline"].match(following) or byline_parts(following)[0]:
+            break
+    if not candidates:
         return None
-    return None
+    later = candidates[-1]
+    return later if len(candidates) > 1 and not later.endswith(".") else candidates[0]
+
+
+def is_section_name(line: str) -> bool:
+    """'Ports & Trade', 'Energy Security': a section's name of one to three capitalised words."""
+    return len(line.split()) <= 3 and is_organisation_name(line) and not reads_as_title_phrase(line)
 
 
 def contact_block_publisher(closing: list[str]) -> str | None:

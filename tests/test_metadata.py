@@ -722,3 +722,26 @@ def test_metadata_title_case_title_with_an_organisation_word_stays_the_title(top
     meta = metadata_from_text(f"{top}\n\n{FERRY_BODY}")
     assert meta.title == title
     assert meta.publisher is None
+
+
+@pytest.mark.parametrize(("top", "authors", "publisher", "published"), [
+    # names joined by a semicolon
+    ("Skerry Review\nAnalysis\nFerries and crews\nAuthors: Ola Dahl; Eva Lund\n9 April 2024",
+     ["Ola Dahl", "Eva Lund"], "Skerry Review", "2024-04-09"),
+    # a labelled section line, and a labelled date right under the masthead
+    ("SKERRY REVIEW\nSection: Transport\nFerries and crews\nOla Dahl | Published: 09.04.2024", ["Ola Dahl"],
+     "SKERRY REVIEW", "2024-04-09"),
+    ("Skerry Review\nDate: 2024-04-09\nFerries and crews\nBy Ola Dahl", ["Ola Dahl"], "Skerry Review", "2024-04-09"),
+    # masthead, section, date and byline first; the title last
+    ("Skerry Institute\nPorts & Trade\n9 April 2024\nOla Dahl, Senior Fellow, and Eva Lund, Research Analyst\n\n"
+     "Ferries and crews", ["Ola Dahl", "Eva Lund"], "Skerry Institute", "2024-04-09"),
+    ("Skerry Review\nRegional Note 2024/7\nApril 9th, 2024\nBy Ola Dahl\n\nFerries and crews", ["Ola Dahl"],
+     "Skerry Review", "2024-04-09"),
+    ("Skerry Review\nPorts | Transport\n9 April 2024\nWords by Ola Dahl\n\nFerries and crews", ["Ola Dahl"],
+     "Skerry Review", "2024-04-09"),
+])
+def test_metadata_masthead_section_date_and_byline_layouts(top: str, authors: list[str], publisher: str,
+                                                           published: str) -> None:
+    meta = metadata_from_text(f"{top}\n\n{FERRY_BODY}")
+    assert (meta.title, meta.authors, meta.publisher, meta.published) == (
+        "Ferries and crews", authors, publisher, published)
