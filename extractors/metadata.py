@@ -317,7 +317,7 @@ def series_publisher(line: str) -> str | None:
     if not is_series_line(line):
         return None
     words = line.split()
-    # a head word that also names a kind of series ('Policy Brief No. 14') makes the series' name, not its publisher
+    # a head word that also names a kind of series ('Policy Note No. 8') makes the series' name, not its publisher
     heads = (set(cues()["organisation_words"]) | set(cues()["publication_words"])) - set(cues()["series_words"])
     for end in range(2, len(words)):
         name, rest = " ".join(words[:end]), " ".join(words[end:])
@@ -407,7 +407,7 @@ def piped_byline(line: str) -> tuple[list[str], str | None, str | None]:
             published = value
         elif (is_piece_kind(piece) or is_series_line(piece) or (names and is_role_piece(piece))
               or is_reading_time(piece)):
-            continue  # 'Analysis', 'Budget brief No. 31': the kind of piece or its series, beside the byline
+            continue  # 'Analysis', 'Working paper No. 6': the kind of piece or its series, beside the byline
         elif not publisher and is_organisation_name(piece):
             publisher = piece
         else:
@@ -438,7 +438,7 @@ def written_for(rest: str) -> str | None:
 
 
 def is_role_piece(piece: str) -> bool:
-    """'Senior Fellow, Asia Programme', 'Research Analyst': the author's role (and where it is held), which a byline
+    """'Senior Fellow, Arctic Programme', 'Programme Director': the author's role (and where it is held), which a byline
     gives beside the name; the organisation after the role is the author's, not the publisher."""
     return _names_a_role(" ".join(piece.split(",")[0].split()[:3])) and not names_an_organisation(piece.split(",")[0])
 
@@ -799,7 +799,7 @@ def metadata_from_text(text: str) -> TextMetadata:
 
 
 def is_name_line(line: str) -> bool:
-    """'Harbour Security Letter', 'BAY OF HARBOURS BRIEF', 'Regional Security Series': a short line that only names
+    """'Harbour Freight Letter', 'FJORD TRADE BRIEF', 'Coastal Studies Series': a short line that only names
     a publication, an organisation or a series (its last word says which), never a sentence."""
     if (not is_organisation_name(line) or not 2 <= len(line.split()) <= 6 or split_names(line)
             or is_piece_kind(line)):
@@ -875,7 +875,7 @@ def title_below_header_block(raw_lines: list[str]) -> str | None:
 
 
 def is_section_name(line: str) -> bool:
-    """'Ports & Trade', 'Energy Security': a section's name of one to three capitalised words."""
+    """'Ports & Trade', 'Grid Markets': a section's name of one to three capitalised words."""
     return len(line.split()) <= 3 and is_organisation_name(line) and not reads_as_title_phrase(line)
 
 
