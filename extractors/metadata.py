@@ -885,6 +885,10 @@ def contact_block_publisher(closing: list[str]) -> str | None:
     for line, below in zip(closing, closing[1:], strict=False):
         if names_an_organisation(line) and is_contact_line(below):
             return line
+    for line in closing:  # 'Harbour Policy Institute | Quay Street 4, Bergen | www.example.org' on one line
+        pieces = [piece.strip() for piece in re.split(r"\s*[|·•]\s*", line) if piece.strip()]
+        if len(pieces) > 1 and names_an_organisation(pieces[0]) and any(is_contact_line(p) for p in pieces[1:]):
+            return pieces[0]
     return None
 
 
@@ -904,6 +908,8 @@ def bio_names(line: str) -> list[str]:
     """'Jane Doe is a senior fellow at X. John Roe is an analyst there.': the person each sentence of a closing
     author note introduces with a role; one bio per author, several in one paragraph."""
     names = []
+    # '— Jane Doe is ...' (a dash sets the note apart), 'Jane Doe (@janedoe) is ...' (a handle after the name)
+    line = re.sub(r"\s*\(@[\w.]+\)", "", re.sub(r"^[—–-]+\s*", "", line))
     for sentence in re.split(r"(?<=[a-z]{3}[.!?])\s+(?=[A-Z])", line):
         bio = patterns()["bio"].match(sentence)
         if not bio or not _bio_role(bio["verb"], bio["rest"]):
@@ -954,7 +960,11 @@ def publisher_by(line: str) -> str | None:
     match = patterns()["publisher_by"].match(line)
     if not match:
         return None
-    name, _, tail = match["rest"].strip(" ,").partition(",")
+    rest = match["rest"].strip(" ,")
+    dated = re.search(r"\s+(?:on|in)\s+(?P<when>[^,]*\b(?:19|20)\d\d)$", rest)
+    if dated and (parse_date(dated["when"]) or len(dated["when"].split()) <= 2):
+        rest = rest[:dated.start()]  # 'Published by X on 3 May 2024', '... in May 2024': X
+    name, _, tail = rest.partition(",")
     # 'Published by X, Bergen, April 2024': a town (one or two capitalised words), a date or a month and year follow
     if tail and not all(is_place_name(piece.strip()) or parse_date(piece)
                         or re.fullmatch(r"[A-Z][^\W\d_]+(?:[ -][A-Z][^\W\d_]+)?", piece.strip(" ."))

@@ -745,3 +745,15 @@ def test_metadata_masthead_section_date_and_byline_layouts(top: str, authors: li
     meta = metadata_from_text(f"{top}\n\n{FERRY_BODY}")
     assert (meta.title, meta.authors, meta.publisher, meta.published) == (
         "Ferries and crews", authors, publisher, published)
+
+
+@pytest.mark.parametrize(("closing", "authors", "publisher"), [
+    ("— Ola Dahl is a senior fellow at the Skerry Institute.", ["Ola Dahl"], None),
+    ("Ola Dahl (@oladahl) is a journalist based in Bergen.", ["Ola Dahl"], None),
+    ("This commentary originally appeared on Skerry Review.", [], "Skerry Review"),
+    ("Skerry Institute | Kaigata 5, 5003 Bergen | www.skerry.example", [], "Skerry Institute"),
+    ("Published by Skerry Review on 9 April 2024.", [], "Skerry Review"),
+])
+def test_metadata_closing_bio_and_publisher_forms(closing: str, authors: list[str], publisher: str | None) -> None:
+    meta = metadata_from_text(f"Ferries and crews\n\n{FERRY_BODY}\n\n{FERRY_BODY}\n\n{closing}")
+    assert (meta.authors, meta.publisher) == (authors, publisher)
