@@ -54,6 +54,8 @@ def patterns() -> dict[str, re.Pattern[str]]:
         "byline": re.compile(rf"^(?:{_alternation(c['byline_prefixes'])})\s*[:\-–]?\s+(?P<rest>\S.*)$", re.I),
         "date_label": re.compile(rf"^(?:{_alternation(c['date_labels'])})\s*[:\-–]?\s*(?P<rest>\S.*)$", re.I),
         "updated_label": re.compile(rf"^(?:{_alternation(c['updated_labels'])})\b", re.I),
+        "section_label": re.compile(rf"^(?:{_alternation(c['section_labels'])})\s*:\s*\S", re.I),
+        "title_label": re.compile(rf"^(?:{_alternation(c['title_labels'])})\s*:\s*(?P<rest>\S.*)$", re.I),
         "publisher_label": re.compile(rf"^(?:{_alternation(c['publisher_labels'])})\s*:\s*(?P<rest>\S.*)$", re.I),
         # 'Published by the Harbour Institute': a label without a colon, taken only when an organisation follows
         "publisher_by": re.compile(rf"^(?:{_alternation(c['publisher_by_labels'])})\s+"
@@ -61,7 +63,7 @@ def patterns() -> dict[str, re.Pattern[str]]:
         "republished": re.compile(rf"(?:{_alternation(c['republished_cues'])})\s+"
                                   r"(?P<rest>[^.\n]+(?:\.[a-z]{2,4}\b[^.\n]*)?)", re.I),
         "leading_joiner": re.compile(rf"^(?:,\s*)?(?:{_alternation(c['name_joiners'])})\s+", re.I),
-        "joiner": re.compile(rf"\s*(?:,\s*(?:(?:{joiners})\s+)?|\s&\s|\s(?:{joiners})\s)\s*", re.I),
+        "joiner": re.compile(rf"\s*(?:[,;]\s*(?:(?:{joiners})\s+)?|\s&\s|\s(?:{joiners})\s)\s*", re.I),
         "series": re.compile(rf"\b(?:{_alternation(c['series_words'])})\.?\s*(?:(?:no|nr)\.?\s*|#\s*)?\d", re.I),
         # 'OSLO, May 3 (Northern Newswire) -', 'WASHINGTON (Reuters) -': a wire dateline names its agency
         "wire": re.compile(r"^[A-Z][A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]+){0,3}(?:,\s*[^()\n]{1,40}?)?\s*"
@@ -75,8 +77,8 @@ def patterns() -> dict[str, re.Pattern[str]]:
         # 'The Harbour Institute is a non-partisan research body': a closing line that says what the publisher is
         "self_description": re.compile(r"^(?:[Tt]he\s+)?(?P<name>[A-Z][^,;:()]{2,80}?)\s+is\s+(?:an?|the)\s+"
                                        r"(?P<rest>.+)$"),
-        "bio": re.compile(r"^(?:about the authors?:?\s*)?(?P<name>[^,;:()]{3,60}?)\s+(?P<verb>is|was|has been|jest)\s+"
-                          r"(?:a|an|the)?\s*(?P<rest>.+)$", re.I),
+        "bio": re.compile(r"^(?:about the authors?:?\s*)?(?P<name>[^;:()]{3,80}?)\s+"
+                          r"(?P<verb>is|are|was|has been|jest)\s+(?:a|an|the)?\s*(?P<rest>.+)$", re.I),
     }
 
 
@@ -115,7 +117,11 @@ def is_person_name(text: str) -> bool:
 
 
 ET_AL_RE = re.compile(r",?\s+et\s+al\.?$", re.I)
-PIECE_SPLIT_RE = re.compile(r"\s*[|·•]\s*|\s+[–—-]\s+")  # the pieces of a byline: 'Jane Doe | 12 March 2024'
+# a note in brackets after a name in a byline: where the author writes from or works ('Jane Doe (Oslo)', 'Jane Doe
+# (Harbour Institute)'); no digits, so a bracketed date ('Jane Doe (12 March 2024)') stays for find_date_in
+NAME_NOTE_RE = re.compile(r"(?<=[^\W\d_])\s*\([^()\d]{2,60}\)(?=\s*(?:,|;|&|\band\b|\bund\b|\bet\b|[|·•–—-]|$))")
+# the pieces of a byline or rubric: 'Jane Doe | 12 March 2024', 'Analysis / Europe' (a slash set between spaces)
+PIECE_SPLIT_RE = re.compile(r"\s*[|·•]\s*|\s+[–—/-]\s+")
 
 
 def without_honorific(name: str) -> str:
@@ -158,7 +164,7 @@ def parse_date(text: str) -> str | None:
 def find_date_in(text: str) -> str | None:
     """The first piece of a byline tail ('12 March 2024', 'Published 12.03.2024 09:00') that parses as a date."""
     # a date in brackets ('Jane Doe (12 March 2024)') is a piece of its own
-    for piece in re.split(r"\s*[|·•()]\s*|\s+[–—-]\s+|;\s*", text):
+    for piece in re.split(r"\s*[|·•()]\s*|\s+[–—/-]\s+|;\s*", text):
         piece = re.sub(r"\s+\d{1,2}[:.]\d\d(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?$", "", piece.strip(), flags=re.I)
         label = patterns()["date_label"].match(piece)
         value = parse_date(label["rest"] if label else piece)
@@ -177,9 +183,17 @@ def find_date_in(text: str) -> str | None:
 
 
 def names_in_byline(rest: str) -> list[str]:
-    """The names of a byline's tail: 'Jane Doe and John Roe | 12 March 2024' -> both names."""
+    """The names of a byline's tail: 'Jane Doe and John Roe | 12 March 2024' -> both names; 'Jane Doe (Oslo) and
+    John Roe (Bergen)' -> both names, without the notes on where they write from."""
+    rest = without_name_notes(rest)
+    words = [w for w in re.findall(r"[^\W\d_]+", rest) if w.lower() not in cues()["name_joiners"]]
+    if len("".join(words)) > 3 and all(w.isupper() for w in words):
+        # 'BY JANE DOE and JOHN ROE': a byline set in capitals names people as 'Jane Doe' and 'John Roe'
+        rest = re.sub(r"[^\W\d_]+", lambda word: word[0].capitalize(), rest)
     # the names end where the date, a bracket or 'on <date>' ('Jane Doe on 12 May 2024') begins
-    head = re.split(r"\s*[|·•]\s*|\s+[–—-]\s+|\s*\(|\s+on\s+(?=(?:[^\W\d_]+,?\s+)?\d)", rest)[0]
+    # ... or where 'in Oslo', 'for the Harbour Review', 'at the Harbour Institute' say where from or for whom
+    head = re.split(r"\s*[|·•]\s*|\s+[–—/-]\s+|\s*\(|\s+on\s+(?=(?:[^\W\d_]+,?\s+)?\d)"
+                    r"|\s+(?:in|for|from|at)\s+(?=(?:the\s+)?[A-Z])", rest)[0]
     names = split_names(head)
     if names:
         return names
@@ -200,12 +214,20 @@ def names_in_byline(rest: str) -> list[str]:
     return split_names(first) if len(pieces) > 1 and _names_a_role(", ".join(pieces[1:])) else []
 
 
+def without_name_notes(text: str) -> str:
+    """'Jane Doe (Oslo) and John Roe (Harbour Institute)' -> 'Jane Doe and John Roe', when a name is left before
+    each note; anything else is returned as it was."""
+    stripped = NAME_NOTE_RE.sub("", text)
+    return stripped if stripped != text else text
+
+
 def is_organisation_name(text: str) -> bool:
     """'Alpine Water Observatory', 'Institute for Coastal Studies', 'AP': capitalised words, no person."""
     c = cues()
     words = text.split()
-    if not 1 <= len(words) <= 8 or len(text) > 80 or any(ch.isdigit() for ch in text) or is_person_name(text):
-        return False
+    if (not 1 <= len(words) <= 8 or len(text) > 80 or any(ch.isdigit() for ch in text) or ":" in text
+            or is_person_name(text)):
+        return False  # 'Photos: Jane Doe' is a label
     if not words[0][0].isupper() or not all(w[0].isupper() or w.lower() in c["connector_words"] for w in words):
         return False
     lowered = {w.lower().strip(",.") for w in words}
@@ -254,6 +276,8 @@ def dated_kicker(line: str) -> str | None:
     title; the ISO date. Neither piece is a title or a publisher."""
     pieces = [piece.strip() for piece in PIECE_SPLIT_RE.split(line) if piece.strip()]
     if len(pieces) < 2:
+        pieces = [piece.strip() for piece in line.split(",", 1)]  # 'Commentary, 3 May 2024'
+    if len(pieces) < 2:
         return None
     dates = [value for piece in pieces if (value := parse_date(piece))]
     sections = [piece for piece in pieces if is_piece_kind(piece)]
@@ -287,12 +311,27 @@ def is_series_line(line: str) -> bool:
     return bool(patterns()["series"].search(line)) and not parse_date(line)
 
 
+def series_publisher(line: str) -> str | None:
+    """'Harbour Institute Commentary No. 14/2024': the organisation or publication whose name opens a series line,
+    up to its first organisation or publication word."""
+    if not is_series_line(line):
+        return None
+    words = line.split()
+    # a head word that also names a kind of series ('Policy Note No. 8') makes the series' name, not its publisher
+    heads = (set(cues()["organisation_words"]) | set(cues()["publication_words"])) - set(cues()["series_words"])
+    for end in range(2, len(words)):
+        name, rest = " ".join(words[:end]), " ".join(words[end:])
+        if words[end - 1].lower() in heads and names_an_organisation(name) and patterns()["series"].search(rest):
+            return name
+    return None
+
+
 def is_masthead(line: str, following: str, after_following: str, below: list[str] | None = None) -> bool:
     """An organisation's name above a series line ('Lakeside Policy Institute' / 'Policy Paper No. 3/2021'), or a
     name with an organisation word above a line that is itself set apart as a title; or a publication's name
     ('Harbour Affairs Review', 'RIVER TRADE MONITOR') above a date or section line and then a title that a
     byline or date follows."""
-    if not is_organisation_name(line):
+    if not is_organisation_name(line) or reads_as_title_phrase(line):
         return False
     if is_series_line(following) or (is_section_line(following) and names_an_organisation(line)):
         return True
@@ -332,10 +371,12 @@ def masthead_of_section_line(line: str) -> tuple[str, str | None] | None:
 
 
 def is_subtitle(line: str) -> bool:
-    """A standfirst below a title: one short sentence or phrase, no label, date or names."""
+    """A standfirst below a title: one short sentence or phrase, no label, date or names, nor a publication's name
+    beside its series or the kind of piece ('Harbour Ledger | Policy brief No. 4')."""
     words = line.split()
     return (MIN_TITLE_WORDS <= len(words) <= 2 * BODY_LINE_WORDS and not parse_date(line) and not is_label_line(line)
-            and not split_names(line) and not is_kicker(line) and not is_section_line(line) and not dated_kicker(line))
+            and not split_names(line) and not is_kicker(line) and not is_section_line(line) and not dated_kicker(line)
+            and not masthead_of_section_line(line))
 
 
 def is_title_like(line: str) -> bool:
@@ -360,12 +401,13 @@ def piped_byline(line: str) -> tuple[list[str], str | None, str | None]:
     published: str | None = None
     publisher: str | None = None
     for piece in pieces:
-        if not names and (found := split_names(piece)):
-            names = found
+        if not names and (found := split_names(piece) or names_at_place(piece)[0]):
+            names = found  # 'Jane Doe' or 'Jane Doe, Oslo': the place written from is no publisher
         elif not published and (value := find_date_in(piece)):
             published = value
-        elif is_piece_kind(piece):
-            continue
+        elif (is_piece_kind(piece) or is_series_line(piece) or (names and is_role_piece(piece))
+              or is_reading_time(piece)):
+            continue  # 'Analysis', 'Working paper No. 6': the kind of piece or its series, beside the byline
         elif not publisher and is_organisation_name(piece):
             publisher = piece
         else:
@@ -373,12 +415,40 @@ def piped_byline(line: str) -> tuple[list[str], str | None, str | None]:
     return names, published, publisher
 
 
+def dated_line(line: str) -> str | None:
+    """'3 May 2024 (updated 5 May 2024)', '3 May 2024 · 6 min read': a date line whose other pieces say when it was
+    updated or how long it takes to read; the first date."""
+    pieces = [piece.strip() for piece in re.split(r"\s*[()|·•;]\s*", line) if piece.strip()]
+    if len(pieces) < 2 or not (value := parse_date(pieces[0])):
+        return None
+    others_fit = all(patterns()["updated_label"].match(piece) or is_reading_time(piece) for piece in pieces[1:])
+    return value if others_fit else None
+
+
+def is_reading_time(piece: str) -> bool:
+    """'7 min read', 'Reading time: 5 minutes': how long the piece takes to read, set beside its byline."""
+    low = piece.lower()
+    return len(piece.split()) <= 5 and any(cue in low for cue in cues()["reading_time_cues"])
+
+
+def written_for(rest: str) -> str | None:
+    """'Jane Doe for the Harbour Review': the publication a byline says the piece was written for."""
+    match = re.search(r"\bfor\s+(?:the\s+)?(?P<name>[A-Z][^|·•,;()]{2,80}?)\s*(?:[|·•,;(]|$)", rest)
+    return match["name"].strip() if match and names_an_organisation(match["name"].strip()) else None
+
+
+def is_role_piece(piece: str) -> bool:
+    """'Senior Fellow, Arctic Programme', 'Programme Director': the author's role (and where it is held), which a byline
+    gives beside the name; the organisation after the role is the author's, not the publisher."""
+    return _names_a_role(" ".join(piece.split(",")[0].split()[:3])) and not names_an_organisation(piece.split(",")[0])
+
+
 def publisher_in_byline(text: str) -> str | None:
     """'Jane Doe | Alpine Water Observatory | 2 May 2021': the piece that names an organisation."""
     pieces = [piece.strip() for piece in PIECE_SPLIT_RE.split(text)]
     for piece in pieces[1:]:
-        if is_piece_kind(piece):
-            continue  # 'Jane Doe | Opinion | 3 March 2024': a section, not the publisher
+        if is_piece_kind(piece) or is_role_piece(piece):
+            continue  # 'Jane Doe | Opinion | 3 March 2024': a section, not the publisher; nor the author's role
         if piece and not find_date_in(piece) and not split_names(piece) and is_organisation_name(piece):
             return piece
     return None
@@ -446,7 +516,8 @@ def is_label_line(line: str) -> bool:
     dated = p["date_label"].match(line)
     byline = p["byline"].match(line)
     return bool((byline and names_in_byline(byline["rest"])) or p["publisher_label"].match(line)
-                or p["updated_label"].match(line) or (dated and find_date_in(dated["rest"])))
+                or p["updated_label"].match(line) or (dated and find_date_in(dated["rest"]))
+                or p["section_label"].match(line))
 
 
 def is_title_separator(line: str) -> bool:
@@ -460,13 +531,21 @@ def byline_parts(line: str) -> tuple[list[str], str | None, str | None]:
     """(names, ISO date, publisher) of a byline without a 'By': 'Jane Doe | 2024.04.24', 'Jane Doe — 3 May 2024',
     'Jane Doe, 3 May 2024', 'Posted on 3 May 2024 by Jane Doe', 'Jane Doe, Senior Fellow', 'Jane Doe et al.';
     nothing unless the names are clear."""
+    line = without_name_notes(line)
     posted = re.match(r"^(?P<when>.{6,40}?)\s+by\s+(?P<who>.+)$", line, re.I)
+    kind = re.match(r"^(?:(?:an?|the)\s+)?(?P<kind>.{3,30}?)\s+by\s+(?P<who>.+)$", line, re.I)
+    if kind and is_piece_kind(kind["kind"]) and (names := names_in_byline(kind["who"])):
+        return names, find_date_in(kind["who"]), written_for(kind["who"])
     if posted:
         label = patterns()["date_label"].match(posted["when"])
         published = find_date_in(label["rest"] if label else posted["when"])
         names = names_in_byline(posted["who"]) if published else []
         if names:
             return names, published, None
+        # 'Published on 3 May 2024 by the Harbour Institute': the date, and the organisation that publishes
+        organisation = re.sub(r"^the\s+", "", posted["who"].strip(" ."), flags=re.I)
+        if published and label and names_an_organisation(organisation):
+            return [], published, organisation
     if PIECE_SPLIT_RE.search(line):
         names = piped_names(line) or names_in_byline(line)
         if names:
@@ -564,6 +643,7 @@ def metadata_from_text(text: str) -> TextMetadata:
     section_publisher: str | None = None  # a publication named beside the kind of piece, below the title
     wire: str | None = None
     subtitle: str | None = None  # the standfirst under a title: skipped, never a title, name or publisher
+    labelled_title: str | None = None
     # bylines found, strongest first: 'By ...' (3), a byline with a date or pieces (2), names alone (1); a Title Case
     # title ('Deterrence Rules Matter') reads like a name, so names alone lose to a real byline below it
     bylines: list[tuple[int, int, list[str], str | None, str | None]] = []
@@ -592,8 +672,10 @@ def metadata_from_text(text: str) -> TextMetadata:
                 masthead = line
                 above_title += 1
                 continue
-            if is_kicker(line) or is_series_line(line) or is_rubric_line(line) or (masthead and is_section_line(line)):
+            if (is_kicker(line) or is_series_line(line) or is_rubric_line(line) or p["section_label"].match(line)
+                    or (masthead and is_section_line(line))):
                 above_title += 1
+                masthead = masthead or series_publisher(line)
                 continue
             if dateline_date := located_date(line):
                 above_title += 1
@@ -610,14 +692,20 @@ def metadata_from_text(text: str) -> TextMetadata:
                 bylines.append((1, -index, split_names(line), None, None))
                 continue
             # below a masthead: its date line, or a short section name ('Ports & Trade') above the title
-            if masthead and (parse_date(line) or (len(line.split()) <= 4 and not is_title_separator(following))):
+            if masthead and (parse_date(line) or (len(line.split()) <= 4 and not is_title_separator(following)
+                                                  and not p["byline"].match(line) and not byline_parts(line)[0])):
                 above_title += 1
-                if not parse_date(line):
-                    continue
+                if not parse_date(line) and not (p["date_label"].match(line) and find_date_in(line)):
+                    continue  # a section name; a date line ('Date: 2024-05-03') is read below
             elif (blank_after or is_title_separator(following) or len(following.split()) > BODY_LINE_WORDS
                   or (is_subtitle(following) and len(rest) > 1 and is_title_separator(rest[1]))):
                 title_candidates.append(line)
                 subtitle = following if is_subtitle(following) and not is_title_separator(following) else None
+        if p["section_label"].match(line):
+            continue  # 'Section: Energy', 'Tags: ...'
+        if (titled := p["title_label"].match(line)) and not labelled_title:
+            labelled_title = titled["rest"].strip()  # 'Title: ...' in a labelled header
+            continue
         labelled = p["publisher_label"].match(line)
         if labelled and not meta.publisher:
             meta.publisher = labelled["rest"].strip(" .")
@@ -630,7 +718,8 @@ def metadata_from_text(text: str) -> TextMetadata:
             names = names_in_byline(byline["rest"])
             if names:
                 names += names_below(raw_lines[index + 1:])
-                bylines.append((3, -index, names, find_date_in(byline["rest"]), publisher_in_byline(byline["rest"])))
+                bylines.append((3, -index, names, find_date_in(byline["rest"]),
+                                publisher_in_byline(byline["rest"]) or written_for(byline["rest"])))
                 continue
         if line.lower().rstrip(" :") in cues()["byline_prefixes"] and (names := names_below(raw_lines[index + 1:])):
             bylines.append((3, -index, names, None, None))  # 'By' alone, the names on the lines below it
@@ -640,14 +729,17 @@ def metadata_from_text(text: str) -> TextMetadata:
             continue
         dated = p["date_label"].match(line)
         if dated and not meta.published:
-            meta.published = find_date_in(dated["rest"])
+            names, published, publisher = byline_parts(line)
+            meta.published = find_date_in(dated["rest"]) or published
             if meta.published:
-                # 'Posted 3 May 2024 · by Jane Doe, senior fellow': the date line names the authors as well
-                names, _, publisher = byline_parts(line)
+                # 'Posted 3 May 2024 · by Jane Doe, senior fellow': the date line names the authors as well, or
+                # ('Published on 3 May 2024 by the Harbour Institute') the publisher
                 if names:
                     bylines.append((2, -index, names, meta.published, publisher))
+                elif publisher:
+                    meta.publisher = meta.publisher or publisher
                 continue
-        if not meta.published and (value := parse_date(line)):
+        if not meta.published and (value := parse_date(line) or dated_line(line)):
             meta.published = value
             continue
         if not meta.published and (value := located_date(line)):
@@ -675,6 +767,17 @@ def metadata_from_text(text: str) -> TextMetadata:
         meta.title = repeated
     elif title_candidates:
         meta.title = header_title(title_candidates, meta.authors)
+    # the layout of the article top: a publication's name, then its issue, date and byline lines, and only then
+    # the title, set apart from the body ('Harbour Letter' / 'Issue 4' / 'By Jane Doe, 3 May 2024' / '' / title)
+    if (not meta.title or is_header_metadata_line(meta.title) or is_section_name(meta.title)
+            or (byline_parts(meta.title)[0] and not split_names(meta.title))):
+        below = title_below_header_block(raw_lines)
+        if below:
+            top = header[0] if header else ""
+            if meta.title == top or (not meta.title and is_name_line(top)):
+                masthead = masthead or (top if is_name_line(top) else None)
+            meta.title = below
+    meta.title = labelled_title or meta.title
     meta.publisher = meta.publisher or masthead or section_publisher or wire
     closing = [clean_line(r) for r in raw_lines[-CLOSING_LINES * 3:] if clean_line(r)][-CLOSING_LINES:]
     bio_authors: list[str] = []
@@ -695,12 +798,97 @@ def metadata_from_text(text: str) -> TextMetadata:
     return meta
 
 
+def is_name_line(line: str) -> bool:
+    """'Harbour Freight Letter', 'FJORD TRADE BRIEF', 'Coastal Studies Series': a short line that only names
+    a publication, an organisation or a series (its last word says which), never a sentence."""
+    if (not is_organisation_name(line) or not 2 <= len(line.split()) <= 6 or split_names(line)
+            or is_piece_kind(line)):
+        return False  # 'Commentary' alone is the kind of piece
+    if reads_as_title_phrase(line):
+        return False
+    c = cues()
+    last = line.split()[-1].lower().strip(",.")
+    return last in set(c["publication_words"]) | set(c["organisation_words"]) | set(c["series_words"])
+
+
+def reads_as_title_phrase(line: str) -> bool:
+    """A title in Title Case may end in an organisation's word ('Reforming the Security Council', "Europe's Energy
+    Review", 'The Future of the Arctic Council'); a name does not open with a gerund or a title's opening word, has
+    no possessive, and has a 'the' inside only when it opens with its organisation word ('Institute for the Study
+    of War')."""
+    words = line.split()
+    first = words[0].lower()
+    gerund = first.endswith("ing") and len(first) > 5 and not words[0].isupper()
+    inner_the = "the" in words[1:] and first not in cues()["organisation_words"]
+    return (first in cues()["title_opening_words"] or gerund or bool(re.search(r"['’]s\b", line)) or inner_the)
+
+
+def is_header_metadata_line(line: str) -> bool:
+    """A line of an article's top that carries metadata, never its title: the publication's name, a kicker, series,
+    issue or section line, a date or dateline, a labelled line or a byline that gives a date or is set in pieces."""
+    p = patterns()
+    if (is_name_line(line) or is_kicker(line) or is_series_line(line) or is_rubric_line(line) or is_section_line(line)
+            or parse_date(line) or located_date(line) or dated_kicker(line) or is_label_line(line)
+            or publication_dateline(line) or masthead_of_section_line(line) or publisher_by(line)):
+        return True
+    if p["date_label"].match(line) and find_date_in(line):
+        return True
+    names, published, publisher = byline_parts(line)
+    return bool(names and (published or publisher or PIECE_SPLIT_RE.search(line)))
+
+
+def title_below_header_block(raw_lines: list[str]) -> str | None:
+    """The title of an article whose top opens with metadata lines (the publication's name, issue, date, byline)
+    and only then gives the title: the first line below them that reads as a title and is set apart from the body
+    by a blank line, a byline or the body itself. None when the top opens with anything else."""
+    lines: list[tuple[str, bool]] = []  # (line, a blank line follows it)
+    for index, raw in enumerate(raw_lines[:HEADER_LINES * 2]):
+        line = clean_line(raw)
+        if line:
+            blank_after = index + 1 < len(raw_lines) and not raw_lines[index + 1].strip()
+            lines.append((line, blank_after))
+    metadata_lines = 0
+    candidates: list[str] = []
+    for position, (line, blank_after) in enumerate(lines[:HEADER_LINES]):
+        if len(line.split()) > BODY_LINE_WORDS:
+            break
+        following = lines[position + 1][0] if position + 1 < len(lines) else ""
+        set_apart = blank_after or is_title_separator(following) or len(following.split()) > BODY_LINE_WORDS
+        # below the masthead, a line of names alone ('Jane Doe and John Roe') is the byline, and a short name that
+        # runs straight into the next header line ('Ports & Trade') is the section
+        if is_header_metadata_line(line) or (metadata_lines and (
+                (byline_parts(line)[0] and not patterns()["byline"].match(following))
+                or (not candidates and is_section_name(line) and not set_apart))):
+            metadata_lines += 1
+            continue
+        if not (metadata_lines and is_title_like(line) and set_apart):
+            break
+        candidates.append(line)
+        # a short name may be a section ('Ports & Trade' / '3 May 2024' / ... / the title) or a short title; a
+        # title's byline follows it at once, and then a line set apart is its standfirst, not the title
+        if not is_section_name(line) or patterns()["byline"].match(following) or byline_parts(following)[0]:
+            break
+    if not candidates:
+        return None
+    later = candidates[-1]
+    return later if len(candidates) > 1 and not later.endswith(".") else candidates[0]
+
+
+def is_section_name(line: str) -> bool:
+    """'Ports & Trade', 'Grid Markets': a section's name of one to three capitalised words."""
+    return len(line.split()) <= 3 and is_organisation_name(line) and not reads_as_title_phrase(line)
+
+
 def contact_block_publisher(closing: list[str]) -> str | None:
     """'Harbour Policy Institute' / 'Quay Street 4, Bergen' (or its web address): the organisation whose contact
     block closes the piece."""
     for line, below in zip(closing, closing[1:], strict=False):
         if names_an_organisation(line) and is_contact_line(below):
             return line
+    for line in closing:  # 'Harbour Policy Institute | Quay Street 4, Bergen | www.example.org' on one line
+        pieces = [piece.strip() for piece in re.split(r"\s*[|·•]\s*", line) if piece.strip()]
+        if len(pieces) > 1 and names_an_organisation(pieces[0]) and any(is_contact_line(p) for p in pieces[1:]):
+            return pieces[0]
     return None
 
 
@@ -720,9 +908,15 @@ def bio_names(line: str) -> list[str]:
     """'Jane Doe is a senior fellow at X. John Roe is an analyst there.': the person each sentence of a closing
     author note introduces with a role; one bio per author, several in one paragraph."""
     names = []
+    # '— Jane Doe is ...' (a dash sets the note apart), 'Jane Doe (@janedoe) is ...' (a handle after the name)
+    line = re.sub(r"\s*\(@[\w.]+\)", "", re.sub(r"^[—–-]+\s*", "", line))
     for sentence in re.split(r"(?<=[a-z]{3}[.!?])\s+(?=[A-Z])", line):
         bio = patterns()["bio"].match(sentence)
-        if bio and is_person_name(without_honorific(bio["name"])) and _bio_role(bio["verb"], bio["rest"]):
+        if not bio or not _bio_role(bio["verb"], bio["rest"]):
+            continue
+        if bio["verb"].lower() == "are":  # 'Jane Doe and John Roe are research fellows at X'
+            names += split_names(bio["name"])
+        elif is_person_name(without_honorific(bio["name"])):
             names.append(without_honorific(bio["name"]))
     return names
 
@@ -733,12 +927,12 @@ def _bio_role(verb: str, rest: str) -> bool:
     forced to step down ...', 'X is on track to win ..., the party's candidate') is news prose about someone."""
     if _names_a_role(" ".join(rest.split()[:BIO_ROLE_WORDS])):
         return True
-    return verb.lower() in {"is", "jest"} and _names_a_role(re.split(r"[,;:]", rest)[0])
+    return verb.lower() in {"is", "are", "jest"} and _names_a_role(re.split(r"[,;:]", rest)[0])
 
 
 def first_published_in(line: str) -> str | None:
     """'Updated 20 May 2025 (first published 18 May 2025)': the date a labelled piece after the update gives."""
-    for piece in re.split(r"\s*[()|;·•]\s*", line)[1:]:
+    for piece in re.split(r"\s*[()|;,·•]\s*(?=\D)", line)[1:]:  # 'Updated 5 May 2024, first published 3 May 2024'
         dated = patterns()["date_label"].match(piece.strip())
         if dated and (value := find_date_in(dated["rest"])):
             return value
@@ -766,8 +960,16 @@ def publisher_by(line: str) -> str | None:
     match = patterns()["publisher_by"].match(line)
     if not match:
         return None
-    name, _, tail = match["rest"].strip(" ,").partition(",")
-    if tail and not (is_place_name(tail.strip()) or parse_date(tail)):
+    rest = match["rest"].strip(" ,")
+    dated = re.search(r"\s+(?:on|in)\s+(?P<when>[^,]*\b(?:19|20)\d\d)$", rest)
+    if dated and (parse_date(dated["when"]) or len(dated["when"].split()) <= 2):
+        rest = rest[:dated.start()]  # 'Published by X on 3 May 2024', '... in May 2024': X
+    name, _, tail = rest.partition(",")
+    # 'Published by X, Bergen, April 2024': a town (one or two capitalised words), a date or a month and year follow
+    if tail and not all(is_place_name(piece.strip()) or parse_date(piece)
+                        or re.fullmatch(r"[A-Z][^\W\d_]+(?:[ -][A-Z][^\W\d_]+)?", piece.strip(" ."))
+                        or (re.search(r"\b(?:19|20)\d\d\b", piece) and len(piece.split()) <= 3)
+                        for piece in tail.split(",")):
         return None  # 'Published by X, Oslo' is X; a comma followed by anything else is prose
     return name.strip() if is_organisation_name(name.strip()) else None
 

@@ -14,9 +14,13 @@ from lxml.html import HtmlElement
 
 from extractors.document import RawTable
 from extractors.metadata import (
+    PIECE_SPLIT_RE,
+    byline_parts,
     copyright_holder,
+    cues,
     is_organisation_name,
     is_person_name,
+    names_an_organisation,
     names_in_byline,
     parse_date,
     patterns,
@@ -112,22 +116,33 @@ BYLINE_OUTSIDE = {"nav", "footer", "aside", "form", "menu"}  # a header inside t
 
 
 def page_byline(tree: HtmlElement) -> str | None:
-    """The article's byline as the page shows it ('By Ricardo Santos · 3 July 2024'), outside navigation."""
+    """The article's byline as the page shows it ('By Ricardo Santos · 3 July 2024'), outside navigation; failing a
+    'By' line, a byline without one above the body ('Jane Doe with John Roe · 3 July 2024', 'Jane Doe | John Roe'):
+    names with a date, or names set in pieces."""
     container = next(iter(tree.xpath("//article") or tree.xpath("//main") or tree.xpath("//body")), None)
     if container is None:
         return None
+    unlabelled: str | None = None
+    above_body = True  # an unlabelled byline stands above the body's first paragraph of prose
     for element in container.iter("p", "div", "span", "address"):
         if any(a.tag in BYLINE_OUTSIDE for a in element.iterancestors() if isinstance(a.tag, str)):
             continue
         if any(child.tag in ("p", "div", "li", "table") for child in element.iterdescendants()):
             continue
         text = re.sub(r"\s+", " ", element.text_content()).strip()
-        if not text or len(text.split()) > BYLINE_MAX_WORDS:
+        if not text:
+            continue
+        if len(text.split()) > BYLINE_MAX_WORDS:
+            above_body = above_body and element.tag != "p"
             continue
         byline = patterns()["byline"].match(text)
         if byline and names_in_byline(byline["rest"]):
             return text
-    return None
+        if above_body and unlabelled is None:
+            names, published, _ = byline_parts(text)
+            if names and (published or PIECE_SPLIT_RE.search(text)):
+                unlabelled = text
+    return unlabelled
 
 
 def with_byline(text: str, tree: HtmlElement) -> str:
@@ -350,7 +365,7 @@ def fill_metadata(content: HtmlContent, meta: dict[str, list[str]], tree: HtmlEl
                 content.authors = [a for a in (n.strip() for n in found.author.split(";")) if is_person_name(a)]
             content.published = content.published or (iso_date(found.date) if found.date else None)
     page_title = re.sub(r"\s+", " ", tree.findtext(".//title") or "").strip()
-    content.site_publisher = site_suffix(page_title) or footer_copyright(tree)
+    content.site_publisher = site_suffix(page_title) or footer_copyright(tree) or masthead_name(tree)
     content.title = strip_site_suffix(title, publisher or content.site_publisher) if title else None
     content.publisher = publisher
 
@@ -363,6 +378,23 @@ def site_suffix(page_title: str) -> str | None:
         return None
     site = parts[-1].strip()
     return site if is_organisation_name(site) and len(site.split()) <= 6 else None
+
+
+def masthead_name(tree: HtmlElement) -> str | None:
+    """The publication's name as the page's masthead or logo shows it (<div class="masthead">Harbour Institute</div>):
+    an element whose class or id says it is the masthead, holding only an organisation's or publication's name."""
+    marks = cues()["masthead_marks"]
+    for element in tree.iter():
+        if not isinstance(element.tag, str) or element.tag in ("meta", "link", "script", "style", "img"):
+            continue
+        # 'site-logo', 'header__brand': a class word, or one of its hyphenated or underscored parts
+        words = f"{element.get('class') or ''} {element.get('id') or ''}".lower().split()
+        if not any(word in marks or set(re.split(r"[-_]+", word)) & set(marks) for word in words):
+            continue
+        text = re.sub(r"\s+", " ", element.text_content()).strip()
+        if text and len(text.split()) <= 6 and names_an_organisation(text):
+            return text
+    return None
 
 
 def footer_copyright(tree: HtmlElement) -> str | None:

@@ -215,9 +215,10 @@ TITLE_SIZE_RATIO = 1.25  # a title is set clearly larger than the body text
 TITLE_MAX_WORDS = 30
 
 
-def first_page_title(lines: list[Line], body_size: float) -> str | None:
+def first_page_title(lines: list[Line], body_size: float, vocabulary: set[str] | None = None) -> str | None:
     """The run of lines set in the first page's largest type, when that type is clearly larger than the body's and
-    the run reads as a title (a few words, no date, no names alone)."""
+    the run reads as a title (a few words, no date, no names alone); a word hyphenated across its lines is
+    rejoined as the body's are."""
     from extractors.metadata import is_person_name, parse_date
 
     text_lines = [line for line in lines if line.table is None and line.text.strip()]
@@ -234,7 +235,11 @@ def first_page_title(lines: list[Line], body_size: float) -> str | None:
             run.append(line)
         elif run:
             break
-    title = re.sub(r"\s+", " ", " ".join(line.text for line in run)).strip()
+    title = ""
+    for line in run:
+        text = line.text.strip()
+        title = join_words(title, text, vocabulary or set()) if title else text
+    title = re.sub(r"\s+", " ", title).strip()
     words = title.split()
     if not 3 <= len(words) <= TITLE_MAX_WORDS or parse_date(title) or is_person_name(title):
         return None
@@ -284,7 +289,7 @@ def layout_pdf(pdf, stream: dict[int, list[RawTable]] | None = None) -> PdfConte
         return content
     body_size = body_font_size([line for lines in page_lines for line in lines])
     vocabulary = word_vocabulary(page_lines)
-    content.first_page_title = first_page_title(page_lines[0], body_size)
+    content.first_page_title = first_page_title(page_lines[0], body_size, vocabulary)
     content.running_heads = remove_running_lines(page_lines, pdf.pages)
     segments: list[tuple[int, list[str]]] = []  # (page number, its paragraphs)
     notes: list[tuple[int, str, str]] = []

@@ -363,7 +363,11 @@ def read_html_into(document: Document, data: bytes) -> None:
     document.text = clean_with_tables(content.text, document.raw_tables)
     document.title, document.authors = content.title, list(content.authors)
     document.publisher, document.published, document.url = content.publisher, content.published, content.url
-    fill_missing(document, metadata_from_text(document.text))
+    from_text = metadata_from_text(document.text)
+    # a page's author tag often names only the first author; the byline the page shows names them all
+    if document.authors and set(document.authors) < set(from_text.authors):
+        document.authors = list(from_text.authors)
+    fill_missing(document, from_text)
     document.publisher = document.publisher or content.site_publisher
     document.footnotes = endnotes(document.text)
 

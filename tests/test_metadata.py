@@ -558,3 +558,202 @@ def test_metadata_author_note_with_its_role_later_in_the_first_clause() -> None:
 def test_metadata_short_lead_sentence_with_an_abbreviation_is_no_title() -> None:
     text = f"Harbour Ferries Ltd. shareholders approved the merger at the annual meeting.\n\n{FERRY_BODY}\n"
     assert metadata_from_text(text).title is None
+
+
+FERRY_BODY = ("The ferry operators met the regional council on Tuesday to discuss the new timetable, the cost of "
+              "fuel and the shortage of qualified crews, which has already cancelled a dozen crossings this winter.")
+
+
+@pytest.mark.parametrize(("byline", "authors"), [
+    ("Marta Lindqvist (Stockholm) and Olav Nes (Tromsø)", ["Marta Lindqvist", "Olav Nes"]),
+    ("By Marta Lindqvist (Harbour Institute) and Olav Nes (Bergen)", ["Marta Lindqvist", "Olav Nes"]),
+    ("Posted 2024-05-03 10:00 UTC | Analysis by Marta Lindqvist (Oslo) and Olav Nes (Bergen)",
+     ["Marta Lindqvist", "Olav Nes"]),
+])
+def test_metadata_byline_names_with_notes_in_brackets(byline: str, authors: list[str]) -> None:
+    # a bracketed note after each name (where the author writes from, or works) is no part of the names, and must
+    # not cut the byline after its first name
+    meta = metadata_from_text(f"Ferries, fuel and the missing crews of the northern coast\n\n{byline}\n\n{FERRY_BODY}")
+    assert meta.authors == authors
+    assert meta.title == "Ferries, fuel and the missing crews of the northern coast"
+
+
+def test_metadata_byline_date_first_then_name_at_place() -> None:
+    meta = metadata_from_text(f"Ferries and crews\n\nMon 3 Jun 2024 — Marta Lindqvist, Stockholm\n\n{FERRY_BODY}")
+    assert (meta.authors, meta.published) == (["Marta Lindqvist"], "2024-06-03")
+
+
+@pytest.mark.parametrize(("top", "publisher", "authors", "published"), [
+    ("NORTHERN FREIGHT LETTER\nIssue 9 · Baltic\n\nMon 3 Jun 2024 — Marta Lindqvist, Stockholm",
+     "NORTHERN FREIGHT LETTER", ["Marta Lindqvist"], "2024-06-03"),
+    ("Harbour Strategy Digest\nPosted on Apr. 2, 2024 by Omar Haddad, Senior Fellow",
+     "Harbour Strategy Digest", ["Omar Haddad"], "2024-04-02"),
+    ("Coastal Policy Notes\nIssue 2024/03 - Norway\nDate: March 4th, 2024\nAuthor: Ole Berg (Tromsø)",
+     "Coastal Policy Notes", ["Ole Berg"], "2024-03-04"),
+    ("FJORD TRADE BRIEF\nThursday 7 March 2024\nWords: Ole Berg and Ida Holm", "FJORD TRADE BRIEF",
+     ["Ole Berg", "Ida Holm"], "2024-03-07"),
+])
+def test_metadata_title_below_masthead_and_byline_block(top: str, publisher: str, authors: list[str],
+                                                        published: str) -> None:
+    # the top of the page: the publication's name, its issue, date and byline lines, and only then the title
+    meta = metadata_from_text(f"{top}\n\nRail gauges and the price of a border crossing\n\n{FERRY_BODY}")
+    assert meta.title == "Rail gauges and the price of a border crossing"
+    assert (meta.publisher, meta.authors, meta.published) == (publisher, authors, published)
+
+
+def test_metadata_masthead_and_series_name_above_title_and_byline() -> None:
+    text = ("Fjord Perspectives\nMaritime Affairs Series\n\nRail gauges and the price of a border crossing\n\n"
+            f"Marta Lindqvist (Stockholm) and Olav Nes (Tromsø)\nPublished May 2nd, 2024\n\n{FERRY_BODY}")
+    meta = metadata_from_text(text)
+    assert meta.title == "Rail gauges and the price of a border crossing"
+    assert (meta.publisher, meta.authors, meta.published) == (
+        "Fjord Perspectives", ["Marta Lindqvist", "Olav Nes"], "2024-05-02")
+
+
+def test_metadata_no_title_below_a_byline_when_prose_follows() -> None:
+    # below the byline comes the body, not a line set apart: no title is invented from it
+    meta = metadata_from_text(f"By Marta Lindqvist | 3 June 2024\n\n{FERRY_BODY}\n\n{FERRY_BODY}")
+    assert meta.title is None
+    assert meta.authors == ["Marta Lindqvist"]
+
+
+@pytest.mark.parametrize(("publication_line", "publisher"), [
+    ("**Nordic Freight Ledger** | Policy brief No. 12", "Nordic Freight Ledger"),
+    ("_Fjord Energy Brief · Research note_", "Fjord Energy Brief"),
+])
+def test_metadata_publication_line_below_title_is_publisher_not_standfirst(publication_line: str,
+                                                                           publisher: str) -> None:
+    # a publication's name beside its series or the kind of piece, under the title: the publisher, never a
+    # standfirst that the header skips
+    text = (f"Rail gauges and the price of a border crossing\n\n{publication_line}\n\n"
+            f"*Marta Lindqvist and Olav Nes · 2024-03-01*\n\n{FERRY_BODY}")
+    meta = metadata_from_text(text)
+    assert meta.title == "Rail gauges and the price of a border crossing"
+    assert (meta.publisher, meta.authors, meta.published) == (publisher, ["Marta Lindqvist", "Olav Nes"],
+                                                              "2024-03-01")
+
+
+@pytest.mark.parametrize(("top", "authors", "publisher", "published"), [
+    # the author's role and where it is held, beside the name: no publisher
+    ("Ferries and crews\nOla Dahl | Senior Fellow, Arctic Programme\n9 April 2024", ["Ola Dahl"], None, "2024-04-09"),
+    # a byline set in capitals
+    ("Ferries and crews\n\nBy OLA DAHL and EVA LUND\n\n9 April 2024", ["Ola Dahl", "Eva Lund"], None, "2024-04-09"),
+    ("Ferries and crews\nBY OLA DAHL\nAPRIL 9, 2024", ["Ola Dahl"], None, "2024-04-09"),
+    # the date of first publication after an update, behind a comma
+    ("Ferries and crews\nBy Ola Dahl\nUpdated 11 April 2024, first published 9 April 2024", ["Ola Dahl"], None,
+     "2024-04-09"),
+    # the kind of piece and its date behind a comma, under the organisation's name, then the title
+    ("Fjordline Institute\nCommentary, 9 April 2024\n\nFerries and crews\n\nOla Dahl", ["Ola Dahl"],
+     "Fjordline Institute", "2024-04-09"),
+    # a kicker and date above the title
+    ("Commentary\n9 April 2024\nFerries and crews\nOla Dahl", ["Ola Dahl"], None, "2024-04-09"),
+    # a rubric with a slash between its pieces
+    ("Analysis / Nordics\n\nFerries and crews\n\nOla Dahl / 9 April 2024", ["Ola Dahl"], None, "2024-04-09"),
+])
+def test_metadata_header_forms_of_bylines_rubrics_and_dates(top: str, authors: list[str], publisher: str | None,
+                                                            published: str) -> None:
+    meta = metadata_from_text(f"{top}\n\n{FERRY_BODY}")
+    assert (meta.title, meta.authors, meta.publisher, meta.published) == (
+        "Ferries and crews", authors, publisher, published)
+
+
+@pytest.mark.parametrize(("top", "authors", "publisher", "published"), [
+    # the byline says where the author writes from, or the publication written for
+    ("Ferries and crews\n\nBy Ola Dahl in Bergen\n9 April 2024", ["Ola Dahl"], None, "2024-04-09"),
+    ("Ferries and crews\n\nBy Ola Dahl and Eva Lund for the Skerry Review\n9 April 2024", ["Ola Dahl", "Eva Lund"],
+     "Skerry Review", "2024-04-09"),
+    # other byline labels, and a labelled credit that is no publisher
+    ("Ferries and crews\n\nPosted by Ola Dahl on April 9, 2024 in Analysis", ["Ola Dahl"], None, "2024-04-09"),
+    ("Ferries and crews\n\nText: Ola Dahl | Photos: Eva Lund\n9 April 2024", ["Ola Dahl"], None, "2024-04-09"),
+    ("Ferries and crews\n\nContributors: Ola Dahl, Eva Lund and Per Moe\n9 April 2024",
+     ["Ola Dahl", "Eva Lund", "Per Moe"], None, "2024-04-09"),
+    # the kind of piece, then 'by' and the names
+    ("Ferries and crews\nA commentary by Ola Dahl\n9 April 2024", ["Ola Dahl"], None, "2024-04-09"),
+    ("Ferries and crews\n\nAn analysis by Ola Dahl and Eva Lund, 9 April 2024", ["Ola Dahl", "Eva Lund"], None,
+     "2024-04-09"),
+    # reading time and updates beside the date
+    ("Ferries and crews\n\n9 April 2024 · 7 min read · Ola Dahl", ["Ola Dahl"], None, "2024-04-09"),
+    ("Ferries and crews\n\nBy Ola Dahl\n9 April 2024 (updated 11 April 2024)", ["Ola Dahl"], None, "2024-04-09"),
+    # a labelled header
+    ("Title: Ferries and crews\nAuthor: Ola Dahl\nDate: 9 April 2024", ["Ola Dahl"], None, "2024-04-09"),
+    # an organisation's name opening its series line
+    ("Skerry Institute Commentary No. 7/2024\n9 April 2024\n\nFerries and crews\n\nOla Dahl", ["Ola Dahl"],
+     "Skerry Institute", "2024-04-09"),
+])
+def test_metadata_more_byline_labels_and_header_lines(top: str, authors: list[str], publisher: str | None,
+                                                      published: str) -> None:
+    meta = metadata_from_text(f"{top}\n\n{FERRY_BODY}")
+    assert (meta.title, meta.authors, meta.publisher, meta.published) == (
+        "Ferries and crews", authors, publisher, published)
+
+
+def test_metadata_series_name_is_no_publisher() -> None:
+    # 'Policy Brief' names the series, not who publishes it
+    meta = metadata_from_text(f"Policy Brief No. 7/2024\n\nFerries and crews\n\nOla Dahl\n\n{FERRY_BODY}")
+    assert meta.publisher is None
+
+
+@pytest.mark.parametrize(("closing", "authors", "publisher"), [
+    ("Ola Dahl and Eva Lund are research fellows at the Skerry Institute.", ["Ola Dahl", "Eva Lund"], None),
+    ("Published by the Skerry Institute, Bergen, April 2024.", [], "Skerry Institute"),
+])
+def test_metadata_closing_notes_for_several_authors_and_a_dated_publisher_line(closing: str, authors: list[str],
+                                                                               publisher: str | None) -> None:
+    meta = metadata_from_text(f"Ferries and crews\n\n{FERRY_BODY}\n\n{FERRY_BODY}\n\n{closing}")
+    assert (meta.authors, meta.publisher) == (authors, publisher)
+
+
+def test_metadata_date_line_naming_the_publisher() -> None:
+    meta = metadata_from_text(f"Ferries and crews\n\nPublished on 9 April 2024 by the Skerry Institute\n\n{FERRY_BODY}")
+    assert (meta.title, meta.authors, meta.publisher, meta.published) == (
+        "Ferries and crews", [], "Skerry Institute", "2024-04-09")
+
+
+@pytest.mark.parametrize(("top", "title"), [
+    # Title Case titles that end in an organisation's or publication's word are titles, not mastheads
+    ("Rethinking the Nordic Council\nBy Ola Dahl | 9 April 2024\n\nWhy the ferry budget belongs to the region",
+     "Rethinking the Nordic Council"),
+    ("Norway's Ferry Review\n\nBy Ola Dahl, 9 April 2024\n\nWhat the new numbers say about crews",
+     "Norway's Ferry Review"),
+    ("Inside the Skerry Institute\n\nBy Ola Dahl\n\nWhat the new numbers say about crews",
+     "Inside the Skerry Institute"),
+])
+def test_metadata_title_case_title_with_an_organisation_word_stays_the_title(top: str, title: str) -> None:
+    meta = metadata_from_text(f"{top}\n\n{FERRY_BODY}")
+    assert meta.title == title
+    assert meta.publisher is None
+
+
+@pytest.mark.parametrize(("top", "authors", "publisher", "published"), [
+    # names joined by a semicolon
+    ("Skerry Review\nAnalysis\nFerries and crews\nAuthors: Ola Dahl; Eva Lund\n9 April 2024",
+     ["Ola Dahl", "Eva Lund"], "Skerry Review", "2024-04-09"),
+    # a labelled section line, and a labelled date right under the masthead
+    ("SKERRY REVIEW\nSection: Transport\nFerries and crews\nOla Dahl | Published: 09.04.2024", ["Ola Dahl"],
+     "SKERRY REVIEW", "2024-04-09"),
+    ("Skerry Review\nDate: 2024-04-09\nFerries and crews\nBy Ola Dahl", ["Ola Dahl"], "Skerry Review", "2024-04-09"),
+    # masthead, section, date and byline first; the title last
+    ("Skerry Institute\nPorts & Trade\n9 April 2024\nOla Dahl, Senior Fellow, and Eva Lund, Research Analyst\n\n"
+     "Ferries and crews", ["Ola Dahl", "Eva Lund"], "Skerry Institute", "2024-04-09"),
+    ("Skerry Review\nRegional Note 2024/7\nApril 9th, 2024\nBy Ola Dahl\n\nFerries and crews", ["Ola Dahl"],
+     "Skerry Review", "2024-04-09"),
+    ("Skerry Review\nPorts | Transport\n9 April 2024\nWords by Ola Dahl\n\nFerries and crews", ["Ola Dahl"],
+     "Skerry Review", "2024-04-09"),
+])
+def test_metadata_masthead_section_date_and_byline_layouts(top: str, authors: list[str], publisher: str,
+                                                           published: str) -> None:
+    meta = metadata_from_text(f"{top}\n\n{FERRY_BODY}")
+    assert (meta.title, meta.authors, meta.publisher, meta.published) == (
+        "Ferries and crews", authors, publisher, published)
+
+
+@pytest.mark.parametrize(("closing", "authors", "publisher"), [
+    ("— Ola Dahl is a senior fellow at the Skerry Institute.", ["Ola Dahl"], None),
+    ("Ola Dahl (@oladahl) is a journalist based in Bergen.", ["Ola Dahl"], None),
+    ("This commentary originally appeared on Skerry Review.", [], "Skerry Review"),
+    ("Skerry Institute | Kaigata 5, 5003 Bergen | www.skerry.example", [], "Skerry Institute"),
+    ("Published by Skerry Review on 9 April 2024.", [], "Skerry Review"),
+])
+def test_metadata_closing_bio_and_publisher_forms(closing: str, authors: list[str], publisher: str | None) -> None:
+    meta = metadata_from_text(f"Ferries and crews\n\n{FERRY_BODY}\n\n{FERRY_BODY}\n\n{closing}")
+    assert (meta.authors, meta.publisher) == (authors, publisher)

@@ -184,3 +184,32 @@ def test_read_html_publisher_from_page_title_suffix_or_footer_copyright() -> Non
     assert (content.title, content.site_publisher) == ("Grid under strain", "Fjord Policy Review")
     content = read_html(page.replace(" | Fjord Policy Review", "").encode())
     assert content.site_publisher == "Fjord Policy Institute"
+
+
+def write_page(tmp_path: Path, html: str) -> Path:
+    path = tmp_path / "page.html"
+    path.write_text(html, encoding="utf-8")
+    return path
+
+
+def test_read_html_byline_without_by_names_every_author_beside_a_partial_author_tag(tmp_path: Path) -> None:
+    # the author tag names the first author only; the byline the page shows ('X with Y · date') names both
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    page = ('<html><head><meta name="author" content="Sigrid Aune"><title>Grid under strain</title></head><body>'
+            "<main><article><header><h1>Grid under strain as the winter peak arrives</h1>"
+            '<p class="meta">Sigrid Aune with Tomasz Wrona · <time datetime="2024-11-04">4 November 2024</time></p>'
+            f"</header>{body}</article></main></body></html>")
+    document = read_document(write_page(tmp_path, page))
+    assert document.authors == ["Sigrid Aune", "Tomasz Wrona"]
+    assert document.published == "2024-11-04"
+
+
+def test_read_html_masthead_element_names_the_publisher(tmp_path: Path) -> None:
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    page = ('<html><head><meta charset="utf-8"></head><body><div class="site-masthead">Baltic Grid Observatory</div>'
+            f"<main><h1>Grid under strain as the winter peak arrives</h1>{body}</main></body></html>")
+    document = read_document(write_page(tmp_path, page))
+    assert document.publisher == "Baltic Grid Observatory"
+    # a page whose masthead element holds no organisation's name gives no publisher from it
+    plain = page.replace("Baltic Grid Observatory", "Home")
+    assert read_document(write_page(tmp_path, plain)).publisher is None

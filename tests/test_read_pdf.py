@@ -294,3 +294,17 @@ def test_read_pdf_first_page_title_is_the_largest_type_above_the_body() -> None:
              line("The navy said on Monday that two new frigates would join the fleet.", 150, 10)]
     assert first_page_title(lines, 10) == "Ice, ports and power: the new northern race"
     assert first_page_title([line("Plain text only, all in one size.", 20, 10)], 10) is None
+
+
+def test_read_pdf_first_page_title_rejoins_a_word_hyphenated_across_its_lines() -> None:
+    from extractors.read_pdf import Line, first_page_title
+
+    def line(text: str, top: float, size: float) -> Line:
+        return Line(text, 50, 500, top, top + size, size, False, 1)
+
+    lines = [line("Ferries, fuel and the missing crews of the north-", 60, 22), line("ern coast", 86, 22),
+             line("The council met on Tuesday to discuss the new timetable for the island routes.", 150, 10)]
+    assert first_page_title(lines, 10, {"northern"}) == "Ferries, fuel and the missing crews of the northern coast"
+    # a compound the document writes with its hyphen keeps it
+    lines[0], lines[1] = line("Why the Arctic cross-", 60, 22), line("border rail link stalled", 86, 22)
+    assert first_page_title(lines, 10, {"cross-border"}) == "Why the Arctic cross-border rail link stalled"
