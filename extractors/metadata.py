@@ -191,7 +191,7 @@ def names_in_byline(rest: str) -> list[str]:
         # 'BY JANE DOE and JOHN ROE': a byline set in capitals names people as 'Jane Doe' and 'John Roe'
         rest = re.sub(r"[^\W\d_]+", lambda word: word[0].capitalize(), rest)
     # the names end where the date, a bracket or 'on <date>' ('Jane Doe on 12 May 2024') begins
-    # ... or where 'in Oslo', 'for the Harbour Review', 'at the Harbour Institute' say where from or for whom
+    # ... or where 'in Lisbon', 'for the Harbour Review', 'at the Harbour Institute' say where from or for whom
     head = re.split(r"\s*[|·•]\s*|\s+[–—/-]\s+|\s*\(|\s+on\s+(?=(?:[^\W\d_]+,?\s+)?\d)"
                     r"|\s+(?:in|for|from|at)\s+(?=(?:the\s+)?[A-Z])", rest)[0]
     names = split_names(head)
@@ -272,11 +272,11 @@ def is_rubric_line(line: str) -> bool:
 
 
 def dated_kicker(line: str) -> str | None:
-    """'Briefing · 2 March 2024', 'Analysis | 3 May 2024': the kind of piece and its date on one line above a
+    """'Briefing · 2 March 2024', 'Analysis | 4 May 2023': the kind of piece and its date on one line above a
     title; the ISO date. Neither piece is a title or a publisher."""
     pieces = [piece.strip() for piece in PIECE_SPLIT_RE.split(line) if piece.strip()]
     if len(pieces) < 2:
-        pieces = [piece.strip() for piece in line.split(",", 1)]  # 'Commentary, 3 May 2024'
+        pieces = [piece.strip() for piece in line.split(",", 1)]  # 'Commentary, 4 May 2023'
     if len(pieces) < 2:
         return None
     dates = [value for piece in pieces if (value := parse_date(piece))]
@@ -285,7 +285,7 @@ def dated_kicker(line: str) -> str | None:
 
 
 def located_date(line: str) -> str | None:
-    """'Nairobi, 5 June 2024', 'London | 3 May 2024': a dateline that says where and when the piece was written;
+    """'Nairobi, 5 June 2024', 'London | 4 May 2023': a dateline that says where and when the piece was written;
     the ISO date. The place is no publisher."""
     parts = re.split(r"\s*[,|·•]\s*|\s+[–—]\s+", line, maxsplit=1)
     if len(parts) != 2 or not is_place_name(parts[0]):
@@ -416,7 +416,7 @@ def piped_byline(line: str) -> tuple[list[str], str | None, str | None]:
 
 
 def dated_line(line: str) -> str | None:
-    """'3 May 2024 (updated 5 May 2024)', '3 May 2024 · 6 min read': a date line whose other pieces say when it was
+    """'4 May 2023 (updated 6 May 2023)', '4 May 2023 · 6 min read': a date line whose other pieces say when it was
     updated or how long it takes to read; the first date."""
     pieces = [piece.strip() for piece in re.split(r"\s*[()|·•;]\s*", line) if piece.strip()]
     if len(pieces) < 2 or not (value := parse_date(pieces[0])):
@@ -528,8 +528,8 @@ def is_title_separator(line: str) -> bool:
 
 
 def byline_parts(line: str) -> tuple[list[str], str | None, str | None]:
-    """(names, ISO date, publisher) of a byline without a 'By': 'Jane Doe | 2024.04.24', 'Jane Doe — 3 May 2024',
-    'Jane Doe, 3 May 2024', 'Posted on 3 May 2024 by Jane Doe', 'Jane Doe, Senior Fellow', 'Jane Doe et al.';
+    """(names, ISO date, publisher) of a byline without a 'By': 'Jane Doe | 2024.04.24', 'Jane Doe — 4 May 2023',
+    'Jane Doe, 4 May 2023', 'Posted on 4 May 2023 by Jane Doe', 'Jane Doe, Senior Fellow', 'Jane Doe et al.';
     nothing unless the names are clear."""
     line = without_name_notes(line)
     posted = re.match(r"^(?P<when>.{6,40}?)\s+by\s+(?P<who>.+)$", line, re.I)
@@ -542,7 +542,7 @@ def byline_parts(line: str) -> tuple[list[str], str | None, str | None]:
         names = names_in_byline(posted["who"]) if published else []
         if names:
             return names, published, None
-        # 'Published on 3 May 2024 by the Harbour Institute': the date, and the organisation that publishes
+        # 'Published on 4 May 2023 by the Harbour Institute': the date, and the organisation that publishes
         organisation = re.sub(r"^the\s+", "", posted["who"].strip(" ."), flags=re.I)
         if published and label and names_an_organisation(organisation):
             return [], published, organisation
@@ -554,7 +554,7 @@ def byline_parts(line: str) -> tuple[list[str], str | None, str | None]:
     names = split_names(line)
     if names:
         return names, None, None
-    # 'Jane Doe, 3 May 2024', 'Jane Doe and John Roe, May 3, 2024': names, then a date after a comma
+    # 'Jane Doe, 4 May 2023', 'Jane Doe and John Roe, May 3, 2024': names, then a date after a comma
     for match in re.finditer(r",\s*", line):
         head, tail = line[:match.start()], line[match.end():]
         published = parse_date(tail)
@@ -574,7 +574,7 @@ def byline_parts(line: str) -> tuple[list[str], str | None, str | None]:
 
 
 def piped_names(line: str) -> list[str]:
-    """'Jane Doe | John Roe | 3 May 2024': the names of the leading pieces, one author or more a piece; a place
+    """'Jane Doe | John Roe | 4 May 2023': the names of the leading pieces, one author or more a piece; a place
     ('Jane Doe | New York') ends them."""
     names: list[str] = []
     for piece in PIECE_SPLIT_RE.split(line):
@@ -597,7 +597,7 @@ def names_with_roles(text: str) -> list[str]:
 
 
 def names_at_place(line: str) -> tuple[list[str], str | None]:
-    """'Jane Doe, Oslo', 'Jane Doe and John Roe, Nairobi, 3 May 2024': names, then the place they write from (and a
+    """'Jane Doe, Oslo', 'Jane Doe and John Roe, Nairobi, 4 May 2023': names, then the place they write from (and a
     date); (names, ISO date). Nothing unless a known place follows the names."""
     pieces = [piece.strip() for piece in line.split(",")]
     published: str | None = None
@@ -732,8 +732,8 @@ def metadata_from_text(text: str) -> TextMetadata:
             names, published, publisher = byline_parts(line)
             meta.published = find_date_in(dated["rest"]) or published
             if meta.published:
-                # 'Posted 3 May 2024 · by Jane Doe, senior fellow': the date line names the authors as well, or
-                # ('Published on 3 May 2024 by the Harbour Institute') the publisher
+                # 'Posted 4 May 2023 · by Jane Doe, senior fellow': the date line names the authors as well, or
+                # ('Published on 4 May 2023 by the Harbour Institute') the publisher
                 if names:
                     bylines.append((2, -index, names, meta.published, publisher))
                 elif publisher:
@@ -746,7 +746,7 @@ def metadata_from_text(text: str) -> TextMetadata:
             meta.published = value
             continue
         if not meta.published and (value := dated_kicker(line)):
-            meta.published = value  # 'Analysis · 3 May 2024' below the title as well as above it
+            meta.published = value  # 'Analysis · 4 May 2023' below the title as well as above it
             continue
         if not meta.published and (dateline := publication_dateline(line)):
             meta.publisher = meta.publisher or dateline[0]
@@ -768,7 +768,7 @@ def metadata_from_text(text: str) -> TextMetadata:
     elif title_candidates:
         meta.title = header_title(title_candidates, meta.authors)
     # the layout of the article top: a publication's name, then its issue, date and byline lines, and only then
-    # the title, set apart from the body ('Harbour Letter' / 'Issue 4' / 'By Jane Doe, 3 May 2024' / '' / title)
+    # the title, set apart from the body ('Harbour Letter' / 'Issue 4' / 'By Jane Doe, 4 May 2023' / '' / title)
     if (not meta.title or is_header_metadata_line(meta.title) or is_section_name(meta.title)
             or (byline_parts(meta.title)[0] and not split_names(meta.title))):
         below = title_below_header_block(raw_lines)
@@ -864,7 +864,7 @@ def title_below_header_block(raw_lines: list[str]) -> str | None:
         if not (metadata_lines and is_title_like(line) and set_apart):
             break
         candidates.append(line)
-        # a short name may be a section ('Ports & Trade' / '3 May 2024' / ... / the title) or a short title; a
+        # a short name may be a section ('Ports & Trade' / '4 May 2023' / ... / the title) or a short title; a
         # title's byline follows it at once, and then a line set apart is its standfirst, not the title
         if not is_section_name(line) or patterns()["byline"].match(following) or byline_parts(following)[0]:
             break
@@ -932,7 +932,7 @@ def _bio_role(verb: str, rest: str) -> bool:
 
 def first_published_in(line: str) -> str | None:
     """'Updated 20 May 2025 (first published 18 May 2025)': the date a labelled piece after the update gives."""
-    for piece in re.split(r"\s*[()|;,·•]\s*(?=\D)", line)[1:]:  # 'Updated 5 May 2024, first published 3 May 2024'
+    for piece in re.split(r"\s*[()|;,·•]\s*(?=\D)", line)[1:]:  # 'Updated 6 May 2023, first published 4 May 2023'
         dated = patterns()["date_label"].match(piece.strip())
         if dated and (value := find_date_in(dated["rest"])):
             return value
@@ -963,7 +963,7 @@ def publisher_by(line: str) -> str | None:
     rest = match["rest"].strip(" ,")
     dated = re.search(r"\s+(?:on|in)\s+(?P<when>[^,]*\b(?:19|20)\d\d)$", rest)
     if dated and (parse_date(dated["when"]) or len(dated["when"].split()) <= 2):
-        rest = rest[:dated.start()]  # 'Published by X on 3 May 2024', '... in May 2024': X
+        rest = rest[:dated.start()]  # 'Published by X on 4 May 2023', '... in May 2024': X
     name, _, tail = rest.partition(",")
     # 'Published by X, Bergen, April 2024': a town (one or two capitalised words), a date or a month and year follow
     if tail and not all(is_place_name(piece.strip()) or parse_date(piece)
