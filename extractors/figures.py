@@ -781,6 +781,17 @@ def extract_figures(doc: Doc, ctx: ArticleContext, actors: list[Actor],
             factor = following.scale * next_reading.factor
             readings[i] = (number, Reading(reading.unit, factor, reading.per, reading.end, "money"), currency, left)
 
+    # "45, 30 and 25 percent": a list of bare numbers closed by 'and' takes the unit written once, on its last
+    # member (the pass above joined the last two; this carries the unit back along the commas)
+    for i in reversed(range(len(readings) - 1)):
+        number, reading, currency, left = readings[i]
+        following, next_reading, _, next_left = readings[i + 1]
+        if (reading is None and next_reading is not None and next_reading.kind != "scaled_count"
+                and not number.year_like and number.scale == following.scale
+                and list_closes(text, readings, i)):
+            readings[i] = (number, Reading(next_reading.unit, next_reading.factor, next_reading.per,
+                                           next_reading.end, next_reading.kind), currency, left)
+
     for i, (number, _reading, currency, left) in enumerate(readings):
         if (carried := unit_carried_back(doc, text, readings, i)) is not None:
             readings[i] = (number, carried, currency, left)
@@ -803,9 +814,10 @@ def extract_figures(doc: Doc, ctx: ArticleContext, actors: list[Actor],
                     is_range_end=id(number) in range_ends, has_range_partner=number.start in partners, kinds=kinds)
         for number, reading, _currency, left in readings
     ]
-    for i in range(len(readings) - 1):
+    for i in reversed(range(len(readings) - 1)):  # backwards: 'about 1,300, 200 and 300 troops' chains
         if read[i] is None and read[i + 1] is not None:
-            read[i] = count_range_start(doc, text, readings[i], readings[i + 1], read[i + 1], excluded, table_rows)
+            read[i] = count_range_start(doc, text, readings[i], readings[i + 1], read[i + 1], excluded, table_rows,
+                                        listed=list_closes(text, readings, i))
     from_to_counts(doc, text, readings, read, excluded, table_rows)
     figures = dedupe([f for f in read if f is not None])
     describe(doc, figures, mentions, kinds, dates or [], name_words(actors))
@@ -847,6 +859,26 @@ def unit_carried_back(doc: Doc, text: str, readings: list[tuple[NumberSpan, Read
         factor = earlier_reading.factor * earlier.scale if number.scale == 1.0 else earlier_reading.factor
         return Reading(earlier_reading.unit, factor, earlier_reading.per, number.end, earlier_reading.kind)
     return None
+
+
+LIST_COMMA = re.compile(r"\s*,\s*")
+LIST_CLOSE = re.compile(r"\s*,?\s*(?:and|or)\s+", re.IGNORECASE)
+
+
+def list_closes(text: str, readings: list[tuple[NumberSpan, Reading | None, str | None, int]], i: int) -> bool:
+    """Number i opens or continues a list of numbers joined by commas and closed by 'and'/'or' ('45, 30 and 25'):
+    its gap to the next number is a comma, and so is every gap up to one that is 'and'."""
+    if not LIST_COMMA.fullmatch(text[readings[i][0].end:readings[i + 1][3]]):
+        return False
+    for j in range(i + 1, len(readings) - 1):
+        if readings[j][0].year_like:
+            return False
+        gap = text[readings[j][0].end:readings[j + 1][3]]
+        if LIST_CLOSE.fullmatch(gap):
+            return True
+        if not LIST_COMMA.fullmatch(gap):
+            return False
+    return False
 
 
 def level_after_change(text: str, change: NumberSpan, reading: Reading, gap: str) -> bool:
@@ -1013,10 +1045,15 @@ def elided_possessor(root: Token, mentions: dict[int, str], kinds: dict[str, str
     return None
 
 
-def in_subject(token: Token) -> bool:
+SUBJECT_JOINS = {"conj", "compound", "flat", "poss", "cc"}  # relations by which a name is part of a subject phrase
+
+
+def in_subject(token: Token, apposed: bool = False) -> bool:
     """Whether a name is (one of) its clause's subjects or their owner: 'Romania and Hungary followed', "Poland's
-    and Hungary's budgets rose"; not 'exports to France and Italy'."""
-    while token.dep_ in {"conj", "compound", "flat", "poss", "cc"} and token.head.i != token.i:
+    and Hungary's budgets rose"; not 'exports to France and Italy'. `apposed`: or a name set beside a subject
+    ('its two neighbours, Chile and Peru, sent')."""
+    joins = SUBJECT_JOINS | {"appos"} if apposed else SUBJECT_JOINS
+    while token.dep_ in joins and token.head.i != token.i:
         token = token.head
     return token.dep_ in SUBJECT_DEPS
 
@@ -1034,7 +1071,7 @@ def respectively_owners(doc: Doc, figures: list[Figure], mentions: dict[int, str
         if len(listed) < 2 or len({"money" if is_currency(f.unit) else f.unit for f in listed}) != 1:
             continue
         first = doc.char_span(listed[0].start, listed[0].end, alignment_mode="expand").start
-        owners = coordinated_subjects(doc[sent.start:first], mentions, kinds)
+        owners = coordinated_subjects(doc[sent.start:first], mentions, kinds, any_kind=True)
         if not owners:
             owners = earlier_list(doc, sent, first, len(listed), mentions, kinds)
         if len(owners) == len(listed):
@@ -1078,15 +1115,18 @@ def is_currency(unit: str) -> bool:
     return len(unit) == 3 and unit.isalpha() and unit.isupper()
 
 
-def coordinated_subjects(tokens: Span, mentions: dict[int, str], kinds: dict[str, str]) -> list[str]:
+def coordinated_subjects(tokens: Span, mentions: dict[int, str], kinds: dict[str, str],
+                         any_kind: bool = False) -> list[str]:
     """The actors a stretch of text lists, in order, as (owners of) its clause's coordinated subjects: 'Romania and
-    Hungary followed'."""
+    Hungary followed'. Parties only, unless `any_kind`: a list that 'respectively' pairs with as many figures says
+    whose each one is, whatever the names are ('Tokyo and Seoul', two firms the model took for people)."""
     owners: list[str] = []
     for t in tokens:
         found = mentions.get(t.i)
         coordinated = t.dep_ == "conj" or any(c.dep_ == "conj" for c in t.children)
-        if found is not None and kinds.get(found) in PARTY_KINDS and coordinated and found not in owners and (
-                in_subject(t)):
+        if found is not None and (any_kind or kinds.get(found) in PARTY_KINDS) and coordinated and (
+                found not in owners) and (
+                in_subject(t, apposed=True)):
             owners.append(found)
     return owners
 
@@ -1284,14 +1324,17 @@ def count_range_start(
     counted: Figure,
     excluded: list[tuple[int, int]],
     table_rows: set[int],
+    listed: bool = False,
 ) -> Figure | None:
-    """'an estimated 10,000 to 12,000 troops': the first number counts what the second one counts."""
+    """'an estimated 10,000 to 12,000 troops': the first number counts what the second one counts; so does each
+    number of a `listed` run ('about 1,300, 200 and 300 troops')."""
     number, reading, _, _ = first
     following = second[0]
+    joiner = r"\s*(?:to|and|or|[-–—]|,)\s*" if listed else r"\s*(?:to|and|or|[-–—])\s*"
     if (reading is not None or counted.unit != "count" or counted.item is None or number.year_like
             or number.decimal and number.scale == 1.0 or number.start in table_rows
             or overlaps(excluded, number.start, number.end)
-            or not re.fullmatch(r"\s*(?:to|and|or|[-–—])\s*", text[number.end:following.start], re.IGNORECASE)):
+            or not re.fullmatch(joiner, text[number.end:following.start], re.IGNORECASE)):
         return None
     if re.fullmatch(r"\s*[-–—]\s*", text[number.end:following.start]) and following.value <= number.value:
         return None  # "passed 52-48 votes": a split, not a range

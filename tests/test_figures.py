@@ -893,6 +893,36 @@ def test_figures_respectively_pairs_the_listed_subjects_with_the_listed_figures(
     assert [(f.value, f.actor_id) for f in figures] == [(2.1e9, "country:LVA"), (1.3e9, "country:EST")]
 
 
+def test_figures_a_comma_list_of_numbers_shares_the_unit_written_on_its_last(nlp: Language) -> None:
+    figures = described(nlp, "Shell, BP and Brazil's Petrobras own 40, 35 and 25 percent of the field respectively.")
+    assert [(f.value, f.unit, f.actor_id) for f in figures] == [
+        (40, "percent", "organization:shell"), (35, "percent", "organization:bp"),
+        (25, "percent", "organization:petrobras")]
+
+
+def test_figures_a_comma_list_of_bare_counts_counts_the_noun_after_its_last(nlp: Language) -> None:
+    figures = described(nlp, "Peru, Chile and Bolivia sent about 900, 400 and 150 troops respectively.")
+    assert [(f.value, f.item, f.actor_id) for f in figures] == [
+        (900, "troops", "country:PER"), (400, "troops", "country:CHL"), (150, "troops", "country:BOL")]
+    assert figures[0].qualifier == "about"
+
+
+def test_figures_a_comma_list_needs_and_before_its_last_number(nlp: Language) -> None:
+    figures = described(nlp, "In the survey, 30, 40 percent said no.")
+    assert [(f.value, f.unit) for f in figures] == [(40, "percent")]
+
+
+def test_figures_respectively_pairs_names_set_beside_the_subject(nlp: Language) -> None:
+    figures = described(nlp, "Its two neighbours, Chile and Peru, sent about 140 and 90 troops respectively.")
+    assert [(f.value, f.actor_id) for f in figures if f.item == "troops"] == [
+        (140, "country:CHL"), (90, "country:PER")]
+
+
+def test_figures_respectively_pairs_listed_names_of_any_kind(nlp: Language) -> None:
+    figures = described(nlp, "Bavaria and Saxony employ 40,000 and 15,000 engineers respectively.")
+    assert [(f.value, f.actor_id) for f in figures] == [(40000, "location:bavaria"), (15000, "location:saxony")]
+
+
 def test_figures_amount_restated_in_another_currency_after_a_comma_counts_the_same(nlp: Language) -> None:
     figures = described(nlp, "The ministry's fuel budget is KES 9 billion, roughly USD 70 million at today's rates.")
     assert [(f.unit, f.item) for f in figures] == [("KES", "fuel budget"), ("USD", "fuel budget")]
