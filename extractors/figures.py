@@ -1927,7 +1927,8 @@ def clause_measured_noun(root: Token, head: Token, mentions: dict[int, str], ins
         spent_on = complement(verb, {"on", "for", "to"}, mentions)
         if spent_on is not None and spent_on.i not in inside and not is_base(spent_on):
             return item_noun(spent_on, mentions), "purpose"
-    via = head.lower_ if root.dep_ == "pobj" and head.dep_ == "prep" and (
+    # 'was devalued by 13 percent': the parser marks a passive's 'by' as its agent, an amount there is the change
+    via = head.lower_ if root.dep_ == "pobj" and head.dep_ in {"prep", "agent"} and (
         head.head.i == verb.i or head.head.dep_ == "prep" and head.head.head.i == verb.i) else None
     if via in {"to", "by", "from", "towards", "toward", "at"} or via == "for" and money:
         changed = next((c for c in verb.children if c.dep_ == "dobj"), None)

@@ -923,6 +923,18 @@ def test_figures_respectively_pairs_listed_names_of_any_kind(nlp: Language) -> N
     assert [(f.value, f.actor_id) for f in figures] == [(40000, "location:bavaria"), (15000, "location:saxony")]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "item"),
+    [
+        ("The peso was devalued by 10 percent.", "peso"),  # the passive's 'by' (agent) carries the change
+        ("The reserve covers about 90,000 square kilometres.", "reserve"),
+        ("Output passed 500,000 barrels a day in March.", "Output"),
+    ],
+)
+def test_figures_subject_of_a_value_verb_is_what_is_measured(nlp: Language, sentence: str, item: str) -> None:
+    assert only(described(nlp, sentence)).item == item
+
+
 def test_figures_amount_restated_in_another_currency_after_a_comma_counts_the_same(nlp: Language) -> None:
     figures = described(nlp, "The ministry's fuel budget is KES 9 billion, roughly USD 70 million at today's rates.")
     assert [(f.unit, f.item) for f in figures] == [("KES", "fuel budget"), ("USD", "fuel budget")]
