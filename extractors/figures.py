@@ -2287,6 +2287,30 @@ def restated_share(figure: Figure, root: Token, earlier: list[Figure], text: str
     return other
 
 
+CHANGE_AFTER = re.compile(r"\s*(?:more|less|fewer|higher|lower|above|below)\b", re.IGNORECASE)  # '5% more than'
+CHANGE_BEFORE = re.compile(r",\s*(?:(?:up|down)\s+(?:by\s+)?)?$", re.IGNORECASE)  # ', up 12 percent on'
+CHANGE_WORD = re.compile(r"\b(?:up|down)\s+(?:by\s+)?$", re.IGNORECASE)
+
+
+def change_of_previous(figure: Figure, root: Token, earlier: list[Figure], text: str,
+                       sent_start: int) -> Figure | None:
+    """'a budget of EUR 50 billion, about 4 percent more than last year's', '2,100 burglaries, up 12 percent on
+    2023': a percentage change set off by a comma right after a figure is the change of what that figure counts."""
+    if figure.unit not in {"percent", "percentage_point"}:
+        return None
+    other = next((f for f in reversed(earlier) if f.end <= figure.start), None)
+    if other is None or other.end <= sent_start or other.item is None or other.unit in {"percent", "percentage_point"}:
+        return None
+    gap = text[other.end:figure.start]
+    if not CHANGE_BEFORE.search(gap) or not (CHANGE_WORD.search(gap) or CHANGE_AFTER.match(text, figure.end)):
+        return None
+    between = root.doc.char_span(other.end, figure.start, alignment_mode="contract")
+    if len(gap) > APPOSITION_GAP or re.search(r"[.;:!?]", gap) or (
+            between is not None and any(t.pos_ in CLAUSE_VERBS for t in between)):
+        return None  # 'X rose to EUR 5 billion, while imports were 3 percent higher': another clause's change
+    return other
+
+
 def elided_count(figure: Figure, earlier: list[Figure], sent_start: int) -> Figure | None:
     """A bare count takes the noun of the count before it in its sentence: 'about 11,000 soldiers ... and more
     than 3,000 of them', '8.6 million people ... and some 3.8 million'."""
@@ -2811,7 +2835,7 @@ def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: d
                                            len(figure.unit) == 3 and figure.unit.isupper())
             if how not in OWN_ITEM:  # 'nuclear power accounts for 40% of it': the part the clause names comes first
                 borrowed = referred_figure(done, referring_pronoun(root), figure) or restated_share(
-                    figure, root, done, text, sent_start)
+                    figure, root, done, text, sent_start) or change_of_previous(figure, root, done, text, sent_start)
             elif found is not None and is_whole(found):  # 'USD 9 billion on schools, 18 percent of total outlays'
                 borrowed = restated_share(figure, root, done, text, sent_start)
             if borrowed is None and (how not in OWN_ITEM or found is not None and lemma(found) in item_cues()[

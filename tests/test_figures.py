@@ -935,6 +935,23 @@ def test_figures_subject_of_a_value_verb_is_what_is_measured(nlp: Language, sent
     assert only(described(nlp, sentence)).item == item
 
 
+@pytest.mark.parametrize(
+    ("sentence", "item"),
+    [
+        ("Police recorded 2,100 burglaries in 2024, up 12 percent on the year before.", "burglaries"),
+        ("Exports reached USD 40 billion, 15 percent less than in 2023.", "Exports"),
+    ],
+)
+def test_figures_a_change_set_off_after_a_figure_changes_what_it_counts(nlp: Language, sentence: str,
+                                                                         item: str) -> None:
+    assert [f.item for f in described(nlp, sentence)] == [item, item]
+
+
+def test_figures_a_change_in_another_clause_is_not_the_figure_before(nlp: Language) -> None:
+    figures = described(nlp, "Exports reached USD 40 billion, while prices were 15 percent higher.")
+    assert figure_with(figures, 15).item != "Exports"
+
+
 def test_figures_amount_restated_in_another_currency_after_a_comma_counts_the_same(nlp: Language) -> None:
     figures = described(nlp, "The ministry's fuel budget is KES 9 billion, roughly USD 70 million at today's rates.")
     assert [(f.unit, f.item) for f in figures] == [("KES", "fuel budget"), ("USD", "fuel budget")]
