@@ -2880,8 +2880,12 @@ def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: d
         figure.actor_id = elided_possessor(root, mentions, kinds) or figure.actor_id
         if noun is not None and how not in NOT_OWNING and not counts_part_of(figure, noun, inside):
             figure.actor_id = object_clause_owner(noun, mentions, kinds) or figure.actor_id
-        if verb.pos_ in CLAUSE_VERBS and lemma(verb) in item_cues()["source_verbs"] and subject is not None and (
-                figure.actor_id is not None and figure.actor_id == actor_of_phrase(subject, mentions)):
+        # 'UNICEF, which verified 300 cases': a relative clause's 'which' is the name it hangs from; not with a
+        # tally verb, which there often says what the name has ('the mission, which once counted 13,000 troops')
+        reporter = verb.head if subject is not None and subject.tag_ in {"WDT", "WP"} and (
+            verb.dep_ == "relcl") and lemma(verb) not in item_cues()["tally_verbs"] else subject
+        if verb.pos_ in CLAUSE_VERBS and lemma(verb) in item_cues()["source_verbs"] and reporter is not None and (
+                figure.actor_id is not None and figure.actor_id == actor_of_phrase(reporter, mentions)):
             # 'ACLED recorded 8,400 deaths in Burkina Faso': the subject only reports; the place is whose they are,
             # but 'Malta registered 500 arrivals' counts on its own ground
             place = place_actor([t for t in (noun, root, verb) if t is not None], mentions, kinds)

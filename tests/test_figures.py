@@ -952,6 +952,17 @@ def test_figures_a_change_in_another_clause_is_not_the_figure_before(nlp: Langua
     assert figure_with(figures, 15).item != "Exports"
 
 
+def test_figures_a_source_in_a_relative_clause_only_reports(nlp: Language) -> None:
+    figure = only(described(nlp, "Both groups recruit children, according to UNICEF, which verified 300 cases of "
+                                 "recruitment last year."))
+    assert (figure.item, figure.actor_id) == ("cases", None)
+
+
+def test_figures_a_tally_verb_in_a_relative_clause_says_what_the_name_has(nlp: Language) -> None:
+    figure = only(described(nlp, "The UN mission UNIFIL, which once counted more than 10,000 troops, is shrinking."))
+    assert figure.actor_id == "organization:unifil"
+
+
 def test_figures_amount_restated_in_another_currency_after_a_comma_counts_the_same(nlp: Language) -> None:
     figures = described(nlp, "The ministry's fuel budget is KES 9 billion, roughly USD 70 million at today's rates.")
     assert [(f.unit, f.item) for f in figures] == [("KES", "fuel budget"), ("USD", "fuel budget")]
