@@ -2597,6 +2597,19 @@ def receiver_swap(verb: Token, subject: Token | None, places: list[Token], figur
     return None if sourced else giver_before(verb, figure.actor_id, mentions, kinds)
 
 
+def given_from(noun: Token | None, figure: Figure, mentions: dict[int, str], kinds: dict[str, str]) -> str | None:
+    """'depends on a USD 7 billion loan from the IMF', "aid from the EU's new fund": the party a given noun's 'from'
+    phrase names (or owns) gives it, whatever the clause's subject does with it."""
+    if noun is None or lemma(noun) not in item_cues()["given_nouns"]:
+        return None
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "from"):
+        source = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        giver = actor_of_phrase(source, mentions) if source is not None else None
+        if giver is not None and giver != figure.actor_id and kinds.get(giver) in PARTY_KINDS | {"capital"}:
+            return giver
+    return None
+
+
 def list_members(noun: Token) -> list[Token]:
     """The nouns listed after `noun` as its conjuncts or appositions ('60 trucks, 20 vans and a set of radios')."""
     found: list[Token] = []
@@ -2917,7 +2930,8 @@ def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: d
         if figure.actor_id is None:
             figure.actor_id = sole_country(root, mentions, kinds, figure.counterpart_actor_id) or continued_owner(
                 figure, done, root)
-        giver = receiver_swap(verb, subject, places, figure, mentions, kinds)
+        giver = receiver_swap(verb, subject, places, figure, mentions, kinds) or given_from(noun, figure, mentions,
+                                                                                              kinds)
         if giver is not None:
             figure.actor_id, figure.counterpart_actor_id = giver, figure.actor_id
         flow = flow_payer(root, verb, figure, done, mentions, kinds)

@@ -963,6 +963,12 @@ def test_figures_a_tally_verb_in_a_relative_clause_says_what_the_name_has(nlp: L
     assert figure.actor_id == "organization:unifil"
 
 
+def test_figures_the_party_a_loan_comes_from_gives_it(nlp: Language) -> None:
+    figure = only(described(nlp, "Peru's economy depends on a USD 5 billion loan from the International Monetary "
+                                 "Fund."))
+    assert (figure.item, figure.actor_id, figure.counterpart_actor_id) == ("loan", "organization:imf", "country:PER")
+
+
 def test_figures_amount_restated_in_another_currency_after_a_comma_counts_the_same(nlp: Language) -> None:
     figures = described(nlp, "The ministry's fuel budget is KES 9 billion, roughly USD 70 million at today's rates.")
     assert [(f.unit, f.item) for f in figures] == [("KES", "fuel budget"), ("USD", "fuel budget")]
