@@ -1925,11 +1925,20 @@ def clause_measured_noun(root: Token, head: Token, mentions: dict[int, str], ins
         # 'spends 2% of GDP on defence'; 'allocates $2 billion to health' (a named actor after 'to' receives, and
         # complement() passes actors over, so the 'to' noun here is always a purpose)
         spent_on = complement(verb, {"on", "for", "to"}, mentions)
+        if spent_on is None and root.dep_ == "dobj":
+            spent_on = complement(root, {"on"}, mentions)  # 'spend EUR 20 billion on radars', 'on' hung on the sum
         if spent_on is not None and spent_on.i not in inside and not is_base(spent_on):
             return item_noun(spent_on, mentions), "purpose"
     # 'was devalued by 13 percent': the parser marks a passive's 'by' as its agent, an amount there is the change
     via = head.lower_ if root.dep_ == "pobj" and head.dep_ in {"prep", "agent"} and (
         head.head.i == verb.i or head.head.dep_ == "prep" and head.head.head.i == verb.i) else None
+    if via == "for" and money and any(c.dep_ == "dobj" for c in verb.children):
+        # 'asked partners for USD 300 million for security': a second 'for' says what the money is for; the object
+        # is only who is asked ('the appeal asks for USD 500 million for shelter' has none: the appeal's sum)
+        purpose = next((c for p in verb.children if p.dep_ == "prep" and p.lower_ == "for" and p.i != head.i
+                        for c in p.children if c.dep_ == "pobj" and usable_outside(c, mentions, inside)), None)
+        if purpose is not None and not is_base(purpose):
+            return item_noun(purpose, mentions), "purpose"
     if via in {"to", "by", "from", "towards", "toward", "at"} or via == "for" and money:
         changed = next((c for c in verb.children if c.dep_ == "dobj"), None)
         if usable_outside(changed, mentions, inside) or (

@@ -969,6 +969,22 @@ def test_figures_the_party_a_loan_comes_from_gives_it(nlp: Language) -> None:
     assert (figure.item, figure.actor_id, figure.counterpart_actor_id) == ("loan", "organization:imf", "country:PER")
 
 
+@pytest.mark.parametrize(
+    ("sentence", "item"),
+    [
+        # the parser hangs 'on' on the sum, not on 'spend'
+        ("Paris plans to spend EUR 20 billion on military space projects by 2030, the minister said in May.",
+         "military space projects"),
+        # 'partners' are only asked; the second 'for' says what the money is for
+        ("Ghana and Togo have together asked partners for about USD 300 million for security in their north.",
+         "security"),
+        ("Lima bought the building for USD 5 million.", "building"),
+    ],
+)
+def test_figures_what_money_is_spent_or_asked_for(nlp: Language, sentence: str, item: str) -> None:
+    assert only(described(nlp, sentence)).item == item
+
+
 def test_figures_amount_restated_in_another_currency_after_a_comma_counts_the_same(nlp: Language) -> None:
     figures = described(nlp, "The ministry's fuel budget is KES 9 billion, roughly USD 70 million at today's rates.")
     assert [(f.unit, f.item) for f in figures] == [("KES", "fuel budget"), ("USD", "fuel budget")]
