@@ -998,8 +998,12 @@ def values_own_cost(verb: Token, root: Token, figure: Figure, mentions: dict[int
     if chain[-1].head.i != verb.i or chain[-1].dep_ != "prep" or not any(t.lower_ == "at" for t in [*chain, before]):
         return False
     valued = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    return valued is not None and valued.pos_ == "NOUN" and valued.i not in mentions and not any(
-        c.dep_ == "prep" and c.lower_ == "of" for c in valued.children)
+    # 'puts the loss to the world economy at $5 trillion': a 'to' phrase, on the object or (as the parser often
+    # hangs it) on the verb right after the object, says who bears it, as 'of' says whose it is
+    borne = any(c.dep_ == "prep" and c.lower_ == "to" and valued is not None and c.i == valued.right_edge.i + 1
+                for c in verb.children)
+    return valued is not None and valued.pos_ == "NOUN" and valued.i not in mentions and not borne and not any(
+        c.dep_ == "prep" and c.lower_ in {"of", "to"} for c in valued.children)
 
 
 COMPANY_REACH = 2  # sentences back 'the company' may reach for the company it stands for
@@ -2049,6 +2053,9 @@ def prepositional_chain(token: Token, depth: int = 3) -> list[Token]:
     return found
 
 
+COMPARISON_WORDS = {"than", "compared", "unlike", "versus"}
+
+
 def sole_country(root: Token, mentions: dict[int, str], kinds: dict[str, str], counterpart: str | None) -> str | None:
     """The one state a figure's sentence is about, when the parse gave no owner: the only country named in the
     sentence outside its sources ('according to X', 'South Korea's military said') and not merely qualifying an
@@ -2083,6 +2090,8 @@ def sole_country(root: Token, mentions: dict[int, str], kinds: dict[str, str], c
         if any(a.lower_ in {"according", "per"} or a.dep_ in SUBJECT_DEPS and a.head.pos_ in CLAUSE_VERBS and (
                 lemma(a.head) in source_verbs) for a in [token, *ancestors]):
             continue  # a source, or the unit of a rate ('per million British thermal units')
+        if any(a.lower_ in COMPARISON_WORDS for a in ancestors):
+            continue  # 'more than the war in Ukraine': what the figure is compared with, not what it is about
         found.add(actor)
     return found.pop() if len(found) == 1 else None
 

@@ -985,6 +985,16 @@ def test_figures_what_money_is_spent_or_asked_for(nlp: Language, sentence: str, 
     assert only(described(nlp, sentence)).item == item
 
 
+def test_figures_a_source_that_values_a_loss_borne_by_another_only_reports(nlp: Language) -> None:
+    figure = only(described(nlp, "Goldman Sachs puts the loss to the world economy at about USD 2 trillion."))
+    assert (figure.item, figure.actor_id) == ("loss", None)
+
+
+def test_figures_a_state_the_figure_is_compared_with_is_not_its_owner(nlp: Language) -> None:
+    figure = only(described(nlp, "A blockade would cost about USD 2 trillion, more than the war in Ukraine."))
+    assert figure.actor_id is None
+
+
 def test_figures_amount_restated_in_another_currency_after_a_comma_counts_the_same(nlp: Language) -> None:
     figures = described(nlp, "The ministry's fuel budget is KES 9 billion, roughly USD 70 million at today's rates.")
     assert [(f.unit, f.item) for f in figures] == [("KES", "fuel budget"), ("USD", "fuel budget")]
