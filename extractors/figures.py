@@ -781,7 +781,7 @@ def extract_figures(doc: Doc, ctx: ArticleContext, actors: list[Actor],
             factor = following.scale * next_reading.factor
             readings[i] = (number, Reading(reading.unit, factor, reading.per, reading.end, "money"), currency, left)
 
-    # "45, 30 and 25 percent": a list of bare numbers closed by 'and' takes the unit written once, on its last
+    # "40, 35 and 25 percent": a list of bare numbers closed by 'and' takes the unit written once, on its last
     # member (the pass above joined the last two; this carries the unit back along the commas)
     for i in reversed(range(len(readings) - 1)):
         number, reading, currency, left = readings[i]
@@ -814,7 +814,7 @@ def extract_figures(doc: Doc, ctx: ArticleContext, actors: list[Actor],
                     is_range_end=id(number) in range_ends, has_range_partner=number.start in partners, kinds=kinds)
         for number, reading, _currency, left in readings
     ]
-    for i in reversed(range(len(readings) - 1)):  # backwards: 'about 1,300, 200 and 300 troops' chains
+    for i in reversed(range(len(readings) - 1)):  # backwards: 'about 900, 400 and 150 troops' chains
         if read[i] is None and read[i + 1] is not None:
             read[i] = count_range_start(doc, text, readings[i], readings[i + 1], read[i + 1], excluded, table_rows,
                                         listed=list_closes(text, readings, i))
@@ -866,7 +866,7 @@ LIST_CLOSE = re.compile(r"\s*,?\s*(?:and|or)\s+", re.IGNORECASE)
 
 
 def list_closes(text: str, readings: list[tuple[NumberSpan, Reading | None, str | None, int]], i: int) -> bool:
-    """Number i opens or continues a list of numbers joined by commas and closed by 'and'/'or' ('45, 30 and 25'):
+    """Number i opens or continues a list of numbers joined by commas and closed by 'and'/'or' ('40, 35 and 25'):
     its gap to the next number is a comma, and so is every gap up to one that is 'and'."""
     if not LIST_COMMA.fullmatch(text[readings[i][0].end:readings[i + 1][3]]):
         return False
@@ -1123,7 +1123,7 @@ def coordinated_subjects(tokens: Span, mentions: dict[int, str], kinds: dict[str
                          any_kind: bool = False) -> list[str]:
     """The actors a stretch of text lists, in order, as (owners of) its clause's coordinated subjects: 'Romania and
     Hungary followed'. Parties only, unless `any_kind`: a list that 'respectively' pairs with as many figures says
-    whose each one is, whatever the names are ('Tokyo and Seoul', two firms the model took for people)."""
+    whose each one is, whatever the names are (two regions, two firms the model took for people)."""
     owners: list[str] = []
     for t in tokens:
         found = mentions.get(t.i)
@@ -1331,7 +1331,7 @@ def count_range_start(
     listed: bool = False,
 ) -> Figure | None:
     """'an estimated 10,000 to 12,000 troops': the first number counts what the second one counts; so does each
-    number of a `listed` run ('about 1,300, 200 and 300 troops')."""
+    number of a `listed` run ('about 900, 400 and 150 troops')."""
     number, reading, _, _ = first
     following = second[0]
     joiner = r"\s*(?:to|and|or|[-–—]|,)\s*" if listed else r"\s*(?:to|and|or|[-–—])\s*"
