@@ -781,6 +781,17 @@ def extract_figures(doc: Doc, ctx: ArticleContext, actors: list[Actor],
             factor = following.scale * next_reading.factor
             readings[i] = (number, Reading(reading.unit, factor, reading.per, reading.end, "money"), currency, left)
 
+    # "40, 35 and 25 percent": a list of bare numbers closed by 'and' takes the unit written once, on its last
+    # member (the pass above joined the last two; this carries the unit back along the commas)
+    for i in reversed(range(len(readings) - 1)):
+        number, reading, currency, left = readings[i]
+        following, next_reading, _, next_left = readings[i + 1]
+        if (reading is None and next_reading is not None and next_reading.kind != "scaled_count"
+                and not number.year_like and number.scale == following.scale
+                and list_closes(text, readings, i)):
+            readings[i] = (number, Reading(next_reading.unit, next_reading.factor, next_reading.per,
+                                           next_reading.end, next_reading.kind), currency, left)
+
     for i, (number, _reading, currency, left) in enumerate(readings):
         if (carried := unit_carried_back(doc, text, readings, i)) is not None:
             readings[i] = (number, carried, currency, left)
@@ -803,9 +814,10 @@ def extract_figures(doc: Doc, ctx: ArticleContext, actors: list[Actor],
                     is_range_end=id(number) in range_ends, has_range_partner=number.start in partners, kinds=kinds)
         for number, reading, _currency, left in readings
     ]
-    for i in range(len(readings) - 1):
+    for i in reversed(range(len(readings) - 1)):  # backwards: 'about 900, 400 and 150 troops' chains
         if read[i] is None and read[i + 1] is not None:
-            read[i] = count_range_start(doc, text, readings[i], readings[i + 1], read[i + 1], excluded, table_rows)
+            read[i] = count_range_start(doc, text, readings[i], readings[i + 1], read[i + 1], excluded, table_rows,
+                                        listed=list_closes(text, readings, i))
     from_to_counts(doc, text, readings, read, excluded, table_rows)
     figures = dedupe([f for f in read if f is not None])
     describe(doc, figures, mentions, kinds, dates or [], name_words(actors))
@@ -847,6 +859,26 @@ def unit_carried_back(doc: Doc, text: str, readings: list[tuple[NumberSpan, Read
         factor = earlier_reading.factor * earlier.scale if number.scale == 1.0 else earlier_reading.factor
         return Reading(earlier_reading.unit, factor, earlier_reading.per, number.end, earlier_reading.kind)
     return None
+
+
+LIST_COMMA = re.compile(r"\s*,\s*")
+LIST_CLOSE = re.compile(r"\s*,?\s*(?:and|or)\s+", re.IGNORECASE)
+
+
+def list_closes(text: str, readings: list[tuple[NumberSpan, Reading | None, str | None, int]], i: int) -> bool:
+    """Number i opens or continues a list of numbers joined by commas and closed by 'and'/'or' ('40, 35 and 25'):
+    its gap to the next number is a comma, and so is every gap up to one that is 'and'."""
+    if not LIST_COMMA.fullmatch(text[readings[i][0].end:readings[i + 1][3]]):
+        return False
+    for j in range(i + 1, len(readings) - 1):
+        if readings[j][0].year_like:
+            return False
+        gap = text[readings[j][0].end:readings[j + 1][3]]
+        if LIST_CLOSE.fullmatch(gap):
+            return True
+        if not LIST_COMMA.fullmatch(gap):
+            return False
+    return False
 
 
 def level_after_change(text: str, change: NumberSpan, reading: Reading, gap: str) -> bool:
@@ -966,8 +998,12 @@ def values_own_cost(verb: Token, root: Token, figure: Figure, mentions: dict[int
     if chain[-1].head.i != verb.i or chain[-1].dep_ != "prep" or not any(t.lower_ == "at" for t in [*chain, before]):
         return False
     valued = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    return valued is not None and valued.pos_ == "NOUN" and valued.i not in mentions and not any(
-        c.dep_ == "prep" and c.lower_ == "of" for c in valued.children)
+    # 'puts the loss to the world economy at $5 trillion': a 'to' phrase, on the object or (as the parser often
+    # hangs it) on the verb right after the object, says who bears it, as 'of' says whose it is
+    borne = any(c.dep_ == "prep" and c.lower_ == "to" and valued is not None and c.i == valued.right_edge.i + 1
+                for c in verb.children)
+    return valued is not None and valued.pos_ == "NOUN" and valued.i not in mentions and not borne and not any(
+        c.dep_ == "prep" and c.lower_ in {"of", "to"} for c in valued.children)
 
 
 COMPANY_REACH = 2  # sentences back 'the company' may reach for the company it stands for
@@ -1013,10 +1049,15 @@ def elided_possessor(root: Token, mentions: dict[int, str], kinds: dict[str, str
     return None
 
 
-def in_subject(token: Token) -> bool:
+SUBJECT_JOINS = {"conj", "compound", "flat", "poss", "cc"}  # relations by which a name is part of a subject phrase
+
+
+def in_subject(token: Token, apposed: bool = False) -> bool:
     """Whether a name is (one of) its clause's subjects or their owner: 'Romania and Hungary followed', "Poland's
-    and Hungary's budgets rose"; not 'exports to France and Italy'."""
-    while token.dep_ in {"conj", "compound", "flat", "poss", "cc"} and token.head.i != token.i:
+    and Hungary's budgets rose"; not 'exports to France and Italy'. `apposed`: or a name set beside a subject
+    ('its two neighbours, Chile and Peru, sent')."""
+    joins = SUBJECT_JOINS | {"appos"} if apposed else SUBJECT_JOINS
+    while token.dep_ in joins and token.head.i != token.i:
         token = token.head
     return token.dep_ in SUBJECT_DEPS
 
@@ -1034,7 +1075,7 @@ def respectively_owners(doc: Doc, figures: list[Figure], mentions: dict[int, str
         if len(listed) < 2 or len({"money" if is_currency(f.unit) else f.unit for f in listed}) != 1:
             continue
         first = doc.char_span(listed[0].start, listed[0].end, alignment_mode="expand").start
-        owners = coordinated_subjects(doc[sent.start:first], mentions, kinds)
+        owners = coordinated_subjects(doc[sent.start:first], mentions, kinds, any_kind=True)
         if not owners:
             owners = earlier_list(doc, sent, first, len(listed), mentions, kinds)
         if len(owners) == len(listed):
@@ -1078,15 +1119,18 @@ def is_currency(unit: str) -> bool:
     return len(unit) == 3 and unit.isalpha() and unit.isupper()
 
 
-def coordinated_subjects(tokens: Span, mentions: dict[int, str], kinds: dict[str, str]) -> list[str]:
+def coordinated_subjects(tokens: Span, mentions: dict[int, str], kinds: dict[str, str],
+                         any_kind: bool = False) -> list[str]:
     """The actors a stretch of text lists, in order, as (owners of) its clause's coordinated subjects: 'Romania and
-    Hungary followed'."""
+    Hungary followed'. Parties only, unless `any_kind`: a list that 'respectively' pairs with as many figures says
+    whose each one is, whatever the names are (two regions, two firms the model took for people)."""
     owners: list[str] = []
     for t in tokens:
         found = mentions.get(t.i)
         coordinated = t.dep_ == "conj" or any(c.dep_ == "conj" for c in t.children)
-        if found is not None and kinds.get(found) in PARTY_KINDS and coordinated and found not in owners and (
-                in_subject(t)):
+        if found is not None and (any_kind or kinds.get(found) in PARTY_KINDS) and coordinated and (
+                found not in owners) and (
+                in_subject(t, apposed=True)):
             owners.append(found)
     return owners
 
@@ -1284,14 +1328,17 @@ def count_range_start(
     counted: Figure,
     excluded: list[tuple[int, int]],
     table_rows: set[int],
+    listed: bool = False,
 ) -> Figure | None:
-    """'an estimated 10,000 to 12,000 troops': the first number counts what the second one counts."""
+    """'an estimated 10,000 to 12,000 troops': the first number counts what the second one counts; so does each
+    number of a `listed` run ('about 900, 400 and 150 troops')."""
     number, reading, _, _ = first
     following = second[0]
+    joiner = r"\s*(?:to|and|or|[-–—]|,)\s*" if listed else r"\s*(?:to|and|or|[-–—])\s*"
     if (reading is not None or counted.unit != "count" or counted.item is None or number.year_like
             or number.decimal and number.scale == 1.0 or number.start in table_rows
             or overlaps(excluded, number.start, number.end)
-            or not re.fullmatch(r"\s*(?:to|and|or|[-–—])\s*", text[number.end:following.start], re.IGNORECASE)):
+            or not re.fullmatch(joiner, text[number.end:following.start], re.IGNORECASE)):
         return None
     if re.fullmatch(r"\s*[-–—]\s*", text[number.end:following.start]) and following.value <= number.value:
         return None  # "passed 52-48 votes": a split, not a range
@@ -1882,10 +1929,20 @@ def clause_measured_noun(root: Token, head: Token, mentions: dict[int, str], ins
         # 'spends 2% of GDP on defence'; 'allocates $2 billion to health' (a named actor after 'to' receives, and
         # complement() passes actors over, so the 'to' noun here is always a purpose)
         spent_on = complement(verb, {"on", "for", "to"}, mentions)
+        if spent_on is None and root.dep_ == "dobj":
+            spent_on = complement(root, {"on"}, mentions)  # 'spend EUR 20 billion on radars', 'on' hung on the sum
         if spent_on is not None and spent_on.i not in inside and not is_base(spent_on):
             return item_noun(spent_on, mentions), "purpose"
-    via = head.lower_ if root.dep_ == "pobj" and head.dep_ == "prep" and (
+    # 'was devalued by 13 percent': the parser marks a passive's 'by' as its agent, an amount there is the change
+    via = head.lower_ if root.dep_ == "pobj" and head.dep_ in {"prep", "agent"} and (
         head.head.i == verb.i or head.head.dep_ == "prep" and head.head.head.i == verb.i) else None
+    if via == "for" and money and any(c.dep_ == "dobj" for c in verb.children):
+        # 'asked partners for USD 300 million for security': a second 'for' says what the money is for; the object
+        # is only who is asked ('the appeal asks for USD 500 million for shelter' has none: the appeal's sum)
+        purpose = next((c for p in verb.children if p.dep_ == "prep" and p.lower_ == "for" and p.i != head.i
+                        for c in p.children if c.dep_ == "pobj" and usable_outside(c, mentions, inside)), None)
+        if purpose is not None and not is_base(purpose):
+            return item_noun(purpose, mentions), "purpose"
     if via in {"to", "by", "from", "towards", "toward", "at"} or via == "for" and money:
         changed = next((c for c in verb.children if c.dep_ == "dobj"), None)
         if usable_outside(changed, mentions, inside) or (
@@ -1996,6 +2053,9 @@ def prepositional_chain(token: Token, depth: int = 3) -> list[Token]:
     return found
 
 
+COMPARISON_WORDS = {"than", "compared", "unlike", "versus"}
+
+
 def sole_country(root: Token, mentions: dict[int, str], kinds: dict[str, str], counterpart: str | None) -> str | None:
     """The one state a figure's sentence is about, when the parse gave no owner: the only country named in the
     sentence outside its sources ('according to X', 'South Korea's military said') and not merely qualifying an
@@ -2030,6 +2090,8 @@ def sole_country(root: Token, mentions: dict[int, str], kinds: dict[str, str], c
         if any(a.lower_ in {"according", "per"} or a.dep_ in SUBJECT_DEPS and a.head.pos_ in CLAUSE_VERBS and (
                 lemma(a.head) in source_verbs) for a in [token, *ancestors]):
             continue  # a source, or the unit of a rate ('per million British thermal units')
+        if any(a.lower_ in COMPARISON_WORDS for a in ancestors):
+            continue  # 'more than the war in Ukraine': what the figure is compared with, not what it is about
         found.add(actor)
     return found.pop() if len(found) == 1 else None
 
@@ -2240,6 +2302,30 @@ def restated_share(figure: Figure, root: Token, earlier: list[Figure], text: str
     if len(gap) > APPOSITION_GAP or not SET_OFF.search(gap) or re.search(r"[.;:!?]", gap) or (
             between is not None and any(t.pos_ in CLAUSE_VERBS for t in between)):
         return None  # a clause in between says something else: 'X rose by 5%, while imports fell to 2% of GDP'
+    return other
+
+
+CHANGE_AFTER = re.compile(r"\s*(?:more|less|fewer|higher|lower|above|below)\b", re.IGNORECASE)  # '5% more than'
+CHANGE_BEFORE = re.compile(r",\s*(?:(?:up|down)\s+(?:by\s+)?)?$", re.IGNORECASE)  # ', up 12 percent on'
+CHANGE_WORD = re.compile(r"\b(?:up|down)\s+(?:by\s+)?$", re.IGNORECASE)
+
+
+def change_of_previous(figure: Figure, root: Token, earlier: list[Figure], text: str,
+                       sent_start: int) -> Figure | None:
+    """'a budget of EUR 50 billion, about 4 percent more than last year's', '2,100 burglaries, up 12 percent on
+    2023': a percentage change set off by a comma right after a figure is the change of what that figure counts."""
+    if figure.unit not in {"percent", "percentage_point"}:
+        return None
+    other = next((f for f in reversed(earlier) if f.end <= figure.start), None)
+    if other is None or other.end <= sent_start or other.item is None or other.unit in {"percent", "percentage_point"}:
+        return None
+    gap = text[other.end:figure.start]
+    if not CHANGE_BEFORE.search(gap) or not (CHANGE_WORD.search(gap) or CHANGE_AFTER.match(text, figure.end)):
+        return None
+    between = root.doc.char_span(other.end, figure.start, alignment_mode="contract")
+    if len(gap) > APPOSITION_GAP or re.search(r"[.;:!?]", gap) or (
+            between is not None and any(t.pos_ in CLAUSE_VERBS for t in between)):
+        return None  # 'X rose to EUR 5 billion, while imports were 3 percent higher': another clause's change
     return other
 
 
@@ -2529,6 +2615,19 @@ def receiver_swap(verb: Token, subject: Token | None, places: list[Token], figur
     return None if sourced else giver_before(verb, figure.actor_id, mentions, kinds)
 
 
+def given_from(noun: Token | None, figure: Figure, mentions: dict[int, str], kinds: dict[str, str]) -> str | None:
+    """'depends on a USD 7 billion loan from the IMF', "aid from the EU's new fund": the party a given noun's 'from'
+    phrase names (or owns) gives it, whatever the clause's subject does with it."""
+    if noun is None or lemma(noun) not in item_cues()["given_nouns"]:
+        return None
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "from"):
+        source = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        giver = actor_of_phrase(source, mentions) if source is not None else None
+        if giver is not None and giver != figure.actor_id and kinds.get(giver) in PARTY_KINDS | {"capital"}:
+            return giver
+    return None
+
+
 def list_members(noun: Token) -> list[Token]:
     """The nouns listed after `noun` as its conjuncts or appositions ('60 trucks, 20 vans and a set of radios')."""
     found: list[Token] = []
@@ -2767,7 +2866,7 @@ def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: d
                                            len(figure.unit) == 3 and figure.unit.isupper())
             if how not in OWN_ITEM:  # 'nuclear power accounts for 40% of it': the part the clause names comes first
                 borrowed = referred_figure(done, referring_pronoun(root), figure) or restated_share(
-                    figure, root, done, text, sent_start)
+                    figure, root, done, text, sent_start) or change_of_previous(figure, root, done, text, sent_start)
             elif found is not None and is_whole(found):  # 'USD 9 billion on schools, 18 percent of total outlays'
                 borrowed = restated_share(figure, root, done, text, sent_start)
             if borrowed is None and (how not in OWN_ITEM or found is not None and lemma(found) in item_cues()[
@@ -2812,8 +2911,12 @@ def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: d
         figure.actor_id = elided_possessor(root, mentions, kinds) or figure.actor_id
         if noun is not None and how not in NOT_OWNING and not counts_part_of(figure, noun, inside):
             figure.actor_id = object_clause_owner(noun, mentions, kinds) or figure.actor_id
-        if verb.pos_ in CLAUSE_VERBS and lemma(verb) in item_cues()["source_verbs"] and subject is not None and (
-                figure.actor_id is not None and figure.actor_id == actor_of_phrase(subject, mentions)):
+        # 'UNICEF, which verified 300 cases': a relative clause's 'which' is the name it hangs from; not with a
+        # tally verb, which there often says what the name has ('the mission, which once counted 13,000 troops')
+        reporter = verb.head if subject is not None and subject.tag_ in {"WDT", "WP"} and (
+            verb.dep_ == "relcl") and lemma(verb) not in item_cues()["tally_verbs"] else subject
+        if verb.pos_ in CLAUSE_VERBS and lemma(verb) in item_cues()["source_verbs"] and reporter is not None and (
+                figure.actor_id is not None and figure.actor_id == actor_of_phrase(reporter, mentions)):
             # 'ACLED recorded 8,400 deaths in Burkina Faso': the subject only reports; the place is whose they are,
             # but 'Malta registered 500 arrivals' counts on its own ground
             place = place_actor([t for t in (noun, root, verb) if t is not None], mentions, kinds)
@@ -2845,7 +2948,8 @@ def describe(doc: Doc, figures: list[Figure], mentions: dict[int, str], kinds: d
         if figure.actor_id is None:
             figure.actor_id = sole_country(root, mentions, kinds, figure.counterpart_actor_id) or continued_owner(
                 figure, done, root)
-        giver = receiver_swap(verb, subject, places, figure, mentions, kinds)
+        giver = receiver_swap(verb, subject, places, figure, mentions, kinds) or given_from(noun, figure, mentions,
+                                                                                              kinds)
         if giver is not None:
             figure.actor_id, figure.counterpart_actor_id = giver, figure.actor_id
         flow = flow_payer(root, verb, figure, done, mentions, kinds)

@@ -893,6 +893,108 @@ def test_figures_respectively_pairs_the_listed_subjects_with_the_listed_figures(
     assert [(f.value, f.actor_id) for f in figures] == [(2.1e9, "country:LVA"), (1.3e9, "country:EST")]
 
 
+def test_figures_a_comma_list_of_numbers_shares_the_unit_written_on_its_last(nlp: Language) -> None:
+    figures = described(nlp, "Shell, BP and Brazil's Petrobras own 40, 35 and 25 percent of the field respectively.")
+    assert [(f.value, f.unit, f.actor_id) for f in figures] == [
+        (40, "percent", "organization:shell"), (35, "percent", "organization:bp"),
+        (25, "percent", "organization:petrobras")]
+
+
+def test_figures_a_comma_list_of_bare_counts_counts_the_noun_after_its_last(nlp: Language) -> None:
+    figures = described(nlp, "Peru, Chile and Bolivia sent about 900, 400 and 150 troops respectively.")
+    assert [(f.value, f.item, f.actor_id) for f in figures] == [
+        (900, "troops", "country:PER"), (400, "troops", "country:CHL"), (150, "troops", "country:BOL")]
+    assert figures[0].qualifier == "about"
+
+
+def test_figures_a_comma_list_needs_and_before_its_last_number(nlp: Language) -> None:
+    figures = described(nlp, "In the survey, 30, 40 percent said no.")
+    assert [(f.value, f.unit) for f in figures] == [(40, "percent")]
+
+
+def test_figures_respectively_pairs_names_set_beside_the_subject(nlp: Language) -> None:
+    figures = described(nlp, "Its two neighbours, Chile and Peru, sent about 140 and 90 troops respectively.")
+    assert [(f.value, f.actor_id) for f in figures if f.item == "troops"] == [
+        (140, "country:CHL"), (90, "country:PER")]
+
+
+def test_figures_respectively_pairs_listed_names_of_any_kind(nlp: Language) -> None:
+    figures = described(nlp, "Bavaria and Saxony employ 40,000 and 15,000 engineers respectively.")
+    assert [(f.value, f.actor_id) for f in figures] == [(40000, "location:bavaria"), (15000, "location:saxony")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "item"),
+    [
+        ("The peso was devalued by 10 percent.", "peso"),  # the passive's 'by' (agent) carries the change
+        ("The reserve covers about 90,000 square kilometres.", "reserve"),
+        ("Output passed 500,000 barrels a day in March.", "Output"),
+    ],
+)
+def test_figures_subject_of_a_value_verb_is_what_is_measured(nlp: Language, sentence: str, item: str) -> None:
+    assert only(described(nlp, sentence)).item == item
+
+
+@pytest.mark.parametrize(
+    ("sentence", "item"),
+    [
+        ("Police recorded 2,100 burglaries in 2024, up 12 percent on the year before.", "burglaries"),
+        ("Exports reached USD 40 billion, 15 percent less than in 2023.", "Exports"),
+    ],
+)
+def test_figures_a_change_set_off_after_a_figure_changes_what_it_counts(nlp: Language, sentence: str,
+                                                                         item: str) -> None:
+    assert [f.item for f in described(nlp, sentence)] == [item, item]
+
+
+def test_figures_a_change_in_another_clause_is_not_the_figure_before(nlp: Language) -> None:
+    figures = described(nlp, "Exports reached USD 40 billion, while prices were 15 percent higher.")
+    assert figure_with(figures, 15).item != "Exports"
+
+
+def test_figures_a_source_in_a_relative_clause_only_reports(nlp: Language) -> None:
+    figure = only(described(nlp, "Both groups recruit children, according to UNICEF, which verified 300 cases of "
+                                 "recruitment last year."))
+    assert (figure.item, figure.actor_id) == ("cases", None)
+
+
+def test_figures_a_tally_verb_in_a_relative_clause_says_what_the_name_has(nlp: Language) -> None:
+    figure = only(described(nlp, "The UN mission UNIFIL, which once counted more than 10,000 troops, is shrinking."))
+    assert figure.actor_id == "organization:unifil"
+
+
+def test_figures_the_party_a_loan_comes_from_gives_it(nlp: Language) -> None:
+    figure = only(described(nlp, "Peru's economy depends on a USD 5 billion loan from the International Monetary "
+                                 "Fund."))
+    assert (figure.item, figure.actor_id, figure.counterpart_actor_id) == ("loan", "organization:imf", "country:PER")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "item"),
+    [
+        # the parser hangs 'on' on the sum, not on 'spend'
+        ("Paris plans to spend EUR 20 billion on military space projects by 2030, the minister said in May.",
+         "military space projects"),
+        # 'partners' are only asked; the second 'for' says what the money is for
+        ("Ghana and Togo have together asked partners for about USD 300 million for security in their north.",
+         "security"),
+        ("Lima bought the building for USD 5 million.", "building"),
+    ],
+)
+def test_figures_what_money_is_spent_or_asked_for(nlp: Language, sentence: str, item: str) -> None:
+    assert only(described(nlp, sentence)).item == item
+
+
+def test_figures_a_source_that_values_a_loss_borne_by_another_only_reports(nlp: Language) -> None:
+    figure = only(described(nlp, "Goldman Sachs puts the loss to the world economy at about USD 2 trillion."))
+    assert (figure.item, figure.actor_id) == ("loss", None)
+
+
+def test_figures_a_state_the_figure_is_compared_with_is_not_its_owner(nlp: Language) -> None:
+    figure = only(described(nlp, "A blockade would cost about USD 2 trillion, more than the war in Ukraine."))
+    assert figure.actor_id is None
+
+
 def test_figures_amount_restated_in_another_currency_after_a_comma_counts_the_same(nlp: Language) -> None:
     figures = described(nlp, "The ministry's fuel budget is KES 9 billion, roughly USD 70 million at today's rates.")
     assert [(f.unit, f.item) for f in figures] == [("KES", "fuel budget"), ("USD", "fuel budget")]
