@@ -537,3 +537,36 @@ def test_actors_known_office_holder_named_without_a_title(nlp: Language) -> None
     assert roles_on("2026-01-15")["Olaf Scholz"] is None  # out of office by then
     given = actors_of(nlp, "Emmanuel Macron, a former economy minister, spoke first.")
     assert given["person:emmanuel-macron"].role == "former economy minister"
+
+
+def test_actors_role_nouns_beyond_political_titles(nlp: Language) -> None:
+    """Occupations given in apposition ('administrator', 'trader', 'curator') are roles as ministers' titles are."""
+    text = ("The museum's curator, Dana Holm, said the loan was cancelled. Paul Haddad, a cattle trader in the "
+            "valley, said he had stopped buying. The harbour board's administrator, Miguel Arroyo Pérez, has said "
+            "the port needs dredging.")
+    actors = actors_of(nlp, text)
+    assert "curator" in actors["person:dana-holm"].role
+    assert "trader" in actors["person:paul-haddad"].role
+    assert "administrator" in actors["person:miguel-arroyo-perez"].role
+
+
+def test_actors_apposition_title_after_of_the_with_an_adjective_body(nlp: Language) -> None:
+    """'In the opinion of the national bank's governor, Samir Haddou,': the title starts after the last 'the', and
+    an adjective of the body ('national') belongs to it."""
+    text = "In the opinion of the national bank's governor, Samir Haddou, the deficit will grow."
+    assert "governor" in actors_of(nlp, text)["person:samir-haddou"].role
+
+
+def test_actors_dated_byline_line_gives_the_title(nlp: Language) -> None:
+    text = "Posted on 3 May 2025 by Ada Greyling, Senior Fellow\n\nThe port was closed for a week in April."
+    assert actors_of(nlp, text)["person:ada-greyling"].role == "Senior Fellow"
+
+
+def test_actors_nickname_is_the_same_person(nlp: Language) -> None:
+    """'Ignacio Pardo Vela, alias Comandante Ruth,': one person with two names, not two people."""
+    text = ("The union is led by Ignacio Pardo Vela, alias Comandante Ruth, who lives abroad. Ignacio Pardo Vela "
+            "was born in 1960.")
+    actors = actors_of(nlp, text)
+    people = [a for a in actors.values() if a.kind == "person"]
+    assert [p.name for p in people] == ["Ignacio Pardo Vela"]
+    assert "Comandante Ruth" in {m.text for m in people[0].mentions}

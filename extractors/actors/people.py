@@ -417,4 +417,28 @@ def find_people(doc: Doc, ctx: ArticleContext, hits: list[Hit], person_spans: li
     add_single_names(doc, text, names.single, persons, lex, lowercase_vocab, drops)
     add_people_spacy_called_otherwise(doc, text, ctx, hits, persons, lex, lowercase_vocab)
     add_known_occurrences(doc, text, ctx, hits, persons)
+    persons = merge_nicknames(text, persons, lex)
     return PeopleFound(persons, bylines, names.orgs_named_as_people, names.publications)
+
+
+def merge_nicknames(text: str, persons: People, lex: Lexicon) -> People:
+    """'Ana Ruiz Mora, alias Comandante Ruth,' or 'Ana Ruiz Mora ("La Jefa")': the name after a nickname cue is
+    the same person's other name, not a second person; its mentions join the full name's."""
+    cues = "|".join(re.escape(c) for c in lex.cues["nickname_cues"])
+    between = re.compile(rf"\s*[,(]?\s*(?:{cues})\s+[\"“'‘]?", re.IGNORECASE)
+    starts = {h.start: p for p in persons for h in p.mentions if h.start >= 0}
+    merged: dict[int, Person] = {}  # id of the nickname's person -> the person it names
+    for person in persons:
+        for hit in person.mentions:
+            if hit.start < 0:
+                continue
+            m = between.match(text, hit.end)
+            other = starts.get(m.end()) if m is not None else None
+            if other is not None and other is not person and id(person) not in merged:
+                merged[id(other)] = person
+    if not merged:
+        return persons
+    for person in persons:
+        if id(person) in merged:
+            merged[id(person)].mentions.extend(person.mentions)
+    return People(p for p in persons if id(p) not in merged)

@@ -176,25 +176,29 @@ def shared_plural_title(span: Span, ctx: RoleContext) -> str | None:
 
 
 def noun_modifier_of_title(token: Token, first: int, end: int) -> bool:
-    """A common noun that modifies a word of the title phrase [first, end) ('council' in 'council chair')."""
-    return (token.is_alpha and token.pos_ == "NOUN" and token.dep_ == "compound"
-            and first <= token.head.i < end)
+    """A common noun or adjective that modifies a word of the title phrase [first, end) ('council' in 'council
+    chair', 'central' in "the central bank's governor": the body whose title it is)."""
+    # spaCy may tag a lower-case 'national' as a proper noun; in lower case it still only describes the body
+    return (token.is_alpha and token.dep_ in {"compound", "amod"}
+            and (token.pos_ in {"NOUN", "ADJ"} or token.is_lower) and first <= token.head.i < end)
 
 
-def apposition_start(span: Span, ctx: RoleContext) -> tuple[int | None, int]:
-    """Scanning back from the comma before the name: the first token of the title phrase (None: none) and the
-    token where the scan stopped."""
+def apposition_start(span: Span, ctx: RoleContext) -> tuple[int | None, int, int | None]:
+    """Scanning back from the comma before the name: the first token of the title phrase (None: none), the
+    token where the scan stopped, and the title's first token as it stood at the last 'the' the scan read on past
+    (None: none), for when the words before that 'the' turn out not to belong to the title."""
     doc = ctx.doc
     determiners = ctx.lex.cue_set("determiners")
     i = span.start - 2
     first = None
+    before_the = None
     while i >= span.sent.start and span.start - 2 - i < 14:
         token = doc[i]
         low = token.lower_
         if ctx.possessive(token) or token.text == "-" or low in {"and", "of", "for", "to"}:
             pass
         elif low == "the" and i > span.sent.start and doc[i - 1].lower_ in {"of", "for", "to", "on"}:
-            pass  # "ambassador to the UN", "Special Envoy for the Western Balkans"
+            before_the = first  # "ambassador to the UN", "Special Envoy for the Western Balkans"
         elif low in determiners:
             break
         elif ctx.title_word(low) or proper_word(token):
@@ -206,7 +210,7 @@ def apposition_start(span: Span, ctx: RoleContext) -> tuple[int | None, int]:
         else:
             break
         i -= 1
-    return first, i
+    return first, i, before_the
 
 
 def role_apposition_before(span: Span, ctx: RoleContext) -> str | None:
@@ -215,10 +219,12 @@ def role_apposition_before(span: Span, ctx: RoleContext) -> str | None:
     doc = ctx.doc
     if span.start - 1 < span.sent.start or doc[span.start - 1].text != ",":
         return None
-    first, i = apposition_start(span, ctx)
+    first, i, before_the = apposition_start(span, ctx)
     boundary = (i < span.sent.start or doc[i].text in {",", ";", ":"}
                 or doc[i].lower_ in ctx.lex.cue_set("determiners"))
-    if first is None or not boundary:
+    if not boundary:  # "in the view of the central bank's governor, Ada Grey,": the title starts after the 'the'
+        first = before_the
+    if first is None:
         return None
     return describe_role(doc[first].idx, doc[span.start - 1].idx, ctx)
 
