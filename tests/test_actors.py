@@ -570,3 +570,33 @@ def test_actors_nickname_is_the_same_person(nlp: Language) -> None:
     people = [a for a in actors.values() if a.kind == "person"]
     assert [p.name for p in people] == ["Ignacio Pardo Vela"]
     assert "Comandante Ruth" in {m.text for m in people[0].mentions}
+
+
+def test_actors_acronym_in_apposition_with_a_body_noun_or_before_members(nlp: Language) -> None:
+    """An acronym seen once is an organisation when the sentence says it is a body ('the ADF, a militia',
+    'its mission, SADCMIS,') or names its members ('former ELN fighters')."""
+    text = ("Officials say their troops only guard the border against the ADF, a militia formed in the 1990s. "
+            "The bloc deployed its mission, SADCMIS, in 2023. The attack was carried out by former ELN fighters.")
+    names = {a.name for a in actors_of(nlp, text).values() if a.kind == "organization"}
+    assert {"ADF", "SADCMIS", "ELN"} <= names
+
+
+def test_actors_lone_acronym_without_a_cue_is_left_out(nlp: Language) -> None:
+    text = "The ship carried a QXR unit and two pumps to the port."
+    assert not any(a.name == "QXR" for a in actors_of(nlp, text).values())
+
+
+def test_actors_ambiguous_country_resolved_by_a_named_capital(nlp: Language) -> None:
+    text = "Kinshasa blames its neighbour for the war in eastern Congo. Congo's health ministry put the toll at 2,000."
+    actors = actors_of(nlp, text)
+    assert "country:COD" in actors and "country:COG" not in actors
+    assert any(a.name == "Congo's health ministry" for a in actors.values())
+
+
+def test_actors_ministry_of_a_movement_and_an_unowned_ministry_that_speaks(nlp: Language) -> None:
+    text = ("The Houthis' defence ministry said 12 civilians had died. The interior ministry said in May that 2,000 "
+            "people must leave. He joined the defence ministry in 2010.")
+    names = {a.name for a in actors_of(nlp, text).values() if a.kind == "organization"}
+    assert "Houthis' defence ministry" in names
+    assert "interior ministry" in names
+    assert "defence ministry" not in names  # joined, not speaking: no body the text names

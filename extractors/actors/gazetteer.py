@@ -281,9 +281,11 @@ def unconfirmed(hit: Hit, strong_ids: set[str]) -> str | None:
     return None
 
 
-def resolve(hit: Hit, doc: Doc, strong_ids: set[str], lex: Lexicon) -> Hit | None:
+def resolve(hit: Hit, doc: Doc, strong_ids: set[str], lex: Lexicon, capital_ids: frozenset[str] = frozenset()
+            ) -> Hit | None:
     """Capitals stand for their state only when the sentence makes them act; an ambiguous word ('Korea') needs one
-    candidate named outright. None: an ambiguous word nothing resolves."""
+    candidate named outright, or else the capital of only one of them named in the text ('Congo' beside
+    'Kinshasa'). None: an ambiguous word nothing resolves."""
     term = hit.term
     assert term is not None
     if term.category == "capital" and capital_used_for_state(doc, hit, lex):
@@ -291,7 +293,8 @@ def resolve(hit: Hit, doc: Doc, strong_ids: set[str], lex: Lexicon) -> Hit | Non
         return replace(hit, actor_id=actor_id,
                        term=Term(actor_id, lex.country_names[term.iso3 or ""], "country", "capital", iso3=term.iso3))
     if term.category == "ambiguous":
-        present = [c for c in term.candidates if c in strong_ids]
+        present = ([c for c in term.candidates if c in strong_ids]
+                   or [c for c in term.candidates if c in capital_ids])
         if len(present) != 1:
             return None
         iso3 = present[0].split(":")[1]
@@ -314,10 +317,11 @@ def settle_hits(doc: Doc, hits: list[Hit], person_spans: list[NameSpan], ctx: Ar
         else:
             placed.append(hit)
     strong_ids = {h.actor_id for h in placed if h.term and not h.term.weak and h.term.category != "capital"}
+    capital_ids = frozenset(f"country:{h.term.iso3}" for h in placed if h.term and h.term.category == "capital")
     settled = []
     for hit in placed:
         reason = unconfirmed(hit, strong_ids)
-        resolved = None if reason else resolve(hit, doc, strong_ids, lex)
+        resolved = None if reason else resolve(hit, doc, strong_ids, lex, capital_ids)
         if resolved is None:
             drops[f"gazetteer.{reason or 'ambiguous_unresolved'}"] += 1
         else:

@@ -226,7 +226,39 @@ def one_word_org_cue(doc: Doc, i: int, country_ends: set[int], lex: Lexicon) -> 
         return "added"
     if is_acronym(token.text) and acts and token.head.lower_ in lex.cue_set("reporting_verbs"):
         return "added"
+    if is_acronym(token.text) and (acronym_of_members(doc, i, lex) or acronym_in_body_apposition(doc, i, lex)):
+        return "added"
     return None
+
+
+def acronym_of_members(doc: Doc, i: int, lex: Lexicon) -> bool:
+    """'former ELN fighters', 'TTP militants': an acronym before a noun for the members of a group names it."""
+    return i + 1 < len(doc) and doc[i + 1].lower_ in lex.cue_set("group_member_nouns")
+
+
+def body_nouns(lex: Lexicon) -> set[str]:
+    return (lex.cue_set("org_cue_nouns") | lex.cue_set("org_nouns_after_name") | lex.cue_set("org_heads")
+            | lex.cue_set("acronym_body_nouns"))
+
+
+def acronym_in_body_apposition(doc: Doc, i: int, lex: Lexicon) -> bool:
+    """'the ADF, a militia formed in 1995' and 'the bloc deployed its mission, SADCMIS,': an acronym in apposition
+    with a noun phrase whose head names a body."""
+    nouns = body_nouns(lex)
+    before = (i >= 2 and doc[i - 1].text == "," and doc[i - 2].lower_ in nouns and doc[i - 2].is_lower
+              and (i + 1 >= len(doc) or not doc[i + 1].is_alpha))
+    if before:
+        return True
+    if not (i + 2 < len(doc) and doc[i + 1].text == "," and doc[i + 2].lower_ in {"a", "an", "the"}):
+        return False
+    for k in range(i + 3, min(i + 7, len(doc))):
+        token = doc[k]
+        if not (token.is_alpha and token.is_lower):
+            return False
+        if token.lower_ in nouns and token.pos_ == "NOUN":
+            # the phrase's head, not a modifier of it ('a militia leader' names a person)
+            return k + 1 >= len(doc) or doc[k + 1].pos_ not in {"NOUN", "PROPN"}
+    return False
 
 
 def capitalised(doc: Doc, k: int, stop: set[str]) -> bool:
@@ -294,9 +326,9 @@ def state_body_patterns(lex: Lexicon) -> list[re.Pattern[str]]:
     # "Chilean central bank reserves": in lower case a description, not the body's name (the Central Bank of Russia)
     lowercase_heads = [h for h in heads if h not in lex.cue_set("capitalised_only_org_heads")]
     return [
-        re.compile(r"(?:['’]s)?(?P<mid>(?: [a-z][a-z-]+){0,2}?) (?:" + "|".join(map(re.escape, lowercase_heads))
+        re.compile(r"(?:['’]s?)?(?P<mid>(?: [a-z][a-z-]+){0,2}?) (?:" + "|".join(map(re.escape, lowercase_heads))
                    + r")(?![\w-])"),
-        re.compile(r"(?:['’]s)?(?P<mid>(?: [A-Z][a-z-]+){0,2}?) (?:" + "|".join(re.escape(h.title()) for h in heads)
+        re.compile(r"(?:['’]s?)?(?P<mid>(?: [A-Z][a-z-]+){0,2}?) (?:" + "|".join(re.escape(h.title()) for h in heads)
                    + r")(?![\w-])"),
     ]
 
@@ -320,15 +352,46 @@ def state_bodies(text: str, doc: Doc, hits: list[Hit], lex: Lexicon) -> list[Nam
     found = []
     for hit in hits:
         term = hit.term
-        if term is None or term.kind != "country" or term.category not in {"country", "demonym"}:
+        if term is None:
+            continue
+        # "the Houthis' defence ministry": a movement that governs has ministries as a state does
+        owner = term.kind in {"organization", "group"} and term.category == "org"
+        if not owner and (term.kind != "country" or term.category not in {"country", "demonym"}):
             continue
         for pattern in patterns:
             m = pattern.match(text, hit.end)
-            if m is None or (term.category == "country" and not m.group().startswith(("'s", "’s"))):
+            possessive = m is not None and m.group().startswith(("'s", "’s", "' ", "’ "))
+            if m is None or (term.category in {"country", "org"} and not possessive):
                 continue
             if portfolio_words_ok(doc, m, lex):
-                found.append((text[hit.start:m.end()], hit.start, m.end()))
+                start = hit.start + 4 if text[hit.start:hit.start + 4].lower() == "the " else hit.start
+                found.append((text[start:m.end()], start, m.end()))
             break
+    return found + unowned_ministries_acting(doc, lex)
+
+
+def unowned_ministries_acting(doc: Doc, lex: Lexicon) -> list[NameSpan]:
+    """'The interior ministry said in May ...', 'according to the health ministry': a ministry named by its
+    portfolio alone, whose state the text gave before, is a body when it speaks."""
+    portfolio = lex.cue_set("title_words")
+    heads = lex.cue_set("portfolio_body_heads")
+    reporting = lex.cue_set("reporting_verbs")
+    found = []
+    for token in doc:
+        if token.lower_ not in heads or not token.is_lower:
+            continue
+        i = token.i
+        first = i
+        while first - 1 >= 0 and i - first < 2 and doc[first - 1].is_lower and doc[first - 1].lower_ in portfolio \
+                and doc[first - 1].lower_ not in {"the", "of", "for", "and"}:
+            first -= 1
+        if first == i or first == 0 or doc[first - 1].lower_ != "the":
+            continue
+        speaks = token.dep_ in {"nsubj", "nsubjpass"} and token.head.lower_ in reporting
+        cited = first >= 3 and doc[first - 3:first - 1].text.lower() == "according to"
+        if speaks or cited:
+            span = doc[first:i + 1]
+            found.append((span.text, span.start_char, span.end_char))
     return found
 
 
@@ -537,7 +600,8 @@ def add_state_bodies(doc: Doc, text: str, ctx: ArticleContext, book: OrgBook, pe
             drops["organisations.in_table"] += 1
         elif taken.overlapping(start, end):
             drops["organisations.state_body_inside_other_name"] += 1
-        elif any(h.term is not None and h.term.category == "org" for h in book.hits_overlapping(start, end)):
+        elif any(h.term is not None and h.term.category == "org" and not (h.start <= start and h.end < end)
+                 for h in book.hits_overlapping(start, end)):  # an owner that is a movement starts the span
             drops["organisations.state_body_known_whole"] += 1  # "China Coast Guard" is known whole
         else:
             book.add(book.aliases.get(name, f"organization:{slug(name)}"), name, start, end, text, "pattern")
