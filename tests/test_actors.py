@@ -600,3 +600,25 @@ def test_actors_ministry_of_a_movement_and_an_unowned_ministry_that_speaks(nlp: 
     assert "Houthis' defence ministry" in names
     assert "interior ministry" in names
     assert "defence ministry" not in names  # joined, not speaking: no body the text names
+
+
+def test_actors_hyphenated_particle_name_after_a_rank(nlp: Language) -> None:
+    """'Admiral Sami-ul-Hassan': one hyphenated word with a lower-case particle is a whole name."""
+    text = "The plan met opposition from the navy chief, Admiral Sami-ul-Hassan, who told officers it was unsafe."
+    actors = actors_of(nlp, text)
+    assert "person:sami-ul-hassan" in actors
+    assert "admiral" in actors["person:sami-ul-hassan"].role.lower()
+
+
+def test_actors_one_word_firms_coordinated_with_an_organisation_or_leading_a_consortium(nlp: Language) -> None:
+    text = ("Repsol and BP signed exploration deals in the basin. The ports were sold to a consortium led by "
+            "BlackRock and MSC for US$22.8 billion. The group is led by Maria Soto and Ramon Vidal.")
+    actors = actors_of(nlp, text)
+    orgs = {a.name for a in actors.values() if a.kind == "organization"}
+    assert {"Repsol", "BlackRock", "MSC"} <= orgs
+    assert {"Maria Soto", "Ramon Vidal"} <= {a.name for a in actors.values() if a.kind == "person"}
+
+
+def test_actors_organisation_name_with_connectors_of_another_language(nlp: Language) -> None:
+    text = "The Partido de la Esperanza won the vote in the north."
+    assert any(a.name == "Partido de la Esperanza" for a in actors_of(nlp, text).values())

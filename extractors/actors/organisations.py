@@ -147,7 +147,9 @@ def org_name_problem(name: str, lex: Lexicon, ent_counts: Counter, defined: set[
         confirmed = vouched or ent_counts[name] >= 2 and not is_acronym(name) or ent_counts[name] >= 3
         return None if confirmed else "single_word_unconfirmed"
     # A multi-word proper name spaCy calls an organisation, every word capitalised ("Lloyd's List").
-    if all(t[:1].isupper() or t.lower() in {"of", "for", "and", "the", "&", "on", "in"} for t in tokens):
+    # "Comuneros del Sur", "Frente de Liberación": the connectors of names in other languages count as well
+    connectors = {"of", "for", "and", "the", "&", "on", "in"} | lex.cue_set("foreign_name_connectors")
+    if all(t[:1].isupper() or t.lower() in connectors for t in tokens) and tokens[-1][:1].isupper():
         return None
     return "lowercase_word"
 
@@ -179,6 +181,7 @@ def cued_org_names(doc: Doc, hits: list[Hit], lex: Lexicon) -> tuple[list[NameSp
     not_names = lex.cue_set("non_actor_acronyms")
     stop = lex.cue_set("title_words") | lex.single_word_titles()
     country_ends = {h.end for h in hits if h.term is not None and h.term.kind == "country"}
+    org_starts = {h.start for h in hits if h.term is not None and h.term.category == "org"}
     added: list[NameSpan] = []
     vouched: set[tuple[int, int]] = set()
     for token in doc:
@@ -190,7 +193,7 @@ def cued_org_names(doc: Doc, hits: list[Hit], lex: Lexicon) -> tuple[list[NameSp
         if after_noun is not None:
             added.append(after_noun)
             continue
-        cue = one_word_org_cue(doc, token.i, country_ends, lex)
+        cue = one_word_org_cue(doc, token.i, country_ends, lex) or partner_org_cue(doc, token.i, org_starts, lex)
         if cue == "vouched":
             vouched.add((token.idx, token.idx + len(token.text)))
         elif cue == "added":
@@ -227,6 +230,26 @@ def one_word_org_cue(doc: Doc, i: int, country_ends: set[int], lex: Lexicon) -> 
     if is_acronym(token.text) and acts and token.head.lower_ in lex.cue_set("reporting_verbs"):
         return "added"
     if is_acronym(token.text) and (acronym_of_members(doc, i, lex) or acronym_in_body_apposition(doc, i, lex)):
+        return "added"
+    return None
+
+
+def partner_org_cue(doc: Doc, i: int, org_starts: set[int], lex: Lexicon) -> str | None:
+    """'Repsol and BP signed' (a one-word name coordinated with a known organisation) and 'a consortium led by
+    Vanguard and Maersk' (names a body noun says lead it): "added", else None. `org_starts`: where the gazetteer's
+    organisations start."""
+    token = doc[i]
+    if token.pos_ != "PROPN" or token.ent_type_ not in {"ORG", ""} or not token.is_alpha:
+        return None
+    if (i + 1 < len(doc) and doc[i + 1].text[:1].isupper()) or (i > 0 and doc[i - 1].text[:1].isupper()):
+        return None  # part of a longer name
+    first = token.head if token.dep_ == "conj" else token
+    partners = [first, *(t for t in first.children if t.dep_ == "conj")]
+    if any(p.i != i and p.idx in org_starts for p in partners):
+        return "added"
+    agent = first.head
+    if first.dep_ == "pobj" and agent.dep_ == "agent" and agent.head.lower_ in {"led", "headed", "owned", "run"} \
+            and agent.head.head.lower_ in body_nouns(lex) and token.ent_type_ == "ORG":
         return "added"
     return None
 

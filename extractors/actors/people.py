@@ -111,6 +111,10 @@ def given_name_before(doc: Doc, ent: Span, start: int, stop: set[str]) -> Token 
     return token
 
 
+# "General Zia-ul-Haq", "Waker-uz-Zaman": one word that is a whole name, its parts joined by a lower-case particle
+PARTICLE_HYPHEN_NAME_RE = re.compile(r"[A-Z][a-z]+(?:-[a-z]{1,3}-[A-Z][a-z]+)+(?![\w-])")
+
+
 def names_after_titles(doc: Doc, hits: list[Hit], lex: Lexicon, known: list[NameSpan]) -> list[NameSpan]:
     """'Transport Minister Ana Ruiz attended': a name right after a capitalised title that spaCy missed, or of
     which spaCy saw only the surname (a known span inside the name does not block it)."""
@@ -124,6 +128,12 @@ def names_after_titles(doc: Doc, hits: list[Hit], lex: Lexicon, known: list[Name
         last = token.lower_.split("-")[-1]
         # "Presidents Ana Ruiz and ...": a plural title opens a name as the singular does
         if not (token.text[:1].isupper() and (last in heads or (last.endswith("s") and last[:-1] in heads))):
+            continue
+        hyphenated = PARTICLE_HYPHEN_NAME_RE.match(text, token.idx + len(token.text) + 1)
+        if hyphenated is not None and text[token.idx + len(token.text)] == " ":
+            start, end = hyphenated.span()
+            if not taken.overlapping(start, end) and not known_spans.overlapping(start, end):
+                found.append((hyphenated.group(), start, end))
             continue
         j = token.i + 1
         while (j < len(doc) and j - token.i <= 4 and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper()
