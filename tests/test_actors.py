@@ -622,3 +622,13 @@ def test_actors_one_word_firms_coordinated_with_an_organisation_or_leading_a_con
 def test_actors_organisation_name_with_connectors_of_another_language(nlp: Language) -> None:
     text = "The Partido de la Esperanza won the vote in the north."
     assert any(a.name == "Partido de la Esperanza" for a in actors_of(nlp, text).values())
+
+
+def test_actors_state_body_whose_name_runs_on_past_of(nlp: Language) -> None:
+    """'Ukrainian Ministry of Strategic Industries' and "Chile's Ministry of Public Works" are whole names, never
+    'Ukrainian Ministry' or a bare 'Ministry'."""
+    text = ("Source: Ukrainian Ministry of Strategic Industries; official statements. Ships crossed the line, "
+            "according to Chile's Ministry of Public Works.")
+    names = {a.name for a in actors_of(nlp, text).values() if a.kind == "organization"}
+    assert "Ukrainian Ministry of Strategic Industries" in names
+    assert not names & {"Ukrainian Ministry", "Ministry"}

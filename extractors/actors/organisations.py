@@ -219,7 +219,9 @@ def one_word_org_cue(doc: Doc, i: int, country_ends: set[int], lex: Lexicon) -> 
     possessive = lex.cue_set("possessive_marks")
     one_word = (i + 1 >= len(doc) or not doc[i + 1].text[:1].isupper()) and (
         i == 0 or not doc[i - 1].text[:1].isupper() or doc[i - 1].text in possessive)
-    if not one_word:
+    # "Taiwan's Ministry of National Defense": the name runs on past 'of'
+    runs_on = i + 2 < len(doc) and doc[i + 1].lower_ in {"of", "for"} and doc[i + 2].text[:1].isupper()
+    if not one_word or runs_on:
         return None
     acts = token.dep_ in {"nsubj", "nsubjpass"} and token.head.pos_ in {"VERB", "AUX"}
     owned = i >= 2 and doc[i - 1].text in possessive and doc[i - 2].idx + len(doc[i - 2].text) in country_ends
@@ -367,6 +369,9 @@ def portfolio_words_ok(doc: Doc, m: re.Match[str], lex: Lexicon) -> bool:
     return True
 
 
+NAME_RUNS_ON_RE = re.compile(r" (?:of|for) (?:the )?[A-Z][\w'’-]*(?: (?:and |of |for |the )?[A-Z][\w'’-]*)*")
+
+
 def state_bodies(text: str, doc: Doc, hits: list[Hit], lex: Lexicon) -> list[NameSpan]:
     """'Kenyan trade ministry data', "Chile's defence ministry", 'the Peruvian coast guard', 'the Azerbaijani
     Foreign Ministry': a state body after a demonym or a country's possessive, with up to two portfolio words
@@ -388,7 +393,11 @@ def state_bodies(text: str, doc: Doc, hits: list[Hit], lex: Lexicon) -> list[Nam
                 continue
             if portfolio_words_ok(doc, m, lex):
                 start = hit.start + 4 if text[hit.start:hit.start + 4].lower() == "the " else hit.start
-                found.append((text[start:m.end()], start, m.end()))
+                # "Ukrainian Ministry of Strategic Industries": a capitalised body's name runs on past 'of'
+                capitalised_head = m.group().split()[-1][:1].isupper()
+                more = NAME_RUNS_ON_RE.match(text, m.end()) if capitalised_head else None
+                end = more.end() if more is not None else m.end()
+                found.append((text[start:end], start, end))
             break
     return found + unowned_ministries_acting(doc, lex)
 
