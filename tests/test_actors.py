@@ -632,3 +632,28 @@ def test_actors_state_body_whose_name_runs_on_past_of(nlp: Language) -> None:
     names = {a.name for a in actors_of(nlp, text).values() if a.kind == "organization"}
     assert "Ukrainian Ministry of Strategic Industries" in names
     assert not names & {"Ukrainian Ministry", "Ministry"}
+
+
+def test_actors_name_spacy_glues_to_an_organisation_after_a_comma(nlp: Language) -> None:
+    """'The mayor of Lviv, Andriy Sadovyi,': spaCy may read 'Lviv, Andriy Sadovyi' as one organisation."""
+    text = ("The mayor of Kharkiv, Ihor Terekhov, reported 12 injured. The chief executive of Rosatom, Alexei "
+            "Likhachev, visited the plant.")
+    actors = actors_of(nlp, text)
+    assert actors["person:ihor-terekhov"].role == "mayor of Kharkiv"
+    assert actors["person:alexei-likhachev"].role == "chief executive of Rosatom"
+
+
+def test_actors_apposition_title_with_at_or_a_hyphenated_in(nlp: Language) -> None:
+    text = ("A senior fellow at Chatham House, Keir Giles, argued that deterrence had failed. Ukraine's "
+            "commander-in-chief, Oleksandr Syrskyi, visited the front.")
+    actors = actors_of(nlp, text)
+    assert actors["person:keir-giles"].role == "senior fellow at Chatham House"
+    assert actors["person:oleksandr-syrskyi"].role == "commander-in-chief of Ukraine"
+
+
+def test_actors_rank_before_a_name_keeps_the_post_the_apposition_gives(nlp: Language) -> None:
+    text = ("Iran's supreme leader, Ayatollah Ali Khamenei, gave a speech. Colonel Assimi Goita, the leader of "
+            "Mali's junta, dissolved the parties.")
+    actors = actors_of(nlp, text)
+    assert "supreme leader of Iran" in actors["person:ali-khamenei"].role
+    assert actors["person:assimi-goita"].role.startswith("Colonel") and "leader" in actors["person:assimi-goita"].role

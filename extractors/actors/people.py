@@ -359,7 +359,10 @@ def add_people_spacy_called_otherwise(doc: Doc, text: str, ctx: ArticleContext, 
     for ent in candidates:
         if ctx.is_blocked(ent.start_char, ent.end_char):
             continue
-        cleaned = clean_entity(ent.text, ent.start_char)
+        comma = ent.text.rfind(", ")
+        # "The mayor of Kharkiv, Ihor Terekhov," read as one organisation: the name is what follows the comma
+        cleaned = clean_entity(ent.text[comma + 2:], ent.start_char + comma + 2) if comma > 0 else \
+            clean_entity(ent.text, ent.start_char)
         if (cleaned is None or not 2 <= len(words(cleaned[0])) <= 4 or covered(gazetteer, cleaned[1], cleaned[2])
                 or named.overlapping(cleaned[1], cleaned[2])):
             continue

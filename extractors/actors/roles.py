@@ -197,7 +197,9 @@ def apposition_start(span: Span, ctx: RoleContext) -> tuple[int | None, int, int
         low = token.lower_
         if ctx.possessive(token) or token.text == "-" or low in {"and", "of", "for", "to"}:
             pass
-        elif low == "the" and i > span.sent.start and doc[i - 1].lower_ in {"of", "for", "to", "on"}:
+        elif low in {"at", "in"} and first is not None:
+            pass  # "a senior fellow at Chatham House", "commander-in-chief"
+        elif low == "the" and i > span.sent.start and doc[i - 1].lower_ in {"of", "for", "to", "on", "at", "in"}:
             before_the = first  # "ambassador to the UN", "Special Envoy for the Western Balkans"
         elif low in determiners:
             break
@@ -327,6 +329,11 @@ def mention_role(hit: Hit, ctx: RoleContext) -> tuple[str | None, int | None]:
     if span.start > 0 and doc[span.start - 1].lower_ in ctx.lex.cue_set("honorifics"):
         span = doc[span.start - 1:span.end]  # "the board's chair, Dame Ada Grey": look past "Dame"
     role, after_and = role_before(span, ctx)
+    if role is not None and " " not in role and span.start > 0 and doc[span.start - 1].lower_ == role.lower():
+        # "Iran's supreme leader, Ayatollah Ali Khamenei," and "Colonel Ada Grey, the leader of the junta,": a rank
+        # or honorific alone says less than the post the apposition around it gives; keep both
+        post = role_apposition_before(doc[span.start - 1:span.end], ctx) or role_apposition_after(span, ctx)
+        role = f"{role}, {post}" if post else role
     role = role or role_apposition_before(span, ctx) or role_apposition_after(span, ctx)
     role = role or role_after_verb(span, ctx) or role_by_office_verb(span, ctx) or shared_plural_title(span, ctx)
     inherits = span.start if role and after_and and " of " not in role else None
