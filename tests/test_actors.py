@@ -657,3 +657,25 @@ def test_actors_rank_before_a_name_keeps_the_post_the_apposition_gives(nlp: Lang
     actors = actors_of(nlp, text)
     assert "supreme leader of Iran" in actors["person:ali-khamenei"].role
     assert actors["person:assimi-goita"].role.startswith("Colonel") and "leader" in actors["person:assimi-goita"].role
+
+
+def test_actors_untagged_name_with_a_role_verb_and_the_date_after_the_title(nlp: Language) -> None:
+    """'Ana Lindqvist, who was appointed defence minister in March,': a name spaCy tags as nothing is a person when
+    a verb gives it a role, and 'in March' is when, not part of the title."""
+    text = "Ana Lindqvist, who was appointed defence minister in March, ordered a review of the fleet."
+    assert actors_of(nlp, text)["person:ana-lindqvist"].role == "defence minister"
+
+
+def test_actors_apposition_title_of_a_body_with_a_digit_and_a_since_clause(nlp: Language) -> None:
+    text = ("The former head of MI6, Richard Dearlove, criticised the decision. Abiy Ahmed, Ethiopia's prime "
+            "minister since 2018, won the prize.")
+    actors = actors_of(nlp, text)
+    assert actors["person:richard-dearlove"].role == "former head of MI6"
+    assert actors["person:abiy-ahmed"].role == "prime minister of Ethiopia"
+
+
+def test_actors_abbreviated_ranks_spelled_out(nlp: Language) -> None:
+    text = "Lt. Gen. Mohamed Hamdan Dagalo commands the Rapid Support Forces. The raid was led by Col. Ada Grey."
+    actors = actors_of(nlp, text)
+    assert actors["person:mohamed-hamdan-dagalo"].role == "Lieutenant General"
+    assert actors["person:ada-grey"].role == "Colonel"

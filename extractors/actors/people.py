@@ -31,7 +31,7 @@ from extractors.actors.names import (
     words,
 )
 from extractors.actors.records import Byline, Hit, NameSpan, Person
-from extractors.actors.roles import RoleContext, role_apposition_after, role_apposition_before
+from extractors.actors.roles import RoleContext, role_after_verb, role_apposition_after, role_apposition_before
 from extractors.nlp import doc_text
 from extractors.positions import GrowingSpans, Intervals, entities_of
 from extractors.records import ArticleContext
@@ -370,7 +370,7 @@ def add_people_spacy_called_otherwise(doc: Doc, text: str, ctx: ArticleContext, 
         span = doc_span(doc, start, end)
         if span is None or has_org_word(name, lex) or not person_name_ok(name, lex, lowercase_vocab):
             continue
-        if (role_apposition_before(span, probe) or role_apposition_after(span, probe)
+        if (role_apposition_before(span, probe) or role_apposition_after(span, probe) or role_after_verb(span, probe)
                 or (len(words(name)) <= 3 and coordinated_with_person(span))):
             add_person(persons, name, (start, end), text, "spacy")
 

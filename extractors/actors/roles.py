@@ -24,6 +24,11 @@ DISTRIBUTED_RE = re.compile(
 )
 
 
+WHEN_AFTER_ROLE_RE = re.compile(
+    r"\s+(?:(?:in|on|since|until|from|by)\s+(?:early\s+|late\s+|mid-)?(?:January|February|March|April|May|June|July"
+    r"|August|September|October|November|December|\d)|(?:last|this|earlier|later|next)\s+(?:year|month|week))")
+
+
 @cache
 def nickname_re() -> re.Pattern[str]:
     """'José Adolfo Macías, alias "Fito", the leader of ...': a nickname between a name and its role."""
@@ -115,7 +120,8 @@ def describe_role(phrase_start: int, phrase_end: int, ctx: RoleContext) -> str |
 
 def proper_word(token: Token) -> bool:
     """A capitalised word that can belong to a title; 'US' is one although spaCy lists 'us' as a stop word."""
-    if not (token.is_alpha and token.text[:1].isupper()):
+    # "MI6", "G7": a name with a digit in it is still a proper word of the title's body
+    if not ((token.is_alpha or token.text.isalnum()) and token.text[:1].isupper()):
         return False
     return not token.is_stop or (len(token.text) >= 2 and token.text.isupper())
 
@@ -145,9 +151,26 @@ def role_before(span: Span, ctx: RoleContext) -> tuple[str | None, bool]:
             break
         i -= 1
     if first is None:
-        return None, False
+        return rank_abbreviations_before(span, ctx), False
     role = describe_role(doc[first].idx, span.start_char, ctx) or singular_title(doc[first].idx, span.start_char, ctx)
     return role, stopped_by_and
+
+
+def rank_abbreviations_before(span: Span, ctx: RoleContext) -> str | None:
+    """'Lt. Gen. Ada Grey' -> 'Lieutenant General': abbreviated ranks right before the name, spelled out."""
+    ranks = ctx.lex.cues["rank_abbreviations"]
+    found = []
+    i = span.start - 1
+    while i >= span.sent.start:
+        low = ctx.doc[i].lower_
+        if low == "." and i > span.sent.start and ctx.doc[i - 1].lower_ in ranks:
+            i -= 1  # "Lt" "." as spaCy splits it
+            low = ctx.doc[i].lower_
+        if low not in ranks:
+            break
+        found.insert(0, ranks[low])
+        i -= 1
+    return " ".join(found) or None
 
 
 def singular_title(start: int, end: int, ctx: RoleContext) -> str | None:
@@ -250,6 +273,8 @@ def role_apposition_after(span: Span, ctx: RoleContext) -> str | None:
         token = doc[j]
         if token.text in {",", ".", ";", ":", "(", ")"} or token.lower_ in {"who", "which", "whose"}:
             break
+        if last is not None and token.lower_ in {"since", "until", "from"}:
+            break  # "Ethiopia's prime minister since 2018": when, not what
         if not (token.is_alpha or ctx.possessive(token) or token.text == "-"):
             return None
         if token.pos_ in {"VERB", "AUX"} and not ctx.title_word(token.lower_):
@@ -268,7 +293,9 @@ def role_after_verb(span: Span, ctx: RoleContext) -> str | None:
     if m is None:
         return None
     start = span.end_char + m.start("role")
-    return describe_role(start, start + len(m.group("role").rstrip()), ctx)
+    role = m.group("role").rstrip()
+    when = WHEN_AFTER_ROLE_RE.search(role)  # "was appointed defence minister in March": the title ends before 'in'
+    return describe_role(start, start + (when.start() if when else len(role)), ctx)
 
 
 def role_by_office_verb(span: Span, ctx: RoleContext) -> str | None:
@@ -326,7 +353,8 @@ def mention_role(hit: Hit, ctx: RoleContext) -> tuple[str | None, int | None]:
     span = doc_span(doc, hit.start, hit.end)
     if span is None:
         return None, None
-    if span.start > 0 and doc[span.start - 1].lower_ in ctx.lex.cue_set("honorifics"):
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    if before in ctx.lex.cue_set("honorifics") and before not in ctx.lex.cues["rank_abbreviations"]:
         span = doc[span.start - 1:span.end]  # "the board's chair, Dame Ada Grey": look past "Dame"
     role, after_and = role_before(span, ctx)
     if role is not None and " " not in role and span.start > 0 and doc[span.start - 1].lower_ == role.lower():
