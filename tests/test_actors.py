@@ -679,3 +679,12 @@ def test_actors_abbreviated_ranks_spelled_out(nlp: Language) -> None:
     actors = actors_of(nlp, text)
     assert actors["person:mohamed-hamdan-dagalo"].role == "Lieutenant General"
     assert actors["person:ada-grey"].role == "Colonel"
+
+
+def test_actors_capitalised_words_before_a_known_short_alias_name_another_body(nlp: Language) -> None:
+    """"The African Union's Peace and Security Council" is not the UN Security Council, nor is 'Peace' a body."""
+    text = "The African Union's Peace and Security Council suspended Niger. The UN Security Council met on Friday."
+    names = {a.name for a in actors_of(nlp, text).values() if a.kind == "organization"}
+    assert "Peace and Security Council" in names
+    assert "United Nations Security Council" in names  # named by its own alias in the second sentence
+    assert "Peace" not in names

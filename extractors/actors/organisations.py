@@ -243,8 +243,9 @@ def partner_org_cue(doc: Doc, i: int, org_starts: set[int], lex: Lexicon) -> str
     token = doc[i]
     if token.pos_ != "PROPN" or token.ent_type_ not in {"ORG", ""} or not token.is_alpha:
         return None
-    if (i + 1 < len(doc) and doc[i + 1].text[:1].isupper()) or (i > 0 and doc[i - 1].text[:1].isupper()):
-        return None  # part of a longer name
+    if (i + 1 < len(doc) and doc[i + 1].text[:1].isupper()) or (i > 0 and doc[i - 1].text[:1].isupper()) \
+            or (i + 1 < len(doc) and doc[i + 1].ent_iob_ == "I"):
+        return None  # part of a longer name ('Peace and Security Council')
     first = token.head if token.dep_ == "conj" else token
     partners = [first, *(t for t in first.children if t.dep_ == "conj")]
     if any(p.i != i and p.idx in org_starts for p in partners):
@@ -588,6 +589,10 @@ def hits_gone_by(span: NameSpan, text: str, book: OrgBook, lex: Lexicon) -> list
                   text[start:min((h.start for h in inner), default=end)]).strip()
     head_outside = has_org_word(name, lex) and (not any(h.end >= end for h in inner)
                                                 or bool(lead) and has_org_word(lead, lex))
+    # "Peace and Security Council": capitalised words before a known body's short alias make another body's name
+    if len(inner) == 1 and inner[0].end == end and inner[0].start > start and has_org_word(name, lex) \
+            and re.fullmatch(r"(?:[A-Z][\w'’-]*\s+(?:(?:and|of|for|on)\s+)?)+", text[start:inner[0].start]):
+        head_outside = True
     if not (has_org_word(name, lex) or outside_countries >= 2) or not all(
             start <= h.start and h.end <= end and (h.start, h.end) != (start, end)
             and h.term is not None and (h.term.category != "org" or head_outside) for h in inner):
