@@ -688,3 +688,19 @@ def test_actors_capitalised_words_before_a_known_short_alias_name_another_body(n
     assert "Peace and Security Council" in names
     assert "United Nations Security Council" in names  # named by its own alias in the second sentence
     assert "Peace" not in names
+
+
+def test_actors_relative_named_by_given_name_after_a_known_surname(nlp: Language) -> None:
+    text = ("The fund is backed by Omar Rashidi and run by Rashidi's son Karim, who also commands a brigade. "
+            "Karim Rashidi denies it.")
+    actors = actors_of(nlp, text)
+    assert "person:karim-rashidi" in actors and "person:omar-rashidi" in actors
+    assert "Karim" in {m.text for m in actors["person:karim-rashidi"].mentions}
+
+
+def test_actors_capital_giving_or_acting_as_passive_agent_is_its_state(nlp: Language) -> None:
+    text = ("A late pledge of about USD 50 million from Ottawa and Canberra let the agency keep its rations. "
+            "The sale was blocked by Beijing in May. She flew from Tokyo to Paris for the summit.")
+    actors = actors_of(nlp, text)
+    assert {"country:CAN", "country:AUS", "country:CHN"} <= set(actors)
+    assert "country:JPN" not in actors and "country:FRA" not in actors  # places she flew between

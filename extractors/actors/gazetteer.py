@@ -253,7 +253,25 @@ def capital_used_for_state(doc: Doc, hit: Hit, lex: Lexicon) -> bool:
         return True
     if root.dep_ in SUBJECT_DEPS:
         return True
-    return root.dep_ == "conj" and root.head.dep_ in SUBJECT_DEPS and root.head.ent_type_ == "GPE"
+    if root.dep_ == "conj" and root.head.dep_ in SUBJECT_DEPS and root.head.ent_type_ == "GPE":
+        return True
+    return giver_or_agent(doc, span.start, lex)
+
+
+def giver_or_agent(doc: Doc, start: int, lex: Lexicon) -> bool:
+    """'a pledge of USD 50 million from Ottawa and Canberra', 'the sale was blocked by Beijing': a capital (or a run
+    of them) after 'from' that follows a noun of giving or pressing, or after the 'by' of a passive, acts as its
+    state."""
+    i = start - 1
+    while i >= 0 and (doc[i].text[:1].isupper() and doc[i].is_alpha or doc[i].lower_ in {"and", ","}):
+        i -= 1  # the other capitals of "from Ottawa and Canberra"
+    if i < 0:
+        return False
+    if doc[i].lower_ == "by" and doc[i].dep_ == "agent":
+        return True
+    if doc[i].lower_ != "from":
+        return False
+    return any(doc[k].lower_ in lex.cue_set("state_action_nouns") for k in range(max(0, i - 8), i))
 
 
 def full_names(person_spans: list[NameSpan], lex: Lexicon, lowercase_vocab: set[str]) -> Intervals:

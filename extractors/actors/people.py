@@ -23,6 +23,7 @@ from extractors.actors.names import (
     doc_span,
     has_org_word,
     is_acronym,
+    name_words,
     occurrences,
     person_name_ok,
     person_name_problem,
@@ -429,9 +430,24 @@ def find_people(doc: Doc, ctx: ArticleContext, hits: list[Hit], person_spans: li
         add_person(persons, name, (start, end), text, "spacy")
     add_single_names(doc, text, names.single, persons, lex, lowercase_vocab, drops)
     add_people_spacy_called_otherwise(doc, text, ctx, hits, persons, lex, lowercase_vocab)
+    add_relatives_by_given_name(text, persons, lex)
     add_known_occurrences(doc, text, ctx, hits, persons)
     persons = merge_nicknames(text, persons, lex)
     return PeopleFound(persons, bylines, names.orgs_named_as_people, names.publications)
+
+
+def add_relatives_by_given_name(text: str, persons: People, lex: Lexicon) -> None:
+    """"Haftar's son Saddam": a given name after a kinship noun and a known person's surname is that family's
+    member, named in full with the family's surname."""
+    kin = "|".join(re.escape(k) for k in lex.cues["kinship_nouns"])
+    pattern = re.compile(rf"\b(?P<family>[A-Z][\w-]+)['’]s (?:(?:eldest|youngest|elder|younger|late) )?(?:{kin}) "
+                         rf"(?P<given>[A-Z][a-z]+)\b(?![ -][A-Z])")
+    surnames = {p.surname: p for p in persons if len(name_words(p.name)) >= 2}
+    for m in pattern.finditer(text):
+        family = surnames.get(m.group("family"))
+        if family is None or m.group("given") in family.name.split():
+            continue
+        add_person(persons, f"{m.group('given')} {family.surname}", m.span("given"), text, "pattern")
 
 
 def merge_nicknames(text: str, persons: People, lex: Lexicon) -> People:
