@@ -147,7 +147,7 @@ def org_name_problem(name: str, lex: Lexicon, ent_counts: Counter, defined: set[
         confirmed = vouched or ent_counts[name] >= 2 and not is_acronym(name) or ent_counts[name] >= 3
         return None if confirmed else "single_word_unconfirmed"
     # A multi-word proper name spaCy calls an organisation, every word capitalised ("Lloyd's List").
-    # "Comuneros del Sur", "Frente de Liberación": the connectors of names in other languages count as well
+    # "Frente de Liberación", "Partido de la Esperanza": the connectors of names in other languages count as well
     connectors = {"of", "for", "and", "the", "&", "on", "in"} | lex.cue_set("foreign_name_connectors")
     if all(t[:1].isupper() or t.lower() in connectors for t in tokens) and tokens[-1][:1].isupper():
         return None
@@ -219,7 +219,7 @@ def one_word_org_cue(doc: Doc, i: int, country_ends: set[int], lex: Lexicon) -> 
     possessive = lex.cue_set("possessive_marks")
     one_word = (i + 1 >= len(doc) or not doc[i + 1].text[:1].isupper()) and (
         i == 0 or not doc[i - 1].text[:1].isupper() or doc[i - 1].text in possessive)
-    # "Taiwan's Ministry of National Defense": the name runs on past 'of'
+    # "Chile's Ministry of Public Works": the name runs on past 'of'
     runs_on = i + 2 < len(doc) and doc[i + 1].lower_ in {"of", "for"} and doc[i + 2].text[:1].isupper()
     if not one_word or runs_on:
         return None
@@ -245,7 +245,7 @@ def partner_org_cue(doc: Doc, i: int, org_starts: set[int], lex: Lexicon) -> str
         return None
     if (i + 1 < len(doc) and doc[i + 1].text[:1].isupper()) or (i > 0 and doc[i - 1].text[:1].isupper()) \
             or (i + 1 < len(doc) and doc[i + 1].ent_iob_ == "I"):
-        return None  # part of a longer name ('Peace and Security Council')
+        return None  # part of a longer name ('Harbour and Security Board')
     first = token.head if token.dep_ == "conj" else token
     partners = [first, *(t for t in first.children if t.dep_ == "conj")]
     if any(p.i != i and p.idx in org_starts for p in partners):
@@ -258,7 +258,7 @@ def partner_org_cue(doc: Doc, i: int, org_starts: set[int], lex: Lexicon) -> str
 
 
 def acronym_of_members(doc: Doc, i: int, lex: Lexicon) -> bool:
-    """'former ELN fighters', 'TTP militants': an acronym before a noun for the members of a group names it."""
+    """'former KLF fighters', 'NDF militants': an acronym before a noun for the members of a group names it."""
     return i + 1 < len(doc) and doc[i + 1].lower_ in lex.cue_set("group_member_nouns")
 
 
@@ -394,7 +394,7 @@ def state_bodies(text: str, doc: Doc, hits: list[Hit], lex: Lexicon) -> list[Nam
                 continue
             if portfolio_words_ok(doc, m, lex):
                 start = hit.start + 4 if text[hit.start:hit.start + 4].lower() == "the " else hit.start
-                # "Ukrainian Ministry of Strategic Industries": a capitalised body's name runs on past 'of'
+                # "Polish Ministry of State Assets": a capitalised body's name runs on past 'of'
                 capitalised_head = m.group().split()[-1][:1].isupper()
                 more = NAME_RUNS_ON_RE.match(text, m.end()) if capitalised_head else None
                 end = more.end() if more is not None else m.end()
@@ -404,7 +404,7 @@ def state_bodies(text: str, doc: Doc, hits: list[Hit], lex: Lexicon) -> list[Nam
 
 
 def unowned_ministries_acting(doc: Doc, lex: Lexicon) -> list[NameSpan]:
-    """'The interior ministry said in May ...', 'according to the health ministry': a ministry named by its
+    """'The health ministry said on Monday ...', 'according to the trade ministry': a ministry named by its
     portfolio alone, whose state the text gave before, is a body when it speaks."""
     portfolio = lex.cue_set("title_words")
     heads = lex.cue_set("portfolio_body_heads")
@@ -589,7 +589,7 @@ def hits_gone_by(span: NameSpan, text: str, book: OrgBook, lex: Lexicon) -> list
                   text[start:min((h.start for h in inner), default=end)]).strip()
     head_outside = has_org_word(name, lex) and (not any(h.end >= end for h in inner)
                                                 or bool(lead) and has_org_word(lead, lex))
-    # "Peace and Security Council": capitalised words before a known body's short alias make another body's name
+    # "Harbour and Security Council": capitalised words before a known body's short alias make another body's name
     if len(inner) == 1 and inner[0].end == end and inner[0].start > start and has_org_word(name, lex) \
             and re.fullmatch(r"(?:[A-Z][\w'’-]*\s+(?:(?:and|of|for|on)\s+)?)+", text[start:inner[0].start]):
         head_outside = True

@@ -437,7 +437,7 @@ def find_people(doc: Doc, ctx: ArticleContext, hits: list[Hit], person_spans: li
 
 
 def add_relatives_by_given_name(text: str, persons: People, lex: Lexicon) -> None:
-    """"Haftar's son Saddam": a given name after a kinship noun and a known person's surname is that family's
+    """"Rashidi's son Karim": a given name after a kinship noun and a known person's surname is that family's
     member, named in full with the family's surname."""
     kin = "|".join(re.escape(k) for k in lex.cues["kinship_nouns"])
     pattern = re.compile(rf"\b(?P<family>[A-Z][\w-]+)['’]s (?:(?:eldest|youngest|elder|younger|late) )?(?:{kin}) "

@@ -157,7 +157,7 @@ def role_before(span: Span, ctx: RoleContext) -> tuple[str | None, bool]:
 
 
 def rank_abbreviations_before(span: Span, ctx: RoleContext) -> str | None:
-    """'Lt. Gen. Ada Grey' -> 'Lieutenant General': abbreviated ranks right before the name, spelled out."""
+    """'Col. Ada Grey' -> 'Colonel': abbreviated ranks right before the name, spelled out."""
     ranks = ctx.lex.cues["rank_abbreviations"]
     found = []
     i = span.start - 1
@@ -200,7 +200,7 @@ def shared_plural_title(span: Span, ctx: RoleContext) -> str | None:
 
 def noun_modifier_of_title(token: Token, first: int, end: int) -> bool:
     """A common noun or adjective that modifies a word of the title phrase [first, end) ('council' in 'council
-    chair', 'central' in "the central bank's governor": the body whose title it is)."""
+    chair', 'national' in "the national bank's governor": the body whose title it is)."""
     # spaCy may tag a lower-case 'national' as a proper noun; in lower case it still only describes the body
     return (token.is_alpha and token.dep_ in {"compound", "amod"}
             and (token.pos_ in {"NOUN", "ADJ"} or token.is_lower) and first <= token.head.i < end)
@@ -223,7 +223,7 @@ def apposition_start(span: Span, ctx: RoleContext) -> tuple[int | None, int, int
         elif low in {"at", "in"} and first is not None:
             pass  # "a senior fellow at Chatham House", "commander-in-chief"
         elif low == "the" and i > span.sent.start and doc[i - 1].lower_ in {"of", "for", "to", "on", "at", "in"}:
-            before_the = first  # "ambassador to the UN", "Special Envoy for the Western Balkans"
+            before_the = first  # "ambassador to the OSCE", "Special Envoy for the Great Lakes"
         elif low in determiners:
             break
         elif ctx.title_word(low) or proper_word(token):
@@ -247,7 +247,7 @@ def role_apposition_before(span: Span, ctx: RoleContext) -> str | None:
     first, i, before_the = apposition_start(span, ctx)
     boundary = (i < span.sent.start or doc[i].text in {",", ";", ":"}
                 or doc[i].lower_ in ctx.lex.cue_set("determiners"))
-    if not boundary:  # "in the view of the central bank's governor, Ada Grey,": the title starts after the 'the'
+    if not boundary:  # "in the opinion of the national bank's governor, Ada Grey,": the title starts after the 'the'
         first = before_the
     if first is None:
         return None
