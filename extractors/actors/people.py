@@ -133,7 +133,10 @@ def names_after_titles(doc: Doc, hits: list[Hit], lex: Lexicon, known: list[Name
         hyphenated = PARTICLE_HYPHEN_NAME_RE.match(text, token.idx + len(token.text) + 1)
         if hyphenated is not None and text[token.idx + len(token.text)] == " ":
             start, end = hyphenated.span()
-            if not taken.overlapping(start, end) and not known_spans.overlapping(start, end):
+            inside = [known_spans.spans[i] for i in known_spans.overlapping(start, end)]
+            # spaCy may have tagged only its first part ("Sami" of "Sami-ul-Hassan")
+            if not taken.overlapping(start, end) and all(start <= s and e <= end and (s, e) != (start, end)
+                                                         for s, e in inside):
                 found.append((hyphenated.group(), start, end))
             continue
         j = token.i + 1
@@ -282,7 +285,7 @@ def sort_person_spans(doc: Doc, text: str, person_spans: list[NameSpan], gazette
         reason = reason or determined(doc, start, end, lex, titles)
         if reason:
             drops[f"people.{reason}"] += 1
-        elif len(words(name)) >= 2:
+        elif len(words(name)) >= 2 or PARTICLE_HYPHEN_NAME_RE.fullmatch(name):  # "Sami-ul-Hassan" is a full name
             result.full.append((name, start, end))
         else:
             result.single.append((name, start, end))
