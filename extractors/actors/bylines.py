@@ -25,8 +25,10 @@ GAPPED_BYLINE_RE = re.compile(
     r"(?P<second>.+)$"
 )
 # "By Ada Grey, economics editor": a byline line that gives its author's title after a comma
+# "Posted on 3 May 2025 by Ada Grey, Senior Fellow": a dated byline line whose author comes after "by"
 BY_LINE_RE = re.compile(
-    r"^[ \t]*By (?P<name>[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3}),[ \t]+(?:a |an |the |our )?(?P<role>[^\n]{3,120}?)"
+    r"^[ \t]*(?:By|(?:Posted|Published|Written|Updated)\b[^\n]{0,40}?\sby) "
+    r"(?P<name>[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3}),[ \t]+(?:a |an |the |our )?(?P<role>[^\n]{3,120}?)"
     r"[ \t.]*$", re.MULTILINE
 )
 SHARED_TAIL_RE = re.compile(r"(?:,|\s(?:at|with|of|in|for)\s).+$")

@@ -253,7 +253,25 @@ def capital_used_for_state(doc: Doc, hit: Hit, lex: Lexicon) -> bool:
         return True
     if root.dep_ in SUBJECT_DEPS:
         return True
-    return root.dep_ == "conj" and root.head.dep_ in SUBJECT_DEPS and root.head.ent_type_ == "GPE"
+    if root.dep_ == "conj" and root.head.dep_ in SUBJECT_DEPS and root.head.ent_type_ == "GPE":
+        return True
+    return giver_or_agent(doc, span.start, lex)
+
+
+def giver_or_agent(doc: Doc, start: int, lex: Lexicon) -> bool:
+    """'a pledge of USD 50 million from Ottawa and Canberra', 'the sale was blocked by Beijing': a capital (or a run
+    of them) after 'from' that follows a noun of giving or pressing, or after the 'by' of a passive, acts as its
+    state."""
+    i = start - 1
+    while i >= 0 and (doc[i].text[:1].isupper() and doc[i].is_alpha or doc[i].lower_ in {"and", ","}):
+        i -= 1  # the other capitals of "from Ottawa and Canberra"
+    if i < 0:
+        return False
+    if doc[i].lower_ == "by" and doc[i].dep_ == "agent":
+        return True
+    if doc[i].lower_ != "from":
+        return False
+    return any(doc[k].lower_ in lex.cue_set("state_action_nouns") for k in range(max(0, i - 8), i))
 
 
 def full_names(person_spans: list[NameSpan], lex: Lexicon, lowercase_vocab: set[str]) -> Intervals:
@@ -281,9 +299,11 @@ def unconfirmed(hit: Hit, strong_ids: set[str]) -> str | None:
     return None
 
 
-def resolve(hit: Hit, doc: Doc, strong_ids: set[str], lex: Lexicon) -> Hit | None:
+def resolve(hit: Hit, doc: Doc, strong_ids: set[str], lex: Lexicon, capital_ids: frozenset[str] = frozenset()
+            ) -> Hit | None:
     """Capitals stand for their state only when the sentence makes them act; an ambiguous word ('Korea') needs one
-    candidate named outright. None: an ambiguous word nothing resolves."""
+    candidate named outright, or else the capital of only one of them named in the text ('Congo' beside
+    'Kinshasa'). None: an ambiguous word nothing resolves."""
     term = hit.term
     assert term is not None
     if term.category == "capital" and capital_used_for_state(doc, hit, lex):
@@ -291,7 +311,8 @@ def resolve(hit: Hit, doc: Doc, strong_ids: set[str], lex: Lexicon) -> Hit | Non
         return replace(hit, actor_id=actor_id,
                        term=Term(actor_id, lex.country_names[term.iso3 or ""], "country", "capital", iso3=term.iso3))
     if term.category == "ambiguous":
-        present = [c for c in term.candidates if c in strong_ids]
+        present = ([c for c in term.candidates if c in strong_ids]
+                   or [c for c in term.candidates if c in capital_ids])
         if len(present) != 1:
             return None
         iso3 = present[0].split(":")[1]
@@ -314,10 +335,11 @@ def settle_hits(doc: Doc, hits: list[Hit], person_spans: list[NameSpan], ctx: Ar
         else:
             placed.append(hit)
     strong_ids = {h.actor_id for h in placed if h.term and not h.term.weak and h.term.category != "capital"}
+    capital_ids = frozenset(f"country:{h.term.iso3}" for h in placed if h.term and h.term.category == "capital")
     settled = []
     for hit in placed:
         reason = unconfirmed(hit, strong_ids)
-        resolved = None if reason else resolve(hit, doc, strong_ids, lex)
+        resolved = None if reason else resolve(hit, doc, strong_ids, lex, capital_ids)
         if resolved is None:
             drops[f"gazetteer.{reason or 'ambiguous_unresolved'}"] += 1
         else:

@@ -147,7 +147,9 @@ def org_name_problem(name: str, lex: Lexicon, ent_counts: Counter, defined: set[
         confirmed = vouched or ent_counts[name] >= 2 and not is_acronym(name) or ent_counts[name] >= 3
         return None if confirmed else "single_word_unconfirmed"
     # A multi-word proper name spaCy calls an organisation, every word capitalised ("Lloyd's List").
-    if all(t[:1].isupper() or t.lower() in {"of", "for", "and", "the", "&", "on", "in"} for t in tokens):
+    # "Frente de Liberación", "Partido de la Esperanza": the connectors of names in other languages count as well
+    connectors = {"of", "for", "and", "the", "&", "on", "in"} | lex.cue_set("foreign_name_connectors")
+    if all(t[:1].isupper() or t.lower() in connectors for t in tokens) and tokens[-1][:1].isupper():
         return None
     return "lowercase_word"
 
@@ -179,6 +181,7 @@ def cued_org_names(doc: Doc, hits: list[Hit], lex: Lexicon) -> tuple[list[NameSp
     not_names = lex.cue_set("non_actor_acronyms")
     stop = lex.cue_set("title_words") | lex.single_word_titles()
     country_ends = {h.end for h in hits if h.term is not None and h.term.kind == "country"}
+    org_starts = {h.start for h in hits if h.term is not None and h.term.category == "org"}
     added: list[NameSpan] = []
     vouched: set[tuple[int, int]] = set()
     for token in doc:
@@ -190,7 +193,7 @@ def cued_org_names(doc: Doc, hits: list[Hit], lex: Lexicon) -> tuple[list[NameSp
         if after_noun is not None:
             added.append(after_noun)
             continue
-        cue = one_word_org_cue(doc, token.i, country_ends, lex)
+        cue = one_word_org_cue(doc, token.i, country_ends, lex) or partner_org_cue(doc, token.i, org_starts, lex)
         if cue == "vouched":
             vouched.add((token.idx, token.idx + len(token.text)))
         elif cue == "added":
@@ -216,7 +219,9 @@ def one_word_org_cue(doc: Doc, i: int, country_ends: set[int], lex: Lexicon) -> 
     possessive = lex.cue_set("possessive_marks")
     one_word = (i + 1 >= len(doc) or not doc[i + 1].text[:1].isupper()) and (
         i == 0 or not doc[i - 1].text[:1].isupper() or doc[i - 1].text in possessive)
-    if not one_word:
+    # "Chile's Ministry of Public Works": the name runs on past 'of'
+    runs_on = i + 2 < len(doc) and doc[i + 1].lower_ in {"of", "for"} and doc[i + 2].text[:1].isupper()
+    if not one_word or runs_on:
         return None
     acts = token.dep_ in {"nsubj", "nsubjpass"} and token.head.pos_ in {"VERB", "AUX"}
     owned = i >= 2 and doc[i - 1].text in possessive and doc[i - 2].idx + len(doc[i - 2].text) in country_ends
@@ -226,7 +231,60 @@ def one_word_org_cue(doc: Doc, i: int, country_ends: set[int], lex: Lexicon) -> 
         return "added"
     if is_acronym(token.text) and acts and token.head.lower_ in lex.cue_set("reporting_verbs"):
         return "added"
+    if is_acronym(token.text) and (acronym_of_members(doc, i, lex) or acronym_in_body_apposition(doc, i, lex)):
+        return "added"
     return None
+
+
+def partner_org_cue(doc: Doc, i: int, org_starts: set[int], lex: Lexicon) -> str | None:
+    """'Repsol and BP signed' (a one-word name coordinated with a known organisation) and 'a consortium led by
+    Vanguard and Maersk' (names a body noun says lead it): "added", else None. `org_starts`: where the gazetteer's
+    organisations start."""
+    token = doc[i]
+    if token.pos_ != "PROPN" or token.ent_type_ not in {"ORG", ""} or not token.is_alpha:
+        return None
+    if (i + 1 < len(doc) and doc[i + 1].text[:1].isupper()) or (i > 0 and doc[i - 1].text[:1].isupper()) \
+            or (i + 1 < len(doc) and doc[i + 1].ent_iob_ == "I"):
+        return None  # part of a longer name ('Harbour and Security Board')
+    first = token.head if token.dep_ == "conj" else token
+    partners = [first, *(t for t in first.children if t.dep_ == "conj")]
+    if any(p.i != i and p.idx in org_starts for p in partners):
+        return "added"
+    agent = first.head
+    if first.dep_ == "pobj" and agent.dep_ == "agent" and agent.head.lower_ in {"led", "headed", "owned", "run"} \
+            and agent.head.head.lower_ in body_nouns(lex) and token.ent_type_ == "ORG":
+        return "added"
+    return None
+
+
+def acronym_of_members(doc: Doc, i: int, lex: Lexicon) -> bool:
+    """'former KLF fighters', 'NDF militants': an acronym before a noun for the members of a group names it."""
+    return i + 1 < len(doc) and doc[i + 1].lower_ in lex.cue_set("group_member_nouns")
+
+
+def body_nouns(lex: Lexicon) -> set[str]:
+    return (lex.cue_set("org_cue_nouns") | lex.cue_set("org_nouns_after_name") | lex.cue_set("org_heads")
+            | lex.cue_set("acronym_body_nouns"))
+
+
+def acronym_in_body_apposition(doc: Doc, i: int, lex: Lexicon) -> bool:
+    """'the ADF, a militia formed in 1995' and 'the bloc deployed its mission, SADCMIS,': an acronym in apposition
+    with a noun phrase whose head names a body."""
+    nouns = body_nouns(lex)
+    before = (i >= 2 and doc[i - 1].text == "," and doc[i - 2].lower_ in nouns and doc[i - 2].is_lower
+              and (i + 1 >= len(doc) or not doc[i + 1].is_alpha))
+    if before:
+        return True
+    if not (i + 2 < len(doc) and doc[i + 1].text == "," and doc[i + 2].lower_ in {"a", "an", "the"}):
+        return False
+    for k in range(i + 3, min(i + 7, len(doc))):
+        token = doc[k]
+        if not (token.is_alpha and token.is_lower):
+            return False
+        if token.lower_ in nouns and token.pos_ == "NOUN":
+            # the phrase's head, not a modifier of it ('a militia leader' names a person)
+            return k + 1 >= len(doc) or doc[k + 1].pos_ not in {"NOUN", "PROPN"}
+    return False
 
 
 def capitalised(doc: Doc, k: int, stop: set[str]) -> bool:
@@ -294,9 +352,9 @@ def state_body_patterns(lex: Lexicon) -> list[re.Pattern[str]]:
     # "Chilean central bank reserves": in lower case a description, not the body's name (the Central Bank of Russia)
     lowercase_heads = [h for h in heads if h not in lex.cue_set("capitalised_only_org_heads")]
     return [
-        re.compile(r"(?:['’]s)?(?P<mid>(?: [a-z][a-z-]+){0,2}?) (?:" + "|".join(map(re.escape, lowercase_heads))
+        re.compile(r"(?:['’]s?)?(?P<mid>(?: [a-z][a-z-]+){0,2}?) (?:" + "|".join(map(re.escape, lowercase_heads))
                    + r")(?![\w-])"),
-        re.compile(r"(?:['’]s)?(?P<mid>(?: [A-Z][a-z-]+){0,2}?) (?:" + "|".join(re.escape(h.title()) for h in heads)
+        re.compile(r"(?:['’]s?)?(?P<mid>(?: [A-Z][a-z-]+){0,2}?) (?:" + "|".join(re.escape(h.title()) for h in heads)
                    + r")(?![\w-])"),
     ]
 
@@ -312,6 +370,9 @@ def portfolio_words_ok(doc: Doc, m: re.Match[str], lex: Lexicon) -> bool:
     return True
 
 
+NAME_RUNS_ON_RE = re.compile(r" (?:of|for) (?:the )?[A-Z][\w'’-]*(?: (?:and |of |for |the )?[A-Z][\w'’-]*)*")
+
+
 def state_bodies(text: str, doc: Doc, hits: list[Hit], lex: Lexicon) -> list[NameSpan]:
     """'Kenyan trade ministry data', "Chile's defence ministry", 'the Peruvian coast guard', 'the Azerbaijani
     Foreign Ministry': a state body after a demonym or a country's possessive, with up to two portfolio words
@@ -320,15 +381,50 @@ def state_bodies(text: str, doc: Doc, hits: list[Hit], lex: Lexicon) -> list[Nam
     found = []
     for hit in hits:
         term = hit.term
-        if term is None or term.kind != "country" or term.category not in {"country", "demonym"}:
+        if term is None:
+            continue
+        # "the Houthis' defence ministry": a movement that governs has ministries as a state does
+        owner = term.kind in {"organization", "group"} and term.category == "org"
+        if not owner and (term.kind != "country" or term.category not in {"country", "demonym"}):
             continue
         for pattern in patterns:
             m = pattern.match(text, hit.end)
-            if m is None or (term.category == "country" and not m.group().startswith(("'s", "’s"))):
+            possessive = m is not None and m.group().startswith(("'s", "’s", "' ", "’ "))
+            if m is None or (term.category in {"country", "org"} and not possessive):
                 continue
             if portfolio_words_ok(doc, m, lex):
-                found.append((text[hit.start:m.end()], hit.start, m.end()))
+                start = hit.start + 4 if text[hit.start:hit.start + 4].lower() == "the " else hit.start
+                # "Polish Ministry of State Assets": a capitalised body's name runs on past 'of'
+                capitalised_head = m.group().split()[-1][:1].isupper()
+                more = NAME_RUNS_ON_RE.match(text, m.end()) if capitalised_head else None
+                end = more.end() if more is not None else m.end()
+                found.append((text[start:end], start, end))
             break
+    return found + unowned_ministries_acting(doc, lex)
+
+
+def unowned_ministries_acting(doc: Doc, lex: Lexicon) -> list[NameSpan]:
+    """'The health ministry said on Monday ...', 'according to the trade ministry': a ministry named by its
+    portfolio alone, whose state the text gave before, is a body when it speaks."""
+    portfolio = lex.cue_set("title_words")
+    heads = lex.cue_set("portfolio_body_heads")
+    reporting = lex.cue_set("reporting_verbs")
+    found = []
+    for token in doc:
+        if token.lower_ not in heads or not token.is_lower:
+            continue
+        i = token.i
+        first = i
+        while first - 1 >= 0 and i - first < 2 and doc[first - 1].is_lower and doc[first - 1].lower_ in portfolio \
+                and doc[first - 1].lower_ not in {"the", "of", "for", "and"}:
+            first -= 1
+        if first == i or first == 0 or doc[first - 1].lower_ != "the":
+            continue
+        speaks = token.dep_ in {"nsubj", "nsubjpass"} and token.head.lower_ in reporting
+        cited = first >= 3 and doc[first - 3:first - 1].text.lower() == "according to"
+        if speaks or cited:
+            span = doc[first:i + 1]
+            found.append((span.text, span.start_char, span.end_char))
     return found
 
 
@@ -493,6 +589,10 @@ def hits_gone_by(span: NameSpan, text: str, book: OrgBook, lex: Lexicon) -> list
                   text[start:min((h.start for h in inner), default=end)]).strip()
     head_outside = has_org_word(name, lex) and (not any(h.end >= end for h in inner)
                                                 or bool(lead) and has_org_word(lead, lex))
+    # "Harbour and Security Council": capitalised words before a known body's short alias make another body's name
+    if len(inner) == 1 and inner[0].end == end and inner[0].start > start and has_org_word(name, lex) \
+            and re.fullmatch(r"(?:[A-Z][\w'’-]*\s+(?:(?:and|of|for|on)\s+)?)+", text[start:inner[0].start]):
+        head_outside = True
     if not (has_org_word(name, lex) or outside_countries >= 2) or not all(
             start <= h.start and h.end <= end and (h.start, h.end) != (start, end)
             and h.term is not None and (h.term.category != "org" or head_outside) for h in inner):
@@ -537,7 +637,8 @@ def add_state_bodies(doc: Doc, text: str, ctx: ArticleContext, book: OrgBook, pe
             drops["organisations.in_table"] += 1
         elif taken.overlapping(start, end):
             drops["organisations.state_body_inside_other_name"] += 1
-        elif any(h.term is not None and h.term.category == "org" for h in book.hits_overlapping(start, end)):
+        elif any(h.term is not None and h.term.category == "org" and not (h.start <= start and h.end < end)
+                 for h in book.hits_overlapping(start, end)):  # an owner that is a movement starts the span
             drops["organisations.state_body_known_whole"] += 1  # "China Coast Guard" is known whole
         else:
             book.add(book.aliases.get(name, f"organization:{slug(name)}"), name, start, end, text, "pattern")

@@ -23,6 +23,7 @@ from extractors.actors.names import (
     doc_span,
     has_org_word,
     is_acronym,
+    name_words,
     occurrences,
     person_name_ok,
     person_name_problem,
@@ -31,7 +32,7 @@ from extractors.actors.names import (
     words,
 )
 from extractors.actors.records import Byline, Hit, NameSpan, Person
-from extractors.actors.roles import RoleContext, role_apposition_after, role_apposition_before
+from extractors.actors.roles import RoleContext, role_after_verb, role_apposition_after, role_apposition_before
 from extractors.nlp import doc_text
 from extractors.positions import GrowingSpans, Intervals, entities_of
 from extractors.records import ArticleContext
@@ -111,6 +112,10 @@ def given_name_before(doc: Doc, ent: Span, start: int, stop: set[str]) -> Token 
     return token
 
 
+# "General Zia-ul-Haq", "Waker-uz-Zaman": one word that is a whole name, its parts joined by a lower-case particle
+PARTICLE_HYPHEN_NAME_RE = re.compile(r"[A-Z][a-z]+(?:-[a-z]{1,3}-[A-Z][a-z]+)+(?![\w-])")
+
+
 def names_after_titles(doc: Doc, hits: list[Hit], lex: Lexicon, known: list[NameSpan]) -> list[NameSpan]:
     """'Transport Minister Ana Ruiz attended': a name right after a capitalised title that spaCy missed, or of
     which spaCy saw only the surname (a known span inside the name does not block it)."""
@@ -124,6 +129,15 @@ def names_after_titles(doc: Doc, hits: list[Hit], lex: Lexicon, known: list[Name
         last = token.lower_.split("-")[-1]
         # "Presidents Ana Ruiz and ...": a plural title opens a name as the singular does
         if not (token.text[:1].isupper() and (last in heads or (last.endswith("s") and last[:-1] in heads))):
+            continue
+        hyphenated = PARTICLE_HYPHEN_NAME_RE.match(text, token.idx + len(token.text) + 1)
+        if hyphenated is not None and text[token.idx + len(token.text)] == " ":
+            start, end = hyphenated.span()
+            inside = [known_spans.spans[i] for i in known_spans.overlapping(start, end)]
+            # spaCy may have tagged only its first part ("Sami" of "Sami-ul-Hassan")
+            if not taken.overlapping(start, end) and all(start <= s and e <= end and (s, e) != (start, end)
+                                                         for s, e in inside):
+                found.append((hyphenated.group(), start, end))
             continue
         j = token.i + 1
         while (j < len(doc) and j - token.i <= 4 and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper()
@@ -271,7 +285,7 @@ def sort_person_spans(doc: Doc, text: str, person_spans: list[NameSpan], gazette
         reason = reason or determined(doc, start, end, lex, titles)
         if reason:
             drops[f"people.{reason}"] += 1
-        elif len(words(name)) >= 2:
+        elif len(words(name)) >= 2 or PARTICLE_HYPHEN_NAME_RE.fullmatch(name):  # "Sami-ul-Hassan" is a full name
             result.full.append((name, start, end))
         else:
             result.single.append((name, start, end))
@@ -349,7 +363,10 @@ def add_people_spacy_called_otherwise(doc: Doc, text: str, ctx: ArticleContext, 
     for ent in candidates:
         if ctx.is_blocked(ent.start_char, ent.end_char):
             continue
-        cleaned = clean_entity(ent.text, ent.start_char)
+        comma = ent.text.rfind(", ")
+        # "The mayor of Kharkiv, Ihor Terekhov," read as one organisation: the name is what follows the comma
+        cleaned = clean_entity(ent.text[comma + 2:], ent.start_char + comma + 2) if comma > 0 else \
+            clean_entity(ent.text, ent.start_char)
         if (cleaned is None or not 2 <= len(words(cleaned[0])) <= 4 or covered(gazetteer, cleaned[1], cleaned[2])
                 or named.overlapping(cleaned[1], cleaned[2])):
             continue
@@ -357,7 +374,7 @@ def add_people_spacy_called_otherwise(doc: Doc, text: str, ctx: ArticleContext, 
         span = doc_span(doc, start, end)
         if span is None or has_org_word(name, lex) or not person_name_ok(name, lex, lowercase_vocab):
             continue
-        if (role_apposition_before(span, probe) or role_apposition_after(span, probe)
+        if (role_apposition_before(span, probe) or role_apposition_after(span, probe) or role_after_verb(span, probe)
                 or (len(words(name)) <= 3 and coordinated_with_person(span))):
             add_person(persons, name, (start, end), text, "spacy")
 
@@ -416,5 +433,44 @@ def find_people(doc: Doc, ctx: ArticleContext, hits: list[Hit], person_spans: li
         add_person(persons, name, (start, end), text, "spacy")
     add_single_names(doc, text, names.single, persons, lex, lowercase_vocab, drops)
     add_people_spacy_called_otherwise(doc, text, ctx, hits, persons, lex, lowercase_vocab)
+    add_relatives_by_given_name(text, persons, lex)
     add_known_occurrences(doc, text, ctx, hits, persons)
+    persons = merge_nicknames(text, persons, lex)
     return PeopleFound(persons, bylines, names.orgs_named_as_people, names.publications)
+
+
+def add_relatives_by_given_name(text: str, persons: People, lex: Lexicon) -> None:
+    """"Rashidi's son Karim": a given name after a kinship noun and a known person's surname is that family's
+    member, named in full with the family's surname."""
+    kin = "|".join(re.escape(k) for k in lex.cues["kinship_nouns"])
+    pattern = re.compile(rf"\b(?P<family>[A-Z][\w-]+)['’]s (?:(?:eldest|youngest|elder|younger|late) )?(?:{kin}) "
+                         rf"(?P<given>[A-Z][a-z]+)\b(?![ -][A-Z])")
+    surnames = {p.surname: p for p in persons if len(name_words(p.name)) >= 2}
+    for m in pattern.finditer(text):
+        family = surnames.get(m.group("family"))
+        if family is None or m.group("given") in family.name.split():
+            continue
+        add_person(persons, f"{m.group('given')} {family.surname}", m.span("given"), text, "pattern")
+
+
+def merge_nicknames(text: str, persons: People, lex: Lexicon) -> People:
+    """'Ana Ruiz Mora, alias Comandante Ruth,' or 'Ana Ruiz Mora ("La Jefa")': the name after a nickname cue is
+    the same person's other name, not a second person; its mentions join the full name's."""
+    cues = "|".join(re.escape(c) for c in lex.cues["nickname_cues"])
+    between = re.compile(rf"\s*[,(]?\s*(?:{cues})\s+[\"“'‘]?", re.IGNORECASE)
+    starts = {h.start: p for p in persons for h in p.mentions if h.start >= 0}
+    merged: dict[int, Person] = {}  # id of the nickname's person -> the person it names
+    for person in persons:
+        for hit in person.mentions:
+            if hit.start < 0:
+                continue
+            m = between.match(text, hit.end)
+            other = starts.get(m.end()) if m is not None else None
+            if other is not None and other is not person and id(person) not in merged:
+                merged[id(other)] = person
+    if not merged:
+        return persons
+    for person in persons:
+        if id(person) in merged:
+            merged[id(person)].mentions.extend(person.mentions)
+    return People(p for p in persons if id(p) not in merged)

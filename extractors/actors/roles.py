@@ -24,6 +24,11 @@ DISTRIBUTED_RE = re.compile(
 )
 
 
+WHEN_AFTER_ROLE_RE = re.compile(
+    r"\s+(?:(?:in|on|since|until|from|by)\s+(?:early\s+|late\s+|mid-)?(?:January|February|March|April|May|June|July"
+    r"|August|September|October|November|December|\d)|(?:last|this|earlier|later|next)\s+(?:year|month|week))")
+
+
 @cache
 def nickname_re() -> re.Pattern[str]:
     """'José Adolfo Macías, alias "Fito", the leader of ...': a nickname between a name and its role."""
@@ -115,7 +120,8 @@ def describe_role(phrase_start: int, phrase_end: int, ctx: RoleContext) -> str |
 
 def proper_word(token: Token) -> bool:
     """A capitalised word that can belong to a title; 'US' is one although spaCy lists 'us' as a stop word."""
-    if not (token.is_alpha and token.text[:1].isupper()):
+    # "MI6", "G7": a name with a digit in it is still a proper word of the title's body
+    if not ((token.is_alpha or token.text.isalnum()) and token.text[:1].isupper()):
         return False
     return not token.is_stop or (len(token.text) >= 2 and token.text.isupper())
 
@@ -145,9 +151,26 @@ def role_before(span: Span, ctx: RoleContext) -> tuple[str | None, bool]:
             break
         i -= 1
     if first is None:
-        return None, False
+        return rank_abbreviations_before(span, ctx), False
     role = describe_role(doc[first].idx, span.start_char, ctx) or singular_title(doc[first].idx, span.start_char, ctx)
     return role, stopped_by_and
+
+
+def rank_abbreviations_before(span: Span, ctx: RoleContext) -> str | None:
+    """'Col. Ada Grey' -> 'Colonel': abbreviated ranks right before the name, spelled out."""
+    ranks = ctx.lex.cues["rank_abbreviations"]
+    found = []
+    i = span.start - 1
+    while i >= span.sent.start:
+        low = ctx.doc[i].lower_
+        if low == "." and i > span.sent.start and ctx.doc[i - 1].lower_ in ranks:
+            i -= 1  # "Lt" "." as spaCy splits it
+            low = ctx.doc[i].lower_
+        if low not in ranks:
+            break
+        found.insert(0, ranks[low])
+        i -= 1
+    return " ".join(found) or None
 
 
 def singular_title(start: int, end: int, ctx: RoleContext) -> str | None:
@@ -176,25 +199,31 @@ def shared_plural_title(span: Span, ctx: RoleContext) -> str | None:
 
 
 def noun_modifier_of_title(token: Token, first: int, end: int) -> bool:
-    """A common noun that modifies a word of the title phrase [first, end) ('council' in 'council chair')."""
-    return (token.is_alpha and token.pos_ == "NOUN" and token.dep_ == "compound"
-            and first <= token.head.i < end)
+    """A common noun or adjective that modifies a word of the title phrase [first, end) ('council' in 'council
+    chair', 'national' in "the national bank's governor": the body whose title it is)."""
+    # spaCy may tag a lower-case 'national' as a proper noun; in lower case it still only describes the body
+    return (token.is_alpha and token.dep_ in {"compound", "amod"}
+            and (token.pos_ in {"NOUN", "ADJ"} or token.is_lower) and first <= token.head.i < end)
 
 
-def apposition_start(span: Span, ctx: RoleContext) -> tuple[int | None, int]:
-    """Scanning back from the comma before the name: the first token of the title phrase (None: none) and the
-    token where the scan stopped."""
+def apposition_start(span: Span, ctx: RoleContext) -> tuple[int | None, int, int | None]:
+    """Scanning back from the comma before the name: the first token of the title phrase (None: none), the
+    token where the scan stopped, and the title's first token as it stood at the last 'the' the scan read on past
+    (None: none), for when the words before that 'the' turn out not to belong to the title."""
     doc = ctx.doc
     determiners = ctx.lex.cue_set("determiners")
     i = span.start - 2
     first = None
+    before_the = None
     while i >= span.sent.start and span.start - 2 - i < 14:
         token = doc[i]
         low = token.lower_
         if ctx.possessive(token) or token.text == "-" or low in {"and", "of", "for", "to"}:
             pass
-        elif low == "the" and i > span.sent.start and doc[i - 1].lower_ in {"of", "for", "to", "on"}:
-            pass  # "ambassador to the UN", "Special Envoy for the Western Balkans"
+        elif low in {"at", "in"} and first is not None:
+            pass  # "a senior fellow at Chatham House", "commander-in-chief"
+        elif low == "the" and i > span.sent.start and doc[i - 1].lower_ in {"of", "for", "to", "on", "at", "in"}:
+            before_the = first  # "ambassador to the OSCE", "Special Envoy for the Great Lakes"
         elif low in determiners:
             break
         elif ctx.title_word(low) or proper_word(token):
@@ -206,7 +235,7 @@ def apposition_start(span: Span, ctx: RoleContext) -> tuple[int | None, int]:
         else:
             break
         i -= 1
-    return first, i
+    return first, i, before_the
 
 
 def role_apposition_before(span: Span, ctx: RoleContext) -> str | None:
@@ -215,10 +244,12 @@ def role_apposition_before(span: Span, ctx: RoleContext) -> str | None:
     doc = ctx.doc
     if span.start - 1 < span.sent.start or doc[span.start - 1].text != ",":
         return None
-    first, i = apposition_start(span, ctx)
+    first, i, before_the = apposition_start(span, ctx)
     boundary = (i < span.sent.start or doc[i].text in {",", ";", ":"}
                 or doc[i].lower_ in ctx.lex.cue_set("determiners"))
-    if first is None or not boundary:
+    if not boundary:  # "in the opinion of the national bank's governor, Ada Grey,": the title starts after the 'the'
+        first = before_the
+    if first is None:
         return None
     return describe_role(doc[first].idx, doc[span.start - 1].idx, ctx)
 
@@ -242,6 +273,8 @@ def role_apposition_after(span: Span, ctx: RoleContext) -> str | None:
         token = doc[j]
         if token.text in {",", ".", ";", ":", "(", ")"} or token.lower_ in {"who", "which", "whose"}:
             break
+        if last is not None and token.lower_ in {"since", "until", "from"}:
+            break  # "Ethiopia's prime minister since 2018": when, not what
         if not (token.is_alpha or ctx.possessive(token) or token.text == "-"):
             return None
         if token.pos_ in {"VERB", "AUX"} and not ctx.title_word(token.lower_):
@@ -260,7 +293,9 @@ def role_after_verb(span: Span, ctx: RoleContext) -> str | None:
     if m is None:
         return None
     start = span.end_char + m.start("role")
-    return describe_role(start, start + len(m.group("role").rstrip()), ctx)
+    role = m.group("role").rstrip()
+    when = WHEN_AFTER_ROLE_RE.search(role)  # "was appointed defence minister in March": the title ends before 'in'
+    return describe_role(start, start + (when.start() if when else len(role)), ctx)
 
 
 def role_by_office_verb(span: Span, ctx: RoleContext) -> str | None:
@@ -318,9 +353,15 @@ def mention_role(hit: Hit, ctx: RoleContext) -> tuple[str | None, int | None]:
     span = doc_span(doc, hit.start, hit.end)
     if span is None:
         return None, None
-    if span.start > 0 and doc[span.start - 1].lower_ in ctx.lex.cue_set("honorifics"):
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    if before in ctx.lex.cue_set("honorifics") and before not in ctx.lex.cues["rank_abbreviations"]:
         span = doc[span.start - 1:span.end]  # "the board's chair, Dame Ada Grey": look past "Dame"
     role, after_and = role_before(span, ctx)
+    if role is not None and " " not in role and span.start > 0 and doc[span.start - 1].lower_ == role.lower():
+        # "Iran's supreme leader, Ayatollah Ali Khamenei," and "Colonel Ada Grey, the leader of the junta,": a rank
+        # or honorific alone says less than the post the apposition around it gives; keep both
+        post = role_apposition_before(doc[span.start - 1:span.end], ctx) or role_apposition_after(span, ctx)
+        role = f"{role}, {post}" if post else role
     role = role or role_apposition_before(span, ctx) or role_apposition_after(span, ctx)
     role = role or role_after_verb(span, ctx) or role_by_office_verb(span, ctx) or shared_plural_title(span, ctx)
     inherits = span.start if role and after_and and " of " not in role else None
