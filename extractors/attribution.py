@@ -75,6 +75,7 @@ class ReportingLexicon:
     first_person: frozenset[str]
     person_pronouns: frozenset[str]
     claim_nouns: frozenset[str]
+    tally_forms: frozenset[str]
 
 
 def inflected(verbs: dict[str, list[str]]) -> frozenset[str]:
@@ -114,6 +115,7 @@ def reporting_lexicon() -> ReportingLexicon:
         first_person=frozenset(data["first_person"]),
         person_pronouns=frozenset(data["person_pronouns"]),
         claim_nouns=frozenset(data["claim_nouns"]),
+        tally_forms=inflected(data["tally_verbs"]),
     )
 
 
@@ -197,7 +199,7 @@ def is_reporting_verb(token: Token) -> bool:
     if token.pos_ not in {"VERB", "AUX"}:
         return False
     lexicon = reporting_lexicon()
-    if phrasal_report(token) or puts_a_value(token):
+    if phrasal_report(token) or puts_a_value(token) or keeps_a_tally(token):
         return True
     subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
     if (token.lower_ in lexicon.attitude_forms or feels_about(token) or speaks_about(token)) and is_person(subject):
@@ -326,6 +328,19 @@ def phrasal_report(token: Token) -> bool:
     # 'analysts point to the deficit' reports; 'the numbers point to a slowdown' is the author's reading
     subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
     return any(c.dep_ == "prep" for c in keyed) and can_speak(subject)
+
+
+def keeps_a_tally(token: Token) -> bool:
+    """'The Caspian Institute recorded 412 attacks': a count kept by an organisation named as the subject, whose
+    object is counted. Not 'Chad recorded growth of 3%' (a country's own figure) nor 'the army recorded a
+    victory' (nothing counted)."""
+    if token.lower_ not in reporting_lexicon().tally_forms:
+        return False
+    subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.ent_type_ != "ORG":
+        return False
+    return any(c.dep_ == "dobj" and any(n.dep_ == "nummod" and n.like_num for n in c.children)
+               for c in token.children)
 
 
 def puts_a_value(token: Token) -> bool:

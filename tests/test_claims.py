@@ -1115,3 +1115,12 @@ def test_claims_reporting_word_inside_a_noun_phrase_is_no_appended_report(nlp) -
     claims = claims_of(nlp, "The decision came from Ana Roe, whose seat on the party's Senate rules committee "
                             "angered the mayor in 2019.")
     assert all(c.speaker is None for c in claims), claims
+
+
+def test_claims_an_organisation_keeping_a_tally_is_the_source_of_its_count(nlp) -> None:
+    claims = claims_of(nlp, "The Caspian Institute for Conflict Studies recorded 812 militant attacks in the first "
+                            "half of 2024.\n\nPakistan recorded its highest temperature of 52 degrees in May 2024."
+                            "\n\nThe economy recorded growth of 3 percent in 2023.")
+    assert the_claim(claims, "812 militant attacks").speaker == "Caspian Institute for Conflict Studies"
+    assert the_claim(claims, "52 degrees").speaker is None
+    assert the_claim(claims, "3 percent").speaker is None
