@@ -30,9 +30,13 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from extractors.attribution import (
+    OPENING_QUOTES,
+    QUOTE_MARKS,
     MentionIndex,
     SpeakerIndex,
     adjunct_subject,
+    appended_report,
+    appended_speaker_name,
     inserted_source,
     introduced_speaker,
     is_expectation,
@@ -394,22 +398,39 @@ def has_independent_clause(span: Span) -> bool:
 
 
 def semicolon_parts(span: Span) -> list[Span]:
-    """'Kyiv has received 30 tanks; another 50 are due in March.' -> two parts, when both sides are clauses."""
+    """'Kyiv has received 30 tanks; another 50 are due in March.' -> two parts, when both sides are clauses. A colon
+    between a hedged clause and a plain one splits the same way ('The plan may fail: turnout fell by 9 percent in
+    May.'): a hedged judgement and the fact offered for it are two claims, each with its own hedging."""
     parts, start = [], span.start
     depth = 0
     for token in span:
         depth += token.text in {"(", "["}
         depth -= token.text in {")", "]"}
-        if token.text != ";" or depth > 0:
+        if token.text not in {";", ":"} or depth > 0:
             continue
         left, right = span.doc[start : token.i], span.doc[token.i + 1 : span.end]
-        if len(left) and len(right) and has_independent_clause(left) and has_independent_clause(right):
-            parts.append(left)
-            start = token.i + 1
+        if not (len(left) and len(right) and has_independent_clause(left) and has_independent_clause(right)):
+            continue
+        if token.text == ":" and not colon_joins_clauses(left, right):
+            continue
+        parts.append(left)
+        start = token.i + 1
     if not parts:
         return [span]
     parts.append(span.doc[start : span.end])
     return [p for p in (trim_clause(p) for p in parts) if p is not None]
+
+
+def colon_joins_clauses(left: Span, right: Span) -> bool:
+    """A colon between a hedged statement and a plain one ('The plan may fail: turnout fell by 9 percent'), not
+    one opening a quotation or a speaker's words. Between two plain or two hedged statements the colon mostly
+    announces what follows ('Here is the problem: ...'), and the sentence stays one claim."""
+    if right[0].text in OPENING_QUOTES or any(t.text in QUOTE_MARKS for t in left):
+        return False
+    head = root_of(left)
+    if is_reporting_verb(head) or head.lower_ in reporting_lexicon().complement_forms:
+        return False
+    return is_hedged(left, []) != is_hedged(right, [])
 
 
 def clauses(span: Span) -> list[tuple[Span, Token]]:
@@ -421,6 +442,10 @@ def clauses(span: Span) -> list[tuple[Span, Token]]:
         if is_independent_clause(conj) and span.start < conj.left_edge.i < span.end:
             cuts[conj.left_edge.i] = conj
             heads.append(conj)
+    for verb in second_reports(root, span):
+        if verb.left_edge.i not in cuts:
+            cuts[verb.left_edge.i] = verb
+            heads.append(verb)
     for first, verb in reporting_adjuncts(root):
         if span.start < first.i < span.end and first.i not in cuts:
             cuts[first.i] = verb
@@ -429,6 +454,16 @@ def clauses(span: Span) -> list[tuple[Span, Token]]:
     if leading is not None and leading.right_edge.i + 1 < span.end and leading.right_edge.i + 1 not in cuts:
         cuts[leading.right_edge.i + 1] = root
         heads.append(leading)
+    if root.left_edge.i > span.start and root.left_edge.i not in cuts and is_independent_clause(root):
+        # a piece cut from a longer sentence ('...: a tender is planned for 2026, and officials say it will be
+        # open'), whose verbs all hang off a head outside it: the clause before the head's own is another clause
+        before = span.doc[span.start : root.left_edge.i]
+        if any(t.pos_ in {"VERB", "AUX"} and is_finite(t) and not in_span(t.head, span) for t in before):
+            cuts[root.left_edge.i] = root
+    appended = appended_report(span)
+    if appended is not None and appended.first.i not in cuts:
+        cuts[appended.first.i] = appended.verb
+        heads.append(appended.verb)
     relative = trailing_relative_report(span)
     if relative is not None and relative.left_edge.i not in cuts:
         cuts[relative.left_edge.i] = relative
@@ -454,8 +489,26 @@ def clauses(span: Span) -> list[tuple[Span, Token]]:
             prev, prev_head = parts.pop()
             parts.append((span.doc[prev.start : piece.end], prev_head))
             continue
-        parts.append((piece, inside[0] if inside else root))
+        # a piece without a head of its own stands on its own best verb, not on a head outside it
+        parts.append((piece, inside[0] if inside else (root if lo <= root.i < hi else root_of(piece))))
     return parts
+
+
+def second_reports(root: Token, span: Span) -> list[Token]:
+    """'X said the fleet would sail, and Y said a mission could follow': the parser hangs the second report off
+    the first one's content as a conjunct. A reporting verb with a speaker of its own, coordinated after a comma
+    with the content of the head's report, is a report of its own, not part of X's words."""
+    found = []
+    if not is_reporting_verb(root):
+        return found
+    for content in (c for c in root.children if c.dep_ == "ccomp"):
+        for verb in conj_chain(content):
+            before = verb.doc[verb.left_edge.i - 2 : verb.left_edge.i] if verb.left_edge.i >= 2 else None
+            if (before is not None and [t.text for t in before] == [",", "and"] and is_reporting_verb(verb)
+                    and is_independent_clause(verb) and speaker_of(verb) is not None
+                    and span.start < verb.left_edge.i < span.end):
+                found.append(verb)
+    return found
 
 
 def trim_clause(span: Span) -> Span | None:
@@ -628,9 +681,12 @@ class Verdict:
     reason: str
 
 
-def judge(span: Span, head: Token, speaker: str | None, mentions: MentionIndex, quantities: Intervals) -> Verdict:
+def judge(span: Span, head: Token, speaker: str | None, mentions: MentionIndex, quantities: Intervals,
+          evidence: Span | None = None) -> Verdict:
     """Is this clause a check-worthy claim? The reason is kept so that drops can be counted and inspected.
-    `mentions` carries the offset of span's Doc in the article (see reading_units)."""
+    `mentions` carries the offset of span's Doc in the article (see reading_units). `evidence` is the clause a
+    colon sets after this one as its grounds ('Most of the gold is probably flown out: declared exports doubled
+    to 60 tonnes'): a judgement checked against the figure it gives is checkable through it."""
     text = span.text
     if not any(is_finite(t) for t in span if t.pos_ in {"VERB", "AUX"}):
         return Verdict(False, "no finite verb")
@@ -650,7 +706,9 @@ def judge(span: Span, head: Token, speaker: str | None, mentions: MentionIndex, 
         return Verdict(True, "attributed to an unresolved speaker")
     quantity = has_quantity(span, quantities, mentions.offset)
     if not (quantity or named_inside(list(span), mentions) or concrete_subject(head)):
-        return Verdict(False, "nothing checkable")
+        if evidence is None or not (has_quantity(evidence, quantities, mentions.offset)
+                                    or named_inside(list(evidence), mentions)):
+            return Verdict(False, "nothing checkable")
     # 'The most likely, in our view, is a period without binding limits after February 2026': a hedged forecast
     # with a date or number is checkable later, whoever offers it
     if cues().meta_discourse.search(text) and not (quantity and is_hedged(span, [])):
@@ -941,7 +999,11 @@ def claim_decisions(
         part_speakers: dict[int, str | None] = {}
         decided: list[Decision] = []
         decided_spans: list[tuple[Span, str | None]] = []  # each decision's clause and speaker, for merging
-        for part, (clause, head) in ((p, c) for p in semicolon_parts(unit) for c in clauses(p)):
+        parts = semicolon_parts(unit)
+        # a part closed by a colon is a judgement whose grounds are the part after it
+        grounds = {p.start: (n if p.end < len(p.doc) and p.doc[p.end].text == ":" else None)
+                   for p, n in zip(parts, [*parts[1:], None], strict=True)}
+        for part, (clause, head) in ((p, c) for p in parts for c in clauses(p)):
             if part.start not in part_speakers:
                 part_speakers[part.start] = (sentence_according_to(part, root_of(part), mentions)
                                              if len(part) > 2 else None)
@@ -950,6 +1012,18 @@ def claim_decisions(
             if ctx.is_blocked(start, end):
                 yield Decision(clause.text, start, end, Verdict(False, "blocked span"), None)
                 continue
+            appended = appended_report(part)
+            if appended is not None and clause.start == appended.first.i:
+                # '..., which the bank estimates rose by ...', '..., a charge the ministry disputes': its own
+                # speaker's report, a claim whatever the parser made of its verb
+                speaker_name = appended_speaker_name(appended, mentions)
+                if speaker_name is not None:
+                    own_speakers.append(speaker_name)
+                    decided.append(Decision(clause.text, start, end, Verdict(True, "appended report"),
+                                            make_claim(clause, offset, speaker_name, local_quotes, article_text,
+                                                       links)))
+                    decided_spans.append((clause, speaker_name))
+                    continue
             # 'X said Y, according to Z': the sentence's source reports the whole of it, X's words included
             speaker_name = (sentence_speaker or source_of(framing_chain(head), mentions, clause)
                             or inserted_source(clause, mentions) or adjunct_speaker_name(head, mentions, part)
@@ -972,7 +1046,7 @@ def claim_decisions(
                 continue
             # the quote's speaker, also over a report inside the quotation ('"Officials told me it is over," X
             # said'); a quoted view is a claim about the person quoted, as a reported one is
-            verdict = judge(clause, head, speaker_name or inherited, mentions, links.quantities)
+            verdict = judge(clause, head, speaker_name or inherited, mentions, links.quantities, grounds[part.start])
             redo = None
             if not verdict.keep and speaker_name is None and inherited is None:
                 redo = later_speaker_claim(clause, head, mentions, offset, local_quotes, article_text, links)
