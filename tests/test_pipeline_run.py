@@ -66,36 +66,50 @@ def test_pipeline_run_batches_leave_every_worker_several() -> None:
     assert worker_batch_size(40, 2) == 5
 
 
-def forked_child_store_check(url: str, parent_engine_id: int, answers: multiprocessing.Queue) -> None:
-    from sqlalchemy import text
 
-    from flows.pipeline_run import store_for
+FORKED_CHILD_STORE_SCRIPT = """
+import multiprocessing, sys, traceback
+from sqlalchemy import text
+from flows.pipeline_run import store_for
 
-    engine = store_for(url)
-    with engine.begin() as conn:
-        conn.execute(text("CREATE TABLE IF NOT EXISTS child_wrote (n INTEGER)"))
-        conn.execute(text("INSERT INTO child_wrote VALUES (1)"))
-    answers.put(id(engine) != parent_engine_id)
+def child(url, parent_id, answers):
+    try:
+        engine = store_for(url)
+        with engine.begin() as conn:
+            conn.execute(text("CREATE TABLE IF NOT EXISTS child_wrote (n INTEGER)"))
+            conn.execute(text("INSERT INTO child_wrote VALUES (1)"))
+        answers.put("own engine" if id(engine) != parent_id else "parent's engine")
+    except Exception:
+        answers.put(traceback.format_exc())
+
+if __name__ == "__main__":
+    url = sys.argv[1]
+    parent = store_for(url)
+    with parent.connect() as conn:
+        conn.execute(text("SELECT 1"))  # a connection now sits in the parent's pool
+    fork = multiprocessing.get_context("fork")
+    answers = fork.Queue()
+    process = fork.Process(target=child, args=(url, id(parent), answers))
+    process.start()
+    print(answers.get(timeout=120))
+    process.join(60)
+    with parent.connect() as conn:  # the parent's pooled connection still works and sees the child's write
+        print("parent sees", conn.execute(text("SELECT count(*) FROM child_wrote")).scalar())
+"""
 
 
 def test_pipeline_run_a_forked_child_opens_its_own_store_and_leaves_the_parents_connections_alone(tmp_path) -> None:
     """Local Dask workers are forked from the flow process, which has often opened the store already (reprocess
     lists stale documents first): a child using the parent's pooled connection would share one SQLite handle
-    across two processes."""
-    from sqlalchemy import text
+    across two processes. Run in a fresh interpreter, so that only this process's state is forked."""
+    import subprocess
+    import sys
+    from pathlib import Path
 
-    from flows.pipeline_run import store_for
-
-    url = f"sqlite:///{tmp_path / 'store.db'}"
-    parent = store_for(url)
-    with parent.connect() as conn:
-        conn.execute(text("SELECT 1"))  # a connection now sits in the parent's pool
-    answers = multiprocessing.get_context("fork").Queue()
-    child = multiprocessing.get_context("fork").Process(target=forked_child_store_check,
-                                                        args=(url, id(parent), answers))
-    child.start()
-    child.join(60)
-    assert child.exitcode == 0
-    assert answers.get(timeout=5) is True
-    with parent.connect() as conn:  # the parent's pooled connection still works and sees the child's write
-        assert conn.execute(text("SELECT count(*) FROM child_wrote")).scalar() == 1
+    script = tmp_path / "fork_store.py"
+    script.write_text(FORKED_CHILD_STORE_SCRIPT)
+    repo = Path(__file__).resolve().parents[1]
+    done = subprocess.run([sys.executable, str(script), f"sqlite:///{tmp_path / 'store.db'}"], cwd=repo,
+                          env={**os.environ, "PYTHONPATH": str(repo)}, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split("\n")[:2] == ["own engine", "parent sees 1"], done.stdout[-2000:]
